@@ -1,0 +1,48 @@
+/**
+ * Language choice, one rule everywhere (DESIGN.md): the person's preferred
+ * language, else the `lang` cookie, else Accept-Language, else English.
+ */
+import { createCookie } from '@remix-run/node'
+import { RemixI18Next } from 'remix-i18next/server'
+import i18next, { type TFunction } from 'i18next'
+import type { Language } from '#db/schema'
+import { fallbackLanguage, i18nOptions, isLanguage, resources, supportedLanguages } from './i18n'
+
+export const languageCookie = createCookie('lang', {
+  path: '/',
+  sameSite: 'lax',
+  httpOnly: true,
+  secure: process.env.NODE_ENV === 'production' && process.env.INSECURE_COOKIES !== '1',
+  maxAge: 60 * 60 * 24 * 365,
+})
+
+const detector = new RemixI18Next({
+  detection: {
+    supportedLanguages: [...supportedLanguages],
+    fallbackLanguage,
+    cookie: languageCookie,
+    order: ['cookie', 'header'],
+  },
+  i18next: { ...i18nOptions, resources },
+})
+
+export async function resolveLanguage(request: Request, preferred?: Language | null): Promise<Language> {
+  if (preferred && isLanguage(preferred)) return preferred
+  const detected = await detector.getLocale(request)
+  return isLanguage(detected) ? detected : fallbackLanguage
+}
+
+const instance = i18next.createInstance()
+void instance.init({ ...i18nOptions, resources, lng: fallbackLanguage, initImmediate: false })
+
+/** A translation function bound to one language, for mail, ICS and server-made text. */
+export function fixedT(language: Language, ns: string = 'common'): TFunction {
+  return instance.getFixedT(language, ns)
+}
+
+export async function createI18nInstance(language: Language) {
+  const { initReactI18next } = await import('react-i18next')
+  const i = i18next.createInstance()
+  await i.use(initReactI18next).init({ ...i18nOptions, resources, lng: language })
+  return i
+}

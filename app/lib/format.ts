@@ -1,0 +1,67 @@
+/** Dates and times for people: always in the viewer's zone and language, with the zone named. */
+import type { Language } from '#db/schema'
+
+const locales: Record<Language, string> = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES' }
+
+export function formatDateTime(instant: Date | number, language: Language, timeZone: string): string {
+  const date = typeof instant === 'number' ? new Date(instant) : instant
+  const text = new Intl.DateTimeFormat(locales[language], {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(date)
+  return `${text} (${timeZone})`
+}
+
+export function formatTime(instant: Date | number, language: Language, timeZone: string): string {
+  return new Intl.DateTimeFormat(locales[language], { hour: '2-digit', minute: '2-digit', timeZone }).format(instant)
+}
+
+export function formatDate(instant: Date | number, language: Language, timeZone: string): string {
+  return new Intl.DateTimeFormat(locales[language], { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(
+    instant,
+  )
+}
+
+/** "Thu 15 May 2014, 13:00–14:00 UTC (UTC)": one line for an event's slot. */
+export function formatRange(start: Date, end: Date, language: Language, timeZone: string): string {
+  const sameDay = formatDate(start, language, timeZone) === formatDate(end, language, timeZone)
+  if (!sameDay) return `${formatDateTime(start, language, timeZone)} – ${formatDateTime(end, language, timeZone)}`
+  const day = new Intl.DateTimeFormat(locales[language], {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone,
+  }).format(start)
+  const zoneName =
+    new Intl.DateTimeFormat(locales[language], { timeZone, timeZoneName: 'short' })
+      .formatToParts(start)
+      .find((p) => p.type === 'timeZoneName')?.value ?? timeZone
+  return `${day}, ${formatTime(start, language, timeZone)}–${formatTime(end, language, timeZone)} ${zoneName} (${timeZone})`
+}
+
+export function formatNumber(n: number, language: Language): string {
+  return new Intl.NumberFormat(locales[language]).format(n)
+}
+
+let zones: string[] | undefined
+/** Every IANA zone this runtime knows, UTC first. */
+export function timeZones(): string[] {
+  if (!zones) zones = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')]
+  return zones
+}
+
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value })
+    return timeZones().includes(value) || value === 'UTC'
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,150 @@
+import crypto from 'node:crypto'
+import { eq, sql } from 'drizzle-orm'
+import type { DB } from '#db/client'
+import { people, personRoles, structures, type Language, type MemberType, type RegionCode, type Role } from '#db/schema'
+
+export type PersonSummary = {
+  id: number
+  email: string
+  name: string
+  preferredLanguage: Language
+  timeZone: string
+  regionCode: RegionCode | null
+  structureId: number | null
+  memberType: MemberType
+  roles: Role[]
+}
+
+const summaryColumns = {
+  id: people.id,
+  email: people.email,
+  name: people.name,
+  preferredLanguage: people.preferredLanguage,
+  timeZone: people.timeZone,
+  regionCode: people.regionCode,
+  structureId: people.structureId,
+  memberType: people.memberType,
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase()
+}
+
+export function newSecretToken(): string {
+  return crypto.randomBytes(32).toString('base64url')
+}
+
+export function getPerson(db: DB, id: number): PersonSummary | undefined {
+  const row = db.select(summaryColumns).from(people).where(eq(people.id, id)).get()
+  if (!row) return undefined
+  const roles = db
+    .select({ role: personRoles.role })
+    .from(personRoles)
+    .where(eq(personRoles.personId, id))
+    .all()
+    .map((r) => r.role)
+  return { ...row, roles }
+}
+
+export function findPersonIdByEmail(db: DB, email: string): number | undefined {
+  return db
+    .select({ id: people.id })
+    .from(people)
+    .where(eq(sql`lower(${people.email})`, normaliseEmail(email)))
+    .get()?.id
+}
+
+export type NewPerson = {
+  email: string
+  name: string
+  passwordHash: string | null
+  preferredLanguage: Language
+  timeZone: string
+  regionCode?: RegionCode | null
+  structureId?: number | null
+  memberType?: MemberType
+  roles?: Role[]
+}
+
+export class EmailTakenError extends Error {
+  constructor() {
+    super('email taken')
+  }
+}
+
+export function createPerson(db: DB, input: NewPerson): number {
+  return db.transaction(
+    (tx) => {
+      const email = normaliseEmail(input.email)
+      const existing = tx
+        .select({ id: people.id })
+        .from(people)
+        .where(eq(sql`lower(${people.email})`, email))
+        .get()
+      if (existing) throw new EmailTakenError()
+      const row = tx
+        .insert(people)
+        .values({
+          email,
+          name: input.name.trim(),
+          passwordHash: input.passwordHash,
+          preferredLanguage: input.preferredLanguage,
+          timeZone: input.timeZone,
+          regionCode: input.regionCode ?? null,
+          structureId: input.structureId ?? null,
+          memberType: input.memberType ?? 'individual_member',
+          calendarToken: newSecretToken(),
+          unsubscribeToken: newSecretToken(),
+        })
+        .returning({ id: people.id })
+        .get()
+      for (const role of input.roles ?? []) tx.insert(personRoles).values({ personId: row.id, role }).run()
+      return row.id
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+export type ProfileUpdate = {
+  name: string
+  preferredLanguage: Language
+  timeZone: string
+  regionCode: RegionCode | null
+  structureId: number | null
+  memberType: MemberType
+}
+
+export class UnknownStructureError extends Error {
+  constructor() {
+    super('unknown structure')
+  }
+}
+
+export function updateProfile(db: DB, personId: number, update: ProfileUpdate): void {
+  db.transaction((tx) => {
+    if (update.structureId !== null) {
+      const structure = tx
+        .select({ regionCode: structures.regionCode })
+        .from(structures)
+        .where(eq(structures.id, update.structureId))
+        .get()
+      if (!structure) throw new UnknownStructureError()
+    }
+    tx.update(people)
+      .set({ ...update, name: update.name.trim(), updatedAt: new Date() })
+      .where(eq(people.id, personId))
+      .run()
+  })
+}
+
+export function setPreferredLanguage(db: DB, personId: number, language: Language): void {
+  db.update(people).set({ preferredLanguage: language, updatedAt: new Date() }).where(eq(people.id, personId)).run()
+}
+
+export function listStructures(db: DB) {
+  return db
+    .select({ id: structures.id, name: structures.name, regionCode: structures.regionCode })
+    .from(structures)
+    .orderBy(structures.regionCode, structures.name)
+    .all()
+}

@@ -1,0 +1,726 @@
+/**
+ * Every table of the program manager. Times are UTC instants stored as integer
+ * milliseconds (Drizzle `timestamp_ms` → Date). Localised long content (events,
+ * series, newsletters) lives in one row per language; short localised labels
+ * (survey questions and options) are JSON maps `{ en, fr, es }`.
+ * See docs/decisions/002-data-model.md.
+ */
+import { sql } from 'drizzle-orm'
+import {
+  sqliteTable,
+  text,
+  integer,
+  primaryKey,
+  uniqueIndex,
+  index,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core'
+
+export const LANGUAGES = ['en', 'fr', 'es'] as const
+export type Language = (typeof LANGUAGES)[number]
+export const REGION_CODES = ['AFRALO', 'APRALO', 'EURALO', 'LACRALO', 'NARALO'] as const
+export type RegionCode = (typeof REGION_CODES)[number]
+export const MEMBER_TYPES = ['als_representative', 'individual_member', 'alac_member', 'guest'] as const
+export type MemberType = (typeof MEMBER_TYPES)[number]
+export const ROLES = ['staff', 'analyst'] as const
+export type Role = (typeof ROLES)[number]
+export const ACCREDITATION_STATUSES = ['applied', 'accredited', 'withdrawn', 'decertified'] as const
+export const EVENT_KINDS = ['webinar', 'summit', 'meeting'] as const
+export const EVENT_STATUSES = ['scheduled', 'cancelled', 'completed'] as const
+export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const
+export const MATERIAL_KINDS = ['slides', 'recording', 'transcript'] as const
+export const PARTICIPATION_STATUSES = ['nominated', 'confirmed', 'declined', 'withdrawn'] as const
+export const FUNDING_DECISIONS = ['pending', 'funded', 'self_funded', 'not_funded'] as const
+export const REPORT_STATUSES = ['drafting', 'submitted', 'public_comment', 'adopted'] as const
+export const NEWSLETTER_STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'sent'] as const
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const
+export const QUESTION_KINDS = ['single', 'multiple', 'likert', 'rating', 'nps', 'number', 'short_text', 'long_text'] as const
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const
+
+/** A localised label: English is required, French and Spanish optional. */
+export type LocalisedText = { en: string; fr?: string; es?: string }
+
+const createdAt = () =>
+  integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`)
+const updatedAt = () =>
+  integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`)
+const instant = (name: string) => integer(name, { mode: 'timestamp_ms' })
+const bool = (name: string) => integer(name, { mode: 'boolean' })
+
+// ─── Regions and structures ───────────────────────────────────────────────
+
+export const regions = sqliteTable('regions', {
+  code: text('code', { enum: REGION_CODES }).primaryKey(),
+  name: text('name').notNull(),
+})
+
+export const structures = sqliteTable(
+  'structures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    regionCode: text('region_code', { enum: REGION_CODES }).notNull().references(() => regions.code),
+    country: text('country').notNull(),
+    website: text('website'),
+    accreditationStatus: text('accreditation_status', { enum: ACCREDITATION_STATUSES }).notNull().default('applied'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('structures_name_unique').on(t.name), index('structures_region_idx').on(t.regionCode)],
+)
+
+export const accreditationHistory = sqliteTable(
+  'accreditation_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    structureId: integer('structure_id').notNull().references(() => structures.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ACCREDITATION_STATUSES }).notNull(),
+    changedAt: instant('changed_at').notNull(),
+    note: text('note'),
+    changedById: integer('changed_by_id').references((): AnySQLiteColumn => people.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('accreditation_history_structure_idx').on(t.structureId, t.changedAt)],
+)
+
+// ─── People, roles, sessions ──────────────────────────────────────────────
+
+export const people = sqliteTable(
+  'people',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Stored lower-cased; the unique index on lower(email) also guards raw SQL. */
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash'),
+    preferredLanguage: text('preferred_language', { enum: LANGUAGES }).notNull().default('en'),
+    timeZone: text('time_zone').notNull().default('UTC'),
+    regionCode: text('region_code', { enum: REGION_CODES }).references(() => regions.code),
+    structureId: integer('structure_id').references(() => structures.id, { onDelete: 'set null' }),
+    memberType: text('member_type', { enum: MEMBER_TYPES }).notNull().default('individual_member'),
+    /** Secret for the personal calendar feed URL (issue: webinars); resettable. */
+    calendarToken: text('calendar_token'),
+    /** Secret for one-click newsletter unsubscribe links. */
+    unsubscribeToken: text('unsubscribe_token'),
+    newsletterOptOutAt: instant('newsletter_opt_out_at'),
+    emailBouncedAt: instant('email_bounced_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('people_email_lower_unique').on(sql`lower(${t.email})`),
+    uniqueIndex('people_calendar_token_unique').on(t.calendarToken),
+    uniqueIndex('people_unsubscribe_token_unique').on(t.unsubscribeToken),
+    index('people_region_idx').on(t.regionCode),
+    index('people_structure_idx').on(t.structureId),
+  ],
+)
+
+export const personRoles = sqliteTable(
+  'person_roles',
+  {
+    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ROLES }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.role] })],
+)
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    personId: integer('person_id').references(() => people.id, { onDelete: 'cascade' }),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sessions_person_idx').on(t.personId), index('sessions_expires_idx').on(t.expiresAt)],
+)
+
+export const passwordResetTokens = sqliteTable(
+  'password_reset_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the token mailed to the person; the token itself is never stored. */
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    usedAt: instant('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('password_reset_token_hash_unique').on(t.tokenHash)],
+)
+
+/** One row per attempt, for rate-limiting sign-in and reset per IP and per account. */
+export const authAttempts = sqliteTable(
+  'auth_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    scope: text('scope').notNull(), // e.g. 'login:ip', 'login:account', 'reset:ip'
+    key: text('key').notNull(),
+    at: instant('at').notNull(),
+  },
+  (t) => [index('auth_attempts_scope_key_at_idx').on(t.scope, t.key, t.at)],
+)
+
+// ─── Series and events ────────────────────────────────────────────────────
+
+export const series = sqliteTable(
+  'series',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('series_slug_unique').on(t.slug)],
+)
+
+export const seriesTranslations = sqliteTable(
+  'series_translations',
+  {
+    seriesId: integer('series_id').notNull().references(() => series.id, { onDelete: 'cascade' }),
+    language: text('language', { enum: LANGUAGES }).notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+  },
+  (t) => [primaryKey({ columns: [t.seriesId, t.language] })],
+)
+
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: EVENT_KINDS }).notNull(),
+    slug: text('slug').notNull(),
+    seriesId: integer('series_id').references(() => series.id, { onDelete: 'set null' }),
+    /** A summit's session (plenary, working-group session, social) points at its summit. */
+    parentEventId: integer('parent_event_id').references((): AnySQLiteColumn => events.id, { onDelete: 'cascade' }),
+    startsAt: instant('starts_at').notNull(),
+    endsAt: instant('ends_at').notNull(),
+    /** The event's own IANA zone (the venue's for a summit). */
+    timeZone: text('time_zone').notNull().default('UTC'),
+    platformName: text('platform_name'),
+    platformUrl: text('platform_url'),
+    venue: text('venue'),
+    city: text('city'),
+    room: text('room'),
+    capacity: integer('capacity'),
+    registrationOpensAt: instant('registration_opens_at'),
+    registrationClosesAt: instant('registration_closes_at'),
+    status: text('status', { enum: EVENT_STATUSES }).notNull().default('scheduled'),
+    /** ICS SEQUENCE: bumped on every change a calendar must see. */
+    sequence: integer('sequence').notNull().default(0),
+    /** Minutes before start at which reminders go out, e.g. [1440, 60]. */
+    reminderOffsets: text('reminder_offsets', { mode: 'json' }).$type<number[]>().notNull().default(sql`'[1440,60]'`),
+    createdById: integer('created_by_id').references(() => people.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('events_slug_unique').on(t.slug),
+    index('events_kind_starts_idx').on(t.kind, t.startsAt),
+    index('events_series_idx').on(t.seriesId, t.startsAt),
+    index('events_parent_idx').on(t.parentEventId, t.startsAt),
+  ],
+)
+
+export const eventTranslations = sqliteTable(
+  'event_translations',
+  {
+    eventId: integer('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+    language: text('language', { enum: LANGUAGES }).notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    agenda: text('agenda').notNull().default(''),
+    /** Logistics / practical information (summits). */
+    practicalInfo: text('practical_info').notNull().default(''),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.language] })],
+)
+
+export const eventPresenters = sqliteTable(
+  'event_presenters',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+    personId: integer('person_id').references(() => people.id, { onDelete: 'set null' }),
+    name: text('name').notNull(),
+    role: text('role', { mode: 'json' }).$type<LocalisedText>().notNull(),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [index('event_presenters_event_idx').on(t.eventId, t.position)],
+)
+
+export const interpretationChannels = sqliteTable(
+  'interpretation_channels',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+    language: text('language', { enum: LANGUAGES }).notNull(),
+    conferenceId: text('conference_id').notNull(),
+    dialInNumbers: text('dial_in_numbers').notNull().default(''),
+    interpreters: text('interpreters').notNull().default(''),
+  },
+  (t) => [uniqueIndex('interpretation_channels_event_language_unique').on(t.eventId, t.language)],
+)
+
+export const registrations = sqliteTable(
+  'registrations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: REGISTRATION_STATUSES }).notNull(),
+    channelLanguage: text('channel_language', { enum: LANGUAGES }).notNull(),
+    dialOutNumber: text('dial_out_number'),
+    dialOutDoneAt: instant('dial_out_done_at'),
+    attended: bool('attended'),
+    checkedInAt: instant('checked_in_at'),
+    promotedAt: instant('promoted_at'),
+    cancelledAt: instant('cancelled_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('registrations_event_person_unique').on(t.eventId, t.personId),
+    index('registrations_event_status_idx').on(t.eventId, t.status, t.createdAt),
+    index('registrations_person_idx').on(t.personId, t.status),
+  ],
+)
+
+export const materials = sqliteTable(
+  'materials',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+    language: text('language', { enum: LANGUAGES }).notNull(),
+    kind: text('kind', { enum: MATERIAL_KINDS }).notNull(),
+    title: text('title').notNull(),
+    url: text('url').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('materials_event_idx').on(t.eventId, t.language)],
+)
+
+// ─── Summits ──────────────────────────────────────────────────────────────
+
+export const workingGroups = sqliteTable(
+  'working_groups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** A summit's thematic group has its summit; standing groups (CPWG, OFB-WG) have none. */
+    eventId: integer('event_id').references(() => events.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['thematic', 'standing'] }).notNull().default('thematic'),
+    name: text('name', { mode: 'json' }).$type<LocalisedText>().notNull(),
+    topic: text('topic', { mode: 'json' }).$type<LocalisedText>().notNull(),
+    reportUrl: text('report_url'),
+    reportStatus: text('report_status', { enum: REPORT_STATUSES }).notNull().default('drafting'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('working_groups_event_idx').on(t.eventId)],
+)
+
+export const workingGroupMembers = sqliteTable(
+  'working_group_members',
+  {
+    workingGroupId: integer('working_group_id').notNull().references(() => workingGroups.id, { onDelete: 'cascade' }),
+    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['member', 'chair', 'rapporteur'] }).notNull().default('member'),
+    joinedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workingGroupId, t.personId] }), index('wg_members_person_idx').on(t.personId)],
+)
+
+export const workingGroupMeetings = sqliteTable(
+  'working_group_meetings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workingGroupId: integer('working_group_id').notNull().references(() => workingGroups.id, { onDelete: 'cascade' }),
+    heldAt: instant('held_at').notNull(),
+    title: text('title').notNull().default(''),
+  },
+  (t) => [index('wg_meetings_group_idx').on(t.workingGroupId, t.heldAt)],
+)
+
+export const meetingAttendance = sqliteTable(
+  'meeting_attendance',
+  {
+    meetingId: integer('meeting_id').notNull().references(() => workingGroupMeetings.id, { onDelete: 'cascade' }),
+    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.personId] }), index('meeting_attendance_person_idx').on(t.personId)],
+)
+
+export const summitParticipations = sqliteTable(
+  'summit_participations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    structureId: integer('structure_id').references(() => structures.id, { onDelete: 'set null' }),
+    status: text('status', { enum: PARTICIPATION_STATUSES }).notNull().default('nominated'),
+    funding: text('funding', { enum: FUNDING_DECISIONS }).notNull().default('pending'),
+    fundingReason: text('funding_reason'),
+    workingGroupId: integer('working_group_id').references(() => workingGroups.id, { onDelete: 'set null' }),
+    workingGroupPreferences: text('working_group_preferences', { mode: 'json' }).$type<number[]>(),
+    arrivalAt: instant('arrival_at'),
+    arrivalCarrier: text('arrival_carrier'),
+    departureAt: instant('departure_at'),
+    departureCarrier: text('departure_carrier'),
+    hotel: text('hotel'),
+    hotelNights: integer('hotel_nights'),
+    visaLetterNeeded: bool('visa_letter_needed').notNull().default(false),
+    dietaryNeeds: text('dietary_needs'),
+    accessibilityNeeds: text('accessibility_needs'),
+    emergencyContactName: text('emergency_contact_name'),
+    emergencyContactPhone: text('emergency_contact_phone'),
+    checkedInAt: instant('checked_in_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('summit_participations_event_person_unique').on(t.eventId, t.personId),
+    index('summit_participations_event_status_idx').on(t.eventId, t.status),
+  ],
+)
+
+// ─── Policy statements (participation metrics) ────────────────────────────
+
+export const policyStatements = sqliteTable(
+  'policy_statements',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    title: text('title').notNull(),
+    topics: text('topics', { mode: 'json' }).$type<string[]>().notNull(),
+    publishedAt: instant('published_at').notNull(),
+    url: text('url'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('policy_statements_published_idx').on(t.publishedAt)],
+)
+
+export const statementContributors = sqliteTable(
+  'statement_contributors',
+  {
+    statementId: integer('statement_id').notNull().references(() => policyStatements.id, { onDelete: 'cascade' }),
+    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['penholder', 'drafting_volunteer'] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.statementId, t.personId, t.role] }), index('statement_contributors_person_idx').on(t.personId)],
+)
+
+/**
+ * Participation facts, one row per thing a person did, written by the services
+ * that record the underlying action; dashboards aggregate over this table.
+ */
+export const participationRecords = sqliteTable(
+  'participation_records',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    structureId: integer('structure_id').references(() => structures.id, { onDelete: 'set null' }),
+    regionCode: text('region_code', { enum: REGION_CODES }),
+    kind: text('kind', {
+      enum: [
+        'webinar_registered',
+        'webinar_attended',
+        'summit_attended',
+        'working_group_member',
+        'working_group_meeting_attended',
+        'drafting_volunteer',
+        'statement_penholder',
+        'survey_completed',
+      ],
+    }).notNull(),
+    sourceType: text('source_type').notNull(),
+    sourceId: integer('source_id').notNull(),
+    occurredAt: instant('occurred_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('participation_records_source_unique').on(t.kind, t.sourceType, t.sourceId, t.personId),
+    index('participation_records_person_idx').on(t.personId, t.occurredAt),
+    index('participation_records_structure_idx').on(t.structureId, t.occurredAt),
+    index('participation_records_region_idx').on(t.regionCode, t.occurredAt),
+  ],
+)
+
+// ─── Newsletters ──────────────────────────────────────────────────────────
+
+export type SegmentCriteria = {
+  eventIds?: number[]
+  regionCodes?: RegionCode[]
+  memberTypes?: MemberType[]
+  structureIds?: number[]
+  languages?: Language[]
+}
+
+export const segments = sqliteTable('segments', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  criteria: text('criteria', { mode: 'json' }).$type<SegmentCriteria>().notNull(),
+  createdById: integer('created_by_id').references(() => people.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+})
+
+export const newsletters = sqliteTable(
+  'newsletters',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull(),
+    status: text('status', { enum: NEWSLETTER_STATUSES }).notNull().default('draft'),
+    segmentId: integer('segment_id').references(() => segments.id, { onDelete: 'set null' }),
+    scheduledAt: instant('scheduled_at'),
+    sendStartedAt: instant('send_started_at'),
+    sentAt: instant('sent_at'),
+    createdById: integer('created_by_id').references(() => people.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('newsletters_slug_unique').on(t.slug), index('newsletters_status_idx').on(t.status, t.scheduledAt)],
+)
+
+export const newsletterVersions = sqliteTable(
+  'newsletter_versions',
+  {
+    newsletterId: integer('newsletter_id').notNull().references(() => newsletters.id, { onDelete: 'cascade' }),
+    language: text('language', { enum: LANGUAGES }).notNull(),
+    subject: text('subject').notNull(),
+    preheader: text('preheader').notNull().default(''),
+    bodyMarkdown: text('body_markdown').notNull().default(''),
+    complete: bool('complete').notNull().default(false),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.newsletterId, t.language] })],
+)
+
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    newsletterId: integer('newsletter_id').notNull().references(() => newsletters.id, { onDelete: 'cascade' }),
+    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    language: text('language', { enum: LANGUAGES }).notNull(),
+    status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: instant('next_attempt_at'),
+    lockedUntil: instant('locked_until'),
+    messageId: text('message_id'),
+    error: text('error'),
+    sentAt: instant('sent_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('deliveries_newsletter_person_unique').on(t.newsletterId, t.personId),
+    index('deliveries_newsletter_status_idx').on(t.newsletterId, t.status, t.nextAttemptAt),
+  ],
+)
+
+// ─── Surveys ──────────────────────────────────────────────────────────────
+
+export const surveys = sqliteTable(
+  'surveys',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id').references(() => events.id, { onDelete: 'set null' }),
+    slug: text('slug').notNull(),
+    title: text('title', { mode: 'json' }).$type<LocalisedText>().notNull(),
+    intro: text('intro', { mode: 'json' }).$type<LocalisedText>(),
+    mode: text('mode', { enum: ['invitation', 'open'] }).notNull().default('invitation'),
+    anonymous: bool('anonymous').notNull().default(true),
+    opensAt: instant('opens_at'),
+    closesAt: instant('closes_at'),
+    copiedFromId: integer('copied_from_id').references((): AnySQLiteColumn => surveys.id, { onDelete: 'set null' }),
+    createdById: integer('created_by_id').references(() => people.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('surveys_slug_unique').on(t.slug), index('surveys_event_idx').on(t.eventId)],
+)
+
+export const surveySections = sqliteTable(
+  'survey_sections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    surveyId: integer('survey_id').notNull().references(() => surveys.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    title: text('title', { mode: 'json' }).$type<LocalisedText>().notNull(),
+  },
+  (t) => [uniqueIndex('survey_sections_position_unique').on(t.surveyId, t.position)],
+)
+
+export type QuestionOption = { value: string; label: LocalisedText }
+
+export const surveyQuestions = sqliteTable(
+  'survey_questions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    surveyId: integer('survey_id').notNull().references(() => surveys.id, { onDelete: 'cascade' }),
+    sectionId: integer('section_id').references(() => surveySections.id, { onDelete: 'cascade' }),
+    /** Stable key shared by copies of a question, so two surveys can be compared. */
+    code: text('code').notNull(),
+    position: integer('position').notNull(),
+    kind: text('kind', { enum: QUESTION_KINDS }).notNull(),
+    required: bool('required').notNull().default(false),
+    text: text('text', { mode: 'json' }).$type<LocalisedText>().notNull(),
+    help: text('help', { mode: 'json' }).$type<LocalisedText>(),
+    options: text('options', { mode: 'json' }).$type<QuestionOption[]>(),
+    /** Likert statements (rows of the matrix); options are the agreement scale. */
+    statements: text('statements', { mode: 'json' }).$type<QuestionOption[]>(),
+    showIfQuestionId: integer('show_if_question_id').references((): AnySQLiteColumn => surveyQuestions.id, {
+      onDelete: 'set null',
+    }),
+    showIfValue: text('show_if_value'),
+  },
+  (t) => [
+    uniqueIndex('survey_questions_code_unique').on(t.surveyId, t.code),
+    index('survey_questions_survey_idx').on(t.surveyId, t.position),
+  ],
+)
+
+export const surveyInvitations = sqliteTable(
+  'survey_invitations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    surveyId: integer('survey_id').notNull().references(() => surveys.id, { onDelete: 'cascade' }),
+    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    sentAt: instant('sent_at'),
+    reminderRound: integer('reminder_round').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('survey_invitations_token_unique').on(t.tokenHash),
+    uniqueIndex('survey_invitations_survey_person_unique').on(t.surveyId, t.personId),
+  ],
+)
+
+export const surveyResponses = sqliteTable(
+  'survey_responses',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    surveyId: integer('survey_id').notNull().references(() => surveys.id, { onDelete: 'cascade' }),
+    /** One response per invitation (unique); null for open-link responses. */
+    invitationId: integer('invitation_id').references(() => surveyInvitations.id, { onDelete: 'set null' }),
+    /** Null in anonymous surveys. */
+    personId: integer('person_id').references(() => people.id, { onDelete: 'set null' }),
+    regionCode: text('region_code', { enum: REGION_CODES }),
+    language: text('language', { enum: LANGUAGES }).notNull(),
+    memberType: text('member_type', { enum: MEMBER_TYPES }),
+    status: text('status', { enum: ['in_progress', 'completed'] }).notNull().default('in_progress'),
+    startedAt: createdAt(),
+    completedAt: instant('completed_at'),
+  },
+  (t) => [
+    uniqueIndex('survey_responses_invitation_unique').on(t.invitationId),
+    index('survey_responses_survey_status_idx').on(t.surveyId, t.status),
+  ],
+)
+
+export const surveyAnswers = sqliteTable(
+  'survey_answers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    responseId: integer('response_id').notNull().references(() => surveyResponses.id, { onDelete: 'cascade' }),
+    questionId: integer('question_id').notNull().references(() => surveyQuestions.id, { onDelete: 'cascade' }),
+    /** Likert statement value or multiple-choice option value; '' for single-valued answers. */
+    item: text('item').notNull().default(''),
+    value: text('value').notNull(),
+    numericValue: integer('numeric_value'),
+  },
+  (t) => [
+    uniqueIndex('survey_answers_unique').on(t.responseId, t.questionId, t.item),
+    index('survey_answers_question_idx').on(t.questionId, t.value),
+  ],
+)
+
+// ─── Implementation tracker ───────────────────────────────────────────────
+
+export const reviewItems = sqliteTable(
+  'review_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    number: integer('number').notNull(),
+    title: text('title', { mode: 'json' }).$type<LocalisedText>().notNull(),
+    description: text('description', { mode: 'json' }).$type<LocalisedText>().notNull(),
+    startDate: text('start_date').notNull(), // ISO calendar date, YYYY-MM-DD
+    owner: text('owner').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('review_items_number_unique').on(t.number)],
+)
+
+export const reviewMilestones = sqliteTable(
+  'review_milestones',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reviewItemId: integer('review_item_id').notNull().references(() => reviewItems.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(), // a, b, b-1, b-2
+    title: text('title', { mode: 'json' }).$type<LocalisedText>().notNull(),
+    proposedEndDate: text('proposed_end_date'), // YYYY-MM-DD
+    percentComplete: integer('percent_complete').notNull().default(0),
+    notes: text('notes', { mode: 'json' }).$type<LocalisedText>(),
+    position: integer('position').notNull().default(0),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('review_milestones_label_unique').on(t.reviewItemId, t.label)],
+)
+
+export const reviewMilestoneHistory = sqliteTable(
+  'review_milestone_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    milestoneId: integer('milestone_id').notNull().references(() => reviewMilestones.id, { onDelete: 'cascade' }),
+    field: text('field', { enum: ['percent_complete', 'proposed_end_date', 'notes'] }).notNull(),
+    oldValue: text('old_value'),
+    newValue: text('new_value'),
+    changedById: integer('changed_by_id').references(() => people.id, { onDelete: 'set null' }),
+    changedAt: instant('changed_at').notNull(),
+  },
+  (t) => [index('review_milestone_history_idx').on(t.milestoneId, t.changedAt)],
+)
+
+// ─── Audit log and outbox ─────────────────────────────────────────────────
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    actorId: integer('actor_id').references(() => people.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
+    at: instant('at').notNull(),
+  },
+  (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId, t.at), index('audit_log_at_idx').on(t.at)],
+)
+
+export type OutboxAttachment = { filename: string; contentType: string; content: string; method?: 'REQUEST' | 'CANCEL' | 'PUBLISH' }
+
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** One logical message, e.g. `password-reset:42:abc`, `confirm:reg:7:seq:2`: enqueueing twice is a no-op. */
+    uniqueKey: text('unique_key').notNull(),
+    kind: text('kind').notNull(),
+    personId: integer('person_id').references(() => people.id, { onDelete: 'set null' }),
+    toAddress: text('to_address').notNull(),
+    language: text('language', { enum: LANGUAGES }).notNull(),
+    subject: text('subject').notNull(),
+    html: text('html').notNull(),
+    text: text('text').notNull(),
+    headers: text('headers', { mode: 'json' }).$type<Record<string, string>>(),
+    attachments: text('attachments', { mode: 'json' }).$type<OutboxAttachment[]>(),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: instant('next_attempt_at').notNull(),
+    lockedUntil: instant('locked_until'),
+    lastError: text('last_error'),
+    messageId: text('message_id').notNull(),
+    createdAt: createdAt(),
+    sentAt: instant('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('outbox_unique_key_unique').on(t.uniqueKey),
+    index('outbox_status_next_idx').on(t.status, t.nextAttemptAt),
+    index('outbox_created_idx').on(t.createdAt),
+  ],
+)
