@@ -1,5 +1,5 @@
 /** i18next configuration shared by the server and the browser. */
-import { LANGUAGES, type Language } from '#db/schema'
+import { LANGUAGES, type Language } from '#db/domain'
 import enCommon from '#locales/en/common.json'
 import frCommon from '#locales/fr/common.json'
 import esCommon from '#locales/es/common.json'

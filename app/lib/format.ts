@@ -1,5 +1,5 @@
 /** Dates and times for people: always in the viewer's zone and language, with the zone named. */
-import type { Language } from '#db/schema'
+import type { Language } from '#db/domain'
 
 const locales: Record<Language, string> = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES' }
 

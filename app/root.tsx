@@ -1,0 +1,223 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
+import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useChangeLanguage } from 'remix-i18next/react'
+import { LANGUAGES } from '#db/domain'
+import styles from './styles.css?url'
+import { commitSession, getSession } from './session.server'
+import { getViewer } from './viewer.server'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
+
+export const meta: MetaFunction = () => [{ title: 'At-Large Program Manager' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await getViewer(request)
+  const session = await getSession(request)
+  const notice = session.get('notice') as string | undefined
+  const headers = new Headers()
+  if (notice) headers.append('Set-Cookie', await commitSession(session))
+  return data(
+    {
+      language: viewer.language,
+      timeZone: viewer.timeZone,
+      timeZoneKnown: viewer.timeZoneKnown,
+      notice: notice ?? null,
+      person: viewer.person
+        ? { name: viewer.person.name, roles: viewer.person.roles, email: viewer.person.email }
+        : null,
+    },
+    { headers },
+  )
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>['data']
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>('root')
+}
+
+function LanguageSwitcher({ current }: { current: string }) {
+  const { t } = useTranslation()
+  const location = useLocation()
+  return (
+    <Form method="post" action="/language" className="lang-switch" reloadDocument>
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <label htmlFor="lang-select" className="visually-hidden">
+        {t('language.label')}
+      </label>
+      <select id="lang-select" name="language" defaultValue={current}>
+        {LANGUAGES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {t(`language.names.${l}`)}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="button small">
+        {t('language.change')}
+      </button>
+    </Form>
+  )
+}
+
+function Header() {
+  const { t } = useTranslation()
+  const root = useRootData()
+  const person = root?.person
+  const isStaff = person?.roles.includes('staff')
+  const isAnalyst = person?.roles.includes('analyst') || isStaff
+  return (
+    <header className="site-header">
+      <a href="#main" className="skip-link">
+        {t('nav.skip')}
+      </a>
+      <div className="header-inner">
+        <Link to="/" className="brand">
+          {t('app.name')}
+        </Link>
+        <nav aria-label={t('nav.main')}>
+          <ul className="nav-list">
+            <li>
+              <NavLink to="/" end>
+                {t('nav.home')}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/webinars">{t('nav.webinars')}</NavLink>
+            </li>
+            {isStaff ? (
+              <li>
+                <NavLink to="/staff">{t('nav.staff')}</NavLink>
+              </li>
+            ) : null}
+            {isAnalyst ? (
+              <li>
+                <NavLink to="/analysis">{t('nav.analysis')}</NavLink>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+        <div className="header-tools">
+          <LanguageSwitcher current={root?.language ?? 'en'} />
+          {person ? (
+            <>
+              <NavLink to="/profile" className="profile-link">
+                {person.name}
+              </NavLink>
+              <Form method="post" action="/logout">
+                <button type="submit" className="button small secondary">
+                  {t('nav.signOut')}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <NavLink to="/login">{t('nav.signIn')}</NavLink>
+              <NavLink to="/signup" className="button small">
+                {t('nav.signUp')}
+              </NavLink>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  )
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const root = useRootData()
+  const { i18n } = useTranslation()
+  const language = root?.language ?? i18n.language ?? 'en'
+  return (
+    <html lang={language} dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  const root = useRootData()
+  const { t } = useTranslation()
+  useChangeLanguage(root?.language ?? 'en')
+  useEffect(() => {
+    if (root && !root.timeZoneKnown) {
+      const zone = Intl.DateTimeFormat().resolvedOptions().timeZone
+      // Remix cookies hold base64-encoded JSON.
+      document.cookie = `tz=${btoa(JSON.stringify(zone))}; path=/; max-age=31536000; samesite=lax`
+    }
+  }, [root])
+  return (
+    <>
+      <Header />
+      <main id="main" className="container">
+        {root?.notice ? (
+          <p className="notice" role="status">
+            {t(root.notice)}
+          </p>
+        ) : null}
+        <Outlet />
+      </main>
+      <footer className="site-footer container">
+        <p>{t('app.footer')}</p>
+      </footer>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const { t } = useTranslation()
+  let title = t('errors.unexpected.title')
+  let body = t('errors.unexpected.body')
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 403) {
+      title = t('errors.forbidden.title')
+      body = t('errors.forbidden.body')
+    } else if (error.status === 404) {
+      title = t('errors.notFound.title')
+      body = t('errors.notFound.body')
+    } else if (error.status === 400) {
+      title = t('errors.badRequest.title')
+      body = t('errors.badRequest.body')
+    }
+  } else {
+    console.error(error)
+  }
+  return (
+    <>
+      <Header />
+      <main id="main" className="container">
+        <h1>{title}</h1>
+        <p>{body}</p>
+        <p>
+          <Link to="/">{t('errors.backHome')}</Link>
+        </p>
+      </main>
+    </>
+  )
+}

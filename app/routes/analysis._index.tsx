@@ -1,0 +1,94 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getDb } from '#db/client'
+import { requireRole } from '~/guards.server'
+import { communityBreakdown } from '~/services/overview.server'
+
+export const meta: MetaFunction = () => [{ title: 'Analysis · At-Large' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ['analyst', 'staff'])
+  return communityBreakdown(getDb())
+}
+
+export default function AnalysisHome() {
+  const { t } = useTranslation('staff')
+  const { languages, peopleTable, statuses, structureTable } = useLoaderData<typeof loader>()
+  const total = (rows: { counts: number[] }[], i: number) => rows.reduce((s, r) => s + r.counts[i], 0)
+  return (
+    <>
+      <h1>{t('analysis.title')}</h1>
+      <p className="lede">{t('analysis.intro')}</p>
+      <h2 id="people-heading">{t('analysis.peopleByRegion')}</h2>
+      <div className="table-wrap">
+        <table aria-labelledby="people-heading">
+          <thead>
+            <tr>
+              <th scope="col">{t('analysis.region')}</th>
+              {languages.map((l) => (
+                <th scope="col" className="num" key={l}>
+                  {t(`common:language.names.${l}`)}
+                </th>
+              ))}
+              <th scope="col" className="num">
+                {t('analysis.total')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {peopleTable.map((row) => (
+              <tr key={row.region}>
+                <th scope="row">{t(`common:regions.${row.region}`)}</th>
+                {row.counts.map((n, i) => (
+                  <td className="num" key={languages[i]}>
+                    {n}
+                  </td>
+                ))}
+                <td className="num">{row.counts.reduce((a, b) => a + b, 0)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t('analysis.total')}</th>
+              {languages.map((l, i) => (
+                <td className="num" key={l}>
+                  {total(peopleTable, i)}
+                </td>
+              ))}
+              <td className="num">{peopleTable.reduce((s, r) => s + r.counts.reduce((a, b) => a + b, 0), 0)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      <h2 id="structures-heading">{t('analysis.structuresByStatus')}</h2>
+      <div className="table-wrap">
+        <table aria-labelledby="structures-heading">
+          <thead>
+            <tr>
+              <th scope="col">{t('analysis.region')}</th>
+              {statuses.map((s) => (
+                <th scope="col" className="num" key={s}>
+                  {t(`common:accreditation.${s}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {structureTable.map((row) => (
+              <tr key={row.region}>
+                <th scope="row">{t(`common:regions.${row.region}`)}</th>
+                {row.counts.map((n, i) => (
+                  <td className="num" key={statuses[i]}>
+                    {n}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  )
+}

@@ -1,0 +1,84 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { getDb } from '#db/client'
+import { Field, Honeypot } from '~/components/Field'
+import { clientIp, currentPerson, safeRedirect } from '~/guards.server'
+import { EmailSchema, honeypotTripped, parseForm } from '~/lib/validation'
+import { verifyLogin } from '~/services/auth.server'
+import { redirectWithNotice } from '~/session.server'
+
+export const meta: MetaFunction = () => [{ title: 'Sign in · At-Large' }]
+
+const LoginSchema = z.object({
+  email: EmailSchema,
+  password: z.string().min(1, { error: 'errors.field.required' }),
+  redirectTo: z.string().optional(),
+})
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await currentPerson(request)) throw redirect('/')
+  return null
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData()
+  if (honeypotTripped(form)) return data({ errors: { form: ['errors.form.rejected'] } }, { status: 400 })
+  const parsed = parseForm(LoginSchema, form)
+  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
+  const result = await verifyLogin(getDb(), { email: parsed.data.email, password: parsed.data.password, ip: clientIp(request) })
+  if (!result.ok) {
+    if (result.reason === 'rate_limited') {
+      return data(
+        { errors: { form: ['errors.auth.rateLimited'] } },
+        { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds ?? 60) } },
+      )
+    }
+    return data({ errors: { form: ['errors.auth.invalid'] } }, { status: 400 })
+  }
+  return redirectWithNotice(request, safeRedirect(parsed.data.redirectTo), 'notices.signedIn', { personId: result.personId })
+}
+
+export default function Login() {
+  const { t } = useTranslation()
+  const [params] = useSearchParams()
+  const actionData = useActionData<typeof action>()
+  const errors = actionData?.errors as Record<string, string[] | undefined> | undefined
+  const busy = useNavigation().state === 'submitting'
+  return (
+    <>
+      <h1>{t('auth:login.title')}</h1>
+      {errors?.form ? (
+        <p className="error-summary" role="alert">
+          {t(errors.form[0])}
+        </p>
+      ) : null}
+      <Form method="post" className="stack" noValidate>
+        <Honeypot />
+        <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
+        <Field name="email" type="email" label={t('auth:email')} errors={errors?.email} autoComplete="email" required />
+        <Field
+          name="password"
+          type="password"
+          label={t('auth:password')}
+          errors={errors?.password}
+          autoComplete="current-password"
+          required
+        />
+        <div>
+          <button type="submit" disabled={busy}>
+            {t('auth:login.submit')}
+          </button>
+        </div>
+      </Form>
+      <p>
+        <Link to="/forgot-password">{t('auth:login.forgot')}</Link>
+      </p>
+      <p>
+        {t('auth:login.noAccount')} <Link to="/signup">{t('nav.signUp')}</Link>
+      </p>
+    </>
+  )
+}

@@ -1,0 +1,13 @@
+import type { ActionFunctionArgs } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { destroySession, getSession } from '~/session.server'
+
+/** Signing out is a POST; a GET just goes home and changes nothing. */
+export async function loader() {
+  return redirect('/')
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const session = await getSession(request)
+  return redirect('/', { headers: { 'Set-Cookie': await destroySession(session) } })
+}

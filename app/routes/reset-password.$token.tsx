@@ -1,0 +1,78 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { getDb } from '#db/client'
+import { Field } from '~/components/Field'
+import { parseForm, PasswordSchema } from '~/lib/validation'
+import { findValidResetToken, resetPassword } from '~/services/auth.server'
+import { redirectWithNotice } from '~/session.server'
+
+export const meta: MetaFunction = () => [{ title: 'Choose a new password · At-Large' }, { name: 'referrer', content: 'no-referrer' }]
+
+const ResetSchema = z
+  .object({ password: PasswordSchema, confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { error: 'errors.field.passwordMismatch', path: ['confirm'] })
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  return { valid: Boolean(findValidResetToken(getDb(), params.token ?? '')) }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const parsed = parseForm(ResetSchema, await request.formData())
+  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
+  const personId = await resetPassword(getDb(), params.token ?? '', parsed.data.password)
+  if (personId === null) return data({ errors: { form: ['errors.auth.resetInvalid'] } }, { status: 400 })
+  return redirectWithNotice(request, '/', 'notices.passwordChanged', { personId })
+}
+
+export default function ResetPassword() {
+  const { t } = useTranslation()
+  const { valid } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const errors = actionData?.errors as Record<string, string[] | undefined> | undefined
+  const busy = useNavigation().state === 'submitting'
+  if (!valid || errors?.form) {
+    return (
+      <>
+        <h1>{t('auth:reset.title')}</h1>
+        <p className="error-summary" role="alert">
+          {t('errors.auth.resetInvalid')}
+        </p>
+        <p>
+          <Link to="/forgot-password">{t('auth:reset.requestNew')}</Link>
+        </p>
+      </>
+    )
+  }
+  return (
+    <>
+      <h1>{t('auth:reset.title')}</h1>
+      <Form method="post" className="stack" noValidate>
+        <Field
+          name="password"
+          type="password"
+          label={t('auth:reset.newPassword')}
+          hint={t('auth:passwordHint')}
+          errors={errors?.password}
+          autoComplete="new-password"
+          required
+        />
+        <Field
+          name="confirm"
+          type="password"
+          label={t('auth:reset.confirm')}
+          errors={errors?.confirm}
+          autoComplete="new-password"
+          required
+        />
+        <div>
+          <button type="submit" disabled={busy}>
+            {t('auth:reset.submit')}
+          </button>
+        </div>
+      </Form>
+    </>
+  )
+}

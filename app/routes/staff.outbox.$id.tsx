@@ -1,0 +1,92 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getDb } from '#db/client'
+import { requireRole } from '~/guards.server'
+import { formatDateTime } from '~/lib/format'
+import { getOutboxMessage, retryOutboxMessage } from '~/services/outbox.server'
+import { redirectWithNotice } from '~/session.server'
+import { getViewer } from '~/viewer.server'
+
+export const meta: MetaFunction = () => [{ title: 'Message · Outbox · At-Large' }]
+
+function messageId(raw: string | undefined): number {
+  const id = Number(raw)
+  if (!Number.isInteger(id) || id <= 0) throw new Response('Not found', { status: 404 })
+  return id
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, 'staff')
+  const { language, timeZone } = await getViewer(request)
+  const message = getOutboxMessage(getDb(), messageId(params.id))
+  if (!message) throw new Response('Not found', { status: 404 })
+  const { html: _html, ...rest } = message
+  return { message: rest, language, timeZone }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireRole(request, 'staff')
+  const id = messageId(params.id)
+  const ok = retryOutboxMessage(getDb(), id)
+  return redirectWithNotice(request, `/staff/outbox/${id}`, ok ? 'notices.mailRequeued' : 'notices.mailNotRequeued')
+}
+
+export default function OutboxMessage() {
+  const { t } = useTranslation('staff')
+  const { message, language, timeZone } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <p>
+        <Link to="/staff/outbox">← {t('outbox.title')}</Link>
+      </p>
+      <h1>{message.subject}</h1>
+      <dl className="details">
+        <dt>{t('outbox.to')}</dt>
+        <dd>{message.toAddress}</dd>
+        <dt>{t('outbox.language')}</dt>
+        <dd>{message.language}</dd>
+        <dt>{t('outbox.kind')}</dt>
+        <dd>{message.kind}</dd>
+        <dt>{t('outbox.statusLabel')}</dt>
+        <dd>
+          {t(`outbox.status.${message.status}`)}
+          {message.attempts ? ` · ${t('outbox.attempts', { count: message.attempts })}` : ''}
+        </dd>
+        <dt>{t('outbox.created')}</dt>
+        <dd>{formatDateTime(new Date(message.createdAt), language, timeZone)}</dd>
+        {message.sentAt ? (
+          <>
+            <dt>{t('outbox.sent')}</dt>
+            <dd>{formatDateTime(new Date(message.sentAt), language, timeZone)}</dd>
+          </>
+        ) : null}
+        {message.lastError ? (
+          <>
+            <dt>{t('outbox.error')}</dt>
+            <dd className="field-error">{message.lastError}</dd>
+          </>
+        ) : null}
+        <dt>Message-ID</dt>
+        <dd>
+          <code>{message.messageId}</code>
+        </dd>
+        {message.attachments?.length ? (
+          <>
+            <dt>{t('outbox.attachments')}</dt>
+            <dd>{message.attachments.map((a) => `${a.filename}${a.method ? ` (METHOD:${a.method})` : ''}`).join(', ')}</dd>
+          </>
+        ) : null}
+      </dl>
+      {message.status === 'failed' ? (
+        <Form method="post">
+          <button type="submit">{t('outbox.retry')}</button>
+        </Form>
+      ) : null}
+      <h2>{t('outbox.htmlPart')}</h2>
+      <iframe className="mail-frame" title={t('outbox.htmlPart')} src={`/staff/outbox/${message.id}/html`} sandbox="" />
+      <h2>{t('outbox.textPart')}</h2>
+      <pre className="mail-text">{message.text}</pre>
+    </>
+  )
+}

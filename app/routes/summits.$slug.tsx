@@ -1,0 +1,20 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { getDb } from '#db/client'
+import { EventDetail } from '~/components/EventDetail'
+import { getEventDetail } from '~/services/events.server'
+import { getViewer } from '~/viewer.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.title} · At-Large` : 'At-Large' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { language, timeZone } = await getViewer(request)
+  const event = getEventDetail(getDb(), params.slug ?? '', language)
+  if (!event || event.kind !== 'summit') throw new Response('Not found', { status: 404 })
+  return { event, language, timeZone }
+}
+
+export default function SummitPage() {
+  const { event, language, timeZone } = useLoaderData<typeof loader>()
+  return <EventDetail event={event} language={language} timeZone={timeZone} />
+}

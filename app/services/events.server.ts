@@ -1,0 +1,176 @@
+/** Reading events for public pages: text in the viewer's language, English when missing (and saying so). */
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm'
+import type { DB } from '#db/client'
+import {
+  eventPresenters,
+  eventTranslations,
+  events,
+  interpretationChannels,
+  materials,
+  registrations,
+  seriesTranslations,
+  type Language,
+} from '#db/schema'
+
+export type EventKind = (typeof events.$inferSelect)['kind']
+
+export type EventListItem = {
+  id: number
+  slug: string
+  kind: EventKind
+  title: string
+  /** The language the title is actually in (English when the viewer's is missing). */
+  textLanguage: Language
+  startsAt: Date
+  endsAt: Date
+  timeZone: string
+  status: (typeof events.$inferSelect)['status']
+  city: string | null
+  seriesTitle: string | null
+  channelLanguages: Language[]
+}
+
+function pickTranslation<T extends { language: Language }>(rows: T[], language: Language): T | undefined {
+  return rows.find((r) => r.language === language) ?? rows.find((r) => r.language === 'en') ?? rows[0]
+}
+
+function listEvents(db: DB, language: Language, where: ReturnType<typeof and>, order: 'asc' | 'desc', limit: number): EventListItem[] {
+  const rows = db
+    .select({
+      id: events.id,
+      slug: events.slug,
+      kind: events.kind,
+      startsAt: events.startsAt,
+      endsAt: events.endsAt,
+      timeZone: events.timeZone,
+      status: events.status,
+      city: events.city,
+      seriesId: events.seriesId,
+    })
+    .from(events)
+    .where(where)
+    .orderBy(order === 'asc' ? asc(events.startsAt) : desc(events.startsAt))
+    .limit(limit)
+    .all()
+  if (rows.length === 0) return []
+  const ids = rows.map((r) => r.id)
+  const texts = db
+    .select({ eventId: eventTranslations.eventId, language: eventTranslations.language, title: eventTranslations.title })
+    .from(eventTranslations)
+    .where(inArray(eventTranslations.eventId, ids))
+    .all()
+  const channels = db
+    .select({ eventId: interpretationChannels.eventId, language: interpretationChannels.language })
+    .from(interpretationChannels)
+    .where(inArray(interpretationChannels.eventId, ids))
+    .all()
+  const seriesIds = [...new Set(rows.map((r) => r.seriesId).filter((id): id is number => id !== null))]
+  const seriesTexts = seriesIds.length
+    ? db
+        .select({ seriesId: seriesTranslations.seriesId, language: seriesTranslations.language, title: seriesTranslations.title })
+        .from(seriesTranslations)
+        .where(inArray(seriesTranslations.seriesId, seriesIds))
+        .all()
+    : []
+  return rows.map((r) => {
+    const text = pickTranslation(
+      texts.filter((t) => t.eventId === r.id),
+      language,
+    )
+    const seriesText = r.seriesId
+      ? pickTranslation(
+          seriesTexts.filter((t) => t.seriesId === r.seriesId),
+          language,
+        )
+      : undefined
+    return {
+      id: r.id,
+      slug: r.slug,
+      kind: r.kind,
+      title: text?.title ?? r.slug,
+      textLanguage: text?.language ?? 'en',
+      startsAt: r.startsAt,
+      endsAt: r.endsAt,
+      timeZone: r.timeZone,
+      status: r.status,
+      city: r.city,
+      seriesTitle: seriesText?.title ?? null,
+      channelLanguages: channels.filter((c) => c.eventId === r.id).map((c) => c.language),
+    }
+  })
+}
+
+const topLevel = isNull(events.parentEventId)
+
+export function listUpcomingEvents(db: DB, language: Language, { now = new Date(), kinds, limit = 20 }: { now?: Date; kinds?: EventKind[]; limit?: number } = {}) {
+  return listEvents(db, language, and(topLevel, gte(events.endsAt, now), kinds ? inArray(events.kind, kinds) : undefined), 'asc', limit)
+}
+
+export function listPastEvents(db: DB, language: Language, { now = new Date(), kinds, limit = 20 }: { now?: Date; kinds?: EventKind[]; limit?: number } = {}) {
+  return listEvents(db, language, and(topLevel, lt(events.endsAt, now), kinds ? inArray(events.kind, kinds) : undefined), 'desc', limit)
+}
+
+export function getEventDetail(db: DB, slug: string, language: Language, kind?: EventKind) {
+  const event = db
+    .select()
+    .from(events)
+    .where(and(eq(events.slug, slug), kind ? eq(events.kind, kind) : undefined))
+    .get()
+  if (!event) return undefined
+  const texts = db.select().from(eventTranslations).where(eq(eventTranslations.eventId, event.id)).all()
+  const text = pickTranslation(texts, language)
+  const presenters = db
+    .select({ name: eventPresenters.name, role: eventPresenters.role })
+    .from(eventPresenters)
+    .where(eq(eventPresenters.eventId, event.id))
+    .orderBy(eventPresenters.position)
+    .all()
+    .map((p) => ({ name: p.name, role: p.role[language] || p.role.en }))
+  const channels = db
+    .select({
+      language: interpretationChannels.language,
+      conferenceId: interpretationChannels.conferenceId,
+      dialInNumbers: interpretationChannels.dialInNumbers,
+    })
+    .from(interpretationChannels)
+    .where(eq(interpretationChannels.eventId, event.id))
+    .orderBy(interpretationChannels.conferenceId)
+    .all()
+  const eventMaterials = db
+    .select({ language: materials.language, kind: materials.kind, title: materials.title, url: materials.url })
+    .from(materials)
+    .where(eq(materials.eventId, event.id))
+    .orderBy(materials.kind, materials.language)
+    .all()
+  const confirmed =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(registrations)
+      .where(and(eq(registrations.eventId, event.id), eq(registrations.status, 'confirmed')))
+      .get()?.n ?? 0
+  const sessions = event.kind === 'summit' ? listEvents(db, language, eq(events.parentEventId, event.id), 'asc', 200) : []
+  return {
+    id: event.id,
+    slug: event.slug,
+    kind: event.kind,
+    status: event.status,
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    timeZone: event.timeZone,
+    platformName: event.platformName,
+    platformUrl: event.platformUrl,
+    venue: event.venue,
+    city: event.city,
+    capacity: event.capacity,
+    confirmed,
+    title: text?.title ?? event.slug,
+    description: text?.description ?? '',
+    agenda: text?.agenda ?? '',
+    practicalInfo: text?.practicalInfo ?? '',
+    textLanguage: text?.language ?? ('en' as Language),
+    presenters,
+    channels,
+    materials: eventMaterials,
+    sessions,
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * Every mail is written here first (one row per logical message, keyed by a
+ * unique key), then the dispatcher hands it to nodemailer. Enqueueing the same
+ * key twice is a no-op; a crash between send and bookkeeping is re-sent with
+ * the same Message-ID, so receivers can drop the duplicate.
+ */
+import crypto from 'node:crypto'
+import { and, desc, eq, inArray, lte, or, sql } from 'drizzle-orm'
+import type { Transporter } from 'nodemailer'
+import type { DB } from '#db/client'
+import { outbox, type Language, type OutboxAttachment } from '#db/schema'
+import type { RenderedMail } from '#emails/render'
+
+type Writer = Pick<DB, 'insert'>
+
+export type MailToEnqueue = {
+  uniqueKey: string
+  kind: string
+  personId?: number | null
+  to: string
+  language: Language
+  message: RenderedMail
+  headers?: Record<string, string>
+  attachments?: OutboxAttachment[]
+}
+
+function assertHeaderSafe(value: string, field: string) {
+  if (/[\r\n]/.test(value)) throw new Error(`CR/LF in mail header ${field}`)
+}
+
+export function mailDomain(): string {
+  const from = process.env.MAIL_FROM ?? 'At-Large Program <no-reply@example.org>'
+  return from.match(/@([^>\s]+)/)?.[1] ?? 'example.org'
+}
+
+/** Returns true when the message was added, false when its key was already there. */
+export function enqueueMail(db: Writer, mail: MailToEnqueue, now = new Date()): boolean {
+  assertHeaderSafe(mail.to, 'to')
+  assertHeaderSafe(mail.message.subject, 'subject')
+  for (const [k, v] of Object.entries(mail.headers ?? {})) assertHeaderSafe(`${k}${v}`, k)
+  const digest = crypto.createHash('sha256').update(mail.uniqueKey).digest('hex').slice(0, 32)
+  const result = db
+    .insert(outbox)
+    .values({
+      uniqueKey: mail.uniqueKey,
+      kind: mail.kind,
+      personId: mail.personId ?? null,
+      toAddress: mail.to,
+      language: mail.language,
+      subject: mail.message.subject,
+      html: mail.message.html,
+      text: mail.message.text,
+      headers: mail.headers ?? null,
+      attachments: mail.attachments ?? null,
+      nextAttemptAt: now,
+      messageId: `<${digest}@${mailDomain()}>`,
+    })
+    .onConflictDoNothing({ target: outbox.uniqueKey })
+    .run()
+  return result.changes > 0
+}
+
+export const DISPATCH = {
+  batchSize: 20,
+  maxAttempts: 8,
+  lockMs: 5 * 60_000,
+  /** Backoff after the n-th temporary failure: 30 s, 1 min, 2 min … capped at 1 h. */
+  backoffMs: (attempt: number) => Math.min(30_000 * 2 ** (attempt - 1), 3600_000),
+}
+
+/** Claims due messages (pending, or stuck in `sending` past their lock) for this dispatcher. */
+function claimBatch(db: DB, now: Date, batchSize: number) {
+  return db.transaction(
+    (tx) => {
+      const due = tx
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(
+          or(
+            and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)),
+            and(eq(outbox.status, 'sending'), lte(outbox.lockedUntil, now)),
+          ),
+        )
+        .orderBy(outbox.nextAttemptAt, outbox.id)
+        .limit(batchSize)
+        .all()
+      if (due.length === 0) return []
+      const ids = due.map((d) => d.id)
+      tx.update(outbox)
+        .set({ status: 'sending', lockedUntil: new Date(now.getTime() + DISPATCH.lockMs) })
+        .where(inArray(outbox.id, ids))
+        .run()
+      return tx.select().from(outbox).where(inArray(outbox.id, ids)).orderBy(outbox.id).all()
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+/** A 5xx reply is permanent; 4xx replies and connection problems are temporary. */
+export function isPermanentFailure(error: unknown): boolean {
+  const code = (error as { responseCode?: number })?.responseCode
+  return typeof code === 'number' && code >= 500 && code < 600
+}
+
+function describe(error: unknown): string {
+  const e = error as { response?: string; message?: string; code?: string }
+  return (e?.response ?? e?.message ?? String(error)).slice(0, 1000)
+}
+
+export type DispatchResult = { sent: number; retried: number; failed: number }
+
+export function mailFrom(): string {
+  return process.env.MAIL_FROM ?? 'At-Large Program <no-reply@example.org>'
+}
+
+/** Sends every due message once; returns counts. Safe to call from several ticks. */
+export async function dispatchOutbox(
+  db: DB,
+  transport: Transporter,
+  { now = () => new Date(), batchSize = DISPATCH.batchSize } = {},
+): Promise<DispatchResult> {
+  const result: DispatchResult = { sent: 0, retried: 0, failed: 0 }
+  for (;;) {
+    const batch = claimBatch(db, now(), batchSize)
+    if (batch.length === 0) return result
+    for (const message of batch) {
+      const attempts = message.attempts + 1
+      const invite = message.attachments?.find((a) => a.method)
+      try {
+        await transport.sendMail({
+          from: mailFrom(),
+          to: message.toAddress,
+          subject: message.subject,
+          html: message.html,
+          text: message.text,
+          messageId: message.messageId,
+          headers: message.headers ?? undefined,
+          attachments: (message.attachments ?? [])
+            .filter((a) => !a.method)
+            .map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+          // A calendar invite goes as text/calendar with its METHOD, as mail clients expect.
+          icalEvent: invite ? { method: invite.method, filename: invite.filename, content: invite.content } : undefined,
+        })
+        db.update(outbox)
+          .set({ status: 'sent', attempts, sentAt: now(), lockedUntil: null, lastError: null })
+          .where(eq(outbox.id, message.id))
+          .run()
+        result.sent++
+      } catch (error) {
+        const permanent = isPermanentFailure(error) || attempts >= DISPATCH.maxAttempts
+        db.update(outbox)
+          .set({
+            status: permanent ? 'failed' : 'pending',
+            attempts,
+            lockedUntil: null,
+            lastError: describe(error),
+            nextAttemptAt: new Date(now().getTime() + DISPATCH.backoffMs(attempts)),
+          })
+          .where(eq(outbox.id, message.id))
+          .run()
+        if (permanent) result.failed++
+        else result.retried++
+      }
+    }
+  }
+}
+
+export function listOutbox(db: DB, { status, limit = 100 }: { status?: (typeof outbox.$inferSelect)['status']; limit?: number } = {}) {
+  return db
+    .select({
+      id: outbox.id,
+      kind: outbox.kind,
+      toAddress: outbox.toAddress,
+      language: outbox.language,
+      subject: outbox.subject,
+      status: outbox.status,
+      attempts: outbox.attempts,
+      lastError: outbox.lastError,
+      createdAt: outbox.createdAt,
+      sentAt: outbox.sentAt,
+    })
+    .from(outbox)
+    .where(status ? eq(outbox.status, status) : undefined)
+    .orderBy(desc(outbox.createdAt), desc(outbox.id))
+    .limit(limit)
+    .all()
+}
+
+export function outboxCounts(db: DB): Record<string, number> {
+  const rows = db.select({ status: outbox.status, n: sql<number>`count(*)` }).from(outbox).groupBy(outbox.status).all()
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]))
+}
+
+export function getOutboxMessage(db: DB, id: number) {
+  return db.select().from(outbox).where(eq(outbox.id, id)).get()
+}
+
+/** Staff: put a failed message back in the queue. */
+export function retryOutboxMessage(db: DB, id: number, now = new Date()): boolean {
+  const r = db
+    .update(outbox)
+    .set({ status: 'pending', nextAttemptAt: now, attempts: 0, lastError: null })
+    .where(and(eq(outbox.id, id), eq(outbox.status, 'failed')))
+    .run()
+  return r.changes > 0
+}

@@ -1,0 +1,26 @@
+/** Domain vocabulary (DESIGN.md), free of any database import so the browser bundle can use it. */
+
+export const LANGUAGES = ['en', 'fr', 'es'] as const
+export type Language = (typeof LANGUAGES)[number]
+export const REGION_CODES = ['AFRALO', 'APRALO', 'EURALO', 'LACRALO', 'NARALO'] as const
+export type RegionCode = (typeof REGION_CODES)[number]
+export const MEMBER_TYPES = ['als_representative', 'individual_member', 'alac_member', 'guest'] as const
+export type MemberType = (typeof MEMBER_TYPES)[number]
+export const ROLES = ['staff', 'analyst'] as const
+export type Role = (typeof ROLES)[number]
+export const ACCREDITATION_STATUSES = ['applied', 'accredited', 'withdrawn', 'decertified'] as const
+export const EVENT_KINDS = ['webinar', 'summit', 'meeting'] as const
+export const EVENT_STATUSES = ['scheduled', 'cancelled', 'completed'] as const
+export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const
+export const MATERIAL_KINDS = ['slides', 'recording', 'transcript'] as const
+export const PARTICIPATION_STATUSES = ['nominated', 'confirmed', 'declined', 'withdrawn'] as const
+export const FUNDING_DECISIONS = ['pending', 'funded', 'self_funded', 'not_funded'] as const
+export const REPORT_STATUSES = ['drafting', 'submitted', 'public_comment', 'adopted'] as const
+export const NEWSLETTER_STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'sent'] as const
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const
+export const QUESTION_KINDS = ['single', 'multiple', 'likert', 'rating', 'nps', 'number', 'short_text', 'long_text'] as const
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const
+
+/** A localised label: English is required, French and Spanish optional. */
+export type LocalisedText = { en: string; fr?: string; es?: string }
+

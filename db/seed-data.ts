@@ -1,0 +1,402 @@
+/**
+ * Demo data taken from the two seed documents (shared/seeds): the 2014 ATLAS II
+ * newsletter with its webinar announcement, and the 2020 implementation report.
+ * Names of people and structures are invented; everything else follows the seeds.
+ */
+import type { Language, LocalisedText, RegionCode } from './schema'
+
+export const REGIONS: { code: RegionCode; name: string }[] = [
+  { code: 'AFRALO', name: 'African Regional At-Large Organization' },
+  { code: 'APRALO', name: 'Asian, Australasian and Pacific Islands Regional At-Large Organization' },
+  { code: 'EURALO', name: 'European Regional At-Large Organization' },
+  { code: 'LACRALO', name: 'Latin American and Caribbean Islands Regional At-Large Organization' },
+  { code: 'NARALO', name: 'North American Regional At-Large Organization' },
+]
+
+type Status = 'applied' | 'accredited' | 'withdrawn' | 'decertified'
+export const STRUCTURES: { name: string; region: RegionCode; country: string; history: [Status, string][] }[] = [
+  { name: 'Kenya ICT Users Network', region: 'AFRALO', country: 'KE', history: [['applied', '2009-03-02'], ['accredited', '2009-09-14']] },
+  { name: 'Association Béninoise des Internautes', region: 'AFRALO', country: 'BJ', history: [['applied', '2010-05-10'], ['accredited', '2010-11-22']] },
+  { name: 'Cameroon Digital Citizens Forum', region: 'AFRALO', country: 'CM', history: [['applied', '2012-01-16'], ['accredited', '2012-06-04'], ['withdrawn', '2019-02-11']] },
+  { name: 'India Internet Users Collective', region: 'APRALO', country: 'IN', history: [['applied', '2008-07-01'], ['accredited', '2008-12-15']] },
+  { name: 'Pacific Islands Internet Society', region: 'APRALO', country: 'FJ', history: [['applied', '2011-02-07'], ['accredited', '2011-08-29']] },
+  { name: 'Japan Net Users Association', region: 'APRALO', country: 'JP', history: [['applied', '2020-10-05']] },
+  { name: 'Bulgarian Internet Users Society', region: 'EURALO', country: 'BG', history: [['applied', '2007-04-16'], ['accredited', '2007-10-01']] },
+  { name: 'Association des Utilisateurs d’Internet de France', region: 'EURALO', country: 'FR', history: [['applied', '2008-09-08'], ['accredited', '2009-03-23']] },
+  { name: 'Digital Rights Ireland Users Forum', region: 'EURALO', country: 'IE', history: [['applied', '2013-03-04'], ['accredited', '2013-09-16'], ['decertified', '2018-05-21']] },
+  { name: 'Asociación de Usuarios de Internet de Argentina', region: 'LACRALO', country: 'AR', history: [['applied', '2007-06-11'], ['accredited', '2007-12-03']] },
+  { name: 'Fundación Redes y Desarrollo', region: 'LACRALO', country: 'DO', history: [['applied', '2010-08-02'], ['accredited', '2011-01-24']] },
+  { name: 'Capítulo Colombia de Usuarios de Internet', region: 'LACRALO', country: 'CO', history: [['applied', '2012-09-17'], ['accredited', '2013-03-11']] },
+  { name: 'New York Internet Users Chapter', region: 'NARALO', country: 'US', history: [['applied', '2007-02-05'], ['accredited', '2007-07-30']] },
+  { name: 'Canadian Consumers Internet Council', region: 'NARALO', country: 'CA', history: [['applied', '2009-11-02'], ['accredited', '2010-04-19']] },
+  { name: 'Puerto Rico Internet Users Association', region: 'NARALO', country: 'PR', history: [['applied', '2014-01-13'], ['accredited', '2014-05-26']] },
+]
+
+/** Region → [time zones, languages (weighted), given names, family names]. */
+export const REGION_PEOPLE: Record<
+  RegionCode,
+  { zones: string[]; languages: Language[]; given: string[]; family: string[] }
+> = {
+  AFRALO: {
+    zones: ['Africa/Nairobi', 'Africa/Dakar', 'Africa/Lagos', 'Africa/Johannesburg', 'Africa/Douala', 'Africa/Porto-Novo'],
+    languages: ['en', 'fr', 'fr', 'en'],
+    given: ['Amina', 'Kwame', 'Fatou', 'Moussa', 'Grace', 'Chinedu', 'Aïcha', 'Jean-Baptiste', 'Wanjiru', 'Ousmane', 'Nadia', 'Tendai'],
+    family: ['Diallo', 'Mensah', 'Ndiaye', 'Okafor', 'Kamau', 'Traoré', 'Mbeki', 'Sow', 'Adjovi', 'Nkemelu', 'Baldé', 'Otieno'],
+  },
+  APRALO: {
+    zones: ['Asia/Kolkata', 'Pacific/Fiji', 'Asia/Tokyo', 'Australia/Sydney', 'Asia/Manila', 'Asia/Kathmandu'],
+    languages: ['en', 'en', 'en', 'fr'],
+    given: ['Priya', 'Hiroshi', 'Mei', 'Arjun', 'Siosaia', 'Yuki', 'Ravi', 'Ana', 'Kavya', 'Tevita', 'Li', 'Sunita'],
+    family: ['Sharma', 'Tanaka', 'Chen', 'Iyer', 'Fifita', 'Sato', 'Reyes', 'Gupta', 'Nakamura', 'Singh', 'Wong', 'Lal'],
+  },
+  EURALO: {
+    zones: ['Europe/London', 'Europe/Paris', 'Europe/Sofia', 'Europe/Dublin', 'Europe/Madrid', 'Europe/Berlin'],
+    languages: ['en', 'fr', 'es', 'en', 'fr'],
+    given: ['Sophie', 'Lukas', 'Elena', 'Pierre', 'Siobhan', 'Marta', 'Georgi', 'Camille', 'Javier', 'Anna', 'Thomas', 'Irena'],
+    family: ['Martin', 'Müller', 'Petrova', 'Dubois', "O'Brien", 'García', 'Ivanov', 'Lefèvre', 'Romero', 'Novak', 'Schmidt', 'Kowalski'],
+  },
+  LACRALO: {
+    zones: ['America/Argentina/Buenos_Aires', 'America/Santo_Domingo', 'America/Bogota', 'America/Mexico_City', 'America/Lima', 'America/Port-au-Prince'],
+    languages: ['es', 'es', 'es', 'fr', 'en'],
+    given: ['María', 'Carlos', 'Lucía', 'Andrés', 'Valentina', 'Diego', 'Sofía', 'Alejandro', 'Camila', 'Jean-Robert', 'Gabriela', 'Mateo'],
+    family: ['González', 'Rodríguez', 'Pérez', 'Fernández', 'López', 'Martínez', 'Herrera', 'Castillo', 'Vargas', 'Joseph', 'Morales', 'Rojas'],
+  },
+  NARALO: {
+    zones: ['America/New_York', 'America/Toronto', 'America/Chicago', 'America/Los_Angeles', 'America/Puerto_Rico', 'America/Montreal'],
+    languages: ['en', 'en', 'fr', 'es'],
+    given: ['Emily', 'Michael', 'Isabelle', 'David', 'Sarah', 'José', 'Jennifer', 'Marc-André', 'Robert', 'Ashley', 'Luis', 'Karen'],
+    family: ['Smith', 'Johnson', 'Tremblay', 'Williams', 'Brown', 'Rivera', 'Davis', 'Gagnon', 'Miller', 'Wilson', 'Cruz', 'Taylor'],
+  },
+}
+
+export const SERIES = {
+  slug: 'pre-atlas-ii-capacity-building',
+  title: {
+    en: 'Pre-ATLAS II Capacity Building Webinars',
+    fr: 'Webinaires de renforcement des capacités avant ATLAS II',
+    es: 'Seminarios web de desarrollo de capacidades previos a ATLAS II',
+  },
+  description: {
+    en: 'Six webinars to prepare At-Large Structure representatives for the second At-Large Summit in London.',
+    fr: 'Six webinaires pour préparer les représentants des structures At-Large au deuxième sommet At-Large à Londres.',
+    es: 'Seis seminarios web para preparar a los representantes de las estructuras de At-Large para la segunda Cumbre de At-Large en Londres.',
+  },
+}
+
+export const CURRENT_SERIES = {
+  slug: 'at-large-capacity-building',
+  title: {
+    en: 'At-Large Capacity Building Programme',
+    fr: 'Programme de renforcement des capacités At-Large',
+    es: 'Programa de desarrollo de capacidades de At-Large',
+  },
+  description: {
+    en: 'Monthly webinars for At-Large Structures and individual members, with interpretation.',
+    fr: 'Webinaires mensuels pour les structures At-Large et les membres individuels, avec interprétation.',
+    es: 'Seminarios web mensuales para estructuras de At-Large y miembros individuales, con interpretación.',
+  },
+}
+
+/** The seed's standing Adobe Connect interpretation bridge. */
+export const SEED_CHANNELS: { language: Language; conferenceId: string }[] = [
+  { language: 'en', conferenceId: '1638' },
+  { language: 'es', conferenceId: '1738' },
+  { language: 'fr', conferenceId: '1838' },
+]
+
+type WebinarSeed = {
+  slug: string
+  start: string // ISO UTC
+  title: Record<Language, string>
+  description?: Record<Language, string>
+  agenda?: Record<Language, string>
+  presenter?: { name: string; role: LocalisedText }
+}
+
+const prev = (en: string, fr: string, es: string) => ({ en, fr, es })
+
+export const PRE_ATLAS_WEBINARS: WebinarSeed[] = [
+  {
+    slug: 'atlas-ii-communications',
+    start: '2014-02-06T13:00:00Z',
+    title: prev('Communications', 'Communications', 'Comunicaciones'),
+  },
+  {
+    slug: 'atlas-ii-ipv4-ipv6-migration',
+    start: '2014-02-27T13:00:00Z',
+    title: prev('IPv4-IPv6 migration', 'Migration IPv4-IPv6', 'Migración de IPv4 a IPv6'),
+  },
+  {
+    slug: 'atlas-ii-policy-development-process',
+    start: '2014-03-13T13:00:00Z',
+    title: prev('Policy Development Process', "Processus d'élaboration des politiques", 'Proceso de desarrollo de políticas'),
+  },
+  {
+    slug: 'atlas-ii-future-of-internet-governance-1',
+    start: '2014-04-03T13:00:00Z',
+    title: prev(
+      'Future of Internet Governance, Part 1',
+      "L'avenir de la gouvernance de l'Internet, 1re partie",
+      'El futuro de la gobernanza de Internet, parte 1',
+    ),
+  },
+  {
+    slug: 'atlas-ii-future-of-internet-governance-2',
+    start: '2014-04-17T13:00:00Z',
+    title: prev(
+      'Future of Internet Governance, Part 2',
+      "L'avenir de la gouvernance de l'Internet, 2e partie",
+      'El futuro de la gobernanza de Internet, parte 2',
+    ),
+  },
+  {
+    slug: 'atlas-ii-security-and-stability',
+    start: '2014-05-15T13:00:00Z',
+    title: prev('Security and Stability', 'Sécurité et stabilité', 'Seguridad y estabilidad'),
+    description: prev(
+      'The sixth pre-ATLAS II capacity building webinar, on the topic "Security and Stability". French and Spanish interpretation will be provided.',
+      'Sixième webinaire de renforcement des capacités avant ATLAS II, sur le thème « Sécurité et stabilité ». Une interprétation en français et en espagnol sera assurée.',
+      'Sexto seminario web de desarrollo de capacidades previo a ATLAS II, sobre el tema «Seguridad y estabilidad». Habrá interpretación al francés y al español.',
+    ),
+    agenda: prev(
+      '1. Welcome and roll call (5 min)\n2. Security and Stability: the SSAC and its advice, by Julie Hammer (40 min)\n3. Questions and answers (15 min)',
+      '1. Accueil et appel (5 min)\n2. Sécurité et stabilité : le SSAC et ses avis, par Julie Hammer (40 min)\n3. Questions et réponses (15 min)',
+      '1. Bienvenida y pase de lista (5 min)\n2. Seguridad y estabilidad: el SSAC y su asesoramiento, por Julie Hammer (40 min)\n3. Preguntas y respuestas (15 min)',
+    ),
+    presenter: {
+      name: 'Julie Hammer',
+      role: {
+        en: "ALAC's liaison to the Security and Stability Advisory Committee (SSAC)",
+        fr: "agente de liaison de l'ALAC auprès du Comité consultatif sur la sécurité et la stabilité (SSAC)",
+        es: 'enlace del ALAC ante el Comité Asesor de Seguridad y Estabilidad (SSAC)',
+      },
+    },
+  },
+]
+
+/** Future webinars, placed relative to the day the demo data is loaded. */
+export const FUTURE_WEBINARS: { slug: string; daysAhead: number; hourUtc: number; title: Record<Language, string>; description: Record<Language, string>; frMissing?: boolean }[] = [
+  {
+    slug: 'dns-abuse-for-end-users',
+    daysAhead: 18,
+    hourUtc: 14,
+    title: prev('DNS Abuse: what end users should know', 'Abus du DNS : ce que les utilisateurs finaux doivent savoir', 'Uso indebido del DNS: lo que deben saber los usuarios finales'),
+    description: prev(
+      'Phishing, malware and botnets that use the domain name system, and what At-Large can ask of registries and registrars.',
+      "L'hameçonnage, les logiciels malveillants et les réseaux de robots qui utilisent le système des noms de domaine, et ce qu'At-Large peut demander aux registres et bureaux d'enregistrement.",
+      'Phishing, malware y botnets que usan el sistema de nombres de dominio, y lo que At-Large puede pedir a registros y registradores.',
+    ),
+  },
+  {
+    slug: 'universal-acceptance-and-idns',
+    daysAhead: 46,
+    hourUtc: 15,
+    title: prev('Universal Acceptance and IDNs', 'Acceptation universelle et IDN', 'Aceptación universal e IDN'),
+    description: prev(
+      'Why email addresses and domain names in every script must work everywhere, and how to test your own services.',
+      "Pourquoi les adresses électroniques et les noms de domaine dans toutes les écritures doivent fonctionner partout, et comment tester vos propres services.",
+      'Por qué las direcciones de correo y los nombres de dominio en todas las escrituras deben funcionar en todas partes, y cómo probar sus propios servicios.',
+    ),
+  },
+  {
+    slug: 'policy-development-for-newcomers',
+    daysAhead: 81,
+    hourUtc: 13,
+    title: prev('The Policy Development Process for newcomers', '', 'El proceso de desarrollo de políticas para recién llegados'),
+    description: prev(
+      'How a policy question becomes ICANN policy, and where At-Large input makes a difference.',
+      '',
+      'Cómo una cuestión de políticas se convierte en política de la ICANN y dónde marca la diferencia la contribución de At-Large.',
+    ),
+    frMissing: true,
+  },
+]
+
+export const SUMMIT = {
+  slug: 'atlas-ii-london-2014',
+  start: '2014-06-21T08:00:00Z',
+  end: '2014-06-26T17:00:00Z',
+  timeZone: 'Europe/London',
+  venue: 'Hilton London Metropole',
+  city: 'London',
+  title: prev('Second At-Large Summit (ATLAS II)', 'Deuxième sommet At-Large (ATLAS II)', 'Segunda Cumbre de At-Large (ATLAS II)'),
+  description: prev(
+    'The 2nd At-Large Summit takes place during the 50th ICANN meeting in London from 21 to 26 June 2014. About 160 At-Large Structure representatives, funded to travel, work in five thematic groups that each draft a report for the ICANN Board.',
+    "Le 2e sommet At-Large se tient pendant la 50e réunion de l'ICANN à Londres du 21 au 26 juin 2014. Environ 160 représentants de structures At-Large, dont le voyage est financé, travaillent en cinq groupes thématiques qui rédigent chacun un rapport pour le Conseil d'administration de l'ICANN.",
+    'La 2.ª Cumbre de At-Large se celebra durante la 50.ª reunión de la ICANN en Londres del 21 al 26 de junio de 2014. Unos 160 representantes de estructuras de At-Large, con viaje financiado, trabajan en cinco grupos temáticos que redactan cada uno un informe para la Junta Directiva de la ICANN.',
+  ),
+  practicalInfo: prev(
+    'The city of London is the venue of the 50th ICANN meeting and the At-Large Summit II. Visit the London Travel Page to learn more about this historic city. Hotel rooms are booked for funded participants; bring your visa invitation letter if you need one.',
+    "La ville de Londres accueille la 50e réunion de l'ICANN et le sommet At-Large II. Consultez la page de voyage de Londres pour en savoir plus sur cette ville historique. Les chambres d'hôtel sont réservées pour les participants financés ; apportez votre lettre d'invitation pour le visa si nécessaire.",
+    'La ciudad de Londres es la sede de la 50.ª reunión de la ICANN y de la Cumbre de At-Large II. Visite la página de viaje de Londres para conocer mejor esta ciudad histórica. Las habitaciones de hotel están reservadas para los participantes financiados; traiga su carta de invitación para el visado si la necesita.',
+  ),
+}
+
+/** The five ATLAS II thematic groups. */
+export const THEMATIC_GROUPS: LocalisedText[] = [
+  { en: 'Future of Multi-Stakeholder Models', fr: "L'avenir des modèles multipartites", es: 'El futuro de los modelos de múltiples partes interesadas' },
+  { en: 'The Globalization of ICANN', fr: "La mondialisation de l'ICANN", es: 'La globalización de la ICANN' },
+  { en: 'Global Internet: The User Perspective', fr: "L'Internet mondial : le point de vue des utilisateurs", es: 'Internet global: la perspectiva del usuario' },
+  { en: 'ICANN Transparency and Accountability', fr: "Transparence et responsabilité de l'ICANN", es: 'Transparencia y rendición de cuentas de la ICANN' },
+  { en: 'At-Large Community Engagement in ICANN', fr: "Engagement de la communauté At-Large dans l'ICANN", es: 'Participación de la comunidad de At-Large en la ICANN' },
+]
+
+export const SUMMIT_SESSIONS: { day: number; start: string; end: string; room: string; title: Record<Language, string> }[] = [
+  { day: 21, start: '09:00', end: '10:30', room: 'Palace Suite', title: prev('Opening plenary', "Plénière d'ouverture", 'Plenaria de apertura') },
+  { day: 21, start: '11:00', end: '12:30', room: 'Balmoral', title: prev('Thematic groups: first session', 'Groupes thématiques : première séance', 'Grupos temáticos: primera sesión') },
+  { day: 22, start: '09:00', end: '12:30', room: 'Balmoral', title: prev('Thematic groups: drafting', 'Groupes thématiques : rédaction', 'Grupos temáticos: redacción') },
+  { day: 22, start: '19:00', end: '22:00', room: 'Kings Suite', title: prev('ATLAS II reception', 'Réception ATLAS II', 'Recepción de ATLAS II') },
+  { day: 25, start: '14:00', end: '16:00', room: 'Palace Suite', title: prev('Presentation of the five reports', 'Présentation des cinq rapports', 'Presentación de los cinco informes') },
+  { day: 26, start: '09:00', end: '10:30', room: 'Palace Suite', title: prev('Closing plenary', 'Plénière de clôture', 'Plenaria de clausura') },
+]
+
+export const NEWSLETTER = {
+  slug: 'atlas-ii-newsletter-1',
+  en: {
+    subject: 'At-Large Summit II Newsletter no. 1: the ALAC chair on ATLAS II',
+    preheader: 'The ALAC chair shares his thoughts about ATLAS II and upcoming capacity building webinars',
+    body: `# The ICANN At-Large Summit II will begin in London
+
+Welcome to the first At-Large Summit II Newsletter! As an At-Large Structure (ALS) representative attending the 2nd At-Large Summit during the 50th ICANN meeting in London, you'll receive regular news updates to keep you informed about Summit activities and information to prepare you for the At-Large Summit.
+
+In this newsletter:
+
+- ALAC chair shares his thoughts on ATLAS II
+- Capacity Building Webinar on "Security and Stability"
+- Presentations, recordings of previous Capacity Building Webinars available
+- Learn more about the city of London!
+
+## Interview with Olivier Crépin-Leblond, chair of the ALAC
+
+**1. From your perspective as ALAC chair, what is the importance of ATLAS II?**
+
+It is widely understood today that the first At-Large Summit (ATLAS) was the starting point and catalyst for a lot of today's ALAC and Regional leaders because it was the first time they really understood the topics at ICANN, the way the At-Large Community was structured and the process by which end user input became policy in At-Large.
+
+ATLAS II will provide the ability for our At-Large Structure representatives, many of whom have never attended an ICANN meeting, to experience the meeting, to share issues and to work together with other like-minded people on topics which they, themselves, have chosen to work on.
+
+**4. What do you consider are the next steps after ATLAS II?**
+
+ATLAS II participants will draft five (5) reports based on the outcome of their discussions. These will be presented to the Board and their recommendations will be considered by the Board.
+
+## Capacity Building Webinar on "Security and Stability"
+
+The sixth pre-ATLAS II Capacity Building Webinar on the topic "Security and Stability" is scheduled for 15 May 2014 from 13:00 to 14:00 UTC, presented by Julie Hammer, the ALAC's liaison to the Security and Stability Advisory Committee (SSAC). French and Spanish interpretation will be provided.
+
+Adobe Connect conference IDs: English 1638; Spanish 1738; French 1838. If you require a dial-out please contact At-Large staff with your preferred number.
+
+## Presentations and recordings of previous webinars
+
+Communications · IPv4-IPv6 migration · Policy Development Process · Future of Internet Governance, Part 1 · Future of Internet Governance, Part 2.
+
+## Learn more about the city of London!
+
+The city of London is the venue of the 50th ICANN meeting and the At-Large Summit II.
+`,
+  },
+  fr: {
+    subject: "Lettre d'information n° 1 du sommet At-Large II : le président de l'ALAC sur ATLAS II",
+    preheader: "Le président de l'ALAC partage ses réflexions sur ATLAS II et les prochains webinaires",
+    body: `# Le sommet At-Large II de l'ICANN commencera à Londres
+
+Bienvenue dans la première lettre d'information du sommet At-Large II !
+
+## Entretien avec Olivier Crépin-Leblond, président de l'ALAC
+
+**1. De votre point de vue comme président ALAC, quelle est l'importance d'ATLAS II ?**
+
+Il est aujourd'hui largement admis que le premier sommet At-Large (ATLAS) était le point de départ et le catalyseur d'un nombre important de leaders ALAC et régionaux car c'était la première fois qu'ils comprenaient réellement les sujets de l'ICANN, la manière dont la communauté At-Large était structurée et les procédures par lesquelles les remarques des usagers finaux se traduisaient en orientation politique au sein d'At-Large.
+
+ATLAS II fournira la capacité pour nos représentants de structures At-Large, dont beaucoup n'ont jamais assisté à une réunion de l'ICANN, de participer à la réunion, de partager les interrogations et de travailler ensemble avec d'autres personnes de même opinion sur des sujets pour lesquels ils ont eux-mêmes choisi de travailler.
+
+**4. Que considérez-vous comme les prochaines étapes à suivre après ATLAS II ?**
+
+Les participants à ATLAS II rédigeront cinq (5) rapports basés sur le résultat de leurs discussions. Ceux-ci seront présentés au Conseil de l'ICANN et leurs recommandations seront considérées par le Conseil.
+
+## Webinaire « Sécurité et stabilité »
+
+Le sixième webinaire de renforcement des capacités avant ATLAS II, sur le thème « Sécurité et stabilité », aura lieu le 15 mai 2014 de 13 h 00 à 14 h 00 UTC, présenté par Julie Hammer. Identifiants de conférence Adobe Connect : anglais 1638 ; espagnol 1738 ; français 1838.
+`,
+  },
+}
+
+/** Table 1 of the December 2020 progress report. */
+export const REVIEW_ITEMS = [
+  {
+    number: 2,
+    title: { en: 'Member Engagement and Criteria', fr: 'Engagement et critères des membres', es: 'Participación y criterios de los miembros' },
+    description: {
+      en: 'ALS (and particularly ALS member) engagement, and individual RALO member engagement.',
+      fr: "Engagement des ALS (et en particulier de leurs membres), et engagement des membres individuels des RALO.",
+      es: 'Participación de las ALS (y en particular de sus miembros) y de los miembros individuales de las RALO.',
+    },
+    startDate: '2019-04-22',
+    owner: 'ARIWG / ALS Mobilization Working Party',
+    milestones: [
+      { label: 'a', title: { en: 'Design', fr: 'Conception', es: 'Diseño' }, end: '2020-09-30', pct: 100, notes: { en: 'Completed.' } },
+      {
+        label: 'b',
+        title: {
+          en: 'ALS Mobilization Working Party Report approved and beginning implementation',
+          fr: 'Rapport du groupe de travail sur la mobilisation des ALS approuvé, mise en œuvre commencée',
+          es: 'Informe del grupo de trabajo de movilización de ALS aprobado y comienzo de la implementación',
+        },
+        end: '2020-12-04',
+        pct: 70,
+        notes: {
+          en: 'Significantly completed. New criteria and expectations for ALSes, revision of the ALS accreditation process, review of Bylaws and RALO Memorandums of Understanding.',
+        },
+      },
+      {
+        label: 'b-1',
+        title: {
+          en: 'Implementation after the December 2020 ALAC resolution on the ALS-Mob-WP Report',
+          fr: "Mise en œuvre après la résolution de l'ALAC de décembre 2020 sur le rapport ALS-Mob-WP",
+          es: 'Implementación tras la resolución del ALAC de diciembre de 2020 sobre el informe ALS-Mob-WP',
+        },
+        end: '2021-01-31',
+        pct: 0,
+        notes: { en: 'No separate status was given in the December 2020 update.' },
+      },
+      {
+        label: 'b-2',
+        title: { en: 'Resolutions regarding the UIM-WP Report', fr: 'Résolutions concernant le rapport UIM-WP', es: 'Resoluciones sobre el informe UIM-WP' },
+        end: '2021-03-25',
+        pct: 0,
+        notes: { en: 'The Working Party has been meeting since August; draft report expected early in the new year.' },
+      },
+    ],
+  },
+  {
+    number: 16,
+    title: { en: 'Metrics', fr: 'Indicateurs', es: 'Métricas' },
+    description: {
+      en: 'Performance metrics general to member and ALS participation, and specific measurables relating to ARI issues.',
+      fr: 'Indicateurs de performance généraux de la participation des membres et des ALS, et mesures spécifiques relatives aux questions ARI.',
+      es: 'Métricas de desempeño generales de la participación de miembros y ALS, y mediciones específicas relativas a las cuestiones ARI.',
+    },
+    startDate: '2018-11-27',
+    owner: 'ALAC Metrics Sub Committee',
+    milestones: [
+      {
+        label: 'a',
+        title: {
+          en: 'Absence of consistent performance metrics (ALS and member participation metric): CRM data, At-Large staff training',
+          fr: 'Absence d’indicateurs de performance cohérents (participation des ALS et des membres) : données CRM, formation du personnel At-Large',
+          es: 'Ausencia de métricas de desempeño coherentes (participación de ALS y miembros): datos del CRM, capacitación del personal de At-Large',
+        },
+        end: null,
+        pct: 35,
+        notes: { en: 'Underway but still held over because of the CRM tool roll-out (external dependency on ICANN org).' },
+      },
+      {
+        label: 'b',
+        title: { en: 'Specific measurables relating to ARI issues', fr: 'Mesures spécifiques relatives aux questions ARI', es: 'Mediciones específicas relativas a las cuestiones ARI' },
+        end: '2020-09-30',
+        pct: 98,
+        notes: { en: 'Completed, noting the completion planned date for final metrics from Issue #2.' },
+      },
+    ],
+  },
+]
+
+export const POLICY_TOPICS = ['DNS', 'WHOIS/GDPR', 'IDNs', 'New gTLDs', 'Multistakeholder model']

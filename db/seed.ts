@@ -1,0 +1,452 @@
+/**
+ * Loads the demo data (db/seed-data.ts) into an empty database. Deterministic:
+ * the same people, registrations and figures on every fresh start, except that
+ * future webinars are placed relative to today.
+ */
+import { sql } from 'drizzle-orm'
+import { hashPassword } from '../app/services/passwords.server'
+import { newSecretToken } from '../app/services/people.server'
+import type { DB } from './client'
+import * as s from './schema'
+import {
+  CURRENT_SERIES,
+  FUTURE_WEBINARS,
+  NEWSLETTER,
+  POLICY_TOPICS,
+  PRE_ATLAS_WEBINARS,
+  REGION_PEOPLE,
+  REGIONS,
+  REVIEW_ITEMS,
+  SEED_CHANNELS,
+  SERIES,
+  STRUCTURES,
+  SUMMIT,
+  SUMMIT_SESSIONS,
+  THEMATIC_GROUPS,
+} from './seed-data'
+
+export const DEMO_PASSWORD = 'demo-password'
+export const DEMO_ACCOUNTS = {
+  staff: 'staff@example.org',
+  analyst: 'analyst@example.org',
+  participant: 'participant@example.org',
+} as const
+
+/** A small deterministic PRNG (mulberry32), so the demo is the same on every machine. */
+function random(seedValue: number) {
+  let a = seedValue >>> 0
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  return {
+    next,
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
+    chance: (p: number) => next() < p,
+  }
+}
+
+export function isEmpty(db: DB): boolean {
+  return (db.get<{ n: number }>(sql`select count(*) as n from regions`)?.n ?? 0) === 0
+}
+
+function slugify(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '.')
+    .replace(/^\.|\.$/g, '')
+}
+
+export type SeedOptions = { now?: Date; participants?: number }
+
+export async function seed(db: DB, { now = new Date(), participants = 320 }: SeedOptions = {}) {
+  const demoHash = await hashPassword(DEMO_PASSWORD)
+  const rnd = random(2014)
+  const day = 86400_000
+
+  db.transaction((tx) => {
+    tx.insert(s.regions).values(REGIONS).run()
+
+    // Structures with their accreditation history.
+    const structureIds: { id: number; region: s.RegionCode; status: string }[] = []
+    for (const st of STRUCTURES) {
+      const current = st.history[st.history.length - 1][0]
+      const row = tx
+        .insert(s.structures)
+        .values({ name: st.name, regionCode: st.region, country: st.country, accreditationStatus: current })
+        .returning({ id: s.structures.id })
+        .get()
+      for (const [status, date] of st.history) {
+        tx.insert(s.accreditationHistory).values({ structureId: row.id, status, changedAt: new Date(`${date}T12:00:00Z`) }).run()
+      }
+      structureIds.push({ id: row.id, region: st.region, status: current })
+    }
+
+    // Demo accounts.
+    const person = (values: Omit<typeof s.people.$inferInsert, 'calendarToken' | 'unsubscribeToken'>) =>
+      tx
+        .insert(s.people)
+        .values({ ...values, calendarToken: newSecretToken(), unsubscribeToken: newSecretToken() })
+        .returning({ id: s.people.id })
+        .get().id
+    const staffId = person({
+      email: DEMO_ACCOUNTS.staff,
+      name: 'Silvia Staff',
+      passwordHash: demoHash,
+      preferredLanguage: 'en',
+      timeZone: 'Europe/London',
+      regionCode: 'EURALO',
+      memberType: 'guest',
+    })
+    tx.insert(s.personRoles).values({ personId: staffId, role: 'staff' }).run()
+    const analystId = person({
+      email: DEMO_ACCOUNTS.analyst,
+      name: 'André Analyste',
+      passwordHash: demoHash,
+      preferredLanguage: 'fr',
+      timeZone: 'Europe/Paris',
+      regionCode: 'EURALO',
+      memberType: 'guest',
+    })
+    tx.insert(s.personRoles).values({ personId: analystId, role: 'analyst' }).run()
+    const participantId = person({
+      email: DEMO_ACCOUNTS.participant,
+      name: 'Lucía Participante',
+      passwordHash: demoHash,
+      preferredLanguage: 'es',
+      timeZone: 'America/Bogota',
+      regionCode: 'LACRALO',
+      structureId: structureIds.find((x) => x.region === 'LACRALO')!.id,
+      memberType: 'als_representative',
+    })
+
+    // Participants in all regions: ALS representatives, individual members, ALAC members.
+    type P = { id: number; region: s.RegionCode; structureId: number | null; language: s.Language; memberType: s.MemberType }
+    const everyone: P[] = [
+      { id: participantId, region: 'LACRALO', structureId: structureIds.find((x) => x.region === 'LACRALO')!.id, language: 'es', memberType: 'als_representative' },
+    ]
+    const usedEmails = new Set<string>()
+    for (let i = 0; i < participants; i++) {
+      const region = s.REGION_CODES[i % 5]
+      const pool = REGION_PEOPLE[region]
+      const given = rnd.pick(pool.given)
+      const family = rnd.pick(pool.family)
+      let email = `${slugify(given)}.${slugify(family)}@example.net`
+      for (let n = 2; usedEmails.has(email); n++) email = `${slugify(given)}.${slugify(family)}${n}@example.net`
+      usedEmails.add(email)
+      const regionStructures = structureIds.filter((x) => x.region === region && x.status === 'accredited')
+      const memberType: s.MemberType = i % 20 < 3 ? 'alac_member' : i % 20 < 12 ? 'als_representative' : 'individual_member'
+      const structureId = memberType === 'als_representative' ? rnd.pick(regionStructures).id : null
+      const language = rnd.pick(pool.languages)
+      const id = person({
+        email,
+        name: `${given} ${family}`,
+        passwordHash: null,
+        preferredLanguage: language,
+        timeZone: rnd.pick(pool.zones),
+        regionCode: region,
+        structureId,
+        memberType,
+      })
+      everyone.push({ id, region, structureId, language, memberType })
+    }
+
+    // Series and webinars.
+    const seriesRow = (def: typeof SERIES) => {
+      const id = tx.insert(s.series).values({ slug: def.slug }).returning({ id: s.series.id }).get().id
+      for (const language of s.LANGUAGES) {
+        tx.insert(s.seriesTranslations)
+          .values({ seriesId: id, language, title: def.title[language], description: def.description[language] })
+          .run()
+      }
+      return id
+    }
+    const preAtlasId = seriesRow(SERIES)
+    const currentSeriesId = seriesRow(CURRENT_SERIES)
+
+    const addChannels = (eventId: number) => {
+      for (const c of SEED_CHANNELS) {
+        tx.insert(s.interpretationChannels)
+          .values({
+            eventId,
+            language: c.language,
+            conferenceId: c.conferenceId,
+            dialInNumbers: '+1 866 692 5726 (toll-free, US); +44 20 3478 5289 (UK)',
+            interpreters: c.language === 'en' ? '' : c.language === 'fr' ? 'Claire Dupont; Hervé Martin' : 'Ana Ruiz; Pablo Ortega',
+          })
+          .run()
+      }
+    }
+
+    const pastWebinarIds: number[] = []
+    for (const w of PRE_ATLAS_WEBINARS) {
+      const startsAt = new Date(w.start)
+      const id = tx
+        .insert(s.events)
+        .values({
+          kind: 'webinar',
+          slug: w.slug,
+          seriesId: preAtlasId,
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + 3600_000),
+          timeZone: 'UTC',
+          platformName: 'Adobe Connect',
+          platformUrl: 'https://participate.example.org/atlas-ii-capacity-building',
+          capacity: 200,
+          status: 'completed',
+          createdById: staffId,
+        })
+        .returning({ id: s.events.id })
+        .get().id
+      for (const language of s.LANGUAGES) {
+        tx.insert(s.eventTranslations)
+          .values({
+            eventId: id,
+            language,
+            title: w.title[language],
+            description:
+              w.description?.[language] ??
+              {
+                en: `A pre-ATLAS II capacity building webinar on "${w.title.en}", with French and Spanish interpretation.`,
+                fr: `Un webinaire de renforcement des capacités avant ATLAS II sur le thème « ${w.title.fr} », avec interprétation en français et en espagnol.`,
+                es: `Un seminario web de desarrollo de capacidades previo a ATLAS II sobre «${w.title.es}», con interpretación al francés y al español.`,
+              }[language],
+            agenda: w.agenda?.[language] ?? '',
+          })
+          .run()
+      }
+      if (w.presenter) {
+        tx.insert(s.eventPresenters).values({ eventId: id, name: w.presenter.name, role: w.presenter.role }).run()
+      }
+      addChannels(id)
+      for (const language of s.LANGUAGES) {
+        tx.insert(s.materials)
+          .values({ eventId: id, language, kind: 'recording', title: `${w.title[language]} (${language})`, url: `https://community.example.org/atlas-ii/webinars/${w.slug}/recording-${language}` })
+          .run()
+      }
+      tx.insert(s.materials)
+        .values({ eventId: id, language: 'en', kind: 'slides', title: w.title.en, url: `https://community.example.org/atlas-ii/webinars/${w.slug}/slides-en.pdf` })
+        .run()
+      pastWebinarIds.push(id)
+    }
+
+    const futureWebinarIds: number[] = []
+    const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())
+    for (const w of FUTURE_WEBINARS) {
+      const startsAt = new Date(today + w.daysAhead * day + w.hourUtc * 3600_000)
+      const id = tx
+        .insert(s.events)
+        .values({
+          kind: 'webinar',
+          slug: w.slug,
+          seriesId: currentSeriesId,
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + 90 * 60_000),
+          timeZone: 'UTC',
+          platformName: 'Zoom',
+          platformUrl: `https://participate.example.org/${w.slug}`,
+          capacity: 100,
+          registrationOpensAt: new Date(today - 7 * day),
+          registrationClosesAt: new Date(startsAt.getTime() - 3600_000),
+          status: 'scheduled',
+          createdById: staffId,
+        })
+        .returning({ id: s.events.id })
+        .get().id
+      for (const language of s.LANGUAGES) {
+        if (language === 'fr' && w.frMissing) continue
+        tx.insert(s.eventTranslations).values({ eventId: id, language, title: w.title[language], description: w.description[language] }).run()
+      }
+      addChannels(id)
+      futureWebinarIds.push(id)
+    }
+
+    // Registrations: past webinars with attendance, future ones open.
+    const register = (eventId: number, p: P, attended: boolean | null, at: Date) =>
+      tx
+        .insert(s.registrations)
+        .values({ eventId, personId: p.id, status: 'confirmed', channelLanguage: p.language, attended, createdAt: at, updatedAt: at })
+        .returning({ id: s.registrations.id })
+        .get().id
+    const record = (p: P, kind: (typeof s.participationRecords.$inferInsert)['kind'], sourceType: string, sourceId: number, occurredAt: Date) =>
+      tx
+        .insert(s.participationRecords)
+        .values({ personId: p.id, structureId: p.structureId, regionCode: p.region, kind, sourceType, sourceId, occurredAt })
+        .run()
+    PRE_ATLAS_WEBINARS.forEach((w, i) => {
+      const eventId = pastWebinarIds[i]
+      const start = new Date(w.start)
+      for (const p of everyone) {
+        if (!rnd.chance(p.memberType === 'als_representative' ? 0.45 : 0.2)) continue
+        const attended = rnd.chance(0.72)
+        const regId = register(eventId, p, attended, new Date(start.getTime() - (2 + rnd.next() * 20) * day))
+        record(p, 'webinar_registered', 'registration', regId, start)
+        if (attended) record(p, 'webinar_attended', 'registration', regId, start)
+      }
+    })
+    futureWebinarIds.forEach((eventId, i) => {
+      for (const p of everyone.slice(1)) {
+        if (!rnd.chance(0.12 / (i + 1))) continue
+        register(eventId, p, null, new Date(now.getTime() - rnd.next() * 5 * day))
+      }
+    })
+
+    // The summit, its programme and thematic groups.
+    const summitStart = new Date(SUMMIT.start)
+    const summitId = tx
+      .insert(s.events)
+      .values({
+        kind: 'summit',
+        slug: SUMMIT.slug,
+        startsAt: summitStart,
+        endsAt: new Date(SUMMIT.end),
+        timeZone: SUMMIT.timeZone,
+        venue: SUMMIT.venue,
+        city: SUMMIT.city,
+        capacity: 160,
+        status: 'completed',
+        createdById: staffId,
+      })
+      .returning({ id: s.events.id })
+      .get().id
+    for (const language of s.LANGUAGES) {
+      tx.insert(s.eventTranslations)
+        .values({
+          eventId: summitId,
+          language,
+          title: SUMMIT.title[language],
+          description: SUMMIT.description[language],
+          practicalInfo: SUMMIT.practicalInfo[language],
+        })
+        .run()
+    }
+    SUMMIT_SESSIONS.forEach((session, i) => {
+      // London is on BST (UTC+1) in June 2014.
+      const at = (hhmm: string) => new Date(`2014-06-${session.day}T${hhmm}:00+01:00`)
+      const id = tx
+        .insert(s.events)
+        .values({
+          kind: 'meeting',
+          slug: `${SUMMIT.slug}-session-${i + 1}`,
+          parentEventId: summitId,
+          startsAt: at(session.start),
+          endsAt: at(session.end),
+          timeZone: SUMMIT.timeZone,
+          venue: SUMMIT.venue,
+          city: SUMMIT.city,
+          room: session.room,
+          status: 'completed',
+        })
+        .returning({ id: s.events.id })
+        .get().id
+      for (const language of s.LANGUAGES) {
+        tx.insert(s.eventTranslations).values({ eventId: id, language, title: session.title[language] }).run()
+      }
+      addChannels(id)
+    })
+    const groupIds = THEMATIC_GROUPS.map(
+      (name, i) =>
+        tx
+          .insert(s.workingGroups)
+          .values({
+            eventId: summitId,
+            kind: 'thematic',
+            name: { en: `Thematic Group ${i + 1}`, fr: `Groupe thématique ${i + 1}`, es: `Grupo temático ${i + 1}` },
+            topic: name,
+            reportStatus: 'adopted',
+            reportUrl: `https://community.example.org/atlas-ii/thematic-group-${i + 1}-report`,
+          })
+          .returning({ id: s.workingGroups.id })
+          .get().id,
+    )
+    const summitParticipants = everyone.filter((p) => p.memberType === 'als_representative' || p.memberType === 'alac_member')
+    summitParticipants.forEach((p, i) => {
+      const declined = rnd.chance(0.06)
+      const groupId = groupIds[i % groupIds.length]
+      const partId = tx
+        .insert(s.summitParticipations)
+        .values({
+          eventId: summitId,
+          personId: p.id,
+          structureId: p.structureId,
+          status: declined ? 'declined' : 'confirmed',
+          funding: declined ? 'not_funded' : p.memberType === 'alac_member' ? 'self_funded' : 'funded',
+          workingGroupId: declined ? null : groupId,
+          arrivalAt: declined ? null : new Date('2014-06-20T10:00:00Z'),
+          departureAt: declined ? null : new Date('2014-06-27T10:00:00Z'),
+          hotel: declined ? null : SUMMIT.venue,
+          hotelNights: declined ? null : 7,
+          visaLetterNeeded: p.region === 'AFRALO' || p.region === 'LACRALO',
+          checkedInAt: declined ? null : new Date(summitStart.getTime() - 3600_000),
+        })
+        .returning({ id: s.summitParticipations.id })
+        .get().id
+      if (declined) return
+      tx.insert(s.workingGroupMembers).values({ workingGroupId: groupId, personId: p.id, role: i < 10 ? (i < 5 ? 'chair' : 'rapporteur') : 'member' }).run()
+      record(p, 'summit_attended', 'summit_participation', partId, summitStart)
+      record(p, 'working_group_member', 'working_group', groupId, summitStart)
+    })
+
+    // Policy statements with penholders and drafting volunteers.
+    const authors = everyone.filter((p) => p.memberType !== 'guest')
+    for (let i = 0; i < 12; i++) {
+      const publishedAt = new Date(Date.UTC(2019, 0, 15) + i * 45 * day)
+      const topic = POLICY_TOPICS[i % POLICY_TOPICS.length]
+      const id = tx
+        .insert(s.policyStatements)
+        .values({
+          title: `ALAC Statement on ${topic}: ${['Public Comment response', 'Advice to the Board', 'Correspondence'][i % 3]} ${2019 + Math.floor(i / 8)}-${(i % 8) + 1}`,
+          topics: i % 4 === 0 ? [topic, 'Multistakeholder model'] : [topic],
+          publishedAt,
+          url: `https://atlarge.example.org/policy-summary/statement-${i + 1}`,
+        })
+        .returning({ id: s.policyStatements.id })
+        .get().id
+      const penholder = rnd.pick(authors)
+      tx.insert(s.statementContributors).values({ statementId: id, personId: penholder.id, role: 'penholder' }).run()
+      record(penholder, 'statement_penholder', 'policy_statement', id, publishedAt)
+      for (let v = 0; v < 3; v++) {
+        const volunteer = rnd.pick(authors)
+        if (volunteer.id === penholder.id) continue
+        const inserted = tx
+          .insert(s.statementContributors)
+          .values({ statementId: id, personId: volunteer.id, role: 'drafting_volunteer' })
+          .onConflictDoNothing()
+          .run()
+        if (inserted.changes) record(volunteer, 'drafting_volunteer', 'policy_statement', id, publishedAt)
+      }
+    }
+
+    // The first summit newsletter (English and French; Spanish not written).
+    const newsletterId = tx
+      .insert(s.newsletters)
+      .values({ slug: NEWSLETTER.slug, status: 'draft', createdById: staffId })
+      .returning({ id: s.newsletters.id })
+      .get().id
+    for (const language of ['en', 'fr'] as const) {
+      const v = NEWSLETTER[language]
+      tx.insert(s.newsletterVersions)
+        .values({ newsletterId, language, subject: v.subject, preheader: v.preheader, bodyMarkdown: v.body, complete: true })
+        .run()
+    }
+
+    // The implementation tracker (Table 1 of the 2020 report).
+    for (const item of REVIEW_ITEMS) {
+      const itemId = tx
+        .insert(s.reviewItems)
+        .values({ number: item.number, title: item.title, description: item.description, startDate: item.startDate, owner: item.owner })
+        .returning({ id: s.reviewItems.id })
+        .get().id
+      item.milestones.forEach((m, position) => {
+        tx.insert(s.reviewMilestones)
+          .values({ reviewItemId: itemId, label: m.label, title: m.title, proposedEndDate: m.end, percentComplete: m.pct, notes: m.notes, position })
+          .run()
+      })
+    }
+  })
+}

@@ -1,0 +1,54 @@
+/**
+ * Mail rendering: React to static HTML (escaping is React's), plus a plain-text
+ * part. Every message is rendered in the recipient's language.
+ */
+import type { ReactNode } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
+import type { Language } from '#db/schema'
+
+export type RenderedMail = { subject: string; html: string; text: string }
+
+export function renderMail(language: Language, subject: string, body: ReactNode, text: string, footer: string): RenderedMail {
+  const html =
+    '<!doctype html>' +
+    renderToStaticMarkup(
+      <html lang={language}>
+        <head>
+          <meta charSet="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{subject}</title>
+        </head>
+        <body style={{ margin: 0, padding: 0, background: '#f4f5f7', fontFamily: 'Arial, Helvetica, sans-serif', color: '#1b1f24' }}>
+          <table role="presentation" width="100%" cellPadding={0} cellSpacing={0}>
+            <tbody>
+              <tr>
+                <td align="center" style={{ padding: '24px 12px' }}>
+                  <table role="presentation" width="600" cellPadding={0} cellSpacing={0} style={{ maxWidth: 600, background: '#ffffff', borderRadius: 6 }}>
+                    <tbody>
+                      <tr>
+                        <td style={{ padding: '24px 28px', fontSize: 16, lineHeight: 1.5 }}>{body}</td>
+                      </tr>
+                      <tr>
+                        <td style={{ padding: '12px 28px 24px', fontSize: 12, color: '#5b6470' }}>{footer}</td>
+                      </tr>
+                    </tbody>
+                  </table>
+                </td>
+              </tr>
+            </tbody>
+          </table>
+        </body>
+      </html>,
+    )
+  return { subject, html, text: `${text.trim()}\n\n--\n${footer}\n` }
+}
+
+export const buttonStyle = {
+  display: 'inline-block',
+  background: '#0b5cad',
+  color: '#ffffff',
+  padding: '10px 18px',
+  borderRadius: 4,
+  textDecoration: 'none',
+  fontWeight: 'bold',
+} as const
