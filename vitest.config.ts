@@ -17,5 +17,6 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     testTimeout: 20000,
+    setupFiles: ['tests/setup.ts'],
   },
 })

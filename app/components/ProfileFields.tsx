@@ -40,7 +40,7 @@ export function ProfileFields({
       <Field name="timeZone" label={t('profile.timeZone')} hint={t('profile.timeZoneHint')} errors={errors?.timeZone}>
         {(p) => (
           <select {...p} defaultValue={defaults.timeZone}>
-            {timeZones.map((z) => (
+            {(timeZones.includes(defaults.timeZone) ? timeZones : [defaults.timeZone, ...timeZones]).map((z) => (
               <option key={z} value={z}>
                 {z.replaceAll('_', ' ')}
               </option>

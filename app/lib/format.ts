@@ -57,10 +57,12 @@ export function timeZones(): string[] {
   return zones
 }
 
+/** An IANA zone name (canonical or alias) that Intl can convert to; raw offsets are not accepted. */
 export function isTimeZone(value: string): boolean {
+  if (!/^(UTC|[A-Za-z]+(\/[A-Za-z0-9_+-]+)+)$/.test(value)) return false
   try {
     new Intl.DateTimeFormat('en', { timeZone: value })
-    return timeZones().includes(value) || value === 'UTC'
+    return true
   } catch {
     return false
   }

@@ -1,0 +1,58 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_ACCOUNTS } from '#db/seed'
+import * as analysisIndex from '~/routes/analysis._index'
+import * as analysisLayout from '~/routes/analysis'
+import * as profile from '~/routes/profile'
+import * as staffIndex from '~/routes/staff._index'
+import * as staffLayout from '~/routes/staff'
+import * as outboxIndex from '~/routes/staff.outbox._index'
+import * as outboxMessage from '~/routes/staff.outbox.$id'
+import * as outboxHtml from '~/routes/staff.outbox.$id.html'
+import { enqueueMail } from '~/services/outbox.server'
+import { getDb } from '#db/client'
+import { seededDb } from './helpers/db'
+import { cookieFor, formRequest, getRequest, run, statusOf } from './helpers/http'
+
+type Who = 'anonymous' | 'participant' | 'analyst' | 'staff'
+const cookies: Partial<Record<Who, string>> = {}
+
+beforeAll(async () => {
+  await seededDb({ participants: 20 })
+  cookies.participant = await cookieFor(DEMO_ACCOUNTS.participant)
+  cookies.analyst = await cookieFor(DEMO_ACCOUNTS.analyst)
+  cookies.staff = await cookieFor(DEMO_ACCOUNTS.staff)
+  enqueueMail(getDb(), { uniqueKey: 'k', kind: 'test', to: 'x@example.net', language: 'en', message: { subject: 'S', html: '<p>H</p>', text: 'T' } })
+})
+
+// 302 = sent to sign in, 403 = signed in but not allowed, 200 = shown.
+const expectations: { name: string; handler: (args: never) => unknown; params?: Record<string, string>; path: string; method?: 'POST'; who: Record<Who, number> }[] = [
+  { name: 'staff layout', handler: staffLayout.loader, path: '/staff', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
+  { name: 'staff overview', handler: staffIndex.loader, path: '/staff', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
+  { name: 'outbox list', handler: outboxIndex.loader, path: '/staff/outbox', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
+  { name: 'outbox message', handler: outboxMessage.loader, params: { id: '1' }, path: '/staff/outbox/1', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
+  { name: 'outbox message html', handler: outboxHtml.loader, params: { id: '1' }, path: '/staff/outbox/1/html', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
+  { name: 'outbox retry (action)', handler: outboxMessage.action, params: { id: '1' }, path: '/staff/outbox/1', method: 'POST', who: { anonymous: 302, participant: 403, analyst: 403, staff: 303 } },
+  { name: 'analysis layout', handler: analysisLayout.loader, path: '/analysis', who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 } },
+  { name: 'analysis overview', handler: analysisIndex.loader, path: '/analysis', who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 } },
+  { name: 'profile', handler: profile.loader, path: '/profile', who: { anonymous: 302, participant: 200, analyst: 200, staff: 200 } },
+  { name: 'profile save (action)', handler: profile.action, path: '/profile', method: 'POST', who: { anonymous: 302, participant: 400, analyst: 400, staff: 400 } },
+]
+
+describe('every protected loader and action checks who is asking', () => {
+  for (const e of expectations) {
+    for (const who of ['anonymous', 'participant', 'analyst', 'staff'] as const) {
+      it(`${e.name}: ${who} → ${e.who[who]}`, async () => {
+        const cookie = cookies[who]
+        const request = e.method === 'POST' ? formRequest(e.path, {}, { cookie }) : getRequest(e.path, { cookie })
+        const result = await run(e.handler as never, request, e.params)
+        expect(statusOf(result)).toBe(e.who[who])
+        if (e.who[who] === 302) expect((result as Response).headers.get('Location')).toMatch(/^\/login\?redirectTo=/)
+      })
+    }
+  }
+
+  it('serves the mail preview with a sandboxing Content-Security-Policy', async () => {
+    const res = (await run(outboxHtml.loader as never, getRequest('/staff/outbox/1/html', { cookie: cookies.staff }), { id: '1' })) as Response
+    expect(res.headers.get('Content-Security-Policy')).toMatch(/^sandbox;/)
+  })
+})

@@ -1,0 +1,50 @@
+/** A real SMTP server on 127.0.0.1 that parses what it receives with mailparser. */
+import type { AddressInfo } from 'node:net'
+import { simpleParser, type ParsedMail } from 'mailparser'
+import nodemailer from 'nodemailer'
+import { SMTPServer } from 'smtp-server'
+
+export type SmtpBehaviour = {
+  /** Return an SMTP error for this recipient (e.g. 451 temporary, 550 permanent), or nothing to accept. */
+  reject?: (recipient: string) => { code: number; message: string } | undefined
+}
+
+export async function startSmtp(behaviour: SmtpBehaviour = {}) {
+  const messages: ParsedMail[] = []
+  const state = { behaviour }
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      const verdict = state.behaviour.reject?.(address.address)
+      if (verdict) {
+        const error = new Error(verdict.message) as Error & { responseCode: number }
+        error.responseCode = verdict.code
+        return callback(error)
+      }
+      callback()
+    },
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          messages.push(parsed)
+          callback()
+        })
+        .catch(callback)
+    },
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.server.address() as AddressInfo).port
+  const url = `smtp://127.0.0.1:${port}`
+  return {
+    url,
+    port,
+    messages,
+    setBehaviour(b: SmtpBehaviour) {
+      state.behaviour = b
+    },
+    transport: () => nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true }),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}

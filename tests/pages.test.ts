@@ -1,0 +1,105 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_ACCOUNTS } from '#db/seed'
+import { formatDateTime, formatRange, isTimeZone } from '~/lib/format'
+import * as healthz from '~/routes/healthz'
+import * as home from '~/routes/_index'
+import * as root from '~/routes/../root'
+import * as summit from '~/routes/summits.$slug'
+import * as webinar from '~/routes/webinars.$slug'
+import * as webinars from '~/routes/webinars._index'
+import { seededDb } from './helpers/db'
+import { cookieFor, dataOf, getRequest, run, statusOf } from './helpers/http'
+
+beforeAll(async () => {
+  await seededDb({ participants: 30 })
+})
+
+describe('language and zone of every page', () => {
+  it('uses Accept-Language for visitors, and English when nothing matches', async () => {
+    const fr = dataOf<{ language: string }>(await run(root.loader, getRequest('/', { headers: { 'Accept-Language': 'fr-CA,fr;q=0.9' } })))
+    expect(fr.language).toBe('fr')
+    const de = dataOf<{ language: string }>(await run(root.loader, getRequest('/', { headers: { 'Accept-Language': 'de-DE' } })))
+    expect(de.language).toBe('en')
+  })
+
+  it('prefers the language cookie over Accept-Language, and the person’s preference over both', async () => {
+    const cookieOnly = dataOf<{ language: string }>(
+      await run(root.loader, getRequest('/', { cookie: `lang=${btoa(JSON.stringify('es'))}`, headers: { 'Accept-Language': 'fr' } })),
+    )
+    expect(cookieOnly.language).toBe('es')
+    // The demo analyst prefers French.
+    const cookie = (await cookieFor(DEMO_ACCOUNTS.analyst)) + `; lang=${btoa(JSON.stringify('es'))}`
+    const person = dataOf<{ language: string; timeZone: string }>(await run(root.loader, getRequest('/', { cookie })))
+    expect(person.language).toBe('fr')
+    expect(person.timeZone).toBe('Europe/Paris')
+  })
+
+  it('shows a visitor times in the zone their browser reported, else UTC', async () => {
+    const tz = dataOf<{ timeZone: string }>(await run(root.loader, getRequest('/', { cookie: `tz=${btoa(JSON.stringify('Asia/Tokyo'))}` })))
+    expect(tz.timeZone).toBe('Asia/Tokyo')
+    const junk = dataOf<{ timeZone: string }>(await run(root.loader, getRequest('/', { cookie: `tz=${btoa(JSON.stringify('<script>'))}` })))
+    expect(junk.timeZone).toBe('UTC')
+  })
+})
+
+describe('public pages', () => {
+  it('lists upcoming events on the home page and the seed webinars as past', async () => {
+    const data = dataOf<{ upcoming: { slug: string }[]; recent: { slug: string }[]; summits: { slug: string }[] }>(
+      await run(home.loader, getRequest('/')),
+    )
+    expect(data.upcoming.length).toBeGreaterThanOrEqual(3)
+    expect(data.recent.map((e) => e.slug)).toContain('atlas-ii-security-and-stability')
+    expect(data.summits.map((e) => e.slug)).toEqual(['atlas-ii-london-2014'])
+    const list = dataOf<{ past: unknown[]; upcoming: unknown[] }>(await run(webinars.loader, getRequest('/webinars')))
+    expect(list.past).toHaveLength(6)
+  })
+
+  it('shows a webinar in the viewer’s language, and says so when it falls back to English', async () => {
+    const es = dataOf<{ event: { title: string; textLanguage: string } }>(
+      await run(webinar.loader, getRequest('/webinars/atlas-ii-security-and-stability', { headers: { 'Accept-Language': 'es' } }), {
+        slug: 'atlas-ii-security-and-stability',
+      }),
+    )
+    expect(es.event.title).toBe('Seguridad y estabilidad')
+    expect(es.event.textLanguage).toBe('es')
+    const fr = dataOf<{ event: { title: string; textLanguage: string } }>(
+      await run(webinar.loader, getRequest('/webinars/policy-development-for-newcomers', { headers: { 'Accept-Language': 'fr' } }), {
+        slug: 'policy-development-for-newcomers',
+      }),
+    )
+    expect(fr.event.textLanguage).toBe('en')
+    expect(fr.event.title).toBe('The Policy Development Process for newcomers')
+  })
+
+  it('answers 404 for an unknown webinar, and for a summit asked for as a webinar', async () => {
+    expect(statusOf(await run(webinar.loader, getRequest('/webinars/nope'), { slug: 'nope' }))).toBe(404)
+    expect(statusOf(await run(webinar.loader, getRequest('/webinars/atlas-ii-london-2014'), { slug: 'atlas-ii-london-2014' }))).toBe(404)
+    expect(statusOf(await run(summit.loader, getRequest('/summits/atlas-ii-london-2014'), { slug: 'atlas-ii-london-2014' }))).toBe(200)
+  })
+
+  it('reports database status on /healthz', async () => {
+    const res = (await healthz.loader()) as Response
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ status: 'ok', database: 'ok' })
+  })
+})
+
+describe('times for people', () => {
+  const start = new Date('2014-05-15T13:00:00Z')
+  const end = new Date('2014-05-15T14:00:00Z')
+  it('names the zone and converts with Intl', () => {
+    const utc = formatRange(start, end, 'en', 'UTC')
+    expect(utc).toContain('15 May 2014')
+    expect(utc).toMatch(/13:00–14:00 UTC \(UTC\)$/)
+    const paris = formatRange(start, end, 'fr', 'Europe/Paris')
+    expect(paris).toContain('15 mai 2014')
+    expect(paris).toMatch(/15:00–16:00 .+ \(Europe\/Paris\)$/)
+    expect(formatRange(start, end, 'es', 'America/Bogota')).toContain('08:00–09:00')
+    expect(formatDateTime(start, 'en', 'Asia/Kolkata')).toContain('18:30')
+    expect(formatDateTime(start, 'en', 'Asia/Kolkata')).toContain('(Asia/Kolkata)')
+  })
+  it('accepts IANA names and aliases, refuses offsets and junk', () => {
+    for (const z of ['UTC', 'Europe/London', 'America/Argentina/Buenos_Aires', 'Asia/Calcutta', 'Etc/GMT+5']) expect(isTimeZone(z), z).toBe(true)
+    for (const z of ['+02:00', 'Mars/Olympus', '', 'Europe/London\n', '<b>']) expect(isTimeZone(z), z).toBe(false)
+  })
+})
