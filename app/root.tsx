@@ -22,7 +22,10 @@ import styles from './styles.css?url'
 import { commitSession, getSession } from './session.server'
 import { getViewer } from './viewer.server'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
 
 export const meta: MetaFunction = () => [{ title: 'At-Large Program Manager' }]
 

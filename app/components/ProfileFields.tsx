@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LANGUAGES, MEMBER_TYPES, REGION_CODES } from '#db/domain'
 import type { FieldErrors } from '~/lib/validation'
@@ -17,13 +18,23 @@ export function ProfileFields({
   errors,
   timeZones,
   structures,
+  detectTimeZone = false,
 }: {
   defaults: ProfileDefaults
   errors?: FieldErrors
   timeZones: string[]
   structures: { id: number; name: string; regionCode: string }[]
+  /** On sign-up, start from the zone the browser reports. */
+  detectTimeZone?: boolean
 }) {
   const { t } = useTranslation()
+  const zoneRef = useRef<HTMLSelectElement>(null)
+  useEffect(() => {
+    const select = zoneRef.current
+    if (!detectTimeZone || !select) return
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone
+    if ([...select.options].some((o) => o.value === zone)) select.value = zone
+  }, [detectTimeZone])
   return (
     <>
       <Field name="preferredLanguage" label={t('profile.language')} errors={errors?.preferredLanguage}>
@@ -39,7 +50,7 @@ export function ProfileFields({
       </Field>
       <Field name="timeZone" label={t('profile.timeZone')} hint={t('profile.timeZoneHint')} errors={errors?.timeZone}>
         {(p) => (
-          <select {...p} defaultValue={defaults.timeZone}>
+          <select {...p} ref={zoneRef} defaultValue={defaults.timeZone}>
             {(timeZones.includes(defaults.timeZone) ? timeZones : [defaults.timeZone, ...timeZones]).map((z) => (
               <option key={z} value={z}>
                 {z.replaceAll('_', ' ')}

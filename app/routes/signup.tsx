@@ -86,6 +86,7 @@ export default function Signup() {
           errors={errors}
           timeZones={timeZones}
           structures={structures}
+          detectTimeZone
         />
         <div>
           <button type="submit" disabled={busy}>
