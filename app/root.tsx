@@ -12,6 +12,7 @@ import {
   ScrollRestoration,
   useLocation,
   useRouteError,
+  useRevalidator,
   useRouteLoaderData,
 } from '@remix-run/react'
 import { useEffect } from 'react'
@@ -167,13 +168,16 @@ export default function App() {
   const root = useRootData()
   const { t } = useTranslation()
   useChangeLanguage(root?.language ?? 'en')
+  const revalidator = useRevalidator()
   useEffect(() => {
     if (root && !root.timeZoneKnown) {
       const zone = Intl.DateTimeFormat().resolvedOptions().timeZone
-      // Remix cookies hold base64-encoded JSON.
+      // Remix cookies hold base64-encoded JSON. Reload the data once so times show in the visitor's zone.
       document.cookie = `tz=${btoa(JSON.stringify(zone))}; path=/; max-age=31536000; samesite=lax`
+      if (zone !== root.timeZone) revalidator.revalidate()
     }
-  }, [root])
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per change of what the server knew
+  }, [root?.timeZoneKnown, root?.timeZone])
   return (
     <>
       <Header />

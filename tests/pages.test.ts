@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_ACCOUNTS } from '#db/seed'
-import { formatDateTime, formatRange, isTimeZone } from '~/lib/format'
+import { formatDateTime, formatRange, isTimeZone, languageName } from '~/lib/format'
 import * as healthz from '~/routes/healthz'
 import * as home from '~/routes/_index'
 import * as root from '~/routes/../root'
@@ -77,6 +77,14 @@ describe('public pages', () => {
     expect(statusOf(await run(summit.loader, getRequest('/summits/atlas-ii-london-2014'), { slug: 'atlas-ii-london-2014' }))).toBe(200)
   })
 
+  it('counts a summit’s seats by its confirmed participants', async () => {
+    const data = dataOf<{ event: { capacity: number; confirmed: number } }>(
+      await run(summit.loader, getRequest('/summits/atlas-ii-london-2014'), { slug: 'atlas-ii-london-2014' }),
+    )
+    expect(data.event.capacity).toBe(160)
+    expect(data.event.confirmed).toBeGreaterThan(5)
+  })
+
   it('reports database status on /healthz', async () => {
     const res = (await healthz.loader()) as Response
     expect(res.status).toBe(200)
@@ -97,6 +105,11 @@ describe('times for people', () => {
     expect(formatRange(start, end, 'es', 'America/Bogota')).toContain('08:00–09:00')
     expect(formatDateTime(start, 'en', 'Asia/Kolkata')).toContain('18:30')
     expect(formatDateTime(start, 'en', 'Asia/Kolkata')).toContain('(Asia/Kolkata)')
+  })
+  it('names interpretation languages in the reader’s language', () => {
+    expect(languageName('en', 'fr')).toBe('Anglais')
+    expect(languageName('fr', 'es')).toBe('Francés')
+    expect(languageName('es', 'en')).toBe('Spanish')
   })
   it('accepts IANA names and aliases, refuses offsets and junk', () => {
     for (const z of ['UTC', 'Europe/London', 'America/Argentina/Buenos_Aires', 'Asia/Calcutta', 'Etc/GMT+5']) expect(isTimeZone(z), z).toBe(true)

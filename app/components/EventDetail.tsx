@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#db/domain'
-import { formatRange } from '~/lib/format'
+import { formatRange, languageName } from '~/lib/format'
 import { EventList, type EventListEntry } from './EventList'
 
 export type EventDetailData = {
@@ -111,7 +111,7 @@ export function EventDetail({ event, language, timeZone }: { event: EventDetailD
               <tbody>
                 {event.channels.map((c) => (
                   <tr key={c.language}>
-                    <td>{t(`language.names.${c.language}`)}</td>
+                    <td>{languageName(c.language, language)}</td>
                     <td>{c.conferenceId}</td>
                     <td>{c.dialInNumbers || '—'}</td>
                   </tr>
@@ -147,7 +147,7 @@ export function EventDetail({ event, language, timeZone }: { event: EventDetailD
             {event.materials.map((m) => (
               <li key={m.url + m.language}>
                 <a href={m.url} rel="noopener noreferrer" hrefLang={m.language}>
-                  {t(`events.materialKinds.${m.kind}`)} ({t(`language.names.${m.language}`)})
+                  {t(`events.materialKinds.${m.kind}`)} ({languageName(m.language, language)})
                 </a>
               </li>
             ))}

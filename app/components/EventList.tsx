@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#db/domain'
-import { formatRange } from '~/lib/format'
+import { formatRange, languageName } from '~/lib/format'
 
 export type EventListEntry = {
   slug: string
@@ -40,7 +40,7 @@ export function EventList({ events, language, timeZone }: { events: EventListEnt
           </span>
           {e.channelLanguages.length ? (
             <span className="when">
-              {t('events.interpretation')}: {e.channelLanguages.map((l) => t(`language.names.${l}`)).join(', ')}
+              {t('events.interpretationList', { languages: e.channelLanguages.map((l) => languageName(l, language)).join(', ') })}
             </span>
           ) : null}
         </li>

@@ -67,3 +67,9 @@ export function isTimeZone(value: string): boolean {
     return false
   }
 }
+
+/** A language's name in the viewer's language ("anglais" for a French reader), from Intl. */
+export function languageName(code: string, viewerLanguage: Language): string {
+  const name = new Intl.DisplayNames([locales[viewerLanguage]], { type: 'language' }).of(code) ?? code
+  return name.charAt(0).toLocaleUpperCase(locales[viewerLanguage]) + name.slice(1)
+}

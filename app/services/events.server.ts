@@ -9,6 +9,7 @@ import {
   materials,
   registrations,
   seriesTranslations,
+  summitParticipations,
   type Language,
 } from '#db/schema'
 
@@ -142,12 +143,19 @@ export function getEventDetail(db: DB, slug: string, language: Language, kind?: 
     .where(eq(materials.eventId, event.id))
     .orderBy(materials.kind, materials.language)
     .all()
+  // A summit's seats are its confirmed participants; a webinar's, its confirmed registrations.
   const confirmed =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(registrations)
-      .where(and(eq(registrations.eventId, event.id), eq(registrations.status, 'confirmed')))
-      .get()?.n ?? 0
+    (event.kind === 'summit'
+      ? db
+          .select({ n: sql<number>`count(*)` })
+          .from(summitParticipations)
+          .where(and(eq(summitParticipations.eventId, event.id), eq(summitParticipations.status, 'confirmed')))
+          .get()?.n
+      : db
+          .select({ n: sql<number>`count(*)` })
+          .from(registrations)
+          .where(and(eq(registrations.eventId, event.id), eq(registrations.status, 'confirmed')))
+          .get()?.n) ?? 0
   const sessions = event.kind === 'summit' ? listEvents(db, language, eq(events.parentEventId, event.id), 'asc', 200) : []
   return {
     id: event.id,
