@@ -3,12 +3,12 @@
  * mailed single-use link. No Request/Response here: callers pass the IP.
  */
 import crypto from 'node:crypto'
-import { and, eq, gt, isNull, sql } from 'drizzle-orm'
+import { and, eq, gt, isNull } from 'drizzle-orm'
 import type { DB } from '#db/client'
 import { passwordResetTokens, people, sessions } from '#db/schema'
 import { hashPassword, verifyPassword } from './passwords.server'
 import { hitRateLimits } from './rate-limit.server'
-import { newSecretToken, normaliseEmail } from './people.server'
+import { emailIs, newSecretToken, normaliseEmail } from './people.server'
 import { enqueueMail } from './outbox.server'
 import { renderPasswordReset } from '#emails/password-reset'
 
@@ -32,7 +32,7 @@ export async function verifyLogin(db: DB, input: { email: string; password: stri
   const person = db
     .select({ id: people.id, passwordHash: people.passwordHash })
     .from(people)
-    .where(eq(sql`lower(${people.email})`, email))
+    .where(emailIs(email))
     .get()
   if (!person?.passwordHash) {
     dummyHash ??= hashPassword('not a real password')
@@ -67,7 +67,7 @@ export function requestPasswordReset(
   const person = db
     .select({ id: people.id, name: people.name, email: people.email, language: people.preferredLanguage })
     .from(people)
-    .where(eq(sql`lower(${people.email})`, email))
+    .where(emailIs(email))
     .get()
   if (!person) return { ok: true }
   const token = newSecretToken()
@@ -91,7 +91,8 @@ export function requestPasswordReset(
   return { ok: true }
 }
 
-export function findValidResetToken(db: DB, token: string, now = new Date()) {
+/** The unspent, unexpired reset token, if any (usable inside a transaction). */
+export function findValidResetToken(db: Pick<DB, 'select'>, token: string, now = new Date()) {
   return db
     .select({ id: passwordResetTokens.id, personId: passwordResetTokens.personId })
     .from(passwordResetTokens)
@@ -110,17 +111,7 @@ export async function resetPassword(db: DB, token: string, password: string, now
   const passwordHash = await hashPassword(password)
   return db.transaction(
     (tx) => {
-      const found = tx
-        .select({ id: passwordResetTokens.id, personId: passwordResetTokens.personId })
-        .from(passwordResetTokens)
-        .where(
-          and(
-            eq(passwordResetTokens.tokenHash, sha256(token)),
-            isNull(passwordResetTokens.usedAt),
-            gt(passwordResetTokens.expiresAt, now),
-          ),
-        )
-        .get()
+      const found = findValidResetToken(tx, token, now)
       if (!found) return null
       tx.update(passwordResetTokens).set({ usedAt: now }).where(eq(passwordResetTokens.id, found.id)).run()
       tx.update(people).set({ passwordHash, updatedAt: now }).where(eq(people.id, found.personId)).run()

@@ -30,6 +30,11 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase()
 }
 
+/** Matches a person's email whatever its case (served by the unique index on lower(email)). */
+export function emailIs(email: string) {
+  return eq(sql`lower(${people.email})`, normaliseEmail(email))
+}
+
 export function newSecretToken(): string {
   return crypto.randomBytes(32).toString('base64url')
 }
@@ -50,7 +55,7 @@ export function findPersonIdByEmail(db: DB, email: string): number | undefined {
   return db
     .select({ id: people.id })
     .from(people)
-    .where(eq(sql`lower(${people.email})`, normaliseEmail(email)))
+    .where(emailIs(email))
     .get()?.id
 }
 
@@ -76,11 +81,7 @@ export function createPerson(db: DB, input: NewPerson): number {
   return db.transaction(
     (tx) => {
       const email = normaliseEmail(input.email)
-      const existing = tx
-        .select({ id: people.id })
-        .from(people)
-        .where(eq(sql`lower(${people.email})`, email))
-        .get()
+      const existing = tx.select({ id: people.id }).from(people).where(emailIs(email)).get()
       if (existing) throw new EmailTakenError()
       const row = tx
         .insert(people)

@@ -1,4 +1,4 @@
-import { and, eq, gte, lt, sql } from 'drizzle-orm'
+import { and, eq, gte, sql } from 'drizzle-orm'
 import type { DB } from '#db/client'
 import { authAttempts } from '#db/schema'
 
@@ -33,11 +33,4 @@ export function hitRateLimits(db: DB, limits: Limit[], now = new Date()): { allo
     },
     { behavior: 'immediate' },
   )
-}
-
-/** Forget attempts older than a day (run by the worker). */
-export function pruneRateLimits(db: DB, now = new Date()): void {
-  db.delete(authAttempts)
-    .where(lt(authAttempts.at, new Date(now.getTime() - 24 * 3600_000)))
-    .run()
 }

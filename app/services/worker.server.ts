@@ -1,11 +1,12 @@
 /**
  * Background work in the server's own process, driven by rows in SQLite:
- * dispatching the outbox now; reminders and survey closing join later.
+ * dispatching the outbox and pruning expired sessions and tokens; reminders
+ * and survey closing join later.
  */
 import type { Transporter } from 'nodemailer'
 import type { DB } from '#db/client'
 import { dispatchOutbox } from './outbox.server'
-import { pruneRateLimits } from './rate-limit.server'
+import { pruneExpired } from './housekeeping.server'
 
 export type Worker = { stop: () => Promise<void>; tick: () => Promise<void> }
 
@@ -18,7 +19,7 @@ export function startWorker(db: DB, transport: Transporter | null, { intervalMs 
     running = (async () => {
       try {
         if (transport) await dispatchOutbox(db, transport)
-        if (ticks++ % 1800 === 0) pruneRateLimits(db)
+        if (ticks++ % 1800 === 0) pruneExpired(db) // at start, then about hourly
       } catch (error) {
         console.error('[worker]', error)
       } finally {

@@ -1,0 +1,18 @@
+/** Deleting what has expired: sign-in attempts, sessions, reset tokens. Run by the worker. */
+import { lt, or, isNotNull } from 'drizzle-orm'
+import type { DB } from '#db/client'
+import { authAttempts, passwordResetTokens, sessions } from '#db/schema'
+
+const DAY = 24 * 3600_000
+
+export function pruneExpired(db: DB, now = new Date()) {
+  const dayAgo = new Date(now.getTime() - DAY)
+  return {
+    authAttempts: db.delete(authAttempts).where(lt(authAttempts.at, dayAgo)).run().changes,
+    sessions: db.delete(sessions).where(lt(sessions.expiresAt, now)).run().changes,
+    resetTokens: db
+      .delete(passwordResetTokens)
+      .where(or(lt(passwordResetTokens.expiresAt, dayAgo), isNotNull(passwordResetTokens.usedAt)))
+      .run().changes,
+  }
+}
