@@ -5,7 +5,7 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
-import { createI18nInstance } from './i18n.server'
+import { i18nForRequest } from './i18n.server'
 import { isLanguage } from './i18n'
 
 const ABORT_DELAY = 5_000
@@ -19,7 +19,7 @@ export default async function handleRequest(
 ) {
   const rootData = remixContext.staticHandlerContext.loaderData?.root as { language?: string } | undefined
   const language = isLanguage(rootData?.language) ? rootData.language : 'en'
-  const i18n = await createI18nInstance(language)
+  const i18n = i18nForRequest(language)
   const callback = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
 
   return new Promise((resolve, reject) => {

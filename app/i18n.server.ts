@@ -5,6 +5,7 @@
 import { createCookie } from '@remix-run/node'
 import { RemixI18Next } from 'remix-i18next/server'
 import i18next, { type TFunction } from 'i18next'
+import { initReactI18next } from 'react-i18next'
 import type { Language } from '#db/schema'
 import { fallbackLanguage, i18nOptions, isLanguage, resources, supportedLanguages } from './i18n'
 
@@ -32,17 +33,16 @@ export async function resolveLanguage(request: Request, preferred?: Language | n
   return isLanguage(detected) ? detected : fallbackLanguage
 }
 
+// One initialised instance holds every resource; requests get cheap clones of it.
 const instance = i18next.createInstance()
-void instance.init({ ...i18nOptions, resources, lng: fallbackLanguage, initImmediate: false })
+void instance.use(initReactI18next).init({ ...i18nOptions, resources, lng: fallbackLanguage, initImmediate: false })
 
 /** A translation function bound to one language, for mail, ICS and server-made text. */
 export function fixedT(language: Language, ns: string = 'common'): TFunction {
   return instance.getFixedT(language, ns)
 }
 
-export async function createI18nInstance(language: Language) {
-  const { initReactI18next } = await import('react-i18next')
-  const i = i18next.createInstance()
-  await i.use(initReactI18next).init({ ...i18nOptions, resources, lng: language })
-  return i
+/** The instance server rendering uses for one request (shares the resource store). */
+export function i18nForRequest(language: Language) {
+  return instance.cloneInstance({ lng: language, initImmediate: false })
 }

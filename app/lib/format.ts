@@ -3,44 +3,46 @@ import type { Language } from '#db/domain'
 
 const locales: Record<Language, string> = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES' }
 
+type Style = 'dateTime' | 'date' | 'dayLong' | 'time' | 'zoneName'
+const styles: Record<Style, Intl.DateTimeFormatOptions> = {
+  dateTime: { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
+  date: { day: 'numeric', month: 'long', year: 'numeric' },
+  dayLong: { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric' },
+  time: { hour: '2-digit', minute: '2-digit' },
+  zoneName: { timeZoneName: 'short' },
+}
+
+// Building an Intl.DateTimeFormat costs far more than using one: keep them.
+const formatters = new Map<string, Intl.DateTimeFormat>()
+function formatter(style: Style, language: Language, timeZone: string): Intl.DateTimeFormat {
+  const key = `${style}|${language}|${timeZone}`
+  let f = formatters.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat(locales[language], { ...styles[style], timeZone })
+    formatters.set(key, f)
+  }
+  return f
+}
+
 export function formatDateTime(instant: Date | number, language: Language, timeZone: string): string {
-  const date = typeof instant === 'number' ? new Date(instant) : instant
-  const text = new Intl.DateTimeFormat(locales[language], {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(date)
-  return `${text} (${timeZone})`
+  return `${formatter('dateTime', language, timeZone).format(instant)} (${timeZone})`
 }
 
 export function formatTime(instant: Date | number, language: Language, timeZone: string): string {
-  return new Intl.DateTimeFormat(locales[language], { hour: '2-digit', minute: '2-digit', timeZone }).format(instant)
+  return formatter('time', language, timeZone).format(instant)
 }
 
 export function formatDate(instant: Date | number, language: Language, timeZone: string): string {
-  return new Intl.DateTimeFormat(locales[language], { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(
-    instant,
-  )
+  return formatter('date', language, timeZone).format(instant)
 }
 
 /** "Thu 15 May 2014, 13:00–14:00 UTC (UTC)": one line for an event's slot. */
 export function formatRange(start: Date, end: Date, language: Language, timeZone: string): string {
   const sameDay = formatDate(start, language, timeZone) === formatDate(end, language, timeZone)
   if (!sameDay) return `${formatDateTime(start, language, timeZone)} – ${formatDateTime(end, language, timeZone)}`
-  const day = new Intl.DateTimeFormat(locales[language], {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone,
-  }).format(start)
+  const day = formatter('dayLong', language, timeZone).format(start)
   const zoneName =
-    new Intl.DateTimeFormat(locales[language], { timeZone, timeZoneName: 'short' })
+    formatter('zoneName', language, timeZone)
       .formatToParts(start)
       .find((p) => p.type === 'timeZoneName')?.value ?? timeZone
   return `${day}, ${formatTime(start, language, timeZone)}–${formatTime(end, language, timeZone)} ${zoneName} (${timeZone})`
@@ -61,15 +63,21 @@ export function timeZones(): string[] {
 export function isTimeZone(value: string): boolean {
   if (!/^(UTC|[A-Za-z]+(\/[A-Za-z0-9_+-]+)+)$/.test(value)) return false
   try {
-    new Intl.DateTimeFormat('en', { timeZone: value })
+    formatter('time', 'en', value)
     return true
   } catch {
     return false
   }
 }
 
-/** A language's name in the viewer's language ("anglais" for a French reader), from Intl. */
+const displayNames = new Map<Language, Intl.DisplayNames>()
+/** A language's name in the viewer's language ("Anglais" for a French reader), from Intl. */
 export function languageName(code: string, viewerLanguage: Language): string {
-  const name = new Intl.DisplayNames([locales[viewerLanguage]], { type: 'language' }).of(code) ?? code
+  let names = displayNames.get(viewerLanguage)
+  if (!names) {
+    names = new Intl.DisplayNames([locales[viewerLanguage]], { type: 'language' })
+    displayNames.set(viewerLanguage, names)
+  }
+  const name = names.of(code) ?? code
   return name.charAt(0).toLocaleUpperCase(locales[viewerLanguage]) + name.slice(1)
 }
