@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import {
   Form,
@@ -27,8 +27,6 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
-
-export const meta: MetaFunction = () => [{ title: 'At-Large Program Manager' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request)

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { namespaces, resources } from '~/i18n'
+import { pageTitle } from '~/lib/meta'
 
 function leaves(tree: unknown, prefix = ''): Map<string, string> {
   const out = new Map<string, string>()
@@ -60,11 +61,24 @@ describe('translations', () => {
         const tree = leaves((resources.en as Record<string, unknown>)[ns] ?? {})
         if (!tree.has(key)) missing.push(`${file}: ${ns}:${key}`)
       }
+      // Page titles: pageTitle(matches, 'key') looks up common:titles.key.
+      for (const m of text.matchAll(/pageTitle\(matches, '([^']+)'/g)) {
+        if (!leaves(resources.en.common).has(`titles.${m[1]}`)) missing.push(`${file}: common:titles.${m[1]}`)
+      }
       // Keys carried in data (notices, error keys) are looked up in `common`.
       for (const m of text.matchAll(/'((?:errors|notices)\.[\w.]+)'/g)) {
         if (!leaves(resources.en.common).has(m[1])) missing.push(`${file}: common:${m[1]}`)
       }
     }
     expect(missing).toEqual([])
+  })
+})
+
+describe('page titles', () => {
+  it('follow the viewer’s language', () => {
+    const matches = (language: string) => [{ id: 'root', data: { language } }]
+    expect(pageTitle(matches('fr'), 'login')).toEqual([{ title: 'Connexion · Gestionnaire de programme At-Large' }])
+    expect(pageTitle(matches('es'), null, 'Seguridad y estabilidad')).toEqual([{ title: 'Seguridad y estabilidad · Gestor de programas At-Large' }])
+    expect(pageTitle([], null)).toEqual([{ title: 'At-Large Program Manager' }])
   })
 })

@@ -5,8 +5,9 @@ import { getDb } from '#db/client'
 import { EventList } from '~/components/EventList'
 import { listPastEvents, listUpcomingEvents } from '~/services/events.server'
 import { getViewer } from '~/viewer.server'
+import { pageTitle } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: 'At-Large Program Manager' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, null)
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { language, timeZone, person } = await getViewer(request)

@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { requireRole } from '~/guards.server'
 import { communityBreakdown } from '~/services/overview.server'
+import { pageTitle } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Analysis · At-Large' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'analysis')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['analyst', 'staff'])

@@ -8,8 +8,9 @@ import { Field, Honeypot } from '~/components/Field'
 import { baseUrl, clientIp } from '~/guards.server'
 import { EmailSchema, honeypotTripped, parseForm } from '~/lib/validation'
 import { requestPasswordReset } from '~/services/auth.server'
+import { pageTitle } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Reset password · At-Large' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'forgotPassword')
 
 const ForgotSchema = z.object({ email: EmailSchema })
 

@@ -9,8 +9,9 @@ import { clientIp, currentPerson, safeRedirect } from '~/guards.server'
 import { EmailSchema, honeypotTripped, parseForm } from '~/lib/validation'
 import { verifyLogin } from '~/services/auth.server'
 import { redirectWithNotice } from '~/session.server'
+import { pageTitle } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Sign in · At-Large' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'login')
 
 const LoginSchema = z.object({
   email: EmailSchema,

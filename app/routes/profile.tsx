@@ -12,8 +12,9 @@ import { ProfileSchema } from '~/lib/profile-schema'
 import { parseForm } from '~/lib/validation'
 import { listStructures, UnknownStructureError, updateProfile } from '~/services/people.server'
 import { commitSession, getSession } from '~/session.server'
+import { pageTitle } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Profile · At-Large' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'profile')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const person = await requirePerson(request)

@@ -8,8 +8,9 @@ import { Field } from '~/components/Field'
 import { parseForm, PasswordSchema } from '~/lib/validation'
 import { findValidResetToken, resetPassword } from '~/services/auth.server'
 import { redirectWithNotice } from '~/session.server'
+import { pageTitle } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Choose a new password · At-Large' }, { name: 'referrer', content: 'no-referrer' }]
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'resetPassword'), { name: 'referrer', content: 'no-referrer' }]
 
 const ResetSchema = z
   .object({ password: PasswordSchema, confirm: z.string() })

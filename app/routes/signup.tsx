@@ -15,8 +15,9 @@ import { createPerson, EmailTakenError, listStructures, UnknownStructureError } 
 import { redirectWithNotice } from '~/session.server'
 import { getViewer } from '~/viewer.server'
 import { renderWelcome } from '#emails/welcome'
+import { pageTitle } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Sign up · At-Large' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'signup')
 
 const SignupSchema = ProfileSchema.extend({ email: EmailSchema, password: PasswordSchema })
 

@@ -7,8 +7,9 @@ import { requireRole } from '~/guards.server'
 import { listUpcomingEvents } from '~/services/events.server'
 import { staffOverview } from '~/services/overview.server'
 import { getViewer } from '~/viewer.server'
+import { pageTitle } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Staff · At-Large' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'staff')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, 'staff')

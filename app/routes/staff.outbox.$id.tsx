@@ -3,12 +3,13 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { requireRole } from '~/guards.server'
-import { formatDateTime } from '~/lib/format'
+import { formatDateTime, languageName } from '~/lib/format'
 import { getOutboxMessage, retryOutboxMessage } from '~/services/outbox.server'
 import { redirectWithNotice } from '~/session.server'
 import { getViewer } from '~/viewer.server'
+import { pageTitle } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Message · Outbox · At-Large' }]
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'outbox', data?.message.subject)
 
 function messageId(raw: string | undefined): number {
   const id = Number(raw)
@@ -45,7 +46,7 @@ export default function OutboxMessage() {
         <dt>{t('outbox.to')}</dt>
         <dd>{message.toAddress}</dd>
         <dt>{t('outbox.language')}</dt>
-        <dd>{message.language}</dd>
+        <dd>{languageName(message.language, language)}</dd>
         <dt>{t('outbox.kind')}</dt>
         <dd>{message.kind}</dd>
         <dt>{t('outbox.statusLabel')}</dt>

@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { OUTBOX_STATUSES } from '#db/domain'
 import { requireRole } from '~/guards.server'
-import { formatDateTime } from '~/lib/format'
+import { formatDateTime, languageName } from '~/lib/format'
 import { listOutbox, outboxCounts } from '~/services/outbox.server'
 import { getViewer } from '~/viewer.server'
+import { pageTitle } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Outbox · At-Large' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'outbox')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, 'staff')
@@ -70,7 +71,7 @@ export default function Outbox() {
                   <td>
                     <Link to={`/staff/outbox/${m.id}`}>{m.subject}</Link>
                   </td>
-                  <td>{m.language}</td>
+                  <td>{languageName(m.language, language)}</td>
                   <td>
                     <span className={m.status === 'failed' ? 'badge bad' : m.status === 'sent' ? 'badge ok' : 'badge'}>
                       {t(`outbox.status.${m.status}`)}

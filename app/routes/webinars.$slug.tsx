@@ -4,8 +4,9 @@ import { getDb } from '#db/client'
 import { EventDetail } from '~/components/EventDetail'
 import { getEventDetail } from '~/services/events.server'
 import { getViewer } from '~/viewer.server'
+import { pageTitle } from '~/lib/meta'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.title} · At-Large` : 'At-Large' }]
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, null, data?.event.title)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language, timeZone } = await getViewer(request)
