@@ -1,0 +1,324 @@
+/**
+ * Registration for webinars: one step, a waitlist when full, promotion when a
+ * seat frees up. Seat counting and the write happen in one IMMEDIATE
+ * transaction, so the number confirmed never exceeds capacity, whatever the
+ * concurrency. Every change queues the person's mail (in their language, with
+ * their channel and the invite) in the same transaction.
+ */
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm'
+import type { DB } from '#db/client'
+import {
+  eventTranslations,
+  events,
+  interpretationChannels,
+  participationRecords,
+  people,
+  registrations,
+  type Language,
+} from '#db/schema'
+import { renderRegistrationMail, type RegistrationMailKind } from '#emails/registration'
+import { formatRange } from '~/lib/format'
+import { buildCalendar, type CalendarEvent } from './calendar.server'
+import { enqueueMail } from './outbox.server'
+
+type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
+type Reader = Pick<DB, 'select'>
+
+export type RegistrationStatus = (typeof registrations.$inferSelect)['status']
+
+export type RegisterResult =
+  | { ok: true; status: Exclude<RegistrationStatus, 'cancelled'>; registrationId: number; changed: boolean }
+  | { ok: false; error: 'not_found' | 'cancelled' | 'not_open' | 'closed' | 'no_channel' }
+
+/** The event as one person sees it: text in their language (English when missing), their channel. */
+export function calendarEventFor(db: Reader, eventId: number, language: Language, channelLanguage: Language | null, baseUrl: string): CalendarEvent | undefined {
+  const event = db
+    .select({
+      id: events.id,
+      slug: events.slug,
+      kind: events.kind,
+      sequence: events.sequence,
+      status: events.status,
+      startsAt: events.startsAt,
+      endsAt: events.endsAt,
+      platformName: events.platformName,
+      platformUrl: events.platformUrl,
+    })
+    .from(events)
+    .where(eq(events.id, eventId))
+    .get()
+  if (!event) return undefined
+  const texts = db.select().from(eventTranslations).where(eq(eventTranslations.eventId, eventId)).all()
+  const text = texts.find((t) => t.language === language) ?? texts.find((t) => t.language === 'en') ?? texts[0]
+  const channel = channelLanguage
+    ? db
+        .select({
+          language: interpretationChannels.language,
+          conferenceId: interpretationChannels.conferenceId,
+          dialInNumbers: interpretationChannels.dialInNumbers,
+        })
+        .from(interpretationChannels)
+        .where(and(eq(interpretationChannels.eventId, eventId), eq(interpretationChannels.language, channelLanguage)))
+        .get() ?? null
+    : null
+  return {
+    id: event.id,
+    sequence: event.sequence,
+    status: event.status,
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    title: text?.title ?? event.slug,
+    description: text?.description ?? '',
+    agenda: text?.agenda ?? '',
+    platformName: event.platformName,
+    platformUrl: event.platformUrl,
+    pageUrl: `${baseUrl.replace(/\/$/, '')}/${event.kind === 'summit' ? 'summits' : 'webinars'}/${event.slug}`,
+    channel,
+  }
+}
+
+const INVITE_METHOD: Partial<Record<RegistrationMailKind, 'REQUEST' | 'CANCEL'>> = {
+  confirmed: 'REQUEST',
+  promoted: 'REQUEST',
+  updated: 'REQUEST',
+  reminder: 'REQUEST',
+  cancelled: 'CANCEL',
+  eventCancelled: 'CANCEL',
+}
+
+/** Queues one registration mail for one person; `uniqueKey` makes it once-only. */
+export function queueRegistrationMail(
+  tx: Tx | DB,
+  kind: RegistrationMailKind,
+  registrationId: number,
+  uniqueKey: string,
+  baseUrl: string,
+  { previousStartsAt, previousEndsAt }: { previousStartsAt?: Date; previousEndsAt?: Date } = {},
+): boolean {
+  const reg = tx
+    .select({
+      eventId: registrations.eventId,
+      personId: registrations.personId,
+      channelLanguage: registrations.channelLanguage,
+      dialOutNumber: registrations.dialOutNumber,
+      email: people.email,
+      name: people.name,
+      language: people.preferredLanguage,
+      timeZone: people.timeZone,
+    })
+    .from(registrations)
+    .innerJoin(people, eq(people.id, registrations.personId))
+    .where(eq(registrations.id, registrationId))
+    .get()
+  if (!reg) return false
+  const event = calendarEventFor(tx, reg.eventId, reg.language, reg.channelLanguage, baseUrl)
+  if (!event) return false
+  const method = INVITE_METHOD[kind]
+  const message = renderRegistrationMail(kind, reg.language, {
+    name: reg.name,
+    title: event.title,
+    when: formatRange(event.startsAt, event.endsAt, reg.language, reg.timeZone),
+    previousWhen: previousStartsAt && previousEndsAt ? formatRange(previousStartsAt, previousEndsAt, reg.language, reg.timeZone) : null,
+    platformName: event.platformName,
+    platformUrl: event.platformUrl,
+    channel: event.channel,
+    dialOutNumber: reg.dialOutNumber,
+    pageUrl: event.pageUrl,
+  })
+  return enqueueMail(tx, {
+    uniqueKey,
+    kind: `registration-${kind}`,
+    personId: reg.personId,
+    to: reg.email,
+    language: reg.language,
+    message,
+    attachments: method
+      ? [
+          {
+            filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics',
+            contentType: `text/calendar; charset=utf-8; method=${method}`,
+            method,
+            content: buildCalendar({ events: [event], language: reg.language, method, attendee: { name: reg.name, email: reg.email } }),
+          },
+        ]
+      : undefined,
+  })
+}
+
+function confirmedCount(tx: Reader, eventId: number): number {
+  return (
+    tx
+      .select({ n: sql<number>`count(*)` })
+      .from(registrations)
+      .where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'confirmed')))
+      .get()?.n ?? 0
+  )
+}
+
+export function registerForEvent(
+  db: DB,
+  input: { eventId: number; personId: number; channelLanguage: Language; dialOutNumber: string | null; baseUrl: string },
+  now = new Date(),
+): RegisterResult {
+  return db.transaction(
+    (tx): RegisterResult => {
+      const event = tx
+        .select({
+          id: events.id,
+          status: events.status,
+          capacity: events.capacity,
+          startsAt: events.startsAt,
+          endsAt: events.endsAt,
+          opens: events.registrationOpensAt,
+          closes: events.registrationClosesAt,
+        })
+        .from(events)
+        .where(and(eq(events.id, input.eventId), eq(events.kind, 'webinar')))
+        .get()
+      if (!event) return { ok: false, error: 'not_found' }
+      if (event.status === 'cancelled') return { ok: false, error: 'cancelled' }
+      if (event.opens && event.opens > now) return { ok: false, error: 'not_open' }
+      const closes = event.closes ?? event.startsAt // without a set close, registration ends at the start
+      if (event.status === 'completed' || closes <= now) return { ok: false, error: 'closed' }
+      const channels = tx
+        .select({ language: interpretationChannels.language })
+        .from(interpretationChannels)
+        .where(eq(interpretationChannels.eventId, event.id))
+        .all()
+        .map((c) => c.language)
+      if (channels.length > 0 && !channels.includes(input.channelLanguage)) return { ok: false, error: 'no_channel' }
+
+      const existing = tx
+        .select()
+        .from(registrations)
+        .where(and(eq(registrations.eventId, event.id), eq(registrations.personId, input.personId)))
+        .get()
+
+      if (existing && existing.status !== 'cancelled') {
+        const changed = existing.channelLanguage !== input.channelLanguage || existing.dialOutNumber !== input.dialOutNumber
+        if (!changed) return { ok: true, status: existing.status, registrationId: existing.id, changed: false }
+        tx.update(registrations)
+          .set({ channelLanguage: input.channelLanguage, dialOutNumber: input.dialOutNumber, dialOutDoneAt: null, updatedAt: now })
+          .where(eq(registrations.id, existing.id))
+          .run()
+        if (existing.status === 'confirmed') {
+          queueRegistrationMail(tx, 'confirmed', existing.id, `registration:${existing.id}:confirmed:${now.getTime()}`, input.baseUrl)
+        }
+        return { ok: true, status: existing.status, registrationId: existing.id, changed: true }
+      }
+
+      const status = event.capacity === null || confirmedCount(tx, event.id) < event.capacity ? 'confirmed' : 'waitlisted'
+      const values = {
+        status,
+        channelLanguage: input.channelLanguage,
+        dialOutNumber: input.dialOutNumber,
+        dialOutDoneAt: null,
+        attended: null,
+        cancelledAt: null,
+        promotedAt: null,
+        createdAt: now,
+        updatedAt: now,
+      } as const
+      const registrationId = existing
+        ? (tx.update(registrations).set(values).where(eq(registrations.id, existing.id)).run(), existing.id)
+        : tx
+            .insert(registrations)
+            .values({ ...values, eventId: event.id, personId: input.personId })
+            .returning({ id: registrations.id })
+            .get().id
+      queueRegistrationMail(tx, status, registrationId, `registration:${registrationId}:${status}:${now.getTime()}`, input.baseUrl)
+      recordRegistered(tx, registrationId, input.personId, event.startsAt)
+      return { ok: true, status, registrationId, changed: true }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+function recordRegistered(tx: Tx, registrationId: number, personId: number, at: Date) {
+  const person = tx.select({ regionCode: people.regionCode, structureId: people.structureId }).from(people).where(eq(people.id, personId)).get()
+  tx.insert(participationRecords)
+    .values({
+      personId,
+      structureId: person?.structureId ?? null,
+      regionCode: person?.regionCode ?? null,
+      kind: 'webinar_registered',
+      sourceType: 'registration',
+      sourceId: registrationId,
+      occurredAt: at,
+    })
+    .onConflictDoNothing()
+    .run()
+}
+
+/**
+ * Confirms waitlisted people, first come first served, while seats are free.
+ * Returns the registrations promoted. Call inside the transaction that freed seats.
+ */
+export function promoteFromWaitlist(tx: Tx, eventId: number, baseUrl: string, now = new Date()): number[] {
+  const event = tx.select({ capacity: events.capacity, status: events.status }).from(events).where(eq(events.id, eventId)).get()
+  if (!event || event.status !== 'scheduled') return []
+  const free = event.capacity === null ? Number.MAX_SAFE_INTEGER : event.capacity - confirmedCount(tx, eventId)
+  if (free <= 0) return []
+  const next = tx
+    .select({ id: registrations.id })
+    .from(registrations)
+    .where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'waitlisted')))
+    .orderBy(asc(registrations.createdAt), asc(registrations.id))
+    .limit(Math.min(free, 10_000))
+    .all()
+    .map((r) => r.id)
+  if (next.length === 0) return []
+  tx.update(registrations).set({ status: 'confirmed', promotedAt: now, updatedAt: now }).where(inArray(registrations.id, next)).run()
+  for (const id of next) queueRegistrationMail(tx, 'promoted', id, `registration:${id}:promoted:${now.getTime()}`, baseUrl)
+  return next
+}
+
+/** A person cancels their own registration; a freed seat goes to the waitlist. */
+export function cancelRegistration(
+  db: DB,
+  input: { eventId: number; personId: number; baseUrl: string },
+  now = new Date(),
+): { ok: true; promoted: number[] } | { ok: false; error: 'not_registered' } {
+  return db.transaction(
+    (tx) => {
+      const reg = tx
+        .select({ id: registrations.id, status: registrations.status })
+        .from(registrations)
+        .where(
+          and(eq(registrations.eventId, input.eventId), eq(registrations.personId, input.personId), ne(registrations.status, 'cancelled')),
+        )
+        .get()
+      if (!reg) return { ok: false as const, error: 'not_registered' as const }
+      tx.update(registrations).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(eq(registrations.id, reg.id)).run()
+      queueRegistrationMail(tx, 'cancelled', reg.id, `registration:${reg.id}:cancelled:${now.getTime()}`, input.baseUrl)
+      const promoted = reg.status === 'confirmed' ? promoteFromWaitlist(tx, input.eventId, input.baseUrl, now) : []
+      return { ok: true as const, promoted }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+/** The person's own registration for an event, if any (never another person's). */
+export function getOwnRegistration(db: Reader, eventId: number, personId: number) {
+  return db
+    .select({
+      id: registrations.id,
+      status: registrations.status,
+      channelLanguage: registrations.channelLanguage,
+      dialOutNumber: registrations.dialOutNumber,
+    })
+    .from(registrations)
+    .where(and(eq(registrations.eventId, eventId), eq(registrations.personId, personId)))
+    .get()
+}
+
+/** Waitlist position (1-based) of a waitlisted registration. */
+export function waitlistPosition(db: Reader, eventId: number, registrationId: number): number {
+  const rows = db
+    .select({ id: registrations.id })
+    .from(registrations)
+    .where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'waitlisted')))
+    .orderBy(asc(registrations.createdAt), asc(registrations.id))
+    .all()
+  return rows.findIndex((r) => r.id === registrationId) + 1
+}

@@ -1,0 +1,17 @@
+/** Child process for the race test: registers people [from, to) for one event on a shared database file. */
+import { openDatabase } from '#db/client'
+import { registerForEvent } from '~/services/registrations.server'
+
+const [file, eventId, from, to] = process.argv.slice(2)
+const db = openDatabase(file)
+const counts = { confirmed: 0, waitlisted: 0, errors: 0 }
+for (let personId = Number(from); personId < Number(to); personId++) {
+  try {
+    const r = registerForEvent(db, { eventId: Number(eventId), personId, channelLanguage: 'en', dialOutNumber: null, baseUrl: 'http://app.test' })
+    if (r.ok) counts[r.status as 'confirmed' | 'waitlisted']++
+    else counts.errors++
+  } catch {
+    counts.errors++
+  }
+}
+process.stdout.write(JSON.stringify(counts))
