@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#db/domain'
 import { formatRange, languageName } from '~/lib/format'
@@ -27,7 +28,18 @@ export type EventDetailData = {
 }
 
 /** The public page of a webinar or summit, in the viewer's language and zone. */
-export function EventDetail({ event, language, timeZone }: { event: EventDetailData; language: Language; timeZone: string }) {
+export function EventDetail({
+  event,
+  language,
+  timeZone,
+  aside,
+}: {
+  event: EventDetailData
+  language: Language
+  timeZone: string
+  /** Shown under the key facts: the registration panel of a webinar. */
+  aside?: ReactNode
+}) {
   const { t } = useTranslation()
   const start = new Date(event.startsAt)
   const end = new Date(event.endsAt)
@@ -95,6 +107,7 @@ export function EventDetail({ event, language, timeZone }: { event: EventDetailD
           </>
         ) : null}
       </dl>
+      {aside}
       {event.description ? <p className="prose">{event.description}</p> : null}
       {event.channels.length ? (
         <section aria-labelledby="channels-heading">

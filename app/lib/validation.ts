@@ -48,3 +48,13 @@ export function honeypotTripped(form: FormData): boolean {
   const v = form.get('website')
   return typeof v === 'string' && v.length > 0
 }
+
+/** An optional phone number for a dial-out: digits with the usual separators, 6 to 20 digits. */
+export const OptionalPhoneSchema = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : null))
+  .refine((v) => v === null || (/^\+?[0-9][0-9 ().-]*$/.test(v) && (v.match(/[0-9]/g)?.length ?? 0) >= 6 && (v.match(/[0-9]/g)?.length ?? 0) <= 20), {
+    error: 'errors.field.phone',
+  })

@@ -5,25 +5,33 @@ import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { Field } from '~/components/Field'
 import { ProfileFields } from '~/components/ProfileFields'
-import { requirePerson } from '~/guards.server'
+import { baseUrl, requirePerson } from '~/guards.server'
 import { languageCookie } from '~/i18n.server'
 import { timeZones } from '~/lib/format'
 import { ProfileSchema } from '~/lib/profile-schema'
 import { parseForm } from '~/lib/validation'
-import { listStructures, UnknownStructureError, updateProfile } from '~/services/people.server'
-import { commitSession, getSession } from '~/session.server'
+import { getCalendarToken, listStructures, resetCalendarToken, UnknownStructureError, updateProfile } from '~/services/people.server'
+import { commitSession, getSession, redirectWithNotice } from '~/session.server'
 import { pageTitle } from '~/lib/meta'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'profile')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const person = await requirePerson(request)
-  return { person, timeZones: timeZones(), structures: listStructures(getDb()) }
+  const db = getDb()
+  const token = getCalendarToken(db, person.id) ?? resetCalendarToken(db, person.id)
+  const feedUrl = `${baseUrl(request)}/calendar/${token}/registrations.ics`
+  return { person, timeZones: timeZones(), structures: listStructures(db), feedUrl }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const person = await requirePerson(request)
-  const parsed = parseForm(ProfileSchema, await request.formData())
+  const form = await request.formData()
+  if (form.get('intent') === 'reset-calendar') {
+    resetCalendarToken(getDb(), person.id)
+    return redirectWithNotice(request, '/profile#calendar-heading', 'notices.calendarReset')
+  }
+  const parsed = parseForm(ProfileSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
   try {
     updateProfile(getDb(), person.id, parsed.data)
@@ -42,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Profile() {
   const { t } = useTranslation()
-  const { person, timeZones, structures } = useLoaderData<typeof loader>()
+  const { person, timeZones, structures, feedUrl } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = (actionData as { errors?: Record<string, string[] | undefined> } | undefined)?.errors
   const busy = useNavigation().state === 'submitting'
@@ -69,6 +77,26 @@ export default function Profile() {
           </button>
         </div>
       </Form>
+      <section aria-labelledby="calendar-heading">
+        <h2 id="calendar-heading">{t('calendar.title')}</h2>
+        <p>{t('calendar.intro')}</p>
+        <div className="field">
+          <label htmlFor="feed-url">{t('calendar.url')}</label>
+          <input id="feed-url" type="url" readOnly value={feedUrl} onFocus={(e) => e.currentTarget.select()} />
+        </div>
+        <p>
+          <a className="button secondary" href={feedUrl.replace(/^https?:/, 'webcal:')}>
+            {t('calendar.subscribe')}
+          </a>
+        </p>
+        <p className="muted">{t('calendar.private')}</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="reset-calendar" />
+          <button type="submit" className="secondary" disabled={busy}>
+            {t('calendar.reset')}
+          </button>
+        </Form>
+      </section>
     </>
   )
 }

@@ -1,21 +1,89 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
 import { getDb } from '#db/client'
+import type { Language } from '#db/domain'
 import { EventDetail } from '~/components/EventDetail'
-import { getEventDetail } from '~/services/events.server'
-import { getViewer } from '~/viewer.server'
+import { RegistrationPanel, type RegistrationPanelData } from '~/components/RegistrationPanel'
+import { baseUrl, requirePerson } from '~/guards.server'
 import { pageTitle } from '~/lib/meta'
+import { LanguageSchema, OptionalPhoneSchema, parseForm } from '~/lib/validation'
+import { getEventDetail } from '~/services/events.server'
+import { cancelRegistration, getOwnRegistration, registerForEvent, waitlistPosition } from '~/services/registrations.server'
+import { redirectWithNotice } from '~/session.server'
+import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, null, data?.event.title)
 
+const RegisterSchema = z.object({ channelLanguage: LanguageSchema, dialOutNumber: OptionalPhoneSchema })
+
+function findWebinar(slug: string | undefined, language: Language) {
+  const event = getEventDetail(getDb(), slug ?? '', language, 'webinar')
+  if (!event) throw new Response('Not found', { status: 404 })
+  return event
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { language, timeZone } = await getViewer(request)
-  const event = getEventDetail(getDb(), params.slug ?? '', language)
-  if (!event || event.kind === 'summit') throw new Response('Not found', { status: 404 })
-  return { event, language, timeZone }
+  const { language, timeZone, person } = await getViewer(request)
+  const event = findWebinar(params.slug, language)
+  const db = getDb()
+  const own = person ? getOwnRegistration(db, event.id, person.id) : undefined
+  const now = new Date()
+  const closes = event.registrationClosesAt ?? event.startsAt
+  const state: RegistrationPanelData['state'] =
+    event.status === 'cancelled'
+      ? 'cancelled'
+      : event.status === 'completed' || event.endsAt < now
+        ? 'past'
+        : event.registrationOpensAt && event.registrationOpensAt > now
+          ? 'not_open'
+          : closes <= now
+            ? 'closed'
+            : 'open'
+  const channelLanguages = event.channels.map((c) => c.language)
+  const preferred = person?.preferredLanguage ?? language
+  const registration: RegistrationPanelData = {
+    signedIn: Boolean(person),
+    state,
+    registration: own
+      ? { ...own, waitlistPosition: own.status === 'waitlisted' ? waitlistPosition(db, event.id, own.id) : 0 }
+      : null,
+    channelLanguages,
+    defaultChannel: channelLanguages.includes(preferred) ? preferred : (channelLanguages[0] ?? preferred),
+    full: event.capacity !== null && event.confirmed >= event.capacity,
+  }
+  return { event, language, timeZone, registration }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const person = await requirePerson(request)
+  const event = findWebinar(params.slug, person.preferredLanguage)
+  const form = await request.formData()
+  const here = `/webinars/${event.slug}`
+  if (form.get('intent') === 'cancel') {
+    const result = cancelRegistration(getDb(), { eventId: event.id, personId: person.id, baseUrl: baseUrl(request) })
+    if (!result.ok) return data({ errors: { form: [`errors.registration.${result.error}`] } }, { status: 409 })
+    return redirectWithNotice(request, here, 'notices.registration.cancelled')
+  }
+  const parsed = parseForm(RegisterSchema, form)
+  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
+  const result = registerForEvent(getDb(), { eventId: event.id, personId: person.id, ...parsed.data, baseUrl: baseUrl(request) })
+  if (!result.ok) return data({ errors: { form: [`errors.registration.${result.error}`] } }, { status: 409 })
+  const notice = !result.changed ? 'unchanged' : result.status
+  return redirectWithNotice(request, here, `notices.registration.${notice}`)
 }
 
 export default function WebinarPage() {
-  const { event, language, timeZone } = useLoaderData<typeof loader>()
-  return <EventDetail event={event} language={language} timeZone={timeZone} />
+  const { event, language, timeZone, registration } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const errors = (actionData as { errors?: Record<string, string[] | undefined> } | undefined)?.errors
+  return (
+    <EventDetail
+      event={event}
+      language={language}
+      timeZone={timeZone}
+      aside={<RegistrationPanel data={registration} slug={event.slug} language={language} errors={errors} />}
+    />
+  )
 }

@@ -170,6 +170,8 @@ export function getEventDetail(db: DB, slug: string, language: Language, kind?: 
     venue: event.venue,
     city: event.city,
     capacity: event.capacity,
+    registrationOpensAt: event.registrationOpensAt,
+    registrationClosesAt: event.registrationClosesAt,
     confirmed,
     title: text?.title ?? event.slug,
     description: text?.description ?? '',

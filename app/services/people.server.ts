@@ -149,3 +149,14 @@ export function listStructures(db: DB) {
     .orderBy(structures.regionCode, structures.name)
     .all()
 }
+
+/** A new secret for the personal calendar feed; the old feed URL stops working. */
+export function resetCalendarToken(db: DB, personId: number): string {
+  const token = newSecretToken()
+  db.update(people).set({ calendarToken: token, updatedAt: new Date() }).where(eq(people.id, personId)).run()
+  return token
+}
+
+export function getCalendarToken(db: DB, personId: number): string | null {
+  return db.select({ token: people.calendarToken }).from(people).where(eq(people.id, personId)).get()?.token ?? null
+}

@@ -322,3 +322,28 @@ export function waitlistPosition(db: Reader, eventId: number, registrationId: nu
     .all()
   return rows.findIndex((r) => r.id === registrationId) + 1
 }
+
+/**
+ * The personal feed: every webinar the person holds a confirmed seat for (and
+ * cancelled webinars they held one for, so calendars drop them), by feed token.
+ */
+export function personalFeed(db: Reader, token: string, baseUrl: string): { language: Language; name: string; events: CalendarEvent[] } | null {
+  if (!token) return null
+  const person = db
+    .select({ id: people.id, name: people.name, language: people.preferredLanguage })
+    .from(people)
+    .where(eq(people.calendarToken, token))
+    .get()
+  if (!person) return null
+  const regs = db
+    .select({ eventId: registrations.eventId, channelLanguage: registrations.channelLanguage })
+    .from(registrations)
+    .innerJoin(events, eq(events.id, registrations.eventId))
+    .where(and(eq(registrations.personId, person.id), eq(registrations.status, 'confirmed')))
+    .orderBy(asc(events.startsAt))
+    .all()
+  const list = regs
+    .map((r) => calendarEventFor(db, r.eventId, person.language, r.channelLanguage, baseUrl))
+    .filter((e): e is CalendarEvent => Boolean(e))
+  return { language: person.language, name: person.name, events: list }
+}
