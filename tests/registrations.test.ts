@@ -3,7 +3,6 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import ICAL from 'ical.js'
 import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type DB } from '#db/client'
@@ -11,6 +10,7 @@ import * as s from '#db/schema'
 import { dispatchOutbox } from '~/services/outbox.server'
 import { cancelRegistration, registerForEvent, waitlistPosition } from '~/services/registrations.server'
 import { freshDb } from './helpers/db'
+import { parseIcs } from './helpers/ics'
 import { startSmtp } from './helpers/smtp'
 import { createPeople, createWebinar } from './helpers/webinar'
 
@@ -20,26 +20,6 @@ let db: DB
 
 function mailsTo(personId: number) {
   return db.select().from(s.outbox).where(eq(s.outbox.personId, personId)).orderBy(s.outbox.id).all()
-}
-
-export function parseIcs(text: string) {
-  const calendar = new ICAL.Component(ICAL.parse(text))
-  const vevent = calendar.getFirstSubcomponent('vevent')!
-  const event = new ICAL.Event(vevent)
-  return {
-    method: calendar.getFirstPropertyValue('method'),
-    uid: event.uid,
-    sequence: event.sequence,
-    summary: event.summary,
-    description: event.description,
-    status: vevent.getFirstPropertyValue('status'),
-    start: event.startDate.toJSDate().toISOString(),
-    end: event.endDate.toJSDate().toISOString(),
-    startIsUtc: event.startDate.zone?.tzid === 'UTC',
-    stampIsUtc: (vevent.getFirstPropertyValue('dtstamp') as ICAL.Time).zone?.tzid === 'UTC',
-    organizer: String(vevent.getFirstPropertyValue('organizer')).toLowerCase(),
-    attendee: String(vevent.getFirstPropertyValue('attendee')).toLowerCase(),
-  }
 }
 
 describe('registering for a webinar', () => {

@@ -1,0 +1,106 @@
+import { eq } from 'drizzle-orm'
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { DB } from '#db/client'
+import * as s from '#db/schema'
+import { registerForEvent } from '~/services/registrations.server'
+import { cancelWebinar, createWebinar, getWebinarForEdit, updateWebinar, type WebinarInput } from '~/services/webinars-admin.server'
+import { freshDb } from './helpers/db'
+import { createPeople } from './helpers/webinar'
+import { parseIcs } from './helpers/ics'
+
+const baseUrl = 'http://app.test'
+const now = new Date('2030-05-01T10:00:00Z')
+let db: DB
+let staffId: number
+let people: number[]
+
+const input = (over: Partial<WebinarInput> = {}): WebinarInput => ({
+  slug: 'security-and-stability',
+  seriesId: null,
+  texts: {
+    en: { title: 'Security and Stability', description: 'With the SSAC', agenda: '' },
+    fr: { title: 'Sécurité et stabilité', description: 'Avec le SSAC', agenda: '' },
+  },
+  presenters: [{ name: 'Julie Hammer', role: { en: "ALAC's liaison to the SSAC" } }],
+  startsAt: new Date('2030-05-15T13:00:00Z'),
+  endsAt: new Date('2030-05-15T14:00:00Z'),
+  timeZone: 'UTC',
+  platformName: 'Adobe Connect',
+  platformUrl: 'https://participate.example.org/ssac',
+  capacity: 2,
+  registrationOpensAt: null,
+  registrationClosesAt: null,
+  reminderOffsets: [1440, 60],
+  channels: [
+    { language: 'en', conferenceId: '1638', dialInNumbers: '', interpreters: '' },
+    { language: 'es', conferenceId: '1738', dialInNumbers: '', interpreters: '' },
+    { language: 'fr', conferenceId: '1838', dialInNumbers: '', interpreters: '' },
+  ],
+  ...over,
+})
+
+function lastMailTo(personId: number) {
+  return db.select().from(s.outbox).where(eq(s.outbox.personId, personId)).orderBy(s.outbox.id).all().at(-1)!
+}
+
+let eventId: number
+beforeEach(() => {
+  db = freshDb()
+  ;[staffId] = createPeople(db, 1, { prefix: 'staff' })
+  people = [...createPeople(db, 1, { language: 'fr', timeZone: 'Europe/Paris', prefix: 'fr' }), ...createPeople(db, 2, { prefix: 'en' })]
+  const created = createWebinar(db, input(), staffId)
+  if (!created.ok) throw new Error(created.error)
+  eventId = created.eventId
+  registerForEvent(db, { eventId, personId: people[0], channelLanguage: 'fr', dialOutNumber: null, baseUrl }, now)
+  registerForEvent(db, { eventId, personId: people[1], channelLanguage: 'en', dialOutNumber: null, baseUrl }, now)
+  registerForEvent(db, { eventId, personId: people[2], channelLanguage: 'en', dialOutNumber: null, baseUrl }, new Date(now.getTime() + 1000))
+})
+
+describe('publishing and changing a webinar', () => {
+  it('refuses a second webinar with the same address', () => {
+    expect(createWebinar(db, input(), staffId)).toEqual({ ok: false, error: 'slug_taken' })
+  })
+
+  it('moving it by an hour sends every confirmed registrant an update whose invite replaces the old one', () => {
+    const firstInvite = parseIcs(lastMailTo(people[0]).attachments![0].content)
+    const moved = updateWebinar(db, eventId, input({ startsAt: new Date('2030-05-15T14:00:00Z'), endsAt: new Date('2030-05-15T15:00:00Z') }), staffId, baseUrl, now)
+    expect(moved).toEqual({ ok: true, eventId, sequence: 1, notified: 2, promoted: 0 })
+    const mail = lastMailTo(people[0])
+    expect(mail.subject).toBe('Modification : Sécurité et stabilité')
+    expect(mail.text).toMatch(/Auparavant : .*15:00–16:00/)
+    expect(mail.text).toMatch(/Quand : .*16:00–17:00/)
+    const update = parseIcs(mail.attachments![0].content)
+    expect(update).toMatchObject({ method: 'REQUEST', uid: firstInvite.uid, sequence: 1, start: '2030-05-15T14:00:00.000Z', status: 'CONFIRMED' })
+    expect(update.sequence).toBeGreaterThan(firstInvite.sequence)
+    // The waitlisted person gets no update.
+    expect(lastMailTo(people[2]).subject).toBe('Waiting list: Security and Stability')
+    // Saving again without a calendar change bumps nothing and mails nobody.
+    expect(updateWebinar(db, eventId, input({ startsAt: new Date('2030-05-15T14:00:00Z'), endsAt: new Date('2030-05-15T15:00:00Z'), texts: { en: { title: 'Security and Stability', description: 'New words', agenda: '' } } }), staffId, baseUrl, now)).toMatchObject({ sequence: 1, notified: 0 })
+    const audit = db.select().from(s.auditLog).where(eq(s.auditLog.action, 'webinar.update')).all()
+    expect(audit).toHaveLength(2)
+    expect(audit[0].actorId).toBe(staffId)
+  })
+
+  it('a changed conference ID is a calendar change too', () => {
+    const channels = input().channels.map((c) => (c.language === 'fr' ? { ...c, conferenceId: '1839' } : c))
+    expect(updateWebinar(db, eventId, input({ channels }), staffId, baseUrl, now)).toMatchObject({ ok: true, sequence: 1, notified: 2 })
+    expect(parseIcs(lastMailTo(people[0]).attachments![0].content).description).toContain('1839')
+  })
+
+  it('refuses a capacity below the confirmed count and changes nothing; raising it promotes the waitlist', () => {
+    expect(updateWebinar(db, eventId, input({ capacity: 1 }), staffId, baseUrl, now)).toEqual({ ok: false, error: 'capacity_below_confirmed', confirmed: 2 })
+    expect(getWebinarForEdit(db, eventId)!.event.capacity).toBe(2)
+    expect(updateWebinar(db, eventId, input({ capacity: 3 }), staffId, baseUrl, now)).toMatchObject({ ok: true, promoted: 1, notified: 0 })
+    expect(lastMailTo(people[2]).subject).toBe('A seat is yours: Security and Stability')
+  })
+
+  it('cancelling sends a cancelling invite to the confirmed and a notice to the waitlist, once', () => {
+    expect(cancelWebinar(db, eventId, staffId, baseUrl, now)).toEqual({ ok: true, eventId, sequence: 1, notified: 3, promoted: 0 })
+    const ics = parseIcs(lastMailTo(people[0]).attachments![0].content)
+    expect(ics).toMatchObject({ method: 'CANCEL', status: 'CANCELLED', sequence: 1 })
+    expect(lastMailTo(people[0]).subject).toBe('Annulé : Sécurité et stabilité')
+    expect(lastMailTo(people[2]).subject).toBe('Cancelled: Security and Stability')
+    expect(cancelWebinar(db, eventId, staffId, baseUrl, now)).toEqual({ ok: false, error: 'cancelled' })
+    expect(registerForEvent(db, { eventId, personId: people[2], channelLanguage: 'en', dialOutNumber: null, baseUrl }, now)).toEqual({ ok: false, error: 'cancelled' })
+  })
+})
