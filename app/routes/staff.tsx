@@ -20,6 +20,9 @@ export default function StaffLayout() {
             </NavLink>
           </li>
           <li>
+            <NavLink to="/staff/webinars">{t('nav.webinars')}</NavLink>
+          </li>
+          <li>
             <NavLink to="/staff/outbox">{t('nav.outbox')}</NavLink>
           </li>
           <li>

@@ -184,3 +184,9 @@ export function getEventDetail(db: DB, slug: string, language: Language, kind?: 
     sessions,
   }
 }
+
+export function listSeries(db: DB, language: Language) {
+  const rows = db.select({ id: seriesTranslations.seriesId, language: seriesTranslations.language, title: seriesTranslations.title }).from(seriesTranslations).all()
+  const ids = [...new Set(rows.map((r) => r.id))]
+  return ids.map((id) => ({ id, title: pickTranslation(rows.filter((r) => r.id === id), language)?.title ?? String(id) }))
+}

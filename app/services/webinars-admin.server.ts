@@ -5,7 +5,18 @@
  */
 import { and, eq, inArray, ne, sql } from 'drizzle-orm'
 import type { DB } from '#db/client'
-import { LANGUAGES, eventPresenters, eventTranslations, events, interpretationChannels, registrations, type Language, type LocalisedText } from '#db/schema'
+import {
+  LANGUAGES,
+  eventPresenters,
+  eventTranslations,
+  events,
+  interpretationChannels,
+  participationRecords,
+  people,
+  registrations,
+  type Language,
+  type LocalisedText,
+} from '#db/schema'
 import { recordAudit } from './audit.server'
 import { promoteFromWaitlist, queueRegistrationMail } from './registrations.server'
 
@@ -188,4 +199,123 @@ export function getWebinarForEdit(db: DB, eventId: number) {
     .where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'confirmed')))
     .get()!.n
   return { event, texts, presenters, channels, confirmed }
+}
+
+/** Staff list: every webinar with its seat, waitlist and dial-out figures. */
+export function listWebinarsForStaff(db: DB, language: Language) {
+  const rows = db
+    .select({
+      id: events.id,
+      slug: events.slug,
+      startsAt: events.startsAt,
+      endsAt: events.endsAt,
+      status: events.status,
+      capacity: events.capacity,
+      sequence: events.sequence,
+      confirmed: sql<number>`(select count(*) from registrations r where r.event_id = ${events.id} and r.status = 'confirmed')`,
+      waitlisted: sql<number>`(select count(*) from registrations r where r.event_id = ${events.id} and r.status = 'waitlisted')`,
+      dialOutsPending: sql<number>`(select count(*) from registrations r where r.event_id = ${events.id} and r.status = 'confirmed' and r.dial_out_number is not null and r.dial_out_done_at is null)`,
+      title: sql<string>`coalesce((select title from event_translations t where t.event_id = ${events.id} and t.language = ${language}), (select title from event_translations t where t.event_id = ${events.id} and t.language = 'en'), ${events.slug})`,
+    })
+    .from(events)
+    .where(eq(events.kind, 'webinar'))
+    .orderBy(sql`${events.startsAt} desc`)
+    .all()
+  return rows
+}
+
+export function listRegistrants(db: DB, eventId: number) {
+  return db
+    .select({
+      id: registrations.id,
+      name: people.name,
+      email: people.email,
+      regionCode: people.regionCode,
+      status: registrations.status,
+      channelLanguage: registrations.channelLanguage,
+      dialOutNumber: registrations.dialOutNumber,
+      dialOutDoneAt: registrations.dialOutDoneAt,
+      attended: registrations.attended,
+      createdAt: registrations.createdAt,
+    })
+    .from(registrations)
+    .innerJoin(people, eq(people.id, registrations.personId))
+    .where(eq(registrations.eventId, eventId))
+    .orderBy(sql`case ${registrations.status} when 'confirmed' then 0 when 'waitlisted' then 1 else 2 end`, registrations.createdAt, registrations.id)
+    .all()
+}
+
+export function markDialOutDone(db: DB, eventId: number, registrationId: number, actorId: number, now = new Date()): boolean {
+  const r = db
+    .update(registrations)
+    .set({ dialOutDoneAt: now, updatedAt: now })
+    .where(and(eq(registrations.id, registrationId), eq(registrations.eventId, eventId), sql`${registrations.dialOutNumber} is not null`))
+    .run()
+  if (r.changes) recordAudit(db, { actorId, action: 'registration.dial_out_done', entityType: 'registration', entityId: registrationId })
+  return r.changes > 0
+}
+
+function recordAttendance(tx: Pick<DB, 'select' | 'insert' | 'delete'>, registrationId: number, attended: boolean) {
+  const reg = tx
+    .select({ personId: registrations.personId, regionCode: people.regionCode, structureId: people.structureId, startsAt: events.startsAt })
+    .from(registrations)
+    .innerJoin(people, eq(people.id, registrations.personId))
+    .innerJoin(events, eq(events.id, registrations.eventId))
+    .where(eq(registrations.id, registrationId))
+    .get()
+  if (!reg) return
+  const key = and(eq(participationRecords.kind, 'webinar_attended'), eq(participationRecords.sourceType, 'registration'), eq(participationRecords.sourceId, registrationId))
+  if (!attended) {
+    tx.delete(participationRecords).where(key).run()
+    return
+  }
+  tx.insert(participationRecords)
+    .values({ personId: reg.personId, structureId: reg.structureId, regionCode: reg.regionCode, kind: 'webinar_attended', sourceType: 'registration', sourceId: registrationId, occurredAt: reg.startsAt })
+    .onConflictDoNothing()
+    .run()
+}
+
+export function setAttendance(db: DB, eventId: number, registrationId: number, attended: boolean, actorId: number): boolean {
+  return db.transaction((tx) => {
+    const r = tx
+      .update(registrations)
+      .set({ attended, updatedAt: new Date() })
+      .where(and(eq(registrations.id, registrationId), eq(registrations.eventId, eventId), ne(registrations.status, 'cancelled')))
+      .run()
+    if (!r.changes) return false
+    recordAttendance(tx, registrationId, attended)
+    recordAudit(tx, { actorId, action: 'registration.attendance', entityType: 'registration', entityId: registrationId, details: { attended } })
+    return true
+  })
+}
+
+/**
+ * Marks attendance from a list of attendee emails (e.g. the platform's export).
+ * Returns how many were marked, and the lines that matched no registrant.
+ */
+export function importAttendance(db: DB, eventId: number, emails: string[], actorId: number): { marked: number; unknown: string[] } {
+  return db.transaction((tx) => {
+    const regs = tx
+      .select({ id: registrations.id, email: people.email })
+      .from(registrations)
+      .innerJoin(people, eq(people.id, registrations.personId))
+      .where(and(eq(registrations.eventId, eventId), ne(registrations.status, 'cancelled')))
+      .all()
+    const byEmail = new Map(regs.map((r) => [r.email.toLowerCase(), r.id]))
+    const unknown: string[] = []
+    const ids = new Set<number>()
+    for (const raw of emails) {
+      const email = raw.trim().toLowerCase()
+      if (!email) continue
+      const id = byEmail.get(email)
+      if (id) ids.add(id)
+      else unknown.push(raw.trim())
+    }
+    for (const id of ids) {
+      tx.update(registrations).set({ attended: true, updatedAt: new Date() }).where(eq(registrations.id, id)).run()
+      recordAttendance(tx, id, true)
+    }
+    recordAudit(tx, { actorId, action: 'registration.attendance_import', entityType: 'event', entityId: eventId, details: { marked: ids.size, unknown: unknown.length } })
+    return { marked: ids.size, unknown }
+  })
 }

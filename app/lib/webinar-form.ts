@@ -1,0 +1,143 @@
+/** The staff webinar form: one zod schema from form fields to a WebinarInput. */
+import { z } from 'zod'
+import { LANGUAGES, type Language } from '#db/domain'
+import type { WebinarInput } from '~/services/webinars-admin.server'
+import { TimeZoneSchema } from './validation'
+import { zonedToUtc } from './zoned'
+
+const text = (max: number) => z.string().trim().max(max, { error: 'errors.field.tooLong' }).optional().default('')
+const optionalInt = (min: number, max: number, error: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? Number(v) : null))
+    .refine((v) => v === null || (Number.isInteger(v) && v >= min && v <= max), { error })
+
+/** Conference IDs: digits, with spaces or hyphens between groups (Adobe Connect, Zoom…). */
+const ConferenceId = z
+  .string()
+  .trim()
+  .optional()
+  .default('')
+  .refine((v) => v === '' || /^[0-9]+([ -][0-9]+)*$/.test(v), { error: 'errors.webinar.conferenceId' })
+/** Dial-in numbers: entries separated by ";" or new lines, each starting with a phone number (a label may follow). */
+const DialIn = z
+  .string()
+  .trim()
+  .optional()
+  .default('')
+  .refine((v) => v === '' || v.split(/[;\n]/).every((entry) => /^\+?[0-9][0-9 ().-]{5,}[0-9)]( .*)?$/.test(entry.trim())), {
+    error: 'errors.webinar.dialIn',
+  })
+
+const fields: Record<string, z.ZodType> = {
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .default('')
+    .refine((v) => v === '' || /^[a-z0-9]+(-[a-z0-9]+)*$/.test(v), { error: 'errors.webinar.slug' }),
+  seriesId: optionalInt(1, Number.MAX_SAFE_INTEGER, 'errors.field.invalid'),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'errors.webinar.date' }),
+  time: z.string().regex(/^\d{2}:\d{2}$/, { error: 'errors.webinar.time' }),
+  timeZone: TimeZoneSchema,
+  durationMinutes: optionalInt(5, 24 * 60, 'errors.webinar.duration').refine((v) => v !== null, { error: 'errors.webinar.duration' }),
+  platformName: text(80),
+  platformUrl: z
+    .string()
+    .trim()
+    .optional()
+    .default('')
+    .refine((v) => v === '' || /^https:\/\/[^\s<>"]+$/.test(v), { error: 'errors.webinar.url' }),
+  capacity: optionalInt(1, 100_000, 'errors.webinar.capacity'),
+  opensDate: z.string().optional().default(''),
+  opensTime: z.string().optional().default(''),
+  closesDate: z.string().optional().default(''),
+  closesTime: z.string().optional().default(''),
+  reminderHours: z
+    .string()
+    .trim()
+    .optional()
+    .default('')
+    .refine((v) => v === '' || v.split(',').every((h) => /^\s*\d+(\.\d+)?\s*$/.test(h) && Number(h) > 0 && Number(h) <= 24 * 14), {
+      error: 'errors.webinar.reminders',
+    }),
+  presenters: text(2000),
+}
+for (const l of LANGUAGES) {
+  fields[`title_${l}`] = l === 'en' ? z.string().trim().min(1, { error: 'errors.field.required' }).max(200, { error: 'errors.field.tooLong' }) : text(200)
+  fields[`description_${l}`] = text(5000)
+  fields[`agenda_${l}`] = text(5000)
+  fields[`conferenceId_${l}`] = ConferenceId
+  fields[`dialIn_${l}`] = DialIn
+  fields[`interpreters_${l}`] = text(300)
+}
+
+function slugify(title: string): string {
+  return title
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+}
+
+export const WebinarFormSchema = z
+  .object(fields)
+  .transform((raw, ctx): WebinarInput => {
+    const v = raw as Record<string, string & number & null>
+    const startsAt = zonedToUtc(v.date, v.time, v.timeZone)
+    if (!startsAt) ctx.addIssue({ code: 'custom', path: ['time'], message: 'errors.webinar.time' })
+    const at = (date: string, time: string, path: string) => {
+      if (!date && !time) return null
+      const d = zonedToUtc(date, time || '00:00', v.timeZone)
+      if (!d) ctx.addIssue({ code: 'custom', path: [path], message: 'errors.webinar.date' })
+      return d
+    }
+    const opens = at(v.opensDate, v.opensTime, 'opensDate')
+    const closes = at(v.closesDate, v.closesTime, 'closesDate')
+    if (opens && closes && closes <= opens) ctx.addIssue({ code: 'custom', path: ['closesDate'], message: 'errors.webinar.closesBeforeOpens' })
+    const texts = {} as WebinarInput['texts']
+    for (const l of LANGUAGES) {
+      if (v[`title_${l}`]) texts[l] = { title: v[`title_${l}`], description: v[`description_${l}`], agenda: v[`agenda_${l}`] }
+    }
+    const channels = LANGUAGES.filter((l) => v[`conferenceId_${l}`]).map((language: Language) => ({
+      language,
+      conferenceId: v[`conferenceId_${language}`],
+      dialInNumbers: v[`dialIn_${language}`],
+      interpreters: v[`interpreters_${language}`],
+    }))
+    const presenters = String(v.presenters)
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map((line) => {
+        const [name, ...role] = line.split('|')
+        return { name: name.trim(), role: { en: role.join('|').trim() } }
+      })
+    const start = startsAt ?? new Date(0)
+    const slug = v.slug || slugify(v.title_en)
+    if (!slug) ctx.addIssue({ code: 'custom', path: ['slug'], message: 'errors.webinar.slug' })
+    return {
+      slug,
+      seriesId: v.seriesId,
+      texts,
+      presenters,
+      startsAt: start,
+      endsAt: new Date(start.getTime() + (v.durationMinutes ?? 60) * 60_000),
+      timeZone: v.timeZone,
+      platformName: v.platformName || null,
+      platformUrl: v.platformUrl || null,
+      capacity: v.capacity,
+      registrationOpensAt: opens,
+      registrationClosesAt: closes,
+      reminderOffsets: v.reminderHours ? String(v.reminderHours).split(',').map((h) => Math.round(Number(h) * 60)) : [],
+      channels,
+    }
+  })
+
+/** Form values (strings) from a stored webinar, with times in the webinar's own zone. */
+export type WebinarFormValues = Record<string, string>

@@ -1,0 +1,256 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { parse as parseCsv } from 'csv-parse/sync'
+import { useTranslation } from 'react-i18next'
+import { getDb } from '#db/client'
+import { WebinarForm } from '~/components/WebinarForm'
+import { baseUrl, requireRole } from '~/guards.server'
+import { formatDateTime, languageName, timeZones } from '~/lib/format'
+import { pageTitle } from '~/lib/meta'
+import { WebinarFormSchema } from '~/lib/webinar-form'
+import { formValues, webinarFormValues } from '~/lib/webinar-form-values.server'
+import { parseForm } from '~/lib/validation'
+import { listSeries } from '~/services/events.server'
+import {
+  cancelWebinar,
+  getWebinarForEdit,
+  importAttendance,
+  listRegistrants,
+  markDialOutDone,
+  setAttendance,
+  updateWebinar,
+} from '~/services/webinars-admin.server'
+import { redirectWithNotice } from '~/session.server'
+import { getViewer } from '~/viewer.server'
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'staffWebinars', data?.title)
+
+function webinarId(raw: string | undefined): number {
+  const id = Number(raw)
+  if (!Number.isInteger(id) || id <= 0) throw new Response('Not found', { status: 404 })
+  return id
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, 'staff')
+  const { language, timeZone } = await getViewer(request)
+  const db = getDb()
+  const id = webinarId(params.id)
+  const webinar = getWebinarForEdit(db, id)
+  if (!webinar) throw new Response('Not found', { status: 404 })
+  const title = (webinar.texts.find((t) => t.language === language) ?? webinar.texts.find((t) => t.language === 'en'))?.title ?? webinar.event.slug
+  return {
+    id,
+    title,
+    slug: webinar.event.slug,
+    status: webinar.event.status,
+    sequence: webinar.event.sequence,
+    values: webinarFormValues(webinar),
+    registrants: listRegistrants(db, id),
+    timeZones: timeZones(),
+    series: listSeries(db, language),
+    language,
+    timeZone,
+  }
+}
+
+function emailsFrom(text: string): string[] {
+  const rows: string[][] = parseCsv(text, { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true })
+  return rows.flatMap((row) => row.filter((cell) => cell.includes('@')))
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const staff = await requireRole(request, 'staff')
+  const id = webinarId(params.id)
+  const db = getDb()
+  const form = await request.formData()
+  const here = `/staff/webinars/${id}`
+  switch (form.get('intent')) {
+    case 'save': {
+      const parsed = parseForm(WebinarFormSchema, form)
+      if (!parsed.ok) return data({ errors: parsed.errors, values: formValues(form) }, { status: 400 })
+      const result = updateWebinar(db, id, parsed.data, staff.id, baseUrl(request))
+      if (!result.ok) {
+        const field = result.error === 'capacity_below_confirmed' ? 'capacity' : result.error === 'slug_taken' ? 'slug' : 'form'
+        return data({ errors: { [field]: [`errors.webinar.${result.error}`] }, values: formValues(form) }, { status: result.error === 'not_found' ? 404 : 409 })
+      }
+      return redirectWithNotice(request, here, result.notified ? 'notices.webinar.updatedNotified' : 'notices.webinar.updated')
+    }
+    case 'cancel-webinar': {
+      if (form.get('confirm') !== 'yes') return data({ errors: { confirm: ['errors.webinar.confirmCancel'] }, values: undefined }, { status: 400 })
+      const result = cancelWebinar(db, id, staff.id, baseUrl(request))
+      if (!result.ok) return data({ errors: { confirm: [`errors.webinar.${result.error}`] }, values: undefined }, { status: 409 })
+      return redirectWithNotice(request, here, 'notices.webinar.cancelled')
+    }
+    case 'dial-out-done': {
+      markDialOutDone(db, id, Number(form.get('registrationId')), staff.id)
+      return redirectWithNotice(request, `${here}#dial-outs`, 'notices.webinar.dialOutDone')
+    }
+    case 'attendance': {
+      setAttendance(db, id, Number(form.get('registrationId')), form.get('attended') === 'yes', staff.id)
+      return redirectWithNotice(request, `${here}#registrants`, 'notices.webinar.attendanceSaved')
+    }
+    case 'import-attendance': {
+      let emails: string[]
+      try {
+        emails = emailsFrom(String(form.get('attendees') ?? ''))
+      } catch {
+        return data({ errors: { attendees: ['errors.webinar.csv'] }, values: undefined }, { status: 400 })
+      }
+      if (emails.length === 0) return data({ errors: { attendees: ['errors.webinar.noEmails'] }, values: undefined }, { status: 400 })
+      const result = importAttendance(db, id, emails, staff.id)
+      return data({ imported: result, errors: undefined, values: undefined })
+    }
+    default:
+      return data({ errors: { form: ['errors.form.rejected'] }, values: undefined }, { status: 400 })
+  }
+}
+
+export default function ManageWebinar() {
+  const { t } = useTranslation('staff')
+  const loaderData = useLoaderData<typeof loader>()
+  const { id, title, slug, status, sequence, registrants, timeZones, series, language, timeZone } = loaderData
+  const actionData = useActionData<typeof action>() as
+    | { errors?: Record<string, string[] | undefined>; values?: Record<string, string>; imported?: { marked: number; unknown: string[] } }
+    | undefined
+  const pendingDialOuts = registrants.filter((r) => r.status === 'confirmed' && r.dialOutNumber && !r.dialOutDoneAt)
+  return (
+    <>
+      <p>
+        <Link to="/staff/webinars">← {t('webinars.title')}</Link>
+      </p>
+      <h1>{title}</h1>
+      <p>
+        <span className={status === 'cancelled' ? 'badge bad' : 'badge'}>{t(`common:events.status.${status}`)}</span>{' '}
+        <span className="muted">{t('webinars.sequence', { sequence })}</span> · <Link to={`/webinars/${slug}`}>{t('webinars.publicPage')}</Link> ·{' '}
+        <a href={`/staff/webinars/${id}/registrants.csv`}>{t('webinars.exportCsv')}</a>
+      </p>
+
+      <section aria-labelledby="dial-outs">
+        <h2 id="dial-outs">{t('webinars.dialOutQueue')}</h2>
+        {pendingDialOuts.length === 0 ? (
+          <p className="muted">{t('webinars.noDialOuts')}</p>
+        ) : (
+          <ul className="event-list">
+            {pendingDialOuts.map((r) => (
+              <li key={r.id}>
+                <strong>{r.name}</strong> · {r.dialOutNumber} · {t('webinars.channelIs', { language: languageName(r.channelLanguage, language) })}
+                <Form method="post" style={{ display: 'inline', marginLeft: '1rem' }}>
+                  <input type="hidden" name="intent" value="dial-out-done" />
+                  <input type="hidden" name="registrationId" value={r.id} />
+                  <button type="submit" className="small">
+                    {t('webinars.markDone')}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="registrants">
+        <h2 id="registrants">{t('webinars.registrants', { count: registrants.length })}</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('webinars.name')}</th>
+                <th scope="col">{t('webinars.status')}</th>
+                <th scope="col">{t('webinars.channel')}</th>
+                <th scope="col">{t('webinars.dialOut')}</th>
+                <th scope="col">{t('webinars.registeredAt')}</th>
+                <th scope="col">{t('webinars.attendance')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {registrants.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    {r.name}
+                    <br />
+                    <span className="muted">{r.email}</span>
+                  </td>
+                  <td>{t(`webinars.registrationStatus.${r.status}`)}</td>
+                  <td>{languageName(r.channelLanguage, language)}</td>
+                  <td>{r.dialOutNumber ? `${r.dialOutNumber}${r.dialOutDoneAt ? ' ✓' : ''}` : '—'}</td>
+                  <td>{formatDateTime(new Date(r.createdAt), language, timeZone)}</td>
+                  <td>
+                    {r.status === 'cancelled' ? (
+                      '—'
+                    ) : (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="attendance" />
+                        <input type="hidden" name="registrationId" value={r.id} />
+                        <input type="hidden" name="attended" value={r.attended ? 'no' : 'yes'} />
+                        <button type="submit" className={r.attended ? 'small' : 'small secondary'} aria-pressed={Boolean(r.attended)}>
+                          {r.attended ? t('webinars.attended') : t('webinars.markAttended')}
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <h3>{t('webinars.importTitle')}</h3>
+        {actionData?.imported ? (
+          <p className="notice" role="status">
+            {t('webinars.imported', { count: actionData.imported.marked })}
+            {actionData.imported.unknown.length ? ` ${t('webinars.importUnknown', { list: actionData.imported.unknown.join(', ') })}` : ''}
+          </p>
+        ) : null}
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="import-attendance" />
+          <div className="field">
+            <label htmlFor="field-attendees">{t('webinars.importLabel')}</label>
+            <span className="hint" id="field-attendees-hint">
+              {t('webinars.importHint')}
+            </span>
+            <textarea id="field-attendees" name="attendees" rows={4} aria-describedby="field-attendees-hint" aria-invalid={Boolean(actionData?.errors?.attendees)} />
+            {actionData?.errors?.attendees ? <span className="field-error">{t(`common:${actionData.errors.attendees[0]}`)}</span> : null}
+          </div>
+          <div>
+            <button type="submit" className="secondary">
+              {t('webinars.importSubmit')}
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="edit">
+        <h2 id="edit">{t('webinars.edit')}</h2>
+        <p className="hint">{t('webinars.editHint')}</p>
+        <WebinarForm
+          values={actionData?.values ?? loaderData.values}
+          errors={actionData?.values ? actionData.errors : undefined}
+          timeZones={timeZones}
+          series={series}
+          language={language}
+          submitLabel={t('webinarForm.save')}
+        />
+      </section>
+
+      {status !== 'cancelled' ? (
+        <section aria-labelledby="cancel">
+          <h2 id="cancel">{t('webinars.cancelTitle')}</h2>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="cancel-webinar" />
+            <div className="field">
+              <label>
+                <input type="checkbox" name="confirm" value="yes" /> {t('webinars.cancelConfirm')}
+              </label>
+              {actionData?.errors?.confirm ? <span className="field-error">{t(`common:${actionData.errors.confirm[0]}`)}</span> : null}
+            </div>
+            <div>
+              <button type="submit" className="danger">
+                {t('webinars.cancelSubmit')}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  )
+}

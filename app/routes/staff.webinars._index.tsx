@@ -1,0 +1,70 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getDb } from '#db/client'
+import { requireRole } from '~/guards.server'
+import { formatDateTime } from '~/lib/format'
+import { pageTitle } from '~/lib/meta'
+import { listWebinarsForStaff } from '~/services/webinars-admin.server'
+import { getViewer } from '~/viewer.server'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'staffWebinars')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, 'staff')
+  const { language, timeZone } = await getViewer(request)
+  return { webinars: listWebinarsForStaff(getDb(), language), language, timeZone }
+}
+
+export default function StaffWebinars() {
+  const { t } = useTranslation('staff')
+  const { webinars, language, timeZone } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>{t('webinars.title')}</h1>
+      <p>
+        <Link to="/staff/webinars/new" className="button">
+          {t('webinars.new')}
+        </Link>
+      </p>
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">{t('webinars.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('webinars.when')}</th>
+              <th scope="col">{t('webinars.webinar')}</th>
+              <th scope="col" className="num">
+                {t('webinars.confirmed')}
+              </th>
+              <th scope="col" className="num">
+                {t('webinars.waitlisted')}
+              </th>
+              <th scope="col" className="num">
+                {t('webinars.dialOuts')}
+              </th>
+              <th scope="col">{t('webinars.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {webinars.map((w) => (
+              <tr key={w.id}>
+                <td>{formatDateTime(new Date(w.startsAt), language, timeZone)}</td>
+                <td>
+                  <Link to={`/staff/webinars/${w.id}`}>{w.title}</Link>
+                </td>
+                <td className="num">
+                  {w.confirmed}
+                  {w.capacity ? ` / ${w.capacity}` : ''}
+                </td>
+                <td className="num">{w.waitlisted}</td>
+                <td className="num">{w.dialOutsPending ? <span className="badge warn">{w.dialOutsPending}</span> : 0}</td>
+                <td>{t(`common:events.status.${w.status}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  )
+}

@@ -1,0 +1,53 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getDb } from '#db/client'
+import { WebinarForm } from '~/components/WebinarForm'
+import { requireRole } from '~/guards.server'
+import { timeZones } from '~/lib/format'
+import { pageTitle } from '~/lib/meta'
+import { WebinarFormSchema } from '~/lib/webinar-form'
+import { formValues, NEW_WEBINAR_DEFAULTS } from '~/lib/webinar-form-values.server'
+import { parseForm } from '~/lib/validation'
+import { listSeries } from '~/services/events.server'
+import { createWebinar } from '~/services/webinars-admin.server'
+import { redirectWithNotice } from '~/session.server'
+import { getViewer } from '~/viewer.server'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'newWebinar')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, 'staff')
+  const { language } = await getViewer(request)
+  return { timeZones: timeZones(), series: listSeries(getDb(), language), language }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const staff = await requireRole(request, 'staff')
+  const form = await request.formData()
+  const parsed = parseForm(WebinarFormSchema, form)
+  if (!parsed.ok) return data({ errors: parsed.errors, values: formValues(form) }, { status: 400 })
+  const result = createWebinar(getDb(), parsed.data, staff.id)
+  if (!result.ok) return data({ errors: { slug: [`errors.webinar.${result.error}`] }, values: formValues(form) }, { status: 409 })
+  return redirectWithNotice(request, `/staff/webinars/${result.eventId}`, 'notices.webinar.created')
+}
+
+export default function NewWebinar() {
+  const { t } = useTranslation('staff')
+  const { timeZones, series, language } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <>
+      <h1>{t('webinars.new')}</h1>
+      <WebinarForm
+        values={actionData?.values ?? NEW_WEBINAR_DEFAULTS}
+        errors={actionData?.errors}
+        timeZones={timeZones}
+        series={series}
+        language={language}
+        submitLabel={t('webinarForm.publish')}
+      />
+    </>
+  )
+}
