@@ -25,7 +25,8 @@ if (isEmpty(db) && process.env.SEED !== 'none') {
   console.log(`Loaded the demo data into ${databasePath()} in ${Date.now() - started} ms`)
 }
 
-const worker = process.env.WORKER === 'off' ? null : startWorker(db, createTransportFromEnv())
+const worker =
+  process.env.WORKER === 'off' ? null : startWorker(db, createTransportFromEnv(), { baseUrl: process.env.APP_URL ?? `http://localhost:${port}` })
 if (!process.env.SMTP_URL) console.log('SMTP_URL is not set: mail stays in the outbox (staff: /staff/outbox).')
 
 const build = (await import(pathToFileURL(path.resolve('build/server/index.js')).href)) as ServerBuild

@@ -3,13 +3,14 @@ import type { Language } from '#db/domain'
 
 const locales: Record<Language, string> = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES' }
 
-type Style = 'dateTime' | 'date' | 'dayLong' | 'time' | 'zoneName'
+type Style = 'dateTime' | 'date' | 'dayLong' | 'time' | 'zoneName' | 'compact'
 const styles: Record<Style, Intl.DateTimeFormatOptions> = {
   dateTime: { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
   date: { day: 'numeric', month: 'long', year: 'numeric' },
   dayLong: { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric' },
   time: { hour: '2-digit', minute: '2-digit' },
   zoneName: { timeZoneName: 'short' },
+  compact: { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' },
 }
 
 // Building an Intl.DateTimeFormat costs far more than using one: keep them.
@@ -26,6 +27,11 @@ function formatter(style: Style, language: Language, timeZone: string): Intl.Dat
 
 export function formatDateTime(instant: Date | number, language: Language, timeZone: string): string {
   return `${formatter('dateTime', language, timeZone).format(instant)} (${timeZone})`
+}
+
+/** "17 Nov 2026, 22:41" for tables whose header names the zone. */
+export function formatCompact(instant: Date | number, language: Language, timeZone: string): string {
+  return formatter('compact', language, timeZone).format(instant)
 }
 
 export function formatTime(instant: Date | number, language: Language, timeZone: string): string {

@@ -38,8 +38,6 @@ export function webinarFormValues(w: NonNullable<ReturnType<typeof getWebinarFor
   return values
 }
 
-export const NEW_WEBINAR_DEFAULTS: Record<string, string> = { timeZone: 'UTC', durationMinutes: '60', reminderHours: '24, 1', time: '13:00' }
-
 /** What was typed, to show again next to the errors. */
 export function formValues(form: FormData): Record<string, string> {
   const values: Record<string, string> = {}

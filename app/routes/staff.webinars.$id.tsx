@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { WebinarForm } from '~/components/WebinarForm'
 import { baseUrl, requireRole } from '~/guards.server'
-import { formatDateTime, languageName, timeZones } from '~/lib/format'
+import { formatCompact, languageName, timeZones } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { WebinarFormSchema } from '~/lib/webinar-form'
 import { formValues, webinarFormValues } from '~/lib/webinar-form-values.server'
@@ -159,7 +159,9 @@ export default function ManageWebinar() {
                 <th scope="col">{t('webinars.status')}</th>
                 <th scope="col">{t('webinars.channel')}</th>
                 <th scope="col">{t('webinars.dialOut')}</th>
-                <th scope="col">{t('webinars.registeredAt')}</th>
+                <th scope="col">
+                  {t('webinars.registeredAt')} ({timeZone})
+                </th>
                 <th scope="col">{t('webinars.attendance')}</th>
               </tr>
             </thead>
@@ -174,7 +176,7 @@ export default function ManageWebinar() {
                   <td>{t(`webinars.registrationStatus.${r.status}`)}</td>
                   <td>{languageName(r.channelLanguage, language)}</td>
                   <td>{r.dialOutNumber ? `${r.dialOutNumber}${r.dialOutDoneAt ? ' ✓' : ''}` : '—'}</td>
-                  <td>{formatDateTime(new Date(r.createdAt), language, timeZone)}</td>
+                  <td>{formatCompact(new Date(r.createdAt), language, timeZone)}</td>
                   <td>
                     {r.status === 'cancelled' ? (
                       '—'

@@ -1,16 +1,17 @@
 /**
  * Background work in the server's own process, driven by rows in SQLite:
- * dispatching the outbox and pruning expired sessions and tokens; reminders
- * and survey closing join later.
+ * queueing webinar reminders, dispatching the outbox, pruning expired
+ * sessions and tokens.
  */
 import type { Transporter } from 'nodemailer'
 import type { DB } from '#db/client'
 import { dispatchOutbox } from './outbox.server'
 import { pruneExpired } from './housekeeping.server'
+import { queueDueReminders } from './reminders.server'
 
 export type Worker = { stop: () => Promise<void>; tick: () => Promise<void> }
 
-export function startWorker(db: DB, transport: Transporter | null, { intervalMs = 2000 } = {}): Worker {
+export function startWorker(db: DB, transport: Transporter | null, { intervalMs = 2000, baseUrl = 'http://localhost:3000' } = {}): Worker {
   let running: Promise<void> | null = null
   let stopped = false
   let ticks = 0
@@ -18,8 +19,10 @@ export function startWorker(db: DB, transport: Transporter | null, { intervalMs 
     if (running || stopped) return running ?? undefined
     running = (async () => {
       try {
+        if (ticks % 15 === 0) queueDueReminders(db, baseUrl) // about every 30 s
         if (transport) await dispatchOutbox(db, transport)
-        if (ticks++ % 1800 === 0) pruneExpired(db) // at start, then about hourly
+        if (ticks % 1800 === 0) pruneExpired(db) // at start, then about hourly
+        ticks++
       } catch (error) {
         console.error('[worker]', error)
       } finally {
