@@ -50,8 +50,32 @@ describe('public pages', () => {
     expect(data.upcoming.length).toBeGreaterThanOrEqual(3)
     expect(data.recent.map((e) => e.slug)).toContain('atlas-ii-security-and-stability')
     expect(data.summits.map((e) => e.slug)).toEqual(['atlas-ii-london-2014'])
-    const list = dataOf<{ past: unknown[]; upcoming: unknown[] }>(await run(webinars.loader, getRequest('/webinars')))
-    expect(list.past).toHaveLength(6)
+    type Schedule = { schedule: { items: { slug: string }[]; total: number; pages: number; page: number } }
+    const past = dataOf<Schedule>(await run(webinars.loader, getRequest('/webinars?when=past')))
+    expect(past.schedule.items).toHaveLength(6)
+    expect(past.schedule.items[0].slug).toBe('atlas-ii-security-and-stability') // most recent first
+    const upcoming = dataOf<Schedule>(await run(webinars.loader, getRequest('/webinars')))
+    expect(upcoming.schedule.items.map((e) => e.slug)).toEqual(['dns-abuse-for-end-users', 'universal-acceptance-and-idns', 'policy-development-for-newcomers'])
+  })
+
+  it('filters the schedule by series and interpretation language, and pages through it', async () => {
+    type Schedule = { schedule: { items: { slug: string }[]; total: number; pages: number; page: number }; series: { id: number; title: string }[] }
+    const all = dataOf<Schedule>(await run(webinars.loader, getRequest('/webinars?when=past')))
+    const preAtlas = all.series.find((s) => s.title.startsWith('Pre-ATLAS'))!
+    const bySeries = dataOf<Schedule>(await run(webinars.loader, getRequest(`/webinars?when=past&series=${preAtlas.id}`)))
+    expect(bySeries.schedule.total).toBe(6)
+    const otherSeries = all.series.find((s) => s.id !== preAtlas.id)!
+    expect(dataOf<Schedule>(await run(webinars.loader, getRequest(`/webinars?when=past&series=${otherSeries.id}`))).schedule.total).toBe(0)
+    const db = (await import('#db/client')).getDb()
+    const { interpretationChannels, events } = await import('#db/schema')
+    const { eq } = await import('drizzle-orm')
+    const dns = db.select().from(events).where(eq(events.slug, 'dns-abuse-for-end-users')).get()!
+    db.delete(interpretationChannels).where(eq(interpretationChannels.eventId, dns.id)).run()
+    const french = dataOf<Schedule>(await run(webinars.loader, getRequest('/webinars?language=fr')))
+    expect(french.schedule.items.map((e) => e.slug)).not.toContain('dns-abuse-for-end-users')
+    expect(french.schedule.total).toBe(2)
+    const beyond = dataOf<Schedule>(await run(webinars.loader, getRequest('/webinars?when=past&page=99')))
+    expect(beyond.schedule.page).toBe(1) // clamped to the last page
   })
 
   it('shows a webinar in the viewer’s language, and says so when it falls back to English', async () => {

@@ -11,6 +11,7 @@ function decode(text: string): string {
  * until stable, so "&lt;script&gt;" cannot turn back into a tag.
  */
 export function toPlainText(input: string): string {
+  if (!/[<&]/.test(input)) return input // no markup and no entities: nothing to strip
   let text = input
   for (let i = 0; i < 5; i++) {
     const next = decode(sanitizeHtml(text, { allowedTags: [], allowedAttributes: {} }))

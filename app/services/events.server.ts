@@ -35,7 +35,18 @@ function pickTranslation<T extends { language: Language }>(rows: T[], language: 
   return rows.find((r) => r.language === language) ?? rows.find((r) => r.language === 'en') ?? rows[0]
 }
 
-function listEvents(db: DB, language: Language, where: ReturnType<typeof and>, order: 'asc' | 'desc', limit: number): EventListItem[] {
+function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>()
+  for (const row of rows) {
+    const k = key(row)
+    const list = map.get(k)
+    if (list) list.push(row)
+    else map.set(k, [row])
+  }
+  return map
+}
+
+function listEvents(db: DB, language: Language, where: ReturnType<typeof and>, order: 'asc' | 'desc', limit: number, offset = 0): EventListItem[] {
   const rows = db
     .select({
       id: events.id,
@@ -52,6 +63,7 @@ function listEvents(db: DB, language: Language, where: ReturnType<typeof and>, o
     .where(where)
     .orderBy(order === 'asc' ? asc(events.startsAt) : desc(events.startsAt))
     .limit(limit)
+    .offset(offset)
     .all()
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
@@ -73,17 +85,12 @@ function listEvents(db: DB, language: Language, where: ReturnType<typeof and>, o
         .where(inArray(seriesTranslations.seriesId, seriesIds))
         .all()
     : []
+  const textsByEvent = groupBy(texts, (t) => t.eventId)
+  const channelsByEvent = groupBy(channels, (c) => c.eventId)
+  const textsBySeries = groupBy(seriesTexts, (t) => t.seriesId)
   return rows.map((r) => {
-    const text = pickTranslation(
-      texts.filter((t) => t.eventId === r.id),
-      language,
-    )
-    const seriesText = r.seriesId
-      ? pickTranslation(
-          seriesTexts.filter((t) => t.seriesId === r.seriesId),
-          language,
-        )
-      : undefined
+    const text = pickTranslation(textsByEvent.get(r.id) ?? [], language)
+    const seriesText = r.seriesId ? pickTranslation(textsBySeries.get(r.seriesId) ?? [], language) : undefined
     return {
       id: r.id,
       slug: r.slug,
@@ -96,7 +103,7 @@ function listEvents(db: DB, language: Language, where: ReturnType<typeof and>, o
       status: r.status,
       city: r.city,
       seriesTitle: seriesText?.title ?? null,
-      channelLanguages: channels.filter((c) => c.eventId === r.id).map((c) => c.language),
+      channelLanguages: (channelsByEvent.get(r.id) ?? []).map((c) => c.language),
     }
   })
 }
@@ -189,4 +196,27 @@ export function listSeries(db: DB, language: Language) {
   const rows = db.select({ id: seriesTranslations.seriesId, language: seriesTranslations.language, title: seriesTranslations.title }).from(seriesTranslations).all()
   const ids = [...new Set(rows.map((r) => r.id))]
   return ids.map((id) => ({ id, title: pickTranslation(rows.filter((r) => r.id === id), language)?.title ?? String(id) }))
+}
+
+export const SCHEDULE_PAGE_SIZE = 20
+
+/** The public webinar schedule: upcoming or past, by series and interpretation language, a page at a time. */
+export function listWebinarSchedule(
+  db: DB,
+  language: Language,
+  { when, seriesId, channelLanguage, page = 1, now = new Date() }: { when: 'upcoming' | 'past'; seriesId?: number | null; channelLanguage?: Language | null; page?: number; now?: Date },
+) {
+  const where = and(
+    eq(events.kind, 'webinar'),
+    when === 'upcoming' ? gte(events.endsAt, now) : lt(events.endsAt, now),
+    seriesId ? eq(events.seriesId, seriesId) : undefined,
+    channelLanguage
+      ? sql`exists (select 1 from ${interpretationChannels} c where c.event_id = ${events.id} and c.language = ${channelLanguage})`
+      : undefined,
+  )
+  const total = db.select({ n: sql<number>`count(*)` }).from(events).where(where).get()?.n ?? 0
+  const pages = Math.max(1, Math.ceil(total / SCHEDULE_PAGE_SIZE))
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), pages)
+  const items = listEvents(db, language, where, when === 'upcoming' ? 'asc' : 'desc', SCHEDULE_PAGE_SIZE, (current - 1) * SCHEDULE_PAGE_SIZE)
+  return { items, total, page: current, pages }
 }

@@ -30,9 +30,19 @@ export type RegisterResult =
   | { ok: true; status: Exclude<RegistrationStatus, 'cancelled'>; registrationId: number; changed: boolean }
   | { ok: false; error: 'not_found' | 'cancelled' | 'not_open' | 'closed' | 'no_channel' }
 
-/** The event as one person sees it: text in their language (English when missing), their channel. */
-export function calendarEventFor(db: Reader, eventId: number, language: Language, channelLanguage: Language | null, baseUrl: string): CalendarEvent | undefined {
-  const event = db
+/**
+ * Events as one person sees them: text in their language (English when
+ * missing), and the channel they chose for each. Three queries for any number.
+ */
+export function calendarEventsFor(
+  db: Reader,
+  wanted: { eventId: number; channelLanguage: Language | null }[],
+  language: Language,
+  baseUrl: string,
+): CalendarEvent[] {
+  if (wanted.length === 0) return []
+  const ids = wanted.map((w) => w.eventId)
+  const rows = db
     .select({
       id: events.id,
       slug: events.slug,
@@ -45,36 +55,48 @@ export function calendarEventFor(db: Reader, eventId: number, language: Language
       platformUrl: events.platformUrl,
     })
     .from(events)
-    .where(eq(events.id, eventId))
-    .get()
-  if (!event) return undefined
-  const texts = db.select().from(eventTranslations).where(eq(eventTranslations.eventId, eventId)).all()
-  const text = texts.find((t) => t.language === language) ?? texts.find((t) => t.language === 'en') ?? texts[0]
-  const channel = channelLanguage
-    ? db
-        .select({
-          language: interpretationChannels.language,
-          conferenceId: interpretationChannels.conferenceId,
-          dialInNumbers: interpretationChannels.dialInNumbers,
-        })
-        .from(interpretationChannels)
-        .where(and(eq(interpretationChannels.eventId, eventId), eq(interpretationChannels.language, channelLanguage)))
-        .get() ?? null
-    : null
-  return {
-    id: event.id,
-    sequence: event.sequence,
-    status: event.status,
-    startsAt: event.startsAt,
-    endsAt: event.endsAt,
-    title: text?.title ?? event.slug,
-    description: text?.description ?? '',
-    agenda: text?.agenda ?? '',
-    platformName: event.platformName,
-    platformUrl: event.platformUrl,
-    pageUrl: `${baseUrl.replace(/\/$/, '')}/${event.kind === 'summit' ? 'summits' : 'webinars'}/${event.slug}`,
-    channel,
-  }
+    .where(inArray(events.id, ids))
+    .all()
+  const texts = db.select().from(eventTranslations).where(inArray(eventTranslations.eventId, ids)).all()
+  const channels = db
+    .select({
+      eventId: interpretationChannels.eventId,
+      language: interpretationChannels.language,
+      conferenceId: interpretationChannels.conferenceId,
+      dialInNumbers: interpretationChannels.dialInNumbers,
+    })
+    .from(interpretationChannels)
+    .where(inArray(interpretationChannels.eventId, ids))
+    .all()
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  const root = baseUrl.replace(/\/$/, '')
+  return wanted.flatMap(({ eventId, channelLanguage }) => {
+    const event = byId.get(eventId)
+    if (!event) return []
+    const own = texts.filter((t) => t.eventId === eventId)
+    const text = own.find((t) => t.language === language) ?? own.find((t) => t.language === 'en') ?? own[0]
+    const channel = channels.find((c) => c.eventId === eventId && c.language === channelLanguage)
+    return [
+      {
+        id: event.id,
+        sequence: event.sequence,
+        status: event.status,
+        startsAt: event.startsAt,
+        endsAt: event.endsAt,
+        title: text?.title ?? event.slug,
+        description: text?.description ?? '',
+        agenda: text?.agenda ?? '',
+        platformName: event.platformName,
+        platformUrl: event.platformUrl,
+        pageUrl: `${root}/${event.kind === 'summit' ? 'summits' : 'webinars'}/${event.slug}`,
+        channel: channel ? { language: channel.language, conferenceId: channel.conferenceId, dialInNumbers: channel.dialInNumbers } : null,
+      },
+    ]
+  })
+}
+
+export function calendarEventFor(db: Reader, eventId: number, language: Language, channelLanguage: Language | null, baseUrl: string): CalendarEvent | undefined {
+  return calendarEventsFor(db, [{ eventId, channelLanguage }], language, baseUrl)[0]
 }
 
 const INVITE_METHOD: Partial<Record<RegistrationMailKind, 'REQUEST' | 'CANCEL'>> = {
@@ -342,8 +364,5 @@ export function personalFeed(db: Reader, token: string, baseUrl: string): { lang
     .where(and(eq(registrations.personId, person.id), eq(registrations.status, 'confirmed')))
     .orderBy(asc(events.startsAt))
     .all()
-  const list = regs
-    .map((r) => calendarEventFor(db, r.eventId, person.language, r.channelLanguage, baseUrl))
-    .filter((e): e is CalendarEvent => Boolean(e))
-  return { language: person.language, name: person.name, events: list }
+  return { language: person.language, name: person.name, events: calendarEventsFor(db, regs, person.language, baseUrl) }
 }
