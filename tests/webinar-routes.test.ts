@@ -115,6 +115,20 @@ describe('calendar files', () => {
     expect(fresh.feedUrl).not.toContain(token)
   })
 
+  it('updates the feed when a webinar changes, and answers 304 while nothing has', async () => {
+    const page = dataOf<{ feedUrl: string }>(await run(profile.loader, getRequest('/profile', { cookie: analyst })))
+    const token = page.feedUrl.match(/calendar\/([^/]+)\/registrations\.ics$/)![1]
+    const first = (await run(feed.loader, getRequest(`/calendar/${token}/registrations.ics`), { token })) as Response
+    const etag = first.headers.get('ETag')!
+    const notModified = (await run(feed.loader, getRequest(`/calendar/${token}/registrations.ics`, { headers: { 'If-None-Match': etag } }), { token })) as Response
+    expect(notModified.status).toBe(304)
+    getDb().update(s.events).set({ sequence: 7, updatedAt: new Date() }).where(eq(s.events.id, eventId)).run()
+    const changed = (await run(feed.loader, getRequest(`/calendar/${token}/registrations.ics`, { headers: { 'If-None-Match': etag } }), { token })) as Response
+    expect(changed.status).toBe(200)
+    expect(changed.headers.get('ETag')).not.toBe(etag)
+    expect(parse(await changed.text()).events[0].sequence).toBe(7)
+  })
+
   it('answers 404 for an unknown feed token', async () => {
     expect(statusOf(await run(feed.loader, getRequest('/calendar/nope/registrations.ics'), { token: 'nope' }))).toBe(404)
   })

@@ -366,3 +366,25 @@ export function personalFeed(db: Reader, token: string, baseUrl: string): { lang
     .all()
   return { language: person.language, name: person.name, events: calendarEventsFor(db, regs, person.language, baseUrl) }
 }
+
+/**
+ * A fingerprint of everything a person's feed shows: their language and
+ * profile, their registrations, and the events (sequence, last change). One
+ * aggregate query; when it is unchanged the rendered feed can be reused.
+ */
+export function feedVersion(db: Reader, token: string): { personId: number; version: string } | null {
+  if (!token) return null
+  const row = db
+    .select({
+      personId: people.id,
+      personUpdated: people.updatedAt,
+      language: people.preferredLanguage,
+      regs: sql<string>`(select count(*) || ':' || coalesce(max(r.updated_at), 0) || ':' || coalesce(sum(e.sequence), 0) || ':' || coalesce(max(e.updated_at), 0)
+        from registrations r join events e on e.id = r.event_id where r.person_id = "people"."id")`,
+    })
+    .from(people)
+    .where(eq(people.calendarToken, token))
+    .get()
+  if (!row) return null
+  return { personId: row.personId, version: `${row.personId}:${row.personUpdated.getTime()}:${row.language}:${row.regs}` }
+}
