@@ -7,6 +7,8 @@ import * as csv from '~/routes/staff.webinars.$id.registrants[.csv]'
 import * as manage from '~/routes/staff.webinars.$id'
 import * as list from '~/routes/staff.webinars._index'
 import * as create from '~/routes/staff.webinars.new'
+import * as seriesPage from '~/routes/staff.series'
+import * as publicPage from '~/routes/webinars.$slug'
 import { registerForEvent } from '~/services/registrations.server'
 import { seededDb } from './helpers/db'
 import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
@@ -141,6 +143,37 @@ describe('staff publish the seed webinar in one form', () => {
     const text = new TextDecoder().decode(bytes.slice(3))
     expect(text.split('\n')[0]).toBe('Name,Email,Region,Status,Interpretation channel,Dial-out number,Dial-out done,Attended,Registered at (UTC)')
     expect(text).toContain('André Analyste,analyst@example.org,EURALO,Confirmed,French,+33 1 23 45 67 89,yes,yes,')
+  })
+
+  it('adds a recording that the public page then lists, refuses a non-https link, and removes it', async () => {
+    const bad = await run(manage.action, formRequest(`/staff/webinars/${id}`, { intent: 'add-material', kind: 'recording', language: 'fr', title: 'Enregistrement', url: 'javascript:alert(1)' }, { cookie: staff }), { id: String(id) })
+    expect(statusOf(bad)).toBe(400)
+    expect(dataOf<{ materialErrors: object }>(bad).materialErrors).toEqual({ url: ['errors.webinar.url'] })
+    await run(manage.action, formRequest(`/staff/webinars/${id}`, { intent: 'add-material', kind: 'recording', language: 'fr', title: 'Enregistrement', url: 'https://community.example.org/rec-fr' }, { cookie: staff }), { id: String(id) })
+    const page = dataOf<{ event: { materials: { kind: string; language: string; url: string }[] } }>(
+      await run(publicPage.loader, getRequest('/webinars/security-and-stability'), { slug: 'security-and-stability' }),
+    )
+    expect(page.event.materials).toEqual([{ kind: 'recording', language: 'fr', title: 'Enregistrement', url: 'https://community.example.org/rec-fr' }])
+    const materialId = getDb().select().from(s.materials).where(eq(s.materials.eventId, id)).get()!.id
+    await run(manage.action, formRequest(`/staff/webinars/${id}`, { intent: 'remove-material', materialId: String(materialId) }, { cookie: staff }), { id: String(id) })
+    expect(getDb().select().from(s.materials).where(eq(s.materials.eventId, id)).all()).toEqual([])
+  })
+
+  it('creates and renames a series in three languages, refusing a taken address', async () => {
+    const fields = { slug: 'post-summit-follow-up', title_en: 'Post-summit follow-up', description_en: '', title_fr: 'Suivi après le sommet', description_fr: '', title_es: '', description_es: '' }
+    expect(((await run(seriesPage.action, formRequest('/staff/series', fields, { cookie: staff }))) as Response).status).toBe(303)
+    const created = getDb().select().from(s.series).where(eq(s.series.slug, 'post-summit-follow-up')).get()!
+    const again = await run(seriesPage.action, formRequest('/staff/series', fields, { cookie: staff }))
+    expect(statusOf(again)).toBe(409)
+    await run(seriesPage.action, formRequest('/staff/series', { ...fields, seriesId: String(created.id), title_es: 'Seguimiento de la cumbre' }, { cookie: staff }))
+    const texts = getDb().select().from(s.seriesTranslations).where(eq(s.seriesTranslations.seriesId, created.id)).all()
+    expect(texts.map((t) => [t.language, t.title]).sort()).toEqual([
+      ['en', 'Post-summit follow-up'],
+      ['es', 'Seguimiento de la cumbre'],
+      ['fr', 'Suivi après le sommet'],
+    ])
+    expect(statusOf(await run(seriesPage.action, formRequest('/staff/series', fields, { cookie: participant })))).toBe(403)
+    expect(statusOf(await run(seriesPage.loader, getRequest('/staff/series', { cookie: analyst })))).toBe(403)
   })
 
   it('cancels only with the confirmation ticked', async () => {

@@ -23,6 +23,9 @@ export default function StaffLayout() {
             <NavLink to="/staff/webinars">{t('nav.webinars')}</NavLink>
           </li>
           <li>
+            <NavLink to="/staff/series">{t('nav.series')}</NavLink>
+          </li>
+          <li>
             <NavLink to="/staff/outbox">{t('nav.outbox')}</NavLink>
           </li>
           <li>

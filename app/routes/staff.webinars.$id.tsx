@@ -10,11 +10,16 @@ import { formatCompact, languageName, timeZones } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { WebinarFormSchema } from '~/lib/webinar-form'
 import { formValues, webinarFormValues } from '~/lib/webinar-form-values.server'
-import { parseForm } from '~/lib/validation'
+import { LanguageSchema, parseForm } from '~/lib/validation'
+import { z } from 'zod'
+import { LANGUAGES, MATERIAL_KINDS } from '#db/domain'
 import { listSeries } from '~/services/events.server'
 import {
+  addMaterial,
   cancelWebinar,
   getWebinarForEdit,
+  listMaterials,
+  removeMaterial,
   importAttendance,
   listRegistrants,
   markDialOutDone,
@@ -48,12 +53,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sequence: webinar.event.sequence,
     values: webinarFormValues(webinar),
     registrants: listRegistrants(db, id),
+    materials: listMaterials(db, id),
     timeZones: timeZones(),
     series: listSeries(db, language),
     language,
     timeZone,
   }
 }
+
+const MaterialSchema = z.object({
+  language: LanguageSchema,
+  kind: z.enum(MATERIAL_KINDS, { error: 'errors.field.invalid' }),
+  title: z.string().trim().min(1, { error: 'errors.field.required' }).max(200, { error: 'errors.field.tooLong' }),
+  url: z.string().trim().regex(/^https:\/\/[^\s<>"]+$/, { error: 'errors.webinar.url' }),
+})
 
 function emailsFrom(text: string): string[] {
   const rows: string[][] = parseCsv(text, { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true })
@@ -102,6 +115,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = importAttendance(db, id, emails, staff.id)
       return data({ imported: result, errors: undefined, values: undefined })
     }
+    case 'add-material': {
+      const parsed = parseForm(MaterialSchema, form)
+      if (!parsed.ok) return data({ materialErrors: parsed.errors, errors: undefined, values: undefined }, { status: 400 })
+      addMaterial(db, id, parsed.data, staff.id)
+      return redirectWithNotice(request, `${here}#materials`, 'notices.webinar.materialAdded')
+    }
+    case 'remove-material': {
+      removeMaterial(db, id, Number(form.get('materialId')), staff.id)
+      return redirectWithNotice(request, `${here}#materials`, 'notices.webinar.materialRemoved')
+    }
     default:
       return data({ errors: { form: ['errors.form.rejected'] }, values: undefined }, { status: 400 })
   }
@@ -110,9 +133,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ManageWebinar() {
   const { t } = useTranslation('staff')
   const loaderData = useLoaderData<typeof loader>()
-  const { id, title, slug, status, sequence, registrants, timeZones, series, language, timeZone } = loaderData
+  const { id, title, slug, status, sequence, registrants, materials, timeZones, series, language, timeZone } = loaderData
   const actionData = useActionData<typeof action>() as
-    | { errors?: Record<string, string[] | undefined>; values?: Record<string, string>; imported?: { marked: number; unknown: string[] } }
+    | {
+        errors?: Record<string, string[] | undefined>
+        materialErrors?: Record<string, string[] | undefined>
+        values?: Record<string, string>
+        imported?: { marked: number; unknown: string[] }
+      }
     | undefined
   const pendingDialOuts = registrants.filter((r) => r.status === 'confirmed' && r.dialOutNumber && !r.dialOutDoneAt)
   return (
@@ -216,6 +244,63 @@ export default function ManageWebinar() {
           <div>
             <button type="submit" className="secondary">
               {t('webinars.importSubmit')}
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="materials">
+        <h2 id="materials">{t('webinars.materials')}</h2>
+        {materials.length === 0 ? (
+          <p className="muted">{t('webinars.noMaterials')}</p>
+        ) : (
+          <ul>
+            {materials.map((m) => (
+              <li key={m.id}>
+                {t(`common:events.materialKinds.${m.kind}`)} ({languageName(m.language, language)}): <a href={m.url}>{m.title}</a>{' '}
+                <Form method="post" style={{ display: 'inline' }}>
+                  <input type="hidden" name="intent" value="remove-material" />
+                  <input type="hidden" name="materialId" value={m.id} />
+                  <button type="submit" className="small secondary">
+                    {t('webinars.removeMaterial')}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+        <Form method="post" className="filters">
+          <input type="hidden" name="intent" value="add-material" />
+          <div className="field">
+            <label htmlFor="material-kind">{t('webinars.materialKind')}</label>
+            <select id="material-kind" name="kind">
+              {MATERIAL_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`common:events.materialKinds.${k}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="material-language">{t('webinars.materialLanguage')}</label>
+            <select id="material-language" name="language">
+              {LANGUAGES.map((l) => (
+                <option key={l} value={l}>
+                  {languageName(l, language)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {(['title', 'url'] as const).map((f) => (
+            <div className="field" key={f}>
+              <label htmlFor={`material-${f}`}>{t(`webinars.material_${f}`)}</label>
+              <input id={`material-${f}`} name={f} type={f === 'url' ? 'url' : 'text'} aria-invalid={Boolean(actionData?.materialErrors?.[f])} />
+              {actionData?.materialErrors?.[f] ? <span className="field-error">{t(`common:${actionData.materialErrors[f]![0]}`)}</span> : null}
+            </div>
+          ))}
+          <div>
+            <button type="submit" className="secondary">
+              {t('webinars.addMaterial')}
             </button>
           </div>
         </Form>

@@ -11,9 +11,12 @@ import {
   eventTranslations,
   events,
   interpretationChannels,
+  materials,
   participationRecords,
   people,
   registrations,
+  series,
+  seriesTranslations,
   type Language,
   type LocalisedText,
 } from '#db/schema'
@@ -318,4 +321,65 @@ export function importAttendance(db: DB, eventId: number, emails: string[], acto
     recordAudit(tx, { actorId, action: 'registration.attendance_import', entityType: 'event', entityId: eventId, details: { marked: ids.size, unknown: unknown.length } })
     return { marked: ids.size, unknown }
   })
+}
+
+// ─── Materials (slides, recordings, transcripts per language) ─────────────
+
+export function listMaterials(db: DB, eventId: number) {
+  return db.select().from(materials).where(eq(materials.eventId, eventId)).orderBy(materials.kind, materials.language).all()
+}
+
+export function addMaterial(
+  db: DB,
+  eventId: number,
+  input: { language: Language; kind: (typeof materials.$inferSelect)['kind']; title: string; url: string },
+  actorId: number,
+): boolean {
+  return db.transaction((tx) => {
+    if (!tx.select({ id: events.id }).from(events).where(eq(events.id, eventId)).get()) return false
+    const id = tx.insert(materials).values({ eventId, ...input }).returning({ id: materials.id }).get().id
+    recordAudit(tx, { actorId, action: 'material.add', entityType: 'event', entityId: eventId, details: { materialId: id, ...input } })
+    return true
+  })
+}
+
+export function removeMaterial(db: DB, eventId: number, materialId: number, actorId: number): boolean {
+  const r = db.delete(materials).where(and(eq(materials.id, materialId), eq(materials.eventId, eventId))).run()
+  if (r.changes) recordAudit(db, { actorId, action: 'material.remove', entityType: 'event', entityId: eventId, details: { materialId } })
+  return r.changes > 0
+}
+
+// ─── Series ───────────────────────────────────────────────────────────────
+
+export type SeriesInput = { slug: string; texts: Partial<Record<Language, { title: string; description: string }>> & { en: { title: string; description: string } } }
+
+export function saveSeries(db: DB, seriesId: number | null, input: SeriesInput, actorId: number): { ok: true; seriesId: number } | { ok: false; error: 'slug_taken' | 'not_found' } {
+  return db.transaction((tx) => {
+    const clash = tx.select({ id: series.id }).from(series).where(eq(series.slug, input.slug)).get()
+    if (clash && clash.id !== seriesId) return { ok: false as const, error: 'slug_taken' as const }
+    let id = seriesId
+    if (id === null) id = tx.insert(series).values({ slug: input.slug }).returning({ id: series.id }).get().id
+    else if (!tx.update(series).set({ slug: input.slug }).where(eq(series.id, id)).run().changes) return { ok: false as const, error: 'not_found' as const }
+    tx.delete(seriesTranslations).where(eq(seriesTranslations.seriesId, id)).run()
+    for (const language of LANGUAGES) {
+      const text = input.texts[language]
+      if (text?.title.trim()) tx.insert(seriesTranslations).values({ seriesId: id, language, title: text.title.trim(), description: text.description.trim() }).run()
+    }
+    recordAudit(tx, { actorId, action: seriesId === null ? 'series.create' : 'series.update', entityType: 'series', entityId: id })
+    return { ok: true as const, seriesId: id }
+  })
+}
+
+export function listSeriesForStaff(db: DB) {
+  const rows = db
+    .select({
+      id: series.id,
+      slug: series.slug,
+      webinars: sql<number>`(select count(*) from events e where e.series_id = ${series.id})`,
+    })
+    .from(series)
+    .orderBy(series.slug)
+    .all()
+  const texts = db.select().from(seriesTranslations).all()
+  return rows.map((r) => ({ ...r, texts: texts.filter((t) => t.seriesId === r.id) }))
 }
