@@ -13,6 +13,7 @@ import { databasePath, getDb } from './db/client'
 import { isEmpty, seed } from './db/seed'
 import { startWorker } from './app/services/worker.server'
 import { createTransportFromEnv } from './emails/transport.server'
+import { publicPageCache } from './page-cache'
 
 process.env.NODE_ENV ??= 'production'
 const port = Number(process.env.PORT ?? 3000)
@@ -42,6 +43,7 @@ app.use((req, _res, next) => {
 })
 app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
 app.use(express.static('build/client', { maxAge: '1h' }))
+app.use(publicPageCache())
 app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV }))
 
 const server = app.listen(port, host, () => {

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServer } from './server'
+
+let server: Awaited<ReturnType<typeof startServer>>
+beforeAll(async () => {
+  server = await startServer()
+})
+afterAll(() => server?.stop())
+
+describe('public page cache for visitors who are not signed in', () => {
+  it('serves the same page again from the cache, per language', async () => {
+    const get = (lang: string) => fetch(`${server.url}/webinars`, { headers: { 'Accept-Language': lang } })
+    const first = await get('fr')
+    const second = await get('fr')
+    expect(first.headers.get('X-Page-Cache')).toBe('miss')
+    expect(second.headers.get('X-Page-Cache')).toBe('hit')
+    expect(second.headers.get('Content-Type')).toBe('text/html; charset=utf-8')
+    const body = await second.text()
+    expect(body).toBe(await first.text())
+    expect(body).toContain('<html lang="fr"')
+    const spanish = await get('es')
+    expect(spanish.headers.get('X-Page-Cache')).toBe('miss')
+    expect(await spanish.text()).toContain('<html lang="es"')
+  })
+
+  it('never serves a signed-in person from the cache', async () => {
+    const login = await fetch(`${server.url}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'email=participant%40example.org&password=demo-password',
+    })
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]
+    for (let i = 0; i < 2; i++) {
+      const page = await fetch(`${server.url}/webinars`, { headers: { Cookie: cookie } })
+      expect(page.headers.get('X-Page-Cache')).toBeNull()
+      expect(await page.text()).toContain('Lucía Participante')
+    }
+  })
+
+  it('leaves calendars, staff pages and POSTs alone', async () => {
+    const ics = await fetch(`${server.url}/webinars/dns-abuse-for-end-users/invite.ics`)
+    expect(ics.headers.get('X-Page-Cache')).toBeNull()
+    const staff = await fetch(`${server.url}/staff`, { redirect: 'manual' })
+    expect(staff.headers.get('X-Page-Cache')).toBeNull()
+  })
+})
