@@ -9,7 +9,7 @@
  */
 import type { NextFunction, Request, Response } from 'express'
 
-const PUBLIC_PAGES = [/^\/$/, /^\/webinars$/, /^\/webinars\/[a-z0-9-]+$/, /^\/summits\/[a-z0-9-]+$/]
+const PUBLIC_PAGES = [/^\/$/, /^\/webinars$/, /^\/webinars\/[a-z0-9-]+$/, /^\/webinars\/[a-z0-9-]+\/invite\.ics$/, /^\/summits\/[a-z0-9-]+$/]
 const SKIP_HEADERS = new Set(['content-length', 'transfer-encoding', 'set-cookie', 'connection', 'date', 'content-encoding', 'vary'])
 const MAX_ENTRIES = 500
 
