@@ -143,6 +143,7 @@ describe('staff publish the seed webinar in one form', () => {
     const text = new TextDecoder().decode(bytes.slice(3))
     expect(text.split('\n')[0]).toBe('Name,Email,Region,Status,Interpretation channel,Dial-out number,Dial-out done,Attended,Registered at (UTC)')
     expect(text).toContain('André Analyste,analyst@example.org,EURALO,Confirmed,French,+33 1 23 45 67 89,yes,yes,')
+    expect(statusOf(await run(csv.loader, getRequest('/staff/webinars/99999/registrants.csv', { cookie: staff }), { id: '99999' }))).toBe(404)
   })
 
   it('adds a recording that the public page then lists, refuses a non-https link, and removes it', async () => {

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { requireRole } from '~/guards.server'
+import { idParam } from '~/lib/params.server'
 import { formatDateTime, languageName } from '~/lib/format'
 import { getOutboxMessage, retryOutboxMessage } from '~/services/outbox.server'
 import { redirectWithNotice } from '~/session.server'
@@ -11,16 +12,10 @@ import { pageTitle } from '~/lib/meta'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'outbox', data?.message.subject)
 
-function messageId(raw: string | undefined): number {
-  const id = Number(raw)
-  if (!Number.isInteger(id) || id <= 0) throw new Response('Not found', { status: 404 })
-  return id
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, 'staff')
   const { language, timeZone } = await getViewer(request)
-  const message = getOutboxMessage(getDb(), messageId(params.id))
+  const message = getOutboxMessage(getDb(), idParam(params.id))
   if (!message) throw new Response('Not found', { status: 404 })
   const { html: _html, ...rest } = message
   return { message: rest, language, timeZone }
@@ -28,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireRole(request, 'staff')
-  const id = messageId(params.id)
+  const id = idParam(params.id)
   const ok = retryOutboxMessage(getDb(), id)
   return redirectWithNotice(request, `/staff/outbox/${id}`, ok ? 'notices.mailRequeued' : 'notices.mailNotRequeued')
 }

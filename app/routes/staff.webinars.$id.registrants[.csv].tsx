@@ -2,9 +2,10 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { stringify } from 'csv-stringify/sync'
 import { getDb } from '#db/client'
 import { requireRole } from '~/guards.server'
+import { idParam } from '~/lib/params.server'
 import { fixedT } from '~/i18n.server'
 import { languageName } from '~/lib/format'
-import { listRegistrants } from '~/services/webinars-admin.server'
+import { getWebinarForEdit, listRegistrants } from '~/services/webinars-admin.server'
 import { getViewer } from '~/viewer.server'
 
 /** Registrants as CSV, UTF-8 with a BOM so spreadsheets read accents right. */
@@ -12,7 +13,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, 'staff')
   const { language } = await getViewer(request)
   const t = fixedT(language, 'staff')
-  const rows = listRegistrants(getDb(), Number(params.id))
+  const id = idParam(params.id)
+  if (!getWebinarForEdit(getDb(), id)) throw new Response('Not found', { status: 404 })
+  const rows = listRegistrants(getDb(), id)
   const csv = stringify(
     rows.map((r) => [
       r.name,

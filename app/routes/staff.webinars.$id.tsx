@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { WebinarForm } from '~/components/WebinarForm'
 import { baseUrl, requireRole } from '~/guards.server'
+import { idParam } from '~/lib/params.server'
 import { formatCompact, languageName, timeZones } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { WebinarFormSchema } from '~/lib/webinar-form'
@@ -31,17 +32,11 @@ import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'staffWebinars', data?.title)
 
-function webinarId(raw: string | undefined): number {
-  const id = Number(raw)
-  if (!Number.isInteger(id) || id <= 0) throw new Response('Not found', { status: 404 })
-  return id
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, 'staff')
   const { language, timeZone } = await getViewer(request)
   const db = getDb()
-  const id = webinarId(params.id)
+  const id = idParam(params.id)
   const webinar = getWebinarForEdit(db, id)
   if (!webinar) throw new Response('Not found', { status: 404 })
   const title = (webinar.texts.find((t) => t.language === language) ?? webinar.texts.find((t) => t.language === 'en'))?.title ?? webinar.event.slug
@@ -75,7 +70,7 @@ function emailsFrom(text: string): string[] {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireRole(request, 'staff')
-  const id = webinarId(params.id)
+  const id = idParam(params.id)
   const db = getDb()
   const form = await request.formData()
   const here = `/staff/webinars/${id}`

@@ -57,6 +57,23 @@ function writeDetails(tx: Parameters<Parameters<DB['transaction']>[0]>[0], event
   for (const c of input.channels) tx.insert(interpretationChannels).values({ eventId, ...c }).run()
 }
 
+/** The columns of `events` a webinar form sets. */
+function eventColumns(input: WebinarInput) {
+  return {
+    slug: input.slug,
+    seriesId: input.seriesId,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    timeZone: input.timeZone,
+    platformName: input.platformName,
+    platformUrl: input.platformUrl,
+    capacity: input.capacity,
+    registrationOpensAt: input.registrationOpensAt,
+    registrationClosesAt: input.registrationClosesAt,
+    reminderOffsets: input.reminderOffsets,
+  }
+}
+
 export function createWebinar(db: DB, input: WebinarInput, actorId: number): SaveResult {
   return db.transaction(
     (tx): SaveResult => {
@@ -65,17 +82,7 @@ export function createWebinar(db: DB, input: WebinarInput, actorId: number): Sav
         .insert(events)
         .values({
           kind: 'webinar',
-          slug: input.slug,
-          seriesId: input.seriesId,
-          startsAt: input.startsAt,
-          endsAt: input.endsAt,
-          timeZone: input.timeZone,
-          platformName: input.platformName,
-          platformUrl: input.platformUrl,
-          capacity: input.capacity,
-          registrationOpensAt: input.registrationOpensAt,
-          registrationClosesAt: input.registrationClosesAt,
-          reminderOffsets: input.reminderOffsets,
+          ...eventColumns(input),
           createdById: actorId,
         })
         .returning({ id: events.id })
@@ -122,17 +129,7 @@ export function updateWebinar(db: DB, eventId: number, input: WebinarInput, acto
       const sequence = calendarChange ? before.sequence + 1 : before.sequence
       tx.update(events)
         .set({
-          slug: input.slug,
-          seriesId: input.seriesId,
-          startsAt: input.startsAt,
-          endsAt: input.endsAt,
-          timeZone: input.timeZone,
-          platformName: input.platformName,
-          platformUrl: input.platformUrl,
-          capacity: input.capacity,
-          registrationOpensAt: input.registrationOpensAt,
-          registrationClosesAt: input.registrationClosesAt,
-          reminderOffsets: input.reminderOffsets,
+          ...eventColumns(input),
           sequence,
           updatedAt: now,
         })
