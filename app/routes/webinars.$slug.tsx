@@ -10,7 +10,7 @@ import { baseUrl, requirePerson } from '~/guards.server'
 import { pageTitle } from '~/lib/meta'
 import { LanguageSchema, OptionalPhoneSchema, parseForm } from '~/lib/validation'
 import { getEventDetail } from '~/services/events.server'
-import { cancelRegistration, getOwnRegistration, registerForEvent, waitlistPosition } from '~/services/registrations.server'
+import { cancelRegistration, getOwnRegistration, registerForEvent, registrationWindow, waitlistPosition } from '~/services/registrations.server'
 import { redirectWithNotice } from '~/session.server'
 import { getViewer } from '~/viewer.server'
 
@@ -29,18 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = findWebinar(params.slug, language)
   const db = getDb()
   const own = person ? getOwnRegistration(db, event.id, person.id) : undefined
-  const now = new Date()
-  const closes = event.registrationClosesAt ?? event.startsAt
-  const state: RegistrationPanelData['state'] =
-    event.status === 'cancelled'
-      ? 'cancelled'
-      : event.status === 'completed' || event.endsAt < now
-        ? 'past'
-        : event.registrationOpensAt && event.registrationOpensAt > now
-          ? 'not_open'
-          : closes <= now
-            ? 'closed'
-            : 'open'
+  const state: RegistrationPanelData['state'] = registrationWindow(event)
   const channelLanguages = event.channels.map((c) => c.language)
   const preferred = person?.preferredLanguage ?? language
   const registration: RegistrationPanelData = {

@@ -177,6 +177,22 @@ function confirmedCount(tx: Reader, eventId: number): number {
   )
 }
 
+export type RegistrationWindow = 'open' | 'not_open' | 'closed' | 'cancelled' | 'past'
+
+/** Whether people can register now: the one rule the page and the service share. */
+export function registrationWindow(
+  event: { status: RegistrationStatusOfEvent; startsAt: Date; endsAt: Date; registrationOpensAt: Date | null; registrationClosesAt: Date | null },
+  now = new Date(),
+): RegistrationWindow {
+  if (event.status === 'cancelled') return 'cancelled'
+  if (event.status === 'completed' || event.endsAt < now) return 'past'
+  if (event.registrationOpensAt && event.registrationOpensAt > now) return 'not_open'
+  // Without a set close, registration ends when the webinar starts.
+  if ((event.registrationClosesAt ?? event.startsAt) <= now) return 'closed'
+  return 'open'
+}
+type RegistrationStatusOfEvent = (typeof events.$inferSelect)['status']
+
 export function registerForEvent(
   db: DB,
   input: { eventId: number; personId: number; channelLanguage: Language; dialOutNumber: string | null; baseUrl: string },
@@ -191,17 +207,15 @@ export function registerForEvent(
           capacity: events.capacity,
           startsAt: events.startsAt,
           endsAt: events.endsAt,
-          opens: events.registrationOpensAt,
-          closes: events.registrationClosesAt,
+          registrationOpensAt: events.registrationOpensAt,
+          registrationClosesAt: events.registrationClosesAt,
         })
         .from(events)
         .where(and(eq(events.id, input.eventId), eq(events.kind, 'webinar')))
         .get()
       if (!event) return { ok: false, error: 'not_found' }
-      if (event.status === 'cancelled') return { ok: false, error: 'cancelled' }
-      if (event.opens && event.opens > now) return { ok: false, error: 'not_open' }
-      const closes = event.closes ?? event.startsAt // without a set close, registration ends at the start
-      if (event.status === 'completed' || closes <= now) return { ok: false, error: 'closed' }
+      const window = registrationWindow(event, now)
+      if (window !== 'open') return { ok: false, error: window === 'past' ? 'closed' : window }
       const channels = tx
         .select({ language: interpretationChannels.language })
         .from(interpretationChannels)
