@@ -36,7 +36,7 @@ const form = {
   capacity: '2',
   platformName: 'Adobe Connect',
   platformUrl: 'https://participate.example.org/ssac',
-  presenters: "Julie Hammer | ALAC's liaison to the SSAC",
+  presenters: "Julie Hammer | ALAC's liaison to the SSAC | agente de liaison de l'ALAC auprès du SSAC",
   slug: '',
   seriesId: '',
   conferenceId_en: '1638',
@@ -87,6 +87,9 @@ describe('staff publish the seed webinar in one form', () => {
     expect(texts.map((t) => t.language).sort()).toEqual(['en', 'fr'])
     const page = dataOf<{ values: Record<string, string> }>(await run(manage.loader, getRequest(`/staff/webinars/${id}`, { cookie: staff }), { id: String(id) }))
     expect(page.values).toMatchObject({ date: '2030-05-15', time: '15:00', timeZone: 'Europe/Paris', reminderHours: '24, 1', conferenceId_fr: '1838' })
+    expect(page.values.presenters).toBe("Julie Hammer | ALAC's liaison to the SSAC | agente de liaison de l'ALAC auprès du SSAC")
+    const presenter = getDb().select().from(s.eventPresenters).where(eq(s.eventPresenters.eventId, id)).get()!
+    expect(presenter.role).toEqual({ en: "ALAC's liaison to the SSAC", fr: "agente de liaison de l'ALAC auprès du SSAC" })
   })
 
   it('moves it by an hour from the form: same UID, higher SEQUENCE, update mails to the confirmed', async () => {

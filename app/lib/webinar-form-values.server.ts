@@ -23,7 +23,7 @@ export function webinarFormValues(w: NonNullable<ReturnType<typeof getWebinarFor
     closesDate: closes?.date ?? '',
     closesTime: closes?.time ?? '',
     reminderHours: event.reminderOffsets.map((m) => String(m / 60)).join(', '),
-    presenters: w.presenters.map((p) => (p.role.en ? `${p.name} | ${p.role.en}` : p.name)).join('\n'),
+    presenters: w.presenters.map((p) => [p.name, p.role.en, p.role.fr ?? '', p.role.es ?? ''].join(' | ').replace(/( \| )+$/, '')).join('\n'),
   }
   for (const l of LANGUAGES) {
     const text = w.texts.find((t) => t.language === l)

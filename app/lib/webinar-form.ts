@@ -115,8 +115,9 @@ export const WebinarFormSchema = z
       .map((line) => line.trim())
       .filter(Boolean)
       .map((line) => {
-        const [name, ...role] = line.split('|')
-        return { name: name.trim(), role: { en: role.join('|').trim() } }
+        // name | role in English | role in French | role in Spanish (the last two optional)
+        const [name, en = '', fr = '', es = ''] = line.split('|').map((part) => part.trim())
+        return { name, role: { en, ...(fr ? { fr } : {}), ...(es ? { es } : {}) } }
       })
     const start = startsAt ?? new Date(0)
     const slug = v.slug || slugify(v.title_en)
