@@ -17,6 +17,46 @@ afterAll(async () => {
   await server?.stop()
 })
 
+describe('staff publishing a webinar', () => {
+  it('publishes "Security and Stability" with its three channels from the form, in the presenter’s zone', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' })
+    const page = await context.newPage()
+    await page.goto(`${server.url}/login?redirectTo=/staff/webinars/new`)
+    await page.getByLabel('Email address').fill('staff@example.org')
+    await page.getByLabel('Password').fill('demo-password')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('heading', { level: 1, name: 'New webinar' }).waitFor()
+    const inEnglish = page.getByRole('group', { name: 'Text in English' })
+    await inEnglish.getByLabel('Title').fill('Security and Stability (2031 edition)')
+    await inEnglish.getByLabel('Description').fill('The SSAC and its advice, with French and Spanish interpretation.')
+    await page.getByRole('group', { name: 'Text in French' }).getByLabel('Title').fill('Sécurité et stabilité (édition 2031)')
+    await page.getByLabel('Date', { exact: true }).fill('2031-05-15')
+    await page.getByLabel('Start time').fill('15:00')
+    await page.getByLabel('Time zone of the date and time above').selectOption('Europe/Paris')
+    await page.getByLabel('Seats').fill('150')
+    await page.getByLabel('Platform name').fill('Adobe Connect')
+    await page.getByLabel('Platform link').fill('https://participate.example.org/ssac-2031')
+    await page.getByLabel('Presenters').fill("Julie Hammer | ALAC's liaison to the SSAC")
+    for (const [language, id] of [['English', '1638'], ['Spanish', '1738'], ['French', '1838']]) {
+      await page.getByRole('group', { name: `${language} interpretation channel` }).getByLabel('Conference ID').fill(id)
+    }
+    await page.getByRole('button', { name: 'Publish the webinar' }).click()
+    await page.getByText('Webinar published.').waitFor()
+    await page.getByRole('heading', { level: 1, name: 'Security and Stability (2031 edition)' }).waitFor()
+
+    // The public page shows it in the visitor's zone with the three channels.
+    const visitor = await browser.newContext({ locale: 'es-ES', timezoneId: 'America/Bogota' })
+    const v = await visitor.newPage()
+    await v.goto(`${server.url}/webinars/security-and-stability-2031-edition`)
+    await v.getByRole('heading', { level: 1, name: 'Security and Stability (2031 edition)' }).waitFor()
+    // Once the page knows the browser's zone it shows the time there, naming the zone.
+    await v.getByText('08:00–09:00 GMT-5 (America/Bogota)').waitFor()
+    for (const id of ['1638', '1738', '1838']) await expect(v.getByRole('cell', { name: id }).count()).resolves.toBe(1)
+    await visitor.close()
+    await context.close()
+  })
+})
+
 describe('a participant and a webinar', () => {
   it('registers in French, downloads the invite, and cancels', async () => {
     const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', acceptDownloads: true })
