@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Outlet } from '@remix-run/react'
+import { NavLink, Outlet } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
 import { requireRole } from '~/guards.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -8,5 +9,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AnalysisLayout() {
-  return <Outlet />
+  const { t } = useTranslation('staff')
+  return (
+    <div className="layout-with-nav">
+      <nav className="side-nav no-print" aria-label={t('nav.analysis')}>
+        <ul>
+          <li>
+            <NavLink to="/analysis" end>
+              {t('nav.overviewAnalysis')}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/analysis/tracker">{t('nav.tracker')}</NavLink>
+          </li>
+        </ul>
+      </nav>
+      <div>
+        <Outlet />
+      </div>
+    </div>
+  )
 }
