@@ -332,7 +332,7 @@ export const REVIEW_ITEMS = [
     startDate: '2019-04-22',
     owner: 'ARIWG / ALS Mobilization Working Party',
     milestones: [
-      { label: 'a', title: { en: 'Design', fr: 'Conception', es: 'Diseño' }, end: '2020-09-30', pct: 100, notes: { en: 'Completed.' } },
+      { label: 'a', title: { en: 'Design', fr: 'Conception', es: 'Diseño' }, end: '2020-09-30', pct: 100, notes: { en: 'Completed.', fr: 'Terminé.', es: 'Completado.' } },
       {
         label: 'b',
         title: {
@@ -344,6 +344,8 @@ export const REVIEW_ITEMS = [
         pct: 70,
         notes: {
           en: 'Significantly completed. New criteria and expectations for ALSes, revision of the ALS accreditation process, review of Bylaws and RALO Memorandums of Understanding.',
+          fr: "Largement réalisé. Nouveaux critères et attentes pour les ALS, révision du processus d'accréditation des ALS, examen des statuts et des protocoles d'accord des RALO.",
+          es: 'Completado en gran parte. Nuevos criterios y expectativas para las ALS, revisión del proceso de acreditación de ALS, revisión de los Estatutos y de los memorandos de entendimiento de las RALO.',
         },
       },
       {
@@ -355,14 +357,22 @@ export const REVIEW_ITEMS = [
         },
         end: '2021-01-31',
         pct: 0,
-        notes: { en: 'No separate status was given in the December 2020 update.' },
+        notes: {
+          en: 'No separate status was given in the December 2020 update.',
+          fr: "La mise à jour de décembre 2020 ne donne pas d'état distinct.",
+          es: 'La actualización de diciembre de 2020 no da un estado separado.',
+        },
       },
       {
         label: 'b-2',
         title: { en: 'Resolutions regarding the UIM-WP Report', fr: 'Résolutions concernant le rapport UIM-WP', es: 'Resoluciones sobre el informe UIM-WP' },
         end: '2021-03-25',
         pct: 0,
-        notes: { en: 'The Working Party has been meeting since August; draft report expected early in the new year.' },
+        notes: {
+          en: 'The Working Party has been meeting since August; draft report expected early in the new year.',
+          fr: "Le groupe de travail se réunit depuis août ; projet de rapport attendu en début d'année.",
+          es: 'El grupo de trabajo se reúne desde agosto; se espera un borrador de informe a principios de año.',
+        },
       },
     ],
   },
@@ -386,14 +396,22 @@ export const REVIEW_ITEMS = [
         },
         end: null,
         pct: 35,
-        notes: { en: 'Underway but still held over because of the CRM tool roll-out (external dependency on ICANN org).' },
+        notes: {
+          en: 'Underway but still held over because of the CRM tool roll-out (external dependency on ICANN org).',
+          fr: "En cours mais toujours reporté en raison du déploiement de l'outil CRM (dépendance externe envers l'organisation ICANN).",
+          es: 'En curso pero aún aplazado por el despliegue de la herramienta CRM (dependencia externa de la organización de la ICANN).',
+        },
       },
       {
         label: 'b',
         title: { en: 'Specific measurables relating to ARI issues', fr: 'Mesures spécifiques relatives aux questions ARI', es: 'Mediciones específicas relativas a las cuestiones ARI' },
         end: '2020-09-30',
         pct: 98,
-        notes: { en: 'Completed, noting the completion planned date for final metrics from Issue #2.' },
+        notes: {
+          en: 'Completed, noting the completion planned date for final metrics from Issue #2.',
+          fr: "Terminé, compte tenu de la date prévue pour les indicateurs finaux de la question n° 2.",
+          es: 'Completado, teniendo en cuenta la fecha prevista para las métricas finales de la cuestión n.º 2.',
+        },
       },
     ],
   },

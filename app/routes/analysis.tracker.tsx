@@ -116,11 +116,12 @@ export default function Tracker() {
                         </>
                       ) : null}
                     </td>
-                    <td>
+                    <td className="nowrap">
                       <progress max={100} value={m.percentComplete} aria-label={t('tracker.percentLabel', { label: m.label })} /> {m.percentComplete} %
                     </td>
                     <td lang={m.notes.language}>
                       {m.notes.text}
+                      {m.notes.text && m.notes.language !== language ? <span className="muted"> ({t('common:events.inEnglishOnly')})</span> : null}
                       {canEdit ? (
                         <details className="no-print">
                           <summary>{t('tracker.update')}</summary>
