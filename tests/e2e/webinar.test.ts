@@ -85,6 +85,24 @@ describe('a participant and a webinar', () => {
     await context.close()
   })
 
+  it('can be done with the keyboard alone', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' })
+    const page = await context.newPage()
+    await page.goto(`${server.url}/login?redirectTo=/webinars/policy-development-for-newcomers`)
+    await page.getByLabel('Email address').fill('staff@example.org') // prefers English
+    await page.getByLabel('Password').fill('demo-password')
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { level: 1, name: 'The Policy Development Process for newcomers' }).waitFor()
+    // Tab from the interpretation language to the register button and press it.
+    await page.getByLabel('Interpretation language').focus()
+    await page.keyboard.press('Tab') // dial-out number
+    await page.keyboard.press('Tab') // register button
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Register')
+    await page.keyboard.press('Enter')
+    await page.getByText('You are registered.', { exact: true }).waitFor()
+    await context.close()
+  })
+
   it('shows an error next to a malformed dial-out number and registers nothing', async () => {
     const context = await browser.newContext({ locale: 'en-GB' })
     const page = await context.newPage()

@@ -1,0 +1,74 @@
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium, startServer } from './server'
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+let server: Awaited<ReturnType<typeof startServer>>
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+/** WCAG 2.1 A/AA violations axe-core finds on the page, as "rule: target" lines. */
+async function violations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource })
+  const result = await page.evaluate(async () => {
+    // @ts-expect-error injected above
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    return r.violations.map((v: { id: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  })
+  return result as string[]
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${server.url}/login`)
+  await page.getByLabel('Email address').fill(email)
+  await page.getByLabel('Password').fill('demo-password')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('status').waitFor()
+}
+
+describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
+  it('the check itself reports an unlabelled field', async () => {
+    const page = await (await browser.newContext()).newPage()
+    await page.goto(`${server.url}/login`)
+    await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<input type="text" name="x">'))
+    expect((await violations(page)).some((v) => v.startsWith('label:'))).toBe(true)
+  })
+
+  it('finds nothing on the public pages and account forms', async () => {
+    const page = await (await browser.newContext({ locale: 'fr-FR' })).newPage()
+    for (const path of ['/', '/webinars', '/webinars?when=past', '/webinars/atlas-ii-security-and-stability', '/summits/atlas-ii-london-2014', '/signup', '/login', '/forgot-password']) {
+      await page.goto(server.url + path)
+      expect(await violations(page), path).toEqual([])
+    }
+  })
+
+  it('finds nothing on the signed-in participant, staff and analyst pages', async () => {
+    const participant = await (await browser.newContext()).newPage()
+    await signIn(participant, 'participant@example.org')
+    for (const path of ['/webinars/dns-abuse-for-end-users', '/profile']) {
+      await participant.goto(server.url + path)
+      expect(await violations(participant), path).toEqual([])
+    }
+    const staff = await (await browser.newContext()).newPage()
+    await signIn(staff, 'staff@example.org')
+    for (const path of ['/staff', '/staff/webinars', '/staff/webinars/new', '/staff/series', '/staff/outbox', '/analysis', '/analysis/tracker']) {
+      await staff.goto(server.url + path)
+      expect(await violations(staff), path).toEqual([])
+    }
+    await staff.goto(`${server.url}/staff/webinars`)
+    await staff.getByRole('link', { name: 'DNS Abuse: what end users should know' }).click()
+    await staff.getByRole('heading', { level: 2, name: 'Dial-out requests' }).waitFor()
+    expect(await violations(staff), 'manage webinar').toEqual([])
+  })
+})
