@@ -7,6 +7,7 @@ import { DEMO_ACCOUNTS } from '#db/seed'
 import * as feed from '~/routes/calendar.$token.registrations[.ics]'
 import * as profile from '~/routes/profile'
 import * as webinar from '~/routes/webinars.$slug'
+import * as home from '~/routes/_index'
 import * as invite from '~/routes/webinars.$slug.invite[.ics]'
 import { findPersonIdByEmail } from '~/services/people.server'
 import { seededDb } from './helpers/db'
@@ -64,6 +65,14 @@ describe('registering from the webinar page', () => {
     )
     expect(other.registration.registration).toBeNull()
     expect(other.registration.defaultChannel).toBe('es')
+  })
+
+  it('lists the person’s own upcoming registrations on the home page, and nobody else’s', async () => {
+    const mine = dataOf<{ mine: { slug: string; status: string; channelLanguage: string }[] }>(await run(home.loader, getRequest('/', { cookie: analyst })))
+    expect(mine.mine).toEqual([expect.objectContaining({ slug, status: 'confirmed', channelLanguage: 'fr' })])
+    const theirs = dataOf<{ mine: unknown[] }>(await run(home.loader, getRequest('/', { cookie: participant })))
+    expect(theirs.mine).toEqual([])
+    expect(dataOf<{ mine: unknown[] }>(await run(home.loader, getRequest('/'))).mine).toEqual([])
   })
 
   it('does not let one participant cancel another’s registration', async () => {

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { EventList } from '~/components/EventList'
 import { listPastEvents, listUpcomingEvents } from '~/services/events.server'
+import { listOwnUpcoming } from '~/services/registrations.server'
+import { formatRange, languageName } from '~/lib/format'
 import { getViewer } from '~/viewer.server'
 import { pageTitle } from '~/lib/meta'
 
@@ -16,6 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     language,
     timeZone,
     signedIn: Boolean(person),
+    mine: person ? listOwnUpcoming(db, person.id, language) : [],
     upcoming: listUpcomingEvents(db, language, { limit: 10 }),
     summits: listPastEvents(db, language, { kinds: ['summit'], limit: 3 }),
     recent: listPastEvents(db, language, { kinds: ['webinar'], limit: 6 }),
@@ -24,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Home() {
   const { t } = useTranslation()
-  const { language, timeZone, signedIn, upcoming, summits, recent } = useLoaderData<typeof loader>()
+  const { language, timeZone, signedIn, mine, upcoming, summits, recent } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>{t('home.title')}</h1>
@@ -40,6 +43,28 @@ export default function Home() {
         </p>
       ) : null}
       <p className="muted">{t('home.timesIn', { zone: timeZone })}</p>
+      {signedIn ? (
+        <section aria-labelledby="mine-heading">
+          <h2 id="mine-heading">{t('home.mine')}</h2>
+          {mine.length === 0 ? (
+            <p className="muted">{t('home.mineNone')}</p>
+          ) : (
+            <ul className="event-list">
+              {mine.map((r) => (
+                <li key={r.eventId}>
+                  <span className={r.status === 'confirmed' ? 'badge ok' : 'badge warn'}>{t(`home.myStatus.${r.status}`)}</span>{' '}
+                  {r.eventStatus === 'cancelled' ? <span className="badge bad">{t('events.status.cancelled')}</span> : null}{' '}
+                  <Link to={`/webinars/${r.slug}`}>{r.title}</Link>
+                  <span className="when">
+                    {formatRange(new Date(r.startsAt), new Date(r.endsAt), language, timeZone)} ·{' '}
+                    {t('home.myChannel', { language: languageName(r.channelLanguage, language) })}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
       <h2>{t('home.upcoming')}</h2>
       <EventList events={upcoming} language={language} timeZone={timeZone} />
       <h2>{t('home.summits')}</h2>

@@ -402,3 +402,16 @@ export function feedVersion(db: Reader, token: string): { personId: number; vers
   if (!row) return null
   return { personId: row.personId, version: `${row.personId}:${row.personUpdated.getTime()}:${row.language}:${row.regs}` }
 }
+
+/** A person's own upcoming registrations (confirmed or waitlisted), soonest first. */
+export function listOwnUpcoming(db: Reader, personId: number, language: Language, now = new Date()) {
+  const rows = db
+    .select({ eventId: registrations.eventId, status: registrations.status, channelLanguage: registrations.channelLanguage, slug: events.slug, startsAt: events.startsAt, endsAt: events.endsAt, eventStatus: events.status })
+    .from(registrations)
+    .innerJoin(events, eq(events.id, registrations.eventId))
+    .where(and(eq(registrations.personId, personId), ne(registrations.status, 'cancelled'), sql`${events.endsAt} >= ${now.getTime()}`))
+    .orderBy(asc(events.startsAt))
+    .all()
+  const titles = calendarEventsFor(db, rows.map((r) => ({ eventId: r.eventId, channelLanguage: null })), language, '')
+  return rows.map((r, i) => ({ ...r, title: titles[i]?.title ?? r.slug }))
+}

@@ -56,7 +56,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   it('finds nothing on the signed-in participant, staff and analyst pages', async () => {
     const participant = await (await browser.newContext()).newPage()
     await signIn(participant, 'participant@example.org')
-    for (const path of ['/webinars/dns-abuse-for-end-users', '/profile']) {
+    for (const path of ['/', '/webinars/dns-abuse-for-end-users', '/profile']) {
       await participant.goto(server.url + path)
       expect(await violations(participant), path).toEqual([])
     }
