@@ -3,6 +3,7 @@
  * start the background worker, serve the built Remix app. One process is the
  * whole system (DESIGN.md).
  */
+import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import compression from 'compression'
@@ -30,7 +31,12 @@ const worker =
   process.env.WORKER === 'off' ? null : startWorker(db, createTransportFromEnv(), { baseUrl: process.env.APP_URL ?? `http://localhost:${port}` })
 if (!process.env.SMTP_URL) console.log('SMTP_URL is not set: mail stays in the outbox (staff: /staff/outbox).')
 
-const build = (await import(pathToFileURL(path.resolve('build/server/index.js')).href)) as ServerBuild
+const buildFile = path.resolve('build/server/index.js')
+if (!fs.existsSync(buildFile)) {
+  console.error('No build found: run `npm run build` first (`npm start` does both).')
+  process.exit(1)
+}
+const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild
 
 const app = express()
 app.disable('x-powered-by')

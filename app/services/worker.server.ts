@@ -22,10 +22,10 @@ export function startWorker(db: DB, transport: Transporter | null, { intervalMs 
         if (ticks % 15 === 0) queueDueReminders(db, baseUrl) // about every 30 s
         if (transport) await dispatchOutbox(db, transport)
         if (ticks % 1800 === 0) pruneExpired(db) // at start, then about hourly
-        ticks++
       } catch (error) {
         console.error('[worker]', error)
       } finally {
+        ticks++
         running = null
       }
     })()
