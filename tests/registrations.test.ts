@@ -184,5 +184,5 @@ describe('seats under concurrent registration', () => {
     const confirmed = check.select({ n: sql<number>`count(*)` }).from(s.registrations).where(and(eq(s.registrations.eventId, eventId), eq(s.registrations.status, 'confirmed'))).get()!.n
     expect(confirmed).toBe(25)
     check.$client.close()
-  })
+  }, 90_000)
 })

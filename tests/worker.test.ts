@@ -17,7 +17,7 @@ describe('background worker', () => {
     const db = freshDb()
     const worker = startWorker(db, createTransportFromEnv({ SMTP_URL: smtp.url }), { intervalMs: 50 })
     enqueueMail(db, { uniqueKey: 'w1', kind: 'welcome', to: 'w@example.net', language: 'es', message: renderWelcome('es', { name: 'Ana', link: 'http://app.test' }) })
-    for (let i = 0; i < 100 && smtp.messages.length === 0; i++) await new Promise((r) => setTimeout(r, 50))
+    for (let i = 0; i < 300 && smtp.messages.length === 0; i++) await new Promise((r) => setTimeout(r, 50))
     await worker.stop()
     expect(smtp.messages.map((m) => m.subject)).toEqual(['Bienvenido/a al programa At-Large'])
   })

@@ -29,15 +29,19 @@ export async function startServer(env: Record<string, string> = {}) {
   child.stdout?.on('data', (d) => (output += d))
   child.stderr?.on('data', (d) => (output += d))
   const url = `http://localhost:${port}`
-  for (let i = 0; i < 200; i++) {
+  let healthy = false
+  for (let i = 0; i < 600 && !healthy; i++) {
     try {
-      const res = await fetch(`${url}/healthz`)
-      if (res.ok) break
+      healthy = (await fetch(`${url}/healthz`)).ok
     } catch {
       /* not up yet */
     }
     if (child.exitCode !== null) throw new Error(`server exited:\n${output}`)
-    await new Promise((r) => setTimeout(r, 100))
+    if (!healthy) await new Promise((r) => setTimeout(r, 100))
+  }
+  if (!healthy) {
+    child.kill('SIGKILL')
+    throw new Error(`server did not become healthy within 60 s:\n${output}`)
   }
   return {
     url,
