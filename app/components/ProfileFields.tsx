@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { LANGUAGES, MEMBER_TYPES, REGION_CODES } from '#db/domain'
 import type { FieldErrors } from '~/lib/validation'
 import { Field } from './Field'
+import { TimeZoneSelect } from './TimeZoneSelect'
 
 export type ProfileDefaults = {
   preferredLanguage: string
@@ -49,15 +50,7 @@ export function ProfileFields({
         )}
       </Field>
       <Field name="timeZone" label={t('profile.timeZone')} hint={t('profile.timeZoneHint')} errors={errors?.timeZone}>
-        {(p) => (
-          <select {...p} ref={zoneRef} defaultValue={defaults.timeZone}>
-            {(timeZones.includes(defaults.timeZone) ? timeZones : [defaults.timeZone, ...timeZones]).map((z) => (
-              <option key={z} value={z}>
-                {z.replaceAll('_', ' ')}
-              </option>
-            ))}
-          </select>
-        )}
+        {(p) => <TimeZoneSelect inputProps={p} zones={timeZones} value={defaults.timeZone} selectRef={zoneRef} />}
       </Field>
       <Field name="regionCode" label={t('profile.region')} errors={errors?.regionCode}>
         {(p) => (

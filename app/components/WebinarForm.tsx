@@ -5,6 +5,7 @@ import { languageName } from '~/lib/format'
 import type { FieldErrors } from '~/lib/validation'
 import type { Language } from '#db/domain'
 import { Field } from './Field'
+import { TimeZoneSelect } from './TimeZoneSelect'
 
 /** Create or edit a webinar: text per language, time in any zone, channels. */
 export function WebinarForm({
@@ -54,15 +55,7 @@ export function WebinarForm({
         {input('date', t('webinarForm.date'), { type: 'date', required: true })}
         {input('time', t('webinarForm.time'), { type: 'time', required: true })}
         <Field name="timeZone" label={t('webinarForm.timeZone')} hint={t('webinarForm.timeZoneHint')} errors={errors?.timeZone}>
-          {(p) => (
-            <select {...p} defaultValue={values.timeZone ?? 'UTC'}>
-              {(timeZones.includes(values.timeZone) ? timeZones : [values.timeZone, ...timeZones]).map((z) => (
-                <option key={z} value={z}>
-                  {z.replaceAll('_', ' ')}
-                </option>
-              ))}
-            </select>
-          )}
+          {(p) => <TimeZoneSelect inputProps={p} zones={timeZones} value={values.timeZone ?? 'UTC'} />}
         </Field>
         {input('durationMinutes', t('webinarForm.duration'), { type: 'number', required: true })}
         {input('reminderHours', t('webinarForm.reminders'), { hint: t('webinarForm.remindersHint') })}

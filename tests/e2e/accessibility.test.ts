@@ -1,22 +1,12 @@
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, startServer } from './server'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { withServerAndBrowser } from './server'
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
-let server: Awaited<ReturnType<typeof startServer>>
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = withServerAndBrowser()
 
 /** WCAG 2.1 A/AA violations axe-core finds on the page, as "rule: target" lines. */
 async function violations(page: Page): Promise<string[]> {
@@ -30,7 +20,7 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 async function signIn(page: Page, email: string) {
-  await page.goto(`${server.url}/login`)
+  await page.goto(`${e2e.server.url}/login`)
   await page.getByLabel('Email address').fill(email)
   await page.getByLabel('Password').fill('demo-password')
   await page.getByRole('button', { name: 'Sign in' }).click()
@@ -40,33 +30,33 @@ async function signIn(page: Page, email: string) {
 describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   it('the check itself reports an unlabelled field', async () => {
     // A fixed page rather than a change to an app page, which React would undo on hydration.
-    const page = await (await browser.newContext()).newPage()
+    const page = await (await e2e.browser.newContext()).newPage()
     await page.setContent('<!doctype html><html lang="en"><head><title>Check</title></head><body><main><h1>Form</h1><input type="text" name="x"></main></body></html>')
     expect((await violations(page)).some((v) => v.startsWith('label:'))).toBe(true)
   })
 
   it('finds nothing on the public pages and account forms', async () => {
-    const page = await (await browser.newContext({ locale: 'fr-FR' })).newPage()
+    const page = await (await e2e.browser.newContext({ locale: 'fr-FR' })).newPage()
     for (const path of ['/', '/webinars', '/webinars?when=past', '/webinars/atlas-ii-security-and-stability', '/summits/atlas-ii-london-2014', '/signup', '/login', '/forgot-password']) {
-      await page.goto(server.url + path)
+      await page.goto(e2e.server.url + path)
       expect(await violations(page), path).toEqual([])
     }
   })
 
   it('finds nothing on the signed-in participant, staff and analyst pages', async () => {
-    const participant = await (await browser.newContext()).newPage()
+    const participant = await (await e2e.browser.newContext()).newPage()
     await signIn(participant, 'participant@example.org')
     for (const path of ['/', '/webinars/dns-abuse-for-end-users', '/profile']) {
-      await participant.goto(server.url + path)
+      await participant.goto(e2e.server.url + path)
       expect(await violations(participant), path).toEqual([])
     }
-    const staff = await (await browser.newContext()).newPage()
+    const staff = await (await e2e.browser.newContext()).newPage()
     await signIn(staff, 'staff@example.org')
     for (const path of ['/staff', '/staff/webinars', '/staff/webinars/new', '/staff/series', '/staff/outbox', '/analysis', '/analysis/tracker']) {
-      await staff.goto(server.url + path)
+      await staff.goto(e2e.server.url + path)
       expect(await violations(staff), path).toEqual([])
     }
-    await staff.goto(`${server.url}/staff/webinars`)
+    await staff.goto(`${e2e.server.url}/staff/webinars`)
     await staff.getByRole('link', { name: 'DNS Abuse: what end users should know' }).click()
     await staff.getByRole('heading', { level: 2, name: 'Dial-out requests' }).waitFor()
     expect(await violations(staff), 'manage webinar').toEqual([])

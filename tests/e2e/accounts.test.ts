@@ -1,33 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, startServer } from './server'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { withServerAndBrowser } from './server'
 
-let server: Awaited<ReturnType<typeof startServer>>
-let browser: Browser
+const e2e = withServerAndBrowser()
 let page: Page
 
 beforeAll(async () => {
-  server = await startServer()
-  browser = await launchChromium()
-  const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'America/Bogota' })
+  const context = await e2e.browser.newContext({ locale: 'en-GB', timezoneId: 'America/Bogota' })
   page = await context.newPage()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
 })
 
 describe('a newcomer’s first visit', () => {
   it('signs up, switches to French, signs out and signs back in', async () => {
-    await page.goto(`${server.url}/signup`)
+    await page.goto(`${e2e.server.url}/signup`)
     await page.getByRole('heading', { level: 1, name: 'Create your account' }).waitFor()
     await page.getByLabel('Full name').fill('Camila Rojas')
     await page.getByLabel('Email address').fill('camila.newcomer@example.com')
     await page.getByLabel('Password').fill('a long enough password')
     await page.getByLabel('Region').selectOption('LACRALO')
     await page.getByRole('button', { name: 'Create account' }).click()
-    await page.waitForURL(`${server.url}/`)
+    await page.waitForURL(`${e2e.server.url}/`)
     await expect(page.getByRole('status').textContent()).resolves.toBe('Welcome! Your account is ready.')
     await expect(page.getByRole('link', { name: 'Camila Rojas' }).isVisible()).resolves.toBe(true)
 
@@ -51,15 +43,15 @@ describe('a newcomer’s first visit', () => {
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('fr')
 
     // Her profile is in French and has the zone her browser reported at sign-up.
-    await page.goto(`${server.url}/profile`)
+    await page.goto(`${e2e.server.url}/profile`)
     await page.getByRole('heading', { level: 1, name: 'Votre profil' }).waitFor()
     await expect(page.getByLabel('Fuseau horaire').inputValue()).resolves.toBe('America/Bogota')
   })
 
   it('shows a translated error next to the field on bad input, and keeps what was typed', async () => {
-    const context = await browser.newContext({ locale: 'es-ES' })
+    const context = await e2e.browser.newContext({ locale: 'es-ES' })
     const p = await context.newPage()
-    await p.goto(`${server.url}/signup`)
+    await p.goto(`${e2e.server.url}/signup`)
     await p.getByLabel('Nombre completo').fill('Diego Herrera')
     await p.getByLabel('Correo electrónico').fill('diego@example.net')
     await p.getByLabel('Contraseña').fill('corta')
@@ -71,26 +63,26 @@ describe('a newcomer’s first visit', () => {
   })
 
   it('gives a participant a translated 403 on the staff area, and lets staff in', async () => {
-    const context = await browser.newContext({ locale: 'fr-FR' })
+    const context = await e2e.browser.newContext({ locale: 'fr-FR' })
     const p = await context.newPage()
-    await p.goto(`${server.url}/login`)
+    await p.goto(`${e2e.server.url}/login`)
     await p.getByLabel('Adresse électronique').fill('participant@example.org')
     await p.getByLabel('Mot de passe').fill('demo-password')
     await p.getByRole('button', { name: 'Se connecter' }).click()
     await p.getByRole('status').waitFor()
-    const res = await p.goto(`${server.url}/staff`)
+    const res = await p.goto(`${e2e.server.url}/staff`)
     expect(res?.status()).toBe(403)
     // The demo participant prefers Spanish.
     await p.getByRole('heading', { level: 1, name: 'Acceso denegado' }).waitFor()
     await context.close()
 
-    const staff = await browser.newContext()
+    const staff = await e2e.browser.newContext()
     const s = await staff.newPage()
-    await s.goto(`${server.url}/login?redirectTo=/staff/outbox`)
+    await s.goto(`${e2e.server.url}/login?redirectTo=/staff/outbox`)
     await s.getByLabel('Email address').fill('staff@example.org')
     await s.getByLabel('Password').fill('demo-password')
     await s.getByRole('button', { name: 'Sign in' }).click()
-    await s.waitForURL(`${server.url}/staff/outbox`)
+    await s.waitForURL(`${e2e.server.url}/staff/outbox`)
     await s.getByRole('heading', { level: 1, name: 'Outbox' }).waitFor()
     await staff.close()
   })

@@ -5,6 +5,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -59,4 +60,21 @@ export function launchChromium(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   })
+}
+
+/**
+ * One production server and one Chromium for a test file: started before its
+ * tests, stopped after. Use `e2e.server.url` and `e2e.browser` inside tests.
+ */
+export function withServerAndBrowser(env: Record<string, string> = {}) {
+  const e2e = {} as { server: Awaited<ReturnType<typeof startServer>>; browser: Browser }
+  beforeAll(async () => {
+    e2e.server = await startServer(env)
+    e2e.browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await e2e.browser?.close()
+    await e2e.server?.stop()
+  })
+  return e2e
 }

@@ -1,27 +1,15 @@
 import fs from 'node:fs'
 import ICAL from 'ical.js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchChromium, startServer } from './server'
+import { describe, expect, it } from 'vitest'
+import { withServerAndBrowser } from './server'
 
-let server: Awaited<ReturnType<typeof startServer>>
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = withServerAndBrowser()
 
 describe('staff publishing a webinar', () => {
   it('publishes "Security and Stability" with its three channels from the form, in the presenter’s zone', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' })
+    const context = await e2e.browser.newContext({ locale: 'en-GB' })
     const page = await context.newPage()
-    await page.goto(`${server.url}/login?redirectTo=/staff/webinars/new`)
+    await page.goto(`${e2e.server.url}/login?redirectTo=/staff/webinars/new`)
     await page.getByLabel('Email address').fill('staff@example.org')
     await page.getByLabel('Password').fill('demo-password')
     await page.getByRole('button', { name: 'Sign in' }).click()
@@ -45,9 +33,9 @@ describe('staff publishing a webinar', () => {
     await page.getByRole('heading', { level: 1, name: 'Security and Stability (2031 edition)' }).waitFor()
 
     // The public page shows it in the visitor's zone with the three channels.
-    const visitor = await browser.newContext({ locale: 'es-ES', timezoneId: 'America/Bogota' })
+    const visitor = await e2e.browser.newContext({ locale: 'es-ES', timezoneId: 'America/Bogota' })
     const v = await visitor.newPage()
-    await v.goto(`${server.url}/webinars/security-and-stability-2031-edition`)
+    await v.goto(`${e2e.server.url}/webinars/security-and-stability-2031-edition`)
     await v.getByRole('heading', { level: 1, name: 'Security and Stability (2031 edition)' }).waitFor()
     // Once the page knows the browser's zone it shows the time there, naming the zone.
     await v.getByText('08:00–09:00 GMT-5 (America/Bogota)').waitFor()
@@ -59,9 +47,9 @@ describe('staff publishing a webinar', () => {
 
 describe('a participant and a webinar', () => {
   it('registers in French, downloads the invite, and cancels', async () => {
-    const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', acceptDownloads: true })
+    const context = await e2e.browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', acceptDownloads: true })
     const page = await context.newPage()
-    await page.goto(`${server.url}/login?redirectTo=/webinars/universal-acceptance-and-idns`)
+    await page.goto(`${e2e.server.url}/login?redirectTo=/webinars/universal-acceptance-and-idns`)
     await page.getByLabel('Adresse électronique').fill('analyst@example.org')
     await page.getByLabel('Mot de passe').fill('demo-password')
     await page.getByRole('button', { name: 'Se connecter' }).click()
@@ -86,9 +74,9 @@ describe('a participant and a webinar', () => {
   })
 
   it('can be done with the keyboard alone', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' })
+    const context = await e2e.browser.newContext({ locale: 'en-GB' })
     const page = await context.newPage()
-    await page.goto(`${server.url}/login?redirectTo=/webinars/policy-development-for-newcomers`)
+    await page.goto(`${e2e.server.url}/login?redirectTo=/webinars/policy-development-for-newcomers`)
     await page.getByLabel('Email address').fill('staff@example.org') // prefers English
     await page.getByLabel('Password').fill('demo-password')
     await page.keyboard.press('Enter')
@@ -104,9 +92,9 @@ describe('a participant and a webinar', () => {
   })
 
   it('shows an error next to a malformed dial-out number and registers nothing', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' })
+    const context = await e2e.browser.newContext({ locale: 'en-GB' })
     const page = await context.newPage()
-    await page.goto(`${server.url}/login?redirectTo=/webinars/universal-acceptance-and-idns`)
+    await page.goto(`${e2e.server.url}/login?redirectTo=/webinars/universal-acceptance-and-idns`)
     await page.getByLabel('Email address').fill('staff@example.org')
     await page.getByLabel('Password').fill('demo-password')
     await page.getByRole('button', { name: 'Sign in' }).click()
