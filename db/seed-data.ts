@@ -250,8 +250,14 @@ export const SUMMIT_SESSIONS: { day: number; start: string; end: string; room: s
   { day: 26, start: '09:00', end: '10:30', room: 'Palace Suite', title: prev('Closing plenary', 'Plénière de clôture', 'Plenaria de clausura') },
 ]
 
+/**
+ * The first summit newsletter. The webinar announcement and the recordings are
+ * schedule blocks, filled from the database for each reader (their zone, their
+ * interpretation conference ID), so the text carries no times of its own.
+ */
 export const NEWSLETTER = {
   slug: 'atlas-ii-newsletter-1',
+  sentAt: '2014-05-08T12:00:00Z',
   en: {
     subject: 'At-Large Summit II Newsletter no. 1: the ALAC chair on ATLAS II',
     preheader: 'The ALAC chair shares his thoughts about ATLAS II and upcoming capacity building webinars',
@@ -278,15 +284,11 @@ ATLAS II will provide the ability for our At-Large Structure representatives, ma
 
 ATLAS II participants will draft five (5) reports based on the outcome of their discussions. These will be presented to the Board and their recommendations will be considered by the Board.
 
-## Capacity Building Webinar on "Security and Stability"
+{{upcoming-webinars}}
 
-The sixth pre-ATLAS II Capacity Building Webinar on the topic "Security and Stability" is scheduled for 15 May 2014 from 13:00 to 14:00 UTC, presented by Julie Hammer, the ALAC's liaison to the Security and Stability Advisory Committee (SSAC). French and Spanish interpretation will be provided.
+French and Spanish interpretation will be provided. If you require a dial-out please contact At-Large staff with your preferred number.
 
-Adobe Connect conference IDs: English 1638; Spanish 1738; French 1838. If you require a dial-out please contact At-Large staff with your preferred number.
-
-## Presentations and recordings of previous webinars
-
-Communications · IPv4-IPv6 migration · Policy Development Process · Future of Internet Governance, Part 1 · Future of Internet Governance, Part 2.
+{{recent-recordings}}
 
 ## Learn more about the city of London!
 
@@ -312,9 +314,74 @@ ATLAS II fournira la capacité pour nos représentants de structures At-Large, d
 
 Les participants à ATLAS II rédigeront cinq (5) rapports basés sur le résultat de leurs discussions. Ceux-ci seront présentés au Conseil de l'ICANN et leurs recommandations seront considérées par le Conseil.
 
-## Webinaire « Sécurité et stabilité »
+{{upcoming-webinars}}
 
-Le sixième webinaire de renforcement des capacités avant ATLAS II, sur le thème « Sécurité et stabilité », aura lieu le 15 mai 2014 de 13 h 00 à 14 h 00 UTC, présenté par Julie Hammer. Identifiants de conférence Adobe Connect : anglais 1638 ; espagnol 1738 ; français 1838.
+L'interprétation en français et en espagnol sera assurée. Si vous souhaitez être appelé, communiquez votre numéro au personnel d'At-Large.
+
+{{recent-recordings}}
+
+## Découvrez la ville de Londres !
+
+Londres accueille la 50e réunion de l'ICANN et le sommet At-Large II.
+`,
+  },
+  es: {
+    subject: 'Boletín n.º 1 de la Cumbre At-Large II: el presidente del ALAC habla de ATLAS II',
+    preheader: 'El presidente del ALAC comparte sus reflexiones sobre ATLAS II y los próximos seminarios web',
+    body: `# La Cumbre At-Large II de la ICANN comenzará en Londres
+
+¡Bienvenido al primer boletín de la Cumbre At-Large II! Como representante de una Estructura At-Large (ALS) que asistirá a la segunda Cumbre At-Large durante la 50.ª reunión de la ICANN en Londres, recibirá noticias periódicas sobre las actividades de la Cumbre e información para prepararse.
+
+## Entrevista con Olivier Crépin-Leblond, presidente del ALAC
+
+**1. Desde su perspectiva como presidente del ALAC, ¿cuál es la importancia de ATLAS II?**
+
+Hoy se reconoce ampliamente que la primera Cumbre At-Large (ATLAS) fue el punto de partida y el catalizador de muchos de los actuales líderes del ALAC y de las regiones, porque fue la primera vez que comprendieron realmente los temas de la ICANN, la estructura de la comunidad At-Large y el proceso por el cual la opinión de los usuarios finales se convierte en política en At-Large.
+
+ATLAS II permitirá a nuestros representantes de Estructuras At-Large, muchos de los cuales nunca han asistido a una reunión de la ICANN, vivir la reunión, compartir inquietudes y trabajar junto a otras personas afines en los temas que ellos mismos han elegido.
+
+**4. ¿Cuáles considera que son los próximos pasos después de ATLAS II?**
+
+Los participantes de ATLAS II redactarán cinco (5) informes basados en el resultado de sus debates. Se presentarán a la Junta Directiva, que considerará sus recomendaciones.
+
+{{upcoming-webinars}}
+
+Habrá interpretación al francés y al español. Si necesita que le llamemos, comunique su número al personal de At-Large.
+
+{{recent-recordings}}
+
+## ¡Conozca la ciudad de Londres!
+
+Londres es la sede de la 50.ª reunión de la ICANN y de la Cumbre At-Large II.
+`,
+  },
+}
+
+/** A second issue, not sent yet: the current webinar season. Its Spanish version is still missing. */
+export const DRAFT_NEWSLETTER = {
+  slug: 'capacity-building-season',
+  en: {
+    subject: 'Capacity building: the next webinars',
+    preheader: 'DNS abuse, Universal Acceptance and the policy process for newcomers',
+    body: `# The next capacity-building webinars
+
+Three webinars are coming up, each with French and Spanish interpretation. Register from the webinar page to receive the invitation in your calendar.
+
+{{upcoming-webinars}}
+
+{{recent-recordings}}
+`,
+  },
+  fr: {
+    subject: 'Renforcement des capacités : les prochains webinaires',
+    preheader: "Abus du DNS, acceptation universelle et processus d'élaboration des politiques",
+    body: `# Les prochains webinaires de renforcement des capacités
+
+Trois webinaires arrivent, chacun avec interprétation en français et en espagnol. Inscrivez-vous depuis la page du webinaire pour recevoir l'invitation dans votre agenda.
+
+{{upcoming-webinars}}
+
+{{recent-recordings}}
 `,
   },
 }

@@ -12,6 +12,7 @@ import {
   CURRENT_SERIES,
   FUTURE_WEBINARS,
   NEWSLETTER,
+  DRAFT_NEWSLETTER,
   POLICY_TOPICS,
   PRE_ATLAS_WEBINARS,
   REGION_PEOPLE,
@@ -422,16 +423,38 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
       }
     }
 
-    // The first summit newsletter (English and French; Spanish not written).
+    // Audiences, the first summit newsletter (sent in May 2014, so its blocks show the
+    // sixth webinar and the recordings of the first five) and a draft for the current season.
+    const segmentId = (name: string, criteria: s.SegmentCriteria) =>
+      tx.insert(s.segments).values({ name, criteria, createdById: staffId }).returning({ id: s.segments.id }).get().id
+    const allMembers = segmentId('All members', {})
+    const summitSegment = segmentId('ATLAS II participants', { eventIds: [summitId] })
+    segmentId('LACRALO, Spanish speakers', { regionCodes: ['LACRALO'], languages: ['es'] })
+    const sentAt = new Date(NEWSLETTER.sentAt)
     const newsletterId = tx
       .insert(s.newsletters)
-      .values({ slug: NEWSLETTER.slug, status: 'draft', createdById: staffId })
+      .values({ slug: NEWSLETTER.slug, status: 'sent', segmentId: summitSegment, sendStartedAt: sentAt, sentAt: new Date(sentAt.getTime() + 20 * 60_000), createdById: staffId })
       .returning({ id: s.newsletters.id })
       .get().id
-    for (const language of ['en', 'fr'] as const) {
+    for (const language of s.LANGUAGES) {
       const v = NEWSLETTER[language]
       tx.insert(s.newsletterVersions)
         .values({ newsletterId, language, subject: v.subject, preheader: v.preheader, bodyMarkdown: v.body, complete: true })
+        .run()
+    }
+    tx.run(sql`insert into deliveries (newsletter_id, person_id, language, status, attempts, sent_at, message_id)
+      select ${newsletterId}, p.id, p.preferred_language, 'sent', 1, ${sentAt.getTime() + 60_000}, '<newsletter-' || ${newsletterId} || '-' || p.id || '@example.org>'
+      from summit_participations sp join people p on p.id = sp.person_id
+      where sp.event_id = ${summitId} and sp.status in ('nominated', 'confirmed')`)
+    const draftId = tx
+      .insert(s.newsletters)
+      .values({ slug: DRAFT_NEWSLETTER.slug, status: 'draft', segmentId: allMembers, createdById: staffId })
+      .returning({ id: s.newsletters.id })
+      .get().id
+    for (const language of ['en', 'fr'] as const) {
+      const v = DRAFT_NEWSLETTER[language]
+      tx.insert(s.newsletterVersions)
+        .values({ newsletterId: draftId, language, subject: v.subject, preheader: v.preheader, bodyMarkdown: v.body, complete: true })
         .run()
     }
 

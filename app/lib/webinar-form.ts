@@ -4,6 +4,7 @@ import { LANGUAGES, type Language } from '#db/domain'
 import type { WebinarInput } from '~/services/webinars-admin.server'
 import { TimeZoneSchema } from './validation'
 import { zonedToUtc } from './zoned'
+import { slugify } from './slug'
 
 const text = (max: number) => z.string().trim().max(max, { error: 'errors.field.tooLong' }).optional().default('')
 const optionalInt = (min: number, max: number, error: string) =>
@@ -73,16 +74,6 @@ for (const l of LANGUAGES) {
   fields[`conferenceId_${l}`] = ConferenceId
   fields[`dialIn_${l}`] = DialIn
   fields[`interpreters_${l}`] = text(300)
-}
-
-function slugify(title: string): string {
-  return title
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
 }
 
 export const WebinarFormSchema = z

@@ -1,13 +1,15 @@
 /**
  * Background work in the server's own process, driven by rows in SQLite:
- * queueing webinar reminders, dispatching the outbox, pruning expired
- * sessions and tokens.
+ * queueing webinar reminders, dispatching the outbox, starting scheduled
+ * newsletters and sending their deliveries, pruning expired sessions and tokens.
  */
 import type { Transporter } from 'nodemailer'
 import type { DB } from '#db/client'
 import { dispatchOutbox } from './outbox.server'
 import { pruneExpired } from './housekeeping.server'
 import { queueDueReminders } from './reminders.server'
+import { dispatchNewsletters } from './newsletter-dispatch.server'
+import { startDueNewsletters } from './newsletters.server'
 
 export type Worker = { stop: () => Promise<void>; tick: () => Promise<void> }
 
@@ -21,6 +23,8 @@ export function startWorker(db: DB, transport: Transporter | null, { intervalMs 
       try {
         if (ticks % 15 === 0) queueDueReminders(db, baseUrl) // about every 30 s
         if (transport) await dispatchOutbox(db, transport)
+        startDueNewsletters(db)
+        if (transport) await dispatchNewsletters(db, transport, { baseUrl })
         if (ticks % 1800 === 0) pruneExpired(db) // at start, then about hourly
       } catch (error) {
         console.error('[worker]', error)

@@ -1,0 +1,290 @@
+/**
+ * The newsletter dispatcher: claims queued deliveries in batches (a lease in
+ * `locked_until`), renders each reader's mail from a per-(language, zone,
+ * channels) cache, sends over the pooled transport at a set rate, and records
+ * each outcome as soon as the SMTP server answers.
+ *
+ * Restart safety: a delivery is `sending` only while leased. After a crash the
+ * lease runs out and the row is claimed again, so nobody is skipped. The one
+ * window no SMTP client can close is between the server's "250 OK" and our
+ * write: a message caught there goes again with the same Message-ID (see
+ * docs/decisions/005-newsletter-delivery.md).
+ */
+import { and, eq, inArray, lte, or, sql } from 'drizzle-orm'
+import type { Transporter } from 'nodemailer'
+import type { DB } from '#db/client'
+import { deliveries, newsletterVersions, newsletters, people, registrations, type Language } from '#db/schema'
+import { chooseVersion, renderNewsletterMail, type BlockData, type VersionText } from '#emails/newsletter'
+import { DISPATCH, isPermanentFailure, mailDomain, mailFrom } from './outbox.server'
+import { archiveUrl, completeFinishedNewsletters, loadBlockData, unsubscribeUrl, versionTexts } from './newsletters.server'
+
+export type NewsletterDispatchOptions = {
+  baseUrl: string
+  now?: () => Date
+  /** Deliveries claimed per transaction. */
+  batchSize?: number
+  /** Messages in flight at once (the pool's connections queue the rest). */
+  concurrency?: number
+  /** Messages per second; 0 means as fast as the server takes them. */
+  ratePerSecond?: number
+  /** How long a claimed delivery stays ours; after a crash it is claimed again once this runs out. */
+  lockMs?: number
+  /** Stop claiming new batches after this long, so the worker can do its other jobs. */
+  budgetMs?: number
+}
+
+export type NewsletterDispatchResult = { sent: number; retried: number; failed: number; skipped: number }
+
+const envNumber = (name: string, fallback: number) => {
+  const v = Number(process.env[name])
+  return Number.isFinite(v) && process.env[name] !== '' && process.env[name] !== undefined ? v : fallback
+}
+
+export function newsletterDispatchDefaults() {
+  return {
+    batchSize: envNumber('NEWSLETTER_BATCH_SIZE', 500),
+    concurrency: envNumber('NEWSLETTER_CONCURRENCY', 10),
+    ratePerSecond: envNumber('NEWSLETTER_RATE_PER_SECOND', 200),
+    lockMs: envNumber('NEWSLETTER_LOCK_MS', 120_000),
+    budgetMs: envNumber('NEWSLETTER_BUDGET_MS', 10_000),
+  }
+}
+
+const PERMANENT_ADDRESS_CODES = new Set([550, 551, 553])
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+function rateLimiter(ratePerSecond: number) {
+  if (!ratePerSecond || ratePerSecond <= 0) return async () => {}
+  const interval = 1000 / ratePerSecond
+  let nextSlot = 0
+  return async () => {
+    const now = performance.now()
+    const slot = Math.max(now, nextSlot)
+    nextSlot = slot + interval
+    if (slot - now >= 1) await sleep(slot - now)
+  }
+}
+
+type Claimed = {
+  id: number
+  newsletterId: number
+  personId: number
+  language: Language
+  attempts: number
+  email: string
+  timeZone: string
+  token: string | null
+  optedOut: boolean
+  bounced: boolean
+}
+
+function claimBatch(db: DB, now: Date, batchSize: number, lockMs: number): Claimed[] {
+  return db.transaction(
+    (tx) => {
+      const due = tx
+        .select({ id: deliveries.id })
+        .from(deliveries)
+        .innerJoin(newsletters, eq(newsletters.id, deliveries.newsletterId))
+        .where(
+          and(
+            eq(newsletters.status, 'sending'),
+            or(
+              and(eq(deliveries.status, 'queued'), lte(deliveries.nextAttemptAt, now)),
+              and(eq(deliveries.status, 'sending'), lte(deliveries.lockedUntil, now)),
+            ),
+          ),
+        )
+        .orderBy(deliveries.id)
+        .limit(batchSize)
+        .all()
+      if (due.length === 0) return []
+      const ids = due.map((d) => d.id)
+      tx.update(deliveries)
+        .set({ status: 'sending', lockedUntil: new Date(now.getTime() + lockMs) })
+        .where(inArray(deliveries.id, ids))
+        .run()
+      return tx
+        .select({
+          id: deliveries.id,
+          newsletterId: deliveries.newsletterId,
+          personId: deliveries.personId,
+          language: deliveries.language,
+          attempts: deliveries.attempts,
+          email: people.email,
+          timeZone: people.timeZone,
+          token: people.unsubscribeToken,
+          optedOut: sql<boolean>`${people.newsletterOptOutAt} is not null`.mapWith(Boolean),
+          bounced: sql<boolean>`${people.emailBouncedAt} is not null`.mapWith(Boolean),
+        })
+        .from(deliveries)
+        .innerJoin(people, eq(people.id, deliveries.personId))
+        .where(inArray(deliveries.id, ids))
+        .orderBy(deliveries.id)
+        .all()
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+/** What one issue needs for rendering, loaded once per dispatch run. */
+type IssueContext = {
+  slug: string
+  versions: VersionText[]
+  blocks: BlockData
+  /** personId → eventId → the channel language of their registration. */
+  channels: Map<number, Map<number, Language>>
+  /** Rendered mail per kind of reader, split where the personal unsubscribe link goes. */
+  cache: Map<string, { subject: string; html: string[]; text: string[] }>
+}
+
+function loadIssue(db: DB, newsletterId: number, now: Date): IssueContext {
+  const issue = db.select({ slug: newsletters.slug }).from(newsletters).where(eq(newsletters.id, newsletterId)).get()!
+  const versions = versionTexts(db.select().from(newsletterVersions).where(eq(newsletterVersions.newsletterId, newsletterId)).all())
+  const blocks = loadBlockData(db, now)
+  const channels = new Map<number, Map<number, Language>>()
+  const upcomingIds = blocks.upcoming.map((w) => w.id)
+  if (upcomingIds.length) {
+    const rows = db
+      .select({ personId: registrations.personId, eventId: registrations.eventId, language: registrations.channelLanguage })
+      .from(registrations)
+      .where(and(inArray(registrations.eventId, upcomingIds), inArray(registrations.status, ['confirmed', 'waitlisted'])))
+      .all()
+    for (const r of rows) {
+      let m = channels.get(r.personId)
+      if (!m) channels.set(r.personId, (m = new Map()))
+      m.set(r.eventId, r.language)
+    }
+  }
+  return { slug: issue.slug, versions, blocks, channels, cache: new Map() }
+}
+
+const LINK_MARK = `__unsubscribe_${Math.random().toString(36).slice(2)}__`
+
+function mailFor(ctx: IssueContext, d: Claimed, baseUrl: string) {
+  const own = ctx.channels.get(d.personId)
+  const channelKey = own ? ctx.blocks.upcoming.map((w) => own.get(w.id) ?? '-').join(',') : ''
+  const key = `${d.language}|${d.timeZone}|${channelKey}`
+  let cached = ctx.cache.get(key)
+  if (!cached) {
+    const chosen = chooseVersion(ctx.versions, d.language)
+    if (!chosen) throw new Error('This issue has no English version')
+    const rendered = renderNewsletterMail(
+      chosen,
+      { language: d.language, timeZone: d.timeZone, channelFor: own ? (eventId) => own.get(eventId) : undefined },
+      ctx.blocks,
+      { unsubscribeUrl: LINK_MARK, archiveUrl: archiveUrl(baseUrl, ctx.slug, chosen.version.language) },
+      baseUrl,
+    )
+    cached = { subject: rendered.subject.replace(/[\r\n]+/g, ' '), html: rendered.html.split(LINK_MARK), text: rendered.text.split(LINK_MARK) }
+    ctx.cache.set(key, cached)
+  }
+  const link = unsubscribeUrl(baseUrl, d.token ?? '')
+  return { subject: cached.subject, html: cached.html.join(link.replace(/&/g, '&amp;')), text: cached.text.join(link), link }
+}
+
+function describe(error: unknown): string {
+  const e = error as { response?: string; message?: string }
+  return (e?.response ?? e?.message ?? String(error)).slice(0, 1000)
+}
+
+/** Sends every due delivery of every issue that is sending; returns counts. */
+export async function dispatchNewsletters(db: DB, transport: Transporter, options: NewsletterDispatchOptions): Promise<NewsletterDispatchResult> {
+  const defaults = newsletterDispatchDefaults()
+  const now = options.now ?? (() => new Date())
+  const concurrency = Math.max(1, options.concurrency ?? defaults.concurrency)
+  const rate = options.ratePerSecond ?? defaults.ratePerSecond
+  const lockMs = options.lockMs ?? defaults.lockMs
+  const budgetMs = options.budgetMs ?? defaults.budgetMs
+  // A batch should take a few seconds at most, well inside its lease.
+  const batchSize = Math.max(concurrency, Math.min(options.batchSize ?? defaults.batchSize, rate > 0 ? Math.ceil(rate * 5) : Infinity))
+  const result: NewsletterDispatchResult = { sent: 0, retried: 0, failed: 0, skipped: 0 }
+  const started = performance.now()
+  const take = rateLimiter(rate)
+  const issues = new Map<number, IssueContext>()
+  const from = mailFrom()
+  const domain = mailDomain()
+  const listId = `At-Large newsletter <newsletter.${domain}>`
+
+  const markSent = (id: number, attempts: number, messageId: string) =>
+    db
+      .update(deliveries)
+      .set({ status: 'sent', attempts, sentAt: now(), messageId, lockedUntil: null, error: null })
+      .where(and(eq(deliveries.id, id), eq(deliveries.status, 'sending')))
+      .run()
+  const markOutcome = (id: number, set: Partial<typeof deliveries.$inferInsert>) =>
+    db
+      .update(deliveries)
+      .set({ lockedUntil: null, ...set })
+      .where(and(eq(deliveries.id, id), eq(deliveries.status, 'sending')))
+      .run()
+
+  while (performance.now() - started < budgetMs) {
+    const batch = claimBatch(db, now(), batchSize, lockMs)
+    if (batch.length === 0) break
+    const paused = new Set<number>()
+    let lastCheck = performance.now()
+    const checkPaused = () => {
+      if (performance.now() - lastCheck < 200) return
+      lastCheck = performance.now()
+      const ids = [...new Set(batch.map((d) => d.newsletterId))]
+      for (const row of db.select({ id: newsletters.id, status: newsletters.status }).from(newsletters).where(inArray(newsletters.id, ids)).all()) {
+        if (row.status !== 'sending') paused.add(row.id)
+      }
+    }
+    let next = 0
+    const lane = async () => {
+      while (next < batch.length) {
+        const d = batch[next++]
+        checkPaused()
+        if (paused.has(d.newsletterId)) {
+          markOutcome(d.id, { status: 'queued' }) // back in the queue, untouched, for when it resumes
+          continue
+        }
+        if (d.optedOut || d.bounced || !d.token) {
+          markOutcome(d.id, { status: 'skipped', error: d.optedOut ? 'unsubscribed before sending' : 'address bounced before sending' })
+          result.skipped++
+          continue
+        }
+        let ctx = issues.get(d.newsletterId)
+        if (!ctx) issues.set(d.newsletterId, (ctx = loadIssue(db, d.newsletterId, now())))
+        const attempts = d.attempts + 1
+        const messageId = `<newsletter-${d.newsletterId}-${d.id}@${domain}>`
+        await take()
+        try {
+          const mail = mailFor(ctx, d, options.baseUrl)
+          await transport.sendMail({
+            from,
+            to: d.email,
+            subject: mail.subject,
+            html: mail.html,
+            text: mail.text,
+            messageId,
+            headers: {
+              'List-Unsubscribe': `<${mail.link}>`,
+              'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+              'List-Id': listId,
+            },
+          })
+          markSent(d.id, attempts, messageId)
+          result.sent++
+        } catch (error) {
+          const code = (error as { responseCode?: number }).responseCode
+          if (isPermanentFailure(error) || attempts >= DISPATCH.maxAttempts) {
+            markOutcome(d.id, { status: 'failed', attempts, error: describe(error) })
+            if (code && PERMANENT_ADDRESS_CODES.has(code)) {
+              db.update(people).set({ emailBouncedAt: now() }).where(eq(people.id, d.personId)).run()
+            }
+            result.failed++
+          } else {
+            markOutcome(d.id, { status: 'queued', attempts, error: describe(error), nextAttemptAt: new Date(now().getTime() + DISPATCH.backoffMs(attempts)) })
+            result.retried++
+          }
+        }
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, lane))
+    completeFinishedNewsletters(db, now())
+  }
+  completeFinishedNewsletters(db, now())
+  return result
+}
