@@ -102,6 +102,9 @@ function Header() {
             <li>
               <NavLink to="/webinars">{t('nav.webinars')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/newsletters">{t('nav.newsletters')}</NavLink>
+            </li>
             {isStaff ? (
               <li>
                 <NavLink to="/staff">{t('nav.staff')}</NavLink>

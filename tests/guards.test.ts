@@ -8,6 +8,12 @@ import * as staffLayout from '~/routes/staff'
 import * as outboxIndex from '~/routes/staff.outbox._index'
 import * as outboxMessage from '~/routes/staff.outbox.$id'
 import * as outboxHtml from '~/routes/staff.outbox.$id.html'
+import * as newsletters from '~/routes/staff.newsletters._index'
+import * as newsletterNew from '~/routes/staff.newsletters.new'
+import * as newsletterManage from '~/routes/staff.newsletters.$id'
+import * as newsletterPreview from '~/routes/staff.newsletters.$id.preview'
+import * as newsletterLivePreview from '~/routes/staff.newsletters.preview'
+import * as segments from '~/routes/staff.newsletters.segments'
 import { enqueueMail } from '~/services/outbox.server'
 import { getDb } from '#db/client'
 import { seededDb } from './helpers/db'
@@ -32,6 +38,14 @@ const expectations: { name: string; handler: (args: never) => unknown; params?: 
   { name: 'outbox message', handler: outboxMessage.loader, params: { id: '1' }, path: '/staff/outbox/1', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
   { name: 'outbox message html', handler: outboxHtml.loader, params: { id: '1' }, path: '/staff/outbox/1/html', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
   { name: 'outbox retry (action)', handler: outboxMessage.action, params: { id: '1' }, path: '/staff/outbox/1', method: 'POST', who: { anonymous: 302, participant: 403, analyst: 403, staff: 303 } },
+  { name: 'newsletters', handler: newsletters.loader, path: '/staff/newsletters', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
+  { name: 'new newsletter (action)', handler: newsletterNew.action, path: '/staff/newsletters/new', method: 'POST', who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 } },
+  { name: 'newsletter', handler: newsletterManage.loader, params: { id: '1' }, path: '/staff/newsletters/1', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
+  { name: 'newsletter (action)', handler: newsletterManage.action, params: { id: '1' }, path: '/staff/newsletters/1', method: 'POST', who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 } },
+  { name: 'newsletter preview as reader', handler: newsletterPreview.loader, params: { id: '1' }, path: '/staff/newsletters/1/preview', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
+  { name: 'newsletter live preview (action)', handler: newsletterLivePreview.action, path: '/staff/newsletters/preview', method: 'POST', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
+  { name: 'audiences', handler: segments.loader, path: '/staff/newsletters/segments', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
+  { name: 'audiences (action)', handler: segments.action, path: '/staff/newsletters/segments', method: 'POST', who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 } },
   { name: 'analysis layout', handler: analysisLayout.loader, path: '/analysis', who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 } },
   { name: 'analysis overview', handler: analysisIndex.loader, path: '/analysis', who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 } },
   { name: 'profile', handler: profile.loader, path: '/profile', who: { anonymous: 302, participant: 200, analyst: 200, staff: 200 } },

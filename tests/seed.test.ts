@@ -72,11 +72,18 @@ describe('demo data from the seeds', () => {
     expect(new Date(summit.sessions[0].startsAt).toISOString()).toBe('2014-06-21T08:00:00.000Z')
   })
 
-  it('has the first summit newsletter in English and French', () => {
-    const versions = db.select().from(s.newsletterVersions).all()
-    expect(versions.map((v) => v.language).sort()).toEqual(['en', 'fr'])
+  it('has the first summit newsletter, sent in May 2014 in three languages, with schedule blocks instead of typed times', () => {
+    const issue = db.select().from(s.newsletters).where(eq(s.newsletters.slug, 'atlas-ii-newsletter-1')).get()!
+    expect(issue.status).toBe('sent')
+    expect(issue.sendStartedAt!.toISOString()).toBe('2014-05-08T12:00:00.000Z')
+    const versions = db.select().from(s.newsletterVersions).where(eq(s.newsletterVersions.newsletterId, issue.id)).all()
+    expect(versions.map((v) => v.language).sort()).toEqual(['en', 'es', 'fr'])
     expect(versions.find((v) => v.language === 'fr')!.bodyMarkdown).toContain("l'importance d'ATLAS II")
-    expect(versions.find((v) => v.language === 'en')!.bodyMarkdown).toContain('English 1638; Spanish 1738; French 1838')
+    for (const v of versions) expect(v.bodyMarkdown).toMatch(/^\{\{upcoming-webinars\}\}$/m)
+    expect(db.select().from(s.deliveries).where(eq(s.deliveries.newsletterId, issue.id)).all().length).toBeGreaterThan(0)
+    // A second issue waits as a draft, its Spanish version not written yet.
+    const draft = db.select().from(s.newsletters).where(eq(s.newsletters.status, 'draft')).get()!
+    expect(db.select().from(s.newsletterVersions).where(eq(s.newsletterVersions.newsletterId, draft.id)).all().map((v) => v.language).sort()).toEqual(['en', 'fr'])
   })
 
   it('has review items 2 and 16 with the milestones of Table 1', () => {

@@ -17,6 +17,7 @@ export default function StaffLayout() {
         { to: '/staff', label: t('nav.overview'), end: true },
         { to: '/staff/webinars', label: t('nav.webinars') },
         { to: '/staff/series', label: t('nav.series') },
+        { to: '/staff/newsletters', label: t('nav.newsletters') },
         { to: '/staff/outbox', label: t('nav.outbox') },
         { to: '/analysis', label: t('nav.analysis') },
       ]}

@@ -495,7 +495,8 @@ export function archivedIssue(db: Reader_, slug: string, language: Language, tim
     language,
     subject: version.subject,
     preheader: version.preheader,
-    html: content.html,
+    // The subject is the page's heading, so the issue's own headings move one level down.
+    html: content.html.replace(/<(\/?)h([1-5])>/g, (_, slash: string, level: string) => `<${slash}h${Number(level) + 1}>`),
     sentAt: issue.sendStartedAt!,
     languages: versions.filter((v) => v.complete).map((v) => v.language),
   }

@@ -1,0 +1,134 @@
+import { useEffect, useRef, useState } from 'react'
+import { Form, useFetcher } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { LANGUAGES, type Language } from '#db/domain'
+import { languageName } from '~/lib/format'
+import { Field } from './Field'
+
+export type SegmentOption = { id: number; name: string; counts: { recipients: number; unsubscribed: number; bounced: number } }
+
+type Props = {
+  values: Record<string, string>
+  errors?: Record<string, string[] | undefined>
+  segments: SegmentOption[]
+  viewerLanguage: Language
+  previewAction: string
+  submitLabel: string
+}
+
+const BLOCKS = ['upcoming-webinars', 'recent-recordings'] as const
+
+/** Text per language with schedule blocks, the audience, and a live preview of the mail. */
+export function NewsletterForm({ values, errors, segments, viewerLanguage, previewAction, submitLabel }: Props) {
+  const { t } = useTranslation('staff')
+  const formRef = useRef<HTMLFormElement>(null)
+  const preview = useFetcher<{ html: string | null }>()
+  const [previewLanguage, setPreviewLanguage] = useState<Language>('en')
+  const timer = useRef<ReturnType<typeof setTimeout>>()
+
+  const refresh = (language = previewLanguage) => {
+    if (!formRef.current) return
+    const data = new FormData(formRef.current)
+    data.set('previewLanguage', language)
+    data.delete('intent')
+    preview.submit(data, { method: 'post', action: previewAction })
+  }
+  const schedule = () => {
+    clearTimeout(timer.current)
+    timer.current = setTimeout(() => refresh(), 500)
+  }
+  useEffect(() => {
+    refresh()
+    return () => clearTimeout(timer.current)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  const insertBlock = (language: Language, block: string) => {
+    const area = formRef.current?.elements.namedItem(`body_${language}`) as HTMLTextAreaElement | null
+    if (!area) return
+    const token = `\n{{${block}}}\n`
+    const at = area.selectionStart ?? area.value.length
+    area.setRangeText(token, at, area.selectionEnd ?? at, 'end')
+    area.focus()
+    schedule()
+  }
+
+  return (
+    <div className="newsletter-editor">
+      <Form method="post" className="stack wide" noValidate ref={formRef} onInput={schedule}>
+        {errors ? (
+          <p className="error-summary" role="alert">
+            {t('common:errors.form.fix')}
+          </p>
+        ) : null}
+        {errors?.form ? <p className="field-error">{errors.form.map((e) => t(`common:${e}`)).join(' ')}</p> : null}
+        <input type="hidden" name="intent" value="save" />
+        <Field name="slug" label={t('newsletters.slug')} hint={t('newsletters.slugHint')} errors={errors?.slug} defaultValue={values.slug} />
+        <Field name="segmentId" label={t('newsletters.audience')} hint={t('newsletters.audienceHint')} errors={errors?.segmentId}>
+          {(p) => (
+            <select {...p} defaultValue={values.segmentId ?? ''}>
+              <option value="">{t('newsletters.noAudience')}</option>
+              {segments.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {t('newsletters.segmentOption', { name: s.name, count: s.counts.recipients })}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <p className="hint">{t('newsletters.blocksHint', { upcoming: '{{upcoming-webinars}}', recordings: '{{recent-recordings}}' })}</p>
+        {LANGUAGES.map((l) => (
+          <fieldset key={l} lang={l}>
+            <legend>{t('newsletters.versionIn', { language: languageName(l, viewerLanguage) })}</legend>
+            <Field name={`subject_${l}`} label={t('newsletters.subject')} errors={errors?.[`subject_${l}`]} defaultValue={values[`subject_${l}`]} required={l === 'en'} />
+            <Field name={`preheader_${l}`} label={t('newsletters.preheader')} hint={t('newsletters.preheaderHint')} errors={errors?.[`preheader_${l}`]} defaultValue={values[`preheader_${l}`]} />
+            <Field name={`body_${l}`} label={t('newsletters.body')} hint={t('newsletters.bodyHint')} errors={errors?.[`body_${l}`]}>
+              {(p) => <textarea {...p} rows={14} defaultValue={values[`body_${l}`]} />}
+            </Field>
+            <div className="inline-actions">
+              {BLOCKS.map((b) => (
+                <button key={b} type="button" className="secondary small" onClick={() => insertBlock(l, b)}>
+                  {t(`newsletters.insert.${b}`)}
+                </button>
+              ))}
+            </div>
+            <div className="field">
+              <label>
+                <input type="checkbox" name={`complete_${l}`} defaultChecked={values[`complete_${l}`] === 'on'} /> {t('newsletters.complete')}
+              </label>
+              {errors?.[`complete_${l}`] ? <span className="field-error">{errors[`complete_${l}`]!.map((e) => t(`common:${e}`)).join(' ')}</span> : null}
+            </div>
+          </fieldset>
+        ))}
+        <div>
+          <button type="submit">{submitLabel}</button>
+        </div>
+      </Form>
+      <section aria-labelledby="live-preview" className="preview-pane">
+        <h2 id="live-preview">{t('newsletters.livePreview')}</h2>
+        <div className="field">
+          <label htmlFor="preview-language">{t('newsletters.previewLanguage')}</label>
+          <select
+            id="preview-language"
+            value={previewLanguage}
+            onChange={(e) => {
+              const l = e.target.value as Language
+              setPreviewLanguage(l)
+              refresh(l)
+            }}
+          >
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {languageName(l, viewerLanguage)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p className="hint" aria-live="polite">
+          {preview.state !== 'idle' ? t('newsletters.previewUpdating') : preview.data?.html ? t('newsletters.previewHint') : t('newsletters.previewEmpty')}
+        </p>
+        {preview.data?.html ? <iframe title={t('newsletters.livePreview')} className="mail-frame" sandbox="" srcDoc={preview.data.html} /> : null}
+      </section>
+    </div>
+  )
+}

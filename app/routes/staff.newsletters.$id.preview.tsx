@@ -1,0 +1,56 @@
+/** The saved issue exactly as one reader would get it: by address, or by language and zone. */
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { and, eq, inArray } from 'drizzle-orm'
+import { getDb } from '#db/client'
+import { registrations } from '#db/schema'
+import { isLanguage } from '~/i18n'
+import { baseUrl, requireRole } from '~/guards.server'
+import { isTimeZone } from '~/lib/format'
+import { idParam } from '~/lib/params.server'
+import { fixedT } from '~/i18n.server'
+import { findPersonIdByEmail, getPerson } from '~/services/people.server'
+import { previewMail } from '~/services/newsletters.server'
+import { getViewer } from '~/viewer.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, 'staff')
+  const viewer = await getViewer(request)
+  const db = getDb()
+  const id = idParam(params.id)
+  const url = new URL(request.url)
+  const email = url.searchParams.get('email')?.trim()
+  let reader: Parameters<typeof previewMail>[2]
+  if (email) {
+    const personId = findPersonIdByEmail(db, email)
+    const person = personId ? getPerson(db, personId) : undefined
+    if (!person) {
+      return new Response(fixedT(viewer.language, 'staff')('newsletters.previewUnknownEmail', { email }), {
+        status: 404,
+        headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+      })
+    }
+    const channels = new Map(
+      db
+        .select({ eventId: registrations.eventId, language: registrations.channelLanguage })
+        .from(registrations)
+        .where(and(eq(registrations.personId, person.id), inArray(registrations.status, ['confirmed', 'waitlisted'])))
+        .all()
+        .map((r) => [r.eventId, r.language]),
+    )
+    reader = { language: person.preferredLanguage, timeZone: person.timeZone, channelFor: (eventId) => channels.get(eventId) }
+  } else {
+    const language = url.searchParams.get('language')
+    const zone = url.searchParams.get('zone') ?? ''
+    reader = { language: isLanguage(language) ? language : viewer.language, timeZone: isTimeZone(zone) ? zone : viewer.timeZone }
+  }
+  const mail = previewMail(db, id, reader, baseUrl(request))
+  if (!mail) throw new Response('Not found', { status: 404 })
+  return new Response(mail.html, {
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      // The mail is sanitised already; this keeps any script from running even so.
+      'Content-Security-Policy': "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'",
+      'Cache-Control': 'no-store',
+    },
+  })
+}

@@ -1,0 +1,397 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
+import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import { getDb } from '#db/client'
+import { DELIVERY_STATUSES, LANGUAGES } from '#db/domain'
+import { Field } from '~/components/Field'
+import { NewsletterForm } from '~/components/NewsletterForm'
+import { TimeZoneSelect } from '~/components/TimeZoneSelect'
+import { baseUrl, requireRole } from '~/guards.server'
+import { formatCompact, formatNumber, languageName, timeZones } from '~/lib/format'
+import { pageTitle } from '~/lib/meta'
+import { NewsletterFormSchema, ScheduleSchema } from '~/lib/newsletter-form'
+import { idParam } from '~/lib/params.server'
+import { LanguageSchema, parseForm } from '~/lib/validation'
+import { formValues } from '~/lib/webinar-form-values.server'
+import {
+  EDITABLE,
+  getNewsletter,
+  listDeliveries,
+  listSegments,
+  newsletterProgress,
+  saveNewsletter,
+  scheduleNewsletter,
+  sendProblem,
+  sendTestCopy,
+  setPaused,
+  startSending,
+  unscheduleNewsletter,
+  type DeliveryStatus,
+} from '~/services/newsletters.server'
+import { redirectWithNotice } from '~/session.server'
+import { getViewer } from '~/viewer.server'
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'newsletters', data?.subject)
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, 'staff')
+  const { language, timeZone } = await getViewer(request)
+  const db = getDb()
+  const id = idParam(params.id)
+  const issue = getNewsletter(db, id)
+  if (!issue) throw new Response('Not found', { status: 404 })
+  const url = new URL(request.url)
+  const status = (DELIVERY_STATUSES as readonly string[]).includes(url.searchParams.get('status') ?? '') ? (url.searchParams.get('status') as DeliveryStatus) : undefined
+  const page = Math.max(1, Number(url.searchParams.get('page')) || 1)
+  const editable = (EDITABLE as readonly string[]).includes(issue.status)
+  const segments = listSegments(db)
+  const values: Record<string, string> = { slug: issue.slug, segmentId: issue.segmentId ? String(issue.segmentId) : '' }
+  for (const v of issue.versions) {
+    values[`subject_${v.language}`] = v.subject
+    values[`preheader_${v.language}`] = v.preheader
+    values[`body_${v.language}`] = v.bodyMarkdown
+    if (v.complete) values[`complete_${v.language}`] = 'on'
+  }
+  const segment = segments.find((s) => s.id === issue.segmentId)
+  return {
+    id,
+    slug: issue.slug,
+    status: issue.status,
+    subject: issue.versions.find((v) => v.language === 'en')?.subject ?? issue.slug,
+    scheduledAt: issue.scheduledAt?.toISOString() ?? null,
+    sendStartedAt: issue.sendStartedAt?.toISOString() ?? null,
+    sentAt: issue.sentAt?.toISOString() ?? null,
+    versions: issue.versions.map((v) => ({ language: v.language, complete: v.complete, subject: v.subject })),
+    editable,
+    values,
+    segments,
+    segment: segment ? { name: segment.name, counts: segment.counts } : null,
+    problem: editable ? sendProblem(db, id) : null,
+    progress: editable ? null : newsletterProgress(db, id),
+    deliveries: editable ? null : listDeliveries(db, id, { status, page }),
+    filter: status ?? null,
+    page,
+    mailConfigured: Boolean(process.env.SMTP_URL),
+    timeZones: timeZones(),
+    language,
+    timeZone,
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const staff = await requireRole(request, 'staff')
+  const id = idParam(params.id)
+  const db = getDb()
+  const form = await request.formData()
+  const here = `/staff/newsletters/${id}`
+  if (!getNewsletter(db, id)) throw new Response('Not found', { status: 404 })
+  const fail = (errors: Record<string, string[]>, status = 400) => data({ errors, values: undefined as Record<string, string> | undefined }, { status })
+  switch (form.get('intent')) {
+    case 'save': {
+      const parsed = parseForm(NewsletterFormSchema, form)
+      if (!parsed.ok) return data({ errors: parsed.errors, values: formValues(form) }, { status: 400 })
+      const result = saveNewsletter(db, id, parsed.data, staff.id)
+      if (!result.ok) return data({ errors: { [result.error === 'slugTaken' ? 'slug' : 'form']: [`errors.newsletter.${result.error}`] }, values: formValues(form) }, { status: 409 })
+      return redirectWithNotice(request, here, 'notices.newsletter.saved')
+    }
+    case 'test': {
+      const language = LanguageSchema.safeParse(form.get('testLanguage'))
+      if (!language.success) return fail({ testLanguage: ['errors.field.language'] })
+      sendTestCopy(db, id, staff, language.data, baseUrl(request))
+      return redirectWithNotice(request, `${here}#send`, 'notices.newsletter.testQueued')
+    }
+    case 'send': {
+      if (form.get('confirm') !== 'yes') return fail({ confirm: ['errors.newsletter.confirmSend'] })
+      const result = startSending(db, id, staff.id)
+      if (!result.ok) return fail({ send: [`errors.newsletter.${result.error}`] }, 409)
+      return redirectWithNotice(request, here, 'notices.newsletter.sending')
+    }
+    case 'schedule': {
+      const parsed = parseForm(ScheduleSchema, form)
+      if (!parsed.ok) return fail(parsed.errors as Record<string, string[]>)
+      const result = scheduleNewsletter(db, id, parsed.data, staff.id)
+      if (!result.ok) return fail({ schedule: [`errors.newsletter.${result.error}`] }, 409)
+      return redirectWithNotice(request, here, 'notices.newsletter.scheduled')
+    }
+    case 'unschedule': {
+      unscheduleNewsletter(db, id, staff.id)
+      return redirectWithNotice(request, here, 'notices.newsletter.unscheduled')
+    }
+    case 'pause':
+    case 'resume': {
+      const paused = form.get('intent') === 'pause'
+      if (!setPaused(db, id, paused, staff.id)) return fail({ progress: ['errors.newsletter.notSending'] }, 409)
+      return redirectWithNotice(request, here, paused ? 'notices.newsletter.paused' : 'notices.newsletter.resumed')
+    }
+    default:
+      return fail({ form: ['errors.form.rejected'] })
+  }
+}
+
+function useLiveRefresh(active: boolean) {
+  const revalidator = useRevalidator()
+  useEffect(() => {
+    if (!active) return
+    const timer = setInterval(() => {
+      if (revalidator.state === 'idle' && document.visibilityState === 'visible') revalidator.revalidate()
+    }, 2000)
+    return () => clearInterval(timer)
+  }, [active, revalidator])
+}
+
+export default function ManageNewsletter() {
+  const { t } = useTranslation('staff')
+  const d = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>() as { errors?: Record<string, string[] | undefined>; values?: Record<string, string> } | undefined
+  const errors = actionData?.errors
+  const tc = (keys: string[] | undefined) => keys?.map((k) => t(`common:${k}`)).join(' ')
+  useLiveRefresh(d.status === 'sending')
+  return (
+    <>
+      <h1>{d.subject}</h1>
+      <p>
+        <span className={`badge ${d.status === 'sent' ? 'ok' : d.status === 'paused' ? 'warn' : ''}`}>{t(`newsletters.statuses.${d.status}`)}</span>{' '}
+        {d.scheduledAt ? t('newsletters.scheduledFor', { when: `${formatCompact(new Date(d.scheduledAt), d.language, d.timeZone)} (${d.timeZone})` }) : null}
+        {d.sendStartedAt ? t('newsletters.startedAt', { when: `${formatCompact(new Date(d.sendStartedAt), d.language, d.timeZone)} (${d.timeZone})` }) : null}{' '}
+        <Link to="/staff/newsletters">{t('newsletters.back')}</Link>
+      </p>
+
+      {d.editable ? (
+        <>
+          <section aria-labelledby="content">
+            <h2 id="content">{t('newsletters.content')}</h2>
+            <NewsletterForm
+              key={JSON.stringify(d.values)}
+              values={actionData?.values ?? d.values}
+              errors={actionData?.values ? errors : undefined}
+              segments={d.segments}
+              viewerLanguage={d.language}
+              previewAction="/staff/newsletters/preview"
+              submitLabel={t('newsletters.save')}
+            />
+          </section>
+
+          <section aria-labelledby="preview-as" className="card">
+            <h2 id="preview-as">{t('newsletters.previewAs')}</h2>
+            <p className="hint">{t('newsletters.previewAsHint')}</p>
+            <Form method="get" action={`/staff/newsletters/${d.id}/preview`} target="_blank" className="filters">
+              <Field name="email" label={t('newsletters.previewEmail')} type="email" />
+              <Field name="language" label={t('newsletters.previewLanguage')}>
+                {(p) => (
+                  <select {...p} defaultValue={d.language}>
+                    {LANGUAGES.map((l) => (
+                      <option key={l} value={l}>
+                        {languageName(l, d.language)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field name="zone" label={t('newsletters.previewZone')}>
+                {(p) => <TimeZoneSelect inputProps={p} zones={d.timeZones} value={d.timeZone} />}
+              </Field>
+              <div>
+                <button type="submit" className="secondary">
+                  {t('newsletters.openPreview')}
+                </button>
+              </div>
+            </Form>
+          </section>
+
+          <section aria-labelledby="send-heading" className="card" id="send">
+            <h2 id="send-heading">{t('newsletters.sendTitle')}</h2>
+            {d.segment ? (
+              <p>
+                {t('newsletters.audienceSummary', {
+                  name: d.segment.name,
+                  recipients: formatNumber(d.segment.counts.recipients, d.language),
+                  unsubscribed: formatNumber(d.segment.counts.unsubscribed, d.language),
+                  bounced: formatNumber(d.segment.counts.bounced, d.language),
+                })}
+              </p>
+            ) : null}
+            {d.problem ? <p className="field-error">{t(`common:errors.newsletter.${d.problem}`)}</p> : null}
+            {!d.mailConfigured ? <p className="notice">{t('newsletters.noSmtp')}</p> : null}
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="test" />
+              <Field name="testLanguage" label={t('newsletters.testLanguage')} errors={errors?.testLanguage}>
+                {(p) => (
+                  <select {...p} defaultValue={d.language}>
+                    {LANGUAGES.map((l) => (
+                      <option key={l} value={l}>
+                        {languageName(l, d.language)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <div>
+                <button type="submit" className="secondary">
+                  {t('newsletters.sendTest')}
+                </button>
+              </div>
+            </Form>
+            {d.status === 'scheduled' ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="unschedule" />
+                <button type="submit" className="secondary">
+                  {t('newsletters.unschedule')}
+                </button>
+              </Form>
+            ) : null}
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="send" />
+              <div className="field">
+                <label>
+                  <input type="checkbox" name="confirm" value="yes" aria-describedby={errors?.confirm ? 'confirm-error' : undefined} /> {t('newsletters.confirmSend')}
+                </label>
+                {errors?.confirm ? (
+                  <span id="confirm-error" className="field-error">
+                    {tc(errors.confirm)}
+                  </span>
+                ) : null}
+                {errors?.send ? <span className="field-error">{tc(errors.send)}</span> : null}
+              </div>
+              <div>
+                <button type="submit" disabled={Boolean(d.problem)}>
+                  {d.segment ? t('newsletters.sendNow', { count: d.segment.counts.recipients }) : t('newsletters.sendNowPlain')}
+                </button>
+              </div>
+            </Form>
+            <Form method="post" className="filters">
+              <input type="hidden" name="intent" value="schedule" />
+              <Field name="date" label={t('webinarForm.date')} type="date" errors={errors?.date} />
+              <Field name="time" label={t('webinarForm.time')} type="time" errors={errors?.time} />
+              <Field name="timeZone" label={t('webinarForm.timeZone')} errors={errors?.timeZone}>
+                {(p) => <TimeZoneSelect inputProps={p} zones={d.timeZones} value={d.timeZone} />}
+              </Field>
+              <div>
+                <button type="submit" className="secondary" disabled={Boolean(d.problem)}>
+                  {t('newsletters.schedule')}
+                </button>
+                {errors?.schedule ? <span className="field-error">{tc(errors.schedule)}</span> : null}
+              </div>
+            </Form>
+          </section>
+        </>
+      ) : (
+        <Progress />
+      )}
+    </>
+  )
+}
+
+function Progress() {
+  const { t } = useTranslation('staff')
+  const d = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>() as { errors?: Record<string, string[] | undefined> } | undefined
+  const p = d.progress!
+  const list = d.deliveries!
+  const n = (x: number) => formatNumber(x, d.language)
+  const done = p.totals.sent + p.totals.failed + p.totals.skipped
+  const filterLink = (status: string | null, page = 1) => `?${new URLSearchParams({ ...(status ? { status } : {}), ...(page > 1 ? { page: String(page) } : {}) })}`
+  return (
+    <>
+      <section aria-labelledby="progress">
+        <h2 id="progress">{t('newsletters.progress')}</h2>
+        {!d.mailConfigured && d.status !== 'sent' ? <p className="notice">{t('newsletters.noSmtp')}</p> : null}
+        <progress max={Math.max(1, p.totals.total)} value={done} aria-labelledby="progress">
+          {n(done)} / {n(p.totals.total)}
+        </progress>
+        <dl className="details" aria-live="polite">
+          <dt>{t('newsletters.deliveryStatuses.queued')}</dt>
+          <dd>{n(p.totals.queued + p.totals.sending)}</dd>
+          <dt>{t('newsletters.deliveryStatuses.sent')}</dt>
+          <dd>{n(p.totals.sent)}</dd>
+          <dt>{t('newsletters.deliveryStatuses.failed')}</dt>
+          <dd>{n(p.totals.failed)}</dd>
+          <dt>{t('newsletters.deliveryStatuses.skipped')}</dt>
+          <dd>{n(p.totals.skipped)}</dd>
+          <dt>{t('newsletters.rate')}</dt>
+          <dd>{t('newsletters.perSecond', { rate: formatNumber(Math.round(p.rate * 10) / 10, d.language) })}</dd>
+          <dt>{t('newsletters.eta')}</dt>
+          <dd>{p.etaSeconds !== null ? t('newsletters.seconds', { count: p.etaSeconds }) : '—'}</dd>
+          {p.nextRetryAt ? (
+            <>
+              <dt>{t('newsletters.nextRetry')}</dt>
+              <dd>{`${formatCompact(new Date(p.nextRetryAt), d.language, d.timeZone)} (${d.timeZone})`}</dd>
+            </>
+          ) : null}
+        </dl>
+        {d.status === 'sending' || d.status === 'paused' ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value={d.status === 'sending' ? 'pause' : 'resume'} />
+            <button type="submit" className="secondary">
+              {d.status === 'sending' ? t('newsletters.pause') : t('newsletters.resume')}
+            </button>
+            {actionData?.errors?.progress ? <span className="field-error">{actionData.errors.progress.map((e) => t(`common:${e}`)).join(' ')}</span> : null}
+          </Form>
+        ) : null}
+        <p>
+          {t('newsletters.readArchive')}{' '}
+          {d.versions
+            .filter((v) => v.complete)
+            .map((v) => (
+              <span key={v.language}>
+                <a href={`/newsletters/${d.slug}/${v.language}`} lang={v.language} hrefLang={v.language}>
+                  {languageName(v.language, d.language)}
+                </a>{' '}
+              </span>
+            ))}
+        </p>
+      </section>
+      <section aria-labelledby="deliveries">
+        <h2 id="deliveries">{t('newsletters.deliveries')}</h2>
+        <nav aria-label={t('newsletters.filterDeliveries')} className="filters">
+          <Link to={filterLink(null)} aria-current={d.filter === null ? 'page' : undefined}>
+            {t('newsletters.allDeliveries', { count: p.totals.total })}
+          </Link>
+          {DELIVERY_STATUSES.map((s) => (
+            <Link key={s} to={filterLink(s)} aria-current={d.filter === s ? 'page' : undefined}>
+              {t(`newsletters.deliveryStatuses.${s}`)} ({n(p.totals[s])})
+            </Link>
+          ))}
+        </nav>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('newsletters.recipient')}</th>
+                <th scope="col">{t('newsletters.language')}</th>
+                <th scope="col">{t('newsletters.status')}</th>
+                <th scope="col" className="num">
+                  {t('newsletters.attempts')}
+                </th>
+                <th scope="col">{t('newsletters.sentAt', { zone: d.timeZone })}</th>
+                <th scope="col">{t('newsletters.error')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.rows.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    {r.name} <span className="muted">{r.email}</span>
+                  </th>
+                  <td>{r.language.toUpperCase()}</td>
+                  <td>{t(`newsletters.deliveryStatuses.${r.status}`)}</td>
+                  <td className="num">{r.attempts}</td>
+                  <td className="nowrap">{r.sentAt ? formatCompact(new Date(r.sentAt), d.language, d.timeZone) : '—'}</td>
+                  <td>{r.error ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {list.pages > 1 ? (
+          <nav className="pager" aria-label={t('newsletters.pages')}>
+            {d.page > 1 ? <Link to={filterLink(d.filter, d.page - 1)}>{t('newsletters.previousPage')}</Link> : null}
+            <span>{t('newsletters.pageOf', { page: d.page, pages: list.pages })}</span>
+            {d.page < list.pages ? <Link to={filterLink(d.filter, d.page + 1)}>{t('newsletters.nextPage')}</Link> : null}
+          </nav>
+        ) : null}
+      </section>
+    </>
+  )
+}

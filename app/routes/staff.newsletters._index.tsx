@@ -1,0 +1,80 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getDb } from '#db/client'
+import { requireRole } from '~/guards.server'
+import { formatCompact, formatNumber } from '~/lib/format'
+import { pageTitle } from '~/lib/meta'
+import { listNewslettersForStaff } from '~/services/newsletters.server'
+import { getViewer } from '~/viewer.server'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'newsletters')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, 'staff')
+  const { language, timeZone } = await getViewer(request)
+  return { issues: listNewslettersForStaff(getDb()), language, timeZone }
+}
+
+export default function StaffNewsletters() {
+  const { t } = useTranslation('staff')
+  const { issues, language, timeZone } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>{t('newsletters.title')}</h1>
+      <p>
+        <Link className="button" to="/staff/newsletters/new">
+          {t('newsletters.new')}
+        </Link>{' '}
+        <Link className="button secondary" to="/staff/newsletters/segments">
+          {t('newsletters.segments')}
+        </Link>{' '}
+        <Link to="/newsletters">{t('newsletters.archiveLink')}</Link>
+      </p>
+      {issues.length === 0 ? (
+        <p>{t('newsletters.none')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{t('newsletters.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('newsletters.subject')}</th>
+                <th scope="col">{t('newsletters.status')}</th>
+                <th scope="col">{t('newsletters.audience')}</th>
+                <th scope="col" className="num">
+                  {t('newsletters.progressColumn')}
+                </th>
+                <th scope="col">{t('newsletters.when', { zone: timeZone })}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {issues.map((n) => (
+                <tr key={n.id}>
+                  <th scope="row">
+                    <Link to={`/staff/newsletters/${n.id}`}>{n.subject ?? n.slug}</Link>
+                  </th>
+                  <td>
+                    <span className={`badge ${n.status === 'sent' ? 'ok' : n.status === 'paused' ? 'warn' : ''}`}>{t(`newsletters.statuses.${n.status}`)}</span>
+                  </td>
+                  <td>{n.segmentName ?? '—'}</td>
+                  <td className="num">
+                    {n.totals.total ? `${formatNumber(n.totals.sent, language)} / ${formatNumber(n.totals.total, language)}` : '—'}
+                    {n.totals.failed ? ` · ${t('newsletters.failedCount', { count: n.totals.failed })}` : ''}
+                  </td>
+                  <td className="nowrap">
+                    {n.sendStartedAt
+                      ? formatCompact(new Date(n.sendStartedAt), language, timeZone)
+                      : n.scheduledAt
+                        ? t('newsletters.scheduledFor', { when: formatCompact(new Date(n.scheduledAt), language, timeZone) })
+                        : '—'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  )
+}

@@ -1,0 +1,52 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getDb } from '#db/client'
+import { NewsletterForm } from '~/components/NewsletterForm'
+import { requireRole } from '~/guards.server'
+import { pageTitle } from '~/lib/meta'
+import { NewsletterFormSchema } from '~/lib/newsletter-form'
+import { parseForm } from '~/lib/validation'
+import { formValues } from '~/lib/webinar-form-values.server'
+import { listSegments, saveNewsletter } from '~/services/newsletters.server'
+import { redirectWithNotice } from '~/session.server'
+import { getViewer } from '~/viewer.server'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'newsletterNew')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, 'staff')
+  const { language } = await getViewer(request)
+  return { segments: listSegments(getDb()), language }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const staff = await requireRole(request, 'staff')
+  const form = await request.formData()
+  const parsed = parseForm(NewsletterFormSchema, form)
+  if (!parsed.ok) return data({ errors: parsed.errors, values: formValues(form) }, { status: 400 })
+  const result = saveNewsletter(getDb(), null, parsed.data, staff.id)
+  if (!result.ok) return data({ errors: { slug: [`errors.newsletter.${result.error}`] }, values: formValues(form) }, { status: 409 })
+  return redirectWithNotice(request, `/staff/newsletters/${result.id}`, 'notices.newsletter.saved')
+}
+
+export default function NewNewsletter() {
+  const { t } = useTranslation('staff')
+  const { segments, language } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <>
+      <h1>{t('newsletters.new')}</h1>
+      <p className="lede">{t('newsletters.newLede')}</p>
+      <NewsletterForm
+        values={actionData?.values ?? { complete_en: 'on' }}
+        errors={actionData?.errors}
+        segments={segments}
+        viewerLanguage={language}
+        previewAction="/staff/newsletters/preview"
+        submitLabel={t('newsletters.save')}
+      />
+    </>
+  )
+}

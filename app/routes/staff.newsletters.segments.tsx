@@ -1,0 +1,202 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { getDb } from '#db/client'
+import { LANGUAGES, MEMBER_TYPES, REGION_CODES } from '#db/domain'
+import type { SegmentCriteria } from '#db/schema'
+import { Field } from '~/components/Field'
+import { requireRole } from '~/guards.server'
+import { formatNumber, languageName } from '~/lib/format'
+import { pageTitle } from '~/lib/meta'
+import { audienceCounts, listSegments, saveSegment, segmentChoices } from '~/services/newsletters.server'
+import { redirectWithNotice } from '~/session.server'
+import { getViewer } from '~/viewer.server'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'segments')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, 'staff')
+  const { language } = await getViewer(request)
+  const db = getDb()
+  return { segments: listSegments(db), choices: segmentChoices(db, language), language }
+}
+
+const ids = z.array(z.coerce.number().int().positive())
+const CriteriaSchema = z.object({
+  name: z.string().trim().min(1, { error: 'errors.field.required' }).max(120, { error: 'errors.field.tooLong' }),
+  eventIds: ids,
+  structureIds: ids,
+  regionCodes: z.array(z.enum(REGION_CODES)),
+  memberTypes: z.array(z.enum(MEMBER_TYPES)),
+  languages: z.array(z.enum(LANGUAGES)),
+})
+
+export async function action({ request }: ActionFunctionArgs) {
+  const staff = await requireRole(request, 'staff')
+  const form = await request.formData()
+  const parsed = CriteriaSchema.safeParse({
+    name: form.get('name') ?? '',
+    eventIds: form.getAll('eventIds'),
+    structureIds: form.getAll('structureIds'),
+    regionCodes: form.getAll('regionCodes'),
+    memberTypes: form.getAll('memberTypes'),
+    languages: form.getAll('languages'),
+  })
+  const intent = form.get('intent')
+  const submitted = {
+    name: String(form.get('name') ?? ''),
+    values: ['eventIds', 'structureIds', 'regionCodes', 'memberTypes', 'languages'].flatMap((k) => form.getAll(k).map((v) => `${k}:${v}`)),
+  }
+  if (!parsed.success) {
+    const errors = z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>
+    const onlyName = Object.keys(errors).every((k) => k === 'name')
+    if (!(intent === 'count' && onlyName)) {
+      return data({ errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, k === 'name' ? v : ['errors.field.invalid']])), counts: null, submitted }, { status: 400 })
+    }
+  }
+  const raw = parsed.success ? parsed.data : null
+  const criteria: SegmentCriteria = {}
+  const source = raw ?? {
+    eventIds: form.getAll('eventIds').map(Number),
+    structureIds: form.getAll('structureIds').map(Number),
+    regionCodes: form.getAll('regionCodes'),
+    memberTypes: form.getAll('memberTypes'),
+    languages: form.getAll('languages'),
+  }
+  if (source.eventIds.length) criteria.eventIds = source.eventIds
+  if (source.structureIds.length) criteria.structureIds = source.structureIds
+  if (source.regionCodes.length) criteria.regionCodes = source.regionCodes as SegmentCriteria['regionCodes']
+  if (source.memberTypes.length) criteria.memberTypes = source.memberTypes as SegmentCriteria['memberTypes']
+  if (source.languages.length) criteria.languages = source.languages as SegmentCriteria['languages']
+  const db = getDb()
+  if (intent === 'count') return data({ errors: null, counts: audienceCounts(db, criteria), submitted })
+  saveSegment(db, raw!.name, criteria, staff.id)
+  return redirectWithNotice(request, '/staff/newsletters/segments', 'notices.newsletter.segmentSaved')
+}
+
+export default function Segments() {
+  const { t } = useTranslation('staff')
+  const { segments, choices, language } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const errors = actionData?.errors ?? undefined
+  const n = (x: number) => formatNumber(x, language)
+  const was = (key: string, value: string | number) => actionData?.submitted.values.includes(`${key}:${value}`)
+  const describe = (c: SegmentCriteria) => {
+    const parts: string[] = []
+    if (c.eventIds?.length) parts.push(c.eventIds.map((id) => choices.events.find((e) => e.id === id)?.title ?? `#${id}`).join(', '))
+    if (c.regionCodes?.length) parts.push(c.regionCodes.join(', '))
+    if (c.memberTypes?.length) parts.push(c.memberTypes.map((m) => t(`common:memberTypes.${m}`)).join(', '))
+    if (c.structureIds?.length) parts.push(c.structureIds.map((id) => choices.structures.find((s) => s.id === id)?.name ?? `#${id}`).join(', '))
+    if (c.languages?.length) parts.push(c.languages.map((l) => languageName(l, language)).join(', '))
+    return parts.length ? parts.join(' · ') : t('newsletters.everyone')
+  }
+  return (
+    <>
+      <h1>{t('newsletters.segmentsTitle')}</h1>
+      <p>
+        <Link to="/staff/newsletters">{t('newsletters.back')}</Link>
+      </p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('newsletters.segmentName')}</th>
+              <th scope="col">{t('newsletters.criteria')}</th>
+              <th scope="col" className="num">
+                {t('newsletters.recipients')}
+              </th>
+              <th scope="col" className="num">
+                {t('newsletters.leftOut')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {segments.map((s) => (
+              <tr key={s.id}>
+                <th scope="row">{s.name}</th>
+                <td>{describe(s.criteria)}</td>
+                <td className="num">{n(s.counts.recipients)}</td>
+                <td className="num">{t('newsletters.leftOutCounts', { unsubscribed: n(s.counts.unsubscribed), bounced: n(s.counts.bounced) })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>{t('newsletters.newSegment')}</h2>
+      <Form method="post" className="stack wide">
+        {errors ? (
+          <p className="error-summary" role="alert">
+            {t('common:errors.form.fix')}
+          </p>
+        ) : null}
+        <Field name="name" label={t('newsletters.segmentName')} errors={errors?.name} defaultValue={actionData?.submitted.name} />
+        <fieldset>
+          <legend>{t('common:profile.region')}</legend>
+          {REGION_CODES.map((r) => (
+            <label key={r} className="check">
+              <input type="checkbox" name="regionCodes" value={r} defaultChecked={was('regionCodes', r)} /> {t(`common:regions.${r}`)}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('common:profile.memberType')}</legend>
+          {MEMBER_TYPES.map((m) => (
+            <label key={m} className="check">
+              <input type="checkbox" name="memberTypes" value={m} defaultChecked={was('memberTypes', m)} /> {t(`common:memberTypes.${m}`)}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('newsletters.readerLanguage')}</legend>
+          {LANGUAGES.map((l) => (
+            <label key={l} className="check">
+              <input type="checkbox" name="languages" value={l} defaultChecked={was('languages', l)} /> {languageName(l, language)}
+            </label>
+          ))}
+        </fieldset>
+        <Field name="eventIds" label={t('newsletters.participantsOf')} hint={t('newsletters.multiHint')} errors={errors?.eventIds}>
+          {(p) => (
+            <select {...p} multiple size={8} defaultValue={choices.events.filter((e) => was('eventIds', e.id)).map((e) => String(e.id))}>
+              {choices.events.map((e) => (
+                <option key={e.id} value={e.id}>
+                  {e.title} ({t(`newsletters.eventKinds.${e.kind}`)}, {new Date(e.startsAt).getUTCFullYear()})
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="structureIds" label={t('newsletters.structures')} hint={t('newsletters.multiHint')} errors={errors?.structureIds}>
+          {(p) => (
+            <select {...p} multiple size={8} defaultValue={choices.structures.filter((x) => was('structureIds', x.id)).map((x) => String(x.id))}>
+              {choices.structures.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {actionData?.counts ? (
+          <p className="notice" role="status">
+            {t('newsletters.countResult', {
+              recipients: n(actionData.counts.recipients),
+              unsubscribed: n(actionData.counts.unsubscribed),
+              bounced: n(actionData.counts.bounced),
+            })}
+          </p>
+        ) : null}
+        <div className="inline-actions">
+          <button type="submit" name="intent" value="count" className="secondary">
+            {t('newsletters.count')}
+          </button>
+          <button type="submit" name="intent" value="save">
+            {t('newsletters.saveSegment')}
+          </button>
+        </div>
+      </Form>
+    </>
+  )
+}
