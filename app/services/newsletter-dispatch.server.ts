@@ -12,6 +12,8 @@
  */
 import { and, eq, inArray, lte, or, sql } from 'drizzle-orm'
 import type { Transporter } from 'nodemailer'
+import MailComposer from 'nodemailer/lib/mail-composer'
+import * as qp from 'nodemailer/lib/qp'
 import type { DB } from '#db/client'
 import { deliveries, newsletterVersions, newsletters, people, registrations, type Language } from '#db/schema'
 import { chooseVersion, renderNewsletterMail, type BlockData, type VersionText } from '#emails/newsletter'
@@ -133,8 +135,20 @@ type IssueContext = {
   blocks: BlockData
   /** personId → eventId → the channel language of their registration. */
   channels: Map<number, Map<number, Language>>
-  /** Rendered mail per kind of reader, split where the personal unsubscribe link goes. */
-  cache: Map<string, { subject: string; html: string[]; text: string[] }>
+  /** Rendered mail per kind of reader (language, zone, channels). */
+  cache: Map<string, Promise<Variant>>
+}
+
+/**
+ * One kind of reader's mail, split where the personal unsubscribe link goes, and
+ * the same already MIME-encoded by nodemailer (quoted-printable parts ending in
+ * soft line breaks), so each reader's message is a join, not a new encoding.
+ */
+type Variant = {
+  subject: string
+  html: string[]
+  text: string[]
+  mime: { head: string; textParts: string[]; middle: string; htmlParts: string[]; tail: string } | null
 }
 
 function loadIssue(db: DB, newsletterId: number, now: Date): IssueContext {
@@ -159,13 +173,39 @@ function loadIssue(db: DB, newsletterId: number, now: Date): IssueContext {
 }
 
 const LINK_MARK = `__unsubscribe_${Math.random().toString(36).slice(2)}__`
+// Markers with a non-ASCII letter, so nodemailer picks quoted-printable for the parts.
+const TEXT_MARK = 'NEWSLETTERTEXTPART\u00e9'
+const HTML_MARK = 'NEWSLETTERHTMLPART\u00e9'
+const MESSAGE_ID_MARK = '<newsletter-message-id@marker.invalid>'
+const encodedMark = (mark: string) => qp.encode(mark)
+const qpChunk = (text: string) => (text ? `${qp.wrap(qp.encode(text.replace(/\r?\n/g, '\r\n')), 76)}=\r\n` : '')
 
-function mailFor(ctx: IssueContext, d: Claimed, baseUrl: string) {
+async function buildMime(rendered: { subject: string }, html: string[], text: string[], from: string, listId: string): Promise<Variant['mime']> {
+  const template = (
+    await new MailComposer({
+      from,
+      subject: rendered.subject,
+      text: TEXT_MARK,
+      html: HTML_MARK,
+      textEncoding: 'quoted-printable',
+      messageId: MESSAGE_ID_MARK,
+      headers: { 'List-Id': listId, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    })
+      .compile()
+      .build()
+  ).toString()
+  const [head, afterText] = template.split(encodedMark(TEXT_MARK))
+  const [middle, tail] = (afterText ?? '').split(encodedMark(HTML_MARK))
+  if (tail === undefined || !head.includes(MESSAGE_ID_MARK)) return null // not the shape we expect: send the slow way
+  return { head, textParts: text.map(qpChunk), middle, htmlParts: html.map(qpChunk), tail }
+}
+
+async function variantFor(ctx: IssueContext, d: Claimed, baseUrl: string, from: string, listId: string): Promise<Variant> {
   const own = ctx.channels.get(d.personId)
   const channelKey = own ? ctx.blocks.upcoming.map((w) => own.get(w.id) ?? '-').join(',') : ''
   const key = `${d.language}|${d.timeZone}|${channelKey}`
-  let cached = ctx.cache.get(key)
-  if (!cached) {
+  let variant = ctx.cache.get(key)
+  if (!variant) {
     const chosen = chooseVersion(ctx.versions, d.language)
     if (!chosen) throw new Error('This issue has no English version')
     const rendered = renderNewsletterMail(
@@ -175,11 +215,30 @@ function mailFor(ctx: IssueContext, d: Claimed, baseUrl: string) {
       { unsubscribeUrl: LINK_MARK, archiveUrl: archiveUrl(baseUrl, ctx.slug, chosen.version.language) },
       baseUrl,
     )
-    cached = { subject: rendered.subject.replace(/[\r\n]+/g, ' '), html: rendered.html.split(LINK_MARK), text: rendered.text.split(LINK_MARK) }
-    ctx.cache.set(key, cached)
+    const subject = rendered.subject.replace(/[\r\n]+/g, ' ')
+    const html = rendered.html.split(LINK_MARK)
+    const text = rendered.text.split(LINK_MARK)
+    variant = buildMime({ subject }, html, text, from, listId).then((mime) => ({ subject, html, text, mime }))
+    ctx.cache.set(key, variant)
   }
-  const link = unsubscribeUrl(baseUrl, d.token ?? '')
-  return { subject: cached.subject, html: cached.html.join(link.replace(/&/g, '&amp;')), text: cached.text.join(link), link }
+  return variant
+}
+
+/** The reader's message: their address, Message-ID and links put into the shared, encoded mail. */
+function personalise(v: Variant, email: string, messageId: string, link: string) {
+  const htmlLink = link.replace(/&/g, '&amp;')
+  if (v.mime && /^[\x21-\x7e]+$/.test(email) && /^[\x21-\x7e]+$/.test(link)) {
+    const m = v.mime
+    const raw =
+      `To: ${email}\r\nList-Unsubscribe: <${link}>\r\n` +
+      m.head.replace(MESSAGE_ID_MARK, messageId) +
+      m.textParts.join(qpChunk(link)) +
+      m.middle +
+      m.htmlParts.join(qpChunk(htmlLink)) +
+      m.tail
+    return { raw: Buffer.from(raw) }
+  }
+  return { html: v.html.join(htmlLink), text: v.text.join(link) }
 }
 
 function describe(error: unknown): string {
@@ -204,13 +263,15 @@ export async function dispatchNewsletters(db: DB, transport: Transporter, option
   const from = mailFrom()
   const domain = mailDomain()
   const listId = `At-Large newsletter <newsletter.${domain}>`
+  const envelopeFrom = from.match(/<([^>]+)>/)?.[1] ?? from
 
-  const markSent = (id: number, attempts: number, messageId: string) =>
-    db
-      .update(deliveries)
-      .set({ status: 'sent', attempts, sentAt: now(), messageId, lockedUntil: null, error: null })
-      .where(and(eq(deliveries.id, id), eq(deliveries.status, 'sending')))
-      .run()
+  // The one write per message: prepared once.
+  const sentStatement = db
+    .update(deliveries)
+    .set({ status: 'sent', attempts: sql`${sql.placeholder('attempts')}`, sentAt: sql`${sql.placeholder('sentAt')}`, messageId: sql`${sql.placeholder('messageId')}`, lockedUntil: null, error: null })
+    .where(and(eq(deliveries.id, sql.placeholder('id')), eq(deliveries.status, 'sending')))
+    .prepare()
+  const markSent = (id: number, attempts: number, messageId: string) => sentStatement.run({ id, attempts, messageId, sentAt: now().getTime() })
   const markOutcome = (id: number, set: Partial<typeof deliveries.$inferInsert>) =>
     db
       .update(deliveries)
@@ -251,20 +312,22 @@ export async function dispatchNewsletters(db: DB, transport: Transporter, option
         const messageId = `<newsletter-${d.newsletterId}-${d.id}@${domain}>`
         await take()
         try {
-          const mail = mailFor(ctx, d, options.baseUrl)
-          await transport.sendMail({
-            from,
-            to: d.email,
-            subject: mail.subject,
-            html: mail.html,
-            text: mail.text,
-            messageId,
-            headers: {
-              'List-Unsubscribe': `<${mail.link}>`,
-              'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-              'List-Id': listId,
-            },
-          })
+          const variant = await variantFor(ctx, d, options.baseUrl, from, listId)
+          const link = unsubscribeUrl(options.baseUrl, d.token)
+          const mail = personalise(variant, d.email, messageId, link)
+          if ('raw' in mail) {
+            await transport.sendMail({ envelope: { from: envelopeFrom, to: [d.email] }, raw: mail.raw })
+          } else {
+            await transport.sendMail({
+              from,
+              to: d.email,
+              subject: variant.subject,
+              html: mail.html,
+              text: mail.text,
+              messageId,
+              headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'List-Id': listId },
+            })
+          }
           markSent(d.id, attempts, messageId)
           result.sent++
         } catch (error) {
