@@ -11,6 +11,7 @@ import type { Language } from '#db/domain'
 import { fixedT } from '~/i18n.server'
 import { formatDate, formatRange, languageName } from '~/lib/format'
 import { toPlainText } from '~/lib/plain-text.server'
+import { mailDocument } from './render'
 
 export const NEWSLETTER_BLOCKS = ['upcoming-webinars', 'recent-recordings'] as const
 export type NewsletterBlock = (typeof NEWSLETTER_BLOCKS)[number]
@@ -225,57 +226,36 @@ export function renderNewsletterMail(
   const content = renderContent(version, blocks, reader, baseUrl)
   const note = fallback ? readerT('newsletter.fallbackNote', { language: languageName(reader.language, reader.language) }) : null
   const footer = t('newsletter.footer')
-  const html =
-    '<!doctype html>' +
-    renderToStaticMarkup(
-      <html lang={language}>
-        <head>
-          <meta charSet="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>{version.subject}</title>
-        </head>
-        <body style={{ margin: 0, padding: 0, background: '#f4f5f7', fontFamily: 'Arial, Helvetica, sans-serif', color: '#1b1f24' }}>
-          {version.preheader ? (
-            <div style={{ display: 'none', maxHeight: 0, overflow: 'hidden', opacity: 0 }}>{version.preheader}</div>
+  const html = mailDocument(
+    language,
+    version.subject,
+    <>
+      <tr>
+        <td style={{ padding: '12px 28px 0', fontSize: 12, color: '#5b6470' }}>
+          {note ? (
+            <p lang={reader.language} style={{ margin: '0 0 6px', fontWeight: 'bold', color: '#1b1f24' }}>
+              {note}
+            </p>
           ) : null}
-          <table role="presentation" width="100%" cellPadding={0} cellSpacing={0}>
-            <tbody>
-              <tr>
-                <td align="center" style={{ padding: '24px 12px' }}>
-                  <table role="presentation" width="600" cellPadding={0} cellSpacing={0} style={{ maxWidth: 600, background: '#ffffff', borderRadius: 6 }}>
-                    <tbody>
-                      <tr>
-                        <td style={{ padding: '12px 28px 0', fontSize: 12, color: '#5b6470' }}>
-                          {note ? (
-                            <p lang={reader.language} style={{ margin: '0 0 6px', fontWeight: 'bold', color: '#1b1f24' }}>
-                              {note}
-                            </p>
-                          ) : null}
-                          <a href={links.archiveUrl}>{t('newsletter.readOnline')}</a>
-                        </td>
-                      </tr>
-                      <tr>
-                        <td style={{ padding: '12px 28px 24px', fontSize: 16, lineHeight: 1.5 }} dangerouslySetInnerHTML={{ __html: content.html }} />
-                      </tr>
-                      <tr>
-                        <td style={{ padding: '12px 28px 24px', fontSize: 12, color: '#5b6470', borderTop: '1px solid #e3e6ea' }}>
-                          <p style={{ margin: '0 0 6px' }}>{footer}</p>
-                          <p style={{ margin: 0 }}>
-                            <a href={links.unsubscribeUrl}>{t('newsletter.unsubscribe')}</a>
-                            {' · '}
-                            <a href={links.unsubscribeUrl}>{t('newsletter.preferences')}</a>
-                          </p>
-                        </td>
-                      </tr>
-                    </tbody>
-                  </table>
-                </td>
-              </tr>
-            </tbody>
-          </table>
-        </body>
-      </html>,
-    )
+          <a href={links.archiveUrl}>{t('newsletter.readOnline')}</a>
+        </td>
+      </tr>
+      <tr>
+        <td style={{ padding: '12px 28px 24px', fontSize: 16, lineHeight: 1.5 }} dangerouslySetInnerHTML={{ __html: content.html }} />
+      </tr>
+      <tr>
+        <td style={{ padding: '12px 28px 24px', fontSize: 12, color: '#5b6470', borderTop: '1px solid #e3e6ea' }}>
+          <p style={{ margin: '0 0 6px' }}>{footer}</p>
+          <p style={{ margin: 0 }}>
+            <a href={links.unsubscribeUrl}>{t('newsletter.unsubscribe')}</a>
+            {' · '}
+            <a href={links.unsubscribeUrl}>{t('newsletter.preferences')}</a>
+          </p>
+        </td>
+      </tr>
+    </>,
+    version.preheader,
+  )
   const text = [
     note ? `${note}\n` : null,
     `${t('newsletter.readOnline')}: ${links.archiveUrl}`,

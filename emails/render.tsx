@@ -8,30 +8,25 @@ import type { Language } from '#db/schema'
 
 export type RenderedMail = { subject: string; html: string; text: string }
 
-export function renderMail(language: Language, subject: string, body: ReactNode, text: string, footer: string): RenderedMail {
-  const html =
+/** The frame every mail shares: a centred white card on grey; `children` are its table rows. */
+export function mailDocument(language: Language, title: string, children: ReactNode, preheader?: string): string {
+  return (
     '<!doctype html>' +
     renderToStaticMarkup(
       <html lang={language}>
         <head>
           <meta charSet="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>{subject}</title>
+          <title>{title}</title>
         </head>
         <body style={{ margin: 0, padding: 0, background: '#f4f5f7', fontFamily: 'Arial, Helvetica, sans-serif', color: '#1b1f24' }}>
+          {preheader ? <div style={{ display: 'none', maxHeight: 0, overflow: 'hidden', opacity: 0 }}>{preheader}</div> : null}
           <table role="presentation" width="100%" cellPadding={0} cellSpacing={0}>
             <tbody>
               <tr>
                 <td align="center" style={{ padding: '24px 12px' }}>
                   <table role="presentation" width="600" cellPadding={0} cellSpacing={0} style={{ maxWidth: 600, background: '#ffffff', borderRadius: 6 }}>
-                    <tbody>
-                      <tr>
-                        <td style={{ padding: '24px 28px', fontSize: 16, lineHeight: 1.5 }}>{body}</td>
-                      </tr>
-                      <tr>
-                        <td style={{ padding: '12px 28px 24px', fontSize: 12, color: '#5b6470' }}>{footer}</td>
-                      </tr>
-                    </tbody>
+                    <tbody>{children}</tbody>
                   </table>
                 </td>
               </tr>
@@ -40,6 +35,22 @@ export function renderMail(language: Language, subject: string, body: ReactNode,
         </body>
       </html>,
     )
+  )
+}
+
+export function renderMail(language: Language, subject: string, body: ReactNode, text: string, footer: string): RenderedMail {
+  const html = mailDocument(
+    language,
+    subject,
+    <>
+      <tr>
+        <td style={{ padding: '24px 28px', fontSize: 16, lineHeight: 1.5 }}>{body}</td>
+      </tr>
+      <tr>
+        <td style={{ padding: '12px 28px 24px', fontSize: 12, color: '#5b6470' }}>{footer}</td>
+      </tr>
+    </>,
+  )
   return { subject, html, text: `${text.trim()}\n\n--\n${footer}\n` }
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { LANGUAGES, type Language } from '#db/domain'
 import type { NewsletterInput } from '~/services/newsletters.server'
 import { OptionalIdSchema, TimeZoneSchema } from './validation'
-import { slugify } from './slug'
+import { OptionalSlugSchema, slugify } from './slug'
 import { zonedToUtc } from './zoned'
 
 /** Header fields (subject, preheader) must stay on one line: CR/LF could inject mail headers. */
@@ -17,13 +17,7 @@ const oneLine = (max: number) =>
     .refine((v) => v.length <= max, { error: 'errors.field.tooLong' })
 
 const fields: Record<string, z.ZodType> = {
-  slug: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .optional()
-    .default('')
-    .refine((v) => v === '' || /^[a-z0-9]+(-[a-z0-9]+)*$/.test(v), { error: 'errors.webinar.slug' }),
+  slug: OptionalSlugSchema,
   segmentId: OptionalIdSchema,
 }
 for (const l of LANGUAGES) {

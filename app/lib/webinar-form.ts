@@ -4,7 +4,7 @@ import { LANGUAGES, type Language } from '#db/domain'
 import type { WebinarInput } from '~/services/webinars-admin.server'
 import { TimeZoneSchema } from './validation'
 import { zonedToUtc } from './zoned'
-import { slugify } from './slug'
+import { OptionalSlugSchema, slugify } from './slug'
 
 const text = (max: number) => z.string().trim().max(max, { error: 'errors.field.tooLong' }).optional().default('')
 const optionalInt = (min: number, max: number, error: string) =>
@@ -33,13 +33,7 @@ const DialIn = z
   })
 
 const fields: Record<string, z.ZodType> = {
-  slug: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .optional()
-    .default('')
-    .refine((v) => v === '' || /^[a-z0-9]+(-[a-z0-9]+)*$/.test(v), { error: 'errors.webinar.slug' }),
+  slug: OptionalSlugSchema,
   seriesId: optionalInt(1, Number.MAX_SAFE_INTEGER, 'errors.field.invalid'),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'errors.webinar.date' }),
   time: z.string().regex(/^\d{2}:\d{2}$/, { error: 'errors.webinar.time' }),

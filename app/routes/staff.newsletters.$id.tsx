@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
-import { DELIVERY_STATUSES, LANGUAGES } from '#db/domain'
+import { DELIVERY_STATUSES, LANGUAGES, type Language } from '#db/domain'
 import { Field } from '~/components/Field'
 import { NewsletterForm } from '~/components/NewsletterForm'
 import { TimeZoneSelect } from '~/components/TimeZoneSelect'
@@ -130,6 +130,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+function LanguageSelect({ inputProps, viewerLanguage }: { inputProps: object; viewerLanguage: Language }) {
+  return (
+    <select {...inputProps} defaultValue={viewerLanguage}>
+      {LANGUAGES.map((l) => (
+        <option key={l} value={l}>
+          {languageName(l, viewerLanguage)}
+        </option>
+      ))}
+    </select>
+  )
+}
+
 function useLiveRefresh(active: boolean) {
   const revalidator = useRevalidator()
   useEffect(() => {
@@ -178,16 +190,8 @@ export default function ManageNewsletter() {
             <p className="hint">{t('newsletters.previewAsHint')}</p>
             <Form method="get" action={`/staff/newsletters/${d.id}/preview`} target="_blank" className="filters">
               <Field name="email" label={t('newsletters.previewEmail')} type="email" />
-              <Field name="language" label={t('newsletters.previewLanguage')}>
-                {(p) => (
-                  <select {...p} defaultValue={d.language}>
-                    {LANGUAGES.map((l) => (
-                      <option key={l} value={l}>
-                        {languageName(l, d.language)}
-                      </option>
-                    ))}
-                  </select>
-                )}
+              <Field name="language" label={t('newsletters.previewAsLanguage')}>
+                {(p) => <LanguageSelect inputProps={p} viewerLanguage={d.language} />}
               </Field>
               <Field name="zone" label={t('newsletters.previewZone')}>
                 {(p) => <TimeZoneSelect inputProps={p} zones={d.timeZones} value={d.timeZone} />}
@@ -217,15 +221,7 @@ export default function ManageNewsletter() {
             <Form method="post" className="stack">
               <input type="hidden" name="intent" value="test" />
               <Field name="testLanguage" label={t('newsletters.testLanguage')} errors={errors?.testLanguage}>
-                {(p) => (
-                  <select {...p} defaultValue={d.language}>
-                    {LANGUAGES.map((l) => (
-                      <option key={l} value={l}>
-                        {languageName(l, d.language)}
-                      </option>
-                    ))}
-                  </select>
-                )}
+                {(p) => <LanguageSelect inputProps={p} viewerLanguage={d.language} />}
               </Field>
               <div>
                 <button type="submit" className="secondary">

@@ -37,7 +37,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
 
   it('finds nothing on the public pages and account forms', async () => {
     const page = await (await e2e.browser.newContext({ locale: 'fr-FR' })).newPage()
-    for (const path of ['/', '/webinars', '/webinars?when=past', '/webinars/atlas-ii-security-and-stability', '/summits/atlas-ii-london-2014', '/signup', '/login', '/forgot-password']) {
+    for (const path of ['/', '/webinars', '/webinars?when=past', '/webinars/atlas-ii-security-and-stability', '/summits/atlas-ii-london-2014', '/newsletters', '/newsletters/atlas-ii-newsletter-1/fr', '/signup', '/login', '/forgot-password']) {
       await page.goto(e2e.server.url + path)
       expect(await violations(page), path).toEqual([])
     }
@@ -52,7 +52,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     }
     const staff = await (await e2e.browser.newContext()).newPage()
     await signIn(staff, 'staff@example.org')
-    for (const path of ['/staff', '/staff/webinars', '/staff/webinars/new', '/staff/series', '/staff/outbox', '/analysis', '/analysis/tracker']) {
+    for (const path of ['/staff', '/staff/webinars', '/staff/webinars/new', '/staff/series', '/staff/outbox', '/staff/newsletters', '/staff/newsletters/new', '/staff/newsletters/1', '/staff/newsletters/2', '/staff/newsletters/segments', '/analysis', '/analysis/tracker']) {
       await staff.goto(e2e.server.url + path)
       expect(await violations(staff), path).toEqual([])
     }

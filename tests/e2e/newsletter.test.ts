@@ -1,0 +1,81 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startSmtp } from '../helpers/smtp'
+import { launchChromium, startServer } from './server'
+
+let smtp: Awaited<ReturnType<typeof startSmtp>>
+let server: Awaited<ReturnType<typeof startServer>>
+let browser: Browser
+
+beforeAll(async () => {
+  smtp = await startSmtp()
+  server = await startServer({ SMTP_URL: smtp.url, APP_URL: 'http://localhost:1' })
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  await smtp?.close()
+})
+
+const to = (m: (typeof smtp.messages)[number]) => (m.to && 'text' in m.to ? m.to.text : '')
+
+describe('a newsletter from draft to readers', () => {
+  it('previews live, sends to the demo audience in each reader’s language, archives, and unsubscribes in one click', async () => {
+    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' })
+    const page = await context.newPage()
+    await page.goto(`${server.url}/login?redirectTo=/staff/newsletters`)
+    await page.getByLabel('Email address').fill('staff@example.org')
+    await page.getByLabel('Password').fill('demo-password')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Newsletters' }).waitFor()
+    await page.getByRole('link', { name: 'Capacity building: the next webinars' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Capacity building: the next webinars' }).waitFor()
+
+    // The live preview fills the schedule block; a Spanish reader would get English with a note.
+    const preview = page.frameLocator('iframe[title="Live preview"]')
+    const livePane = page.getByRole('region', { name: 'Live preview' })
+    await preview.getByRole('heading', { name: 'Upcoming webinars' }).waitFor()
+    await livePane.getByLabel('Reader language').selectOption('es')
+    await preview.getByText('Este número aún no está disponible en su idioma (Español)').waitFor()
+    await page.getByRole('group', { name: 'Version in French' }).getByLabel('Text (Markdown)').fill('# Les prochains webinaires\n\nÀ bientôt !\n\n{{upcoming-webinars}}\n')
+    await livePane.getByLabel('Reader language').selectOption('fr')
+    await preview.getByText('À bientôt !').waitFor()
+    await page.getByRole('button', { name: 'Save the issue' }).click()
+    await page.getByText('Issue saved.').waitFor()
+
+    // Send, and watch it finish.
+    await page.getByLabel('I have checked the preview: send this issue now').check()
+    await page.getByRole('button', { name: /^Send now to \d+ recipients$/ }).click()
+    await page.getByText('Sending has started; the progress updates below.').waitFor()
+    await page.locator('.badge', { hasText: /^Sent$/ }).waitFor({ timeout: 60_000 })
+
+    const mine = (email: string) => smtp.messages.filter((m) => to(m) === email)
+    const recipients = new Set(smtp.messages.map(to))
+    expect(recipients.size).toBe(smtp.messages.filter((m) => m.subject?.includes('webinar') || m.subject?.includes('webinaires')).length)
+    const french = mine('analyst@example.org')
+    expect(french).toHaveLength(1)
+    expect(french[0].subject).toBe('Renforcement des capacités : les prochains webinaires')
+    expect(french[0].text).toContain('À bientôt !')
+    const spanish = mine('participant@example.org')
+    expect(spanish).toHaveLength(1)
+    expect(spanish[0].subject).toBe('Capacity building: the next webinars')
+    expect(spanish[0].text).toContain('Este número aún no está disponible en su idioma (Español)')
+
+    // The archive has the issue in French.
+    await page.goto(`${server.url}/newsletters/capacity-building-season/fr`)
+    await page.getByRole('heading', { level: 1, name: 'Renforcement des capacités : les prochains webinaires' }).waitFor()
+
+    // The Spanish reader follows the link in their mail: the page speaks Spanish, one click unsubscribes.
+    const link = spanish[0].text!.match(/https?:\/\/\S+\/newsletter\/unsubscribe\/[\w-]+/)![0]
+    const reader = await browser.newContext({ locale: 'en-GB' })
+    const readerPage = await reader.newPage()
+    await readerPage.goto(`${server.url}${new URL(link).pathname}`)
+    await readerPage.getByRole('heading', { level: 1, name: 'Suscripción al boletín' }).waitFor()
+    await readerPage.getByRole('button', { name: 'Darse de baja' }).click()
+    await readerPage.getByText('participant@example.org se ha dado de baja').waitFor()
+    await readerPage.getByRole('button', { name: 'Volver a suscribirse' }).waitFor()
+    await reader.close()
+    await context.close()
+  })
+})
