@@ -105,6 +105,14 @@ function Header() {
             <li>
               <NavLink to="/newsletters">{t('nav.newsletters')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/statements">{t('nav.statements')}</NavLink>
+            </li>
+            {person ? (
+              <li>
+                <NavLink to="/participation">{t('nav.participation')}</NavLink>
+              </li>
+            ) : null}
             {isStaff ? (
               <li>
                 <NavLink to="/staff">{t('nav.staff')}</NavLink>

@@ -24,3 +24,18 @@ export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const
 /** A localised label: English is required, French and Spanish optional. */
 export type LocalisedText = { en: string; fr?: string; es?: string }
 
+
+/** Topic tags for policy statements (more can be added per statement). */
+export const POLICY_TOPICS = ['DNS', 'WHOIS/GDPR', 'IDNs', 'New gTLDs', 'Multistakeholder model'] as const
+
+/** What a participation record says a person did (participation_records.kind). */
+export const RECORD_KINDS = [
+  'webinar_registered',
+  'webinar_attended',
+  'summit_attended',
+  'working_group_member',
+  'working_group_meeting_attended',
+  'drafting_volunteer',
+  'statement_penholder',
+  'survey_completed',
+] as const

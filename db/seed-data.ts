@@ -484,4 +484,22 @@ export const REVIEW_ITEMS = [
   },
 ]
 
-export const POLICY_TOPICS = ['DNS', 'WHOIS/GDPR', 'IDNs', 'New gTLDs', 'Multistakeholder model']
+/** The standing working groups of the progress report, meeting through the year. */
+export const STANDING_GROUPS = [
+  {
+    name: { en: 'Consolidated Policy Working Group (CPWG)', fr: 'Groupe de travail sur les politiques consolidées (CPWG)', es: 'Grupo de Trabajo sobre Políticas Consolidadas (CPWG)' },
+    topic: { en: 'At-Large policy advice and public comments', fr: 'Avis politiques et commentaires publics d’At-Large', es: 'Asesoramiento sobre políticas y comentarios públicos de At-Large' },
+    share: 0.35,
+    meetings: 50,
+    everyDays: 7,
+  },
+  {
+    name: { en: 'Operations, Finance and Budget Working Group (OFB-WG)', fr: 'Groupe de travail sur les opérations, les finances et le budget (OFB-WG)', es: 'Grupo de Trabajo sobre Operaciones, Finanzas y Presupuesto (OFB-WG)' },
+    topic: { en: 'ICANN operating plan and budget, At-Large resources', fr: "Plan opérationnel et budget de l'ICANN, ressources d'At-Large", es: 'Plan operativo y presupuesto de la ICANN, recursos de At-Large' },
+    share: 0.12,
+    meetings: 25,
+    everyDays: 14,
+  },
+]
+
+export { POLICY_TOPICS } from './domain'

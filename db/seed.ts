@@ -14,6 +14,7 @@ import {
   NEWSLETTER,
   DRAFT_NEWSLETTER,
   POLICY_TOPICS,
+  STANDING_GROUPS,
   PRE_ATLAS_WEBINARS,
   REGION_PEOPLE,
   REGIONS,
@@ -419,6 +420,57 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
           .values({ statementId: id, personId: volunteer.id, role: 'drafting_volunteer' })
           .onConflictDoNothing()
           .run()
+        if (inserted.changes) record(volunteer, 'drafting_volunteer', 'policy_statement', id, publishedAt)
+      }
+    }
+
+    // Standing working groups meeting through the last year, and recent statements: the
+    // recent activity the participation metrics show. Three structures took no part
+    // lately, so the dashboard has structures to flag.
+    const quietStructures = new Set(structureIds.slice(-3).map((x) => x.id))
+    const recentlyActive = authors.filter((p) => p.structureId === null || !quietStructures.has(p.structureId))
+    const attendance: Record<s.RegionCode, number> = { AFRALO: 0.55, APRALO: 0.45, EURALO: 0.75, LACRALO: 0.65, NARALO: 0.5 }
+    for (const g of STANDING_GROUPS) {
+      const groupId = tx
+        .insert(s.workingGroups)
+        .values({ kind: 'standing', name: g.name, topic: g.topic })
+        .returning({ id: s.workingGroups.id })
+        .get().id
+      const members = recentlyActive.filter(() => rnd.chance(g.share))
+      const joined = new Date(today - 400 * day)
+      members.forEach((p, i) => {
+        tx.insert(s.workingGroupMembers).values({ workingGroupId: groupId, personId: p.id, role: i < 2 ? 'chair' : 'member', joinedAt: joined }).run()
+        record(p, 'working_group_member', 'working_group', groupId, joined)
+      })
+      for (let k = 0; k < g.meetings; k++) {
+        const heldAt = new Date(today - (k + 1) * g.everyDays * day + 13 * 3600_000)
+        const meetingId = tx
+          .insert(s.workingGroupMeetings)
+          .values({ workingGroupId: groupId, heldAt, title: `${g.name.en} call ${g.meetings - k}` })
+          .returning({ id: s.workingGroupMeetings.id })
+          .get().id
+        for (const p of members) {
+          if (!rnd.chance(attendance[p.region])) continue
+          tx.insert(s.meetingAttendance).values({ meetingId, personId: p.id }).run()
+          record(p, 'working_group_meeting_attended', 'working_group_meeting', meetingId, heldAt)
+        }
+      }
+    }
+    for (let i = 0; i < 8; i++) {
+      const publishedAt = new Date(today - (20 + i * 42) * day)
+      const topic = POLICY_TOPICS[(i + 2) % POLICY_TOPICS.length]
+      const id = tx
+        .insert(s.policyStatements)
+        .values({ title: `ALAC Statement on ${topic}: Public Comment response ${new Date(publishedAt).getUTCFullYear()}-${i + 1}`, topics: [topic], publishedAt, url: `https://atlarge.example.org/policy-summary/recent-${i + 1}` })
+        .returning({ id: s.policyStatements.id })
+        .get().id
+      const penholder = rnd.pick(recentlyActive)
+      tx.insert(s.statementContributors).values({ statementId: id, personId: penholder.id, role: 'penholder' }).run()
+      record(penholder, 'statement_penholder', 'policy_statement', id, publishedAt)
+      for (let v = 0; v < 4; v++) {
+        const volunteer = rnd.pick(recentlyActive)
+        if (volunteer.id === penholder.id) continue
+        const inserted = tx.insert(s.statementContributors).values({ statementId: id, personId: volunteer.id, role: 'drafting_volunteer' }).onConflictDoNothing().run()
         if (inserted.changes) record(volunteer, 'drafting_volunteer', 'policy_statement', id, publishedAt)
       }
     }

@@ -14,6 +14,14 @@ import * as newsletterManage from '~/routes/staff.newsletters.$id'
 import * as newsletterPreview from '~/routes/staff.newsletters.$id.preview'
 import * as newsletterLivePreview from '~/routes/staff.newsletters.preview'
 import * as segments from '~/routes/staff.newsletters.segments'
+import * as participation from '~/routes/analysis.participation._index'
+import * as participationPeople from '~/routes/analysis.participation.people'
+import * as participationRecords from '~/routes/analysis.participation.records'
+import * as participationStructures from '~/routes/analysis.participation.structures'
+import * as myParticipation from '~/routes/participation'
+import * as workingGroups from '~/routes/staff.working-groups._index'
+import * as workingGroup from '~/routes/staff.working-groups.$id'
+import * as staffStatements from '~/routes/staff.statements'
 import { enqueueMail } from '~/services/outbox.server'
 import { getDb } from '#db/client'
 import { seededDb } from './helpers/db'
@@ -46,6 +54,16 @@ const expectations: { name: string; handler: (args: never) => unknown; params?: 
   { name: 'newsletter live preview (action)', handler: newsletterLivePreview.action, path: '/staff/newsletters/preview', method: 'POST', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
   { name: 'audiences', handler: segments.loader, path: '/staff/newsletters/segments', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
   { name: 'audiences (action)', handler: segments.action, path: '/staff/newsletters/segments', method: 'POST', who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 } },
+  { name: 'participation overview', handler: participation.loader, path: '/analysis/participation', who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 } },
+  { name: 'participation structures', handler: participationStructures.loader, path: '/analysis/participation/structures', who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 } },
+  { name: 'participation people', handler: participationPeople.loader, path: '/analysis/participation/people', who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 } },
+  { name: 'participation records', handler: participationRecords.loader, path: '/analysis/participation/records', who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 } },
+  { name: 'my participation', handler: myParticipation.loader, path: '/participation', who: { anonymous: 302, participant: 200, analyst: 200, staff: 200 } },
+  { name: 'working groups', handler: workingGroups.loader, path: '/staff/working-groups', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
+  { name: 'working group', handler: workingGroup.loader, params: { id: '1' }, path: '/staff/working-groups/1', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
+  { name: 'working group (action)', handler: workingGroup.action, params: { id: '1' }, path: '/staff/working-groups/1', method: 'POST', who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 } },
+  { name: 'statements (staff)', handler: staffStatements.loader, path: '/staff/statements', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
+  { name: 'statements (staff action)', handler: staffStatements.action, path: '/staff/statements', method: 'POST', who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 } },
   { name: 'analysis layout', handler: analysisLayout.loader, path: '/analysis', who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 } },
   { name: 'analysis overview', handler: analysisIndex.loader, path: '/analysis', who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 } },
   { name: 'profile', handler: profile.loader, path: '/profile', who: { anonymous: 302, participant: 200, analyst: 200, staff: 200 } },

@@ -15,6 +15,7 @@ export default function AnalysisLayout() {
       label={t('nav.analysis')}
       links={[
         { to: '/analysis', label: t('nav.overviewAnalysis'), end: true },
+        { to: '/analysis/participation', label: t('nav.participation') },
         { to: '/analysis/tracker', label: t('nav.tracker') },
       ]}
     />

@@ -18,6 +18,8 @@ export default function StaffLayout() {
         { to: '/staff/webinars', label: t('nav.webinars') },
         { to: '/staff/series', label: t('nav.series') },
         { to: '/staff/newsletters', label: t('nav.newsletters') },
+        { to: '/staff/working-groups', label: t('nav.workingGroups') },
+        { to: '/staff/statements', label: t('nav.statements') },
         { to: '/staff/outbox', label: t('nav.outbox') },
         { to: '/analysis', label: t('nav.analysis') },
       ]}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { stringify } from 'csv-stringify/sync'
 import { getDb } from '#db/client'
 import { requireRole } from '~/guards.server'
+import { csvResponse } from '~/lib/csv.server'
 import { idParam } from '~/lib/params.server'
 import { fixedT } from '~/i18n.server'
 import { languageName } from '~/lib/format'
@@ -16,7 +16,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam(params.id)
   if (!getWebinarForEdit(getDb(), id)) throw new Response('Not found', { status: 404 })
   const rows = listRegistrants(getDb(), id)
-  const csv = stringify(
+  return csvResponse(
+    ['name', 'email', 'region', 'status', 'channel', 'dialOut', 'dialOutDone', 'attended', 'registeredAt'].map((c) => t(`webinars.csv.${c}`)),
     rows.map((r) => [
       r.name,
       r.email,
@@ -28,20 +29,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       r.attended === null ? '' : r.attended ? t('webinars.yes') : t('webinars.no'),
       r.createdAt.toISOString(),
     ]),
-    {
-      bom: true,
-      header: true,
-      columns: ['name', 'email', 'region', 'status', 'channel', 'dialOut', 'dialOutDone', 'attended', 'registeredAt'].map((c) => t(`webinars.csv.${c}`)),
-      // Cells starting with = + - @ are neutralised so a spreadsheet never runs them as formulas
-      // (validated phone numbers such as +33 1 23 45 67 89 are left as they are).
-      cast: { string: (value) => (/^[=+\-@\t\r]/.test(value) && !/^\+?[0-9 ().-]+$/.test(value) ? `'${value}` : value) },
-    },
+    `registrants-${params.id}.csv`,
   )
-  return new Response(csv, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="registrants-${params.id}.csv"`,
-      'Cache-Control': 'private, no-store',
-    },
-  })
 }

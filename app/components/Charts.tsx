@@ -1,0 +1,69 @@
+import { useId } from 'react'
+
+type Datum = { label: string; value: number; valueText: string }
+
+/**
+ * Horizontal bars as an SVG image with a title and description; the numbers are
+ * also in the table the page shows beside it, for screen readers and for print.
+ */
+export function BarChart({ title, description, data }: { title: string; description: string; data: Datum[] }) {
+  const id = useId()
+  const max = Math.max(1, ...data.map((d) => d.value))
+  const row = 28
+  const labelWidth = 170
+  const width = 600
+  const height = data.length * row + 8
+  return (
+    <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`} preserveAspectRatio="xMinYMin meet">
+      <title id={`${id}-t`}>{title}</title>
+      <desc id={`${id}-d`}>{description}</desc>
+      {data.map((d, i) => {
+        const w = Math.round(((width - labelWidth - 70) * d.value) / max)
+        const y = i * row + 4
+        return (
+          <g key={d.label}>
+            <text x={labelWidth - 8} y={y + 17} textAnchor="end" className="chart-label">
+              {d.label}
+            </text>
+            <rect x={labelWidth} y={y + 3} width={Math.max(w, d.value > 0 ? 2 : 0)} height={row - 8} className="chart-bar" />
+            <text x={labelWidth + w + 6} y={y + 17} className="chart-value">
+              {d.valueText}
+            </text>
+          </g>
+        )
+      })}
+    </svg>
+  )
+}
+
+/** Columns over time (one per month), same conventions as BarChart. */
+export function ColumnChart({ title, description, data }: { title: string; description: string; data: Datum[] }) {
+  const id = useId()
+  const max = Math.max(1, ...data.map((d) => d.value))
+  const width = 600
+  const height = 220
+  const plot = height - 40
+  const step = width / Math.max(1, data.length)
+  const every = Math.ceil(data.length / 12)
+  return (
+    <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`} preserveAspectRatio="xMinYMin meet">
+      <title id={`${id}-t`}>{title}</title>
+      <desc id={`${id}-d`}>{description}</desc>
+      <line x1={0} x2={width} y1={plot + 10} y2={plot + 10} className="chart-axis" />
+      {data.map((d, i) => {
+        const h = Math.round((plot - 10) * (d.value / max))
+        const x = i * step + step * 0.15
+        return (
+          <g key={d.label}>
+            <rect x={x} y={plot + 10 - h} width={step * 0.7} height={h} className="chart-bar" />
+            {i % every === 0 ? (
+              <text x={x + step * 0.35} y={height - 8} textAnchor="middle" className="chart-label">
+                {d.label}
+              </text>
+            ) : null}
+          </g>
+        )
+      })}
+    </svg>
+  )
+}

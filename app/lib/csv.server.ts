@@ -1,0 +1,25 @@
+import { stringify } from 'csv-stringify/sync'
+
+/**
+ * A CSV download: UTF-8 with a BOM so spreadsheets read accents right. Cells
+ * starting with = + - @ are neutralised so a spreadsheet never runs them as
+ * formulas (phone numbers such as +33 1 23 45 67 89 and negative numbers stay as they are).
+ */
+export function csvResponse(columns: string[], rows: (string | number | null)[][], filename: string): Response {
+  const csv = stringify(
+    rows.map((r) => r.map((v) => (v === null ? '' : v))),
+    {
+      bom: true,
+      header: true,
+      columns,
+      cast: { string: (value) => (/^[=+\-@\t\r]/.test(value) && !/^[+-]?[0-9 ().-]+$/.test(value) ? `'${value}` : value) },
+    },
+  )
+  return new Response(csv, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`,
+      'Cache-Control': 'private, no-store',
+    },
+  })
+}

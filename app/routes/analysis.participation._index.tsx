@@ -1,0 +1,175 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getDb } from '#db/client'
+import { BarChart, ColumnChart } from '~/components/Charts'
+import { ParticipationHeader, RecordsLink, metricsQuery, percent } from '~/components/Participation'
+import { requireRole } from '~/guards.server'
+import { formatNumber } from '~/lib/format'
+import { pageTitle } from '~/lib/meta'
+import { participationOverview } from '~/services/metrics.server'
+import { getViewer } from '~/viewer.server'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'participation')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ['analyst', 'staff'])
+  const { language } = await getViewer(request)
+  return { ...participationOverview(getDb(), new URL(request.url).searchParams), language }
+}
+
+export default function ParticipationOverview() {
+  const { t } = useTranslation('staff')
+  const d = useLoaderData<typeof loader>()
+  const n = (x: number) => formatNumber(x, d.language)
+  const q = metricsQuery(d.period)
+  return (
+    <>
+      <ParticipationHeader title={t('participation.title')} period={d.period} />
+      <p className="lede">{t('participation.lede')}</p>
+
+      <section aria-labelledby="by-region">
+        <h2 id="by-region">{t('participation.byRegion')}</h2>
+        <BarChart
+          title={t('participation.chartRegions')}
+          description={t('participation.chartDescription')}
+          data={d.regions.map((r) => ({ label: r.regionCode, value: r.total, valueText: n(r.total) }))}
+        />
+        <div className="table-wrap">
+          <table>
+            <caption>{t('participation.byRegionCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('participation.region')}</th>
+                <th scope="col" className="num">{t('participation.members')}</th>
+                <th scope="col" className="num">{t('participation.active')}</th>
+                <th scope="col" className="num">{t('participation.kinds.webinar_attended')}</th>
+                <th scope="col" className="num">{t('participation.webinarRate')}</th>
+                <th scope="col" className="num">{t('participation.kinds.working_group_meeting_attended')}</th>
+                <th scope="col" className="num">{t('participation.meetingRate')}</th>
+                <th scope="col" className="num">{t('participation.kinds.drafting_volunteer')}</th>
+                <th scope="col" className="num">{t('participation.kinds.statement_penholder')}</th>
+                <th scope="col" className="num">{t('participation.total')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.regions.map((r) => (
+                <tr key={r.regionCode}>
+                  <th scope="row">{r.regionCode}</th>
+                  <td className="num">{n(r.members)}</td>
+                  <td className="num">{n(r.activePeople)}</td>
+                  {(['webinar_attended'] as const).map((k) => (
+                    <td key={k} className="num">
+                      <RecordsLink period={d.period} filters={{ region: r.regionCode, kind: k }}>
+                        {n(r.counts[k])}
+                      </RecordsLink>
+                    </td>
+                  ))}
+                  <td className="num">{percent(r.webinarAttendanceRate, d.language)}</td>
+                  <td className="num">
+                    <RecordsLink period={d.period} filters={{ region: r.regionCode, kind: 'working_group_meeting_attended' }}>
+                      {n(r.counts.working_group_meeting_attended)}
+                    </RecordsLink>
+                  </td>
+                  <td className="num">{percent(r.meetingAttendanceRate, d.language)}</td>
+                  {(['drafting_volunteer', 'statement_penholder'] as const).map((k) => (
+                    <td key={k} className="num">
+                      <RecordsLink period={d.period} filters={{ region: r.regionCode, kind: k }}>
+                        {n(r.counts[k])}
+                      </RecordsLink>
+                    </td>
+                  ))}
+                  <td className="num">
+                    <RecordsLink period={d.period} filters={{ region: r.regionCode }}>
+                      {n(r.total)}
+                    </RecordsLink>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="no-print">
+          <a href={`/analysis/participation/export/regions${q}`} download>
+            {t('participation.csv')}
+          </a>
+        </p>
+      </section>
+
+      <section aria-labelledby="by-month">
+        <h2 id="by-month">{t('participation.byMonth')}</h2>
+        <ColumnChart title={t('participation.chartMonths')} description={t('participation.chartDescription')} data={d.months.map((m) => ({ label: m.month, value: m.total, valueText: n(m.total) }))} />
+        <div className="table-wrap">
+          <table>
+            <caption>{t('participation.byMonthCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('participation.month')}</th>
+                <th scope="col" className="num">{t('participation.kinds.webinar_attended')}</th>
+                <th scope="col" className="num">{t('participation.kinds.working_group_meeting_attended')}</th>
+                <th scope="col" className="num">{t('participation.kinds.drafting_volunteer')}</th>
+                <th scope="col" className="num">{t('participation.kinds.statement_penholder')}</th>
+                <th scope="col" className="num">{t('participation.total')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.months.map((m) => {
+                const [y, mo] = m.month.split('-').map(Number)
+                const last = new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10)
+                const monthPeriod = { fromText: `${m.month}-01`, toText: last }
+                return (
+                  <tr key={m.month}>
+                    <th scope="row">{m.month}</th>
+                    {(['webinar_attended', 'working_group_meeting_attended', 'drafting_volunteer', 'statement_penholder'] as const).map((k) => (
+                      <td key={k} className="num">
+                        <RecordsLink period={monthPeriod} filters={{ kind: k }}>
+                          {n(m.counts[k])}
+                        </RecordsLink>
+                      </td>
+                    ))}
+                    <td className="num">
+                      <RecordsLink period={monthPeriod} filters={{}}>
+                        {n(m.total)}
+                      </RecordsLink>
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
+        <p className="no-print">
+          <a href={`/analysis/participation/export/months${q}`} download>
+            {t('participation.csv')}
+          </a>
+        </p>
+      </section>
+
+      <section aria-labelledby="structures-ranking">
+        <h2 id="structures-ranking">{t('participation.ranking')}</h2>
+        <p>
+          <Link to={`/analysis/participation/structures${metricsQuery(d.period, { inactive: '1' })}`}>
+            {t('participation.inactiveSummary', { count: d.inactive, total: d.structures, months: 6 })}
+          </Link>
+        </p>
+        <div className="cards">
+          {(['most', 'least'] as const).map((which) => (
+            <div className="card" key={which}>
+              <h3>{t(`participation.${which}`)}</h3>
+              <ol>
+                {d[which].map((s) => (
+                  <li key={s.id}>
+                    {s.name} ({s.regionCode}):{' '}
+                    <RecordsLink period={d.period} filters={{ structure: s.id }}>
+                      {t('participation.recordsCount', { count: s.total })}
+                    </RecordsLink>
+                  </li>
+                ))}
+              </ol>
+            </div>
+          ))}
+        </div>
+      </section>
+    </>
+  )
+}

@@ -1,0 +1,92 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getDb } from '#db/client'
+import { ParticipationHeader, metricsQuery } from '~/components/Participation'
+import { requireRole } from '~/guards.server'
+import { formatDate, formatNumber } from '~/lib/format'
+import { pageTitle } from '~/lib/meta'
+import { listRecords, metricsFilters, periodFrom } from '~/services/metrics.server'
+import { getViewer } from '~/viewer.server'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'participationRecords')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ['analyst', 'staff'])
+  const { language, timeZone } = await getViewer(request)
+  const params = new URL(request.url).searchParams
+  const period = periodFrom(params)
+  const f = metricsFilters(params)
+  const filters = { regionCode: f.regionCode, structureId: f.structureId, personId: f.personId, kind: f.kind }
+  return {
+    period: { fromText: period.fromText, toText: period.toText },
+    filters,
+    ...listRecords(getDb(), period, filters, { page: f.page }),
+    page: f.page,
+    language,
+    timeZone,
+  }
+}
+
+export default function ParticipationRecords() {
+  const { t } = useTranslation('staff')
+  const d = useLoaderData<typeof loader>()
+  const keep = { region: d.filters.regionCode, structure: d.filters.structureId, person: d.filters.personId, kind: d.filters.kind }
+  const active = [
+    d.filters.regionCode ? `${t('participation.region')}: ${d.filters.regionCode}` : null,
+    d.filters.kind ? t(`participation.kinds.${d.filters.kind}`) : null,
+    d.filters.structureId && d.rows[0] ? `${t('participation.structure')}: ${d.rows[0].structureName ?? ''}` : null,
+    d.filters.personId && d.rows[0] ? `${t('participation.person')}: ${d.rows[0].name}` : null,
+  ].filter(Boolean)
+  return (
+    <>
+      <ParticipationHeader title={t('participation.recordsTitle')} period={d.period} hidden={keep} />
+      <p>
+        {t('participation.recordsFound', { count: d.total })}
+        {active.length ? ` · ${active.join(' · ')}` : ''}{' '}
+        {active.length ? <Link to={metricsQuery(d.period)}>{t('participation.clearFilters')}</Link> : null}
+      </p>
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">{t('participation.recordsTitle')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('participation.date', { zone: d.timeZone })}</th>
+              <th scope="col">{t('participation.person')}</th>
+              <th scope="col">{t('participation.region')}</th>
+              <th scope="col">{t('participation.structure')}</th>
+              <th scope="col">{t('participation.what')}</th>
+              <th scope="col">{t('participation.about')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.rows.map((r) => (
+              <tr key={r.id}>
+                <td className="nowrap">{formatDate(new Date(r.occurredAt), d.language, d.timeZone)}</td>
+                <th scope="row">
+                  <Link to={metricsQuery(d.period, { person: r.personId })}>{r.name}</Link>
+                </th>
+                <td>{r.regionCode ?? '—'}</td>
+                <td>{r.structureName ?? '—'}</td>
+                <td>{t(`participation.kinds.${r.kind}`)}</td>
+                <td>{r.about ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {d.pages > 1 ? (
+        <nav className="pager" aria-label={t('newsletters.pages')}>
+          {d.page > 1 ? <Link to={metricsQuery(d.period, { ...keep, page: d.page - 1 })}>{t('newsletters.previousPage')}</Link> : null}
+          <span>{t('newsletters.pageOf', { page: formatNumber(d.page, d.language), pages: formatNumber(d.pages, d.language) })}</span>
+          {d.page < d.pages ? <Link to={metricsQuery(d.period, { ...keep, page: d.page + 1 })}>{t('newsletters.nextPage')}</Link> : null}
+        </nav>
+      ) : null}
+      <p className="no-print">
+        <a href={`/analysis/participation/export/records${metricsQuery(d.period, keep)}`} download>
+          {t('participation.csv')}
+        </a>
+      </p>
+    </>
+  )
+}

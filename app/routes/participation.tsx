@@ -1,0 +1,81 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getDb } from '#db/client'
+import { metricsQuery, percent } from '~/components/Participation'
+import { requirePerson } from '~/guards.server'
+import { formatDate, formatNumber } from '~/lib/format'
+import { pageTitle } from '~/lib/meta'
+import { RECORD_KINDS } from '#db/domain'
+import { metricsFilters, ownParticipation, periodFrom } from '~/services/metrics.server'
+import { getViewer } from '~/viewer.server'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'myParticipation')
+
+/** Everyone's own history, and only their own: the person comes from the session, never from the URL. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const person = await requirePerson(request)
+  const { language, timeZone } = await getViewer(request)
+  const params = new URL(request.url).searchParams
+  const period = periodFrom(params)
+  const { page } = metricsFilters(params)
+  return { period: { fromText: period.fromText, toText: period.toText }, ...ownParticipation(getDb(), person.id, period, page), page, language, timeZone }
+}
+
+export default function MyParticipation() {
+  const { t } = useTranslation('staff')
+  const d = useLoaderData<typeof loader>()
+  const n = (x: number) => formatNumber(x, d.language)
+  return (
+    <>
+      <h1>{t('participation.mineTitle')}</h1>
+      <p className="lede">{t('participation.mineLede')}</p>
+      <Form method="get" className="period">
+        <div className="field">
+          <label htmlFor="mine-from">{t('participation.from')}</label>
+          <input id="mine-from" type="date" name="from" defaultValue={d.period.fromText} />
+        </div>
+        <div className="field">
+          <label htmlFor="mine-to">{t('participation.to')}</label>
+          <input id="mine-to" type="date" name="to" defaultValue={d.period.toText} />
+        </div>
+        <div>
+          <button type="submit">{t('participation.apply')}</button>
+        </div>
+      </Form>
+      <dl className="details">
+        {RECORD_KINDS.map((k) => (
+          <div key={k}>
+            <dt>{t(`participation.kinds.${k}`)}</dt>
+            <dd>{n(d.figures.counts[k])}</dd>
+          </div>
+        ))}
+        <div>
+          <dt>{t('participation.webinarRate')}</dt>
+          <dd>{percent(d.figures.webinarAttendanceRate, d.language)}</dd>
+        </div>
+        <div>
+          <dt>{t('participation.meetingRate')}</dt>
+          <dd>{percent(d.figures.meetingAttendanceRate, d.language)}</dd>
+        </div>
+      </dl>
+      <h2>{t('participation.history')}</h2>
+      {d.records.rows.length === 0 ? <p>{t('participation.nothingYet')}</p> : null}
+      <ul className="event-list">
+        {d.records.rows.map((r) => (
+          <li key={r.id}>
+            <span className="when">{formatDate(new Date(r.occurredAt), d.language, d.timeZone)}</span> {t(`participation.kinds.${r.kind}`)}
+            {r.about ? ` · ${r.about}` : ''}
+          </li>
+        ))}
+      </ul>
+      {d.records.pages > 1 ? (
+        <nav className="pager" aria-label={t('newsletters.pages')}>
+          {d.page > 1 ? <Link to={metricsQuery(d.period, { page: d.page - 1 })}>{t('newsletters.previousPage')}</Link> : null}
+          <span>{t('newsletters.pageOf', { page: d.page, pages: d.records.pages })}</span>
+          {d.page < d.records.pages ? <Link to={metricsQuery(d.period, { page: d.page + 1 })}>{t('newsletters.nextPage')}</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  )
+}

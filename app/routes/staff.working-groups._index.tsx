@@ -1,0 +1,56 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getDb } from '#db/client'
+import { requireRole } from '~/guards.server'
+import { formatDate, formatNumber } from '~/lib/format'
+import { pageTitle } from '~/lib/meta'
+import { listWorkingGroups } from '~/services/participation.server'
+import { getViewer } from '~/viewer.server'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'workingGroups')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, 'staff')
+  const { language, timeZone } = await getViewer(request)
+  return { groups: listWorkingGroups(getDb(), language), language, timeZone }
+}
+
+export default function WorkingGroups() {
+  const { t } = useTranslation('staff')
+  const { groups, language, timeZone } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>{t('workingGroups.title')}</h1>
+      <p className="lede">{t('workingGroups.lede')}</p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('workingGroups.name')}</th>
+              <th scope="col">{t('workingGroups.kind')}</th>
+              <th scope="col" className="num">{t('workingGroups.members')}</th>
+              <th scope="col" className="num">{t('workingGroups.meetings')}</th>
+              <th scope="col">{t('workingGroups.lastMeeting')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {groups.map((g) => (
+              <tr key={g.id}>
+                <th scope="row">
+                  <Link to={`/staff/working-groups/${g.id}`}>{g.name}</Link>
+                  <br />
+                  <span className="muted">{g.topic}</span>
+                </th>
+                <td>{t(`workingGroups.kinds.${g.kind}`)}</td>
+                <td className="num">{formatNumber(g.members, language)}</td>
+                <td className="num">{formatNumber(g.meetings, language)}</td>
+                <td className="nowrap">{g.lastMeeting ? formatDate(new Date(g.lastMeeting), language, timeZone) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  )
+}
