@@ -429,6 +429,8 @@ export const participationRecords = sqliteTable(
     index('participation_records_person_idx').on(t.personId, t.occurredAt),
     index('participation_records_structure_idx').on(t.structureId, t.occurredAt),
     index('participation_records_region_idx').on(t.regionCode, t.occurredAt),
+    // Covers every dashboard query over a period, so none reads the table itself.
+    index('participation_records_period_idx').on(t.occurredAt, t.kind, t.regionCode, t.structureId, t.personId),
   ],
 )
 

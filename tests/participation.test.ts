@@ -11,7 +11,7 @@ import * as mine from '~/routes/participation'
 import * as statementsPage from '~/routes/statements._index'
 import * as staffStatements from '~/routes/staff.statements'
 import * as group from '~/routes/staff.working-groups.$id'
-import { listRecords, periodFrom, regionMetrics, structureMetrics } from '~/services/metrics.server'
+import { listRecords, monthlyTrends, periodFrom, regionMetrics, structureMetrics } from '~/services/metrics.server'
 import { createStatement, listStatements, recordMeetingAttendance } from '~/services/participation.server'
 import { seededDb } from './helpers/db'
 import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
@@ -64,6 +64,16 @@ describe('participation metrics on the demo data', () => {
     expect(page.total).toBe(euralo.counts.working_group_meeting_attended)
     expect(page.rows.every((r) => r.regionCode === 'EURALO' && r.kind === 'working_group_meeting_attended')).toBe(true)
     expect(page.rows[0].about).toMatch(/CPWG|OFB-WG/)
+  })
+
+  it('puts every record of the period in its calendar month', () => {
+    const period = periodFrom(new URLSearchParams({ from: '2014-01-01', to: '2014-12-31' }))
+    const months = monthlyTrends(db, period)
+    expect(months.map((m) => m.month)).toEqual(Array.from({ length: 12 }, (_, i) => `2014-${String(i + 1).padStart(2, '0')}`))
+    expect(months.reduce((a, m) => a + m.total, 0)).toBe(listRecords(db, period, {}).total)
+    // The summit (21–26 June 2014) is in June.
+    expect(months.find((m) => m.month === '2014-06')!.counts.summit_attended).toBeGreaterThan(0)
+    expect(months.filter((m) => m.month !== '2014-06').every((m) => m.counts.summit_attended === 0)).toBe(true)
   })
 
   it('reads a period from the address, swapping a reversed one and ignoring nonsense', () => {

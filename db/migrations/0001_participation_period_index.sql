@@ -1,0 +1,1 @@
+CREATE INDEX `participation_records_period_idx` ON `participation_records` (`occurred_at`,`kind`,`region_code`,`structure_id`,`person_id`);
