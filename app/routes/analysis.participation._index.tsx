@@ -161,7 +161,7 @@ export default function ParticipationOverview() {
                   <li key={s.id}>
                     {s.name} ({s.regionCode}):{' '}
                     <RecordsLink period={d.period} filters={{ structure: s.id }}>
-                      {t('participation.recordsCount', { count: s.total })}
+                      {t('participation.recordsCount', { number: n(s.total) })}
                     </RecordsLink>
                   </li>
                 ))}

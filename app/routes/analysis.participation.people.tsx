@@ -54,7 +54,7 @@ export default function ParticipationPeople() {
           <button type="submit">{t('participation.apply')}</button>
         </div>
       </Form>
-      <p>{t('participation.activePeople', { count: d.active })}</p>
+      <p>{t('participation.activePeople', { number: n(d.active) })}</p>
       <div className="table-wrap">
         <table>
           <caption>{t('participation.peopleCaption')}</caption>

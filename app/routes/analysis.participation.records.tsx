@@ -42,7 +42,7 @@ export default function ParticipationRecords() {
     <>
       <ParticipationHeader title={t('participation.recordsTitle')} period={d.period} hidden={keep} />
       <p>
-        {t('participation.recordsFound', { count: d.total })}
+        {t('participation.recordsFound', { number: formatNumber(d.total, d.language) })}
         {active.length ? ` · ${active.join(' · ')}` : ''}{' '}
         {active.length ? <Link to={metricsQuery(d.period)}>{t('participation.clearFilters')}</Link> : null}
       </p>

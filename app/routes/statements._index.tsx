@@ -3,7 +3,7 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { POLICY_TOPICS } from '#db/domain'
-import { formatDate } from '~/lib/format'
+import { formatDate, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { listPenholders, listStatements, listTopics } from '~/services/participation.server'
 import { getViewer } from '~/viewer.server'
@@ -55,7 +55,7 @@ export default function Statements() {
           <button type="submit">{t('participation.apply')}</button>
         </div>
       </Form>
-      <p role="status">{t('statements.found', { count: d.statements.length })}</p>
+      <p role="status">{t('statements.found', { number: formatNumber(d.statements.length, d.language) })}</p>
       <ul className="event-list">
         {d.statements.map((s) => (
           <li key={s.id}>

@@ -37,7 +37,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
 
   it('finds nothing on the public pages and account forms', async () => {
     const page = await (await e2e.browser.newContext({ locale: 'fr-FR' })).newPage()
-    for (const path of ['/', '/webinars', '/webinars?when=past', '/webinars/atlas-ii-security-and-stability', '/summits/atlas-ii-london-2014', '/newsletters', '/newsletters/atlas-ii-newsletter-1/fr', '/signup', '/login', '/forgot-password']) {
+    for (const path of ['/', '/webinars', '/webinars?when=past', '/webinars/atlas-ii-security-and-stability', '/summits/atlas-ii-london-2014', '/newsletters', '/newsletters/atlas-ii-newsletter-1/fr', '/statements', '/signup', '/login', '/forgot-password']) {
       await page.goto(e2e.server.url + path)
       expect(await violations(page), path).toEqual([])
     }
@@ -46,13 +46,13 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   it('finds nothing on the signed-in participant, staff and analyst pages', async () => {
     const participant = await (await e2e.browser.newContext()).newPage()
     await signIn(participant, 'participant@example.org')
-    for (const path of ['/', '/webinars/dns-abuse-for-end-users', '/profile']) {
+    for (const path of ['/', '/webinars/dns-abuse-for-end-users', '/profile', '/participation']) {
       await participant.goto(e2e.server.url + path)
       expect(await violations(participant), path).toEqual([])
     }
     const staff = await (await e2e.browser.newContext()).newPage()
     await signIn(staff, 'staff@example.org')
-    for (const path of ['/staff', '/staff/webinars', '/staff/webinars/new', '/staff/series', '/staff/outbox', '/staff/newsletters', '/staff/newsletters/new', '/staff/newsletters/1', '/staff/newsletters/2', '/staff/newsletters/segments', '/analysis', '/analysis/tracker']) {
+    for (const path of ['/staff', '/staff/webinars', '/staff/webinars/new', '/staff/series', '/staff/outbox', '/staff/newsletters', '/staff/newsletters/new', '/staff/newsletters/1', '/staff/newsletters/2', '/staff/newsletters/segments', '/staff/working-groups', '/staff/working-groups/6', '/staff/statements', '/analysis', '/analysis/participation', '/analysis/participation/structures', '/analysis/participation/people', '/analysis/participation/records', '/analysis/tracker']) {
       await staff.goto(e2e.server.url + path)
       expect(await violations(staff), path).toEqual([])
     }

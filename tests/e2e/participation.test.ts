@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { withServerAndBrowser } from './server'
+
+const e2e = withServerAndBrowser()
+
+async function signIn(page: Page, email: string, labels = { email: 'Email address', password: 'Password', button: 'Sign in' }) {
+  await page.goto(`${e2e.server.url}/login`)
+  await page.getByLabel(labels.email).fill(email)
+  await page.getByLabel(labels.password).fill('demo-password')
+  await page.getByRole('button', { name: labels.button }).click()
+  await page.getByRole('status').waitFor()
+}
+
+describe('participation metrics and the status report', () => {
+  it('an analyst reads the French dashboard, opens the records behind a figure, and prints the tracker in French', async () => {
+    const context = await e2e.browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' })
+    const page = await context.newPage()
+    await signIn(page, 'analyst@example.org', { email: 'Adresse électronique', password: 'Mot de passe', button: 'Se connecter' })
+    await page.goto(`${e2e.server.url}/analysis/participation`)
+    await page.getByRole('heading', { level: 1, name: 'Participation' }).waitFor()
+    const table = page.getByRole('table', { name: 'Participation par région sur la période' })
+    await table.waitFor()
+    await expect(page.getByRole('img', { name: /Enregistrements de participation par région/ }).count()).resolves.toBe(1)
+    // EURALO's meetings figure opens exactly that many records.
+    const euralo = table.getByRole('row', { name: /^EURALO/ })
+    const figure = euralo.getByRole('link').nth(1)
+    const count = Number((await figure.innerText()).replace(/\D/g, ''))
+    expect(count).toBeGreaterThan(0)
+    await figure.click()
+    await page.getByRole('heading', { level: 1, name: 'Enregistrements de participation' }).waitFor()
+    await page.getByText(new RegExp(`^${count.toLocaleString('fr-FR').replace(/\s/g, '\\s')} enregistrements`)).waitFor()
+
+    // The implementation tracker as a printed report in French.
+    await page.goto(`${e2e.server.url}/analysis/tracker`)
+    await page.getByRole('heading', { level: 1, name: 'Suivi de la mise en œuvre' }).waitFor()
+    await page.emulateMedia({ media: 'print' })
+    expect(await page.locator('nav.side-nav').isVisible()).toBe(false)
+    expect(await page.getByRole('heading', { level: 1, name: 'Suivi de la mise en œuvre' }).isVisible()).toBe(true)
+    const pdf = await page.pdf({ format: 'A4' })
+    expect(pdf.subarray(0, 4).toString()).toBe('%PDF')
+    await context.close()
+  })
+
+  it('staff paste an attendance list: known people are stored, the unknown line is reported', async () => {
+    const context = await e2e.browser.newContext({ locale: 'en-GB' })
+    const page = await context.newPage()
+    await signIn(page, 'staff@example.org')
+    await page.goto(`${e2e.server.url}/staff/working-groups`)
+    await page.getByRole('link', { name: 'Consolidated Policy Working Group (CPWG)' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Consolidated Policy Working Group (CPWG)' }).waitFor()
+    await page.getByLabel('Attendees').fill('Lucía <participant@example.org>\nSomeone <nobody@example.com>')
+    await page.getByRole('button', { name: 'Save attendance' }).click()
+    await page.getByText(/^1 attendances stored|^0 attendances stored, 1 already recorded/).waitFor()
+    await page.getByText('nobody has this address').waitFor()
+    await context.close()
+  })
+})
