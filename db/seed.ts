@@ -396,32 +396,30 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
 
     // Policy statements with penholders and drafting volunteers.
     const authors = everyone.filter((p) => p.memberType !== 'guest')
+    const statement = (values: typeof s.policyStatements.$inferInsert, pool: P[], volunteers: number) => {
+      const id = tx.insert(s.policyStatements).values(values).returning({ id: s.policyStatements.id }).get().id
+      const penholder = rnd.pick(pool)
+      tx.insert(s.statementContributors).values({ statementId: id, personId: penholder.id, role: 'penholder' }).run()
+      record(penholder, 'statement_penholder', 'policy_statement', id, values.publishedAt)
+      for (let v = 0; v < volunteers; v++) {
+        const volunteer = rnd.pick(pool)
+        if (volunteer.id === penholder.id) continue
+        const inserted = tx.insert(s.statementContributors).values({ statementId: id, personId: volunteer.id, role: 'drafting_volunteer' }).onConflictDoNothing().run()
+        if (inserted.changes) record(volunteer, 'drafting_volunteer', 'policy_statement', id, values.publishedAt)
+      }
+    }
     for (let i = 0; i < 12; i++) {
-      const publishedAt = new Date(Date.UTC(2019, 0, 15) + i * 45 * day)
       const topic = POLICY_TOPICS[i % POLICY_TOPICS.length]
-      const id = tx
-        .insert(s.policyStatements)
-        .values({
+      statement(
+        {
           title: `ALAC Statement on ${topic}: ${['Public Comment response', 'Advice to the Board', 'Correspondence'][i % 3]} ${2019 + Math.floor(i / 8)}-${(i % 8) + 1}`,
           topics: i % 4 === 0 ? [topic, 'Multistakeholder model'] : [topic],
-          publishedAt,
+          publishedAt: new Date(Date.UTC(2019, 0, 15) + i * 45 * day),
           url: `https://atlarge.example.org/policy-summary/statement-${i + 1}`,
-        })
-        .returning({ id: s.policyStatements.id })
-        .get().id
-      const penholder = rnd.pick(authors)
-      tx.insert(s.statementContributors).values({ statementId: id, personId: penholder.id, role: 'penholder' }).run()
-      record(penholder, 'statement_penholder', 'policy_statement', id, publishedAt)
-      for (let v = 0; v < 3; v++) {
-        const volunteer = rnd.pick(authors)
-        if (volunteer.id === penholder.id) continue
-        const inserted = tx
-          .insert(s.statementContributors)
-          .values({ statementId: id, personId: volunteer.id, role: 'drafting_volunteer' })
-          .onConflictDoNothing()
-          .run()
-        if (inserted.changes) record(volunteer, 'drafting_volunteer', 'policy_statement', id, publishedAt)
-      }
+        },
+        authors,
+        3,
+      )
     }
 
     // Standing working groups meeting through the last year, and recent statements: the
@@ -459,20 +457,11 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
     for (let i = 0; i < 8; i++) {
       const publishedAt = new Date(today - (20 + i * 42) * day)
       const topic = POLICY_TOPICS[(i + 2) % POLICY_TOPICS.length]
-      const id = tx
-        .insert(s.policyStatements)
-        .values({ title: `ALAC Statement on ${topic}: Public Comment response ${new Date(publishedAt).getUTCFullYear()}-${i + 1}`, topics: [topic], publishedAt, url: `https://atlarge.example.org/policy-summary/recent-${i + 1}` })
-        .returning({ id: s.policyStatements.id })
-        .get().id
-      const penholder = rnd.pick(recentlyActive)
-      tx.insert(s.statementContributors).values({ statementId: id, personId: penholder.id, role: 'penholder' }).run()
-      record(penholder, 'statement_penholder', 'policy_statement', id, publishedAt)
-      for (let v = 0; v < 4; v++) {
-        const volunteer = rnd.pick(recentlyActive)
-        if (volunteer.id === penholder.id) continue
-        const inserted = tx.insert(s.statementContributors).values({ statementId: id, personId: volunteer.id, role: 'drafting_volunteer' }).onConflictDoNothing().run()
-        if (inserted.changes) record(volunteer, 'drafting_volunteer', 'policy_statement', id, publishedAt)
-      }
+      statement(
+        { title: `ALAC Statement on ${topic}: Public Comment response ${publishedAt.getUTCFullYear()}-${i + 1}`, topics: [topic], publishedAt, url: `https://atlarge.example.org/policy-summary/recent-${i + 1}` },
+        recentlyActive,
+        4,
+      )
     }
 
     // Audiences, the first summit newsletter (sent in May 2014, so its blocks show the

@@ -52,3 +52,92 @@ export function RecordsLink({ period, filters, children }: { period: PeriodValue
 export function percent(rate: number | null, language: string): string {
   return rate === null ? '—' : new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 }).format(rate)
 }
+
+type FigureRow = {
+  counts: Record<'webinar_attended' | 'working_group_meeting_attended' | 'drafting_volunteer' | 'statement_penholder', number>
+  total: number
+  webinarAttendanceRate: number | null
+  meetingAttendanceRate: number | null
+}
+
+/** The column headers every participation table shares (after its own first columns). */
+export function FigureHeaders() {
+  const { t } = useTranslation('staff')
+  return (
+    <>
+      <th scope="col" className="num">{t('participation.kinds.webinar_attended')}</th>
+      <th scope="col" className="num">{t('participation.webinarRate')}</th>
+      <th scope="col" className="num">{t('participation.kinds.working_group_meeting_attended')}</th>
+      <th scope="col" className="num">{t('participation.meetingRate')}</th>
+      <th scope="col" className="num">{t('participation.kinds.drafting_volunteer')}</th>
+      <th scope="col" className="num">{t('participation.kinds.statement_penholder')}</th>
+      <th scope="col" className="num">{t('participation.total')}</th>
+    </>
+  )
+}
+
+/** The matching cells: each count opens the records behind it (same period, this row's filter). */
+export function FigureCells({ row, period, filter, language }: { row: FigureRow; period: PeriodValues; filter: Record<string, string | number | null>; language: string }) {
+  const n = (x: number) => new Intl.NumberFormat(language).format(x)
+  const count = (kind: keyof FigureRow['counts']) => (
+    <td className="num">
+      <RecordsLink period={period} filters={{ ...filter, kind }}>
+        {n(row.counts[kind])}
+      </RecordsLink>
+    </td>
+  )
+  return (
+    <>
+      {count('webinar_attended')}
+      <td className="num">{percent(row.webinarAttendanceRate, language)}</td>
+      {count('working_group_meeting_attended')}
+      <td className="num">{percent(row.meetingAttendanceRate, language)}</td>
+      {count('drafting_volunteer')}
+      {count('statement_penholder')}
+      <td className="num">
+        <RecordsLink period={period} filters={filter}>
+          {n(row.total)}
+        </RecordsLink>
+      </td>
+    </>
+  )
+}
+
+/** Previous / next links that keep the period and filters. */
+export function Pager({ page, pages, link }: { page: number; pages: number; link: (page: number) => string }) {
+  const { t } = useTranslation('staff')
+  if (pages <= 1) return null
+  return (
+    <nav className="pager" aria-label={t('newsletters.pages')}>
+      {page > 1 ? <Link to={link(page - 1)}>{t('newsletters.previousPage')}</Link> : null}
+      <span>{t('newsletters.pageOf', { page, pages })}</span>
+      {page < pages ? <Link to={link(page + 1)}>{t('newsletters.nextPage')}</Link> : null}
+    </nav>
+  )
+}
+
+/** A region filter for the period pages (a GET form keeping the period). */
+export function RegionFilter({ id, period, region, regions, children }: { id: string; period: PeriodValues; region: string | null; regions: readonly string[]; children?: React.ReactNode }) {
+  const { t } = useTranslation('staff')
+  return (
+    <Form method="get" className="filters no-print">
+      <input type="hidden" name="from" value={period.fromText} />
+      <input type="hidden" name="to" value={period.toText} />
+      <div className="field">
+        <label htmlFor={id}>{t('participation.region')}</label>
+        <select id={id} name="region" defaultValue={region ?? ''}>
+          <option value="">{t('participation.allRegions')}</option>
+          {regions.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </div>
+      {children}
+      <div>
+        <button type="submit">{t('participation.apply')}</button>
+      </div>
+    </Form>
+  )
+}

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { BarChart, ColumnChart } from '~/components/Charts'
-import { ParticipationHeader, RecordsLink, metricsQuery, percent } from '~/components/Participation'
+import { FigureCells, FigureHeaders, ParticipationHeader, RecordsLink, metricsQuery } from '~/components/Participation'
 import { requireRole } from '~/guards.server'
 import { formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
@@ -43,13 +43,7 @@ export default function ParticipationOverview() {
                 <th scope="col">{t('participation.region')}</th>
                 <th scope="col" className="num">{t('participation.members')}</th>
                 <th scope="col" className="num">{t('participation.active')}</th>
-                <th scope="col" className="num">{t('participation.kinds.webinar_attended')}</th>
-                <th scope="col" className="num">{t('participation.webinarRate')}</th>
-                <th scope="col" className="num">{t('participation.kinds.working_group_meeting_attended')}</th>
-                <th scope="col" className="num">{t('participation.meetingRate')}</th>
-                <th scope="col" className="num">{t('participation.kinds.drafting_volunteer')}</th>
-                <th scope="col" className="num">{t('participation.kinds.statement_penholder')}</th>
-                <th scope="col" className="num">{t('participation.total')}</th>
+                <FigureHeaders />
               </tr>
             </thead>
             <tbody>
@@ -58,32 +52,7 @@ export default function ParticipationOverview() {
                   <th scope="row">{r.regionCode}</th>
                   <td className="num">{n(r.members)}</td>
                   <td className="num">{n(r.activePeople)}</td>
-                  {(['webinar_attended'] as const).map((k) => (
-                    <td key={k} className="num">
-                      <RecordsLink period={d.period} filters={{ region: r.regionCode, kind: k }}>
-                        {n(r.counts[k])}
-                      </RecordsLink>
-                    </td>
-                  ))}
-                  <td className="num">{percent(r.webinarAttendanceRate, d.language)}</td>
-                  <td className="num">
-                    <RecordsLink period={d.period} filters={{ region: r.regionCode, kind: 'working_group_meeting_attended' }}>
-                      {n(r.counts.working_group_meeting_attended)}
-                    </RecordsLink>
-                  </td>
-                  <td className="num">{percent(r.meetingAttendanceRate, d.language)}</td>
-                  {(['drafting_volunteer', 'statement_penholder'] as const).map((k) => (
-                    <td key={k} className="num">
-                      <RecordsLink period={d.period} filters={{ region: r.regionCode, kind: k }}>
-                        {n(r.counts[k])}
-                      </RecordsLink>
-                    </td>
-                  ))}
-                  <td className="num">
-                    <RecordsLink period={d.period} filters={{ region: r.regionCode }}>
-                      {n(r.total)}
-                    </RecordsLink>
-                  </td>
+                  <FigureCells row={r} period={d.period} filter={{ region: r.regionCode }} language={d.language} />
                 </tr>
               ))}
             </tbody>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
-import { ParticipationHeader, metricsQuery } from '~/components/Participation'
+import { Pager, ParticipationHeader, metricsQuery } from '~/components/Participation'
 import { requireRole } from '~/guards.server'
 import { formatDate, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
@@ -75,13 +75,7 @@ export default function ParticipationRecords() {
           </tbody>
         </table>
       </div>
-      {d.pages > 1 ? (
-        <nav className="pager" aria-label={t('newsletters.pages')}>
-          {d.page > 1 ? <Link to={metricsQuery(d.period, { ...keep, page: d.page - 1 })}>{t('newsletters.previousPage')}</Link> : null}
-          <span>{t('newsletters.pageOf', { page: formatNumber(d.page, d.language), pages: formatNumber(d.pages, d.language) })}</span>
-          {d.page < d.pages ? <Link to={metricsQuery(d.period, { ...keep, page: d.page + 1 })}>{t('newsletters.nextPage')}</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={d.page} pages={d.pages} link={(page) => metricsQuery(d.period, { ...keep, page })} />
       <p className="no-print">
         <a href={`/analysis/participation/export/records${metricsQuery(d.period, keep)}`} download>
           {t('participation.csv')}

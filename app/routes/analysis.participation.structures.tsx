@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { REGION_CODES } from '#db/domain'
-import { ParticipationHeader, RecordsLink, metricsQuery, percent } from '~/components/Participation'
+import { FigureCells, FigureHeaders, ParticipationHeader, RegionFilter, metricsQuery } from '~/components/Participation'
 import { requireRole } from '~/guards.server'
 import { formatDate, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
@@ -38,20 +38,7 @@ export default function ParticipationStructures() {
   return (
     <>
       <ParticipationHeader title={t('participation.structuresTitle')} period={d.period} hidden={keep} />
-      <Form method="get" className="filters no-print">
-        <input type="hidden" name="from" value={d.period.fromText} />
-        <input type="hidden" name="to" value={d.period.toText} />
-        <div className="field">
-          <label htmlFor="filter-region">{t('participation.region')}</label>
-          <select id="filter-region" name="region" defaultValue={d.region ?? ''}>
-            <option value="">{t('participation.allRegions')}</option>
-            {REGION_CODES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </div>
+      <RegionFilter id="filter-region" period={d.period} region={d.region} regions={REGION_CODES}>
         <div className="field">
           <label htmlFor="filter-months">{t('participation.inactiveMonths')}</label>
           <input id="filter-months" type="number" name="months" min={1} max={60} defaultValue={d.inactiveMonths} />
@@ -61,10 +48,7 @@ export default function ParticipationStructures() {
             <input type="checkbox" name="inactive" value="1" defaultChecked={d.onlyInactive} /> {t('participation.onlyInactive')}
           </label>
         </div>
-        <div>
-          <button type="submit">{t('participation.apply')}</button>
-        </div>
-      </Form>
+      </RegionFilter>
       <div className="table-wrap">
         <table>
           <caption>{t('participation.structuresCaption', { months: d.inactiveMonths })}</caption>
@@ -74,12 +58,7 @@ export default function ParticipationStructures() {
               <th scope="col">{t('participation.region')}</th>
               <th scope="col" className="num">{t('participation.members')}</th>
               <th scope="col" className="num">{t('participation.active')}</th>
-              <th scope="col" className="num">{t('participation.kinds.webinar_attended')}</th>
-              <th scope="col" className="num">{t('participation.webinarRate')}</th>
-              <th scope="col" className="num">{t('participation.kinds.working_group_meeting_attended')}</th>
-              <th scope="col" className="num">{t('participation.kinds.drafting_volunteer')}</th>
-              <th scope="col" className="num">{t('participation.kinds.statement_penholder')}</th>
-              <th scope="col" className="num">{t('participation.total')}</th>
+              <FigureHeaders />
               <th scope="col">{t('participation.lastActivity', { zone: d.timeZone })}</th>
             </tr>
           </thead>
@@ -92,24 +71,7 @@ export default function ParticipationStructures() {
                 <td>{s.regionCode}</td>
                 <td className="num">{n(s.members)}</td>
                 <td className="num">{n(s.activePeople)}</td>
-                <td className="num">
-                  <RecordsLink period={d.period} filters={{ structure: s.id, kind: 'webinar_attended' }}>
-                    {n(s.counts.webinar_attended)}
-                  </RecordsLink>
-                </td>
-                <td className="num">{percent(s.webinarAttendanceRate, d.language)}</td>
-                {(['working_group_meeting_attended', 'drafting_volunteer', 'statement_penholder'] as const).map((k) => (
-                  <td key={k} className="num">
-                    <RecordsLink period={d.period} filters={{ structure: s.id, kind: k }}>
-                      {n(s.counts[k])}
-                    </RecordsLink>
-                  </td>
-                ))}
-                <td className="num">
-                  <RecordsLink period={d.period} filters={{ structure: s.id }}>
-                    {n(s.total)}
-                  </RecordsLink>
-                </td>
+                <FigureCells row={s} period={d.period} filter={{ structure: s.id }} language={d.language} />
                 <td className="nowrap">{s.lastActivity ? formatDate(new Date(s.lastActivity), d.language, d.timeZone) : t('participation.never')}</td>
               </tr>
             ))}

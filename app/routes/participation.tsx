@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
-import { metricsQuery, percent } from '~/components/Participation'
+import { Pager, metricsQuery, percent } from '~/components/Participation'
 import { requirePerson } from '~/guards.server'
 import { formatDate, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
@@ -69,13 +69,7 @@ export default function MyParticipation() {
           </li>
         ))}
       </ul>
-      {d.records.pages > 1 ? (
-        <nav className="pager" aria-label={t('newsletters.pages')}>
-          {d.page > 1 ? <Link to={metricsQuery(d.period, { page: d.page - 1 })}>{t('newsletters.previousPage')}</Link> : null}
-          <span>{t('newsletters.pageOf', { page: d.page, pages: d.records.pages })}</span>
-          {d.page < d.records.pages ? <Link to={metricsQuery(d.period, { page: d.page + 1 })}>{t('newsletters.nextPage')}</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={d.page} pages={d.records.pages} link={(page) => metricsQuery(d.period, { page })} />
     </>
   )
 }

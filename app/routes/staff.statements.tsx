@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { getDb } from '#db/client'
 import { POLICY_TOPICS } from '#db/domain'
 import { Field } from '~/components/Field'
+import { LineProblems } from '~/components/LineProblems'
 import { requireRole } from '~/guards.server'
 import { pageTitle } from '~/lib/meta'
 import { addVolunteers, createStatement, listStatements, listTopics, type LineProblem } from '~/services/participation.server'
@@ -79,18 +80,7 @@ export default function StaffStatements() {
       {a?.saved ? (
         <div className="notice" role="status">
           <p>{t(`statements.${a.saved}`)}</p>
-          {a.failed?.length ? (
-            <>
-              <p>{t('workingGroups.failedLines', { count: a.failed.length })}</p>
-              <ul>
-                {a.failed.map((f) => (
-                  <li key={`${f.line}-${f.text}`}>
-                    {t('workingGroups.line', { line: f.line })}: <code>{f.text}</code> — {t(`workingGroups.reasons.${f.reason}`)}
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
+          <LineProblems failed={a.failed ?? []} />
         </div>
       ) : null}
       <section aria-labelledby="new-statement">

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { getDb } from '#db/client'
 import { Field } from '~/components/Field'
+import { LineProblems } from '~/components/LineProblems'
 import { TimeZoneSelect } from '~/components/TimeZoneSelect'
 import { requireRole } from '~/guards.server'
 import { formatDateTime, formatNumber, timeZones } from '~/lib/format'
@@ -84,18 +85,7 @@ export default function WorkingGroup() {
         {result ? (
           <div className="notice" role="status">
             <p>{t('workingGroups.stored', { stored: result.stored, already: result.already })}</p>
-            {result.failed.length ? (
-              <>
-                <p>{t('workingGroups.failedLines', { count: result.failed.length })}</p>
-                <ul>
-                  {result.failed.map((f) => (
-                    <li key={f.line}>
-                      {t('workingGroups.line', { line: f.line })}: <code>{f.text}</code> — {t(`workingGroups.reasons.${f.reason}`)}
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : null}
+            <LineProblems failed={result.failed} />
           </div>
         ) : null}
         <Form method="post" className="stack wide">

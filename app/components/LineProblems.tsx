@@ -1,0 +1,21 @@
+import { useTranslation } from 'react-i18next'
+
+export type LineProblem = { line: number; text: string; reason: 'noEmail' | 'unknown' }
+
+/** After a pasted list: the lines that were not stored, and why (the rest were). */
+export function LineProblems({ failed }: { failed: LineProblem[] }) {
+  const { t } = useTranslation('staff')
+  if (failed.length === 0) return null
+  return (
+    <>
+      <p>{t('workingGroups.failedLines', { count: failed.length })}</p>
+      <ul>
+        {failed.map((f) => (
+          <li key={`${f.line}-${f.text}`}>
+            {t('workingGroups.line', { line: f.line })}: <code>{f.text}</code> — {t(`workingGroups.reasons.${f.reason}`)}
+          </li>
+        ))}
+      </ul>
+    </>
+  )
+}
