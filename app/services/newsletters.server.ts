@@ -372,12 +372,12 @@ export function listDeliveries(db: Reader_, id: number, { status, page = 1 }: { 
 
 // ─── Rendering ────────────────────────────────────────────────────────────
 
-/** The schedule as the blocks show it at `asOf`: webinars still to come, and recordings of recent ones. */
-export function loadBlockData(db: Reader_, asOf: Date, { upcomingLimit = 4, recordingLimit = 6 } = {}): BlockData {
+/** The schedule as the blocks show it at `asOf`: webinars in the next 90 days, and recordings of recent ones. */
+export function loadBlockData(db: Reader_, asOf: Date, { upcomingLimit = 4, recordingLimit = 6, upcomingDays = 90 } = {}): BlockData {
   const upcomingRows = db
     .select({ id: events.id, slug: events.slug, startsAt: events.startsAt, endsAt: events.endsAt, platformName: events.platformName, platformUrl: events.platformUrl })
     .from(events)
-    .where(and(eq(events.kind, 'webinar'), ne(events.status, 'cancelled'), isNull(events.parentEventId), gt(events.startsAt, asOf)))
+    .where(and(eq(events.kind, 'webinar'), ne(events.status, 'cancelled'), isNull(events.parentEventId), gt(events.startsAt, asOf), lte(events.startsAt, new Date(asOf.getTime() + upcomingDays * 86400_000))))
     .orderBy(asc(events.startsAt))
     .limit(upcomingLimit)
     .all()
