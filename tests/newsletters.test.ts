@@ -186,8 +186,12 @@ describe('audience', () => {
     db.update(s.people).set({ emailBouncedAt: new Date() }).where(eq(s.people.id, c)).run()
     expect(audienceCounts(db, { structureIds: [structureId] })).toEqual({ matching: 4, unsubscribed: 1, bounced: 1, recipients: 2 })
     expect(audienceCounts(db, { structureIds: [structureId], languages: ['es'] })).toEqual({ matching: 1, unsubscribed: 0, bounced: 0, recipients: 1 })
+    // Someone without an unsubscribe link yet gets one when sending starts.
+    const d = db.select().from(s.people).where(eq(s.people.email, 'd@example.com')).get()!
+    db.update(s.people).set({ unsubscribeToken: null }).where(eq(s.people.id, d.id)).run()
     const id = seedIssue()
     expect(startSending(db, id, staffId)).toEqual({ ok: true, queued: 2 })
+    expect(db.select().from(s.people).where(eq(s.people.id, d.id)).get()!.unsubscribeToken).toMatch(/^[0-9a-f]{32}$/)
     await dispatch()
     expect([...byRecipient().keys()].sort()).toEqual(['a@example.com', 'd@example.com'])
   })

@@ -302,7 +302,7 @@ export async function dispatchNewsletters(db: DB, transport: Transporter, option
           continue
         }
         if (d.optedOut || d.bounced || !d.token) {
-          markOutcome(d.id, { status: 'skipped', error: d.optedOut ? 'unsubscribed before sending' : 'address bounced before sending' })
+          markOutcome(d.id, { status: 'skipped', error: d.optedOut ? 'unsubscribed before sending' : d.bounced ? 'address bounced before sending' : 'no unsubscribe link for this person' })
           result.skipped++
           continue
         }
