@@ -5,6 +5,7 @@ import * as s from '#db/schema'
 import { DEMO_ACCOUNTS } from '#db/seed'
 import * as overview from '~/routes/analysis.participation._index'
 import * as exportCsv from '~/routes/analysis.participation.export.$table'
+import * as peoplePage from '~/routes/analysis.participation.people'
 import * as recordsPage from '~/routes/analysis.participation.records'
 import * as structuresPage from '~/routes/analysis.participation.structures'
 import * as mine from '~/routes/participation'
@@ -64,6 +65,16 @@ describe('participation metrics on the demo data', () => {
     expect(page.total).toBe(euralo.counts.working_group_meeting_attended)
     expect(page.rows.every((r) => r.regionCode === 'EURALO' && r.kind === 'working_group_meeting_attended')).toBe(true)
     expect(page.rows[0].about).toMatch(/CPWG|OFB-WG/)
+  })
+
+  it('lists the people of one structure when a structure is chosen', async () => {
+    const structure = structureMetrics(db, lastYear()).find((x) => x.total > 0)!
+    const d = dataOf<{ rows: { structureName: string }[]; structures: unknown[] }>(
+      await run(peoplePage.loader as never, getRequest(`/analysis/participation/people?structure=${structure.id}`, { cookie: analyst })),
+    )
+    expect(d.rows.length).toBeGreaterThan(0)
+    expect(d.rows.every((r) => r.structureName === structure.name)).toBe(true)
+    expect(d.structures.length).toBe(15)
   })
 
   it('puts every record of the period in its calendar month', () => {

@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
+import { asc } from 'drizzle-orm'
 import { REGION_CODES } from '#db/domain'
+import { structures } from '#db/schema'
 import { FigureCells, FigureHeaders, Pager, ParticipationHeader, RegionFilter, metricsQuery } from '~/components/Participation'
 import { requireRole } from '~/guards.server'
 import { formatNumber } from '~/lib/format'
@@ -23,6 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...peopleMetrics(getDb(), period, { regionCode: f.regionCode, structureId: f.structureId, page: f.page }),
     region: f.regionCode,
     structure: f.structureId,
+    structures: getDb().select({ id: structures.id, name: structures.name }).from(structures).orderBy(asc(structures.name)).all(),
     page: f.page,
     language,
   }
@@ -36,7 +39,19 @@ export default function ParticipationPeople() {
   return (
     <>
       <ParticipationHeader title={t('participation.peopleTitle')} period={d.period} hidden={keep} />
-      <RegionFilter id="people-region" period={d.period} region={d.region} regions={REGION_CODES} />
+      <RegionFilter id="people-region" period={d.period} region={d.region} regions={REGION_CODES}>
+        <div className="field">
+          <label htmlFor="people-structure">{t('participation.structure')}</label>
+          <select id="people-structure" name="structure" defaultValue={d.structure ?? ''}>
+            <option value="">{t('participation.allStructures')}</option>
+            {d.structures.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </RegionFilter>
       <p>{t('participation.activePeople', { number: n(d.active) })}</p>
       <div className="table-wrap">
         <table>

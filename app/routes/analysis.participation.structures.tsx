@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { REGION_CODES } from '#db/domain'
@@ -66,7 +66,8 @@ export default function ParticipationStructures() {
             {d.rows.map((s) => (
               <tr key={s.id} className={s.inactive ? 'inactive' : undefined}>
                 <th scope="row">
-                  {s.name} {s.inactive ? <span className="badge warn">{t('participation.inactive')}</span> : null}
+                  <Link to={`/analysis/participation/people${metricsQuery(d.period, { structure: s.id })}`}>{s.name}</Link>{' '}
+                  {s.inactive ? <span className="badge warn">{t('participation.inactive')}</span> : null}
                 </th>
                 <td>{s.regionCode}</td>
                 <td className="num">{n(s.members)}</td>
