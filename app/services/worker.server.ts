@@ -15,6 +15,9 @@ export type Worker = { stop: () => Promise<void>; tick: () => Promise<void> }
 
 export function startWorker(db: DB, transport: Transporter | null, { intervalMs = 2000, baseUrl = 'http://localhost:3000' } = {}): Worker {
   let running: Promise<void> | null = null
+  // A newsletter can take minutes to send: it runs beside the ticks, so transactional mail
+  // (confirmations, password resets) keeps going out every tick meanwhile.
+  let sendingNewsletters: Promise<void> | null = null
   let stopped = false
   let ticks = 0
   const tick = async () => {
@@ -24,7 +27,12 @@ export function startWorker(db: DB, transport: Transporter | null, { intervalMs 
         if (ticks % 15 === 0) queueDueReminders(db, baseUrl) // about every 30 s
         if (transport) await dispatchOutbox(db, transport)
         startDueNewsletters(db)
-        if (transport) await dispatchNewsletters(db, transport, { baseUrl })
+        if (transport && !sendingNewsletters) {
+          sendingNewsletters = dispatchNewsletters(db, transport, { baseUrl })
+            .then(() => undefined)
+            .catch((error) => console.error('[worker] newsletters', error))
+            .finally(() => (sendingNewsletters = null))
+        }
         if (ticks % 1800 === 0) pruneExpired(db) // at start, then about hourly
       } catch (error) {
         console.error('[worker]', error)
@@ -43,6 +51,7 @@ export function startWorker(db: DB, transport: Transporter | null, { intervalMs 
       stopped = true
       clearInterval(timer)
       if (running) await running
+      if (sendingNewsletters) await sendingNewsletters
       transport?.close()
     },
   }
