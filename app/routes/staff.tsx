@@ -17,6 +17,7 @@ export default function StaffLayout() {
         { to: '/staff', label: t('nav.overview'), end: true },
         { to: '/staff/webinars', label: t('nav.webinars') },
         { to: '/staff/series', label: t('nav.series') },
+        { to: '/staff/summits', label: t('nav.summits') },
         { to: '/staff/newsletters', label: t('nav.newsletters') },
         { to: '/staff/working-groups', label: t('nav.workingGroups') },
         { to: '/staff/statements', label: t('nav.statements') },

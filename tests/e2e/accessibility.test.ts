@@ -52,7 +52,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     }
     const staff = await (await e2e.browser.newContext()).newPage()
     await signIn(staff, 'staff@example.org')
-    for (const path of ['/staff', '/staff/webinars', '/staff/webinars/new', '/staff/series', '/staff/outbox', '/staff/newsletters', '/staff/newsletters/new', '/staff/newsletters/1', '/staff/newsletters/2', '/staff/newsletters/segments', '/staff/working-groups', '/staff/working-groups/6', '/staff/statements', '/analysis', '/analysis/participation', '/analysis/participation/structures', '/analysis/participation/people', '/analysis/participation/records', '/analysis/tracker']) {
+    for (const path of ['/staff', '/staff/webinars', '/staff/webinars/new', '/staff/series', '/staff/outbox', '/staff/newsletters', '/staff/newsletters/new', '/staff/newsletters/1', '/staff/newsletters/2', '/staff/newsletters/segments', '/staff/summits', '/staff/working-groups', '/staff/working-groups/6', '/staff/statements', '/analysis', '/analysis/participation', '/analysis/participation/structures', '/analysis/participation/people', '/analysis/participation/records', '/analysis/tracker']) {
       await staff.goto(e2e.server.url + path)
       expect(await violations(staff), path).toEqual([])
     }
@@ -60,5 +60,14 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await staff.getByRole('link', { name: 'DNS Abuse: what end users should know' }).click()
     await staff.getByRole('heading', { level: 2, name: 'Dial-out requests' }).waitFor()
     expect(await violations(staff), 'manage webinar').toEqual([])
+    await staff.goto(`${e2e.server.url}/staff/summits`)
+    await staff.getByRole('link', { name: /ATLAS II/ }).first().click()
+    await staff.getByRole('heading', { level: 2, name: 'Balance between regions' }).waitFor()
+    expect(await violations(staff), 'summit roster').toEqual([])
+    await staff.getByRole('link', { name: 'Venue desk check-in' }).click()
+    await staff.getByLabel('Find a participant (name or structure)').fill('a')
+    await staff.getByRole('button', { name: 'Find' }).click()
+    await staff.getByRole('list').filter({ has: staff.getByRole('button', { name: /^Undo: / }) }).waitFor()
+    expect(await violations(staff), 'check-in').toEqual([])
   })
 })

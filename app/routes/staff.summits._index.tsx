@@ -1,0 +1,36 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getDb } from '#db/client'
+import { requireRole } from '~/guards.server'
+import { formatDate } from '~/lib/format'
+import { pageTitle } from '~/lib/meta'
+import { listSummits } from '~/services/summits.server'
+import { getViewer } from '~/viewer.server'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'summits')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, 'staff')
+  const { language, timeZone } = await getViewer(request)
+  return { summits: listSummits(getDb(), language), language, timeZone }
+}
+
+export default function StaffSummits() {
+  const { t } = useTranslation('staff')
+  const { summits, language, timeZone } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>{t('summits.title')}</h1>
+      <ul className="event-list">
+        {summits.map((s) => (
+          <li key={s.id}>
+            <span className="when">{formatDate(new Date(s.startsAt), language, timeZone)}</span>
+            <Link to={`/staff/summits/${s.id}`}>{s.title}</Link> <span className="muted">{t('summits.participantsCount', { count: s.participants })}</span> ·{' '}
+            <Link to={`/staff/summits/${s.id}/check-in`}>{t('summits.checkIn')}</Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  )
+}

@@ -1,0 +1,252 @@
+/**
+ * Summit participants: nomination, status and funding decisions (each change in
+ * the audit log and told to the participant in their language), the venue
+ * desk's check-in, and the roster export.
+ */
+import { and, asc, count, eq, like, or, sql, type SQL } from 'drizzle-orm'
+import type { DB } from '#db/client'
+import { FUNDING_DECISIONS, PARTICIPATION_STATUSES, REGION_CODES, type Language, type RegionCode } from '#db/domain'
+import { eventTranslations, events, participationRecords, people, structures, summitParticipations } from '#db/schema'
+import { renderSummitMail, type SummitMailKind } from '#emails/summit'
+import { recordAudit } from './audit.server'
+import { enqueueMail } from './outbox.server'
+import { emailsByLine, type LineProblem } from './participation.server'
+
+export type ParticipationStatus = (typeof PARTICIPATION_STATUSES)[number]
+export type FundingDecision = (typeof FUNDING_DECISIONS)[number]
+
+type Reader = Pick<DB, 'select'>
+
+export function listSummits(db: Reader, language: Language) {
+  const rows = db
+    .select({ id: events.id, slug: events.slug, startsAt: events.startsAt, endsAt: events.endsAt, city: events.city })
+    .from(events)
+    .where(eq(events.kind, 'summit'))
+    .orderBy(asc(events.startsAt))
+    .all()
+  return rows.map((r) => ({ ...r, title: summitTitle(db, r.id, language) ?? r.slug, participants: db.select({ n: count() }).from(summitParticipations).where(eq(summitParticipations.eventId, r.id)).get()!.n }))
+}
+
+function summitTitle(db: Reader, id: number, language: Language): string | undefined {
+  const texts = db.select({ language: eventTranslations.language, title: eventTranslations.title }).from(eventTranslations).where(eq(eventTranslations.eventId, id)).all()
+  return (texts.find((t) => t.language === language && t.title) ?? texts.find((t) => t.language === 'en'))?.title
+}
+
+export function getSummit(db: Reader, id: number, language: Language) {
+  const row = db.select().from(events).where(and(eq(events.id, id), eq(events.kind, 'summit'))).get()
+  if (!row) return null
+  return { ...row, title: summitTitle(db, id, language) ?? row.slug }
+}
+
+export type RosterFilters = {
+  regionCode?: RegionCode | null
+  structureId?: number | null
+  status?: ParticipationStatus | null
+  funding?: FundingDecision | null
+  language?: Language | null
+  q?: string | null
+}
+
+export function roster(db: Reader, summitId: number, f: RosterFilters = {}) {
+  const where: SQL[] = [eq(summitParticipations.eventId, summitId)]
+  if (f.regionCode) where.push(eq(people.regionCode, f.regionCode))
+  if (f.structureId) where.push(eq(summitParticipations.structureId, f.structureId))
+  if (f.status) where.push(eq(summitParticipations.status, f.status))
+  if (f.funding) where.push(eq(summitParticipations.funding, f.funding))
+  if (f.language) where.push(eq(people.preferredLanguage, f.language))
+  if (f.q) {
+    const pattern = `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
+    where.push(or(sql`${people.name} like ${pattern} escape '\\'`, sql`${structures.name} like ${pattern} escape '\\'`, like(people.email, pattern))!)
+  }
+  return db
+    .select({
+      id: summitParticipations.id,
+      personId: people.id,
+      name: people.name,
+      email: people.email,
+      language: people.preferredLanguage,
+      regionCode: people.regionCode,
+      structureId: summitParticipations.structureId,
+      structureName: structures.name,
+      status: summitParticipations.status,
+      funding: summitParticipations.funding,
+      fundingReason: summitParticipations.fundingReason,
+      checkedInAt: summitParticipations.checkedInAt,
+    })
+    .from(summitParticipations)
+    .innerJoin(people, eq(people.id, summitParticipations.personId))
+    .leftJoin(structures, eq(structures.id, summitParticipations.structureId))
+    .where(and(...where))
+    .orderBy(asc(people.regionCode), asc(people.name))
+    .all()
+}
+
+/**
+ * Nominated and confirmed people per region, with each region's share against an
+ * even fifth, so an unbalanced roster shows at the top of the page.
+ */
+export function regionBalance(db: Reader, summitId: number) {
+  const rows = db
+    .select({ regionCode: people.regionCode, status: summitParticipations.status, n: count() })
+    .from(summitParticipations)
+    .innerJoin(people, eq(people.id, summitParticipations.personId))
+    .where(eq(summitParticipations.eventId, summitId))
+    .groupBy(people.regionCode, summitParticipations.status)
+    .all()
+  const active = (code: string) => rows.filter((r) => r.regionCode === code && (r.status === 'nominated' || r.status === 'confirmed')).reduce((a, r) => a + r.n, 0)
+  const total = REGION_CODES.reduce((a, code) => a + active(code), 0)
+  return REGION_CODES.map((code) => {
+    const n = active(code)
+    const share = total ? n / total : 0
+    return {
+      regionCode: code,
+      active: n,
+      confirmed: rows.find((r) => r.regionCode === code && r.status === 'confirmed')?.n ?? 0,
+      share,
+      // More than a third away from an even fifth either way.
+      unbalanced: total > 0 && Math.abs(share - 0.2) > 0.2 / 3,
+    }
+  })
+}
+
+function participantMail(tx: Pick<DB, 'select' | 'insert'>, participationId: number, kind: SummitMailKind, baseUrl: string, now: Date) {
+  const row = tx
+    .select({ personId: people.id, email: people.email, name: people.name, language: people.preferredLanguage, eventId: summitParticipations.eventId, funding: summitParticipations.funding, reason: summitParticipations.fundingReason })
+    .from(summitParticipations)
+    .innerJoin(people, eq(people.id, summitParticipations.personId))
+    .where(eq(summitParticipations.id, participationId))
+    .get()
+  if (!row) return
+  const summit = tx.select({ slug: events.slug }).from(events).where(eq(events.id, row.eventId)).get()!
+  const title = summitTitle(tx, row.eventId, row.language) ?? summit.slug
+  enqueueMail(tx, {
+    uniqueKey: `summit:${participationId}:${kind}:${now.getTime()}`,
+    kind: `summit_${kind}`,
+    personId: row.personId,
+    to: row.email,
+    language: row.language,
+    message: renderSummitMail(kind, row.language, { name: row.name, title, funding: row.funding, reason: row.reason, pageUrl: `${baseUrl}/summits/${summit.slug}` }),
+  })
+}
+
+/** Nominates people by address (one per line); unknown lines are reported, the others stored. */
+export function nominate(db: DB, summitId: number, text: string, actorId: number, baseUrl: string, now = new Date()): { added: number; already: number; failed: LineProblem[] } {
+  return db.transaction(
+    (tx) => {
+      const result = { added: 0, already: 0, failed: [] as LineProblem[] }
+      for (const l of emailsByLine(text)) {
+        const person = l.email ? tx.select({ id: people.id, structureId: people.structureId }).from(people).where(sql`lower(${people.email}) = ${l.email}`).get() : undefined
+        if (!person) {
+          result.failed.push({ line: l.line, text: l.text, reason: l.email ? 'unknown' : 'noEmail' })
+          continue
+        }
+        const inserted = tx
+          .insert(summitParticipations)
+          .values({ eventId: summitId, personId: person.id, structureId: person.structureId, status: 'nominated', funding: 'pending' })
+          .onConflictDoNothing()
+          .returning({ id: summitParticipations.id })
+          .get()
+        if (!inserted) {
+          result.already++
+          continue
+        }
+        recordAudit(tx, { actorId, action: 'summit.nominated', entityType: 'summit_participation', entityId: inserted.id, details: { summitId, personId: person.id } }, now)
+        participantMail(tx, inserted.id, 'nominated', baseUrl, now)
+        result.added++
+      }
+      return result
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+const NEXT: Record<ParticipationStatus, ParticipationStatus[]> = {
+  nominated: ['confirmed', 'declined', 'withdrawn'],
+  confirmed: ['withdrawn'],
+  declined: ['nominated'],
+  withdrawn: ['nominated'],
+}
+
+export function allowedStatuses(current: ParticipationStatus): ParticipationStatus[] {
+  return NEXT[current]
+}
+
+export function setStatus(
+  db: DB,
+  summitId: number,
+  participationId: number,
+  status: ParticipationStatus,
+  actorId: number,
+  baseUrl: string,
+  now = new Date(),
+): { ok: true } | { ok: false; error: 'notFound' | 'notAllowed' } {
+  return db.transaction(
+    (tx) => {
+      const row = tx.select().from(summitParticipations).where(and(eq(summitParticipations.id, participationId), eq(summitParticipations.eventId, summitId))).get()
+      if (!row) return { ok: false as const, error: 'notFound' as const }
+      if (!NEXT[row.status].includes(status)) return { ok: false as const, error: 'notAllowed' as const }
+      tx.update(summitParticipations).set({ status, updatedAt: now }).where(eq(summitParticipations.id, participationId)).run()
+      recordAudit(tx, { actorId, action: 'summit.status', entityType: 'summit_participation', entityId: participationId, details: { from: row.status, to: status } }, now)
+      participantMail(tx, participationId, status, baseUrl, now)
+      return { ok: true as const }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+export function setFunding(
+  db: DB,
+  summitId: number,
+  participationId: number,
+  funding: FundingDecision,
+  reason: string,
+  actorId: number,
+  baseUrl: string,
+  now = new Date(),
+): { ok: true } | { ok: false; error: 'notFound' } {
+  return db.transaction(
+    (tx) => {
+      const row = tx.select().from(summitParticipations).where(and(eq(summitParticipations.id, participationId), eq(summitParticipations.eventId, summitId))).get()
+      if (!row) return { ok: false as const, error: 'notFound' as const }
+      tx.update(summitParticipations).set({ funding, fundingReason: reason || null, updatedAt: now }).where(eq(summitParticipations.id, participationId)).run()
+      recordAudit(tx, { actorId, action: 'summit.funding', entityType: 'summit_participation', entityId: participationId, details: { from: row.funding, to: funding, reason } }, now)
+      if (row.funding !== funding && funding !== 'pending') participantMail(tx, participationId, 'funding', baseUrl, now)
+      return { ok: true as const }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+/** The venue desk: check a confirmed participant in (or undo a mistake); counts for the desk. */
+export function setCheckedIn(db: DB, summitId: number, participationId: number, checkedIn: boolean, actorId: number, now = new Date()): { ok: true } | { ok: false; error: 'notFound' | 'notConfirmed' } {
+  return db.transaction(
+    (tx) => {
+      const row = tx.select().from(summitParticipations).where(and(eq(summitParticipations.id, participationId), eq(summitParticipations.eventId, summitId))).get()
+      if (!row) return { ok: false as const, error: 'notFound' as const }
+      if (checkedIn && row.status !== 'confirmed') return { ok: false as const, error: 'notConfirmed' as const }
+      tx.update(summitParticipations).set({ checkedInAt: checkedIn ? (row.checkedInAt ?? now) : null, updatedAt: now }).where(eq(summitParticipations.id, participationId)).run()
+      const key = and(eq(participationRecords.kind, 'summit_attended'), eq(participationRecords.sourceType, 'summit_participation'), eq(participationRecords.sourceId, participationId))
+      if (checkedIn) {
+        const p = tx.select({ regionCode: people.regionCode, structureId: people.structureId }).from(people).where(eq(people.id, row.personId)).get()!
+        tx.insert(participationRecords).values({ personId: row.personId, kind: 'summit_attended', sourceType: 'summit_participation', sourceId: participationId, occurredAt: row.checkedInAt ?? now, regionCode: p.regionCode, structureId: p.structureId }).onConflictDoNothing().run()
+      } else {
+        tx.delete(participationRecords).where(key).run()
+      }
+      recordAudit(tx, { actorId, action: checkedIn ? 'summit.checkIn' : 'summit.checkInUndone', entityType: 'summit_participation', entityId: participationId }, now)
+      return { ok: true as const }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+export function checkInCounts(db: Reader, summitId: number) {
+  const row = db
+    .select({
+      confirmed: sql<number>`coalesce(sum(${summitParticipations.status} = 'confirmed'), 0)`,
+      checkedIn: sql<number>`coalesce(sum(${summitParticipations.status} = 'confirmed' and ${summitParticipations.checkedInAt} is not null), 0)`,
+    })
+    .from(summitParticipations)
+    .where(eq(summitParticipations.eventId, summitId))
+    .get()!
+  return row
+}

@@ -1,0 +1,32 @@
+import type { Language } from '#db/domain'
+import { fixedT } from '~/i18n.server'
+import { buttonStyle, renderMail } from './render'
+
+export type SummitMailKind = 'nominated' | 'confirmed' | 'declined' | 'withdrawn' | 'funding'
+
+/** A participant's status or funding changed: what it means and the next step, in their language. */
+export function renderSummitMail(kind: SummitMailKind, language: Language, d: { name: string; title: string; funding: string; reason: string | null; pageUrl: string }) {
+  const t = fixedT(language, 'emails')
+  const subject = t(`summit.${kind}.subject`, { title: d.title })
+  const greeting = t('greeting', { name: d.name })
+  const intro = kind === 'funding' ? t(`summit.funding.${d.funding}`, { title: d.title }) : t(`summit.${kind}.intro`, { title: d.title })
+  const reason = kind === 'funding' && d.reason ? t('summit.funding.reason', { reason: d.reason }) : null
+  const next = t(`summit.${kind}.next`)
+  return renderMail(
+    language,
+    subject,
+    <>
+      <p>{greeting}</p>
+      <p>{intro}</p>
+      {reason ? <p>{reason}</p> : null}
+      <p>{next}</p>
+      <p>
+        <a href={d.pageUrl} style={buttonStyle}>
+          {t('summit.open')}
+        </a>
+      </p>
+    </>,
+    [greeting, '', intro, ...(reason ? ['', reason] : []), '', next, '', d.pageUrl].join('\n'),
+    t('footer'),
+  )
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+import { withServerAndBrowser } from './server'
+
+const e2e = withServerAndBrowser()
+
+describe('the venue desk on a phone', () => {
+  it('finds a participant by name and checks them in, on a 390×844 screen', async () => {
+    const context = await e2e.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', hasTouch: true, isMobile: true })
+    const page = await context.newPage()
+    await page.goto(`${e2e.server.url}/login?redirectTo=/staff/summits`)
+    await page.getByLabel('Email address').fill('staff@example.org')
+    await page.getByLabel('Password').fill('demo-password')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Summits' }).waitFor()
+    await page.getByRole('link', { name: 'Venue desk check-in' }).first().click()
+    await page.getByRole('heading', { level: 1, name: /^Check-in:/ }).waitFor()
+    const counts = page.getByRole('status').filter({ hasText: 'confirmed participants checked in' })
+    const before = await counts.innerText()
+
+    await page.getByLabel('Find a participant (name or structure)').fill('Lucía')
+    await page.getByRole('button', { name: 'Find' }).click()
+    // The demo data has everyone checked in already: undo, then check in again.
+    await page.getByRole('button', { name: 'Undo: Lucía Participante' }).click()
+    await page.getByText('Check-in undone.').waitFor()
+    expect(await counts.innerText()).not.toBe(before)
+    await page.getByRole('button', { name: 'Check in: Lucía Participante' }).click()
+    await page.getByText('Checked in.', { exact: true }).waitFor()
+    expect(await counts.innerText()).toBe(before)
+    // Nothing wider than the phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await context.close()
+  })
+})

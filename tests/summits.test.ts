@@ -1,0 +1,147 @@
+import { and, eq } from 'drizzle-orm'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { DB } from '#db/client'
+import * as s from '#db/schema'
+import { DEMO_ACCOUNTS } from '#db/seed'
+import * as checkIn from '~/routes/staff.summits.$id.check-in'
+import * as rosterPage from '~/routes/staff.summits.$id._index'
+import * as rosterCsv from '~/routes/staff.summits.$id.roster[.csv]'
+import { regionBalance, roster } from '~/services/summits.server'
+import { seededDb } from './helpers/db'
+import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
+
+let db: DB
+let staff: string
+let analyst: string
+let participant: string
+let summitId: number
+let path: string
+
+beforeAll(async () => {
+  db = await seededDb({ participants: 80 })
+  staff = await cookieFor(DEMO_ACCOUNTS.staff)
+  analyst = await cookieFor(DEMO_ACCOUNTS.analyst)
+  participant = await cookieFor(DEMO_ACCOUNTS.participant)
+})
+
+beforeEach(() => {
+  const startsAt = new Date('2030-03-07T09:00:00Z')
+  summitId = db
+    .insert(s.events)
+    .values({ kind: 'summit', slug: `atlas-iv-${Math.random().toString(36).slice(2, 8)}`, startsAt, endsAt: new Date(startsAt.getTime() + 5 * 86400_000), timeZone: 'Asia/Kuala_Lumpur', city: 'Kuala Lumpur' })
+    .returning()
+    .get().id
+  db.insert(s.eventTranslations).values([
+    { eventId: summitId, language: 'en', title: 'ATLAS IV' },
+    { eventId: summitId, language: 'fr', title: 'ATLAS IV (sommet)' },
+  ]).run()
+  path = `/staff/summits/${summitId}`
+})
+
+const post = (fields: Record<string, string>, cookie = staff, route: typeof rosterPage | typeof checkIn = rosterPage) =>
+  run(route.action as never, formRequest(path, fields, { cookie }), { id: String(summitId) })
+const person = (where: ReturnType<typeof eq>) => db.select().from(s.people).where(where).get()!
+const participation = (personId: number) => db.select().from(s.summitParticipations).where(and(eq(s.summitParticipations.eventId, summitId), eq(s.summitParticipations.personId, personId))).get()!
+
+describe('the roster', () => {
+  it('nominates by address, reports unknown lines, and tells each nominee in their language', async () => {
+    const fr = person(eq(s.people.email, DEMO_ACCOUNTS.analyst))
+    const es = person(eq(s.people.email, DEMO_ACCOUNTS.participant))
+    const res = await post({ intent: 'nominate', emails: `${fr.email}\nLucía <${es.email}>\nnobody@example.com\n${es.email}` })
+    expect(statusOf(res)).toBe(200)
+    expect(dataOf<{ nominated: unknown }>(res).nominated).toEqual({ added: 2, already: 1, failed: [{ line: 3, text: 'nobody@example.com', reason: 'unknown' }] })
+    const mails = db.select().from(s.outbox).where(eq(s.outbox.kind, 'summit_nominated')).all()
+    expect(mails.find((m) => m.toAddress === fr.email)!.subject).toBe('Vous êtes proposé pour ATLAS IV (sommet)')
+    expect(mails.find((m) => m.toAddress === es.email)!.subject).toBe('Ha sido propuesto para ATLAS IV') // no Spanish title: English
+    expect(participation(es.id).structureId).toBe(es.structureId)
+  })
+
+  it('moves a status only along allowed steps, with the change in the audit log and a mail', async () => {
+    const p = person(eq(s.people.email, DEMO_ACCOUNTS.participant))
+    await post({ intent: 'nominate', emails: p.email })
+    const id = String(participation(p.id).id)
+    expect(statusOf(await post({ intent: 'status', participationId: id, status: 'confirmed' }))).toBe(303)
+    const refused = await post({ intent: 'status', participationId: id, status: 'declined' })
+    expect(statusOf(refused)).toBe(409)
+    expect(dataOf<{ errors: Record<string, string[]> }>(refused).errors.status).toEqual(['errors.summit.notAllowed'])
+    expect(statusOf(await post({ intent: 'status', participationId: id, status: 'bogus' }))).toBe(400)
+    expect(statusOf(await post({ intent: 'status', participationId: '999999', status: 'confirmed' }))).toBe(404)
+    const log = db.select().from(s.auditLog).where(and(eq(s.auditLog.action, 'summit.status'), eq(s.auditLog.entityId, id))).all()
+    expect(log).toHaveLength(1)
+    expect(log[0].details).toEqual({ from: 'nominated', to: 'confirmed' })
+    expect(log[0].actorId).toBe(person(eq(s.people.email, DEMO_ACCOUNTS.staff)).id)
+    const mail = db.select().from(s.outbox).where(and(eq(s.outbox.kind, 'summit_confirmed'), eq(s.outbox.personId, p.id))).get()!
+    expect(mail.subject).toBe('Su plaza en ATLAS IV está confirmada')
+    expect(mail.text).toContain('Próximo paso')
+  })
+
+  it('records funding decisions with a reason, and needs the reason when travel is not funded', async () => {
+    const p = person(eq(s.people.email, DEMO_ACCOUNTS.analyst))
+    await post({ intent: 'nominate', emails: p.email })
+    const id = String(participation(p.id).id)
+    const noReason = await post({ intent: 'funding', participationId: id, funding: 'not_funded', reason: '' })
+    expect(statusOf(noReason)).toBe(400)
+    expect(dataOf<{ errors: Record<string, string[]> }>(noReason).errors.reason).toEqual(['errors.summit.reasonNeeded'])
+    expect(statusOf(await post({ intent: 'funding', participationId: id, funding: 'funded', reason: 'Line one\r\nBcc: x' }))).toBe(400)
+    expect(statusOf(await post({ intent: 'funding', participationId: id, funding: 'not_funded', reason: 'Travel budget for EURALO used up' }))).toBe(303)
+    expect(participation(p.id)).toMatchObject({ funding: 'not_funded', fundingReason: 'Travel budget for EURALO used up' })
+    const mail = db.select().from(s.outbox).where(and(eq(s.outbox.kind, 'summit_funding'), eq(s.outbox.personId, p.id))).get()!
+    expect(mail.text).toContain('Motif : Travel budget for EURALO used up')
+    expect(db.select().from(s.auditLog).where(eq(s.auditLog.action, 'summit.funding')).all().at(-1)!.details).toMatchObject({ from: 'pending', to: 'not_funded' })
+  })
+
+  it('shows when the regions are out of balance, and filters the roster', async () => {
+    const lacralo = db.select().from(s.people).where(eq(s.people.regionCode, 'LACRALO')).all().slice(0, 4)
+    const afralo = db.select().from(s.people).where(eq(s.people.regionCode, 'AFRALO')).all().slice(0, 1)
+    await post({ intent: 'nominate', emails: [...lacralo, ...afralo].map((p) => p.email).join('\n') })
+    const balance = regionBalance(db, summitId)
+    expect(balance.find((b) => b.regionCode === 'LACRALO')).toMatchObject({ active: 4, unbalanced: true })
+    expect(balance.find((b) => b.regionCode === 'EURALO')).toMatchObject({ active: 0, unbalanced: true })
+    expect(roster(db, summitId, { regionCode: 'AFRALO' }).map((r) => r.personId)).toEqual([afralo[0].id])
+    const d = dataOf<{ rows: { name: string }[] }>(await run(rosterPage.loader as never, getRequest(`${path}?q=${encodeURIComponent(lacralo[0].name)}`, { cookie: staff }), { id: String(summitId) }))
+    expect(d.rows.map((r) => r.name)).toContain(lacralo[0].name)
+    expect(d.rows.length).toBeLessThan(5)
+  })
+
+  it('exports the roster as CSV with a BOM', async () => {
+    await post({ intent: 'nominate', emails: DEMO_ACCOUNTS.participant })
+    const res = (await run(rosterCsv.loader as never, getRequest(`${path}/roster.csv`, { cookie: staff }), { id: String(summitId) })) as Response
+    const bytes = new Uint8Array(await res.arrayBuffer())
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const text = new TextDecoder().decode(bytes)
+    expect(text).toContain('Lucía Participante')
+    expect(text).toContain('Nominated')
+  })
+})
+
+describe('the venue desk', () => {
+  it('checks in confirmed participants only, counts them, records attendance, and can undo', async () => {
+    const p = person(eq(s.people.email, DEMO_ACCOUNTS.participant))
+    await post({ intent: 'nominate', emails: p.email })
+    const id = String(participation(p.id).id)
+    const early = await post({ participationId: id, checkedIn: '1' }, staff, checkIn)
+    expect(statusOf(early)).toBe(409)
+    await post({ intent: 'status', participationId: id, status: 'confirmed' })
+    expect(statusOf(await post({ participationId: id, checkedIn: '1', q: 'Lucía' }, staff, checkIn))).toBe(303)
+    expect(participation(p.id).checkedInAt).not.toBeNull()
+    const records = () => db.select().from(s.participationRecords).where(and(eq(s.participationRecords.kind, 'summit_attended'), eq(s.participationRecords.sourceId, Number(id)))).all()
+    expect(records()).toHaveLength(1)
+    const desk = dataOf<{ counts: { confirmed: number; checkedIn: number }; rows: { name: string }[] }>(
+      await run(checkIn.loader as never, getRequest(`${path}/check-in?q=Luc`, { cookie: staff }), { id: String(summitId) }),
+    )
+    expect(desk.counts).toEqual({ confirmed: 1, checkedIn: 1 })
+    expect(desk.rows.map((r) => r.name)).toEqual(['Lucía Participante'])
+    expect(statusOf(await post({ participationId: id, checkedIn: '0' }, staff, checkIn))).toBe(303)
+    expect(participation(p.id).checkedInAt).toBeNull()
+    expect(records()).toHaveLength(0)
+  })
+
+  it('is for staff only', async () => {
+    for (const cookie of [analyst, participant]) {
+      expect(statusOf(await run(rosterPage.loader as never, getRequest(path, { cookie }), { id: String(summitId) }))).toBe(403)
+      expect(statusOf(await post({ intent: 'nominate', emails: 'x@example.com' }, cookie))).toBe(403)
+      expect(statusOf(await post({ participationId: '1', checkedIn: '1' }, cookie, checkIn))).toBe(403)
+      expect(statusOf(await run(rosterCsv.loader as never, getRequest(`${path}/roster.csv`, { cookie }), { id: String(summitId) }))).toBe(403)
+    }
+  })
+})
