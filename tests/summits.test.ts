@@ -6,9 +6,13 @@ import { DEMO_ACCOUNTS } from '#db/seed'
 import * as checkIn from '~/routes/staff.summits.$id.check-in'
 import * as rosterPage from '~/routes/staff.summits.$id._index'
 import * as rosterCsv from '~/routes/staff.summits.$id.roster[.csv]'
+import * as mySummit from '~/routes/summits.$slug.me'
+import * as programme from '~/routes/summits.$slug.programme[.ics]'
 import { regionBalance, roster } from '~/services/summits.server'
 import { seededDb } from './helpers/db'
 import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
+import ICAL from 'ical.js'
+import { parseIcs } from './helpers/ics'
 
 let db: DB
 let staff: string
@@ -143,5 +147,80 @@ describe('the venue desk', () => {
       expect(statusOf(await post({ participationId: '1', checkedIn: '1' }, cookie, checkIn))).toBe(403)
       expect(statusOf(await run(rosterCsv.loader as never, getRequest(`${path}/roster.csv`, { cookie }), { id: String(summitId) }))).toBe(403)
     }
+  })
+})
+
+describe('my summit: travel details', () => {
+  const travel = (over: Record<string, string> = {}) => ({
+    arrivalDate: '2030-03-06',
+    arrivalTime: '07:40',
+    arrivalCarrier: 'MH 3',
+    departureDate: '2030-03-13',
+    departureTime: '23:30',
+    departureCarrier: 'MH 2',
+    hotel: 'Hotel near the venue',
+    hotelNights: '7',
+    visaLetterNeeded: 'on',
+    dietaryNeeds: 'Vegetarian',
+    accessibilityNeeds: '',
+    emergencyContactName: 'Ana Participante',
+    emergencyContactPhone: '+57 1 234 5678',
+    ...over,
+  })
+  let slug: string
+  beforeEach(async () => {
+    slug = db.select().from(s.events).where(eq(s.events.id, summitId)).get()!.slug
+    await post({ intent: 'nominate', emails: DEMO_ACCOUNTS.participant })
+  })
+  const save = (fields: Record<string, string>, cookie = participant) => run(mySummit.action as never, formRequest(`/summits/${slug}/me`, fields, { cookie }), { slug })
+
+  it('lists what is missing, then stores the details in the venue’s zone', async () => {
+    const before = dataOf<{ place: { missing: string[] } }>(await run(mySummit.loader as never, getRequest(`/summits/${slug}/me`, { cookie: participant }), { slug }))
+    expect(before.place.missing).toEqual(['arrival', 'departure', 'emergencyContact'])
+    expect(statusOf(await save(travel()))).toBe(303)
+    const me = person(eq(s.people.email, DEMO_ACCOUNTS.participant))
+    const row = participation(me.id)
+    expect(row.arrivalAt!.toISOString()).toBe('2030-03-05T23:40:00.000Z') // 07:40 in Kuala Lumpur (UTC+8)
+    expect(row).toMatchObject({ arrivalCarrier: 'MH 3', visaLetterNeeded: true, hotelNights: 7, emergencyContactPhone: '+57 1 234 5678' })
+    const after = dataOf<{ place: { missing: string[] }; values: Record<string, string> }>(await run(mySummit.loader as never, getRequest(`/summits/${slug}/me`, { cookie: participant }), { slug }))
+    expect(after.place.missing).toEqual([])
+    expect(after.values.arrivalTime).toBe('07:40')
+    const log = db.select().from(s.auditLog).where(eq(s.auditLog.action, 'summit.travel')).all().at(-1)!
+    expect(log.actorId).toBe(me.id)
+    expect(JSON.stringify(log.details ?? {})).not.toContain('+57') // who and when, not the private details
+  })
+
+  it('refuses dates outside the summit window and a departure before the arrival, keeping what was typed', async () => {
+    const far = await save(travel({ arrivalDate: '2030-01-01' }))
+    expect(statusOf(far)).toBe(400)
+    expect(dataOf<{ errors: Record<string, string[]>; values: Record<string, string> }>(far)).toMatchObject({ errors: { arrivalDate: ['errors.summit.arrivalOutside'] }, values: { dietaryNeeds: 'Vegetarian' } })
+    const backwards = await save(travel({ departureDate: '2030-03-05' }))
+    expect(dataOf<{ errors: Record<string, string[]> }>(backwards).errors).toEqual({ departureDate: ['errors.summit.departureBeforeArrival'] })
+    const half = await save(travel({ arrivalTime: '' }))
+    expect(dataOf<{ errors: Record<string, string[]> }>(half).errors).toEqual({ arrivalDate: ['errors.summit.dateAndTime'] })
+    expect(statusOf(await save(travel({ emergencyContactPhone: 'call me' })))).toBe(400)
+    expect(participation(person(eq(s.people.email, DEMO_ACCOUNTS.participant)).id).arrivalAt).toBeNull()
+  })
+
+  it('is private: people not on the roster (analysts included) get nothing, and nobody can reach another’s details', async () => {
+    expect(statusOf(await run(mySummit.loader as never, getRequest(`/summits/${slug}/me`, { cookie: analyst }), { slug }))).toBe(404)
+    expect(statusOf(await save(travel(), analyst))).toBe(404)
+    expect(statusOf(await run(mySummit.loader as never, getRequest(`/summits/${slug}/me`), { slug }))).toBe(302)
+  })
+
+  it('gives the programme as a calendar file, whole or one session', async () => {
+    const atlas = db.select().from(s.events).where(eq(s.events.slug, 'atlas-ii-london-2014')).get()!
+    const sessions = db.select().from(s.events).where(eq(s.events.parentEventId, atlas.id)).all()
+    const res = (await run(programme.loader as never, getRequest('/summits/atlas-ii-london-2014/programme.ics', { headers: { 'Accept-Language': 'fr' } }), { slug: atlas.slug })) as Response
+    expect(res.headers.get('Content-Type')).toBe('text/calendar; charset=utf-8')
+    const vevents = (text: string) => new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v))
+    const all = vevents(await res.text())
+    expect(all).toHaveLength(sessions.length)
+    expect(all.every((e) => /^event-\d+@/.test(e.uid) && e.startDate.zone?.tzid === 'UTC')).toBe(true)
+    const one = (await run(programme.loader as never, getRequest(`/summits/atlas-ii-london-2014/programme.ics?session=${sessions[0].id}`), { slug: atlas.slug })) as Response
+    const single = parseIcs(await one.text())
+    expect(single.uid).toBe(`event-${sessions[0].id}@${single.uid.split('@')[1]}`)
+    expect(single.start).toBe(sessions[0].startsAt.toISOString())
+    expect(statusOf(await run(programme.loader as never, getRequest('/summits/atlas-ii-london-2014/programme.ics?session=999999'), { slug: atlas.slug }))).toBe(404)
   })
 })

@@ -1,21 +1,43 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { EventDetail } from '~/components/EventDetail'
 import { getEventDetail } from '~/services/events.server'
+import { ownSummitPlace } from '~/services/summits.server'
 import { getViewer } from '~/viewer.server'
 import { pageTitle } from '~/lib/meta'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, null, data?.event.title)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { language, timeZone } = await getViewer(request)
+  const { person, language, timeZone } = await getViewer(request)
   const event = getEventDetail(getDb(), params.slug ?? '', language)
   if (!event || event.kind !== 'summit') throw new Response('Not found', { status: 404 })
-  return { event, language, timeZone }
+  const onRoster = person ? ownSummitPlace(getDb(), event.id, person.id, language) !== null : false
+  return { event, language, timeZone, onRoster }
 }
 
 export default function SummitPage() {
-  const { event, language, timeZone } = useLoaderData<typeof loader>()
-  return <EventDetail event={event} language={language} timeZone={timeZone} />
+  const { t } = useTranslation('staff')
+  const { event, language, timeZone, onRoster } = useLoaderData<typeof loader>()
+  return (
+    <EventDetail
+      event={event}
+      language={language}
+      timeZone={timeZone}
+      aside={
+        <p>
+          {onRoster ? (
+            <>
+              <Link to={`/summits/${event.slug}/me`}>{t('mySummit.open')}</Link> ·{' '}
+            </>
+          ) : null}
+          <a href={`/summits/${event.slug}/programme.ics`} download>
+            {t('mySummit.calendar')}
+          </a>
+        </p>
+      }
+    />
+  )
 }

@@ -6,7 +6,7 @@
 import { and, asc, count, eq, like, or, sql, type SQL } from 'drizzle-orm'
 import type { DB } from '#db/client'
 import { FUNDING_DECISIONS, PARTICIPATION_STATUSES, REGION_CODES, type Language, type RegionCode } from '#db/domain'
-import { eventTranslations, events, participationRecords, people, structures, summitParticipations } from '#db/schema'
+import { eventTranslations, events, participationRecords, people, structures, summitParticipations, workingGroups } from '#db/schema'
 import { renderSummitMail, type SummitMailKind } from '#emails/summit'
 import { recordAudit } from './audit.server'
 import { enqueueMail } from './outbox.server'
@@ -249,4 +249,103 @@ export function checkInCounts(db: Reader, summitId: number) {
     .where(eq(summitParticipations.eventId, summitId))
     .get()!
   return row
+}
+
+// ─── Travel and logistics ─────────────────────────────────────────────────
+
+export type TravelInput = {
+  arrivalAt: Date | null
+  arrivalCarrier: string
+  departureAt: Date | null
+  departureCarrier: string
+  hotel: string
+  hotelNights: number | null
+  visaLetterNeeded: boolean
+  dietaryNeeds: string
+  accessibilityNeeds: string
+  emergencyContactName: string
+  emergencyContactPhone: string
+}
+
+export const TRAVEL_REQUIRED = ['arrival', 'departure', 'emergencyContact'] as const
+export type TravelItem = (typeof TRAVEL_REQUIRED)[number]
+
+/** What a participant still has to give the travel team. */
+export function missingTravel(p: { arrivalAt: Date | null; departureAt: Date | null; emergencyContactName: string | null; emergencyContactPhone: string | null }): TravelItem[] {
+  const missing: TravelItem[] = []
+  if (!p.arrivalAt) missing.push('arrival')
+  if (!p.departureAt) missing.push('departure')
+  if (!p.emergencyContactName || !p.emergencyContactPhone) missing.push('emergencyContact')
+  return missing
+}
+
+/** Travel days allowed around the summit: a week either side. */
+export function travelWindow(summit: { startsAt: Date; endsAt: Date }) {
+  return { from: new Date(summit.startsAt.getTime() - 7 * 86400_000), to: new Date(summit.endsAt.getTime() + 7 * 86400_000) }
+}
+
+export type TravelProblem = 'arrivalOutside' | 'departureOutside' | 'departureBeforeArrival'
+
+export function travelProblems(summit: { startsAt: Date; endsAt: Date }, t: Pick<TravelInput, 'arrivalAt' | 'departureAt'>): Partial<Record<'arrivalAt' | 'departureAt', TravelProblem>> {
+  const w = travelWindow(summit)
+  const problems: Partial<Record<'arrivalAt' | 'departureAt', TravelProblem>> = {}
+  if (t.arrivalAt && (t.arrivalAt < w.from || t.arrivalAt > w.to)) problems.arrivalAt = 'arrivalOutside'
+  if (t.departureAt && (t.departureAt < w.from || t.departureAt > w.to)) problems.departureAt = 'departureOutside'
+  if (!problems.departureAt && t.arrivalAt && t.departureAt && t.departureAt <= t.arrivalAt) problems.departureAt = 'departureBeforeArrival'
+  return problems
+}
+
+/** A person's own place at a summit (for "My summit"), or null when they are not on the roster. */
+export function ownSummitPlace(db: Reader, summitId: number, personId: number, language: Language) {
+  const row = db
+    .select()
+    .from(summitParticipations)
+    .where(and(eq(summitParticipations.eventId, summitId), eq(summitParticipations.personId, personId)))
+    .get()
+  if (!row) return null
+  const group = row.workingGroupId ? db.select().from(workingGroups).where(eq(workingGroups.id, row.workingGroupId)).get() : undefined
+  return {
+    ...row,
+    missing: missingTravel(row),
+    group: group ? { name: group.name[language] || group.name.en || '', topic: group.topic[language] || group.topic.en || '', reportUrl: group.reportUrl, reportStatus: group.reportStatus } : null,
+  }
+}
+
+export function saveTravel(db: DB, summitId: number, participationId: number, input: TravelInput, actorId: number, now = new Date()): { ok: true } | { ok: false; error: 'notFound' } | { ok: false; error: 'invalid'; problems: ReturnType<typeof travelProblems> } {
+  return db.transaction(
+    (tx) => {
+      const summit = tx.select({ startsAt: events.startsAt, endsAt: events.endsAt }).from(events).where(eq(events.id, summitId)).get()
+      const row = tx.select({ id: summitParticipations.id }).from(summitParticipations).where(and(eq(summitParticipations.id, participationId), eq(summitParticipations.eventId, summitId))).get()
+      if (!summit || !row) return { ok: false as const, error: 'notFound' as const }
+      const problems = travelProblems(summit, input)
+      if (Object.keys(problems).length) return { ok: false as const, error: 'invalid' as const, problems }
+      const text = (v: string) => v.trim() || null
+      tx.update(summitParticipations)
+        .set({
+          arrivalAt: input.arrivalAt,
+          arrivalCarrier: text(input.arrivalCarrier),
+          departureAt: input.departureAt,
+          departureCarrier: text(input.departureCarrier),
+          hotel: text(input.hotel),
+          hotelNights: input.hotelNights,
+          visaLetterNeeded: input.visaLetterNeeded,
+          dietaryNeeds: text(input.dietaryNeeds),
+          accessibilityNeeds: text(input.accessibilityNeeds),
+          emergencyContactName: text(input.emergencyContactName),
+          emergencyContactPhone: text(input.emergencyContactPhone),
+          updatedAt: now,
+        })
+        .where(eq(summitParticipations.id, participationId))
+        .run()
+      // Who changed travel details and when; the details themselves stay out of the log.
+      recordAudit(tx, { actorId, action: 'summit.travel', entityType: 'summit_participation', entityId: participationId }, now)
+      return { ok: true as const }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+/** The summit's sessions, in order: the programme. */
+export function programmeSessionIds(db: Reader, summitId: number): number[] {
+  return db.select({ id: events.id }).from(events).where(eq(events.parentEventId, summitId)).orderBy(asc(events.startsAt)).all().map((r) => r.id)
 }

@@ -1,0 +1,227 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { and, eq } from 'drizzle-orm'
+import { getDb } from '#db/client'
+import { events } from '#db/schema'
+import { Field } from '~/components/Field'
+import { requirePerson } from '~/guards.server'
+import { formatRange } from '~/lib/format'
+import { pageTitle } from '~/lib/meta'
+import { OptionalPhoneSchema } from '~/lib/validation'
+import { utcToZoned, zonedToUtc } from '~/lib/zoned'
+import { getSummit, ownSummitPlace, saveTravel, type TravelInput } from '~/services/summits.server'
+import { redirectWithNotice } from '~/session.server'
+import { getViewer } from '~/viewer.server'
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'mySummit', data?.summit.title)
+
+function findSummit(slug: string | undefined) {
+  return getDb().select({ id: events.id }).from(events).where(and(eq(events.slug, slug ?? ''), eq(events.kind, 'summit'))).get()
+}
+
+/** Only the participant themself: the place comes from the session, never from the address. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const person = await requirePerson(request)
+  const { language, timeZone } = await getViewer(request)
+  const found = findSummit(params.slug)
+  if (!found) throw new Response('Not found', { status: 404 })
+  const db = getDb()
+  const summit = getSummit(db, found.id, language)!
+  const place = ownSummitPlace(db, found.id, person.id, language)
+  if (!place) throw new Response('Not found', { status: 404 })
+  const zoned = (d: Date | null) => (d ? utcToZoned(d, summit.timeZone) : { date: '', time: '' })
+  const arrival = zoned(place.arrivalAt)
+  const departure = zoned(place.departureAt)
+  return {
+    summit: { slug: summit.slug, title: summit.title, when: formatRange(summit.startsAt, summit.endsAt, language, timeZone), timeZone: summit.timeZone, city: summit.city },
+    place: { status: place.status, funding: place.funding, fundingReason: place.fundingReason, missing: place.missing, group: place.group, visaLetterNeeded: place.visaLetterNeeded, checkedIn: Boolean(place.checkedInAt) },
+    values: {
+      arrivalDate: arrival.date,
+      arrivalTime: arrival.time,
+      arrivalCarrier: place.arrivalCarrier ?? '',
+      departureDate: departure.date,
+      departureTime: departure.time,
+      departureCarrier: place.departureCarrier ?? '',
+      hotel: place.hotel ?? '',
+      hotelNights: place.hotelNights ? String(place.hotelNights) : '',
+      visaLetterNeeded: place.visaLetterNeeded ? 'on' : '',
+      dietaryNeeds: place.dietaryNeeds ?? '',
+      accessibilityNeeds: place.accessibilityNeeds ?? '',
+      emergencyContactName: place.emergencyContactName ?? '',
+      emergencyContactPhone: place.emergencyContactPhone ?? '',
+    } as Record<string, string>,
+  }
+}
+
+const text = (max: number) => z.string().trim().max(max, { error: 'errors.field.tooLong' }).optional().default('')
+const date = z.string().trim().optional().default('').refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v), { error: 'errors.webinar.date' })
+const time = z.string().trim().optional().default('').refine((v) => v === '' || /^\d{2}:\d{2}$/.test(v), { error: 'errors.webinar.time' })
+const TravelSchema = z.object({
+  arrivalDate: date,
+  arrivalTime: time,
+  arrivalCarrier: text(120),
+  departureDate: date,
+  departureTime: time,
+  departureCarrier: text(120),
+  hotel: text(200),
+  hotelNights: z.string().trim().optional().default('').refine((v) => v === '' || (/^\d{1,2}$/.test(v) && Number(v) <= 30), { error: 'errors.summit.nights' }),
+  visaLetterNeeded: z.string().optional(),
+  dietaryNeeds: text(300),
+  accessibilityNeeds: text(300),
+  emergencyContactName: text(120),
+  emergencyContactPhone: OptionalPhoneSchema,
+})
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const person = await requirePerson(request)
+  const found = findSummit(params.slug)
+  if (!found) throw new Response('Not found', { status: 404 })
+  const db = getDb()
+  const summit = getSummit(db, found.id, 'en')!
+  const place = ownSummitPlace(db, found.id, person.id, 'en')
+  if (!place) throw new Response('Not found', { status: 404 })
+  const form = await request.formData()
+  const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
+  const parsed = TravelSchema.safeParse(values)
+  if (!parsed.success) return data({ errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, values }, { status: 400 })
+  const v = parsed.data
+  const errors: Record<string, string[]> = {}
+  const instant = (d: string, t: string, field: string) => {
+    if (!d && !t) return null
+    const at = d && t ? zonedToUtc(d, t, summit.timeZone) : null
+    if (!at) errors[field] = ['errors.summit.dateAndTime']
+    return at
+  }
+  const input: TravelInput = {
+    arrivalAt: instant(v.arrivalDate, v.arrivalTime, 'arrivalDate'),
+    arrivalCarrier: v.arrivalCarrier,
+    departureAt: instant(v.departureDate, v.departureTime, 'departureDate'),
+    departureCarrier: v.departureCarrier,
+    hotel: v.hotel,
+    hotelNights: v.hotelNights ? Number(v.hotelNights) : null,
+    visaLetterNeeded: v.visaLetterNeeded === 'on',
+    dietaryNeeds: v.dietaryNeeds,
+    accessibilityNeeds: v.accessibilityNeeds,
+    emergencyContactName: v.emergencyContactName,
+    emergencyContactPhone: v.emergencyContactPhone ?? '',
+  }
+  if (Object.keys(errors).length) return data({ errors, values }, { status: 400 })
+  const result = saveTravel(db, found.id, place.id, input, person.id)
+  if (!result.ok) {
+    if (result.error === 'notFound') throw new Response('Not found', { status: 404 })
+    const fieldOf = { arrivalAt: 'arrivalDate', departureAt: 'departureDate' } as const
+    return data(
+      { errors: Object.fromEntries(Object.entries(result.problems).map(([k, p]) => [fieldOf[k as keyof typeof fieldOf], [`errors.summit.${p}`]])), values },
+      { status: 400 },
+    )
+  }
+  return redirectWithNotice(request, `/summits/${params.slug}/me`, 'notices.summit.travelSaved')
+}
+
+export default function MySummit() {
+  const { t } = useTranslation('staff')
+  const { summit, place, values } = useLoaderData<typeof loader>()
+  const a = useActionData<typeof action>()
+  const v = a?.values ?? values
+  const errors = a?.errors
+  return (
+    <>
+      <h1>{t('mySummit.title', { title: summit.title })}</h1>
+      <p className="lede">
+        {summit.when}
+        {summit.city ? ` · ${summit.city}` : ''}
+      </p>
+      <dl className="details">
+        <div>
+          <dt>{t('summits.status')}</dt>
+          <dd>{t(`summits.statuses.${place.status}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('summits.funding')}</dt>
+          <dd>
+            {t(`summits.fundings.${place.funding}`)}
+            {place.fundingReason ? ` — ${place.fundingReason}` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('mySummit.group')}</dt>
+          <dd>
+            {place.group ? (
+              <>
+                {place.group.name} <span className="muted">({place.group.topic})</span>
+              </>
+            ) : (
+              t('mySummit.noGroup')
+            )}
+          </dd>
+        </div>
+      </dl>
+      <p>
+        <Link to={`/summits/${summit.slug}`}>{t('mySummit.programme')}</Link> ·{' '}
+        <a href={`/summits/${summit.slug}/programme.ics`} download>
+          {t('mySummit.calendar')}
+        </a>
+      </p>
+
+      <section aria-labelledby="travel">
+        <h2 id="travel">{t('mySummit.travel')}</h2>
+        {place.missing.length ? (
+          <div className="notice" role="status">
+            <p>{t('mySummit.missing')}</p>
+            <ul>
+              {place.missing.map((m) => (
+                <li key={m}>{t(`mySummit.items.${m}`)}</li>
+              ))}
+            </ul>
+          </div>
+        ) : (
+          <p>{t('mySummit.complete')}</p>
+        )}
+        <Form method="post" className="stack wide" noValidate>
+          {errors ? (
+            <p className="error-summary" role="alert">
+              {t('common:errors.form.fix')}
+            </p>
+          ) : null}
+          <p className="hint">{t('mySummit.zoneHint', { zone: summit.timeZone })}</p>
+          <fieldset>
+            <legend>{t('mySummit.arrival')}</legend>
+            <Field name="arrivalDate" label={t('mySummit.date')} type="date" defaultValue={v.arrivalDate} errors={errors?.arrivalDate} />
+            <Field name="arrivalTime" label={t('mySummit.time')} type="time" defaultValue={v.arrivalTime} errors={errors?.arrivalTime} />
+            <Field name="arrivalCarrier" label={t('mySummit.carrier')} hint={t('mySummit.carrierHint')} defaultValue={v.arrivalCarrier} errors={errors?.arrivalCarrier} />
+          </fieldset>
+          <fieldset>
+            <legend>{t('mySummit.departure')}</legend>
+            <Field name="departureDate" label={t('mySummit.date')} type="date" defaultValue={v.departureDate} errors={errors?.departureDate} />
+            <Field name="departureTime" label={t('mySummit.time')} type="time" defaultValue={v.departureTime} errors={errors?.departureTime} />
+            <Field name="departureCarrier" label={t('mySummit.carrier')} hint={t('mySummit.carrierHint')} defaultValue={v.departureCarrier} errors={errors?.departureCarrier} />
+          </fieldset>
+          <fieldset>
+            <legend>{t('mySummit.stay')}</legend>
+            <Field name="hotel" label={t('mySummit.hotel')} defaultValue={v.hotel} errors={errors?.hotel} />
+            <Field name="hotelNights" label={t('mySummit.nights')} type="number" defaultValue={v.hotelNights} errors={errors?.hotelNights} />
+            <div className="field">
+              <label>
+                <input type="checkbox" name="visaLetterNeeded" defaultChecked={v.visaLetterNeeded === 'on'} /> {t('mySummit.visa')}
+              </label>
+            </div>
+            <Field name="dietaryNeeds" label={t('mySummit.dietary')} defaultValue={v.dietaryNeeds} errors={errors?.dietaryNeeds} />
+            <Field name="accessibilityNeeds" label={t('mySummit.accessibility')} defaultValue={v.accessibilityNeeds} errors={errors?.accessibilityNeeds} />
+          </fieldset>
+          <fieldset>
+            <legend>{t('mySummit.emergency')}</legend>
+            <Field name="emergencyContactName" label={t('mySummit.contactName')} defaultValue={v.emergencyContactName} errors={errors?.emergencyContactName} />
+            <Field name="emergencyContactPhone" label={t('mySummit.contactPhone')} type="tel" defaultValue={v.emergencyContactPhone} errors={errors?.emergencyContactPhone} />
+          </fieldset>
+          <p className="hint">{t('mySummit.privacy')}</p>
+          <div>
+            <button type="submit">{t('mySummit.save')}</button>
+          </div>
+        </Form>
+      </section>
+    </>
+  )
+}

@@ -1,0 +1,34 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { and, eq } from 'drizzle-orm'
+import { getDb } from '#db/client'
+import { events } from '#db/schema'
+import { baseUrl } from '~/guards.server'
+import { buildCalendar } from '~/services/calendar.server'
+import { calendarEventsFor } from '~/services/registrations.server'
+import { programmeSessionIds } from '~/services/summits.server'
+import { getViewer } from '~/viewer.server'
+
+/** The whole programme (every session) as one calendar file, in the viewer's language; `?session=<id>` gives one session. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const db = getDb()
+  const { language } = await getViewer(request)
+  const summit = db.select({ id: events.id, slug: events.slug }).from(events).where(and(eq(events.slug, params.slug ?? ''), eq(events.kind, 'summit'))).get()
+  if (!summit) throw new Response('Not found', { status: 404 })
+  let ids = programmeSessionIds(db, summit.id)
+  const one = new URL(request.url).searchParams.get('session')
+  if (one) {
+    ids = ids.filter((id) => String(id) === one)
+    if (ids.length === 0) throw new Response('Not found', { status: 404 })
+  }
+  const pageUrl = `${baseUrl(request).replace(/\/$/, '')}/summits/${summit.slug}`
+  const sessions = calendarEventsFor(db, ids.map((eventId) => ({ eventId, channelLanguage: null })), language, baseUrl(request)).map((e) => ({ ...e, pageUrl }))
+  const body = buildCalendar({ events: sessions, language, method: 'PUBLISH' })
+  return new Response(body, {
+    headers: {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${summit.slug}${one ? `-session-${one}` : '-programme'}.ics"`,
+      'Cache-Control': 'public, max-age=300',
+      Vary: 'Cookie, Accept-Language',
+    },
+  })
+}
