@@ -30,3 +30,32 @@ export function renderSummitMail(kind: SummitMailKind, language: Language, d: { 
     t('footer'),
   )
 }
+
+/** What the travel team still needs, as a list, with the link to the form. */
+export function renderTravelReminder(language: Language, d: { name: string; title: string; missing: string[]; pageUrl: string }) {
+  const t = fixedT(language, 'emails')
+  const subject = t('summit.travel.subject', { title: d.title })
+  const greeting = t('greeting', { name: d.name })
+  const intro = t('summit.travel.intro', { title: d.title })
+  const items = d.missing.map((m) => t(`summit.travel.items.${m}`))
+  return renderMail(
+    language,
+    subject,
+    <>
+      <p>{greeting}</p>
+      <p>{intro}</p>
+      <ul>
+        {items.map((i) => (
+          <li key={i}>{i}</li>
+        ))}
+      </ul>
+      <p>
+        <a href={d.pageUrl} style={buttonStyle}>
+          {t('summit.travel.button')}
+        </a>
+      </p>
+    </>,
+    [greeting, '', intro, ...items.map((i) => `- ${i}`), '', d.pageUrl].join('\n'),
+    t('footer'),
+  )
+}

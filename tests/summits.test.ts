@@ -8,6 +8,9 @@ import * as rosterPage from '~/routes/staff.summits.$id._index'
 import * as rosterCsv from '~/routes/staff.summits.$id.roster[.csv]'
 import * as mySummit from '~/routes/summits.$slug.me'
 import * as programme from '~/routes/summits.$slug.programme[.ics]'
+import * as visaLetter from '~/routes/summits.$slug.visa-letter'
+import * as travelPage from '~/routes/staff.summits.$id.travel'
+import * as exportList from '~/routes/staff.summits.$id.export.$list'
 import { regionBalance, roster } from '~/services/summits.server'
 import { seededDb } from './helpers/db'
 import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
@@ -222,5 +225,56 @@ describe('my summit: travel details', () => {
     expect(single.uid).toBe(`event-${sessions[0].id}@${single.uid.split('@')[1]}`)
     expect(single.start).toBe(sessions[0].startsAt.toISOString())
     expect(statusOf(await run(programme.loader as never, getRequest('/summits/atlas-ii-london-2014/programme.ics?session=999999'), { slug: atlas.slug }))).toBe(404)
+  })
+})
+
+describe('the travel team', () => {
+  let slug: string
+  beforeEach(async () => {
+    slug = db.select().from(s.events).where(eq(s.events.id, summitId)).get()!.slug
+    const emails = [DEMO_ACCOUNTS.participant, DEMO_ACCOUNTS.analyst]
+    await post({ intent: 'nominate', emails: emails.join('\n') })
+    for (const e of emails) await post({ intent: 'status', participationId: String(participation(person(eq(s.people.email, e)).id).id), status: 'confirmed' })
+    await run(mySummit.action as never, formRequest(`/summits/${slug}/me`, { arrivalDate: '2030-03-06', arrivalTime: '07:40', departureDate: '2030-03-12', departureTime: '10:00', emergencyContactName: 'Ana', emergencyContactPhone: '+57 1 234 5678', visaLetterNeeded: 'on', hotel: 'Hotel KL', hotelNights: '6' }, { cookie: participant }), { slug })
+  })
+
+  it('lists who is missing what, and reminds only them, in their language, once a day', async () => {
+    const d = dataOf<{ rows: { email: string; missing: string[] }[]; missing: number }>(await run(travelPage.loader as never, getRequest(`${path}/travel`, { cookie: staff }), { id: String(summitId) }))
+    expect(d.missing).toBe(1)
+    expect(d.rows.find((r) => r.email === DEMO_ACCOUNTS.analyst)!.missing).toEqual(['arrival', 'departure', 'emergencyContact'])
+    const remind = () => run(travelPage.action as never, formRequest(`${path}/travel`, {}, { cookie: staff }), { id: String(summitId) })
+    expect(statusOf(await remind())).toBe(303)
+    const reminders = db.select().from(s.outbox).where(eq(s.outbox.kind, 'summit_travel_reminder')).all()
+    expect(reminders.map((m) => m.toAddress)).toEqual([DEMO_ACCOUNTS.analyst])
+    expect(reminders[0].subject).toBe('ATLAS IV (sommet) : vos informations de voyage')
+    expect(reminders[0].text).toContain('une personne à prévenir en cas d’urgence')
+    await remind()
+    expect(db.select().from(s.outbox).where(eq(s.outbox.kind, 'summit_travel_reminder')).all()).toHaveLength(1)
+    expect(statusOf(await run(travelPage.loader as never, getRequest(`${path}/travel`, { cookie: analyst }), { id: String(summitId) }))).toBe(403)
+  })
+
+  it('exports the travel and rooming lists with local times', async () => {
+    for (const list of ['travel', 'rooming']) {
+      const res = (await run(exportList.loader as never, getRequest(`${path}/export/${list}`, { cookie: staff }), { id: String(summitId), list })) as Response
+      const bytes = new Uint8Array(await res.arrayBuffer())
+      expect([...bytes.slice(0, 3)], list).toEqual([0xef, 0xbb, 0xbf])
+      const text = new TextDecoder().decode(bytes)
+      expect(text, list).toContain('Lucía Participante')
+      expect(text, list).toContain('2030-03-06 07:40')
+    }
+    expect(statusOf(await run(exportList.loader as never, getRequest(`${path}/export/secrets`, { cookie: staff }), { id: String(summitId), list: 'secrets' }))).toBe(404)
+    expect(statusOf(await run(exportList.loader as never, getRequest(`${path}/export/travel`, { cookie: participant }), { id: String(summitId), list: 'travel' }))).toBe(403)
+  })
+
+  it('prints a visa letter for the participant, for staff, and for nobody else', async () => {
+    const own = dataOf<{ letter: { name: string; stay: string } }>(await run(visaLetter.loader as never, getRequest(`/summits/${slug}/visa-letter`, { cookie: participant }), { slug }))
+    expect(own.letter.name).toBe('Lucía Participante')
+    expect(own.letter.stay).toContain('2030')
+    const lucia = String(participation(person(eq(s.people.email, DEMO_ACCOUNTS.participant)).id).id)
+    const byStaff = dataOf<{ letter: { name: string } }>(await run(visaLetter.loader as never, getRequest(`/summits/${slug}/visa-letter?participation=${lucia}`, { cookie: staff }), { slug }))
+    expect(byStaff.letter.name).toBe('Lucía Participante')
+    // The analyst asking for Lucía's letter gets their own (there is no way to name someone else's).
+    const other = dataOf<{ letter: { name: string } }>(await run(visaLetter.loader as never, getRequest(`/summits/${slug}/visa-letter?participation=${lucia}`, { cookie: analyst }), { slug }))
+    expect(other.letter.name).not.toBe('Lucía Participante')
   })
 })

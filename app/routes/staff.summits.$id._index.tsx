@@ -92,6 +92,7 @@ export default function SummitRoster() {
       <h1>{summit.title}</h1>
       <p>
         <Link to="/staff/summits">{t('summits.back')}</Link> · <Link to={`/staff/summits/${summit.id}/check-in`}>{t('summits.checkIn')}</Link> ·{' '}
+        <Link to={`/staff/summits/${summit.id}/travel`}>{t('summits.travel')}</Link> ·{' '}
         <a href={`/staff/summits/${summit.id}/roster.csv`} download>
           {t('summits.rosterCsv')}
         </a>

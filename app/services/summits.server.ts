@@ -7,7 +7,7 @@ import { and, asc, count, eq, like, or, sql, type SQL } from 'drizzle-orm'
 import type { DB } from '#db/client'
 import { FUNDING_DECISIONS, PARTICIPATION_STATUSES, REGION_CODES, type Language, type RegionCode } from '#db/domain'
 import { eventTranslations, events, participationRecords, people, structures, summitParticipations, workingGroups } from '#db/schema'
-import { renderSummitMail, type SummitMailKind } from '#emails/summit'
+import { renderSummitMail, renderTravelReminder, type SummitMailKind } from '#emails/summit'
 import { recordAudit } from './audit.server'
 import { enqueueMail } from './outbox.server'
 import { emailsByLine, type LineProblem } from './participation.server'
@@ -348,4 +348,63 @@ export function saveTravel(db: DB, summitId: number, participationId: number, in
 /** The summit's sessions, in order: the programme. */
 export function programmeSessionIds(db: Reader, summitId: number): number[] {
   return db.select({ id: events.id }).from(events).where(eq(events.parentEventId, summitId)).orderBy(asc(events.startsAt)).all().map((r) => r.id)
+}
+
+/** Confirmed participants with their travel details, for the travel team (staff only). */
+export function travelList(db: Reader, summitId: number) {
+  return db
+    .select({
+      id: summitParticipations.id,
+      personId: people.id,
+      name: people.name,
+      email: people.email,
+      language: people.preferredLanguage,
+      regionCode: people.regionCode,
+      structureName: structures.name,
+      funding: summitParticipations.funding,
+      arrivalAt: summitParticipations.arrivalAt,
+      arrivalCarrier: summitParticipations.arrivalCarrier,
+      departureAt: summitParticipations.departureAt,
+      departureCarrier: summitParticipations.departureCarrier,
+      hotel: summitParticipations.hotel,
+      hotelNights: summitParticipations.hotelNights,
+      visaLetterNeeded: summitParticipations.visaLetterNeeded,
+      dietaryNeeds: summitParticipations.dietaryNeeds,
+      accessibilityNeeds: summitParticipations.accessibilityNeeds,
+      emergencyContactName: summitParticipations.emergencyContactName,
+      emergencyContactPhone: summitParticipations.emergencyContactPhone,
+    })
+    .from(summitParticipations)
+    .innerJoin(people, eq(people.id, summitParticipations.personId))
+    .leftJoin(structures, eq(structures.id, summitParticipations.structureId))
+    .where(and(eq(summitParticipations.eventId, summitId), eq(summitParticipations.status, 'confirmed')))
+    .orderBy(asc(people.name))
+    .all()
+    .map((r) => ({ ...r, missing: missingTravel(r) }))
+}
+
+/** One reminder per participant with something missing, in their language, at most once a day each. */
+export function remindMissingTravel(db: DB, summitId: number, actorId: number, baseUrl: string, now = new Date()): number {
+  return db.transaction(
+    (tx) => {
+      const summit = tx.select({ slug: events.slug }).from(events).where(eq(events.id, summitId)).get()
+      if (!summit) return 0
+      let queued = 0
+      for (const p of travelList(tx, summitId).filter((r) => r.missing.length)) {
+        const title = summitTitle(tx, summitId, p.language) ?? summit.slug
+        const added = enqueueMail(tx, {
+          uniqueKey: `summit-travel-reminder:${p.id}:${now.toISOString().slice(0, 10)}`,
+          kind: 'summit_travel_reminder',
+          personId: p.personId,
+          to: p.email,
+          language: p.language,
+          message: renderTravelReminder(p.language, { name: p.name, title, missing: p.missing, pageUrl: `${baseUrl}/summits/${summit.slug}/me` }),
+        })
+        if (added) queued++
+      }
+      recordAudit(tx, { actorId, action: 'summit.travelReminder', entityType: 'summit', entityId: summitId, details: { queued } }, now)
+      return queued
+    },
+    { behavior: 'immediate' },
+  )
 }

@@ -1,0 +1,37 @@
+/** Lists for the travel team and the hotel, as CSV (UTF-8 with BOM), times local to the venue. */
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { getDb } from '#db/client'
+import { requireRole } from '~/guards.server'
+import { fixedT } from '~/i18n.server'
+import { csvResponse } from '~/lib/csv.server'
+import { idParam } from '~/lib/params.server'
+import { utcToZoned } from '~/lib/zoned'
+import { getSummit, travelList } from '~/services/summits.server'
+import { getViewer } from '~/viewer.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, 'staff')
+  const { language } = await getViewer(request)
+  const t = fixedT(language, 'staff')
+  const db = getDb()
+  const id = idParam(params.id)
+  const summit = getSummit(db, id, language)
+  if (!summit) throw new Response('Not found', { status: 404 })
+  const local = (d: Date | null) => (d ? (({ date, time }) => `${date} ${time}`)(utcToZoned(d, summit.timeZone)) : '')
+  const rows = travelList(db, id)
+  if (params.list === 'travel') {
+    return csvResponse(
+      [t('summits.name'), t('summits.email'), t('participation.region'), t('summits.funding'), `${t('mySummit.arrival')} (${summit.timeZone})`, t('mySummit.carrier'), `${t('mySummit.departure')} (${summit.timeZone})`, t('mySummit.carrier'), t('mySummit.visa'), t('mySummit.contactName'), t('mySummit.contactPhone'), t('summits.missingColumn')],
+      rows.map((r) => [r.name, r.email, r.regionCode, t(`summits.fundings.${r.funding}`), local(r.arrivalAt), r.arrivalCarrier, local(r.departureAt), r.departureCarrier, r.visaLetterNeeded ? t('webinars.yes') : '', r.emergencyContactName, r.emergencyContactPhone, r.missing.map((m) => t(`mySummit.short.${m}`)).join(', ')]),
+      `travel-${summit.slug}.csv`,
+    )
+  }
+  if (params.list === 'rooming') {
+    return csvResponse(
+      [t('summits.name'), t('mySummit.hotel'), t('mySummit.nights'), `${t('mySummit.arrival')} (${summit.timeZone})`, `${t('mySummit.departure')} (${summit.timeZone})`, t('mySummit.dietary'), t('mySummit.accessibility')],
+      rows.filter((r) => r.funding === 'funded' || r.hotel).map((r) => [r.name, r.hotel, r.hotelNights, local(r.arrivalAt), local(r.departureAt), r.dietaryNeeds, r.accessibilityNeeds]),
+      `rooming-${summit.slug}.csv`,
+    )
+  }
+  throw new Response('Not found', { status: 404 })
+}

@@ -1,0 +1,103 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getDb } from '#db/client'
+import { baseUrl, requireRole } from '~/guards.server'
+import { formatCompact } from '~/lib/format'
+import { pageTitle } from '~/lib/meta'
+import { idParam } from '~/lib/params.server'
+import { getSummit, remindMissingTravel, travelList } from '~/services/summits.server'
+import { redirectWithNotice } from '~/session.server'
+import { getViewer } from '~/viewer.server'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'summitTravel')
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, 'staff')
+  const { language } = await getViewer(request)
+  const db = getDb()
+  const id = idParam(params.id)
+  const summit = getSummit(db, id, language)
+  if (!summit) throw new Response('Not found', { status: 404 })
+  const rows = travelList(db, id)
+  return { summit: { id, title: summit.title, slug: summit.slug, timeZone: summit.timeZone }, rows, missing: rows.filter((r) => r.missing.length).length, language }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const staff = await requireRole(request, 'staff')
+  const id = idParam(params.id)
+  if (!getSummit(getDb(), id, 'en')) throw new Response('Not found', { status: 404 })
+  const queued = remindMissingTravel(getDb(), id, staff.id, baseUrl(request))
+  return redirectWithNotice(request, `/staff/summits/${id}/travel`, queued ? 'notices.summit.remindersQueued' : 'notices.summit.noReminders')
+}
+
+export default function SummitTravel() {
+  const { t } = useTranslation('staff')
+  const { summit, rows, missing, language } = useLoaderData<typeof loader>()
+  const when = (d: string | Date | null, carrier: string | null) => (d ? `${formatCompact(new Date(d), language, summit.timeZone)}${carrier ? ` · ${carrier}` : ''}` : '—')
+  return (
+    <>
+      <h1>{t('summits.travelTitle', { title: summit.title })}</h1>
+      <p>
+        <Link to={`/staff/summits/${summit.id}`}>{t('summits.roster')}</Link> ·{' '}
+        <a href={`/staff/summits/${summit.id}/export/travel`} download>
+          {t('summits.travelCsv')}
+        </a>{' '}
+        ·{' '}
+        <a href={`/staff/summits/${summit.id}/export/rooming`} download>
+          {t('summits.roomingCsv')}
+        </a>
+      </p>
+      <p>{t('summits.missingSummary', { count: missing, total: rows.length })}</p>
+      <Form method="post">
+        <button type="submit" disabled={missing === 0}>
+          {t('summits.remind')}
+        </button>
+      </Form>
+      <div className="table-wrap">
+        <table>
+          <caption>{t('summits.travelCaption', { zone: summit.timeZone })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('summits.name')}</th>
+              <th scope="col">{t('mySummit.arrival')}</th>
+              <th scope="col">{t('mySummit.departure')}</th>
+              <th scope="col">{t('mySummit.hotel')}</th>
+              <th scope="col">{t('summits.needs')}</th>
+              <th scope="col">{t('mySummit.emergency')}</th>
+              <th scope="col">{t('summits.missingColumn')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} className={r.missing.length ? 'overdue' : undefined}>
+                <th scope="row">
+                  {r.name}
+                  <br />
+                  <span className="muted">{r.structureName ?? r.regionCode ?? ''}</span>
+                </th>
+                <td className="nowrap">{when(r.arrivalAt, r.arrivalCarrier)}</td>
+                <td className="nowrap">{when(r.departureAt, r.departureCarrier)}</td>
+                <td>
+                  {r.hotel ?? '—'}
+                  {r.hotelNights ? ` (${t('summits.nights', { count: r.hotelNights })})` : ''}
+                </td>
+                <td>
+                  {[r.dietaryNeeds, r.accessibilityNeeds].filter(Boolean).join(' · ') || '—'}
+                  {r.visaLetterNeeded ? (
+                    <>
+                      {' · '}
+                      <Link to={`/summits/${summit.slug}/visa-letter?participation=${r.id}`}>{t('summits.visaLetter')}</Link>
+                    </>
+                  ) : null}
+                </td>
+                <td>{r.emergencyContactName ? `${r.emergencyContactName} ${r.emergencyContactPhone ?? ''}` : '—'}</td>
+                <td>{r.missing.map((m) => t(`mySummit.short.${m}`)).join(', ') || '✓'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  )
+}
