@@ -11,7 +11,8 @@ import * as programme from '~/routes/summits.$slug.programme[.ics]'
 import * as visaLetter from '~/routes/summits.$slug.visa-letter'
 import * as travelPage from '~/routes/staff.summits.$id.travel'
 import * as exportList from '~/routes/staff.summits.$id.export.$list'
-import { regionBalance, roster } from '~/services/summits.server'
+import * as groupsPage from '~/routes/staff.summits.$id.groups'
+import { autoAssign, regionBalance, roster, summitGroups } from '~/services/summits.server'
 import { seededDb } from './helpers/db'
 import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
 import ICAL from 'ical.js'
@@ -276,5 +277,47 @@ describe('the travel team', () => {
     // The analyst asking for Lucía's letter gets their own (there is no way to name someone else's).
     const other = dataOf<{ letter: { name: string } }>(await run(visaLetter.loader as never, getRequest(`/summits/${slug}/visa-letter?participation=${lucia}`, { cookie: analyst }), { slug }))
     expect(other.letter.name).not.toBe('Lucía Participante')
+  })
+})
+
+describe('thematic working groups', () => {
+  const groupPost = (fields: Record<string, string>, cookie = staff) => run(groupsPage.action as never, formRequest(`${path}/groups`, fields, { cookie }), { id: String(summitId) })
+
+  it('assigns confirmed participants from their preferences, keeping regions mixed, and records who chairs', async () => {
+    for (const [en, fr] of [['Future of Multistakeholder Models', ''], ['Globalisation of ICANN', 'Mondialisation de l’ICANN']]) {
+      expect(statusOf(await groupPost({ intent: 'create', name_en: en, name_fr: fr, name_es: '', topic_en: en }))).toBe(303)
+    }
+    const [g1, g2] = summitGroups(db, summitId, 'en')
+    const byRegion = (code: s.RegionCode) => db.select().from(s.people).where(and(eq(s.people.regionCode, code), eq(s.people.memberType, 'als_representative'))).all().slice(0, 2)
+    const chosen = [...byRegion('AFRALO'), ...byRegion('EURALO')]
+    await post({ intent: 'nominate', emails: chosen.map((p) => p.email).join('\n') })
+    for (const p of chosen) await post({ intent: 'status', participationId: String(participation(p.id).id), status: 'confirmed' })
+    // The first one asked for group 2.
+    db.update(s.summitParticipations).set({ workingGroupPreferences: [g2.id] }).where(eq(s.summitParticipations.id, participation(chosen[0].id).id)).run()
+    expect(autoAssign(db, summitId, 1)).toBe(4)
+    const after = summitGroups(db, summitId, 'en')
+    expect(after.find((g) => g.id === g2.id)!.members.map((m) => m.personId)).toContain(chosen[0].id)
+    for (const g of after) {
+      expect(g.members).toHaveLength(2)
+      expect(g.byRegion.AFRALO).toBe(1)
+      expect(g.byRegion.EURALO).toBe(1)
+    }
+    // By hand: move someone and make them chair; they leave their old group.
+    const moved = chosen[1]
+    expect(statusOf(await groupPost({ intent: 'assign', participationId: String(participation(moved.id).id), groupId: String(g1.id), role: 'chair' }))).toBe(303)
+    const now = summitGroups(db, summitId, 'en')
+    expect(now.flatMap((g) => g.members.filter((m) => m.personId === moved.id))).toEqual([expect.objectContaining({ groupId: g1.id, role: 'chair' })])
+    expect(participation(moved.id).workingGroupId).toBe(g1.id)
+    expect(db.select().from(s.participationRecords).where(and(eq(s.participationRecords.personId, moved.id), eq(s.participationRecords.kind, 'working_group_member'))).all().filter((r) => [g1.id, g2.id].includes(r.sourceId)).map((r) => r.sourceId)).toEqual([g1.id])
+    // Report status and link.
+    expect(statusOf(await groupPost({ intent: 'report', groupId: String(g1.id), reportStatus: 'public_comment', reportUrl: 'javascript:alert(1)' }))).toBe(400)
+    expect(statusOf(await groupPost({ intent: 'report', groupId: String(g1.id), reportStatus: 'public_comment', reportUrl: 'https://atlarge.example.org/report-1' }))).toBe(303)
+    expect(summitGroups(db, summitId, 'fr').find((g) => g.id === g1.id)).toMatchObject({ reportStatus: 'public_comment', reportUrl: 'https://atlarge.example.org/report-1' })
+    // The lists for the groups, as CSV.
+    const res = (await run(exportList.loader as never, getRequest(`${path}/export/groups`, { cookie: staff }), { id: String(summitId), list: 'groups' })) as Response
+    const text = new TextDecoder().decode(new Uint8Array(await res.arrayBuffer()))
+    expect(text).toContain('Globalisation of ICANN')
+    expect(text).toContain(moved.name)
+    expect(statusOf(await groupPost({ intent: 'auto' }, analyst))).toBe(403)
   })
 })

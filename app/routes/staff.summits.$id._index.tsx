@@ -93,6 +93,7 @@ export default function SummitRoster() {
       <p>
         <Link to="/staff/summits">{t('summits.back')}</Link> · <Link to={`/staff/summits/${summit.id}/check-in`}>{t('summits.checkIn')}</Link> ·{' '}
         <Link to={`/staff/summits/${summit.id}/travel`}>{t('summits.travel')}</Link> ·{' '}
+        <Link to={`/staff/summits/${summit.id}/groups`}>{t('summits.groups')}</Link> ·{' '}
         <a href={`/staff/summits/${summit.id}/roster.csv`} download>
           {t('summits.rosterCsv')}
         </a>

@@ -6,7 +6,7 @@ import { fixedT } from '~/i18n.server'
 import { csvResponse } from '~/lib/csv.server'
 import { idParam } from '~/lib/params.server'
 import { utcToZoned } from '~/lib/zoned'
-import { getSummit, travelList } from '~/services/summits.server'
+import { getSummit, summitGroups, travelList } from '~/services/summits.server'
 import { getViewer } from '~/viewer.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -31,6 +31,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       [t('summits.name'), t('mySummit.hotel'), t('mySummit.nights'), `${t('mySummit.arrival')} (${summit.timeZone})`, `${t('mySummit.departure')} (${summit.timeZone})`, t('mySummit.dietary'), t('mySummit.accessibility')],
       rows.filter((r) => r.funding === 'funded' || r.hotel).map((r) => [r.name, r.hotel, r.hotelNights, local(r.arrivalAt), local(r.departureAt), r.dietaryNeeds, r.accessibilityNeeds]),
       `rooming-${summit.slug}.csv`,
+    )
+  }
+  if (params.list === 'groups') {
+    return csvResponse(
+      [t('summits.group'), t('summits.name'), t('summits.email'), t('participation.region'), t('summits.role'), t('summits.reportStatus')],
+      summitGroups(db, id, language).flatMap((g) => g.members.map((m) => [g.name, m.name, rows.find((r) => r.personId === m.personId)?.email ?? '', m.regionCode, t(`workingGroups.roles.${m.role}`), t(`summits.reportStatuses.${g.reportStatus}`)])),
+      `groups-${summit.slug}.csv`,
     )
   }
   throw new Response('Not found', { status: 404 })

@@ -46,7 +46,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   it('finds nothing on the signed-in participant, staff and analyst pages', async () => {
     const participant = await (await e2e.browser.newContext()).newPage()
     await signIn(participant, 'participant@example.org')
-    for (const path of ['/', '/webinars/dns-abuse-for-end-users', '/profile', '/participation']) {
+    for (const path of ['/', '/webinars/dns-abuse-for-end-users', '/profile', '/participation', '/summits/atlas-ii-london-2014/me']) {
       await participant.goto(e2e.server.url + path)
       expect(await violations(participant), path).toEqual([])
     }
@@ -64,6 +64,14 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await staff.getByRole('link', { name: /ATLAS II/ }).first().click()
     await staff.getByRole('heading', { level: 2, name: 'Balance between regions' }).waitFor()
     expect(await violations(staff), 'summit roster').toEqual([])
+    await staff.getByRole('link', { name: 'Working groups', exact: true }).first().click()
+    await staff.getByRole('heading', { level: 2, name: 'Assign by hand' }).waitFor()
+    expect(await violations(staff), 'summit groups').toEqual([])
+    await staff.goBack()
+    await staff.getByRole('link', { name: 'Travel and logistics' }).click()
+    await staff.getByRole('button', { name: /^Remind them/ }).waitFor()
+    expect(await violations(staff), 'summit travel').toEqual([])
+    await staff.goBack()
     await staff.getByRole('link', { name: 'Venue desk check-in' }).click()
     await staff.getByLabel('Find a participant (name or structure)').fill('a')
     await staff.getByRole('button', { name: 'Find' }).click()
