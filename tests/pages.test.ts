@@ -4,7 +4,7 @@ import { formatDateTime, formatRange, isTimeZone, languageName } from '~/lib/for
 import * as healthz from '~/routes/healthz'
 import * as home from '~/routes/_index'
 import * as root from '~/routes/../root'
-import * as summit from '~/routes/summits.$slug'
+import * as summit from '~/routes/summits.$slug._index'
 import * as webinar from '~/routes/webinars.$slug'
 import * as webinars from '~/routes/webinars._index'
 import { seededDb } from './helpers/db'
