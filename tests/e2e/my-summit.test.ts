@@ -27,6 +27,10 @@ describe('a participant’s own summit page', () => {
     await page.getByRole('button', { name: 'Guardar mis datos de viaje' }).click()
     await page.getByText('Datos de viaje guardados.').waitFor()
     await page.getByText('El equipo de viajes tiene todo lo que necesita. ¡Gracias!').waitFor()
+    // Her visa invitation letter, printable, in English for the consulate.
+    await page.goto(`${e2e.server.url}/summits/atlas-ii-london-2014/visa-letter`)
+    await page.getByRole('heading', { level: 1, name: 'Letter of invitation' }).waitFor()
+    await page.getByText('Lucía Participante').first().waitFor()
     await context.close()
   })
 })
