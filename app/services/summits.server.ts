@@ -38,6 +38,17 @@ export function getSummit(db: Reader, id: number, language: Language) {
   return { ...row, title: summitTitle(db, id, language) ?? row.slug }
 }
 
+/** Who a participant is, for every list of them (with people and structures joined). */
+const participantColumns = {
+  id: summitParticipations.id,
+  personId: people.id,
+  name: people.name,
+  email: people.email,
+  language: people.preferredLanguage,
+  regionCode: people.regionCode,
+  structureName: structures.name,
+}
+
 export type RosterFilters = {
   regionCode?: RegionCode | null
   structureId?: number | null
@@ -60,14 +71,8 @@ export function roster(db: Reader, summitId: number, f: RosterFilters = {}) {
   }
   return db
     .select({
-      id: summitParticipations.id,
-      personId: people.id,
-      name: people.name,
-      email: people.email,
-      language: people.preferredLanguage,
-      regionCode: people.regionCode,
+      ...participantColumns,
       structureId: summitParticipations.structureId,
-      structureName: structures.name,
       status: summitParticipations.status,
       funding: summitParticipations.funding,
       fundingReason: summitParticipations.fundingReason,
@@ -354,13 +359,7 @@ export function programmeSessionIds(db: Reader, summitId: number): number[] {
 export function travelList(db: Reader, summitId: number) {
   return db
     .select({
-      id: summitParticipations.id,
-      personId: people.id,
-      name: people.name,
-      email: people.email,
-      language: people.preferredLanguage,
-      regionCode: people.regionCode,
-      structureName: structures.name,
+      ...participantColumns,
       funding: summitParticipations.funding,
       arrivalAt: summitParticipations.arrivalAt,
       arrivalCarrier: summitParticipations.arrivalCarrier,
