@@ -11,6 +11,7 @@ import { renderSummitMail, renderTravelReminder, type SummitMailKind } from '#em
 import { recordAudit } from './audit.server'
 import { enqueueMail } from './outbox.server'
 import { emailsByLine, type LineProblem } from './participation.server'
+import { emailIs } from './people.server'
 
 export type ParticipationStatus = (typeof PARTICIPATION_STATUSES)[number]
 export type FundingDecision = (typeof FUNDING_DECISIONS)[number]
@@ -24,7 +25,8 @@ export function listSummits(db: Reader, language: Language) {
     .where(eq(events.kind, 'summit'))
     .orderBy(asc(events.startsAt))
     .all()
-  return rows.map((r) => ({ ...r, title: summitTitle(db, r.id, language) ?? r.slug, participants: db.select({ n: count() }).from(summitParticipations).where(eq(summitParticipations.eventId, r.id)).get()!.n }))
+  const counts = new Map(db.select({ id: summitParticipations.eventId, n: count() }).from(summitParticipations).groupBy(summitParticipations.eventId).all().map((c) => [c.id, c.n]))
+  return rows.map((r) => ({ ...r, title: summitTitle(db, r.id, language) ?? r.slug, participants: counts.get(r.id) ?? 0 }))
 }
 
 function summitTitle(db: Reader, id: number, language: Language): string | undefined {
@@ -140,7 +142,7 @@ export function nominate(db: DB, summitId: number, text: string, actorId: number
     (tx) => {
       const result = { added: 0, already: 0, failed: [] as LineProblem[] }
       for (const l of emailsByLine(text)) {
-        const person = l.email ? tx.select({ id: people.id, structureId: people.structureId }).from(people).where(sql`lower(${people.email}) = ${l.email}`).get() : undefined
+        const person = l.email ? tx.select({ id: people.id, structureId: people.structureId }).from(people).where(emailIs(l.email)).get() : undefined
         if (!person) {
           result.failed.push({ line: l.line, text: l.text, reason: l.email ? 'unknown' : 'noEmail' })
           continue
