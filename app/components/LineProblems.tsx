@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
+import type { LineProblem } from '~/lib/pasted-emails'
 
-export type LineProblem = { line: number; text: string; reason: 'noEmail' | 'unknown' }
 
 /** After a pasted list: the lines that were not stored, and why (the rest were). */
 export function LineProblems({ failed }: { failed: LineProblem[] }) {

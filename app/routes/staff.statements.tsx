@@ -9,7 +9,8 @@ import { Field } from '~/components/Field'
 import { LineProblems } from '~/components/LineProblems'
 import { requireRole } from '~/guards.server'
 import { pageTitle } from '~/lib/meta'
-import { addVolunteers, createStatement, listStatements, listTopics, type LineProblem } from '~/services/participation.server'
+import type { LineProblem } from '~/lib/pasted-emails'
+import { addVolunteers, createStatement, listStatements, listTopics } from '~/services/participation.server'
 import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'staffStatements')

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { parse as parseCsv } from 'csv-parse/sync'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { WebinarForm } from '~/components/WebinarForm'
 import { baseUrl, requireRole } from '~/guards.server'
 import { idParam } from '~/lib/params.server'
+import { emailsByLine } from '~/lib/pasted-emails'
 import { formatCompact, languageName, timeZones } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { WebinarFormSchema } from '~/lib/webinar-form'
@@ -63,11 +63,6 @@ const MaterialSchema = z.object({
   url: z.string().trim().regex(/^https:\/\/[^\s<>"]+$/, { error: 'errors.webinar.url' }),
 })
 
-function emailsFrom(text: string): string[] {
-  const rows: string[][] = parseCsv(text, { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true })
-  return rows.flatMap((row) => row.filter((cell) => cell.includes('@')))
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireRole(request, 'staff')
   const id = idParam(params.id)
@@ -100,12 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithNotice(request, `${here}#registrants`, 'notices.webinar.attendanceSaved')
     }
     case 'import-attendance': {
-      let emails: string[]
-      try {
-        emails = emailsFrom(String(form.get('attendees') ?? ''))
-      } catch {
-        return data({ errors: { attendees: ['errors.webinar.csv'] }, values: undefined }, { status: 400 })
-      }
+      const emails = emailsByLine(String(form.get('attendees') ?? '')).flatMap((l) => (l.email ? [l.email] : []))
       if (emails.length === 0) return data({ errors: { attendees: ['errors.webinar.noEmails'] }, values: undefined }, { status: 400 })
       const result = importAttendance(db, id, emails, staff.id)
       return data({ imported: result, errors: undefined, values: undefined })

@@ -17,6 +17,7 @@ import {
   type Language,
 } from '#db/schema'
 import { recordAudit } from './audit.server'
+import { emailsByLine, type LineProblem } from '~/lib/pasted-emails'
 import { emailIs } from './people.server'
 
 type Tx = Pick<DB, 'select' | 'insert' | 'update' | 'delete'>
@@ -83,17 +84,7 @@ export function addMeeting(db: DB, workingGroupId: number, input: { heldAt: Date
   })
 }
 
-export type LineProblem = { line: number; text: string; reason: 'noEmail' | 'unknown' }
 export type BulkResult = { stored: number; already: number; failed: LineProblem[] }
-
-/** The first email address on each line of a pasted list or CSV. */
-export function emailsByLine(text: string): { line: number; text: string; email: string | null }[] {
-  return text
-    .split(/\r?\n/)
-    .map((raw, i) => ({ line: i + 1, text: raw.trim() }))
-    .filter((l) => l.text.length > 0)
-    .map((l) => ({ ...l, email: l.text.match(/[^\s,;<>"']+@[^\s,;<>"']+\.[^\s,;<>"']+/)?.[0]?.toLowerCase() ?? null }))
-}
 
 /** Bulk attendance: every line with a known address is stored; the others are reported, nothing else is lost. */
 export function recordMeetingAttendance(db: DB, meetingId: number, text: string, actorId: number): BulkResult | null {

@@ -10,7 +10,7 @@ import { eventTranslations, events, participationRecords, people, structures, su
 import { renderSummitMail, renderTravelReminder, type SummitMailKind } from '#emails/summit'
 import { recordAudit } from './audit.server'
 import { enqueueMail } from './outbox.server'
-import { emailsByLine, type LineProblem } from './participation.server'
+import { emailsByLine, type LineProblem } from '~/lib/pasted-emails'
 import { emailIs } from './people.server'
 
 export type ParticipationStatus = (typeof PARTICIPATION_STATUSES)[number]
@@ -391,8 +391,10 @@ export function remindMissingTravel(db: DB, summitId: number, actorId: number, b
       const summit = tx.select({ slug: events.slug }).from(events).where(eq(events.id, summitId)).get()
       if (!summit) return 0
       let queued = 0
+      const titles = new Map<Language, string>()
       for (const p of travelList(tx, summitId).filter((r) => r.missing.length)) {
-        const title = summitTitle(tx, summitId, p.language) ?? summit.slug
+        if (!titles.has(p.language)) titles.set(p.language, summitTitle(tx, summitId, p.language) ?? summit.slug)
+        const title = titles.get(p.language)!
         const added = enqueueMail(tx, {
           uniqueKey: `summit-travel-reminder:${p.id}:${now.toISOString().slice(0, 10)}`,
           kind: 'summit_travel_reminder',
