@@ -11,6 +11,9 @@ export type Role = (typeof ROLES)[number]
 export const ACCREDITATION_STATUSES = ['applied', 'accredited', 'withdrawn', 'decertified'] as const
 export const EVENT_KINDS = ['webinar', 'summit', 'meeting'] as const
 export const EVENT_STATUSES = ['scheduled', 'cancelled', 'completed'] as const
+/** What a summit's session is (events.session_type, only on sessions). */
+export const SESSION_TYPES = ['plenary', 'working_group', 'social'] as const
+export type SessionType = (typeof SESSION_TYPES)[number]
 export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const
 export const MATERIAL_KINDS = ['slides', 'recording', 'transcript'] as const
 export const PARTICIPATION_STATUSES = ['nominated', 'confirmed', 'declined', 'withdrawn'] as const

@@ -22,6 +22,7 @@ import {
   DELIVERY_STATUSES,
   EVENT_KINDS,
   EVENT_STATUSES,
+  SESSION_TYPES,
   FUNDING_DECISIONS,
   LANGUAGES,
   MATERIAL_KINDS,
@@ -194,6 +195,8 @@ export const events = sqliteTable(
     seriesId: integer('series_id').references(() => series.id, { onDelete: 'set null' }),
     /** A summit's session (plenary, working-group session, social) points at its summit. */
     parentEventId: integer('parent_event_id').references((): AnySQLiteColumn => events.id, { onDelete: 'cascade' }),
+    /** A summit session's type: plenary, working-group session or social event. */
+    sessionType: text('session_type', { enum: SESSION_TYPES }),
     startsAt: instant('starts_at').notNull(),
     endsAt: instant('ends_at').notNull(),
     /** The event's own IANA zone (the venue's for a summit). */
@@ -381,6 +384,18 @@ export const summitParticipations = sqliteTable(
     uniqueIndex('summit_participations_event_person_unique').on(t.eventId, t.personId),
     index('summit_participations_event_status_idx').on(t.eventId, t.status),
   ],
+)
+
+/** Per-session attendance taken at the summit desk (a session is an event whose parent is the summit). */
+export const sessionAttendance = sqliteTable(
+  'session_attendance',
+  {
+    sessionId: integer('session_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    checkedInAt: instant('checked_in_at').notNull(),
+    checkedInById: integer('checked_in_by_id').references(() => people.id, { onDelete: 'set null' }),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.personId] })],
 )
 
 // ─── Policy statements (participation metrics) ────────────────────────────

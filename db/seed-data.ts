@@ -3,7 +3,7 @@
  * newsletter with its webinar announcement, and the 2020 implementation report.
  * Names of people and structures are invented; everything else follows the seeds.
  */
-import type { Language, LocalisedText, RegionCode } from './schema'
+import type { Language, LocalisedText, RegionCode, SessionType } from './schema'
 
 export const REGIONS: { code: RegionCode; name: string }[] = [
   { code: 'AFRALO', name: 'African Regional At-Large Organization' },
@@ -241,13 +241,13 @@ export const THEMATIC_GROUPS: LocalisedText[] = [
   { en: 'At-Large Community Engagement in ICANN', fr: "Engagement de la communauté At-Large dans l'ICANN", es: 'Participación de la comunidad de At-Large en la ICANN' },
 ]
 
-export const SUMMIT_SESSIONS: { day: number; start: string; end: string; room: string; title: Record<Language, string> }[] = [
-  { day: 21, start: '09:00', end: '10:30', room: 'Palace Suite', title: prev('Opening plenary', "Plénière d'ouverture", 'Plenaria de apertura') },
-  { day: 21, start: '11:00', end: '12:30', room: 'Balmoral', title: prev('Thematic groups: first session', 'Groupes thématiques : première séance', 'Grupos temáticos: primera sesión') },
-  { day: 22, start: '09:00', end: '12:30', room: 'Balmoral', title: prev('Thematic groups: drafting', 'Groupes thématiques : rédaction', 'Grupos temáticos: redacción') },
-  { day: 22, start: '19:00', end: '22:00', room: 'Kings Suite', title: prev('ATLAS II reception', 'Réception ATLAS II', 'Recepción de ATLAS II') },
-  { day: 25, start: '14:00', end: '16:00', room: 'Palace Suite', title: prev('Presentation of the five reports', 'Présentation des cinq rapports', 'Presentación de los cinco informes') },
-  { day: 26, start: '09:00', end: '10:30', room: 'Palace Suite', title: prev('Closing plenary', 'Plénière de clôture', 'Plenaria de clausura') },
+export const SUMMIT_SESSIONS: { day: number; start: string; end: string; room: string; type: SessionType; title: Record<Language, string> }[] = [
+  { day: 21, start: '09:00', end: '10:30', type: 'plenary', room: 'Palace Suite', title: prev('Opening plenary', "Plénière d'ouverture", 'Plenaria de apertura') },
+  { day: 21, start: '11:00', end: '12:30', type: 'working_group', room: 'Balmoral', title: prev('Thematic groups: first session', 'Groupes thématiques : première séance', 'Grupos temáticos: primera sesión') },
+  { day: 22, start: '09:00', end: '12:30', type: 'working_group', room: 'Balmoral', title: prev('Thematic groups: drafting', 'Groupes thématiques : rédaction', 'Grupos temáticos: redacción') },
+  { day: 22, start: '19:00', end: '22:00', type: 'social', room: 'Kings Suite', title: prev('ATLAS II reception', 'Réception ATLAS II', 'Recepción de ATLAS II') },
+  { day: 25, start: '14:00', end: '16:00', type: 'plenary', room: 'Palace Suite', title: prev('Presentation of the five reports', 'Présentation des cinq rapports', 'Presentación de los cinco informes') },
+  { day: 26, start: '09:00', end: '10:30', type: 'plenary', room: 'Palace Suite', title: prev('Closing plenary', 'Plénière de clôture', 'Plenaria de clausura') },
 ]
 
 /**

@@ -327,6 +327,7 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
         })
         .run()
     }
+    const sessionIds: { id: number; startsAt: Date }[] = []
     SUMMIT_SESSIONS.forEach((session, i) => {
       // London is on BST (UTC+1) in June 2014.
       const at = (hhmm: string) => new Date(`2014-06-${session.day}T${hhmm}:00+01:00`)
@@ -342,6 +343,7 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
           venue: SUMMIT.venue,
           city: SUMMIT.city,
           room: session.room,
+          sessionType: session.type,
           status: 'completed',
         })
         .returning({ id: s.events.id })
@@ -350,6 +352,7 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
         tx.insert(s.eventTranslations).values({ eventId: id, language, title: session.title[language] }).run()
       }
       addChannels(id)
+      sessionIds.push({ id, startsAt: at(session.start) })
     })
     const groupIds = THEMATIC_GROUPS.map(
       (name, i) =>
@@ -391,6 +394,13 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
       if (declined) return
       tx.insert(s.workingGroupMembers).values({ workingGroupId: groupId, personId: p.id, role: i < 10 ? (i < 5 ? 'chair' : 'rapporteur') : 'member' }).run()
       record(p, 'summit_attended', 'summit_participation', partId, summitStart)
+      // Per-session attendance from the doors: most people at most sessions (a fixed pattern,
+      // so the seeded random sequence the rest of the demo data uses is untouched).
+      sessionIds.forEach((session, k) => {
+        if ((p.id * 7 + k * 13) % 10 < 8) {
+          tx.insert(s.sessionAttendance).values({ sessionId: session.id, personId: p.id, checkedInAt: new Date(session.startsAt.getTime() - 600_000), checkedInById: staffId }).run()
+        }
+      })
       record(p, 'working_group_member', 'working_group', groupId, summitStart)
     })
 

@@ -4,6 +4,7 @@ import type { DB } from '#db/client'
 import * as s from '#db/schema'
 import { DEMO_PASSWORD, DEMO_ACCOUNTS, isEmpty, seed } from '#db/seed'
 import { verifyLogin } from '~/services/auth.server'
+import { summitProgramme } from '~/services/summit-programme.server'
 import { getEventDetail, listUpcomingEvents } from '~/services/events.server'
 import { freshDb } from './helpers/db'
 
@@ -67,9 +68,12 @@ describe('demo data from the seeds', () => {
     expect(summit.startsAt.toISOString().slice(0, 10)).toBe('2014-06-21')
     expect(summit.endsAt.toISOString().slice(0, 10)).toBe('2014-06-26')
     expect(summit.title).toContain('ATLAS II')
-    expect(summit.sessions.length).toBeGreaterThan(3)
-    // Opening plenary at 09:00 London time (BST) = 08:00 UTC.
-    expect(new Date(summit.sessions[0].startsAt).toISOString()).toBe('2014-06-21T08:00:00.000Z')
+    const programme = summitProgramme(db, summit.id, 'es')
+    expect(programme.length).toBeGreaterThan(3)
+    // Opening plenary at 09:00 London time (BST) = 08:00 UTC, in the Palace Suite, interpreted.
+    expect(programme[0]).toMatchObject({ title: 'Plenaria de apertura', sessionType: 'plenary', room: 'Palace Suite', languages: ['en', 'fr', 'es'] })
+    expect(new Date(programme[0].startsAt).toISOString()).toBe('2014-06-21T08:00:00.000Z')
+    expect(new Set(programme.map((p) => p.sessionType))).toEqual(new Set(['plenary', 'working_group', 'social']))
   })
 
   it('has the first summit newsletter, sent in May 2014 in three languages, with schedule blocks instead of typed times', () => {

@@ -2,7 +2,6 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#db/domain'
 import { formatRange, languageName } from '~/lib/format'
-import { EventList, type EventListEntry } from './EventList'
 
 export type EventDetailData = {
   kind: string
@@ -10,7 +9,6 @@ export type EventDetailData = {
   title: string
   description: string
   agenda: string
-  practicalInfo: string
   textLanguage: string
   startsAt: Date
   endsAt: Date
@@ -24,7 +22,6 @@ export type EventDetailData = {
   presenters: { name: string; role: string }[]
   channels: { language: string; conferenceId: string; dialInNumbers: string }[]
   materials: { language: string; kind: string; title: string; url: string }[]
-  sessions: EventListEntry[]
 }
 
 /** The public page of a webinar or summit, in the viewer's language and zone. */
@@ -33,12 +30,15 @@ export function EventDetail({
   language,
   timeZone,
   aside,
+  children,
 }: {
   event: EventDetailData
   language: Language
   timeZone: string
   /** Shown under the key facts: the registration panel of a webinar. */
   aside?: ReactNode
+  /** Sections after the agenda: a summit's programme. */
+  children?: ReactNode
 }) {
   const { t } = useTranslation()
   const start = new Date(event.startsAt)
@@ -141,18 +141,7 @@ export function EventDetail({
           <p className="prose">{event.agenda}</p>
         </section>
       ) : null}
-      {event.practicalInfo ? (
-        <section aria-labelledby="practical-heading">
-          <h2 id="practical-heading">{t('events.practicalInfo')}</h2>
-          <p className="prose">{event.practicalInfo}</p>
-        </section>
-      ) : null}
-      {event.sessions.length ? (
-        <section aria-labelledby="programme-heading">
-          <h2 id="programme-heading">{t('events.programme')}</h2>
-          <EventList events={event.sessions} language={language} timeZone={event.timeZone} />
-        </section>
-      ) : null}
+      {children}
       {event.materials.length ? (
         <section aria-labelledby="materials-heading">
           <h2 id="materials-heading">{t('events.materials')}</h2>

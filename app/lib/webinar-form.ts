@@ -16,7 +16,7 @@ const optionalInt = (min: number, max: number, error: string) =>
     .refine((v) => v === null || (Number.isInteger(v) && v >= min && v <= max), { error })
 
 /** Conference IDs: digits, with spaces or hyphens between groups (Adobe Connect, Zoom…). */
-const ConferenceId = z
+export const ConferenceId = z
   .string()
   .trim()
   .optional()

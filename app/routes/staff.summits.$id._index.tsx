@@ -3,30 +3,23 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { getDb } from '#db/client'
 import { FUNDING_DECISIONS, LANGUAGES, PARTICIPATION_STATUSES, REGION_CODES } from '#db/domain'
 import { Field } from '~/components/Field'
 import { LineProblems } from '~/components/LineProblems'
 import type { LineProblem } from '~/lib/pasted-emails'
-import { baseUrl, requireRole } from '~/guards.server'
+import { baseUrl } from '~/guards.server'
 import { formatNumber, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { idParam } from '~/lib/params.server'
-import { allowedStatuses, getSummit, nominate, regionBalance, roster, setFunding, setStatus } from '~/services/summits.server'
+import { staffSummit } from '~/lib/staff-summit.server'
+import { allowedStatuses, nominate, regionBalance, roster, setFunding, setStatus } from '~/services/summits.server'
 import { redirectWithNotice } from '~/session.server'
-import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'summits', data?.summit.title)
 
 const oneOf = <T extends readonly string[]>(values: T, v: string | null) => ((values as readonly string[]).includes(v ?? '') ? (v as T[number]) : null)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff')
-  const { language } = await getViewer(request)
-  const db = getDb()
-  const id = idParam(params.id)
-  const summit = getSummit(db, id, language)
-  if (!summit) throw new Response('Not found', { status: 404 })
+  const { language, db, id, summit } = await staffSummit(request, params)
   const q = new URL(request.url).searchParams
   const filters = {
     regionCode: oneOf(REGION_CODES, q.get('region')),
@@ -46,10 +39,7 @@ const FundingSchema = z.object({
 })
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const staff = await requireRole(request, 'staff')
-  const id = idParam(params.id)
-  const db = getDb()
-  if (!getSummit(db, id, 'en')) throw new Response('Not found', { status: 404 })
+  const { staff, db, id } = await staffSummit(request, params)
   const form = await request.formData()
   const here = `/staff/summits/${id}`
   const fail = (errors: Record<string, string[]>, status = 400) => data({ errors, nominated: null as null | { added: number; already: number; failed: LineProblem[] } }, { status })
@@ -95,6 +85,8 @@ export default function SummitRoster() {
         <Link to="/staff/summits">{t('summits.back')}</Link> · <Link to={`/staff/summits/${summit.id}/check-in`}>{t('summits.checkIn')}</Link> ·{' '}
         <Link to={`/staff/summits/${summit.id}/travel`}>{t('summits.travel')}</Link> ·{' '}
         <Link to={`/staff/summits/${summit.id}/groups`}>{t('summits.groups')}</Link> ·{' '}
+        <Link to={`/staff/summits/${summit.id}/programme`}>{t('summits.programme')}</Link> ·{' '}
+        <Link to={`/staff/summits/${summit.id}/logistics`}>{t('summits.logistics')}</Link> ·{' '}
         <a href={`/staff/summits/${summit.id}/roster.csv`} download>
           {t('summits.rosterCsv')}
         </a>

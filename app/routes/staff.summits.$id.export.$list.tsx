@@ -1,22 +1,14 @@
 /** Lists for the travel team and the hotel, as CSV (UTF-8 with BOM), times local to the venue. */
+import { staffSummit } from '~/lib/staff-summit.server'
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { getDb } from '#db/client'
-import { requireRole } from '~/guards.server'
 import { fixedT } from '~/i18n.server'
 import { csvResponse } from '~/lib/csv.server'
-import { idParam } from '~/lib/params.server'
 import { utcToZoned } from '~/lib/zoned'
-import { getSummit, summitGroups, travelList } from '~/services/summits.server'
-import { getViewer } from '~/viewer.server'
+import { summitGroups, travelList } from '~/services/summits.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff')
-  const { language } = await getViewer(request)
+  const { language, db, id, summit } = await staffSummit(request, params)
   const t = fixedT(language, 'staff')
-  const db = getDb()
-  const id = idParam(params.id)
-  const summit = getSummit(db, id, language)
-  if (!summit) throw new Response('Not found', { status: 404 })
   const local = (d: Date | null) => (d ? (({ date, time }) => `${date} ${time}`)(utcToZoned(d, summit.timeZone)) : '')
   const rows = travelList(db, id)
   if (params.list === 'travel') {

@@ -3,26 +3,18 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { getDb } from '#db/client'
 import { LANGUAGES, REGION_CODES, REPORT_STATUSES } from '#db/domain'
 import { languageName } from '~/lib/format'
 import { Field } from '~/components/Field'
-import { requireRole } from '~/guards.server'
 import { pageTitle } from '~/lib/meta'
-import { idParam } from '~/lib/params.server'
-import { assignToGroup, autoAssign, createSummitGroup, getSummit, roster, summitGroups, updateReport } from '~/services/summits.server'
+import { staffSummit } from '~/lib/staff-summit.server'
+import { assignToGroup, autoAssign, createSummitGroup, roster, summitGroups, updateReport } from '~/services/summits.server'
 import { redirectWithNotice } from '~/session.server'
-import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'summitGroups')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff')
-  const { language } = await getViewer(request)
-  const db = getDb()
-  const id = idParam(params.id)
-  const summit = getSummit(db, id, language)
-  if (!summit) throw new Response('Not found', { status: 404 })
+  const { language, db, id, summit } = await staffSummit(request, params)
   const confirmed = roster(db, id, { status: 'confirmed' })
   const groups = summitGroups(db, id, language)
   const assigned = new Set(groups.flatMap((g) => g.members.map((m) => m.personId)))
@@ -42,10 +34,7 @@ const GroupSchema = z.object({
 })
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const staff = await requireRole(request, 'staff')
-  const id = idParam(params.id)
-  const db = getDb()
-  if (!getSummit(db, id, 'en')) throw new Response('Not found', { status: 404 })
+  const { staff, db, id } = await staffSummit(request, params)
   const form = await request.formData()
   const here = `/staff/summits/${id}/groups`
   const fail = (errors: Record<string, string[] | undefined>, status = 400) => data({ errors }, { status })

@@ -1,33 +1,24 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { getDb } from '#db/client'
-import { baseUrl, requireRole } from '~/guards.server'
+import { baseUrl } from '~/guards.server'
 import { formatCompact } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { idParam } from '~/lib/params.server'
-import { getSummit, remindMissingTravel, travelList } from '~/services/summits.server'
+import { staffSummit } from '~/lib/staff-summit.server'
+import { remindMissingTravel, travelList } from '~/services/summits.server'
 import { redirectWithNotice } from '~/session.server'
-import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'summitTravel')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff')
-  const { language } = await getViewer(request)
-  const db = getDb()
-  const id = idParam(params.id)
-  const summit = getSummit(db, id, language)
-  if (!summit) throw new Response('Not found', { status: 404 })
+  const { language, db, id, summit } = await staffSummit(request, params)
   const rows = travelList(db, id)
   return { summit: { id, title: summit.title, slug: summit.slug, timeZone: summit.timeZone }, rows, missing: rows.filter((r) => r.missing.length).length, language }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const staff = await requireRole(request, 'staff')
-  const id = idParam(params.id)
-  if (!getSummit(getDb(), id, 'en')) throw new Response('Not found', { status: 404 })
-  const queued = remindMissingTravel(getDb(), id, staff.id, baseUrl(request))
+  const { staff, db, id } = await staffSummit(request, params)
+  const queued = remindMissingTravel(db, id, staff.id, baseUrl(request))
   return redirectWithNotice(request, `/staff/summits/${id}/travel`, queued ? 'notices.summit.remindersQueued' : 'notices.summit.noReminders')
 }
 

@@ -3,7 +3,9 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { EventDetail } from '~/components/EventDetail'
+import { SummitProgramme } from '~/components/SummitProgramme'
 import { getEventDetail } from '~/services/events.server'
+import { summitProgramme } from '~/services/summit-programme.server'
 import { ownSummitPlace } from '~/services/summits.server'
 import { getViewer } from '~/viewer.server'
 import { pageTitle } from '~/lib/meta'
@@ -12,15 +14,16 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitl
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { person, language, timeZone } = await getViewer(request)
-  const event = getEventDetail(getDb(), params.slug ?? '', language)
+  const db = getDb()
+  const event = getEventDetail(db, params.slug ?? '', language)
   if (!event || event.kind !== 'summit') throw new Response('Not found', { status: 404 })
-  const onRoster = person ? ownSummitPlace(getDb(), event.id, person.id, language) !== null : false
-  return { event, language, timeZone, onRoster }
+  const onRoster = person ? ownSummitPlace(db, event.id, person.id, language) !== null : false
+  return { event, language, timeZone, onRoster, programme: summitProgramme(db, event.id, language) }
 }
 
 export default function SummitPage() {
   const { t } = useTranslation('staff')
-  const { event, language, timeZone, onRoster } = useLoaderData<typeof loader>()
+  const { event, language, timeZone, onRoster, programme } = useLoaderData<typeof loader>()
   return (
     <EventDetail
       event={event}
@@ -33,11 +36,17 @@ export default function SummitPage() {
               <Link to={`/summits/${event.slug}/me`}>{t('mySummit.open')}</Link> ·{' '}
             </>
           ) : null}
+          <Link to={`/summits/${event.slug}/logistics`}>{t('logistics.open')}</Link> ·{' '}
           <a href={`/summits/${event.slug}/programme.ics`} download>
             {t('mySummit.calendar')}
           </a>
         </p>
       }
-    />
+    >
+      <section aria-labelledby="programme-heading">
+        <h2 id="programme-heading">{t('programme.title')}</h2>
+        <SummitProgramme sessions={programme} slug={event.slug} language={language} timeZone={event.timeZone} />
+      </section>
+    </EventDetail>
   )
 }

@@ -12,7 +12,9 @@ import { formatRange } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { OptionalPhoneSchema } from '~/lib/validation'
 import { utcToZoned, zonedToUtc } from '~/lib/zoned'
-import { getSummit, ownSummitPlace, saveTravel, type TravelInput } from '~/services/summits.server'
+import { SummitProgramme } from '~/components/SummitProgramme'
+import { MAX_PREFERENCES, saveGroupPreferences, summitProgramme } from '~/services/summit-programme.server'
+import { getSummit, ownSummitPlace, saveTravel, summitGroups, type TravelInput } from '~/services/summits.server'
 import { redirectWithNotice } from '~/session.server'
 import { getViewer } from '~/viewer.server'
 
@@ -38,6 +40,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     summit: { slug: summit.slug, title: summit.title, when: formatRange(summit.startsAt, summit.endsAt, language, timeZone), timeZone: summit.timeZone, city: summit.city },
     place: { status: place.status, funding: place.funding, fundingReason: place.fundingReason, missing: place.missing, group: place.group, visaLetterNeeded: place.visaLetterNeeded, checkedIn: Boolean(place.checkedInAt) },
+    groups: summitGroups(db, found.id, language).map((g) => ({ id: g.id, name: g.name, topic: g.topic })),
+    preferences: place.workingGroupPreferences ?? [],
+    programme: summitProgramme(db, found.id, language),
+    language,
     values: {
       arrivalDate: arrival.date,
       arrivalTime: arrival.time,
@@ -85,6 +91,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!place) throw new Response('Not found', { status: 404 })
   const form = await request.formData()
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
+  if (values.intent === 'preferences') {
+    const chosen = Array.from({ length: MAX_PREFERENCES }, (_, i) => values[`preference${i + 1}`] ?? '').filter(Boolean)
+    const ids = chosen.map(Number)
+    const result = ids.every((n) => Number.isInteger(n) && n > 0) ? saveGroupPreferences(db, found.id, person.id, ids) : ({ ok: false, error: 'unknownGroup' } as const)
+    if (!result.ok) return data({ preferenceError: `errors.summit.preference.${result.error}`, errors: undefined, values: undefined }, { status: result.error === 'notFound' ? 404 : 400 })
+    return redirectWithNotice(request, `/summits/${params.slug}/me`, 'notices.summit.preferencesSaved')
+  }
   const parsed = TravelSchema.safeParse(values)
   if (!parsed.success) return data({ errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, values }, { status: 400 })
   const v = parsed.data
@@ -123,10 +136,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function MySummit() {
   const { t } = useTranslation('staff')
-  const { summit, place, values } = useLoaderData<typeof loader>()
+  const { summit, place, values, groups, preferences, programme, language } = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
   const v = a?.values ?? values
   const errors = a?.errors
+  const preferenceError = a && 'preferenceError' in a ? a.preferenceError : null
+  const canPrefer = !place.group && groups.length > 0 && (place.status === 'nominated' || place.status === 'confirmed')
   return (
     <>
       <h1>{t('mySummit.title', { title: summit.title })}</h1>
@@ -160,11 +175,55 @@ export default function MySummit() {
         </div>
       </dl>
       <p>
-        <Link to={`/summits/${summit.slug}`}>{t('mySummit.programme')}</Link> ·{' '}
-        <a href={`/summits/${summit.slug}/programme.ics`} download>
-          {t('mySummit.calendar')}
-        </a>
+        <Link to={`/summits/${summit.slug}/logistics`}>{t('logistics.open')}</Link>
+        {place.visaLetterNeeded && place.status === 'confirmed' ? (
+          <>
+            {' · '}
+            <Link to={`/summits/${summit.slug}/visa-letter`}>{t('logistics.visaLetter')}</Link>
+          </>
+        ) : null}
       </p>
+
+      {canPrefer ? (
+        <section aria-labelledby="preferences">
+          <h2 id="preferences">{t('mySummit.preferences')}</h2>
+          <p className="hint">{t('mySummit.preferencesHint')}</p>
+          <Form method="post" className="stack" noValidate>
+            <input type="hidden" name="intent" value="preferences" />
+            {preferenceError ? (
+              <p className="error-summary" role="alert" id="preference-error">
+                {t(`common:${preferenceError}`)}
+              </p>
+            ) : null}
+            {Array.from({ length: Math.min(3, groups.length) }, (_, i) => (
+              <div className="field" key={i}>
+                <label htmlFor={`preference${i + 1}`}>{t(`mySummit.choices.${i + 1}`)}</label>
+                <select id={`preference${i + 1}`} name={`preference${i + 1}`} defaultValue={preferences[i] ?? ''} aria-describedby={preferenceError ? 'preference-error' : undefined}>
+                  <option value="">{t('mySummit.noChoice')}</option>
+                  {groups.map((g) => (
+                    <option key={g.id} value={g.id}>
+                      {g.name}: {g.topic}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ))}
+            <div>
+              <button type="submit">{t('mySummit.savePreferences')}</button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="programme">
+        <h2 id="programme">{t('mySummit.programme')}</h2>
+        <p>
+          <a href={`/summits/${summit.slug}/programme.ics`} download>
+            {t('mySummit.calendar')}
+          </a>
+        </p>
+        <SummitProgramme sessions={programme} slug={summit.slug} language={language} timeZone={summit.timeZone} />
+      </section>
 
       <section aria-labelledby="travel">
         <h2 id="travel">{t('mySummit.travel')}</h2>

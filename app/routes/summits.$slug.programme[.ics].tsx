@@ -8,7 +8,7 @@ import { calendarEventsFor } from '~/services/registrations.server'
 import { programmeSessionIds } from '~/services/summits.server'
 import { getViewer } from '~/viewer.server'
 
-/** The whole programme (every session) as one calendar file, in the viewer's language; `?session=<id>` gives one session. */
+/** The whole programme (every session) as one calendar file, in the viewer's language with that language's interpretation channel; `?session=<id>` gives one session. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const { language } = await getViewer(request)
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (ids.length === 0) throw new Response('Not found', { status: 404 })
   }
   const pageUrl = `${baseUrl(request).replace(/\/$/, '')}/summits/${summit.slug}`
-  const sessions = calendarEventsFor(db, ids.map((eventId) => ({ eventId, channelLanguage: null })), language, baseUrl(request)).map((e) => ({ ...e, pageUrl }))
+  const sessions = calendarEventsFor(db, ids.map((eventId) => ({ eventId, channelLanguage: language })), language, baseUrl(request)).map((e) => ({ ...e, pageUrl }))
   const body = buildCalendar({ events: sessions, language, method: 'PUBLISH' })
   return new Response(body, {
     headers: {

@@ -22,6 +22,8 @@ export type CalendarEvent = {
   agenda: string
   platformName: string | null
   platformUrl: string | null
+  /** Where it happens in person (a summit session's room, venue and city), or null. */
+  place?: string | null
   /** Public page of the event. */
   pageUrl: string
   channel: { language: Language; conferenceId: string; dialInNumbers: string } | null
@@ -42,7 +44,8 @@ export function calendarDescription(event: CalendarEvent, language: Language): s
   if (event.platformUrl) lines.push(line(t('invite.platform'), `${event.platformName ?? ''} ${event.platformUrl}`.trim()))
   if (event.channel) {
     const channel = t('invite.channel', { language: languageName(event.channel.language, language) })
-    lines.push(line(channel, `${t('invite.conferenceId')} ${event.channel.conferenceId}`))
+    // An in-room session may have interpretation without a remote conference ID.
+    lines.push(event.channel.conferenceId ? line(channel, `${t('invite.conferenceId')} ${event.channel.conferenceId}`) : channel)
     if (event.channel.dialInNumbers) lines.push(line(t('invite.dialIn'), event.channel.dialInNumbers))
   }
   if (event.agenda) lines.push('', line(t('invite.agenda'), '').trim(), toPlainText(event.agenda))
@@ -77,7 +80,7 @@ export function buildCalendar({
       stamp: new Date(),
       summary: toPlainText(event.title),
       description: calendarDescription(event, language),
-      location: event.platformUrl ?? undefined,
+      location: event.place || event.platformUrl || undefined,
       url: event.pageUrl,
       status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     })

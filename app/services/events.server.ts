@@ -163,7 +163,6 @@ export function getEventDetail(db: DB, slug: string, language: Language, kind?: 
           .from(registrations)
           .where(and(eq(registrations.eventId, event.id), eq(registrations.status, 'confirmed')))
           .get()?.n) ?? 0
-  const sessions = event.kind === 'summit' ? listEvents(db, language, eq(events.parentEventId, event.id), 'asc', 200) : []
   return {
     id: event.id,
     slug: event.slug,
@@ -183,12 +182,10 @@ export function getEventDetail(db: DB, slug: string, language: Language, kind?: 
     title: text?.title ?? event.slug,
     description: text?.description ?? '',
     agenda: text?.agenda ?? '',
-    practicalInfo: text?.practicalInfo ?? '',
     textLanguage: text?.language ?? ('en' as Language),
     presenters,
     channels,
     materials: eventMaterials,
-    sessions,
   }
 }
 

@@ -53,6 +53,9 @@ export function calendarEventsFor(
       endsAt: events.endsAt,
       platformName: events.platformName,
       platformUrl: events.platformUrl,
+      room: events.room,
+      venue: events.venue,
+      city: events.city,
     })
     .from(events)
     .where(inArray(events.id, ids))
@@ -88,6 +91,7 @@ export function calendarEventsFor(
         agenda: text?.agenda ?? '',
         platformName: event.platformName,
         platformUrl: event.platformUrl,
+        place: [event.room, event.venue, event.city].filter(Boolean).join(', ') || null,
         pageUrl: `${root}/${event.kind === 'summit' ? 'summits' : 'webinars'}/${event.slug}`,
         channel: channel ? { language: channel.language, conferenceId: channel.conferenceId, dialInNumbers: channel.dialInNumbers } : null,
       },

@@ -60,6 +60,12 @@ export type RosterFilters = {
   q?: string | null
 }
 
+/** A desk or roster search: name, structure or email containing `q` (LIKE wildcards in `q` taken literally). */
+export function personMatches(q: string): SQL {
+  const pattern = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
+  return or(sql`${people.name} like ${pattern} escape '\\'`, sql`${structures.name} like ${pattern} escape '\\'`, like(people.email, pattern))!
+}
+
 export function roster(db: Reader, summitId: number, f: RosterFilters = {}) {
   const where: SQL[] = [eq(summitParticipations.eventId, summitId)]
   if (f.regionCode) where.push(eq(people.regionCode, f.regionCode))
@@ -67,10 +73,7 @@ export function roster(db: Reader, summitId: number, f: RosterFilters = {}) {
   if (f.status) where.push(eq(summitParticipations.status, f.status))
   if (f.funding) where.push(eq(summitParticipations.funding, f.funding))
   if (f.language) where.push(eq(people.preferredLanguage, f.language))
-  if (f.q) {
-    const pattern = `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
-    where.push(or(sql`${people.name} like ${pattern} escape '\\'`, sql`${structures.name} like ${pattern} escape '\\'`, like(people.email, pattern))!)
-  }
+  if (f.q) where.push(personMatches(f.q))
   return db
     .select({
       ...participantColumns,

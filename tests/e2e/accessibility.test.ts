@@ -37,7 +37,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
 
   it('finds nothing on the public pages and account forms', async () => {
     const page = await (await e2e.browser.newContext({ locale: 'fr-FR' })).newPage()
-    for (const path of ['/', '/webinars', '/webinars?when=past', '/webinars/atlas-ii-security-and-stability', '/summits/atlas-ii-london-2014', '/newsletters', '/newsletters/atlas-ii-newsletter-1/fr', '/statements', '/signup', '/login', '/forgot-password']) {
+    for (const path of ['/', '/webinars', '/webinars?when=past', '/webinars/atlas-ii-security-and-stability', '/summits/atlas-ii-london-2014', '/summits/atlas-ii-london-2014/logistics', '/newsletters', '/newsletters/atlas-ii-newsletter-1/fr', '/statements', '/signup', '/login', '/forgot-password']) {
       await page.goto(e2e.server.url + path)
       expect(await violations(page), path).toEqual([])
     }
@@ -71,6 +71,14 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await staff.getByRole('link', { name: 'Travel and logistics' }).click()
     await staff.getByRole('button', { name: /^Remind them/ }).waitFor()
     expect(await violations(staff), 'summit travel').toEqual([])
+    await staff.goBack()
+    await staff.getByRole('link', { name: 'Programme', exact: true }).click()
+    await staff.getByRole('heading', { level: 2, name: 'Add a session' }).waitFor()
+    expect(await violations(staff), 'summit programme').toEqual([])
+    await staff.getByRole('link', { name: 'Logistics page' }).click()
+    await staff.getByRole('heading', { level: 1, name: /^Logistics page:/ }).waitFor()
+    expect(await violations(staff), 'summit logistics').toEqual([])
+    await staff.goBack()
     await staff.goBack()
     await staff.getByRole('link', { name: 'Venue desk check-in' }).click()
     await staff.getByLabel('Find a participant (name or structure)').fill('a')

@@ -16,6 +16,11 @@ describe('a participant’s own summit page', () => {
     await page.getByText('Confirmado').waitFor()
     await page.getByText(/^Thematic Group \d|Grupo temático/).first().waitFor()
     await page.getByRole('link', { name: 'Añadir todo el programa a mi calendario (.ics)' }).waitFor()
+    // Her programme in Spanish, with London times, rooms and a calendar link per session.
+    await page.getByRole('heading', { level: 2, name: 'Programa' }).waitFor()
+    await page.getByText('Plenaria de apertura').waitFor()
+    await page.getByText('Horas locales de la sede (Europe/London).').waitFor()
+    await page.getByRole('link', { name: 'Añadir a mi calendario: Plenaria de clausura' }).waitFor()
     // The demo data lacks an emergency contact.
     await page.getByText('El equipo de viajes todavía necesita:').waitFor()
     const emergency = page.getByRole('group', { name: 'Contacto de emergencia' })
@@ -27,6 +32,10 @@ describe('a participant’s own summit page', () => {
     await page.getByRole('button', { name: 'Guardar mis datos de viaje' }).click()
     await page.getByText('Datos de viaje guardados.').waitFor()
     await page.getByText('El equipo de viajes tiene todo lo que necesita. ¡Gracias!').waitFor()
+    // The practical page, in Spanish.
+    await page.getByRole('link', { name: 'Información práctica' }).click()
+    await page.getByRole('heading', { level: 1, name: /^Información práctica:/ }).waitFor()
+    await page.getByText(/La ciudad de Londres es la sede/).waitFor()
     // Her visa invitation letter, printable, in English for the consulate.
     await page.goto(`${e2e.server.url}/summits/atlas-ii-london-2014/visa-letter`)
     await page.getByRole('heading', { level: 1, name: 'Letter of invitation' }).waitFor()

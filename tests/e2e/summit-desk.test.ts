@@ -26,6 +26,25 @@ describe('the venue desk on a phone', () => {
     await page.getByRole('button', { name: 'Check in: Lucía Participante' }).click()
     await page.getByText('Checked in.', { exact: true }).waitFor()
     expect(await counts.innerText()).toBe(before)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+
+    // The door of one session: the closing plenary.
+    const closing = await page.locator('#check-in-where option', { hasText: 'Closing plenary' }).getAttribute('value')
+    await page.getByLabel('Checking in for').selectOption(closing!)
+    await page.getByRole('button', { name: 'Switch' }).click()
+    await page.getByRole('heading', { level: 2, name: 'Closing plenary' }).waitFor()
+    const attended = page.getByRole('status').filter({ hasText: 'confirmed participants attended' })
+    const doorBefore = Number((await attended.innerText()).match(/^\d+/)![0])
+    await page.getByLabel('Find a participant (name or structure)').fill('Lucía')
+    await page.getByRole('button', { name: 'Find' }).click()
+    // Whether or not the demo data has her at this session, toggle twice and come back to the same count.
+    const toggle = page.getByRole('button', { name: /^(Undo|Check in): Lucía Participante$/ })
+    await toggle.waitFor()
+    await toggle.click()
+    await expect.poll(async () => Number((await attended.innerText()).match(/^\d+/)![0])).not.toBe(doorBefore)
+    await toggle.click()
+    await expect.poll(async () => Number((await attended.innerText()).match(/^\d+/)![0])).toBe(doorBefore)
+    await page.getByRole('heading', { level: 2, name: 'Closing plenary' }).waitFor()
     // Nothing wider than the phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await context.close()

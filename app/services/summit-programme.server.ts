@@ -1,0 +1,304 @@
+/**
+ * A summit's programme (its sessions: plenaries, working-group sessions, social
+ * events, each with a room, times in the venue's zone and interpretation
+ * languages), per-session attendance at the desk, the logistics page, and the
+ * participants' working-group preferences. A session is an `events` row whose
+ * parent is the summit, so the calendar code of the webinars serves it as is.
+ */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import type { DB } from '#db/client'
+import { LANGUAGES, type Language, type SessionType } from '#db/domain'
+import { eventTranslations, events, interpretationChannels, people, sessionAttendance, structures, summitParticipations, workingGroups } from '#db/schema'
+import { utcToZoned } from '~/lib/zoned'
+import { recordAudit } from './audit.server'
+import { personMatches } from './summits.server'
+
+type Reader = Pick<DB, 'select'>
+
+function summitRow(db: Reader, summitId: number) {
+  return db.select().from(events).where(and(eq(events.id, summitId), eq(events.kind, 'summit'))).get()
+}
+
+function sessionRow(db: Reader, summitId: number, sessionId: number) {
+  return db.select().from(events).where(and(eq(events.id, sessionId), eq(events.parentEventId, summitId))).get()
+}
+
+/** The sessions in order, with their text in `language` (English when missing, and saying so). */
+export function summitProgramme(db: Reader, summitId: number, language: Language) {
+  const rows = db.select().from(events).where(eq(events.parentEventId, summitId)).orderBy(asc(events.startsAt), asc(events.id)).all()
+  if (rows.length === 0) return []
+  const ids = rows.map((r) => r.id)
+  const texts = db.select({ eventId: eventTranslations.eventId, language: eventTranslations.language, title: eventTranslations.title }).from(eventTranslations).where(inArray(eventTranslations.eventId, ids)).all()
+  const channels = db.select({ eventId: interpretationChannels.eventId, language: interpretationChannels.language }).from(interpretationChannels).where(inArray(interpretationChannels.eventId, ids)).all()
+  return rows.map((r) => {
+    const own = texts.filter((t) => t.eventId === r.id)
+    const text = own.find((t) => t.language === language) ?? own.find((t) => t.language === 'en') ?? own[0]
+    return {
+      id: r.id,
+      title: text?.title ?? r.slug,
+      textLanguage: (text?.language ?? 'en') as Language,
+      sessionType: r.sessionType,
+      startsAt: r.startsAt,
+      endsAt: r.endsAt,
+      room: r.room,
+      status: r.status,
+      languages: LANGUAGES.filter((l) => channels.some((c) => c.eventId === r.id && c.language === l)),
+    }
+  })
+}
+
+export type ProgrammeSession = ReturnType<typeof summitProgramme>[number]
+
+export type SessionInput = {
+  titles: Partial<Record<Language, string>> & { en: string }
+  sessionType: SessionType
+  startsAt: Date
+  endsAt: Date
+  room: string
+  /** Interpretation languages, each with the remote conference ID when there is one. */
+  channels: { language: Language; conferenceId: string }[]
+}
+
+export type SessionProblem = 'outsideSummit' | 'endBeforeStart'
+export type SessionResult = { ok: true; id: number } | { ok: false; error: 'notFound' | 'cancelled' } | { ok: false; error: 'invalid'; problems: Partial<Record<'date' | 'end', SessionProblem>> }
+
+/** A session must fall on one of the summit's days (in the venue's zone) and end after it starts. */
+export function sessionProblems(summit: { startsAt: Date; endsAt: Date; timeZone: string }, input: Pick<SessionInput, 'startsAt' | 'endsAt'>) {
+  const problems: Partial<Record<'date' | 'end', SessionProblem>> = {}
+  const day = (d: Date) => utcToZoned(d, summit.timeZone).date
+  if (day(input.startsAt) < day(summit.startsAt) || day(input.startsAt) > day(summit.endsAt)) problems.date = 'outsideSummit'
+  if (input.endsAt <= input.startsAt) problems.end = 'endBeforeStart'
+  return problems
+}
+
+/** Values for the staff form (times in the venue's zone). */
+export function sessionForEdit(db: Reader, summitId: number, sessionId: number) {
+  const row = sessionRow(db, summitId, sessionId)
+  if (!row) return null
+  const texts = db.select().from(eventTranslations).where(eq(eventTranslations.eventId, sessionId)).all()
+  const channels = db.select().from(interpretationChannels).where(eq(interpretationChannels.eventId, sessionId)).all()
+  const start = utcToZoned(row.startsAt, row.timeZone)
+  const values: Record<string, string> = {
+    sessionType: row.sessionType ?? 'plenary',
+    date: start.date,
+    start: start.time,
+    end: utcToZoned(row.endsAt, row.timeZone).time,
+    room: row.room ?? '',
+  }
+  for (const l of LANGUAGES) {
+    values[`title_${l}`] = texts.find((t) => t.language === l)?.title ?? ''
+    const c = channels.find((x) => x.language === l)
+    values[`interpretation_${l}`] = c ? 'on' : ''
+    values[`conferenceId_${l}`] = c?.conferenceId ?? ''
+  }
+  return { id: row.id, status: row.status, values }
+}
+
+/**
+ * Adds a session (sessionId null) or changes one. A change bumps the session's
+ * SEQUENCE so calendars that subscribed to the programme pick it up.
+ */
+export function saveSession(db: DB, summitId: number, sessionId: number | null, input: SessionInput, actorId: number, now = new Date()): SessionResult {
+  return db.transaction(
+    (tx): SessionResult => {
+      const summit = summitRow(tx, summitId)
+      if (!summit) return { ok: false, error: 'notFound' }
+      const problems = sessionProblems(summit, input)
+      if (Object.keys(problems).length) return { ok: false, error: 'invalid', problems }
+      const columns = {
+        sessionType: input.sessionType,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        room: input.room.trim() || null,
+        timeZone: summit.timeZone,
+        venue: summit.venue,
+        city: summit.city,
+        updatedAt: now,
+      }
+      let id: number
+      if (sessionId === null) {
+        const slug = `${summit.slug}-session-${tx.select({ n: sql<number>`count(*)` }).from(events).where(eq(events.parentEventId, summitId)).get()!.n + 1}-${now.getTime().toString(36)}`
+        id = tx
+          .insert(events)
+          .values({ kind: 'meeting', slug, parentEventId: summitId, status: summit.status === 'completed' ? 'completed' : 'scheduled', createdById: actorId, ...columns })
+          .returning({ id: events.id })
+          .get().id
+      } else {
+        const before = sessionRow(tx, summitId, sessionId)
+        if (!before) return { ok: false, error: 'notFound' }
+        if (before.status === 'cancelled') return { ok: false, error: 'cancelled' }
+        id = sessionId
+        tx.update(events).set({ ...columns, sequence: before.sequence + 1 }).where(eq(events.id, id)).run()
+      }
+      tx.delete(eventTranslations).where(eq(eventTranslations.eventId, id)).run()
+      for (const l of LANGUAGES) {
+        const title = input.titles[l]?.trim()
+        if (title) tx.insert(eventTranslations).values({ eventId: id, language: l, title }).run()
+      }
+      // Keep each remaining channel's dial-in numbers and interpreters; only the languages and IDs come from the form.
+      const kept = tx.select().from(interpretationChannels).where(eq(interpretationChannels.eventId, id)).all()
+      tx.delete(interpretationChannels).where(eq(interpretationChannels.eventId, id)).run()
+      for (const c of input.channels) {
+        const old = kept.find((k) => k.language === c.language)
+        tx.insert(interpretationChannels)
+          .values({ eventId: id, language: c.language, conferenceId: c.conferenceId.trim(), dialInNumbers: old?.dialInNumbers ?? '', interpreters: old?.interpreters ?? '' })
+          .run()
+      }
+      recordAudit(tx, { actorId, action: sessionId === null ? 'summit.sessionAdded' : 'summit.sessionChanged', entityType: 'event', entityId: id, details: { summitId } }, now)
+      return { ok: true, id }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+/** Cancels a session: it stays in the programme (and its calendar entry) marked cancelled. */
+export function cancelSession(db: DB, summitId: number, sessionId: number, actorId: number, now = new Date()): boolean {
+  const row = sessionRow(db, summitId, sessionId)
+  if (!row || row.status === 'cancelled') return false
+  db.update(events).set({ status: 'cancelled', sequence: row.sequence + 1, updatedAt: now }).where(eq(events.id, sessionId)).run()
+  recordAudit(db, { actorId, action: 'summit.sessionCancelled', entityType: 'event', entityId: sessionId, details: { summitId } }, now)
+  return true
+}
+
+// ─── Per-session attendance (the desk) ────────────────────────────────────
+
+/** Attended counts per session. */
+export function sessionCounts(db: Reader, summitId: number): Map<number, number> {
+  const rows = db
+    .select({ sessionId: sessionAttendance.sessionId, n: sql<number>`count(*)` })
+    .from(sessionAttendance)
+    .innerJoin(events, eq(events.id, sessionAttendance.sessionId))
+    .where(eq(events.parentEventId, summitId))
+    .groupBy(sessionAttendance.sessionId)
+    .all()
+  return new Map(rows.map((r) => [r.sessionId, r.n]))
+}
+
+/** Who of the confirmed participants matching `q` attended the session (at most 30 rows, for a phone). */
+export function sessionDesk(db: Reader, summitId: number, sessionId: number, q: string) {
+  return db
+    .select({ personId: people.id, name: people.name, structureName: structures.name, regionCode: people.regionCode, checkedInAt: sessionAttendance.checkedInAt })
+    .from(summitParticipations)
+    .innerJoin(people, eq(people.id, summitParticipations.personId))
+    .leftJoin(structures, eq(structures.id, summitParticipations.structureId))
+    .leftJoin(sessionAttendance, and(eq(sessionAttendance.sessionId, sessionId), eq(sessionAttendance.personId, people.id)))
+    .where(
+      and(
+        eq(summitParticipations.eventId, summitId),
+        eq(summitParticipations.status, 'confirmed'),
+        personMatches(q),
+      ),
+    )
+    .orderBy(asc(people.name))
+    .limit(30)
+    .all()
+}
+
+export function setSessionAttended(
+  db: DB,
+  summitId: number,
+  sessionId: number,
+  personId: number,
+  attended: boolean,
+  actorId: number,
+  now = new Date(),
+): { ok: true } | { ok: false; error: 'notFound' | 'notConfirmed' } {
+  return db.transaction(
+    (tx) => {
+      if (!sessionRow(tx, summitId, sessionId)) return { ok: false as const, error: 'notFound' as const }
+      const place = tx
+        .select({ status: summitParticipations.status })
+        .from(summitParticipations)
+        .where(and(eq(summitParticipations.eventId, summitId), eq(summitParticipations.personId, personId)))
+        .get()
+      if (!place) return { ok: false as const, error: 'notFound' as const }
+      if (attended && place.status !== 'confirmed') return { ok: false as const, error: 'notConfirmed' as const }
+      if (attended) tx.insert(sessionAttendance).values({ sessionId, personId, checkedInAt: now, checkedInById: actorId }).onConflictDoNothing().run()
+      else tx.delete(sessionAttendance).where(and(eq(sessionAttendance.sessionId, sessionId), eq(sessionAttendance.personId, personId))).run()
+      recordAudit(tx, { actorId, action: attended ? 'summit.sessionAttended' : 'summit.sessionAttendanceUndone', entityType: 'event', entityId: sessionId, details: { personId } }, now)
+      return { ok: true as const }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+// ─── Logistics page ───────────────────────────────────────────────────────
+
+/** Venue, city and practical information in every language (for the staff form). */
+export function logisticsForEdit(db: Reader, summitId: number) {
+  const summit = summitRow(db, summitId)
+  if (!summit) return null
+  const texts = db.select({ language: eventTranslations.language, practicalInfo: eventTranslations.practicalInfo }).from(eventTranslations).where(eq(eventTranslations.eventId, summitId)).all()
+  const values: Record<string, string> = { venue: summit.venue ?? '', city: summit.city ?? '' }
+  for (const l of LANGUAGES) values[`practicalInfo_${l}`] = texts.find((t) => t.language === l)?.practicalInfo ?? ''
+  return values
+}
+
+export type LogisticsInput = { venue: string; city: string; practicalInfo: Record<Language, string> }
+
+/** Saves the logistics page; a language with no summit title yet gets one from English so the text has a row to live in. */
+export function saveLogistics(db: DB, summitId: number, input: LogisticsInput, actorId: number, now = new Date()): boolean {
+  return db.transaction(
+    (tx) => {
+      const summit = summitRow(tx, summitId)
+      if (!summit) return false
+      tx.update(events).set({ venue: input.venue.trim() || null, city: input.city.trim() || null, updatedAt: now }).where(eq(events.id, summitId)).run()
+      const texts = tx.select().from(eventTranslations).where(eq(eventTranslations.eventId, summitId)).all()
+      const english = texts.find((t) => t.language === 'en')
+      for (const l of LANGUAGES) {
+        const info = input.practicalInfo[l].trim()
+        if (texts.some((t) => t.language === l)) {
+          tx.update(eventTranslations).set({ practicalInfo: info }).where(and(eq(eventTranslations.eventId, summitId), eq(eventTranslations.language, l))).run()
+        } else if (info && english) {
+          tx.insert(eventTranslations).values({ eventId: summitId, language: l, title: english.title, description: '', practicalInfo: info }).run()
+        }
+      }
+      recordAudit(tx, { actorId, action: 'summit.logistics', entityType: 'event', entityId: summitId }, now)
+      return true
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+/** The participant-facing logistics page: the practical information in `language`, English when missing (and saying so). */
+export function summitLogistics(db: Reader, summitId: number, language: Language) {
+  const summit = summitRow(db, summitId)
+  if (!summit) return null
+  const texts = db.select().from(eventTranslations).where(eq(eventTranslations.eventId, summitId)).all()
+  const title = (texts.find((t) => t.language === language) ?? texts.find((t) => t.language === 'en'))?.title ?? summit.slug
+  const own = texts.find((t) => t.language === language && t.practicalInfo)
+  const info = own ?? texts.find((t) => t.language === 'en' && t.practicalInfo)
+  return {
+    slug: summit.slug,
+    title,
+    venue: summit.venue,
+    city: summit.city,
+    startsAt: summit.startsAt,
+    endsAt: summit.endsAt,
+    timeZone: summit.timeZone,
+    practicalInfo: info?.practicalInfo ?? '',
+    infoLanguage: (info?.language ?? language) as Language,
+  }
+}
+
+// ─── Working-group preferences ────────────────────────────────────────────
+
+export const MAX_PREFERENCES = 3
+
+/** A participant's ranked choice of the summit's thematic groups (used by auto-assign). */
+export function saveGroupPreferences(db: DB, summitId: number, personId: number, groupIds: number[], now = new Date()): { ok: true } | { ok: false; error: 'notFound' | 'unknownGroup' | 'duplicate' | 'closed' } {
+  return db.transaction(
+    (tx) => {
+      const place = tx.select().from(summitParticipations).where(and(eq(summitParticipations.eventId, summitId), eq(summitParticipations.personId, personId))).get()
+      if (!place) return { ok: false as const, error: 'notFound' as const }
+      if (place.status === 'declined' || place.status === 'withdrawn') return { ok: false as const, error: 'closed' as const }
+      if (new Set(groupIds).size !== groupIds.length) return { ok: false as const, error: 'duplicate' as const }
+      const known = new Set(tx.select({ id: workingGroups.id }).from(workingGroups).where(eq(workingGroups.eventId, summitId)).all().map((g) => g.id))
+      if (groupIds.some((id) => !known.has(id)) || groupIds.length > MAX_PREFERENCES) return { ok: false as const, error: 'unknownGroup' as const }
+      tx.update(summitParticipations).set({ workingGroupPreferences: groupIds.length ? groupIds : null, updatedAt: now }).where(eq(summitParticipations.id, place.id)).run()
+      recordAudit(tx, { actorId: personId, action: 'summit.groupPreferences', entityType: 'summit_participation', entityId: place.id, details: { groupIds } }, now)
+      return { ok: true as const }
+    },
+    { behavior: 'immediate' },
+  )
+}
