@@ -9,8 +9,8 @@ import { sessions } from '#db/schema'
 
 const SESSION_DAYS = 30
 
-/** SESSION_SECRET, else a random secret generated once and kept beside the database. */
-function sessionSecret(): string {
+/** SESSION_SECRET, else a random secret generated once and kept beside the database (also keys survey invitation links). */
+export function sessionSecret(): string {
   if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET
   const file = path.join(path.dirname(path.resolve(databasePath())), 'session-secret')
   try {

@@ -535,6 +535,10 @@ export const surveys = sqliteTable(
     opensAt: instant('opens_at'),
     closesAt: instant('closes_at'),
     copiedFromId: integer('copied_from_id').references((): AnySQLiteColumn => surveys.id, { onDelete: 'set null' }),
+    /** Staff chose to show participants a summary of the results. */
+    summaryPublished: bool('summary_published').notNull().default(false),
+    /** How many reminder rounds have gone out. */
+    reminderRounds: integer('reminder_rounds').notNull().default(0),
     createdById: integer('created_by_id').references(() => people.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
@@ -574,6 +578,9 @@ export const surveyQuestions = sqliteTable(
       onDelete: 'set null',
     }),
     showIfValue: text('show_if_value'),
+    /** Bounds of a number question (inclusive). */
+    minValue: integer('min_value'),
+    maxValue: integer('max_value'),
   },
   (t) => [
     uniqueIndex('survey_questions_code_unique').on(t.surveyId, t.code),
@@ -590,6 +597,8 @@ export const surveyInvitations = sqliteTable(
     tokenHash: text('token_hash').notNull(),
     sentAt: instant('sent_at'),
     reminderRound: integer('reminder_round').notNull().default(0),
+    /** Set when the invitation's response is submitted (in an anonymous survey the response then forgets the invitation). */
+    completed: bool('completed').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
@@ -630,10 +639,21 @@ export const surveyAnswers = sqliteTable(
     item: text('item').notNull().default(''),
     value: text('value').notNull(),
     numericValue: integer('numeric_value'),
+    /**
+     * Copied from the response so the dashboard reads one covering index: the survey,
+     * whether the response is submitted (set on submit), and the respondent's snapshot.
+     */
+    surveyId: integer('survey_id').references(() => surveys.id, { onDelete: 'cascade' }),
+    completed: bool('completed').notNull().default(false),
+    regionCode: text('region_code', { enum: REGION_CODES }),
+    language: text('language', { enum: LANGUAGES }),
+    memberType: text('member_type', { enum: MEMBER_TYPES }),
   },
   (t) => [
     uniqueIndex('survey_answers_unique').on(t.responseId, t.questionId, t.item),
-    index('survey_answers_question_idx').on(t.questionId, t.value),
+    index('survey_answers_question_idx').on(t.questionId, t.value, t.responseId),
+    // Covering for the dashboard: every summary, filter and cross-tab by snapshot reads only this index.
+    index('survey_answers_results_idx').on(t.surveyId, t.completed, t.questionId, t.item, t.value, t.numericValue, t.regionCode, t.language, t.memberType, t.responseId),
   ],
 )
 

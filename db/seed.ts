@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm'
 import { hashPassword } from '../app/services/passwords.server'
 import { newSecretToken } from '../app/services/people.server'
 import type { DB } from './client'
+import { seedSurveys } from './seed-surveys'
 import * as s from './schema'
 import {
   CURRENT_SERIES,
@@ -370,6 +371,7 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
           .get().id,
     )
     const summitParticipants = everyone.filter((p) => p.memberType === 'als_representative' || p.memberType === 'alac_member')
+    const summitConfirmed: P[] = []
     summitParticipants.forEach((p, i) => {
       const declined = rnd.chance(0.06)
       const groupId = groupIds[i % groupIds.length]
@@ -392,6 +394,7 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
         .returning({ id: s.summitParticipations.id })
         .get().id
       if (declined) return
+      summitConfirmed.push(p)
       tx.insert(s.workingGroupMembers).values({ workingGroupId: groupId, personId: p.id, role: i < 10 ? (i < 5 ? 'chair' : 'rapporteur') : 'member' }).run()
       record(p, 'summit_attended', 'summit_participation', partId, summitStart)
       // Per-session attendance from the doors: most people at most sessions (a fixed pattern,
@@ -508,6 +511,16 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
         .values({ newsletterId: draftId, language, subject: v.subject, preheader: v.preheader, bodyMarkdown: v.body, complete: true })
         .run()
     }
+
+    // Surveys: the post-summit survey with its answers, and an open webinar feedback survey.
+    seedSurveys(tx, {
+      summitId,
+      participants: summitConfirmed,
+      everyone,
+      staffId,
+      now,
+      rnd: random(2026),
+    })
 
     // The implementation tracker (Table 1 of the 2020 report).
     for (const item of REVIEW_ITEMS) {

@@ -67,3 +67,50 @@ export function ColumnChart({ title, description, data }: { title: string; descr
     </svg>
   )
 }
+
+/**
+ * One horizontal bar per row, split into segments (a Likert statement's answers
+ * from "strongly disagree" to "strongly agree"); segment shades get darker along
+ * the scale, and the legend names them. Same conventions as BarChart.
+ */
+export function StackedBarChart({ title, description, rows, segments }: { title: string; description: string; rows: { label: string; values: number[] }[]; segments: string[] }) {
+  const id = useId()
+  const row = 30
+  const labelWidth = 220
+  const width = 640
+  const legend = 24
+  const height = rows.length * row + legend + 8
+  const shades = segments.map((_, i) => `chart-seg-${Math.round((i / Math.max(1, segments.length - 1)) * 4)}`)
+  return (
+    <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`} preserveAspectRatio="xMinYMin meet">
+      <title id={`${id}-t`}>{title}</title>
+      <desc id={`${id}-d`}>{description}</desc>
+      {segments.map((s, i) => (
+        <g key={s}>
+          <rect x={(i * width) / segments.length} y={4} width={12} height={12} className={shades[i]} />
+          <text x={(i * width) / segments.length + 16} y={14} className="chart-label">
+            {s.length > 18 ? `${s.slice(0, 17)}…` : s}
+          </text>
+        </g>
+      ))}
+      {rows.map((r, i) => {
+        const total = r.values.reduce((a, b) => a + b, 0) || 1
+        const y = legend + i * row + 4
+        let x = labelWidth
+        return (
+          <g key={r.label}>
+            <text x={labelWidth - 8} y={y + 17} textAnchor="end" className="chart-label">
+              {r.label.length > 32 ? `${r.label.slice(0, 31)}…` : r.label}
+            </text>
+            {r.values.map((v, k) => {
+              const w = ((width - labelWidth - 10) * v) / total
+              const rect = <rect key={k} x={x} y={y + 3} width={w} height={row - 8} className={shades[k]} />
+              x += w
+              return rect
+            })}
+          </g>
+        )
+      })}
+    </svg>
+  )
+}

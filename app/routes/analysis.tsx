@@ -16,6 +16,7 @@ export default function AnalysisLayout() {
       links={[
         { to: '/analysis', label: t('nav.overviewAnalysis'), end: true },
         { to: '/analysis/participation', label: t('nav.participation') },
+        { to: '/analysis/surveys', label: t('nav.surveys') },
         { to: '/analysis/tracker', label: t('nav.tracker') },
       ]}
     />

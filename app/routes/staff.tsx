@@ -19,6 +19,7 @@ export default function StaffLayout() {
         { to: '/staff/series', label: t('nav.series') },
         { to: '/staff/summits', label: t('nav.summits') },
         { to: '/staff/newsletters', label: t('nav.newsletters') },
+        { to: '/staff/surveys', label: t('nav.surveys') },
         { to: '/staff/working-groups', label: t('nav.workingGroups') },
         { to: '/staff/statements', label: t('nav.statements') },
         { to: '/staff/outbox', label: t('nav.outbox') },

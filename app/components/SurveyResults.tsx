@@ -1,0 +1,135 @@
+import { useTranslation } from 'react-i18next'
+import type { QuestionSummary } from '~/services/survey-results.server'
+import { BarChart, StackedBarChart } from './Charts'
+import { percent } from './Participation'
+
+/** A count as shown: "<5" where an anonymous survey's narrowed group is too small (see `suppress`). */
+export function useCount(language: string, anonymous: boolean, narrowed: boolean) {
+  const fmt = new Intl.NumberFormat(language)
+  return {
+    hide: (n: number) => anonymous && narrowed && n > 0 && n < 5,
+    show: (n: number) => (anonymous && narrowed && n > 0 && n < 5 ? '<5' : fmt.format(n)),
+    num: (n: number | null, digits = 1) => (n === null ? '—' : new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(n)),
+  }
+}
+
+/** One question's results: a chart, and the same numbers in a table. */
+export function QuestionResult({ q, language, anonymous, narrowed }: { q: QuestionSummary; language: string; anonymous: boolean; narrowed: boolean }) {
+  const { t } = useTranslation('staff')
+  const c = useCount(language, anonymous, narrowed)
+  const pct = (n: number, of: number) => (c.hide(n) ? '—' : percent(of ? n / of : null, language))
+  const answered = <p className="muted">{t('surveys.answered', { count: q.answered, shown: c.show(q.answered) })}</p>
+  if (q.kind === 'single' || q.kind === 'multiple') {
+    return (
+      <>
+        {answered}
+        {q.kind === 'multiple' ? <p className="hint">{t('surveys.multipleNote')}</p> : null}
+        <BarChart
+          title={q.text}
+          description={t('surveys.chartDescription')}
+          data={q.options.map((o) => ({ label: o.label.length > 26 ? `${o.label.slice(0, 25)}…` : o.label, value: c.hide(o.count) ? 0 : o.count, valueText: `${c.show(o.count)} · ${pct(o.count, q.answered)}` }))}
+        />
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{q.text}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('surveys.option')}</th>
+                <th scope="col" className="num">{t('surveys.count')}</th>
+                <th scope="col" className="num">{t('surveys.share')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {q.options.map((o) => (
+                <tr key={o.value}>
+                  <th scope="row">{o.label}</th>
+                  <td className="num">{c.show(o.count)}</td>
+                  <td className="num">{pct(o.count, q.answered)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </>
+    )
+  }
+  if (q.kind === 'likert') {
+    return (
+      <>
+        {answered}
+        <StackedBarChart title={q.text} description={t('surveys.chartDescription')} segments={q.scale.map((s) => s.label)} rows={q.rows.map((r) => ({ label: r.label, values: r.counts.map((n) => (c.hide(n) ? 0 : n)) }))} />
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{q.text}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('surveys.statement')}</th>
+                {q.scale.map((s) => (
+                  <th scope="col" className="num" key={s.value}>
+                    {s.label}
+                  </th>
+                ))}
+                <th scope="col" className="num">{t('surveys.mean')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {q.rows.map((r) => (
+                <tr key={r.value}>
+                  <th scope="row">{r.label}</th>
+                  {r.counts.map((n, i) => (
+                    <td className="num" key={i}>
+                      {c.show(n)} <span className="muted">({pct(n, r.answered)})</span>
+                    </td>
+                  ))}
+                  <td className="num">{c.num(r.mean, 2)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </>
+    )
+  }
+  if (q.kind === 'rating' || q.kind === 'number' || q.kind === 'nps') {
+    return (
+      <>
+        {answered}
+        {q.kind === 'nps' ? (
+          <p className="stat">
+            {t('surveys.npsScore', { score: c.num(q.score, 0) })} ·{' '}
+            {t('surveys.npsParts', { promoters: pct(q.promoters, q.answered), passives: pct(q.passives, q.answered), detractors: pct(q.detractors, q.answered) })}
+          </p>
+        ) : (
+          <p className="stat">{t('surveys.meanMedian', { mean: c.num(q.mean, 2), median: c.num(q.median, 1) })}</p>
+        )}
+        <BarChart
+          title={q.text}
+          description={t('surveys.chartDescription')}
+          data={q.distribution.map((d) => ({ label: String(d.value), value: c.hide(d.count) ? 0 : d.count, valueText: `${c.show(d.count)} · ${pct(d.count, q.answered)}` }))}
+        />
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{q.text}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('surveys.value')}</th>
+                <th scope="col" className="num">{t('surveys.count')}</th>
+                <th scope="col" className="num">{t('surveys.share')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {q.distribution.map((d) => (
+                <tr key={d.value}>
+                  <th scope="row">{d.value}</th>
+                  <td className="num">{c.show(d.count)}</td>
+                  <td className="num">{pct(d.count, q.answered)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </>
+    )
+  }
+  return answered
+}

@@ -1,0 +1,135 @@
+/**
+ * The answering page shared by the personal-link route and the open-link route:
+ * which section to show, the questions visible on it in the reader's language,
+ * and what happens on "Next", "Save for later" and "Submit".
+ */
+import { data, redirect } from '@remix-run/node'
+import type { Session } from '@remix-run/node'
+import type { DB } from '#db/client'
+import type { Language } from '#db/domain'
+import { loadAnswers, parseSection, isVisible, saveSection, submitResponse, findResponse, fieldName, type AnswerRow, type Respondent } from '~/services/survey-answers.server'
+import { surveyDefinition, surveyState, type Survey } from '~/services/surveys.server'
+import { commitSession, getSession } from '~/session.server'
+import { loc } from './survey-text'
+
+export type Blocked = 'invalidLink' | 'otherSurvey' | 'submitted' | 'closed' | 'notOpen' | 'inviteOnly' | 'signIn'
+
+export const BLOCKED_STATUS: Record<Blocked, number> = { invalidLink: 404, otherSurvey: 400, submitted: 409, closed: 410, notOpen: 403, inviteOnly: 403, signIn: 401 }
+
+/** The session remembers an open-link respondent's response (until submitted) and which surveys this browser submitted. */
+export const openKey = (surveyId: number) => `survey:${surveyId}`
+export const doneKey = (surveyId: number) => `survey-done:${surveyId}`
+
+function sectionIndex(request: Request, count: number): number {
+  const n = Number(new URL(request.url).searchParams.get('s'))
+  return Number.isInteger(n) && n >= 1 && n <= count ? n : 1
+}
+
+export type PageQuestion = {
+  id: number
+  name: string
+  kind: string
+  required: boolean
+  text: string
+  help: string
+  options: { value: string; label: string }[]
+  statements: { value: string; label: string; name: string }[]
+  min: number | null
+  max: number | null
+}
+
+function pageQuestions(questions: ReturnType<typeof surveyDefinition>['questions'], language: Language): PageQuestion[] {
+  return questions.map((q) => ({
+    id: q.id,
+    name: fieldName(q),
+    kind: q.kind,
+    required: q.required,
+    text: loc(q.text, language),
+    help: loc(q.help, language),
+    options: (q.options ?? []).map((o) => ({ value: o.value, label: loc(o.label, language) })),
+    statements: (q.statements ?? []).map((s) => ({ value: s.value, label: loc(s.label, language), name: fieldName(q, s.value) })),
+    min: q.kind === 'rating' ? 1 : q.kind === 'nps' ? 0 : q.minValue,
+    max: q.kind === 'rating' ? 5 : q.kind === 'nps' ? 10 : q.maxValue,
+  }))
+}
+
+/** Typed values of saved answers, by field name, to fill the form. */
+function savedValues(answers: AnswerRow[], questions: { id: number; kind: string }[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {}
+  for (const q of questions) {
+    for (const a of answers.filter((x) => x.questionId === q.id)) {
+      const name = q.kind === 'likert' ? fieldName(q, a.item) : fieldName(q)
+      out[name] = [...(out[name] ?? []), a.value]
+    }
+  }
+  return out
+}
+
+export function surveyPage(db: DB, request: Request, survey: Survey, who: Respondent | null, language: Language, blocked: Blocked | null) {
+  const head = {
+    title: loc(survey.title, language),
+    intro: loc(survey.intro, language),
+    anonymous: survey.anonymous,
+    closesAt: survey.closesAt,
+    summary: survey.summaryPublished ? `/surveys/${survey.slug}/summary` : null,
+  }
+  if (blocked) return data({ survey: head, blocked, page: null }, { status: blocked === 'submitted' ? 200 : BLOCKED_STATUS[blocked] })
+  const { bySection } = surveyDefinition(db, survey.id)
+  const index = sectionIndex(request, bySection.length)
+  const current = bySection[index - 1]
+  const response = who ? findResponse(db, survey.id, who) : undefined
+  const answers = response ? loadAnswers(db, response.id) : []
+  const visible = current ? current.questions.filter((q) => isVisible(q, answers)) : []
+  return data({
+    survey: head,
+    blocked: null,
+    page: {
+      index,
+      count: bySection.length,
+      sectionTitle: current ? loc(current.section.title, language) : '',
+      questions: pageQuestions(visible, language),
+      values: savedValues(answers, visible),
+    },
+  })
+}
+
+/** Handles a section's POST: validate, save, then move on, or submit on the last section. */
+export async function surveyAction(db: DB, request: Request, survey: Survey, who: Respondent, language: Language, here: string, personId: number | null) {
+  const form = await request.formData()
+  const intent = String(form.get('intent') ?? 'next')
+  const { bySection, questions } = surveyDefinition(db, survey.id)
+  const index = Math.min(Math.max(1, Number(form.get('section')) || 1), Math.max(1, bySection.length))
+  const current = bySection[index - 1]
+  const response = findResponse(db, survey.id, who)
+  const before = response ? loadAnswers(db, response.id) : []
+  const visible = current ? current.questions.filter((q) => isVisible(q, before)) : []
+  const parsed = parseSection(visible, (name) => form.getAll(name).map(String), intent !== 'save')
+  if (Object.keys(parsed.errors).length) {
+    return data({ errors: parsed.errors, typed: parsed.typed, submitError: null as string | null }, { status: 400 })
+  }
+  const saved = saveSection(db, survey, who, language, current ? current.questions.map((q) => q.id) : [], parsed.rows)
+  if (!saved.ok) return data({ errors: {}, typed: parsed.typed, submitError: 'errors.survey.submitted' as string | null }, { status: 409 })
+  const session = await getSession(request)
+  if (who.kind === 'open') session.set(openKey(survey.id), saved.responseId)
+  if (intent === 'save') return go(`${here}?s=${index}`, session, 'notices.survey.saved')
+  if (intent !== 'submit' || index < bySection.length) return go(`${here}?s=${Math.min(index + 1, bySection.length)}`, session)
+  const result = submitResponse(db, survey, saved.responseId, questions, personId)
+  if (!result.ok) {
+    if (result.error !== 'missing') return data({ errors: {}, typed: parsed.typed, submitError: 'errors.survey.submitted' as string | null }, { status: 409 })
+    const first = bySection.findIndex((s) => s.questions.some((q) => result.questionIds.includes(q.id)))
+    return go(`${here}?s=${first + 1}`, session, 'notices.survey.missing')
+  }
+  session.unset(openKey(survey.id))
+  session.set(doneKey(survey.id), true)
+  return go(here, session, 'notices.survey.submitted')
+}
+
+async function go(to: string, session: Session, notice?: string) {
+  if (notice) session.flash('notice', notice)
+  return redirect(to, { status: 303, headers: { 'Set-Cookie': await commitSession(session) } })
+}
+
+export function openState(survey: Survey): Blocked | null {
+  const state = surveyState(survey)
+  return state === 'open' ? null : state
+}

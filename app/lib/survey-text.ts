@@ -1,0 +1,21 @@
+/** Survey text helpers shared by the server and the pages (no server imports). */
+import type { Language, LocalisedText } from '#db/domain'
+
+/** A label in `language`, English when that language has none. */
+export function loc(text: LocalisedText | null | undefined, language: Language): string {
+  return (text?.[language] || text?.en || '').trim()
+}
+
+/** Question kinds whose answers are counted per option (bars, cross-tabs, filters). */
+export const CHOICE_KINDS = ['single', 'multiple'] as const
+export const SCALE_KINDS = ['rating', 'nps', 'number'] as const
+export const TEXT_KINDS = ['short_text', 'long_text'] as const
+export const TEXT_LIMITS = { short_text: 200, long_text: 5000 } as const
+
+/** Below this many respondents, an anonymous survey shows "<5" instead of a count. */
+export const SMALL_GROUP = 5
+
+/** Does a dashboard filter narrow the respondents (so small groups must be hidden)? */
+export function hasFilters(f: { regionCode: unknown; language: unknown; memberType: unknown; answer: unknown }): boolean {
+  return Boolean(f.regionCode || f.language || f.memberType || f.answer)
+}

@@ -1,0 +1,48 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import ExcelJS from 'exceljs'
+import { getDb } from '#db/client'
+import { isLanguage } from '~/i18n'
+import { fixedT } from '~/i18n.server'
+import { requireRole } from '~/guards.server'
+import { csvResponse } from '~/lib/csv.server'
+import { idParam } from '~/lib/params.server'
+import { exportRows, resultQuery } from '~/services/survey-results.server'
+import { getSurvey, surveyDefinition } from '~/services/surveys.server'
+import { getViewer } from '~/viewer.server'
+
+/**
+ * Submitted responses, one row each and one column per question, with labels in
+ * the chosen language (`?lang=`), as CSV (UTF-8 with BOM, formula-like cells
+ * neutralised) or XLSX (every answer a text cell, never a formula). The
+ * dashboard's filters apply.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, ['analyst', 'staff'])
+  const viewer = await getViewer(request)
+  const db = getDb()
+  const survey = getSurvey(db, idParam(params.id))
+  if (!survey || (params.format !== 'csv' && params.format !== 'xlsx')) throw new Response('Not found', { status: 404 })
+  const url = new URL(request.url)
+  const requested = url.searchParams.get('lang')
+  const language = requested && isLanguage(requested) ? requested : viewer.language
+  const t = fixedT(language, 'staff')
+  const { filters } = resultQuery(url, surveyDefinition(db, survey.id).questions)
+  const { columns, rows } = exportRows(db, survey, language, filters)
+  const header = [t('surveys.responseId'), t('surveys.completedAt'), t('participation.region'), t('surveys.language'), t('surveys.memberType'), ...(survey.anonymous ? [] : [t('summits.name')]), ...columns]
+  const name = `${survey.slug}-${language}`
+  if (params.format === 'csv') return csvResponse(header, rows, `${name}.csv`)
+  const book = new ExcelJS.Workbook()
+  const sheet = book.addWorksheet(t('surveys.responsesSheet'))
+  sheet.addRow(header).font = { bold: true }
+  for (const r of rows) sheet.addRow(r.map((v, i) => (i === 0 ? Number(v) : String(v))))
+  sheet.views = [{ state: 'frozen', ySplit: 1 }]
+  sheet.columns.forEach((c, i) => (c.width = i < 5 ? 16 : 32))
+  const buffer = await book.xlsx.writeBuffer()
+  return new Response(buffer as ArrayBuffer, {
+    headers: {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': `attachment; filename="${name.replace(/[^\w.-]/g, '_')}.xlsx"`,
+      'Cache-Control': 'private, no-store',
+    },
+  })
+}

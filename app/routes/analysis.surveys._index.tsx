@@ -1,0 +1,76 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getDb } from '#db/client'
+import { percent } from '~/components/Participation'
+import { requireRole } from '~/guards.server'
+import { pageTitle } from '~/lib/meta'
+import { listSurveys } from '~/services/surveys.server'
+import { getViewer } from '~/viewer.server'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'surveys')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ['analyst', 'staff'])
+  const { language } = await getViewer(request)
+  return { surveys: listSurveys(getDb(), language), language }
+}
+
+export default function SurveyList() {
+  const { t } = useTranslation('staff')
+  const { surveys, language } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>{t('surveys.title')}</h1>
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">{t('surveys.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('surveys.survey')}</th>
+              <th scope="col">{t('surveys.kind')}</th>
+              <th scope="col" className="num">{t('surveys.invited')}</th>
+              <th scope="col" className="num">{t('surveys.started')}</th>
+              <th scope="col" className="num">{t('surveys.completed')}</th>
+              <th scope="col" className="num">{t('surveys.rate')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {surveys.map((s) => (
+              <tr key={s.id}>
+                <th scope="row">
+                  <Link to={`/analysis/surveys/${s.id}`}>{s.title}</Link>
+                </th>
+                <td>
+                  {t(`surveys.modes.${s.mode}`)} · {t(s.anonymous ? 'surveys.anonymous' : 'surveys.named')} · {t(`surveys.states.${s.state}`)}
+                </td>
+                <td className="num">{s.invited || '—'}</td>
+                <td className="num">{s.started}</td>
+                <td className="num">{s.completed}</td>
+                <td className="num">{s.invited ? percent(s.completed / s.invited, language) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {surveys.length > 1 ? (
+        <Form method="get" action="/analysis/surveys/compare" className="filters">
+          <h2 id="compare-heading">{t('surveys.compareTitle')}</h2>
+          {(['a', 'b'] as const).map((k, i) => (
+            <div className="field" key={k}>
+              <label htmlFor={`compare-${k}`}>{t(i === 0 ? 'surveys.first' : 'surveys.second')}</label>
+              <select id={`compare-${k}`} name={k} defaultValue={surveys[i]?.id}>
+                {surveys.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.title}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
+          <button type="submit">{t('surveys.compare')}</button>
+        </Form>
+      ) : null}
+    </>
+  )
+}

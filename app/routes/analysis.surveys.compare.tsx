@@ -1,0 +1,88 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getDb } from '#db/client'
+import { QuestionResult } from '~/components/SurveyResults'
+import { requireRole } from '~/guards.server'
+import { pageTitle } from '~/lib/meta'
+import { loc } from '~/lib/survey-text'
+import { compareSurveys } from '~/services/survey-results.server'
+import { getSurvey, listSurveys } from '~/services/surveys.server'
+import { getViewer } from '~/viewer.server'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'surveyCompare')
+
+/** Two surveys side by side, on the questions they share (same code and kind). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ['analyst', 'staff'])
+  const { language } = await getViewer(request)
+  const db = getDb()
+  const url = new URL(request.url)
+  const all = listSurveys(db, language)
+  const a = getSurvey(db, Number(url.searchParams.get('a')) || 0)
+  const b = getSurvey(db, Number(url.searchParams.get('b')) || 0) ?? (a ? getSurvey(db, all.find((s) => s.id !== a.id)?.id ?? 0) : undefined)
+  if (!a || !b || a.id === b.id) return { all, language, left: a ? { id: a.id } : null, result: null }
+  const result = compareSurveys(db, a, b, language)
+  return {
+    all,
+    language,
+    left: { id: a.id, title: loc(a.title, language), anonymous: a.anonymous },
+    right: { id: b.id, title: loc(b.title, language), anonymous: b.anonymous },
+    result,
+  }
+}
+
+export default function CompareSurveys() {
+  const { t } = useTranslation('staff')
+  const data = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>{t('surveys.compareTitle')}</h1>
+      <Form method="get" className="filters no-print">
+        {(['a', 'b'] as const).map((k, i) => (
+          <div className="field" key={k}>
+            <label htmlFor={`compare-${k}`}>{t(i === 0 ? 'surveys.first' : 'surveys.second')}</label>
+            <select id={`compare-${k}`} name={k} defaultValue={i === 0 ? data.left?.id : 'right' in data ? data.right?.id : undefined}>
+              {data.all.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.title}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+        <button type="submit">{t('surveys.compare')}</button>
+      </Form>
+      {!data.result || !('right' in data) || !data.right || !data.left || !('title' in data.left) ? (
+        <p className="muted">{t('surveys.pickTwo')}</p>
+      ) : data.result.pairs.length === 0 ? (
+        <p className="muted">{t('surveys.nothingShared')}</p>
+      ) : (
+        <>
+          <p className="stat">
+            {t('surveys.sharedQuestions', { count: data.result.pairs.length })} · {data.left.title}: {data.result.respondents[0]} · {data.right.title}: {data.result.respondents[1]}
+          </p>
+          {data.result.pairs.map((p) => (
+            <section key={p.left.code} aria-labelledby={`cmp-${p.left.code}`} className="survey-question">
+              <h2 id={`cmp-${p.left.code}`}>{p.left.text}</h2>
+              <div className="compare-grid">
+                <div>
+                  <h3>
+                    <Link to={`/analysis/surveys/${data.left.id}`}>{data.left.title}</Link>
+                  </h3>
+                  <QuestionResult q={p.left} language={data.language} anonymous={data.left.anonymous} narrowed={false} />
+                </div>
+                <div>
+                  <h3>
+                    <Link to={`/analysis/surveys/${data.right.id}`}>{data.right.title}</Link>
+                  </h3>
+                  <QuestionResult q={p.right} language={data.language} anonymous={data.right.anonymous} narrowed={false} />
+                </div>
+              </div>
+            </section>
+          ))}
+        </>
+      )}
+    </>
+  )
+}

@@ -1,0 +1,43 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { getDb } from '#db/client'
+import { SurveyForm, type SurveyPageData } from '~/components/SurveyForm'
+import { pageTitle } from '~/lib/meta'
+import { BLOCKED_STATUS, openState, surveyAction, surveyPage, type Blocked } from '~/lib/survey-page.server'
+import { findInvitation, getSurveyBySlug } from '~/services/surveys.server'
+import { getViewer } from '~/viewer.server'
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'survey', (data as SurveyPageData | undefined)?.survey.title)
+
+/** The personal link from an invitation: works until the response is submitted, for this survey only. */
+function resolve(slug: string | undefined, token: string | undefined) {
+  const db = getDb()
+  const survey = getSurveyBySlug(db, slug ?? '')
+  if (!survey) throw new Response('Not found', { status: 404 })
+  const invitation = findInvitation(db, token ?? '')
+  const blocked: Blocked | null = !invitation ? 'invalidLink' : invitation.surveyId !== survey.id ? 'otherSurvey' : invitation.completed ? 'submitted' : openState(survey)
+  return { db, survey, invitation, blocked }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { language } = await getViewer(request)
+  const { db, survey, invitation, blocked } = resolve(params.slug, params.token)
+  return surveyPage(db, request, survey, invitation && !blocked ? { kind: 'invitation', invitationId: invitation.id, personId: invitation.personId } : null, language, blocked)
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { language } = await getViewer(request)
+  const { db, survey, invitation, blocked } = resolve(params.slug, params.token)
+  if (blocked || !invitation) {
+    const why = blocked ?? 'invalidLink'
+    return data({ errors: {} as Record<string, string>, typed: {} as Record<string, string[]>, submitError: `survey.blocked.${why}` as string | null }, { status: BLOCKED_STATUS[why] })
+  }
+  return surveyAction(db, request, survey, { kind: 'invitation', invitationId: invitation.id, personId: invitation.personId }, language, new URL(request.url).pathname, invitation.personId)
+}
+
+export default function InvitedSurvey() {
+  const loaded = useLoaderData<typeof loader>() as unknown as SurveyPageData
+  const a = useActionData<typeof action>()
+  return <SurveyForm data={loaded} errors={a?.errors} typed={a?.typed} submitError={a?.submitError} />
+}

@@ -1,0 +1,45 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getDb } from '#db/client'
+import { QuestionResult } from '~/components/SurveyResults'
+import { pageTitle } from '~/lib/meta'
+import { loc } from '~/lib/survey-text'
+import { NO_FILTERS, questionSummaries, respondentCount } from '~/services/survey-results.server'
+import { getSurveyBySlug, surveyDefinition } from '~/services/surveys.server'
+import { getViewer } from '~/viewer.server'
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'surveySummary', data?.title)
+
+/** The summary staff chose to publish: counts per question, no free text, nothing per person. Unpublished: 404. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { language } = await getViewer(request)
+  const db = getDb()
+  const survey = getSurveyBySlug(db, params.slug ?? '')
+  if (!survey || !survey.summaryPublished) throw new Response('Not found', { status: 404 })
+  const questions = surveyDefinition(db, survey.id).questions.filter((q) => q.kind !== 'short_text' && q.kind !== 'long_text')
+  return {
+    title: loc(survey.title, language),
+    anonymous: survey.anonymous,
+    respondents: respondentCount(db, survey.id, NO_FILTERS),
+    summaries: questionSummaries(db, survey, questions, language, NO_FILTERS),
+    language,
+  }
+}
+
+export default function SurveySummary() {
+  const { t } = useTranslation('staff')
+  const d = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>{t('surveys.summaryTitle', { title: d.title })}</h1>
+      <p className="lede">{t('surveys.respondents', { count: d.respondents, shown: String(d.respondents) })}</p>
+      {d.summaries.map((q) => (
+        <section key={q.id} aria-labelledby={`q-${q.id}`} className="survey-question">
+          <h2 id={`q-${q.id}`}>{q.text}</h2>
+          <QuestionResult q={q} language={d.language} anonymous={d.anonymous} narrowed={false} />
+        </section>
+      ))}
+    </>
+  )
+}

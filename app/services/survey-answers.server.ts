@@ -1,0 +1,210 @@
+/**
+ * Answering a survey: one page per section, answers checked against the question
+ * (options, ranges, lengths) and saved as the respondent goes, one response per
+ * invitation, and submission. In an anonymous survey the submitted response
+ * keeps only the respondent's snapshot (region, language, member type): the link
+ * to the invitation is cut on submit.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import type { DB } from '#db/client'
+import type { Language, MemberType, RegionCode } from '#db/domain'
+import { participationRecords, people, surveyAnswers, surveyInvitations, surveyResponses } from '#db/schema'
+import { TEXT_LIMITS } from '~/lib/survey-text'
+import type { Question } from './surveys.server'
+
+type Reader = Pick<DB, 'select'>
+
+export type AnswerRow = { questionId: number; item: string; value: string; numericValue: number | null }
+
+/** Conditional display: a question shows when it has no condition, or its condition's answer was given. */
+export function isVisible(q: Pick<Question, 'showIfQuestionId' | 'showIfValue'>, answers: AnswerRow[]): boolean {
+  if (!q.showIfQuestionId) return true
+  return answers.some((a) => a.questionId === q.showIfQuestionId && a.value === q.showIfValue)
+}
+
+/** Form field names: `q<id>` (all values of a multiple choice), `q<id>.<statement>` for a Likert row. */
+export const fieldName = (q: { id: number }, statement?: string) => (statement ? `q${q.id}.${statement}` : `q${q.id}`)
+
+export type AnswerError = 'required' | 'notAnOption' | 'outOfRange' | 'notANumber' | 'tooLong'
+
+/**
+ * Reads one section's answers from the form. Every value is checked against its
+ * question; what was typed comes back for the page to show again with the errors.
+ */
+export function parseSection(questions: Question[], get: (name: string) => string[], checkRequired: boolean) {
+  const rows: AnswerRow[] = []
+  const errors: Record<string, AnswerError> = {}
+  const typed: Record<string, string[]> = {}
+  for (const q of questions) {
+    const name = fieldName(q)
+    if (q.kind === 'likert') {
+      const scale = (q.options ?? []).map((o) => o.value)
+      let missing = false
+      for (const st of q.statements ?? []) {
+        const v = (get(fieldName(q, st.value))[0] ?? '').trim()
+        typed[fieldName(q, st.value)] = v ? [v] : []
+        if (!v) {
+          missing = true
+          continue
+        }
+        if (!scale.includes(v)) errors[name] = 'notAnOption'
+        else rows.push({ questionId: q.id, item: st.value, value: v, numericValue: scale.indexOf(v) + 1 })
+      }
+      if (missing && checkRequired && q.required && !errors[name]) errors[name] = 'required'
+      continue
+    }
+    const values = get(name)
+      .map((v) => v.replace(/\r\n/g, '\n').trim())
+      .filter(Boolean)
+    typed[name] = values
+    if (values.length === 0) {
+      if (checkRequired && q.required) errors[name] = 'required'
+      continue
+    }
+    switch (q.kind) {
+      case 'single':
+      case 'multiple': {
+        const allowed = new Set((q.options ?? []).map((o) => o.value))
+        const chosen = q.kind === 'single' ? values.slice(0, 1) : [...new Set(values)]
+        if ((q.kind === 'single' && values.length > 1) || chosen.some((v) => !allowed.has(v))) errors[name] = 'notAnOption'
+        else for (const v of chosen) rows.push({ questionId: q.id, item: q.kind === 'multiple' ? v : '', value: v, numericValue: null })
+        break
+      }
+      case 'rating':
+      case 'nps':
+      case 'number': {
+        const v = values[0]
+        const [min, max] = q.kind === 'rating' ? [1, 5] : q.kind === 'nps' ? [0, 10] : [q.minValue ?? -1_000_000_000, q.maxValue ?? 1_000_000_000]
+        if (!/^-?\d{1,10}$/.test(v)) errors[name] = 'notANumber'
+        else if (Number(v) < min || Number(v) > max) errors[name] = 'outOfRange'
+        else rows.push({ questionId: q.id, item: '', value: String(Number(v)), numericValue: Number(v) })
+        break
+      }
+      case 'short_text':
+      case 'long_text': {
+        // Kept exactly as typed (shown as text everywhere); only the length is limited.
+        const v = values[0]
+        if (v.length > TEXT_LIMITS[q.kind]) errors[name] = 'tooLong'
+        else rows.push({ questionId: q.id, item: '', value: v, numericValue: null })
+        break
+      }
+    }
+  }
+  return { rows, errors, typed }
+}
+
+export function loadAnswers(db: Reader, responseId: number): AnswerRow[] {
+  return db
+    .select({ questionId: surveyAnswers.questionId, item: surveyAnswers.item, value: surveyAnswers.value, numericValue: surveyAnswers.numericValue })
+    .from(surveyAnswers)
+    .where(eq(surveyAnswers.responseId, responseId))
+    .all()
+}
+
+export type Respondent =
+  | { kind: 'invitation'; invitationId: number; personId: number }
+  | { kind: 'open'; personId: number | null; responseId: number | null }
+
+export function findResponse(db: Reader, surveyId: number, who: Respondent) {
+  if (who.kind === 'invitation') return db.select().from(surveyResponses).where(and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.invitationId, who.invitationId))).get()
+  if (who.responseId) return db.select().from(surveyResponses).where(and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.id, who.responseId))).get()
+  return undefined
+}
+
+/** The response to write to, created on the first save with the respondent's snapshot. */
+function responseFor(tx: Pick<DB, 'select' | 'insert'>, survey: { id: number; anonymous: boolean }, who: Respondent, language: Language) {
+  const found = findResponse(tx, survey.id, who)
+  if (found) return found
+  const personId = who.personId
+  const p = personId ? tx.select({ regionCode: people.regionCode, memberType: people.memberType }).from(people).where(eq(people.id, personId)).get() : undefined
+  return tx
+    .insert(surveyResponses)
+    .values({
+      surveyId: survey.id,
+      invitationId: who.kind === 'invitation' ? who.invitationId : null,
+      personId: survey.anonymous ? null : personId,
+      regionCode: (p?.regionCode ?? null) as RegionCode | null,
+      memberType: (p?.memberType ?? null) as MemberType | null,
+      language,
+    })
+    .returning()
+    .get()
+}
+
+/** Saves one section's answers (replacing that section's earlier ones); returns the response id. */
+export function saveSection(db: DB, survey: { id: number; anonymous: boolean }, who: Respondent, language: Language, sectionQuestionIds: number[], rows: AnswerRow[]): { ok: true; responseId: number } | { ok: false; error: 'submitted' } {
+  return db.transaction(
+    (tx) => {
+      const response = responseFor(tx, survey, who, language)
+      if (response.status === 'completed') return { ok: false as const, error: 'submitted' as const }
+      if (sectionQuestionIds.length) tx.delete(surveyAnswers).where(and(eq(surveyAnswers.responseId, response.id), inArray(surveyAnswers.questionId, sectionQuestionIds))).run()
+      for (const r of rows) {
+        tx.insert(surveyAnswers)
+          .values({ ...r, responseId: response.id, surveyId: survey.id, regionCode: response.regionCode, language: response.language, memberType: response.memberType })
+          .run()
+      }
+      return { ok: true as const, responseId: response.id }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+/**
+ * Submits: drops answers to questions that ended up hidden, checks every visible
+ * required question has an answer, then marks the response and its answers
+ * completed. In an anonymous survey the response forgets its invitation.
+ */
+export function submitResponse(
+  db: DB,
+  survey: { id: number; anonymous: boolean },
+  responseId: number,
+  questions: Question[],
+  personId: number | null,
+  now = new Date(),
+): { ok: true } | { ok: false; error: 'submitted' | 'notFound' } | { ok: false; error: 'missing'; questionIds: number[] } {
+  return db.transaction(
+    (tx) => {
+      const response = tx.select().from(surveyResponses).where(and(eq(surveyResponses.id, responseId), eq(surveyResponses.surveyId, survey.id))).get()
+      if (!response) return { ok: false as const, error: 'notFound' as const }
+      if (response.status === 'completed') return { ok: false as const, error: 'submitted' as const }
+      const answers = loadAnswers(tx, responseId)
+      // Visibility in question order, so a condition on a hidden question hides its dependants too.
+      const shown = new Set<number>()
+      const kept: AnswerRow[] = []
+      for (const q of questions) {
+        if (q.showIfQuestionId && !(shown.has(q.showIfQuestionId) && isVisible(q, kept))) continue
+        shown.add(q.id)
+        kept.push(...answers.filter((a) => a.questionId === q.id))
+      }
+      const hidden = questions.filter((q) => !shown.has(q.id)).map((q) => q.id)
+      if (hidden.length) tx.delete(surveyAnswers).where(and(eq(surveyAnswers.responseId, responseId), inArray(surveyAnswers.questionId, hidden))).run()
+      const missing = questions.filter((q) => shown.has(q.id) && q.required && !kept.some((a) => a.questionId === q.id)).map((q) => q.id)
+      if (missing.length) return { ok: false as const, error: 'missing' as const, questionIds: missing }
+      const invitationId = response.invitationId
+      tx.update(surveyResponses)
+        .set({ status: 'completed', completedAt: now, ...(survey.anonymous ? { invitationId: null, personId: null } : {}) })
+        .where(eq(surveyResponses.id, responseId))
+        .run()
+      tx.update(surveyAnswers).set({ completed: true }).where(eq(surveyAnswers.responseId, responseId)).run()
+      if (invitationId) tx.update(surveyInvitations).set({ completed: true }).where(eq(surveyInvitations.id, invitationId)).run()
+      if (personId) {
+        // That they answered counts as participation; which answers are theirs is not recorded in an anonymous survey.
+        const p = tx.select({ regionCode: people.regionCode, structureId: people.structureId }).from(people).where(eq(people.id, personId)).get()
+        if (p) tx.insert(participationRecords).values({ personId, kind: 'survey_completed', sourceType: 'survey', sourceId: survey.id, occurredAt: now, ...p }).onConflictDoNothing().run()
+      }
+      return { ok: true as const }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+/** Has this person already submitted (named or open surveys, where it is known)? */
+export function submittedBy(db: Reader, surveyId: number, personId: number): boolean {
+  return Boolean(
+    db
+      .select({ n: sql<number>`1` })
+      .from(surveyResponses)
+      .where(and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.personId, personId), eq(surveyResponses.status, 'completed')))
+      .get(),
+  )
+}

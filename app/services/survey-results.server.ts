@@ -1,0 +1,354 @@
+/**
+ * What analysts read: rates, per-question summaries, cross-tabs, free text,
+ * comparisons and exports. Summaries come from one GROUP BY over the answers'
+ * covering index (answers carry their survey, completion and the respondent's
+ * snapshot), so filters by region, language, member type or a choice answer
+ * never touch the table itself.
+ */
+import { and, asc, eq, like, sql, type SQL } from 'drizzle-orm'
+import type { DB } from '#db/client'
+import { LANGUAGES, MEMBER_TYPES, REGION_CODES, type Language, type MemberType, type RegionCode } from '#db/domain'
+import { people, surveyAnswers, surveyInvitations, surveyResponses } from '#db/schema'
+import { hasFilters, loc, SMALL_GROUP } from '~/lib/survey-text'
+import { surveyDefinition, type Question, type Survey } from './surveys.server'
+
+type Reader = Pick<DB, 'select' | 'all'>
+
+export type ResultFilters = {
+  regionCode: RegionCode | null
+  language: Language | null
+  memberType: MemberType | null
+  /** Only respondents who gave this answer to this choice question. */
+  answer: { questionId: number; value: string } | null
+}
+
+export const NO_FILTERS: ResultFilters = { regionCode: null, language: null, memberType: null, answer: null }
+
+
+/** Conditions on survey_answers (or on responses when `on` is 'responses'), for the completed answers a filter keeps. */
+function answerConditions(surveyId: number, f: ResultFilters): SQL[] {
+  const where: SQL[] = [eq(surveyAnswers.surveyId, surveyId), eq(surveyAnswers.completed, true)]
+  if (f.regionCode) where.push(eq(surveyAnswers.regionCode, f.regionCode))
+  if (f.language) where.push(eq(surveyAnswers.language, f.language))
+  if (f.memberType) where.push(eq(surveyAnswers.memberType, f.memberType))
+  if (f.answer) {
+    where.push(
+      sql`${surveyAnswers.responseId} in (select f.response_id from survey_answers f where f.question_id = ${f.answer.questionId} and f.value = ${f.answer.value} and f.completed = 1)`,
+    )
+  }
+  return where
+}
+
+function responseConditions(surveyId: number, f: ResultFilters): SQL[] {
+  const where: SQL[] = [eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.status, 'completed')]
+  if (f.regionCode) where.push(eq(surveyResponses.regionCode, f.regionCode))
+  if (f.language) where.push(eq(surveyResponses.language, f.language))
+  if (f.memberType) where.push(eq(surveyResponses.memberType, f.memberType))
+  if (f.answer) {
+    where.push(sql`${surveyResponses.id} in (select f.response_id from survey_answers f where f.question_id = ${f.answer.questionId} and f.value = ${f.answer.value} and f.completed = 1)`)
+  }
+  return where
+}
+
+// ─── Rates ────────────────────────────────────────────────────────────────
+
+type Group = { key: string; invited: number; started: number; completed: number }
+
+/** Invited, started and completed, overall and per region, language and member type. */
+export function responseRates(db: Reader, survey: Survey) {
+  const invited = db
+    .select({ region: people.regionCode, language: people.preferredLanguage, memberType: people.memberType, n: sql<number>`count(*)` })
+    .from(surveyInvitations)
+    .innerJoin(people, eq(people.id, surveyInvitations.personId))
+    .where(eq(surveyInvitations.surveyId, survey.id))
+    .groupBy(people.regionCode, people.preferredLanguage, people.memberType)
+    .all()
+  const responses = db
+    .select({
+      region: surveyResponses.regionCode,
+      language: surveyResponses.language,
+      memberType: surveyResponses.memberType,
+      started: sql<number>`count(*)`,
+      completed: sql<number>`sum(${surveyResponses.status} = 'completed')`,
+    })
+    .from(surveyResponses)
+    .where(eq(surveyResponses.surveyId, survey.id))
+    .groupBy(surveyResponses.regionCode, surveyResponses.language, surveyResponses.memberType)
+    .all()
+  const by = (dim: 'region' | 'language' | 'memberType', keys: readonly string[]): Group[] =>
+    keys.map((key) => ({
+      key,
+      invited: invited.filter((r) => r[dim] === key).reduce((a, r) => a + r.n, 0),
+      started: responses.filter((r) => r[dim] === key).reduce((a, r) => a + r.started, 0),
+      completed: responses.filter((r) => r[dim] === key).reduce((a, r) => a + r.completed, 0),
+    }))
+  return {
+    overall: {
+      key: 'all',
+      invited: invited.reduce((a, r) => a + r.n, 0),
+      started: responses.reduce((a, r) => a + r.started, 0),
+      completed: responses.reduce((a, r) => a + r.completed, 0),
+    },
+    region: by('region', REGION_CODES),
+    language: by('language', LANGUAGES),
+    memberType: by('memberType', MEMBER_TYPES),
+  }
+}
+
+// ─── Per-question summaries ───────────────────────────────────────────────
+
+export type OptionCount = { value: string; label: string; count: number }
+export type QuestionSummary =
+  | { kind: 'single' | 'multiple'; id: number; code: string; text: string; answered: number; options: OptionCount[] }
+  | { kind: 'likert'; id: number; code: string; text: string; answered: number; scale: { value: string; label: string }[]; rows: { value: string; label: string; answered: number; counts: number[]; mean: number | null }[] }
+  | { kind: 'rating' | 'number'; id: number; code: string; text: string; answered: number; mean: number | null; median: number | null; distribution: { value: number; count: number }[] }
+  | { kind: 'nps'; id: number; code: string; text: string; answered: number; score: number | null; promoters: number; passives: number; detractors: number; distribution: { value: number; count: number }[] }
+  | { kind: 'short_text' | 'long_text'; id: number; code: string; text: string; answered: number }
+
+function median(distribution: { value: number; count: number }[], total: number): number | null {
+  if (total === 0) return null
+  const sorted = [...distribution].sort((a, b) => a.value - b.value)
+  const at = (k: number) => {
+    let seen = 0
+    for (const d of sorted) {
+      seen += d.count
+      if (seen > k) return d.value
+    }
+    return sorted.at(-1)!.value
+  }
+  return total % 2 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2
+}
+
+/** Every question's summary, from one GROUP BY (plus one for how many answered each multiple choice). */
+export function questionSummaries(db: Reader, survey: Survey, questions: Question[], language: Language, f: ResultFilters): QuestionSummary[] {
+  const where = and(...answerConditions(survey.id, f))
+  const rows = db
+    .select({ questionId: surveyAnswers.questionId, item: surveyAnswers.item, value: surveyAnswers.value, numericValue: surveyAnswers.numericValue, n: sql<number>`count(*)` })
+    .from(surveyAnswers)
+    .where(and(where, sql`${surveyAnswers.questionId} in (${sql.join(questions.filter((q) => q.kind !== 'short_text' && q.kind !== 'long_text').map((q) => sql`${q.id}`), sql`, `)})`))
+    .groupBy(surveyAnswers.questionId, surveyAnswers.item, surveyAnswers.value)
+    .all()
+  const multiple = questions.filter((q) => q.kind === 'multiple' || q.kind === 'short_text' || q.kind === 'long_text').map((q) => q.id)
+  const distinct = new Map(
+    multiple.length
+      ? db
+          .select({ questionId: surveyAnswers.questionId, n: sql<number>`count(distinct ${surveyAnswers.responseId})` })
+          .from(surveyAnswers)
+          .where(and(where, sql`${surveyAnswers.questionId} in (${sql.join(multiple.map((id) => sql`${id}`), sql`, `)})`))
+          .groupBy(surveyAnswers.questionId)
+          .all()
+          .map((r) => [r.questionId, r.n])
+      : [],
+  )
+  const byQuestion = new Map<number, typeof rows>()
+  for (const r of rows) byQuestion.set(r.questionId, [...(byQuestion.get(r.questionId) ?? []), r])
+  return questions.map((q): QuestionSummary => {
+    const own = byQuestion.get(q.id) ?? []
+    const base = { id: q.id, code: q.code, text: loc(q.text, language) }
+    const sum = own.reduce((a, r) => a + r.n, 0)
+    switch (q.kind) {
+      case 'single':
+      case 'multiple':
+        return {
+          ...base,
+          kind: q.kind,
+          answered: q.kind === 'multiple' ? (distinct.get(q.id) ?? 0) : sum,
+          options: (q.options ?? []).map((o) => ({ value: o.value, label: loc(o.label, language), count: own.find((r) => r.value === o.value)?.n ?? 0 })),
+        }
+      case 'likert': {
+        const scale = (q.options ?? []).map((o) => ({ value: o.value, label: loc(o.label, language) }))
+        const statementRows = (q.statements ?? []).map((st) => {
+          const counts = scale.map((s) => own.find((r) => r.item === st.value && r.value === s.value)?.n ?? 0)
+          const answered = counts.reduce((a, b) => a + b, 0)
+          return { value: st.value, label: loc(st.label, language), answered, counts, mean: answered ? counts.reduce((a, c, i) => a + c * (i + 1), 0) / answered : null }
+        })
+        return { ...base, kind: 'likert', answered: Math.max(0, ...statementRows.map((r) => r.answered)), scale, rows: statementRows }
+      }
+      case 'rating':
+      case 'number':
+      case 'nps': {
+        const distribution = own.map((r) => ({ value: r.numericValue ?? Number(r.value), count: r.n })).sort((a, b) => a.value - b.value)
+        if (q.kind === 'rating') for (let v = 1; v <= 5; v++) if (!distribution.some((d) => d.value === v)) distribution.push({ value: v, count: 0 })
+        if (q.kind === 'nps') for (let v = 0; v <= 10; v++) if (!distribution.some((d) => d.value === v)) distribution.push({ value: v, count: 0 })
+        distribution.sort((a, b) => a.value - b.value)
+        if (q.kind === 'nps') {
+          const promoters = distribution.filter((d) => d.value >= 9).reduce((a, d) => a + d.count, 0)
+          const detractors = distribution.filter((d) => d.value <= 6).reduce((a, d) => a + d.count, 0)
+          return { ...base, kind: 'nps', answered: sum, promoters, detractors, passives: sum - promoters - detractors, score: sum ? Math.round(((promoters - detractors) / sum) * 100) : null, distribution }
+        }
+        return { ...base, kind: q.kind, answered: sum, mean: sum ? distribution.reduce((a, d) => a + d.value * d.count, 0) / sum : null, median: median(distribution, sum), distribution }
+      }
+      default:
+        return { ...base, kind: q.kind, answered: distinct.get(q.id) ?? 0 }
+    }
+  })
+}
+
+export function respondentCount(db: Reader, surveyId: number, f: ResultFilters): number {
+  return db.select({ n: sql<number>`count(*)` }).from(surveyResponses).where(and(...responseConditions(surveyId, f))).get()?.n ?? 0
+}
+
+// ─── Cross-tabs ───────────────────────────────────────────────────────────
+
+export type CrossBy = 'region' | 'language' | 'memberType' | `q${number}`
+
+/**
+ * A choice question's answers by region, language, member type or another choice
+ * question: counts, and row percentages of the respondents in each row who answered.
+ */
+export function crossTab(db: Reader, survey: Survey, questions: Question[], questionId: number, by: CrossBy, language: Language, f: ResultFilters) {
+  const q = questions.find((x) => x.id === questionId && (x.kind === 'single' || x.kind === 'multiple'))
+  if (!q) return null
+  const where = and(...answerConditions(survey.id, f), eq(surveyAnswers.questionId, q.id))
+  let rowKeys: { key: string; label: string }[]
+  let cells: { row: string | null; value: string; n: number }[]
+  let totals: { row: string | null; n: number }[]
+  if (by === 'region' || by === 'language' || by === 'memberType') {
+    const column = by === 'region' ? surveyAnswers.regionCode : by === 'language' ? surveyAnswers.language : surveyAnswers.memberType
+    rowKeys = (by === 'region' ? REGION_CODES : by === 'language' ? LANGUAGES : MEMBER_TYPES).map((k) => ({ key: k, label: k }))
+    cells = db.select({ row: column, value: surveyAnswers.value, n: sql<number>`count(*)` }).from(surveyAnswers).where(where).groupBy(column, surveyAnswers.value).all()
+    totals = db.select({ row: column, n: sql<number>`count(distinct ${surveyAnswers.responseId})` }).from(surveyAnswers).where(where).groupBy(column).all()
+  } else {
+    const other = questions.find((x) => `q${x.id}` === by && (x.kind === 'single' || x.kind === 'multiple') && x.id !== q.id)
+    if (!other) return null
+    rowKeys = (other.options ?? []).map((o) => ({ key: o.value, label: loc(o.label, language) }))
+    const join = sql`join survey_answers b on b.response_id = ${surveyAnswers.responseId} and b.question_id = ${other.id}`
+    cells = db.all<{ row: string; value: string; n: number }>(
+      sql`select b.value as row, ${surveyAnswers.value} as value, count(*) as n from ${surveyAnswers} ${join} where ${where} group by b.value, ${surveyAnswers.value}`,
+    )
+    totals = db.all<{ row: string; n: number }>(sql`select b.value as row, count(distinct ${surveyAnswers.responseId}) as n from ${surveyAnswers} ${join} where ${where} group by b.value`)
+  }
+  const options = (q.options ?? []).map((o) => ({ value: o.value, label: loc(o.label, language) }))
+  return {
+    question: { id: q.id, text: loc(q.text, language), kind: q.kind },
+    by,
+    options,
+    rows: rowKeys.map((r) => {
+      const total = totals.find((t) => t.row === r.key)?.n ?? 0
+      return { key: r.key, label: r.label, total, counts: options.map((o) => cells.find((c) => c.row === r.key && c.value === o.value)?.n ?? 0) }
+    }),
+  }
+}
+
+// ─── Free text ────────────────────────────────────────────────────────────
+
+export const FREE_TEXT_PAGE = 50
+
+export function freeText(db: Reader, survey: Survey, questionId: number, f: ResultFilters, search: string, page = 1) {
+  const where = and(
+    ...answerConditions(survey.id, f),
+    eq(surveyAnswers.questionId, questionId),
+    search ? like(surveyAnswers.value, `%${search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`) : undefined,
+  )
+  const total = db.select({ n: sql<number>`count(*)` }).from(surveyAnswers).where(where).get()?.n ?? 0
+  const rows = db
+    .select({ id: surveyAnswers.id, value: surveyAnswers.value, regionCode: surveyAnswers.regionCode, language: surveyAnswers.language, memberType: surveyAnswers.memberType })
+    .from(surveyAnswers)
+    .where(where)
+    .orderBy(asc(surveyAnswers.id))
+    .limit(FREE_TEXT_PAGE)
+    .offset((Math.max(1, page) - 1) * FREE_TEXT_PAGE)
+    .all()
+  return { total, rows }
+}
+
+// ─── The whole dashboard ──────────────────────────────────────────────────
+
+/** Counts under SMALL_GROUP (but not zero) hidden in anonymous surveys whenever a filter or cross-tab narrows the group. */
+export function suppress(survey: Pick<Survey, 'anonymous'>, n: number, narrowed: boolean): number | '<5' {
+  return survey.anonymous && narrowed && n > 0 && n < SMALL_GROUP ? '<5' : n
+}
+
+export function dashboard(db: Reader, survey: Survey, language: Language, f: ResultFilters, cross: { questionId: number; by: CrossBy } | null) {
+  const { questions, bySection } = surveyDefinition(db, survey.id)
+  const respondents = respondentCount(db, survey.id, f)
+  const narrowed = hasFilters(f)
+  // An anonymous survey shows nothing about a filtered group smaller than SMALL_GROUP.
+  const hidden = survey.anonymous && narrowed && respondents > 0 && respondents < SMALL_GROUP
+  return {
+    respondents,
+    hidden,
+    sections: bySection.map((s) => ({ id: s.section.id, title: loc(s.section.title, language), questionIds: s.questions.map((q) => q.id) })),
+    summaries: hidden ? [] : questionSummaries(db, survey, questions, language, f),
+    cross: hidden || !cross ? null : crossTab(db, survey, questions, cross.questionId, cross.by, language, f),
+    choiceQuestions: questions.filter((q) => q.kind === 'single' || q.kind === 'multiple').map((q) => ({ id: q.id, text: loc(q.text, language), options: (q.options ?? []).map((o) => ({ value: o.value, label: loc(o.label, language) })) })),
+  }
+}
+
+// ─── Compare two surveys ──────────────────────────────────────────────────
+
+/** Questions the two surveys share (same code and kind), each summarised for both, side by side. */
+export function compareSurveys(db: Reader, a: Survey, b: Survey, language: Language) {
+  const qa = surveyDefinition(db, a.id).questions
+  const qb = surveyDefinition(db, b.id).questions
+  const shared = qa.filter((q) => q.kind !== 'short_text' && q.kind !== 'long_text' && qb.some((x) => x.code === q.code && x.kind === q.kind))
+  const sa = questionSummaries(db, a, shared, language, NO_FILTERS)
+  const sb = questionSummaries(db, b, qb.filter((x) => shared.some((q) => q.code === x.code)), language, NO_FILTERS)
+  return {
+    respondents: [respondentCount(db, a.id, NO_FILTERS), respondentCount(db, b.id, NO_FILTERS)] as const,
+    pairs: sa.map((left) => ({ left, right: sb.find((r) => r.code === left.code)! })).filter((p) => p.right),
+  }
+}
+
+// ─── Export ───────────────────────────────────────────────────────────────
+
+/** One row per submitted response, one column per question (a Likert question: one per statement), labels in `language`. */
+export function exportRows(db: Reader, survey: Survey, language: Language, f: ResultFilters) {
+  const { questions } = surveyDefinition(db, survey.id)
+  const columns: { questionId: number; item: string | null; header: string }[] = []
+  for (const q of questions) {
+    if (q.kind === 'likert') for (const st of q.statements ?? []) columns.push({ questionId: q.id, item: st.value, header: `${loc(q.text, language)} — ${loc(st.label, language)}` })
+    else columns.push({ questionId: q.id, item: null, header: loc(q.text, language) })
+  }
+  const responses = db
+    .select({ id: surveyResponses.id, completedAt: surveyResponses.completedAt, regionCode: surveyResponses.regionCode, language: surveyResponses.language, memberType: surveyResponses.memberType, name: people.name })
+    .from(surveyResponses)
+    .leftJoin(people, eq(people.id, surveyResponses.personId))
+    .where(and(...responseConditions(survey.id, f)))
+    .orderBy(asc(surveyResponses.id))
+    .all()
+  const answers = db
+    .select({ responseId: surveyAnswers.responseId, questionId: surveyAnswers.questionId, item: surveyAnswers.item, value: surveyAnswers.value })
+    .from(surveyAnswers)
+    .where(and(...answerConditions(survey.id, f)))
+    .orderBy(asc(surveyAnswers.responseId))
+    .all()
+  const byResponse = new Map<number, typeof answers>()
+  for (const a of answers) byResponse.set(a.responseId, [...(byResponse.get(a.responseId) ?? []), a])
+  const labelOf = new Map<number, Map<string, string>>(questions.map((q) => [q.id, new Map((q.options ?? []).map((o) => [o.value, loc(o.label, language)]))]))
+  const kindOf = new Map(questions.map((q) => [q.id, q.kind]))
+  const rows = responses.map((r) => {
+    const own = byResponse.get(r.id) ?? []
+    const cells = columns.map((c) => {
+      const hits = own.filter((a) => a.questionId === c.questionId && (c.item === null || a.item === c.item))
+      const kind = kindOf.get(c.questionId)
+      const label = (v: string) => (kind === 'single' || kind === 'multiple' || kind === 'likert' ? (labelOf.get(c.questionId)?.get(v) ?? v) : v)
+      return hits.map((h) => label(h.value)).join('; ')
+    })
+    return [r.id, r.completedAt ? r.completedAt.toISOString() : '', r.regionCode ?? '', r.language, r.memberType ?? '', ...(survey.anonymous ? [] : [r.name ?? '']), ...cells]
+  })
+  return { columns: columns.map((c) => c.header), rows }
+}
+
+// ─── Reading filters from an address ──────────────────────────────────────
+
+const oneOf = <T extends string>(list: readonly T[], v: string | null): T | null => (v && (list as readonly string[]).includes(v) ? (v as T) : null)
+
+/** Filters and cross-tab from the query string; anything unknown is ignored rather than failing. */
+export function resultQuery(url: URL, questions: Question[]) {
+  const p = url.searchParams
+  const choice = questions.filter((q) => q.kind === 'single' || q.kind === 'multiple')
+  const [aq, av] = (p.get('answer') ?? '').split(':')
+  const answerQ = choice.find((q) => String(q.id) === aq)
+  const filters: ResultFilters = {
+    regionCode: oneOf(REGION_CODES, p.get('region')),
+    language: oneOf(LANGUAGES, p.get('language')),
+    memberType: oneOf(MEMBER_TYPES, p.get('memberType')),
+    answer: answerQ && (answerQ.options ?? []).some((o) => o.value === av) ? { questionId: answerQ.id, value: av } : null,
+  }
+  const crossQ = choice.find((q) => String(q.id) === p.get('cross'))
+  const byRaw = p.get('by') ?? 'region'
+  const by: CrossBy | null = byRaw === 'region' || byRaw === 'language' || byRaw === 'memberType' ? byRaw : choice.some((q) => `q${q.id}` === byRaw) ? (byRaw as CrossBy) : null
+  const cross = crossQ && by ? { questionId: crossQ.id, by } : choice[0] ? { questionId: choice[0].id, by: 'region' as CrossBy } : null
+  return { filters, cross, search: (p.get('search') ?? '').trim().slice(0, 100) }
+}
