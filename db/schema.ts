@@ -625,7 +625,7 @@ export const surveyResponses = sqliteTable(
   },
   (t) => [
     uniqueIndex('survey_responses_invitation_unique').on(t.invitationId),
-    index('survey_responses_survey_status_idx').on(t.surveyId, t.status),
+    index('survey_responses_survey_status_idx').on(t.surveyId, t.status, t.regionCode, t.language, t.memberType),
   ],
 )
 
@@ -655,6 +655,27 @@ export const surveyAnswers = sqliteTable(
     // Covering for the dashboard: every summary, filter and cross-tab by snapshot reads only this index.
     index('survey_answers_results_idx').on(t.surveyId, t.completed, t.questionId, t.item, t.value, t.numericValue, t.regionCode, t.language, t.memberType, t.responseId),
   ],
+)
+
+/**
+ * Submitted answers counted per option and respondent snapshot, kept up to date
+ * when a response is submitted (submitted responses never change). The dashboard
+ * reads these few thousand rows instead of every answer; an unknown snapshot part
+ * is ''. The row with item '' and value '' counts the respondents who answered the question.
+ */
+export const surveyAnswerCounts = sqliteTable(
+  'survey_answer_counts',
+  {
+    surveyId: integer('survey_id').notNull().references(() => surveys.id, { onDelete: 'cascade' }),
+    questionId: integer('question_id').notNull().references(() => surveyQuestions.id, { onDelete: 'cascade' }),
+    item: text('item').notNull(),
+    value: text('value').notNull(),
+    regionCode: text('region_code').notNull(),
+    language: text('language').notNull(),
+    memberType: text('member_type').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.surveyId, t.questionId, t.item, t.value, t.regionCode, t.language, t.memberType] })],
 )
 
 // ─── Implementation tracker ───────────────────────────────────────────────

@@ -5,6 +5,7 @@
  * (same codes), so the two can be compared.
  */
 import { eq } from 'drizzle-orm'
+import { rebuildCounts } from '../app/services/survey-answers.server'
 import type { DB } from './client'
 import * as s from './schema'
 
@@ -408,4 +409,6 @@ export function seedSurveys(tx: Tx, { summitId, participants, everyone, staffId,
       respond(tx, { id: webinarSurvey.surveyId, anonymous: false, ids: webinarSurvey.ids }, p, answersFor(rnd, p, WEBINAR_SURVEY, i), at, completed, null)
       if (completed) tx.insert(s.participationRecords).values({ personId: p.id, kind: 'survey_completed', sourceType: 'survey', sourceId: webinarSurvey.surveyId, occurredAt: at, regionCode: p.region }).run()
     })
+  rebuildCounts(tx, summitSurvey.surveyId)
+  rebuildCounts(tx, webinarSurvey.surveyId)
 }

@@ -186,6 +186,7 @@ export function submitResponse(
         .where(eq(surveyResponses.id, responseId))
         .run()
       tx.update(surveyAnswers).set({ completed: true }).where(eq(surveyAnswers.responseId, responseId)).run()
+      addToCounts(tx, responseId)
       if (invitationId) tx.update(surveyInvitations).set({ completed: true }).where(eq(surveyInvitations.id, invitationId)).run()
       if (personId) {
         // That they answered counts as participation; which answers are theirs is not recorded in an anonymous survey.
@@ -207,4 +208,37 @@ export function submittedBy(db: Reader, surveyId: number, personId: number): boo
       .where(and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.personId, personId), eq(surveyResponses.status, 'completed')))
       .get(),
   )
+}
+
+/** Free text is not counted per value (every answer differs); only that it was answered. */
+const COUNTED = sql.raw(`question_id in (select id from survey_questions where kind not in ('short_text', 'long_text'))`)
+
+/**
+ * Adds a just-submitted response's answers to the survey's counts (and one
+ * "answered" row per question it answered). Submitted responses never change, so
+ * counts only ever grow here.
+ */
+export function addToCounts(db: Pick<DB, 'run'>, responseId: number) {
+  db.run(sql`insert into survey_answer_counts (survey_id, question_id, item, value, region_code, language, member_type, n)
+    select survey_id, question_id, item, value, coalesce(region_code, ''), coalesce(language, ''), coalesce(member_type, ''), count(*)
+    from survey_answers where response_id = ${responseId} and completed = 1 and ${COUNTED} group by question_id, item, value
+    on conflict do update set n = n + excluded.n`)
+  db.run(sql`insert into survey_answer_counts (survey_id, question_id, item, value, region_code, language, member_type, n)
+    select survey_id, question_id, '', '', coalesce(region_code, ''), coalesce(language, ''), coalesce(member_type, ''), 1
+    from survey_answers where response_id = ${responseId} and completed = 1 group by question_id
+    on conflict do update set n = n + excluded.n`)
+}
+
+/** Recounts a survey from its answers (after a bulk load: the demo data, a benchmark). */
+export function rebuildCounts(db: Pick<DB, 'run'>, surveyId: number) {
+  db.run(sql`delete from survey_answer_counts where survey_id = ${surveyId}`)
+  db.run(sql`insert into survey_answer_counts (survey_id, question_id, item, value, region_code, language, member_type, n)
+    select survey_id, question_id, item, value, coalesce(region_code, ''), coalesce(language, ''), coalesce(member_type, ''), count(*)
+    from survey_answers where survey_id = ${surveyId} and completed = 1 and ${COUNTED}
+    group by question_id, item, value, coalesce(region_code, ''), coalesce(language, ''), coalesce(member_type, '')`)
+  db.run(sql`insert into survey_answer_counts (survey_id, question_id, item, value, region_code, language, member_type, n)
+    select survey_id, question_id, '', '', r, l, m, count(*) from (
+      select survey_id, question_id, response_id, coalesce(region_code, '') as r, coalesce(language, '') as l, coalesce(member_type, '') as m
+      from survey_answers where survey_id = ${surveyId} and completed = 1 group by question_id, response_id)
+    group by question_id, r, l, m`)
 }

@@ -5,10 +5,10 @@
  * snapshot), so filters by region, language, member type or a choice answer
  * never touch the table itself.
  */
-import { and, asc, eq, like, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, inArray, like, sql, type SQL } from 'drizzle-orm'
 import type { DB } from '#db/client'
 import { LANGUAGES, MEMBER_TYPES, REGION_CODES, type Language, type MemberType, type RegionCode } from '#db/domain'
-import { people, surveyAnswers, surveyInvitations, surveyResponses } from '#db/schema'
+import { people, surveyAnswerCounts, surveyAnswers, surveyInvitations, surveyResponses } from '#db/schema'
 import { hasFilters, loc, SMALL_GROUP } from '~/lib/survey-text'
 import { surveyDefinition, type Question, type Survey } from './surveys.server'
 
@@ -119,27 +119,59 @@ function median(distribution: { value: number; count: number }[], total: number)
   return total % 2 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2
 }
 
-/** Every question's summary, from one GROUP BY (plus one for how many answered each multiple choice). */
-export function questionSummaries(db: Reader, survey: Survey, questions: Question[], language: Language, f: ResultFilters): QuestionSummary[] {
+/** Snapshot filters on the counts table ('' stands for an unknown part). */
+function countConditions(surveyId: number, f: ResultFilters): SQL[] {
+  const where: SQL[] = [eq(surveyAnswerCounts.surveyId, surveyId)]
+  if (f.regionCode) where.push(eq(surveyAnswerCounts.regionCode, f.regionCode))
+  if (f.language) where.push(eq(surveyAnswerCounts.language, f.language))
+  if (f.memberType) where.push(eq(surveyAnswerCounts.memberType, f.memberType))
+  return where
+}
+
+const isMarker = (r: { item: string; value: string }) => r.item === '' && r.value === ''
+
+/**
+ * Answer counts per question, item and value, and how many answered each
+ * question: from the counts table, or (with an answer filter, which the counts
+ * cannot know) from the answers themselves.
+ */
+function answerCounts(db: Reader, survey: Survey, questions: Question[], f: ResultFilters) {
+  const ids = questions.map((q) => q.id)
+  if (ids.length === 0) return { rows: [], answered: new Map<number, number>() }
+  if (!f.answer) {
+    const all = db
+      .select({ questionId: surveyAnswerCounts.questionId, item: surveyAnswerCounts.item, value: surveyAnswerCounts.value, n: sql<number>`sum(${surveyAnswerCounts.n})` })
+      .from(surveyAnswerCounts)
+      .where(and(...countConditions(survey.id, f), inArray(surveyAnswerCounts.questionId, ids)))
+      .groupBy(surveyAnswerCounts.questionId, surveyAnswerCounts.item, surveyAnswerCounts.value)
+      .all()
+    return {
+      rows: all.filter((r) => !isMarker(r)).map((r) => ({ ...r, numericValue: null as number | null })),
+      answered: new Map(all.filter(isMarker).map((r) => [r.questionId, r.n])),
+    }
+  }
   const where = and(...answerConditions(survey.id, f))
   const rows = db
     .select({ questionId: surveyAnswers.questionId, item: surveyAnswers.item, value: surveyAnswers.value, numericValue: surveyAnswers.numericValue, n: sql<number>`count(*)` })
     .from(surveyAnswers)
-    .where(and(where, sql`${surveyAnswers.questionId} in (${sql.join(questions.filter((q) => q.kind !== 'short_text' && q.kind !== 'long_text').map((q) => sql`${q.id}`), sql`, `)})`))
+    .where(and(where, inArray(surveyAnswers.questionId, questions.filter((q) => q.kind !== 'short_text' && q.kind !== 'long_text').map((q) => q.id).concat(-1))))
     .groupBy(surveyAnswers.questionId, surveyAnswers.item, surveyAnswers.value)
     .all()
-  const multiple = questions.filter((q) => q.kind === 'multiple' || q.kind === 'short_text' || q.kind === 'long_text').map((q) => q.id)
-  const distinct = new Map(
-    multiple.length
-      ? db
-          .select({ questionId: surveyAnswers.questionId, n: sql<number>`count(distinct ${surveyAnswers.responseId})` })
-          .from(surveyAnswers)
-          .where(and(where, sql`${surveyAnswers.questionId} in (${sql.join(multiple.map((id) => sql`${id}`), sql`, `)})`))
-          .groupBy(surveyAnswers.questionId)
-          .all()
-          .map((r) => [r.questionId, r.n])
-      : [],
+  const answered = new Map(
+    db
+      .select({ questionId: surveyAnswers.questionId, n: sql<number>`count(distinct ${surveyAnswers.responseId})` })
+      .from(surveyAnswers)
+      .where(and(where, inArray(surveyAnswers.questionId, ids)))
+      .groupBy(surveyAnswers.questionId)
+      .all()
+      .map((r) => [r.questionId, r.n]),
   )
+  return { rows, answered }
+}
+
+/** Every question's summary, in `language`. */
+export function questionSummaries(db: Reader, survey: Survey, questions: Question[], language: Language, f: ResultFilters): QuestionSummary[] {
+  const { rows, answered } = answerCounts(db, survey, questions, f)
   const byQuestion = new Map<number, typeof rows>()
   for (const r of rows) byQuestion.set(r.questionId, [...(byQuestion.get(r.questionId) ?? []), r])
   return questions.map((q): QuestionSummary => {
@@ -152,7 +184,7 @@ export function questionSummaries(db: Reader, survey: Survey, questions: Questio
         return {
           ...base,
           kind: q.kind,
-          answered: q.kind === 'multiple' ? (distinct.get(q.id) ?? 0) : sum,
+          answered: answered.get(q.id) ?? 0,
           options: (q.options ?? []).map((o) => ({ value: o.value, label: loc(o.label, language), count: own.find((r) => r.value === o.value)?.n ?? 0 })),
         }
       case 'likert': {
@@ -162,7 +194,7 @@ export function questionSummaries(db: Reader, survey: Survey, questions: Questio
           const answered = counts.reduce((a, b) => a + b, 0)
           return { value: st.value, label: loc(st.label, language), answered, counts, mean: answered ? counts.reduce((a, c, i) => a + c * (i + 1), 0) / answered : null }
         })
-        return { ...base, kind: 'likert', answered: Math.max(0, ...statementRows.map((r) => r.answered)), scale, rows: statementRows }
+        return { ...base, kind: 'likert', answered: answered.get(q.id) ?? 0, scale, rows: statementRows }
       }
       case 'rating':
       case 'number':
@@ -179,7 +211,7 @@ export function questionSummaries(db: Reader, survey: Survey, questions: Questio
         return { ...base, kind: q.kind, answered: sum, mean: sum ? distribution.reduce((a, d) => a + d.value * d.count, 0) / sum : null, median: median(distribution, sum), distribution }
       }
       default:
-        return { ...base, kind: q.kind, answered: distinct.get(q.id) ?? 0 }
+        return { ...base, kind: q.kind, answered: answered.get(q.id) ?? 0 }
     }
   })
 }
@@ -203,7 +235,18 @@ export function crossTab(db: Reader, survey: Survey, questions: Question[], ques
   let rowKeys: { key: string; label: string }[]
   let cells: { row: string | null; value: string; n: number }[]
   let totals: { row: string | null; n: number }[]
-  if (by === 'region' || by === 'language' || by === 'memberType') {
+  if ((by === 'region' || by === 'language' || by === 'memberType') && !f.answer) {
+    const column = by === 'region' ? surveyAnswerCounts.regionCode : by === 'language' ? surveyAnswerCounts.language : surveyAnswerCounts.memberType
+    rowKeys = (by === 'region' ? REGION_CODES : by === 'language' ? LANGUAGES : MEMBER_TYPES).map((k) => ({ key: k, label: k }))
+    const all = db
+      .select({ row: column, item: surveyAnswerCounts.item, value: surveyAnswerCounts.value, n: sql<number>`sum(${surveyAnswerCounts.n})` })
+      .from(surveyAnswerCounts)
+      .where(and(...countConditions(survey.id, f), eq(surveyAnswerCounts.questionId, q.id)))
+      .groupBy(column, surveyAnswerCounts.item, surveyAnswerCounts.value)
+      .all()
+    cells = all.filter((r) => !isMarker(r))
+    totals = all.filter(isMarker)
+  } else if (by === 'region' || by === 'language' || by === 'memberType') {
     const column = by === 'region' ? surveyAnswers.regionCode : by === 'language' ? surveyAnswers.language : surveyAnswers.memberType
     rowKeys = (by === 'region' ? REGION_CODES : by === 'language' ? LANGUAGES : MEMBER_TYPES).map((k) => ({ key: k, label: k }))
     cells = db.select({ row: column, value: surveyAnswers.value, n: sql<number>`count(*)` }).from(surveyAnswers).where(where).groupBy(column, surveyAnswers.value).all()

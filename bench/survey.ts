@@ -1,0 +1,151 @@
+/**
+ * `npm run bench:survey`: a survey of 20 questions (every kind) with 100,000
+ * submitted responses, then the analyst's dashboard as its page computes it
+ * (rates, every question's summary, one cross-tab, one filter, the first page of
+ * free text), against the limit: one hand-written GROUP BY over the answers
+ * table. Median of 7 runs after a warm-up. Last line:
+ * {"responses","dashboard_ms","baseline_ms","ratio","peak_rss_mb"}.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { sql } from 'drizzle-orm'
+import { openDatabase } from '../db/client'
+import * as s from '../db/schema'
+import { dashboard, freeText, responseRates, type ResultFilters } from '../app/services/survey-results.server'
+import { rebuildCounts } from '../app/services/survey-answers.server'
+import { getSurvey, surveyDefinition } from '../app/services/surveys.server'
+
+const RESPONSES = Number(process.env.RESPONSES ?? 100_000)
+let seed = 11
+const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlarge-survey-'))
+const db = openDatabase(path.join(dir, 'app.db'))
+let peakRss = 0
+const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss))
+const timer = setInterval(sample, 50)
+
+const t0 = performance.now()
+const en = (t: string) => ({ en: t, fr: `${t} (fr)`, es: `${t} (es)` })
+const options = (n: number) => Array.from({ length: n }, (_, i) => ({ value: `o${i + 1}`, label: en(`Option ${i + 1}`) }))
+const KINDS: (typeof s.QUESTION_KINDS)[number][] = ['single', 'single', 'single', 'single', 'single', 'multiple', 'multiple', 'multiple', 'likert', 'likert', 'rating', 'rating', 'nps', 'number', 'number', 'short_text', 'short_text', 'long_text', 'long_text', 'long_text']
+const surveyId = db.insert(s.surveys).values({ slug: 'bench', title: en('Bench survey'), mode: 'invitation', anonymous: true }).returning({ id: s.surveys.id }).get().id
+const sectionId = db.insert(s.surveySections).values({ surveyId, position: 1, title: en('All') }).returning({ id: s.surveySections.id }).get().id
+const questions = KINDS.map((kind, i) =>
+  db
+    .insert(s.surveyQuestions)
+    .values({
+      surveyId,
+      sectionId,
+      code: `q${i + 1}`,
+      position: i + 1,
+      kind,
+      required: i < 5,
+      text: en(`Question ${i + 1}`),
+      options: kind === 'single' ? options(5) : kind === 'multiple' ? options(6) : kind === 'likert' ? options(5) : null,
+      statements: kind === 'likert' ? Array.from({ length: 4 }, (_, k) => ({ value: `st${k + 1}`, label: en(`Statement ${k + 1}`) })) : null,
+      minValue: kind === 'number' ? 0 : null,
+      maxValue: kind === 'number' ? 100 : null,
+    })
+    .returning()
+    .get(),
+)
+const client = db.$client
+const insertResponse = client.prepare(
+  `insert into survey_responses (survey_id, region_code, language, member_type, status, created_at, completed_at) values (?, ?, ?, ?, 'completed', ?, ?) returning id`,
+)
+const insertAnswer = client.prepare(
+  `insert into survey_answers (response_id, question_id, item, value, numeric_value, survey_id, completed, region_code, language, member_type) values (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+)
+const words = ['useful', 'interpretation', 'mentor', 'agenda', 'time zone', 'recording', 'slides', 'speakers', 'questions', 'network']
+client.transaction(() => {
+  for (let r = 0; r < RESPONSES; r++) {
+    const region = s.REGION_CODES[Math.floor(rand() * 5)]
+    const language = s.LANGUAGES[Math.floor(rand() * 3)]
+    const memberType = s.MEMBER_TYPES[Math.floor(rand() * 4)]
+    const at = Date.now() - Math.floor(rand() * 30 * 86400_000)
+    const { id } = insertResponse.get(surveyId, region, language, memberType, at - 600_000, at) as { id: number }
+    const add = (q: number, item: string, value: string, n: number | null) => insertAnswer.run(id, q, item, value, n, surveyId, region, language, memberType)
+    for (const q of questions) {
+      if (!q.required && rand() < 0.1) continue
+      switch (q.kind) {
+        case 'single':
+          add(q.id, '', `o${1 + Math.floor(rand() * rand() * 5)}`, null)
+          break
+        case 'multiple':
+          for (let o = 1; o <= 6; o++) if (rand() < 0.3) add(q.id, `o${o}`, `o${o}`, null)
+          break
+        case 'likert':
+          for (let k = 1; k <= 4; k++) {
+            const v = 1 + Math.floor(rand() * 5)
+            add(q.id, `st${k}`, `o${v}`, v)
+          }
+          break
+        case 'rating':
+        case 'nps':
+        case 'number': {
+          const v = q.kind === 'rating' ? 1 + Math.floor(rand() * 5) : q.kind === 'nps' ? Math.floor(rand() * 11) : Math.floor(rand() * 101)
+          add(q.id, '', String(v), v)
+          break
+        }
+        default:
+          if (rand() < 0.4) add(q.id, '', `${words[Math.floor(rand() * words.length)]} and ${words[Math.floor(rand() * words.length)]}`, null)
+      }
+    }
+  }
+})()
+// Submitting maintains the counts one response at a time; a bulk load recounts once.
+rebuildCounts(db, surveyId)
+client.exec('analyze')
+const built = (performance.now() - t0) / 1000
+const answers = db.get<{ n: number }>(sql`select count(*) as n from survey_answers`)!.n
+
+const survey = getSurvey(db, surveyId)!
+const filter: ResultFilters = { regionCode: 'AFRALO', language: null, memberType: null, answer: null }
+const cross = { questionId: questions[0].id, by: 'language' as const }
+const textQuestions = surveyDefinition(db, surveyId).questions.filter((q) => q.kind === 'short_text' || q.kind === 'long_text')
+const full = () => {
+  responseRates(db, survey)
+  const board = dashboard(db, survey, 'en', filter, cross)
+  for (const q of textQuestions) freeText(db, survey, q.id, filter, '', 1)
+  return board
+}
+// The limit: the GROUP BY one would write by hand for this survey's results (it reads the same covering index).
+const baseline = () => db.all(sql`select question_id, item, value, count(*) as n from survey_answers where survey_id = ${surveyId} and completed = 1 group by question_id, item, value`)
+if (process.env.PROFILE) {
+  for (const [name, fn] of Object.entries({
+    rates: () => responseRates(db, survey),
+    board: () => dashboard(db, survey, 'en', filter, cross),
+    boardNoFilter: () => dashboard(db, survey, 'en', { regionCode: null, language: null, memberType: null, answer: null }, cross),
+    text: () => textQuestions.forEach((q) => freeText(db, survey, q.id, filter, '', 1)),
+  })) {
+    const a = performance.now()
+    fn()
+    console.log(name, Math.round(performance.now() - a), 'ms')
+  }
+}
+
+const median = (fn: () => unknown) => {
+  fn()
+  const times = Array.from({ length: 7 }, () => {
+    const a = performance.now()
+    fn()
+    sample()
+    return performance.now() - a
+  }).sort((a, b) => a - b)
+  return Math.round(times[3] * 10) / 10
+}
+const board = full()
+const dashboardMs = median(full)
+const baselineMs = median(baseline)
+// Filtering by a choice answer reads the answers themselves (the counts cannot know who chose what).
+const byAnswer = median(() => dashboard(db, survey, 'en', { ...filter, answer: { questionId: questions[0].id, value: 'o1' } }, cross))
+clearInterval(timer)
+console.log(`data set: ${RESPONSES} responses, ${questions.length} questions (${[...new Set(KINDS)].join(', ')}), ${answers} answer rows (built in ${built.toFixed(1)} s)`)
+console.log(`dashboard: rates + ${board.summaries.length} summaries + cross-tab by language + filter region=AFRALO (${board.respondents} respondents) + free text, ${dashboardMs} ms`)
+console.log(`same dashboard filtered by a choice answer as well (reads the answers, not the counts): ${byAnswer} ms`)
+console.log(`baseline: one hand-written GROUP BY question_id, item, value over the survey's submitted answers, ${baselineMs} ms`)
+fs.rmSync(dir, { recursive: true, force: true })
+console.log(
+  JSON.stringify({ responses: RESPONSES, dashboard_ms: dashboardMs, baseline_ms: baselineMs, ratio: Math.round((dashboardMs / baselineMs) * 100) / 100, peak_rss_mb: Math.round(peakRss / 1024 / 1024) }),
+)
