@@ -33,7 +33,7 @@ function answerConditions(surveyId: number, f: ResultFilters): SQL[] {
   if (f.memberType) where.push(eq(surveyAnswers.memberType, f.memberType))
   if (f.answer) {
     where.push(
-      sql`${surveyAnswers.responseId} in (select f.response_id from survey_answers f where f.question_id = ${f.answer.questionId} and f.value = ${f.answer.value} and f.completed = 1)`,
+      sql`+${surveyAnswers.responseId} in (select f.response_id from survey_answers f where f.question_id = ${f.answer.questionId} and f.value = ${f.answer.value} and f.completed = 1)`,
     )
   }
   return where
@@ -157,15 +157,19 @@ function answerCounts(db: Reader, survey: Survey, questions: Question[], f: Resu
     .where(and(where, inArray(surveyAnswers.questionId, questions.filter((q) => q.kind !== 'short_text' && q.kind !== 'long_text').map((q) => q.id).concat(-1))))
     .groupBy(surveyAnswers.questionId, surveyAnswers.item, surveyAnswers.value)
     .all()
-  const answered = new Map(
-    db
+  // One answer row per respondent for single choices and numbers: their sum is who answered. Others need a distinct count.
+  const answered = new Map<number, number>()
+  for (const r of rows) if (questions.find((q) => q.id === r.questionId && (q.kind === 'single' || q.kind === 'rating' || q.kind === 'nps' || q.kind === 'number'))) answered.set(r.questionId, (answered.get(r.questionId) ?? 0) + r.n)
+  const several = questions.filter((q) => q.kind === 'multiple' || q.kind === 'likert' || q.kind === 'short_text' || q.kind === 'long_text').map((q) => q.id)
+  if (several.length) {
+    for (const r of db
       .select({ questionId: surveyAnswers.questionId, n: sql<number>`count(distinct ${surveyAnswers.responseId})` })
       .from(surveyAnswers)
-      .where(and(where, inArray(surveyAnswers.questionId, ids)))
+      .where(and(where, inArray(surveyAnswers.questionId, several)))
       .groupBy(surveyAnswers.questionId)
-      .all()
-      .map((r) => [r.questionId, r.n]),
-  )
+      .all())
+      answered.set(r.questionId, r.n)
+  }
   return { rows, answered }
 }
 

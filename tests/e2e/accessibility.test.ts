@@ -37,9 +37,25 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
 
   it('finds nothing on the public pages and account forms', async () => {
     const page = await (await e2e.browser.newContext({ locale: 'fr-FR' })).newPage()
-    for (const path of ['/', '/webinars', '/webinars?when=past', '/webinars/atlas-ii-security-and-stability', '/summits/atlas-ii-london-2014', '/summits/atlas-ii-london-2014/logistics', '/newsletters', '/newsletters/atlas-ii-newsletter-1/fr', '/statements', '/signup', '/login', '/forgot-password']) {
+    for (const path of ['/', '/webinars', '/webinars?when=past', '/webinars/atlas-ii-security-and-stability', '/summits/atlas-ii-london-2014', '/summits/atlas-ii-london-2014/logistics', '/surveys/atlas-ii-post-summit-survey', '/newsletters', '/newsletters/atlas-ii-newsletter-1/fr', '/statements', '/signup', '/login', '/forgot-password']) {
       await page.goto(e2e.server.url + path)
       expect(await violations(page), path).toEqual([])
+    }
+  })
+
+  it('finds nothing on the survey pages: answering, building, results and comparison', async () => {
+    const participant = await (await e2e.browser.newContext()).newPage()
+    await signIn(participant, 'participant@example.org')
+    await participant.goto(`${e2e.server.url}/surveys/capacity-building-webinars-feedback`)
+    expect(await violations(participant), 'answering').toEqual([])
+    await participant.locator('button[value="next"]').click()
+    await participant.getByRole('alert').waitFor()
+    expect(await violations(participant), 'answering with errors').toEqual([])
+    const staff = await (await e2e.browser.newContext()).newPage()
+    await signIn(staff, 'staff@example.org')
+    for (const path of ['/staff/surveys', '/staff/surveys/1', '/staff/surveys/1?edit=3', '/analysis/surveys', '/analysis/surveys/1', '/analysis/surveys/1?region=NARALO&memberType=guest', '/analysis/surveys/compare?a=1&b=2']) {
+      await staff.goto(e2e.server.url + path)
+      expect(await violations(staff), path).toEqual([])
     }
   })
 

@@ -1,0 +1,100 @@
+import fs from 'node:fs'
+import ExcelJS from 'exceljs'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { withServerAndBrowser } from './server'
+
+const e2e = withServerAndBrowser()
+
+async function signIn(page: Page, email: string, labels: { email: string; password: string; button: string }) {
+  await page.goto(`${e2e.server.url}/login`)
+  await page.getByLabel(labels.email).fill(email)
+  await page.getByLabel(labels.password).fill('demo-password')
+  await page.getByRole('button', { name: labels.button }).click()
+  await page.getByRole('status').waitFor()
+}
+
+async function switchLanguage(page: Page, code: string) {
+  await page.locator('#lang-select').selectOption(code)
+  await page.locator('.lang-switch button').click()
+  await page.waitForLoadState('load')
+}
+
+describe('surveys', () => {
+  it('a participant answers in French on a phone, with errors next to the fields, and cannot answer twice', async () => {
+    const context = await e2e.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'es-ES', hasTouch: true, isMobile: true })
+    const page = await context.newPage()
+    await signIn(page, 'participant@example.org', { email: 'Correo electrónico', password: 'Contraseña', button: 'Iniciar sesión' })
+    await switchLanguage(page, 'fr')
+    await page.goto(`${e2e.server.url}/surveys/capacity-building-webinars-feedback`)
+    await page.getByRole('heading', { level: 1, name: 'Webinaires de renforcement des capacités : votre avis' }).waitFor()
+    await page.getByText('Page 1 sur 2').waitFor()
+    // Next without the required answers: the errors sit next to their questions.
+    await page.getByRole('button', { name: 'Page suivante' }).click()
+    await page.getByRole('alert').waitFor()
+    const overall = page.getByRole('group', { name: /Dans l’ensemble, quelle note donneriez-vous/ })
+    await overall.getByText('Merci de répondre à cette question.').waitFor()
+    await overall.getByLabel('4', { exact: true }).check()
+    await page.getByRole('group', { name: /Quelle est la probabilité/ }).getByLabel('9', { exact: true }).check()
+    await page.getByRole('group', { name: /Dans quelle langue avez-vous surtout suivi/ }).getByLabel('Français').check()
+    await page.getByRole('group', { name: /Comment était l’interprétation/ }).getByLabel('Bonne').check()
+    await page.getByRole('button', { name: 'Page suivante' }).click()
+    await page.getByText('Page 2 sur 2').waitFor()
+    await page.getByLabel('Abus du DNS').check()
+    await page.getByLabel('Autre chose à nous dire ?').fill('Des sous-titres, s’il vous plaît. <b>Merci</b>')
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await page.getByRole('button', { name: 'Envoyer mes réponses' }).click()
+    await page.getByText('Merci ! Vos réponses sont enregistrées.').waitFor()
+    await page.getByText('Vos réponses sont enregistrées. Merci ! On ne peut répondre qu’une fois.').waitFor()
+    await page.reload()
+    await page.getByText('On ne peut répondre qu’une fois.', { exact: false }).waitFor()
+    await expect(page.getByRole('button', { name: 'Envoyer mes réponses' }).count()).resolves.toBe(0)
+    await context.close()
+  })
+
+  it('an analyst reads the post-summit results in Spanish, filters to one region, exports CSV and Excel, and prints', async () => {
+    const context = await e2e.browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', acceptDownloads: true })
+    const page = await context.newPage()
+    await signIn(page, 'analyst@example.org', { email: 'Adresse électronique', password: 'Mot de passe', button: 'Se connecter' })
+    await switchLanguage(page, 'es')
+    await page.goto(`${e2e.server.url}/analysis/surveys`)
+    await page.getByRole('heading', { level: 1, name: 'Encuestas' }).waitFor()
+    await page.getByRole('link', { name: 'ATLAS II: encuesta posterior a la cumbre' }).click()
+    await page.getByRole('heading', { level: 2, name: 'Quién respondió' }).waitFor()
+    const respondents = page.getByRole('status').filter({ hasText: 'personas encuestadas' })
+    const all = Number((await respondents.innerText()).match(/\d+/)![0])
+    expect(all).toBeGreaterThan(100)
+    // Charts are images with a name, and the numbers are in tables.
+    await page.getByRole('img', { name: '¿En qué grupo temático estuvo?' }).waitFor()
+    await page.getByRole('img', { name: '¿En qué medida está de acuerdo con cada afirmación?' }).waitFor()
+    // The cross-tab by region, and free text with the respondent's snapshot.
+    const cross = page.getByRole('table', { name: /^«¿En qué grupo temático estuvo\?»/ })
+    await cross.getByRole('rowheader', { name: 'AFRALO' }).waitFor()
+    await page.getByText('Los grupos temáticos: redacción de verdad, no solo conversación.').first().waitFor()
+    // Filter to one region.
+    await page.getByLabel('Región', { exact: true }).selectOption('AFRALO')
+    await page.getByRole('button', { name: 'Aplicar' }).click()
+    await page.getByText('con los filtros de arriba').waitFor()
+    const afralo = Number((await respondents.innerText()).match(/\d+/)![0])
+    expect(afralo).toBeGreaterThan(0)
+    expect(afralo).toBeLessThan(all)
+    // Exports with the same filter.
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Descargar las respuestas (CSV)' }).click()])
+    const bytes = fs.readFileSync((await csv.path())!)
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const lines = bytes.toString('utf8').trim().split('\n')
+    expect(lines[0]).toContain('¿En qué grupo temático estuvo?')
+    expect(lines.length - 1).toBe(afralo)
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Descargar las respuestas (Excel)' }).click()])
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.readFile((await xlsx.path())!)
+    expect(book.worksheets[0].rowCount).toBe(afralo + 1)
+    // Printable: the filters and navigation disappear, the results stay.
+    await page.emulateMedia({ media: 'print' })
+    expect(await page.getByRole('button', { name: 'Aplicar' }).isVisible()).toBe(false)
+    expect(await page.getByRole('img', { name: '¿En qué grupo temático estuvo?' }).isVisible()).toBe(true)
+    const pdf = await page.pdf({ format: 'A4' })
+    expect(pdf.subarray(0, 4).toString()).toBe('%PDF')
+    await context.close()
+  })
+})
