@@ -1,18 +1,8 @@
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import type { PageQuestion } from '~/lib/survey-page.server'
 
-type Question = {
-  id: number
-  name: string
-  kind: string
-  required: boolean
-  text: string
-  help: string
-  options: { value: string; label: string }[]
-  statements: { value: string; label: string; name: string }[]
-  min: number | null
-  max: number | null
-}
+type Question = PageQuestion
 
 export type SurveyPageData = {
   survey: { title: string; intro: string; anonymous: boolean; summary: string | null }

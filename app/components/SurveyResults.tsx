@@ -1,3 +1,4 @@
+import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { QuestionSummary } from '~/services/survey-results.server'
 import { BarChart, StackedBarChart } from './Charts'
@@ -132,4 +133,27 @@ export function QuestionResult({ q, language, anonymous, narrowed }: { q: Questi
     )
   }
   return answered
+}
+
+/** Pick two surveys to compare (GET /analysis/surveys/compare?a=&b=). */
+export function CompareForm({ surveys, chosen, heading }: { surveys: { id: number; title: string }[]; chosen: [number | undefined, number | undefined]; heading?: string }) {
+  const { t } = useTranslation('staff')
+  return (
+    <Form method="get" action="/analysis/surveys/compare" className="filters no-print">
+      {heading ? <h2>{heading}</h2> : null}
+      {(['a', 'b'] as const).map((k, i) => (
+        <div className="field" key={k}>
+          <label htmlFor={`compare-${k}`}>{t(i === 0 ? 'surveys.first' : 'surveys.second')}</label>
+          <select id={`compare-${k}`} name={k} defaultValue={chosen[i]}>
+            {surveys.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.title}
+              </option>
+            ))}
+          </select>
+        </div>
+      ))}
+      <button type="submit">{t('surveys.compare')}</button>
+    </Form>
+  )
 }

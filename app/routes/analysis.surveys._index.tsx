@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { percent } from '~/components/Participation'
+import { CompareForm } from '~/components/SurveyResults'
 import { requireRole } from '~/guards.server'
 import { pageTitle } from '~/lib/meta'
 import { listSurveys } from '~/services/surveys.server'
@@ -54,22 +55,7 @@ export default function SurveyList() {
         </table>
       </div>
       {surveys.length > 1 ? (
-        <Form method="get" action="/analysis/surveys/compare" className="filters">
-          <h2 id="compare-heading">{t('surveys.compareTitle')}</h2>
-          {(['a', 'b'] as const).map((k, i) => (
-            <div className="field" key={k}>
-              <label htmlFor={`compare-${k}`}>{t(i === 0 ? 'surveys.first' : 'surveys.second')}</label>
-              <select id={`compare-${k}`} name={k} defaultValue={surveys[i]?.id}>
-                {surveys.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.title}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ))}
-          <button type="submit">{t('surveys.compare')}</button>
-        </Form>
+        <CompareForm surveys={surveys} chosen={[surveys[0]?.id, surveys[1]?.id]} heading={t('surveys.compareTitle')} />
       ) : null}
     </>
   )

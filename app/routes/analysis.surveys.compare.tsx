@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
-import { QuestionResult } from '~/components/SurveyResults'
+import { CompareForm, QuestionResult } from '~/components/SurveyResults'
 import { requireRole } from '~/guards.server'
 import { pageTitle } from '~/lib/meta'
 import { loc } from '~/lib/survey-text'
@@ -38,21 +38,7 @@ export default function CompareSurveys() {
   return (
     <>
       <h1>{t('surveys.compareTitle')}</h1>
-      <Form method="get" className="filters no-print">
-        {(['a', 'b'] as const).map((k, i) => (
-          <div className="field" key={k}>
-            <label htmlFor={`compare-${k}`}>{t(i === 0 ? 'surveys.first' : 'surveys.second')}</label>
-            <select id={`compare-${k}`} name={k} defaultValue={i === 0 ? data.left?.id : 'right' in data ? data.right?.id : undefined}>
-              {data.all.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.title}
-                </option>
-              ))}
-            </select>
-          </div>
-        ))}
-        <button type="submit">{t('surveys.compare')}</button>
-      </Form>
+      <CompareForm surveys={data.all} chosen={[data.left?.id, 'right' in data ? data.right?.id : undefined]} />
       {!data.result || !('right' in data) || !data.right || !data.left || !('title' in data.left) ? (
         <p className="muted">{t('surveys.pickTwo')}</p>
       ) : data.result.pairs.length === 0 ? (
