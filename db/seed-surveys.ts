@@ -6,6 +6,7 @@
  */
 import { eq } from 'drizzle-orm'
 import { rebuildCounts } from '../app/services/survey-answers.server'
+import { invitationToken, tokenHash } from '../app/services/survey-tokens.server'
 import type { DB } from './client'
 import * as s from './schema'
 
@@ -368,6 +369,8 @@ export function seedSurveys(tx: Tx, { summitId, participants, everyone, staffId,
       .values({ surveyId: summitSurvey.surveyId, personId: p.id, tokenHash: `seed:${summitSurvey.surveyId}:${p.id}`, sentAt: opens, reminderRound: 1 })
       .returning({ id: s.surveyInvitations.id })
       .get().id
+    // The same link the invitation mail carried (derived from the install's secret), so a reminder works.
+    tx.update(s.surveyInvitations).set({ tokenHash: tokenHash(invitationToken(invitationId)) }).where(eq(s.surveyInvitations.id, invitationId)).run()
     const roll = rnd.next()
     if (roll > 0.93) return // never opened the link
     const completed = roll < 0.86

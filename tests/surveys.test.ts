@@ -14,7 +14,8 @@ import * as openSurvey from '~/routes/surveys.$slug._index'
 import * as summary from '~/routes/surveys.$slug.summary'
 import { rebuildCounts } from '~/services/survey-answers.server'
 import { dashboard, NO_FILTERS } from '~/services/survey-results.server'
-import { addQuestion, copySurvey, getSurveyBySlug, invitationToken, surveyDefinition, updateQuestion, type QuestionInput } from '~/services/surveys.server'
+import { invitationToken } from '~/services/survey-tokens.server'
+import { addQuestion, copySurvey, findInvitation, getSurveyBySlug, surveyDefinition, updateQuestion, type QuestionInput } from '~/services/surveys.server'
 import { seededDb } from './helpers/db'
 import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
 
@@ -264,6 +265,9 @@ describe('the analyst’s dashboard', () => {
     expect(overall.kind === 'rating' && overall.distribution.find((x) => x.value === 4)!.count).toBe(fours)
     expect(d.board.summaries.map((x) => x.kind)).toEqual(expect.arrayContaining(['rating', 'nps', 'likert', 'single', 'multiple', 'number', 'long_text', 'short_text']))
     for (const cookie of [participant]) expect(statusOf(await load('', cookie))).toBe(403)
+    // The demo invitations' links work (a reminder round would carry them).
+    const seeded = db.select().from(s.surveyInvitations).where(eq(s.surveyInvitations.surveyId, survey.id)).get()!
+    expect(findInvitation(db, invitationToken(seeded.id))?.id).toBe(seeded.id)
     expect(statusOf(await load('', staff))).toBe(200)
   })
 

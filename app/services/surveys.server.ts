@@ -24,8 +24,8 @@ import {
 import { renderSurveyMail } from '#emails/survey'
 import { emailsByLine, type LineProblem } from '~/lib/pasted-emails'
 import { loc } from '~/lib/survey-text'
-import { sessionSecret } from '~/session.server'
 import { recordAudit } from './audit.server'
+import { invitationToken, tokenHash } from './survey-tokens.server'
 import { enqueueMail } from './outbox.server'
 import { emailIs } from './people.server'
 
@@ -356,15 +356,6 @@ export function publishSummary(db: DB, surveyId: number, published: boolean, act
 }
 
 // ─── Invitations and reminders ────────────────────────────────────────────
-
-/** The personal link's token: derived from the app secret, so a reminder can carry the same link; only its hash is stored. */
-export function invitationToken(invitationId: number): string {
-  return crypto.createHmac('sha256', sessionSecret()).update(`survey-invitation:${invitationId}`).digest('base64url').slice(0, 32)
-}
-
-export function tokenHash(token: string): string {
-  return crypto.createHash('sha256').update(token).digest('hex')
-}
 
 export function findInvitation(db: Reader, token: string) {
   if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return undefined
