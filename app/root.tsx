@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import {
   Form,
@@ -19,6 +19,7 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 import { LANGUAGES } from '#db/domain'
+import { errorTitle } from './lib/meta'
 import styles from './styles.css?url'
 import { commitSession, getSession } from './session.server'
 import { getViewer } from './viewer.server'
@@ -204,6 +205,9 @@ export default function App() {
     </>
   )
 }
+
+/** Pages set their own titles; this one is for the error page (a title is what a screen reader announces first). */
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => (error ? errorTitle(matches, error) : [])
 
 export function ErrorBoundary() {
   const error = useRouteError()

@@ -112,7 +112,7 @@ export function EventDetail({
       {event.channels.length ? (
         <section aria-labelledby="channels-heading">
           <h2 id="channels-heading">{t('events.channels')}</h2>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>

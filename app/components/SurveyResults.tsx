@@ -30,7 +30,7 @@ export function QuestionResult({ q, language, anonymous, narrowed }: { q: Questi
           description={t('surveys.chartDescription')}
           data={q.options.map((o) => ({ label: o.label.length > 26 ? `${o.label.slice(0, 25)}…` : o.label, value: c.hide(o.count) ? 0 : o.count, valueText: `${c.show(o.count)} · ${pct(o.count, q.answered)}` }))}
         />
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption className="visually-hidden">{q.text}</caption>
             <thead>
@@ -59,7 +59,7 @@ export function QuestionResult({ q, language, anonymous, narrowed }: { q: Questi
       <>
         {answered}
         <StackedBarChart title={q.text} description={t('surveys.chartDescription')} segments={q.scale.map((s) => s.label)} rows={q.rows.map((r) => ({ label: r.label, values: r.counts.map((n) => (c.hide(n) ? 0 : n)) }))} />
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption className="visually-hidden">{q.text}</caption>
             <thead>
@@ -96,19 +96,19 @@ export function QuestionResult({ q, language, anonymous, narrowed }: { q: Questi
       <>
         {answered}
         {q.kind === 'nps' ? (
-          <p className="stat">
+          <p className="summary-figure">
             {t('surveys.npsScore', { score: c.num(q.score, 0) })} ·{' '}
             {t('surveys.npsParts', { promoters: pct(q.promoters, q.answered), passives: pct(q.passives, q.answered), detractors: pct(q.detractors, q.answered) })}
           </p>
         ) : (
-          <p className="stat">{t('surveys.meanMedian', { mean: c.num(q.mean, 2), median: c.num(q.median, 1) })}</p>
+          <p className="summary-figure">{t('surveys.meanMedian', { mean: c.num(q.mean, 2), median: c.num(q.median, 1) })}</p>
         )}
         <BarChart
           title={q.text}
           description={t('surveys.chartDescription')}
           data={q.distribution.map((d) => ({ label: String(d.value), value: c.hide(d.count) ? 0 : d.count, valueText: `${c.show(d.count)} · ${pct(d.count, q.answered)}` }))}
         />
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption className="visually-hidden">{q.text}</caption>
             <thead>

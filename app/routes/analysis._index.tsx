@@ -22,7 +22,7 @@ export default function AnalysisHome() {
       <h1>{t('analysis.title')}</h1>
       <p className="lede">{t('analysis.intro')}</p>
       <h2 id="people-heading">{t('analysis.peopleByRegion')}</h2>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table aria-labelledby="people-heading">
           <thead>
             <tr>
@@ -64,7 +64,7 @@ export default function AnalysisHome() {
         </table>
       </div>
       <h2 id="structures-heading">{t('analysis.structuresByStatus')}</h2>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table aria-labelledby="structures-heading">
           <thead>
             <tr>

@@ -35,7 +35,7 @@ export default function ParticipationOverview() {
           description={t('participation.chartDescription')}
           data={d.regions.map((r) => ({ label: r.regionCode, value: r.total, valueText: n(r.total) }))}
         />
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('participation.byRegionCaption')}</caption>
             <thead>
@@ -68,7 +68,7 @@ export default function ParticipationOverview() {
       <section aria-labelledby="by-month">
         <h2 id="by-month">{t('participation.byMonth')}</h2>
         <ColumnChart title={t('participation.chartMonths')} description={t('participation.chartDescription')} data={d.months.map((m) => ({ label: m.month, value: m.total, valueText: n(m.total) }))} />
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('participation.byMonthCaption')}</caption>
             <thead>

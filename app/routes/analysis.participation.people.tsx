@@ -53,7 +53,7 @@ export default function ParticipationPeople() {
         </div>
       </RegionFilter>
       <p>{t('participation.activePeople', { number: n(d.active) })}</p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <caption>{t('participation.peopleCaption')}</caption>
           <thead>

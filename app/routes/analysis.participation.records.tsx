@@ -46,7 +46,7 @@ export default function ParticipationRecords() {
         {active.length ? ` · ${active.join(' · ')}` : ''}{' '}
         {active.length ? <Link to={metricsQuery(d.period)}>{t('participation.clearFilters')}</Link> : null}
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <caption className="visually-hidden">{t('participation.recordsTitle')}</caption>
           <thead>

@@ -49,7 +49,7 @@ export default function ParticipationStructures() {
           </label>
         </div>
       </RegionFilter>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <caption>{t('participation.structuresCaption', { months: d.inactiveMonths })}</caption>
           <thead>

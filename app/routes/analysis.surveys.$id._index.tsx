@@ -137,7 +137,7 @@ export default function SurveyDashboard() {
           {t('surveys.respondents', { count: board.respondents, shown: narrowed ? c.show(board.respondents) : String(board.respondents) })}
           {narrowed ? ` · ${t('surveys.filtered')}` : ''}
         </p>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('surveys.ratesCaption')}</caption>
             <thead>
@@ -256,7 +256,7 @@ export default function SurveyDashboard() {
               <button type="submit">{t('surveys.show')}</button>
             </Form>
             {board.cross ? (
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0}>
                 <table>
                   <caption>{t('surveys.crossCaption', { question: board.cross.question.text })}</caption>
                   <thead>

@@ -23,7 +23,7 @@ export default function SurveyList() {
   return (
     <>
       <h1>{t('surveys.title')}</h1>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <caption className="visually-hidden">{t('surveys.title')}</caption>
           <thead>

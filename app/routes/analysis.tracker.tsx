@@ -91,7 +91,7 @@ export default function Tracker() {
             {t('tracker.started', { date: day(item.startDate, language) })} · {t('tracker.owner', { owner: item.owner })} ·{' '}
             {t('tracker.overall', { percent: item.percentComplete })}
           </p>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>

@@ -350,7 +350,7 @@ function Progress() {
             </Link>
           ))}
         </nav>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>

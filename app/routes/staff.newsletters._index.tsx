@@ -34,7 +34,7 @@ export default function StaffNewsletters() {
       {issues.length === 0 ? (
         <p>{t('newsletters.none')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption className="visually-hidden">{t('newsletters.title')}</caption>
             <thead>

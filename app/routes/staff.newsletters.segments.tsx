@@ -98,7 +98,7 @@ export default function Segments() {
       <p>
         <Link to="/staff/newsletters">{t('newsletters.back')}</Link>
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <thead>
             <tr>

@@ -51,7 +51,7 @@ export default function Outbox() {
       {messages.length === 0 ? (
         <p className="muted">{t('outbox.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption className="visually-hidden">{t('outbox.title')}</caption>
             <thead>

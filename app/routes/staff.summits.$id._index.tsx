@@ -93,7 +93,7 @@ export default function SummitRoster() {
       </p>
       <section aria-labelledby="balance">
         <h2 id="balance">{t('summits.balance')}</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption className="visually-hidden">{t('summits.balance')}</caption>
             <thead>
@@ -176,7 +176,7 @@ export default function SummitRoster() {
           </p>
         ) : null}
         <p>{t('summits.shown', { count: rows.length })}</p>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>

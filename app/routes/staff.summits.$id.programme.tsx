@@ -96,7 +96,7 @@ export default function SummitProgrammeAdmin() {
         <Link to={`/staff/summits/${summit.id}`}>{t('summits.roster')}</Link> · <Link to={`/summits/${summit.slug}`}>{t('programme.publicPage')}</Link> ·{' '}
         <Link to={`/staff/summits/${summit.id}/logistics`}>{t('logistics.edit')}</Link>
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <caption>{t('programme.caption', { zone: summit.timeZone })}</caption>
           <thead>

@@ -45,7 +45,7 @@ export default function SummitTravel() {
           {t('summits.remind')}
         </button>
       </Form>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <caption>{t('summits.travelCaption', { zone: summit.timeZone })}</caption>
           <thead>

@@ -164,7 +164,7 @@ export default function ManageWebinar() {
 
       <section aria-labelledby="registrants">
         <h2 id="registrants">{t('webinars.registrants', { count: registrants.length })}</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -27,7 +27,7 @@ export default function StaffWebinars() {
           {t('webinars.new')}
         </Link>
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <caption className="visually-hidden">{t('webinars.title')}</caption>
           <thead>

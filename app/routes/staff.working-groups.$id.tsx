@@ -126,7 +126,7 @@ export default function WorkingGroup() {
       </section>
       <section aria-labelledby="meetings">
         <h2 id="meetings">{t('workingGroups.meetings')}</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>

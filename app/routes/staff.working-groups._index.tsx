@@ -23,7 +23,7 @@ export default function WorkingGroups() {
     <>
       <h1>{t('workingGroups.title')}</h1>
       <p className="lede">{t('workingGroups.lede')}</p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <thead>
             <tr>

@@ -37,7 +37,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
 
   it('finds nothing on the public pages and account forms', async () => {
     const page = await (await e2e.browser.newContext({ locale: 'fr-FR' })).newPage()
-    for (const path of ['/', '/webinars', '/webinars?when=past', '/webinars/atlas-ii-security-and-stability', '/summits/atlas-ii-london-2014', '/summits/atlas-ii-london-2014/logistics', '/surveys/atlas-ii-post-summit-survey', '/newsletters', '/newsletters/atlas-ii-newsletter-1/fr', '/statements', '/signup', '/login', '/forgot-password']) {
+    for (const path of ['/', '/webinars', '/webinars?when=past', '/webinars/atlas-ii-security-and-stability', '/summits/atlas-ii-london-2014', '/summits/atlas-ii-london-2014/logistics', '/surveys/atlas-ii-post-summit-survey', '/webinars/no-such-webinar', '/newsletters', '/newsletters/atlas-ii-newsletter-1/fr', '/statements', '/signup', '/login', '/forgot-password']) {
       await page.goto(e2e.server.url + path)
       expect(await violations(page), path).toEqual([])
     }

@@ -71,6 +71,8 @@ describe('surveys', () => {
     const cross = page.getByRole('table', { name: /^«¿En qué grupo temático estuvo\?»/ })
     await cross.getByRole('rowheader', { name: 'AFRALO' }).waitFor()
     await page.getByText('Los grupos temáticos: redacción de verdad, no solo conversación.').first().waitFor()
+    // Wide tables scroll inside their frame; the page itself never scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
     // Filter to one region.
     await page.getByLabel('Región', { exact: true }).selectOption('AFRALO')
     await page.getByRole('button', { name: 'Aplicar' }).click()
