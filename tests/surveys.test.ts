@@ -15,7 +15,7 @@ import * as summary from '~/routes/surveys.$slug.summary'
 import { rebuildCounts } from '~/services/survey-answers.server'
 import { dashboard, NO_FILTERS } from '~/services/survey-results.server'
 import { invitationToken } from '~/services/survey-tokens.server'
-import { addQuestion, copySurvey, findInvitation, getSurveyBySlug, surveyDefinition, updateQuestion, type QuestionInput } from '~/services/surveys.server'
+import { addQuestion, copySurvey, findInvitation, getSurveyBySlug, surveyDefinition, surveysWaitingFor, updateQuestion, type QuestionInput } from '~/services/surveys.server'
 import { seededDb } from './helpers/db'
 import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
 
@@ -120,6 +120,8 @@ describe('invitations and answers', () => {
     const lucia = mails.find((m) => m.language === 'es')!
     expect(lucia.subject).toContain('su opinión')
     expect(lucia.text).toContain(path(survey.slug, tokenOf(people[0].id)))
+    // Signed in, she also finds her personal link under "My participation".
+    expect(surveysWaitingFor(db, people[0].id, 'es')).toContainEqual(expect.objectContaining({ title: 'Test survey', path: path(survey.slug, tokenOf(people[0].id)) }))
     // Lucía answers everything; a reminder round then goes to André only, and again in the next round.
     db.update(s.surveyInvitations).set({ completed: true }).where(and(eq(s.surveyInvitations.surveyId, survey.id), eq(s.surveyInvitations.personId, people[0].id))).run()
     for (const round of [1, 2]) {
@@ -230,9 +232,12 @@ describe('invitations and answers', () => {
     }
     const post = (body: URLSearchParams) =>
       run(openSurvey.action as never, new Request(`http://app.test/surveys/${slug}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: participant }, body: body.toString() }), { slug })
+    const lucia = person(DEMO_ACCOUNTS.participant)
+    // "My participation" lists it while it waits for her answers.
+    expect(surveysWaitingFor(db, lucia.id, 'es').map((w) => w.path)).toContain(`/surveys/${slug}`)
     expect(statusOf(await post(fields(1, 'next')))).toBe(303)
     expect(statusOf(await post(fields(2, 'submit')))).toBe(303)
-    const lucia = person(DEMO_ACCOUNTS.participant)
+    expect(surveysWaitingFor(db, lucia.id, 'es').map((w) => w.path)).not.toContain(`/surveys/${slug}`)
     expect(db.select().from(s.surveyResponses).where(and(eq(s.surveyResponses.surveyId, survey.id), eq(s.surveyResponses.personId, lucia.id))).all()).toEqual([expect.objectContaining({ status: 'completed', language: 'es' })])
     expect(statusOf(await post(fields(1, 'next')))).toBe(409)
     expect(dataOf<{ blocked: string }>(await run(openSurvey.loader as never, getRequest(`/surveys/${slug}`, { cookie: participant }), { slug })).blocked).toBe('submitted')

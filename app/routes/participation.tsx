@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { Pager, metricsQuery, percent } from '~/components/Participation'
@@ -8,6 +8,7 @@ import { formatDate, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { RECORD_KINDS } from '#db/domain'
 import { metricsFilters, ownParticipation, periodFrom } from '~/services/metrics.server'
+import { surveysWaitingFor } from '~/services/surveys.server'
 import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'myParticipation')
@@ -19,7 +20,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams
   const period = periodFrom(params)
   const { page } = metricsFilters(params)
-  return { period: { fromText: period.fromText, toText: period.toText }, ...ownParticipation(getDb(), person.id, period, page), page, language, timeZone }
+  return {
+    period: { fromText: period.fromText, toText: period.toText },
+    ...ownParticipation(getDb(), person.id, period, page),
+    surveys: surveysWaitingFor(getDb(), person.id, language),
+    page,
+    language,
+    timeZone,
+  }
 }
 
 export default function MyParticipation() {
@@ -30,6 +38,19 @@ export default function MyParticipation() {
     <>
       <h1>{t('participation.mineTitle')}</h1>
       <p className="lede">{t('participation.mineLede')}</p>
+      {d.surveys.length ? (
+        <section aria-labelledby="waiting-surveys" className="notice">
+          <h2 id="waiting-surveys">{t('surveys.waiting')}</h2>
+          <ul>
+            {d.surveys.map((s) => (
+              <li key={s.slug}>
+                <Link to={s.path}>{s.title}</Link>
+                {s.closesAt ? <span className="muted"> · {t('surveys.closesOn', { date: formatDate(new Date(s.closesAt), d.language, d.timeZone) })}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <Form method="get" className="period">
         <div className="field">
           <label htmlFor="mine-from">{t('participation.from')}</label>

@@ -469,3 +469,34 @@ export function surveyEvents(db: Reader, language: Language) {
     return { id: r.id, kind: r.kind, startsAt: r.startsAt, title: (own.find((t) => t.language === language) ?? own.find((t) => t.language === 'en'))?.title ?? String(r.id) }
   })
 }
+
+/**
+ * Surveys waiting for this person: open surveys they were invited to and have not
+ * submitted (with their own link), and open-link surveys they have not answered.
+ */
+export function surveysWaitingFor(db: Reader, personId: number, language: Language, now = new Date()) {
+  const invited = db
+    .select({ survey: surveys, invitationId: surveyInvitations.id })
+    .from(surveyInvitations)
+    .innerJoin(surveys, eq(surveys.id, surveyInvitations.surveyId))
+    .where(and(eq(surveyInvitations.personId, personId), eq(surveyInvitations.completed, false)))
+    .all()
+    .filter((r) => surveyState(r.survey, now) === 'open')
+    .map((r) => ({ slug: r.survey.slug, title: loc(r.survey.title, language), closesAt: r.survey.closesAt, path: `/surveys/${r.survey.slug}/i/${invitationToken(r.invitationId)}` }))
+  const answered = new Set(
+    db
+      .select({ id: surveyResponses.surveyId })
+      .from(surveyResponses)
+      .where(and(eq(surveyResponses.personId, personId), eq(surveyResponses.status, 'completed')))
+      .all()
+      .map((r) => r.id),
+  )
+  const open = db
+    .select()
+    .from(surveys)
+    .where(eq(surveys.mode, 'open'))
+    .all()
+    .filter((s) => surveyState(s, now) === 'open' && !answered.has(s.id))
+    .map((s) => ({ slug: s.slug, title: loc(s.title, language), closesAt: s.closesAt, path: `/surveys/${s.slug}` }))
+  return [...invited, ...open]
+}
