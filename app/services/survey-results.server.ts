@@ -177,7 +177,11 @@ function answerCounts(db: Reader, survey: Survey, questions: Question[], f: Resu
 export function questionSummaries(db: Reader, survey: Survey, questions: Question[], language: Language, f: ResultFilters): QuestionSummary[] {
   const { rows, answered } = answerCounts(db, survey, questions, f)
   const byQuestion = new Map<number, typeof rows>()
-  for (const r of rows) byQuestion.set(r.questionId, [...(byQuestion.get(r.questionId) ?? []), r])
+  for (const r of rows) {
+    const list = byQuestion.get(r.questionId)
+    if (list) list.push(r)
+    else byQuestion.set(r.questionId, [r])
+  }
   return questions.map((q): QuestionSummary => {
     const own = byQuestion.get(q.id) ?? []
     const base = { id: q.id, code: q.code, text: loc(q.text, language) }
@@ -361,17 +365,23 @@ export function exportRows(db: Reader, survey: Survey, language: Language, f: Re
     .orderBy(asc(surveyAnswers.responseId))
     .all()
   const byResponse = new Map<number, typeof answers>()
-  for (const a of answers) byResponse.set(a.responseId, [...(byResponse.get(a.responseId) ?? []), a])
+  for (const a of answers) {
+    const list = byResponse.get(a.responseId)
+    if (list) list.push(a)
+    else byResponse.set(a.responseId, [a])
+  }
   const labelOf = new Map<number, Map<string, string>>(questions.map((q) => [q.id, new Map((q.options ?? []).map((o) => [o.value, loc(o.label, language)]))]))
   const kindOf = new Map(questions.map((q) => [q.id, q.kind]))
   const rows = responses.map((r) => {
-    const own = byResponse.get(r.id) ?? []
-    const cells = columns.map((c) => {
-      const hits = own.filter((a) => a.questionId === c.questionId && (c.item === null || a.item === c.item))
-      const kind = kindOf.get(c.questionId)
-      const label = (v: string) => (kind === 'single' || kind === 'multiple' || kind === 'likert' ? (labelOf.get(c.questionId)?.get(v) ?? v) : v)
-      return hits.map((h) => label(h.value)).join('; ')
-    })
+    // The response's answers by column: "question|statement" for a Likert row, "question|" otherwise.
+    const byColumn = new Map<string, string[]>()
+    for (const a of byResponse.get(r.id) ?? []) {
+      const kind = kindOf.get(a.questionId)
+      const key = `${a.questionId}|${kind === 'likert' ? a.item : ''}`
+      const text = kind === 'single' || kind === 'multiple' || kind === 'likert' ? (labelOf.get(a.questionId)?.get(a.value) ?? a.value) : a.value
+      byColumn.set(key, [...(byColumn.get(key) ?? []), text])
+    }
+    const cells = columns.map((c) => (byColumn.get(`${c.questionId}|${c.item ?? ''}`) ?? []).join('; '))
     return [r.id, r.completedAt ? r.completedAt.toISOString() : '', r.regionCode ?? '', r.language, r.memberType ?? '', ...(survey.anonymous ? [] : [r.name ?? '']), ...cells]
   })
   return { columns: columns.map((c) => c.header), rows }
