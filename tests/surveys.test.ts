@@ -14,6 +14,7 @@ import * as openSurvey from '~/routes/surveys.$slug._index'
 import * as summary from '~/routes/surveys.$slug.summary'
 import { rebuildCounts } from '~/services/survey-answers.server'
 import { dashboard, NO_FILTERS } from '~/services/survey-results.server'
+import { countFormat } from '~/lib/survey-text'
 import { invitationToken } from '~/services/survey-tokens.server'
 import { addQuestion, copySurvey, findInvitation, getSurveyBySlug, surveyDefinition, surveysWaitingFor, updateQuestion, type QuestionInput } from '~/services/surveys.server'
 import { seededDb } from './helpers/db'
@@ -291,6 +292,12 @@ describe('the analyst’s dashboard', () => {
     expect(firstSummary.kind === 'single' && firstSummary.options.find((o) => o.value === 'no')!.count).toBe(0)
     const naralo = dashboard(db, survey, 'en', { ...NO_FILTERS, regionCode: 'NARALO' }, { questionId: group.id, by: 'memberType' })
     expect(naralo.hidden).toBe(false)
+    // How the page shows those cells: 1–4 as "<5" in an anonymous survey once narrowed; never in a named one; 0 stays 0.
+    const anonymousCells = countFormat('es', true, true)
+    expect([0, 1, 4, 5].map(anonymousCells.show)).toEqual(['0', '<5', '<5', '5'])
+    expect(anonymousCells.hide(3)).toBe(true)
+    expect(countFormat('en', false, true).show(3)).toBe('3')
+    expect(countFormat('en', true, false).show(3)).toBe('3')
   })
 
   it('searches free text, exports XLSX that a spreadsheet library reads back, and publishes a summary only when staff choose to', async () => {

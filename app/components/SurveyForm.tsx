@@ -51,7 +51,7 @@ export function SurveyForm({ data, errors, typed, submitError }: { data: SurveyP
     <div className={options.length > 5 && type === 'radio' ? 'choices scale' : 'choices'}>
       {options.map((o) => (
         <label key={o.value} className="choice">
-          <input type={type} name={name} value={o.value} defaultChecked={(name === q.name ? value(q.name) : value(name)).includes(o.value)} /> {o.label}
+          <input type={type} name={name} value={o.value} defaultChecked={value(name).includes(o.value)} /> {o.label}
         </label>
       ))}
     </div>

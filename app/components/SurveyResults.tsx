@@ -1,23 +1,14 @@
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { QuestionSummary } from '~/services/survey-results.server'
+import { countFormat } from '~/lib/survey-text'
 import { BarChart, StackedBarChart } from './Charts'
 import { percent } from './Participation'
-
-/** A count as shown: "<5" where an anonymous survey's narrowed group is too small (see `suppress`). */
-export function useCount(language: string, anonymous: boolean, narrowed: boolean) {
-  const fmt = new Intl.NumberFormat(language)
-  return {
-    hide: (n: number) => anonymous && narrowed && n > 0 && n < 5,
-    show: (n: number) => (anonymous && narrowed && n > 0 && n < 5 ? '<5' : fmt.format(n)),
-    num: (n: number | null, digits = 1) => (n === null ? '—' : new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(n)),
-  }
-}
 
 /** One question's results: a chart, and the same numbers in a table. */
 export function QuestionResult({ q, language, anonymous, narrowed }: { q: QuestionSummary; language: string; anonymous: boolean; narrowed: boolean }) {
   const { t } = useTranslation('staff')
-  const c = useCount(language, anonymous, narrowed)
+  const c = countFormat(language, anonymous, narrowed)
   const pct = (n: number, of: number) => (c.hide(n) ? '—' : percent(of ? n / of : null, language))
   const answered = <p className="muted">{t('surveys.answered', { count: q.answered, shown: c.show(q.answered) })}</p>
   if (q.kind === 'single' || q.kind === 'multiple') {

@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { LANGUAGES, MEMBER_TYPES, REGION_CODES } from '#db/domain'
 import { percent } from '~/components/Participation'
-import { QuestionResult, useCount } from '~/components/SurveyResults'
+import { QuestionResult } from '~/components/SurveyResults'
 import { requireRole } from '~/guards.server'
 import { formatDate } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idParam } from '~/lib/params.server'
-import { hasFilters, loc } from '~/lib/survey-text'
+import { countFormat, hasFilters, loc } from '~/lib/survey-text'
 import { dashboard, freeText, resultQuery, responseRates } from '~/services/survey-results.server'
 import { getSurvey, surveyDefinition, surveyState } from '~/services/surveys.server'
 import { getViewer } from '~/viewer.server'
@@ -23,9 +23,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const survey = getSurvey(db, idParam(params.id))
   if (!survey) throw new Response('Not found', { status: 404 })
   const url = new URL(request.url)
-  const { questions } = surveyDefinition(db, survey.id)
+  const definition = surveyDefinition(db, survey.id)
+  const { questions } = definition
   const { filters, cross, search } = resultQuery(url, questions)
-  const board = dashboard(db, survey, language, filters, cross)
+  const board = dashboard(db, survey, language, filters, cross, definition)
   const texts = board.hidden
     ? []
     : questions
@@ -51,11 +52,15 @@ export default function SurveyDashboard() {
   const { t } = useTranslation('staff')
   const { survey, rates, board, texts, filters, cross, search, query, language, timeZone } = useLoaderData<typeof loader>()
   const narrowed = hasFilters(filters)
-  const c = useCount(language, survey.anonymous, true)
+  const c = countFormat(language, survey.anonymous, true)
   const dimLabel = (dim: string, key: string) =>
     dim === 'region' ? key : dim === 'language' ? t(`common:language.names.${key}`) : dim === 'memberType' ? t(`common:memberTypes.${key}`) : key
   const exportQuery = (format: string) => `/analysis/surveys/${survey.id}/export/${format}${query ? `${query}&` : '?'}lang=${language}`
   const textById = new Map(texts.map((x) => [x.id, x]))
+  // The filters carried along by the search and cross-tab forms.
+  const keepFilters = Object.entries({ region: filters.regionCode, language: filters.language, memberType: filters.memberType, answer: filters.answer ? `${filters.answer.questionId}:${filters.answer.value}` : null }).map(([k, v]) =>
+    v ? <input key={k} type="hidden" name={k} value={v} /> : null,
+  )
   return (
     <>
       <h1>{survey.title}</h1>
@@ -210,9 +215,7 @@ export default function SurveyDashboard() {
             </section>
           ))}
           <Form method="get" className="filters no-print" role="search">
-            {Object.entries({ region: filters.regionCode, language: filters.language, memberType: filters.memberType, answer: filters.answer ? `${filters.answer.questionId}:${filters.answer.value}` : null }).map(([k, v]) =>
-              v ? <input key={k} type="hidden" name={k} value={v} /> : null,
-            )}
+            {keepFilters}
             <div className="field">
               <label htmlFor="text-search">{t('surveys.searchText')}</label>
               <input id="text-search" type="search" name="search" defaultValue={search} />
@@ -223,9 +226,7 @@ export default function SurveyDashboard() {
           <section aria-labelledby="cross-heading">
             <h2 id="cross-heading">{t('surveys.crossTab')}</h2>
             <Form method="get" className="filters no-print">
-              {Object.entries({ region: filters.regionCode, language: filters.language, memberType: filters.memberType, answer: filters.answer ? `${filters.answer.questionId}:${filters.answer.value}` : null }).map(([k, v]) =>
-                v ? <input key={k} type="hidden" name={k} value={v} /> : null,
-              )}
+              {keepFilters}
               <div className="field">
                 <label htmlFor="cross-q">{t('surveys.crossQuestion')}</label>
                 <select id="cross-q" name="cross" defaultValue={cross?.questionId}>

@@ -220,7 +220,7 @@ export default function ManageSurvey() {
       {d.mode === 'invitation' ? (
         <section aria-labelledby="invitations">
           <h2 id="invitations">{t('surveys.invitations')}</h2>
-          <p className="stat">{t('surveys.invitationCounts', { invited: d.invited, completed: d.completed, rounds: d.reminderRounds })}</p>
+          <p className="summary-figure">{t('surveys.invitationCounts', { invited: d.invited, completed: d.completed, rounds: d.reminderRounds })}</p>
           <Form method="post" className="stack wide" noValidate>
             <input type="hidden" name="intent" value="invite" />
             {d.settings.eventId ? (
@@ -273,10 +273,10 @@ export default function ManageSurvey() {
                     {t('surveys.edit')}
                   </Link>
                   {!d.locked ? (
-                    <Form method="post" className="inline">
+                    <Form method="post" className="inline-form">
                       <input type="hidden" name="intent" value="deleteQuestion" />
                       <input type="hidden" name="questionId" value={q.id} />
-                      <button type="submit" className="link" aria-label={`${t('surveys.delete')}: ${q.text}`}>
+                      <button type="submit" className="secondary small" aria-label={`${t('surveys.delete')}: ${q.text}`}>
                         {t('surveys.delete')}
                       </button>
                     </Form>

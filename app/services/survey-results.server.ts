@@ -25,7 +25,7 @@ export type ResultFilters = {
 export const NO_FILTERS: ResultFilters = { regionCode: null, language: null, memberType: null, answer: null }
 
 
-/** Conditions on survey_answers (or on responses when `on` is 'responses'), for the completed answers a filter keeps. */
+/** Conditions on survey_answers for the submitted answers a filter keeps. */
 function answerConditions(surveyId: number, f: ResultFilters): SQL[] {
   const where: SQL[] = [eq(surveyAnswers.surveyId, surveyId), eq(surveyAnswers.completed, true)]
   if (f.regionCode) where.push(eq(surveyAnswers.regionCode, f.regionCode))
@@ -305,13 +305,14 @@ export function freeText(db: Reader, survey: Survey, questionId: number, f: Resu
 
 // ─── The whole dashboard ──────────────────────────────────────────────────
 
-/** Counts under SMALL_GROUP (but not zero) hidden in anonymous surveys whenever a filter or cross-tab narrows the group. */
-export function suppress(survey: Pick<Survey, 'anonymous'>, n: number, narrowed: boolean): number | '<5' {
-  return survey.anonymous && narrowed && n > 0 && n < SMALL_GROUP ? '<5' : n
-}
-
-export function dashboard(db: Reader, survey: Survey, language: Language, f: ResultFilters, cross: { questionId: number; by: CrossBy } | null) {
-  const { questions, bySection } = surveyDefinition(db, survey.id)
+export function dashboard(
+  db: Reader,
+  survey: Survey,
+  language: Language,
+  f: ResultFilters,
+  cross: { questionId: number; by: CrossBy } | null,
+  { questions, bySection } = surveyDefinition(db, survey.id),
+) {
   const respondents = respondentCount(db, survey.id, f)
   const narrowed = hasFilters(f)
   // An anonymous survey shows nothing about a filtered group smaller than SMALL_GROUP.
