@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from '@remix-run/dev'
 import { defineConfig } from 'vite'
 import path from 'node:path'
+import remixConfig from './remix.config.js'
 
 declare module '@remix-run/node' {
   interface Future {
@@ -17,17 +18,8 @@ export default defineConfig({
       '#locales': path.resolve('locales'),
     },
   },
-  plugins: [
-    remix({
-      future: {
-        v3_fetcherPersist: true,
-        v3_relativeSplatPath: true,
-        v3_throwAbortReason: true,
-        v3_singleFetch: true,
-        v3_lazyRouteDiscovery: true,
-      },
-    }),
-  ],
+  // The Remix options live in remix.config.js (docs/decisions/009-remix-config-and-server-folder.md).
+  plugins: [remix(remixConfig)],
   build: { target: 'es2022' },
   ssr: { external: ['better-sqlite3', '@node-rs/argon2'] },
 })

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import { PassThrough } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
@@ -7,6 +8,8 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
 import { i18nForRequest } from './i18n.server'
 import { isLanguage } from './i18n'
+import { NonceContext } from './lib/nonce'
+import { contentSecurityPolicy } from './lib/csp.server'
 
 const ABORT_DELAY = 5_000
 
@@ -15,8 +18,10 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
+  // The Express server makes a nonce per response; a direct call (tests) gets one here.
+  const nonce = typeof loadContext?.cspNonce === 'string' ? loadContext.cspNonce : crypto.randomBytes(16).toString('base64')
   const rootData = remixContext.staticHandlerContext.loaderData?.root as { language?: string } | undefined
   const language = isLanguage(rootData?.language) ? rootData.language : 'en'
   const i18n = i18nForRequest(language)
@@ -25,18 +30,21 @@ export default async function handleRequest(
   return new Promise((resolve, reject) => {
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nextProvider>,
+      <NonceContext.Provider value={nonce}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nextProvider>
+      </NonceContext.Provider>,
       {
+        nonce,
         [callback]() {
           shellRendered = true
           const body = new PassThrough()
           const stream = createReadableStreamFromReadable(body)
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          responseHeaders.set('X-Content-Type-Options', 'nosniff')
-          responseHeaders.set('Referrer-Policy', 'same-origin')
-          responseHeaders.set('X-Frame-Options', 'SAMEORIGIN')
+          responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce))
+          // A busy or read-only database (DatabaseUnavailable) is a 503: say when to come back.
+          if (responseStatusCode === 503) responseHeaders.set('Retry-After', '2')
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }))
           pipe(body)
         },
@@ -51,4 +59,10 @@ export default async function handleRequest(
     )
     setTimeout(abort, ABORT_DELAY)
   })
+}
+
+/** Data requests (client navigations, form posts) answered 503 also say when to come back. */
+export function handleDataRequest(response: Response) {
+  if (response.status === 503) response.headers.set('Retry-After', '2')
+  return response
 }

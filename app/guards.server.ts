@@ -1,6 +1,7 @@
 /** Guards at the top of every protected loader and action. */
 import { redirect } from '@remix-run/node'
 import { getDb } from '#db/client'
+import { config } from './config.server'
 import type { Role } from '#db/schema'
 import { getPerson, type PersonSummary } from './services/people.server'
 import { getSession } from './session.server'
@@ -33,10 +34,23 @@ export async function requireRole(request: Request, roles: Role | Role[]): Promi
   return person
 }
 
-/** Only same-site paths are accepted as a place to go back to. */
+/**
+ * A place to go back to after sign-in or a language change: only a path on this
+ * site. It must start with a single `/`, hold only printable ASCII (no control
+ * characters, spaces or backslashes, which browsers may read as another host),
+ * and resolve to this origin. Anything else gives `fallback`.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  return to
+  if (typeof to !== 'string' || to.length > 2000) return fallback
+  if (!/^\/(?![/\\])[\x21-\x7e]*$/.test(to) || to.includes('\\')) return fallback
+  const origin = 'http://same.invalid'
+  let url: URL
+  try {
+    url = new URL(to, origin)
+  } catch {
+    return fallback
+  }
+  return url.origin === origin ? to : fallback
 }
 
 /** The server (server.ts) overwrites `x-client-ip` with the socket's address on every request. */
@@ -44,7 +58,10 @@ export function clientIp(request: Request): string {
   return request.headers.get('x-client-ip') || 'local'
 }
 
-/** Public origin for links in mail: APP_URL, else the request's own origin. */
-export function baseUrl(request: Request): string {
-  return process.env.APP_URL ?? new URL(request.url).origin
+/**
+ * The public base URL for links in mail, calendar files and pages: APP_URL, else
+ * http://localhost:PORT. Never taken from the request's Host or X-Forwarded-Host.
+ */
+export function baseUrl(): string {
+  return config().baseUrl
 }

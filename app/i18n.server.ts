@@ -7,13 +7,14 @@ import { RemixI18Next } from 'remix-i18next/server'
 import i18next, { type TFunction } from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import type { Language } from '#db/schema'
+import { config } from './config.server'
 import { fallbackLanguage, i18nOptions, isLanguage, resources, supportedLanguages } from './i18n'
 
 export const languageCookie = createCookie('lang', {
   path: '/',
   sameSite: 'lax',
   httpOnly: true,
-  secure: process.env.NODE_ENV === 'production' && process.env.INSECURE_COOKIES !== '1',
+  secure: config().secureCookies,
   maxAge: 60 * 60 * 24 * 365,
 })
 

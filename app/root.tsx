@@ -20,8 +20,9 @@ import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 import { LANGUAGES } from '#db/domain'
 import { errorTitle } from './lib/meta'
+import { useNonce } from './lib/nonce'
 import styles from './styles.css?url'
-import { commitSession, getSession } from './session.server'
+import { takeNotice } from './session.server'
 import { getViewer } from './viewer.server'
 
 export const links: LinksFunction = () => [
@@ -31,10 +32,9 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request)
-  const session = await getSession(request)
-  const notice = session.get('notice') as string | undefined
+  const { notice, clear } = await takeNotice(request)
   const headers = new Headers()
-  if (notice) headers.append('Set-Cookie', await commitSession(session))
+  if (clear) headers.append('Set-Cookie', clear)
   return data(
     {
       language: viewer.language,
@@ -157,6 +157,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRootData()
   const { i18n } = useTranslation()
   const language = root?.language ?? i18n.language ?? 'en'
+  const nonce = useNonce()
   return (
     <html lang={language} dir="ltr">
       <head>
@@ -167,8 +168,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )
@@ -224,6 +225,12 @@ export function ErrorBoundary() {
     } else if (error.status === 400) {
       title = t('errors.badRequest.title')
       body = t('errors.badRequest.body')
+    } else if (error.status === 503) {
+      // DatabaseUnavailable: busy (another writer), read-only or full; nothing was changed.
+      const reason = (error.data as { reason?: string } | null)?.reason
+      const key = reason === 'readonly' || reason === 'full' ? reason : 'busy'
+      title = t(`errors.${key}.title`)
+      body = t(`errors.${key}.body`)
     }
   } else {
     console.error(error)

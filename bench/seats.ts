@@ -10,7 +10,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import { openDatabase } from '../db/client'
 import * as s from '../db/schema'
 import { createPerson } from '../app/services/people.server'
-import { startServer } from '../tests/e2e/server'
+import { startServer } from '../tests/e2e/launch'
 import { sessionCookies, SESSION_SECRET } from './dataset'
 
 const SEATS = 100

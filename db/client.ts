@@ -1,13 +1,19 @@
 /**
  * The one SQLite connection of the process. WAL so readers never wait for the
- * writer, foreign keys enforced, a busy timeout instead of SQLITE_BUSY errors,
- * synchronous=NORMAL (safe with WAL). Transactions are synchronous: see STACK.md.
+ * writer, foreign keys enforced, synchronous=NORMAL (safe with WAL), and a short
+ * busy timeout (DB_BUSY_TIMEOUT_MS, default 1 s): a write that cannot get the lock
+ * by then throws `DatabaseUnavailable`, which the app answers with 503 and
+ * Retry-After instead of holding the request (and the event loop) for long.
+ * Transactions are synchronous: a Drizzle `db.transaction(tx => …)` callback must
+ * not be async (docs/architecture.md).
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { config } from '~/config.server'
+import { toUnavailable } from './errors'
 import * as schema from './schema'
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
@@ -15,20 +21,90 @@ export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 export const MIGRATIONS_FOLDER = path.resolve(path.dirname(new URL(import.meta.url).pathname), 'migrations')
 
 export function databasePath(): string {
-  return process.env.DATABASE_PATH ?? path.resolve('data', 'app.db')
+  return config().databasePath
+}
+
+/** Why the database could not be opened, in one line a person can act on. */
+export class DatabaseOpenError extends Error {}
+
+let errorsMapped = false
+
+/**
+ * Statements and transactions throw `DatabaseUnavailable` for busy, read-only and
+ * full databases (other SqliteErrors, e.g. constraints, are unchanged). Installed
+ * once on better-sqlite3's Statement prototype, which transactions also use.
+ */
+function mapUnavailableErrors(sqlite: Database.Database) {
+  if (errorsMapped) return
+  errorsMapped = true
+  const proto = Object.getPrototypeOf(sqlite.prepare('select 1')) as Record<string, (...args: unknown[]) => unknown>
+  for (const method of ['run', 'get', 'all', 'iterate']) {
+    const original = proto[method]
+    proto[method] = function (this: unknown, ...args: unknown[]) {
+      try {
+        return original.apply(this, args)
+      } catch (error) {
+        throw toUnavailable(error)
+      }
+    }
+  }
+  const dbProto = Object.getPrototypeOf(sqlite) as Record<string, (...args: unknown[]) => unknown>
+  const exec = dbProto.exec
+  dbProto.exec = function (this: unknown, ...args: unknown[]) {
+    try {
+      return exec.apply(this, args)
+    } catch (error) {
+      throw toUnavailable(error)
+    }
+  }
 }
 
 /** Opens (creating if needed) a database file or ':memory:' and applies the migrations. */
-export function openDatabase(file: string, { migrations = MIGRATIONS_FOLDER } = {}): DB {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
-  const sqlite = new Database(file)
-  sqlite.pragma('journal_mode = WAL')
+export function openDatabase(
+  file: string,
+  { migrations = MIGRATIONS_FOLDER, busyTimeoutMs = config().busyTimeoutMs } = {},
+): DB {
+  let sqlite: Database.Database
+  try {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+    sqlite = new Database(file)
+    sqlite.pragma('journal_mode = WAL')
+  } catch (error) {
+    throw explainOpenFailure(file, error)
+  }
+  mapUnavailableErrors(sqlite)
   sqlite.pragma('foreign_keys = ON')
-  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`)
   sqlite.pragma('synchronous = NORMAL')
   const db = drizzle(sqlite, { schema }) as DB
-  migrate(db, { migrationsFolder: migrations })
+  try {
+    migrate(db, { migrationsFolder: migrations })
+  } catch (error) {
+    sqlite.close()
+    throw explainOpenFailure(file, error)
+  }
   return db
+}
+
+function explainOpenFailure(file: string, error: unknown): Error {
+  const where = path.resolve(file)
+  const folder = path.dirname(where)
+  const code = (error as { code?: string }).code ?? ''
+  if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM' || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY')) {
+    return new DatabaseOpenError(
+      `Cannot write the database at ${where}: the folder ${folder} (or the file) is not writable. ` +
+        `Give this user write access to that folder, or set DATABASE_PATH to a file in a writable folder.`,
+    )
+  }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || (error as { name?: string }).name === 'DatabaseUnavailable') {
+    return new DatabaseOpenError(
+      `The database at ${where} is locked by another process. Stop the other process (another server, a backup restore) and start again.`,
+    )
+  }
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new DatabaseOpenError(`${where} is not a usable SQLite database (${code}). Restore a backup with \`npm run restore -- FILE\`.`)
+  }
+  return error instanceof Error ? error : new Error(String(error))
 }
 
 const globalForDb = globalThis as unknown as { __db?: DB }

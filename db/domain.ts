@@ -23,6 +23,11 @@ export const NEWSLETTER_STATUSES = ['draft', 'scheduled', 'sending', 'paused', '
 export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const
 export const QUESTION_KINDS = ['single', 'multiple', 'likert', 'rating', 'nps', 'number', 'short_text', 'long_text'] as const
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const
+export const EMAIL_TOKEN_PURPOSES = ['signup', 'invite'] as const
+export type EmailTokenPurpose = (typeof EMAIL_TOKEN_PURPOSES)[number]
+/** Who may answer an open-link survey (surveys.open_access). */
+export const OPEN_ACCESS = ['signed_in', 'anyone'] as const
+export type OpenAccess = (typeof OPEN_ACCESS)[number]
 
 /** A localised label: English is required, French and Spanish optional. */
 export type LocalisedText = { en: string; fr?: string; es?: string }

@@ -20,6 +20,8 @@ export * from './domain'
 import {
   ACCREDITATION_STATUSES,
   DELIVERY_STATUSES,
+  EMAIL_TOKEN_PURPOSES,
+  OPEN_ACCESS,
   EVENT_KINDS,
   EVENT_STATUSES,
   SESSION_TYPES,
@@ -149,6 +151,29 @@ export const passwordResetTokens = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('password_reset_token_hash_unique').on(t.tokenHash)],
+)
+
+/**
+ * Single-use links mailed to an address: `signup` (confirm the address, then choose a
+ * password and profile) and `invite` (a person created by staff or import sets their
+ * password). Only the SHA-256 of the token is stored.
+ */
+export const emailTokens = sqliteTable(
+  'email_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    purpose: text('purpose', { enum: EMAIL_TOKEN_PURPOSES }).notNull(),
+    email: text('email').notNull(),
+    personId: integer('person_id').references(() => people.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    language: text('language', { enum: LANGUAGES }).notNull().default('en'),
+    /** Where to go after the account is ready (a checked same-site path). */
+    redirectTo: text('redirect_to'),
+    expiresAt: instant('expires_at').notNull(),
+    usedAt: instant('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('email_tokens_hash_unique').on(t.tokenHash), index('email_tokens_email_idx').on(t.email)],
 )
 
 /** One row per attempt, for rate-limiting sign-in and reset per IP and per account. */
@@ -372,6 +397,10 @@ export const summitParticipations = sqliteTable(
     hotel: text('hotel'),
     hotelNights: integer('hotel_nights'),
     visaLetterNeeded: bool('visa_letter_needed').notNull().default(false),
+    /** The name exactly as in the passport, typed by the participant; a visa letter needs staff to confirm it. */
+    passportName: text('passport_name'),
+    passportNameConfirmedAt: instant('passport_name_confirmed_at'),
+    passportNameConfirmedById: integer('passport_name_confirmed_by_id').references((): AnySQLiteColumn => people.id, { onDelete: 'set null' }),
     dietaryNeeds: text('dietary_needs'),
     accessibilityNeeds: text('accessibility_needs'),
     emergencyContactName: text('emergency_contact_name'),
@@ -532,6 +561,8 @@ export const surveys = sqliteTable(
     intro: text('intro', { mode: 'json' }).$type<LocalisedText>(),
     mode: text('mode', { enum: ['invitation', 'open'] }).notNull().default('invitation'),
     anonymous: bool('anonymous').notNull().default(true),
+    /** Who may answer an open-link survey: one answer per signed-in person, or anyone (rate-limited per address). */
+    openAccess: text('open_access', { enum: OPEN_ACCESS }).notNull().default('signed_in'),
     opensAt: instant('opens_at'),
     closesAt: instant('closes_at'),
     copiedFromId: integer('copied_from_id').references((): AnySQLiteColumn => surveys.id, { onDelete: 'set null' }),

@@ -112,7 +112,12 @@ describe('public pages', () => {
   it('reports database status on /healthz', async () => {
     const res = (await healthz.loader()) as Response
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({ status: 'ok', database: 'ok' })
+    expect(await res.json()).toEqual({
+      ok: true,
+      database: { readable: true, writable: true },
+      worker: { running: false, lastTickAt: null, lastError: null },
+      outbox: { pending: 0, oldestPendingSeconds: null },
+    })
   })
 })
 

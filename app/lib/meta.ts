@@ -22,7 +22,10 @@ export function pageTitle(matches: Matches, key: string | null, text?: string): 
 /** The `<title>` of the error page (root ErrorBoundary): "Page not found · …" and so on, in the viewer's language. */
 export function errorTitle(matches: Matches, error: unknown): MetaDescriptor[] {
   const status = (error as { status?: number } | null)?.status
-  const key = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status === 400 ? 'badRequest' : 'unexpected'
+  const reason = (error as { data?: { reason?: string } } | null)?.data?.reason
+  const unavailable = reason === 'readonly' || reason === 'full' ? reason : 'busy'
+  const key =
+    status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status === 400 ? 'badRequest' : status === 503 ? unavailable : 'unexpected'
   const rootLanguage = (matches.find((m) => m.id === 'root')?.data as { language?: string } | undefined)?.language
   const common = resources[isLanguage(rootLanguage) ? rootLanguage : fallbackLanguage].common
   return pageTitle(matches, null, lookup(common, `errors.${key}.title`))

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { QUESTION_KINDS, type LocalisedText } from '#db/domain'
 import type { QuestionInput, SurveySettings } from '~/services/surveys.server'
 import { OptionalSlugSchema, slugify } from './slug'
-import { TimeZoneSchema } from './validation'
+import { TimeZoneSchema, optionalLine, requiredLine } from './validation'
 import { zonedToUtc } from './zoned'
 
 const text = (max: number) => z.string().trim().max(max, { error: 'errors.field.tooLong' }).optional().default('')
@@ -14,9 +14,9 @@ export const SettingsSchema = z
   .object({
     slug: OptionalSlugSchema,
     eventId: z.string().optional().default(''),
-    title_en: z.string().trim().min(1, { error: 'errors.field.required' }).max(200, { error: 'errors.field.tooLong' }),
-    title_fr: text(200),
-    title_es: text(200),
+    title_en: requiredLine(200),
+    title_fr: optionalLine(200),
+    title_es: optionalLine(200),
     intro_en: text(2000),
     intro_fr: text(2000),
     intro_es: text(2000),

@@ -9,7 +9,7 @@ import type { DB } from '#db/client'
 import type { Language } from '#db/domain'
 import { loadAnswers, parseSection, isVisible, saveSection, submitResponse, findResponse, fieldName, type AnswerRow, type Respondent } from '~/services/survey-answers.server'
 import { surveyDefinition, surveyState, type Survey } from '~/services/surveys.server'
-import { commitSession, getSession } from '~/session.server'
+import { commitSession, getSession, noticeSetCookie } from '~/session.server'
 import { loc } from './survey-text'
 
 export type Blocked = 'invalidLink' | 'otherSurvey' | 'submitted' | 'closed' | 'notOpen' | 'inviteOnly' | 'signIn'
@@ -125,8 +125,9 @@ export async function surveyAction(db: DB, request: Request, survey: Survey, who
 }
 
 async function go(to: string, session: Session, notice?: string) {
-  if (notice) session.flash('notice', notice)
-  return redirect(to, { status: 303, headers: { 'Set-Cookie': await commitSession(session) } })
+  const headers = new Headers({ 'Set-Cookie': await commitSession(session) })
+  if (notice) headers.append('Set-Cookie', await noticeSetCookie(notice))
+  return redirect(to, { status: 303, headers })
 }
 
 export function openState(survey: Survey): Blocked | null {

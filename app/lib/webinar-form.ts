@@ -2,18 +2,20 @@
 import { z } from 'zod'
 import { LANGUAGES, type Language } from '#db/domain'
 import type { WebinarInput } from '~/services/webinars-admin.server'
-import { TimeZoneSchema } from './validation'
+import { TimeZoneSchema, optionalLine, requiredLine } from './validation'
 import { zonedToUtc } from './zoned'
 import { OptionalSlugSchema, slugify } from './slug'
 
 const text = (max: number) => z.string().trim().max(max, { error: 'errors.field.tooLong' }).optional().default('')
+/** Digits only: `1e2`, `0x10` or `10 seats` are refused, not read as numbers. */
 const optionalInt = (min: number, max: number, error: string) =>
   z
     .string()
     .trim()
     .optional()
+    .refine((v) => !v || /^[0-9]{1,9}$/.test(v), { error })
     .transform((v) => (v ? Number(v) : null))
-    .refine((v) => v === null || (Number.isInteger(v) && v >= min && v <= max), { error })
+    .refine((v) => v === null || (v >= min && v <= max), { error })
 
 /** Conference IDs: digits, with spaces or hyphens between groups (Adobe Connect, Zoom…). */
 export const ConferenceId = z
@@ -39,7 +41,7 @@ const fields: Record<string, z.ZodType> = {
   time: z.string().regex(/^\d{2}:\d{2}$/, { error: 'errors.webinar.time' }),
   timeZone: TimeZoneSchema,
   durationMinutes: optionalInt(5, 24 * 60, 'errors.webinar.duration').refine((v) => v !== null, { error: 'errors.webinar.duration' }),
-  platformName: text(80),
+  platformName: optionalLine(80),
   platformUrl: z
     .string()
     .trim()
@@ -62,12 +64,12 @@ const fields: Record<string, z.ZodType> = {
   presenters: text(2000),
 }
 for (const l of LANGUAGES) {
-  fields[`title_${l}`] = l === 'en' ? z.string().trim().min(1, { error: 'errors.field.required' }).max(200, { error: 'errors.field.tooLong' }) : text(200)
+  fields[`title_${l}`] = l === 'en' ? requiredLine(200) : optionalLine(200)
   fields[`description_${l}`] = text(5000)
   fields[`agenda_${l}`] = text(5000)
   fields[`conferenceId_${l}`] = ConferenceId
   fields[`dialIn_${l}`] = DialIn
-  fields[`interpreters_${l}`] = text(300)
+  fields[`interpreters_${l}`] = optionalLine(300)
 }
 
 export const WebinarFormSchema = z

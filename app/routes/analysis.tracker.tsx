@@ -8,7 +8,7 @@ import type { Language } from '#db/domain'
 import { requireRole } from '~/guards.server'
 import { formatDate } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { parseForm } from '~/lib/validation'
+import { IdSchema, isCalendarDate, parseForm } from '~/lib/validation'
 import { isoDate, trackerHistory, trackerOverview, updateMilestone } from '~/services/tracker.server'
 import { redirectWithNotice } from '~/session.server'
 import { getViewer } from '~/viewer.server'
@@ -16,13 +16,18 @@ import { getViewer } from '~/viewer.server'
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'tracker')
 
 const MilestoneSchema = z.object({
-  milestoneId: z.coerce.number().int().positive({ error: 'errors.field.invalid' }),
-  percentComplete: z.coerce.number({ error: 'errors.tracker.percent' }).int({ error: 'errors.tracker.percent' }).min(0, { error: 'errors.tracker.percent' }).max(100, { error: 'errors.tracker.percent' }),
+  milestoneId: IdSchema,
+  percentComplete: z
+    .string({ error: 'errors.tracker.percent' })
+    .trim()
+    .regex(/^[0-9]{1,3}$/, { error: 'errors.tracker.percent' })
+    .transform(Number)
+    .refine((v) => v <= 100, { error: 'errors.tracker.percent' }),
   proposedEndDate: z
     .string()
     .optional()
     .transform((v) => (v ? v : null))
-    .refine((v) => v === null || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), { error: 'errors.webinar.date' }),
+    .refine((v) => v === null || isCalendarDate(v), { error: 'errors.webinar.date' }),
   notes: z.string().trim().max(2000, { error: 'errors.field.tooLong' }).optional().default(''),
 })
 
@@ -32,7 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const person = await requireRole(request, ['analyst', 'staff'])
   const { language } = await getViewer(request)
   const sinceParam = new URL(request.url).searchParams.get('since') ?? ''
-  const since = /^\d{4}-\d{2}-\d{2}$/.test(sinceParam) ? new Date(`${sinceParam}T00:00:00Z`) : new Date(Date.now() - SIX_MONTHS_MS)
+  // A date that does not exist (2020-99-99) falls back to six months ago, like no date at all.
+  const since = isCalendarDate(sinceParam) ? new Date(`${sinceParam}T00:00:00Z`) : new Date(Date.now() - SIX_MONTHS_MS)
   const db = getDb()
   return {
     language,

@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = params.token ?? ''
   const found = feedVersion(db, token)
   if (!found) throw new Response('Not found', { status: 404 })
-  const origin = baseUrl(request)
+  const origin = baseUrl()
   const etag = `"${crypto.createHash('sha1').update(`${found.version}|${origin}`).digest('base64url')}"`
   const headers = {
     'Content-Type': 'text/calendar; charset=utf-8',

@@ -19,7 +19,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (honeypotTripped(form)) return data({ sent: false, errors: { form: ['errors.form.rejected'] } }, { status: 400 })
   const parsed = parseForm(ForgotSchema, form)
   if (!parsed.ok) return data({ sent: false, errors: parsed.errors }, { status: 400 })
-  const result = requestPasswordReset(getDb(), { email: parsed.data.email, ip: clientIp(request), baseUrl: baseUrl(request) })
+  const result = requestPasswordReset(getDb(), { email: parsed.data.email, ip: clientIp(request), baseUrl: baseUrl() })
   if (!result.ok) {
     return data(
       { sent: false, errors: { form: ['errors.auth.rateLimited'] } },

@@ -1,12 +1,11 @@
-import { sql } from 'drizzle-orm'
 import { getDb } from '#db/client'
+import { health } from '~/services/health.server'
 
-/** Liveness and database status, for load balancers and the benchmark baseline. */
+/**
+ * Health for load balancers and monitoring: 200 when the database takes writes and
+ * the worker ticked within 3 intervals, else 503. JSON: database, worker, outbox.
+ */
 export async function loader() {
-  try {
-    const row = getDb().get<{ ok: number }>(sql`select 1 as ok`)
-    return Response.json({ status: 'ok', database: row?.ok === 1 ? 'ok' : 'error' }, { headers: { 'Cache-Control': 'no-store' } })
-  } catch (error) {
-    return Response.json({ status: 'error', database: 'error', message: String(error) }, { status: 503 })
-  }
+  const report = health(getDb())
+  return Response.json(report, { status: report.ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } })
 }

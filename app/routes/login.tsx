@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { getDb } from '#db/client'
@@ -21,7 +21,7 @@ const LoginSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await currentPerson(request)) throw redirect('/')
-  return null
+  return { redirectTo: safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '') }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -29,6 +29,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (honeypotTripped(form)) return data({ errors: { form: ['errors.form.rejected'] } }, { status: 400 })
   const parsed = parseForm(LoginSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
+  // Checked before anything changes: a bad redirectTo goes home, it never fails the sign-in.
+  const to = safeRedirect(parsed.data.redirectTo)
   const result = await verifyLogin(getDb(), { email: parsed.data.email, password: parsed.data.password, ip: clientIp(request) })
   if (!result.ok) {
     if (result.reason === 'rate_limited') {
@@ -39,12 +41,12 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return data({ errors: { form: ['errors.auth.invalid'] } }, { status: 400 })
   }
-  return redirectWithNotice(request, safeRedirect(parsed.data.redirectTo), 'notices.signedIn', { personId: result.personId })
+  return redirectWithNotice(request, to, 'notices.signedIn', { personId: result.personId })
 }
 
 export default function Login() {
   const { t } = useTranslation()
-  const [params] = useSearchParams()
+  const { redirectTo } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.errors as Record<string, string[] | undefined> | undefined
   const busy = useNavigation().state === 'submitting'
@@ -58,7 +60,7 @@ export default function Login() {
       ) : null}
       <Form method="post" className="stack" noValidate>
         <Honeypot />
-        <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
+        <input type="hidden" name="redirectTo" value={redirectTo || '/'} />
         <Field name="email" type="email" label={t('auth:email')} errors={errors?.email} autoComplete="email" required />
         <Field
           name="password"
@@ -78,7 +80,8 @@ export default function Login() {
         <Link to="/forgot-password">{t('auth:login.forgot')}</Link>
       </p>
       <p>
-        {t('auth:login.noAccount')} <Link to="/signup">{t('nav.signUp')}</Link>
+        {t('auth:login.noAccount')}{' '}
+        <Link to={redirectTo ? `/signup?redirectTo=${encodeURIComponent(redirectTo)}` : '/signup'}>{t('nav.signUp')}</Link>
       </p>
     </>
   )

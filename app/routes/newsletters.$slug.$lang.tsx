@@ -14,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitl
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language: viewerLanguage, timeZone } = await getViewer(request)
   if (!isLanguage(params.lang)) throw new Response('Not found', { status: 404 })
-  const issue = archivedIssue(getDb(), params.slug ?? '', params.lang, timeZone, baseUrl(request))
+  const issue = archivedIssue(getDb(), params.slug ?? '', params.lang, timeZone, baseUrl())
   if (!issue || !issue.found) throw new Response('Not found', { status: 404 })
   return { ...issue, viewerLanguage, timeZone }
 }

@@ -11,7 +11,7 @@ import { timeZones } from '~/lib/format'
 import { ProfileSchema } from '~/lib/profile-schema'
 import { parseForm } from '~/lib/validation'
 import { getCalendarToken, listStructures, resetCalendarToken, UnknownStructureError, updateProfile } from '~/services/people.server'
-import { commitSession, getSession, redirectWithNotice } from '~/session.server'
+import { redirectWithNotice } from '~/session.server'
 import { pageTitle } from '~/lib/meta'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'profile')
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const person = await requirePerson(request)
   const db = getDb()
   const token = getCalendarToken(db, person.id) ?? resetCalendarToken(db, person.id)
-  const feedUrl = `${baseUrl(request)}/calendar/${token}/registrations.ics`
+  const feedUrl = `${baseUrl()}/calendar/${token}/registrations.ics`
   return { person, timeZones: timeZones(), structures: listStructures(db), feedUrl }
 }
 
@@ -39,13 +39,9 @@ export async function action({ request }: ActionFunctionArgs) {
     if (error instanceof UnknownStructureError) return data({ errors: { structureId: ['errors.field.invalid'] } }, { status: 400 })
     throw error
   }
-  const session = await getSession(request)
-  session.flash('notice', 'notices.profileSaved')
-  const headers = new Headers()
-  headers.append('Set-Cookie', await commitSession(session))
-  headers.append('Set-Cookie', await languageCookie.serialize(parsed.data.preferredLanguage))
-  headers.set('Location', '/profile')
-  return new Response(null, { status: 303, headers })
+  return redirectWithNotice(request, '/profile', 'notices.profileSaved', {
+    headers: { 'Set-Cookie': await languageCookie.serialize(parsed.data.preferredLanguage) },
+  })
 }
 
 export default function Profile() {

@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const zone = url.searchParams.get('zone') ?? ''
     reader = { language: isLanguage(language) ? language : viewer.language, timeZone: isTimeZone(zone) ? zone : viewer.timeZone }
   }
-  const mail = previewMail(db, id, reader, baseUrl(request))
+  const mail = previewMail(db, id, reader, baseUrl())
   if (!mail) throw new Response('Not found', { status: 404 })
   return new Response(mail.html, {
     headers: {

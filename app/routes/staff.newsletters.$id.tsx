@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { config } from '~/config.server'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
 import { useEffect } from 'react'
@@ -73,7 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     deliveries: editable ? null : listDeliveries(db, id, { status, page }),
     filter: status ?? null,
     page,
-    mailConfigured: Boolean(process.env.SMTP_URL),
+    mailConfigured: Boolean(config().smtpUrl),
     timeZones: timeZones(),
     language,
     timeZone,
@@ -99,7 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'test': {
       const language = LanguageSchema.safeParse(form.get('testLanguage'))
       if (!language.success) return fail({ testLanguage: ['errors.field.language'] })
-      sendTestCopy(db, id, staff, language.data, baseUrl(request))
+      sendTestCopy(db, id, staff, language.data, baseUrl())
       return redirectWithNotice(request, `${here}#send`, 'notices.newsletter.testQueued')
     }
     case 'send': {

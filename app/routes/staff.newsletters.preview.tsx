@@ -27,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // What this reader would get: their version if complete, else English with the note.
   const chosen = chooseVersion(versions, language) ?? (versions.length ? { version: versions[0], fallback: versions[0].language !== language } : null)
   if (!chosen) return { html: null }
-  const base = baseUrl(request)
+  const base = baseUrl()
   const mail = renderNewsletterMail(
     chosen,
     { language, timeZone: staff.timeZone },

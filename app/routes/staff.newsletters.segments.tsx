@@ -13,6 +13,7 @@ import { pageTitle } from '~/lib/meta'
 import { audienceCounts, listSegments, saveSegment, segmentChoices } from '~/services/newsletters.server'
 import { redirectWithNotice } from '~/session.server'
 import { getViewer } from '~/viewer.server'
+import { requiredLine } from '~/lib/validation'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'segments')
 
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const ids = z.array(z.coerce.number().int().positive())
 const CriteriaSchema = z.object({
-  name: z.string().trim().min(1, { error: 'errors.field.required' }).max(120, { error: 'errors.field.tooLong' }),
+  name: requiredLine(120),
   eventIds: ids,
   structureIds: ids,
   regionCodes: z.array(z.enum(REGION_CODES)),

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { config } from '~/config.server'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     messages: listOutbox(db, { status: filter, limit: 200 }),
     counts: outboxCounts(db),
     filter: filter ?? '',
-    smtpConfigured: Boolean(process.env.SMTP_URL),
+    smtpConfigured: Boolean(config().smtpUrl),
     language,
     timeZone,
   }

@@ -9,7 +9,7 @@ import { Field } from '~/components/Field'
 import { requireRole } from '~/guards.server'
 import { languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { parseForm } from '~/lib/validation'
+import { optionalLine, parseForm, requiredLine } from '~/lib/validation'
 import { listSeriesForStaff, saveSeries } from '~/services/webinars-admin.server'
 import { redirectWithNotice } from '~/session.server'
 import { getViewer } from '~/viewer.server'
@@ -20,11 +20,11 @@ const text = (max: number) => z.string().trim().max(max, { error: 'errors.field.
 const SeriesSchema = z.object({
   seriesId: z.string().optional().default(''),
   slug: z.string().trim().toLowerCase().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'errors.webinar.slug' }),
-  title_en: z.string().trim().min(1, { error: 'errors.field.required' }).max(200, { error: 'errors.field.tooLong' }),
+  title_en: requiredLine(200),
   description_en: text(2000),
-  title_fr: text(200),
+  title_fr: optionalLine(200),
   description_fr: text(2000),
-  title_es: text(200),
+  title_es: optionalLine(200),
   description_es: text(2000),
 })
 

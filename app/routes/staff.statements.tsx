@@ -12,6 +12,8 @@ import { pageTitle } from '~/lib/meta'
 import type { LineProblem } from '~/lib/pasted-emails'
 import { addVolunteers, createStatement, listStatements, listTopics } from '~/services/participation.server'
 import { getViewer } from '~/viewer.server'
+import { requiredLine } from '~/lib/validation'
+import { idField } from '~/lib/params.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'staffStatements')
 
@@ -23,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const StatementSchema = z.object({
-  title: z.string().trim().min(1, { error: 'errors.field.required' }).max(300, { error: 'errors.field.tooLong' }),
+  title: requiredLine(300),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'errors.webinar.date' }),
   url: z
     .string()
@@ -60,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (form.get('intent') === 'volunteers') {
     const text = String(form.get('volunteerList') ?? '').slice(0, 50_000)
     if (!text.trim()) return reply({ errors: { volunteerList: ['errors.webinar.noEmails'] } }, 400)
-    const result = addVolunteers(db, Number(form.get('statementId')), text, staff.id)
+    const result = addVolunteers(db, (idField(form.get('statementId')) ?? 0), text, staff.id)
     if (!result) return reply({ errors: { statementId: ['errors.field.invalid'] } }, 400)
     return reply({ failed: result.failed, saved: 'volunteersSaved' }, result.stored === 0 && result.failed.length ? 400 : 200)
   }

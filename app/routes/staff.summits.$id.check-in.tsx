@@ -8,6 +8,7 @@ import { staffSummit } from '~/lib/staff-summit.server'
 import { sessionCounts, sessionDesk, setSessionAttended, summitProgramme } from '~/services/summit-programme.server'
 import { checkInCounts, roster, setCheckedIn } from '~/services/summits.server'
 import { redirectWithNotice } from '~/session.server'
+import { idField } from '~/lib/params.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'checkIn')
 
@@ -33,8 +34,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { staff, db, id } = await staffSummit(request, params)
   const form = await request.formData()
   const checkedIn = form.get('checkedIn') === '1'
-  const sessionId = Number(form.get('sessionId')) || null
-  const target = Number(form.get('target'))
+  const sessionId = idField(form.get('sessionId'))
+  const target = (idField(form.get('target')) ?? 0)
   const result = sessionId ? setSessionAttended(db, id, sessionId, target, checkedIn, staff.id) : setCheckedIn(db, id, target, checkedIn, staff.id)
   if (!result.ok) return data({ error: `errors.summit.${result.error}` }, { status: result.error === 'notFound' ? 404 : 409 })
   const back = new URLSearchParams()

@@ -10,6 +10,8 @@ import { pageTitle } from '~/lib/meta'
 import { staffSummit } from '~/lib/staff-summit.server'
 import { assignToGroup, autoAssign, createSummitGroup, roster, summitGroups, updateReport } from '~/services/summits.server'
 import { redirectWithNotice } from '~/session.server'
+import { optionalLine, requiredLine } from '~/lib/validation'
+import { idField } from '~/lib/params.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'summitGroups')
 
@@ -27,9 +29,9 @@ const ReportSchema = z.object({
   reportUrl: z.string().trim().max(500).refine((v) => v === '' || /^https:\/\/[^\s<>"]+$/.test(v), { error: 'errors.webinar.url' }),
 })
 const GroupSchema = z.object({
-  name_en: z.string().trim().min(1, { error: 'errors.field.required' }).max(200, { error: 'errors.field.tooLong' }),
-  name_fr: z.string().trim().max(200, { error: 'errors.field.tooLong' }),
-  name_es: z.string().trim().max(200, { error: 'errors.field.tooLong' }),
+  name_en: requiredLine(200),
+  name_fr: optionalLine(200),
+  name_es: optionalLine(200),
   topic_en: z.string().trim().min(1, { error: 'errors.field.required' }).max(500, { error: 'errors.field.tooLong' }),
 })
 
@@ -56,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'assign': {
       const role = value('role')
       if (role !== 'member' && role !== 'chair' && role !== 'rapporteur') return fail({ role: ['errors.field.invalid'] })
-      const result = assignToGroup(db, id, Number(form.get('participationId')), Number(form.get('groupId')), role, staff.id)
+      const result = assignToGroup(db, id, (idField(form.get('participationId')) ?? 0), (idField(form.get('groupId')) ?? 0), role, staff.id)
       if (!result.ok) return fail({ participationId: [`errors.summit.${result.error}`] }, result.error === 'notFound' ? 404 : 409)
       return redirectWithNotice(request, here, 'notices.summit.assigned')
     }

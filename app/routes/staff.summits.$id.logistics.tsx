@@ -10,6 +10,7 @@ import { pageTitle } from '~/lib/meta'
 import { staffSummit } from '~/lib/staff-summit.server'
 import { logisticsForEdit, saveLogistics } from '~/services/summit-programme.server'
 import { redirectWithNotice } from '~/session.server'
+import { optionalLine } from '~/lib/validation'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'logistics')
 
@@ -20,8 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const text = (max: number) => z.string().trim().max(max, { error: 'errors.field.tooLong' }).optional().default('')
 const LogisticsSchema = z.object({
-  venue: text(200),
-  city: text(120),
+  venue: optionalLine(200),
+  city: optionalLine(120),
   practicalInfo_en: text(10_000),
   practicalInfo_fr: text(10_000),
   practicalInfo_es: text(10_000),

@@ -12,6 +12,7 @@ import { ConferenceId } from '~/lib/webinar-form'
 import { zonedToUtc } from '~/lib/zoned'
 import { cancelSession, saveSession, sessionCounts, sessionForEdit, summitProgramme, type SessionInput } from '~/services/summit-programme.server'
 import { redirectWithNotice } from '~/session.server'
+import { optionalLine, requiredLine } from '~/lib/validation'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'summitProgramme')
 
@@ -35,10 +36,10 @@ const fields: Record<string, z.ZodType> = {
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'errors.webinar.date' }),
   start: z.string().regex(/^\d{2}:\d{2}$/, { error: 'errors.webinar.time' }),
   end: z.string().regex(/^\d{2}:\d{2}$/, { error: 'errors.webinar.time' }),
-  room: text(120),
+  room: optionalLine(120),
 }
 for (const l of LANGUAGES) {
-  fields[`title_${l}`] = l === 'en' ? z.string().trim().min(1, { error: 'errors.field.required' }).max(200, { error: 'errors.field.tooLong' }) : text(200)
+  fields[`title_${l}`] = l === 'en' ? requiredLine(200) : optionalLine(200)
   fields[`interpretation_${l}`] = z.string().optional()
   fields[`conferenceId_${l}`] = ConferenceId
 }

@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { staff, db, id } = await staffSummit(request, params)
-  const queued = remindMissingTravel(db, id, staff.id, baseUrl(request))
+  const queued = remindMissingTravel(db, id, staff.id, baseUrl())
   return redirectWithNotice(request, `/staff/summits/${id}/travel`, queued ? 'notices.summit.remindersQueued' : 'notices.summit.noReminders')
 }
 

@@ -36,6 +36,7 @@ import {
 } from '~/services/surveys.server'
 import { redirectWithNotice } from '~/session.server'
 import { getViewer } from '~/viewer.server'
+import { optionalLine, requiredLine } from '~/lib/validation'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'staffSurveys', data?.title)
 
@@ -103,14 +104,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     events: surveyEvents(db, language),
     zones: timeZones(),
     language,
-    url: `${baseUrl(request).replace(/\/$/, '')}/surveys/${survey.slug}`,
+    url: `${baseUrl().replace(/\/$/, '')}/surveys/${survey.slug}`,
   }
 }
 
 const SectionSchema = z.object({
-  title_en: z.string().trim().min(1, { error: 'errors.field.required' }).max(200, { error: 'errors.field.tooLong' }),
-  title_fr: z.string().trim().max(200, { error: 'errors.field.tooLong' }),
-  title_es: z.string().trim().max(200, { error: 'errors.field.tooLong' }),
+  title_en: requiredLine(200),
+  title_fr: optionalLine(200),
+  title_es: optionalLine(200),
 })
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -154,12 +155,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithNotice(request, here, 'notices.survey.questionDeleted')
     }
     case 'invite': {
-      const r = invite(db, survey.id, { fromEvent: values.fromEvent === 'on', pasted: values.emails ?? '' }, staff.id, baseUrl(request))!
+      const r = invite(db, survey.id, { fromEvent: values.fromEvent === 'on', pasted: values.emails ?? '' }, staff.id, baseUrl())!
       if (r.failed.length || (r.invited === 0 && r.already === 0)) return fail(r.invited + r.already ? {} : { emails: ['errors.survey.nobodyToInvite'] }, 400, { invitedResult: r })
       return redirectWithNotice(request, here, 'notices.survey.invited')
     }
     case 'remind': {
-      const r = sendReminders(db, survey.id, staff.id, baseUrl(request))!
+      const r = sendReminders(db, survey.id, staff.id, baseUrl())!
       return redirectWithNotice(request, here, r.queued ? 'notices.survey.reminded' : 'notices.survey.nobodyToRemind')
     }
     case 'publish':

@@ -5,13 +5,13 @@ import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { WebinarForm } from '~/components/WebinarForm'
 import { baseUrl, requireRole } from '~/guards.server'
-import { idParam } from '~/lib/params.server'
+import { idField, idParam } from '~/lib/params.server'
 import { emailsByLine } from '~/lib/pasted-emails'
 import { formatCompact, languageName, timeZones } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { WebinarFormSchema } from '~/lib/webinar-form'
 import { formValues, webinarFormValues } from '~/lib/webinar-form-values.server'
-import { LanguageSchema, parseForm } from '~/lib/validation'
+import { LanguageSchema, parseForm, requiredLine } from '~/lib/validation'
 import { z } from 'zod'
 import { LANGUAGES, MATERIAL_KINDS } from '#db/domain'
 import { listSeries } from '~/services/events.server'
@@ -59,9 +59,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const MaterialSchema = z.object({
   language: LanguageSchema,
   kind: z.enum(MATERIAL_KINDS, { error: 'errors.field.invalid' }),
-  title: z.string().trim().min(1, { error: 'errors.field.required' }).max(200, { error: 'errors.field.tooLong' }),
+  title: requiredLine(200),
   url: z.string().trim().regex(/^https:\/\/[^\s<>"]+$/, { error: 'errors.webinar.url' }),
 })
+
+/** A registration or material that is not this webinar's (or no longer exists): say so, change nothing. */
+const nothingChanged = () => data({ errors: { form: ['errors.notFoundNothingChanged'] }, values: undefined }, { status: 404 })
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireRole(request, 'staff')
@@ -73,25 +76,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'save': {
       const parsed = parseForm(WebinarFormSchema, form)
       if (!parsed.ok) return data({ errors: parsed.errors, values: formValues(form) }, { status: 400 })
-      const result = updateWebinar(db, id, parsed.data, staff.id, baseUrl(request))
+      const result = updateWebinar(db, id, parsed.data, staff.id, baseUrl())
       if (!result.ok) {
-        const field = result.error === 'capacity_below_confirmed' ? 'capacity' : result.error === 'slug_taken' ? 'slug' : 'form'
-        return data({ errors: { [field]: [`errors.webinar.${result.error}`] }, values: formValues(form) }, { status: result.error === 'not_found' ? 404 : 409 })
+        const field =
+          result.error === 'capacity_below_confirmed' ? 'capacity' : result.error === 'slug_taken' ? 'slug' : result.error === 'unknown_series' ? 'seriesId' : 'form'
+        const status = result.error === 'not_found' ? 404 : result.error === 'unknown_series' ? 400 : 409
+        return data({ errors: { [field]: [`errors.webinar.${result.error}`] }, values: formValues(form) }, { status })
       }
       return redirectWithNotice(request, here, result.notified ? 'notices.webinar.updatedNotified' : 'notices.webinar.updated')
     }
     case 'cancel-webinar': {
       if (form.get('confirm') !== 'yes') return data({ errors: { confirm: ['errors.webinar.confirmCancel'] }, values: undefined }, { status: 400 })
-      const result = cancelWebinar(db, id, staff.id, baseUrl(request))
+      const result = cancelWebinar(db, id, staff.id, baseUrl())
       if (!result.ok) return data({ errors: { confirm: [`errors.webinar.${result.error}`] }, values: undefined }, { status: 409 })
       return redirectWithNotice(request, here, 'notices.webinar.cancelled')
     }
     case 'dial-out-done': {
-      markDialOutDone(db, id, Number(form.get('registrationId')), staff.id)
+      const registrationId = idField(form.get('registrationId'))
+      if (!registrationId || !markDialOutDone(db, id, registrationId, staff.id)) return nothingChanged()
       return redirectWithNotice(request, `${here}#dial-outs`, 'notices.webinar.dialOutDone')
     }
     case 'attendance': {
-      setAttendance(db, id, Number(form.get('registrationId')), form.get('attended') === 'yes', staff.id)
+      const registrationId = idField(form.get('registrationId'))
+      if (!registrationId || !setAttendance(db, id, registrationId, form.get('attended') === 'yes', staff.id)) return nothingChanged()
       return redirectWithNotice(request, `${here}#registrants`, 'notices.webinar.attendanceSaved')
     }
     case 'import-attendance': {
@@ -107,7 +114,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithNotice(request, `${here}#materials`, 'notices.webinar.materialAdded')
     }
     case 'remove-material': {
-      removeMaterial(db, id, Number(form.get('materialId')), staff.id)
+      const materialId = idField(form.get('materialId'))
+      if (!materialId || !removeMaterial(db, id, materialId, staff.id)) return nothingChanged()
       return redirectWithNotice(request, `${here}#materials`, 'notices.webinar.materialRemoved')
     }
     default:
@@ -134,6 +142,11 @@ export default function ManageWebinar() {
         <Link to="/staff/webinars">← {t('webinars.title')}</Link>
       </p>
       <h1>{title}</h1>
+      {actionData?.errors?.form && !actionData.values ? (
+        <p className="error-summary" role="alert">
+          {t(`common:${actionData.errors.form[0]}`)}
+        </p>
+      ) : null}
       <p>
         <span className={status === 'cancelled' ? 'badge bad' : 'badge'}>{t(`common:events.status.${status}`)}</span>{' '}
         <span className="muted">{t('webinars.sequence', { sequence })}</span> · <Link to={`/webinars/${slug}`}>{t('webinars.publicPage')}</Link> ·{' '}

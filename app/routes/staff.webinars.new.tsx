@@ -29,7 +29,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(WebinarFormSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors, values: formValues(form) }, { status: 400 })
   const result = createWebinar(getDb(), parsed.data, staff.id)
-  if (!result.ok) return data({ errors: { slug: [`errors.webinar.${result.error}`] }, values: formValues(form) }, { status: 409 })
+  if (!result.ok) {
+    const field = result.error === 'unknown_series' ? 'seriesId' : 'slug'
+    return data({ errors: { [field]: [`errors.webinar.${result.error}`] }, values: formValues(form) }, { status: result.error === 'unknown_series' ? 400 : 409 })
+  }
   return redirectWithNotice(request, `/staff/webinars/${result.eventId}`, 'notices.webinar.created')
 }
 

@@ -10,8 +10,8 @@ import { TimeZoneSelect } from '~/components/TimeZoneSelect'
 import { requireRole } from '~/guards.server'
 import { formatDateTime, formatNumber, timeZones } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { idParam } from '~/lib/params.server'
-import { TimeZoneSchema, parseForm } from '~/lib/validation'
+import { idParam, idField } from '~/lib/params.server'
+import { TimeZoneSchema, parseForm, requiredLine } from '~/lib/validation'
 import { zonedToUtc } from '~/lib/zoned'
 import { addMeeting, getWorkingGroup, recordMeetingAttendance, type BulkResult } from '~/services/participation.server'
 import { redirectWithNotice } from '~/session.server'
@@ -32,7 +32,7 @@ const MeetingSchema = z
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'errors.webinar.date' }),
     time: z.string().regex(/^\d{2}:\d{2}$/, { error: 'errors.webinar.time' }),
     timeZone: TimeZoneSchema,
-    title: z.string().trim().min(1, { error: 'errors.field.required' }).max(200, { error: 'errors.field.tooLong' }),
+    title: requiredLine(200),
   })
   .transform((v, ctx) => {
     const heldAt = zonedToUtc(v.date, v.time, v.timeZone)
@@ -55,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithNotice(request, `/staff/working-groups/${id}`, 'notices.meetingAdded')
   }
   if (form.get('intent') === 'attendance') {
-    const meetingId = Number(form.get('meetingId'))
+    const meetingId = (idField(form.get('meetingId')) ?? 0)
     const text = String(form.get('attendees') ?? '').slice(0, 200_000)
     const group = getWorkingGroup(db, id, 'en')
     if (!group?.meetings.some((m) => m.id === meetingId)) return data({ errors: { meetingId: ['errors.field.invalid'] }, result: null }, { status: 400 })

@@ -10,7 +10,7 @@ import { Field } from '~/components/Field'
 import { requirePerson } from '~/guards.server'
 import { formatRange } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { OptionalPhoneSchema } from '~/lib/validation'
+import { OptionalPhoneSchema, optionalLine } from '~/lib/validation'
 import { utcToZoned, zonedToUtc } from '~/lib/zoned'
 import { SummitProgramme } from '~/components/SummitProgramme'
 import { MAX_PREFERENCES, saveGroupPreferences, summitProgramme } from '~/services/summit-programme.server'
@@ -68,16 +68,16 @@ const time = z.string().trim().optional().default('').refine((v) => v === '' || 
 const TravelSchema = z.object({
   arrivalDate: date,
   arrivalTime: time,
-  arrivalCarrier: text(120),
+  arrivalCarrier: optionalLine(120),
   departureDate: date,
   departureTime: time,
-  departureCarrier: text(120),
-  hotel: text(200),
+  departureCarrier: optionalLine(120),
+  hotel: optionalLine(200),
   hotelNights: z.string().trim().optional().default('').refine((v) => v === '' || (/^\d{1,2}$/.test(v) && Number(v) <= 30), { error: 'errors.summit.nights' }),
   visaLetterNeeded: z.string().optional(),
   dietaryNeeds: text(300),
   accessibilityNeeds: text(300),
-  emergencyContactName: text(120),
+  emergencyContactName: optionalLine(120),
   emergencyContactPhone: OptionalPhoneSchema,
 })
 

@@ -20,8 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ids = ids.filter((id) => String(id) === one)
     if (ids.length === 0) throw new Response('Not found', { status: 404 })
   }
-  const pageUrl = `${baseUrl(request).replace(/\/$/, '')}/summits/${summit.slug}`
-  const sessions = calendarEventsFor(db, ids.map((eventId) => ({ eventId, channelLanguage: language })), language, baseUrl(request)).map((e) => ({ ...e, pageUrl }))
+  const pageUrl = `${baseUrl().replace(/\/$/, '')}/summits/${summit.slug}`
+  const sessions = calendarEventsFor(db, ids.map((eventId) => ({ eventId, channelLanguage: language })), language, baseUrl()).map((e) => ({ ...e, pageUrl }))
   const body = buildCalendar({ events: sessions, language, method: 'PUBLISH' })
   return new Response(body, {
     headers: {

@@ -51,13 +51,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData()
   const here = `/webinars/${event.slug}`
   if (form.get('intent') === 'cancel') {
-    const result = cancelRegistration(getDb(), { eventId: event.id, personId: person.id, baseUrl: baseUrl(request) })
+    const result = cancelRegistration(getDb(), { eventId: event.id, personId: person.id, baseUrl: baseUrl() })
     if (!result.ok) return data({ errors: { form: [`errors.registration.${result.error}`] } }, { status: 409 })
     return redirectWithNotice(request, here, 'notices.registration.cancelled')
   }
   const parsed = parseForm(RegisterSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
-  const result = registerForEvent(getDb(), { eventId: event.id, personId: person.id, ...parsed.data, baseUrl: baseUrl(request) })
+  const result = registerForEvent(getDb(), { eventId: event.id, personId: person.id, ...parsed.data, baseUrl: baseUrl() })
   if (!result.ok) return data({ errors: { form: [`errors.registration.${result.error}`] } }, { status: 409 })
   const notice = !result.changed ? 'unchanged' : result.status
   return redirectWithNotice(request, here, `notices.registration.${notice}`)

@@ -7,7 +7,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm'
 import type { DB } from '#db/client'
 import { passwordResetTokens, people, sessions } from '#db/schema'
 import { hashPassword, verifyPassword } from './passwords.server'
-import { hitRateLimits } from './rate-limit.server'
+import { checkLimits, clearAttempts, hitRateLimits, recentAttempts, recordAttempts } from './rate-limit.server'
 import { emailIs, newSecretToken, normaliseEmail } from './people.server'
 import { enqueueMail } from './outbox.server'
 import { renderPasswordReset } from '#emails/password-reset'
@@ -17,30 +17,70 @@ export { hashPassword, verifyPassword }
 // A hash to verify against when the account does not exist, so timing does not tell.
 let dummyHash: Promise<string> | undefined
 
-export const LOGIN_LIMITS = { perIp: 20, perAccount: 5, windowMs: 15 * 60_000 }
+/**
+ * Sign-in limits count failures only (a correct password never counts):
+ * - an address (IP) with `perIp` failures in the window is refused, whatever the account;
+ * - an account tried from one address (`perPair` failures) is refused from that address;
+ * - an account with `slowAccountAfter` failures from all addresses together is slowed
+ *   by `slowDelayMs` per attempt, never refused: whoever guesses from many addresses
+ *   cannot lock the owner out, who still signs in from a new address after that delay.
+ * Refused attempts are not recorded, so a block ends `windowMs` after its failures.
+ */
+export const LOGIN_LIMITS = { perIp: 30, perPair: 5, slowAccountAfter: 10, slowDelayMs: 2000, windowMs: 15 * 60_000 }
 export const RESET_LIMITS = { perIp: 10, perAccount: 3, windowMs: 60 * 60_000 }
 
-export type LoginResult = { ok: true; personId: number } | { ok: false; reason: 'invalid' | 'rate_limited'; retryAfterSeconds?: number }
+export type LoginResult =
+  | { ok: true; personId: number }
+  | { ok: false; reason: 'invalid' | 'rate_limited'; retryAfterSeconds?: number }
 
-export async function verifyLogin(db: DB, input: { email: string; password: string; ip: string }): Promise<LoginResult> {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+export async function verifyLogin(
+  db: DB,
+  input: { email: string; password: string; ip: string },
+  { now = new Date(), limits = LOGIN_LIMITS } = {},
+): Promise<LoginResult> {
   const email = normaliseEmail(input.email)
-  const limit = hitRateLimits(db, [
-    { scope: 'login:ip', key: input.ip, max: LOGIN_LIMITS.perIp, windowMs: LOGIN_LIMITS.windowMs },
-    { scope: 'login:account', key: email, max: LOGIN_LIMITS.perAccount, windowMs: LOGIN_LIMITS.windowMs },
-  ])
-  if (!limit.allowed) return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds }
+  const pair = `${email}|${input.ip}`
+  const window = { windowMs: limits.windowMs }
+  const verdict = checkLimits(
+    db,
+    [
+      { scope: 'login:fail:ip', key: input.ip, max: limits.perIp, ...window },
+      { scope: 'login:fail:pair', key: pair, max: limits.perPair, ...window },
+    ],
+    now,
+  )
+  if (!verdict.allowed) return { ok: false, reason: 'rate_limited', retryAfterSeconds: verdict.retryAfterSeconds }
+  const accountFailures = recentAttempts(db, { scope: 'login:fail:account', key: email, ...window }, now).count
+  if (accountFailures >= limits.slowAccountAfter) await sleep(limits.slowDelayMs)
   const person = db
     .select({ id: people.id, passwordHash: people.passwordHash })
     .from(people)
     .where(emailIs(email))
     .get()
+  let ok = false
   if (!person?.passwordHash) {
     dummyHash ??= hashPassword('not a real password')
     await verifyPassword(await dummyHash, input.password)
+  } else {
+    ok = await verifyPassword(person.passwordHash, input.password)
+  }
+  if (!ok || !person) {
+    recordAttempts(
+      db,
+      [
+        { scope: 'login:fail:ip', key: input.ip },
+        { scope: 'login:fail:pair', key: pair },
+        { scope: 'login:fail:account', key: email },
+      ],
+      now,
+    )
     return { ok: false, reason: 'invalid' }
   }
-  const ok = await verifyPassword(person.passwordHash, input.password)
-  return ok ? { ok: true, personId: person.id } : { ok: false, reason: 'invalid' }
+  // A success forgives this address's failures on the account (others still count).
+  if (recentAttempts(db, { scope: 'login:fail:pair', key: pair, ...window }, now).count) clearAttempts(db, 'login:fail:pair', pair)
+  return { ok: true, personId: person.id }
 }
 
 function sha256(value: string): string {

@@ -15,6 +15,7 @@ import type { Transporter } from 'nodemailer'
 import MailComposer from 'nodemailer/lib/mail-composer'
 import * as qp from 'nodemailer/lib/qp'
 import type { DB } from '#db/client'
+import { config } from '~/config.server'
 import { deliveries, newsletterVersions, newsletters, people, registrations, type Language } from '#db/schema'
 import { chooseVersion, renderNewsletterMail, type BlockData, type VersionText } from '#emails/newsletter'
 import { DISPATCH, isPermanentFailure, mailDomain, mailFrom } from './outbox.server'
@@ -37,19 +38,8 @@ export type NewsletterDispatchOptions = {
 
 export type NewsletterDispatchResult = { sent: number; retried: number; failed: number; skipped: number }
 
-const envNumber = (name: string, fallback: number) => {
-  const v = Number(process.env[name])
-  return Number.isFinite(v) && process.env[name] !== '' && process.env[name] !== undefined ? v : fallback
-}
-
 export function newsletterDispatchDefaults() {
-  return {
-    batchSize: envNumber('NEWSLETTER_BATCH_SIZE', 500),
-    concurrency: envNumber('NEWSLETTER_CONCURRENCY', 10),
-    ratePerSecond: envNumber('NEWSLETTER_RATE_PER_SECOND', 200),
-    lockMs: envNumber('NEWSLETTER_LOCK_MS', 120_000),
-    budgetMs: envNumber('NEWSLETTER_BUDGET_MS', 10_000),
-  }
+  return { ...config().newsletter }
 }
 
 const PERMANENT_ADDRESS_CODES = new Set([550, 551, 553])

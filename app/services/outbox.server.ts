@@ -8,6 +8,7 @@ import crypto from 'node:crypto'
 import { and, desc, eq, inArray, lte, or, sql } from 'drizzle-orm'
 import type { Transporter } from 'nodemailer'
 import type { DB } from '#db/client'
+import { config } from '~/config.server'
 import { outbox, type Language, type OutboxAttachment } from '#db/schema'
 import type { RenderedMail } from '#emails/render'
 
@@ -29,14 +30,15 @@ function assertHeaderSafe(value: string, field: string) {
 }
 
 export function mailDomain(): string {
-  const from = process.env.MAIL_FROM ?? 'At-Large Program <no-reply@example.org>'
+  const from = config().mailFrom
   return from.match(/@([^>\s]+)/)?.[1] ?? 'example.org'
 }
 
 /** Returns true when the message was added, false when its key was already there. */
 export function enqueueMail(db: Writer, mail: MailToEnqueue, now = new Date()): boolean {
   assertHeaderSafe(mail.to, 'to')
-  assertHeaderSafe(mail.message.subject, 'subject')
+  // Forms refuse line breaks in single-line fields; a subject built from older data is folded, never refused.
+  mail = { ...mail, message: { ...mail.message, subject: mail.message.subject.replace(/\s*[\r\n]+\s*/g, ' ') } }
   for (const [k, v] of Object.entries(mail.headers ?? {})) assertHeaderSafe(`${k}${v}`, k)
   const digest = crypto.createHash('sha256').update(mail.uniqueKey).digest('hex').slice(0, 32)
   const result = db
@@ -110,7 +112,7 @@ function describe(error: unknown): string {
 export type DispatchResult = { sent: number; retried: number; failed: number }
 
 export function mailFrom(): string {
-  return process.env.MAIL_FROM ?? 'At-Large Program <no-reply@example.org>'
+  return config().mailFrom
 }
 
 /** Sends every due message once; returns counts. Safe to call from several ticks. */

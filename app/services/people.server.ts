@@ -78,8 +78,11 @@ export class EmailTakenError extends Error {
 }
 
 export function createPerson(db: DB, input: NewPerson): number {
-  return db.transaction(
-    (tx) => {
+  return db.transaction((tx) => insertPerson(tx, input), { behavior: 'immediate' })
+}
+
+/** createPerson inside a caller's transaction. */
+export function insertPerson(tx: Pick<DB, 'select' | 'insert'>, input: NewPerson): number {
       const email = normaliseEmail(input.email)
       const existing = tx.select({ id: people.id }).from(people).where(emailIs(email)).get()
       if (existing) throw new EmailTakenError()
@@ -101,9 +104,6 @@ export function createPerson(db: DB, input: NewPerson): number {
         .get()
       for (const role of input.roles ?? []) tx.insert(personRoles).values({ personId: row.id, role }).run()
       return row.id
-    },
-    { behavior: 'immediate' },
-  )
 }
 
 export type ProfileUpdate = {

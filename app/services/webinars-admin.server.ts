@@ -40,9 +40,14 @@ export type WebinarInput = {
   channels: { language: Language; conferenceId: string; dialInNumbers: string; interpreters: string }[]
 }
 
-export type WebinarError = 'slug_taken' | 'not_found' | 'capacity_below_confirmed' | 'cancelled'
+export type WebinarError = 'slug_taken' | 'not_found' | 'capacity_below_confirmed' | 'cancelled' | 'unknown_series'
 
 export type SaveResult = { ok: true; eventId: number; sequence: number; notified: number; promoted: number } | { ok: false; error: WebinarError; confirmed?: number }
+
+/** No series, or one that exists (a stale or forged id is refused, never a foreign-key failure). */
+function seriesExists(tx: Pick<DB, 'select'>, seriesId: number | null): boolean {
+  return seriesId === null || Boolean(tx.select({ id: series.id }).from(series).where(eq(series.id, seriesId)).get())
+}
 
 function writeDetails(tx: Parameters<Parameters<DB['transaction']>[0]>[0], eventId: number, input: WebinarInput) {
   tx.delete(eventTranslations).where(eq(eventTranslations.eventId, eventId)).run()
@@ -78,6 +83,7 @@ export function createWebinar(db: DB, input: WebinarInput, actorId: number): Sav
   return db.transaction(
     (tx): SaveResult => {
       if (tx.select({ id: events.id }).from(events).where(eq(events.slug, input.slug)).get()) return { ok: false, error: 'slug_taken' }
+      if (!seriesExists(tx, input.seriesId)) return { ok: false, error: 'unknown_series' }
       const eventId = tx
         .insert(events)
         .values({
@@ -117,6 +123,7 @@ export function updateWebinar(db: DB, eventId: number, input: WebinarInput, acto
       if (tx.select({ id: events.id }).from(events).where(and(eq(events.slug, input.slug), ne(events.id, eventId))).get()) {
         return { ok: false, error: 'slug_taken' }
       }
+      if (!seriesExists(tx, input.seriesId)) return { ok: false, error: 'unknown_series' }
       const confirmed = confirmedRegistrations(tx, eventId).length
       if (input.capacity !== null && input.capacity < confirmed) return { ok: false, error: 'capacity_below_confirmed', confirmed }
 

@@ -1,7 +1,14 @@
 /**
  * Background work in the server's own process, driven by rows in SQLite:
  * queueing webinar reminders, dispatching the outbox, starting scheduled
- * newsletters and sending their deliveries, pruning expired sessions and tokens.
+ * newsletters and sending their deliveries, pruning expired rows, and whatever
+ * steps the server adds (daily backups).
+ *
+ * The loop cannot wedge: a timer ticks every `intervalMs` whatever the steps do.
+ * Each step runs in its own lane: a step still running is not started again, a
+ * step that throws is logged with its name and tried again at its next turn, and
+ * no step waits for another. Every tick updates a heartbeat that /healthz reads.
+ * See docs/decisions/010-worker-locking-and-origin.md.
  */
 import type { Transporter } from 'nodemailer'
 import type { DB } from '#db/client'
@@ -11,47 +18,150 @@ import { queueDueReminders } from './reminders.server'
 import { dispatchNewsletters } from './newsletter-dispatch.server'
 import { startDueNewsletters } from './newsletters.server'
 
-export type Worker = { stop: () => Promise<void>; tick: () => Promise<void> }
+export type WorkerStep = {
+  name: string
+  /** How often the step runs; it runs at the first tick, then once this long has passed. */
+  everyMs: number
+  run: () => unknown
+}
 
-export function startWorker(db: DB, transport: Transporter | null, { intervalMs = 2000, baseUrl = 'http://localhost:3000' } = {}): Worker {
-  let running: Promise<void> | null = null
-  // A newsletter can take minutes to send: it runs beside the ticks, so transactional mail
-  // (confirmations, password resets) keeps going out every tick meanwhile.
-  let sendingNewsletters: Promise<void> | null = null
-  let stopped = false
-  let ticks = 0
-  const tick = async () => {
-    if (running || stopped) return running ?? undefined
-    running = (async () => {
-      try {
-        if (ticks % 15 === 0) queueDueReminders(db, baseUrl) // about every 30 s
-        if (transport) await dispatchOutbox(db, transport)
-        startDueNewsletters(db)
-        if (transport && !sendingNewsletters) {
-          sendingNewsletters = dispatchNewsletters(db, transport, { baseUrl })
-            .then(() => undefined)
-            .catch((error) => console.error('[worker] newsletters', error))
-            .finally(() => (sendingNewsletters = null))
-        }
-        if (ticks % 1800 === 0) pruneExpired(db) // at start, then about hourly
-      } catch (error) {
-        console.error('[worker]', error)
-      } finally {
-        ticks++
-        running = null
-      }
-    })()
-    return running
+type StepState = {
+  lastStartedAt: number | null
+  lastOkAt: number | null
+  lastErrorAt: number | null
+  lastError: string | null
+  runningSince: number | null
+  failures: number
+}
+
+export type WorkerHeartbeat = {
+  startedAt: number
+  intervalMs: number
+  ticks: number
+  lastTickAt: number | null
+  lastError: { step: string; message: string; at: number } | null
+  steps: Record<string, StepState>
+}
+
+export type Worker = { stop: () => Promise<void>; tick: () => Promise<void>; heartbeat: WorkerHeartbeat }
+
+// Shared through globalThis: the server entry and the Remix build each load their own copy of this module.
+const registry = globalThis as unknown as { __workerHeartbeat?: WorkerHeartbeat | null }
+
+/** The running worker's heartbeat in this process, or null when no worker runs here. */
+export function workerHeartbeat(): WorkerHeartbeat | null {
+  return registry.__workerHeartbeat ?? null
+}
+
+export type WorkerOptions = {
+  intervalMs?: number
+  baseUrl?: string
+  /** Extra steps (the server adds backups). */
+  steps?: WorkerStep[]
+  /** Override a built-in step's period, e.g. `{ reminders: 50 }` in tests. */
+  everyMs?: Partial<Record<string, number>>
+  log?: (message: string, error: unknown) => void
+}
+
+function describe(error: unknown): string {
+  if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message)
+  return String(error)
+}
+
+export function startWorker(db: DB, transport: Transporter | null, options: WorkerOptions = {}): Worker {
+  const { intervalMs = 2000, baseUrl = 'http://localhost:3000', everyMs = {}, log = (m, e) => console.error(m, e) } = options
+  const builtIn: WorkerStep[] = [
+    { name: 'reminders', everyMs: 30_000, run: () => queueDueReminders(db, baseUrl) },
+    { name: 'newsletters:start', everyMs: 0, run: () => startDueNewsletters(db) },
+    ...(transport
+      ? [
+          { name: 'outbox', everyMs: 0, run: () => dispatchOutbox(db, transport) },
+          // A newsletter can take minutes to send: its lane runs beside the others, so
+          // transactional mail (confirmations, password resets) keeps going out meanwhile.
+          { name: 'newsletters:send', everyMs: 0, run: () => dispatchNewsletters(db, transport, { baseUrl }) },
+        ]
+      : []),
+    { name: 'housekeeping', everyMs: 3600_000, run: () => pruneExpired(db) },
+  ]
+  const steps = [...builtIn, ...(options.steps ?? [])].map((s) => ({ ...s, everyMs: everyMs[s.name] ?? s.everyMs }))
+  const heartbeat: WorkerHeartbeat = {
+    startedAt: Date.now(),
+    intervalMs,
+    ticks: 0,
+    lastTickAt: null,
+    lastError: null,
+    steps: Object.fromEntries(
+      steps.map((s) => [s.name, { lastStartedAt: null, lastOkAt: null, lastErrorAt: null, lastError: null, runningSince: null, failures: 0 }]),
+    ),
   }
-  const timer = setInterval(tick, intervalMs)
+  registry.__workerHeartbeat = heartbeat
+  const inFlight = new Map<string, Promise<void>>()
+  let stopped = false
+  const lastLogged = new Map<string, { message: string; at: number }>()
+
+  const runStep = (step: WorkerStep): Promise<void> => {
+    const state = heartbeat.steps[step.name]
+    const started = Date.now()
+    state.lastStartedAt = started
+    state.runningSince = started
+    const lane = Promise.resolve()
+      .then(step.run)
+      .then(
+        () => {
+          state.lastOkAt = Date.now()
+          state.failures = 0
+        },
+        (error: unknown) => {
+          const now = Date.now()
+          const message = describe(error)
+          state.lastErrorAt = now
+          state.lastError = message
+          state.failures++
+          heartbeat.lastError = { step: step.name, message, at: now }
+          // The same failure every tick (a locked database) is logged once a minute, not 30 times.
+          const previous = lastLogged.get(step.name)
+          if (!previous || previous.message !== message || now - previous.at >= 60_000) {
+            lastLogged.set(step.name, { message, at: now })
+            log(`[worker] step "${step.name}" failed (${state.failures} in a row):`, error)
+          }
+        },
+      )
+      .finally(() => {
+        state.runningSince = null
+        inFlight.delete(step.name)
+      })
+    inFlight.set(step.name, lane)
+    return lane
+  }
+
+  /** One pass: starts every step that is due and not running; resolves when those finish. */
+  const tick = async () => {
+    if (stopped) return
+    const now = Date.now()
+    heartbeat.ticks++
+    heartbeat.lastTickAt = now
+    const started: Promise<void>[] = []
+    for (const step of steps) {
+      if (inFlight.has(step.name)) continue
+      const last = heartbeat.steps[step.name].lastStartedAt
+      if (last !== null && now - last < step.everyMs) continue
+      started.push(runStep(step))
+    }
+    await Promise.all(started)
+  }
+
+  const timer = setInterval(() => void tick(), intervalMs)
   timer.unref()
+  const first = setImmediate(() => void tick())
   return {
     tick,
+    heartbeat,
     async stop() {
       stopped = true
       clearInterval(timer)
-      if (running) await running
-      if (sendingNewsletters) await sendingNewsletters
+      clearImmediate(first)
+      await Promise.allSettled([...inFlight.values()])
+      if (registry.__workerHeartbeat === heartbeat) registry.__workerHeartbeat = null
       transport?.close()
     },
   }

@@ -19,14 +19,14 @@ function cookie(header: string | undefined, name: string): string {
   return header?.match(new RegExp(`(?:^|;\\s*)${name}=([^;]*)`))?.[1] ?? ''
 }
 
-export function publicPageCache(seconds = Number(process.env.PAGE_CACHE_SECONDS ?? 5)) {
+export function publicPageCache({ seconds, origin }: { seconds: number; origin: string }) {
   const entries = new Map<string, Entry>()
   return (req: Request, res: Response, next: NextFunction) => {
     if (seconds <= 0 || (req.method !== 'GET' && req.method !== 'HEAD')) return next()
     const cookies = req.headers.cookie
     if (cookie(cookies, '__session')) return next()
     if (!PUBLIC_PAGES.some((p) => p.test(req.path))) return next()
-    const key = [req.originalUrl, cookie(cookies, 'lang') || `al:${req.headers['accept-language'] ?? ''}`, cookie(cookies, 'tz')].join('|')
+    const key = [origin + req.originalUrl, cookie(cookies, 'lang') || `al:${req.headers['accept-language'] ?? ''}`, cookie(cookies, 'tz')].join('|')
     const now = Date.now()
     const hit = entries.get(key)
     if (hit && hit.expires > now) {

@@ -1,0 +1,129 @@
+/**
+ * Every environment variable the program reads, validated in one place. A value
+ * that cannot be used (a port that is not a number, an APP_URL that is not an
+ * http(s) address) stops the server at start with one line naming the variable,
+ * instead of failing later in a request. The README's configuration table lists
+ * the same variables.
+ */
+import path from 'node:path'
+import { z } from 'zod'
+
+const int = (fallback: number, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { error: 'a whole number' })
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .optional()
+    .transform((v) => v ?? fallback)
+
+const flag = z
+  .string()
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'on')
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined))
+
+const EnvSchema = z.object({
+  NODE_ENV: z.string().optional().transform((v) => v ?? 'development'),
+  PORT: int(3000, { min: 1, max: 65535 }),
+  HOST: optionalText.transform((v) => v ?? '0.0.0.0'),
+  DATABASE_PATH: optionalText.transform((v) => v ?? path.resolve('data', 'app.db')),
+  /** Milliseconds a write waits for another writer before the request answers 503. */
+  DB_BUSY_TIMEOUT_MS: int(1000, { max: 60_000 }),
+  SESSION_SECRET: optionalText,
+  APP_URL: optionalText.pipe(
+    z
+      .string()
+      .url({ error: 'an http:// or https:// address, e.g. https://atlarge.example.org' })
+      .refine((v) => /^https?:\/\//i.test(v), { error: 'an http:// or https:// address' })
+      .optional(),
+  ),
+  SMTP_URL: optionalText,
+  MAIL_FROM: optionalText.transform((v) => v ?? 'At-Large Program <no-reply@example.org>'),
+  TRUST_PROXY: optionalText,
+  INSECURE_COOKIES: flag,
+  SEED: optionalText,
+  PAGE_CACHE_SECONDS: int(5, { max: 3600 }),
+  WORKER: optionalText,
+  WORKER_INTERVAL_MS: int(2000, { min: 10, max: 600_000 }),
+  NEWSLETTER_RATE_PER_SECOND: int(200),
+  NEWSLETTER_CONCURRENCY: int(10, { min: 1, max: 1000 }),
+  NEWSLETTER_BATCH_SIZE: int(500, { min: 1, max: 100_000 }),
+  NEWSLETTER_LOCK_MS: int(120_000, { min: 1000 }),
+  NEWSLETTER_BUDGET_MS: int(10_000, { min: 100 }),
+  BACKUP_DIR: optionalText,
+  BACKUP_KEEP: int(14, { min: 1, max: 3650 }),
+  /** Hours between automatic backups (0: none). */
+  BACKUP_EVERY_HOURS: int(24, { max: 24 * 365 }),
+})
+
+export type Config = ReturnType<typeof toConfig>
+
+function toConfig(env: z.infer<typeof EnvSchema>) {
+  const production = env.NODE_ENV === 'production'
+  const appUrl = env.APP_URL ? new URL(env.APP_URL) : undefined
+  // Links in mail, calendar files and pages are built from this, never from request headers.
+  const origin = appUrl ? appUrl.origin : `http://localhost:${env.PORT}`
+  const basePath = appUrl ? appUrl.pathname.replace(/\/+$/, '') : ''
+  return {
+    production,
+    port: env.PORT,
+    host: env.HOST,
+    databasePath: env.DATABASE_PATH,
+    busyTimeoutMs: env.DB_BUSY_TIMEOUT_MS,
+    sessionSecret: env.SESSION_SECRET,
+    /** The public base URL (origin plus any path), without a trailing slash. */
+    baseUrl: origin + basePath,
+    origin,
+    appUrlSet: Boolean(appUrl),
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    trustProxy: env.TRUST_PROXY,
+    secureCookies: production && !env.INSECURE_COOKIES,
+    seed: env.SEED !== 'none',
+    pageCacheSeconds: env.PAGE_CACHE_SECONDS,
+    worker: env.WORKER !== 'off',
+    workerIntervalMs: env.WORKER_INTERVAL_MS,
+    newsletter: {
+      ratePerSecond: env.NEWSLETTER_RATE_PER_SECOND,
+      concurrency: env.NEWSLETTER_CONCURRENCY,
+      batchSize: env.NEWSLETTER_BATCH_SIZE,
+      lockMs: env.NEWSLETTER_LOCK_MS,
+      budgetMs: env.NEWSLETTER_BUDGET_MS,
+    },
+    backup: {
+      dir: env.BACKUP_DIR ?? path.join(path.dirname(path.resolve(env.DATABASE_PATH)), 'backups'),
+      keep: env.BACKUP_KEEP,
+      everyHours: env.BACKUP_EVERY_HOURS,
+    },
+  }
+}
+
+export class ConfigError extends Error {}
+
+/** Parses an environment (process.env by default); throws ConfigError naming each bad variable. */
+export function readConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(source)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')} must be ${i.message}`)
+    throw new ConfigError(lines.join('; '))
+  }
+  return toConfig(parsed.data)
+}
+
+let cached: { source: string; config: Config } | undefined
+
+/** The process's configuration, read from process.env (re-read when it changes, as tests may). */
+export function config(): Config {
+  const key = CONFIG_KEYS.map((k) => process.env[k] ?? '').join('\u0000')
+  if (!cached || cached.source !== key) cached = { source: key, config: readConfig() }
+  return cached.config
+}
+
+const CONFIG_KEYS = Object.keys(EnvSchema.shape)

@@ -1,0 +1,113 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getDb } from '#db/client'
+import { Field } from '~/components/Field'
+import { ProfileFields } from '~/components/ProfileFields'
+import { baseUrl, currentPerson, safeRedirect } from '~/guards.server'
+import { timeZones } from '~/lib/format'
+import { pageTitle } from '~/lib/meta'
+import { ProfileSchema } from '~/lib/profile-schema'
+import { parseForm, PasswordSchema } from '~/lib/validation'
+import { completeSignup, tokenDetails } from '~/services/accounts.server'
+import { hashPassword } from '~/services/auth.server'
+import { listStructures, UnknownStructureError } from '~/services/people.server'
+import { redirectWithNotice } from '~/session.server'
+import { getViewer } from '~/viewer.server'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'signup')
+
+const FinishSchema = ProfileSchema.extend({ password: PasswordSchema })
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  if (await currentPerson(request)) throw redirect('/profile')
+  const viewer = await getViewer(request)
+  const db = getDb()
+  const details = tokenDetails(db, params.token ?? '')
+  if (!details) return data({ valid: false as const }, { status: 410 })
+  return {
+    valid: true as const,
+    invited: details.purpose === 'invite',
+    email: details.email,
+    defaults: details.person ?? {
+      name: '',
+      preferredLanguage: viewer.language,
+      timeZone: viewer.timeZone,
+      regionCode: null,
+      structureId: null,
+      memberType: 'individual_member' as const,
+    },
+    timeZones: timeZones(),
+    structures: listStructures(db),
+  }
+}
+
+/** Step 2: password and profile; the token is spent and the person is signed in on a new session. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await request.formData()
+  const parsed = parseForm(FinishSchema, form)
+  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
+  const { password, ...profile } = parsed.data
+  const db = getDb()
+  let done: ReturnType<typeof completeSignup>
+  try {
+    done = completeSignup(db, params.token ?? '', { ...profile, passwordHash: await hashPassword(password) }, { baseUrl: baseUrl() })
+  } catch (error) {
+    if (error instanceof UnknownStructureError) return data({ errors: { structureId: ['errors.field.invalid'] } }, { status: 400 })
+    throw error
+  }
+  if (!done) return data({ errors: { form: ['auth:finish.invalid'] } }, { status: 410 })
+  return redirectWithNotice(request, safeRedirect(done.redirectTo), 'notices.signedUp', { personId: done.personId })
+}
+
+export default function FinishSignup() {
+  const { t } = useTranslation()
+  const loaded = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const errors = actionData?.errors as Record<string, string[] | undefined> | undefined
+  const busy = useNavigation().state === 'submitting'
+  if (!loaded.valid || errors?.form) {
+    return (
+      <>
+        <h1>{t('auth:finish.invalidTitle')}</h1>
+        <p>{t('auth:finish.invalid')}</p>
+        <p>
+          <Link to="/signup">{t('auth:finish.requestNew')}</Link>
+        </p>
+      </>
+    )
+  }
+  return (
+    <>
+      <h1>{loaded.invited ? t('auth:finish.inviteTitle') : t('auth:finish.title')}</h1>
+      <p className="lede">{t('auth:finish.intro')}</p>
+      {errors ? (
+        <p className="error-summary" role="alert" tabIndex={-1}>
+          {t('errors.form.fix')}
+        </p>
+      ) : null}
+      <Form method="post" className="stack" noValidate>
+        <p>
+          <span className="label">{t('auth:email')}</span> <strong>{loaded.email}</strong>
+        </p>
+        <Field name="name" label={t('profile.name')} errors={errors?.name} autoComplete="name" defaultValue={loaded.defaults.name} required />
+        <Field
+          name="password"
+          type="password"
+          label={t('auth:password')}
+          hint={t('auth:passwordHint')}
+          errors={errors?.password}
+          autoComplete="new-password"
+          required
+        />
+        <ProfileFields defaults={loaded.defaults} errors={errors} timeZones={loaded.timeZones} structures={loaded.structures} detectTimeZone={!loaded.invited} />
+        <div>
+          <button type="submit" disabled={busy}>
+            {t('auth:signup.submit')}
+          </button>
+        </div>
+      </Form>
+    </>
+  )
+}

@@ -1,0 +1,234 @@
+/**
+ * Creating accounts by mail: sign-up starts with an address only and answers the
+ * same whether or not it is known (no account enumeration). A new address gets a
+ * link to finish (choose a password and profile); a known one gets "you already
+ * have an account"; a person staff created without a password gets a link to set
+ * one. Nobody can create an account, or set its password, for an address they
+ * cannot read. Rate-limited per requesting address and per target address.
+ */
+import crypto from 'node:crypto'
+import { and, eq, gt, isNull } from 'drizzle-orm'
+import type { DB } from '#db/client'
+import { emailTokens, people, type EmailTokenPurpose, type Language } from '#db/schema'
+import { renderAccountMail } from '#emails/account'
+import { renderWelcome } from '#emails/welcome'
+import { enqueueMail } from './outbox.server'
+import { emailIs, insertPerson, newSecretToken, normaliseEmail, type NewPerson } from './people.server'
+import { hitRateLimits } from './rate-limit.server'
+
+export const SIGNUP_LIMITS = { perIp: 10, perAddress: 3, windowMs: 60 * 60_000 }
+export const TOKEN_TTL_HOURS: Record<EmailTokenPurpose, number> = { signup: 24, invite: 14 * 24 }
+
+const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex')
+
+type Ctx = { baseUrl: string; now?: Date }
+
+function issueToken(
+  tx: Pick<DB, 'insert'>,
+  input: { purpose: EmailTokenPurpose; email: string; personId: number | null; language: Language; redirectTo: string | null },
+  now: Date,
+) {
+  const token = newSecretToken()
+  const row = tx
+    .insert(emailTokens)
+    .values({
+      ...input,
+      tokenHash: sha256(token),
+      expiresAt: new Date(now.getTime() + TOKEN_TTL_HOURS[input.purpose] * 3600_000),
+    })
+    .returning({ id: emailTokens.id })
+    .get()
+  return { token, id: row.id }
+}
+
+/**
+ * Step 1 of sign-up. Always answers `{ ok: true }` (unless rate-limited), and mails
+ * the address what fits it. `redirectTo` must already be a checked same-site path.
+ */
+export function requestSignup(
+  db: DB,
+  input: { email: string; ip: string; language: Language; redirectTo: string | null },
+  { baseUrl, now = new Date() }: Ctx,
+): { ok: true } | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number } {
+  const email = normaliseEmail(input.email)
+  const verdict = hitRateLimits(
+    db,
+    [
+      { scope: 'signup:ip', key: input.ip, max: SIGNUP_LIMITS.perIp, windowMs: SIGNUP_LIMITS.windowMs },
+      { scope: 'signup:address', key: email, max: SIGNUP_LIMITS.perAddress, windowMs: SIGNUP_LIMITS.windowMs },
+    ],
+    now,
+  )
+  if (!verdict.allowed) return { ok: false, reason: 'rate_limited', retryAfterSeconds: verdict.retryAfterSeconds }
+  const base = baseUrl.replace(/\/$/, '')
+  const existing = db
+    .select({ id: people.id, name: people.name, language: people.preferredLanguage, passwordHash: people.passwordHash })
+    .from(people)
+    .where(emailIs(email))
+    .get()
+  db.transaction((tx) => {
+    if (existing?.passwordHash) {
+      enqueueMail(tx, {
+        uniqueKey: `account-exists:${existing.id}:${now.getTime()}`,
+        kind: 'account-exists',
+        personId: existing.id,
+        to: email,
+        language: existing.language,
+        message: renderAccountMail(existing.language, {
+          kind: 'accountExists',
+          name: existing.name,
+          signInLink: `${base}/login`,
+          resetLink: `${base}/forgot-password`,
+        }),
+      })
+      return
+    }
+    const purpose: EmailTokenPurpose = existing ? 'invite' : 'signup'
+    const language = existing?.language ?? input.language
+    const { token, id } = issueToken(tx, { purpose, email, personId: existing?.id ?? null, language, redirectTo: input.redirectTo }, now)
+    enqueueMail(tx, {
+      uniqueKey: `email-token:${id}`,
+      kind: purpose === 'signup' ? 'signup-link' : 'invitation',
+      personId: existing?.id ?? null,
+      to: email,
+      language,
+      message: renderAccountMail(language, {
+        kind: purpose === 'signup' ? 'signupLink' : 'invitation',
+        name: existing?.name,
+        link: `${base}/signup/${token}`,
+        validHours: TOKEN_TTL_HOURS[purpose],
+      }),
+    })
+  })
+  return { ok: true }
+}
+
+/** Staff invite a person who has no password yet to set one (a link valid 14 days). */
+export function invitePerson(db: DB, personId: number, { baseUrl, now = new Date() }: Ctx): { ok: true } | { ok: false; reason: 'notFound' | 'hasPassword' } {
+  const person = db
+    .select({ id: people.id, email: people.email, name: people.name, language: people.preferredLanguage, passwordHash: people.passwordHash })
+    .from(people)
+    .where(eq(people.id, personId))
+    .get()
+  if (!person) return { ok: false, reason: 'notFound' }
+  if (person.passwordHash) return { ok: false, reason: 'hasPassword' }
+  db.transaction((tx) => {
+    const { token, id } = issueToken(tx, { purpose: 'invite', email: person.email, personId: person.id, language: person.language, redirectTo: null }, now)
+    enqueueMail(tx, {
+      uniqueKey: `email-token:${id}`,
+      kind: 'invitation',
+      personId: person.id,
+      to: person.email,
+      language: person.language,
+      message: renderAccountMail(person.language, {
+        kind: 'invitation',
+        name: person.name,
+        link: `${baseUrl.replace(/\/$/, '')}/signup/${token}`,
+        validHours: TOKEN_TTL_HOURS.invite,
+      }),
+    })
+  })
+  return { ok: true }
+}
+
+export type EmailToken = {
+  id: number
+  purpose: EmailTokenPurpose
+  email: string
+  personId: number | null
+  language: Language
+  redirectTo: string | null
+}
+
+/** The unspent, unexpired token (usable inside a transaction). */
+export function findEmailToken(db: Pick<DB, 'select'>, token: string, now = new Date()): EmailToken | undefined {
+  return db
+    .select({
+      id: emailTokens.id,
+      purpose: emailTokens.purpose,
+      email: emailTokens.email,
+      personId: emailTokens.personId,
+      language: emailTokens.language,
+      redirectTo: emailTokens.redirectTo,
+    })
+    .from(emailTokens)
+    .where(and(eq(emailTokens.tokenHash, sha256(token)), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now)))
+    .get()
+}
+
+/** What the finishing form shows: the address, and for an invited person their current profile. */
+export function tokenDetails(db: DB, token: string, now = new Date()) {
+  const found = findEmailToken(db, token, now)
+  if (!found) return null
+  const person = found.personId
+    ? db
+        .select({
+          name: people.name,
+          preferredLanguage: people.preferredLanguage,
+          timeZone: people.timeZone,
+          regionCode: people.regionCode,
+          structureId: people.structureId,
+          memberType: people.memberType,
+        })
+        .from(people)
+        .where(eq(people.id, found.personId))
+        .get()
+    : undefined
+  return { ...found, person: person ?? null }
+}
+
+export type AccountDetails = Omit<NewPerson, 'email' | 'roles' | 'passwordHash'> & { passwordHash: string }
+
+/**
+ * Step 2: spends the token and creates the person (sign-up) or sets the invited
+ * person's password and profile, and queues the welcome mail. Returns the person's
+ * id, or null when the token is not valid any more (used, expired, or the address
+ * got an account meanwhile).
+ */
+export function completeSignup(
+  db: DB,
+  token: string,
+  details: AccountDetails,
+  { baseUrl, now = new Date() }: Ctx,
+): { personId: number; redirectTo: string | null } | null {
+  return db.transaction(
+    (tx) => {
+      const found = findEmailToken(tx, token, now)
+      if (!found) return null
+      const welcome = (personId: number) =>
+        enqueueMail(tx, {
+          uniqueKey: `welcome:${personId}`,
+          kind: 'welcome',
+          personId,
+          to: found.email,
+          language: details.preferredLanguage,
+          message: renderWelcome(details.preferredLanguage, { name: details.name.trim(), link: `${baseUrl.replace(/\/$/, '')}/webinars` }),
+        })
+      tx.update(emailTokens).set({ usedAt: now }).where(eq(emailTokens.id, found.id)).run()
+      if (found.purpose === 'invite' && found.personId) {
+        const person = tx.select({ passwordHash: people.passwordHash }).from(people).where(eq(people.id, found.personId)).get()
+        if (!person || person.passwordHash) return null
+        tx.update(people)
+          .set({
+            name: details.name.trim(),
+            passwordHash: details.passwordHash,
+            preferredLanguage: details.preferredLanguage,
+            timeZone: details.timeZone,
+            regionCode: details.regionCode ?? null,
+            structureId: details.structureId ?? null,
+            ...(details.memberType ? { memberType: details.memberType } : {}),
+            updatedAt: now,
+          })
+          .where(eq(people.id, found.personId))
+          .run()
+        welcome(found.personId)
+        return { personId: found.personId, redirectTo: found.redirectTo }
+      }
+      if (tx.select({ id: people.id }).from(people).where(emailIs(found.email)).get()) return null
+      const personId = insertPerson(tx, { ...details, email: found.email })
+      welcome(personId)
+      return { personId, redirectTo: found.redirectTo }
+    },
+    { behavior: 'immediate' },
+  )
+}

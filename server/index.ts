@@ -1,0 +1,100 @@
+/**
+ * `npm start` (after the build): check the configuration, open and migrate the
+ * database, load the demo data into an empty one, start the background worker, and
+ * serve the built Remix app with Express. One process is the whole system.
+ * See docs/architecture.md.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import compression from 'compression'
+import express from 'express'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import { DatabaseOpenError, getDb, type DB } from '#db/client'
+import { markServerRunning, markServerStopped } from '#db/server-lock'
+import { isEmpty, seed } from '#db/seed'
+import { config as readConfig, ConfigError, type Config } from '~/config.server'
+import { publicPageCache } from './page-cache'
+import { bodyLimits, cspNonce, forwardedHeaders, sameOriginForms, securityHeaders } from './security'
+import { startServerWorker } from './worker'
+
+process.env.NODE_ENV ??= 'production'
+
+/** Configuration and database problems end the start with one line a person can act on, and exit code 1. */
+function fail(line: string): never {
+  console.error(line)
+  process.exit(1)
+}
+
+let config: Config
+try {
+  config = readConfig()
+} catch (error) {
+  if (error instanceof ConfigError) fail(`Configuration error: ${error.message}.`)
+  throw error
+}
+
+let db: DB
+try {
+  db = getDb() // opens DATABASE_PATH and applies the migrations
+} catch (error) {
+  if (error instanceof DatabaseOpenError) fail(error.message)
+  throw error
+}
+markServerRunning(config.databasePath)
+
+if (config.seed && isEmpty(db)) {
+  const started = Date.now()
+  await seed(db)
+  console.log(`Loaded the demo data into ${config.databasePath} in ${Date.now() - started} ms`)
+}
+
+if (!config.appUrlSet) {
+  console.warn(`APP_URL is not set: links in mail and calendar files point to ${config.baseUrl} until it is set to the public address.`)
+}
+if (!config.smtpUrl) console.log('SMTP_URL is not set: mail stays in the outbox (staff: /staff/outbox).')
+
+const worker = config.worker ? startServerWorker(db, config) : null
+
+const buildFile = path.resolve('build/server/index.js')
+if (!fs.existsSync(buildFile)) fail('No build found: run `npm run build` first (`npm start` does both).')
+const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild
+
+const app = express()
+app.disable('x-powered-by')
+if (config.trustProxy) app.set('trust proxy', config.trustProxy)
+app.use(forwardedHeaders(config))
+app.use(securityHeaders(config))
+app.use(compression())
+app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
+app.use(express.static('build/client', { maxAge: '1h' }))
+app.use(sameOriginForms(config))
+app.use(bodyLimits())
+app.use(cspNonce())
+app.use(publicPageCache({ seconds: config.pageCacheSeconds, origin: config.origin }))
+app.all(
+  '*',
+  createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV,
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+  }),
+)
+
+const server = app.listen(config.port, config.host, () => {
+  console.log(`At-Large Program Manager on http://localhost:${config.port} (database: ${config.databasePath})`)
+})
+
+let stopping = false
+async function shutdown() {
+  if (stopping) return
+  stopping = true
+  server.close()
+  await worker?.stop()
+  db.$client.close()
+  markServerStopped(config.databasePath)
+  process.exit(0)
+}
+process.on('SIGTERM', shutdown)
+process.on('SIGINT', shutdown)
