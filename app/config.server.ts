@@ -31,7 +31,7 @@ const optionalText = z
 
 const EnvSchema = z.object({
   NODE_ENV: z.string().optional().transform((v) => v ?? 'development'),
-  PORT: int(3000, { min: 1, max: 65535 }),
+  PORT: int(3000, { max: 65535 }),
   HOST: optionalText.transform((v) => v ?? '0.0.0.0'),
   DATABASE_PATH: optionalText.transform((v) => v ?? path.resolve('data', 'app.db')),
   /** Milliseconds a write waits for another writer before the request answers 503. */

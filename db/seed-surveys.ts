@@ -6,6 +6,7 @@
  */
 import { eq } from 'drizzle-orm'
 import { rebuildCounts } from '../app/services/survey-answers.server'
+import { dayOf, shuffled } from '../app/services/survey-completions.server'
 import { invitationToken, tokenHash } from '../app/services/survey-tokens.server'
 import type { DB } from './client'
 import * as s from './schema'
@@ -327,8 +328,9 @@ function respond(tx: Tx, survey: { id: number; anonymous: boolean; ids: Map<stri
       language: p.language,
       memberType: p.memberType,
       status: completed ? 'completed' : 'in_progress',
-      startedAt: new Date(at.getTime() - 15 * 60_000),
-      completedAt: completed ? at : null,
+      // An anonymous response keeps only days, as the app writes them.
+      startedAt: survey.anonymous ? dayOf(at) : new Date(at.getTime() - 15 * 60_000),
+      completedAt: completed ? (survey.anonymous ? dayOf(at) : at) : null,
     })
     .returning({ id: s.surveyResponses.id })
     .get().id
@@ -363,6 +365,7 @@ export function seedSurveys(tx: Tx, { summitId, participants, everyone, staffId,
     SUMMIT_SURVEY,
     SECTIONS.summit,
   )
+  const answered: P[] = []
   participants.forEach((p, i) => {
     const invitationId = tx
       .insert(s.surveyInvitations)
@@ -378,9 +381,14 @@ export function seedSurveys(tx: Tx, { summitId, participants, everyone, staffId,
     respond(tx, { id: summitSurvey.surveyId, anonymous: true, ids: summitSurvey.ids }, p, answersFor(rnd, p, SUMMIT_SURVEY, i), at, completed, invitationId)
     if (completed) {
       tx.update(s.surveyInvitations).set({ completed: true }).where(eq(s.surveyInvitations.id, invitationId)).run()
-      tx.insert(s.participationRecords).values({ personId: p.id, kind: 'survey_completed', sourceType: 'survey', sourceId: summitSurvey.surveyId, occurredAt: at, regionCode: p.region }).run()
+      answered.push(p)
     }
   })
+  // As the worker writes them for an anonymous survey: shuffled, all on the closing day.
+  const closingDay = new Date('2014-07-31T00:00:00Z')
+  for (const p of shuffled(answered)) {
+    tx.insert(s.participationRecords).values({ personId: p.id, kind: 'survey_completed', sourceType: 'survey', sourceId: summitSurvey.surveyId, occurredAt: closingDay, regionCode: p.region }).run()
+  }
 
   // The webinar feedback survey: open link, named, open now for a month.
   const webinarSurvey = createSurvey(

@@ -389,6 +389,10 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
           hotel: declined ? null : SUMMIT.venue,
           hotelNights: declined ? null : 7,
           visaLetterNeeded: p.region === 'AFRALO' || p.region === 'LACRALO',
+          // The demo participant's visa letter is ready: her passport name was confirmed by staff.
+          ...(p.id === participantId && !declined
+            ? { passportName: 'LUCÍA PARTICIPANTE', passportNameConfirmedAt: new Date('2014-05-20T09:00:00Z'), passportNameConfirmedById: staffId }
+            : {}),
           checkedInAt: declined ? null : new Date(summitStart.getTime() - 3600_000),
         })
         .returning({ id: s.summitParticipations.id })

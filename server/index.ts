@@ -7,17 +7,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import compression from 'compression'
-import express from 'express'
-import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
-import { DatabaseOpenError, getDb, type DB } from '#db/client'
-import { markServerRunning, markServerStopped } from '#db/server-lock'
-import { isEmpty, seed } from '#db/seed'
+import type { DB } from '#db/client'
 import { config as readConfig, ConfigError, type Config } from '~/config.server'
-import { publicPageCache } from './page-cache'
-import { bodyLimits, cspNonce, forwardedHeaders, sameOriginForms, securityHeaders } from './security'
-import { startServerWorker } from './worker'
 
 process.env.NODE_ENV ??= 'production'
 
@@ -34,6 +26,17 @@ try {
   if (error instanceof ConfigError) fail(`Configuration error: ${error.message}.`)
   throw error
 }
+
+// Everything else is loaded once the configuration is known to be usable (some modules read it as they load).
+const { DatabaseOpenError, getDb } = await import('#db/client')
+const { markServerRunning, markServerStopped } = await import('#db/server-lock')
+const { isEmpty, seed } = await import('#db/seed')
+const { default: compression } = await import('compression')
+const { default: express } = await import('express')
+const { createRequestHandler } = await import('@remix-run/express')
+const { publicPageCache } = await import('./page-cache')
+const { bodyLimits, cspNonce, forwardedHeaders, sameOriginForms, securityHeaders } = await import('./security')
+const { startServerWorker } = await import('./worker')
 
 let db: DB
 try {

@@ -267,16 +267,31 @@ describe('the travel team', () => {
     expect(statusOf(await run(exportList.loader as never, getRequest(`${path}/export/travel`, { cookie: participant }), { id: String(summitId), list: 'travel' }))).toBe(403)
   })
 
-  it('prints a visa letter for the participant, for staff, and for nobody else', async () => {
-    const own = dataOf<{ letter: { name: string; stay: string } }>(await run(visaLetter.loader as never, getRequest(`/summits/${slug}/visa-letter`, { cookie: participant }), { slug }))
-    expect(own.letter.name).toBe('Lucía Participante')
-    expect(own.letter.stay).toContain('2030')
+  it('prints a visa letter only with the passport name staff confirmed, for the participant and staff, and for nobody else', async () => {
+    const letterFor = (cookie: string, query = '') => run(visaLetter.loader as never, getRequest(`/summits/${slug}/visa-letter${query}`, { cookie }), { slug })
     const lucia = String(participation(person(eq(s.people.email, DEMO_ACCOUNTS.participant)).id).id)
-    const byStaff = dataOf<{ letter: { name: string } }>(await run(visaLetter.loader as never, getRequest(`/summits/${slug}/visa-letter?participation=${lucia}`, { cookie: staff }), { slug }))
-    expect(byStaff.letter.name).toBe('Lucía Participante')
-    // The analyst asking for Lucía's letter gets their own (there is no way to name someone else's).
-    const other = dataOf<{ letter: { name: string } }>(await run(visaLetter.loader as never, getRequest(`/summits/${slug}/visa-letter?participation=${lucia}`, { cookie: analyst }), { slug }))
-    expect(other.letter.name).not.toBe('Lucía Participante')
+    // No passport name yet: no letter, whatever the profile name.
+    expect(statusOf(await letterFor(participant))).toBe(409)
+    const travel = { arrivalDate: '2030-03-06', arrivalTime: '07:40', departureDate: '2030-03-12', departureTime: '10:00', emergencyContactName: 'Ana', emergencyContactPhone: '+57 1 234 5678', visaLetterNeeded: 'on', hotel: 'Hotel KL', hotelNights: '6' }
+    await run(mySummit.action as never, formRequest(`/summits/${slug}/me`, { ...travel, passportName: 'GOMEZ PARTICIPANTE LUCIA' }, { cookie: participant }), { slug })
+    // Typed but not confirmed: still no letter.
+    expect(statusOf(await letterFor(participant))).toBe(409)
+    const confirm = (cookie: string) => run(travelPage.action as never, formRequest(`${path}/travel`, { intent: 'confirm-passport-name', participationId: lucia }, { cookie }), { id: String(summitId) })
+    expect(statusOf(await confirm(participant))).toBe(403)
+    expect(statusOf(await confirm(staff))).toBe(303)
+    const own = dataOf<{ letter: { name: string; stay: string; confirmed: string } }>(await letterFor(participant))
+    expect(own.letter.name).toBe('GOMEZ PARTICIPANTE LUCIA')
+    expect(own.letter.stay).toContain('2030')
+    expect(own.letter.confirmed).toMatch(/^Sam Staff|^.+, \d/)
+    const byStaff = dataOf<{ letter: { name: string } }>(await letterFor(staff, `?participation=${lucia}`))
+    expect(byStaff.letter.name).toBe('GOMEZ PARTICIPANTE LUCIA')
+    // The analyst asking for Lucía's letter gets their own (none: no passport name), never hers.
+    expect(statusOf(await letterFor(analyst, `?participation=${lucia}`))).toBe(409)
+    // A changed passport name needs confirming again.
+    await run(mySummit.action as never, formRequest(`/summits/${slug}/me`, { ...travel, passportName: 'LUCIA GOMEZ' }, { cookie: participant }), { slug })
+    expect(statusOf(await letterFor(participant))).toBe(409)
+    const audit = db.select().from(s.auditLog).where(eq(s.auditLog.action, 'summit.passportNameConfirmed')).all()
+    expect(audit).toHaveLength(1)
   })
 })
 

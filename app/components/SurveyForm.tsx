@@ -7,7 +7,7 @@ type Question = PageQuestion
 export type SurveyPageData = {
   survey: { title: string; intro: string; anonymous: boolean; summary: string | null }
   blocked: string | null
-  page: { index: number; count: number; sectionTitle: string; questions: Question[]; values: Record<string, string[]> } | null
+  page: { index: number; count: number; sectionTitle: string; questions: Question[]; values: Record<string, string[]>; formToken?: string | null } | null
 }
 
 /** One section of a survey as a plain form (no script needed), errors next to their fields. */
@@ -81,6 +81,7 @@ export function SurveyForm({ data, errors, typed, submitError }: { data: SurveyP
       ) : null}
       <Form method="post" className="stack wide survey" noValidate>
         <input type="hidden" name="section" value={page.index} />
+        {page.formToken ? <input type="hidden" name="formToken" value={page.formToken} /> : null}
         {page.questions.map((q) => {
           if (q.kind === 'short_text' || q.kind === 'number') {
             return (

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { LANGUAGES } from '#db/domain'
+import { LANGUAGES, OPEN_ACCESS } from '#db/domain'
 import { languageName } from '~/lib/format'
 import { Field } from './Field'
 import { TimeZoneSelect } from './TimeZoneSelect'
@@ -58,6 +58,23 @@ export function SurveySettingsFields({
             <input type="checkbox" name="anonymous" defaultChecked={v.anonymous === 'on'} /> {t('surveys.anonymousLabel')}
           </label>
         </div>
+      </fieldset>
+      <fieldset aria-describedby={errors?.openAccess ? 'field-openAccess-error' : undefined}>
+        <legend>{t('surveys.openAccessLegend')}</legend>
+        <p className="hint">{t('surveys.openAccessHint')}</p>
+        {OPEN_ACCESS.map((a) => (
+          <div className="field" key={a}>
+            <label>
+              <input type="radio" name="openAccess" value={a} defaultChecked={(v.openAccess ?? 'signed_in') === a} /> <strong>{t(`surveys.openAccess.${a}`)}</strong>
+            </label>
+            <span className="hint">{t(`surveys.openAccessGuarantee.${a}`)}</span>
+          </div>
+        ))}
+        {errors?.openAccess ? (
+          <span id="field-openAccess-error" className="field-error">
+            {t(`common:${errors.openAccess[0]}`)}
+          </span>
+        ) : null}
       </fieldset>
       {locked ? (
         <>

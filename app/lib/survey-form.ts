@@ -1,9 +1,9 @@
 /** The staff survey forms: settings and questions, from form fields to service inputs. */
 import { z } from 'zod'
-import { QUESTION_KINDS, type LocalisedText } from '#db/domain'
+import { OPEN_ACCESS, QUESTION_KINDS, type LocalisedText } from '#db/domain'
 import type { QuestionInput, SurveySettings } from '~/services/surveys.server'
 import { OptionalSlugSchema, slugify } from './slug'
-import { TimeZoneSchema, optionalLine, requiredLine } from './validation'
+import { OptionalIdSchema, TimeZoneSchema, optionalLine, requiredLine } from './validation'
 import { zonedToUtc } from './zoned'
 
 const text = (max: number) => z.string().trim().max(max, { error: 'errors.field.tooLong' }).optional().default('')
@@ -13,7 +13,7 @@ const optionalDate = z.string().trim().optional().default('').refine((v) => v ==
 export const SettingsSchema = z
   .object({
     slug: OptionalSlugSchema,
-    eventId: z.string().optional().default(''),
+    eventId: OptionalIdSchema,
     title_en: requiredLine(200),
     title_fr: optionalLine(200),
     title_es: optionalLine(200),
@@ -22,6 +22,7 @@ export const SettingsSchema = z
     intro_es: text(2000),
     mode: z.enum(['invitation', 'open'], { error: 'errors.field.invalid' }),
     anonymous: z.string().optional(),
+    openAccess: z.enum(OPEN_ACCESS, { error: 'errors.field.invalid' }).optional().default('signed_in'),
     opensDate: optionalDate,
     closesDate: optionalDate,
     timeZone: TimeZoneSchema,
@@ -30,16 +31,21 @@ export const SettingsSchema = z
     const opensAt = v.opensDate ? zonedToUtc(v.opensDate, '00:00', v.timeZone) : null
     const closesAt = v.closesDate ? zonedToUtc(v.closesDate, '23:59', v.timeZone) : null
     if (opensAt && closesAt && closesAt <= opensAt) ctx.addIssue({ code: 'custom', path: ['closesDate'], message: 'errors.survey.closesBeforeOpens' })
+    // Only an anonymous survey can be answered without an account.
+    if (v.mode === 'open' && v.openAccess === 'anyone' && v.anonymous !== 'on') {
+      ctx.addIssue({ code: 'custom', path: ['openAccess'], message: 'errors.survey.anyoneNeedsAnonymous' })
+    }
     const slug = v.slug || slugify(v.title_en)
     if (!slug) ctx.addIssue({ code: 'custom', path: ['slug'], message: 'errors.webinar.slug' })
     const intro = localised(v as unknown as Record<string, string>, 'intro')
     return {
       slug,
-      eventId: Number(v.eventId) || null,
+      eventId: v.eventId,
       title: localised(v as unknown as Record<string, string>, 'title'),
       intro: intro.en || intro.fr || intro.es ? intro : null,
       mode: v.mode,
       anonymous: v.anonymous === 'on',
+      openAccess: v.openAccess,
       opensAt,
       closesAt,
     }

@@ -7,7 +7,19 @@ import { data, redirect } from '@remix-run/node'
 import type { Session } from '@remix-run/node'
 import type { DB } from '#db/client'
 import type { Language } from '#db/domain'
-import { loadAnswers, parseSection, isVisible, saveSection, submitResponse, findResponse, fieldName, type AnswerRow, type Respondent } from '~/services/survey-answers.server'
+import {
+  fieldName,
+  findResponse,
+  guardAnyone,
+  isVisible,
+  loadAnswers,
+  parseSection,
+  saveSection,
+  submitResponse,
+  type AnswerRow,
+  type OpenGuard,
+  type Respondent,
+} from '~/services/survey-answers.server'
 import { surveyDefinition, surveyState, type Survey } from '~/services/surveys.server'
 import { commitSession, getSession, noticeSetCookie } from '~/session.server'
 import { loc } from './survey-text'
@@ -65,7 +77,7 @@ function savedValues(answers: AnswerRow[], questions: { id: number; kind: string
   return out
 }
 
-export function surveyPage(db: DB, request: Request, survey: Survey, who: Respondent | null, language: Language, blocked: Blocked | null) {
+export function surveyPage(db: DB, request: Request, survey: Survey, who: Respondent | null, language: Language, blocked: Blocked | null, { formToken }: { formToken?: string } = {}) {
   const head = {
     title: loc(survey.title, language),
     intro: loc(survey.intro, language),
@@ -89,12 +101,23 @@ export function surveyPage(db: DB, request: Request, survey: Survey, who: Respon
       sectionTitle: current ? loc(current.section.title, language) : '',
       questions: pageQuestions(visible, language),
       values: savedValues(answers, visible),
+      formToken: formToken ?? null,
     },
   })
 }
 
 /** Handles a section's POST: validate, save, then move on, or submit on the last section. */
-export async function surveyAction(db: DB, request: Request, survey: Survey, who: Respondent, language: Language, here: string, personId: number | null) {
+export async function surveyAction(
+  db: DB,
+  request: Request,
+  survey: Survey,
+  who: Respondent,
+  language: Language,
+  here: string,
+  personId: number | null,
+  /** Set for surveys anyone may answer: the address that rate limits count against. */
+  { anyoneFrom }: { anyoneFrom?: string } = {},
+) {
   const form = await request.formData()
   const intent = String(form.get('intent') ?? 'next')
   const { bySection, questions } = surveyDefinition(db, survey.id)
@@ -106,6 +129,16 @@ export async function surveyAction(db: DB, request: Request, survey: Survey, who
   const parsed = parseSection(visible, (name) => form.getAll(name).map(String), intent !== 'save')
   if (Object.keys(parsed.errors).length) {
     return data({ errors: parsed.errors, typed: parsed.typed, submitError: null as string | null }, { status: 400 })
+  }
+  const refuse = (guard: OpenGuard) =>
+    data({ errors: {}, typed: parsed.typed, submitError: `errors.survey.${guard}` as string | null }, { status: guard === 'rateLimited' ? 429 : 400 })
+  if (anyoneFrom && !response) {
+    const guard = guardAnyone(db, 'start', { surveyId: survey.id, ip: anyoneFrom, formToken: String(form.get('formToken') ?? '') })
+    if (guard) return refuse(guard)
+  }
+  if (anyoneFrom && intent === 'submit' && index >= bySection.length) {
+    const guard = guardAnyone(db, 'submit', { surveyId: survey.id, ip: anyoneFrom })
+    if (guard) return refuse(guard)
   }
   const saved = saveSection(db, survey, who, language, current ? current.questions.map((q) => q.id) : [], parsed.rows)
   if (!saved.ok) return data({ errors: {}, typed: parsed.typed, submitError: 'errors.survey.submitted' as string | null }, { status: 409 })

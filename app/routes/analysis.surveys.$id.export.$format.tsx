@@ -28,7 +28,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = fixedT(language, 'staff')
   const { filters } = resultQuery(url, surveyDefinition(db, survey.id).questions)
   const { columns, rows } = exportRows(db, survey, language, filters)
-  const header = [t('surveys.responseId'), t('surveys.completedAt'), t('participation.region'), t('surveys.language'), t('surveys.memberType'), ...(survey.anonymous ? [] : [t('summits.name')]), ...columns]
+  const header = survey.anonymous
+    ? [t('surveys.respondent'), t('surveys.completedOn'), t('participation.region'), t('surveys.language'), t('surveys.memberType'), ...columns, t('surveys.privacyNote')]
+    : [t('surveys.responseId'), t('surveys.completedAt'), t('participation.region'), t('surveys.language'), t('surveys.memberType'), t('summits.name'), ...columns]
+  if (survey.anonymous) {
+    // Say in the file what was hidden, in the file's language.
+    const note = t('surveys.privacyHidden')
+    for (const r of rows) {
+      const hidden = String(r[r.length - 1] ?? '')
+      r[r.length - 1] = hidden ? `${note}: ${hidden.split(', ').map((f) => t(`surveys.backgroundField.${f}`)).join(', ')}` : ''
+    }
+  }
   const name = `${survey.slug}-${language}`
   if (params.format === 'csv') return csvResponse(header, rows, `${name}.csv`)
   const book = new ExcelJS.Workbook()
@@ -36,6 +46,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   sheet.addRow(header).font = { bold: true }
   for (const r of rows) sheet.addRow(r.map((v, i) => (i === 0 ? Number(v) : String(v))))
   sheet.views = [{ state: 'frozen', ySplit: 1 }]
+  if (survey.anonymous) {
+    const about = book.addWorksheet(t('surveys.aboutSheet'))
+    for (const line of [t('surveys.aboutAnonymous1'), t('surveys.aboutAnonymous2'), t('surveys.aboutAnonymous3')]) about.addRow([line])
+    about.getColumn(1).width = 120
+  }
   sheet.columns.forEach((c, i) => (c.width = i < 5 ? 16 : 32))
   const buffer = await book.xlsx.writeBuffer()
   return new Response(buffer as ArrayBuffer, {

@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { baseUrl } from '~/guards.server'
 import { formatCompact } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { staffSummit } from '~/lib/staff-summit.server'
-import { remindMissingTravel, travelList } from '~/services/summits.server'
+import { idField } from '~/lib/params.server'
+import { confirmPassportName, remindMissingTravel, travelList } from '~/services/summits.server'
 import { redirectWithNotice } from '~/session.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'summitTravel')
@@ -18,6 +20,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { staff, db, id } = await staffSummit(request, params)
+  const form = await request.formData()
+  if (form.get('intent') === 'confirm-passport-name') {
+    const participationId = idField(form.get('participationId'))
+    const result = participationId ? confirmPassportName(db, id, participationId, staff.id) : ({ ok: false, error: 'notFound' } as const)
+    if (!result.ok) return data({ error: result.error === 'notFound' ? 'errors.notFoundNothingChanged' : 'errors.summit.noPassportName' }, { status: result.error === 'notFound' ? 404 : 409 })
+    return redirectWithNotice(request, `/staff/summits/${id}/travel#p${participationId}`, 'notices.summit.passportNameConfirmed')
+  }
   const queued = remindMissingTravel(db, id, staff.id, baseUrl())
   return redirectWithNotice(request, `/staff/summits/${id}/travel`, queued ? 'notices.summit.remindersQueued' : 'notices.summit.noReminders')
 }
@@ -25,6 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function SummitTravel() {
   const { t } = useTranslation('staff')
   const { summit, rows, missing, language } = useLoaderData<typeof loader>()
+  const failed = useActionData<typeof action>() as { error?: string } | undefined
   const when = (d: string | Date | null, carrier: string | null) => (d ? `${formatCompact(new Date(d), language, summit.timeZone)}${carrier ? ` · ${carrier}` : ''}` : '—')
   return (
     <>
@@ -39,8 +49,14 @@ export default function SummitTravel() {
           {t('summits.roomingCsv')}
         </a>
       </p>
+      {failed?.error ? (
+        <p className="error-summary" role="alert">
+          {t(`common:${failed.error}`)}
+        </p>
+      ) : null}
       <p>{t('summits.missingSummary', { count: missing, total: rows.length })}</p>
       <Form method="post">
+        <input type="hidden" name="intent" value="remind" />
         <button type="submit" disabled={missing === 0}>
           {t('summits.remind')}
         </button>
@@ -61,7 +77,7 @@ export default function SummitTravel() {
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.id} className={r.missing.length ? 'overdue' : undefined}>
+              <tr key={r.id} id={`p${r.id}`} className={r.missing.length ? 'overdue' : undefined}>
                 <th scope="row">
                   {r.name}
                   <br />
@@ -76,10 +92,25 @@ export default function SummitTravel() {
                 <td>
                   {[r.dietaryNeeds, r.accessibilityNeeds].filter(Boolean).join(' · ') || '—'}
                   {r.visaLetterNeeded ? (
-                    <>
-                      {' · '}
-                      <Link to={`/summits/${summit.slug}/visa-letter?participation=${r.id}`}>{t('summits.visaLetter')}</Link>
-                    </>
+                    <div className="passport">
+                      {t('summits.passportName')}: {r.passportName ? <strong>{r.passportName}</strong> : <span className="muted">{t('summits.passportNameMissing')}</span>}
+                      {r.passportName && r.passportNameConfirmedAt ? (
+                        <>
+                          {' '}
+                          <span className="badge">{t('summits.passportNameOk')}</span>
+                          {' · '}
+                          <Link to={`/summits/${summit.slug}/visa-letter?participation=${r.id}`}>{t('summits.visaLetter')}</Link>
+                        </>
+                      ) : r.passportName ? (
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="intent" value="confirm-passport-name" />
+                          <input type="hidden" name="participationId" value={r.id} />
+                          <button type="submit" className="small">
+                            {t('summits.confirmPassportName')}
+                          </button>
+                        </Form>
+                      ) : null}
+                    </div>
                   ) : null}
                 </td>
                 <td>{r.emergencyContactName ? `${r.emergencyContactName} ${r.emergencyContactPhone ?? ''}` : '—'}</td>

@@ -62,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     eventId: survey.eventId ? String(survey.eventId) : '',
     mode: survey.mode,
     anonymous: survey.anonymous ? 'on' : '',
+    openAccess: survey.openAccess,
     opensDate: day(survey.opensAt),
     closesDate: day(survey.closesAt),
     timeZone,

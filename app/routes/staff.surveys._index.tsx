@@ -28,7 +28,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = SettingsSchema.safeParse(values)
   if (!parsed.success) return data({ errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, values }, { status: 400 })
   const result = createSurvey(getDb(), parsed.data, staff.id)
-  if (!result.ok) return data({ errors: { slug: ['errors.survey.slugTaken'] } as Record<string, string[]>, values }, { status: 409 })
+  if (!result.ok) {
+    const errors: Record<string, string[]> = result.error === 'unknownEvent' ? { eventId: ['errors.field.unknownChoice'] } : { slug: ['errors.survey.slugTaken'] }
+    return data({ errors, values }, { status: result.error === 'unknownEvent' ? 400 : 409 })
+  }
   return redirectWithNotice(request, `/staff/surveys/${result.id}`, 'notices.survey.created')
 }
 
@@ -57,7 +60,7 @@ export default function StaffSurveys() {
               {t('common:errors.form.fix')}
             </p>
           ) : null}
-          <SurveySettingsFields values={a?.values ?? { mode: 'invitation', anonymous: 'on', timeZone }} errors={a?.errors} events={events} zones={zones} />
+          <SurveySettingsFields values={a?.values ?? { mode: 'invitation', anonymous: 'on', openAccess: 'signed_in', timeZone }} errors={a?.errors} events={events} zones={zones} />
           <div>
             <button type="submit">{t('surveys.create')}</button>
           </div>

@@ -39,7 +39,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const departure = zoned(place.departureAt)
   return {
     summit: { slug: summit.slug, title: summit.title, when: formatRange(summit.startsAt, summit.endsAt, language, timeZone), timeZone: summit.timeZone, city: summit.city },
-    place: { status: place.status, funding: place.funding, fundingReason: place.fundingReason, missing: place.missing, group: place.group, visaLetterNeeded: place.visaLetterNeeded, checkedIn: Boolean(place.checkedInAt) },
+    place: {
+      status: place.status,
+      funding: place.funding,
+      fundingReason: place.fundingReason,
+      missing: place.missing,
+      group: place.group,
+      visaLetterNeeded: place.visaLetterNeeded,
+      passportNameConfirmed: Boolean(place.passportName && place.passportNameConfirmedAt),
+      checkedIn: Boolean(place.checkedInAt),
+    },
     groups: summitGroups(db, found.id, language).map((g) => ({ id: g.id, name: g.name, topic: g.topic })),
     preferences: place.workingGroupPreferences ?? [],
     programme: summitProgramme(db, found.id, language),
@@ -54,6 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       hotel: place.hotel ?? '',
       hotelNights: place.hotelNights ? String(place.hotelNights) : '',
       visaLetterNeeded: place.visaLetterNeeded ? 'on' : '',
+      passportName: place.passportName ?? '',
       dietaryNeeds: place.dietaryNeeds ?? '',
       accessibilityNeeds: place.accessibilityNeeds ?? '',
       emergencyContactName: place.emergencyContactName ?? '',
@@ -75,6 +85,7 @@ const TravelSchema = z.object({
   hotel: optionalLine(200),
   hotelNights: z.string().trim().optional().default('').refine((v) => v === '' || (/^\d{1,2}$/.test(v) && Number(v) <= 30), { error: 'errors.summit.nights' }),
   visaLetterNeeded: z.string().optional(),
+  passportName: optionalLine(120),
   dietaryNeeds: text(300),
   accessibilityNeeds: text(300),
   emergencyContactName: optionalLine(120),
@@ -116,6 +127,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     hotel: v.hotel,
     hotelNights: v.hotelNights ? Number(v.hotelNights) : null,
     visaLetterNeeded: v.visaLetterNeeded === 'on',
+    passportName: v.passportName,
     dietaryNeeds: v.dietaryNeeds,
     accessibilityNeeds: v.accessibilityNeeds,
     emergencyContactName: v.emergencyContactName,
@@ -176,13 +188,16 @@ export default function MySummit() {
       </dl>
       <p>
         <Link to={`/summits/${summit.slug}/logistics`}>{t('logistics.open')}</Link>
-        {place.visaLetterNeeded && place.status === 'confirmed' ? (
+        {place.visaLetterNeeded && place.status === 'confirmed' && place.passportNameConfirmed ? (
           <>
             {' · '}
             <Link to={`/summits/${summit.slug}/visa-letter`}>{t('logistics.visaLetter')}</Link>
           </>
         ) : null}
       </p>
+      {place.visaLetterNeeded && place.status === 'confirmed' && !place.passportNameConfirmed ? (
+        <p className="hint">{t('mySummit.visaWaiting')}</p>
+      ) : null}
 
       {canPrefer ? (
         <section aria-labelledby="preferences">
@@ -267,6 +282,14 @@ export default function MySummit() {
                 <input type="checkbox" name="visaLetterNeeded" defaultChecked={v.visaLetterNeeded === 'on'} /> {t('mySummit.visa')}
               </label>
             </div>
+            <Field
+              name="passportName"
+              label={t('mySummit.passportName')}
+              hint={place.passportNameConfirmed ? t('mySummit.passportNameConfirmed') : t('mySummit.passportNameHint')}
+              defaultValue={v.passportName}
+              errors={errors?.passportName}
+              autoComplete="off"
+            />
             <Field name="dietaryNeeds" label={t('mySummit.dietary')} defaultValue={v.dietaryNeeds} errors={errors?.dietaryNeeds} />
             <Field name="accessibilityNeeds" label={t('mySummit.accessibility')} defaultValue={v.accessibilityNeeds} errors={errors?.accessibilityNeeds} />
           </fieldset>

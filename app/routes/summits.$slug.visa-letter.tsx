@@ -1,56 +1,65 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { and, eq } from 'drizzle-orm'
-import { useLoaderData } from '@remix-run/react'
+import { data } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
-import { events, people, structures, summitParticipations } from '#db/schema'
 import { requirePerson } from '~/guards.server'
 import { formatDate } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { getSummit } from '~/services/summits.server'
+import { idField } from '~/lib/params.server'
+import { getSummit, visaLetter } from '~/services/summits.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'visaLetter')
 
 /**
  * A printable visa invitation letter. The participant sees their own; staff may
- * open anyone's with ?participation=<id>. It is written in English, the language
- * consulates expect, whatever the reader's language.
+ * open anyone's with ?participation=<id>. It prints the name exactly as in the
+ * passport, and only once staff have confirmed that name (the letter says who
+ * confirmed it and when). It is written in English, the language consulates expect.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const person = await requirePerson(request)
   const db = getDb()
-  const found = db.select({ id: events.id }).from(events).where(and(eq(events.slug, params.slug ?? ''), eq(events.kind, 'summit'))).get()
+  const found = visaLetter(db, {
+    slug: params.slug ?? '',
+    personId: person.id,
+    participationId: idField(new URL(request.url).searchParams.get('participation')),
+    isStaff: person.roles.includes('staff'),
+  })
   if (!found) throw new Response('Not found', { status: 404 })
-  const requested = new URL(request.url).searchParams.get('participation')
-  const isStaff = person.roles.includes('staff')
-  const which = requested && isStaff ? eq(summitParticipations.id, Number(requested) || 0) : eq(summitParticipations.personId, person.id)
-  const row = db
-    .select({ name: people.name, structure: structures.name, status: summitParticipations.status, arrivalAt: summitParticipations.arrivalAt, departureAt: summitParticipations.departureAt, funding: summitParticipations.funding })
-    .from(summitParticipations)
-    .innerJoin(people, eq(people.id, summitParticipations.personId))
-    .leftJoin(structures, eq(structures.id, summitParticipations.structureId))
-    .where(and(eq(summitParticipations.eventId, found.id), which))
-    .get()
-  if (!row || row.status !== 'confirmed') throw new Response('Not found', { status: 404 })
-  const summit = getSummit(db, found.id, 'en')!
+  if (found.unconfirmed) return data({ letter: null, slug: params.slug ?? '' }, { status: 409 })
+  const summit = getSummit(db, found.summitId, 'en')!
   const day = (d: Date) => formatDate(d, 'en', summit.timeZone)
   return {
+    slug: params.slug ?? '',
     letter: {
-      name: row.name,
-      structure: row.structure,
+      name: found.passportName!,
+      structure: found.structure,
       summit: summit.title,
       venue: [summit.venue, summit.city].filter(Boolean).join(', '),
       dates: `${day(summit.startsAt)} – ${day(summit.endsAt)}`,
-      stay: row.arrivalAt && row.departureAt ? `${day(row.arrivalAt)} – ${day(row.departureAt)}` : null,
-      funded: row.funding === 'funded',
+      stay: found.arrivalAt && found.departureAt ? `${day(found.arrivalAt)} – ${day(found.departureAt)}` : null,
+      funded: found.funding === 'funded',
       issued: day(new Date()),
+      confirmed: `${found.confirmedBy ?? 'At-Large staff'}, ${day(found.confirmedAt!)}`,
     },
   }
 }
 
 export default function VisaLetter() {
   const { t } = useTranslation('staff')
-  const { letter } = useLoaderData<typeof loader>()
+  const { letter, slug } = useLoaderData<typeof loader>()
+  if (!letter) {
+    return (
+      <>
+        <h1>{t('summits.visaNotYetTitle')}</h1>
+        <p>{t('summits.visaNotYet')}</p>
+        <p>
+          <Link to={`/summits/${slug}/me`}>{t('summits.visaNotYetLink')}</Link>
+        </p>
+      </>
+    )
+  }
   return (
     <article lang="en" className="letter">
       <p className="no-print notice">
@@ -79,6 +88,7 @@ export default function VisaLetter() {
         <br />
         At-Large staff
       </p>
+      <p className="muted">Name as in the passport confirmed by {letter.confirmed}.</p>
     </article>
   )
 }

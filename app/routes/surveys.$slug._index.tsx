@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { and, eq } from 'drizzle-orm'
 import { getDb } from '#db/client'
-import { surveyResponses } from '#db/schema'
 import { SurveyForm, type SurveyPageData } from '~/components/SurveyForm'
 import { pageTitle } from '~/lib/meta'
 import { BLOCKED_STATUS, doneKey, openKey, openState, surveyAction, surveyPage, type Blocked } from '~/lib/survey-page.server'
-import { submittedBy } from '~/services/survey-answers.server'
+import { ensureOwnInvitation, namedResponseId, ownInvitation, submittedBy, type Respondent } from '~/services/survey-answers.server'
+import { issueFormToken } from '~/services/survey-tokens.server'
+import { clientIp } from '~/guards.server'
 import { getSurveyBySlug } from '~/services/surveys.server'
 import { getSession } from '~/session.server'
 import { getViewer } from '~/viewer.server'
@@ -16,35 +16,54 @@ import { getViewer } from '~/viewer.server'
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'survey', (data as SurveyPageData | undefined)?.survey.title)
 
 /**
- * A survey's own address. Invitation-only surveys say to use the personal link;
- * open surveys are answered here: named ones by a signed-in person, anonymous
- * ones by anyone (the browser's session remembers the response until it is submitted).
+ * A survey's own address. Invitation-only surveys say to use the personal link.
+ * Open surveys are answered here, in one of three ways:
+ * - named: by a signed-in person, their response carries their name;
+ * - anonymous, signed-in people: one answer per person through an invitation made
+ *   for them on their first save, which the response forgets on submit;
+ * - anonymous, anyone: the browser's session remembers the response until it is
+ *   submitted; each new response needs the form's one-time token, and the address
+ *   is rate-limited.
  */
 async function resolve(request: Request, slug: string | undefined) {
   const db = getDb()
   const viewer = await getViewer(request)
   const survey = getSurveyBySlug(db, slug ?? '')
   if (!survey) throw new Response('Not found', { status: 404 })
-  const session = await getSession(request)
   const person = viewer.person
+  const anyone = survey.anonymous && survey.openAccess === 'anyone'
   let blocked: Blocked | null = survey.mode === 'invitation' ? 'inviteOnly' : openState(survey)
-  if (!blocked && !survey.anonymous && !person) throw redirect(`/login?redirectTo=${encodeURIComponent(`/surveys/${survey.slug}`)}`)
-  if (!blocked && (session.get(doneKey(survey.id)) || (person && submittedBy(db, survey.id, person.id)))) blocked = 'submitted'
-  const responseId = survey.anonymous
-    ? (session.get(openKey(survey.id)) as number | undefined) ?? null
-    : (db.select({ id: surveyResponses.id }).from(surveyResponses).where(and(eq(surveyResponses.surveyId, survey.id), eq(surveyResponses.personId, person?.id ?? 0))).get()?.id ?? null)
-  return { db, survey, blocked, language: viewer.language, who: { kind: 'open' as const, personId: person?.id ?? null, responseId } }
+  if (!blocked && !anyone && !person) throw redirect(`/login?redirectTo=${encodeURIComponent(`/surveys/${survey.slug}`)}`)
+  let who: Respondent
+  if (blocked || (!anyone && !person)) {
+    who = { kind: 'open', personId: person?.id ?? null, responseId: null }
+  } else if (anyone) {
+    const session = await getSession(request)
+    if (session.get(doneKey(survey.id))) blocked = 'submitted'
+    who = { kind: 'open', personId: person?.id ?? null, responseId: (session.get(openKey(survey.id)) as number | undefined) ?? null }
+  } else if (survey.anonymous) {
+    const own = ownInvitation(db, survey.id, person!.id)
+    if (own?.completed) blocked = 'submitted'
+    who = own ? { kind: 'invitation', invitationId: own.id, personId: person!.id } : { kind: 'open', personId: person!.id, responseId: null }
+  } else {
+    if (submittedBy(db, survey.id, person!.id)) blocked = 'submitted'
+    who = { kind: 'open', personId: person!.id, responseId: namedResponseId(db, survey.id, person!.id) }
+  }
+  return { db, survey, blocked, anyone, language: viewer.language, who }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, survey, blocked, language, who } = await resolve(request, params.slug)
-  return surveyPage(db, request, survey, blocked ? null : who, language, blocked)
+  const { db, survey, blocked, anyone, language, who } = await resolve(request, params.slug)
+  return surveyPage(db, request, survey, blocked ? null : who, language, blocked, anyone && !blocked ? { formToken: issueFormToken(survey.id) } : {})
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, survey, blocked, language, who } = await resolve(request, params.slug)
+  const { db, survey, blocked, anyone, language, who } = await resolve(request, params.slug)
   if (blocked) return data({ errors: {} as Record<string, string>, typed: {} as Record<string, string[]>, submitError: `survey.blocked.${blocked}` as string | null }, { status: BLOCKED_STATUS[blocked] })
-  return surveyAction(db, request, survey, who, language, `/surveys/${survey.slug}`, who.personId)
+  // A signed-in person's first save in an anonymous survey makes their (never mailed) invitation.
+  const respondent: Respondent =
+    !anyone && survey.anonymous && who.kind === 'open' && who.personId ? { kind: 'invitation', invitationId: ensureOwnInvitation(db, survey.id, who.personId).id, personId: who.personId } : who
+  return surveyAction(db, request, survey, respondent, language, `/surveys/${survey.slug}`, who.personId, anyone ? { anyoneFrom: clientIp(request) } : {})
 }
 
 export default function OpenSurvey() {

@@ -71,6 +71,8 @@ type Claimed = {
 }
 
 function claimBatch(db: DB, now: Date, batchSize: number, lockMs: number): Claimed[] {
+  // A read first: with no newsletter sending, an idle tick takes no write lock.
+  if (!db.select({ id: newsletters.id }).from(newsletters).where(eq(newsletters.status, 'sending')).limit(1).get()) return []
   return db.transaction(
     (tx) => {
       const due = tx

@@ -302,6 +302,8 @@ export function setPaused(db: DB, id: number, paused: boolean, actorId: number, 
 
 /** Marks issues whose every delivery has an outcome as sent. */
 export function completeFinishedNewsletters(db: DB, now = new Date()): number {
+  // A read first: with nothing sending, no write lock is taken.
+  if (!db.select({ id: newsletters.id }).from(newsletters).where(eq(newsletters.status, 'sending')).limit(1).get()) return 0
   return db
     .update(newsletters)
     .set({ status: 'sent', sentAt: now, updatedAt: now })

@@ -72,17 +72,18 @@ export const DISPATCH = {
 
 /** Claims due messages (pending, or stuck in `sending` past their lock) for this dispatcher. */
 function claimBatch(db: DB, now: Date, batchSize: number) {
+  const isDue = or(
+    and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)),
+    and(eq(outbox.status, 'sending'), lte(outbox.lockedUntil, now)),
+  )
+  // A read first: an idle tick takes no write lock (so it never waits on another writer).
+  if (!db.select({ id: outbox.id }).from(outbox).where(isDue).limit(1).get()) return []
   return db.transaction(
     (tx) => {
       const due = tx
         .select({ id: outbox.id })
         .from(outbox)
-        .where(
-          or(
-            and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)),
-            and(eq(outbox.status, 'sending'), lte(outbox.lockedUntil, now)),
-          ),
-        )
+        .where(isDue)
         .orderBy(outbox.nextAttemptAt, outbox.id)
         .limit(batchSize)
         .all()

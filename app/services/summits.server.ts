@@ -4,6 +4,7 @@
  * desk's check-in, and the roster export.
  */
 import { and, asc, count, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
 import type { DB } from '#db/client'
 import { FUNDING_DECISIONS, PARTICIPATION_STATUSES, REGION_CODES, REPORT_STATUSES, type Language, type LocalisedText, type RegionCode } from '#db/domain'
 import { eventTranslations, events, participationRecords, people, structures, summitParticipations, workingGroupMembers, workingGroups } from '#db/schema'
@@ -271,6 +272,8 @@ export type TravelInput = {
   hotel: string
   hotelNights: number | null
   visaLetterNeeded: boolean
+  /** The name exactly as in the passport; changing it withdraws staff's confirmation. */
+  passportName: string
   dietaryNeeds: string
   accessibilityNeeds: string
   emergencyContactName: string
@@ -325,7 +328,11 @@ export function saveTravel(db: DB, summitId: number, participationId: number, in
   return db.transaction(
     (tx) => {
       const summit = tx.select({ startsAt: events.startsAt, endsAt: events.endsAt }).from(events).where(eq(events.id, summitId)).get()
-      const row = tx.select({ id: summitParticipations.id }).from(summitParticipations).where(and(eq(summitParticipations.id, participationId), eq(summitParticipations.eventId, summitId))).get()
+      const row = tx
+        .select({ id: summitParticipations.id, passportName: summitParticipations.passportName })
+        .from(summitParticipations)
+        .where(and(eq(summitParticipations.id, participationId), eq(summitParticipations.eventId, summitId)))
+        .get()
       if (!summit || !row) return { ok: false as const, error: 'notFound' as const }
       const problems = travelProblems(summit, input)
       if (Object.keys(problems).length) return { ok: false as const, error: 'invalid' as const, problems }
@@ -339,6 +346,9 @@ export function saveTravel(db: DB, summitId: number, participationId: number, in
           hotel: text(input.hotel),
           hotelNights: input.hotelNights,
           visaLetterNeeded: input.visaLetterNeeded,
+          passportName: text(input.passportName),
+          // A new passport name needs staff to confirm it again before a letter can be printed.
+          ...(text(input.passportName) !== row.passportName ? { passportNameConfirmedAt: null, passportNameConfirmedById: null } : {}),
           dietaryNeeds: text(input.dietaryNeeds),
           accessibilityNeeds: text(input.accessibilityNeeds),
           emergencyContactName: text(input.emergencyContactName),
@@ -373,6 +383,8 @@ export function travelList(db: Reader, summitId: number) {
       hotel: summitParticipations.hotel,
       hotelNights: summitParticipations.hotelNights,
       visaLetterNeeded: summitParticipations.visaLetterNeeded,
+      passportName: summitParticipations.passportName,
+      passportNameConfirmedAt: summitParticipations.passportNameConfirmedAt,
       dietaryNeeds: summitParticipations.dietaryNeeds,
       accessibilityNeeds: summitParticipations.accessibilityNeeds,
       emergencyContactName: summitParticipations.emergencyContactName,
@@ -385,6 +397,53 @@ export function travelList(db: Reader, summitId: number) {
     .orderBy(asc(people.name))
     .all()
     .map((r) => ({ ...r, missing: missingTravel(r) }))
+}
+
+/** Staff confirm that the passport name a participant typed is the one to print on the visa letter (audited). */
+export function confirmPassportName(db: DB, summitId: number, participationId: number, actorId: number, now = new Date()): { ok: true } | { ok: false; error: 'notFound' | 'noPassportName' } {
+  return db.transaction((tx) => {
+    const row = tx
+      .select({ passportName: summitParticipations.passportName })
+      .from(summitParticipations)
+      .where(and(eq(summitParticipations.id, participationId), eq(summitParticipations.eventId, summitId)))
+      .get()
+    if (!row) return { ok: false as const, error: 'notFound' as const }
+    if (!row.passportName) return { ok: false as const, error: 'noPassportName' as const }
+    tx.update(summitParticipations).set({ passportNameConfirmedAt: now, passportNameConfirmedById: actorId, updatedAt: now }).where(eq(summitParticipations.id, participationId)).run()
+    recordAudit(tx, { actorId, action: 'summit.passportNameConfirmed', entityType: 'summit_participation', entityId: participationId }, now)
+    return { ok: true as const }
+  })
+}
+
+/**
+ * What the visa invitation letter prints, for a confirmed place: the participant's
+ * own (personId), or any one for staff (participationId). `unconfirmed` when the
+ * passport name is missing or not yet confirmed by staff: no letter then.
+ */
+export function visaLetter(db: Reader, input: { slug: string; personId: number; participationId?: number | null; isStaff: boolean }) {
+  const summit = db.select({ id: events.id }).from(events).where(and(eq(events.slug, input.slug), eq(events.kind, 'summit'))).get()
+  if (!summit) return null
+  const which =
+    input.isStaff && input.participationId ? eq(summitParticipations.id, input.participationId) : eq(summitParticipations.personId, input.personId)
+  const confirmer = alias(people, 'confirmer')
+  const row = db
+    .select({
+      passportName: summitParticipations.passportName,
+      confirmedAt: summitParticipations.passportNameConfirmedAt,
+      confirmedBy: confirmer.name,
+      structure: structures.name,
+      status: summitParticipations.status,
+      arrivalAt: summitParticipations.arrivalAt,
+      departureAt: summitParticipations.departureAt,
+      funding: summitParticipations.funding,
+    })
+    .from(summitParticipations)
+    .leftJoin(structures, eq(structures.id, summitParticipations.structureId))
+    .leftJoin(confirmer, eq(confirmer.id, summitParticipations.passportNameConfirmedById))
+    .where(and(eq(summitParticipations.eventId, summit.id), which))
+    .get()
+  if (!row || row.status !== 'confirmed') return null
+  return { summitId: summit.id, ...row, unconfirmed: !row.passportName || !row.confirmedAt }
 }
 
 /** One reminder per participant with something missing, in their language, at most once a day each. */

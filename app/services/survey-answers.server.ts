@@ -10,6 +10,9 @@ import type { DB } from '#db/client'
 import type { Language, MemberType, RegionCode } from '#db/domain'
 import { participationRecords, people, surveyAnswers, surveyInvitations, surveyResponses } from '#db/schema'
 import { TEXT_LIMITS } from '~/lib/survey-text'
+import { checkLimits, hitRateLimits, recordAttempts } from './rate-limit.server'
+import { dayOf } from './survey-completions.server'
+import { checkFormToken, invitationToken, tokenHash } from './survey-tokens.server'
 import type { Question } from './surveys.server'
 
 type Reader = Pick<DB, 'select'>
@@ -123,6 +126,7 @@ function responseFor(tx: Pick<DB, 'select' | 'insert'>, survey: { id: number; an
       surveyId: survey.id,
       invitationId: who.kind === 'invitation' ? who.invitationId : null,
       personId: survey.anonymous ? null : personId,
+      ...(survey.anonymous ? { startedAt: dayOf(new Date()) } : {}),
       regionCode: (p?.regionCode ?? null) as RegionCode | null,
       memberType: (p?.memberType ?? null) as MemberType | null,
       language,
@@ -182,14 +186,16 @@ export function submitResponse(
       if (missing.length) return { ok: false as const, error: 'missing' as const, questionIds: missing }
       const invitationId = response.invitationId
       tx.update(surveyResponses)
-        .set({ status: 'completed', completedAt: now, ...(survey.anonymous ? { invitationId: null, personId: null } : {}) })
+        // An anonymous response keeps only the day it was completed.
+        .set({ status: 'completed', completedAt: survey.anonymous ? dayOf(now) : now, ...(survey.anonymous ? { invitationId: null, personId: null } : {}) })
         .where(eq(surveyResponses.id, responseId))
         .run()
       tx.update(surveyAnswers).set({ completed: true }).where(eq(surveyAnswers.responseId, responseId)).run()
       addToCounts(tx, responseId)
       if (invitationId) tx.update(surveyInvitations).set({ completed: true }).where(eq(surveyInvitations.id, invitationId)).run()
-      if (personId) {
-        // That they answered counts as participation; which answers are theirs is not recorded in an anonymous survey.
+      // That they answered counts as participation. For an anonymous survey the worker writes it
+      // later, in shuffled batches with one date for all (survey-completions.server.ts).
+      if (personId && !survey.anonymous) {
         const p = tx.select({ regionCode: people.regionCode, structureId: people.structureId }).from(people).where(eq(people.id, personId)).get()
         if (p) tx.insert(participationRecords).values({ personId, kind: 'survey_completed', sourceType: 'survey', sourceId: survey.id, occurredAt: now, ...p }).onConflictDoNothing().run()
       }
@@ -197,6 +203,11 @@ export function submitResponse(
     },
     { behavior: 'immediate' },
   )
+}
+
+/** A signed-in person's response to a named open survey, if they started one. */
+export function namedResponseId(db: Reader, surveyId: number, personId: number): number | null {
+  return db.select({ id: surveyResponses.id }).from(surveyResponses).where(and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.personId, personId))).get()?.id ?? null
 }
 
 /** Has this person already submitted (named or open surveys, where it is known)? */
@@ -241,4 +252,55 @@ export function rebuildCounts(db: Pick<DB, 'run'>, surveyId: number) {
       select survey_id, question_id, response_id, coalesce(region_code, '') as r, coalesce(language, '') as l, coalesce(member_type, '') as m
       from survey_answers where survey_id = ${surveyId} and completed = 1 group by question_id, response_id)
     group by question_id, r, l, m`)
+}
+
+/** A signed-in person's own invitation to an open survey (made when they first save), if any. */
+export function ownInvitation(db: Reader, surveyId: number, personId: number) {
+  return db
+    .select({ id: surveyInvitations.id, completed: surveyInvitations.completed })
+    .from(surveyInvitations)
+    .where(and(eq(surveyInvitations.surveyId, surveyId), eq(surveyInvitations.personId, personId)))
+    .get()
+}
+
+/**
+ * The invitation that makes a signed-in person's answer to an anonymous open survey
+ * "one per person" (never mailed). Like a mailed one, it is marked completed on submit
+ * while the response forgets it.
+ */
+export function ensureOwnInvitation(db: DB, surveyId: number, personId: number): { id: number; completed: boolean } {
+  return db.transaction(
+    (tx) => {
+      const found = ownInvitation(tx, surveyId, personId)
+      if (found) return found
+      const id = tx
+        .insert(surveyInvitations)
+        .values({ surveyId, personId, tokenHash: `pending:${surveyId}:${personId}` })
+        .returning({ id: surveyInvitations.id })
+        .get().id
+      tx.update(surveyInvitations).set({ tokenHash: tokenHash(invitationToken(id)) }).where(eq(surveyInvitations.id, id)).run()
+      return { id, completed: false }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+export type OpenGuard = 'rateLimited' | 'formExpired'
+
+/**
+ * For surveys anyone may answer: a new response needs an unspent form token and stays
+ * within 40 new responses an hour per address; a submission within 20 an hour.
+ */
+export function guardAnyone(db: DB, step: 'start' | 'submit', input: { surveyId: number; ip: string; formToken?: string }, now = new Date()): OpenGuard | null {
+  const key = `${input.surveyId}|${input.ip}`
+  if (step === 'start') {
+    const nonce = checkFormToken(input.surveyId, input.formToken ?? '', now)
+    if (!nonce) return 'formExpired'
+    if (checkLimits(db, [{ scope: 'survey:form', key: nonce, max: 1, windowMs: 2 * 86400_000 }], now).allowed === false) return 'formExpired'
+    const verdict = hitRateLimits(db, [{ scope: 'survey:start', key, max: 40, windowMs: 3600_000 }], now)
+    if (!verdict.allowed) return 'rateLimited'
+    recordAttempts(db, [{ scope: 'survey:form', key: nonce }], now)
+    return null
+  }
+  return hitRateLimits(db, [{ scope: 'survey:submit', key, max: 20, windowMs: 3600_000 }], now).allowed ? null : 'rateLimited'
 }

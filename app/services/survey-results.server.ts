@@ -5,6 +5,7 @@
  * snapshot), so filters by region, language, member type or a choice answer
  * never touch the table itself.
  */
+import crypto from 'node:crypto'
 import { and, asc, eq, inArray, like, sql, type SQL } from 'drizzle-orm'
 import type { DB } from '#db/client'
 import { LANGUAGES, MEMBER_TYPES, REGION_CODES, type Language, type MemberType, type RegionCode } from '#db/domain'
@@ -383,9 +384,62 @@ export function exportRows(db: Reader, survey: Survey, language: Language, f: Re
       byColumn.set(key, [...(byColumn.get(key) ?? []), text])
     }
     const cells = columns.map((c) => (byColumn.get(`${c.questionId}|${c.item ?? ''}`) ?? []).join('; '))
-    return [r.id, r.completedAt ? r.completedAt.toISOString() : '', r.regionCode ?? '', r.language, r.memberType ?? '', ...(survey.anonymous ? [] : [r.name ?? '']), ...cells]
+    return { id: r.id, completedAt: r.completedAt, background: [r.regionCode ?? '', r.language, r.memberType ?? ''] as Background, name: r.name ?? '', cells }
   })
-  return { columns: columns.map((c) => c.header), rows }
+  if (!survey.anonymous) {
+    return {
+      columns: columns.map((c) => c.header),
+      rows: rows.map((r) => [r.id, r.completedAt ? r.completedAt.toISOString() : '', ...r.background, r.name, ...r.cells]),
+      hidden: 0,
+    }
+  }
+  // Anonymous: rows in a fresh random order numbered 1…n (never the response id, whose order
+  // follows time), the day only, and background fields coarsened until every combination
+  // shown is shared by at least SMALL_GROUP respondents. A note column says what was hidden.
+  // A filter that narrows an anonymous survey to a small group gives no rows (the dashboard hides it too).
+  if (hasFilters(f) && rows.length < SMALL_GROUP) return { columns: columns.map((c) => c.header), rows: [], hidden: rows.length }
+  const shuffled = rows
+    .map((r) => ({ r, key: crypto.randomBytes(8).readBigUInt64BE() }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((x) => x.r)
+  const protectedBackground = protectBackground(shuffled.map((r) => r.background))
+  return {
+    columns: columns.map((c) => c.header),
+    rows: shuffled.map((r, i) => {
+      const { shown, hidden } = protectedBackground[i]
+      return [i + 1, r.completedAt ? r.completedAt.toISOString().slice(0, 10) : '', ...shown, ...r.cells, hidden.join(', ')]
+    }),
+    hidden: protectedBackground.filter((b) => b.hidden.length).length,
+  }
+}
+
+type Background = [region: string, language: string, memberType: string]
+const BACKGROUND_FIELDS = ['region', 'language', 'memberType'] as const
+export type BackgroundField = (typeof BACKGROUND_FIELDS)[number]
+export const HIDDEN = '—'
+
+/**
+ * k-anonymity for the background of anonymous responses: a row's (region, language,
+ * member type) is shown only if at least SMALL_GROUP rows share it; otherwise member
+ * type is hidden, then language, then region, until the remaining combination is
+ * shared by SMALL_GROUP rows (or everything is hidden).
+ */
+export function protectBackground(rows: Background[]): { shown: Background; hidden: BackgroundField[] }[] {
+  const levels = [3, 2, 1, 0] // how many leading fields are kept
+  const counts = levels.map((keep) => {
+    const m = new Map<string, number>()
+    for (const r of rows) {
+      const k = r.slice(0, keep).join('|')
+      m.set(k, (m.get(k) ?? 0) + 1)
+    }
+    return m
+  })
+  return rows.map((r) => {
+    const level = levels.findIndex((keep, i) => keep === 0 || (counts[i].get(r.slice(0, keep).join('|')) ?? 0) >= SMALL_GROUP)
+    const keep = levels[level]
+    const shown = r.map((v, i) => (i < keep ? v : HIDDEN)) as Background
+    return { shown, hidden: BACKGROUND_FIELDS.slice(keep).filter((_, i) => r[keep + i] !== '') as BackgroundField[] }
+  })
 }
 
 // ─── Reading filters from an address ──────────────────────────────────────

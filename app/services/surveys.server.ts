@@ -7,7 +7,7 @@
 import crypto from 'node:crypto'
 import { and, asc, count, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import type { DB } from '#db/client'
-import { QUESTION_KINDS, type Language, type LocalisedText } from '#db/domain'
+import { QUESTION_KINDS, type Language, type LocalisedText, type OpenAccess } from '#db/domain'
 import {
   eventTranslations,
   events,
@@ -104,14 +104,22 @@ export type SurveySettings = {
   intro: LocalisedText | null
   mode: 'invitation' | 'open'
   anonymous: boolean
+  /** Open-link surveys: one answer per signed-in person, or anyone (anonymous surveys only; rate-limited per address). */
+  openAccess: OpenAccess
   opensAt: Date | null
   closesAt: Date | null
 }
 
-export function createSurvey(db: DB, input: SurveySettings, actorId: number): { ok: true; id: number } | { ok: false; error: 'slugTaken' } {
+/** No event, or one that exists (a forged id is refused, never a foreign-key failure). */
+function eventExists(tx: Reader, eventId: number | null): boolean {
+  return eventId === null || Boolean(tx.select({ id: events.id }).from(events).where(eq(events.id, eventId)).get())
+}
+
+export function createSurvey(db: DB, input: SurveySettings, actorId: number): { ok: true; id: number } | { ok: false; error: 'slugTaken' | 'unknownEvent' } {
   return db.transaction(
     (tx) => {
       if (getSurveyBySlug(tx, input.slug)) return { ok: false as const, error: 'slugTaken' as const }
+      if (!eventExists(tx, input.eventId)) return { ok: false as const, error: 'unknownEvent' as const }
       const id = tx.insert(surveys).values({ ...input, createdById: actorId }).returning({ id: surveys.id }).get().id
       tx.insert(surveySections).values({ surveyId: id, position: 1, title: { en: 'Your answers', fr: 'Vos réponses', es: 'Sus respuestas' } }).run()
       recordAudit(tx, { actorId, action: 'survey.create', entityType: 'survey', entityId: id })
@@ -122,13 +130,14 @@ export function createSurvey(db: DB, input: SurveySettings, actorId: number): { 
 }
 
 /** Mode and anonymity cannot change once people have answered (it would change what was promised to them). */
-export function updateSettings(db: DB, id: number, input: SurveySettings, actorId: number): { ok: true } | { ok: false; error: 'slugTaken' | 'locked' | 'notFound' } {
+export function updateSettings(db: DB, id: number, input: SurveySettings, actorId: number): { ok: true } | { ok: false; error: 'slugTaken' | 'locked' | 'notFound' | 'unknownEvent' } {
   return db.transaction(
     (tx) => {
       const before = getSurvey(tx, id)
       if (!before) return { ok: false as const, error: 'notFound' as const }
       const other = getSurveyBySlug(tx, input.slug)
       if (other && other.id !== id) return { ok: false as const, error: 'slugTaken' as const }
+      if (!eventExists(tx, input.eventId)) return { ok: false as const, error: 'unknownEvent' as const }
       if (hasResponses(tx, id) && (before.mode !== input.mode || before.anonymous !== input.anonymous)) return { ok: false as const, error: 'locked' as const }
       tx.update(surveys).set(input).where(eq(surveys.id, id)).run()
       recordAudit(tx, { actorId, action: 'survey.settings', entityType: 'survey', entityId: id })

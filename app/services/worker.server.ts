@@ -6,8 +6,8 @@
  *
  * The loop cannot wedge: a timer ticks every `intervalMs` whatever the steps do.
  * Each step runs in its own lane: a step still running is not started again, a
- * step that throws is logged with its name and tried again at its next turn, and
- * no step waits for another. Every tick updates a heartbeat that /healthz reads.
+ * step that throws is logged with its name and tried again after a pause that
+ * doubles with each failure (up to a minute), and no step waits for another. Every tick updates a heartbeat that /healthz reads.
  * See docs/decisions/010-worker-locking-and-origin.md.
  */
 import type { Transporter } from 'nodemailer'
@@ -17,6 +17,7 @@ import { pruneExpired } from './housekeeping.server'
 import { queueDueReminders } from './reminders.server'
 import { dispatchNewsletters } from './newsletter-dispatch.server'
 import { startDueNewsletters } from './newsletters.server'
+import { recordAnonymousCompletions } from './survey-completions.server'
 
 export type WorkerStep = {
   name: string
@@ -27,6 +28,8 @@ export type WorkerStep = {
 
 type StepState = {
   lastStartedAt: number | null
+  /** After a failure the step waits (doubling up to a minute) before it is tried again. */
+  notBefore: number
   lastOkAt: number | null
   lastErrorAt: number | null
   lastError: string | null
@@ -81,6 +84,7 @@ export function startWorker(db: DB, transport: Transporter | null, options: Work
           { name: 'newsletters:send', everyMs: 0, run: () => dispatchNewsletters(db, transport, { baseUrl }) },
         ]
       : []),
+    { name: 'survey-completions', everyMs: 60_000, run: () => recordAnonymousCompletions(db) },
     { name: 'housekeeping', everyMs: 3600_000, run: () => pruneExpired(db) },
   ]
   const steps = [...builtIn, ...(options.steps ?? [])].map((s) => ({ ...s, everyMs: everyMs[s.name] ?? s.everyMs }))
@@ -91,7 +95,7 @@ export function startWorker(db: DB, transport: Transporter | null, options: Work
     lastTickAt: null,
     lastError: null,
     steps: Object.fromEntries(
-      steps.map((s) => [s.name, { lastStartedAt: null, lastOkAt: null, lastErrorAt: null, lastError: null, runningSince: null, failures: 0 }]),
+      steps.map((s) => [s.name, { lastStartedAt: null, notBefore: 0, lastOkAt: null, lastErrorAt: null, lastError: null, runningSince: null, failures: 0 }]),
     ),
   }
   registry.__workerHeartbeat = heartbeat
@@ -110,6 +114,7 @@ export function startWorker(db: DB, transport: Transporter | null, options: Work
         () => {
           state.lastOkAt = Date.now()
           state.failures = 0
+          state.notBefore = 0
         },
         (error: unknown) => {
           const now = Date.now()
@@ -117,6 +122,7 @@ export function startWorker(db: DB, transport: Transporter | null, options: Work
           state.lastErrorAt = now
           state.lastError = message
           state.failures++
+          state.notBefore = now + Math.min(60_000, intervalMs * 2 ** (state.failures - 1))
           heartbeat.lastError = { step: step.name, message, at: now }
           // The same failure every tick (a locked database) is logged once a minute, not 30 times.
           const previous = lastLogged.get(step.name)
@@ -143,8 +149,9 @@ export function startWorker(db: DB, transport: Transporter | null, options: Work
     const started: Promise<void>[] = []
     for (const step of steps) {
       if (inFlight.has(step.name)) continue
-      const last = heartbeat.steps[step.name].lastStartedAt
-      if (last !== null && now - last < step.everyMs) continue
+      const state = heartbeat.steps[step.name]
+      if (now < state.notBefore) continue
+      if (state.lastStartedAt !== null && now - state.lastStartedAt < step.everyMs) continue
       started.push(runStep(step))
     }
     await Promise.all(started)

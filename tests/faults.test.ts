@@ -1,0 +1,268 @@
+/**
+ * Faults the server must survive: a worker step that throws, no SMTP server, a
+ * database locked by another process, a read-only database, an unwritable folder at
+ * start, and a backup taken during writes that restores to the same rows.
+ */
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { drizzle } from 'drizzle-orm/better-sqlite3'
+import { eq, sql } from 'drizzle-orm'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openDatabase, setDb, type DB } from '#db/client'
+import { backupDatabase, checkBackup, restoreDatabase, RestoreError } from '#db/backup'
+import { isDatabaseUnavailable } from '#db/errors'
+import * as s from '#db/schema'
+import * as profile from '~/routes/profile'
+import * as home from '~/routes/_index'
+import { health } from '~/services/health.server'
+import { registerForEvent } from '~/services/registrations.server'
+import { startWorker, type Worker } from '~/services/worker.server'
+import { cookieFor, formRequest, getRequest, run, statusOf } from './helpers/http'
+import { createPeople, createWebinar } from './helpers/webinar'
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'atlarge-faults-'))
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+let worker: Worker | null = null
+afterEach(async () => {
+  await worker?.stop()
+  worker = null
+})
+
+async function until(check: () => boolean, ms = 3000) {
+  const end = Date.now() + ms
+  while (!check() && Date.now() < end) await sleep(20)
+  return check()
+}
+
+describe('the background worker', () => {
+  it('without SMTP_URL keeps ticking: a reminder that falls due after start-up is queued', async () => {
+    const db = openDatabase(':memory:')
+    const startsAt = new Date(Date.now() + 60 * 60_000 + 400)
+    const eventId = createWebinar(db, { startsAt, slug: 'soon' })
+    db.update(s.events).set({ reminderOffsets: [60] }).where(eq(s.events.id, eventId)).run()
+    const [personId] = createPeople(db, 1)
+    registerForEvent(db, { eventId, personId, channelLanguage: 'en', dialOutNumber: null, baseUrl: 'http://app.test' }, new Date(Date.now() - 3600_000))
+    const reminders = () => db.select().from(s.outbox).where(eq(s.outbox.kind, 'registration-reminder')).all().length
+    worker = startWorker(db, null, { intervalMs: 30, everyMs: { reminders: 30 } })
+    await sleep(100)
+    // At start-up the one-hour reminder is not due yet.
+    expect(reminders()).toBe(0)
+    expect(await until(() => reminders() === 1)).toBe(true)
+    expect(worker.heartbeat.ticks).toBeGreaterThan(5)
+  })
+
+  it('isolates a step that throws: the others keep running, it is retried, and the error is logged with its name', async () => {
+    const db = openDatabase(':memory:')
+    let good = 0
+    let bad = 0
+    const logged: string[] = []
+    worker = startWorker(db, null, {
+      intervalMs: 20,
+      steps: [
+        { name: 'always-fails', everyMs: 0, run: () => (bad++, Promise.reject(new Error('CR/LF in mail header subject'))) },
+        { name: 'counts', everyMs: 0, run: () => void good++ },
+      ],
+      log: (line) => logged.push(line),
+    })
+    expect(await until(() => good >= 10 && bad >= 3)).toBe(true)
+    expect(worker.heartbeat.lastError).toMatchObject({ step: 'always-fails', message: 'CR/LF in mail header subject' })
+    expect(worker.heartbeat.steps.counts.lastOkAt).not.toBeNull()
+    expect(logged[0]).toContain('"always-fails"')
+    // The same error is logged once, not at every retry.
+    expect(logged).toHaveLength(1)
+  })
+
+  it('a step that never finishes does not hold up the others or the heartbeat', async () => {
+    const db = openDatabase(':memory:')
+    let good = 0
+    worker = startWorker(db, null, {
+      intervalMs: 20,
+      steps: [
+        { name: 'hangs', everyMs: 0, run: () => new Promise(() => {}) },
+        { name: 'counts', everyMs: 0, run: () => void good++ },
+      ],
+    })
+    expect(await until(() => good >= 5)).toBe(true)
+    expect(worker.heartbeat.steps.hangs.runningSince).not.toBeNull()
+    const lastTick = worker.heartbeat.lastTickAt!
+    expect(Date.now() - lastTick).toBeLessThan(200)
+    // stop() must not wait forever for the hung step either.
+    const stopping = worker.stop()
+    worker = null
+    await Promise.race([stopping, sleep(50)])
+  })
+
+  it('healthz reports the heartbeat and answers 503 when the worker has not ticked for three intervals', async () => {
+    const db = openDatabase(':memory:')
+    worker = startWorker(db, null, { intervalMs: 50 })
+    await until(() => worker!.heartbeat.lastTickAt !== null)
+    const now = Date.now()
+    const fine = health(db, { now })
+    expect(fine.ok).toBe(true)
+    expect(fine.worker.running).toBe(true)
+    expect(fine.worker.lastTickAt).not.toBeNull()
+    expect(fine.outbox).toEqual({ pending: 0, oldestPendingSeconds: null })
+    const stale = health(db, { now: worker.heartbeat.lastTickAt! + 151 })
+    expect(stale.ok).toBe(false)
+  })
+})
+
+/** A second process-like connection holding the write lock on the same file. */
+function holdWriteLock(file: string) {
+  const other = new Database(file)
+  other.exec('BEGIN IMMEDIATE')
+  other.prepare(`insert into audit_log (action, entity_type, entity_id, at) values ('lock', 'test', 0, 0)`).run()
+  return () => {
+    other.exec('ROLLBACK')
+    other.close()
+  }
+}
+
+describe('a database locked by another process', () => {
+  it('still serves reads at once, refuses writes after the short busy timeout with a 503 "busy", and changes nothing', async () => {
+    const file = path.join(tmp(), 'app.db')
+    const db = openDatabase(file, { busyTimeoutMs: 150 })
+    setDb(db)
+    createWebinar(db, { startsAt: new Date(Date.now() + 86400_000), slug: 'next' })
+    const [id] = createPeople(db, 1)
+    const email = db.select().from(s.people).where(eq(s.people.id, id)).get()!.email
+    const cookie = await cookieFor(email)
+    const release = holdWriteLock(file)
+    try {
+      const started = Date.now()
+      expect(statusOf(await run(home.loader, getRequest('/')))).toBe(200)
+      expect(Date.now() - started).toBeLessThan(150)
+      const form = { name: 'Changed', preferredLanguage: 'fr', timeZone: 'Europe/Paris', regionCode: '', structureId: '', memberType: 'individual_member' }
+      const t0 = Date.now()
+      const failure = await run(profile.action, formRequest('/profile', form, { cookie })).catch((e: unknown) => e)
+      const waited = Date.now() - t0
+      expect(isDatabaseUnavailable(failure)).toBe(true)
+      expect(failure).toMatchObject({ status: 503, data: { reason: 'busy' } })
+      expect(waited).toBeLessThan(1000)
+      const report = health(db, { waitMs: 20 })
+      expect(report).toMatchObject({ ok: false, database: { readable: true, writable: false } })
+    } finally {
+      release()
+    }
+    expect(db.select().from(s.people).where(eq(s.people.id, id)).get()!.name).not.toBe('Changed')
+    expect(health(db).database.writable).toBe(true)
+    setDb(undefined)
+  })
+})
+
+describe('a read-only database', () => {
+  it('reads, answers writes with 503 "readonly", and /healthz says it is not writable', async () => {
+    const file = path.join(tmp(), 'app.db')
+    const rw = openDatabase(file)
+    createPeople(rw, 1)
+    rw.$client.close()
+    // What SQLite does with a file this process may not write: it opens it read-only.
+    const sqlite = new Database(file, { readonly: true })
+    const db = drizzle(sqlite, { schema: s }) as unknown as DB
+    expect(db.select({ n: sql<number>`count(*)` }).from(s.people).get()!.n).toBe(1)
+    const failure = (() => {
+      try {
+        db.update(s.people).set({ name: 'x' }).run()
+      } catch (e) {
+        return e
+      }
+    })()
+    expect(failure).toMatchObject({ status: 503, data: { reason: 'readonly' } })
+    expect(health(db)).toMatchObject({ ok: false, database: { readable: true, writable: false } })
+    sqlite.close()
+  })
+
+  it('at start-up in a folder it cannot write: one line naming the path and what to do, exit code 1, no stack trace', () => {
+    const dir = tmp()
+    const locked = path.join(dir, 'locked')
+    fs.mkdirSync(locked)
+    fs.chmodSync(locked, 0o555)
+    fs.chmodSync(dir, 0o755)
+    const target = path.join(locked, 'data', 'app.db')
+    // As root, permissions do not apply: run the server as an unprivileged user.
+    const asRoot = process.getuid?.() === 0
+    const command = asRoot ? 'runuser' : process.execPath
+    const args = [...(asRoot ? ['-u', 'nobody', '--', process.execPath] : []), '--import', 'tsx', 'server/index.ts']
+    const out = spawnSync(command, args, {
+      env: { ...process.env, DATABASE_PATH: target, PORT: '0', NODE_ENV: 'production', TSX_DISABLE_CACHE: '1' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    })
+    expect(out.status).toBe(1)
+    const lines = out.stderr.trim().split('\n').filter(Boolean)
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toContain(target)
+    expect(lines[0]).toMatch(/not writable/)
+    expect(lines[0]).toMatch(/DATABASE_PATH/)
+    expect(out.stderr).not.toMatch(/\n\s+at /)
+  })
+})
+
+describe('online backup and restore', () => {
+  it('backs up while writes go on, and the restored copy has the same rows as the backup', async () => {
+    const dir = tmp()
+    const file = path.join(dir, 'app.db')
+    const db = openDatabase(file)
+    const [personId] = createPeople(db, 1)
+    let writing = true
+    let written = 0
+    const writer = (async () => {
+      while (writing) {
+        db.insert(s.auditLog).values({ actorId: personId, action: 'test.write', entityType: 'test', entityId: String(written++), at: new Date() }).run()
+        await new Promise((r) => setImmediate(r))
+      }
+    })()
+    await sleep(30)
+    const result = await backupDatabase(db.$client, { dir: path.join(dir, 'backups'), keep: 2 })
+    await sleep(30)
+    writing = false
+    await writer
+    expect(written).toBeGreaterThan(20)
+    const counts = (f: string) => {
+      const c = new Database(f, { readonly: true })
+      const n = (c.prepare('select count(*) as n from audit_log').get() as { n: number }).n
+      const p = (c.prepare('select count(*) as n from people').get() as { n: number }).n
+      c.close()
+      return { n, p }
+    }
+    const backedUp = counts(result.file)
+    expect(backedUp.n).toBeGreaterThan(0)
+    expect(backedUp.n).toBeLessThanOrEqual(written)
+    expect(checkBackup(result.file)).toMatchObject({ people: 1 })
+    const restoredPath = path.join(tmp(), 'restored', 'app.db')
+    await restoreDatabase(result.file, restoredPath)
+    expect(counts(restoredPath)).toEqual(backedUp)
+    // The restored file opens with the app's own migrations, as the server would.
+    const reopened = openDatabase(restoredPath)
+    expect(reopened.select({ n: sql<number>`count(*)` }).from(s.auditLog).get()!.n).toBe(backedUp.n)
+    reopened.$client.close()
+    // Only the newest `keep` backups stay.
+    await backupDatabase(db.$client, { dir: path.join(dir, 'backups'), keep: 2, now: new Date(Date.now() + 1000) })
+    await backupDatabase(db.$client, { dir: path.join(dir, 'backups'), keep: 2, now: new Date(Date.now() + 2000) })
+    expect(fs.readdirSync(path.join(dir, 'backups')).filter((f) => f.endsWith('.db'))).toHaveLength(2)
+    db.$client.close()
+  })
+
+  it('refuses to restore a file that is not a database of this program, and leaves the live one alone', async () => {
+    const dir = tmp()
+    const live = path.join(dir, 'app.db')
+    const db = openDatabase(live)
+    createPeople(db, 2)
+    db.$client.close()
+    const junk = path.join(dir, 'junk.db')
+    fs.writeFileSync(junk, 'not a database at all, just some text '.repeat(200))
+    const foreign = path.join(dir, 'foreign.db')
+    const f = new Database(foreign)
+    f.exec('create table t (x)')
+    f.close()
+    await expect(restoreDatabase(junk, live)).rejects.toBeInstanceOf(RestoreError)
+    await expect(restoreDatabase(foreign, live)).rejects.toThrow(/not one of this program/)
+    await expect(restoreDatabase(path.join(dir, 'missing.db'), live)).rejects.toThrow(/does not exist/)
+    const c = new Database(live, { readonly: true })
+    expect((c.prepare('select count(*) as n from people').get() as { n: number }).n).toBe(2)
+    c.close()
+  })
+})
