@@ -6,7 +6,7 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
-import { i18nForRequest } from './i18n.server'
+import { i18nForRequest, resolveLanguage } from './i18n.server'
 import { isLanguage } from './i18n'
 import { NonceContext } from './lib/nonce'
 import { contentSecurityPolicy } from './lib/csp.server'
@@ -23,7 +23,8 @@ export default async function handleRequest(
   // The Express server makes a nonce per response; a direct call (tests) gets one here.
   const nonce = typeof loadContext?.cspNonce === 'string' ? loadContext.cspNonce : crypto.randomBytes(16).toString('base64')
   const rootData = remixContext.staticHandlerContext.loaderData?.root as { language?: string } | undefined
-  const language = isLanguage(rootData?.language) ? rootData.language : 'en'
+  // Without the root's data (an action failed before it ran), the language comes from the request itself.
+  const language = isLanguage(rootData?.language) ? rootData.language : await resolveLanguage(request)
   const i18n = i18nForRequest(language)
   const callback = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
 

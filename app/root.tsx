@@ -78,8 +78,15 @@ function LanguageSwitcher({ current }: { current: string }) {
   )
 }
 
+/** Sign-in and sign-up links come back to the page they were followed from (not to another account page). */
+function withReturn(to: string, location: { pathname: string; search: string }) {
+  if (location.pathname === '/' || /^\/(login|signup|forgot-password|reset-password|logout)\b/.test(location.pathname)) return to
+  return `${to}?redirectTo=${encodeURIComponent(location.pathname + location.search)}`
+}
+
 function Header() {
   const { t } = useTranslation()
+  const location = useLocation()
   const root = useRootData()
   const person = root?.person
   const isStaff = person?.roles.includes('staff')
@@ -141,8 +148,8 @@ function Header() {
             </>
           ) : (
             <>
-              <NavLink to="/login">{t('nav.signIn')}</NavLink>
-              <NavLink to="/signup" className="button small">
+              <NavLink to={withReturn('/login', location)}>{t('nav.signIn')}</NavLink>
+              <NavLink to={withReturn('/signup', location)} className="button small">
                 {t('nav.signUp')}
               </NavLink>
             </>

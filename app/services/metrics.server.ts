@@ -205,6 +205,7 @@ export function listRecords(db: Reader, period: Period, f: MetricFilters, { page
             when 'working_group' then (select json_extract(w.name, '$.en') from working_groups w where w.id = r.source_id)
             when 'working_group_meeting' then (select json_extract(w.name, '$.en') || ' · ' || m.title from working_group_meetings m join working_groups w on w.id = m.working_group_id where m.id = r.source_id)
             when 'policy_statement' then (select ps.title from policy_statements ps where ps.id = r.source_id)
+            when 'survey' then (select json_extract(sv.title, '$.en') from surveys sv where sv.id = r.source_id)
             else null end as about
         from participation_records r
         join people p on p.id = r.person_id

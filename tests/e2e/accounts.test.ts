@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import path from 'node:path'
+import Database from 'better-sqlite3'
 import type { Page } from 'playwright-core'
 import { withServerAndBrowser } from './server'
 
@@ -10,18 +12,36 @@ beforeAll(async () => {
   page = await context.newPage()
 })
 
+/** The link in the newest mail to `to` (read from the server's outbox, as staff would at /staff/outbox). */
+function mailedLink(to: string): string {
+  const db = new Database(path.join(e2e.server.dir, 'app.db'), { readonly: true })
+  const row = db.prepare('select text from outbox where to_address = ? order by id desc limit 1').get(to) as { text: string }
+  db.close()
+  return row.text.match(/https?:\/\/\S+\/signup\/\S+/)![0]
+}
+
 describe('a newcomer’s first visit', () => {
-  it('signs up, switches to French, signs out and signs back in', async () => {
-    await page.goto(`${e2e.server.url}/signup`)
+  it('comes from a webinar, signs up by mailed link, lands back on the webinar, switches to French, signs out and in', async () => {
+    await page.goto(`${e2e.server.url}/webinars/dns-abuse-for-end-users`)
+    await page.getByRole('link', { name: 'Sign in to register' }).click()
+    await page.getByRole('main').getByRole('link', { name: 'Create an account' }).click()
     await page.getByRole('heading', { level: 1, name: 'Create your account' }).waitFor()
-    await page.getByLabel('Full name').fill('Camila Rojas')
     await page.getByLabel('Email address').fill('camila.newcomer@example.com')
+    await page.getByRole('button', { name: 'Send me the link' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Check your inbox' }).waitFor()
+    // The mail's link opens the second step: the address is confirmed, the rest is chosen there.
+    await page.goto(mailedLink('camila.newcomer@example.com'))
+    await page.getByRole('heading', { level: 1, name: 'Finish creating your account' }).waitFor()
+    await page.getByText('camila.newcomer@example.com').waitFor()
+    await page.getByLabel('Full name').fill('Camila Rojas')
     await page.getByLabel('Password').fill('a long enough password')
     await page.getByLabel('Region').selectOption('LACRALO')
     await page.getByRole('button', { name: 'Create account' }).click()
-    await page.waitForURL(`${e2e.server.url}/`)
-    await expect(page.getByRole('status').textContent()).resolves.toBe('Welcome! Your account is ready.')
+    // Back on the webinar she came from, signed in.
+    await page.waitForURL(`${e2e.server.url}/webinars/dns-abuse-for-end-users`)
+    await expect(page.getByRole('status').first().textContent()).resolves.toBe('Welcome! Your account is ready.')
     await expect(page.getByRole('link', { name: 'Camila Rojas' }).isVisible()).resolves.toBe(true)
+    await page.goto(`${e2e.server.url}/`)
 
     // Switch to French with the switcher on every page.
     await page.getByLabel('Language').selectOption('fr')
@@ -52,13 +72,17 @@ describe('a newcomer’s first visit', () => {
     const context = await e2e.browser.newContext({ locale: 'es-ES' })
     const p = await context.newPage()
     await p.goto(`${e2e.server.url}/signup`)
-    await p.getByLabel('Nombre completo').fill('Diego Herrera')
     await p.getByLabel('Correo electrónico').fill('diego@example.net')
+    await p.getByRole('button', { name: 'Enviarme el enlace' }).click()
+    await p.getByRole('heading', { level: 1, name: 'Revise su bandeja de entrada' }).waitFor()
+    await p.goto(mailedLink('diego@example.net'))
+    await p.getByLabel('Nombre completo').fill('Diego Herrera')
     await p.getByLabel('Contraseña').fill('corta')
     await p.getByRole('button', { name: 'Crear cuenta' }).click()
     await p.getByRole('alert').waitFor()
     await expect(p.locator('#field-password-error').textContent()).resolves.toBe('Use al menos 10 caracteres.')
     await expect(p.getByLabel('Contraseña').getAttribute('aria-invalid')).resolves.toBe('true')
+    await expect(p.getByLabel('Nombre completo').inputValue()).resolves.toBe('Diego Herrera')
     await context.close()
   })
 

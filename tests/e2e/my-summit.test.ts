@@ -13,7 +13,7 @@ describe('a participant’s own summit page', () => {
     await page.getByRole('button', { name: 'Iniciar sesión' }).click()
     await page.getByRole('link', { name: 'Mi cumbre: estado, viaje y programa' }).click()
     await page.getByRole('heading', { level: 1, name: /^Mi cumbre:/ }).waitFor()
-    await page.getByText('Confirmado').waitFor()
+    await page.getByText('Confirmado', { exact: true }).waitFor()
     await page.getByText(/^Thematic Group \d|Grupo temático/).first().waitFor()
     await page.getByRole('link', { name: 'Añadir todo el programa a mi calendario (.ics)' }).waitFor()
     // Her programme in Spanish, with London times, rooms and a calendar link per session.
