@@ -90,7 +90,8 @@ function explainOpenFailure(file: string, error: unknown): Error {
   const where = path.resolve(file)
   const folder = path.dirname(where)
   const code = (error as { code?: string }).code ?? ''
-  if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM' || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY')) {
+  // A read-only file system may answer ENOENT to mkdir; the remedy is the same.
+  if (['EACCES', 'EROFS', 'EPERM', 'ENOENT', 'ENOTDIR'].includes(code) || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY')) {
     return new DatabaseOpenError(
       `Cannot write the database at ${where}: the folder ${folder} (or the file) is not writable. ` +
         `Give this user write access to that folder, or set DATABASE_PATH to a file in a writable folder.`,

@@ -179,25 +179,37 @@ describe('a read-only database', () => {
     const dir = tmp()
     const locked = path.join(dir, 'locked')
     fs.mkdirSync(locked)
-    fs.chmodSync(locked, 0o555)
     fs.chmodSync(dir, 0o755)
     const target = path.join(locked, 'data', 'app.db')
-    // As root, permissions do not apply: run the server as an unprivileged user.
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: target, PORT: '0', NODE_ENV: 'production' }
+    const server = [process.execPath, '--import', 'tsx', 'server/index.ts']
+    let out: ReturnType<typeof spawnSync>
     const asRoot = process.getuid?.() === 0
-    const command = asRoot ? 'runuser' : process.execPath
-    const args = [...(asRoot ? ['-u', 'nobody', '--', process.execPath] : []), '--import', 'tsx', 'server/index.ts']
-    const out = spawnSync(command, args, {
-      env: { ...process.env, DATABASE_PATH: target, PORT: '0', NODE_ENV: 'production', TSX_DISABLE_CACHE: '1' },
-      encoding: 'utf8',
-      timeout: 30_000,
-    })
+    const nobodyCanRead = asRoot && spawnSync('runuser', ['-u', 'nobody', '--', 'test', '-r', 'package.json']).status === 0
+    if (!asRoot) {
+      fs.chmodSync(locked, 0o555)
+      out = spawnSync(server[0], server.slice(1), { env, encoding: 'utf8', timeout: 30_000 })
+    } else if (nobodyCanRead) {
+      // Root ignores file modes: run the server as an unprivileged user instead.
+      fs.chmodSync(locked, 0o555)
+      out = spawnSync('runuser', ['-u', 'nobody', '--', ...server], { env, encoding: 'utf8', timeout: 30_000 })
+    } else {
+      // Root, and the checkout is private to root: make the folder a read-only file system.
+      expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'tmpfs', locked]).status).toBe(0)
+      try {
+        out = spawnSync(server[0], server.slice(1), { env, encoding: 'utf8', timeout: 30_000 })
+      } finally {
+        spawnSync('umount', [locked])
+      }
+    }
     expect(out.status).toBe(1)
-    const lines = out.stderr.trim().split('\n').filter(Boolean)
+    const stderr = String(out.stderr)
+    const lines = stderr.trim().split('\n').filter(Boolean)
     expect(lines).toHaveLength(1)
     expect(lines[0]).toContain(target)
     expect(lines[0]).toMatch(/not writable/)
     expect(lines[0]).toMatch(/DATABASE_PATH/)
-    expect(out.stderr).not.toMatch(/\n\s+at /)
+    expect(stderr).not.toMatch(/\n\s+at /)
   })
 })
 
