@@ -4,7 +4,7 @@ import { getDb } from '#db/client'
 import { config } from './config.server'
 import type { Role } from '#db/schema'
 import { getPerson, type PersonSummary } from './services/people.server'
-import { getSession } from './session.server'
+import { getSession } from './auth-session.server'
 
 export async function currentPerson(request: Request): Promise<PersonSummary | null> {
   const session = await getSession(request)

@@ -22,7 +22,7 @@ import { LANGUAGES } from '#db/domain'
 import { errorTitle } from './lib/meta'
 import { useNonce } from './lib/nonce'
 import styles from './styles.css?url'
-import { takeNotice } from './session.server'
+import { takeNotice } from './auth-session.server'
 import { getViewer } from './viewer.server'
 
 export const links: LinksFunction = () => [

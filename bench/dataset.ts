@@ -55,7 +55,7 @@ export async function sessionCookies(db: DB, personIds: number[]): Promise<strin
   const out: string[] = []
   for (const personId of personIds) {
     const id = crypto.randomBytes(18).toString('base64url')
-    db.insert(s.sessions).values({ id, personId, data: { personId }, expiresAt: new Date(Date.now() + 86400_000) }).run()
+    db.insert(s.authSessions).values({ id, personId, data: { personId }, expiresAt: new Date(Date.now() + 86400_000) }).run()
     out.push((await cookie.serialize(id)).split(';')[0])
   }
   return out

@@ -10,7 +10,7 @@ import path from 'node:path'
 import { sql } from 'drizzle-orm'
 import { openDatabase } from '../db/client'
 import * as s from '../db/schema'
-import { listRecords, ownParticipation, participationOverview, peopleMetrics, periodFrom, structureMetrics } from '../app/services/metrics.server'
+import { listRecords, ownParticipation, makePeriod, participationOverview, peopleMetrics, structureMetrics } from '../app/services/metrics.server'
 
 const PEOPLE = 10_000
 const STRUCTURES = 500
@@ -70,11 +70,10 @@ db.transaction((tx) => {
 })
 const built = (performance.now() - t0) / 1000
 
-const params = new URLSearchParams()
-const period = periodFrom(params, now)
+const period = makePeriod(null, null, now)
 const busiest = db.get<{ id: number }>(sql`select person_id as id from participation_records group by 1 order by count(*) desc limit 1`)!.id
 const pages: Record<string, () => unknown> = {
-  overview: () => participationOverview(db, params, now),
+  overview: () => participationOverview(db, period, now),
   structures: () => structureMetrics(db, period, { now }),
   people: () => peopleMetrics(db, period),
   records: () => listRecords(db, period, {}),

@@ -18,7 +18,7 @@ import * as s from '../db/schema'
 import { NEWSLETTER } from '../db/seed-data'
 import { chooseVersion, renderNewsletterMail } from '../emails/newsletter'
 import { dispatchNewsletters } from '../app/services/newsletter-dispatch.server'
-import { loadBlockData, saveNewsletter, saveSegment, startSending, unsubscribeUrl, versionTexts } from '../app/services/newsletters.server'
+import { loadBlockData, saveNewsletter, saveAudience, startSending, unsubscribeUrl, versionTexts } from '../app/services/newsletters.server'
 import { mailFrom } from '../app/services/outbox.server'
 
 const RECIPIENTS = Number(process.env.RECIPIENTS ?? 20_000)
@@ -67,11 +67,11 @@ db.transaction((tx) => {
   }
 })
 const staffId = db.insert(s.people).values({ email: 'staff@example.org', name: 'Staff', newsletterOptOutAt: new Date() }).returning().get().id
-const segmentId = saveSegment(db, 'Everyone', {}, staffId)
+const audienceId = saveAudience(db, 'Everyone', {}, staffId)
 const saved = saveNewsletter(
   db,
   null,
-  { slug: 'bench', segmentId, versions: Object.fromEntries(LANGS.map((l) => [l, { subject: NEWSLETTER[l].subject, preheader: NEWSLETTER[l].preheader, bodyMarkdown: NEWSLETTER[l].body, complete: true }])) },
+  { slug: 'bench', audienceId, versions: Object.fromEntries(LANGS.map((l) => [l, { subject: NEWSLETTER[l].subject, preheader: NEWSLETTER[l].preheader, bodyMarkdown: NEWSLETTER[l].body, complete: true }])) },
   staffId,
 )
 if (!saved.ok) throw new Error(saved.error)

@@ -9,7 +9,8 @@ export type MemberType = (typeof MEMBER_TYPES)[number]
 export const ROLES = ['staff', 'analyst'] as const
 export type Role = (typeof ROLES)[number]
 export const ACCREDITATION_STATUSES = ['applied', 'accredited', 'withdrawn', 'decertified'] as const
-export const EVENT_KINDS = ['webinar', 'summit', 'meeting'] as const
+/** A summit's programme items are `session`s (with a parent summit); `meeting` is a working-group meeting. */
+export const EVENT_KINDS = ['webinar', 'summit', 'session', 'meeting'] as const
 export const EVENT_STATUSES = ['scheduled', 'cancelled', 'completed'] as const
 /** What a summit's session is (events.session_type, only on sessions). */
 export const SESSION_TYPES = ['plenary', 'working_group', 'social'] as const

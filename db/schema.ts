@@ -127,8 +127,9 @@ export const personRoles = sqliteTable(
   (t) => [primaryKey({ columns: [t.personId, t.role] })],
 )
 
-export const sessions = sqliteTable(
-  'sessions',
+/** Signed-in (HTTP) sessions; a summit's programme sessions are events (kind 'session'). */
+export const authSessions = sqliteTable(
+  'auth_sessions',
   {
     id: text('id').primaryKey(),
     personId: integer('person_id').references(() => people.id, { onDelete: 'cascade' }),
@@ -136,7 +137,7 @@ export const sessions = sqliteTable(
     expiresAt: instant('expires_at').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('sessions_person_idx').on(t.personId), index('sessions_expires_idx').on(t.expiresAt)],
+  (t) => [index('auth_sessions_person_idx').on(t.personId), index('auth_sessions_expires_idx').on(t.expiresAt)],
 )
 
 export const passwordResetTokens = sqliteTable(
@@ -480,7 +481,7 @@ export const participationRecords = sqliteTable(
 
 // ─── Newsletters ──────────────────────────────────────────────────────────
 
-export type SegmentCriteria = {
+export type AudienceCriteria = {
   eventIds?: number[]
   regionCodes?: RegionCode[]
   memberTypes?: MemberType[]
@@ -488,10 +489,10 @@ export type SegmentCriteria = {
   languages?: Language[]
 }
 
-export const segments = sqliteTable('segments', {
+export const audiences = sqliteTable('audiences', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull(),
-  criteria: text('criteria', { mode: 'json' }).$type<SegmentCriteria>().notNull(),
+  criteria: text('criteria', { mode: 'json' }).$type<AudienceCriteria>().notNull(),
   createdById: integer('created_by_id').references(() => people.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
 })
@@ -502,7 +503,7 @@ export const newsletters = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     slug: text('slug').notNull(),
     status: text('status', { enum: NEWSLETTER_STATUSES }).notNull().default('draft'),
-    segmentId: integer('segment_id').references(() => segments.id, { onDelete: 'set null' }),
+    audienceId: integer('audience_id').references(() => audiences.id, { onDelete: 'set null' }),
     scheduledAt: instant('scheduled_at'),
     sendStartedAt: instant('send_started_at'),
     sentAt: instant('sent_at'),

@@ -335,7 +335,7 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
       const id = tx
         .insert(s.events)
         .values({
-          kind: 'meeting',
+          kind: 'session',
           slug: `${SUMMIT.slug}-session-${i + 1}`,
           parentEventId: summitId,
           startsAt: at(session.start),
@@ -483,15 +483,15 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
 
     // Audiences, the first summit newsletter (sent in May 2014, so its blocks show the
     // sixth webinar and the recordings of the first five) and a draft for the current season.
-    const segmentId = (name: string, criteria: s.SegmentCriteria) =>
-      tx.insert(s.segments).values({ name, criteria, createdById: staffId }).returning({ id: s.segments.id }).get().id
-    const allMembers = segmentId('All members', {})
-    const summitSegment = segmentId('ATLAS II participants', { eventIds: [summitId] })
-    segmentId('LACRALO, Spanish speakers', { regionCodes: ['LACRALO'], languages: ['es'] })
+    const audienceId = (name: string, criteria: s.AudienceCriteria) =>
+      tx.insert(s.audiences).values({ name, criteria, createdById: staffId }).returning({ id: s.audiences.id }).get().id
+    const allMembers = audienceId('All members', {})
+    const summitAudience = audienceId('ATLAS II participants', { eventIds: [summitId] })
+    audienceId('LACRALO, Spanish speakers', { regionCodes: ['LACRALO'], languages: ['es'] })
     const sentAt = new Date(NEWSLETTER.sentAt)
     const newsletterId = tx
       .insert(s.newsletters)
-      .values({ slug: NEWSLETTER.slug, status: 'sent', segmentId: summitSegment, sendStartedAt: sentAt, sentAt: new Date(sentAt.getTime() + 20 * 60_000), createdById: staffId })
+      .values({ slug: NEWSLETTER.slug, status: 'sent', audienceId: summitAudience, sendStartedAt: sentAt, sentAt: new Date(sentAt.getTime() + 20 * 60_000), createdById: staffId })
       .returning({ id: s.newsletters.id })
       .get().id
     for (const language of s.LANGUAGES) {
@@ -506,7 +506,7 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
       where sp.event_id = ${summitId} and sp.status in ('nominated', 'confirmed')`)
     const draftId = tx
       .insert(s.newsletters)
-      .values({ slug: DRAFT_NEWSLETTER.slug, status: 'draft', segmentId: allMembers, createdById: staffId })
+      .values({ slug: DRAFT_NEWSLETTER.slug, status: 'draft', audienceId: allMembers, createdById: staffId })
       .returning({ id: s.newsletters.id })
       .get().id
     for (const language of ['en', 'fr'] as const) {

@@ -12,6 +12,7 @@ import { fixedT } from '~/i18n.server'
 import { formatDate, formatRange, languageName } from '~/lib/format'
 import { toPlainText } from '~/lib/plain-text.server'
 import { mailDocument } from './render'
+import { loc, pickRow } from '~/lib/localised'
 
 export const NEWSLETTER_BLOCKS = ['upcoming-webinars', 'recent-recordings'] as const
 export type NewsletterBlock = (typeof NEWSLETTER_BLOCKS)[number]
@@ -80,14 +81,11 @@ export function splitBody(bodyMarkdown: string): Part[] {
 
 /** The version a reader gets: theirs when complete, else English (and the mail says so). */
 export function chooseVersion(versions: VersionText[], readerLanguage: Language): { version: VersionText; fallback: boolean } | null {
-  const own = versions.find((v) => v.language === readerLanguage && v.complete)
-  if (own) return { version: own, fallback: false }
-  const english = versions.find((v) => v.language === 'en' && v.complete) ?? versions.find((v) => v.language === 'en')
+  // The reader's language when complete, else English complete, else English as it is (sending requires it complete).
+  const picked = pickRow(versions.filter((v) => v.language === readerLanguage || v.language === 'en'), readerLanguage, (v) => v.complete)
+  if (picked) return { version: picked.value, fallback: picked.fallback }
+  const english = versions.find((v) => v.language === 'en')
   return english ? { version: english, fallback: readerLanguage !== 'en' } : null
-}
-
-function titleIn(titles: Partial<Record<Language, string>>, language: Language): string {
-  return titles[language] || titles.en || Object.values(titles).find(Boolean) || ''
 }
 
 function upcomingItems(blocks: BlockData, language: Language, reader: Reader, baseUrl: string) {
@@ -96,7 +94,7 @@ function upcomingItems(blocks: BlockData, language: Language, reader: Reader, ba
     const channel = w.channels.find((c) => c.language === wanted) ?? w.channels.find((c) => c.language === 'en') ?? w.channels[0]
     return {
       key: w.id,
-      title: titleIn(w.titles, language),
+      title: loc(w.titles, language),
       url: `${baseUrl}/webinars/${w.slug}`,
       when: formatRange(w.startsAt, w.endsAt, language, reader.timeZone),
       platform: w.platformUrl ? `${w.platformName ?? ''} ${w.platformUrl}`.trim() : null,
@@ -115,7 +113,7 @@ function recordingItems(blocks: BlockData, language: Language, reader: Reader) {
     const own = r.recordings.filter((m) => m.language === language)
     return {
       key: r.id,
-      title: titleIn(r.titles, language),
+      title: loc(r.titles, language),
       date: formatDate(r.startsAt, language, reader.timeZone),
       links: own.length ? own : r.recordings.filter((m) => m.language === 'en'),
     }

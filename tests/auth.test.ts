@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '#db/client'
-import { authAttempts, outbox, people, sessions } from '#db/schema'
+import { authAttempts, outbox, people, authSessions } from '#db/schema'
 import * as language from '~/routes/language'
 import * as login from '~/routes/login'
 import * as logout from '~/routes/logout'
@@ -174,13 +174,13 @@ describe('sign in and out', () => {
   it('signs out only by POST, and the old cookie no longer works', async () => {
     const signedIn = (await run(login.action, formRequest('/login', { email: good.email, password: good.password }, { ip: '4.4.4.4' }))) as Response
     const cookie = cookieFrom(signedIn)
-    const before = db.select().from(sessions).all().length
+    const before = db.select().from(authSessions).all().length
     const get = (await run(logout.loader, getRequest('/logout', { cookie }))) as Response
     expect(get.status).toBe(302)
-    expect(db.select().from(sessions).all().length).toBe(before)
+    expect(db.select().from(authSessions).all().length).toBe(before)
     const post = (await run(logout.action, formRequest('/logout', {}, { cookie }))) as Response
     expect(post.status).toBe(302)
-    expect(db.select().from(sessions).all().length).toBe(before - 1)
+    expect(db.select().from(authSessions).all().length).toBe(before - 1)
     const after = (await run(profile.loader, getRequest('/profile', { cookie }))) as Response
     expect(after.status).toBe(302)
     expect(after.headers.get('Location')).toBe('/login?redirectTo=%2Fprofile')

@@ -13,7 +13,7 @@ import * as newsletterNew from '~/routes/staff.newsletters.new'
 import * as newsletterManage from '~/routes/staff.newsletters.$id'
 import * as newsletterPreview from '~/routes/staff.newsletters.$id.preview'
 import * as newsletterLivePreview from '~/routes/staff.newsletters.preview'
-import * as segments from '~/routes/staff.newsletters.segments'
+import * as audiences from '~/routes/staff.newsletters.audiences'
 import * as participation from '~/routes/analysis.participation._index'
 import * as participationPeople from '~/routes/analysis.participation.people'
 import * as participationRecords from '~/routes/analysis.participation.records'
@@ -52,8 +52,8 @@ const expectations: { name: string; handler: (args: never) => unknown; params?: 
   { name: 'newsletter (action)', handler: newsletterManage.action, params: { id: '1' }, path: '/staff/newsletters/1', method: 'POST', who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 } },
   { name: 'newsletter preview as reader', handler: newsletterPreview.loader, params: { id: '1' }, path: '/staff/newsletters/1/preview', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
   { name: 'newsletter live preview (action)', handler: newsletterLivePreview.action, path: '/staff/newsletters/preview', method: 'POST', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
-  { name: 'audiences', handler: segments.loader, path: '/staff/newsletters/segments', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
-  { name: 'audiences (action)', handler: segments.action, path: '/staff/newsletters/segments', method: 'POST', who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 } },
+  { name: 'audiences', handler: audiences.loader, path: '/staff/newsletters/audiences', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
+  { name: 'audiences (action)', handler: audiences.action, path: '/staff/newsletters/audiences', method: 'POST', who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 } },
   { name: 'participation overview', handler: participation.loader, path: '/analysis/participation', who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 } },
   { name: 'participation structures', handler: participationStructures.loader, path: '/analysis/participation/structures', who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 } },
   { name: 'participation people', handler: participationPeople.loader, path: '/analysis/participation/people', who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 } },

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '#db/client'
 import * as s from '#db/schema'
 import { NEWSLETTER } from '#db/seed-data'
-import { saveNewsletter, saveSegment, startSending } from '~/services/newsletters.server'
+import { saveNewsletter, saveAudience, startSending } from '~/services/newsletters.server'
 import { startSmtp } from './helpers/smtp'
 import { createPeople, createWebinar } from './helpers/webinar'
 
@@ -50,12 +50,12 @@ describe('a newsletter dispatcher killed mid-send', () => {
     const zones = ['Australia/Sydney', 'Europe/Paris', 'America/Argentina/Buenos_Aires']
     languages.forEach((language, i) => createPeople(db, RECIPIENTS / 3, { language, timeZone: zones[i], prefix: `crash-${language}-` }))
     const staffId = createPeople(db, 1, { prefix: 'staff-' })[0]
-    const segmentId = saveSegment(db, 'Everyone but staff', { languages: ['en', 'fr', 'es'] }, staffId)
+    const audienceId = saveAudience(db, 'Everyone but staff', { languages: ['en', 'fr', 'es'] }, staffId)
     db.update(s.people).set({ newsletterOptOutAt: new Date() }).where(eq(s.people.id, staffId)).run()
     const saved = saveNewsletter(
       db,
       null,
-      { slug: 'crash', segmentId, versions: Object.fromEntries(languages.map((l) => [l, { subject: NEWSLETTER[l].subject, preheader: '', bodyMarkdown: NEWSLETTER[l].body, complete: true }])) },
+      { slug: 'crash', audienceId, versions: Object.fromEntries(languages.map((l) => [l, { subject: NEWSLETTER[l].subject, preheader: '', bodyMarkdown: NEWSLETTER[l].body, complete: true }])) },
       staffId,
     )
     if (!saved.ok) throw new Error(saved.error)

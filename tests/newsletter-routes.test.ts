@@ -12,7 +12,7 @@ import * as manage from '~/routes/staff.newsletters.$id'
 import * as create from '~/routes/staff.newsletters.new'
 import * as livePreview from '~/routes/staff.newsletters.preview'
 import * as readerPreview from '~/routes/staff.newsletters.$id.preview'
-import * as segmentsPage from '~/routes/staff.newsletters.segments'
+import * as audiencesPage from '~/routes/staff.newsletters.audiences'
 import { seededDb } from './helpers/db'
 import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
 
@@ -31,7 +31,7 @@ beforeAll(async () => {
 const issueForm = (over: Record<string, string> = {}) => ({
   intent: 'save',
   slug: '',
-  segmentId: String(db.select().from(s.segments).where(eq(s.segments.name, 'All members')).get()!.id),
+  audienceId: String(db.select().from(s.audiences).where(eq(s.audiences.name, 'All members')).get()!.id),
   subject_en: 'Webinar season',
   preheader_en: 'Three webinars',
   body_en: '# Coming up\n\n{{upcoming-webinars}}\n',
@@ -107,11 +107,11 @@ describe('sending from the issue page', () => {
   const post = (fields: Record<string, string>, cookie = staff) => run(manage.action as never, formRequest(here, fields, { cookie }), { id: String(id) })
 
   it('shows the audience count with who is left out before sending', async () => {
-    const d = dataOf<{ segment: { counts: { recipients: number; unsubscribed: number; bounced: number } }; problem: string | null }>(
+    const d = dataOf<{ audience: { counts: { recipients: number; unsubscribed: number; bounced: number } }; problem: string | null }>(
       await run(manage.loader as never, getRequest(here, { cookie: staff }), { id: String(id) }),
     )
     const people = db.select().from(s.people).all()
-    expect(d.segment.counts.recipients).toBe(people.filter((p) => !p.newsletterOptOutAt && !p.emailBouncedAt).length)
+    expect(d.audience.counts.recipients).toBe(people.filter((p) => !p.newsletterOptOutAt && !p.emailBouncedAt).length)
     expect(d.problem).toBeNull()
   })
 
@@ -177,17 +177,17 @@ describe('sending from the issue page', () => {
 
 describe('audiences', () => {
   it('counts before saving, then saves', async () => {
-    const count = await run(segmentsPage.action as never, formRequest('/staff/newsletters/segments', { intent: 'count', name: '', regionCodes: 'AFRALO' }, { cookie: staff }))
+    const count = await run(audiencesPage.action as never, formRequest('/staff/newsletters/audiences', { intent: 'count', name: '', regionCodes: 'AFRALO' }, { cookie: staff }))
     const counts = dataOf<{ counts: { recipients: number } }>(count).counts
     const afralo = db.select().from(s.people).where(eq(s.people.regionCode, 'AFRALO')).all().filter((p) => !p.newsletterOptOutAt && !p.emailBouncedAt)
     expect(counts.recipients).toBe(afralo.length)
-    const saved = await run(segmentsPage.action as never, formRequest('/staff/newsletters/segments', { intent: 'save', name: 'Africa', regionCodes: 'AFRALO' }, { cookie: staff }))
+    const saved = await run(audiencesPage.action as never, formRequest('/staff/newsletters/audiences', { intent: 'save', name: 'Africa', regionCodes: 'AFRALO' }, { cookie: staff }))
     expect(statusOf(saved)).toBe(303)
-    expect(db.select().from(s.segments).where(eq(s.segments.name, 'Africa')).get()!.criteria).toEqual({ regionCodes: ['AFRALO'] })
+    expect(db.select().from(s.audiences).where(eq(s.audiences.name, 'Africa')).get()!.criteria).toEqual({ regionCodes: ['AFRALO'] })
   })
 
   it('rejects an unknown region and a missing name', async () => {
-    const res = await run(segmentsPage.action as never, formRequest('/staff/newsletters/segments', { intent: 'save', name: '', regionCodes: 'MARS' }, { cookie: staff }))
+    const res = await run(audiencesPage.action as never, formRequest('/staff/newsletters/audiences', { intent: 'save', name: '', regionCodes: 'MARS' }, { cookie: staff }))
     expect(statusOf(res)).toBe(400)
     expect(Object.keys(dataOf<{ errors: Record<string, string[]> }>(res).errors).sort()).toEqual(['name', 'regionCodes'])
   })
@@ -195,10 +195,10 @@ describe('audiences', () => {
 
 describe('the public archive', () => {
   it('lists the sent issue with its three languages, not drafts', async () => {
-    const d = dataOf<{ issues: { slug: string; versions: { language: string }[] }[] }>(await run(archiveIndex.loader as never, getRequest('/newsletters')))
-    expect(d.issues.map((i) => i.slug)).toContain(NEWSLETTER.slug)
-    expect(d.issues.map((i) => i.slug)).not.toContain(DRAFT_NEWSLETTER.slug)
-    expect(d.issues.find((i) => i.slug === NEWSLETTER.slug)!.versions.map((v) => v.language).sort()).toEqual(['en', 'es', 'fr'])
+    const d = dataOf<{ list: { slug: string; versions: { language: string }[] }[] }>(await run(archiveIndex.loader as never, getRequest('/newsletters')))
+    expect(d.list.map((i) => i.slug)).toContain(NEWSLETTER.slug)
+    expect(d.list.map((i) => i.slug)).not.toContain(DRAFT_NEWSLETTER.slug)
+    expect(d.list.find((i) => i.slug === NEWSLETTER.slug)!.versions.map((v) => v.language).sort()).toEqual(['en', 'es', 'fr'])
   })
 
   it('shows each language, with the schedule as it stood when the issue went out', async () => {

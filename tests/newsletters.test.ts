@@ -10,7 +10,7 @@ import {
   audienceCounts,
   newsletterProgress,
   saveNewsletter,
-  saveSegment,
+  saveAudience,
   scheduleNewsletter,
   setPaused,
   startDueNewsletters,
@@ -46,13 +46,13 @@ function reader(email: string, language: s.Language, timeZone: string, extra: Pa
 
 /** The seed's newsletter, written again through the service, to the test readers' structure. */
 function seedIssue(slug = 'test-issue', versions: s.Language[] = ['en', 'fr', 'es']) {
-  const segmentId = saveSegment(db, 'Test readers', { structureIds: [structureId] }, staffId)
+  const audienceId = saveAudience(db, 'Test readers', { structureIds: [structureId] }, staffId)
   const result = saveNewsletter(
     db,
     null,
     {
       slug,
-      segmentId,
+      audienceId,
       versions: Object.fromEntries(
         versions.map((l) => [l, { subject: NEWSLETTER[l].subject, preheader: NEWSLETTER[l].preheader, bodyMarkdown: NEWSLETTER[l].body, complete: true }]),
       ),
@@ -169,7 +169,7 @@ describe('sending the seed newsletter to readers in three languages and zones', 
     expect(spanish.subject).toBe(NEWSLETTER.en.subject)
     expect(spanish.html).toContain('<html lang="en">')
     expect(spanish.html).toContain('<p lang="es"')
-    expect(spanish.text).toContain('Este número aún no está disponible en su idioma (Español); le enviamos la versión en inglés.')
+    expect(spanish.text).toContain('Este boletín aún no está disponible en su idioma (Español), así que aquí tiene la versión en inglés.')
     const french = smtp.messages.find((m) => to(m) === 'paris@example.com')!
     expect(french.subject).toBe(NEWSLETTER.fr.subject)
     expect(french.text).not.toContain('version anglaise')
@@ -279,13 +279,13 @@ describe('delivery guarantees with a real SMTP server', () => {
 describe('what staff write is made safe for mail', () => {
   it('drops scripts, event handlers and javascript: links, keeps ordinary formatting and images', async () => {
     reader('safe@example.com', 'en', 'UTC')
-    const segmentId = saveSegment(db, 'Safe', { structureIds: [structureId] }, staffId)
+    const audienceId = saveAudience(db, 'Safe', { structureIds: [structureId] }, staffId)
     const saved = saveNewsletter(
       db,
       null,
       {
         slug: 'unsafe',
-        segmentId,
+        audienceId,
         versions: {
           en: {
             subject: 'Safety check',

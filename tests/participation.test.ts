@@ -12,7 +12,8 @@ import * as mine from '~/routes/participation'
 import * as statementsPage from '~/routes/statements._index'
 import * as staffStatements from '~/routes/staff.statements'
 import * as group from '~/routes/staff.working-groups.$id'
-import { listRecords, monthlyTrends, periodFrom, regionMetrics, structureMetrics } from '~/services/metrics.server'
+import { readMetricsQuery } from '~/lib/metrics-query'
+import { listRecords, monthlyTrends, regionMetrics, structureMetrics } from '~/services/metrics.server'
 import { createStatement, listStatements, recordMeetingAttendance } from '~/services/participation.server'
 import { seededDb } from './helpers/db'
 import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
@@ -22,7 +23,7 @@ let staff: string
 let analyst: string
 let participant: string
 let staffId: number
-const lastYear = () => periodFrom(new URLSearchParams())
+const lastYear = () => readMetricsQuery(new URLSearchParams()).period
 
 beforeAll(async () => {
   db = await seededDb({ participants: 120 })
@@ -78,7 +79,7 @@ describe('participation metrics on the demo data', () => {
   })
 
   it('puts every record of the period in its calendar month', () => {
-    const period = periodFrom(new URLSearchParams({ from: '2014-01-01', to: '2014-12-31' }))
+    const period = readMetricsQuery(new URLSearchParams({ from: '2014-01-01', to: '2014-12-31' })).period
     const months = monthlyTrends(db, period)
     expect(months.map((m) => m.month)).toEqual(Array.from({ length: 12 }, (_, i) => `2014-${String(i + 1).padStart(2, '0')}`))
     expect(months.reduce((a, m) => a + m.total, 0)).toBe(listRecords(db, period, {}).total)
@@ -88,10 +89,10 @@ describe('participation metrics on the demo data', () => {
   })
 
   it('reads a period from the address, swapping a reversed one and ignoring nonsense', () => {
-    const p = periodFrom(new URLSearchParams({ from: '2014-12-31', to: '2014-01-01' }))
+    const p = readMetricsQuery(new URLSearchParams({ from: '2014-12-31', to: '2014-01-01' })).period
     expect([p.fromText, p.toText]).toEqual(['2014-01-01', '2014-12-31'])
     expect(p.to.toISOString()).toBe('2015-01-01T00:00:00.000Z')
-    const q = periodFrom(new URLSearchParams({ from: 'yesterday', to: '2014-02-31x' }), new Date('2026-11-22T10:00:00Z'))
+    const q = readMetricsQuery(new URLSearchParams({ from: 'yesterday', to: '2014-02-31x' }), new Date('2026-11-22T10:00:00Z')).period
     expect([q.fromText, q.toText]).toEqual(['2025-11-23', '2026-11-22'])
   })
 })

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '#db/client'
-import { outbox, people, sessions } from '#db/schema'
+import { outbox, people, authSessions } from '#db/schema'
 import * as forgot from '~/routes/forgot-password'
 import * as reset from '~/routes/reset-password.$token'
 import { verifyLogin } from '~/services/auth.server'
@@ -53,10 +53,10 @@ describe('password reset by mailed link', () => {
     expect(db.select().from(outbox).all().length).toBe(before)
   })
 
-  it('sets the new password with the link, signs the person in and out of other sessions, and spends the token', async () => {
+  it('sets the new password with the link, signs the person in and out of other authSessions, and spends the token', async () => {
     const token = link.split('/').pop()!
     const personId = db.select().from(people).get()!.id
-    db.insert(sessions).values({ id: 'old-session', personId, data: { personId }, expiresAt: new Date(Date.now() + 86400_000) }).run()
+    db.insert(authSessions).values({ id: 'old-session', personId, data: { personId }, expiresAt: new Date(Date.now() + 86400_000) }).run()
 
     const page = dataOf<{ valid: boolean }>(await run(reset.loader, getRequest(`/reset-password/${token}`), { token }))
     expect(page.valid).toBe(true)
@@ -68,7 +68,7 @@ describe('password reset by mailed link', () => {
     const done = (await run(reset.action, formRequest(`/reset-password/${token}`, { password: 'new password 456', confirm: 'new password 456' }), { token })) as Response
     expect(done.status).toBe(303)
     expect(cookieFrom(done)).toContain('__session=')
-    expect(db.select().from(sessions).where(eq(sessions.id, 'old-session')).get()).toBeUndefined()
+    expect(db.select().from(authSessions).where(eq(authSessions.id, 'old-session')).get()).toBeUndefined()
 
     expect((await verifyLogin(db, { email: 'fatou.ndiaye@example.net', password: 'new password 456', ip: 't' })).ok).toBe(true)
     expect((await verifyLogin(db, { email: 'fatou.ndiaye@example.net', password: 'old password 123', ip: 't' })).ok).toBe(false)

@@ -30,7 +30,7 @@ import { registerForEvent } from '~/services/registrations.server'
 import { recordAnonymousCompletions } from '~/services/survey-completions.server'
 import { invitationToken } from '~/services/survey-tokens.server'
 import { getSurveyBySlug, surveyDefinition } from '~/services/surveys.server'
-import { commitSession, sessionStorage } from '~/session.server'
+import { commitSession, sessionStorage } from '~/auth-session.server'
 import { seededDb } from './helpers/db'
 import { cookieFor, cookieFrom, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
 import { createPeople, createWebinar } from './helpers/webinar'
@@ -113,15 +113,15 @@ describe('sessions', () => {
     planted.set('survey:999', 1)
     const plantedCookie = (await commitSession(planted)).split(';')[0]
     const plantedId = (await sessionStorage().getSession(plantedCookie)).id
-    expect(db.select().from(s.sessions).where(eq(s.sessions.id, plantedId)).get()).toBeDefined()
+    expect(db.select().from(s.authSessions).where(eq(s.authSessions.id, plantedId)).get()).toBeDefined()
     const res = (await run(login.action, formRequest('/login', { email: DEMO_ACCOUNTS.participant, password: 'demo-password' }, { cookie: plantedCookie, ip: '6.6.7.1' }))) as Response
     expect(res.status).toBe(303)
     const fresh = cookieFrom(res)
     expect(fresh).toMatch(/__session=/)
     expect(fresh).not.toContain(plantedCookie.split('=')[1])
     // The old row is gone; the new one is signed in and kept the anonymous data.
-    expect(db.select().from(s.sessions).where(eq(s.sessions.id, plantedId)).get()).toBeUndefined()
-    const rows = db.select().from(s.sessions).where(eq(s.sessions.personId, db.select().from(s.people).where(eq(s.people.email, DEMO_ACCOUNTS.participant)).get()!.id)).all()
+    expect(db.select().from(s.authSessions).where(eq(s.authSessions.id, plantedId)).get()).toBeUndefined()
+    const rows = db.select().from(s.authSessions).where(eq(s.authSessions.personId, db.select().from(s.people).where(eq(s.people.email, DEMO_ACCOUNTS.participant)).get()!.id)).all()
     expect(rows.some((r) => r.data['survey:999'] === 1)).toBe(true)
   })
 })

@@ -71,7 +71,7 @@ describe('the programme (staff)', () => {
   it('adds a session in the venue’s zone, and participants read it in their language with its room and interpretation', async () => {
     expect(statusOf(await postTo(programmeAdmin, '/programme', session()))).toBe(303)
     const [row] = sessions()
-    expect(row).toMatchObject({ kind: 'meeting', sessionType: 'plenary', room: 'Hall 1', timeZone: 'Asia/Kuala_Lumpur', status: 'scheduled' })
+    expect(row).toMatchObject({ kind: 'session', sessionType: 'plenary', room: 'Hall 1', timeZone: 'Asia/Kuala_Lumpur', status: 'scheduled' })
     expect(row.startsAt.toISOString()).toBe('2030-03-07T01:00:00.000Z')
     const page = dataOf<{ programme: { title: string; languages: string[]; room: string }[] }>(await run(summitPage.loader as never, getRequest(`/summits/${slug}`, { cookie: participant }), { slug }))
     expect(page.programme).toEqual([expect.objectContaining({ title: 'Plenaria de apertura', room: 'Hall 1', languages: ['en', 'fr', 'es'] })])

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
 import { registerForEvent } from '~/services/registrations.server'
-import { cancelWebinar, createWebinar, getWebinarForEdit, updateWebinar, type WebinarInput } from '~/services/webinars-admin.server'
+import { cancelWebinar, createWebinar, getWebinarForEdit, listWebinarsForStaff, updateWebinar, type WebinarInput } from '~/services/webinars-admin.server'
 import { freshDb } from './helpers/db'
 import { createPeople } from './helpers/webinar'
 import { parseIcs } from './helpers/ics'
@@ -102,5 +102,23 @@ describe('publishing and changing a webinar', () => {
     expect(lastMailTo(people[2]).subject).toBe('Cancelled: Security and Stability')
     expect(cancelWebinar(db, eventId, staffId, baseUrl, now)).toEqual({ ok: false, error: 'cancelled' })
     expect(registerForEvent(db, { eventId, personId: people[2], channelLanguage: 'en', dialOutNumber: null, baseUrl }, now)).toEqual({ ok: false, error: 'cancelled' })
+  })
+})
+
+describe('the staff list of webinars', () => {
+  it('counts each webinar’s own registrations, waitlist and dial-outs (as the detail page does), with its title in the viewer’s language', () => {
+    // A second webinar with no registrants, so counts taken from the wrong rows would show.
+    const other = createWebinar(db, input({ slug: 'another-one', texts: { en: { title: 'Another one', description: '', agenda: '' } } }), staffId)
+    if (!other.ok) throw new Error(other.error)
+    const [dialOut] = createPeople(db, 1, { prefix: 'dial' })
+    db.update(s.events).set({ capacity: 10 }).where(eq(s.events.id, eventId)).run()
+    registerForEvent(db, { eventId, personId: dialOut, channelLanguage: 'en', dialOutNumber: '+33 1 23 45 67 89', baseUrl }, now)
+    const rows = listWebinarsForStaff(db, 'fr')
+    const mine = rows.find((r) => r.id === eventId)!
+    const theirs = rows.find((r) => r.id === other.eventId)!
+    expect({ confirmed: mine.confirmed, waitlisted: mine.waitlisted, dialOutsPending: mine.dialOutsPending }).toEqual({ confirmed: 3, waitlisted: 1, dialOutsPending: 1 })
+    expect({ confirmed: theirs.confirmed, waitlisted: theirs.waitlisted, dialOutsPending: theirs.dialOutsPending }).toEqual({ confirmed: 0, waitlisted: 0, dialOutsPending: 0 })
+    expect(mine.title).toBe('Sécurité et stabilité')
+    expect(theirs.title).toBe('Another one')
   })
 })

@@ -28,15 +28,15 @@ describe('background worker', () => {
 })
 
 describe('housekeeping', () => {
-  it('deletes expired sessions, spent or stale reset tokens and old sign-in attempts, and nothing else', async () => {
+  it('deletes expired sign-in sessions, spent or stale reset tokens and old sign-in attempts, and nothing else', async () => {
     const { pruneExpired } = await import('~/services/housekeeping.server')
-    const { authAttempts, people, passwordResetTokens, sessions } = await import('#db/schema')
+    const { authAttempts, people, passwordResetTokens, authSessions } = await import('#db/schema')
     const db = freshDb()
     const now = new Date('2030-06-01T00:00:00Z')
     const personId = db.insert(people).values({ email: 'h@example.net', name: 'H' }).returning().get().id
     const later = new Date(now.getTime() + 3600_000)
     const past = new Date(now.getTime() - 2 * 86400_000)
-    db.insert(sessions).values([
+    db.insert(authSessions).values([
       { id: 'live', personId, data: {}, expiresAt: later },
       { id: 'dead', personId, data: {}, expiresAt: past },
     ]).run()
@@ -49,8 +49,8 @@ describe('housekeeping', () => {
       { scope: 'login:ip', key: 'x', at: now },
       { scope: 'login:ip', key: 'x', at: past },
     ]).run()
-    expect(pruneExpired(db, now)).toEqual({ authAttempts: 1, sessions: 1, resetTokens: 2 })
-    expect(db.select({ id: sessions.id }).from(sessions).all()).toEqual([{ id: 'live' }])
+    expect(pruneExpired(db, now)).toEqual({ authAttempts: 1, authSessions: 1, resetTokens: 2 })
+    expect(db.select({ id: authSessions.id }).from(authSessions).all()).toEqual([{ id: 'live' }])
     expect(db.select({ h: passwordResetTokens.tokenHash }).from(passwordResetTokens).all()).toEqual([{ h: 'fresh' }])
   })
 })

@@ -5,12 +5,12 @@ import { LANGUAGES, type Language } from '#db/domain'
 import { languageName } from '~/lib/format'
 import { Field } from './Field'
 
-export type SegmentOption = { id: number; name: string; counts: { recipients: number; unsubscribed: number; bounced: number } }
+export type AudienceOption = { id: number; name: string; counts: { recipients: number; unsubscribed: number; bounced: number } }
 
 type Props = {
   values: Record<string, string>
   errors?: Record<string, string[] | undefined>
-  segments: SegmentOption[]
+  audiences: AudienceOption[]
   viewerLanguage: Language
   previewAction: string
   submitLabel: string
@@ -19,7 +19,7 @@ type Props = {
 const BLOCKS = ['upcoming-webinars', 'recent-recordings'] as const
 
 /** Text per language with schedule blocks, the audience, and a live preview of the mail. */
-export function NewsletterForm({ values, errors, segments, viewerLanguage, previewAction, submitLabel }: Props) {
+export function NewsletterForm({ values, errors, audiences, viewerLanguage, previewAction, submitLabel }: Props) {
   const { t } = useTranslation('staff')
   const formRef = useRef<HTMLFormElement>(null)
   const preview = useFetcher<{ html: string | null }>()
@@ -64,13 +64,13 @@ export function NewsletterForm({ values, errors, segments, viewerLanguage, previ
         {errors?.form ? <p className="field-error">{errors.form.map((e) => t(`common:${e}`)).join(' ')}</p> : null}
         <input type="hidden" name="intent" value="save" />
         <Field name="slug" label={t('newsletters.slug')} hint={t('newsletters.slugHint')} errors={errors?.slug} defaultValue={values.slug} />
-        <Field name="segmentId" label={t('newsletters.audience')} hint={t('newsletters.audienceHint')} errors={errors?.segmentId}>
+        <Field name="audienceId" label={t('newsletters.audience')} hint={t('newsletters.audienceHint')} errors={errors?.audienceId}>
           {(p) => (
-            <select {...p} defaultValue={values.segmentId ?? ''}>
+            <select {...p} defaultValue={values.audienceId ?? ''}>
               <option value="">{t('newsletters.noAudience')}</option>
-              {segments.map((s) => (
+              {audiences.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {t('newsletters.segmentOption', { name: s.name, count: s.counts.recipients })}
+                  {t('newsletters.audienceOption', { name: s.name, count: s.counts.recipients })}
                 </option>
               ))}
             </select>

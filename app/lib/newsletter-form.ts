@@ -18,7 +18,7 @@ const oneLine = (max: number) =>
 
 const fields: Record<string, z.ZodType> = {
   slug: OptionalSlugSchema,
-  segmentId: OptionalIdSchema,
+  audienceId: OptionalIdSchema,
 }
 for (const l of LANGUAGES) {
   fields[`subject_${l}`] = oneLine(200)
@@ -42,7 +42,7 @@ export const NewsletterFormSchema = z.object(fields).transform((raw, ctx): Newsl
   }
   const slug = String(v.slug || slugify(String(v.subject_en ?? '')))
   if (!slug) ctx.addIssue({ code: 'custom', path: ['slug'], message: 'errors.webinar.slug' })
-  return { slug, segmentId: (v.segmentId as number | null) ?? null, versions }
+  return { slug, audienceId: (v.audienceId as number | null) ?? null, versions }
 })
 
 export const ScheduleSchema = z

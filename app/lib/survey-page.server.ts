@@ -21,8 +21,8 @@ import {
   type Respondent,
 } from '~/services/survey-answers.server'
 import { surveyDefinition, surveyState, type Survey } from '~/services/surveys.server'
-import { commitSession, getSession, noticeSetCookie } from '~/session.server'
-import { loc } from './survey-text'
+import { commitSession, getSession, noticeSetCookie } from '~/auth-session.server'
+import { loc } from './localised'
 
 export type Blocked = 'invalidLink' | 'otherSurvey' | 'submitted' | 'closed' | 'notOpen' | 'inviteOnly' | 'signIn'
 

@@ -1,11 +1,4 @@
 /** Survey text helpers shared by the server and the pages (no server imports). */
-import type { Language, LocalisedText } from '#db/domain'
-
-/** A label in `language`, English when that language has none. */
-export function loc(text: LocalisedText | null | undefined, language: Language): string {
-  return (text?.[language] || text?.en || '').trim()
-}
-
 /** Question kinds whose answers are counted per option (bars, cross-tabs, filters). */
 export const CHOICE_KINDS = ['single', 'multiple'] as const
 export const SCALE_KINDS = ['rating', 'nps', 'number'] as const

@@ -9,13 +9,14 @@ import { formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { participationOverview } from '~/services/metrics.server'
 import { getViewer } from '~/viewer.server'
+import { readMetricsQuery } from '~/lib/metrics-query'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'participation')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['analyst', 'staff'])
   const { language } = await getViewer(request)
-  return { ...participationOverview(getDb(), new URL(request.url).searchParams), language }
+  return { ...participationOverview(getDb(), readMetricsQuery(new URL(request.url).searchParams).period), language }
 }
 
 export default function ParticipationOverview() {

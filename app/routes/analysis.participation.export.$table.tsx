@@ -4,8 +4,9 @@ import { getDb } from '#db/client'
 import { requireRole } from '~/guards.server'
 import { fixedT } from '~/i18n.server'
 import { csvResponse } from '~/lib/csv.server'
-import { listRecords, metricsFilters, monthlyTrends, peopleMetrics, periodFrom, RECORD_KINDS, regionMetrics, structureMetrics, type Figures } from '~/services/metrics.server'
+import { listRecords, monthlyTrends, peopleMetrics, RECORD_KINDS, regionMetrics, structureMetrics, type Figures } from '~/services/metrics.server'
 import { getViewer } from '~/viewer.server'
+import { readMetricsQuery } from '~/lib/metrics-query'
 
 const rate = (r: number | null) => (r === null ? '' : (Math.round(r * 1000) / 10).toFixed(1))
 
@@ -15,8 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = fixedT(language, 'staff')
   const db = getDb()
   const search = new URL(request.url).searchParams
-  const period = periodFrom(search)
-  const f = metricsFilters(search)
+  const { period, filters: f } = readMetricsQuery(search)
   const kinds = RECORD_KINDS.map((k) => t(`participation.kinds.${k}`))
   const figureColumns = [t('participation.active'), ...kinds, t('participation.webinarRate'), t('participation.meetingRate'), t('participation.total')]
   const figureCells = (x: Figures) => [x.activePeople, ...RECORD_KINDS.map((k) => x.counts[k]), rate(x.webinarAttendanceRate), rate(x.meetingAttendanceRate), x.total]
@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       )
     }
     case 'records': {
-      const { rows } = listRecords(db, period, { regionCode: f.regionCode, structureId: f.structureId, personId: f.personId, kind: f.kind }, { limit: 500_000 })
+      const { rows } = listRecords(db, period, { regionCode: f.regionCode, structureId: f.structureId, personId: f.personId, kind: f.kind }, { limit: 500_000, language })
       return csvResponse(
         [t('participation.date', { zone: 'UTC' }), t('participation.person'), t('participation.region'), t('participation.structure'), t('participation.what'), t('participation.about')],
         rows.map((r) => [r.occurredAt.toISOString(), r.name, r.regionCode, r.structureName, t(`participation.kinds.${r.kind}`), r.about]),

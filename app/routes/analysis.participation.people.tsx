@@ -2,15 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
-import { asc } from 'drizzle-orm'
 import { REGION_CODES } from '#db/domain'
-import { structures } from '#db/schema'
 import { FigureCells, FigureHeaders, Pager, ParticipationHeader, RegionFilter, metricsQuery } from '~/components/Participation'
 import { requireRole } from '~/guards.server'
 import { formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { metricsFilters, peopleMetrics, periodFrom } from '~/services/metrics.server'
+import { peopleMetrics } from '~/services/metrics.server'
 import { getViewer } from '~/viewer.server'
+import { readMetricsQuery } from '~/lib/metrics-query'
+import { listStructures } from '~/services/people.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'participationPeople')
 
@@ -18,14 +18,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['analyst', 'staff'])
   const { language } = await getViewer(request)
   const params = new URL(request.url).searchParams
-  const period = periodFrom(params)
-  const f = metricsFilters(params)
+  const { period, filters: f } = readMetricsQuery(params)
   return {
     period: { fromText: period.fromText, toText: period.toText },
     ...peopleMetrics(getDb(), period, { regionCode: f.regionCode, structureId: f.structureId, page: f.page }),
     region: f.regionCode,
     structure: f.structureId,
-    structures: getDb().select({ id: structures.id, name: structures.name }).from(structures).orderBy(asc(structures.name)).all(),
+    structures: listStructures(getDb())
+      .map((s) => ({ id: s.id, name: s.name }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
     page: f.page,
     language,
   }

@@ -6,8 +6,9 @@ import { Pager, ParticipationHeader, metricsQuery } from '~/components/Participa
 import { requireRole } from '~/guards.server'
 import { formatDate, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { listRecords, metricsFilters, periodFrom } from '~/services/metrics.server'
+import { listRecords } from '~/services/metrics.server'
 import { getViewer } from '~/viewer.server'
+import { readMetricsQuery } from '~/lib/metrics-query'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'participationRecords')
 
@@ -15,13 +16,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['analyst', 'staff'])
   const { language, timeZone } = await getViewer(request)
   const params = new URL(request.url).searchParams
-  const period = periodFrom(params)
-  const f = metricsFilters(params)
+  const { period, filters: f } = readMetricsQuery(params)
   const filters = { regionCode: f.regionCode, structureId: f.structureId, personId: f.personId, kind: f.kind }
   return {
     period: { fromText: period.fromText, toText: period.toText },
     filters,
-    ...listRecords(getDb(), period, filters, { page: f.page }),
+    ...listRecords(getDb(), period, filters, { page: f.page, language }),
     page: f.page,
     language,
     timeZone,

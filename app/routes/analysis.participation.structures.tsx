@@ -7,8 +7,9 @@ import { FigureCells, FigureHeaders, ParticipationHeader, RegionFilter, metricsQ
 import { requireRole } from '~/guards.server'
 import { formatDate, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { metricsFilters, periodFrom, structureMetrics } from '~/services/metrics.server'
+import { structureMetrics } from '~/services/metrics.server'
 import { getViewer } from '~/viewer.server'
+import { readMetricsQuery } from '~/lib/metrics-query'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'participationStructures')
 
@@ -16,8 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['analyst', 'staff'])
   const { language, timeZone } = await getViewer(request)
   const params = new URL(request.url).searchParams
-  const period = periodFrom(params)
-  const f = metricsFilters(params)
+  const { period, filters: f } = readMetricsQuery(params)
   const all = structureMetrics(getDb(), period, { regionCode: f.regionCode, inactiveMonths: f.inactiveMonths })
   return {
     period: { fromText: period.fromText, toText: period.toText },

@@ -9,10 +9,12 @@ import { requireRole } from '~/guards.server'
 import { formatDate } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idParam } from '~/lib/params.server'
-import { countFormat, hasFilters, loc } from '~/lib/survey-text'
-import { dashboard, freeText, resultQuery, responseRates } from '~/services/survey-results.server'
+import { loc } from '~/lib/localised'
+import { countFormat, hasFilters } from '~/lib/survey-text'
+import { dashboard, freeText, responseRates } from '~/services/survey-results.server'
 import { getSurvey, surveyDefinition, surveyState } from '~/services/surveys.server'
 import { getViewer } from '~/viewer.server'
+import { readSurveyQuery } from '~/lib/survey-query'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'surveyResults', data?.survey.title)
 
@@ -25,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const definition = surveyDefinition(db, survey.id)
   const { questions } = definition
-  const { filters, cross, search } = resultQuery(url, questions)
+  const { filters, cross, search } = readSurveyQuery(url.searchParams, questions)
   const board = dashboard(db, survey, language, filters, cross, definition)
   const texts = board.hidden
     ? []

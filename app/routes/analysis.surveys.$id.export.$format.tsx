@@ -6,9 +6,10 @@ import { fixedT } from '~/i18n.server'
 import { requireRole } from '~/guards.server'
 import { csvResponse } from '~/lib/csv.server'
 import { idParam } from '~/lib/params.server'
-import { exportRows, resultQuery } from '~/services/survey-results.server'
+import { exportRows } from '~/services/survey-results.server'
 import { getSurvey, surveyDefinition } from '~/services/surveys.server'
 import { getViewer } from '~/viewer.server'
+import { readSurveyQuery } from '~/lib/survey-query'
 
 /**
  * Submitted responses, one row each and one column per question, with labels in
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const requested = url.searchParams.get('lang')
   const language = requested && isLanguage(requested) ? requested : viewer.language
   const t = fixedT(language, 'staff')
-  const { filters } = resultQuery(url, surveyDefinition(db, survey.id).questions)
+  const { filters } = readSurveyQuery(url.searchParams, surveyDefinition(db, survey.id).questions)
   const { columns, rows } = exportRows(db, survey, language, filters)
   const header = survey.anonymous
     ? [t('surveys.respondent'), t('surveys.completedOn'), t('participation.region'), t('surveys.language'), t('surveys.memberType'), ...columns, t('surveys.privacyNote')]

@@ -10,7 +10,7 @@ import { formatDate } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { IdSchema, isCalendarDate, parseForm } from '~/lib/validation'
 import { isoDate, trackerHistory, trackerOverview, updateMilestone } from '~/services/tracker.server'
-import { redirectWithNotice } from '~/session.server'
+import { redirectWithNotice } from '~/auth-session.server'
 import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'tracker')

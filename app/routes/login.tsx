@@ -8,7 +8,7 @@ import { Field, Honeypot } from '~/components/Field'
 import { clientIp, currentPerson, safeRedirect } from '~/guards.server'
 import { EmailSchema, honeypotTripped, parseForm } from '~/lib/validation'
 import { verifyLogin } from '~/services/auth.server'
-import { redirectWithNotice } from '~/session.server'
+import { redirectWithNotice } from '~/auth-session.server'
 import { pageTitle } from '~/lib/meta'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'login')

@@ -6,7 +6,7 @@ import { isLanguage } from '~/i18n'
 import { baseUrl } from '~/guards.server'
 import { formatDate, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { archivedIssue } from '~/services/newsletters.server'
+import { archivedNewsletter } from '~/services/newsletters.server'
 import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'newsletterArchive', data?.subject)
@@ -14,31 +14,31 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitl
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language: viewerLanguage, timeZone } = await getViewer(request)
   if (!isLanguage(params.lang)) throw new Response('Not found', { status: 404 })
-  const issue = archivedIssue(getDb(), params.slug ?? '', params.lang, timeZone, baseUrl())
-  if (!issue || !issue.found) throw new Response('Not found', { status: 404 })
-  return { ...issue, viewerLanguage, timeZone }
+  const newsletter = archivedNewsletter(getDb(), params.slug ?? '', params.lang, timeZone, baseUrl())
+  if (!newsletter || !newsletter.found) throw new Response('Not found', { status: 404 })
+  return { ...newsletter, viewerLanguage, timeZone }
 }
 
 export default function ArchivedNewsletter() {
   const { t } = useTranslation()
-  const issue = useLoaderData<typeof loader>()
+  const newsletter = useLoaderData<typeof loader>()
   return (
     <>
       <p className="muted">
-        <a href="/newsletters">{t('archive.title')}</a> · {t('archive.sentOn', { date: formatDate(new Date(issue.sentAt), issue.viewerLanguage, issue.timeZone) })} ·{' '}
-        {t('archive.timesIn', { zone: issue.timeZone })}
+        <a href="/newsletters">{t('archive.title')}</a> · {t('archive.sentOn', { date: formatDate(new Date(newsletter.sentAt), newsletter.viewerLanguage, newsletter.timeZone) })} ·{' '}
+        {t('archive.timesIn', { zone: newsletter.timeZone })}
       </p>
       <nav aria-label={t('archive.languages')} className="filters">
-        {issue.languages.map((l) => (
-          <a key={l} href={`/newsletters/${issue.slug}/${l}`} hrefLang={l} lang={l} aria-current={l === issue.language ? 'page' : undefined}>
+        {newsletter.languages.map((l) => (
+          <a key={l} href={`/newsletters/${newsletter.slug}/${l}`} hrefLang={l} lang={l} aria-current={l === newsletter.language ? 'page' : undefined}>
             {languageName(l, l)}
           </a>
         ))}
       </nav>
-      <article lang={issue.language} className="prose newsletter-issue">
-        <h1>{issue.subject}</h1>
+      <article lang={newsletter.language} className="prose newsletter-issue">
+        <h1>{newsletter.subject}</h1>
         {/* Sanitised when rendered (emails/newsletter.tsx): no script, handlers or javascript: links. */}
-        <div dangerouslySetInnerHTML={{ __html: issue.html }} />
+        <div dangerouslySetInnerHTML={{ __html: newsletter.html }} />
       </article>
     </>
   )

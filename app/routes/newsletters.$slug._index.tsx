@@ -4,13 +4,13 @@ import { getDb } from '#db/client'
 import { listArchive } from '~/services/newsletters.server'
 import { getViewer } from '~/viewer.server'
 
-/** An issue without a language goes to the viewer's version, else English. */
+/** An newsletter without a language goes to the viewer's version, else English. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language } = await getViewer(request)
-  const issue = listArchive(getDb()).find((i) => i.slug === params.slug)
-  if (!issue) throw new Response('Not found', { status: 404 })
-  const available = issue.versions.map((v) => v.language)
+  const newsletter = listArchive(getDb()).find((i) => i.slug === params.slug)
+  if (!newsletter) throw new Response('Not found', { status: 404 })
+  const available = newsletter.versions.map((v) => v.language)
   const chosen = available.includes(language) ? language : available.includes('en') ? 'en' : available[0]
   if (!chosen) throw new Response('Not found', { status: 404 })
-  return redirect(`/newsletters/${issue.slug}/${chosen}`)
+  return redirect(`/newsletters/${newsletter.slug}/${chosen}`)
 }

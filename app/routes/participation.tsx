@@ -7,9 +7,10 @@ import { requirePerson } from '~/guards.server'
 import { formatDate, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { RECORD_KINDS } from '#db/domain'
-import { metricsFilters, ownParticipation, periodFrom } from '~/services/metrics.server'
+import { ownParticipation } from '~/services/metrics.server'
 import { surveysWaitingFor } from '~/services/surveys.server'
 import { getViewer } from '~/viewer.server'
+import { readMetricsQuery } from '~/lib/metrics-query'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'myParticipation')
 
@@ -18,11 +19,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const person = await requirePerson(request)
   const { language, timeZone } = await getViewer(request)
   const params = new URL(request.url).searchParams
-  const period = periodFrom(params)
-  const { page } = metricsFilters(params)
+  const { period, filters: f } = readMetricsQuery(params)
+  const { page } = f
   return {
     period: { fromText: period.fromText, toText: period.toText },
-    ...ownParticipation(getDb(), person.id, period, page),
+    ...ownParticipation(getDb(), person.id, period, { page, language }),
     surveys: surveysWaitingFor(getDb(), person.id, language),
     page,
     language,

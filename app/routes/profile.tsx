@@ -11,7 +11,7 @@ import { timeZones } from '~/lib/format'
 import { ProfileSchema } from '~/lib/profile-schema'
 import { parseForm } from '~/lib/validation'
 import { getCalendarToken, listStructures, resetCalendarToken, UnknownStructureError, updateProfile } from '~/services/people.server'
-import { redirectWithNotice } from '~/session.server'
+import { redirectWithNotice } from '~/auth-session.server'
 import { pageTitle } from '~/lib/meta'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'profile')

@@ -7,7 +7,7 @@ import { getDb } from '#db/client'
 import { Field } from '~/components/Field'
 import { parseForm, PasswordSchema } from '~/lib/validation'
 import { findValidResetToken, resetPassword } from '~/services/auth.server'
-import { redirectWithNotice } from '~/session.server'
+import { redirectWithNotice } from '~/auth-session.server'
 import { pageTitle } from '~/lib/meta'
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'resetPassword'), { name: 'referrer', content: 'no-referrer' }]

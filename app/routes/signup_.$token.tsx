@@ -13,7 +13,7 @@ import { parseForm, PasswordSchema } from '~/lib/validation'
 import { completeSignup, tokenDetails } from '~/services/accounts.server'
 import { hashPassword } from '~/services/auth.server'
 import { listStructures, UnknownStructureError } from '~/services/people.server'
-import { redirectWithNotice } from '~/session.server'
+import { redirectWithNotice } from '~/auth-session.server'
 import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'signup')

@@ -1,15 +1,13 @@
-/** The saved issue exactly as one reader would get it: by address, or by language and zone. */
+/** The saved newsletter exactly as one reader would get it: by address, or by language and zone. */
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { and, eq, inArray } from 'drizzle-orm'
 import { getDb } from '#db/client'
-import { registrations } from '#db/schema'
 import { isLanguage } from '~/i18n'
 import { baseUrl, requireRole } from '~/guards.server'
 import { isTimeZone } from '~/lib/format'
 import { idParam } from '~/lib/params.server'
 import { fixedT } from '~/i18n.server'
 import { findPersonIdByEmail, getPerson } from '~/services/people.server'
-import { previewMail } from '~/services/newsletters.server'
+import { interpretationChannelsOf, previewMail } from '~/services/newsletters.server'
 import { getViewer } from '~/viewer.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -29,14 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         headers: { 'Content-Type': 'text/plain; charset=utf-8' },
       })
     }
-    const channels = new Map(
-      db
-        .select({ eventId: registrations.eventId, language: registrations.channelLanguage })
-        .from(registrations)
-        .where(and(eq(registrations.personId, person.id), inArray(registrations.status, ['confirmed', 'waitlisted'])))
-        .all()
-        .map((r) => [r.eventId, r.language]),
-    )
+    const channels = interpretationChannelsOf(db, person.id)
     reader = { language: person.preferredLanguage, timeZone: person.timeZone, channelFor: (eventId) => channels.get(eventId) }
   } else {
     const language = url.searchParams.get('language')

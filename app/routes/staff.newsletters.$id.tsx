@@ -20,7 +20,7 @@ import {
   EDITABLE,
   getNewsletter,
   listDeliveries,
-  listSegments,
+  listAudiences,
   newsletterProgress,
   saveNewsletter,
   scheduleNewsletter,
@@ -31,7 +31,7 @@ import {
   unscheduleNewsletter,
   type DeliveryStatus,
 } from '~/services/newsletters.server'
-import { redirectWithNotice } from '~/session.server'
+import { redirectWithNotice } from '~/auth-session.server'
 import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'newsletters', data?.subject)
@@ -41,34 +41,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language, timeZone } = await getViewer(request)
   const db = getDb()
   const id = idParam(params.id)
-  const issue = getNewsletter(db, id)
-  if (!issue) throw new Response('Not found', { status: 404 })
+  const newsletter = getNewsletter(db, id)
+  if (!newsletter) throw new Response('Not found', { status: 404 })
   const url = new URL(request.url)
   const status = (DELIVERY_STATUSES as readonly string[]).includes(url.searchParams.get('status') ?? '') ? (url.searchParams.get('status') as DeliveryStatus) : undefined
   const page = Math.max(1, Number(url.searchParams.get('page')) || 1)
-  const editable = (EDITABLE as readonly string[]).includes(issue.status)
-  const segments = listSegments(db)
-  const values: Record<string, string> = { slug: issue.slug, segmentId: issue.segmentId ? String(issue.segmentId) : '' }
-  for (const v of issue.versions) {
+  const editable = (EDITABLE as readonly string[]).includes(newsletter.status)
+  const audiences = listAudiences(db)
+  const values: Record<string, string> = { slug: newsletter.slug, audienceId: newsletter.audienceId ? String(newsletter.audienceId) : '' }
+  for (const v of newsletter.versions) {
     values[`subject_${v.language}`] = v.subject
     values[`preheader_${v.language}`] = v.preheader
     values[`body_${v.language}`] = v.bodyMarkdown
     if (v.complete) values[`complete_${v.language}`] = 'on'
   }
-  const segment = segments.find((s) => s.id === issue.segmentId)
+  const audience = audiences.find((s) => s.id === newsletter.audienceId)
   return {
     id,
-    slug: issue.slug,
-    status: issue.status,
-    subject: issue.versions.find((v) => v.language === 'en')?.subject ?? issue.slug,
-    scheduledAt: issue.scheduledAt?.toISOString() ?? null,
-    sendStartedAt: issue.sendStartedAt?.toISOString() ?? null,
-    sentAt: issue.sentAt?.toISOString() ?? null,
-    versions: issue.versions.map((v) => ({ language: v.language, complete: v.complete, subject: v.subject })),
+    slug: newsletter.slug,
+    status: newsletter.status,
+    subject: newsletter.versions.find((v) => v.language === 'en')?.subject ?? newsletter.slug,
+    scheduledAt: newsletter.scheduledAt?.toISOString() ?? null,
+    sendStartedAt: newsletter.sendStartedAt?.toISOString() ?? null,
+    sentAt: newsletter.sentAt?.toISOString() ?? null,
+    versions: newsletter.versions.map((v) => ({ language: v.language, complete: v.complete, subject: v.subject })),
     editable,
     values,
-    segments,
-    segment: segment ? { name: segment.name, counts: segment.counts } : null,
+    audiences,
+    audience: audience ? { name: audience.name, counts: audience.counts } : null,
     problem: editable ? sendProblem(db, id) : null,
     progress: editable ? null : newsletterProgress(db, id),
     deliveries: editable ? null : listDeliveries(db, id, { status, page }),
@@ -179,7 +179,7 @@ export default function ManageNewsletter() {
               key={JSON.stringify(d.values)}
               values={actionData?.values ?? d.values}
               errors={actionData?.values ? errors : undefined}
-              segments={d.segments}
+              audiences={d.audiences}
               viewerLanguage={d.language}
               previewAction="/staff/newsletters/preview"
               submitLabel={t('newsletters.save')}
@@ -207,13 +207,13 @@ export default function ManageNewsletter() {
 
           <section aria-labelledby="send-heading" className="card" id="send">
             <h2 id="send-heading">{t('newsletters.sendTitle')}</h2>
-            {d.segment ? (
+            {d.audience ? (
               <p>
                 {t('newsletters.audienceSummary', {
-                  name: d.segment.name,
-                  recipients: formatNumber(d.segment.counts.recipients, d.language),
-                  unsubscribed: formatNumber(d.segment.counts.unsubscribed, d.language),
-                  bounced: formatNumber(d.segment.counts.bounced, d.language),
+                  name: d.audience.name,
+                  recipients: formatNumber(d.audience.counts.recipients, d.language),
+                  unsubscribed: formatNumber(d.audience.counts.unsubscribed, d.language),
+                  bounced: formatNumber(d.audience.counts.bounced, d.language),
                 })}
               </p>
             ) : null}
@@ -253,7 +253,7 @@ export default function ManageNewsletter() {
               </div>
               <div>
                 <button type="submit" disabled={Boolean(d.problem)}>
-                  {d.segment ? t('newsletters.sendNow', { count: d.segment.counts.recipients }) : t('newsletters.sendNowPlain')}
+                  {d.audience ? t('newsletters.sendNow', { count: d.audience.counts.recipients }) : t('newsletters.sendNowPlain')}
                 </button>
               </div>
             </Form>

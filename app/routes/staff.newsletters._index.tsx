@@ -13,12 +13,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'newslette
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, 'staff')
   const { language, timeZone } = await getViewer(request)
-  return { issues: listNewslettersForStaff(getDb()), language, timeZone }
+  return { list: listNewslettersForStaff(getDb()), language, timeZone }
 }
 
 export default function StaffNewsletters() {
   const { t } = useTranslation('staff')
-  const { issues, language, timeZone } = useLoaderData<typeof loader>()
+  const { list, language, timeZone } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>{t('newsletters.title')}</h1>
@@ -26,12 +26,12 @@ export default function StaffNewsletters() {
         <Link className="button" to="/staff/newsletters/new">
           {t('newsletters.new')}
         </Link>{' '}
-        <Link className="button secondary" to="/staff/newsletters/segments">
-          {t('newsletters.segments')}
+        <Link className="button secondary" to="/staff/newsletters/audiences">
+          {t('newsletters.audiences')}
         </Link>{' '}
         <Link to="/newsletters">{t('newsletters.archiveLink')}</Link>
       </p>
-      {issues.length === 0 ? (
+      {list.length === 0 ? (
         <p>{t('newsletters.none')}</p>
       ) : (
         <div className="table-wrap" tabIndex={0}>
@@ -49,7 +49,7 @@ export default function StaffNewsletters() {
               </tr>
             </thead>
             <tbody>
-              {issues.map((n) => (
+              {list.map((n) => (
                 <tr key={n.id}>
                   <th scope="row">
                     <Link to={`/staff/newsletters/${n.id}`}>{n.subject ?? n.slug}</Link>
@@ -57,7 +57,7 @@ export default function StaffNewsletters() {
                   <td>
                     <span className={`badge ${n.status === 'sent' ? 'ok' : n.status === 'paused' ? 'warn' : ''}`}>{t(`newsletters.statuses.${n.status}`)}</span>
                   </td>
-                  <td>{n.segmentName ?? '—'}</td>
+                  <td>{n.audienceName ?? '—'}</td>
                   <td className="num">
                     {n.totals.total ? `${formatNumber(n.totals.sent, language)} / ${formatNumber(n.totals.total, language)}` : '—'}
                     {n.totals.failed ? ` · ${t('newsletters.failedCount', { count: n.totals.failed })}` : ''}

@@ -9,8 +9,8 @@ import { pageTitle } from '~/lib/meta'
 import { NewsletterFormSchema } from '~/lib/newsletter-form'
 import { parseForm } from '~/lib/validation'
 import { formValues } from '~/lib/webinar-form-values.server'
-import { listSegments, saveNewsletter } from '~/services/newsletters.server'
-import { redirectWithNotice } from '~/session.server'
+import { listAudiences, saveNewsletter } from '~/services/newsletters.server'
+import { redirectWithNotice } from '~/auth-session.server'
 import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'newsletterNew')
@@ -18,7 +18,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'newslette
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, 'staff')
   const { language } = await getViewer(request)
-  return { segments: listSegments(getDb()), language }
+  return { audiences: listAudiences(getDb()), language }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewNewsletter() {
   const { t } = useTranslation('staff')
-  const { segments, language } = useLoaderData<typeof loader>()
+  const { audiences, language } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <>
@@ -42,7 +42,7 @@ export default function NewNewsletter() {
       <NewsletterForm
         values={actionData?.values ?? { complete_en: 'on' }}
         errors={actionData?.errors}
-        segments={segments}
+        audiences={audiences}
         viewerLanguage={language}
         previewAction="/staff/newsletters/preview"
         submitLabel={t('newsletters.save')}

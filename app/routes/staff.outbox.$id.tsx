@@ -6,7 +6,7 @@ import { requireRole } from '~/guards.server'
 import { idParam } from '~/lib/params.server'
 import { formatDateTime, languageName } from '~/lib/format'
 import { getOutboxMessage, retryOutboxMessage } from '~/services/outbox.server'
-import { redirectWithNotice } from '~/session.server'
+import { redirectWithNotice } from '~/auth-session.server'
 import { getViewer } from '~/viewer.server'
 import { pageTitle } from '~/lib/meta'
 

@@ -11,7 +11,7 @@ import { languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { optionalLine, parseForm, requiredLine } from '~/lib/validation'
 import { listSeriesForStaff, saveSeries } from '~/services/webinars-admin.server'
-import { redirectWithNotice } from '~/session.server'
+import { redirectWithNotice } from '~/auth-session.server'
 import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'series')

@@ -12,7 +12,7 @@ import { formatNumber, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { staffSummit } from '~/lib/staff-summit.server'
 import { allowedStatuses, nominate, regionBalance, roster, setFunding, setStatus } from '~/services/summits.server'
-import { redirectWithNotice } from '~/session.server'
+import { redirectWithNotice } from '~/auth-session.server'
 import { idField } from '~/lib/params.server'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'summits', data?.summit.title)

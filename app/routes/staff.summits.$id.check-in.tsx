@@ -7,7 +7,7 @@ import { pageTitle } from '~/lib/meta'
 import { staffSummit } from '~/lib/staff-summit.server'
 import { sessionCounts, sessionDesk, setSessionAttended, summitProgramme } from '~/services/summit-programme.server'
 import { checkInCounts, roster, setCheckedIn } from '~/services/summits.server'
-import { redirectWithNotice } from '~/session.server'
+import { redirectWithNotice } from '~/auth-session.server'
 import { idField } from '~/lib/params.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'checkIn')

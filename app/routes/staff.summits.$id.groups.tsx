@@ -9,7 +9,7 @@ import { Field } from '~/components/Field'
 import { pageTitle } from '~/lib/meta'
 import { staffSummit } from '~/lib/staff-summit.server'
 import { assignToGroup, autoAssign, createSummitGroup, roster, summitGroups, updateReport } from '~/services/summits.server'
-import { redirectWithNotice } from '~/session.server'
+import { redirectWithNotice } from '~/auth-session.server'
 import { optionalLine, requiredLine } from '~/lib/validation'
 import { idField } from '~/lib/params.server'
 

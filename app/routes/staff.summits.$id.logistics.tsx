@@ -9,7 +9,7 @@ import { languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { staffSummit } from '~/lib/staff-summit.server'
 import { logisticsForEdit, saveLogistics } from '~/services/summit-programme.server'
-import { redirectWithNotice } from '~/session.server'
+import { redirectWithNotice } from '~/auth-session.server'
 import { optionalLine } from '~/lib/validation'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'logistics')

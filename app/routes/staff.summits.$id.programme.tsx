@@ -11,7 +11,7 @@ import { staffSummit } from '~/lib/staff-summit.server'
 import { ConferenceId } from '~/lib/webinar-form'
 import { zonedToUtc } from '~/lib/zoned'
 import { cancelSession, saveSession, sessionCounts, sessionForEdit, summitProgramme, type SessionInput } from '~/services/summit-programme.server'
-import { redirectWithNotice } from '~/session.server'
+import { redirectWithNotice } from '~/auth-session.server'
 import { optionalLine, requiredLine } from '~/lib/validation'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'summitProgramme')

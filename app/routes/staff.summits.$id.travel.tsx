@@ -8,7 +8,7 @@ import { pageTitle } from '~/lib/meta'
 import { staffSummit } from '~/lib/staff-summit.server'
 import { idField } from '~/lib/params.server'
 import { confirmPassportName, remindMissingTravel, travelList } from '~/services/summits.server'
-import { redirectWithNotice } from '~/session.server'
+import { redirectWithNotice } from '~/auth-session.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'summitTravel')
 

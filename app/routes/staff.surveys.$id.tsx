@@ -3,19 +3,17 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { count, eq } from 'drizzle-orm'
 import { getDb } from '#db/client'
 import { LANGUAGES, QUESTION_KINDS } from '#db/domain'
-import { surveyInvitations } from '#db/schema'
 import { Field } from '~/components/Field'
 import { LineProblems } from '~/components/LineProblems'
 import { SurveySettingsFields } from '~/components/SurveySettings'
 import { baseUrl, requireRole } from '~/guards.server'
 import { languageName, timeZones } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { idParam } from '~/lib/params.server'
+import { idField, idParam } from '~/lib/params.server'
 import { linesOf, QuestionSchema, SettingsSchema } from '~/lib/survey-form'
-import { loc } from '~/lib/survey-text'
+import { loc } from '~/lib/localised'
 import { utcToZoned } from '~/lib/zoned'
 import {
   addQuestion,
@@ -33,8 +31,9 @@ import {
   surveyState,
   updateQuestion,
   updateSettings,
+  invitationCounts,
 } from '~/services/surveys.server'
-import { redirectWithNotice } from '~/session.server'
+import { redirectWithNotice } from '~/auth-session.server'
 import { getViewer } from '~/viewer.server'
 import { optionalLine, requiredLine } from '~/lib/validation'
 
@@ -47,15 +46,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const survey = getSurvey(db, idParam(params.id))
   if (!survey) throw new Response('Not found', { status: 404 })
   const { bySection, questions } = surveyDefinition(db, survey.id)
-  const editId = Number(new URL(request.url).searchParams.get('edit')) || null
+  const editId = idField(new URL(request.url).searchParams.get('edit'))
   const editing = editId ? questions.find((q) => q.id === editId) : undefined
   if (editId && !editing) throw new Response('Not found', { status: 404 })
-  const invitations = db
-    .select({ completed: surveyInvitations.completed, n: count() })
-    .from(surveyInvitations)
-    .where(eq(surveyInvitations.surveyId, survey.id))
-    .groupBy(surveyInvitations.completed)
-    .all()
+  const invitations = invitationCounts(db, survey.id)
   const day = (d: Date | null) => (d ? utcToZoned(d, timeZone).date : '')
   const settings: Record<string, string> = {
     slug: survey.slug,
@@ -100,8 +94,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     choices: questions.filter((q) => q.kind === 'single' || q.kind === 'multiple').map((q) => ({ id: q.id, sectionId: q.sectionId, text: loc(q.text, language), options: (q.options ?? []).map((o) => ({ value: o.value, label: loc(o.label, language) })) })),
     editing: editing ? { id: editing.id, values: questionValues(editing) } : null,
-    invited: invitations.reduce((a, r) => a + r.n, 0),
-    completed: invitations.find((r) => r.completed)?.n ?? 0,
+    invited: invitations.invited,
+    completed: invitations.completed,
     events: surveyEvents(db, language),
     zones: timeZones(),
     language,

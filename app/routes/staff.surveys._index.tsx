@@ -10,7 +10,7 @@ import { timeZones } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { SettingsSchema } from '~/lib/survey-form'
 import { createSurvey, listSurveys, surveyEvents } from '~/services/surveys.server'
-import { redirectWithNotice } from '~/session.server'
+import { redirectWithNotice } from '~/auth-session.server'
 import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'staffSurveys')

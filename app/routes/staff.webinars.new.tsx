@@ -12,7 +12,7 @@ import { formValues } from '~/lib/webinar-form-values.server'
 import { parseForm } from '~/lib/validation'
 import { listSeries } from '~/services/events.server'
 import { createWebinar } from '~/services/webinars-admin.server'
-import { redirectWithNotice } from '~/session.server'
+import { redirectWithNotice } from '~/auth-session.server'
 import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'newWebinar')

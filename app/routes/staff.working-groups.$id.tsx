@@ -14,7 +14,7 @@ import { idParam, idField } from '~/lib/params.server'
 import { TimeZoneSchema, parseForm, requiredLine } from '~/lib/validation'
 import { zonedToUtc } from '~/lib/zoned'
 import { addMeeting, getWorkingGroup, recordMeetingAttendance, type BulkResult } from '~/services/participation.server'
-import { redirectWithNotice } from '~/session.server'
+import { redirectWithNotice } from '~/auth-session.server'
 import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'workingGroups', data?.group.name)

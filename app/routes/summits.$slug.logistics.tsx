@@ -1,14 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { and, eq } from 'drizzle-orm'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
-import { events } from '#db/schema'
 import { formatRange } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { summitLogistics } from '~/services/summit-programme.server'
 import { ownSummitPlace } from '~/services/summits.server'
 import { getViewer } from '~/viewer.server'
+import { getEventBySlug } from '~/services/events.server'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'logistics', data ? `${data.summit.title}` : undefined)
 
@@ -16,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitl
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { person, language, timeZone } = await getViewer(request)
   const db = getDb()
-  const found = db.select({ id: events.id }).from(events).where(and(eq(events.slug, params.slug ?? ''), eq(events.kind, 'summit'))).get()
+  const found = getEventBySlug(db, { slug: params.slug ?? '', kind: 'summit' })
   if (!found) throw new Response('Not found', { status: 404 })
   const summit = summitLogistics(db, found.id, language)!
   const place = person ? ownSummitPlace(db, found.id, person.id, language) : null

@@ -3,9 +3,7 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { and, eq } from 'drizzle-orm'
 import { getDb } from '#db/client'
-import { events } from '#db/schema'
 import { Field } from '~/components/Field'
 import { requirePerson } from '~/guards.server'
 import { formatRange } from '~/lib/format'
@@ -15,13 +13,14 @@ import { utcToZoned, zonedToUtc } from '~/lib/zoned'
 import { SummitProgramme } from '~/components/SummitProgramme'
 import { MAX_PREFERENCES, saveGroupPreferences, summitProgramme } from '~/services/summit-programme.server'
 import { getSummit, ownSummitPlace, saveTravel, summitGroups, type TravelInput } from '~/services/summits.server'
-import { redirectWithNotice } from '~/session.server'
+import { redirectWithNotice } from '~/auth-session.server'
 import { getViewer } from '~/viewer.server'
+import { getEventBySlug } from '~/services/events.server'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'mySummit', data?.summit.title)
 
 function findSummit(slug: string | undefined) {
-  return getDb().select({ id: events.id }).from(events).where(and(eq(events.slug, slug ?? ''), eq(events.kind, 'summit'))).get()
+  return getEventBySlug(getDb(), { slug: slug ?? '', kind: 'summit' })
 }
 
 /** Only the participant themself: the place comes from the session, never from the address. */

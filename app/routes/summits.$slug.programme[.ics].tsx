@@ -1,18 +1,17 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { and, eq } from 'drizzle-orm'
 import { getDb } from '#db/client'
-import { events } from '#db/schema'
 import { baseUrl } from '~/guards.server'
 import { buildCalendar } from '~/services/calendar.server'
 import { calendarEventsFor } from '~/services/registrations.server'
 import { programmeSessionIds } from '~/services/summits.server'
 import { getViewer } from '~/viewer.server'
+import { getEventBySlug } from '~/services/events.server'
 
 /** The whole programme (every session) as one calendar file, in the viewer's language with that language's interpretation channel; `?session=<id>` gives one session. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const { language } = await getViewer(request)
-  const summit = db.select({ id: events.id, slug: events.slug }).from(events).where(and(eq(events.slug, params.slug ?? ''), eq(events.kind, 'summit'))).get()
+  const summit = getEventBySlug(db, { slug: params.slug ?? '', kind: 'summit' })
   if (!summit) throw new Response('Not found', { status: 404 })
   let ids = programmeSessionIds(db, summit.id)
   const one = new URL(request.url).searchParams.get('session')

@@ -10,7 +10,7 @@ import { ensureOwnInvitation, namedResponseId, ownInvitation, submittedBy, type 
 import { issueFormToken } from '~/services/survey-tokens.server'
 import { clientIp } from '~/guards.server'
 import { getSurveyBySlug } from '~/services/surveys.server'
-import { getSession } from '~/session.server'
+import { getSession } from '~/auth-session.server'
 import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'survey', (data as SurveyPageData | undefined)?.survey.title)

@@ -1,21 +1,16 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { and, eq } from 'drizzle-orm'
 import { getDb } from '#db/client'
-import { events } from '#db/schema'
 import { baseUrl } from '~/guards.server'
 import { buildCalendar } from '~/services/calendar.server'
 import { calendarEventFor, getOwnRegistration } from '~/services/registrations.server'
 import { getViewer } from '~/viewer.server'
+import { getEventBySlug } from '~/services/events.server'
 
 /** The webinar as an .ics file; a registered participant's carries their channel. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const { person, language } = await getViewer(request)
-  const event = db
-    .select({ id: events.id })
-    .from(events)
-    .where(and(eq(events.slug, params.slug ?? ''), eq(events.kind, 'webinar')))
-    .get()
+  const event = getEventBySlug(db, { slug: params.slug ?? '', kind: 'webinar' })
   if (!event) throw new Response('Not found', { status: 404 })
   const registration = person ? getOwnRegistration(db, event.id, person.id) : undefined
   const channel = registration && registration.status !== 'cancelled' ? registration.channelLanguage : null

@@ -11,7 +11,7 @@ import { pageTitle } from '~/lib/meta'
 import { LanguageSchema, OptionalPhoneSchema, parseForm } from '~/lib/validation'
 import { getEventDetail } from '~/services/events.server'
 import { cancelRegistration, getOwnRegistration, registerForEvent, registrationWindow, waitlistPosition } from '~/services/registrations.server'
-import { redirectWithNotice } from '~/session.server'
+import { redirectWithNotice } from '~/auth-session.server'
 import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, null, data?.event.title)

@@ -5,7 +5,7 @@
 import crypto from 'node:crypto'
 import { and, eq, gt, isNull } from 'drizzle-orm'
 import type { DB } from '#db/client'
-import { passwordResetTokens, people, sessions } from '#db/schema'
+import { passwordResetTokens, people, authSessions } from '#db/schema'
 import { hashPassword, verifyPassword } from './passwords.server'
 import { checkLimits, clearAttempts, hitRateLimits, recentAttempts, recordAttempts } from './rate-limit.server'
 import { emailIs, newSecretToken, normaliseEmail } from './people.server'
@@ -155,7 +155,7 @@ export async function resetPassword(db: DB, token: string, password: string, now
       if (!found) return null
       tx.update(passwordResetTokens).set({ usedAt: now }).where(eq(passwordResetTokens.id, found.id)).run()
       tx.update(people).set({ passwordHash, updatedAt: now }).where(eq(people.id, found.personId)).run()
-      tx.delete(sessions).where(eq(sessions.personId, found.personId)).run()
+      tx.delete(authSessions).where(eq(authSessions.personId, found.personId)).run()
       return found.personId
     },
     { behavior: 'immediate' },

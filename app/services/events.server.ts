@@ -12,6 +12,7 @@ import {
   summitParticipations,
   type Language,
 } from '#db/schema'
+import { loc, pickRow } from '~/lib/localised'
 
 export type EventKind = (typeof events.$inferSelect)['kind']
 
@@ -29,10 +30,6 @@ export type EventListItem = {
   city: string | null
   seriesTitle: string | null
   channelLanguages: Language[]
-}
-
-function pickTranslation<T extends { language: Language }>(rows: T[], language: Language): T | undefined {
-  return rows.find((r) => r.language === language) ?? rows.find((r) => r.language === 'en') ?? rows[0]
 }
 
 function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
@@ -89,8 +86,8 @@ function listEvents(db: DB, language: Language, where: ReturnType<typeof and>, o
   const channelsByEvent = groupBy(channels, (c) => c.eventId)
   const textsBySeries = groupBy(seriesTexts, (t) => t.seriesId)
   return rows.map((r) => {
-    const text = pickTranslation(textsByEvent.get(r.id) ?? [], language)
-    const seriesText = r.seriesId ? pickTranslation(textsBySeries.get(r.seriesId) ?? [], language) : undefined
+    const text = pickRow(textsByEvent.get(r.id) ?? [], language)?.value
+    const seriesText = r.seriesId ? pickRow(textsBySeries.get(r.seriesId) ?? [], language)?.value : undefined
     return {
       id: r.id,
       slug: r.slug,
@@ -126,14 +123,14 @@ export function getEventDetail(db: DB, slug: string, language: Language, kind?: 
     .get()
   if (!event) return undefined
   const texts = db.select().from(eventTranslations).where(eq(eventTranslations.eventId, event.id)).all()
-  const text = pickTranslation(texts, language)
+  const text = pickRow(texts, language)?.value
   const presenters = db
     .select({ name: eventPresenters.name, role: eventPresenters.role })
     .from(eventPresenters)
     .where(eq(eventPresenters.eventId, event.id))
     .orderBy(eventPresenters.position)
     .all()
-    .map((p) => ({ name: p.name, role: p.role[language] || p.role.en }))
+    .map((p) => ({ name: p.name, role: loc(p.role, language) }))
   const channels = db
     .select({
       language: interpretationChannels.language,
@@ -192,7 +189,7 @@ export function getEventDetail(db: DB, slug: string, language: Language, kind?: 
 export function listSeries(db: DB, language: Language) {
   const rows = db.select({ id: seriesTranslations.seriesId, language: seriesTranslations.language, title: seriesTranslations.title }).from(seriesTranslations).all()
   const ids = [...new Set(rows.map((r) => r.id))]
-  return ids.map((id) => ({ id, title: pickTranslation(rows.filter((r) => r.id === id), language)?.title ?? String(id) }))
+  return ids.map((id) => ({ id, title: pickRow(rows.filter((r) => r.id === id), language)?.value.title ?? String(id) }))
 }
 
 export const SCHEDULE_PAGE_SIZE = 20
@@ -216,4 +213,9 @@ export function listWebinarSchedule(
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pages)
   const items = listEvents(db, language, where, when === 'upcoming' ? 'asc' : 'desc', SCHEDULE_PAGE_SIZE, (current - 1) * SCHEDULE_PAGE_SIZE)
   return { items, total, page: current, pages }
+}
+
+/** An event's id and slug by its web address and kind (a summit, a webinar), or undefined. */
+export function getEventBySlug(db: Pick<DB, 'select'>, { slug, kind }: { slug: string; kind: EventKind }) {
+  return db.select({ id: events.id, slug: events.slug }).from(events).where(and(eq(events.slug, slug), eq(events.kind, kind))).get()
 }

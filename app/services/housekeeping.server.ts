@@ -1,7 +1,7 @@
-/** Deleting what has expired: sign-in attempts, sessions, reset tokens. Run by the worker. */
+/** Deleting what has expired: sign-in attempts, authSessions, reset tokens. Run by the worker. */
 import { lt, or, isNotNull } from 'drizzle-orm'
 import type { DB } from '#db/client'
-import { authAttempts, passwordResetTokens, sessions } from '#db/schema'
+import { authAttempts, passwordResetTokens, authSessions } from '#db/schema'
 
 const DAY = 24 * 3600_000
 
@@ -9,7 +9,7 @@ export function pruneExpired(db: DB, now = new Date()) {
   const dayAgo = new Date(now.getTime() - DAY)
   return {
     authAttempts: db.delete(authAttempts).where(lt(authAttempts.at, dayAgo)).run().changes,
-    sessions: db.delete(sessions).where(lt(sessions.expiresAt, now)).run().changes,
+    authSessions: db.delete(authSessions).where(lt(authSessions.expiresAt, now)).run().changes,
     resetTokens: db
       .delete(passwordResetTokens)
       .where(or(lt(passwordResetTokens.expiresAt, dayAgo), isNotNull(passwordResetTokens.usedAt)))

@@ -6,7 +6,8 @@
  */
 import { sql, type SQL } from 'drizzle-orm'
 import type { DB } from '#db/client'
-import { RECORD_KINDS, REGION_CODES, type RegionCode } from '#db/domain'
+import { RECORD_KINDS, REGION_CODES, type Language, type RegionCode } from '#db/domain'
+import { locSql, translatedSql } from '~/lib/localised.server'
 
 type Reader = Pick<DB, 'all' | 'get'>
 
@@ -183,7 +184,14 @@ export function monthlyTrends(db: Reader, period: Period, f: MetricFilters = {})
 export const RECORDS_PAGE_SIZE = 100
 
 /** The records behind a figure, newest first, with what each one is about. */
-export function listRecords(db: Reader, period: Period, f: MetricFilters, { page = 1, limit = RECORDS_PAGE_SIZE }: { page?: number; limit?: number } = {}) {
+export function listRecords(
+  db: Reader,
+  period: Period,
+  f: MetricFilters,
+  { page = 1, limit = RECORDS_PAGE_SIZE, language = 'en' }: { page?: number; limit?: number; language?: Language } = {},
+) {
+  // What a record is about, in the viewer's language (English when there is none).
+  const eventTitle = translatedSql({ table: 'event_translations', key: 'event_id', column: 'title' }, sql.raw('g.event_id'), language, sql.raw('e.slug'))
   const total = db.get<{ n: number }>(sql`select count(*) as n from participation_records r where ${where(period, f)}`)!.n
   const rows = db.all<{
     id: number
@@ -200,12 +208,12 @@ export function listRecords(db: Reader, period: Period, f: MetricFilters, { page
     sql`select r.id, r.kind, r.occurred_at as occurredAt, r.person_id as personId, p.name, r.region_code as regionCode, s.name as structureName,
           r.source_type as sourceType, r.source_id as sourceId,
           case r.source_type
-            when 'registration' then (select coalesce((select t.title from event_translations t where t.event_id = g.event_id and t.language = 'en'), e.slug) from registrations g join events e on e.id = g.event_id where g.id = r.source_id)
-            when 'summit_participation' then (select e.slug from summit_participations sp join events e on e.id = sp.event_id where sp.id = r.source_id)
-            when 'working_group' then (select json_extract(w.name, '$.en') from working_groups w where w.id = r.source_id)
-            when 'working_group_meeting' then (select json_extract(w.name, '$.en') || ' · ' || m.title from working_group_meetings m join working_groups w on w.id = m.working_group_id where m.id = r.source_id)
+            when 'registration' then (select ${eventTitle} from registrations g join events e on e.id = g.event_id where g.id = r.source_id)
+            when 'summit_participation' then (select ${translatedSql({ table: 'event_translations', key: 'event_id', column: 'title' }, sql.raw('e.id'), language, sql.raw('e.slug'))} from summit_participations sp join events e on e.id = sp.event_id where sp.id = r.source_id)
+            when 'working_group' then (select ${locSql(sql.raw('w.name'), language)} from working_groups w where w.id = r.source_id)
+            when 'working_group_meeting' then (select ${locSql(sql.raw('w.name'), language)} || ' · ' || m.title from working_group_meetings m join working_groups w on w.id = m.working_group_id where m.id = r.source_id)
             when 'policy_statement' then (select ps.title from policy_statements ps where ps.id = r.source_id)
-            when 'survey' then (select json_extract(sv.title, '$.en') from surveys sv where sv.id = r.source_id)
+            when 'survey' then (select ${locSql(sql.raw('sv.title'), language)} from surveys sv where sv.id = r.source_id)
             else null end as about
         from participation_records r
         join people p on p.id = r.person_id
@@ -218,19 +226,23 @@ export function listRecords(db: Reader, period: Period, f: MetricFilters, { page
 }
 
 /** A person's own history (the "My participation" page): totals and the records. */
-export function ownParticipation(db: Reader, personId: number, period: Period, page = 1) {
+export function ownParticipation(db: Reader, personId: number, period: Period, { page = 1, language = 'en' as Language } = {}) {
   const map = grouped(db, 'person_id', period, { personId })
   const e = map.get(personId)
-  return { figures: figures(e?.counts ?? emptyCounts(), e ? 1 : 0, e?.possible ?? 0), records: listRecords(db, period, { personId }, { page }) }
+  return { figures: figures(e?.counts ?? emptyCounts(), e ? 1 : 0, e?.possible ?? 0), records: listRecords(db, period, { personId }, { page, language }) }
 }
 
-/** The period from the query string (`from`, `to` as YYYY-MM-DD, `to` inclusive), else the last twelve months. */
-export function periodFrom(params: URLSearchParams, now = new Date()): Period & { fromText: string; toText: string } {
+/**
+ * A period from two calendar days (`to` inclusive), each optional: by default the last
+ * twelve months up to today; swapped when given the wrong way round. Days that do not
+ * exist are treated as not given (routes check them first; see app/lib/metrics-query.ts).
+ */
+export function makePeriod(fromDay: string | null, toDay: string | null, now = new Date()): Period & { fromText: string; toText: string } {
   const valid = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ? v : null)
   const today = now.toISOString().slice(0, 10)
   const yearAgo = new Date(Date.UTC(now.getUTCFullYear() - 1, now.getUTCMonth(), now.getUTCDate() + 1)).toISOString().slice(0, 10)
-  let fromText = valid(params.get('from')) ?? yearAgo
-  let toText = valid(params.get('to')) ?? today
+  let fromText = valid(fromDay) ?? yearAgo
+  let toText = valid(toDay) ?? today
   if (fromText > toText) [fromText, toText] = [toText, fromText]
   const to = new Date(`${toText}T00:00:00Z`)
   to.setUTCDate(to.getUTCDate() + 1)
@@ -254,8 +266,7 @@ function structureTotals(db: Reader, period: Period, inactiveMonths: number, now
 }
 
 /** The overview page: regions, months, the most and least active structures, how many are inactive. */
-export function participationOverview(db: Reader, params: URLSearchParams, now = new Date()) {
-  const period = periodFrom(params, now)
+export function participationOverview(db: Reader, period: Period & { fromText: string; toText: string }, now = new Date()) {
   const structures = structureTotals(db, period, 6, now)
   const ranked = [...structures].sort((a, b) => b.total - a.total || a.name.localeCompare(b.name))
   return {
@@ -269,19 +280,3 @@ export function participationOverview(db: Reader, params: URLSearchParams, now =
   }
 }
 
-/** Filters from the query string; anything unknown is ignored rather than trusted. */
-export function metricsFilters(params: URLSearchParams) {
-  const region = params.get('region')
-  const kind = params.get('kind')
-  const positive = (v: string | null) => (v && /^\d{1,9}$/.test(v) && Number(v) > 0 ? Number(v) : null)
-  const months = positive(params.get('months'))
-  return {
-    regionCode: (REGION_CODES as readonly string[]).includes(region ?? '') ? (region as RegionCode) : null,
-    structureId: positive(params.get('structure')),
-    personId: positive(params.get('person')),
-    kind: (RECORD_KINDS as readonly string[]).includes(kind ?? '') ? (kind as RecordKind) : null,
-    page: positive(params.get('page')) ?? 1,
-    onlyInactive: params.get('inactive') === '1',
-    inactiveMonths: months && months <= 60 ? months : 6,
-  }
-}

@@ -120,8 +120,8 @@ function claimBatch(db: DB, now: Date, batchSize: number, lockMs: number): Claim
   )
 }
 
-/** What one issue needs for rendering, loaded once per dispatch run. */
-type IssueContext = {
+/** What one newsletter needs for rendering, loaded once per dispatch run. */
+type NewsletterContext = {
   slug: string
   versions: VersionText[]
   blocks: BlockData
@@ -143,8 +143,8 @@ type Variant = {
   mime: { head: string; textParts: string[]; middle: string; htmlParts: string[]; tail: string } | null
 }
 
-function loadIssue(db: DB, newsletterId: number, now: Date): IssueContext {
-  const issue = db.select({ slug: newsletters.slug }).from(newsletters).where(eq(newsletters.id, newsletterId)).get()!
+function loadNewsletterContext(db: DB, newsletterId: number, now: Date): NewsletterContext {
+  const newsletter = db.select({ slug: newsletters.slug }).from(newsletters).where(eq(newsletters.id, newsletterId)).get()!
   const versions = versionTexts(db.select().from(newsletterVersions).where(eq(newsletterVersions.newsletterId, newsletterId)).all())
   const blocks = loadBlockData(db, now)
   const channels = new Map<number, Map<number, Language>>()
@@ -161,7 +161,7 @@ function loadIssue(db: DB, newsletterId: number, now: Date): IssueContext {
       m.set(r.eventId, r.language)
     }
   }
-  return { slug: issue.slug, versions, blocks, channels, cache: new Map() }
+  return { slug: newsletter.slug, versions, blocks, channels, cache: new Map() }
 }
 
 const LINK_MARK = `__unsubscribe_${Math.random().toString(36).slice(2)}__`
@@ -192,14 +192,14 @@ async function buildMime(rendered: { subject: string }, html: string[], text: st
   return { head, textParts: text.map(qpChunk), middle, htmlParts: html.map(qpChunk), tail }
 }
 
-async function variantFor(ctx: IssueContext, d: Claimed, baseUrl: string, from: string, listId: string): Promise<Variant> {
+async function variantFor(ctx: NewsletterContext, d: Claimed, baseUrl: string, from: string, listId: string): Promise<Variant> {
   const own = ctx.channels.get(d.personId)
   const channelKey = own ? ctx.blocks.upcoming.map((w) => own.get(w.id) ?? '-').join(',') : ''
   const key = `${d.language}|${d.timeZone}|${channelKey}`
   let variant = ctx.cache.get(key)
   if (!variant) {
     const chosen = chooseVersion(ctx.versions, d.language)
-    if (!chosen) throw new Error('This issue has no English version')
+    if (!chosen) throw new Error('This newsletter has no English version')
     const rendered = renderNewsletterMail(
       chosen,
       { language: d.language, timeZone: d.timeZone, channelFor: own ? (eventId) => own.get(eventId) : undefined },
@@ -238,7 +238,7 @@ function describe(error: unknown): string {
   return (e?.response ?? e?.message ?? String(error)).slice(0, 1000)
 }
 
-/** Sends every due delivery of every issue that is sending; returns counts. */
+/** Sends every due delivery of every newsletter that is sending; returns counts. */
 export async function dispatchNewsletters(db: DB, transport: Transporter, options: NewsletterDispatchOptions): Promise<NewsletterDispatchResult> {
   const defaults = newsletterDispatchDefaults()
   const now = options.now ?? (() => new Date())
@@ -251,7 +251,7 @@ export async function dispatchNewsletters(db: DB, transport: Transporter, option
   const result: NewsletterDispatchResult = { sent: 0, retried: 0, failed: 0, skipped: 0 }
   const started = performance.now()
   const take = rateLimiter(rate)
-  const issues = new Map<number, IssueContext>()
+  const contexts = new Map<number, NewsletterContext>()
   const from = mailFrom()
   const domain = mailDomain()
   const listId = `At-Large newsletter <newsletter.${domain}>`
@@ -298,8 +298,8 @@ export async function dispatchNewsletters(db: DB, transport: Transporter, option
           result.skipped++
           continue
         }
-        let ctx = issues.get(d.newsletterId)
-        if (!ctx) issues.set(d.newsletterId, (ctx = loadIssue(db, d.newsletterId, now())))
+        let ctx = contexts.get(d.newsletterId)
+        if (!ctx) contexts.set(d.newsletterId, (ctx = loadNewsletterContext(db, d.newsletterId, now())))
         const attempts = d.attempts + 1
         const messageId = `<newsletter-${d.newsletterId}-${d.id}@${domain}>`
         await take()

@@ -1,6 +1,6 @@
 /**
- * Newsletters: an issue written once with one version per language, sent to a
- * saved segment. Sending creates one delivery row per issue × person (unique),
+ * Newsletters: an newsletter written once with one version per language, sent to a
+ * saved audience. Sending creates one delivery row per newsletter × person (unique),
  * which the dispatcher (newsletter-dispatch.server.ts) works through.
  */
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm'
@@ -15,11 +15,11 @@ import {
   newsletters,
   people,
   registrations,
-  segments,
+  audiences,
   structures,
   summitParticipations,
   type Language,
-  type SegmentCriteria,
+  type AudienceCriteria,
 } from '#db/schema'
 import { LANGUAGES, type DELIVERY_STATUSES } from '#db/domain'
 import { chooseVersion, renderContent, renderNewsletterMail, type BlockData, type Reader, type VersionText } from '#emails/newsletter'
@@ -31,8 +31,8 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
 
 // ─── Audience ─────────────────────────────────────────────────────────────
 
-/** People matching a segment, before leaving out those who unsubscribed or bounced. */
-export function audienceWhere(criteria: SegmentCriteria): SQL | undefined {
+/** People matching a audience, before leaving out those who unsubscribed or bounced. */
+export function audienceWhere(criteria: AudienceCriteria): SQL | undefined {
   const parts: SQL[] = []
   if (criteria.regionCodes?.length) parts.push(inArray(people.regionCode, criteria.regionCodes))
   if (criteria.memberTypes?.length) parts.push(inArray(people.memberType, criteria.memberTypes))
@@ -54,7 +54,7 @@ const reachable = and(isNull(people.newsletterOptOutAt), isNull(people.emailBoun
 
 export type AudienceCounts = { matching: number; unsubscribed: number; bounced: number; recipients: number }
 
-export function audienceCounts(db: Reader_, criteria: SegmentCriteria): AudienceCounts {
+export function audienceCounts(db: Reader_, criteria: AudienceCriteria): AudienceCounts {
   const row = db
     .select({
       matching: count(),
@@ -67,23 +67,23 @@ export function audienceCounts(db: Reader_, criteria: SegmentCriteria): Audience
   return { ...row, recipients: row.matching - row.unsubscribed - row.bounced }
 }
 
-export function listSegments(db: Reader_) {
+export function listAudiences(db: Reader_) {
   return db
-    .select({ id: segments.id, name: segments.name, criteria: segments.criteria, createdAt: segments.createdAt })
-    .from(segments)
-    .orderBy(asc(segments.name))
+    .select({ id: audiences.id, name: audiences.name, criteria: audiences.criteria, createdAt: audiences.createdAt })
+    .from(audiences)
+    .orderBy(asc(audiences.name))
     .all()
     .map((s) => ({ ...s, counts: audienceCounts(db, s.criteria) }))
 }
 
-export function saveSegment(db: DB, name: string, criteria: SegmentCriteria, staffId: number): number {
-  const id = db.insert(segments).values({ name, criteria, createdById: staffId }).returning({ id: segments.id }).get().id
-  recordAudit(db, { actorId: staffId, action: 'segment.created', entityType: 'segment', entityId: id, details: { name, criteria } })
+export function saveAudience(db: DB, name: string, criteria: AudienceCriteria, staffId: number): number {
+  const id = db.insert(audiences).values({ name, criteria, createdById: staffId }).returning({ id: audiences.id }).get().id
+  recordAudit(db, { actorId: staffId, action: 'audience.created', entityType: 'audience', entityId: id, details: { name, criteria } })
   return id
 }
 
-/** What a segment can be built from: events and summits, structures. */
-export function segmentChoices(db: Reader_, language: Language) {
+/** What a audience can be built from: events and summits, structures. */
+export function audienceChoices(db: Reader_, language: Language) {
   const eventRows = db
     .select({ id: events.id, kind: events.kind, startsAt: events.startsAt, slug: events.slug })
     .from(events)
@@ -102,10 +102,10 @@ export function segmentChoices(db: Reader_, language: Language) {
   }
 }
 
-// ─── Issues ───────────────────────────────────────────────────────────────
+// ─── Newsletters ──────────────────────────────────────────────────────────
 
 export type VersionInput = { subject: string; preheader: string; bodyMarkdown: string; complete: boolean }
-export type NewsletterInput = { slug: string; segmentId: number | null; versions: Partial<Record<Language, VersionInput>> }
+export type NewsletterInput = { slug: string; audienceId: number | null; versions: Partial<Record<Language, VersionInput>> }
 
 export function listNewslettersForStaff(db: Reader_) {
   const rows = db
@@ -117,11 +117,11 @@ export function listNewslettersForStaff(db: Reader_) {
       sendStartedAt: newsletters.sendStartedAt,
       sentAt: newsletters.sentAt,
       createdAt: newsletters.createdAt,
-      segmentName: segments.name,
+      audienceName: audiences.name,
       subject: newsletterVersions.subject,
     })
     .from(newsletters)
-    .leftJoin(segments, eq(segments.id, newsletters.segmentId))
+    .leftJoin(audiences, eq(audiences.id, newsletters.audienceId))
     .leftJoin(newsletterVersions, and(eq(newsletterVersions.newsletterId, newsletters.id), eq(newsletterVersions.language, 'en')))
     .orderBy(desc(newsletters.createdAt), desc(newsletters.id))
     .all()
@@ -150,10 +150,10 @@ function deliveryTotals(db: Reader_, ids: number[]) {
 }
 
 export function getNewsletter(db: Reader_, id: number) {
-  const issue = db.select().from(newsletters).where(eq(newsletters.id, id)).get()
-  if (!issue) return null
+  const newsletter = db.select().from(newsletters).where(eq(newsletters.id, id)).get()
+  if (!newsletter) return null
   const versions = db.select().from(newsletterVersions).where(eq(newsletterVersions.newsletterId, id)).all()
-  return { ...issue, versions }
+  return { ...newsletter, versions }
 }
 
 export const EDITABLE = ['draft', 'scheduled'] as const
@@ -182,11 +182,11 @@ export function saveNewsletter(
       if (newsletterId === null) {
         newsletterId = tx
           .insert(newsletters)
-          .values({ slug: input.slug, segmentId: input.segmentId, createdById: staffId })
+          .values({ slug: input.slug, audienceId: input.audienceId, createdById: staffId })
           .returning({ id: newsletters.id })
           .get().id
       } else {
-        tx.update(newsletters).set({ slug: input.slug, segmentId: input.segmentId, updatedAt: now }).where(eq(newsletters.id, newsletterId)).run()
+        tx.update(newsletters).set({ slug: input.slug, audienceId: input.audienceId, updatedAt: now }).where(eq(newsletters.id, newsletterId)).run()
       }
       for (const language of LANGUAGES) {
         const v = input.versions[language]
@@ -210,17 +210,17 @@ export function saveNewsletter(
 
 export type SendProblem = 'noAudience' | 'englishIncomplete' | 'notEditable' | 'notFound' | 'emptyAudience'
 
-/** Why an issue cannot go out yet, or null when it can. */
+/** Why an newsletter cannot go out yet, or null when it can. */
 export function sendProblem(db: Reader_, id: number): SendProblem | null {
-  const issue = getNewsletter(db, id)
-  if (!issue) return 'notFound'
-  if (!(EDITABLE as readonly string[]).includes(issue.status)) return 'notEditable'
-  const english = issue.versions.find((v) => v.language === 'en')
+  const newsletter = getNewsletter(db, id)
+  if (!newsletter) return 'notFound'
+  if (!(EDITABLE as readonly string[]).includes(newsletter.status)) return 'notEditable'
+  const english = newsletter.versions.find((v) => v.language === 'en')
   if (!english?.complete || !english.subject.trim() || !english.bodyMarkdown.trim()) return 'englishIncomplete'
-  if (issue.segmentId === null) return 'noAudience'
-  const segment = db.select({ criteria: segments.criteria }).from(segments).where(eq(segments.id, issue.segmentId)).get()
-  if (!segment) return 'noAudience'
-  if (audienceCounts(db, segment.criteria).recipients === 0) return 'emptyAudience'
+  if (newsletter.audienceId === null) return 'noAudience'
+  const audience = db.select({ criteria: audiences.criteria }).from(audiences).where(eq(audiences.id, newsletter.audienceId)).get()
+  if (!audience) return 'noAudience'
+  if (audienceCounts(db, audience.criteria).recipients === 0) return 'emptyAudience'
   return null
 }
 
@@ -233,8 +233,8 @@ export function startSending(db: DB, id: number, actorId: number | null, now = n
     (tx) => {
       const problem = sendProblem(tx, id)
       if (problem) return { ok: false as const, error: problem }
-      const issue = tx.select({ segmentId: newsletters.segmentId }).from(newsletters).where(eq(newsletters.id, id)).get()!
-      const criteria = tx.select({ criteria: segments.criteria }).from(segments).where(eq(segments.id, issue.segmentId!)).get()!.criteria
+      const newsletter = tx.select({ audienceId: newsletters.audienceId }).from(newsletters).where(eq(newsletters.id, id)).get()!
+      const criteria = tx.select({ criteria: audiences.criteria }).from(audiences).where(eq(audiences.id, newsletter.audienceId!)).get()!.criteria
       const where = and(audienceWhere(criteria), reachable)
       tx.run(sql`update ${people} set unsubscribe_token = lower(hex(randomblob(16))) where ${people.unsubscribeToken} is null and ${where ?? sql`1`}`)
       const inserted = tx.run(
@@ -270,7 +270,7 @@ export function unscheduleNewsletter(db: DB, id: number, actorId: number, now = 
   return r.changes > 0
 }
 
-/** Scheduled issues whose time has come start sending (called by the worker). */
+/** Scheduled newsletters_ whose time has come start sending (called by the worker). */
 export function startDueNewsletters(db: DB, now = new Date()): number[] {
   const due = db
     .select({ id: newsletters.id })
@@ -300,7 +300,7 @@ export function setPaused(db: DB, id: number, paused: boolean, actorId: number, 
   return r.changes > 0
 }
 
-/** Marks issues whose every delivery has an outcome as sent. */
+/** Marks newsletters_ whose every delivery has an outcome as sent. */
 export function completeFinishedNewsletters(db: DB, now = new Date()): number {
   // A read first: with nothing sending, no write lock is taken.
   if (!db.select({ id: newsletters.id }).from(newsletters).where(eq(newsletters.status, 'sending')).limit(1).get()) return 0
@@ -439,12 +439,12 @@ export const unsubscribeUrl = (baseUrl: string, token: string) => `${baseUrl}/ne
 
 /** The mail exactly as a reader with this language and zone would get it (staff preview). */
 export function previewMail(db: Reader_, id: number, reader: Reader, baseUrl: string, now = new Date()) {
-  const issue = getNewsletter(db, id)
-  if (!issue) return null
-  const chosen = chooseVersion(versionTexts(issue.versions), reader.language)
+  const newsletter = getNewsletter(db, id)
+  if (!newsletter) return null
+  const chosen = chooseVersion(versionTexts(newsletter.versions), reader.language)
   if (!chosen) return null
-  const asOf = issue.sendStartedAt ?? now
-  return renderNewsletterMail(chosen, reader, loadBlockData(db, asOf), { unsubscribeUrl: unsubscribeUrl(baseUrl, 'preview'), archiveUrl: archiveUrl(baseUrl, issue.slug, chosen.version.language) }, baseUrl)
+  const asOf = newsletter.sendStartedAt ?? now
+  return renderNewsletterMail(chosen, reader, loadBlockData(db, asOf), { unsubscribeUrl: unsubscribeUrl(baseUrl, 'preview'), archiveUrl: archiveUrl(baseUrl, newsletter.slug, chosen.version.language) }, baseUrl)
 }
 
 /** A test copy to the staff member's own address, through the outbox. */
@@ -483,14 +483,14 @@ export function listArchive(db: Reader_) {
   return rows.map((r) => ({ ...r, sendStartedAt: r.sendStartedAt!, versions: versions.filter((v) => v.newsletterId === r.id) }))
 }
 
-/** A published issue in one language for the public page, blocks as they stood when it was sent, times in the viewer's zone. */
-export function archivedIssue(db: Reader_, slug: string, language: Language, timeZone: string, baseUrl: string) {
-  const issue = db.select().from(newsletters).where(and(eq(newsletters.slug, slug), published)).get()
-  if (!issue) return null
-  const versions = versionTexts(db.select().from(newsletterVersions).where(eq(newsletterVersions.newsletterId, issue.id)).all())
+/** A published newsletter in one language for the public page, blocks as they stood when it was sent, times in the viewer's zone. */
+export function archivedNewsletter(db: Reader_, slug: string, language: Language, timeZone: string, baseUrl: string) {
+  const newsletter = db.select().from(newsletters).where(and(eq(newsletters.slug, slug), published)).get()
+  if (!newsletter) return null
+  const versions = versionTexts(db.select().from(newsletterVersions).where(eq(newsletterVersions.newsletterId, newsletter.id)).all())
   const version = versions.find((v) => v.language === language && v.complete)
   if (!version) return { found: false as const, languages: versions.filter((v) => v.complete).map((v) => v.language) }
-  const content = renderContent(version, loadBlockData(db, issue.sendStartedAt!), { language, timeZone }, baseUrl)
+  const content = renderContent(version, loadBlockData(db, newsletter.sendStartedAt!), { language, timeZone }, baseUrl)
   return {
     found: true as const,
     slug,
@@ -499,7 +499,7 @@ export function archivedIssue(db: Reader_, slug: string, language: Language, tim
     preheader: version.preheader,
     // The subject is the page's heading, so the issue's own headings move one level down.
     html: content.html.replace(/<(\/?)h([1-5])>/g, (_, slash: string, level: string) => `<${slash}h${Number(level) + 1}>`),
-    sentAt: issue.sendStartedAt!,
+    sentAt: newsletter.sendStartedAt!,
     languages: versions.filter((v) => v.complete).map((v) => v.language),
   }
 }
@@ -527,4 +527,16 @@ export function setSubscribed(db: DB, token: string, subscribed: boolean, now = 
     .run()
   recordAudit(db, { actorId: person.id, action: subscribed ? 'newsletter.resubscribed' : 'newsletter.unsubscribed', entityType: 'person', entityId: person.id }, now)
   return { ...person, optedOutAt: subscribed ? null : (person.optedOutAt ?? now) }
+}
+
+/** The interpretation channel a person chose for each event they are registered for (what a preview as them shows). */
+export function interpretationChannelsOf(db: Reader_, personId: number): Map<number, Language> {
+  return new Map(
+    db
+      .select({ eventId: registrations.eventId, language: registrations.channelLanguage })
+      .from(registrations)
+      .where(and(eq(registrations.personId, personId), inArray(registrations.status, ['confirmed', 'waitlisted'])))
+      .all()
+      .map((r) => [r.eventId, r.language]),
+  )
 }

@@ -19,6 +19,8 @@ import {
 import { recordAudit } from './audit.server'
 import { emailsByLine, type LineProblem } from '~/lib/pasted-emails'
 import { emailIs } from './people.server'
+import { loc } from '~/lib/localised'
+import { outer } from '~/lib/localised.server'
 
 type Tx = Pick<DB, 'select' | 'insert' | 'update' | 'delete'>
 type Kind = (typeof participationRecords.$inferInsert)['kind']
@@ -30,7 +32,6 @@ function recordFor(tx: Tx, personId: number, kind: Kind, sourceType: string, sou
   tx.insert(participationRecords).values({ personId, kind, sourceType, sourceId, occurredAt, regionCode: p.regionCode, structureId: p.structureId }).onConflictDoNothing().run()
 }
 
-const localised = (text: Partial<Record<Language, string>>, language: Language) => text[language] || text.en || ''
 
 // ─── Working groups and meetings ──────────────────────────────────────────
 
@@ -48,8 +49,8 @@ export function listWorkingGroups(db: Pick<DB, 'select'>, language: Language) {
   return groups.map((g) => ({
     id: g.id,
     kind: g.kind,
-    name: localised(g.name, language),
-    topic: localised(g.topic, language),
+    name: loc(g.name, language),
+    topic: loc(g.topic, language),
     members: members.get(g.id) ?? 0,
     meetings: meetings.get(g.id)?.n ?? 0,
     lastMeeting: meetings.get(g.id)?.last ?? null,
@@ -67,12 +68,12 @@ export function getWorkingGroup(db: Pick<DB, 'select'>, id: number, language: La
     .orderBy(asc(people.name))
     .all()
   const meetings = db
-    .select({ id: workingGroupMeetings.id, heldAt: workingGroupMeetings.heldAt, title: workingGroupMeetings.title, attended: sql<number>`(select count(*) from ${meetingAttendance} where ${meetingAttendance.meetingId} = ${workingGroupMeetings.id})` })
+    .select({ id: workingGroupMeetings.id, heldAt: workingGroupMeetings.heldAt, title: workingGroupMeetings.title, attended: sql<number>`(select count(*) from ${meetingAttendance} where ${outer(meetingAttendance, meetingAttendance.meetingId)} = ${outer(workingGroupMeetings, workingGroupMeetings.id)})` })
     .from(workingGroupMeetings)
     .where(eq(workingGroupMeetings.workingGroupId, id))
     .orderBy(desc(workingGroupMeetings.heldAt))
     .all()
-  return { id: g.id, kind: g.kind, name: localised(g.name, language), topic: localised(g.topic, language), members, meetings }
+  return { id: g.id, kind: g.kind, name: loc(g.name, language), topic: loc(g.topic, language), members, meetings }
 }
 
 export function addMeeting(db: DB, workingGroupId: number, input: { heldAt: Date; title: string }, actorId: number): number | null {

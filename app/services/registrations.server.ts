@@ -20,6 +20,7 @@ import { renderRegistrationMail, type RegistrationMailKind } from '#emails/regis
 import { formatRange } from '~/lib/format'
 import { buildCalendar, type CalendarEvent } from './calendar.server'
 import { enqueueMail } from './outbox.server'
+import { pickRow } from '~/lib/localised'
 
 type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
 type Reader = Pick<DB, 'select'>
@@ -77,7 +78,7 @@ export function calendarEventsFor(
     const event = byId.get(eventId)
     if (!event) return []
     const own = texts.filter((t) => t.eventId === eventId)
-    const text = own.find((t) => t.language === language) ?? own.find((t) => t.language === 'en') ?? own[0]
+    const text = pickRow(own, language)?.value
     const channel = channels.find((c) => c.eventId === eventId && c.language === channelLanguage)
     return [
       {

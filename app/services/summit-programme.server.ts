@@ -12,6 +12,7 @@ import { eventTranslations, events, interpretationChannels, people, sessionAtten
 import { utcToZoned } from '~/lib/zoned'
 import { recordAudit } from './audit.server'
 import { personMatches } from './summits.server'
+import { pickRow } from '~/lib/localised'
 
 type Reader = Pick<DB, 'select'>
 
@@ -32,11 +33,11 @@ export function summitProgramme(db: Reader, summitId: number, language: Language
   const channels = db.select({ eventId: interpretationChannels.eventId, language: interpretationChannels.language }).from(interpretationChannels).where(inArray(interpretationChannels.eventId, ids)).all()
   return rows.map((r) => {
     const own = texts.filter((t) => t.eventId === r.id)
-    const text = own.find((t) => t.language === language) ?? own.find((t) => t.language === 'en') ?? own[0]
+    const text = pickRow(own, language)
     return {
       id: r.id,
-      title: text?.title ?? r.slug,
-      textLanguage: (text?.language ?? 'en') as Language,
+      title: text?.value.title ?? r.slug,
+      textLanguage: text?.language ?? 'en',
       sessionType: r.sessionType,
       startsAt: r.startsAt,
       endsAt: r.endsAt,
@@ -120,7 +121,7 @@ export function saveSession(db: DB, summitId: number, sessionId: number | null, 
         const slug = `${summit.slug}-session-${tx.select({ n: sql<number>`count(*)` }).from(events).where(eq(events.parentEventId, summitId)).get()!.n + 1}-${now.getTime().toString(36)}`
         id = tx
           .insert(events)
-          .values({ kind: 'meeting', slug, parentEventId: summitId, status: summit.status === 'completed' ? 'completed' : 'scheduled', createdById: actorId, ...columns })
+          .values({ kind: 'session', slug, parentEventId: summitId, status: summit.status === 'completed' ? 'completed' : 'scheduled', createdById: actorId, ...columns })
           .returning({ id: events.id })
           .get().id
       } else {
@@ -265,9 +266,10 @@ export function summitLogistics(db: Reader, summitId: number, language: Language
   const summit = summitRow(db, summitId)
   if (!summit) return null
   const texts = db.select().from(eventTranslations).where(eq(eventTranslations.eventId, summitId)).all()
-  const title = (texts.find((t) => t.language === language) ?? texts.find((t) => t.language === 'en'))?.title ?? summit.slug
-  const own = texts.find((t) => t.language === language && t.practicalInfo)
-  const info = own ?? texts.find((t) => t.language === 'en' && t.practicalInfo)
+  const title = pickRow(texts, language)?.value.title ?? summit.slug
+  const picked = pickRow(texts, language, (t) => Boolean(t.practicalInfo))
+  const own = picked && !picked.fallback ? picked.value : undefined
+  const info = picked?.value
   return {
     slug: summit.slug,
     title,

@@ -13,6 +13,7 @@ import { recordAudit } from './audit.server'
 import { enqueueMail } from './outbox.server'
 import { emailsByLine, type LineProblem } from '~/lib/pasted-emails'
 import { emailIs } from './people.server'
+import { loc, pickRow } from '~/lib/localised'
 
 export type ParticipationStatus = (typeof PARTICIPATION_STATUSES)[number]
 export type FundingDecision = (typeof FUNDING_DECISIONS)[number]
@@ -32,7 +33,7 @@ export function listSummits(db: Reader, language: Language) {
 
 function summitTitle(db: Reader, id: number, language: Language): string | undefined {
   const texts = db.select({ language: eventTranslations.language, title: eventTranslations.title }).from(eventTranslations).where(eq(eventTranslations.eventId, id)).all()
-  return (texts.find((t) => t.language === language && t.title) ?? texts.find((t) => t.language === 'en'))?.title
+  return pickRow(texts, language, (t) => Boolean(t.title))?.value.title
 }
 
 export function getSummit(db: Reader, id: number, language: Language) {
@@ -320,7 +321,7 @@ export function ownSummitPlace(db: Reader, summitId: number, personId: number, l
   return {
     ...row,
     missing: missingTravel(row),
-    group: group ? { name: group.name[language] || group.name.en || '', topic: group.topic[language] || group.topic.en || '', reportUrl: group.reportUrl, reportStatus: group.reportStatus } : null,
+    group: group ? { name: loc(group.name, language), topic: loc(group.topic, language), reportUrl: group.reportUrl, reportStatus: group.reportStatus } : null,
   }
 }
 
@@ -490,8 +491,8 @@ export function summitGroups(db: Reader, summitId: number, language: Language) {
     const own = members.filter((m) => m.groupId === g.id)
     return {
       id: g.id,
-      name: g.name[language] || g.name.en || '',
-      topic: g.topic[language] || g.topic.en || '',
+      name: loc(g.name, language),
+      topic: loc(g.topic, language),
       reportUrl: g.reportUrl,
       reportStatus: g.reportStatus,
       members: own,

@@ -10,7 +10,8 @@ import { and, asc, eq, inArray, like, sql, type SQL } from 'drizzle-orm'
 import type { DB } from '#db/client'
 import { LANGUAGES, MEMBER_TYPES, REGION_CODES, type Language, type MemberType, type RegionCode } from '#db/domain'
 import { people, surveyAnswerCounts, surveyAnswers, surveyInvitations, surveyResponses } from '#db/schema'
-import { hasFilters, loc, SMALL_GROUP } from '~/lib/survey-text'
+import { loc } from '~/lib/localised'
+import { hasFilters, SMALL_GROUP } from '~/lib/survey-text'
 import { surveyDefinition, type Question, type Survey } from './surveys.server'
 
 type Reader = Pick<DB, 'select' | 'all'>
@@ -440,27 +441,4 @@ export function protectBackground(rows: Background[]): { shown: Background; hidd
     const shown = r.map((v, i) => (i < keep ? v : HIDDEN)) as Background
     return { shown, hidden: BACKGROUND_FIELDS.slice(keep).filter((_, i) => r[keep + i] !== '') as BackgroundField[] }
   })
-}
-
-// ─── Reading filters from an address ──────────────────────────────────────
-
-const oneOf = <T extends string>(list: readonly T[], v: string | null): T | null => (v && (list as readonly string[]).includes(v) ? (v as T) : null)
-
-/** Filters and cross-tab from the query string; anything unknown is ignored rather than failing. */
-export function resultQuery(url: URL, questions: Question[]) {
-  const p = url.searchParams
-  const choice = questions.filter((q) => q.kind === 'single' || q.kind === 'multiple')
-  const [aq, av] = (p.get('answer') ?? '').split(':')
-  const answerQ = choice.find((q) => String(q.id) === aq)
-  const filters: ResultFilters = {
-    regionCode: oneOf(REGION_CODES, p.get('region')),
-    language: oneOf(LANGUAGES, p.get('language')),
-    memberType: oneOf(MEMBER_TYPES, p.get('memberType')),
-    answer: answerQ && (answerQ.options ?? []).some((o) => o.value === av) ? { questionId: answerQ.id, value: av } : null,
-  }
-  const crossQ = choice.find((q) => String(q.id) === p.get('cross'))
-  const byRaw = p.get('by') ?? 'region'
-  const by: CrossBy | null = byRaw === 'region' || byRaw === 'language' || byRaw === 'memberType' ? byRaw : choice.some((q) => `q${q.id}` === byRaw) ? (byRaw as CrossBy) : null
-  const cross = crossQ && by ? { questionId: crossQ.id, by } : choice[0] ? { questionId: choice[0].id, by: 'region' as CrossBy } : null
-  return { filters, cross, search: (p.get('search') ?? '').trim().slice(0, 100) }
 }

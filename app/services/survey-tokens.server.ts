@@ -1,6 +1,6 @@
 /** Survey invitation links. */
 import crypto from 'node:crypto'
-import { sessionSecret } from '~/session.server'
+import { sessionSecret } from '~/auth-session.server'
 
 /** The personal link's token: derived from the app secret, so a reminder can carry the same link; only its hash is stored. */
 export function invitationToken(invitationId: number): string {

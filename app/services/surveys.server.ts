@@ -23,7 +23,7 @@ import {
 } from '#db/schema'
 import { renderSurveyMail } from '#emails/survey'
 import { emailsByLine, type LineProblem } from '~/lib/pasted-emails'
-import { loc } from '~/lib/survey-text'
+import { loc, pickRow } from '~/lib/localised'
 import { recordAudit } from './audit.server'
 import { invitationToken, tokenHash } from './survey-tokens.server'
 import { enqueueMail } from './outbox.server'
@@ -475,7 +475,7 @@ export function surveyEvents(db: Reader, language: Language) {
   const texts = db.select({ eventId: eventTranslations.eventId, language: eventTranslations.language, title: eventTranslations.title }).from(eventTranslations).all()
   return rows.map((r) => {
     const own = texts.filter((t) => t.eventId === r.id)
-    return { id: r.id, kind: r.kind, startsAt: r.startsAt, title: (own.find((t) => t.language === language) ?? own.find((t) => t.language === 'en'))?.title ?? String(r.id) }
+    return { id: r.id, kind: r.kind, startsAt: r.startsAt, title: pickRow(own, language)?.value.title ?? String(r.id) }
   })
 }
 
@@ -508,4 +508,15 @@ export function surveysWaitingFor(db: Reader, personId: number, language: Langua
     .filter((s) => surveyState(s, now) === 'open' && !answered.has(s.id))
     .map((s) => ({ slug: s.slug, title: loc(s.title, language), closesAt: s.closesAt, path: `/surveys/${s.slug}` }))
   return [...invited, ...open]
+}
+
+/** How many invitations a survey has, and how many of them were answered. */
+export function invitationCounts(db: Reader, surveyId: number): { invited: number; completed: number } {
+  const rows = db
+    .select({ completed: surveyInvitations.completed, n: count() })
+    .from(surveyInvitations)
+    .where(eq(surveyInvitations.surveyId, surveyId))
+    .groupBy(surveyInvitations.completed)
+    .all()
+  return { invited: rows.reduce((a, r) => a + r.n, 0), completed: rows.find((r) => r.completed)?.n ?? 0 }
 }

@@ -7,11 +7,12 @@ import { and, asc, desc, eq, gte } from 'drizzle-orm'
 import type { DB } from '#db/client'
 import { people, reviewItems, reviewMilestoneHistory, reviewMilestones, type Language, type LocalisedText } from '#db/schema'
 import { recordAudit } from './audit.server'
+import { localise } from '~/lib/localised'
 
+/** A tracker text in `language`, else English, with the language it is in (pages mark English fallbacks). */
 function localised(text: LocalisedText | null, language: Language): { text: string; language: Language } {
-  if (!text) return { text: '', language: 'en' }
-  const own = text[language]
-  return own ? { text: own, language } : { text: text.en, language: 'en' }
+  const picked = localise(text, language)
+  return { text: picked.value, language: picked.value ? picked.language : 'en' }
 }
 
 /** Today's calendar date (YYYY-MM-DD) in UTC, to compare with proposed end dates. */

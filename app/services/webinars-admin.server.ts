@@ -22,6 +22,7 @@ import {
 } from '#db/schema'
 import { recordAudit } from './audit.server'
 import { promoteFromWaitlist, queueRegistrationMail } from './registrations.server'
+import { outer, translatedSql } from '~/lib/localised.server'
 
 export type WebinarInput = {
   slug: string
@@ -219,10 +220,12 @@ export function listWebinarsForStaff(db: DB, language: Language) {
       status: events.status,
       capacity: events.capacity,
       sequence: events.sequence,
-      confirmed: sql<number>`(select count(*) from registrations r where r.event_id = ${events.id} and r.status = 'confirmed')`,
-      waitlisted: sql<number>`(select count(*) from registrations r where r.event_id = ${events.id} and r.status = 'waitlisted')`,
-      dialOutsPending: sql<number>`(select count(*) from registrations r where r.event_id = ${events.id} and r.status = 'confirmed' and r.dial_out_number is not null and r.dial_out_done_at is null)`,
-      title: sql<string>`coalesce((select title from event_translations t where t.event_id = ${events.id} and t.language = ${language}), (select title from event_translations t where t.event_id = ${events.id} and t.language = 'en'), ${events.slug})`,
+      // Correlated subqueries name the outer table: in a select list Drizzle writes a bare "id", which
+      // inside the subquery would mean the registration's own id.
+      confirmed: sql<number>`(select count(*) from registrations r where r.event_id = ${outer(events, events.id)} and r.status = 'confirmed')`,
+      waitlisted: sql<number>`(select count(*) from registrations r where r.event_id = ${outer(events, events.id)} and r.status = 'waitlisted')`,
+      dialOutsPending: sql<number>`(select count(*) from registrations r where r.event_id = ${outer(events, events.id)} and r.status = 'confirmed' and r.dial_out_number is not null and r.dial_out_done_at is null)`,
+      title: translatedSql({ table: 'event_translations', key: 'event_id', column: 'title' }, outer(events, events.id), language, outer(events, events.slug)),
     })
     .from(events)
     .where(eq(events.kind, 'webinar'))
@@ -379,7 +382,7 @@ export function listSeriesForStaff(db: DB) {
     .select({
       id: series.id,
       slug: series.slug,
-      webinars: sql<number>`(select count(*) from events e where e.series_id = ${series.id})`,
+      webinars: sql<number>`(select count(*) from events e where e.series_id = ${outer(series, series.id)})`,
     })
     .from(series)
     .orderBy(series.slug)

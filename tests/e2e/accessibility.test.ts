@@ -69,7 +69,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     }
     const staff = await (await e2e.browser.newContext()).newPage()
     await signIn(staff, 'staff@example.org')
-    for (const path of ['/staff', '/staff/webinars', '/staff/webinars/new', '/staff/series', '/staff/outbox', '/staff/newsletters', '/staff/newsletters/new', '/staff/newsletters/1', '/staff/newsletters/2', '/staff/newsletters/segments', '/staff/summits', '/staff/working-groups', '/staff/working-groups/6', '/staff/statements', '/analysis', '/analysis/participation', '/analysis/participation/structures', '/analysis/participation/people', '/analysis/participation/records', '/analysis/tracker']) {
+    for (const path of ['/staff', '/staff/webinars', '/staff/webinars/new', '/staff/series', '/staff/outbox', '/staff/newsletters', '/staff/newsletters/new', '/staff/newsletters/1', '/staff/newsletters/2', '/staff/newsletters/audiences', '/staff/summits', '/staff/working-groups', '/staff/working-groups/6', '/staff/statements', '/analysis', '/analysis/participation', '/analysis/participation/structures', '/analysis/participation/people', '/analysis/participation/records', '/analysis/tracker']) {
       await staff.goto(e2e.server.url + path)
       expect(await violations(staff), path).toEqual([])
     }

@@ -37,12 +37,12 @@ describe('a newsletter from draft to readers', () => {
     const livePane = page.getByRole('region', { name: 'Live preview' })
     await preview.getByRole('heading', { name: 'Upcoming webinars' }).waitFor()
     await livePane.getByLabel('Reader language').selectOption('es')
-    await preview.getByText('Este número aún no está disponible en su idioma (Español)').waitFor()
+    await preview.getByText('Este boletín aún no está disponible en su idioma (Español)').waitFor()
     await page.getByRole('group', { name: 'Version in French' }).getByLabel('Text (Markdown)').fill('# Les prochains webinaires\n\nÀ bientôt !\n\n{{upcoming-webinars}}\n')
     await livePane.getByLabel('Reader language').selectOption('fr')
     await preview.getByText('À bientôt !').waitFor()
-    await page.getByRole('button', { name: 'Save the issue' }).click()
-    await page.getByText('Issue saved.').waitFor()
+    await page.getByRole('button', { name: 'Save the newsletter' }).click()
+    await page.getByText('Newsletter saved.').waitFor()
 
     // Send, and watch it finish.
     await page.getByLabel('I have checked the preview: send this issue now').check()
@@ -64,7 +64,7 @@ describe('a newsletter from draft to readers', () => {
     const spanish = mine('participant@example.org')
     expect(spanish).toHaveLength(1)
     expect(spanish[0].subject).toBe('Capacity building: the next webinars')
-    expect(spanish[0].text).toContain('Este número aún no está disponible en su idioma (Español)')
+    expect(spanish[0].text).toContain('Este boletín aún no está disponible en su idioma (Español)')
 
     // The archive has the issue in French.
     await page.goto(`${server.url}/newsletters/capacity-building-season/fr`)

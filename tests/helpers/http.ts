@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { getDb } from '#db/client'
 import { findPersonIdByEmail } from '~/services/people.server'
-import { commitSession, getSession } from '~/session.server'
+import { commitSession, getSession } from '~/auth-session.server'
 
 const BASE = 'http://app.test'
 

@@ -13,7 +13,7 @@ import path from 'node:path'
 import { createCookie, createSessionStorage } from '@remix-run/node'
 import { eq } from 'drizzle-orm'
 import { getDb } from '#db/client'
-import { sessions } from '#db/schema'
+import { authSessions } from '#db/schema'
 import { config } from './config.server'
 
 const SESSION_DAYS = 30
@@ -50,7 +50,7 @@ function createStorage() {
     async createData(data, expires) {
       const id = crypto.randomBytes(24).toString('base64url')
       getDb()
-        .insert(sessions)
+        .insert(authSessions)
         .values({
           id,
           data,
@@ -61,24 +61,24 @@ function createStorage() {
       return id
     },
     async readData(id) {
-      const row = getDb().select().from(sessions).where(eq(sessions.id, id)).get()
+      const row = getDb().select().from(authSessions).where(eq(authSessions.id, id)).get()
       // An expired row is ignored here and deleted by the worker's housekeeping: reading a page never writes.
       if (!row || row.expiresAt.getTime() < Date.now()) return null
       return row.data
     },
     async updateData(id, data, expires) {
       getDb()
-        .update(sessions)
+        .update(authSessions)
         .set({
           data,
           personId: typeof data.personId === 'number' ? data.personId : null,
           expiresAt: expires ?? new Date(Date.now() + SESSION_DAYS * 86400_000),
         })
-        .where(eq(sessions.id, id))
+        .where(eq(authSessions.id, id))
         .run()
     },
     async deleteData(id) {
-      getDb().delete(sessions).where(eq(sessions.id, id)).run()
+      getDb().delete(authSessions).where(eq(authSessions.id, id)).run()
     },
   })
 }

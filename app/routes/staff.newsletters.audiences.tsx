@@ -5,23 +5,23 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { getDb } from '#db/client'
 import { LANGUAGES, MEMBER_TYPES, REGION_CODES } from '#db/domain'
-import type { SegmentCriteria } from '#db/schema'
+import type { AudienceCriteria } from '#db/schema'
 import { Field } from '~/components/Field'
 import { requireRole } from '~/guards.server'
 import { formatNumber, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { audienceCounts, listSegments, saveSegment, segmentChoices } from '~/services/newsletters.server'
-import { redirectWithNotice } from '~/session.server'
+import { audienceCounts, listAudiences, saveAudience, audienceChoices } from '~/services/newsletters.server'
+import { redirectWithNotice } from '~/auth-session.server'
 import { getViewer } from '~/viewer.server'
 import { requiredLine } from '~/lib/validation'
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'segments')
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'audiences')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, 'staff')
   const { language } = await getViewer(request)
   const db = getDb()
-  return { segments: listSegments(db), choices: segmentChoices(db, language), language }
+  return { audiences: listAudiences(db), choices: audienceChoices(db, language), language }
 }
 
 const ids = z.array(z.coerce.number().int().positive())
@@ -58,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
   }
   const raw = parsed.success ? parsed.data : null
-  const criteria: SegmentCriteria = {}
+  const criteria: AudienceCriteria = {}
   const source = raw ?? {
     eventIds: form.getAll('eventIds').map(Number),
     structureIds: form.getAll('structureIds').map(Number),
@@ -68,23 +68,23 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (source.eventIds.length) criteria.eventIds = source.eventIds
   if (source.structureIds.length) criteria.structureIds = source.structureIds
-  if (source.regionCodes.length) criteria.regionCodes = source.regionCodes as SegmentCriteria['regionCodes']
-  if (source.memberTypes.length) criteria.memberTypes = source.memberTypes as SegmentCriteria['memberTypes']
-  if (source.languages.length) criteria.languages = source.languages as SegmentCriteria['languages']
+  if (source.regionCodes.length) criteria.regionCodes = source.regionCodes as AudienceCriteria['regionCodes']
+  if (source.memberTypes.length) criteria.memberTypes = source.memberTypes as AudienceCriteria['memberTypes']
+  if (source.languages.length) criteria.languages = source.languages as AudienceCriteria['languages']
   const db = getDb()
   if (intent === 'count') return data({ errors: null, counts: audienceCounts(db, criteria), submitted })
-  saveSegment(db, raw!.name, criteria, staff.id)
-  return redirectWithNotice(request, '/staff/newsletters/segments', 'notices.newsletter.segmentSaved')
+  saveAudience(db, raw!.name, criteria, staff.id)
+  return redirectWithNotice(request, '/staff/newsletters/audiences', 'notices.newsletter.audienceSaved')
 }
 
-export default function Segments() {
+export default function Audiences() {
   const { t } = useTranslation('staff')
-  const { segments, choices, language } = useLoaderData<typeof loader>()
+  const { audiences, choices, language } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.errors ?? undefined
   const n = (x: number) => formatNumber(x, language)
   const was = (key: string, value: string | number) => actionData?.submitted.values.includes(`${key}:${value}`)
-  const describe = (c: SegmentCriteria) => {
+  const describe = (c: AudienceCriteria) => {
     const parts: string[] = []
     if (c.eventIds?.length) parts.push(c.eventIds.map((id) => choices.events.find((e) => e.id === id)?.title ?? `#${id}`).join(', '))
     if (c.regionCodes?.length) parts.push(c.regionCodes.join(', '))
@@ -95,7 +95,7 @@ export default function Segments() {
   }
   return (
     <>
-      <h1>{t('newsletters.segmentsTitle')}</h1>
+      <h1>{t('newsletters.audiencesTitle')}</h1>
       <p>
         <Link to="/staff/newsletters">{t('newsletters.back')}</Link>
       </p>
@@ -103,7 +103,7 @@ export default function Segments() {
         <table>
           <thead>
             <tr>
-              <th scope="col">{t('newsletters.segmentName')}</th>
+              <th scope="col">{t('newsletters.audienceName')}</th>
               <th scope="col">{t('newsletters.criteria')}</th>
               <th scope="col" className="num">
                 {t('newsletters.recipients')}
@@ -114,7 +114,7 @@ export default function Segments() {
             </tr>
           </thead>
           <tbody>
-            {segments.map((s) => (
+            {audiences.map((s) => (
               <tr key={s.id}>
                 <th scope="row">{s.name}</th>
                 <td>{describe(s.criteria)}</td>
@@ -126,14 +126,14 @@ export default function Segments() {
         </table>
       </div>
 
-      <h2>{t('newsletters.newSegment')}</h2>
+      <h2>{t('newsletters.newAudience')}</h2>
       <Form method="post" className="stack wide">
         {errors ? (
           <p className="error-summary" role="alert">
             {t('common:errors.form.fix')}
           </p>
         ) : null}
-        <Field name="name" label={t('newsletters.segmentName')} errors={errors?.name} defaultValue={actionData?.submitted.name} />
+        <Field name="name" label={t('newsletters.audienceName')} errors={errors?.name} defaultValue={actionData?.submitted.name} />
         <fieldset>
           <legend>{t('common:profile.region')}</legend>
           {REGION_CODES.map((r) => (
@@ -194,7 +194,7 @@ export default function Segments() {
             {t('newsletters.count')}
           </button>
           <button type="submit" name="intent" value="save">
-            {t('newsletters.saveSegment')}
+            {t('newsletters.saveAudience')}
           </button>
         </div>
       </Form>
