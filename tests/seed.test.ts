@@ -4,7 +4,7 @@ import type { DB } from '#db/client'
 import * as s from '#db/schema'
 import { DEMO_PASSWORD, DEMO_ACCOUNTS, isEmpty, seed } from '#db/seed'
 import { verifyLogin } from '~/services/auth.server'
-import { summitProgramme } from '~/services/summit-programme.server'
+import { summitProgramme } from '~/services/summits/programme.server'
 import { getEventDetail, listUpcomingEvents } from '~/services/events.server'
 import { freshDb } from './helpers/db'
 

@@ -12,7 +12,7 @@ import * as logisticsPage from '~/routes/summits.$slug.logistics'
 import * as mySummit from '~/routes/summits.$slug.me'
 import * as summitPage from '~/routes/summits.$slug._index'
 import * as programmeIcs from '~/routes/summits.$slug.programme[.ics]'
-import { createSummitGroup } from '~/services/summits.server'
+import { createSummitGroup } from '~/services/summits/groups.server'
 import { seededDb } from './helpers/db'
 import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
 
@@ -176,8 +176,8 @@ describe('the logistics page', () => {
 
 describe('working-group preferences (My summit)', () => {
   it('stores up to three ranked choices of this summit’s groups and refuses others', async () => {
-    const g1 = createSummitGroup(db, summitId, { name: { en: 'Group 1' }, topic: { en: 'Multistakeholder models' } }, 1)
-    const g2 = createSummitGroup(db, summitId, { name: { en: 'Group 2' }, topic: { en: 'Globalisation' } }, 1)
+    const g1 = createSummitGroup(db, { summitId, name: { en: 'Group 1' }, topic: { en: 'Multistakeholder models' } }, { actorId: 1 })
+    const g2 = createSummitGroup(db, { summitId, name: { en: 'Group 2' }, topic: { en: 'Globalisation' } }, { actorId: 1 })
     const atlas = db.select().from(s.events).where(eq(s.events.slug, 'atlas-ii-london-2014')).get()!
     const foreign = db.select().from(s.workingGroups).where(eq(s.workingGroups.eventId, atlas.id)).get()!
     await postTo(rosterPage, '', { intent: 'nominate', emails: DEMO_ACCOUNTS.participant })

@@ -12,7 +12,8 @@ import * as visaLetter from '~/routes/summits.$slug.visa-letter'
 import * as travelPage from '~/routes/staff.summits.$id.travel'
 import * as exportList from '~/routes/staff.summits.$id.export.$list'
 import * as groupsPage from '~/routes/staff.summits.$id.groups'
-import { autoAssign, regionBalance, roster, summitGroups } from '~/services/summits.server'
+import { autoAssign, summitGroups } from '~/services/summits/groups.server'
+import { regionBalance, roster } from '~/services/summits/roster.server'
 import { seededDb } from './helpers/db'
 import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
 import ICAL from 'ical.js'
@@ -309,7 +310,7 @@ describe('thematic working groups', () => {
     for (const p of chosen) await post({ intent: 'status', participationId: String(participation(p.id).id), status: 'confirmed' })
     // The first one asked for group 2.
     db.update(s.summitParticipations).set({ workingGroupPreferences: [g2.id] }).where(eq(s.summitParticipations.id, participation(chosen[0].id).id)).run()
-    expect(autoAssign(db, summitId, 1)).toBe(4)
+    expect(autoAssign(db, { summitId }, { actorId: 1 })).toBe(4)
     const after = summitGroups(db, summitId, 'en')
     expect(after.find((g) => g.id === g2.id)!.members.map((m) => m.personId)).toContain(chosen[0].id)
     for (const g of after) {

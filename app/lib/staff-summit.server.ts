@@ -1,7 +1,7 @@
 import type { Params } from '@remix-run/react'
 import { getDb } from '#db/client'
 import { requireRole } from '~/guards.server'
-import { getSummit } from '~/services/summits.server'
+import { getSummit } from '~/services/summits/summit.server'
 import { getViewer } from '~/viewer.server'
 import { idParam } from './params.server'
 

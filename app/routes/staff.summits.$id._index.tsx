@@ -11,7 +11,7 @@ import { baseUrl } from '~/guards.server'
 import { formatNumber, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { staffSummit } from '~/lib/staff-summit.server'
-import { allowedStatuses, nominate, regionBalance, roster, setFunding, setStatus } from '~/services/summits.server'
+import { allowedStatuses, nominate, regionBalance, roster, setFunding, setStatus } from '~/services/summits/roster.server'
 import { redirectWithNotice } from '~/auth-session.server'
 import { idField } from '~/lib/params.server'
 
@@ -48,13 +48,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'nominate': {
       const text = String(form.get('emails') ?? '').slice(0, 50_000)
       if (!text.trim()) return fail({ emails: ['errors.webinar.noEmails'] })
-      const result = nominate(db, id, text, staff.id, baseUrl())
+      const result = nominate(db, { summitId: id, text }, { actorId: staff.id, baseUrl: baseUrl() })
       return data({ errors: null, nominated: result }, { status: result.added === 0 && result.already === 0 ? 400 : 200 })
     }
     case 'status': {
       const status = oneOf(PARTICIPATION_STATUSES, String(form.get('status')))
       if (!status) return fail({ status: ['errors.field.invalid'] })
-      const result = setStatus(db, id, (idField(form.get('participationId')) ?? 0), status, staff.id, baseUrl())
+      const result = setStatus(db, { summitId: id, participationId: idField(form.get('participationId')) ?? 0, status }, { actorId: staff.id, baseUrl: baseUrl() })
       if (!result.ok) return fail({ status: [`errors.summit.${result.error}`] }, result.error === 'notFound' ? 404 : 409)
       return redirectWithNotice(request, `${here}${new URL(request.url).search}`, 'notices.summit.statusSaved')
     }
@@ -62,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = FundingSchema.safeParse({ participationId: form.get('participationId'), funding: form.get('funding'), reason: form.get('reason') ?? '' })
       if (!parsed.success) return fail(z.flattenError(parsed.error).fieldErrors as Record<string, string[]>)
       if (parsed.data.funding === 'not_funded' && !parsed.data.reason) return fail({ reason: ['errors.summit.reasonNeeded'] })
-      const result = setFunding(db, id, parsed.data.participationId, parsed.data.funding, parsed.data.reason, staff.id, baseUrl())
+      const result = setFunding(db, { summitId: id, ...parsed.data }, { actorId: staff.id, baseUrl: baseUrl() })
       if (!result.ok) return fail({ funding: ['errors.summit.notFound'] }, 404)
       return redirectWithNotice(request, `${here}${new URL(request.url).search}`, 'notices.summit.fundingSaved')
     }

@@ -5,8 +5,10 @@ import { useTranslation } from 'react-i18next'
 import { formatCompact, formatNumber, formatTime } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { staffSummit } from '~/lib/staff-summit.server'
-import { sessionCounts, sessionDesk, setSessionAttended, summitProgramme } from '~/services/summit-programme.server'
-import { checkInCounts, roster, setCheckedIn } from '~/services/summits.server'
+import { sessionCounts, sessionDesk, setSessionAttended } from '~/services/summits/desk.server'
+import { summitProgramme } from '~/services/summits/programme.server'
+import { checkInCounts, setCheckedIn } from '~/services/summits/desk.server'
+import { roster } from '~/services/summits/roster.server'
 import { redirectWithNotice } from '~/auth-session.server'
 import { idField } from '~/lib/params.server'
 
@@ -36,7 +38,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const checkedIn = form.get('checkedIn') === '1'
   const sessionId = idField(form.get('sessionId'))
   const target = (idField(form.get('target')) ?? 0)
-  const result = sessionId ? setSessionAttended(db, id, sessionId, target, checkedIn, staff.id) : setCheckedIn(db, id, target, checkedIn, staff.id)
+  const result = sessionId
+    ? setSessionAttended(db, { summitId: id, sessionId, personId: target, attended: checkedIn }, { actorId: staff.id })
+    : setCheckedIn(db, { summitId: id, participationId: target, checkedIn }, { actorId: staff.id })
   if (!result.ok) return data({ error: `errors.summit.${result.error}` }, { status: result.error === 'notFound' ? 404 : 409 })
   const back = new URLSearchParams()
   if (sessionId) back.set('session', String(sessionId))

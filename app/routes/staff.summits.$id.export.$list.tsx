@@ -4,7 +4,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { fixedT } from '~/i18n.server'
 import { csvResponse } from '~/lib/csv.server'
 import { utcToZoned } from '~/lib/zoned'
-import { summitGroups, travelList } from '~/services/summits.server'
+import { summitGroups } from '~/services/summits/groups.server'
+import { travelList } from '~/services/summits/travel.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language, db, id, summit } = await staffSummit(request, params)

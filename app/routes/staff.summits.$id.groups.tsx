@@ -8,7 +8,8 @@ import { languageName } from '~/lib/format'
 import { Field } from '~/components/Field'
 import { pageTitle } from '~/lib/meta'
 import { staffSummit } from '~/lib/staff-summit.server'
-import { assignToGroup, autoAssign, createSummitGroup, roster, summitGroups, updateReport } from '~/services/summits.server'
+import { assignToGroup, autoAssign, createSummitGroup, summitGroups, updateReport } from '~/services/summits/groups.server'
+import { roster } from '~/services/summits/roster.server'
 import { redirectWithNotice } from '~/auth-session.server'
 import { optionalLine, requiredLine } from '~/lib/validation'
 import { idField } from '~/lib/params.server'
@@ -46,24 +47,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = GroupSchema.safeParse({ name_en: value('name_en'), name_fr: value('name_fr'), name_es: value('name_es'), topic_en: value('topic_en') })
       if (!parsed.success) return fail(z.flattenError(parsed.error).fieldErrors)
       const v = parsed.data
-      createSummitGroup(db, id, { name: { en: v.name_en, ...(v.name_fr ? { fr: v.name_fr } : {}), ...(v.name_es ? { es: v.name_es } : {}) }, topic: { en: v.topic_en } }, staff.id)
+      createSummitGroup(
+        db,
+        { summitId: id, name: { en: v.name_en, ...(v.name_fr ? { fr: v.name_fr } : {}), ...(v.name_es ? { es: v.name_es } : {}) }, topic: { en: v.topic_en } },
+        { actorId: staff.id },
+      )
       return redirectWithNotice(request, here, 'notices.summit.groupCreated')
     }
     case 'report': {
       const parsed = ReportSchema.safeParse({ groupId: form.get('groupId'), reportStatus: form.get('reportStatus'), reportUrl: value('reportUrl') })
       if (!parsed.success) return fail(z.flattenError(parsed.error).fieldErrors)
-      if (!updateReport(db, id, parsed.data.groupId, { reportUrl: parsed.data.reportUrl || null, reportStatus: parsed.data.reportStatus }, staff.id)) return fail({ groupId: ['errors.field.invalid'] }, 404)
+      if (!updateReport(db, { summitId: id, groupId: parsed.data.groupId, reportUrl: parsed.data.reportUrl || null, reportStatus: parsed.data.reportStatus }, { actorId: staff.id })) return fail({ groupId: ['errors.field.invalid'] }, 404)
       return redirectWithNotice(request, here, 'notices.summit.reportSaved')
     }
     case 'assign': {
       const role = value('role')
       if (role !== 'member' && role !== 'chair' && role !== 'rapporteur') return fail({ role: ['errors.field.invalid'] })
-      const result = assignToGroup(db, id, (idField(form.get('participationId')) ?? 0), (idField(form.get('groupId')) ?? 0), role, staff.id)
+      const result = assignToGroup(
+        db,
+        { summitId: id, participationId: idField(form.get('participationId')) ?? 0, groupId: idField(form.get('groupId')) ?? 0, role },
+        { actorId: staff.id },
+      )
       if (!result.ok) return fail({ participationId: [`errors.summit.${result.error}`] }, result.error === 'notFound' ? 404 : 409)
       return redirectWithNotice(request, here, 'notices.summit.assigned')
     }
     case 'auto': {
-      autoAssign(db, id, staff.id)
+      autoAssign(db, { summitId: id }, { actorId: staff.id })
       return redirectWithNotice(request, here, 'notices.summit.autoAssigned')
     }
     default:

@@ -8,7 +8,7 @@ import { Field } from '~/components/Field'
 import { languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { staffSummit } from '~/lib/staff-summit.server'
-import { logisticsForEdit, saveLogistics } from '~/services/summit-programme.server'
+import { logisticsForEdit, saveLogistics } from '~/services/summits/programme.server'
 import { redirectWithNotice } from '~/auth-session.server'
 import { optionalLine } from '~/lib/validation'
 
@@ -34,7 +34,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = LogisticsSchema.safeParse(values)
   if (!parsed.success) return data({ errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, values }, { status: 400 })
   const v = parsed.data
-  saveLogistics(db, id, { venue: v.venue, city: v.city, practicalInfo: { en: v.practicalInfo_en, fr: v.practicalInfo_fr, es: v.practicalInfo_es } }, staff.id)
+  saveLogistics(
+    db,
+    { summitId: id, logistics: { venue: v.venue, city: v.city, practicalInfo: { en: v.practicalInfo_en, fr: v.practicalInfo_fr, es: v.practicalInfo_es } } },
+    { actorId: staff.id },
+  )
   return redirectWithNotice(request, `/staff/summits/${id}/logistics`, 'notices.summit.logisticsSaved')
 }
 

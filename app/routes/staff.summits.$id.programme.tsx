@@ -10,7 +10,8 @@ import { pageTitle } from '~/lib/meta'
 import { staffSummit } from '~/lib/staff-summit.server'
 import { ConferenceId } from '~/lib/webinar-form'
 import { zonedToUtc } from '~/lib/zoned'
-import { cancelSession, saveSession, sessionCounts, sessionForEdit, summitProgramme, type SessionInput } from '~/services/summit-programme.server'
+import { cancelSession, saveSession, sessionForEdit, summitProgramme, type SessionInput } from '~/services/summits/programme.server'
+import { sessionCounts } from '~/services/summits/desk.server'
 import { redirectWithNotice } from '~/auth-session.server'
 import { optionalLine, requiredLine } from '~/lib/validation'
 
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const here = `/staff/summits/${id}/programme`
   const sessionId = Number(values.sessionId) || null
   if (values.intent === 'cancel') {
-    if (!sessionId || !cancelSession(db, id, sessionId, staff.id)) return data({ errors: { form: ['errors.summit.sessionNotFound'] } as Record<string, string[]>, values }, { status: 404 })
+    if (!sessionId || !cancelSession(db, { summitId: id, sessionId }, { actorId: staff.id })) return data({ errors: { form: ['errors.summit.sessionNotFound'] } as Record<string, string[]>, values }, { status: 404 })
     return redirectWithNotice(request, here, 'notices.summit.sessionCancelled')
   }
   if (values.intent !== 'save') return data({ errors: { form: ['errors.form.rejected'] } as Record<string, string[]>, values }, { status: 400 })
@@ -70,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     room: v.room ?? '',
     channels: LANGUAGES.filter((l) => v[`interpretation_${l}`] === 'on' || v[`conferenceId_${l}`]).map((language: Language) => ({ language, conferenceId: v[`conferenceId_${language}`] ?? '' })),
   }
-  const result = saveSession(db, id, sessionId, input, staff.id)
+  const result = saveSession(db, { summitId: id, sessionId, session: input }, { actorId: staff.id })
   if (!result.ok) {
     if (result.error === 'invalid') {
       const errors: Record<string, string[]> = {}

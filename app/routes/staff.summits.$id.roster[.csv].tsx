@@ -3,7 +3,7 @@ import { staffSummit } from '~/lib/staff-summit.server'
 import { fixedT } from '~/i18n.server'
 import { csvResponse } from '~/lib/csv.server'
 import { languageName } from '~/lib/format'
-import { roster } from '~/services/summits.server'
+import { roster } from '~/services/summits/roster.server'
 
 /** The roster for the travel team and the hotel: every participant with status and funding. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -7,7 +7,7 @@ import { formatCompact } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { staffSummit } from '~/lib/staff-summit.server'
 import { idField } from '~/lib/params.server'
-import { confirmPassportName, remindMissingTravel, travelList } from '~/services/summits.server'
+import { confirmPassportName, remindMissingTravel, travelList } from '~/services/summits/travel.server'
 import { redirectWithNotice } from '~/auth-session.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'summitTravel')
@@ -23,11 +23,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData()
   if (form.get('intent') === 'confirm-passport-name') {
     const participationId = idField(form.get('participationId'))
-    const result = participationId ? confirmPassportName(db, id, participationId, staff.id) : ({ ok: false, error: 'notFound' } as const)
+    const result = participationId ? confirmPassportName(db, { summitId: id, participationId }, { actorId: staff.id }) : ({ ok: false, error: 'notFound' } as const)
     if (!result.ok) return data({ error: result.error === 'notFound' ? 'errors.notFoundNothingChanged' : 'errors.summit.noPassportName' }, { status: result.error === 'notFound' ? 404 : 409 })
     return redirectWithNotice(request, `/staff/summits/${id}/travel#p${participationId}`, 'notices.summit.passportNameConfirmed')
   }
-  const queued = remindMissingTravel(db, id, staff.id, baseUrl())
+  const queued = remindMissingTravel(db, { summitId: id }, { actorId: staff.id, baseUrl: baseUrl() })
   return redirectWithNotice(request, `/staff/summits/${id}/travel`, queued ? 'notices.summit.remindersQueued' : 'notices.summit.noReminders')
 }
 

@@ -5,7 +5,7 @@ import { getDb } from '#db/client'
 import { requireRole } from '~/guards.server'
 import { formatDate } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { listSummits } from '~/services/summits.server'
+import { listSummits } from '~/services/summits/summit.server'
 import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'summits')

@@ -11,8 +11,11 @@ import { pageTitle } from '~/lib/meta'
 import { OptionalPhoneSchema, optionalLine } from '~/lib/validation'
 import { utcToZoned, zonedToUtc } from '~/lib/zoned'
 import { SummitProgramme } from '~/components/SummitProgramme'
-import { MAX_PREFERENCES, saveGroupPreferences, summitProgramme } from '~/services/summit-programme.server'
-import { getSummit, ownSummitPlace, saveTravel, summitGroups, type TravelInput } from '~/services/summits.server'
+import { MAX_PREFERENCES, saveGroupPreferences } from '~/services/summits/groups.server'
+import { summitProgramme } from '~/services/summits/programme.server'
+import { getSummit } from '~/services/summits/summit.server'
+import { ownSummitPlace, saveTravel, type TravelInput } from '~/services/summits/travel.server'
+import { summitGroups } from '~/services/summits/groups.server'
 import { redirectWithNotice } from '~/auth-session.server'
 import { getViewer } from '~/viewer.server'
 import { getEventBySlug } from '~/services/events.server'
@@ -104,7 +107,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (values.intent === 'preferences') {
     const chosen = Array.from({ length: MAX_PREFERENCES }, (_, i) => values[`preference${i + 1}`] ?? '').filter(Boolean)
     const ids = chosen.map(Number)
-    const result = ids.every((n) => Number.isInteger(n) && n > 0) ? saveGroupPreferences(db, found.id, person.id, ids) : ({ ok: false, error: 'unknownGroup' } as const)
+    const result = ids.every((n) => Number.isInteger(n) && n > 0) ? saveGroupPreferences(db, { summitId: found.id, personId: person.id, groupIds: ids }) : ({ ok: false, error: 'unknownGroup' } as const)
     if (!result.ok) return data({ preferenceError: `errors.summit.preference.${result.error}`, errors: undefined, values: undefined }, { status: result.error === 'notFound' ? 404 : 400 })
     return redirectWithNotice(request, `/summits/${params.slug}/me`, 'notices.summit.preferencesSaved')
   }
@@ -133,7 +136,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     emergencyContactPhone: v.emergencyContactPhone ?? '',
   }
   if (Object.keys(errors).length) return data({ errors, values }, { status: 400 })
-  const result = saveTravel(db, found.id, place.id, input, person.id)
+  const result = saveTravel(db, { summitId: found.id, participationId: place.id, travel: input }, { actorId: person.id })
   if (!result.ok) {
     if (result.error === 'notFound') throw new Response('Not found', { status: 404 })
     const fieldOf = { arrivalAt: 'arrivalDate', departureAt: 'departureDate' } as const

@@ -3,7 +3,7 @@ import { getDb } from '#db/client'
 import { baseUrl } from '~/guards.server'
 import { buildCalendar } from '~/services/calendar.server'
 import { calendarEventsFor } from '~/services/registrations.server'
-import { programmeSessionIds } from '~/services/summits.server'
+import { programmeSessionIds } from '~/services/summits/programme.server'
 import { getViewer } from '~/viewer.server'
 import { getEventBySlug } from '~/services/events.server'
 

@@ -7,7 +7,8 @@ import { requirePerson } from '~/guards.server'
 import { formatDate } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idField } from '~/lib/params.server'
-import { getSummit, visaLetter } from '~/services/summits.server'
+import { getSummit } from '~/services/summits/summit.server'
+import { visaLetter } from '~/services/summits/travel.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'visaLetter')
 

@@ -1,26 +1,21 @@
 /**
  * A summit's programme (its sessions: plenaries, working-group sessions, social
  * events, each with a room, times in the venue's zone and interpretation
- * languages), per-session attendance at the desk, the logistics page, and the
- * participants' working-group preferences. A session is an `events` row whose
+ * languages), and the logistics page (the desk is desk.server.ts,
+ * preferences are groups.server.ts). A session is an `events` row whose
  * parent is the summit, so the calendar code of the webinars serves it as is.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { DB } from '#db/client'
 import { LANGUAGES, type Language, type SessionType } from '#db/domain'
-import { eventTranslations, events, interpretationChannels, people, sessionAttendance, structures, summitParticipations, workingGroups } from '#db/schema'
-import { utcToZoned } from '~/lib/zoned'
-import { recordAudit } from './audit.server'
-import { personMatches } from './summits.server'
+import { eventTranslations, events, interpretationChannels } from '#db/schema'
 import { pickRow } from '~/lib/localised'
+import { utcToZoned } from '~/lib/zoned'
+import { recordAudit } from '../audit.server'
+import type { ActorCtx } from '../context'
+import { summitRow, type Reader } from './summit.server'
 
-type Reader = Pick<DB, 'select'>
-
-function summitRow(db: Reader, summitId: number) {
-  return db.select().from(events).where(and(eq(events.id, summitId), eq(events.kind, 'summit'))).get()
-}
-
-function sessionRow(db: Reader, summitId: number, sessionId: number) {
+export function sessionRow(db: Reader, summitId: number, sessionId: number) {
   return db.select().from(events).where(and(eq(events.id, sessionId), eq(events.parentEventId, summitId))).get()
 }
 
@@ -99,7 +94,11 @@ export function sessionForEdit(db: Reader, summitId: number, sessionId: number) 
  * Adds a session (sessionId null) or changes one. A change bumps the session's
  * SEQUENCE so calendars that subscribed to the programme pick it up.
  */
-export function saveSession(db: DB, summitId: number, sessionId: number | null, input: SessionInput, actorId: number, now = new Date()): SessionResult {
+export function saveSession(
+  db: DB,
+  { summitId, sessionId, session: input }: { summitId: number; sessionId: number | null; session: SessionInput },
+  { actorId, now = new Date() }: ActorCtx,
+): SessionResult {
   return db.transaction(
     (tx): SessionResult => {
       const summit = summitRow(tx, summitId)
@@ -153,7 +152,7 @@ export function saveSession(db: DB, summitId: number, sessionId: number | null, 
 }
 
 /** Cancels a session: it stays in the programme (and its calendar entry) marked cancelled. */
-export function cancelSession(db: DB, summitId: number, sessionId: number, actorId: number, now = new Date()): boolean {
+export function cancelSession(db: DB, { summitId, sessionId }: { summitId: number; sessionId: number }, { actorId, now = new Date() }: ActorCtx): boolean {
   const row = sessionRow(db, summitId, sessionId)
   if (!row || row.status === 'cancelled') return false
   db.update(events).set({ status: 'cancelled', sequence: row.sequence + 1, updatedAt: now }).where(eq(events.id, sessionId)).run()
@@ -161,66 +160,9 @@ export function cancelSession(db: DB, summitId: number, sessionId: number, actor
   return true
 }
 
-// ─── Per-session attendance (the desk) ────────────────────────────────────
-
-/** Attended counts per session. */
-export function sessionCounts(db: Reader, summitId: number): Map<number, number> {
-  const rows = db
-    .select({ sessionId: sessionAttendance.sessionId, n: sql<number>`count(*)` })
-    .from(sessionAttendance)
-    .innerJoin(events, eq(events.id, sessionAttendance.sessionId))
-    .where(eq(events.parentEventId, summitId))
-    .groupBy(sessionAttendance.sessionId)
-    .all()
-  return new Map(rows.map((r) => [r.sessionId, r.n]))
-}
-
-/** Who of the confirmed participants matching `q` attended the session (at most 30 rows, for a phone). */
-export function sessionDesk(db: Reader, summitId: number, sessionId: number, q: string) {
-  return db
-    .select({ personId: people.id, name: people.name, structureName: structures.name, regionCode: people.regionCode, checkedInAt: sessionAttendance.checkedInAt })
-    .from(summitParticipations)
-    .innerJoin(people, eq(people.id, summitParticipations.personId))
-    .leftJoin(structures, eq(structures.id, summitParticipations.structureId))
-    .leftJoin(sessionAttendance, and(eq(sessionAttendance.sessionId, sessionId), eq(sessionAttendance.personId, people.id)))
-    .where(
-      and(
-        eq(summitParticipations.eventId, summitId),
-        eq(summitParticipations.status, 'confirmed'),
-        personMatches(q),
-      ),
-    )
-    .orderBy(asc(people.name))
-    .limit(30)
-    .all()
-}
-
-export function setSessionAttended(
-  db: DB,
-  summitId: number,
-  sessionId: number,
-  personId: number,
-  attended: boolean,
-  actorId: number,
-  now = new Date(),
-): { ok: true } | { ok: false; error: 'notFound' | 'notConfirmed' } {
-  return db.transaction(
-    (tx) => {
-      if (!sessionRow(tx, summitId, sessionId)) return { ok: false as const, error: 'notFound' as const }
-      const place = tx
-        .select({ status: summitParticipations.status })
-        .from(summitParticipations)
-        .where(and(eq(summitParticipations.eventId, summitId), eq(summitParticipations.personId, personId)))
-        .get()
-      if (!place) return { ok: false as const, error: 'notFound' as const }
-      if (attended && place.status !== 'confirmed') return { ok: false as const, error: 'notConfirmed' as const }
-      if (attended) tx.insert(sessionAttendance).values({ sessionId, personId, checkedInAt: now, checkedInById: actorId }).onConflictDoNothing().run()
-      else tx.delete(sessionAttendance).where(and(eq(sessionAttendance.sessionId, sessionId), eq(sessionAttendance.personId, personId))).run()
-      recordAudit(tx, { actorId, action: attended ? 'summit.sessionAttended' : 'summit.sessionAttendanceUndone', entityType: 'event', entityId: sessionId, details: { personId } }, now)
-      return { ok: true as const }
-    },
-    { behavior: 'immediate' },
-  )
+/** The summit's sessions, in order: the programme. */
+export function programmeSessionIds(db: Reader, summitId: number): number[] {
+  return db.select({ id: events.id }).from(events).where(eq(events.parentEventId, summitId)).orderBy(asc(events.startsAt)).all().map((r) => r.id)
 }
 
 // ─── Logistics page ───────────────────────────────────────────────────────
@@ -238,7 +180,7 @@ export function logisticsForEdit(db: Reader, summitId: number) {
 export type LogisticsInput = { venue: string; city: string; practicalInfo: Record<Language, string> }
 
 /** Saves the logistics page; a language with no summit title yet gets one from English so the text has a row to live in. */
-export function saveLogistics(db: DB, summitId: number, input: LogisticsInput, actorId: number, now = new Date()): boolean {
+export function saveLogistics(db: DB, { summitId, logistics: input }: { summitId: number; logistics: LogisticsInput }, { actorId, now = new Date() }: ActorCtx): boolean {
   return db.transaction(
     (tx) => {
       const summit = summitRow(tx, summitId)
@@ -283,24 +225,3 @@ export function summitLogistics(db: Reader, summitId: number, language: Language
   }
 }
 
-// ─── Working-group preferences ────────────────────────────────────────────
-
-export const MAX_PREFERENCES = 3
-
-/** A participant's ranked choice of the summit's thematic groups (used by auto-assign). */
-export function saveGroupPreferences(db: DB, summitId: number, personId: number, groupIds: number[], now = new Date()): { ok: true } | { ok: false; error: 'notFound' | 'unknownGroup' | 'duplicate' | 'closed' } {
-  return db.transaction(
-    (tx) => {
-      const place = tx.select().from(summitParticipations).where(and(eq(summitParticipations.eventId, summitId), eq(summitParticipations.personId, personId))).get()
-      if (!place) return { ok: false as const, error: 'notFound' as const }
-      if (place.status === 'declined' || place.status === 'withdrawn') return { ok: false as const, error: 'closed' as const }
-      if (new Set(groupIds).size !== groupIds.length) return { ok: false as const, error: 'duplicate' as const }
-      const known = new Set(tx.select({ id: workingGroups.id }).from(workingGroups).where(eq(workingGroups.eventId, summitId)).all().map((g) => g.id))
-      if (groupIds.some((id) => !known.has(id)) || groupIds.length > MAX_PREFERENCES) return { ok: false as const, error: 'unknownGroup' as const }
-      tx.update(summitParticipations).set({ workingGroupPreferences: groupIds.length ? groupIds : null, updatedAt: now }).where(eq(summitParticipations.id, place.id)).run()
-      recordAudit(tx, { actorId: personId, action: 'summit.groupPreferences', entityType: 'summit_participation', entityId: place.id, details: { groupIds } }, now)
-      return { ok: true as const }
-    },
-    { behavior: 'immediate' },
-  )
-}
