@@ -17,8 +17,10 @@ import { openDatabase } from '../db/client'
 import * as s from '../db/schema'
 import { NEWSLETTER } from '../db/seed-data'
 import { chooseVersion, renderNewsletterMail } from '../emails/newsletter'
-import { dispatchNewsletters } from '../app/services/newsletter-dispatch.server'
-import { loadBlockData, saveNewsletter, saveAudience, startSending, unsubscribeUrl, versionTexts } from '../app/services/newsletters.server'
+import { dispatchNewsletters } from '~/services/newsletters/dispatch.server'
+import { loadBlockData, unsubscribeUrl, versionTexts } from '~/services/newsletters/rendering.server'
+import { saveNewsletter, startSending } from '~/services/newsletters/newsletter.server'
+import { saveAudience } from '~/services/newsletters/audiences.server'
 import { mailFrom } from '../app/services/outbox.server'
 
 const RECIPIENTS = Number(process.env.RECIPIENTS ?? 20_000)
@@ -67,12 +69,11 @@ db.transaction((tx) => {
   }
 })
 const staffId = db.insert(s.people).values({ email: 'staff@example.org', name: 'Staff', newsletterOptOutAt: new Date() }).returning().get().id
-const audienceId = saveAudience(db, 'Everyone', {}, staffId)
+const audienceId = saveAudience(db, { name: 'Everyone', criteria: {} }, { actorId: staffId })
 const saved = saveNewsletter(
   db,
-  null,
-  { slug: 'bench', audienceId, versions: Object.fromEntries(LANGS.map((l) => [l, { subject: NEWSLETTER[l].subject, preheader: NEWSLETTER[l].preheader, bodyMarkdown: NEWSLETTER[l].body, complete: true }])) },
-  staffId,
+  { id: null, newsletter:   { slug: 'bench', audienceId, versions: Object.fromEntries(LANGS.map((l) => [l, { subject: NEWSLETTER[l].subject, preheader: NEWSLETTER[l].preheader, bodyMarkdown: NEWSLETTER[l].body, complete: true }])) } },
+  { actorId: staffId },
 )
 if (!saved.ok) throw new Error(saved.error)
 

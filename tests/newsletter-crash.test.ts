@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '#db/client'
 import * as s from '#db/schema'
 import { NEWSLETTER } from '#db/seed-data'
-import { saveNewsletter, saveAudience, startSending } from '~/services/newsletters.server'
+import { saveNewsletter, startSending } from '~/services/newsletters/newsletter.server'
+import { saveAudience } from '~/services/newsletters/audiences.server'
 import { startSmtp } from './helpers/smtp'
 import { createPeople, createWebinar } from './helpers/webinar'
 
@@ -50,13 +51,12 @@ describe('a newsletter dispatcher killed mid-send', () => {
     const zones = ['Australia/Sydney', 'Europe/Paris', 'America/Argentina/Buenos_Aires']
     languages.forEach((language, i) => createPeople(db, RECIPIENTS / 3, { language, timeZone: zones[i], prefix: `crash-${language}-` }))
     const staffId = createPeople(db, 1, { prefix: 'staff-' })[0]
-    const audienceId = saveAudience(db, 'Everyone but staff', { languages: ['en', 'fr', 'es'] }, staffId)
+    const audienceId = saveAudience(db, { name: 'Everyone but staff', criteria: { languages: ['en', 'fr', 'es'] } }, { actorId: staffId })
     db.update(s.people).set({ newsletterOptOutAt: new Date() }).where(eq(s.people.id, staffId)).run()
     const saved = saveNewsletter(
       db,
-      null,
-      { slug: 'crash', audienceId, versions: Object.fromEntries(languages.map((l) => [l, { subject: NEWSLETTER[l].subject, preheader: '', bodyMarkdown: NEWSLETTER[l].body, complete: true }])) },
-      staffId,
+      { id: null, newsletter:       { slug: 'crash', audienceId, versions: Object.fromEntries(languages.map((l) => [l, { subject: NEWSLETTER[l].subject, preheader: '', bodyMarkdown: NEWSLETTER[l].body, complete: true }])) } },
+      { actorId: staffId },
     )
     if (!saved.ok) throw new Error(saved.error)
     expect(startSending(db, saved.id, staffId)).toEqual({ ok: true, queued: RECIPIENTS })

@@ -5,17 +5,9 @@ import type { DB } from '#db/client'
 import * as s from '#db/schema'
 import { NEWSLETTER } from '#db/seed-data'
 import { formatRange } from '~/lib/format'
-import { dispatchNewsletters } from '~/services/newsletter-dispatch.server'
-import {
-  audienceCounts,
-  newsletterProgress,
-  saveNewsletter,
-  saveAudience,
-  scheduleNewsletter,
-  setPaused,
-  startDueNewsletters,
-  startSending,
-} from '~/services/newsletters.server'
+import { dispatchNewsletters } from '~/services/newsletters/dispatch.server'
+import { audienceCounts, saveAudience } from '~/services/newsletters/audiences.server'
+import { newsletterProgress, saveNewsletter, scheduleNewsletter, setPaused, startDueNewsletters, startSending } from '~/services/newsletters/newsletter.server'
 import { DISPATCH, mailDomain } from '~/services/outbox.server'
 import { createPerson } from '~/services/people.server'
 import { registerForEvent } from '~/services/registrations.server'
@@ -46,18 +38,17 @@ function reader(email: string, language: s.Language, timeZone: string, extra: Pa
 
 /** The seed's newsletter, written again through the service, to the test readers' structure. */
 function seedIssue(slug = 'test-issue', versions: s.Language[] = ['en', 'fr', 'es']) {
-  const audienceId = saveAudience(db, 'Test readers', { structureIds: [structureId] }, staffId)
+  const audienceId = saveAudience(db, { name: 'Test readers', criteria: { structureIds: [structureId] } }, { actorId: staffId })
   const result = saveNewsletter(
     db,
-    null,
-    {
+    { id: null, newsletter:     {
       slug,
       audienceId,
       versions: Object.fromEntries(
         versions.map((l) => [l, { subject: NEWSLETTER[l].subject, preheader: NEWSLETTER[l].preheader, bodyMarkdown: NEWSLETTER[l].body, complete: true }]),
       ),
-    },
-    staffId,
+    } },
+    { actorId: staffId },
   )
   if (!result.ok) throw new Error(result.error)
   return result.id
@@ -246,9 +237,9 @@ describe('delivery guarantees with a real SMTP server', () => {
     for (let i = 0; i < 3; i++) reader(`p${i}@example.com`, 'en', 'UTC')
     const id = seedIssue()
     startSending(db, id, staffId)
-    expect(setPaused(db, id, true, staffId)).toBe(true)
+    expect(setPaused(db, { id, paused: true }, { actorId: staffId })).toBe(true)
     expect(await dispatch()).toMatchObject({ sent: 0 })
-    expect(setPaused(db, id, false, staffId)).toBe(true)
+    expect(setPaused(db, { id, paused: false }, { actorId: staffId })).toBe(true)
     expect(await dispatch()).toMatchObject({ sent: 3 })
   })
 
@@ -256,8 +247,8 @@ describe('delivery guarantees with a real SMTP server', () => {
     reader('s@example.com', 'en', 'UTC')
     const id = seedIssue()
     const at = new Date(Date.now() + 3600_000)
-    expect(scheduleNewsletter(db, id, new Date(Date.now() - 1000), staffId)).toEqual({ ok: false, error: 'pastTime' })
-    expect(scheduleNewsletter(db, id, at, staffId)).toEqual({ ok: true })
+    expect(scheduleNewsletter(db, { id, at: new Date(Date.now() - 1000) }, { actorId: staffId })).toEqual({ ok: false, error: 'pastTime' })
+    expect(scheduleNewsletter(db, { id, at: at }, { actorId: staffId })).toEqual({ ok: true })
     expect(startDueNewsletters(db, new Date(at.getTime() - 1000))).toEqual([])
     expect(startDueNewsletters(db, new Date(at.getTime() + 1000))).toEqual([id])
     await dispatch({ now: () => new Date(at.getTime() + 2000) })
@@ -279,11 +270,10 @@ describe('delivery guarantees with a real SMTP server', () => {
 describe('what staff write is made safe for mail', () => {
   it('drops scripts, event handlers and javascript: links, keeps ordinary formatting and images', async () => {
     reader('safe@example.com', 'en', 'UTC')
-    const audienceId = saveAudience(db, 'Safe', { structureIds: [structureId] }, staffId)
+    const audienceId = saveAudience(db, { name: 'Safe', criteria: { structureIds: [structureId] } }, { actorId: staffId })
     const saved = saveNewsletter(
       db,
-      null,
-      {
+      { id: null, newsletter:       {
         slug: 'unsafe',
         audienceId,
         versions: {
@@ -295,8 +285,8 @@ describe('what staff write is made safe for mail', () => {
             complete: true,
           },
         },
-      },
-      staffId,
+      } },
+      { actorId: staffId },
     )
     expect(saved.ok).toBe(true)
     startSending(db, (saved as { id: number }).id, staffId)

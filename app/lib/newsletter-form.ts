@@ -1,7 +1,7 @@
 /** The staff newsletter form: one zod schema from form fields to a NewsletterInput. */
 import { z } from 'zod'
 import { LANGUAGES, type Language } from '#db/domain'
-import type { NewsletterInput } from '~/services/newsletters.server'
+import type { NewsletterInput } from '~/services/newsletters/newsletter.server'
 import { OptionalIdSchema, TimeZoneSchema } from './validation'
 import { OptionalSlugSchema, slugify } from './slug'
 import { zonedToUtc } from './zoned'

@@ -9,7 +9,7 @@ import { Form, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { pageTitle } from '~/lib/meta'
-import { setSubscribed, subscriptionByToken } from '~/services/newsletters.server'
+import { setSubscribed, subscriptionByToken } from '~/services/newsletters/archive.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'newsletterPreferences')
 

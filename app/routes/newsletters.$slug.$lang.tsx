@@ -6,7 +6,7 @@ import { isLanguage } from '~/i18n'
 import { baseUrl } from '~/guards.server'
 import { formatDate, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { archivedNewsletter } from '~/services/newsletters.server'
+import { archivedNewsletter } from '~/services/newsletters/archive.server'
 import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'newsletterArchive', data?.subject)
@@ -14,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitl
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language: viewerLanguage, timeZone } = await getViewer(request)
   if (!isLanguage(params.lang)) throw new Response('Not found', { status: 404 })
-  const newsletter = archivedNewsletter(getDb(), params.slug ?? '', params.lang, timeZone, baseUrl())
+  const newsletter = archivedNewsletter(getDb(), { slug: params.slug ?? '', language: params.lang, timeZone }, { baseUrl: baseUrl() })
   if (!newsletter || !newsletter.found) throw new Response('Not found', { status: 404 })
   return { ...newsletter, viewerLanguage, timeZone }
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { getDb } from '#db/client'
-import { listArchive } from '~/services/newsletters.server'
+import { listArchive } from '~/services/newsletters/archive.server'
 import { getViewer } from '~/viewer.server'
 
 /** An newsletter without a language goes to the viewer's version, else English. */

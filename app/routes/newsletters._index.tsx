@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { formatDate, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { listArchive } from '~/services/newsletters.server'
+import { listArchive } from '~/services/newsletters/archive.server'
 import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'newsletterArchive')

@@ -7,8 +7,9 @@ import { isTimeZone } from '~/lib/format'
 import { idParam } from '~/lib/params.server'
 import { fixedT } from '~/i18n.server'
 import { findPersonIdByEmail, getPerson } from '~/services/people.server'
-import { interpretationChannelsOf, previewMail } from '~/services/newsletters.server'
+import { interpretationChannelsOf, previewMail } from '~/services/newsletters/rendering.server'
 import { getViewer } from '~/viewer.server'
+import type { Reader } from '#emails/newsletter'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, 'staff')
@@ -17,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam(params.id)
   const url = new URL(request.url)
   const email = url.searchParams.get('email')?.trim()
-  let reader: Parameters<typeof previewMail>[2]
+  let reader: Reader
   if (email) {
     const personId = findPersonIdByEmail(db, email)
     const person = personId ? getPerson(db, personId) : undefined
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const zone = url.searchParams.get('zone') ?? ''
     reader = { language: isLanguage(language) ? language : viewer.language, timeZone: isTimeZone(zone) ? zone : viewer.timeZone }
   }
-  const mail = previewMail(db, id, reader, baseUrl())
+  const mail = previewMail(db, { id, reader }, { baseUrl: baseUrl() })
   if (!mail) throw new Response('Not found', { status: 404 })
   return new Response(mail.html, {
     headers: {

@@ -16,21 +16,9 @@ import { NewsletterFormSchema, ScheduleSchema } from '~/lib/newsletter-form'
 import { idParam } from '~/lib/params.server'
 import { LanguageSchema, parseForm } from '~/lib/validation'
 import { formValues } from '~/lib/webinar-form-values.server'
-import {
-  EDITABLE,
-  getNewsletter,
-  listDeliveries,
-  listAudiences,
-  newsletterProgress,
-  saveNewsletter,
-  scheduleNewsletter,
-  sendProblem,
-  sendTestCopy,
-  setPaused,
-  startSending,
-  unscheduleNewsletter,
-  type DeliveryStatus,
-} from '~/services/newsletters.server'
+import { EDITABLE, getNewsletter, listDeliveries, newsletterProgress, saveNewsletter, scheduleNewsletter, sendProblem, setPaused, startSending, unscheduleNewsletter, type DeliveryStatus } from '~/services/newsletters/newsletter.server'
+import { listAudiences } from '~/services/newsletters/audiences.server'
+import { sendTestCopy } from '~/services/newsletters/rendering.server'
 import { redirectWithNotice } from '~/auth-session.server'
 import { getViewer } from '~/viewer.server'
 
@@ -93,14 +81,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'save': {
       const parsed = parseForm(NewsletterFormSchema, form)
       if (!parsed.ok) return data({ errors: parsed.errors, values: formValues(form) }, { status: 400 })
-      const result = saveNewsletter(db, id, parsed.data, staff.id)
+      const result = saveNewsletter(db, { id, newsletter: parsed.data }, { actorId: staff.id })
       if (!result.ok) return data({ errors: { [result.error === 'slugTaken' ? 'slug' : 'form']: [`errors.newsletter.${result.error}`] }, values: formValues(form) }, { status: 409 })
       return redirectWithNotice(request, here, 'notices.newsletter.saved')
     }
     case 'test': {
       const language = LanguageSchema.safeParse(form.get('testLanguage'))
       if (!language.success) return fail({ testLanguage: ['errors.field.language'] })
-      sendTestCopy(db, id, staff, language.data, baseUrl())
+      sendTestCopy(db, { id, staff, language: language.data }, { baseUrl: baseUrl() })
       return redirectWithNotice(request, `${here}#send`, 'notices.newsletter.testQueued')
     }
     case 'send': {
@@ -112,7 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'schedule': {
       const parsed = parseForm(ScheduleSchema, form)
       if (!parsed.ok) return fail(parsed.errors as Record<string, string[]>)
-      const result = scheduleNewsletter(db, id, parsed.data, staff.id)
+      const result = scheduleNewsletter(db, { id, at: parsed.data }, { actorId: staff.id })
       if (!result.ok) return fail({ schedule: [`errors.newsletter.${result.error}`] }, 409)
       return redirectWithNotice(request, here, 'notices.newsletter.scheduled')
     }
@@ -123,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'pause':
     case 'resume': {
       const paused = form.get('intent') === 'pause'
-      if (!setPaused(db, id, paused, staff.id)) return fail({ progress: ['errors.newsletter.notSending'] }, 409)
+      if (!setPaused(db, { id, paused }, { actorId: staff.id })) return fail({ progress: ['errors.newsletter.notSending'] }, 409)
       return redirectWithNotice(request, here, paused ? 'notices.newsletter.paused' : 'notices.newsletter.resumed')
     }
     default:

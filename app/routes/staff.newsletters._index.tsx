@@ -5,7 +5,7 @@ import { getDb } from '#db/client'
 import { requireRole } from '~/guards.server'
 import { formatCompact, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { listNewslettersForStaff } from '~/services/newsletters.server'
+import { listNewslettersForStaff } from '~/services/newsletters/newsletter.server'
 import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'newsletters')

@@ -10,7 +10,7 @@ import { Field } from '~/components/Field'
 import { requireRole } from '~/guards.server'
 import { formatNumber, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { audienceCounts, listAudiences, saveAudience, audienceChoices } from '~/services/newsletters.server'
+import { audienceCounts, listAudiences, saveAudience, audienceChoices } from '~/services/newsletters/audiences.server'
 import { redirectWithNotice } from '~/auth-session.server'
 import { getViewer } from '~/viewer.server'
 import { requiredLine } from '~/lib/validation'
@@ -73,7 +73,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (source.languages.length) criteria.languages = source.languages as AudienceCriteria['languages']
   const db = getDb()
   if (intent === 'count') return data({ errors: null, counts: audienceCounts(db, criteria), submitted })
-  saveAudience(db, raw!.name, criteria, staff.id)
+  saveAudience(db, { name: raw!.name, criteria }, { actorId: staff.id })
   return redirectWithNotice(request, '/staff/newsletters/audiences', 'notices.newsletter.audienceSaved')
 }
 

@@ -9,7 +9,8 @@ import { pageTitle } from '~/lib/meta'
 import { NewsletterFormSchema } from '~/lib/newsletter-form'
 import { parseForm } from '~/lib/validation'
 import { formValues } from '~/lib/webinar-form-values.server'
-import { listAudiences, saveNewsletter } from '~/services/newsletters.server'
+import { listAudiences } from '~/services/newsletters/audiences.server'
+import { saveNewsletter } from '~/services/newsletters/newsletter.server'
 import { redirectWithNotice } from '~/auth-session.server'
 import { getViewer } from '~/viewer.server'
 
@@ -26,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData()
   const parsed = parseForm(NewsletterFormSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors, values: formValues(form) }, { status: 400 })
-  const result = saveNewsletter(getDb(), null, parsed.data, staff.id)
+  const result = saveNewsletter(getDb(), { id: null, newsletter: parsed.data }, { actorId: staff.id })
   if (!result.ok) return data({ errors: { slug: [`errors.newsletter.${result.error}`] }, values: formValues(form) }, { status: 409 })
   return redirectWithNotice(request, `/staff/newsletters/${result.id}`, 'notices.newsletter.saved')
 }

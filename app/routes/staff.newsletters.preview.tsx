@@ -5,7 +5,7 @@ import { LANGUAGES } from '#db/domain'
 import { chooseVersion, renderNewsletterMail, type VersionText } from '#emails/newsletter'
 import { isLanguage } from '~/i18n'
 import { baseUrl, requireRole } from '~/guards.server'
-import { loadBlockData, unsubscribeUrl } from '~/services/newsletters.server'
+import { loadBlockData, unsubscribeUrl } from '~/services/newsletters/rendering.server'
 
 export async function loader() {
   throw new Response('Method not allowed', { status: 405 })

@@ -15,8 +15,8 @@ import type { DB } from '#db/client'
 import { dispatchOutbox } from './outbox.server'
 import { pruneExpired } from './housekeeping.server'
 import { queueDueReminders } from './reminders.server'
-import { dispatchNewsletters } from './newsletter-dispatch.server'
-import { startDueNewsletters } from './newsletters.server'
+import { dispatchNewsletters } from './newsletters/dispatch.server'
+import { startDueNewsletters } from './newsletters/newsletter.server'
 import { recordAnonymousCompletions } from './survey-completions.server'
 
 export type WorkerStep = {

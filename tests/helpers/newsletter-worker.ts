@@ -5,7 +5,7 @@
 import nodemailer from 'nodemailer'
 import { sql } from 'drizzle-orm'
 import { openDatabase } from '#db/client'
-import { dispatchNewsletters } from '~/services/newsletter-dispatch.server'
+import { dispatchNewsletters } from '~/services/newsletters/dispatch.server'
 
 const [file, port] = process.argv.slice(2)
 const db = openDatabase(file)

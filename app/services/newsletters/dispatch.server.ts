@@ -18,8 +18,9 @@ import type { DB } from '#db/client'
 import { config } from '~/config.server'
 import { deliveries, newsletterVersions, newsletters, people, registrations, type Language } from '#db/schema'
 import { chooseVersion, renderNewsletterMail, type BlockData, type VersionText } from '#emails/newsletter'
-import { DISPATCH, isPermanentFailure, mailDomain, mailFrom } from './outbox.server'
-import { archiveUrl, completeFinishedNewsletters, loadBlockData, unsubscribeUrl, versionTexts } from './newsletters.server'
+import { DISPATCH, isPermanentFailure, mailDomain, mailFrom } from '../outbox.server'
+import { completeFinishedNewsletters } from './newsletter.server'
+import { archiveUrl, loadBlockData, unsubscribeUrl, versionTexts } from './rendering.server'
 
 export type NewsletterDispatchOptions = {
   baseUrl: string

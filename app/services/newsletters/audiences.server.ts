@@ -1,0 +1,98 @@
+/**
+ * Audiences: saved filters of people (event or summit participants, region, member type,
+ * structure, language) that a newsletter is sent to, and how many each reaches (people who
+ * unsubscribed or bounced are left out).
+ */
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm'
+import type { DB } from '#db/client'
+import {
+  deliveries,
+  eventTranslations,
+  events,
+  interpretationChannels,
+  materials,
+  newsletterVersions,
+  newsletters,
+  people,
+  registrations,
+  audiences,
+  structures,
+  summitParticipations,
+  type Language,
+  type AudienceCriteria,
+} from '#db/schema'
+import { LANGUAGES, type DELIVERY_STATUSES } from '#db/domain'
+import { chooseVersion, renderContent, renderNewsletterMail, type BlockData, type Reader, type VersionText } from '#emails/newsletter'
+import { recordAudit } from '../audit.server'
+import { enqueueMail } from '../outbox.server'
+type Reader_ = Pick<DB, 'select'>
+
+export function audienceWhere(criteria: AudienceCriteria): SQL | undefined {
+  const parts: SQL[] = []
+  if (criteria.regionCodes?.length) parts.push(inArray(people.regionCode, criteria.regionCodes))
+  if (criteria.memberTypes?.length) parts.push(inArray(people.memberType, criteria.memberTypes))
+  if (criteria.structureIds?.length) parts.push(inArray(people.structureId, criteria.structureIds))
+  if (criteria.languages?.length) parts.push(inArray(people.preferredLanguage, criteria.languages))
+  if (criteria.eventIds?.length) {
+    const ids = criteria.eventIds
+    parts.push(
+      or(
+        sql`exists (select 1 from ${registrations} where ${registrations.personId} = ${people.id} and ${registrations.status} = 'confirmed' and ${inArray(registrations.eventId, ids)})`,
+        sql`exists (select 1 from ${summitParticipations} where ${summitParticipations.personId} = ${people.id} and ${summitParticipations.status} in ('nominated', 'confirmed') and ${inArray(summitParticipations.eventId, ids)})`,
+      )!,
+    )
+  }
+  return parts.length ? and(...parts) : undefined
+}
+
+export const reachable = and(isNull(people.newsletterOptOutAt), isNull(people.emailBouncedAt))
+
+export type AudienceCounts = { matching: number; unsubscribed: number; bounced: number; recipients: number }
+
+export function audienceCounts(db: Reader_, criteria: AudienceCriteria): AudienceCounts {
+  const row = db
+    .select({
+      matching: count(),
+      unsubscribed: sql<number>`coalesce(sum(${people.newsletterOptOutAt} is not null), 0)`,
+      bounced: sql<number>`coalesce(sum(${people.newsletterOptOutAt} is null and ${people.emailBouncedAt} is not null), 0)`,
+    })
+    .from(people)
+    .where(audienceWhere(criteria))
+    .get()!
+  return { ...row, recipients: row.matching - row.unsubscribed - row.bounced }
+}
+
+export function listAudiences(db: Reader_) {
+  return db
+    .select({ id: audiences.id, name: audiences.name, criteria: audiences.criteria, createdAt: audiences.createdAt })
+    .from(audiences)
+    .orderBy(asc(audiences.name))
+    .all()
+    .map((s) => ({ ...s, counts: audienceCounts(db, s.criteria) }))
+}
+
+export function saveAudience(db: DB, { name, criteria }: { name: string; criteria: AudienceCriteria }, { actorId: staffId }: { actorId: number }): number {
+  const id = db.insert(audiences).values({ name, criteria, createdById: staffId }).returning({ id: audiences.id }).get().id
+  recordAudit(db, { actorId: staffId, action: 'audience.created', entityType: 'audience', entityId: id, details: { name, criteria } })
+  return id
+}
+
+/** What a audience can be built from: events and summits, structures. */
+export function audienceChoices(db: Reader_, language: Language) {
+  const eventRows = db
+    .select({ id: events.id, kind: events.kind, startsAt: events.startsAt, slug: events.slug })
+    .from(events)
+    .where(and(isNull(events.parentEventId), inArray(events.kind, ['webinar', 'summit'])))
+    .orderBy(desc(events.startsAt))
+    .all()
+  const titles = db
+    .select({ eventId: eventTranslations.eventId, language: eventTranslations.language, title: eventTranslations.title })
+    .from(eventTranslations)
+    .where(inArray(eventTranslations.language, language === 'en' ? ['en'] : [language, 'en']))
+    .all()
+  const title = (id: number) => titles.find((t) => t.eventId === id && t.language === language && t.title)?.title ?? titles.find((t) => t.eventId === id && t.language === 'en')?.title
+  return {
+    events: eventRows.map((e) => ({ ...e, title: title(e.id) ?? e.slug })),
+    structures: db.select({ id: structures.id, name: structures.name }).from(structures).orderBy(asc(structures.name)).all(),
+  }
+}
