@@ -12,9 +12,9 @@ import path from 'node:path'
 import { sql } from 'drizzle-orm'
 import { openDatabase } from '../db/client'
 import * as s from '../db/schema'
-import { dashboard, freeText, responseRates, type ResultFilters } from '../app/services/survey-results.server'
-import { rebuildCounts } from '../app/services/survey-answers.server'
-import { getSurvey, surveyDefinition } from '../app/services/surveys.server'
+import { dashboard, freeText, responseRates, type ResultFilters } from '~/services/surveys/results.server'
+import { rebuildCounts } from '~/services/surveys/answers.server'
+import { getSurvey, surveyDefinition } from '~/services/surveys/builder.server'
 
 const RESPONSES = Number(process.env.RESPONSES ?? 100_000)
 let seed = 11
@@ -106,8 +106,8 @@ const cross = { questionId: questions[0].id, by: 'language' as const }
 const textQuestions = surveyDefinition(db, surveyId).questions.filter((q) => q.kind === 'short_text' || q.kind === 'long_text')
 const full = () => {
   responseRates(db, survey)
-  const board = dashboard(db, survey, 'en', filter, cross)
-  for (const q of textQuestions) freeText(db, survey, q.id, filter, '', 1)
+  const board = dashboard(db, { survey, language: 'en', filters: filter, cross: cross })
+  for (const q of textQuestions) freeText(db, { survey, questionId: q.id, filters: filter })
   return board
 }
 // The limit: the GROUP BY one would write by hand for this survey's results (it reads the same covering index).
@@ -115,9 +115,9 @@ const baseline = () => db.all(sql`select question_id, item, value, count(*) as n
 if (process.env.PROFILE) {
   for (const [name, fn] of Object.entries({
     rates: () => responseRates(db, survey),
-    board: () => dashboard(db, survey, 'en', filter, cross),
-    boardNoFilter: () => dashboard(db, survey, 'en', { regionCode: null, language: null, memberType: null, answer: null }, cross),
-    text: () => textQuestions.forEach((q) => freeText(db, survey, q.id, filter, '', 1)),
+    board: () => dashboard(db, { survey, language: 'en', filters: filter, cross: cross }),
+    boardNoFilter: () => dashboard(db, { survey, language: 'en', filters: { regionCode: null, language: null, memberType: null, answer: null }, cross: cross }),
+    text: () => textQuestions.forEach((q) => freeText(db, { survey, questionId: q.id, filters: filter })),
   })) {
     const a = performance.now()
     fn()
@@ -139,7 +139,7 @@ const board = full()
 const dashboardMs = median(full)
 const baselineMs = median(baseline)
 // Filtering by a choice answer reads the answers themselves (the counts cannot know who chose what).
-const byAnswer = median(() => dashboard(db, survey, 'en', { ...filter, answer: { questionId: questions[0].id, value: 'o1' } }, cross))
+const byAnswer = median(() => dashboard(db, { survey, language: 'en', filters: { ...filter, answer: { questionId: questions[0].id, value: 'o1' } }, cross: cross }))
 clearInterval(timer)
 console.log(`data set: ${RESPONSES} responses, ${questions.length} questions (${[...new Set(KINDS)].join(', ')}), ${answers} answer rows (built in ${built.toFixed(1)} s)`)
 console.log(`dashboard: rates + ${board.summaries.length} summaries + cross-tab by language + filter region=AFRALO (${board.respondents} respondents) + free text, ${dashboardMs} ms`)

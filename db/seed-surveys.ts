@@ -5,9 +5,9 @@
  * (same codes), so the two can be compared.
  */
 import { eq } from 'drizzle-orm'
-import { rebuildCounts } from '../app/services/survey-answers.server'
-import { dayOf, shuffled } from '../app/services/survey-completions.server'
-import { invitationToken, tokenHash } from '../app/services/survey-tokens.server'
+import { rebuildCounts } from '~/services/surveys/answers.server'
+import { dayOf, shuffled } from '~/services/surveys/completions.server'
+import { invitationToken, tokenHash } from '~/services/surveys/tokens.server'
 import type { DB } from './client'
 import * as s from './schema'
 

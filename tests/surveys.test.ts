@@ -12,11 +12,12 @@ import * as staffSurveys from '~/routes/staff.surveys._index'
 import * as invited from '~/routes/surveys.$slug.i.$token'
 import * as openSurvey from '~/routes/surveys.$slug._index'
 import * as summary from '~/routes/surveys.$slug.summary'
-import { rebuildCounts } from '~/services/survey-answers.server'
-import { dashboard, NO_FILTERS } from '~/services/survey-results.server'
+import { rebuildCounts } from '~/services/surveys/answers.server'
+import { dashboard, NO_FILTERS } from '~/services/surveys/results.server'
 import { countFormat } from '~/lib/survey-text'
-import { invitationToken } from '~/services/survey-tokens.server'
-import { addQuestion, copySurvey, findInvitation, getSurveyBySlug, surveyDefinition, surveysWaitingFor, updateQuestion, type QuestionInput } from '~/services/surveys.server'
+import { invitationToken } from '~/services/surveys/tokens.server'
+import { addQuestion, copySurvey, getSurveyBySlug, surveyDefinition, updateQuestion, type QuestionInput } from '~/services/surveys/builder.server'
+import { findInvitation, surveysWaitingFor } from '~/services/surveys/invitations.server'
 import { seededDb } from './helpers/db'
 import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
 
@@ -81,12 +82,12 @@ describe('building a survey', () => {
     db.insert(s.surveyResponses).values({ surveyId: survey.id, language: 'en' }).run()
     const q = questions[0]
     const input: QuestionInput = { sectionId: q.sectionId!, kind: 'single', required: true, text: { en: 'First ICANN meeting?' }, help: null, optionLabels: [{ en: 'Yes!' }, { en: 'No' }], statementLabels: [], showIfQuestionId: null, showIfValue: null, minValue: null, maxValue: null }
-    expect(updateQuestion(db, survey.id, q.id, input, 1)).toEqual({ ok: true })
+    expect(updateQuestion(db, { surveyId: survey.id, questionId: q.id, question: input }, { actorId: 1 })).toEqual({ ok: true })
     const after = surveyDefinition(db, survey.id).questions[0]
     expect(after.text.en).toBe('First ICANN meeting?')
     expect(after.options!.map((o) => o.value)).toEqual(q.options!.map((o) => o.value)) // stored answers keep their meaning
-    expect(updateQuestion(db, survey.id, q.id, { ...input, optionLabels: [{ en: 'Yes' }, { en: 'No' }, { en: 'Maybe' }] }, 1)).toEqual({ ok: false, error: 'structureLocked' })
-    expect(addQuestion(db, survey.id, input, 1)).toEqual({ ok: false, error: 'locked' })
+    expect(updateQuestion(db, { surveyId: survey.id, questionId: q.id, question: { ...input, optionLabels: [{ en: 'Yes' }, { en: 'No' }, { en: 'Maybe' }] } }, { actorId: 1 })).toEqual({ ok: false, error: 'structureLocked' })
+    expect(addQuestion(db, { surveyId: survey.id, question: input }, { actorId: 1 })).toEqual({ ok: false, error: 'locked' })
     expect(statusOf(await staffPost(survey.id, { intent: 'deleteQuestion', questionId: String(q.id) }))).toBe(409)
     const copy = copySurvey(db, survey.id, 1)!
     const copied = surveyDefinition(db, copy).questions
@@ -187,7 +188,7 @@ describe('invitations and answers', () => {
     rebuildCounts(db, survey.id)
     expect(counts()).toEqual(kept)
     // One respondent: a filter that narrows to them shows nothing in this anonymous survey.
-    expect(dashboard(db, survey, 'en', { ...NO_FILTERS, regionCode: 'LACRALO' }, null)).toMatchObject({ respondents: 1, hidden: true, summaries: [], cross: null })
+    expect(dashboard(db, { survey, language: 'en', filters: { ...NO_FILTERS, regionCode: 'LACRALO' }, cross: null })).toMatchObject({ respondents: 1, hidden: true, summaries: [], cross: null })
     // Export: one column per question (Likert: per statement), labels, formula-like text neutralised.
     const csv = (await run(exportRoute.loader as never, getRequest(`/analysis/surveys/${survey.id}/export/csv?lang=fr`, { cookie: analyst }), { id: String(survey.id), format: 'csv' })) as Response
     const bytes = new Uint8Array(await csv.arrayBuffer())
@@ -290,7 +291,7 @@ describe('the analyst’s dashboard', () => {
     const yes = dataOf<{ board: Board }>(await load(`?answer=${first.id}:yes`)).board
     const firstSummary = yes.summaries.find((x) => x.code === 'first')!
     expect(firstSummary.kind === 'single' && firstSummary.options.find((o) => o.value === 'no')!.count).toBe(0)
-    const naralo = dashboard(db, survey, 'en', { ...NO_FILTERS, regionCode: 'NARALO' }, { questionId: group.id, by: 'memberType' })
+    const naralo = dashboard(db, { survey, language: 'en', filters: { ...NO_FILTERS, regionCode: 'NARALO' }, cross: { questionId: group.id, by: 'memberType' } })
     expect(naralo.hidden).toBe(false)
     // How the page shows those cells: 1–4 as "<5" in an anonymous survey once narrowed; never in a named one; 0 stays 0.
     const anonymousCells = countFormat('es', true, true)

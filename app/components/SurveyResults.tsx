@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import type { QuestionSummary } from '~/services/survey-results.server'
+import type { QuestionSummary } from '~/services/surveys/results.server'
 import { countFormat } from '~/lib/survey-text'
 import { BarChart, StackedBarChart } from './Charts'
 import { percent } from './Participation'

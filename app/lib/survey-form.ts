@@ -1,7 +1,7 @@
 /** The staff survey forms: settings and questions, from form fields to service inputs. */
 import { z } from 'zod'
 import { OPEN_ACCESS, QUESTION_KINDS, type LocalisedText } from '#db/domain'
-import type { QuestionInput, SurveySettings } from '~/services/surveys.server'
+import type { QuestionInput, SurveySettings } from '~/services/surveys/builder.server'
 import { OptionalSlugSchema, slugify } from './slug'
 import { OptionalIdSchema, TimeZoneSchema, optionalLine, requiredLine } from './validation'
 import { zonedToUtc } from './zoned'

@@ -7,20 +7,8 @@ import { data, redirect } from '@remix-run/node'
 import type { Session } from '@remix-run/node'
 import type { DB } from '#db/client'
 import type { Language } from '#db/domain'
-import {
-  fieldName,
-  findResponse,
-  guardAnyone,
-  isVisible,
-  loadAnswers,
-  parseSection,
-  saveSection,
-  submitResponse,
-  type AnswerRow,
-  type OpenGuard,
-  type Respondent,
-} from '~/services/survey-answers.server'
-import { surveyDefinition, surveyState, type Survey } from '~/services/surveys.server'
+import { fieldName, findResponse, guardAnyone, isVisible, loadAnswers, parseSection, saveSection, submitResponse, type AnswerRow, type OpenGuard, type Respondent } from '~/services/surveys/answers.server'
+import { surveyDefinition, surveyState, type Survey } from '~/services/surveys/builder.server'
 import { commitSession, getSession, noticeSetCookie } from '~/auth-session.server'
 import { loc } from './localised'
 
@@ -77,7 +65,17 @@ function savedValues(answers: AnswerRow[], questions: { id: number; kind: string
   return out
 }
 
-export function surveyPage(db: DB, request: Request, survey: Survey, who: Respondent | null, language: Language, blocked: Blocked | null, { formToken }: { formToken?: string } = {}) {
+export function surveyPage(
+  db: DB,
+  {
+    request,
+    survey,
+    respondent: who,
+    language,
+    blocked,
+    formToken,
+  }: { request: Request; survey: Survey; respondent: Respondent | null; language: Language; blocked: Blocked | null; formToken?: string },
+) {
   const head = {
     title: loc(survey.title, language),
     intro: loc(survey.intro, language),
@@ -109,15 +107,25 @@ export function surveyPage(db: DB, request: Request, survey: Survey, who: Respon
 /** Handles a section's POST: validate, save, then move on, or submit on the last section. */
 export async function surveyAction(
   db: DB,
-  request: Request,
-  survey: Survey,
-  who: Respondent,
-  language: Language,
-  here: string,
-  personId: number | null,
-  /** Set for surveys anyone may answer: the address that rate limits count against. */
-  { anyoneFrom }: { anyoneFrom?: string } = {},
-) {
+  {
+    request,
+    survey,
+    respondent: who,
+    language,
+    here,
+    personId,
+    anyoneFrom,
+  }: {
+    request: Request
+    survey: Survey
+    respondent: Respondent
+    language: Language
+    /** The page's own address, to come back to. */
+    here: string
+    personId: number | null
+    /** Set for surveys anyone may answer: the address that rate limits count against. */
+    anyoneFrom?: string
+  },) {
   const form = await request.formData()
   const intent = String(form.get('intent') ?? 'next')
   const { bySection, questions } = surveyDefinition(db, survey.id)
@@ -140,13 +148,13 @@ export async function surveyAction(
     const guard = guardAnyone(db, 'submit', { surveyId: survey.id, ip: anyoneFrom })
     if (guard) return refuse(guard)
   }
-  const saved = saveSection(db, survey, who, language, current ? current.questions.map((q) => q.id) : [], parsed.rows)
+  const saved = saveSection(db, { survey, respondent: who, language, sectionQuestionIds: current ? current.questions.map((q) => q.id) : [], rows: parsed.rows })
   if (!saved.ok) return data({ errors: {}, typed: parsed.typed, submitError: 'errors.survey.submitted' as string | null }, { status: 409 })
   const session = await getSession(request)
   if (who.kind === 'open') session.set(openKey(survey.id), saved.responseId)
   if (intent === 'save') return go(`${here}?s=${index}`, session, 'notices.survey.saved')
   if (intent !== 'submit' || index < bySection.length) return go(`${here}?s=${Math.min(index + 1, bySection.length)}`, session)
-  const result = submitResponse(db, survey, saved.responseId, questions, personId)
+  const result = submitResponse(db, { survey, responseId: saved.responseId, questions, personId })
   if (!result.ok) {
     if (result.error !== 'missing') return data({ errors: {}, typed: parsed.typed, submitError: 'errors.survey.submitted' as string | null }, { status: 409 })
     const first = bySection.findIndex((s) => s.questions.some((q) => result.questionIds.includes(q.id)))

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod'
 import { LANGUAGES, MEMBER_TYPES, REGION_CODES } from '#db/domain'
-import type { CrossBy, ResultFilters } from '~/services/survey-results.server'
-import type { Question } from '~/services/surveys.server'
+import type { CrossBy, ResultFilters } from '~/services/surveys/results.server'
+import type { Question } from '~/services/surveys/builder.server'
 
 const SurveyQuery = z.object({
   region: z.enum(REGION_CODES).nullable().catch(null),

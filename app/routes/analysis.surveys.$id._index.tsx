@@ -11,8 +11,8 @@ import { pageTitle } from '~/lib/meta'
 import { idParam } from '~/lib/params.server'
 import { loc } from '~/lib/localised'
 import { countFormat, hasFilters } from '~/lib/survey-text'
-import { dashboard, freeText, responseRates } from '~/services/survey-results.server'
-import { getSurvey, surveyDefinition, surveyState } from '~/services/surveys.server'
+import { dashboard, freeText, responseRates } from '~/services/surveys/results.server'
+import { getSurvey, surveyDefinition, surveyState } from '~/services/surveys/builder.server'
 import { getViewer } from '~/viewer.server'
 import { readSurveyQuery } from '~/lib/survey-query'
 
@@ -28,12 +28,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const definition = surveyDefinition(db, survey.id)
   const { questions } = definition
   const { filters, cross, search } = readSurveyQuery(url.searchParams, questions)
-  const board = dashboard(db, survey, language, filters, cross, definition)
+  const board = dashboard(db, { survey, language, filters, cross, definition })
   const texts = board.hidden
     ? []
     : questions
         .filter((q) => q.kind === 'short_text' || q.kind === 'long_text')
-        .map((q) => ({ id: q.id, ...freeText(db, survey, q.id, filters, search) }))
+        .map((q) => ({ id: q.id, ...freeText(db, { survey, questionId: q.id, filters, search }) }))
   return {
     survey: { id: survey.id, title: loc(survey.title, language), anonymous: survey.anonymous, mode: survey.mode, state: surveyState(survey), opensAt: survey.opensAt, closesAt: survey.closesAt },
     rates: responseRates(db, survey),

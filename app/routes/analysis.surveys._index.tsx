@@ -6,7 +6,7 @@ import { percent } from '~/components/Participation'
 import { CompareForm } from '~/components/SurveyResults'
 import { requireRole } from '~/guards.server'
 import { pageTitle } from '~/lib/meta'
-import { listSurveys } from '~/services/surveys.server'
+import { listSurveys } from '~/services/surveys/builder.server'
 import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'surveys')

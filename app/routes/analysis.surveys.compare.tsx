@@ -6,8 +6,8 @@ import { CompareForm, QuestionResult } from '~/components/SurveyResults'
 import { requireRole } from '~/guards.server'
 import { pageTitle } from '~/lib/meta'
 import { loc } from '~/lib/localised'
-import { compareSurveys } from '~/services/survey-results.server'
-import { getSurvey, listSurveys } from '~/services/surveys.server'
+import { compareSurveys } from '~/services/surveys/results.server'
+import { getSurvey, listSurveys } from '~/services/surveys/builder.server'
 import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'surveyCompare')

@@ -8,7 +8,7 @@ import { formatDate, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { RECORD_KINDS } from '#db/domain'
 import { ownParticipation } from '~/services/metrics.server'
-import { surveysWaitingFor } from '~/services/surveys.server'
+import { surveysWaitingFor } from '~/services/surveys/invitations.server'
 import { getViewer } from '~/viewer.server'
 import { readMetricsQuery } from '~/lib/metrics-query'
 

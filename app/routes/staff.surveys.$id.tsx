@@ -15,24 +15,8 @@ import { idField, idParam } from '~/lib/params.server'
 import { linesOf, QuestionSchema, SettingsSchema } from '~/lib/survey-form'
 import { loc } from '~/lib/localised'
 import { utcToZoned } from '~/lib/zoned'
-import {
-  addQuestion,
-  addSection,
-  copySurvey,
-  deleteQuestion,
-  getSurvey,
-  hasResponses,
-  invite,
-  publishSummary,
-  renameSection,
-  sendReminders,
-  surveyDefinition,
-  surveyEvents,
-  surveyState,
-  updateQuestion,
-  updateSettings,
-  invitationCounts,
-} from '~/services/surveys.server'
+import { addQuestion, addSection, copySurvey, deleteQuestion, getSurvey, hasResponses, publishSummary, renameSection, surveyDefinition, surveyEvents, surveyState, updateQuestion, updateSettings } from '~/services/surveys/builder.server'
+import { invite, sendReminders, invitationCounts } from '~/services/surveys/invitations.server'
 import { redirectWithNotice } from '~/auth-session.server'
 import { getViewer } from '~/viewer.server'
 import { optionalLine, requiredLine } from '~/lib/validation'
@@ -140,7 +124,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = QuestionSchema.safeParse(values)
       if (!parsed.success) return fail(z.flattenError(parsed.error).fieldErrors)
       const questionId = Number(values.questionId) || null
-      const r = questionId ? updateQuestion(db, survey.id, questionId, parsed.data, staff.id) : addQuestion(db, survey.id, parsed.data, staff.id)
+      const r = questionId
+        ? updateQuestion(db, { surveyId: survey.id, questionId, question: parsed.data }, { actorId: staff.id })
+        : addQuestion(db, { surveyId: survey.id, question: parsed.data }, { actorId: staff.id })
       if (!r.ok) return fail({ form: [errorKey(r.error)] }, r.error === 'notFound' ? 404 : r.error === 'locked' || r.error === 'structureLocked' ? 409 : 400)
       return redirectWithNotice(request, `${here}#questions`, questionId ? 'notices.survey.questionSaved' : 'notices.survey.questionAdded')
     }
@@ -150,12 +136,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithNotice(request, here, 'notices.survey.questionDeleted')
     }
     case 'invite': {
-      const r = invite(db, survey.id, { fromEvent: values.fromEvent === 'on', pasted: values.emails ?? '' }, staff.id, baseUrl())!
+      const r = invite(db, { surveyId: survey.id, fromEvent: values.fromEvent === 'on', pasted: values.emails ?? '' }, { actorId: staff.id, baseUrl: baseUrl() })!
       if (r.failed.length || (r.invited === 0 && r.already === 0)) return fail(r.invited + r.already ? {} : { emails: ['errors.survey.nobodyToInvite'] }, 400, { invitedResult: r })
       return redirectWithNotice(request, here, 'notices.survey.invited')
     }
     case 'remind': {
-      const r = sendReminders(db, survey.id, staff.id, baseUrl())!
+      const r = sendReminders(db, { surveyId: survey.id }, { actorId: staff.id, baseUrl: baseUrl() })!
       return redirectWithNotice(request, here, r.queued ? 'notices.survey.reminded' : 'notices.survey.nobodyToRemind')
     }
     case 'publish':

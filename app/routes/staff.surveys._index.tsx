@@ -9,7 +9,7 @@ import { requireRole } from '~/guards.server'
 import { timeZones } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { SettingsSchema } from '~/lib/survey-form'
-import { createSurvey, listSurveys, surveyEvents } from '~/services/surveys.server'
+import { createSurvey, listSurveys, surveyEvents } from '~/services/surveys/builder.server'
 import { redirectWithNotice } from '~/auth-session.server'
 import { getViewer } from '~/viewer.server'
 

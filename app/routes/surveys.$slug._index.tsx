@@ -6,10 +6,10 @@ import { getDb } from '#db/client'
 import { SurveyForm, type SurveyPageData } from '~/components/SurveyForm'
 import { pageTitle } from '~/lib/meta'
 import { BLOCKED_STATUS, doneKey, openKey, openState, surveyAction, surveyPage, type Blocked } from '~/lib/survey-page.server'
-import { ensureOwnInvitation, namedResponseId, ownInvitation, submittedBy, type Respondent } from '~/services/survey-answers.server'
-import { issueFormToken } from '~/services/survey-tokens.server'
+import { ensureOwnInvitation, namedResponseId, ownInvitation, submittedBy, type Respondent } from '~/services/surveys/answers.server'
+import { issueFormToken } from '~/services/surveys/tokens.server'
 import { clientIp } from '~/guards.server'
-import { getSurveyBySlug } from '~/services/surveys.server'
+import { getSurveyBySlug } from '~/services/surveys/builder.server'
 import { getSession } from '~/auth-session.server'
 import { getViewer } from '~/viewer.server'
 
@@ -54,7 +54,7 @@ async function resolve(request: Request, slug: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, survey, blocked, anyone, language, who } = await resolve(request, params.slug)
-  return surveyPage(db, request, survey, blocked ? null : who, language, blocked, anyone && !blocked ? { formToken: issueFormToken(survey.id) } : {})
+  return surveyPage(db, { request, survey, respondent: blocked ? null : who, language, blocked, formToken: anyone && !blocked ? issueFormToken(survey.id) : undefined })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -63,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // A signed-in person's first save in an anonymous survey makes their (never mailed) invitation.
   const respondent: Respondent =
     !anyone && survey.anonymous && who.kind === 'open' && who.personId ? { kind: 'invitation', invitationId: ensureOwnInvitation(db, survey.id, who.personId).id, personId: who.personId } : who
-  return surveyAction(db, request, survey, respondent, language, `/surveys/${survey.slug}`, who.personId, anyone ? { anyoneFrom: clientIp(request) } : {})
+  return surveyAction(db, { request, survey, respondent, language, here: `/surveys/${survey.slug}`, personId: who.personId, anyoneFrom: anyone ? clientIp(request) : undefined })
 }
 
 export default function OpenSurvey() {

@@ -5,7 +5,8 @@ import { getDb } from '#db/client'
 import { SurveyForm, type SurveyPageData } from '~/components/SurveyForm'
 import { pageTitle } from '~/lib/meta'
 import { BLOCKED_STATUS, openState, surveyAction, surveyPage, type Blocked } from '~/lib/survey-page.server'
-import { findInvitation, getSurveyBySlug } from '~/services/surveys.server'
+import { findInvitation } from '~/services/surveys/invitations.server'
+import { getSurveyBySlug } from '~/services/surveys/builder.server'
 import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'survey', (data as SurveyPageData | undefined)?.survey.title)
@@ -23,7 +24,13 @@ function resolve(slug: string | undefined, token: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language } = await getViewer(request)
   const { db, survey, invitation, blocked } = resolve(params.slug, params.token)
-  return surveyPage(db, request, survey, invitation && !blocked ? { kind: 'invitation', invitationId: invitation.id, personId: invitation.personId } : null, language, blocked)
+  return surveyPage(db, {
+    request,
+    survey,
+    respondent: invitation && !blocked ? { kind: 'invitation', invitationId: invitation.id, personId: invitation.personId } : null,
+    language,
+    blocked,
+  })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -33,7 +40,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const why = blocked ?? 'invalidLink'
     return data({ errors: {} as Record<string, string>, typed: {} as Record<string, string[]>, submitError: `survey.blocked.${why}` as string | null }, { status: BLOCKED_STATUS[why] })
   }
-  return surveyAction(db, request, survey, { kind: 'invitation', invitationId: invitation.id, personId: invitation.personId }, language, new URL(request.url).pathname, invitation.personId)
+  return surveyAction(db, {
+    request,
+    survey,
+    respondent: { kind: 'invitation', invitationId: invitation.id, personId: invitation.personId },
+    language,
+    here: new URL(request.url).pathname,
+    personId: invitation.personId,
+  })
 }
 
 export default function InvitedSurvey() {

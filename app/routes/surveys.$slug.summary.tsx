@@ -5,8 +5,8 @@ import { getDb } from '#db/client'
 import { QuestionResult } from '~/components/SurveyResults'
 import { pageTitle } from '~/lib/meta'
 import { loc } from '~/lib/localised'
-import { NO_FILTERS, questionSummaries, respondentCount } from '~/services/survey-results.server'
-import { getSurveyBySlug, surveyDefinition } from '~/services/surveys.server'
+import { NO_FILTERS, questionSummaries, respondentCount } from '~/services/surveys/results.server'
+import { getSurveyBySlug, surveyDefinition } from '~/services/surveys/builder.server'
 import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'surveySummary', data?.title)
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: loc(survey.title, language),
     anonymous: survey.anonymous,
     respondents: respondentCount(db, survey.id, NO_FILTERS),
-    summaries: questionSummaries(db, survey, questions, language, NO_FILTERS),
+    summaries: questionSummaries(db, { survey, questions, language, filters: NO_FILTERS }),
     language,
   }
 }

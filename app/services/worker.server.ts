@@ -17,7 +17,7 @@ import { pruneExpired } from './housekeeping.server'
 import { queueDueReminders } from './reminders.server'
 import { dispatchNewsletters } from './newsletters/dispatch.server'
 import { startDueNewsletters } from './newsletters/newsletter.server'
-import { recordAnonymousCompletions } from './survey-completions.server'
+import { recordAnonymousCompletions } from './surveys/completions.server'
 
 export type WorkerStep = {
   name: string

@@ -10,10 +10,10 @@ import type { DB } from '#db/client'
 import type { Language, MemberType, RegionCode } from '#db/domain'
 import { participationRecords, people, surveyAnswers, surveyInvitations, surveyResponses } from '#db/schema'
 import { TEXT_LIMITS } from '~/lib/survey-text'
-import { checkLimits, hitRateLimits, recordAttempts } from './rate-limit.server'
-import { dayOf } from './survey-completions.server'
-import { checkFormToken, invitationToken, tokenHash } from './survey-tokens.server'
-import type { Question } from './surveys.server'
+import { checkLimits, hitRateLimits, recordAttempts } from '../rate-limit.server'
+import { dayOf } from './completions.server'
+import { checkFormToken, invitationToken, tokenHash } from './tokens.server'
+import type { Question } from './builder.server'
 
 type Reader = Pick<DB, 'select'>
 
@@ -136,7 +136,16 @@ function responseFor(tx: Pick<DB, 'select' | 'insert'>, survey: { id: number; an
 }
 
 /** Saves one section's answers (replacing that section's earlier ones); returns the response id. */
-export function saveSection(db: DB, survey: { id: number; anonymous: boolean }, who: Respondent, language: Language, sectionQuestionIds: number[], rows: AnswerRow[]): { ok: true; responseId: number } | { ok: false; error: 'submitted' } {
+export function saveSection(
+  db: DB,
+  {
+    survey,
+    respondent: who,
+    language,
+    sectionQuestionIds,
+    rows,
+  }: { survey: { id: number; anonymous: boolean }; respondent: Respondent; language: Language; sectionQuestionIds: number[]; rows: AnswerRow[] },
+): { ok: true; responseId: number } | { ok: false; error: 'submitted' } {
   return db.transaction(
     (tx) => {
       const response = responseFor(tx, survey, who, language)
@@ -160,11 +169,8 @@ export function saveSection(db: DB, survey: { id: number; anonymous: boolean }, 
  */
 export function submitResponse(
   db: DB,
-  survey: { id: number; anonymous: boolean },
-  responseId: number,
-  questions: Question[],
-  personId: number | null,
-  now = new Date(),
+  { survey, responseId, questions, personId }: { survey: { id: number; anonymous: boolean }; responseId: number; questions: Question[]; personId: number | null },
+  { now = new Date() }: { now?: Date } = {},
 ): { ok: true } | { ok: false; error: 'submitted' | 'notFound' } | { ok: false; error: 'missing'; questionIds: number[] } {
   return db.transaction(
     (tx) => {

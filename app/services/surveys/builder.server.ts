@@ -1,8 +1,7 @@
 /**
- * Surveys, as staff build and distribute them: sections and questions with text
- * per language, conditional display, a lock on the questions once anyone has
- * answered (labels can still be corrected), copies, and invitations and reminder
- * rounds through the outbox in each person's language.
+ * Building a survey: settings, sections and questions in EN/FR/ES with conditions;
+ * once anyone has answered only the wording can change, and a copy keeps the question
+ * codes so two surveys compare. Reading a survey's definition for every other part.
  */
 import crypto from 'node:crypto'
 import { and, asc, count, eq, inArray, isNotNull, sql } from 'drizzle-orm'
@@ -24,10 +23,12 @@ import {
 import { renderSurveyMail } from '#emails/survey'
 import { emailsByLine, type LineProblem } from '~/lib/pasted-emails'
 import { loc, pickRow } from '~/lib/localised'
-import { recordAudit } from './audit.server'
-import { invitationToken, tokenHash } from './survey-tokens.server'
-import { enqueueMail } from './outbox.server'
-import { emailIs } from './people.server'
+import { recordAudit } from '../audit.server'
+import type { ActorCtx } from '../context'
+import { invitationToken, tokenHash } from './tokens.server'
+import { enqueueMail } from '../outbox.server'
+import { emailIs } from '../people.server'
+
 
 type Reader = Pick<DB, 'select'>
 export type QuestionKind = (typeof QUESTION_KINDS)[number]
@@ -203,7 +204,7 @@ function checkQuestion(tx: Reader, surveyId: number, input: QuestionInput, selfP
   return null
 }
 
-export function addQuestion(db: DB, surveyId: number, input: QuestionInput, actorId: number): { ok: true; id: number } | { ok: false; error: QuestionError } {
+export function addQuestion(db: DB, { surveyId, question: input }: { surveyId: number; question: QuestionInput }, { actorId }: ActorCtx): { ok: true; id: number } | { ok: false; error: QuestionError } {
   return db.transaction(
     (tx) => {
       if (hasResponses(tx, surveyId)) return { ok: false as const, error: 'locked' as const }
@@ -242,7 +243,11 @@ export function addQuestion(db: DB, surveyId: number, input: QuestionInput, acto
  * words: question text, help, and option and statement labels (same number, same
  * order), so every stored answer still means what it meant.
  */
-export function updateQuestion(db: DB, surveyId: number, questionId: number, input: QuestionInput, actorId: number): { ok: true } | { ok: false; error: QuestionError } {
+export function updateQuestion(
+  db: DB,
+  { surveyId, questionId, question: input }: { surveyId: number; questionId: number; question: QuestionInput },
+  { actorId }: ActorCtx,
+): { ok: true } | { ok: false; error: QuestionError } {
   return db.transaction(
     (tx) => {
       const before = tx.select().from(surveyQuestions).where(and(eq(surveyQuestions.id, questionId), eq(surveyQuestions.surveyId, surveyId))).get()
@@ -364,107 +369,6 @@ export function publishSummary(db: DB, surveyId: number, published: boolean, act
   return r.changes > 0
 }
 
-// ─── Invitations and reminders ────────────────────────────────────────────
-
-export function findInvitation(db: Reader, token: string) {
-  if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return undefined
-  return db.select().from(surveyInvitations).where(eq(surveyInvitations.tokenHash, tokenHash(token))).get()
-}
-
-/** The people an event's survey is for: a summit's confirmed participants, or a webinar's confirmed registrants. */
-function eventAudience(db: Reader, eventId: number): number[] {
-  const event = db.select({ kind: events.kind }).from(events).where(eq(events.id, eventId)).get()
-  if (!event) return []
-  if (event.kind === 'summit') {
-    return db.select({ id: summitParticipations.personId }).from(summitParticipations).where(and(eq(summitParticipations.eventId, eventId), eq(summitParticipations.status, 'confirmed'))).all().map((r) => r.id)
-  }
-  return db.select({ id: registrations.personId }).from(registrations).where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'confirmed'))).all().map((r) => r.id)
-}
-
-/** Invites the event's participants and/or pasted addresses (one invitation per person), and queues their mails. */
-export function invite(
-  db: DB,
-  surveyId: number,
-  { fromEvent, pasted }: { fromEvent: boolean; pasted: string },
-  actorId: number,
-  baseUrl: string,
-  now = new Date(),
-): { invited: number; already: number; failed: LineProblem[] } | null {
-  return db.transaction(
-    (tx) => {
-      const survey = getSurvey(tx, surveyId)
-      if (!survey) return null
-      const ids = new Set<number>(fromEvent && survey.eventId ? eventAudience(tx, survey.eventId) : [])
-      const failed: LineProblem[] = []
-      for (const l of emailsByLine(pasted)) {
-        if (!l.email) {
-          failed.push({ line: l.line, text: l.text, reason: 'noEmail' })
-          continue
-        }
-        const person = tx.select({ id: people.id }).from(people).where(emailIs(l.email)).get()
-        if (person) ids.add(person.id)
-        else failed.push({ line: l.line, text: l.text, reason: 'unknown' })
-      }
-      let invited = 0
-      let already = 0
-      for (const personId of ids) {
-        const existing = tx.select({ id: surveyInvitations.id }).from(surveyInvitations).where(and(eq(surveyInvitations.surveyId, surveyId), eq(surveyInvitations.personId, personId))).get()
-        if (existing) {
-          already++
-          continue
-        }
-        // The hash is set from the id, so insert with a placeholder first.
-        const id = tx.insert(surveyInvitations).values({ surveyId, personId, tokenHash: `pending:${crypto.randomUUID()}` }).returning({ id: surveyInvitations.id }).get().id
-        tx.update(surveyInvitations).set({ tokenHash: tokenHash(invitationToken(id)) }).where(eq(surveyInvitations.id, id)).run()
-        if (queueSurveyMail(tx, survey, id, 'invitation', `survey-invite:${id}`, baseUrl)) {
-          tx.update(surveyInvitations).set({ sentAt: now }).where(eq(surveyInvitations.id, id)).run()
-          invited++
-        }
-      }
-      recordAudit(tx, { actorId, action: 'survey.invited', entityType: 'survey', entityId: surveyId, details: { invited, already } }, now)
-      return { invited, already, failed }
-    },
-    { behavior: 'immediate' },
-  )
-}
-
-function queueSurveyMail(tx: Pick<DB, 'select' | 'insert'>, survey: Survey, invitationId: number, kind: 'invitation' | 'reminder', key: string, baseUrl: string): boolean {
-  const row = tx
-    .select({ name: people.name, email: people.email, language: people.preferredLanguage, timeZone: people.timeZone, personId: people.id })
-    .from(surveyInvitations)
-    .innerJoin(people, eq(people.id, surveyInvitations.personId))
-    .where(eq(surveyInvitations.id, invitationId))
-    .get()
-  if (!row) return false
-  const url = `${baseUrl.replace(/\/$/, '')}/surveys/${survey.slug}/i/${invitationToken(invitationId)}`
-  const message = renderSurveyMail(kind, row.language, { name: row.name, title: loc(survey.title, row.language), url, closesAt: survey.closesAt, timeZone: row.timeZone, anonymous: survey.anonymous })
-  return enqueueMail(tx, { uniqueKey: key, kind: `survey-${kind}`, personId: row.personId, to: row.email, language: row.language, message })
-}
-
-/** A reminder round: one mail to each invited person who has not submitted, never twice in the same round. */
-export function sendReminders(db: DB, surveyId: number, actorId: number, baseUrl: string, now = new Date()): { round: number; queued: number } | null {
-  return db.transaction(
-    (tx) => {
-      const survey = getSurvey(tx, surveyId)
-      if (!survey) return null
-      const round = survey.reminderRounds + 1
-      const waiting = tx
-        .select({ id: surveyInvitations.id })
-        .from(surveyInvitations)
-        .where(and(eq(surveyInvitations.surveyId, surveyId), eq(surveyInvitations.completed, false), isNotNull(surveyInvitations.sentAt)))
-        .all()
-      let queued = 0
-      for (const w of waiting) if (queueSurveyMail(tx, survey, w.id, 'reminder', `survey-reminder:${w.id}:${round}`, baseUrl)) queued++
-      if (waiting.length) tx.update(surveyInvitations).set({ reminderRound: round }).where(inArray(surveyInvitations.id, waiting.map((w) => w.id))).run()
-      tx.update(surveys).set({ reminderRounds: round }).where(eq(surveys.id, surveyId)).run()
-      recordAudit(tx, { actorId, action: 'survey.reminded', entityType: 'survey', entityId: surveyId, details: { round, queued } }, now)
-      return { round, queued }
-    },
-    { behavior: 'immediate' },
-  )
-}
-
-/** Summits and webinars a survey can belong to, newest first, with their title in `language`. */
 export function surveyEvents(db: Reader, language: Language) {
   const rows = db
     .select({ id: events.id, kind: events.kind, startsAt: events.startsAt })
@@ -483,40 +387,3 @@ export function surveyEvents(db: Reader, language: Language) {
  * Surveys waiting for this person: open surveys they were invited to and have not
  * submitted (with their own link), and open-link surveys they have not answered.
  */
-export function surveysWaitingFor(db: Reader, personId: number, language: Language, now = new Date()) {
-  const invited = db
-    .select({ survey: surveys, invitationId: surveyInvitations.id })
-    .from(surveyInvitations)
-    .innerJoin(surveys, eq(surveys.id, surveyInvitations.surveyId))
-    .where(and(eq(surveyInvitations.personId, personId), eq(surveyInvitations.completed, false)))
-    .all()
-    .filter((r) => surveyState(r.survey, now) === 'open')
-    .map((r) => ({ slug: r.survey.slug, title: loc(r.survey.title, language), closesAt: r.survey.closesAt, path: `/surveys/${r.survey.slug}/i/${invitationToken(r.invitationId)}` }))
-  const answered = new Set(
-    db
-      .select({ id: surveyResponses.surveyId })
-      .from(surveyResponses)
-      .where(and(eq(surveyResponses.personId, personId), eq(surveyResponses.status, 'completed')))
-      .all()
-      .map((r) => r.id),
-  )
-  const open = db
-    .select()
-    .from(surveys)
-    .where(eq(surveys.mode, 'open'))
-    .all()
-    .filter((s) => surveyState(s, now) === 'open' && !answered.has(s.id))
-    .map((s) => ({ slug: s.slug, title: loc(s.title, language), closesAt: s.closesAt, path: `/surveys/${s.slug}` }))
-  return [...invited, ...open]
-}
-
-/** How many invitations a survey has, and how many of them were answered. */
-export function invitationCounts(db: Reader, surveyId: number): { invited: number; completed: number } {
-  const rows = db
-    .select({ completed: surveyInvitations.completed, n: count() })
-    .from(surveyInvitations)
-    .where(eq(surveyInvitations.surveyId, surveyId))
-    .groupBy(surveyInvitations.completed)
-    .all()
-  return { invited: rows.reduce((a, r) => a + r.n, 0), completed: rows.find((r) => r.completed)?.n ?? 0 }
-}

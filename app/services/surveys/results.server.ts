@@ -12,7 +12,7 @@ import { LANGUAGES, MEMBER_TYPES, REGION_CODES, type Language, type MemberType, 
 import { people, surveyAnswerCounts, surveyAnswers, surveyInvitations, surveyResponses } from '#db/schema'
 import { loc } from '~/lib/localised'
 import { hasFilters, SMALL_GROUP } from '~/lib/survey-text'
-import { surveyDefinition, type Question, type Survey } from './surveys.server'
+import { surveyDefinition, type Question, type Survey } from './builder.server'
 
 type Reader = Pick<DB, 'select' | 'all'>
 
@@ -176,7 +176,10 @@ function answerCounts(db: Reader, survey: Survey, questions: Question[], f: Resu
 }
 
 /** Every question's summary, in `language`. */
-export function questionSummaries(db: Reader, survey: Survey, questions: Question[], language: Language, f: ResultFilters): QuestionSummary[] {
+export function questionSummaries(
+  db: Reader,
+  { survey, questions, language, filters: f }: { survey: Survey; questions: Question[]; language: Language; filters: ResultFilters },
+): QuestionSummary[] {
   const { rows, answered } = answerCounts(db, survey, questions, f)
   const byQuestion = new Map<number, typeof rows>()
   for (const r of rows) {
@@ -238,7 +241,10 @@ export type CrossBy = 'region' | 'language' | 'memberType' | `q${number}`
  * A choice question's answers by region, language, member type or another choice
  * question: counts, and row percentages of the respondents in each row who answered.
  */
-export function crossTab(db: Reader, survey: Survey, questions: Question[], questionId: number, by: CrossBy, language: Language, f: ResultFilters) {
+export function crossTab(
+  db: Reader,
+  { survey, questions, questionId, by, language, filters: f }: { survey: Survey; questions: Question[]; questionId: number; by: CrossBy; language: Language; filters: ResultFilters },
+) {
   const q = questions.find((x) => x.id === questionId && (x.kind === 'single' || x.kind === 'multiple'))
   if (!q) return null
   const where = and(...answerConditions(survey.id, f), eq(surveyAnswers.questionId, q.id))
@@ -287,7 +293,10 @@ export function crossTab(db: Reader, survey: Survey, questions: Question[], ques
 
 export const FREE_TEXT_PAGE = 50
 
-export function freeText(db: Reader, survey: Survey, questionId: number, f: ResultFilters, search: string, page = 1) {
+export function freeText(
+  db: Reader,
+  { survey, questionId, filters: f, search = '', page = 1 }: { survey: Survey; questionId: number; filters: ResultFilters; search?: string; page?: number },
+) {
   const where = and(
     ...answerConditions(survey.id, f),
     eq(surveyAnswers.questionId, questionId),
@@ -309,12 +318,22 @@ export function freeText(db: Reader, survey: Survey, questionId: number, f: Resu
 
 export function dashboard(
   db: Reader,
-  survey: Survey,
-  language: Language,
-  f: ResultFilters,
-  cross: { questionId: number; by: CrossBy } | null,
-  { questions, bySection } = surveyDefinition(db, survey.id),
+  {
+    survey,
+    language,
+    filters: f,
+    cross,
+    definition,
+  }: {
+    survey: Survey
+    language: Language
+    filters: ResultFilters
+    cross: { questionId: number; by: CrossBy } | null
+    /** The survey's definition when the caller has it already. */
+    definition?: ReturnType<typeof surveyDefinition>
+  },
 ) {
+  const { questions, bySection } = definition ?? surveyDefinition(db, survey.id)
   const respondents = respondentCount(db, survey.id, f)
   const narrowed = hasFilters(f)
   // An anonymous survey shows nothing about a filtered group smaller than SMALL_GROUP.
@@ -323,8 +342,8 @@ export function dashboard(
     respondents,
     hidden,
     sections: bySection.map((s) => ({ id: s.section.id, title: loc(s.section.title, language), questionIds: s.questions.map((q) => q.id) })),
-    summaries: hidden ? [] : questionSummaries(db, survey, questions, language, f),
-    cross: hidden || !cross ? null : crossTab(db, survey, questions, cross.questionId, cross.by, language, f),
+    summaries: hidden ? [] : questionSummaries(db, { survey, questions, language, filters: f }),
+    cross: hidden || !cross ? null : crossTab(db, { survey, questions, questionId: cross.questionId, by: cross.by, language, filters: f }),
     choiceQuestions: questions.filter((q) => q.kind === 'single' || q.kind === 'multiple').map((q) => ({ id: q.id, text: loc(q.text, language), options: (q.options ?? []).map((o) => ({ value: o.value, label: loc(o.label, language) })) })),
   }
 }
@@ -336,8 +355,8 @@ export function compareSurveys(db: Reader, a: Survey, b: Survey, language: Langu
   const qa = surveyDefinition(db, a.id).questions
   const qb = surveyDefinition(db, b.id).questions
   const shared = qa.filter((q) => q.kind !== 'short_text' && q.kind !== 'long_text' && qb.some((x) => x.code === q.code && x.kind === q.kind))
-  const sa = questionSummaries(db, a, shared, language, NO_FILTERS)
-  const sb = questionSummaries(db, b, qb.filter((x) => shared.some((q) => q.code === x.code)), language, NO_FILTERS)
+  const sa = questionSummaries(db, { survey: a, questions: shared, language, filters: NO_FILTERS })
+  const sb = questionSummaries(db, { survey: b, questions: qb.filter((x) => shared.some((q) => q.code === x.code)), language, filters: NO_FILTERS })
   return {
     respondents: [respondentCount(db, a.id, NO_FILTERS), respondentCount(db, b.id, NO_FILTERS)] as const,
     pairs: sa.map((left) => ({ left, right: sb.find((r) => r.code === left.code)! })).filter((p) => p.right),
