@@ -116,7 +116,7 @@ for (const r of readers) {
   const key = `${r.language}|${r.timeZone}`
   let mail = cache.get(key)
   if (!mail) {
-    mail = renderNewsletterMail(chooseVersion(versions, r.language)!, { language: r.language, timeZone: r.timeZone }, blocks, { unsubscribeUrl: '%%U%%', archiveUrl: `${baseUrl}/newsletters/bench/${r.language}` }, baseUrl)
+    mail = renderNewsletterMail({ chosen: chooseVersion(versions, r.language)!, reader: { language: r.language, timeZone: r.timeZone }, blocks, links: { unsubscribeUrl: '%%U%%', archiveUrl: `${baseUrl}/newsletters/bench/${r.language}` }, baseUrl })
     cache.set(key, mail)
   }
   const link = unsubscribeUrl(baseUrl, r.token!)

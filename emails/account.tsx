@@ -15,10 +15,10 @@ export function renderAccountMail(language: Language, data: LinkMail | ExistsMai
   const ignore = t(`${key}.ignore`)
   if (data.kind === 'accountExists') {
     const reset = t(`${key}.reset`)
-    return renderMail(
-      language,
-      subject,
-      <>
+    return renderMail({
+    language,
+    subject,
+    body: <>
         <p>{greeting}</p>
         <p>{intro}</p>
         <p>
@@ -31,15 +31,15 @@ export function renderAccountMail(language: Language, data: LinkMail | ExistsMai
         </p>
         <p>{ignore}</p>
       </>,
-      [greeting, '', intro, '', data.signInLink, '', reset, data.resetLink, '', ignore].join('\n'),
-      t('footer'),
-    )
+    text: [greeting, '', intro, '', data.signInLink, '', reset, data.resetLink, '', ignore].join('\n'),
+    footer: t('footer'),
+  })
   }
   const validity = t('account.validity', { hours: data.validHours })
-  return renderMail(
+  return renderMail({
     language,
     subject,
-    <>
+    body: <>
       <p>{greeting}</p>
       <p>{intro}</p>
       <p>
@@ -51,7 +51,7 @@ export function renderAccountMail(language: Language, data: LinkMail | ExistsMai
       <p>{validity}</p>
       <p>{ignore}</p>
     </>,
-    [greeting, '', intro, '', data.link, '', validity, '', ignore].join('\n'),
-    t('footer'),
-  )
+    text: [greeting, '', intro, '', data.link, '', validity, '', ignore].join('\n'),
+    footer: t('footer'),
+  })
 }

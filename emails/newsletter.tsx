@@ -210,13 +210,19 @@ export type MailLinks = { unsubscribeUrl: string; archiveUrl: string }
 export type RenderedNewsletter = { subject: string; html: string; text: string; language: Language; fallback: boolean }
 
 /** The whole mail for one kind of reader (language, zone, channels), with the links as given. */
-export function renderNewsletterMail(
-  chosen: { version: VersionText; fallback: boolean },
-  reader: Reader,
-  blocks: BlockData,
-  links: MailLinks,
-  baseUrl: string,
-): RenderedNewsletter {
+export function renderNewsletterMail({
+  chosen,
+  reader,
+  blocks,
+  links,
+  baseUrl,
+}: {
+  chosen: { version: VersionText; fallback: boolean }
+  reader: Reader
+  blocks: BlockData
+  links: MailLinks
+  baseUrl: string
+}): RenderedNewsletter {
   const { version, fallback } = chosen
   const language = version.language
   const t = fixedT(language, 'emails')

@@ -10,10 +10,10 @@ export function renderPasswordReset(language: Language, data: { name: string; li
   const validity = t('passwordReset.validity', { minutes: data.validMinutes })
   const ignore = t('passwordReset.ignore')
   const button = t('passwordReset.button')
-  return renderMail(
+  return renderMail({
     language,
     subject,
-    <>
+    body: <>
       <p>{greeting}</p>
       <p>{intro}</p>
       <p>
@@ -25,7 +25,7 @@ export function renderPasswordReset(language: Language, data: { name: string; li
       <p>{validity}</p>
       <p>{ignore}</p>
     </>,
-    [greeting, '', intro, '', data.link, '', validity, '', ignore].join('\n'),
-    t('footer'),
-  )
+    text: [greeting, '', intro, '', data.link, '', validity, '', ignore].join('\n'),
+    footer: t('footer'),
+  })
 }

@@ -34,10 +34,10 @@ export function renderRegistrationMail(kind: RegistrationMailKind, language: Lan
   }
   if (showAccess && d.dialOutNumber) details.push([t('registration.dialOut'), d.dialOutNumber])
   const next = t(`registration.${kind}.next`)
-  return renderMail(
+  return renderMail({
     language,
     subject,
-    <>
+    body: <>
       <p>{greeting}</p>
       <p>{intro}</p>
       <table role="presentation" cellPadding={4} cellSpacing={0} style={{ borderCollapse: 'collapse', margin: '8px 0 16px' }}>
@@ -59,7 +59,7 @@ export function renderRegistrationMail(kind: RegistrationMailKind, language: Lan
         </a>
       </p>
     </>,
-    [greeting, '', intro, '', ...details.map(([label, value]) => t('labelValue', { label, value })), '', next, '', d.pageUrl].join('\n'),
-    t('footer'),
-  )
+    text: [greeting, '', intro, '', ...details.map(([label, value]) => t('labelValue', { label, value })), '', next, '', d.pageUrl].join('\n'),
+    footer: t('footer'),
+  })
 }

@@ -38,7 +38,7 @@ export function mailDocument(language: Language, title: string, children: ReactN
   )
 }
 
-export function renderMail(language: Language, subject: string, body: ReactNode, text: string, footer: string): RenderedMail {
+export function renderMail({ language, subject, body, text, footer }: { language: Language; subject: string; body: ReactNode; text: string; footer: string }): RenderedMail {
   const html = mailDocument(
     language,
     subject,

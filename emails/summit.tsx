@@ -12,10 +12,10 @@ export function renderSummitMail(kind: SummitMailKind, language: Language, d: { 
   const intro = kind === 'funding' ? t(`summit.funding.${d.funding}`, { title: d.title }) : t(`summit.${kind}.intro`, { title: d.title })
   const reason = kind === 'funding' && d.reason ? t('summit.funding.reason', { reason: d.reason }) : null
   const next = t(`summit.${kind}.next`)
-  return renderMail(
+  return renderMail({
     language,
     subject,
-    <>
+    body: <>
       <p>{greeting}</p>
       <p>{intro}</p>
       {reason ? <p>{reason}</p> : null}
@@ -26,9 +26,9 @@ export function renderSummitMail(kind: SummitMailKind, language: Language, d: { 
         </a>
       </p>
     </>,
-    [greeting, '', intro, ...(reason ? ['', reason] : []), '', next, '', d.pageUrl].join('\n'),
-    t('footer'),
-  )
+    text: [greeting, '', intro, ...(reason ? ['', reason] : []), '', next, '', d.pageUrl].join('\n'),
+    footer: t('footer'),
+  })
 }
 
 /** What the travel team still needs, as a list, with the link to the form. */
@@ -38,10 +38,10 @@ export function renderTravelReminder(language: Language, d: { name: string; titl
   const greeting = t('greeting', { name: d.name })
   const intro = t('summit.travel.intro', { title: d.title })
   const items = d.missing.map((m) => t(`summit.travel.items.${m}`))
-  return renderMail(
+  return renderMail({
     language,
     subject,
-    <>
+    body: <>
       <p>{greeting}</p>
       <p>{intro}</p>
       <ul>
@@ -55,7 +55,7 @@ export function renderTravelReminder(language: Language, d: { name: string; titl
         </a>
       </p>
     </>,
-    [greeting, '', intro, ...items.map((i) => `- ${i}`), '', d.pageUrl].join('\n'),
-    t('footer'),
-  )
+    text: [greeting, '', intro, ...items.map((i) => `- ${i}`), '', d.pageUrl].join('\n'),
+    footer: t('footer'),
+  })
 }

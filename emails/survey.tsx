@@ -16,10 +16,10 @@ export function renderSurveyMail(
   const closes = d.closesAt ? t('survey.closes', { when: formatDateTime(d.closesAt, language, d.timeZone) }) : null
   const privacy = t(d.anonymous ? 'survey.anonymous' : 'survey.named')
   const personal = t('survey.personal')
-  return renderMail(
+  return renderMail({
     language,
     subject,
-    <>
+    body: <>
       <p>{greeting}</p>
       <p>{intro}</p>
       {closes ? <p>{closes}</p> : null}
@@ -31,7 +31,7 @@ export function renderSurveyMail(
       <p>{privacy}</p>
       <p>{personal}</p>
     </>,
-    [greeting, '', intro, ...(closes ? ['', closes] : []), '', d.url, '', privacy, personal].join('\n'),
-    t('footer'),
-  )
+    text: [greeting, '', intro, ...(closes ? ['', closes] : []), '', d.url, '', privacy, personal].join('\n'),
+    footer: t('footer'),
+  })
 }

@@ -8,10 +8,10 @@ export function renderWelcome(language: Language, data: { name: string; link: st
   const greeting = t('greeting', { name: data.name })
   const intro = t('welcome.intro')
   const next = t('welcome.next')
-  return renderMail(
+  return renderMail({
     language,
     subject,
-    <>
+    body: <>
       <p>{greeting}</p>
       <p>{intro}</p>
       <p>{next}</p>
@@ -21,7 +21,7 @@ export function renderWelcome(language: Language, data: { name: string; link: st
         </a>
       </p>
     </>,
-    [greeting, '', intro, '', next, '', data.link].join('\n'),
-    t('footer'),
-  )
+    text: [greeting, '', intro, '', next, '', data.link].join('\n'),
+    footer: t('footer'),
+  })
 }

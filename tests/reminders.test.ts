@@ -66,7 +66,7 @@ describe('reminders', () => {
       reminderOffsets: [120],
       channels: w.channels.map((c) => ({ language: c.language, conferenceId: c.conferenceId, dialInNumbers: c.dialInNumbers, interpreters: c.interpreters })),
     }
-    updateWebinar(db, eventId, input, early, 'http://app.test', new Date(start.getTime() - 22 * h))
+    updateWebinar(db, { eventId, webinar: input }, { actorId: early, baseUrl: 'http://app.test', now: new Date(start.getTime() - 22 * h) })
     expect(queueDueReminders(db, 'http://app.test', new Date(later.getTime() - 23 * h))).toBe(0) // no 24-hour reminder any more
     expect(queueDueReminders(db, 'http://app.test', new Date(later.getTime() - 1.9 * h))).toBe(1)
   })

@@ -63,7 +63,7 @@ describe('publishing and changing a webinar', () => {
 
   it('moving it by an hour sends every confirmed registrant an update whose invite replaces the old one', () => {
     const firstInvite = parseIcs(lastMailTo(people[0]).attachments![0].content)
-    const moved = updateWebinar(db, eventId, input({ startsAt: new Date('2030-05-15T14:00:00Z'), endsAt: new Date('2030-05-15T15:00:00Z') }), staffId, baseUrl, now)
+    const moved = updateWebinar(db, { eventId, webinar: input({ startsAt: new Date('2030-05-15T14:00:00Z'), endsAt: new Date('2030-05-15T15:00:00Z') }) }, { actorId: staffId, baseUrl: baseUrl, now: now })
     expect(moved).toEqual({ ok: true, eventId, sequence: 1, notified: 2, promoted: 0 })
     const mail = lastMailTo(people[0])
     expect(mail.subject).toBe('Modification : Sécurité et stabilité')
@@ -75,7 +75,7 @@ describe('publishing and changing a webinar', () => {
     // The waitlisted person gets no update.
     expect(lastMailTo(people[2]).subject).toBe('Waiting list: Security and Stability')
     // Saving again without a calendar change bumps nothing and mails nobody.
-    expect(updateWebinar(db, eventId, input({ startsAt: new Date('2030-05-15T14:00:00Z'), endsAt: new Date('2030-05-15T15:00:00Z'), texts: { en: { title: 'Security and Stability', description: 'New words', agenda: '' } } }), staffId, baseUrl, now)).toMatchObject({ sequence: 1, notified: 0 })
+    expect(updateWebinar(db, { eventId, webinar: input({ startsAt: new Date('2030-05-15T14:00:00Z'), endsAt: new Date('2030-05-15T15:00:00Z'), texts: { en: { title: 'Security and Stability', description: 'New words', agenda: '' } } }) }, { actorId: staffId, baseUrl: baseUrl, now: now })).toMatchObject({ sequence: 1, notified: 0 })
     const audit = db.select().from(s.auditLog).where(eq(s.auditLog.action, 'webinar.update')).all()
     expect(audit).toHaveLength(2)
     expect(audit[0].actorId).toBe(staffId)
@@ -83,24 +83,24 @@ describe('publishing and changing a webinar', () => {
 
   it('a changed conference ID is a calendar change too', () => {
     const channels = input().channels.map((c) => (c.language === 'fr' ? { ...c, conferenceId: '1839' } : c))
-    expect(updateWebinar(db, eventId, input({ channels }), staffId, baseUrl, now)).toMatchObject({ ok: true, sequence: 1, notified: 2 })
+    expect(updateWebinar(db, { eventId, webinar: input({ channels }) }, { actorId: staffId, baseUrl: baseUrl, now: now })).toMatchObject({ ok: true, sequence: 1, notified: 2 })
     expect(parseIcs(lastMailTo(people[0]).attachments![0].content).description).toContain('1839')
   })
 
   it('refuses a capacity below the confirmed count and changes nothing; raising it promotes the waitlist', () => {
-    expect(updateWebinar(db, eventId, input({ capacity: 1 }), staffId, baseUrl, now)).toEqual({ ok: false, error: 'capacity_below_confirmed', confirmed: 2 })
+    expect(updateWebinar(db, { eventId, webinar: input({ capacity: 1 }) }, { actorId: staffId, baseUrl: baseUrl, now: now })).toEqual({ ok: false, error: 'capacity_below_confirmed', confirmed: 2 })
     expect(getWebinarForEdit(db, eventId)!.event.capacity).toBe(2)
-    expect(updateWebinar(db, eventId, input({ capacity: 3 }), staffId, baseUrl, now)).toMatchObject({ ok: true, promoted: 1, notified: 0 })
+    expect(updateWebinar(db, { eventId, webinar: input({ capacity: 3 }) }, { actorId: staffId, baseUrl: baseUrl, now: now })).toMatchObject({ ok: true, promoted: 1, notified: 0 })
     expect(lastMailTo(people[2]).subject).toBe('A seat is yours: Security and Stability')
   })
 
   it('cancelling sends a cancelling invite to the confirmed and a notice to the waitlist, once', () => {
-    expect(cancelWebinar(db, eventId, staffId, baseUrl, now)).toEqual({ ok: true, eventId, sequence: 1, notified: 3, promoted: 0 })
+    expect(cancelWebinar(db, { eventId }, { actorId: staffId, baseUrl, now })).toEqual({ ok: true, eventId, sequence: 1, notified: 3, promoted: 0 })
     const ics = parseIcs(lastMailTo(people[0]).attachments![0].content)
     expect(ics).toMatchObject({ method: 'CANCEL', status: 'CANCELLED', sequence: 1 })
     expect(lastMailTo(people[0]).subject).toBe('Annulé : Sécurité et stabilité')
     expect(lastMailTo(people[2]).subject).toBe('Cancelled: Security and Stability')
-    expect(cancelWebinar(db, eventId, staffId, baseUrl, now)).toEqual({ ok: false, error: 'cancelled' })
+    expect(cancelWebinar(db, { eventId }, { actorId: staffId, baseUrl, now })).toEqual({ ok: false, error: 'cancelled' })
     expect(registerForEvent(db, { eventId, personId: people[2], channelLanguage: 'en', dialOutNumber: null, baseUrl }, now)).toEqual({ ok: false, error: 'cancelled' })
   })
 })

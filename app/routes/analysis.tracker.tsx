@@ -55,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(MilestoneSchema, await request.formData())
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
   const { milestoneId, ...update } = parsed.data
-  if (!updateMilestone(getDb(), milestoneId, { ...update, notesLanguage: language }, staff.id)) {
+  if (!updateMilestone(getDb(), { milestoneId, ...update, notesLanguage: language }, { actorId: staff.id })) {
     throw new Response('Not found', { status: 404 })
   }
   return redirectWithNotice(request, `/analysis/tracker#milestone-${milestoneId}`, 'notices.milestoneSaved')

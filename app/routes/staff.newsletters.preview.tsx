@@ -28,12 +28,6 @@ export async function action({ request }: ActionFunctionArgs) {
   const chosen = chooseVersion(versions, language) ?? (versions.length ? { version: versions[0], fallback: versions[0].language !== language } : null)
   if (!chosen) return { html: null }
   const base = baseUrl()
-  const mail = renderNewsletterMail(
-    chosen,
-    { language, timeZone: staff.timeZone },
-    loadBlockData(getDb(), new Date()),
-    { unsubscribeUrl: unsubscribeUrl(base, 'preview'), archiveUrl: `${base}/newsletters` },
-    base,
-  )
+  const mail = renderNewsletterMail({ chosen, reader: { language, timeZone: staff.timeZone }, blocks: loadBlockData(getDb(), new Date()), links: { unsubscribeUrl: unsubscribeUrl(base, 'preview'), archiveUrl: `${base}/newsletters` }, baseUrl: base })
   return { html: mail.html }
 }

@@ -76,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'save': {
       const parsed = parseForm(WebinarFormSchema, form)
       if (!parsed.ok) return data({ errors: parsed.errors, values: formValues(form) }, { status: 400 })
-      const result = updateWebinar(db, id, parsed.data, staff.id, baseUrl())
+      const result = updateWebinar(db, { eventId: id, webinar: parsed.data }, { actorId: staff.id, baseUrl: baseUrl() })
       if (!result.ok) {
         const field =
           result.error === 'capacity_below_confirmed' ? 'capacity' : result.error === 'slug_taken' ? 'slug' : result.error === 'unknown_series' ? 'seriesId' : 'form'
@@ -87,18 +87,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case 'cancel-webinar': {
       if (form.get('confirm') !== 'yes') return data({ errors: { confirm: ['errors.webinar.confirmCancel'] }, values: undefined }, { status: 400 })
-      const result = cancelWebinar(db, id, staff.id, baseUrl())
+      const result = cancelWebinar(db, { eventId: id }, { actorId: staff.id, baseUrl: baseUrl() })
       if (!result.ok) return data({ errors: { confirm: [`errors.webinar.${result.error}`] }, values: undefined }, { status: 409 })
       return redirectWithNotice(request, here, 'notices.webinar.cancelled')
     }
     case 'dial-out-done': {
       const registrationId = idField(form.get('registrationId'))
-      if (!registrationId || !markDialOutDone(db, id, registrationId, staff.id)) return nothingChanged()
+      if (!registrationId || !markDialOutDone(db, { eventId: id, registrationId }, { actorId: staff.id })) return nothingChanged()
       return redirectWithNotice(request, `${here}#dial-outs`, 'notices.webinar.dialOutDone')
     }
     case 'attendance': {
       const registrationId = idField(form.get('registrationId'))
-      if (!registrationId || !setAttendance(db, id, registrationId, form.get('attended') === 'yes', staff.id)) return nothingChanged()
+      if (!registrationId || !setAttendance(db, { eventId: id, registrationId, attended: form.get('attended') === 'yes' }, { actorId: staff.id })) return nothingChanged()
       return redirectWithNotice(request, `${here}#registrants`, 'notices.webinar.attendanceSaved')
     }
     case 'import-attendance': {

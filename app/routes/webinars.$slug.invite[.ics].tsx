@@ -14,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!event) throw new Response('Not found', { status: 404 })
   const registration = person ? getOwnRegistration(db, event.id, person.id) : undefined
   const channel = registration && registration.status !== 'cancelled' ? registration.channelLanguage : null
-  const calendarEvent = calendarEventFor(db, event.id, language, channel, baseUrl())!
+  const calendarEvent = calendarEventFor(db, { eventId: event.id, language, channelLanguage: channel }, { baseUrl: baseUrl() })!
   const body = buildCalendar({ events: [calendarEvent], language, method: 'PUBLISH' })
   return new Response(body, {
     headers: {

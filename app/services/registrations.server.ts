@@ -100,7 +100,11 @@ export function calendarEventsFor(
   })
 }
 
-export function calendarEventFor(db: Reader, eventId: number, language: Language, channelLanguage: Language | null, baseUrl: string): CalendarEvent | undefined {
+export function calendarEventFor(
+  db: Reader,
+  { eventId, language, channelLanguage }: { eventId: number; language: Language; channelLanguage: Language | null },
+  { baseUrl }: { baseUrl: string },
+): CalendarEvent | undefined {
   return calendarEventsFor(db, [{ eventId, channelLanguage }], language, baseUrl)[0]
 }
 
@@ -116,11 +120,22 @@ const INVITE_METHOD: Partial<Record<RegistrationMailKind, 'REQUEST' | 'CANCEL'>>
 /** Queues one registration mail for one person; `uniqueKey` makes it once-only. */
 export function queueRegistrationMail(
   tx: Tx | DB,
-  kind: RegistrationMailKind,
-  registrationId: number,
-  uniqueKey: string,
-  baseUrl: string,
-  { previousStartsAt, previousEndsAt }: { previousStartsAt?: Date; previousEndsAt?: Date } = {},
+  {
+    kind,
+    registrationId,
+    uniqueKey,
+    previousStartsAt,
+    previousEndsAt,
+  }: {
+    kind: RegistrationMailKind
+    registrationId: number
+    /** One logical message: enqueueing the same key twice sends it once. */
+    uniqueKey: string
+    /** For an "updated" mail: the times it moved from. */
+    previousStartsAt?: Date
+    previousEndsAt?: Date
+  },
+  { baseUrl }: { baseUrl: string },
 ): boolean {
   const reg = tx
     .select({
@@ -138,7 +153,7 @@ export function queueRegistrationMail(
     .where(eq(registrations.id, registrationId))
     .get()
   if (!reg) return false
-  const event = calendarEventFor(tx, reg.eventId, reg.language, reg.channelLanguage, baseUrl)
+  const event = calendarEventFor(tx, { eventId: reg.eventId, language: reg.language, channelLanguage: reg.channelLanguage }, { baseUrl })
   if (!event) return false
   const method = INVITE_METHOD[kind]
   const message = renderRegistrationMail(kind, reg.language, {
@@ -243,7 +258,7 @@ export function registerForEvent(
           .where(eq(registrations.id, existing.id))
           .run()
         if (existing.status === 'confirmed') {
-          queueRegistrationMail(tx, 'confirmed', existing.id, `registration:${existing.id}:confirmed:${now.getTime()}`, input.baseUrl)
+          queueRegistrationMail(tx, { kind: 'confirmed', registrationId: existing.id, uniqueKey: `registration:${existing.id}:confirmed:${now.getTime()}` }, { baseUrl: input.baseUrl })
         }
         return { ok: true, status: existing.status, registrationId: existing.id, changed: true }
       }
@@ -267,7 +282,7 @@ export function registerForEvent(
             .values({ ...values, eventId: event.id, personId: input.personId })
             .returning({ id: registrations.id })
             .get().id
-      queueRegistrationMail(tx, status, registrationId, `registration:${registrationId}:${status}:${now.getTime()}`, input.baseUrl)
+      queueRegistrationMail(tx, { kind: status, registrationId: registrationId, uniqueKey: `registration:${registrationId}:${status}:${now.getTime()}` }, { baseUrl: input.baseUrl })
       recordRegistered(tx, registrationId, input.personId, event.startsAt)
       return { ok: true, status, registrationId, changed: true }
     },
@@ -310,7 +325,7 @@ export function promoteFromWaitlist(tx: Tx, eventId: number, baseUrl: string, no
     .map((r) => r.id)
   if (next.length === 0) return []
   tx.update(registrations).set({ status: 'confirmed', promotedAt: now, updatedAt: now }).where(inArray(registrations.id, next)).run()
-  for (const id of next) queueRegistrationMail(tx, 'promoted', id, `registration:${id}:promoted:${now.getTime()}`, baseUrl)
+  for (const id of next) queueRegistrationMail(tx, { kind: 'promoted', registrationId: id, uniqueKey: `registration:${id}:promoted:${now.getTime()}` }, { baseUrl: baseUrl })
   return next
 }
 
@@ -331,7 +346,7 @@ export function cancelRegistration(
         .get()
       if (!reg) return { ok: false as const, error: 'not_registered' as const }
       tx.update(registrations).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(eq(registrations.id, reg.id)).run()
-      queueRegistrationMail(tx, 'cancelled', reg.id, `registration:${reg.id}:cancelled:${now.getTime()}`, input.baseUrl)
+      queueRegistrationMail(tx, { kind: 'cancelled', registrationId: reg.id, uniqueKey: `registration:${reg.id}:cancelled:${now.getTime()}` }, { baseUrl: input.baseUrl })
       const promoted = reg.status === 'confirmed' ? promoteFromWaitlist(tx, input.eventId, input.baseUrl, now) : []
       return { ok: true as const, promoted }
     },

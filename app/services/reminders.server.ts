@@ -32,7 +32,7 @@ export function queueDueReminders(db: DB, baseUrl: string, now = new Date()): nu
       for (const reg of regs) {
         // Someone who got their seat after this reminder's moment just had a confirmation: skip it.
         if ((reg.promotedAt ?? reg.createdAt) >= remindAt) continue
-        if (queueRegistrationMail(tx, 'reminder', reg.id, `reminder:${reg.id}:${due}:${event.startsAt.getTime()}`, baseUrl)) queued++
+        if (queueRegistrationMail(tx, { kind: 'reminder', registrationId: reg.id, uniqueKey: `reminder:${reg.id}:${due}:${event.startsAt.getTime()}` }, { baseUrl })) queued++
       }
     })
   }

@@ -7,6 +7,7 @@ import { and, asc, desc, eq, gte } from 'drizzle-orm'
 import type { DB } from '#db/client'
 import { people, reviewItems, reviewMilestoneHistory, reviewMilestones, type Language, type LocalisedText } from '#db/schema'
 import { recordAudit } from './audit.server'
+import type { ActorCtx } from './context'
 import { localise } from '~/lib/localised'
 
 /** A tracker text in `language`, else English, with the language it is in (pages mark English fallbacks). */
@@ -50,7 +51,7 @@ export function trackerOverview(db: DB, language: Language, now = new Date()) {
 export type MilestoneUpdate = { percentComplete: number; proposedEndDate: string | null; notes: string; notesLanguage: Language }
 
 /** Saves a milestone; every changed field gets a history line with who and when. */
-export function updateMilestone(db: DB, milestoneId: number, update: MilestoneUpdate, actorId: number, now = new Date()): boolean {
+export function updateMilestone(db: DB, { milestoneId, ...update }: MilestoneUpdate & { milestoneId: number }, { actorId, now = new Date() }: ActorCtx): boolean {
   return db.transaction((tx) => {
     const before = tx.select().from(reviewMilestones).where(eq(reviewMilestones.id, milestoneId)).get()
     if (!before) return false

@@ -21,6 +21,7 @@ import {
   type LocalisedText,
 } from '#db/schema'
 import { recordAudit } from './audit.server'
+import type { ActorCtx, MailCtx } from './context'
 import { promoteFromWaitlist, queueRegistrationMail } from './registrations.server'
 import { outer, translatedSql } from '~/lib/localised.server'
 
@@ -115,7 +116,7 @@ function confirmedRegistrations(tx: Pick<DB, 'select'>, eventId: number, statuse
     .map((r) => r.id)
 }
 
-export function updateWebinar(db: DB, eventId: number, input: WebinarInput, actorId: number, baseUrl: string, now = new Date()): SaveResult {
+export function updateWebinar(db: DB, { eventId, webinar: input }: { eventId: number; webinar: WebinarInput }, { actorId, baseUrl, now = new Date() }: MailCtx): SaveResult {
   return db.transaction(
     (tx): SaveResult => {
       const before = tx.select().from(events).where(and(eq(events.id, eventId), eq(events.kind, 'webinar'))).get()
@@ -150,7 +151,7 @@ export function updateWebinar(db: DB, eventId: number, input: WebinarInput, acto
         const moved = before.startsAt.getTime() !== input.startsAt.getTime() || before.endsAt.getTime() !== input.endsAt.getTime()
         const previous = moved ? { previousStartsAt: before.startsAt, previousEndsAt: before.endsAt } : {}
         for (const id of confirmedRegistrations(tx, eventId)) {
-          if (queueRegistrationMail(tx, 'updated', id, `registration:${id}:updated:seq${sequence}`, baseUrl, previous)) notified++
+          if (queueRegistrationMail(tx, { kind: 'updated', registrationId: id, uniqueKey: `registration:${id}:updated:seq${sequence}`, ...previous }, { baseUrl })) notified++
         }
       }
       // Registrants who chose a channel that no longer exists keep their seat; the update tells them.
@@ -175,7 +176,7 @@ export function updateWebinar(db: DB, eventId: number, input: WebinarInput, acto
 }
 
 /** Cancels a webinar: STATUS:CANCELLED invite to everyone confirmed, a plain notice to the waitlist. */
-export function cancelWebinar(db: DB, eventId: number, actorId: number, baseUrl: string, now = new Date()): SaveResult {
+export function cancelWebinar(db: DB, { eventId }: { eventId: number }, { actorId, baseUrl, now = new Date() }: MailCtx): SaveResult {
   return db.transaction(
     (tx): SaveResult => {
       const before = tx.select().from(events).where(and(eq(events.id, eventId), eq(events.kind, 'webinar'))).get()
@@ -185,7 +186,7 @@ export function cancelWebinar(db: DB, eventId: number, actorId: number, baseUrl:
       tx.update(events).set({ status: 'cancelled', sequence, updatedAt: now }).where(eq(events.id, eventId)).run()
       let notified = 0
       for (const id of confirmedRegistrations(tx, eventId, ['confirmed', 'waitlisted'])) {
-        if (queueRegistrationMail(tx, 'eventCancelled', id, `registration:${id}:eventCancelled:seq${sequence}`, baseUrl)) notified++
+        if (queueRegistrationMail(tx, { kind: 'eventCancelled', registrationId: id, uniqueKey: `registration:${id}:eventCancelled:seq${sequence}` }, { baseUrl })) notified++
       }
       recordAudit(tx, { actorId, action: 'webinar.cancel', entityType: 'event', entityId: eventId, details: { sequence, notified } })
       return { ok: true, eventId, sequence, notified, promoted: 0 }
@@ -255,7 +256,7 @@ export function listRegistrants(db: DB, eventId: number) {
     .all()
 }
 
-export function markDialOutDone(db: DB, eventId: number, registrationId: number, actorId: number, now = new Date()): boolean {
+export function markDialOutDone(db: DB, { eventId, registrationId }: { eventId: number; registrationId: number }, { actorId, now = new Date() }: ActorCtx): boolean {
   const r = db
     .update(registrations)
     .set({ dialOutDoneAt: now, updatedAt: now })
@@ -285,7 +286,11 @@ function recordAttendance(tx: Pick<DB, 'select' | 'insert' | 'delete'>, registra
     .run()
 }
 
-export function setAttendance(db: DB, eventId: number, registrationId: number, attended: boolean, actorId: number): boolean {
+export function setAttendance(
+  db: DB,
+  { eventId, registrationId, attended }: { eventId: number; registrationId: number; attended: boolean },
+  { actorId }: ActorCtx,
+): boolean {
   return db.transaction((tx) => {
     const r = tx
       .update(registrations)

@@ -201,13 +201,7 @@ async function variantFor(ctx: NewsletterContext, d: Claimed, baseUrl: string, f
   if (!variant) {
     const chosen = chooseVersion(ctx.versions, d.language)
     if (!chosen) throw new Error('This newsletter has no English version')
-    const rendered = renderNewsletterMail(
-      chosen,
-      { language: d.language, timeZone: d.timeZone, channelFor: own ? (eventId) => own.get(eventId) : undefined },
-      ctx.blocks,
-      { unsubscribeUrl: LINK_MARK, archiveUrl: archiveUrl(baseUrl, ctx.slug, chosen.version.language) },
-      baseUrl,
-    )
+    const rendered = renderNewsletterMail({ chosen, reader: { language: d.language, timeZone: d.timeZone, channelFor: own ? (eventId) => own.get(eventId) : undefined }, blocks: ctx.blocks, links: { unsubscribeUrl: LINK_MARK, archiveUrl: archiveUrl(baseUrl, ctx.slug, chosen.version.language) }, baseUrl })
     const subject = rendered.subject.replace(/[\r\n]+/g, ' ')
     const html = rendered.html.split(LINK_MARK)
     const text = rendered.text.split(LINK_MARK)

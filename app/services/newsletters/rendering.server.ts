@@ -98,7 +98,7 @@ export function previewMail(db: Reader_, { id, reader }: { id: number; reader: R
   const chosen = chooseVersion(versionTexts(newsletter.versions), reader.language)
   if (!chosen) return null
   const asOf = newsletter.sendStartedAt ?? now
-  return renderNewsletterMail(chosen, reader, loadBlockData(db, asOf), { unsubscribeUrl: unsubscribeUrl(baseUrl, 'preview'), archiveUrl: archiveUrl(baseUrl, newsletter.slug, chosen.version.language) }, baseUrl)
+  return renderNewsletterMail({ chosen, reader, blocks: loadBlockData(db, asOf), links: { unsubscribeUrl: unsubscribeUrl(baseUrl, 'preview'), archiveUrl: archiveUrl(baseUrl, newsletter.slug, chosen.version.language) }, baseUrl })
 }
 
 /** A test copy to the staff member's own address, through the outbox. */
