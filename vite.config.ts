@@ -1,6 +1,8 @@
+import path from 'node:path'
+
 import { vitePlugin as remix } from '@remix-run/dev'
 import { defineConfig } from 'vite'
-import path from 'node:path'
+
 import remixConfig from './remix.config.js'
 
 declare module '@remix-run/node' {

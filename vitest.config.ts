@@ -1,5 +1,6 @@
-import { defineConfig } from 'vitest/config'
 import path from 'node:path'
+
+import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   resolve: {

@@ -10,15 +10,21 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+
 import { createCookie, createSessionStorage } from '@remix-run/node'
 import { eq } from 'drizzle-orm'
+
 import { getDb } from '#db/client'
 import { authSessions } from '#db/schema'
+
 import { config } from './config.server'
 
 const SESSION_DAYS = 30
 
-/** SESSION_SECRET, else a random secret generated once and kept beside the database (also keys survey invitation links). */
+/**
+ * SESSION_SECRET, else a random secret generated once and kept beside the database (also keys survey invitation
+ * links).
+ */
 export function sessionSecret(): string {
   const { sessionSecret: fromEnv, databasePath } = config()
   if (fromEnv) return fromEnv

@@ -6,6 +6,7 @@
  * the same variables.
  */
 import path from 'node:path'
+
 import { z } from 'zod'
 
 const int = (fallback: number, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}) =>
@@ -30,7 +31,10 @@ const optionalText = z
   .transform((v) => (v ? v : undefined))
 
 const EnvSchema = z.object({
-  NODE_ENV: z.string().optional().transform((v) => v ?? 'development'),
+  NODE_ENV: z
+    .string()
+    .optional()
+    .transform((v) => v ?? 'development'),
   PORT: int(3000, { max: 65535 }),
   HOST: optionalText.transform((v) => v ?? '0.0.0.0'),
   DATABASE_PATH: optionalText.transform((v) => v ?? path.resolve('data', 'app.db')),

@@ -1,15 +1,17 @@
 import crypto from 'node:crypto'
 import { PassThrough } from 'node:stream'
+
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
-import { i18nForRequest, resolveLanguage } from './i18n.server'
+
 import { isLanguage } from './i18n'
-import { NonceContext } from './lib/nonce'
+import { i18nForRequest, resolveLanguage } from './i18n.server'
 import { contentSecurityPolicy } from './lib/csp.server'
+import { NonceContext } from './lib/nonce'
 
 const ABORT_DELAY = 5_000
 
@@ -21,7 +23,8 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   // The Express server makes a nonce per response; a direct call (tests) gets one here.
-  const nonce = typeof loadContext?.cspNonce === 'string' ? loadContext.cspNonce : crypto.randomBytes(16).toString('base64')
+  const nonce =
+    typeof loadContext?.cspNonce === 'string' ? loadContext.cspNonce : crypto.randomBytes(16).toString('base64')
   const rootData = remixContext.staticHandlerContext.loaderData?.root as { language?: string } | undefined
   // Without the root's data (an action failed before it ran), the language comes from the request itself.
   const language = isLanguage(rootData?.language) ? rootData.language : await resolveLanguage(request)

@@ -1,16 +1,28 @@
 /** Guards at the top of every protected loader and action. */
 import { redirect } from '@remix-run/node'
-import { getDb } from '#db/client'
-import { config } from './config.server'
-import type { Role } from '#db/schema'
-import { getPerson, type PersonSummary } from './services/people.server'
-import { getSession } from './auth-session.server'
 
-export async function currentPerson(request: Request): Promise<PersonSummary | null> {
-  const session = await getSession(request)
-  const id = session.get('personId')
-  if (typeof id !== 'number') return null
-  return getPerson(getDb(), id) ?? null
+import { getDb } from '#db/client'
+import type { Role } from '#db/schema'
+
+import { getSession } from './auth-session.server'
+import { config } from './config.server'
+import { getPerson, type PersonSummary } from './services/people.server'
+
+// One read of the session and the person per request, however many loaders and guards ask.
+const people = new WeakMap<Request, Promise<PersonSummary | null>>()
+
+export function currentPerson(request: Request): Promise<PersonSummary | null> {
+  let found = people.get(request)
+  if (!found) {
+    found = (async () => {
+      const session = await getSession(request)
+      const id = session.get('personId')
+      if (typeof id !== 'number') return null
+      return getPerson(getDb(), id) ?? null
+    })()
+    people.set(request, found)
+  }
+  return found
 }
 
 /** Signed-in person, or a redirect to the sign-in page that comes back here. */

@@ -3,10 +3,12 @@
  * language, else the `lang` cookie, else Accept-Language, else English.
  */
 import { createCookie } from '@remix-run/node'
-import { RemixI18Next } from 'remix-i18next/server'
 import i18next, { type TFunction } from 'i18next'
 import { initReactI18next } from 'react-i18next'
+import { RemixI18Next } from 'remix-i18next/server'
+
 import type { Language } from '#db/schema'
+
 import { config } from './config.server'
 import { fallbackLanguage, i18nOptions, isLanguage, resources, supportedLanguages } from './i18n'
 

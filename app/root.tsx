@@ -11,18 +11,20 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
-  useRouteError,
   useRevalidator,
+  useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
+
 import { LANGUAGES } from '#db/domain'
+
+import { takeNotice } from './auth-session.server'
 import { errorTitle } from './lib/meta'
 import { useNonce } from './lib/nonce'
 import styles from './styles.css?url'
-import { takeNotice } from './auth-session.server'
 import { getViewer } from './viewer.server'
 
 export const links: LinksFunction = () => [
@@ -80,7 +82,8 @@ function LanguageSwitcher({ current }: { current: string }) {
 
 /** Sign-in and sign-up links come back to the page they were followed from (not to another account page). */
 function withReturn(to: string, location: { pathname: string; search: string }) {
-  if (location.pathname === '/' || /^\/(login|signup|forgot-password|reset-password|logout)\b/.test(location.pathname)) return to
+  if (location.pathname === '/' || /^\/(login|signup|forgot-password|reset-password|logout)\b/.test(location.pathname))
+    return to
   return `${to}?redirectTo=${encodeURIComponent(location.pathname + location.search)}`
 }
 

@@ -8,11 +8,13 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+
 import autocannon from 'autocannon'
-import { startServer } from '../tests/e2e/launch'
-import { buildDataset, sessionCookies, SESSION_SECRET } from './dataset'
 import { eq } from 'drizzle-orm'
+
 import * as s from '../db/schema'
+import { startServer } from '../tests/e2e/launch'
+import { buildDataset, SESSION_SECRET, sessionCookies } from './dataset'
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20)
 const duration = Number(process.env.BENCH_SECONDS ?? 5)
@@ -29,15 +31,25 @@ const routes: { name: string; path: string; kind: 'page' | 'ics'; signedIn?: boo
 ]
 
 async function measure(url: string, cookie?: string) {
-  const result = await autocannon({ url, connections, duration, headers: { 'accept-language': 'fr', ...(cookie ? { cookie } : {}) } })
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`)
+  const result = await autocannon({
+    url,
+    connections,
+    duration,
+    headers: { 'accept-language': 'fr', ...(cookie ? { cookie } : {}) },
+  })
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`)
   return { rps: Math.round(result.requests.average), p99: result.latency.p99 }
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlarge-bench-'))
 const file = path.join(dir, 'app.db')
 const db = await buildDataset(file)
-const feedPerson = db.select({ id: s.people.id }).from(s.people).where(eq(s.people.calendarToken, 'bench-feed-token')).get()!.id
+const feedPerson = db
+  .select({ id: s.people.id })
+  .from(s.people)
+  .where(eq(s.people.calendarToken, 'bench-feed-token'))
+  .get()!.id
 const [cookie] = await sessionCookies(db, [feedPerson])
 db.$client.close()
 const server = await startServer({ WORKER: 'off', DATABASE_PATH: file, SESSION_SECRET })
@@ -47,12 +59,32 @@ try {
   const rows: { name: string; rps: number; p99_ms: number; ratio: number; target: number }[] = []
   for (const route of routes) {
     const m = await measure(server.url + route.path, route.signedIn ? cookie : undefined)
-    rows.push({ name: route.name, rps: m.rps, p99_ms: m.p99, ratio: Number((m.rps / health.rps).toFixed(2)), target: route.kind === 'ics' ? 0.6 : 0.3 })
+    rows.push({
+      name: route.name,
+      rps: m.rps,
+      p99_ms: m.p99,
+      ratio: Number((m.rps / health.rps).toFixed(2)),
+      target: route.kind === 'ics' ? 0.6 : 0.3,
+    })
   }
-  console.log(`\n${connections} connections, ${duration} s per route; /healthz: ${health.rps} req/s, p99 ${health.p99} ms\n`)
+  console.log(
+    `\n${connections} connections, ${duration} s per route; /healthz: ${health.rps} req/s, p99 ${health.p99} ms\n`,
+  )
   console.log('route'.padEnd(24), 'req/s'.padStart(7), 'p99 ms'.padStart(7), 'ratio'.padStart(6), 'target'.padStart(7))
-  for (const r of rows) console.log(r.name.padEnd(24), String(r.rps).padStart(7), String(r.p99_ms).padStart(7), String(r.ratio).padStart(6), `≥${r.target}`.padStart(7))
-  console.log(JSON.stringify({ healthz_rps: health.rps, routes: rows.map(({ name, rps, p99_ms, ratio }) => ({ name, rps, p99_ms, ratio })) }))
+  for (const r of rows)
+    console.log(
+      r.name.padEnd(24),
+      String(r.rps).padStart(7),
+      String(r.p99_ms).padStart(7),
+      String(r.ratio).padStart(6),
+      `≥${r.target}`.padStart(7),
+    )
+  console.log(
+    JSON.stringify({
+      healthz_rps: health.rps,
+      routes: rows.map(({ name, rps, p99_ms, ratio }) => ({ name, rps, p99_ms, ratio })),
+    }),
+  )
 } finally {
   await server.stop()
 }

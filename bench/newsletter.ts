@@ -4,36 +4,53 @@
  * smtp-server sink on 127.0.0.1. The same number of pre-rendered messages then go
  * (built whole by nodemailer's composer before the clock starts) through a bare
  * pooled nodemailer transport to the same sink: the limit.
- * Last line: {"messages","seconds","messages_per_s","baseline_messages_per_s","ratio","duplicates","missing","peak_rss_mb"}.
+ * Last line:
+ * {"messages","seconds","messages_per_s","baseline_messages_per_s","ratio","duplicates","missing","peak_rss_mb"}.
  */
 import { fork } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+
+import { sql } from 'drizzle-orm'
 import nodemailer from 'nodemailer'
 import MailComposer from 'nodemailer/lib/mail-composer'
-import { sql } from 'drizzle-orm'
+
+import { saveAudience } from '~/services/newsletters/audiences.server'
+import { dispatchNewsletters } from '~/services/newsletters/dispatch.server'
+import { saveNewsletter, startSending } from '~/services/newsletters/newsletter.server'
+import { loadBlockData, unsubscribeUrl, versionTexts } from '~/services/newsletters/rendering.server'
+
+import { mailFrom } from '../app/services/outbox.server'
 import { openDatabase } from '../db/client'
 import * as s from '../db/schema'
 import { NEWSLETTER } from '../db/seed-data'
 import { chooseVersion, renderNewsletterMail } from '../emails/newsletter'
-import { dispatchNewsletters } from '~/services/newsletters/dispatch.server'
-import { loadBlockData, unsubscribeUrl, versionTexts } from '~/services/newsletters/rendering.server'
-import { saveNewsletter, startSending } from '~/services/newsletters/newsletter.server'
-import { saveAudience } from '~/services/newsletters/audiences.server'
-import { mailFrom } from '../app/services/outbox.server'
 
 const RECIPIENTS = Number(process.env.RECIPIENTS ?? 20_000)
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 5)
 const IN_FLIGHT = Number(process.env.IN_FLIGHT ?? 20)
 const baseUrl = 'https://atlarge.example.org'
-const ZONES = ['Europe/Paris', 'America/Argentina/Buenos_Aires', 'Australia/Sydney', 'Africa/Nairobi', 'Asia/Kolkata', 'America/New_York', 'Europe/London', 'Asia/Tokyo', 'America/Bogota', 'Africa/Dakar']
+const ZONES = [
+  'Europe/Paris',
+  'America/Argentina/Buenos_Aires',
+  'Australia/Sydney',
+  'Africa/Nairobi',
+  'Asia/Kolkata',
+  'America/New_York',
+  'Europe/London',
+  'Asia/Tokyo',
+  'America/Bogota',
+  'Africa/Dakar',
+]
 const LANGS = ['en', 'fr', 'es'] as const
 
 // ─── Data set ───────────────────────────────────────────────────────────
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlarge-newsletter-'))
 const db = openDatabase(path.join(dir, 'app.db'))
-db.insert(s.regions).values(s.REGION_CODES.map((code) => ({ code, name: code }))).run()
+db.insert(s.regions)
+  .values(s.REGION_CODES.map((code) => ({ code, name: code })))
+  .run()
 const day = 86400_000
 const now = Date.now()
 db.transaction((tx) => {
@@ -41,13 +58,39 @@ db.transaction((tx) => {
     const startsAt = new Date(now + (w < 3 ? (w + 1) * 14 : -(w - 2) * 21) * day)
     const id = tx
       .insert(s.events)
-      .values({ kind: 'webinar', slug: `webinar-${w}`, startsAt, endsAt: new Date(startsAt.getTime() + 5400_000), platformName: 'Zoom', platformUrl: `https://participate.example.org/w${w}`, status: w < 3 ? 'scheduled' : 'completed' })
+      .values({
+        kind: 'webinar',
+        slug: `webinar-${w}`,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 5400_000),
+        platformName: 'Zoom',
+        platformUrl: `https://participate.example.org/w${w}`,
+        status: w < 3 ? 'scheduled' : 'completed',
+      })
       .returning({ id: s.events.id })
       .get().id
     for (const language of LANGS) {
-      tx.insert(s.eventTranslations).values({ eventId: id, language, title: `Webinar ${w} (${language})` }).run()
-      tx.insert(s.interpretationChannels).values({ eventId: id, language, conferenceId: String(1638 + 100 * LANGS.indexOf(language)), dialInNumbers: '+44 20 3478 5289' }).run()
-      if (w >= 3) tx.insert(s.materials).values({ eventId: id, language, kind: 'recording', title: `Recording ${w}`, url: `https://community.example.org/w${w}/${language}` }).run()
+      tx.insert(s.eventTranslations)
+        .values({ eventId: id, language, title: `Webinar ${w} (${language})` })
+        .run()
+      tx.insert(s.interpretationChannels)
+        .values({
+          eventId: id,
+          language,
+          conferenceId: String(1638 + 100 * LANGS.indexOf(language)),
+          dialInNumbers: '+44 20 3478 5289',
+        })
+        .run()
+      if (w >= 3)
+        tx.insert(s.materials)
+          .values({
+            eventId: id,
+            language,
+            kind: 'recording',
+            title: `Recording ${w}`,
+            url: `https://community.example.org/w${w}/${language}`,
+          })
+          .run()
     }
   }
   for (let i = 0; i < RECIPIENTS; i += 500) {
@@ -68,20 +111,56 @@ db.transaction((tx) => {
       .run()
   }
 })
-const staffId = db.insert(s.people).values({ email: 'staff@example.org', name: 'Staff', newsletterOptOutAt: new Date() }).returning().get().id
+const staffId = db
+  .insert(s.people)
+  .values({ email: 'staff@example.org', name: 'Staff', newsletterOptOutAt: new Date() })
+  .returning()
+  .get().id
 const audienceId = saveAudience(db, { name: 'Everyone', criteria: {} }, { actorId: staffId })
 const saved = saveNewsletter(
   db,
-  { id: null, newsletter:   { slug: 'bench', audienceId, versions: Object.fromEntries(LANGS.map((l) => [l, { subject: NEWSLETTER[l].subject, preheader: NEWSLETTER[l].preheader, bodyMarkdown: NEWSLETTER[l].body, complete: true }])) } },
+  {
+    id: null,
+    newsletter: {
+      slug: 'bench',
+      audienceId,
+      versions: Object.fromEntries(
+        LANGS.map((l) => [
+          l,
+          {
+            subject: NEWSLETTER[l].subject,
+            preheader: NEWSLETTER[l].preheader,
+            bodyMarkdown: NEWSLETTER[l].body,
+            complete: true,
+          },
+        ]),
+      ),
+    },
+  },
   { actorId: staffId },
 )
 if (!saved.ok) throw new Error(saved.error)
 
 // ─── Sink ───────────────────────────────────────────────────────────────
 const sink = fork(path.join(import.meta.dirname, 'smtp-sink.ts'), { execArgv: ['--import', 'tsx'] })
-const ask = <T>(message: object) => new Promise<T>((resolve) => { sink.once('message', (m) => resolve(m as T)); sink.send(message) })
-const { port } = await new Promise<{ port: number }>((resolve) => sink.once('message', (m) => resolve(m as { port: number })))
-const transport = () => nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: true, maxConnections: CONNECTIONS, maxMessages: Infinity })
+const ask = <T>(message: object) =>
+  new Promise<T>((resolve) => {
+    sink.once('message', (m) => resolve(m as T))
+    sink.send(message)
+  })
+const { port } = await new Promise<{ port: number }>((resolve) =>
+  sink.once('message', (m) => resolve(m as { port: number })),
+)
+const transport = () =>
+  nodemailer.createTransport({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: CONNECTIONS,
+    maxMessages: Infinity,
+  })
 
 let peakRss = process.memoryUsage().rss
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20)
@@ -91,9 +170,16 @@ const dispatcherTransport = transport()
 const t0 = performance.now()
 const started = startSending(db, saved.id, staffId)
 if (!started.ok) throw new Error(started.error)
-const left = () => db.get<{ n: number }>(sql`select count(*) as n from deliveries where status in ('queued', 'sending')`).n
+const left = () =>
+  db.get<{ n: number }>(sql`select count(*) as n from deliveries where status in ('queued', 'sending')`).n
 while (left() > 0) {
-  await dispatchNewsletters(db, dispatcherTransport, { baseUrl, ratePerSecond: 0, concurrency: IN_FLIGHT, batchSize: 1000, budgetMs: 600_000 })
+  await dispatchNewsletters(db, dispatcherTransport, {
+    baseUrl,
+    ratePerSecond: 0,
+    concurrency: IN_FLIGHT,
+    batchSize: 1000,
+    budgetMs: 600_000,
+  })
 }
 const seconds = (performance.now() - t0) / 1000
 dispatcherTransport.close()
@@ -108,7 +194,16 @@ await ask({ type: 'reset' })
 const versions = versionTexts(db.select().from(s.newsletterVersions).all())
 const blocks = loadBlockData(db, new Date())
 const cache = new Map<string, ReturnType<typeof renderNewsletterMail>>()
-const readers = db.select({ email: s.people.email, language: s.people.preferredLanguage, timeZone: s.people.timeZone, token: s.people.unsubscribeToken }).from(s.people).where(sql`${s.people.newsletterOptOutAt} is null`).all()
+const readers = db
+  .select({
+    email: s.people.email,
+    language: s.people.preferredLanguage,
+    timeZone: s.people.timeZone,
+    token: s.people.unsubscribeToken,
+  })
+  .from(s.people)
+  .where(sql`${s.people.newsletterOptOutAt} is null`)
+  .all()
 const envelopeFrom = mailFrom().match(/<([^>]+)>/)?.[1] ?? mailFrom()
 const p0 = performance.now()
 const messages: { envelope: { from: string; to: string[] }; raw: Buffer }[] = []
@@ -116,7 +211,13 @@ for (const r of readers) {
   const key = `${r.language}|${r.timeZone}`
   let mail = cache.get(key)
   if (!mail) {
-    mail = renderNewsletterMail({ chosen: chooseVersion(versions, r.language)!, reader: { language: r.language, timeZone: r.timeZone }, blocks, links: { unsubscribeUrl: '%%U%%', archiveUrl: `${baseUrl}/newsletters/bench/${r.language}` }, baseUrl })
+    mail = renderNewsletterMail({
+      chosen: chooseVersion(versions, r.language)!,
+      reader: { language: r.language, timeZone: r.timeZone },
+      blocks,
+      links: { unsubscribeUrl: '%%U%%', archiveUrl: `${baseUrl}/newsletters/bench/${r.language}` },
+      baseUrl,
+    })
     cache.set(key, mail)
   }
   const link = unsubscribeUrl(baseUrl, r.token!)
@@ -128,7 +229,11 @@ for (const r of readers) {
     html: mail.html.replaceAll('%%U%%', link),
     text: mail.text.replaceAll('%%U%%', link),
     textEncoding: 'quoted-printable',
-    headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'List-Id': 'At-Large newsletter <newsletter.example.org>' },
+    headers: {
+      'List-Unsubscribe': `<${link}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'List-Id': 'At-Large newsletter <newsletter.example.org>',
+    },
   })
     .compile()
     .build()

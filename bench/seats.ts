@@ -6,12 +6,14 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+
 import { and, eq, sql } from 'drizzle-orm'
+
+import { createPerson } from '../app/services/people.server'
 import { openDatabase } from '../db/client'
 import * as s from '../db/schema'
-import { createPerson } from '../app/services/people.server'
 import { startServer } from '../tests/e2e/launch'
-import { sessionCookies, SESSION_SECRET } from './dataset'
+import { SESSION_SECRET, sessionCookies } from './dataset'
 
 const SEATS = 100
 const REQUESTS = 500
@@ -19,16 +21,31 @@ const REQUESTS = 500
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlarge-seats-'))
 const file = path.join(dir, 'app.db')
 const db = openDatabase(file)
-db.insert(s.regions).values(s.REGION_CODES.map((code) => ({ code, name: code }))).run()
+db.insert(s.regions)
+  .values(s.REGION_CODES.map((code) => ({ code, name: code })))
+  .run()
 const startsAt = new Date(Date.now() + 7 * 86400_000)
 const eventId = db
   .insert(s.events)
-  .values({ kind: 'webinar', slug: 'hundred-seats', startsAt, endsAt: new Date(startsAt.getTime() + 3600_000), capacity: SEATS })
+  .values({
+    kind: 'webinar',
+    slug: 'hundred-seats',
+    startsAt,
+    endsAt: new Date(startsAt.getTime() + 3600_000),
+    capacity: SEATS,
+  })
   .returning({ id: s.events.id })
   .get().id
 db.insert(s.eventTranslations).values({ eventId, language: 'en', title: 'A hundred seats' }).run()
 const people = Array.from({ length: REQUESTS }, (_, i) =>
-  createPerson(db, { email: `seat${i}@example.net`, name: `Seat ${i}`, passwordHash: null, preferredLanguage: 'en', timeZone: 'UTC', regionCode: s.REGION_CODES[i % 5] }),
+  createPerson(db, {
+    email: `seat${i}@example.net`,
+    name: `Seat ${i}`,
+    passwordHash: null,
+    preferredLanguage: 'en',
+    timeZone: 'UTC',
+    regionCode: s.REGION_CODES[i % 5],
+  }),
 )
 const cookies = await sessionCookies(db, people)
 db.$client.close()
@@ -57,7 +74,17 @@ try {
 const elapsed = Date.now() - started
 const check = openDatabase(file)
 const count = (status: 'confirmed' | 'waitlisted') =>
-  check.select({ n: sql<number>`count(*)` }).from(s.registrations).where(and(eq(s.registrations.eventId, eventId), eq(s.registrations.status, status))).get()!.n
-const outcome = { seats: SEATS, requests: REQUESTS, confirmed: count('confirmed'), waitlisted: count('waitlisted'), errors }
+  check
+    .select({ n: sql<number>`count(*)` })
+    .from(s.registrations)
+    .where(and(eq(s.registrations.eventId, eventId), eq(s.registrations.status, status)))
+    .get()!.n
+const outcome = {
+  seats: SEATS,
+  requests: REQUESTS,
+  confirmed: count('confirmed'),
+  waitlisted: count('waitlisted'),
+  errors,
+}
 console.log(`\n${REQUESTS} concurrent registrations in ${elapsed} ms`)
 console.log(JSON.stringify(outcome))

@@ -4,6 +4,7 @@
  * the parent asks for the counts and resets them over IPC.
  */
 import type { AddressInfo } from 'node:net'
+
 import { SMTPServer } from 'smtp-server'
 
 const counts = new Map<string, number>()

@@ -9,16 +9,19 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+
 import { sql } from 'drizzle-orm'
-import { openDatabase } from '../db/client'
-import * as s from '../db/schema'
-import { dashboard, freeText, responseRates, type ResultFilters } from '~/services/surveys/results.server'
+
 import { rebuildCounts } from '~/services/surveys/answers.server'
 import { getSurvey, surveyDefinition } from '~/services/surveys/builder.server'
+import { dashboard, freeText, responseRates, type ResultFilters } from '~/services/surveys/results.server'
+
+import { openDatabase } from '../db/client'
+import * as s from '../db/schema'
 
 const RESPONSES = Number(process.env.RESPONSES ?? 100_000)
 let seed = 11
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlarge-survey-'))
 const db = openDatabase(path.join(dir, 'app.db'))
 let peakRss = 0
@@ -27,10 +30,40 @@ const timer = setInterval(sample, 50)
 
 const t0 = performance.now()
 const en = (t: string) => ({ en: t, fr: `${t} (fr)`, es: `${t} (es)` })
-const options = (n: number) => Array.from({ length: n }, (_, i) => ({ value: `o${i + 1}`, label: en(`Option ${i + 1}`) }))
-const KINDS: (typeof s.QUESTION_KINDS)[number][] = ['single', 'single', 'single', 'single', 'single', 'multiple', 'multiple', 'multiple', 'likert', 'likert', 'rating', 'rating', 'nps', 'number', 'number', 'short_text', 'short_text', 'long_text', 'long_text', 'long_text']
-const surveyId = db.insert(s.surveys).values({ slug: 'bench', title: en('Bench survey'), mode: 'invitation', anonymous: true }).returning({ id: s.surveys.id }).get().id
-const sectionId = db.insert(s.surveySections).values({ surveyId, position: 1, title: en('All') }).returning({ id: s.surveySections.id }).get().id
+const options = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ value: `o${i + 1}`, label: en(`Option ${i + 1}`) }))
+const KINDS: (typeof s.QUESTION_KINDS)[number][] = [
+  'single',
+  'single',
+  'single',
+  'single',
+  'single',
+  'multiple',
+  'multiple',
+  'multiple',
+  'likert',
+  'likert',
+  'rating',
+  'rating',
+  'nps',
+  'number',
+  'number',
+  'short_text',
+  'short_text',
+  'long_text',
+  'long_text',
+  'long_text',
+]
+const surveyId = db
+  .insert(s.surveys)
+  .values({ slug: 'bench', title: en('Bench survey'), mode: 'invitation', anonymous: true })
+  .returning({ id: s.surveys.id })
+  .get().id
+const sectionId = db
+  .insert(s.surveySections)
+  .values({ surveyId, position: 1, title: en('All') })
+  .returning({ id: s.surveySections.id })
+  .get().id
 const questions = KINDS.map((kind, i) =>
   db
     .insert(s.surveyQuestions)
@@ -42,8 +75,12 @@ const questions = KINDS.map((kind, i) =>
       kind,
       required: i < 5,
       text: en(`Question ${i + 1}`),
-      options: kind === 'single' ? options(5) : kind === 'multiple' ? options(6) : kind === 'likert' ? options(5) : null,
-      statements: kind === 'likert' ? Array.from({ length: 4 }, (_, k) => ({ value: `st${k + 1}`, label: en(`Statement ${k + 1}`) })) : null,
+      options:
+        kind === 'single' ? options(5) : kind === 'multiple' ? options(6) : kind === 'likert' ? options(5) : null,
+      statements:
+        kind === 'likert'
+          ? Array.from({ length: 4 }, (_, k) => ({ value: `st${k + 1}`, label: en(`Statement ${k + 1}`) }))
+          : null,
       minValue: kind === 'number' ? 0 : null,
       maxValue: kind === 'number' ? 100 : null,
     })
@@ -57,7 +94,18 @@ const insertResponse = client.prepare(
 const insertAnswer = client.prepare(
   `insert into survey_answers (response_id, question_id, item, value, numeric_value, survey_id, completed, region_code, language, member_type) values (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
 )
-const words = ['useful', 'interpretation', 'mentor', 'agenda', 'time zone', 'recording', 'slides', 'speakers', 'questions', 'network']
+const words = [
+  'useful',
+  'interpretation',
+  'mentor',
+  'agenda',
+  'time zone',
+  'recording',
+  'slides',
+  'speakers',
+  'questions',
+  'network',
+]
 client.transaction(() => {
   for (let r = 0; r < RESPONSES; r++) {
     const region = s.REGION_CODES[Math.floor(rand() * 5)]
@@ -65,7 +113,8 @@ client.transaction(() => {
     const memberType = s.MEMBER_TYPES[Math.floor(rand() * 4)]
     const at = Date.now() - Math.floor(rand() * 30 * 86400_000)
     const { id } = insertResponse.get(surveyId, region, language, memberType, at - 600_000, at) as { id: number }
-    const add = (q: number, item: string, value: string, n: number | null) => insertAnswer.run(id, q, item, value, n, surveyId, region, language, memberType)
+    const add = (q: number, item: string, value: string, n: number | null) =>
+      insertAnswer.run(id, q, item, value, n, surveyId, region, language, memberType)
     for (const q of questions) {
       if (!q.required && rand() < 0.1) continue
       switch (q.kind) {
@@ -84,12 +133,23 @@ client.transaction(() => {
         case 'rating':
         case 'nps':
         case 'number': {
-          const v = q.kind === 'rating' ? 1 + Math.floor(rand() * 5) : q.kind === 'nps' ? Math.floor(rand() * 11) : Math.floor(rand() * 101)
+          const v =
+            q.kind === 'rating'
+              ? 1 + Math.floor(rand() * 5)
+              : q.kind === 'nps'
+                ? Math.floor(rand() * 11)
+                : Math.floor(rand() * 101)
           add(q.id, '', String(v), v)
           break
         }
         default:
-          if (rand() < 0.4) add(q.id, '', `${words[Math.floor(rand() * words.length)]} and ${words[Math.floor(rand() * words.length)]}`, null)
+          if (rand() < 0.4)
+            add(
+              q.id,
+              '',
+              `${words[Math.floor(rand() * words.length)]} and ${words[Math.floor(rand() * words.length)]}`,
+              null,
+            )
       }
     }
   }
@@ -103,7 +163,9 @@ const answers = db.get<{ n: number }>(sql`select count(*) as n from survey_answe
 const survey = getSurvey(db, surveyId)!
 const filter: ResultFilters = { regionCode: 'AFRALO', language: null, memberType: null, answer: null }
 const cross = { questionId: questions[0].id, by: 'language' as const }
-const textQuestions = surveyDefinition(db, surveyId).questions.filter((q) => q.kind === 'short_text' || q.kind === 'long_text')
+const textQuestions = surveyDefinition(db, surveyId).questions.filter(
+  (q) => q.kind === 'short_text' || q.kind === 'long_text',
+)
 const full = () => {
   responseRates(db, survey)
   const board = dashboard(db, { survey, language: 'en', filters: filter, cross: cross })
@@ -111,12 +173,21 @@ const full = () => {
   return board
 }
 // The limit: the GROUP BY one would write by hand for this survey's results (it reads the same covering index).
-const baseline = () => db.all(sql`select question_id, item, value, count(*) as n from survey_answers where survey_id = ${surveyId} and completed = 1 group by question_id, item, value`)
+const baseline = () =>
+  db.all(
+    sql`select question_id, item, value, count(*) as n from survey_answers where survey_id = ${surveyId} and completed = 1 group by question_id, item, value`,
+  )
 if (process.env.PROFILE) {
   for (const [name, fn] of Object.entries({
     rates: () => responseRates(db, survey),
     board: () => dashboard(db, { survey, language: 'en', filters: filter, cross: cross }),
-    boardNoFilter: () => dashboard(db, { survey, language: 'en', filters: { regionCode: null, language: null, memberType: null, answer: null }, cross: cross }),
+    boardNoFilter: () =>
+      dashboard(db, {
+        survey,
+        language: 'en',
+        filters: { regionCode: null, language: null, memberType: null, answer: null },
+        cross: cross,
+      }),
     text: () => textQuestions.forEach((q) => freeText(db, { survey, questionId: q.id, filters: filter })),
   })) {
     const a = performance.now()
@@ -139,13 +210,32 @@ const board = full()
 const dashboardMs = median(full)
 const baselineMs = median(baseline)
 // Filtering by a choice answer reads the answers themselves (the counts cannot know who chose what).
-const byAnswer = median(() => dashboard(db, { survey, language: 'en', filters: { ...filter, answer: { questionId: questions[0].id, value: 'o1' } }, cross: cross }))
+const byAnswer = median(() =>
+  dashboard(db, {
+    survey,
+    language: 'en',
+    filters: { ...filter, answer: { questionId: questions[0].id, value: 'o1' } },
+    cross: cross,
+  }),
+)
 clearInterval(timer)
-console.log(`data set: ${RESPONSES} responses, ${questions.length} questions (${[...new Set(KINDS)].join(', ')}), ${answers} answer rows (built in ${built.toFixed(1)} s)`)
-console.log(`dashboard: rates + ${board.summaries.length} summaries + cross-tab by language + filter region=AFRALO (${board.respondents} respondents) + free text, ${dashboardMs} ms`)
+console.log(
+  `data set: ${RESPONSES} responses, ${questions.length} questions (${[...new Set(KINDS)].join(', ')}), ${answers} answer rows (built in ${built.toFixed(1)} s)`,
+)
+console.log(
+  `dashboard: rates + ${board.summaries.length} summaries + cross-tab by language + filter region=AFRALO (${board.respondents} respondents) + free text, ${dashboardMs} ms`,
+)
 console.log(`same dashboard filtered by a choice answer as well (reads the answers, not the counts): ${byAnswer} ms`)
-console.log(`baseline: one hand-written GROUP BY question_id, item, value over the survey's submitted answers, ${baselineMs} ms`)
+console.log(
+  `baseline: one hand-written GROUP BY question_id, item, value over the survey's submitted answers, ${baselineMs} ms`,
+)
 fs.rmSync(dir, { recursive: true, force: true })
 console.log(
-  JSON.stringify({ responses: RESPONSES, dashboard_ms: dashboardMs, baseline_ms: baselineMs, ratio: Math.round((dashboardMs / baselineMs) * 100) / 100, peak_rss_mb: Math.round(peakRss / 1024 / 1024) }),
+  JSON.stringify({
+    responses: RESPONSES,
+    dashboard_ms: dashboardMs,
+    baseline_ms: baselineMs,
+    ratio: Math.round((dashboardMs / baselineMs) * 100) / 100,
+    peak_rss_mb: Math.round(peakRss / 1024 / 1024),
+  }),
 )

@@ -4,7 +4,9 @@
  * data/backups), keeping the newest BACKUP_KEEP copies.
  */
 import Database from 'better-sqlite3'
+
 import { config, ConfigError } from '~/config.server'
+
 import { backupDatabase } from './backup'
 
 try {
@@ -14,7 +16,9 @@ try {
   const started = Date.now()
   const result = await backupDatabase(source, { dir, keep: backup.keep })
   source.close()
-  console.log(`Backed up ${databasePath} to ${result.file} (${Math.round(result.bytes / 1024)} kB in ${Date.now() - started} ms).`)
+  console.log(
+    `Backed up ${databasePath} to ${result.file} (${Math.round(result.bytes / 1024)} kB in ${Date.now() - started} ms).`,
+  )
   if (result.removed.length) console.log(`Removed ${result.removed.length} older backup(s) (keeping ${backup.keep}).`)
 } catch (error) {
   console.error(`Backup failed: ${error instanceof ConfigError ? error.message : (error as Error).message}`)

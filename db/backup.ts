@@ -6,7 +6,9 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+
 import Database from 'better-sqlite3'
+
 import { MIGRATIONS_FOLDER } from './client'
 
 const PREFIX = 'app-'
@@ -17,7 +19,10 @@ function stamp(now: Date) {
 }
 
 /** Copies the live database into `dir` as app-<time>.db and keeps the newest `keep` copies. */
-export async function backupDatabase(source: Database.Database, { dir, keep, now = new Date() }: { dir: string; keep: number; now?: Date }) {
+export async function backupDatabase(
+  source: Database.Database,
+  { dir, keep, now = new Date() }: { dir: string; keep: number; now?: Date },
+) {
   fs.mkdirSync(dir, { recursive: true })
   const file = path.join(dir, `${PREFIX}${stamp(now)}${SUFFIX}`)
   const partial = `${file}.partial`
@@ -71,16 +76,25 @@ export function checkBackup(file: string): { migrations: number; people: number 
     try {
       integrity = db.pragma('integrity_check', { simple: true }) as string
     } catch (error) {
-      throw new RestoreError(`${file} is not a SQLite database (${(error as { code?: string }).code ?? (error as Error).message}).`)
+      throw new RestoreError(
+        `${file} is not a SQLite database (${(error as { code?: string }).code ?? (error as Error).message}).`,
+      )
     }
     if (integrity !== 'ok') throw new RestoreError(`${file} is damaged: integrity check says "${integrity}".`)
-    const hasJournal = db.prepare(`select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'`).get()
-    if (!hasJournal) throw new RestoreError(`${file} is a SQLite database, but not one of this program (no migration history).`)
-    const applied = db.prepare('select created_at as whenMs from __drizzle_migrations order by created_at').all() as { whenMs: number }[]
+    const hasJournal = db
+      .prepare(`select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'`)
+      .get()
+    if (!hasJournal)
+      throw new RestoreError(`${file} is a SQLite database, but not one of this program (no migration history).`)
+    const applied = db.prepare('select created_at as whenMs from __drizzle_migrations order by created_at').all() as {
+      whenMs: number
+    }[]
     const known = new Set(knownMigrations().map((m) => m.when))
     const unknown = applied.filter((m) => !known.has(Number(m.whenMs)))
     if (unknown.length) {
-      throw new RestoreError(`${file} was made by a newer version of this program (${unknown.length} migration(s) this version does not know). Upgrade first.`)
+      throw new RestoreError(
+        `${file} was made by a newer version of this program (${unknown.length} migration(s) this version does not know). Upgrade first.`,
+      )
     }
     const people = db.prepare(`select count(*) as n from people`).get() as { n: number }
     return { migrations: applied.length, people: people.n }

@@ -9,10 +9,13 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+
 import Database from 'better-sqlite3'
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+
 import { config } from '~/config.server'
+
 import { toUnavailable } from './errors'
 import * as schema from './schema'
 
@@ -91,19 +94,29 @@ function explainOpenFailure(file: string, error: unknown): Error {
   const folder = path.dirname(where)
   const code = (error as { code?: string }).code ?? ''
   // A read-only file system may answer ENOENT to mkdir; the remedy is the same.
-  if (['EACCES', 'EROFS', 'EPERM', 'ENOENT', 'ENOTDIR'].includes(code) || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY')) {
+  if (
+    ['EACCES', 'EROFS', 'EPERM', 'ENOENT', 'ENOTDIR'].includes(code) ||
+    code.startsWith('SQLITE_CANTOPEN') ||
+    code.startsWith('SQLITE_READONLY')
+  ) {
     return new DatabaseOpenError(
       `Cannot write the database at ${where}: the folder ${folder} (or the file) is not writable. ` +
         `Give this user write access to that folder, or set DATABASE_PATH to a file in a writable folder.`,
     )
   }
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || (error as { name?: string }).name === 'DatabaseUnavailable') {
+  if (
+    code.startsWith('SQLITE_BUSY') ||
+    code.startsWith('SQLITE_LOCKED') ||
+    (error as { name?: string }).name === 'DatabaseUnavailable'
+  ) {
     return new DatabaseOpenError(
       `The database at ${where} is locked by another process. Stop the other process (another server, a backup restore) and start again.`,
     )
   }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-    return new DatabaseOpenError(`${where} is not a usable SQLite database (${code}). Restore a backup with \`npm run restore -- FILE\`.`)
+    return new DatabaseOpenError(
+      `${where} is not a usable SQLite database (${code}). Restore a backup with \`npm run restore -- FILE\`.`,
+    )
   }
   return error instanceof Error ? error : new Error(String(error))
 }

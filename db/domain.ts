@@ -22,7 +22,16 @@ export const FUNDING_DECISIONS = ['pending', 'funded', 'self_funded', 'not_funde
 export const REPORT_STATUSES = ['drafting', 'submitted', 'public_comment', 'adopted'] as const
 export const NEWSLETTER_STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'sent'] as const
 export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const
-export const QUESTION_KINDS = ['single', 'multiple', 'likert', 'rating', 'nps', 'number', 'short_text', 'long_text'] as const
+export const QUESTION_KINDS = [
+  'single',
+  'multiple',
+  'likert',
+  'rating',
+  'nps',
+  'number',
+  'short_text',
+  'long_text',
+] as const
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const
 export const EMAIL_TOKEN_PURPOSES = ['signup', 'invite'] as const
 export type EmailTokenPurpose = (typeof EMAIL_TOKEN_PURPOSES)[number]
@@ -32,7 +41,6 @@ export type OpenAccess = (typeof OPEN_ACCESS)[number]
 
 /** A localised label: English is required, French and Spanish optional. */
 export type LocalisedText = { en: string; fr?: string; es?: string }
-
 
 /** Topic tags for policy statements (more can be added per statement). */
 export const POLICY_TOPICS = ['DNS', 'WHOIS/GDPR', 'IDNs', 'New gTLDs', 'Multistakeholder model'] as const
@@ -48,3 +56,12 @@ export const RECORD_KINDS = [
   'statement_penholder',
   'survey_completed',
 ] as const
+
+/** What an audience selects (audiences.criteria): every list given narrows it. */
+export type AudienceCriteria = {
+  eventIds?: number[]
+  regionCodes?: RegionCode[]
+  memberTypes?: MemberType[]
+  structureIds?: number[]
+  languages?: Language[]
+}

@@ -34,7 +34,10 @@ export class DatabaseUnavailable {
 }
 
 export function isDatabaseUnavailable(value: unknown): value is DatabaseUnavailable {
-  return value instanceof DatabaseUnavailable || (typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'DatabaseUnavailable')
+  return (
+    value instanceof DatabaseUnavailable ||
+    (typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'DatabaseUnavailable')
+  )
 }
 
 /** The unavailable-kind of a SqliteError, or null for every other error (constraints, syntax …). */

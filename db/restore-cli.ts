@@ -4,12 +4,15 @@
  * database is kept beside it as <name>.before-restore-<time>.
  */
 import { config } from '~/config.server'
-import { RestoreError, restoreDatabase } from './backup'
+
+import { restoreDatabase, RestoreError } from './backup'
 import { runningServerPid } from './server-lock'
 
 const file = process.argv[2]
 if (!file) {
-  console.error('Usage: npm run restore -- FILE   (a backup made by `npm run backup` or the server, e.g. data/backups/app-….db)')
+  console.error(
+    'Usage: npm run restore -- FILE   (a backup made by `npm run backup` or the server, e.g. data/backups/app-….db)',
+  )
   process.exit(2)
 }
 try {

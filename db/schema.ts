@@ -7,47 +7,49 @@
  */
 import { sql } from 'drizzle-orm'
 import {
-  sqliteTable,
-  text,
+  type AnySQLiteColumn,
+  index,
   integer,
   primaryKey,
+  sqliteTable,
+  text,
   uniqueIndex,
-  index,
-  type AnySQLiteColumn,
 } from 'drizzle-orm/sqlite-core'
 
 export * from './domain'
 import {
   ACCREDITATION_STATUSES,
+  type AudienceCriteria,
   DELIVERY_STATUSES,
   EMAIL_TOKEN_PURPOSES,
-  OPEN_ACCESS,
   EVENT_KINDS,
   EVENT_STATUSES,
-  SESSION_TYPES,
   FUNDING_DECISIONS,
   LANGUAGES,
+  type LocalisedText,
   MATERIAL_KINDS,
   MEMBER_TYPES,
   NEWSLETTER_STATUSES,
-  RECORD_KINDS,
+  OPEN_ACCESS,
   OUTBOX_STATUSES,
   PARTICIPATION_STATUSES,
   QUESTION_KINDS,
+  RECORD_KINDS,
   REGION_CODES,
   REGISTRATION_STATUSES,
   REPORT_STATUSES,
   ROLES,
-  type Language,
-  type LocalisedText,
-  type MemberType,
-  type RegionCode,
+  SESSION_TYPES,
 } from './domain'
 
 const createdAt = () =>
-  integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`)
+  integer('created_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`)
 const updatedAt = () =>
-  integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`)
+  integer('updated_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`)
 const instant = (name: string) => integer(name, { mode: 'timestamp_ms' })
 const bool = (name: string) => integer(name, { mode: 'boolean' })
 
@@ -63,7 +65,9 @@ export const structures = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     name: text('name').notNull(),
-    regionCode: text('region_code', { enum: REGION_CODES }).notNull().references(() => regions.code),
+    regionCode: text('region_code', { enum: REGION_CODES })
+      .notNull()
+      .references(() => regions.code),
     country: text('country').notNull(),
     website: text('website'),
     accreditationStatus: text('accreditation_status', { enum: ACCREDITATION_STATUSES }).notNull().default('applied'),
@@ -76,7 +80,9 @@ export const accreditationHistory = sqliteTable(
   'accreditation_history',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    structureId: integer('structure_id').notNull().references(() => structures.id, { onDelete: 'cascade' }),
+    structureId: integer('structure_id')
+      .notNull()
+      .references(() => structures.id, { onDelete: 'cascade' }),
     status: text('status', { enum: ACCREDITATION_STATUSES }).notNull(),
     changedAt: instant('changed_at').notNull(),
     note: text('note'),
@@ -121,7 +127,9 @@ export const people = sqliteTable(
 export const personRoles = sqliteTable(
   'person_roles',
   {
-    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ROLES }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.personId, t.role] })],
@@ -144,7 +152,9 @@ export const passwordResetTokens = sqliteTable(
   'password_reset_tokens',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
     /** SHA-256 of the token mailed to the person; the token itself is never stored. */
     tokenHash: text('token_hash').notNull(),
     expiresAt: instant('expires_at').notNull(),
@@ -204,7 +214,9 @@ export const series = sqliteTable(
 export const seriesTranslations = sqliteTable(
   'series_translations',
   {
-    seriesId: integer('series_id').notNull().references(() => series.id, { onDelete: 'cascade' }),
+    seriesId: integer('series_id')
+      .notNull()
+      .references(() => series.id, { onDelete: 'cascade' }),
     language: text('language', { enum: LANGUAGES }).notNull(),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
@@ -239,7 +251,10 @@ export const events = sqliteTable(
     /** ICS SEQUENCE: bumped on every change a calendar must see. */
     sequence: integer('sequence').notNull().default(0),
     /** Minutes before start at which reminders go out, e.g. [1440, 60]. */
-    reminderOffsets: text('reminder_offsets', { mode: 'json' }).$type<number[]>().notNull().default(sql`'[1440,60]'`),
+    reminderOffsets: text('reminder_offsets', { mode: 'json' })
+      .$type<number[]>()
+      .notNull()
+      .default(sql`'[1440,60]'`),
     createdById: integer('created_by_id').references(() => people.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -255,7 +270,9 @@ export const events = sqliteTable(
 export const eventTranslations = sqliteTable(
   'event_translations',
   {
-    eventId: integer('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
     language: text('language', { enum: LANGUAGES }).notNull(),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
@@ -270,7 +287,9 @@ export const eventPresenters = sqliteTable(
   'event_presenters',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    eventId: integer('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
     personId: integer('person_id').references(() => people.id, { onDelete: 'set null' }),
     name: text('name').notNull(),
     role: text('role', { mode: 'json' }).$type<LocalisedText>().notNull(),
@@ -283,7 +302,9 @@ export const interpretationChannels = sqliteTable(
   'interpretation_channels',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    eventId: integer('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
     language: text('language', { enum: LANGUAGES }).notNull(),
     conferenceId: text('conference_id').notNull(),
     dialInNumbers: text('dial_in_numbers').notNull().default(''),
@@ -296,8 +317,12 @@ export const registrations = sqliteTable(
   'registrations',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    eventId: integer('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
-    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
     status: text('status', { enum: REGISTRATION_STATUSES }).notNull(),
     channelLanguage: text('channel_language', { enum: LANGUAGES }).notNull(),
     dialOutNumber: text('dial_out_number'),
@@ -320,7 +345,9 @@ export const materials = sqliteTable(
   'materials',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    eventId: integer('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
     language: text('language', { enum: LANGUAGES }).notNull(),
     kind: text('kind', { enum: MATERIAL_KINDS }).notNull(),
     title: text('title').notNull(),
@@ -338,7 +365,9 @@ export const workingGroups = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     /** A summit's thematic group has its summit; standing groups (CPWG, OFB-WG) have none. */
     eventId: integer('event_id').references(() => events.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['thematic', 'standing'] }).notNull().default('thematic'),
+    kind: text('kind', { enum: ['thematic', 'standing'] })
+      .notNull()
+      .default('thematic'),
     name: text('name', { mode: 'json' }).$type<LocalisedText>().notNull(),
     topic: text('topic', { mode: 'json' }).$type<LocalisedText>().notNull(),
     reportUrl: text('report_url'),
@@ -351,9 +380,15 @@ export const workingGroups = sqliteTable(
 export const workingGroupMembers = sqliteTable(
   'working_group_members',
   {
-    workingGroupId: integer('working_group_id').notNull().references(() => workingGroups.id, { onDelete: 'cascade' }),
-    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
-    role: text('role', { enum: ['member', 'chair', 'rapporteur'] }).notNull().default('member'),
+    workingGroupId: integer('working_group_id')
+      .notNull()
+      .references(() => workingGroups.id, { onDelete: 'cascade' }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['member', 'chair', 'rapporteur'] })
+      .notNull()
+      .default('member'),
     joinedAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.workingGroupId, t.personId] }), index('wg_members_person_idx').on(t.personId)],
@@ -363,7 +398,9 @@ export const workingGroupMeetings = sqliteTable(
   'working_group_meetings',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    workingGroupId: integer('working_group_id').notNull().references(() => workingGroups.id, { onDelete: 'cascade' }),
+    workingGroupId: integer('working_group_id')
+      .notNull()
+      .references(() => workingGroups.id, { onDelete: 'cascade' }),
     heldAt: instant('held_at').notNull(),
     title: text('title').notNull().default(''),
   },
@@ -373,8 +410,12 @@ export const workingGroupMeetings = sqliteTable(
 export const meetingAttendance = sqliteTable(
   'meeting_attendance',
   {
-    meetingId: integer('meeting_id').notNull().references(() => workingGroupMeetings.id, { onDelete: 'cascade' }),
-    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => workingGroupMeetings.id, { onDelete: 'cascade' }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.meetingId, t.personId] }), index('meeting_attendance_person_idx').on(t.personId)],
 )
@@ -383,8 +424,12 @@ export const summitParticipations = sqliteTable(
   'summit_participations',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    eventId: integer('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
-    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
     structureId: integer('structure_id').references(() => structures.id, { onDelete: 'set null' }),
     status: text('status', { enum: PARTICIPATION_STATUSES }).notNull().default('nominated'),
     funding: text('funding', { enum: FUNDING_DECISIONS }).notNull().default('pending'),
@@ -401,7 +446,9 @@ export const summitParticipations = sqliteTable(
     /** The name exactly as in the passport, typed by the participant; a visa letter needs staff to confirm it. */
     passportName: text('passport_name'),
     passportNameConfirmedAt: instant('passport_name_confirmed_at'),
-    passportNameConfirmedById: integer('passport_name_confirmed_by_id').references((): AnySQLiteColumn => people.id, { onDelete: 'set null' }),
+    passportNameConfirmedById: integer('passport_name_confirmed_by_id').references((): AnySQLiteColumn => people.id, {
+      onDelete: 'set null',
+    }),
     dietaryNeeds: text('dietary_needs'),
     accessibilityNeeds: text('accessibility_needs'),
     emergencyContactName: text('emergency_contact_name'),
@@ -420,8 +467,12 @@ export const summitParticipations = sqliteTable(
 export const sessionAttendance = sqliteTable(
   'session_attendance',
   {
-    sessionId: integer('session_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
-    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
     checkedInAt: instant('checked_in_at').notNull(),
     checkedInById: integer('checked_in_by_id').references(() => people.id, { onDelete: 'set null' }),
   },
@@ -446,11 +497,18 @@ export const policyStatements = sqliteTable(
 export const statementContributors = sqliteTable(
   'statement_contributors',
   {
-    statementId: integer('statement_id').notNull().references(() => policyStatements.id, { onDelete: 'cascade' }),
-    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    statementId: integer('statement_id')
+      .notNull()
+      .references(() => policyStatements.id, { onDelete: 'cascade' }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ['penholder', 'drafting_volunteer'] }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.statementId, t.personId, t.role] }), index('statement_contributors_person_idx').on(t.personId)],
+  (t) => [
+    primaryKey({ columns: [t.statementId, t.personId, t.role] }),
+    index('statement_contributors_person_idx').on(t.personId),
+  ],
 )
 
 /**
@@ -461,7 +519,9 @@ export const participationRecords = sqliteTable(
   'participation_records',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
     structureId: integer('structure_id').references(() => structures.id, { onDelete: 'set null' }),
     regionCode: text('region_code', { enum: REGION_CODES }),
     kind: text('kind', { enum: RECORD_KINDS }).notNull(),
@@ -480,14 +540,6 @@ export const participationRecords = sqliteTable(
 )
 
 // ─── Newsletters ──────────────────────────────────────────────────────────
-
-export type AudienceCriteria = {
-  eventIds?: number[]
-  regionCodes?: RegionCode[]
-  memberTypes?: MemberType[]
-  structureIds?: number[]
-  languages?: Language[]
-}
 
 export const audiences = sqliteTable('audiences', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -511,13 +563,18 @@ export const newsletters = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('newsletters_slug_unique').on(t.slug), index('newsletters_status_idx').on(t.status, t.scheduledAt)],
+  (t) => [
+    uniqueIndex('newsletters_slug_unique').on(t.slug),
+    index('newsletters_status_idx').on(t.status, t.scheduledAt),
+  ],
 )
 
 export const newsletterVersions = sqliteTable(
   'newsletter_versions',
   {
-    newsletterId: integer('newsletter_id').notNull().references(() => newsletters.id, { onDelete: 'cascade' }),
+    newsletterId: integer('newsletter_id')
+      .notNull()
+      .references(() => newsletters.id, { onDelete: 'cascade' }),
     language: text('language', { enum: LANGUAGES }).notNull(),
     subject: text('subject').notNull(),
     preheader: text('preheader').notNull().default(''),
@@ -532,8 +589,12 @@ export const deliveries = sqliteTable(
   'deliveries',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    newsletterId: integer('newsletter_id').notNull().references(() => newsletters.id, { onDelete: 'cascade' }),
-    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    newsletterId: integer('newsletter_id')
+      .notNull()
+      .references(() => newsletters.id, { onDelete: 'cascade' }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
     language: text('language', { enum: LANGUAGES }).notNull(),
     status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
@@ -560,7 +621,9 @@ export const surveys = sqliteTable(
     slug: text('slug').notNull(),
     title: text('title', { mode: 'json' }).$type<LocalisedText>().notNull(),
     intro: text('intro', { mode: 'json' }).$type<LocalisedText>(),
-    mode: text('mode', { enum: ['invitation', 'open'] }).notNull().default('invitation'),
+    mode: text('mode', { enum: ['invitation', 'open'] })
+      .notNull()
+      .default('invitation'),
     anonymous: bool('anonymous').notNull().default(true),
     /** Who may answer an open-link survey: one answer per signed-in person, or anyone (rate-limited per address). */
     openAccess: text('open_access', { enum: OPEN_ACCESS }).notNull().default('signed_in'),
@@ -581,7 +644,9 @@ export const surveySections = sqliteTable(
   'survey_sections',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    surveyId: integer('survey_id').notNull().references(() => surveys.id, { onDelete: 'cascade' }),
+    surveyId: integer('survey_id')
+      .notNull()
+      .references(() => surveys.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     title: text('title', { mode: 'json' }).$type<LocalisedText>().notNull(),
   },
@@ -594,7 +659,9 @@ export const surveyQuestions = sqliteTable(
   'survey_questions',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    surveyId: integer('survey_id').notNull().references(() => surveys.id, { onDelete: 'cascade' }),
+    surveyId: integer('survey_id')
+      .notNull()
+      .references(() => surveys.id, { onDelete: 'cascade' }),
     sectionId: integer('section_id').references(() => surveySections.id, { onDelete: 'cascade' }),
     /** Stable key shared by copies of a question, so two surveys can be compared. */
     code: text('code').notNull(),
@@ -624,12 +691,19 @@ export const surveyInvitations = sqliteTable(
   'survey_invitations',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    surveyId: integer('survey_id').notNull().references(() => surveys.id, { onDelete: 'cascade' }),
-    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    surveyId: integer('survey_id')
+      .notNull()
+      .references(() => surveys.id, { onDelete: 'cascade' }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
     tokenHash: text('token_hash').notNull(),
     sentAt: instant('sent_at'),
     reminderRound: integer('reminder_round').notNull().default(0),
-    /** Set when the invitation's response is submitted (in an anonymous survey the response then forgets the invitation). */
+    /**
+     * Set when the invitation's response is submitted (in an anonymous survey the response then forgets the
+     * invitation).
+     */
     completed: bool('completed').notNull().default(false),
     createdAt: createdAt(),
   },
@@ -643,7 +717,9 @@ export const surveyResponses = sqliteTable(
   'survey_responses',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    surveyId: integer('survey_id').notNull().references(() => surveys.id, { onDelete: 'cascade' }),
+    surveyId: integer('survey_id')
+      .notNull()
+      .references(() => surveys.id, { onDelete: 'cascade' }),
     /** One response per invitation (unique); null for open-link responses. */
     invitationId: integer('invitation_id').references(() => surveyInvitations.id, { onDelete: 'set null' }),
     /** Null in anonymous surveys. */
@@ -651,7 +727,9 @@ export const surveyResponses = sqliteTable(
     regionCode: text('region_code', { enum: REGION_CODES }),
     language: text('language', { enum: LANGUAGES }).notNull(),
     memberType: text('member_type', { enum: MEMBER_TYPES }),
-    status: text('status', { enum: ['in_progress', 'completed'] }).notNull().default('in_progress'),
+    status: text('status', { enum: ['in_progress', 'completed'] })
+      .notNull()
+      .default('in_progress'),
     startedAt: createdAt(),
     completedAt: instant('completed_at'),
   },
@@ -665,8 +743,12 @@ export const surveyAnswers = sqliteTable(
   'survey_answers',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    responseId: integer('response_id').notNull().references(() => surveyResponses.id, { onDelete: 'cascade' }),
-    questionId: integer('question_id').notNull().references(() => surveyQuestions.id, { onDelete: 'cascade' }),
+    responseId: integer('response_id')
+      .notNull()
+      .references(() => surveyResponses.id, { onDelete: 'cascade' }),
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => surveyQuestions.id, { onDelete: 'cascade' }),
     /** Likert statement value or multiple-choice option value; '' for single-valued answers. */
     item: text('item').notNull().default(''),
     value: text('value').notNull(),
@@ -685,7 +767,18 @@ export const surveyAnswers = sqliteTable(
     uniqueIndex('survey_answers_unique').on(t.responseId, t.questionId, t.item),
     index('survey_answers_question_idx').on(t.questionId, t.value, t.responseId),
     // Covering for the dashboard: every summary, filter and cross-tab by snapshot reads only this index.
-    index('survey_answers_results_idx').on(t.surveyId, t.completed, t.questionId, t.item, t.value, t.numericValue, t.regionCode, t.language, t.memberType, t.responseId),
+    index('survey_answers_results_idx').on(
+      t.surveyId,
+      t.completed,
+      t.questionId,
+      t.item,
+      t.value,
+      t.numericValue,
+      t.regionCode,
+      t.language,
+      t.memberType,
+      t.responseId,
+    ),
   ],
 )
 
@@ -698,8 +791,12 @@ export const surveyAnswers = sqliteTable(
 export const surveyAnswerCounts = sqliteTable(
   'survey_answer_counts',
   {
-    surveyId: integer('survey_id').notNull().references(() => surveys.id, { onDelete: 'cascade' }),
-    questionId: integer('question_id').notNull().references(() => surveyQuestions.id, { onDelete: 'cascade' }),
+    surveyId: integer('survey_id')
+      .notNull()
+      .references(() => surveys.id, { onDelete: 'cascade' }),
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => surveyQuestions.id, { onDelete: 'cascade' }),
     item: text('item').notNull(),
     value: text('value').notNull(),
     regionCode: text('region_code').notNull(),
@@ -730,7 +827,9 @@ export const reviewMilestones = sqliteTable(
   'review_milestones',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    reviewItemId: integer('review_item_id').notNull().references(() => reviewItems.id, { onDelete: 'cascade' }),
+    reviewItemId: integer('review_item_id')
+      .notNull()
+      .references(() => reviewItems.id, { onDelete: 'cascade' }),
     label: text('label').notNull(), // a, b, b-1, b-2
     title: text('title', { mode: 'json' }).$type<LocalisedText>().notNull(),
     proposedEndDate: text('proposed_end_date'), // YYYY-MM-DD
@@ -746,7 +845,9 @@ export const reviewMilestoneHistory = sqliteTable(
   'review_milestone_history',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    milestoneId: integer('milestone_id').notNull().references(() => reviewMilestones.id, { onDelete: 'cascade' }),
+    milestoneId: integer('milestone_id')
+      .notNull()
+      .references(() => reviewMilestones.id, { onDelete: 'cascade' }),
     field: text('field', { enum: ['percent_complete', 'proposed_end_date', 'notes'] }).notNull(),
     oldValue: text('old_value'),
     newValue: text('new_value'),
@@ -772,7 +873,12 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId, t.at), index('audit_log_at_idx').on(t.at)],
 )
 
-export type OutboxAttachment = { filename: string; contentType: string; content: string; method?: 'REQUEST' | 'CANCEL' | 'PUBLISH' }
+export type OutboxAttachment = {
+  filename: string
+  contentType: string
+  content: string
+  method?: 'REQUEST' | 'CANCEL' | 'PUBLISH'
+}
 
 export const outbox = sqliteTable(
   'outbox',

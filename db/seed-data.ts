@@ -15,21 +15,135 @@ export const REGIONS: { code: RegionCode; name: string }[] = [
 
 type Status = 'applied' | 'accredited' | 'withdrawn' | 'decertified'
 export const STRUCTURES: { name: string; region: RegionCode; country: string; history: [Status, string][] }[] = [
-  { name: 'Kenya ICT Users Network', region: 'AFRALO', country: 'KE', history: [['applied', '2009-03-02'], ['accredited', '2009-09-14']] },
-  { name: 'Association Béninoise des Internautes', region: 'AFRALO', country: 'BJ', history: [['applied', '2010-05-10'], ['accredited', '2010-11-22']] },
-  { name: 'Cameroon Digital Citizens Forum', region: 'AFRALO', country: 'CM', history: [['applied', '2012-01-16'], ['accredited', '2012-06-04'], ['withdrawn', '2019-02-11']] },
-  { name: 'India Internet Users Collective', region: 'APRALO', country: 'IN', history: [['applied', '2008-07-01'], ['accredited', '2008-12-15']] },
-  { name: 'Pacific Islands Internet Society', region: 'APRALO', country: 'FJ', history: [['applied', '2011-02-07'], ['accredited', '2011-08-29']] },
+  {
+    name: 'Kenya ICT Users Network',
+    region: 'AFRALO',
+    country: 'KE',
+    history: [
+      ['applied', '2009-03-02'],
+      ['accredited', '2009-09-14'],
+    ],
+  },
+  {
+    name: 'Association Béninoise des Internautes',
+    region: 'AFRALO',
+    country: 'BJ',
+    history: [
+      ['applied', '2010-05-10'],
+      ['accredited', '2010-11-22'],
+    ],
+  },
+  {
+    name: 'Cameroon Digital Citizens Forum',
+    region: 'AFRALO',
+    country: 'CM',
+    history: [
+      ['applied', '2012-01-16'],
+      ['accredited', '2012-06-04'],
+      ['withdrawn', '2019-02-11'],
+    ],
+  },
+  {
+    name: 'India Internet Users Collective',
+    region: 'APRALO',
+    country: 'IN',
+    history: [
+      ['applied', '2008-07-01'],
+      ['accredited', '2008-12-15'],
+    ],
+  },
+  {
+    name: 'Pacific Islands Internet Society',
+    region: 'APRALO',
+    country: 'FJ',
+    history: [
+      ['applied', '2011-02-07'],
+      ['accredited', '2011-08-29'],
+    ],
+  },
   { name: 'Japan Net Users Association', region: 'APRALO', country: 'JP', history: [['applied', '2020-10-05']] },
-  { name: 'Bulgarian Internet Users Society', region: 'EURALO', country: 'BG', history: [['applied', '2007-04-16'], ['accredited', '2007-10-01']] },
-  { name: 'Association des Utilisateurs d’Internet de France', region: 'EURALO', country: 'FR', history: [['applied', '2008-09-08'], ['accredited', '2009-03-23']] },
-  { name: 'Digital Rights Ireland Users Forum', region: 'EURALO', country: 'IE', history: [['applied', '2013-03-04'], ['accredited', '2013-09-16'], ['decertified', '2018-05-21']] },
-  { name: 'Asociación de Usuarios de Internet de Argentina', region: 'LACRALO', country: 'AR', history: [['applied', '2007-06-11'], ['accredited', '2007-12-03']] },
-  { name: 'Fundación Redes y Desarrollo', region: 'LACRALO', country: 'DO', history: [['applied', '2010-08-02'], ['accredited', '2011-01-24']] },
-  { name: 'Capítulo Colombia de Usuarios de Internet', region: 'LACRALO', country: 'CO', history: [['applied', '2012-09-17'], ['accredited', '2013-03-11']] },
-  { name: 'New York Internet Users Chapter', region: 'NARALO', country: 'US', history: [['applied', '2007-02-05'], ['accredited', '2007-07-30']] },
-  { name: 'Canadian Consumers Internet Council', region: 'NARALO', country: 'CA', history: [['applied', '2009-11-02'], ['accredited', '2010-04-19']] },
-  { name: 'Puerto Rico Internet Users Association', region: 'NARALO', country: 'PR', history: [['applied', '2014-01-13'], ['accredited', '2014-05-26']] },
+  {
+    name: 'Bulgarian Internet Users Society',
+    region: 'EURALO',
+    country: 'BG',
+    history: [
+      ['applied', '2007-04-16'],
+      ['accredited', '2007-10-01'],
+    ],
+  },
+  {
+    name: 'Association des Utilisateurs d’Internet de France',
+    region: 'EURALO',
+    country: 'FR',
+    history: [
+      ['applied', '2008-09-08'],
+      ['accredited', '2009-03-23'],
+    ],
+  },
+  {
+    name: 'Digital Rights Ireland Users Forum',
+    region: 'EURALO',
+    country: 'IE',
+    history: [
+      ['applied', '2013-03-04'],
+      ['accredited', '2013-09-16'],
+      ['decertified', '2018-05-21'],
+    ],
+  },
+  {
+    name: 'Asociación de Usuarios de Internet de Argentina',
+    region: 'LACRALO',
+    country: 'AR',
+    history: [
+      ['applied', '2007-06-11'],
+      ['accredited', '2007-12-03'],
+    ],
+  },
+  {
+    name: 'Fundación Redes y Desarrollo',
+    region: 'LACRALO',
+    country: 'DO',
+    history: [
+      ['applied', '2010-08-02'],
+      ['accredited', '2011-01-24'],
+    ],
+  },
+  {
+    name: 'Capítulo Colombia de Usuarios de Internet',
+    region: 'LACRALO',
+    country: 'CO',
+    history: [
+      ['applied', '2012-09-17'],
+      ['accredited', '2013-03-11'],
+    ],
+  },
+  {
+    name: 'New York Internet Users Chapter',
+    region: 'NARALO',
+    country: 'US',
+    history: [
+      ['applied', '2007-02-05'],
+      ['accredited', '2007-07-30'],
+    ],
+  },
+  {
+    name: 'Canadian Consumers Internet Council',
+    region: 'NARALO',
+    country: 'CA',
+    history: [
+      ['applied', '2009-11-02'],
+      ['accredited', '2010-04-19'],
+    ],
+  },
+  {
+    name: 'Puerto Rico Internet Users Association',
+    region: 'NARALO',
+    country: 'PR',
+    history: [
+      ['applied', '2014-01-13'],
+      ['accredited', '2014-05-26'],
+    ],
+  },
 ]
 
 /** Region → [time zones, languages (weighted), given names, family names]. */
@@ -38,34 +152,172 @@ export const REGION_PEOPLE: Record<
   { zones: string[]; languages: Language[]; given: string[]; family: string[] }
 > = {
   AFRALO: {
-    zones: ['Africa/Nairobi', 'Africa/Dakar', 'Africa/Lagos', 'Africa/Johannesburg', 'Africa/Douala', 'Africa/Porto-Novo'],
+    zones: [
+      'Africa/Nairobi',
+      'Africa/Dakar',
+      'Africa/Lagos',
+      'Africa/Johannesburg',
+      'Africa/Douala',
+      'Africa/Porto-Novo',
+    ],
     languages: ['en', 'fr', 'fr', 'en'],
-    given: ['Amina', 'Kwame', 'Fatou', 'Moussa', 'Grace', 'Chinedu', 'Aïcha', 'Jean-Baptiste', 'Wanjiru', 'Ousmane', 'Nadia', 'Tendai'],
-    family: ['Diallo', 'Mensah', 'Ndiaye', 'Okafor', 'Kamau', 'Traoré', 'Mbeki', 'Sow', 'Adjovi', 'Nkemelu', 'Baldé', 'Otieno'],
+    given: [
+      'Amina',
+      'Kwame',
+      'Fatou',
+      'Moussa',
+      'Grace',
+      'Chinedu',
+      'Aïcha',
+      'Jean-Baptiste',
+      'Wanjiru',
+      'Ousmane',
+      'Nadia',
+      'Tendai',
+    ],
+    family: [
+      'Diallo',
+      'Mensah',
+      'Ndiaye',
+      'Okafor',
+      'Kamau',
+      'Traoré',
+      'Mbeki',
+      'Sow',
+      'Adjovi',
+      'Nkemelu',
+      'Baldé',
+      'Otieno',
+    ],
   },
   APRALO: {
     zones: ['Asia/Kolkata', 'Pacific/Fiji', 'Asia/Tokyo', 'Australia/Sydney', 'Asia/Manila', 'Asia/Kathmandu'],
     languages: ['en', 'en', 'en', 'fr'],
     given: ['Priya', 'Hiroshi', 'Mei', 'Arjun', 'Siosaia', 'Yuki', 'Ravi', 'Ana', 'Kavya', 'Tevita', 'Li', 'Sunita'],
-    family: ['Sharma', 'Tanaka', 'Chen', 'Iyer', 'Fifita', 'Sato', 'Reyes', 'Gupta', 'Nakamura', 'Singh', 'Wong', 'Lal'],
+    family: [
+      'Sharma',
+      'Tanaka',
+      'Chen',
+      'Iyer',
+      'Fifita',
+      'Sato',
+      'Reyes',
+      'Gupta',
+      'Nakamura',
+      'Singh',
+      'Wong',
+      'Lal',
+    ],
   },
   EURALO: {
     zones: ['Europe/London', 'Europe/Paris', 'Europe/Sofia', 'Europe/Dublin', 'Europe/Madrid', 'Europe/Berlin'],
     languages: ['en', 'fr', 'es', 'en', 'fr'],
-    given: ['Sophie', 'Lukas', 'Elena', 'Pierre', 'Siobhan', 'Marta', 'Georgi', 'Camille', 'Javier', 'Anna', 'Thomas', 'Irena'],
-    family: ['Martin', 'Müller', 'Petrova', 'Dubois', "O'Brien", 'García', 'Ivanov', 'Lefèvre', 'Romero', 'Novak', 'Schmidt', 'Kowalski'],
+    given: [
+      'Sophie',
+      'Lukas',
+      'Elena',
+      'Pierre',
+      'Siobhan',
+      'Marta',
+      'Georgi',
+      'Camille',
+      'Javier',
+      'Anna',
+      'Thomas',
+      'Irena',
+    ],
+    family: [
+      'Martin',
+      'Müller',
+      'Petrova',
+      'Dubois',
+      "O'Brien",
+      'García',
+      'Ivanov',
+      'Lefèvre',
+      'Romero',
+      'Novak',
+      'Schmidt',
+      'Kowalski',
+    ],
   },
   LACRALO: {
-    zones: ['America/Argentina/Buenos_Aires', 'America/Santo_Domingo', 'America/Bogota', 'America/Mexico_City', 'America/Lima', 'America/Port-au-Prince'],
+    zones: [
+      'America/Argentina/Buenos_Aires',
+      'America/Santo_Domingo',
+      'America/Bogota',
+      'America/Mexico_City',
+      'America/Lima',
+      'America/Port-au-Prince',
+    ],
     languages: ['es', 'es', 'es', 'fr', 'en'],
-    given: ['María', 'Carlos', 'Lucía', 'Andrés', 'Valentina', 'Diego', 'Sofía', 'Alejandro', 'Camila', 'Jean-Robert', 'Gabriela', 'Mateo'],
-    family: ['González', 'Rodríguez', 'Pérez', 'Fernández', 'López', 'Martínez', 'Herrera', 'Castillo', 'Vargas', 'Joseph', 'Morales', 'Rojas'],
+    given: [
+      'María',
+      'Carlos',
+      'Lucía',
+      'Andrés',
+      'Valentina',
+      'Diego',
+      'Sofía',
+      'Alejandro',
+      'Camila',
+      'Jean-Robert',
+      'Gabriela',
+      'Mateo',
+    ],
+    family: [
+      'González',
+      'Rodríguez',
+      'Pérez',
+      'Fernández',
+      'López',
+      'Martínez',
+      'Herrera',
+      'Castillo',
+      'Vargas',
+      'Joseph',
+      'Morales',
+      'Rojas',
+    ],
   },
   NARALO: {
-    zones: ['America/New_York', 'America/Toronto', 'America/Chicago', 'America/Los_Angeles', 'America/Puerto_Rico', 'America/Montreal'],
+    zones: [
+      'America/New_York',
+      'America/Toronto',
+      'America/Chicago',
+      'America/Los_Angeles',
+      'America/Puerto_Rico',
+      'America/Montreal',
+    ],
     languages: ['en', 'en', 'fr', 'es'],
-    given: ['Emily', 'Michael', 'Isabelle', 'David', 'Sarah', 'José', 'Jennifer', 'Marc-André', 'Robert', 'Ashley', 'Luis', 'Karen'],
-    family: ['Smith', 'Johnson', 'Tremblay', 'Williams', 'Brown', 'Rivera', 'Davis', 'Gagnon', 'Miller', 'Wilson', 'Cruz', 'Taylor'],
+    given: [
+      'Emily',
+      'Michael',
+      'Isabelle',
+      'David',
+      'Sarah',
+      'José',
+      'Jennifer',
+      'Marc-André',
+      'Robert',
+      'Ashley',
+      'Luis',
+      'Karen',
+    ],
+    family: [
+      'Smith',
+      'Johnson',
+      'Tremblay',
+      'Williams',
+      'Brown',
+      'Rivera',
+      'Davis',
+      'Gagnon',
+      'Miller',
+      'Wilson',
+      'Cruz',
+      'Taylor',
+    ],
   },
 }
 
@@ -129,7 +381,11 @@ export const PRE_ATLAS_WEBINARS: WebinarSeed[] = [
   {
     slug: 'atlas-ii-policy-development-process',
     start: '2014-03-13T13:00:00Z',
-    title: prev('Policy Development Process', "Processus d'élaboration des politiques", 'Proceso de desarrollo de políticas'),
+    title: prev(
+      'Policy Development Process',
+      "Processus d'élaboration des politiques",
+      'Proceso de desarrollo de políticas',
+    ),
   },
   {
     slug: 'atlas-ii-future-of-internet-governance-1',
@@ -175,12 +431,23 @@ export const PRE_ATLAS_WEBINARS: WebinarSeed[] = [
 ]
 
 /** Future webinars, placed relative to the day the demo data is loaded. */
-export const FUTURE_WEBINARS: { slug: string; daysAhead: number; hourUtc: number; title: Record<Language, string>; description: Record<Language, string>; frMissing?: boolean }[] = [
+export const FUTURE_WEBINARS: {
+  slug: string
+  daysAhead: number
+  hourUtc: number
+  title: Record<Language, string>
+  description: Record<Language, string>
+  frMissing?: boolean
+}[] = [
   {
     slug: 'dns-abuse-for-end-users',
     daysAhead: 18,
     hourUtc: 14,
-    title: prev('DNS Abuse: what end users should know', 'Abus du DNS : ce que les utilisateurs finaux doivent savoir', 'Uso indebido del DNS: lo que deben saber los usuarios finales'),
+    title: prev(
+      'DNS Abuse: what end users should know',
+      'Abus du DNS : ce que les utilisateurs finaux doivent savoir',
+      'Uso indebido del DNS: lo que deben saber los usuarios finales',
+    ),
     description: prev(
       'Phishing, malware and botnets that use the domain name system, and what At-Large can ask of registries and registrars.',
       "L'hameçonnage, les logiciels malveillants et les réseaux de robots qui utilisent le système des noms de domaine, et ce qu'At-Large peut demander aux registres et bureaux d'enregistrement.",
@@ -194,7 +461,7 @@ export const FUTURE_WEBINARS: { slug: string; daysAhead: number; hourUtc: number
     title: prev('Universal Acceptance and IDNs', 'Acceptation universelle et IDN', 'Aceptación universal e IDN'),
     description: prev(
       'Why email addresses and domain names in every script must work everywhere, and how to test your own services.',
-      "Pourquoi les adresses électroniques et les noms de domaine dans toutes les écritures doivent fonctionner partout, et comment tester vos propres services.",
+      'Pourquoi les adresses électroniques et les noms de domaine dans toutes les écritures doivent fonctionner partout, et comment tester vos propres services.',
       'Por qué las direcciones de correo y los nombres de dominio en todas las escrituras deben funcionar en todas partes, y cómo probar sus propios servicios.',
     ),
   },
@@ -202,7 +469,11 @@ export const FUTURE_WEBINARS: { slug: string; daysAhead: number; hourUtc: number
     slug: 'policy-development-for-newcomers',
     daysAhead: 81,
     hourUtc: 13,
-    title: prev('The Policy Development Process for newcomers', '', 'El proceso de desarrollo de políticas para recién llegados'),
+    title: prev(
+      'The Policy Development Process for newcomers',
+      '',
+      'El proceso de desarrollo de políticas para recién llegados',
+    ),
     description: prev(
       'How a policy question becomes ICANN policy, and where At-Large input makes a difference.',
       '',
@@ -219,7 +490,11 @@ export const SUMMIT = {
   timeZone: 'Europe/London',
   venue: 'Hilton London Metropole',
   city: 'London',
-  title: prev('Second At-Large Summit (ATLAS II)', 'Deuxième sommet At-Large (ATLAS II)', 'Segunda Cumbre de At-Large (ATLAS II)'),
+  title: prev(
+    'Second At-Large Summit (ATLAS II)',
+    'Deuxième sommet At-Large (ATLAS II)',
+    'Segunda Cumbre de At-Large (ATLAS II)',
+  ),
   description: prev(
     'The 2nd At-Large Summit takes place during the 50th ICANN meeting in London from 21 to 26 June 2014. About 160 At-Large Structure representatives, funded to travel, work in five thematic groups that each draft a report for the ICANN Board.',
     "Le 2e sommet At-Large se tient pendant la 50e réunion de l'ICANN à Londres du 21 au 26 juin 2014. Environ 160 représentants de structures At-Large, dont le voyage est financé, travaillent en cinq groupes thématiques qui rédigent chacun un rapport pour le Conseil d'administration de l'ICANN.",
@@ -234,20 +509,93 @@ export const SUMMIT = {
 
 /** The five ATLAS II thematic groups. */
 export const THEMATIC_GROUPS: LocalisedText[] = [
-  { en: 'Future of Multi-Stakeholder Models', fr: "L'avenir des modèles multipartites", es: 'El futuro de los modelos de múltiples partes interesadas' },
+  {
+    en: 'Future of Multi-Stakeholder Models',
+    fr: "L'avenir des modèles multipartites",
+    es: 'El futuro de los modelos de múltiples partes interesadas',
+  },
   { en: 'The Globalization of ICANN', fr: "La mondialisation de l'ICANN", es: 'La globalización de la ICANN' },
-  { en: 'Global Internet: The User Perspective', fr: "L'Internet mondial : le point de vue des utilisateurs", es: 'Internet global: la perspectiva del usuario' },
-  { en: 'ICANN Transparency and Accountability', fr: "Transparence et responsabilité de l'ICANN", es: 'Transparencia y rendición de cuentas de la ICANN' },
-  { en: 'At-Large Community Engagement in ICANN', fr: "Engagement de la communauté At-Large dans l'ICANN", es: 'Participación de la comunidad de At-Large en la ICANN' },
+  {
+    en: 'Global Internet: The User Perspective',
+    fr: "L'Internet mondial : le point de vue des utilisateurs",
+    es: 'Internet global: la perspectiva del usuario',
+  },
+  {
+    en: 'ICANN Transparency and Accountability',
+    fr: "Transparence et responsabilité de l'ICANN",
+    es: 'Transparencia y rendición de cuentas de la ICANN',
+  },
+  {
+    en: 'At-Large Community Engagement in ICANN',
+    fr: "Engagement de la communauté At-Large dans l'ICANN",
+    es: 'Participación de la comunidad de At-Large en la ICANN',
+  },
 ]
 
-export const SUMMIT_SESSIONS: { day: number; start: string; end: string; room: string; type: SessionType; title: Record<Language, string> }[] = [
-  { day: 21, start: '09:00', end: '10:30', type: 'plenary', room: 'Palace Suite', title: prev('Opening plenary', "Plénière d'ouverture", 'Plenaria de apertura') },
-  { day: 21, start: '11:00', end: '12:30', type: 'working_group', room: 'Balmoral', title: prev('Thematic groups: first session', 'Groupes thématiques : première séance', 'Grupos temáticos: primera sesión') },
-  { day: 22, start: '09:00', end: '12:30', type: 'working_group', room: 'Balmoral', title: prev('Thematic groups: drafting', 'Groupes thématiques : rédaction', 'Grupos temáticos: redacción') },
-  { day: 22, start: '19:00', end: '22:00', type: 'social', room: 'Kings Suite', title: prev('ATLAS II reception', 'Réception ATLAS II', 'Recepción de ATLAS II') },
-  { day: 25, start: '14:00', end: '16:00', type: 'plenary', room: 'Palace Suite', title: prev('Presentation of the five reports', 'Présentation des cinq rapports', 'Presentación de los cinco informes') },
-  { day: 26, start: '09:00', end: '10:30', type: 'plenary', room: 'Palace Suite', title: prev('Closing plenary', 'Plénière de clôture', 'Plenaria de clausura') },
+export const SUMMIT_SESSIONS: {
+  day: number
+  start: string
+  end: string
+  room: string
+  type: SessionType
+  title: Record<Language, string>
+}[] = [
+  {
+    day: 21,
+    start: '09:00',
+    end: '10:30',
+    type: 'plenary',
+    room: 'Palace Suite',
+    title: prev('Opening plenary', "Plénière d'ouverture", 'Plenaria de apertura'),
+  },
+  {
+    day: 21,
+    start: '11:00',
+    end: '12:30',
+    type: 'working_group',
+    room: 'Balmoral',
+    title: prev(
+      'Thematic groups: first session',
+      'Groupes thématiques : première séance',
+      'Grupos temáticos: primera sesión',
+    ),
+  },
+  {
+    day: 22,
+    start: '09:00',
+    end: '12:30',
+    type: 'working_group',
+    room: 'Balmoral',
+    title: prev('Thematic groups: drafting', 'Groupes thématiques : rédaction', 'Grupos temáticos: redacción'),
+  },
+  {
+    day: 22,
+    start: '19:00',
+    end: '22:00',
+    type: 'social',
+    room: 'Kings Suite',
+    title: prev('ATLAS II reception', 'Réception ATLAS II', 'Recepción de ATLAS II'),
+  },
+  {
+    day: 25,
+    start: '14:00',
+    end: '16:00',
+    type: 'plenary',
+    room: 'Palace Suite',
+    title: prev(
+      'Presentation of the five reports',
+      'Présentation des cinq rapports',
+      'Presentación de los cinco informes',
+    ),
+  },
+  {
+    day: 26,
+    start: '09:00',
+    end: '10:30',
+    type: 'plenary',
+    room: 'Palace Suite',
+    title: prev('Closing plenary', 'Plénière de clôture', 'Plenaria de clausura'),
+  },
 ]
 
 /**
@@ -390,16 +738,26 @@ Trois webinaires arrivent, chacun avec interprétation en français et en espagn
 export const REVIEW_ITEMS = [
   {
     number: 2,
-    title: { en: 'Member Engagement and Criteria', fr: 'Engagement et critères des membres', es: 'Participación y criterios de los miembros' },
+    title: {
+      en: 'Member Engagement and Criteria',
+      fr: 'Engagement et critères des membres',
+      es: 'Participación y criterios de los miembros',
+    },
     description: {
       en: 'ALS (and particularly ALS member) engagement, and individual RALO member engagement.',
-      fr: "Engagement des ALS (et en particulier de leurs membres), et engagement des membres individuels des RALO.",
+      fr: 'Engagement des ALS (et en particulier de leurs membres), et engagement des membres individuels des RALO.',
       es: 'Participación de las ALS (y en particular de sus miembros) y de los miembros individuales de las RALO.',
     },
     startDate: '2019-04-22',
     owner: 'ARIWG / ALS Mobilization Working Party',
     milestones: [
-      { label: 'a', title: { en: 'Design', fr: 'Conception', es: 'Diseño' }, end: '2020-09-30', pct: 100, notes: { en: 'Completed.', fr: 'Terminé.', es: 'Completado.' } },
+      {
+        label: 'a',
+        title: { en: 'Design', fr: 'Conception', es: 'Diseño' },
+        end: '2020-09-30',
+        pct: 100,
+        notes: { en: 'Completed.', fr: 'Terminé.', es: 'Completado.' },
+      },
       {
         label: 'b',
         title: {
@@ -432,7 +790,11 @@ export const REVIEW_ITEMS = [
       },
       {
         label: 'b-2',
-        title: { en: 'Resolutions regarding the UIM-WP Report', fr: 'Résolutions concernant le rapport UIM-WP', es: 'Resoluciones sobre el informe UIM-WP' },
+        title: {
+          en: 'Resolutions regarding the UIM-WP Report',
+          fr: 'Résolutions concernant le rapport UIM-WP',
+          es: 'Resoluciones sobre el informe UIM-WP',
+        },
         end: '2021-03-25',
         pct: 0,
         notes: {
@@ -471,12 +833,16 @@ export const REVIEW_ITEMS = [
       },
       {
         label: 'b',
-        title: { en: 'Specific measurables relating to ARI issues', fr: 'Mesures spécifiques relatives aux questions ARI', es: 'Mediciones específicas relativas a las cuestiones ARI' },
+        title: {
+          en: 'Specific measurables relating to ARI issues',
+          fr: 'Mesures spécifiques relatives aux questions ARI',
+          es: 'Mediciones específicas relativas a las cuestiones ARI',
+        },
         end: '2020-09-30',
         pct: 98,
         notes: {
           en: 'Completed, noting the completion planned date for final metrics from Issue #2.',
-          fr: "Terminé, compte tenu de la date prévue pour les indicateurs finaux de la question n° 2.",
+          fr: 'Terminé, compte tenu de la date prévue pour les indicateurs finaux de la question n° 2.',
           es: 'Completado, teniendo en cuenta la fecha prevista para las métricas finales de la cuestión n.º 2.',
         },
       },
@@ -487,15 +853,31 @@ export const REVIEW_ITEMS = [
 /** The standing working groups of the progress report, meeting through the year. */
 export const STANDING_GROUPS = [
   {
-    name: { en: 'Consolidated Policy Working Group (CPWG)', fr: 'Groupe de travail sur les politiques consolidées (CPWG)', es: 'Grupo de Trabajo sobre Políticas Consolidadas (CPWG)' },
-    topic: { en: 'At-Large policy advice and public comments', fr: 'Avis politiques et commentaires publics d’At-Large', es: 'Asesoramiento sobre políticas y comentarios públicos de At-Large' },
+    name: {
+      en: 'Consolidated Policy Working Group (CPWG)',
+      fr: 'Groupe de travail sur les politiques consolidées (CPWG)',
+      es: 'Grupo de Trabajo sobre Políticas Consolidadas (CPWG)',
+    },
+    topic: {
+      en: 'At-Large policy advice and public comments',
+      fr: 'Avis politiques et commentaires publics d’At-Large',
+      es: 'Asesoramiento sobre políticas y comentarios públicos de At-Large',
+    },
     share: 0.35,
     meetings: 50,
     everyDays: 7,
   },
   {
-    name: { en: 'Operations, Finance and Budget Working Group (OFB-WG)', fr: 'Groupe de travail sur les opérations, les finances et le budget (OFB-WG)', es: 'Grupo de Trabajo sobre Operaciones, Finanzas y Presupuesto (OFB-WG)' },
-    topic: { en: 'ICANN operating plan and budget, At-Large resources', fr: "Plan opérationnel et budget de l'ICANN, ressources d'At-Large", es: 'Plan operativo y presupuesto de la ICANN, recursos de At-Large' },
+    name: {
+      en: 'Operations, Finance and Budget Working Group (OFB-WG)',
+      fr: 'Groupe de travail sur les opérations, les finances et le budget (OFB-WG)',
+      es: 'Grupo de Trabajo sobre Operaciones, Finanzas y Presupuesto (OFB-WG)',
+    },
+    topic: {
+      en: 'ICANN operating plan and budget, At-Large resources',
+      fr: "Plan opérationnel et budget de l'ICANN, ressources d'At-Large",
+      es: 'Plan operativo y presupuesto de la ICANN, recursos de At-Large',
+    },
     share: 0.12,
     meetings: 25,
     everyDays: 14,

@@ -4,29 +4,30 @@
  * future webinars are placed relative to today.
  */
 import { sql } from 'drizzle-orm'
+
 import { hashPassword } from '../app/services/passwords.server'
 import { newSecretToken } from '../app/services/people.server'
 import type { DB } from './client'
-import { seedSurveys } from './seed-surveys'
 import * as s from './schema'
 import {
   CURRENT_SERIES,
+  DRAFT_NEWSLETTER,
   FUTURE_WEBINARS,
   NEWSLETTER,
-  DRAFT_NEWSLETTER,
   POLICY_TOPICS,
-  STANDING_GROUPS,
   PRE_ATLAS_WEBINARS,
   REGION_PEOPLE,
   REGIONS,
   REVIEW_ITEMS,
   SEED_CHANNELS,
   SERIES,
+  STANDING_GROUPS,
   STRUCTURES,
   SUMMIT,
   SUMMIT_SESSIONS,
   THEMATIC_GROUPS,
 } from './seed-data'
+import { seedSurveys } from './seed-surveys'
 
 export const DEMO_PASSWORD = 'demo-password'
 export const DEMO_ACCOUNTS = {
@@ -85,7 +86,9 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
         .returning({ id: s.structures.id })
         .get()
       for (const [status, date] of st.history) {
-        tx.insert(s.accreditationHistory).values({ structureId: row.id, status, changedAt: new Date(`${date}T12:00:00Z`) }).run()
+        tx.insert(s.accreditationHistory)
+          .values({ structureId: row.id, status, changedAt: new Date(`${date}T12:00:00Z`) })
+          .run()
       }
       structureIds.push({ id: row.id, region: st.region, status: current })
     }
@@ -129,9 +132,21 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
     })
 
     // Participants in all regions: ALS representatives, individual members, ALAC members.
-    type P = { id: number; region: s.RegionCode; structureId: number | null; language: s.Language; memberType: s.MemberType }
+    type P = {
+      id: number
+      region: s.RegionCode
+      structureId: number | null
+      language: s.Language
+      memberType: s.MemberType
+    }
     const everyone: P[] = [
-      { id: participantId, region: 'LACRALO', structureId: structureIds.find((x) => x.region === 'LACRALO')!.id, language: 'es', memberType: 'als_representative' },
+      {
+        id: participantId,
+        region: 'LACRALO',
+        structureId: structureIds.find((x) => x.region === 'LACRALO')!.id,
+        language: 'es',
+        memberType: 'als_representative',
+      },
     ]
     const usedEmails = new Set<string>()
     for (let i = 0; i < participants; i++) {
@@ -143,7 +158,8 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
       for (let n = 2; usedEmails.has(email); n++) email = `${slugify(given)}.${slugify(family)}${n}@example.net`
       usedEmails.add(email)
       const regionStructures = structureIds.filter((x) => x.region === region && x.status === 'accredited')
-      const memberType: s.MemberType = i % 20 < 3 ? 'alac_member' : i % 20 < 12 ? 'als_representative' : 'individual_member'
+      const memberType: s.MemberType =
+        i % 20 < 3 ? 'alac_member' : i % 20 < 12 ? 'als_representative' : 'individual_member'
       const structureId = memberType === 'als_representative' ? rnd.pick(regionStructures).id : null
       const language = rnd.pick(pool.languages)
       const id = person({
@@ -180,7 +196,8 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
             language: c.language,
             conferenceId: c.conferenceId,
             dialInNumbers: '+1 866 692 5726 (toll-free, US); +44 20 3478 5289 (UK)',
-            interpreters: c.language === 'en' ? '' : c.language === 'fr' ? 'Claire Dupont; Hervé Martin' : 'Ana Ruiz; Pablo Ortega',
+            interpreters:
+              c.language === 'en' ? '' : c.language === 'fr' ? 'Claire Dupont; Hervé Martin' : 'Ana Ruiz; Pablo Ortega',
           })
           .run()
       }
@@ -229,11 +246,23 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
       addChannels(id)
       for (const language of s.LANGUAGES) {
         tx.insert(s.materials)
-          .values({ eventId: id, language, kind: 'recording', title: `${w.title[language]} (${language})`, url: `https://community.example.org/atlas-ii/webinars/${w.slug}/recording-${language}` })
+          .values({
+            eventId: id,
+            language,
+            kind: 'recording',
+            title: `${w.title[language]} (${language})`,
+            url: `https://community.example.org/atlas-ii/webinars/${w.slug}/recording-${language}`,
+          })
           .run()
       }
       tx.insert(s.materials)
-        .values({ eventId: id, language: 'en', kind: 'slides', title: w.title.en, url: `https://community.example.org/atlas-ii/webinars/${w.slug}/slides-en.pdf` })
+        .values({
+          eventId: id,
+          language: 'en',
+          kind: 'slides',
+          title: w.title.en,
+          url: `https://community.example.org/atlas-ii/webinars/${w.slug}/slides-en.pdf`,
+        })
         .run()
       pastWebinarIds.push(id)
     }
@@ -263,7 +292,9 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
         .get().id
       for (const language of s.LANGUAGES) {
         if (language === 'fr' && w.frMissing) continue
-        tx.insert(s.eventTranslations).values({ eventId: id, language, title: w.title[language], description: w.description[language] }).run()
+        tx.insert(s.eventTranslations)
+          .values({ eventId: id, language, title: w.title[language], description: w.description[language] })
+          .run()
       }
       addChannels(id)
       futureWebinarIds.push(id)
@@ -273,13 +304,35 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
     const register = (eventId: number, p: P, attended: boolean | null, at: Date) =>
       tx
         .insert(s.registrations)
-        .values({ eventId, personId: p.id, status: 'confirmed', channelLanguage: p.language, attended, createdAt: at, updatedAt: at })
+        .values({
+          eventId,
+          personId: p.id,
+          status: 'confirmed',
+          channelLanguage: p.language,
+          attended,
+          createdAt: at,
+          updatedAt: at,
+        })
         .returning({ id: s.registrations.id })
         .get().id
-    const record = (p: P, kind: (typeof s.participationRecords.$inferInsert)['kind'], sourceType: string, sourceId: number, occurredAt: Date) =>
+    const record = (
+      p: P,
+      kind: (typeof s.participationRecords.$inferInsert)['kind'],
+      sourceType: string,
+      sourceId: number,
+      occurredAt: Date,
+    ) =>
       tx
         .insert(s.participationRecords)
-        .values({ personId: p.id, structureId: p.structureId, regionCode: p.region, kind, sourceType, sourceId, occurredAt })
+        .values({
+          personId: p.id,
+          structureId: p.structureId,
+          regionCode: p.region,
+          kind,
+          sourceType,
+          sourceId,
+          occurredAt,
+        })
         .run()
     PRE_ATLAS_WEBINARS.forEach((w, i) => {
       const eventId = pastWebinarIds[i]
@@ -370,7 +423,9 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
           .returning({ id: s.workingGroups.id })
           .get().id,
     )
-    const summitParticipants = everyone.filter((p) => p.memberType === 'als_representative' || p.memberType === 'alac_member')
+    const summitParticipants = everyone.filter(
+      (p) => p.memberType === 'als_representative' || p.memberType === 'alac_member',
+    )
     const summitConfirmed: P[] = []
     summitParticipants.forEach((p, i) => {
       const declined = rnd.chance(0.06)
@@ -391,7 +446,11 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
           visaLetterNeeded: p.region === 'AFRALO' || p.region === 'LACRALO',
           // The demo participant's visa letter is ready: her passport name was confirmed by staff.
           ...(p.id === participantId && !declined
-            ? { passportName: 'LUCÍA PARTICIPANTE', passportNameConfirmedAt: new Date('2014-05-20T09:00:00Z'), passportNameConfirmedById: staffId }
+            ? {
+                passportName: 'LUCÍA PARTICIPANTE',
+                passportNameConfirmedAt: new Date('2014-05-20T09:00:00Z'),
+                passportNameConfirmedById: staffId,
+              }
             : {}),
           checkedInAt: declined ? null : new Date(summitStart.getTime() - 3600_000),
         })
@@ -399,13 +458,22 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
         .get().id
       if (declined) return
       summitConfirmed.push(p)
-      tx.insert(s.workingGroupMembers).values({ workingGroupId: groupId, personId: p.id, role: i < 10 ? (i < 5 ? 'chair' : 'rapporteur') : 'member' }).run()
+      tx.insert(s.workingGroupMembers)
+        .values({ workingGroupId: groupId, personId: p.id, role: i < 10 ? (i < 5 ? 'chair' : 'rapporteur') : 'member' })
+        .run()
       record(p, 'summit_attended', 'summit_participation', partId, summitStart)
       // Per-session attendance from the doors: most people at most sessions (a fixed pattern,
       // so the seeded random sequence the rest of the demo data uses is untouched).
       sessionIds.forEach((session, k) => {
         if ((p.id * 7 + k * 13) % 10 < 8) {
-          tx.insert(s.sessionAttendance).values({ sessionId: session.id, personId: p.id, checkedInAt: new Date(session.startsAt.getTime() - 600_000), checkedInById: staffId }).run()
+          tx.insert(s.sessionAttendance)
+            .values({
+              sessionId: session.id,
+              personId: p.id,
+              checkedInAt: new Date(session.startsAt.getTime() - 600_000),
+              checkedInById: staffId,
+            })
+            .run()
         }
       })
       record(p, 'working_group_member', 'working_group', groupId, summitStart)
@@ -421,7 +489,11 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
       for (let v = 0; v < volunteers; v++) {
         const volunteer = rnd.pick(pool)
         if (volunteer.id === penholder.id) continue
-        const inserted = tx.insert(s.statementContributors).values({ statementId: id, personId: volunteer.id, role: 'drafting_volunteer' }).onConflictDoNothing().run()
+        const inserted = tx
+          .insert(s.statementContributors)
+          .values({ statementId: id, personId: volunteer.id, role: 'drafting_volunteer' })
+          .onConflictDoNothing()
+          .run()
         if (inserted.changes) record(volunteer, 'drafting_volunteer', 'policy_statement', id, values.publishedAt)
       }
     }
@@ -444,7 +516,13 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
     // lately, so the dashboard has structures to flag.
     const quietStructures = new Set(structureIds.slice(-3).map((x) => x.id))
     const recentlyActive = authors.filter((p) => p.structureId === null || !quietStructures.has(p.structureId))
-    const attendance: Record<s.RegionCode, number> = { AFRALO: 0.55, APRALO: 0.45, EURALO: 0.75, LACRALO: 0.65, NARALO: 0.5 }
+    const attendance: Record<s.RegionCode, number> = {
+      AFRALO: 0.55,
+      APRALO: 0.45,
+      EURALO: 0.75,
+      LACRALO: 0.65,
+      NARALO: 0.5,
+    }
     for (const g of STANDING_GROUPS) {
       const groupId = tx
         .insert(s.workingGroups)
@@ -454,7 +532,9 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
       const members = recentlyActive.filter(() => rnd.chance(g.share))
       const joined = new Date(today - 400 * day)
       members.forEach((p, i) => {
-        tx.insert(s.workingGroupMembers).values({ workingGroupId: groupId, personId: p.id, role: i < 2 ? 'chair' : 'member', joinedAt: joined }).run()
+        tx.insert(s.workingGroupMembers)
+          .values({ workingGroupId: groupId, personId: p.id, role: i < 2 ? 'chair' : 'member', joinedAt: joined })
+          .run()
         record(p, 'working_group_member', 'working_group', groupId, joined)
       })
       for (let k = 0; k < g.meetings; k++) {
@@ -475,7 +555,12 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
       const publishedAt = new Date(today - (20 + i * 42) * day)
       const topic = POLICY_TOPICS[(i + 2) % POLICY_TOPICS.length]
       statement(
-        { title: `ALAC Statement on ${topic}: Public Comment response ${publishedAt.getUTCFullYear()}-${i + 1}`, topics: [topic], publishedAt, url: `https://atlarge.example.org/policy-summary/recent-${i + 1}` },
+        {
+          title: `ALAC Statement on ${topic}: Public Comment response ${publishedAt.getUTCFullYear()}-${i + 1}`,
+          topics: [topic],
+          publishedAt,
+          url: `https://atlarge.example.org/policy-summary/recent-${i + 1}`,
+        },
         recentlyActive,
         4,
       )
@@ -491,13 +576,27 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
     const sentAt = new Date(NEWSLETTER.sentAt)
     const newsletterId = tx
       .insert(s.newsletters)
-      .values({ slug: NEWSLETTER.slug, status: 'sent', audienceId: summitAudience, sendStartedAt: sentAt, sentAt: new Date(sentAt.getTime() + 20 * 60_000), createdById: staffId })
+      .values({
+        slug: NEWSLETTER.slug,
+        status: 'sent',
+        audienceId: summitAudience,
+        sendStartedAt: sentAt,
+        sentAt: new Date(sentAt.getTime() + 20 * 60_000),
+        createdById: staffId,
+      })
       .returning({ id: s.newsletters.id })
       .get().id
     for (const language of s.LANGUAGES) {
       const v = NEWSLETTER[language]
       tx.insert(s.newsletterVersions)
-        .values({ newsletterId, language, subject: v.subject, preheader: v.preheader, bodyMarkdown: v.body, complete: true })
+        .values({
+          newsletterId,
+          language,
+          subject: v.subject,
+          preheader: v.preheader,
+          bodyMarkdown: v.body,
+          complete: true,
+        })
         .run()
     }
     tx.run(sql`insert into deliveries (newsletter_id, person_id, language, status, attempts, sent_at, message_id)
@@ -512,7 +611,14 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
     for (const language of ['en', 'fr'] as const) {
       const v = DRAFT_NEWSLETTER[language]
       tx.insert(s.newsletterVersions)
-        .values({ newsletterId: draftId, language, subject: v.subject, preheader: v.preheader, bodyMarkdown: v.body, complete: true })
+        .values({
+          newsletterId: draftId,
+          language,
+          subject: v.subject,
+          preheader: v.preheader,
+          bodyMarkdown: v.body,
+          complete: true,
+        })
         .run()
     }
 
@@ -530,12 +636,26 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
     for (const item of REVIEW_ITEMS) {
       const itemId = tx
         .insert(s.reviewItems)
-        .values({ number: item.number, title: item.title, description: item.description, startDate: item.startDate, owner: item.owner })
+        .values({
+          number: item.number,
+          title: item.title,
+          description: item.description,
+          startDate: item.startDate,
+          owner: item.owner,
+        })
         .returning({ id: s.reviewItems.id })
         .get().id
       item.milestones.forEach((m, position) => {
         tx.insert(s.reviewMilestones)
-          .values({ reviewItemId: itemId, label: m.label, title: m.title, proposedEndDate: m.end, percentComplete: m.pct, notes: m.notes, position })
+          .values({
+            reviewItemId: itemId,
+            label: m.label,
+            title: m.title,
+            proposedEndDate: m.end,
+            percentComplete: m.pct,
+            notes: m.notes,
+            position,
+          })
           .run()
       })
     }

@@ -1,6 +1,10 @@
-/** Mails of the sign-up flow: confirm an address, "you already have an account", and an invitation to set a password. */
+/**
+ * Mails of the sign-up flow: confirm an address, "you already have an account", and an invitation to set a
+ * password.
+ */
 import type { Language } from '#db/schema'
 import { fixedT } from '~/i18n.server'
+
 import { buttonStyle, renderMail } from './render'
 
 type LinkMail = { kind: 'signupLink' | 'invitation'; name?: string; link: string; validHours: number }
@@ -16,41 +20,45 @@ export function renderAccountMail(language: Language, data: LinkMail | ExistsMai
   if (data.kind === 'accountExists') {
     const reset = t(`${key}.reset`)
     return renderMail({
-    language,
-    subject,
-    body: <>
-        <p>{greeting}</p>
-        <p>{intro}</p>
-        <p>
-          <a href={data.signInLink} style={buttonStyle}>
-            {t(`${key}.button`)}
-          </a>
-        </p>
-        <p>
-          {reset} <a href={data.resetLink}>{data.resetLink}</a>
-        </p>
-        <p>{ignore}</p>
-      </>,
-    text: [greeting, '', intro, '', data.signInLink, '', reset, data.resetLink, '', ignore].join('\n'),
-    footer: t('footer'),
-  })
+      language,
+      subject,
+      body: (
+        <>
+          <p>{greeting}</p>
+          <p>{intro}</p>
+          <p>
+            <a href={data.signInLink} style={buttonStyle}>
+              {t(`${key}.button`)}
+            </a>
+          </p>
+          <p>
+            {reset} <a href={data.resetLink}>{data.resetLink}</a>
+          </p>
+          <p>{ignore}</p>
+        </>
+      ),
+      text: [greeting, '', intro, '', data.signInLink, '', reset, data.resetLink, '', ignore].join('\n'),
+      footer: t('footer'),
+    })
   }
   const validity = t('account.validity', { hours: data.validHours })
   return renderMail({
     language,
     subject,
-    body: <>
-      <p>{greeting}</p>
-      <p>{intro}</p>
-      <p>
-        <a href={data.link} style={buttonStyle}>
-          {t(`${key}.button`)}
-        </a>
-      </p>
-      <p style={{ fontSize: 14, wordBreak: 'break-all' }}>{data.link}</p>
-      <p>{validity}</p>
-      <p>{ignore}</p>
-    </>,
+    body: (
+      <>
+        <p>{greeting}</p>
+        <p>{intro}</p>
+        <p>
+          <a href={data.link} style={buttonStyle}>
+            {t(`${key}.button`)}
+          </a>
+        </p>
+        <p style={{ fontSize: 14, wordBreak: 'break-all' }}>{data.link}</p>
+        <p>{validity}</p>
+        <p>{ignore}</p>
+      </>
+    ),
     text: [greeting, '', intro, '', data.link, '', validity, '', ignore].join('\n'),
     footer: t('footer'),
   })

@@ -7,12 +7,14 @@
 import { Marked } from 'marked'
 import { renderToStaticMarkup } from 'react-dom/server'
 import sanitizeHtml from 'sanitize-html'
+
 import type { Language } from '#db/domain'
 import { fixedT } from '~/i18n.server'
 import { formatDate, formatRange, languageName } from '~/lib/format'
-import { toPlainText } from '~/lib/plain-text.server'
-import { mailDocument } from './render'
 import { loc, pickRow } from '~/lib/localised'
+import { toPlainText } from '~/lib/plain-text.server'
+
+import { mailDocument } from './render'
 
 export const NEWSLETTER_BLOCKS = ['upcoming-webinars', 'recent-recordings'] as const
 export type NewsletterBlock = (typeof NEWSLETTER_BLOCKS)[number]
@@ -20,7 +22,13 @@ export type NewsletterBlock = (typeof NEWSLETTER_BLOCKS)[number]
 /** A block is written on a line of its own: {{upcoming-webinars}} or {{recent-recordings}}. */
 const BLOCK_LINE = /^[ \t]*\{\{[ \t]*(upcoming-webinars|recent-recordings)[ \t]*\}\}[ \t]*$/gm
 
-export type VersionText = { language: Language; subject: string; preheader: string; bodyMarkdown: string; complete: boolean }
+export type VersionText = {
+  language: Language
+  subject: string
+  preheader: string
+  bodyMarkdown: string
+  complete: boolean
+}
 
 export type UpcomingWebinar = {
   id: number
@@ -51,8 +59,42 @@ export type Reader = {
 const markdown = new Marked({ gfm: true, breaks: false, async: false })
 
 const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: ['h1', 'h2', 'h3', 'h4', 'p', 'br', 'hr', 'strong', 'em', 'b', 'i', 'u', 's', 'del', 'a', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
-  allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'title', 'width', 'height', 'style'], th: ['align'], td: ['align'] },
+  allowedTags: [
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'p',
+    'br',
+    'hr',
+    'strong',
+    'em',
+    'b',
+    'i',
+    'u',
+    's',
+    'del',
+    'a',
+    'ul',
+    'ol',
+    'li',
+    'blockquote',
+    'code',
+    'pre',
+    'img',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title'],
+    img: ['src', 'alt', 'title', 'width', 'height', 'style'],
+    th: ['align'],
+    td: ['align'],
+  },
   allowedSchemes: ['https', 'http', 'mailto'],
   allowedSchemesByTag: { img: ['https', 'http'] },
   allowProtocolRelative: false,
@@ -80,9 +122,16 @@ export function splitBody(bodyMarkdown: string): Part[] {
 }
 
 /** The version a reader gets: theirs when complete, else English (and the mail says so). */
-export function chooseVersion(versions: VersionText[], readerLanguage: Language): { version: VersionText; fallback: boolean } | null {
+export function chooseVersion(
+  versions: VersionText[],
+  readerLanguage: Language,
+): { version: VersionText; fallback: boolean } | null {
   // The reader's language when complete, else English complete, else English as it is (sending requires it complete).
-  const picked = pickRow(versions.filter((v) => v.language === readerLanguage || v.language === 'en'), readerLanguage, (v) => v.complete)
+  const picked = pickRow(
+    versions.filter((v) => v.language === readerLanguage || v.language === 'en'),
+    readerLanguage,
+    (v) => v.complete,
+  )
   if (picked) return { version: picked.value, fallback: picked.fallback }
   const english = versions.find((v) => v.language === 'en')
   return english ? { version: english, fallback: readerLanguage !== 'en' } : null
@@ -91,7 +140,8 @@ export function chooseVersion(versions: VersionText[], readerLanguage: Language)
 function upcomingItems(blocks: BlockData, language: Language, reader: Reader, baseUrl: string) {
   return blocks.upcoming.map((w) => {
     const wanted = reader.channelFor?.(w.id) ?? reader.language
-    const channel = w.channels.find((c) => c.language === wanted) ?? w.channels.find((c) => c.language === 'en') ?? w.channels[0]
+    const channel =
+      w.channels.find((c) => c.language === wanted) ?? w.channels.find((c) => c.language === 'en') ?? w.channels[0]
     return {
       key: w.id,
       title: loc(w.titles, language),
@@ -100,7 +150,10 @@ function upcomingItems(blocks: BlockData, language: Language, reader: Reader, ba
       platform: w.platformUrl ? `${w.platformName ?? ''} ${w.platformUrl}`.trim() : null,
       channel: channel
         ? {
-            label: fixedT(language, 'emails')('newsletter.channel', { language: languageName(channel.language, language), id: channel.conferenceId }),
+            label: fixedT(language, 'emails')('newsletter.channel', {
+              language: languageName(channel.language, language),
+              id: channel.conferenceId,
+            }),
             dialIn: channel.dialInNumbers,
           }
         : null,
@@ -120,7 +173,19 @@ function recordingItems(blocks: BlockData, language: Language, reader: Reader) {
   })
 }
 
-function BlockHtml({ block, blocks, language, reader, baseUrl }: { block: NewsletterBlock; blocks: BlockData; language: Language; reader: Reader; baseUrl: string }) {
+function BlockHtml({
+  block,
+  blocks,
+  language,
+  reader,
+  baseUrl,
+}: {
+  block: NewsletterBlock
+  blocks: BlockData
+  language: Language
+  reader: Reader
+  baseUrl: string
+}) {
   const t = fixedT(language, 'emails')
   if (block === 'upcoming-webinars') {
     const items = upcomingItems(blocks, language, reader, baseUrl)
@@ -137,7 +202,9 @@ function BlockHtml({ block, blocks, language, reader, baseUrl }: { block: Newsle
             </p>
             <p style={{ margin: '0 0 4px' }}>{w.when}</p>
             {w.channel ? <p style={{ margin: '0 0 4px' }}>{w.channel.label}</p> : null}
-            {w.channel?.dialIn ? <p style={{ margin: '0 0 4px' }}>{t('newsletter.dialIn', { numbers: w.channel.dialIn })}</p> : null}
+            {w.channel?.dialIn ? (
+              <p style={{ margin: '0 0 4px' }}>{t('newsletter.dialIn', { numbers: w.channel.dialIn })}</p>
+            ) : null}
             {w.platform ? <p style={{ margin: 0 }}>{w.platform}</p> : null}
           </div>
         ))}
@@ -166,7 +233,13 @@ function BlockHtml({ block, blocks, language, reader, baseUrl }: { block: Newsle
   )
 }
 
-function blockText(block: NewsletterBlock, blocks: BlockData, language: Language, reader: Reader, baseUrl: string): string {
+function blockText(
+  block: NewsletterBlock,
+  blocks: BlockData,
+  language: Language,
+  reader: Reader,
+  baseUrl: string,
+): string {
   const t = fixedT(language, 'emails')
   if (block === 'upcoming-webinars') {
     const items = upcomingItems(blocks, language, reader, baseUrl)
@@ -189,7 +262,12 @@ function blockText(block: NewsletterBlock, blocks: BlockData, language: Language
 }
 
 /** The issue's content (no mail frame): for the archive page, the preview and inside the mail. */
-export function renderContent(version: VersionText, blocks: BlockData, reader: Reader, baseUrl: string): { html: string; text: string } {
+export function renderContent(
+  version: VersionText,
+  blocks: BlockData,
+  reader: Reader,
+  baseUrl: string,
+): { html: string; text: string } {
   let html = ''
   let text = ''
   for (const part of splitBody(version.bodyMarkdown)) {
@@ -197,7 +275,9 @@ export function renderContent(version: VersionText, blocks: BlockData, reader: R
       html += markdownToSafeHtml(part.text)
       text += toPlainText(part.text)
     } else {
-      html += renderToStaticMarkup(<BlockHtml block={part.block} blocks={blocks} language={version.language} reader={reader} baseUrl={baseUrl} />)
+      html += renderToStaticMarkup(
+        <BlockHtml block={part.block} blocks={blocks} language={version.language} reader={reader} baseUrl={baseUrl} />,
+      )
       text += `\n${blockText(part.block, blocks, version.language, reader, baseUrl)}\n`
     }
   }
@@ -228,7 +308,9 @@ export function renderNewsletterMail({
   const t = fixedT(language, 'emails')
   const readerT = fixedT(reader.language, 'emails')
   const content = renderContent(version, blocks, reader, baseUrl)
-  const note = fallback ? readerT('newsletter.fallbackNote', { language: languageName(reader.language, reader.language) }) : null
+  const note = fallback
+    ? readerT('newsletter.fallbackNote', { language: languageName(reader.language, reader.language) })
+    : null
   const footer = t('newsletter.footer')
   const html = mailDocument(
     language,
@@ -245,7 +327,10 @@ export function renderNewsletterMail({
         </td>
       </tr>
       <tr>
-        <td style={{ padding: '12px 28px 24px', fontSize: 16, lineHeight: 1.5 }} dangerouslySetInnerHTML={{ __html: content.html }} />
+        <td
+          style={{ padding: '12px 28px 24px', fontSize: 16, lineHeight: 1.5 }}
+          dangerouslySetInnerHTML={{ __html: content.html }}
+        />
       </tr>
       <tr>
         <td style={{ padding: '12px 28px 24px', fontSize: 12, color: '#5b6470', borderTop: '1px solid #e3e6ea' }}>

@@ -1,5 +1,6 @@
 import type { Language } from '#db/schema'
 import { fixedT } from '~/i18n.server'
+
 import { buttonStyle, renderMail } from './render'
 
 export function renderPasswordReset(language: Language, data: { name: string; link: string; validMinutes: number }) {
@@ -13,18 +14,20 @@ export function renderPasswordReset(language: Language, data: { name: string; li
   return renderMail({
     language,
     subject,
-    body: <>
-      <p>{greeting}</p>
-      <p>{intro}</p>
-      <p>
-        <a href={data.link} style={buttonStyle}>
-          {button}
-        </a>
-      </p>
-      <p style={{ fontSize: 14, wordBreak: 'break-all' }}>{data.link}</p>
-      <p>{validity}</p>
-      <p>{ignore}</p>
-    </>,
+    body: (
+      <>
+        <p>{greeting}</p>
+        <p>{intro}</p>
+        <p>
+          <a href={data.link} style={buttonStyle}>
+            {button}
+          </a>
+        </p>
+        <p style={{ fontSize: 14, wordBreak: 'break-all' }}>{data.link}</p>
+        <p>{validity}</p>
+        <p>{ignore}</p>
+      </>
+    ),
     text: [greeting, '', intro, '', data.link, '', validity, '', ignore].join('\n'),
     footer: t('footer'),
   })

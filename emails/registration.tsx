@@ -1,9 +1,11 @@
 import type { Language } from '#db/schema'
 import { fixedT } from '~/i18n.server'
 import { languageName } from '~/lib/format'
+
 import { buttonStyle, renderMail } from './render'
 
-export type RegistrationMailKind = 'confirmed' | 'waitlisted' | 'promoted' | 'cancelled' | 'updated' | 'eventCancelled' | 'reminder'
+export type RegistrationMailKind =
+  'confirmed' | 'waitlisted' | 'promoted' | 'cancelled' | 'updated' | 'eventCancelled' | 'reminder'
 
 export type RegistrationMailData = {
   name: string
@@ -27,9 +29,13 @@ export function renderRegistrationMail(kind: RegistrationMailKind, language: Lan
   const showAccess = kind !== 'cancelled' && kind !== 'eventCancelled' && kind !== 'waitlisted'
   const details: [string, string][] = [[t('registration.when'), d.when]]
   if (d.previousWhen && d.previousWhen !== d.when) details.unshift([t('registration.previously'), d.previousWhen])
-  if (showAccess && d.platformUrl) details.push([t('invite.platform'), `${d.platformName ?? ''} ${d.platformUrl}`.trim()])
+  if (showAccess && d.platformUrl)
+    details.push([t('invite.platform'), `${d.platformName ?? ''} ${d.platformUrl}`.trim()])
   if (showAccess && d.channel) {
-    details.push([t('invite.channel', { language: languageName(d.channel.language, language) }), `${t('invite.conferenceId')} ${d.channel.conferenceId}`])
+    details.push([
+      t('invite.channel', { language: languageName(d.channel.language, language) }),
+      `${t('invite.conferenceId')} ${d.channel.conferenceId}`,
+    ])
     if (d.channel.dialInNumbers) details.push([t('invite.dialIn'), d.channel.dialInNumbers])
   }
   if (showAccess && d.dialOutNumber) details.push([t('registration.dialOut'), d.dialOutNumber])
@@ -37,29 +43,46 @@ export function renderRegistrationMail(kind: RegistrationMailKind, language: Lan
   return renderMail({
     language,
     subject,
-    body: <>
-      <p>{greeting}</p>
-      <p>{intro}</p>
-      <table role="presentation" cellPadding={4} cellSpacing={0} style={{ borderCollapse: 'collapse', margin: '8px 0 16px' }}>
-        <tbody>
-          {details.map(([label, value]) => (
-            <tr key={label}>
-              <th align="left" style={{ paddingRight: 12, verticalAlign: 'top' }}>
-                {label}
-              </th>
-              <td>{label === t('registration.previously') ? <s>{value}</s> : value}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <p>{next}</p>
-      <p>
-        <a href={d.pageUrl} style={buttonStyle}>
-          {t('registration.open')}
-        </a>
-      </p>
-    </>,
-    text: [greeting, '', intro, '', ...details.map(([label, value]) => t('labelValue', { label, value })), '', next, '', d.pageUrl].join('\n'),
+    body: (
+      <>
+        <p>{greeting}</p>
+        <p>{intro}</p>
+        <table
+          role="presentation"
+          cellPadding={4}
+          cellSpacing={0}
+          style={{ borderCollapse: 'collapse', margin: '8px 0 16px' }}
+        >
+          <tbody>
+            {details.map(([label, value]) => (
+              <tr key={label}>
+                <th align="left" style={{ paddingRight: 12, verticalAlign: 'top' }}>
+                  {label}
+                </th>
+                <td>{label === t('registration.previously') ? <s>{value}</s> : value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p>{next}</p>
+        <p>
+          <a href={d.pageUrl} style={buttonStyle}>
+            {t('registration.open')}
+          </a>
+        </p>
+      </>
+    ),
+    text: [
+      greeting,
+      '',
+      intro,
+      '',
+      ...details.map(([label, value]) => t('labelValue', { label, value })),
+      '',
+      next,
+      '',
+      d.pageUrl,
+    ].join('\n'),
     footer: t('footer'),
   })
 }

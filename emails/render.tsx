@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
+
 import type { Language } from '#db/schema'
 
 export type RenderedMail = { subject: string; html: string; text: string }
@@ -19,13 +20,29 @@ export function mailDocument(language: Language, title: string, children: ReactN
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{title}</title>
         </head>
-        <body style={{ margin: 0, padding: 0, background: '#f4f5f7', fontFamily: 'Arial, Helvetica, sans-serif', color: '#1b1f24' }}>
-          {preheader ? <div style={{ display: 'none', maxHeight: 0, overflow: 'hidden', opacity: 0 }}>{preheader}</div> : null}
+        <body
+          style={{
+            margin: 0,
+            padding: 0,
+            background: '#f4f5f7',
+            fontFamily: 'Arial, Helvetica, sans-serif',
+            color: '#1b1f24',
+          }}
+        >
+          {preheader ? (
+            <div style={{ display: 'none', maxHeight: 0, overflow: 'hidden', opacity: 0 }}>{preheader}</div>
+          ) : null}
           <table role="presentation" width="100%" cellPadding={0} cellSpacing={0}>
             <tbody>
               <tr>
                 <td align="center" style={{ padding: '24px 12px' }}>
-                  <table role="presentation" width="600" cellPadding={0} cellSpacing={0} style={{ maxWidth: 600, background: '#ffffff', borderRadius: 6 }}>
+                  <table
+                    role="presentation"
+                    width="600"
+                    cellPadding={0}
+                    cellSpacing={0}
+                    style={{ maxWidth: 600, background: '#ffffff', borderRadius: 6 }}
+                  >
                     <tbody>{children}</tbody>
                   </table>
                 </td>
@@ -38,7 +55,19 @@ export function mailDocument(language: Language, title: string, children: ReactN
   )
 }
 
-export function renderMail({ language, subject, body, text, footer }: { language: Language; subject: string; body: ReactNode; text: string; footer: string }): RenderedMail {
+export function renderMail({
+  language,
+  subject,
+  body,
+  text,
+  footer,
+}: {
+  language: Language
+  subject: string
+  body: ReactNode
+  text: string
+  footer: string
+}): RenderedMail {
   const html = mailDocument(
     language,
     subject,

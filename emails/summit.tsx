@@ -1,38 +1,51 @@
 import type { Language } from '#db/domain'
 import { fixedT } from '~/i18n.server'
+
 import { buttonStyle, renderMail } from './render'
 
 export type SummitMailKind = 'nominated' | 'confirmed' | 'declined' | 'withdrawn' | 'funding'
 
 /** A participant's status or funding changed: what it means and the next step, in their language. */
-export function renderSummitMail(kind: SummitMailKind, language: Language, d: { name: string; title: string; funding: string; reason: string | null; pageUrl: string }) {
+export function renderSummitMail(
+  kind: SummitMailKind,
+  language: Language,
+  d: { name: string; title: string; funding: string; reason: string | null; pageUrl: string },
+) {
   const t = fixedT(language, 'emails')
   const subject = t(`summit.${kind}.subject`, { title: d.title })
   const greeting = t('greeting', { name: d.name })
-  const intro = kind === 'funding' ? t(`summit.funding.${d.funding}`, { title: d.title }) : t(`summit.${kind}.intro`, { title: d.title })
+  const intro =
+    kind === 'funding'
+      ? t(`summit.funding.${d.funding}`, { title: d.title })
+      : t(`summit.${kind}.intro`, { title: d.title })
   const reason = kind === 'funding' && d.reason ? t('summit.funding.reason', { reason: d.reason }) : null
   const next = t(`summit.${kind}.next`)
   return renderMail({
     language,
     subject,
-    body: <>
-      <p>{greeting}</p>
-      <p>{intro}</p>
-      {reason ? <p>{reason}</p> : null}
-      <p>{next}</p>
-      <p>
-        <a href={d.pageUrl} style={buttonStyle}>
-          {t('summit.open')}
-        </a>
-      </p>
-    </>,
+    body: (
+      <>
+        <p>{greeting}</p>
+        <p>{intro}</p>
+        {reason ? <p>{reason}</p> : null}
+        <p>{next}</p>
+        <p>
+          <a href={d.pageUrl} style={buttonStyle}>
+            {t('summit.open')}
+          </a>
+        </p>
+      </>
+    ),
     text: [greeting, '', intro, ...(reason ? ['', reason] : []), '', next, '', d.pageUrl].join('\n'),
     footer: t('footer'),
   })
 }
 
 /** What the travel team still needs, as a list, with the link to the form. */
-export function renderTravelReminder(language: Language, d: { name: string; title: string; missing: string[]; pageUrl: string }) {
+export function renderTravelReminder(
+  language: Language,
+  d: { name: string; title: string; missing: string[]; pageUrl: string },
+) {
   const t = fixedT(language, 'emails')
   const subject = t('summit.travel.subject', { title: d.title })
   const greeting = t('greeting', { name: d.name })
@@ -41,20 +54,22 @@ export function renderTravelReminder(language: Language, d: { name: string; titl
   return renderMail({
     language,
     subject,
-    body: <>
-      <p>{greeting}</p>
-      <p>{intro}</p>
-      <ul>
-        {items.map((i) => (
-          <li key={i}>{i}</li>
-        ))}
-      </ul>
-      <p>
-        <a href={d.pageUrl} style={buttonStyle}>
-          {t('summit.travel.button')}
-        </a>
-      </p>
-    </>,
+    body: (
+      <>
+        <p>{greeting}</p>
+        <p>{intro}</p>
+        <ul>
+          {items.map((i) => (
+            <li key={i}>{i}</li>
+          ))}
+        </ul>
+        <p>
+          <a href={d.pageUrl} style={buttonStyle}>
+            {t('summit.travel.button')}
+          </a>
+        </p>
+      </>
+    ),
     text: [greeting, '', intro, ...items.map((i) => `- ${i}`), '', d.pageUrl].join('\n'),
     footer: t('footer'),
   })

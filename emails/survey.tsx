@@ -1,6 +1,7 @@
 import type { Language } from '#db/domain'
 import { fixedT } from '~/i18n.server'
 import { formatDateTime } from '~/lib/format'
+
 import { buttonStyle, renderMail } from './render'
 
 /** A survey invitation or reminder with the person's own link, in their language. */
@@ -19,18 +20,20 @@ export function renderSurveyMail(
   return renderMail({
     language,
     subject,
-    body: <>
-      <p>{greeting}</p>
-      <p>{intro}</p>
-      {closes ? <p>{closes}</p> : null}
-      <p>
-        <a href={d.url} style={buttonStyle}>
-          {t('survey.button')}
-        </a>
-      </p>
-      <p>{privacy}</p>
-      <p>{personal}</p>
-    </>,
+    body: (
+      <>
+        <p>{greeting}</p>
+        <p>{intro}</p>
+        {closes ? <p>{closes}</p> : null}
+        <p>
+          <a href={d.url} style={buttonStyle}>
+            {t('survey.button')}
+          </a>
+        </p>
+        <p>{privacy}</p>
+        <p>{personal}</p>
+      </>
+    ),
     text: [greeting, '', intro, ...(closes ? ['', closes] : []), '', d.url, '', privacy, personal].join('\n'),
     footer: t('footer'),
   })

@@ -1,5 +1,6 @@
 import type { Language } from '#db/schema'
 import { fixedT } from '~/i18n.server'
+
 import { buttonStyle, renderMail } from './render'
 
 export function renderWelcome(language: Language, data: { name: string; link: string }) {
@@ -11,16 +12,18 @@ export function renderWelcome(language: Language, data: { name: string; link: st
   return renderMail({
     language,
     subject,
-    body: <>
-      <p>{greeting}</p>
-      <p>{intro}</p>
-      <p>{next}</p>
-      <p>
-        <a href={data.link} style={buttonStyle}>
-          {t('welcome.button')}
-        </a>
-      </p>
-    </>,
+    body: (
+      <>
+        <p>{greeting}</p>
+        <p>{intro}</p>
+        <p>{next}</p>
+        <p>
+          <a href={data.link} style={buttonStyle}>
+            {t('welcome.button')}
+          </a>
+        </p>
+      </>
+    ),
     text: [greeting, '', intro, '', next, '', data.link].join('\n'),
     footer: t('footer'),
   })

@@ -7,9 +7,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+
 import type { ServerBuild } from '@remix-run/node'
+
 import type { DB } from '#db/client'
-import { config as readConfig, ConfigError, type Config } from '~/config.server'
+import { type Config, config as readConfig, ConfigError } from '~/config.server'
 
 process.env.NODE_ENV ??= 'production'
 
@@ -54,7 +56,9 @@ if (config.seed && isEmpty(db)) {
 }
 
 if (!config.appUrlSet) {
-  console.warn(`APP_URL is not set: links in mail and calendar files point to ${config.baseUrl} until it is set to the public address.`)
+  console.warn(
+    `APP_URL is not set: links in mail and calendar files point to ${config.baseUrl} until it is set to the public address.`,
+  )
 }
 if (!config.smtpUrl) console.log('SMTP_URL is not set: mail stays in the outbox (staff: /staff/outbox).')
 

@@ -9,8 +9,22 @@
  */
 import type { NextFunction, Request, Response } from 'express'
 
-const PUBLIC_PAGES = [/^\/$/, /^\/webinars$/, /^\/webinars\/[a-z0-9-]+$/, /^\/webinars\/[a-z0-9-]+\/invite\.ics$/, /^\/summits\/[a-z0-9-]+$/]
-const SKIP_HEADERS = new Set(['content-length', 'transfer-encoding', 'set-cookie', 'connection', 'date', 'content-encoding', 'vary'])
+const PUBLIC_PAGES = [
+  /^\/$/,
+  /^\/webinars$/,
+  /^\/webinars\/[a-z0-9-]+$/,
+  /^\/webinars\/[a-z0-9-]+\/invite\.ics$/,
+  /^\/summits\/[a-z0-9-]+$/,
+]
+const SKIP_HEADERS = new Set([
+  'content-length',
+  'transfer-encoding',
+  'set-cookie',
+  'connection',
+  'date',
+  'content-encoding',
+  'vary',
+])
 const MAX_ENTRIES = 500
 
 type Entry = { status: number; headers: Record<string, string>; body: Buffer; expires: number }
@@ -26,7 +40,11 @@ export function publicPageCache({ seconds, origin }: { seconds: number; origin: 
     const cookies = req.headers.cookie
     if (cookie(cookies, '__session')) return next()
     if (!PUBLIC_PAGES.some((p) => p.test(req.path))) return next()
-    const key = [origin + req.originalUrl, cookie(cookies, 'lang') || `al:${req.headers['accept-language'] ?? ''}`, cookie(cookies, 'tz')].join('|')
+    const key = [
+      origin + req.originalUrl,
+      cookie(cookies, 'lang') || `al:${req.headers['accept-language'] ?? ''}`,
+      cookie(cookies, 'tz'),
+    ].join('|')
     const now = Date.now()
     const hit = entries.get(key)
     if (hit && hit.expires > now) {
@@ -38,7 +56,11 @@ export function publicPageCache({ seconds, origin }: { seconds: number; origin: 
     const end = res.end.bind(res) as (...args: unknown[]) => Response
     const keep = (chunk: unknown, encoding?: unknown) => {
       if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') {
-        chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'))
+        chunks.push(
+          Buffer.isBuffer(chunk)
+            ? chunk
+            : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'),
+        )
       }
     }
     res.setHeader('X-Page-Cache', 'miss')
@@ -53,7 +75,8 @@ export function publicPageCache({ seconds, origin }: { seconds: number; origin: 
         for (const [name, value] of Object.entries(res.getHeaders())) {
           if (!SKIP_HEADERS.has(name) && name !== 'x-page-cache' && value !== undefined) headers[name] = String(value)
         }
-        if (entries.size >= MAX_ENTRIES) for (const [k, e] of entries) if (e.expires <= now || entries.size >= MAX_ENTRIES) entries.delete(k)
+        if (entries.size >= MAX_ENTRIES)
+          for (const [k, e] of entries) if (e.expires <= now || entries.size >= MAX_ENTRIES) entries.delete(k)
         entries.set(key, { status: 200, headers, body: Buffer.concat(chunks), expires: now + seconds * 1000 })
       }
       return end(chunk, ...rest)

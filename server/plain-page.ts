@@ -5,12 +5,16 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+
 import type { Request, Response } from 'express'
 
 type Language = 'en' | 'fr' | 'es'
 const LANGUAGES: Language[] = ['en', 'fr', 'es']
 const messages = Object.fromEntries(
-  LANGUAGES.map((l) => [l, JSON.parse(fs.readFileSync(path.resolve('locales', l, 'common.json'), 'utf8')) as Record<string, unknown>]),
+  LANGUAGES.map((l) => [
+    l,
+    JSON.parse(fs.readFileSync(path.resolve('locales', l, 'common.json'), 'utf8')) as Record<string, unknown>,
+  ]),
 ) as Record<Language, Record<string, unknown>>
 
 function lookup(language: Language, key: string, values: Record<string, string> = {}): string {
@@ -25,7 +29,9 @@ export function requestLanguage(req: Request): Language {
   // The lang cookie is a Remix cookie: base64 of a JSON string.
   if (cookie) {
     try {
-      const value = JSON.parse(Buffer.from(decodeURIComponent(cookie).split('.')[0], 'base64').toString('utf8')) as unknown
+      const value = JSON.parse(
+        Buffer.from(decodeURIComponent(cookie).split('.')[0], 'base64').toString('utf8'),
+      ) as unknown
       if (LANGUAGES.includes(value as Language)) return value as Language
     } catch {
       /* not ours */
@@ -41,7 +47,13 @@ export function requestLanguage(req: Request): Language {
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /** Sends a minimal, translated page: `errors.<key>.title` and `errors.<key>.body`. */
-export function sendPlainPage(req: Request, res: Response, status: number, key: string, values: Record<string, string> = {}) {
+export function sendPlainPage(
+  req: Request,
+  res: Response,
+  status: number,
+  key: string,
+  values: Record<string, string> = {},
+) {
   const language = requestLanguage(req)
   const title = lookup(language, `errors.${key}.title`, values)
   const body = lookup(language, `errors.${key}.body`, values)

@@ -6,8 +6,11 @@
  * See docs/decisions/010-worker-locking-and-origin.md.
  */
 import crypto from 'node:crypto'
+
 import type { NextFunction, Request, Response } from 'express'
+
 import type { Config } from '~/config.server'
+
 import { sendPlainPage } from './plain-page'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -39,7 +42,10 @@ export function securityHeaders(config: Config) {
     res.setHeader('X-Content-Type-Options', 'nosniff')
     res.setHeader('Referrer-Policy', 'same-origin')
     res.setHeader('X-Frame-Options', 'SAMEORIGIN')
-    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()')
+    res.setHeader(
+      'Permissions-Policy',
+      'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+    )
     if (hsts) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
     next()
   }
@@ -72,7 +78,11 @@ function isSameSite(origin: string, req: Request, config: Config): boolean {
     return false
   }
   if (parsed.origin === config.origin) return true
-  const forwarded = config.trustProxy ? String(req.headers['x-forwarded-host'] ?? '').split(',')[0].trim() : ''
+  const forwarded = config.trustProxy
+    ? String(req.headers['x-forwarded-host'] ?? '')
+        .split(',')[0]
+        .trim()
+    : ''
   const host = forwarded || req.headers.host
   return Boolean(host) && parsed.host === host
 }

@@ -3,11 +3,12 @@
  * BACKUP_EVERY_HOURS (24 by default) into BACKUP_DIR, keeping BACKUP_KEEP copies.
  */
 import fs from 'node:fs'
-import type { DB } from '#db/client'
+
 import { backupDatabase, listBackups } from '#db/backup'
+import type { DB } from '#db/client'
+import { createTransportFromEnv } from '#emails/transport.server'
 import type { Config } from '~/config.server'
 import { startWorker, type WorkerStep } from '~/services/worker.server'
-import { createTransportFromEnv } from '#emails/transport.server'
 
 export function backupStep(db: DB, backup: Config['backup'], log: (line: string) => void = console.log): WorkerStep {
   const everyMs = backup.everyHours * 3600_000
@@ -19,7 +20,9 @@ export function backupStep(db: DB, backup: Config['backup'], log: (line: string)
       const newest = listBackups(backup.dir).at(-1)
       if (newest && Date.now() - fs.statSync(newest).mtimeMs < everyMs) return
       const result = await backupDatabase(db.$client, { dir: backup.dir, keep: backup.keep })
-      log(`Backup written to ${result.file}${result.removed.length ? ` (${result.removed.length} older removed)` : ''}.`)
+      log(
+        `Backup written to ${result.file}${result.removed.length ? ` (${result.removed.length} older removed)` : ''}.`,
+      )
     },
   }
 }

@@ -7,19 +7,22 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+
 import Database from 'better-sqlite3'
-import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { eq, sql } from 'drizzle-orm'
+import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openDatabase, setDb, type DB } from '#db/client'
+
 import { backupDatabase, checkBackup, restoreDatabase, RestoreError } from '#db/backup'
+import { type DB, openDatabase, setDb } from '#db/client'
 import { isDatabaseUnavailable } from '#db/errors'
 import * as s from '#db/schema'
-import * as profile from '~/routes/profile'
 import * as home from '~/routes/_index'
+import * as profile from '~/routes/profile'
 import { health } from '~/services/health.server'
 import { registerForEvent } from '~/services/registrations.server'
 import { startWorker, type Worker } from '~/services/worker.server'
+
 import { cookieFor, formRequest, getRequest, run, statusOf } from './helpers/http'
 import { createPeople, createWebinar } from './helpers/webinar'
 
@@ -42,9 +45,16 @@ describe('the background worker', () => {
     const db = openDatabase(':memory:')
     const startsAt = new Date(Date.now() + 60 * 60_000 + 400)
     const eventId = createWebinar(db, { startsAt, slug: 'soon' })
-    db.update(s.events).set({ reminderOffsets: [60] }).where(eq(s.events.id, eventId)).run()
+    db.update(s.events)
+      .set({ reminderOffsets: [60] })
+      .where(eq(s.events.id, eventId))
+      .run()
     const [personId] = createPeople(db, 1)
-    registerForEvent(db, { eventId, personId, channelLanguage: 'en', dialOutNumber: null, baseUrl: 'http://app.test' }, new Date(Date.now() - 3600_000))
+    registerForEvent(
+      db,
+      { eventId, personId, channelLanguage: 'en', dialOutNumber: null, baseUrl: 'http://app.test' },
+      new Date(Date.now() - 3600_000),
+    )
     const reminders = () => db.select().from(s.outbox).where(eq(s.outbox.kind, 'registration-reminder')).all().length
     worker = startWorker(db, null, { intervalMs: 30, everyMs: { reminders: 30 } })
     await sleep(100)
@@ -62,7 +72,11 @@ describe('the background worker', () => {
     worker = startWorker(db, null, {
       intervalMs: 20,
       steps: [
-        { name: 'always-fails', everyMs: 0, run: () => (bad++, Promise.reject(new Error('CR/LF in mail header subject'))) },
+        {
+          name: 'always-fails',
+          everyMs: 0,
+          run: () => (bad++, Promise.reject(new Error('CR/LF in mail header subject'))),
+        },
         { name: 'counts', everyMs: 0, run: () => void good++ },
       ],
       log: (line) => logged.push(line),
@@ -135,7 +149,14 @@ describe('a database locked by another process', () => {
       const started = Date.now()
       expect(statusOf(await run(home.loader, getRequest('/')))).toBe(200)
       expect(Date.now() - started).toBeLessThan(150)
-      const form = { name: 'Changed', preferredLanguage: 'fr', timeZone: 'Europe/Paris', regionCode: '', structureId: '', memberType: 'individual_member' }
+      const form = {
+        name: 'Changed',
+        preferredLanguage: 'fr',
+        timeZone: 'Europe/Paris',
+        regionCode: '',
+        structureId: '',
+        memberType: 'individual_member',
+      }
       const t0 = Date.now()
       const failure = await run(profile.action, formRequest('/profile', form, { cookie })).catch((e: unknown) => e)
       const waited = Date.now() - t0
@@ -162,7 +183,12 @@ describe('a read-only database', () => {
     // What SQLite does with a file this process may not write: it opens it read-only.
     const sqlite = new Database(file, { readonly: true })
     const db = drizzle(sqlite, { schema: s }) as unknown as DB
-    expect(db.select({ n: sql<number>`count(*)` }).from(s.people).get()!.n).toBe(1)
+    expect(
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(s.people)
+        .get()!.n,
+    ).toBe(1)
     const failure = (() => {
       try {
         db.update(s.people).set({ name: 'x' }).run()
@@ -185,7 +211,8 @@ describe('a read-only database', () => {
     const server = [process.execPath, '--import', 'tsx', 'server/index.ts']
     let out: ReturnType<typeof spawnSync>
     const asRoot = process.getuid?.() === 0
-    const nobodyCanRead = asRoot && spawnSync('runuser', ['-u', 'nobody', '--', 'test', '-r', 'package.json']).status === 0
+    const nobodyCanRead =
+      asRoot && spawnSync('runuser', ['-u', 'nobody', '--', 'test', '-r', 'package.json']).status === 0
     if (!asRoot) {
       fs.chmodSync(locked, 0o555)
       out = spawnSync(server[0], server.slice(1), { env, encoding: 'utf8', timeout: 30_000 })
@@ -223,7 +250,15 @@ describe('online backup and restore', () => {
     let written = 0
     const writer = (async () => {
       while (writing) {
-        db.insert(s.auditLog).values({ actorId: personId, action: 'test.write', entityType: 'test', entityId: String(written++), at: new Date() }).run()
+        db.insert(s.auditLog)
+          .values({
+            actorId: personId,
+            action: 'test.write',
+            entityType: 'test',
+            entityId: String(written++),
+            at: new Date(),
+          })
+          .run()
         await new Promise((r) => setImmediate(r))
       }
     })()
@@ -249,7 +284,12 @@ describe('online backup and restore', () => {
     expect(counts(restoredPath)).toEqual(backedUp)
     // The restored file opens with the app's own migrations, as the server would.
     const reopened = openDatabase(restoredPath)
-    expect(reopened.select({ n: sql<number>`count(*)` }).from(s.auditLog).get()!.n).toBe(backedUp.n)
+    expect(
+      reopened
+        .select({ n: sql<number>`count(*)` })
+        .from(s.auditLog)
+        .get()!.n,
+    ).toBe(backedUp.n)
     reopened.$client.close()
     // Only the newest `keep` backups stay.
     await backupDatabase(db.$client, { dir: path.join(dir, 'backups'), keep: 2, now: new Date(Date.now() + 1000) })

@@ -1,29 +1,31 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+
+import { getDb } from '#db/client'
 import { DEMO_ACCOUNTS } from '#db/seed'
-import * as analysisIndex from '~/routes/analysis._index'
 import * as analysisLayout from '~/routes/analysis'
-import * as profile from '~/routes/profile'
-import * as staffIndex from '~/routes/staff._index'
-import * as staffLayout from '~/routes/staff'
-import * as outboxIndex from '~/routes/staff.outbox._index'
-import * as outboxMessage from '~/routes/staff.outbox.$id'
-import * as outboxHtml from '~/routes/staff.outbox.$id.html'
-import * as newsletters from '~/routes/staff.newsletters._index'
-import * as newsletterNew from '~/routes/staff.newsletters.new'
-import * as newsletterManage from '~/routes/staff.newsletters.$id'
-import * as newsletterPreview from '~/routes/staff.newsletters.$id.preview'
-import * as newsletterLivePreview from '~/routes/staff.newsletters.preview'
-import * as audiences from '~/routes/staff.newsletters.audiences'
+import * as analysisIndex from '~/routes/analysis._index'
 import * as participation from '~/routes/analysis.participation._index'
 import * as participationPeople from '~/routes/analysis.participation.people'
 import * as participationRecords from '~/routes/analysis.participation.records'
 import * as participationStructures from '~/routes/analysis.participation.structures'
 import * as myParticipation from '~/routes/participation'
+import * as profile from '~/routes/profile'
+import * as staffLayout from '~/routes/staff'
+import * as staffIndex from '~/routes/staff._index'
+import * as newsletters from '~/routes/staff.newsletters._index'
+import * as newsletterManage from '~/routes/staff.newsletters.$id'
+import * as newsletterPreview from '~/routes/staff.newsletters.$id.preview'
+import * as audiences from '~/routes/staff.newsletters.audiences'
+import * as newsletterNew from '~/routes/staff.newsletters.new'
+import * as newsletterLivePreview from '~/routes/staff.newsletters.preview'
+import * as outboxIndex from '~/routes/staff.outbox._index'
+import * as outboxMessage from '~/routes/staff.outbox.$id'
+import * as outboxHtml from '~/routes/staff.outbox.$id.html'
+import * as staffStatements from '~/routes/staff.statements'
 import * as workingGroups from '~/routes/staff.working-groups._index'
 import * as workingGroup from '~/routes/staff.working-groups.$id'
-import * as staffStatements from '~/routes/staff.statements'
 import { enqueueMail } from '~/services/outbox.server'
-import { getDb } from '#db/client'
+
 import { seededDb } from './helpers/db'
 import { cookieFor, formRequest, getRequest, run, statusOf } from './helpers/http'
 
@@ -35,39 +37,208 @@ beforeAll(async () => {
   cookies.participant = await cookieFor(DEMO_ACCOUNTS.participant)
   cookies.analyst = await cookieFor(DEMO_ACCOUNTS.analyst)
   cookies.staff = await cookieFor(DEMO_ACCOUNTS.staff)
-  enqueueMail(getDb(), { uniqueKey: 'k', kind: 'test', to: 'x@example.net', language: 'en', message: { subject: 'S', html: '<p>H</p>', text: 'T' } })
+  enqueueMail(getDb(), {
+    uniqueKey: 'k',
+    kind: 'test',
+    to: 'x@example.net',
+    language: 'en',
+    message: { subject: 'S', html: '<p>H</p>', text: 'T' },
+  })
 })
 
 // 302 = sent to sign in, 403 = signed in but not allowed, 200 = shown.
-const expectations: { name: string; handler: (args: never) => unknown; params?: Record<string, string>; path: string; method?: 'POST'; who: Record<Who, number> }[] = [
-  { name: 'staff layout', handler: staffLayout.loader, path: '/staff', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
-  { name: 'staff overview', handler: staffIndex.loader, path: '/staff', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
-  { name: 'outbox list', handler: outboxIndex.loader, path: '/staff/outbox', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
-  { name: 'outbox message', handler: outboxMessage.loader, params: { id: '1' }, path: '/staff/outbox/1', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
-  { name: 'outbox message html', handler: outboxHtml.loader, params: { id: '1' }, path: '/staff/outbox/1/html', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
-  { name: 'outbox retry (action)', handler: outboxMessage.action, params: { id: '1' }, path: '/staff/outbox/1', method: 'POST', who: { anonymous: 302, participant: 403, analyst: 403, staff: 303 } },
-  { name: 'newsletters', handler: newsletters.loader, path: '/staff/newsletters', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
-  { name: 'new newsletter (action)', handler: newsletterNew.action, path: '/staff/newsletters/new', method: 'POST', who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 } },
-  { name: 'newsletter', handler: newsletterManage.loader, params: { id: '1' }, path: '/staff/newsletters/1', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
-  { name: 'newsletter (action)', handler: newsletterManage.action, params: { id: '1' }, path: '/staff/newsletters/1', method: 'POST', who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 } },
-  { name: 'newsletter preview as reader', handler: newsletterPreview.loader, params: { id: '1' }, path: '/staff/newsletters/1/preview', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
-  { name: 'newsletter live preview (action)', handler: newsletterLivePreview.action, path: '/staff/newsletters/preview', method: 'POST', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
-  { name: 'audiences', handler: audiences.loader, path: '/staff/newsletters/audiences', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
-  { name: 'audiences (action)', handler: audiences.action, path: '/staff/newsletters/audiences', method: 'POST', who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 } },
-  { name: 'participation overview', handler: participation.loader, path: '/analysis/participation', who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 } },
-  { name: 'participation structures', handler: participationStructures.loader, path: '/analysis/participation/structures', who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 } },
-  { name: 'participation people', handler: participationPeople.loader, path: '/analysis/participation/people', who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 } },
-  { name: 'participation records', handler: participationRecords.loader, path: '/analysis/participation/records', who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 } },
-  { name: 'my participation', handler: myParticipation.loader, path: '/participation', who: { anonymous: 302, participant: 200, analyst: 200, staff: 200 } },
-  { name: 'working groups', handler: workingGroups.loader, path: '/staff/working-groups', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
-  { name: 'working group', handler: workingGroup.loader, params: { id: '1' }, path: '/staff/working-groups/1', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
-  { name: 'working group (action)', handler: workingGroup.action, params: { id: '1' }, path: '/staff/working-groups/1', method: 'POST', who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 } },
-  { name: 'statements (staff)', handler: staffStatements.loader, path: '/staff/statements', who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 } },
-  { name: 'statements (staff action)', handler: staffStatements.action, path: '/staff/statements', method: 'POST', who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 } },
-  { name: 'analysis layout', handler: analysisLayout.loader, path: '/analysis', who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 } },
-  { name: 'analysis overview', handler: analysisIndex.loader, path: '/analysis', who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 } },
-  { name: 'profile', handler: profile.loader, path: '/profile', who: { anonymous: 302, participant: 200, analyst: 200, staff: 200 } },
-  { name: 'profile save (action)', handler: profile.action, path: '/profile', method: 'POST', who: { anonymous: 302, participant: 400, analyst: 400, staff: 400 } },
+const expectations: {
+  name: string
+  handler: (args: never) => unknown
+  params?: Record<string, string>
+  path: string
+  method?: 'POST'
+  who: Record<Who, number>
+}[] = [
+  {
+    name: 'staff layout',
+    handler: staffLayout.loader,
+    path: '/staff',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
+  },
+  {
+    name: 'staff overview',
+    handler: staffIndex.loader,
+    path: '/staff',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
+  },
+  {
+    name: 'outbox list',
+    handler: outboxIndex.loader,
+    path: '/staff/outbox',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
+  },
+  {
+    name: 'outbox message',
+    handler: outboxMessage.loader,
+    params: { id: '1' },
+    path: '/staff/outbox/1',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
+  },
+  {
+    name: 'outbox message html',
+    handler: outboxHtml.loader,
+    params: { id: '1' },
+    path: '/staff/outbox/1/html',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
+  },
+  {
+    name: 'outbox retry (action)',
+    handler: outboxMessage.action,
+    params: { id: '1' },
+    path: '/staff/outbox/1',
+    method: 'POST',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 303 },
+  },
+  {
+    name: 'newsletters',
+    handler: newsletters.loader,
+    path: '/staff/newsletters',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
+  },
+  {
+    name: 'new newsletter (action)',
+    handler: newsletterNew.action,
+    path: '/staff/newsletters/new',
+    method: 'POST',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
+  },
+  {
+    name: 'newsletter',
+    handler: newsletterManage.loader,
+    params: { id: '1' },
+    path: '/staff/newsletters/1',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
+  },
+  {
+    name: 'newsletter (action)',
+    handler: newsletterManage.action,
+    params: { id: '1' },
+    path: '/staff/newsletters/1',
+    method: 'POST',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
+  },
+  {
+    name: 'newsletter preview as reader',
+    handler: newsletterPreview.loader,
+    params: { id: '1' },
+    path: '/staff/newsletters/1/preview',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
+  },
+  {
+    name: 'newsletter live preview (action)',
+    handler: newsletterLivePreview.action,
+    path: '/staff/newsletters/preview',
+    method: 'POST',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
+  },
+  {
+    name: 'audiences',
+    handler: audiences.loader,
+    path: '/staff/newsletters/audiences',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
+  },
+  {
+    name: 'audiences (action)',
+    handler: audiences.action,
+    path: '/staff/newsletters/audiences',
+    method: 'POST',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
+  },
+  {
+    name: 'participation overview',
+    handler: participation.loader,
+    path: '/analysis/participation',
+    who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 },
+  },
+  {
+    name: 'participation structures',
+    handler: participationStructures.loader,
+    path: '/analysis/participation/structures',
+    who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 },
+  },
+  {
+    name: 'participation people',
+    handler: participationPeople.loader,
+    path: '/analysis/participation/people',
+    who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 },
+  },
+  {
+    name: 'participation records',
+    handler: participationRecords.loader,
+    path: '/analysis/participation/records',
+    who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 },
+  },
+  {
+    name: 'my participation',
+    handler: myParticipation.loader,
+    path: '/participation',
+    who: { anonymous: 302, participant: 200, analyst: 200, staff: 200 },
+  },
+  {
+    name: 'working groups',
+    handler: workingGroups.loader,
+    path: '/staff/working-groups',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
+  },
+  {
+    name: 'working group',
+    handler: workingGroup.loader,
+    params: { id: '1' },
+    path: '/staff/working-groups/1',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
+  },
+  {
+    name: 'working group (action)',
+    handler: workingGroup.action,
+    params: { id: '1' },
+    path: '/staff/working-groups/1',
+    method: 'POST',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
+  },
+  {
+    name: 'statements (staff)',
+    handler: staffStatements.loader,
+    path: '/staff/statements',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
+  },
+  {
+    name: 'statements (staff action)',
+    handler: staffStatements.action,
+    path: '/staff/statements',
+    method: 'POST',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
+  },
+  {
+    name: 'analysis layout',
+    handler: analysisLayout.loader,
+    path: '/analysis',
+    who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 },
+  },
+  {
+    name: 'analysis overview',
+    handler: analysisIndex.loader,
+    path: '/analysis',
+    who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 },
+  },
+  {
+    name: 'profile',
+    handler: profile.loader,
+    path: '/profile',
+    who: { anonymous: 302, participant: 200, analyst: 200, staff: 200 },
+  },
+  {
+    name: 'profile save (action)',
+    handler: profile.action,
+    path: '/profile',
+    method: 'POST',
+    who: { anonymous: 302, participant: 400, analyst: 400, staff: 400 },
+  },
 ]
 
 describe('every protected loader and action checks who is asking', () => {
@@ -84,7 +255,9 @@ describe('every protected loader and action checks who is asking', () => {
   }
 
   it('serves the mail preview with a sandboxing Content-Security-Policy', async () => {
-    const res = (await run(outboxHtml.loader as never, getRequest('/staff/outbox/1/html', { cookie: cookies.staff }), { id: '1' })) as Response
+    const res = (await run(outboxHtml.loader as never, getRequest('/staff/outbox/1/html', { cookie: cookies.staff }), {
+      id: '1',
+    })) as Response
     expect(res.headers.get('Content-Security-Policy')).toMatch(/^sandbox;/)
   })
 })

@@ -1,6 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
+
 import { describe, expect, it } from 'vitest'
+
 import { namespaces, resources } from '~/i18n'
 import { pageTitle } from '~/lib/meta'
 
@@ -55,7 +57,8 @@ describe('translations', () => {
     for (const file of files) {
       const text = fs.readFileSync(file, 'utf8')
       // The namespace a file's useTranslation/fixedT uses by default.
-      const defaultNs = text.match(/useTranslation\('(\w+)'\)/)?.[1] ?? text.match(/fixedT\(\w+, '(\w+)'\)/)?.[1] ?? 'common'
+      const defaultNs =
+        text.match(/useTranslation\('(\w+)'\)/)?.[1] ?? text.match(/fixedT\(\w+, '(\w+)'\)/)?.[1] ?? 'common'
       for (const m of text.matchAll(/\bt\('([^']+)'/g)) {
         const [ns, key] = m[1].includes(':') ? m[1].split(':') : [defaultNs, m[1]]
         const tree = leaves((resources.en as Record<string, unknown>)[ns] ?? {})
@@ -78,7 +81,9 @@ describe('page titles', () => {
   it('follow the viewer’s language', () => {
     const matches = (language: string) => [{ id: 'root', data: { language } }]
     expect(pageTitle(matches('fr'), 'login')).toEqual([{ title: 'Connexion · Gestionnaire de programme At-Large' }])
-    expect(pageTitle(matches('es'), null, 'Seguridad y estabilidad')).toEqual([{ title: 'Seguridad y estabilidad · Gestor de programas At-Large' }])
+    expect(pageTitle(matches('es'), null, 'Seguridad y estabilidad')).toEqual([
+      { title: 'Seguridad y estabilidad · Gestor de programas At-Large' },
+    ])
     expect(pageTitle([], null)).toEqual([{ title: 'At-Large Program Manager' }])
   })
 })

@@ -1,15 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+
 import { eq } from 'drizzle-orm'
 import type { ParsedMail } from 'mailparser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { openDatabase } from '#db/client'
 import * as s from '#db/schema'
 import { NEWSLETTER } from '#db/seed-data'
-import { saveNewsletter, startSending } from '~/services/newsletters/newsletter.server'
 import { saveAudience } from '~/services/newsletters/audiences.server'
+import { saveNewsletter, startSending } from '~/services/newsletters/newsletter.server'
+
 import { startSmtp } from './helpers/smtp'
 import { createPeople, createWebinar } from './helpers/webinar'
 
@@ -27,7 +30,11 @@ afterAll(async () => {
 })
 
 function startWorker(file: string): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/newsletter-worker.ts', file, String(smtp.port)], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'tests/helpers/newsletter-worker.ts', file, String(smtp.port)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
   return { child, exited }
 }
@@ -49,13 +56,31 @@ describe('a newsletter dispatcher killed mid-send', () => {
     createWebinar(db)
     const languages = ['en', 'fr', 'es'] as const
     const zones = ['Australia/Sydney', 'Europe/Paris', 'America/Argentina/Buenos_Aires']
-    languages.forEach((language, i) => createPeople(db, RECIPIENTS / 3, { language, timeZone: zones[i], prefix: `crash-${language}-` }))
+    languages.forEach((language, i) =>
+      createPeople(db, RECIPIENTS / 3, { language, timeZone: zones[i], prefix: `crash-${language}-` }),
+    )
     const staffId = createPeople(db, 1, { prefix: 'staff-' })[0]
-    const audienceId = saveAudience(db, { name: 'Everyone but staff', criteria: { languages: ['en', 'fr', 'es'] } }, { actorId: staffId })
+    const audienceId = saveAudience(
+      db,
+      { name: 'Everyone but staff', criteria: { languages: ['en', 'fr', 'es'] } },
+      { actorId: staffId },
+    )
     db.update(s.people).set({ newsletterOptOutAt: new Date() }).where(eq(s.people.id, staffId)).run()
     const saved = saveNewsletter(
       db,
-      { id: null, newsletter:       { slug: 'crash', audienceId, versions: Object.fromEntries(languages.map((l) => [l, { subject: NEWSLETTER[l].subject, preheader: '', bodyMarkdown: NEWSLETTER[l].body, complete: true }])) } },
+      {
+        id: null,
+        newsletter: {
+          slug: 'crash',
+          audienceId,
+          versions: Object.fromEntries(
+            languages.map((l) => [
+              l,
+              { subject: NEWSLETTER[l].subject, preheader: '', bodyMarkdown: NEWSLETTER[l].body, complete: true },
+            ]),
+          ),
+        },
+      },
       { actorId: staffId },
     )
     if (!saved.ok) throw new Error(saved.error)
@@ -83,10 +108,15 @@ describe('a newsletter dispatcher killed mid-send', () => {
     const repeats = [...perRecipient.values()].filter((list) => list.length > 1)
     for (const list of repeats) expect(new Set(list.map((m) => m.messageId)).size).toBe(1)
     expect(repeats.length).toBeLessThanOrEqual(2 * 10) // at most the messages in flight at each kill
-    console.info(`[crash test] killed after ${killedAt.join(' and ')} messages; ${smtp.messages.length} received for ${RECIPIENTS} readers; repeats of an in-flight message: ${repeats.length}`)
+    console.info(
+      `[crash test] killed after ${killedAt.join(' and ')} messages; ${smtp.messages.length} received for ${RECIPIENTS} readers; repeats of an in-flight message: ${repeats.length}`,
+    )
 
     const check = openDatabase(file)
-    const rows = check.select({ status: s.deliveries.status, messageId: s.deliveries.messageId }).from(s.deliveries).all()
+    const rows = check
+      .select({ status: s.deliveries.status, messageId: s.deliveries.messageId })
+      .from(s.deliveries)
+      .all()
     expect(rows).toHaveLength(RECIPIENTS)
     expect(rows.every((r) => r.status === 'sent')).toBe(true)
     expect(check.select().from(s.newsletters).get()!.status).toBe('sent')

@@ -1,18 +1,20 @@
 import { eq } from 'drizzle-orm'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
 import { DEMO_ACCOUNTS } from '#db/seed'
 import { DRAFT_NEWSLETTER, NEWSLETTER } from '#db/seed-data'
-import * as archiveIndex from '~/routes/newsletters._index'
-import * as archivePage from '~/routes/newsletters.$slug.$lang'
-import * as archiveRedirect from '~/routes/newsletters.$slug._index'
 import * as unsubscribe from '~/routes/newsletter.unsubscribe.$token'
+import * as archiveIndex from '~/routes/newsletters._index'
+import * as archiveRedirect from '~/routes/newsletters.$slug._index'
+import * as archivePage from '~/routes/newsletters.$slug.$lang'
 import * as manage from '~/routes/staff.newsletters.$id'
-import * as create from '~/routes/staff.newsletters.new'
-import * as livePreview from '~/routes/staff.newsletters.preview'
 import * as readerPreview from '~/routes/staff.newsletters.$id.preview'
 import * as audiencesPage from '~/routes/staff.newsletters.audiences'
+import * as create from '~/routes/staff.newsletters.new'
+import * as livePreview from '~/routes/staff.newsletters.preview'
+
 import { seededDb } from './helpers/db'
 import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
 
@@ -85,14 +87,28 @@ describe('writing an issue', () => {
   it('shows a live preview of unsaved text, sanitised, with the blocks filled', async () => {
     const res = await run(
       livePreview.action as never,
-      formRequest('/staff/newsletters/preview', { ...issueForm({ body_fr: '# Bonjour <script>alert(1)</script>\n\n{{upcoming-webinars}}' }), previewLanguage: 'fr' }, { cookie: staff }),
+      formRequest(
+        '/staff/newsletters/preview',
+        {
+          ...issueForm({ body_fr: '# Bonjour <script>alert(1)</script>\n\n{{upcoming-webinars}}' }),
+          previewLanguage: 'fr',
+        },
+        { cookie: staff },
+      ),
     )
     const html = dataOf<{ html: string }>(res).html
     expect(html).toContain('<html lang="fr">')
     expect(html).toContain('Prochains webinaires')
     expect(html).toContain('1838')
     expect(html).not.toContain('<script')
-    expect(statusOf(await run(livePreview.action as never, formRequest('/staff/newsletters/preview', issueForm(), { cookie: analyst })))).toBe(403)
+    expect(
+      statusOf(
+        await run(
+          livePreview.action as never,
+          formRequest('/staff/newsletters/preview', issueForm(), { cookie: analyst }),
+        ),
+      ),
+    ).toBe(403)
   })
 })
 
@@ -104,12 +120,14 @@ describe('sending from the issue page', () => {
     id = Number(res.headers.get('Location')!.split('/').pop())
     here = `/staff/newsletters/${id}`
   })
-  const post = (fields: Record<string, string>, cookie = staff) => run(manage.action as never, formRequest(here, fields, { cookie }), { id: String(id) })
+  const post = (fields: Record<string, string>, cookie = staff) =>
+    run(manage.action as never, formRequest(here, fields, { cookie }), { id: String(id) })
 
   it('shows the audience count with who is left out before sending', async () => {
-    const d = dataOf<{ audience: { counts: { recipients: number; unsubscribed: number; bounced: number } }; problem: string | null }>(
-      await run(manage.loader as never, getRequest(here, { cookie: staff }), { id: String(id) }),
-    )
+    const d = dataOf<{
+      audience: { counts: { recipients: number; unsubscribed: number; bounced: number } }
+      problem: string | null
+    }>(await run(manage.loader as never, getRequest(here, { cookie: staff }), { id: String(id) }))
     const people = db.select().from(s.people).all()
     expect(d.audience.counts.recipients).toBe(people.filter((p) => !p.newsletterOptOutAt && !p.emailBouncedAt).length)
     expect(d.problem).toBeNull()
@@ -128,7 +146,9 @@ describe('sending from the issue page', () => {
     expect(statusOf(edit)).toBe(409)
     expect(db.select().from(s.deliveries).where(eq(s.deliveries.newsletterId, id)).all()).toHaveLength(queued.length)
     // The progress view and the pause button.
-    const d = dataOf<{ progress: { totals: { queued: number } }; deliveries: { total: number } }>(await run(manage.loader as never, getRequest(here, { cookie: staff }), { id: String(id) }))
+    const d = dataOf<{ progress: { totals: { queued: number } }; deliveries: { total: number } }>(
+      await run(manage.loader as never, getRequest(here, { cookie: staff }), { id: String(id) }),
+    )
     expect(d.progress.totals.queued).toBe(queued.length)
     expect(d.deliveries.total).toBe(queued.length)
     expect(statusOf(await post({ intent: 'pause' }))).toBe(303)
@@ -148,8 +168,12 @@ describe('sending from the issue page', () => {
     const res = await post({ intent: 'schedule', date: '2001-01-01', time: '10:00', timeZone: 'Europe/Paris' })
     expect(statusOf(res)).toBe(409)
     expect(dataOf<{ errors: Record<string, string[]> }>(res).errors.schedule).toEqual(['errors.newsletter.pastTime'])
-    expect(statusOf(await post({ intent: 'schedule', date: '2099-01-01', time: '10:00', timeZone: 'Nowhere/City' }))).toBe(400)
-    expect(statusOf(await post({ intent: 'schedule', date: '2099-01-01', time: '10:00', timeZone: 'Europe/Paris' }))).toBe(303)
+    expect(
+      statusOf(await post({ intent: 'schedule', date: '2099-01-01', time: '10:00', timeZone: 'Nowhere/City' })),
+    ).toBe(400)
+    expect(
+      statusOf(await post({ intent: 'schedule', date: '2099-01-01', time: '10:00', timeZone: 'Europe/Paris' })),
+    ).toBe(303)
     const row = db.select().from(s.newsletters).where(eq(s.newsletters.id, id)).get()!
     expect(row.status).toBe('scheduled')
     expect(row.scheduledAt!.toISOString()).toBe('2099-01-01T09:00:00.000Z')
@@ -159,51 +183,100 @@ describe('sending from the issue page', () => {
   it('is for staff only', async () => {
     expect(statusOf(await post({ intent: 'send', confirm: 'yes' }, analyst))).toBe(403)
     expect(statusOf(await post({ intent: 'send', confirm: 'yes' }, participant))).toBe(403)
-    expect(statusOf(await run(manage.loader as never, getRequest(here, { cookie: analyst }), { id: String(id) }))).toBe(403)
+    expect(statusOf(await run(manage.loader as never, getRequest(here, { cookie: analyst }), { id: String(id) }))).toBe(
+      403,
+    )
   })
 
   it('previews the mail as a given reader: their language and channel', async () => {
     const reader = db.select().from(s.people).where(eq(s.people.preferredLanguage, 'fr')).get()!
-    const res = (await run(readerPreview.loader as never, getRequest(`${here}/preview?email=${encodeURIComponent(reader.email)}`, { cookie: staff }), { id: String(id) })) as Response
+    const res = (await run(
+      readerPreview.loader as never,
+      getRequest(`${here}/preview?email=${encodeURIComponent(reader.email)}`, { cookie: staff }),
+      { id: String(id) },
+    )) as Response
     expect(res.status).toBe(200)
     expect(res.headers.get('Content-Security-Policy')).toContain("default-src 'none'")
     const html = await res.text()
     expect(html).toContain('Saison des webinaires')
     expect(html).toContain(reader.timeZone)
-    const unknown = (await run(readerPreview.loader as never, getRequest(`${here}/preview?email=nobody%40example.com`, { cookie: staff }), { id: String(id) })) as Response
+    const unknown = (await run(
+      readerPreview.loader as never,
+      getRequest(`${here}/preview?email=nobody%40example.com`, { cookie: staff }),
+      { id: String(id) },
+    )) as Response
     expect(unknown.status).toBe(404)
   })
 })
 
 describe('audiences', () => {
   it('counts before saving, then saves', async () => {
-    const count = await run(audiencesPage.action as never, formRequest('/staff/newsletters/audiences', { intent: 'count', name: '', regionCodes: 'AFRALO' }, { cookie: staff }))
+    const count = await run(
+      audiencesPage.action as never,
+      formRequest(
+        '/staff/newsletters/audiences',
+        { intent: 'count', name: '', regionCodes: 'AFRALO' },
+        { cookie: staff },
+      ),
+    )
     const counts = dataOf<{ counts: { recipients: number } }>(count).counts
-    const afralo = db.select().from(s.people).where(eq(s.people.regionCode, 'AFRALO')).all().filter((p) => !p.newsletterOptOutAt && !p.emailBouncedAt)
+    const afralo = db
+      .select()
+      .from(s.people)
+      .where(eq(s.people.regionCode, 'AFRALO'))
+      .all()
+      .filter((p) => !p.newsletterOptOutAt && !p.emailBouncedAt)
     expect(counts.recipients).toBe(afralo.length)
-    const saved = await run(audiencesPage.action as never, formRequest('/staff/newsletters/audiences', { intent: 'save', name: 'Africa', regionCodes: 'AFRALO' }, { cookie: staff }))
+    const saved = await run(
+      audiencesPage.action as never,
+      formRequest(
+        '/staff/newsletters/audiences',
+        { intent: 'save', name: 'Africa', regionCodes: 'AFRALO' },
+        { cookie: staff },
+      ),
+    )
     expect(statusOf(saved)).toBe(303)
-    expect(db.select().from(s.audiences).where(eq(s.audiences.name, 'Africa')).get()!.criteria).toEqual({ regionCodes: ['AFRALO'] })
+    expect(db.select().from(s.audiences).where(eq(s.audiences.name, 'Africa')).get()!.criteria).toEqual({
+      regionCodes: ['AFRALO'],
+    })
   })
 
   it('rejects an unknown region and a missing name', async () => {
-    const res = await run(audiencesPage.action as never, formRequest('/staff/newsletters/audiences', { intent: 'save', name: '', regionCodes: 'MARS' }, { cookie: staff }))
+    const res = await run(
+      audiencesPage.action as never,
+      formRequest('/staff/newsletters/audiences', { intent: 'save', name: '', regionCodes: 'MARS' }, { cookie: staff }),
+    )
     expect(statusOf(res)).toBe(400)
-    expect(Object.keys(dataOf<{ errors: Record<string, string[]> }>(res).errors).sort()).toEqual(['name', 'regionCodes'])
+    expect(Object.keys(dataOf<{ errors: Record<string, string[]> }>(res).errors).sort()).toEqual([
+      'name',
+      'regionCodes',
+    ])
   })
 })
 
 describe('the public archive', () => {
   it('lists the sent issue with its three languages, not drafts', async () => {
-    const d = dataOf<{ list: { slug: string; versions: { language: string }[] }[] }>(await run(archiveIndex.loader as never, getRequest('/newsletters')))
+    const d = dataOf<{ list: { slug: string; versions: { language: string }[] }[] }>(
+      await run(archiveIndex.loader as never, getRequest('/newsletters')),
+    )
     expect(d.list.map((i) => i.slug)).toContain(NEWSLETTER.slug)
     expect(d.list.map((i) => i.slug)).not.toContain(DRAFT_NEWSLETTER.slug)
-    expect(d.list.find((i) => i.slug === NEWSLETTER.slug)!.versions.map((v) => v.language).sort()).toEqual(['en', 'es', 'fr'])
+    expect(
+      d.list
+        .find((i) => i.slug === NEWSLETTER.slug)!
+        .versions.map((v) => v.language)
+        .sort(),
+    ).toEqual(['en', 'es', 'fr'])
   })
 
   it('shows each language, with the schedule as it stood when the issue went out', async () => {
     for (const language of ['en', 'fr', 'es'] as const) {
-      const d = dataOf<{ subject: string; html: string }>(await run(archivePage.loader as never, getRequest(`/newsletters/${NEWSLETTER.slug}/${language}`), { slug: NEWSLETTER.slug, lang: language }))
+      const d = dataOf<{ subject: string; html: string }>(
+        await run(archivePage.loader as never, getRequest(`/newsletters/${NEWSLETTER.slug}/${language}`), {
+          slug: NEWSLETTER.slug,
+          lang: language,
+        }),
+      )
       expect(d.subject).toBe(NEWSLETTER[language].subject)
       // Sent on 8 May 2014: the next webinar was the sixth, "Security and Stability", with this language's channel.
       expect(d.html).toContain({ en: '1638', es: '1738', fr: '1838' }[language])
@@ -211,10 +284,24 @@ describe('the public archive', () => {
       expect(d.html).not.toContain('dns-abuse-for-end-users') // webinars years later are not "upcoming" in 2014
       expect(d.html).not.toMatch(/<h1/)
     }
-    const draft = await run(archivePage.loader as never, getRequest(`/newsletters/${DRAFT_NEWSLETTER.slug}/en`), { slug: DRAFT_NEWSLETTER.slug, lang: 'en' })
+    const draft = await run(archivePage.loader as never, getRequest(`/newsletters/${DRAFT_NEWSLETTER.slug}/en`), {
+      slug: DRAFT_NEWSLETTER.slug,
+      lang: 'en',
+    })
     expect(statusOf(draft)).toBe(404)
-    expect(statusOf(await run(archivePage.loader as never, getRequest(`/newsletters/${NEWSLETTER.slug}/de`), { slug: NEWSLETTER.slug, lang: 'de' }))).toBe(404)
-    const go = (await run(archiveRedirect.loader as never, getRequest(`/newsletters/${NEWSLETTER.slug}`, { headers: { 'Accept-Language': 'es' } }), { slug: NEWSLETTER.slug })) as Response
+    expect(
+      statusOf(
+        await run(archivePage.loader as never, getRequest(`/newsletters/${NEWSLETTER.slug}/de`), {
+          slug: NEWSLETTER.slug,
+          lang: 'de',
+        }),
+      ),
+    ).toBe(404)
+    const go = (await run(
+      archiveRedirect.loader as never,
+      getRequest(`/newsletters/${NEWSLETTER.slug}`, { headers: { 'Accept-Language': 'es' } }),
+      { slug: NEWSLETTER.slug },
+    )) as Response
     expect(go.headers.get('Location')).toBe(`/newsletters/${NEWSLETTER.slug}/es`)
   })
 })
@@ -226,21 +313,39 @@ describe('unsubscribing', () => {
     const person = someone()
     const path = `/newsletter/unsubscribe/${person.unsubscribeToken}`
     // Opening the page changes nothing.
-    const page = dataOf<{ subscribed: boolean; language: string }>(await run(unsubscribe.loader as never, getRequest(path), { token: person.unsubscribeToken! }))
+    const page = dataOf<{ subscribed: boolean; language: string }>(
+      await run(unsubscribe.loader as never, getRequest(path), { token: person.unsubscribeToken! }),
+    )
     expect(page).toMatchObject({ subscribed: true, language: 'es' })
-    const oneClick = (await run(unsubscribe.action as never, formRequest(path, { 'List-Unsubscribe': 'One-Click' }), { token: person.unsubscribeToken! })) as Response
+    const oneClick = (await run(unsubscribe.action as never, formRequest(path, { 'List-Unsubscribe': 'One-Click' }), {
+      token: person.unsubscribeToken!,
+    })) as Response
     expect(oneClick.status).toBe(200)
     expect(db.select().from(s.people).where(eq(s.people.id, person.id)).get()!.newsletterOptOutAt).not.toBeNull()
-    const again = (await run(unsubscribe.action as never, formRequest(path, { intent: 'resubscribe' }), { token: person.unsubscribeToken! })) as Response
+    const again = (await run(unsubscribe.action as never, formRequest(path, { intent: 'resubscribe' }), {
+      token: person.unsubscribeToken!,
+    })) as Response
     expect(again.status).toBe(303)
     expect(again.headers.get('Location')).toBe(`${path}?done=resubscribed`)
     expect(db.select().from(s.people).where(eq(s.people.id, person.id)).get()!.newsletterOptOutAt).toBeNull()
   })
 
   it('answers 404 to an unknown token and 400 to a POST that asks for nothing', async () => {
-    expect(statusOf(await run(unsubscribe.loader as never, getRequest('/newsletter/unsubscribe/nope'), { token: 'nope' }))).toBe(404)
-    expect(statusOf(await run(unsubscribe.action as never, formRequest('/newsletter/unsubscribe/x', { 'List-Unsubscribe': 'One-Click' }), { token: 'x'.repeat(43) }))).toBe(404)
+    expect(
+      statusOf(await run(unsubscribe.loader as never, getRequest('/newsletter/unsubscribe/nope'), { token: 'nope' })),
+    ).toBe(404)
+    expect(
+      statusOf(
+        await run(
+          unsubscribe.action as never,
+          formRequest('/newsletter/unsubscribe/x', { 'List-Unsubscribe': 'One-Click' }),
+          { token: 'x'.repeat(43) },
+        ),
+      ),
+    ).toBe(404)
     const token = someone().unsubscribeToken!
-    expect(statusOf(await run(unsubscribe.action as never, formRequest(`/newsletter/unsubscribe/${token}`, {}), { token }))).toBe(400)
+    expect(
+      statusOf(await run(unsubscribe.action as never, formRequest(`/newsletter/unsubscribe/${token}`, {}), { token })),
+    ).toBe(400)
   })
 })

@@ -1,16 +1,25 @@
 import { eq } from 'drizzle-orm'
 import type { ParsedMail } from 'mailparser'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
 import { NEWSLETTER } from '#db/seed-data'
 import { formatRange } from '~/lib/format'
-import { dispatchNewsletters } from '~/services/newsletters/dispatch.server'
 import { audienceCounts, saveAudience } from '~/services/newsletters/audiences.server'
-import { newsletterProgress, saveNewsletter, scheduleNewsletter, setPaused, startDueNewsletters, startSending } from '~/services/newsletters/newsletter.server'
+import { dispatchNewsletters } from '~/services/newsletters/dispatch.server'
+import {
+  newsletterProgress,
+  saveNewsletter,
+  scheduleNewsletter,
+  setPaused,
+  startDueNewsletters,
+  startSending,
+} from '~/services/newsletters/newsletter.server'
 import { DISPATCH, mailDomain } from '~/services/outbox.server'
 import { createPerson } from '~/services/people.server'
 import { registerForEvent } from '~/services/registrations.server'
+
 import { seededDb } from './helpers/db'
 import { startSmtp } from './helpers/smtp'
 
@@ -29,25 +38,58 @@ beforeEach(async () => {
   smtp.messages.length = 0
   smtp.setBehaviour({})
   staffId = db.select().from(s.people).where(eq(s.people.email, 'staff@example.org')).get()!.id
-  structureId = db.insert(s.structures).values({ name: 'Test readers ALS', regionCode: 'EURALO', country: 'FR' }).returning().get().id
+  structureId = db
+    .insert(s.structures)
+    .values({ name: 'Test readers ALS', regionCode: 'EURALO', country: 'FR' })
+    .returning()
+    .get().id
 })
 
-function reader(email: string, language: s.Language, timeZone: string, extra: Partial<Parameters<typeof createPerson>[1]> = {}) {
-  return createPerson(db, { email, name: email.split('@')[0], passwordHash: null, preferredLanguage: language, timeZone, structureId, regionCode: 'EURALO', ...extra })
+function reader(
+  email: string,
+  language: s.Language,
+  timeZone: string,
+  extra: Partial<Parameters<typeof createPerson>[1]> = {},
+) {
+  return createPerson(db, {
+    email,
+    name: email.split('@')[0],
+    passwordHash: null,
+    preferredLanguage: language,
+    timeZone,
+    structureId,
+    regionCode: 'EURALO',
+    ...extra,
+  })
 }
 
 /** The seed's newsletter, written again through the service, to the test readers' structure. */
 function seedIssue(slug = 'test-issue', versions: s.Language[] = ['en', 'fr', 'es']) {
-  const audienceId = saveAudience(db, { name: 'Test readers', criteria: { structureIds: [structureId] } }, { actorId: staffId })
+  const audienceId = saveAudience(
+    db,
+    { name: 'Test readers', criteria: { structureIds: [structureId] } },
+    { actorId: staffId },
+  )
   const result = saveNewsletter(
     db,
-    { id: null, newsletter:     {
-      slug,
-      audienceId,
-      versions: Object.fromEntries(
-        versions.map((l) => [l, { subject: NEWSLETTER[l].subject, preheader: NEWSLETTER[l].preheader, bodyMarkdown: NEWSLETTER[l].body, complete: true }]),
-      ),
-    } },
+    {
+      id: null,
+      newsletter: {
+        slug,
+        audienceId,
+        versions: Object.fromEntries(
+          versions.map((l) => [
+            l,
+            {
+              subject: NEWSLETTER[l].subject,
+              preheader: NEWSLETTER[l].preheader,
+              bodyMarkdown: NEWSLETTER[l].body,
+              complete: true,
+            },
+          ]),
+        ),
+      },
+    },
     { actorId: staffId },
   )
   if (!result.ok) throw new Error(result.error)
@@ -60,7 +102,10 @@ function to(mail: ParsedMail) {
 /** A header exactly as sent (unfolded), not as mailparser interprets it. */
 function header(mail: ParsedMail, name: string) {
   const line = mail.headerLines.find((h) => h.key === name)?.line
-  return line?.slice(line.indexOf(':') + 1).replace(/\r?\n\s+/g, ' ').trim()
+  return line
+    ?.slice(line.indexOf(':') + 1)
+    .replace(/\r?\n\s+/g, ' ')
+    .trim()
 }
 function byRecipient() {
   const map = new Map<string, ParsedMail[]>()
@@ -71,11 +116,7 @@ const dispatch = (options: Partial<Parameters<typeof dispatchNewsletters>[2]> = 
   dispatchNewsletters(db, smtp.transport(), { baseUrl, ratePerSecond: 0, ...options })
 
 function firstUpcoming() {
-  return db
-    .select()
-    .from(s.events)
-    .where(eq(s.events.slug, 'dns-abuse-for-end-users'))
-    .get()!
+  return db.select().from(s.events).where(eq(s.events.slug, 'dns-abuse-for-end-users')).get()!
 }
 
 describe('sending the seed newsletter to readers in three languages and zones', () => {
@@ -93,9 +134,30 @@ describe('sending the seed newsletter to readers in three languages and zones', 
     for (const list of mails.values()) expect(list).toHaveLength(1)
     const webinar = firstUpcoming()
     const expectations = [
-      { email: 'paris@example.com', language: 'fr' as const, zone: 'Europe/Paris', id: '1838', subject: NEWSLETTER.fr.subject, heading: 'Prochains webinaires' },
-      { email: 'baires@example.com', language: 'es' as const, zone: 'America/Argentina/Buenos_Aires', id: '1738', subject: NEWSLETTER.es.subject, heading: 'Próximos seminarios web' },
-      { email: 'sydney@example.com', language: 'en' as const, zone: 'Australia/Sydney', id: '1638', subject: NEWSLETTER.en.subject, heading: 'Upcoming webinars' },
+      {
+        email: 'paris@example.com',
+        language: 'fr' as const,
+        zone: 'Europe/Paris',
+        id: '1838',
+        subject: NEWSLETTER.fr.subject,
+        heading: 'Prochains webinaires',
+      },
+      {
+        email: 'baires@example.com',
+        language: 'es' as const,
+        zone: 'America/Argentina/Buenos_Aires',
+        id: '1738',
+        subject: NEWSLETTER.es.subject,
+        heading: 'Próximos seminarios web',
+      },
+      {
+        email: 'sydney@example.com',
+        language: 'en' as const,
+        zone: 'Australia/Sydney',
+        id: '1638',
+        subject: NEWSLETTER.en.subject,
+        heading: 'Upcoming webinars',
+      },
     ]
     for (const e of expectations) {
       const mail = mails.get(e.email)![0]
@@ -139,7 +201,13 @@ describe('sending the seed newsletter to readers in three languages and zones', 
   it('uses the channel a reader registered with for that webinar', async () => {
     const baires = reader('baires@example.com', 'es', 'America/Argentina/Buenos_Aires')
     const webinar = firstUpcoming()
-    const registered = registerForEvent(db, { eventId: webinar.id, personId: baires, channelLanguage: 'en', dialOutNumber: null, baseUrl })
+    const registered = registerForEvent(db, {
+      eventId: webinar.id,
+      personId: baires,
+      channelLanguage: 'en',
+      dialOutNumber: null,
+      baseUrl,
+    })
     expect(registered.ok).toBe(true)
     const id = seedIssue()
     startSending(db, id, staffId)
@@ -160,7 +228,9 @@ describe('sending the seed newsletter to readers in three languages and zones', 
     expect(spanish.subject).toBe(NEWSLETTER.en.subject)
     expect(spanish.html).toContain('<html lang="en">')
     expect(spanish.html).toContain('<p lang="es"')
-    expect(spanish.text).toContain('Este boletín aún no está disponible en su idioma (Español), así que aquí tiene la versión en inglés.')
+    expect(spanish.text).toContain(
+      'Este boletín aún no está disponible en su idioma (Español), así que aquí tiene la versión en inglés.',
+    )
     const french = smtp.messages.find((m) => to(m) === 'paris@example.com')!
     expect(french.subject).toBe(NEWSLETTER.fr.subject)
     expect(french.text).not.toContain('version anglaise')
@@ -175,8 +245,18 @@ describe('audience', () => {
     reader('d@example.com', 'es', 'UTC')
     db.update(s.people).set({ newsletterOptOutAt: new Date() }).where(eq(s.people.id, b)).run()
     db.update(s.people).set({ emailBouncedAt: new Date() }).where(eq(s.people.id, c)).run()
-    expect(audienceCounts(db, { structureIds: [structureId] })).toEqual({ matching: 4, unsubscribed: 1, bounced: 1, recipients: 2 })
-    expect(audienceCounts(db, { structureIds: [structureId], languages: ['es'] })).toEqual({ matching: 1, unsubscribed: 0, bounced: 0, recipients: 1 })
+    expect(audienceCounts(db, { structureIds: [structureId] })).toEqual({
+      matching: 4,
+      unsubscribed: 1,
+      bounced: 1,
+      recipients: 2,
+    })
+    expect(audienceCounts(db, { structureIds: [structureId], languages: ['es'] })).toEqual({
+      matching: 1,
+      unsubscribed: 0,
+      bounced: 0,
+      recipients: 1,
+    })
     // Someone without an unsubscribe link yet gets one when sending starts.
     const d = db.select().from(s.people).where(eq(s.people.email, 'd@example.com')).get()!
     db.update(s.people).set({ unsubscribeToken: null }).where(eq(s.people.id, d.id)).run()
@@ -222,7 +302,9 @@ describe('delivery guarantees with a real SMTP server', () => {
     const bad = reader('nobody@example.com', 'en', 'UTC')
     const id = seedIssue()
     startSending(db, id, staffId)
-    smtp.setBehaviour({ reject: (rcpt) => (rcpt === 'nobody@example.com' ? { code: 550, message: 'No such user' } : undefined) })
+    smtp.setBehaviour({
+      reject: (rcpt) => (rcpt === 'nobody@example.com' ? { code: 550, message: 'No such user' } : undefined),
+    })
     expect(await dispatch()).toMatchObject({ sent: 4, failed: 1, retried: 0 })
     const failed = db.select().from(s.deliveries).where(eq(s.deliveries.personId, bad)).get()!
     expect(failed.status).toBe('failed')
@@ -247,7 +329,10 @@ describe('delivery guarantees with a real SMTP server', () => {
     reader('s@example.com', 'en', 'UTC')
     const id = seedIssue()
     const at = new Date(Date.now() + 3600_000)
-    expect(scheduleNewsletter(db, { id, at: new Date(Date.now() - 1000) }, { actorId: staffId })).toEqual({ ok: false, error: 'pastTime' })
+    expect(scheduleNewsletter(db, { id, at: new Date(Date.now() - 1000) }, { actorId: staffId })).toEqual({
+      ok: false,
+      error: 'pastTime',
+    })
     expect(scheduleNewsletter(db, { id, at: at }, { actorId: staffId })).toEqual({ ok: true })
     expect(startDueNewsletters(db, new Date(at.getTime() - 1000))).toEqual([])
     expect(startDueNewsletters(db, new Date(at.getTime() + 1000))).toEqual([id])
@@ -270,22 +355,29 @@ describe('delivery guarantees with a real SMTP server', () => {
 describe('what staff write is made safe for mail', () => {
   it('drops scripts, event handlers and javascript: links, keeps ordinary formatting and images', async () => {
     reader('safe@example.com', 'en', 'UTC')
-    const audienceId = saveAudience(db, { name: 'Safe', criteria: { structureIds: [structureId] } }, { actorId: staffId })
+    const audienceId = saveAudience(
+      db,
+      { name: 'Safe', criteria: { structureIds: [structureId] } },
+      { actorId: staffId },
+    )
     const saved = saveNewsletter(
       db,
-      { id: null, newsletter:       {
-        slug: 'unsafe',
-        audienceId,
-        versions: {
-          en: {
-            subject: 'Safety check',
-            preheader: '',
-            bodyMarkdown:
-              '# Title\n\n<script>alert(1)</script>\n\n<img src="https://img.example.org/a.png" onerror="alert(2)" alt="A">\n\n[click](javascript:alert(3)) and [site](https://example.org) **bold**\n\n<a href="JaVaScRiPt:alert(4)">x</a> <iframe src="https://evil.example"></iframe>',
-            complete: true,
+      {
+        id: null,
+        newsletter: {
+          slug: 'unsafe',
+          audienceId,
+          versions: {
+            en: {
+              subject: 'Safety check',
+              preheader: '',
+              bodyMarkdown:
+                '# Title\n\n<script>alert(1)</script>\n\n<img src="https://img.example.org/a.png" onerror="alert(2)" alt="A">\n\n[click](javascript:alert(3)) and [site](https://example.org) **bold**\n\n<a href="JaVaScRiPt:alert(4)">x</a> <iframe src="https://evil.example"></iframe>',
+              complete: true,
+            },
           },
         },
-      } },
+      },
       { actorId: staffId },
     )
     expect(saved.ok).toBe(true)

@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+
 import type { DB } from '#db/client'
 import { outbox } from '#db/schema'
 import { renderWelcome } from '#emails/welcome'
-import { dispatchOutbox, enqueueMail, DISPATCH } from '~/services/outbox.server'
+import { DISPATCH, dispatchOutbox, enqueueMail } from '~/services/outbox.server'
+
 import { freshDb } from './helpers/db'
 import { startSmtp } from './helpers/smtp'
 
@@ -80,7 +82,9 @@ describe('outbox and dispatcher with a real SMTP server', () => {
   it('marks a permanent failure (550) failed and does not retry it, while others go through', async () => {
     welcome('welcome:3', 'nobody@example.net')
     welcome('welcome:4', 'somebody@example.net', 'es')
-    smtp.setBehaviour({ reject: (rcpt) => (rcpt.startsWith('nobody') ? { code: 550, message: 'No such user' } : undefined) })
+    smtp.setBehaviour({
+      reject: (rcpt) => (rcpt.startsWith('nobody') ? { code: 550, message: 'No such user' } : undefined),
+    })
     const transport = smtp.transport()
     const far = () => new Date('2099-01-01T00:00:00Z')
     expect(await dispatchOutbox(db, transport)).toEqual({ sent: 1, retried: 0, failed: 1 })
@@ -95,7 +99,9 @@ describe('outbox and dispatcher with a real SMTP server', () => {
   it('picks up a message left in `sending` by a crashed dispatcher once its lock expires', async () => {
     welcome('welcome:5', 'crash@example.net')
     const t0 = new Date('2030-01-01T00:00:00Z')
-    db.update(outbox).set({ status: 'sending', lockedUntil: new Date(t0.getTime() + DISPATCH.lockMs) }).run()
+    db.update(outbox)
+      .set({ status: 'sending', lockedUntil: new Date(t0.getTime() + DISPATCH.lockMs) })
+      .run()
     const transport = smtp.transport()
     expect(await dispatchOutbox(db, transport, { now: () => t0 })).toEqual({ sent: 0, retried: 0, failed: 0 })
     expect(await dispatchOutbox(db, transport, { now: () => new Date(t0.getTime() + DISPATCH.lockMs) })).toEqual({

@@ -1,12 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+
 import { DEMO_ACCOUNTS } from '#db/seed'
 import { formatDateTime, formatRange, isTimeZone, languageName } from '~/lib/format'
-import * as healthz from '~/routes/healthz'
-import * as home from '~/routes/_index'
 import * as root from '~/routes/../root'
+import * as home from '~/routes/_index'
+import * as healthz from '~/routes/healthz'
 import * as summit from '~/routes/summits.$slug._index'
-import * as webinar from '~/routes/webinars.$slug'
 import * as webinars from '~/routes/webinars._index'
+import * as webinar from '~/routes/webinars.$slug'
+
 import { seededDb } from './helpers/db'
 import { cookieFor, dataOf, getRequest, run, statusOf } from './helpers/http'
 
@@ -16,15 +18,22 @@ beforeAll(async () => {
 
 describe('language and zone of every page', () => {
   it('uses Accept-Language for visitors, and English when nothing matches', async () => {
-    const fr = dataOf<{ language: string }>(await run(root.loader, getRequest('/', { headers: { 'Accept-Language': 'fr-CA,fr;q=0.9' } })))
+    const fr = dataOf<{ language: string }>(
+      await run(root.loader, getRequest('/', { headers: { 'Accept-Language': 'fr-CA,fr;q=0.9' } })),
+    )
     expect(fr.language).toBe('fr')
-    const de = dataOf<{ language: string }>(await run(root.loader, getRequest('/', { headers: { 'Accept-Language': 'de-DE' } })))
+    const de = dataOf<{ language: string }>(
+      await run(root.loader, getRequest('/', { headers: { 'Accept-Language': 'de-DE' } })),
+    )
     expect(de.language).toBe('en')
   })
 
   it('prefers the language cookie over Accept-Language, and the person’s preference over both', async () => {
     const cookieOnly = dataOf<{ language: string }>(
-      await run(root.loader, getRequest('/', { cookie: `lang=${btoa(JSON.stringify('es'))}`, headers: { 'Accept-Language': 'fr' } })),
+      await run(
+        root.loader,
+        getRequest('/', { cookie: `lang=${btoa(JSON.stringify('es'))}`, headers: { 'Accept-Language': 'fr' } }),
+      ),
     )
     expect(cookieOnly.language).toBe('es')
     // The demo analyst prefers French.
@@ -35,9 +44,13 @@ describe('language and zone of every page', () => {
   })
 
   it('shows a visitor times in the zone their browser reported, else UTC', async () => {
-    const tz = dataOf<{ timeZone: string }>(await run(root.loader, getRequest('/', { cookie: `tz=${btoa(JSON.stringify('Asia/Tokyo'))}` })))
+    const tz = dataOf<{ timeZone: string }>(
+      await run(root.loader, getRequest('/', { cookie: `tz=${btoa(JSON.stringify('Asia/Tokyo'))}` })),
+    )
     expect(tz.timeZone).toBe('Asia/Tokyo')
-    const junk = dataOf<{ timeZone: string }>(await run(root.loader, getRequest('/', { cookie: `tz=${btoa(JSON.stringify('<script>'))}` })))
+    const junk = dataOf<{ timeZone: string }>(
+      await run(root.loader, getRequest('/', { cookie: `tz=${btoa(JSON.stringify('<script>'))}` })),
+    )
     expect(junk.timeZone).toBe('UTC')
   })
 })
@@ -55,17 +68,29 @@ describe('public pages', () => {
     expect(past.schedule.items).toHaveLength(6)
     expect(past.schedule.items[0].slug).toBe('atlas-ii-security-and-stability') // most recent first
     const upcoming = dataOf<Schedule>(await run(webinars.loader, getRequest('/webinars')))
-    expect(upcoming.schedule.items.map((e) => e.slug)).toEqual(['dns-abuse-for-end-users', 'universal-acceptance-and-idns', 'policy-development-for-newcomers'])
+    expect(upcoming.schedule.items.map((e) => e.slug)).toEqual([
+      'dns-abuse-for-end-users',
+      'universal-acceptance-and-idns',
+      'policy-development-for-newcomers',
+    ])
   })
 
   it('filters the schedule by series and interpretation language, and pages through it', async () => {
-    type Schedule = { schedule: { items: { slug: string }[]; total: number; pages: number; page: number }; series: { id: number; title: string }[] }
+    type Schedule = {
+      schedule: { items: { slug: string }[]; total: number; pages: number; page: number }
+      series: { id: number; title: string }[]
+    }
     const all = dataOf<Schedule>(await run(webinars.loader, getRequest('/webinars?when=past')))
     const preAtlas = all.series.find((s) => s.title.startsWith('Pre-ATLAS'))!
-    const bySeries = dataOf<Schedule>(await run(webinars.loader, getRequest(`/webinars?when=past&series=${preAtlas.id}`)))
+    const bySeries = dataOf<Schedule>(
+      await run(webinars.loader, getRequest(`/webinars?when=past&series=${preAtlas.id}`)),
+    )
     expect(bySeries.schedule.total).toBe(6)
     const otherSeries = all.series.find((s) => s.id !== preAtlas.id)!
-    expect(dataOf<Schedule>(await run(webinars.loader, getRequest(`/webinars?when=past&series=${otherSeries.id}`))).schedule.total).toBe(0)
+    expect(
+      dataOf<Schedule>(await run(webinars.loader, getRequest(`/webinars?when=past&series=${otherSeries.id}`))).schedule
+        .total,
+    ).toBe(0)
     const db = (await import('#db/client')).getDb()
     const { interpretationChannels, events } = await import('#db/schema')
     const { eq } = await import('drizzle-orm')
@@ -80,16 +105,24 @@ describe('public pages', () => {
 
   it('shows a webinar in the viewer’s language, and says so when it falls back to English', async () => {
     const es = dataOf<{ event: { title: string; textLanguage: string } }>(
-      await run(webinar.loader, getRequest('/webinars/atlas-ii-security-and-stability', { headers: { 'Accept-Language': 'es' } }), {
-        slug: 'atlas-ii-security-and-stability',
-      }),
+      await run(
+        webinar.loader,
+        getRequest('/webinars/atlas-ii-security-and-stability', { headers: { 'Accept-Language': 'es' } }),
+        {
+          slug: 'atlas-ii-security-and-stability',
+        },
+      ),
     )
     expect(es.event.title).toBe('Seguridad y estabilidad')
     expect(es.event.textLanguage).toBe('es')
     const fr = dataOf<{ event: { title: string; textLanguage: string } }>(
-      await run(webinar.loader, getRequest('/webinars/policy-development-for-newcomers', { headers: { 'Accept-Language': 'fr' } }), {
-        slug: 'policy-development-for-newcomers',
-      }),
+      await run(
+        webinar.loader,
+        getRequest('/webinars/policy-development-for-newcomers', { headers: { 'Accept-Language': 'fr' } }),
+        {
+          slug: 'policy-development-for-newcomers',
+        },
+      ),
     )
     expect(fr.event.textLanguage).toBe('en')
     expect(fr.event.title).toBe('The Policy Development Process for newcomers')
@@ -97,8 +130,14 @@ describe('public pages', () => {
 
   it('answers 404 for an unknown webinar, and for a summit asked for as a webinar', async () => {
     expect(statusOf(await run(webinar.loader, getRequest('/webinars/nope'), { slug: 'nope' }))).toBe(404)
-    expect(statusOf(await run(webinar.loader, getRequest('/webinars/atlas-ii-london-2014'), { slug: 'atlas-ii-london-2014' }))).toBe(404)
-    expect(statusOf(await run(summit.loader, getRequest('/summits/atlas-ii-london-2014'), { slug: 'atlas-ii-london-2014' }))).toBe(200)
+    expect(
+      statusOf(
+        await run(webinar.loader, getRequest('/webinars/atlas-ii-london-2014'), { slug: 'atlas-ii-london-2014' }),
+      ),
+    ).toBe(404)
+    expect(
+      statusOf(await run(summit.loader, getRequest('/summits/atlas-ii-london-2014'), { slug: 'atlas-ii-london-2014' })),
+    ).toBe(200)
   })
 
   it('counts a summit’s seats by its confirmed participants', async () => {
@@ -141,7 +180,8 @@ describe('times for people', () => {
     expect(languageName('es', 'en')).toBe('Spanish')
   })
   it('accepts IANA names and aliases, refuses offsets and junk', () => {
-    for (const z of ['UTC', 'Europe/London', 'America/Argentina/Buenos_Aires', 'Asia/Calcutta', 'Etc/GMT+5']) expect(isTimeZone(z), z).toBe(true)
+    for (const z of ['UTC', 'Europe/London', 'America/Argentina/Buenos_Aires', 'Asia/Calcutta', 'Etc/GMT+5'])
+      expect(isTimeZone(z), z).toBe(true)
     for (const z of ['+02:00', 'Mars/Olympus', '', 'Europe/London\n', '<b>']) expect(isTimeZone(z), z).toBe(false)
   })
 })

@@ -1,13 +1,15 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import type { DB } from '#db/client'
-import { outbox, people, authSessions } from '#db/schema'
+import { authSessions, outbox, people } from '#db/schema'
 import * as forgot from '~/routes/forgot-password'
 import * as reset from '~/routes/reset-password.$token'
 import { verifyLogin } from '~/services/auth.server'
 import { dispatchOutbox } from '~/services/outbox.server'
-import { createPerson } from '~/services/people.server'
 import { hashPassword } from '~/services/passwords.server'
+import { createPerson } from '~/services/people.server'
+
 import { freshDb } from './helpers/db'
 import { cookieFrom, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
 import { startSmtp } from './helpers/smtp'
@@ -32,7 +34,10 @@ describe('password reset by mailed link', () => {
   let link = ''
 
   it('mails a French reset link to a French speaker through a real SMTP server', async () => {
-    const res = await run(forgot.action, formRequest('/forgot-password', { email: 'fatou.ndiaye@EXAMPLE.net' }, { ip: '10.0.0.1' }))
+    const res = await run(
+      forgot.action,
+      formRequest('/forgot-password', { email: 'fatou.ndiaye@EXAMPLE.net' }, { ip: '10.0.0.1' }),
+    )
     expect(statusOf(res)).toBe(200)
     expect(dataOf(res)).toMatchObject({ sent: true })
     const transport = smtp.transport()
@@ -48,7 +53,10 @@ describe('password reset by mailed link', () => {
 
   it('answers the same for an unknown address and sends nothing', async () => {
     const before = db.select().from(outbox).all().length
-    const res = await run(forgot.action, formRequest('/forgot-password', { email: 'nobody@example.net' }, { ip: '10.0.0.2' }))
+    const res = await run(
+      forgot.action,
+      formRequest('/forgot-password', { email: 'nobody@example.net' }, { ip: '10.0.0.2' }),
+    )
     expect(dataOf(res)).toMatchObject({ sent: true })
     expect(db.select().from(outbox).all().length).toBe(before)
   })
@@ -56,32 +64,56 @@ describe('password reset by mailed link', () => {
   it('sets the new password with the link, signs the person in and out of other authSessions, and spends the token', async () => {
     const token = link.split('/').pop()!
     const personId = db.select().from(people).get()!.id
-    db.insert(authSessions).values({ id: 'old-session', personId, data: { personId }, expiresAt: new Date(Date.now() + 86400_000) }).run()
+    db.insert(authSessions)
+      .values({ id: 'old-session', personId, data: { personId }, expiresAt: new Date(Date.now() + 86400_000) })
+      .run()
 
     const page = dataOf<{ valid: boolean }>(await run(reset.loader, getRequest(`/reset-password/${token}`), { token }))
     expect(page.valid).toBe(true)
 
-    const mismatch = await run(reset.action, formRequest(`/reset-password/${token}`, { password: 'new password 456', confirm: 'other' }), { token })
+    const mismatch = await run(
+      reset.action,
+      formRequest(`/reset-password/${token}`, { password: 'new password 456', confirm: 'other' }),
+      { token },
+    )
     expect(statusOf(mismatch)).toBe(400)
     expect(dataOf(mismatch)).toEqual({ errors: { confirm: ['errors.field.passwordMismatch'] } })
 
-    const done = (await run(reset.action, formRequest(`/reset-password/${token}`, { password: 'new password 456', confirm: 'new password 456' }), { token })) as Response
+    const done = (await run(
+      reset.action,
+      formRequest(`/reset-password/${token}`, { password: 'new password 456', confirm: 'new password 456' }),
+      { token },
+    )) as Response
     expect(done.status).toBe(303)
     expect(cookieFrom(done)).toContain('__session=')
     expect(db.select().from(authSessions).where(eq(authSessions.id, 'old-session')).get()).toBeUndefined()
 
-    expect((await verifyLogin(db, { email: 'fatou.ndiaye@example.net', password: 'new password 456', ip: 't' })).ok).toBe(true)
-    expect((await verifyLogin(db, { email: 'fatou.ndiaye@example.net', password: 'old password 123', ip: 't' })).ok).toBe(false)
+    expect(
+      (await verifyLogin(db, { email: 'fatou.ndiaye@example.net', password: 'new password 456', ip: 't' })).ok,
+    ).toBe(true)
+    expect(
+      (await verifyLogin(db, { email: 'fatou.ndiaye@example.net', password: 'old password 123', ip: 't' })).ok,
+    ).toBe(false)
 
-    const again = await run(reset.action, formRequest(`/reset-password/${token}`, { password: 'third password 789', confirm: 'third password 789' }), { token })
+    const again = await run(
+      reset.action,
+      formRequest(`/reset-password/${token}`, { password: 'third password 789', confirm: 'third password 789' }),
+      { token },
+    )
     expect(statusOf(again)).toBe(400)
-    expect(dataOf<{ valid: boolean }>(await run(reset.loader, getRequest(`/reset-password/${token}`), { token })).valid).toBe(false)
+    expect(
+      dataOf<{ valid: boolean }>(await run(reset.loader, getRequest(`/reset-password/${token}`), { token })).valid,
+    ).toBe(false)
   })
 
   it('limits reset requests per account', async () => {
     const statuses: number[] = []
     for (let i = 0; i < 5; i++) {
-      statuses.push(statusOf(await run(forgot.action, formRequest('/forgot-password', { email: 'x@example.net' }, { ip: `10.1.0.${i}` }))))
+      statuses.push(
+        statusOf(
+          await run(forgot.action, formRequest('/forgot-password', { email: 'x@example.net' }, { ip: `10.1.0.${i}` })),
+        ),
+      )
     }
     expect(statuses).toEqual([200, 200, 200, 429, 429])
   })

@@ -3,12 +3,15 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+
 import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { openDatabase, type DB } from '#db/client'
+
+import { type DB, openDatabase } from '#db/client'
 import * as s from '#db/schema'
 import { dispatchOutbox } from '~/services/outbox.server'
 import { cancelRegistration, registerForEvent, waitlistPosition } from '~/services/registrations.server'
+
 import { freshDb } from './helpers/db'
 import { parseIcs } from './helpers/ics'
 import { startSmtp } from './helpers/smtp'
@@ -27,7 +30,10 @@ describe('registering for a webinar', () => {
   let people: number[]
   beforeEach(() => {
     db = freshDb()
-    eventId = createWebinar(db, { capacity: 2, description: 'Bring questions, comments; and <b>ideas</b>\nSecond line <script>alert(1)</script>' })
+    eventId = createWebinar(db, {
+      capacity: 2,
+      description: 'Bring questions, comments; and <b>ideas</b>\nSecond line <script>alert(1)</script>',
+    })
     people = [
       ...createPeople(db, 1, { language: 'fr', timeZone: 'Europe/Paris', prefix: 'fr' }),
       ...createPeople(db, 1, { language: 'es', timeZone: 'America/Bogota', prefix: 'es' }),
@@ -36,7 +42,11 @@ describe('registering for a webinar', () => {
   })
 
   it('confirms a French speaker in French with the French conference ID, their time zone and a REQUEST invite', () => {
-    const r = registerForEvent(db, { eventId, personId: people[0], channelLanguage: 'fr', dialOutNumber: null, baseUrl }, now)
+    const r = registerForEvent(
+      db,
+      { eventId, personId: people[0], channelLanguage: 'fr', dialOutNumber: null, baseUrl },
+      now,
+    )
     expect(r).toMatchObject({ ok: true, status: 'confirmed', changed: true })
     const [mail] = mailsTo(people[0])
     expect(mail.language).toBe('fr')
@@ -76,7 +86,11 @@ describe('registering for a webinar', () => {
   })
 
   it('falls back to English text for a Spanish speaker when Spanish is missing, but keeps the Spanish channel', () => {
-    registerForEvent(db, { eventId, personId: people[1], channelLanguage: 'es', dialOutNumber: '+57 1 555 0100', baseUrl }, now)
+    registerForEvent(
+      db,
+      { eventId, personId: people[1], channelLanguage: 'es', dialOutNumber: '+57 1 555 0100', baseUrl },
+      now,
+    )
     const [mail] = mailsTo(people[1])
     expect(mail.subject).toBe('Inscripción confirmada: Security and Stability')
     expect(mail.text).toContain('ID de conferencia 1738')
@@ -86,15 +100,24 @@ describe('registering for a webinar', () => {
 
   it('keeps one registration per person: registering again changes nothing and sends nothing', () => {
     registerForEvent(db, { eventId, personId: people[0], channelLanguage: 'fr', dialOutNumber: null, baseUrl }, now)
-    const again = registerForEvent(db, { eventId, personId: people[0], channelLanguage: 'fr', dialOutNumber: null, baseUrl }, now)
+    const again = registerForEvent(
+      db,
+      { eventId, personId: people[0], channelLanguage: 'fr', dialOutNumber: null, baseUrl },
+      now,
+    )
     expect(again).toMatchObject({ ok: true, status: 'confirmed', changed: false })
     expect(mailsTo(people[0])).toHaveLength(1)
     expect(db.select().from(s.registrations).all()).toHaveLength(1)
   })
 
   it('waitlists when full and promotes the first waitlisted person when a seat frees up', () => {
-    for (const p of people.slice(0, 3)) registerForEvent(db, { eventId, personId: p, channelLanguage: 'en', dialOutNumber: null, baseUrl }, now)
-    const fourth = registerForEvent(db, { eventId, personId: people[3], channelLanguage: 'en', dialOutNumber: null, baseUrl }, new Date(now.getTime() + 1000))
+    for (const p of people.slice(0, 3))
+      registerForEvent(db, { eventId, personId: p, channelLanguage: 'en', dialOutNumber: null, baseUrl }, now)
+    const fourth = registerForEvent(
+      db,
+      { eventId, personId: people[3], channelLanguage: 'en', dialOutNumber: null, baseUrl },
+      new Date(now.getTime() + 1000),
+    )
     const third = db.select().from(s.registrations).where(eq(s.registrations.personId, people[2])).get()!
     expect(third.status).toBe('waitlisted')
     expect(fourth).toMatchObject({ ok: true, status: 'waitlisted' })
@@ -105,7 +128,11 @@ describe('registering for a webinar', () => {
     const later = new Date(now.getTime() + 60_000)
     const cancelled = cancelRegistration(db, { eventId, personId: people[0], baseUrl }, later)
     expect(cancelled).toEqual({ ok: true, promoted: [third.id] })
-    const statuses = db.select({ p: s.registrations.personId, st: s.registrations.status }).from(s.registrations).orderBy(s.registrations.personId).all()
+    const statuses = db
+      .select({ p: s.registrations.personId, st: s.registrations.status })
+      .from(s.registrations)
+      .orderBy(s.registrations.personId)
+      .all()
     expect(statuses.map((r) => r.st)).toEqual(['cancelled', 'confirmed', 'confirmed', 'waitlisted'])
 
     const cancelMail = mailsTo(people[0]).at(-1)!
@@ -118,13 +145,18 @@ describe('registering for a webinar', () => {
     expect(parseIcs(promotedMail.attachments![0].content).method).toBe('REQUEST')
 
     // Cancelling twice is refused without changes.
-    expect(cancelRegistration(db, { eventId, personId: people[0], baseUrl }, later)).toEqual({ ok: false, error: 'not_registered' })
+    expect(cancelRegistration(db, { eventId, personId: people[0], baseUrl }, later)).toEqual({
+      ok: false,
+      error: 'not_registered',
+    })
   })
 
   it('refuses registration after close, before opening, for a cancelled webinar or an unknown channel', () => {
     const args = { eventId, personId: people[0], channelLanguage: 'fr' as const, dialOutNumber: null, baseUrl }
     expect(registerForEvent(db, args, new Date('2030-05-15T13:30:00Z'))).toEqual({ ok: false, error: 'closed' })
-    db.update(s.events).set({ registrationOpensAt: new Date('2030-05-10T00:00:00Z') }).run()
+    db.update(s.events)
+      .set({ registrationOpensAt: new Date('2030-05-10T00:00:00Z') })
+      .run()
     expect(registerForEvent(db, args, now)).toEqual({ ok: false, error: 'not_open' })
     db.update(s.events).set({ registrationOpensAt: null, status: 'cancelled' }).run()
     expect(registerForEvent(db, args, now)).toEqual({ ok: false, error: 'cancelled' })
@@ -154,11 +186,18 @@ describe('invites through a real SMTP server', () => {
     transport.close()
     expect(smtp.messages).toHaveLength(2)
     const [confirmation, cancellation] = smtp.messages
-    const calendarPart = (m: (typeof smtp.messages)[number]) => m.attachments.find((a) => a.contentType === 'text/calendar')!
-    expect(calendarPart(confirmation).headers.get('content-type')).toMatchObject({ value: 'text/calendar', params: { method: 'REQUEST' } })
+    const calendarPart = (m: (typeof smtp.messages)[number]) =>
+      m.attachments.find((a) => a.contentType === 'text/calendar')!
+    expect(calendarPart(confirmation).headers.get('content-type')).toMatchObject({
+      value: 'text/calendar',
+      params: { method: 'REQUEST' },
+    })
     expect(parseIcs(calendarPart(confirmation).content.toString()).method).toBe('REQUEST')
     expect(calendarPart(cancellation).headers.get('content-type')).toMatchObject({ params: { method: 'CANCEL' } })
-    expect(parseIcs(calendarPart(cancellation).content.toString())).toMatchObject({ method: 'CANCEL', status: 'CANCELLED' })
+    expect(parseIcs(calendarPart(cancellation).content.toString())).toMatchObject({
+      method: 'CANCEL',
+      status: 'CANCELLED',
+    })
   })
 })
 
@@ -175,13 +214,31 @@ describe('seats under concurrent registration', () => {
     const slices = [0, 1, 2, 3].map((i) => ids.slice(i * 20, (i + 1) * 20))
     const results = await Promise.all(
       slices.map((slice) =>
-        run(process.execPath, ['--import', 'tsx', 'tests/helpers/register-worker.ts', file, String(eventId), String(slice[0]), String(slice.at(-1)! + 1)]),
+        run(process.execPath, [
+          '--import',
+          'tsx',
+          'tests/helpers/register-worker.ts',
+          file,
+          String(eventId),
+          String(slice[0]),
+          String(slice.at(-1)! + 1),
+        ]),
       ),
     )
-    const totals = results.map((r) => JSON.parse(r.stdout)).reduce((a, b) => ({ confirmed: a.confirmed + b.confirmed, waitlisted: a.waitlisted + b.waitlisted, errors: a.errors + b.errors }))
+    const totals = results
+      .map((r) => JSON.parse(r.stdout))
+      .reduce((a, b) => ({
+        confirmed: a.confirmed + b.confirmed,
+        waitlisted: a.waitlisted + b.waitlisted,
+        errors: a.errors + b.errors,
+      }))
     expect(totals).toEqual({ confirmed: 25, waitlisted: 55, errors: 0 })
     const check = openDatabase(file)
-    const confirmed = check.select({ n: sql<number>`count(*)` }).from(s.registrations).where(and(eq(s.registrations.eventId, eventId), eq(s.registrations.status, 'confirmed'))).get()!.n
+    const confirmed = check
+      .select({ n: sql<number>`count(*)` })
+      .from(s.registrations)
+      .where(and(eq(s.registrations.eventId, eventId), eq(s.registrations.status, 'confirmed')))
+      .get()!.n
     expect(confirmed).toBe(25)
     check.$client.close()
   }, 90_000)

@@ -1,10 +1,12 @@
 import { eq } from 'drizzle-orm'
 import { beforeEach, describe, expect, it } from 'vitest'
+
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
-import { queueDueReminders } from '~/services/reminders.server'
 import { registerForEvent } from '~/services/registrations.server'
-import { updateWebinar, getWebinarForEdit } from '~/services/webinars-admin.server'
+import { queueDueReminders } from '~/services/reminders.server'
+import { getWebinarForEdit, updateWebinar } from '~/services/webinars-admin.server'
+
 import { freshDb } from './helpers/db'
 import { parseIcs } from './helpers/ics'
 import { createPeople, createWebinar } from './helpers/webinar'
@@ -25,7 +27,11 @@ beforeEach(() => {
   eventId = createWebinar(db, { startsAt: start })
   ;[early] = createPeople(db, 1, { language: 'fr', timeZone: 'Europe/Paris', prefix: 'early' })
   ;[late] = createPeople(db, 1, { prefix: 'late' })
-  registerForEvent(db, { eventId, personId: early, channelLanguage: 'fr', dialOutNumber: null, baseUrl: 'http://app.test' }, new Date(start.getTime() - 72 * h))
+  registerForEvent(
+    db,
+    { eventId, personId: early, channelLanguage: 'fr', dialOutNumber: null, baseUrl: 'http://app.test' },
+    new Date(start.getTime() - 72 * h),
+  )
 })
 
 describe('reminders', () => {
@@ -34,7 +40,11 @@ describe('reminders', () => {
     expect(queueDueReminders(db, 'http://app.test', new Date(start.getTime() - 23 * h))).toBe(1)
     expect(queueDueReminders(db, 'http://app.test', new Date(start.getTime() - 22 * h))).toBe(0)
     // Someone registering 2 hours before gets no 24-hour reminder, but does get the 1-hour one.
-    registerForEvent(db, { eventId, personId: late, channelLanguage: 'en', dialOutNumber: null, baseUrl: 'http://app.test' }, new Date(start.getTime() - 2 * h))
+    registerForEvent(
+      db,
+      { eventId, personId: late, channelLanguage: 'en', dialOutNumber: null, baseUrl: 'http://app.test' },
+      new Date(start.getTime() - 2 * h),
+    )
     expect(queueDueReminders(db, 'http://app.test', new Date(start.getTime() - 1.5 * h))).toBe(0)
     expect(queueDueReminders(db, 'http://app.test', new Date(start.getTime() - 0.5 * h))).toBe(2)
     expect(queueDueReminders(db, 'http://app.test', new Date(start.getTime() - 0.2 * h))).toBe(0)
@@ -64,9 +74,18 @@ describe('reminders', () => {
       registrationOpensAt: null,
       registrationClosesAt: null,
       reminderOffsets: [120],
-      channels: w.channels.map((c) => ({ language: c.language, conferenceId: c.conferenceId, dialInNumbers: c.dialInNumbers, interpreters: c.interpreters })),
+      channels: w.channels.map((c) => ({
+        language: c.language,
+        conferenceId: c.conferenceId,
+        dialInNumbers: c.dialInNumbers,
+        interpreters: c.interpreters,
+      })),
     }
-    updateWebinar(db, { eventId, webinar: input }, { actorId: early, baseUrl: 'http://app.test', now: new Date(start.getTime() - 22 * h) })
+    updateWebinar(
+      db,
+      { eventId, webinar: input },
+      { actorId: early, baseUrl: 'http://app.test', now: new Date(start.getTime() - 22 * h) },
+    )
     expect(queueDueReminders(db, 'http://app.test', new Date(later.getTime() - 23 * h))).toBe(0) // no 24-hour reminder any more
     expect(queueDueReminders(db, 'http://app.test', new Date(later.getTime() - 1.9 * h))).toBe(1)
   })

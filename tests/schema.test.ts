@@ -1,7 +1,9 @@
 import { eq, sql } from 'drizzle-orm'
 import { beforeEach, describe, expect, it } from 'vitest'
+
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
+
 import { freshDb } from './helpers/db'
 
 let db: DB
@@ -16,7 +18,12 @@ beforeEach(() => {
   personB = db.insert(s.people).values({ email: 'b@example.org', name: 'B' }).returning().get().id
   eventId = db
     .insert(s.events)
-    .values({ kind: 'webinar', slug: 'w', startsAt: new Date('2030-01-01T13:00Z'), endsAt: new Date('2030-01-01T14:00Z') })
+    .values({
+      kind: 'webinar',
+      slug: 'w',
+      startsAt: new Date('2030-01-01T13:00Z'),
+      endsAt: new Date('2030-01-01T14:00Z'),
+    })
     .returning()
     .get().id
 })
@@ -27,7 +34,10 @@ describe('database connection', () => {
     // A write waits at most a second for another writer, then the request answers 503.
     expect(db.$client.pragma('busy_timeout', { simple: true })).toBe(1000)
     expect(() =>
-      db.insert(s.registrations).values({ eventId: 9999, personId: personA, status: 'confirmed', channelLanguage: 'en' }).run(),
+      db
+        .insert(s.registrations)
+        .values({ eventId: 9999, personId: personA, status: 'confirmed', channelLanguage: 'en' })
+        .run(),
     ).toThrow(/FOREIGN KEY/)
   })
 })
@@ -40,7 +50,10 @@ describe('constraints that protect correctness', () => {
   it('allows one registration per person and event', () => {
     db.insert(s.registrations).values({ eventId, personId: personA, status: 'confirmed', channelLanguage: 'fr' }).run()
     expect(() =>
-      db.insert(s.registrations).values({ eventId, personId: personA, status: 'waitlisted', channelLanguage: 'en' }).run(),
+      db
+        .insert(s.registrations)
+        .values({ eventId, personId: personA, status: 'waitlisted', channelLanguage: 'en' })
+        .run(),
     ).toThrow(/UNIQUE/)
     db.insert(s.registrations).values({ eventId, personId: personB, status: 'confirmed', channelLanguage: 'es' }).run()
   })
@@ -48,14 +61,26 @@ describe('constraints that protect correctness', () => {
   it('allows one delivery per newsletter and person', () => {
     const newsletterId = db.insert(s.newsletters).values({ slug: 'n1' }).returning().get().id
     db.insert(s.deliveries).values({ newsletterId, personId: personA, language: 'en' }).run()
-    expect(() => db.insert(s.deliveries).values({ newsletterId, personId: personA, language: 'fr' }).run()).toThrow(/UNIQUE/)
+    expect(() => db.insert(s.deliveries).values({ newsletterId, personId: personA, language: 'fr' }).run()).toThrow(
+      /UNIQUE/,
+    )
   })
 
   it('allows one response per survey invitation', () => {
-    const surveyId = db.insert(s.surveys).values({ slug: 's1', title: { en: 'S' }, eventId }).returning().get().id
-    const invitationId = db.insert(s.surveyInvitations).values({ surveyId, personId: personA, tokenHash: 'h1' }).returning().get().id
+    const surveyId = db
+      .insert(s.surveys)
+      .values({ slug: 's1', title: { en: 'S' }, eventId })
+      .returning()
+      .get().id
+    const invitationId = db
+      .insert(s.surveyInvitations)
+      .values({ surveyId, personId: personA, tokenHash: 'h1' })
+      .returning()
+      .get().id
     db.insert(s.surveyResponses).values({ surveyId, invitationId, language: 'en' }).run()
-    expect(() => db.insert(s.surveyResponses).values({ surveyId, invitationId, language: 'fr' }).run()).toThrow(/UNIQUE/)
+    expect(() => db.insert(s.surveyResponses).values({ surveyId, invitationId, language: 'fr' }).run()).toThrow(
+      /UNIQUE/,
+    )
     // Open-link responses have no invitation and are not limited by it.
     db.insert(s.surveyResponses).values({ surveyId, language: 'en' }).run()
     db.insert(s.surveyResponses).values({ surveyId, language: 'es' }).run()
@@ -63,12 +88,16 @@ describe('constraints that protect correctness', () => {
 
   it('allows one interpretation channel per language and event', () => {
     db.insert(s.interpretationChannels).values({ eventId, language: 'fr', conferenceId: '1838' }).run()
-    expect(() => db.insert(s.interpretationChannels).values({ eventId, language: 'fr', conferenceId: '1839' }).run()).toThrow(/UNIQUE/)
+    expect(() =>
+      db.insert(s.interpretationChannels).values({ eventId, language: 'fr', conferenceId: '1839' }).run(),
+    ).toThrow(/UNIQUE/)
   })
 
   it('deletes an event’s registrations with it, and keeps the audit trail when a person goes', () => {
     db.insert(s.registrations).values({ eventId, personId: personA, status: 'confirmed', channelLanguage: 'en' }).run()
-    db.insert(s.auditLog).values({ actorId: personB, action: 'x', entityType: 'event', entityId: String(eventId), at: new Date() }).run()
+    db.insert(s.auditLog)
+      .values({ actorId: personB, action: 'x', entityType: 'event', entityId: String(eventId), at: new Date() })
+      .run()
     db.delete(s.events).where(eq(s.events.id, eventId)).run()
     expect(db.get<{ n: number }>(sql`select count(*) n from registrations`)?.n).toBe(0)
     db.delete(s.people).where(eq(s.people.id, personB)).run()

@@ -1,11 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
+
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
-import { DEMO_PASSWORD, DEMO_ACCOUNTS, isEmpty, seed } from '#db/seed'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seed } from '#db/seed'
 import { verifyLogin } from '~/services/auth.server'
-import { summitProgramme } from '~/services/summits/programme.server'
 import { getEventDetail, listUpcomingEvents } from '~/services/events.server'
+import { summitProgramme } from '~/services/summits/programme.server'
+
 import { freshDb } from './helpers/db'
 
 let db: DB
@@ -19,11 +21,27 @@ beforeAll(async () => {
 
 describe('demo data from the seeds', () => {
   it('has the five regions and structures in every region with accreditation history', () => {
-    expect(db.select().from(s.regions).all().map((r) => r.code)).toEqual(['AFRALO', 'APRALO', 'EURALO', 'LACRALO', 'NARALO'])
-    const perRegion = db.select({ r: s.structures.regionCode, n: sql<number>`count(*)` }).from(s.structures).groupBy(s.structures.regionCode).all()
+    expect(
+      db
+        .select()
+        .from(s.regions)
+        .all()
+        .map((r) => r.code),
+    ).toEqual(['AFRALO', 'APRALO', 'EURALO', 'LACRALO', 'NARALO'])
+    const perRegion = db
+      .select({ r: s.structures.regionCode, n: sql<number>`count(*)` })
+      .from(s.structures)
+      .groupBy(s.structures.regionCode)
+      .all()
     expect(perRegion).toHaveLength(5)
     expect(db.select().from(s.structures).all().length).toBeGreaterThanOrEqual(12)
-    const statuses = new Set(db.select({ st: s.structures.accreditationStatus }).from(s.structures).all().map((r) => r.st))
+    const statuses = new Set(
+      db
+        .select({ st: s.structures.accreditationStatus })
+        .from(s.structures)
+        .all()
+        .map((r) => r.st),
+    )
     expect([...statuses].sort()).toEqual(['accredited', 'applied', 'decertified', 'withdrawn'])
     expect(db.select().from(s.accreditationHistory).all().length).toBeGreaterThan(25)
   })
@@ -34,7 +52,11 @@ describe('demo data from the seeds', () => {
     expect(w.startsAt.toISOString()).toBe('2014-05-15T13:00:00.000Z')
     expect(w.endsAt.toISOString()).toBe('2014-05-15T14:00:00.000Z')
     expect(w.platformName).toBe('Adobe Connect')
-    expect(Object.fromEntries(w.channels.map((c) => [c.language, c.conferenceId]))).toEqual({ en: '1638', es: '1738', fr: '1838' })
+    expect(Object.fromEntries(w.channels.map((c) => [c.language, c.conferenceId]))).toEqual({
+      en: '1638',
+      es: '1738',
+      fr: '1838',
+    })
     expect(w.presenters[0].name).toBe('Julie Hammer')
   })
 
@@ -43,7 +65,10 @@ describe('demo data from the seeds', () => {
     const titles = db
       .select({ title: s.eventTranslations.title })
       .from(s.events)
-      .innerJoin(s.eventTranslations, and(eq(s.eventTranslations.eventId, s.events.id), eq(s.eventTranslations.language, 'en')))
+      .innerJoin(
+        s.eventTranslations,
+        and(eq(s.eventTranslations.eventId, s.events.id), eq(s.eventTranslations.language, 'en')),
+      )
       .where(eq(s.events.seriesId, series.id))
       .orderBy(s.events.startsAt)
       .all()
@@ -71,7 +96,12 @@ describe('demo data from the seeds', () => {
     const programme = summitProgramme(db, summit.id, 'es')
     expect(programme.length).toBeGreaterThan(3)
     // Opening plenary at 09:00 London time (BST) = 08:00 UTC, in the Palace Suite, interpreted.
-    expect(programme[0]).toMatchObject({ title: 'Plenaria de apertura', sessionType: 'plenary', room: 'Palace Suite', languages: ['en', 'fr', 'es'] })
+    expect(programme[0]).toMatchObject({
+      title: 'Plenaria de apertura',
+      sessionType: 'plenary',
+      room: 'Palace Suite',
+      languages: ['en', 'fr', 'es'],
+    })
     expect(new Date(programme[0].startsAt).toISOString()).toBe('2014-06-21T08:00:00.000Z')
     expect(new Set(programme.map((p) => p.sessionType))).toEqual(new Set(['plenary', 'working_group', 'social']))
   })
@@ -84,10 +114,20 @@ describe('demo data from the seeds', () => {
     expect(versions.map((v) => v.language).sort()).toEqual(['en', 'es', 'fr'])
     expect(versions.find((v) => v.language === 'fr')!.bodyMarkdown).toContain("l'importance d'ATLAS II")
     for (const v of versions) expect(v.bodyMarkdown).toMatch(/^\{\{upcoming-webinars\}\}$/m)
-    expect(db.select().from(s.deliveries).where(eq(s.deliveries.newsletterId, issue.id)).all().length).toBeGreaterThan(0)
+    expect(db.select().from(s.deliveries).where(eq(s.deliveries.newsletterId, issue.id)).all().length).toBeGreaterThan(
+      0,
+    )
     // A second issue waits as a draft, its Spanish version not written yet.
     const draft = db.select().from(s.newsletters).where(eq(s.newsletters.status, 'draft')).get()!
-    expect(db.select().from(s.newsletterVersions).where(eq(s.newsletterVersions.newsletterId, draft.id)).all().map((v) => v.language).sort()).toEqual(['en', 'fr'])
+    expect(
+      db
+        .select()
+        .from(s.newsletterVersions)
+        .where(eq(s.newsletterVersions.newsletterId, draft.id))
+        .all()
+        .map((v) => v.language)
+        .sort(),
+    ).toEqual(['en', 'fr'])
   })
 
   it('has review items 2 and 16 with the milestones of Table 1', () => {
@@ -115,9 +155,13 @@ describe('demo data from the seeds', () => {
   it('has a few hundred people in all regions and languages', () => {
     const total = db.get<{ n: number }>(sql`select count(*) n from people`)!.n
     expect(total).toBeGreaterThan(300)
-    const regions = db.all<{ region_code: string }>(sql`select distinct region_code from people where region_code is not null`)
+    const regions = db.all<{ region_code: string }>(
+      sql`select distinct region_code from people where region_code is not null`,
+    )
     expect(regions).toHaveLength(5)
-    const languages = db.all<{ l: string; n: number }>(sql`select preferred_language l, count(*) n from people group by 1`)
+    const languages = db.all<{ l: string; n: number }>(
+      sql`select preferred_language l, count(*) n from people group by 1`,
+    )
     expect(languages.map((r) => r.l).sort()).toEqual(['en', 'es', 'fr'])
     for (const r of languages) expect(r.n).toBeGreaterThan(30)
   })

@@ -1,6 +1,6 @@
+import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import fs from 'node:fs'
 
 // Each test file runs in its own process: keep its files (session secret) in a temp folder.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlarge-test-'))

@@ -1,23 +1,32 @@
+import { parse } from 'csv-parse/sync'
 import { and, eq, like } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
-import { parse } from 'csv-parse/sync'
 import { beforeAll, describe, expect, it } from 'vitest'
+
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
 import { DEMO_ACCOUNTS } from '#db/seed'
+import { countFormat } from '~/lib/survey-text'
 import * as dashboardPage from '~/routes/analysis.surveys.$id._index'
 import * as exportRoute from '~/routes/analysis.surveys.$id.export.$format'
-import * as staffSurvey from '~/routes/staff.surveys.$id'
 import * as staffSurveys from '~/routes/staff.surveys._index'
-import * as invited from '~/routes/surveys.$slug.i.$token'
+import * as staffSurvey from '~/routes/staff.surveys.$id'
 import * as openSurvey from '~/routes/surveys.$slug._index'
+import * as invited from '~/routes/surveys.$slug.i.$token'
 import * as summary from '~/routes/surveys.$slug.summary'
 import { rebuildCounts } from '~/services/surveys/answers.server'
-import { dashboard, NO_FILTERS } from '~/services/surveys/results.server'
-import { countFormat } from '~/lib/survey-text'
-import { invitationToken } from '~/services/surveys/tokens.server'
-import { addQuestion, copySurvey, getSurveyBySlug, surveyDefinition, updateQuestion, type QuestionInput } from '~/services/surveys/builder.server'
+import {
+  addQuestion,
+  copySurvey,
+  getSurveyBySlug,
+  type QuestionInput,
+  surveyDefinition,
+  updateQuestion,
+} from '~/services/surveys/builder.server'
 import { findInvitation, surveysWaitingFor } from '~/services/surveys/invitations.server'
+import { dashboard, NO_FILTERS } from '~/services/surveys/results.server'
+import { invitationToken } from '~/services/surveys/tokens.server'
+
 import { seededDb } from './helpers/db'
 import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
 
@@ -34,28 +43,78 @@ beforeAll(async () => {
 })
 
 const person = (email: string) => db.select().from(s.people).where(eq(s.people.email, email)).get()!
-const staffPost = (id: number, fields: Record<string, string>, cookie = staff) => run(staffSurvey.action as never, formRequest(`/staff/surveys/${id}`, fields, { cookie }), { id: String(id) })
-const question = (over: Partial<Record<string, string>> & { sectionId: string }) => ({ intent: 'question', kind: 'single', text_en: 'Q', options: 'Yes | Oui | Sí\nNo | Non | No', ...over })
+const staffPost = (id: number, fields: Record<string, string>, cookie = staff) =>
+  run(staffSurvey.action as never, formRequest(`/staff/surveys/${id}`, fields, { cookie }), { id: String(id) })
+const question = (over: Partial<Record<string, string>> & { sectionId: string }) => ({
+  intent: 'question',
+  kind: 'single',
+  text_en: 'Q',
+  options: 'Yes | Oui | Sí\nNo | Non | No',
+  ...over,
+})
 
 /** A new survey through the staff pages: two sections, one question of each kind, a condition. */
 async function buildSurvey(over: Record<string, string> = {}) {
   const slug = `test-${Math.random().toString(36).slice(2, 8)}`
-  const res = await run(staffSurveys.action as never, formRequest('/staff/surveys', { title_en: 'Test survey', title_fr: 'Questionnaire test', slug, mode: 'invitation', anonymous: 'on', timeZone: 'UTC', ...over }, { cookie: staff }))
+  const res = await run(
+    staffSurveys.action as never,
+    formRequest(
+      '/staff/surveys',
+      {
+        title_en: 'Test survey',
+        title_fr: 'Questionnaire test',
+        slug,
+        mode: 'invitation',
+        anonymous: 'on',
+        timeZone: 'UTC',
+        ...over,
+      },
+      { cookie: staff },
+    ),
+  )
   expect(statusOf(res)).toBe(303)
   const survey = getSurveyBySlug(db, slug)!
   const first = surveyDefinition(db, survey.id).sections[0].id
-  expect(statusOf(await staffPost(survey.id, { intent: 'section', title_en: 'More', title_fr: 'Plus', title_es: 'Más' }))).toBe(303)
+  expect(
+    statusOf(await staffPost(survey.id, { intent: 'section', title_en: 'More', title_fr: 'Plus', title_es: 'Más' })),
+  ).toBe(303)
   const second = surveyDefinition(db, survey.id).sections[1].id
-  const add = async (fields: Record<string, string>) => expect(statusOf(await staffPost(survey.id, question(fields as { sectionId: string })))).toBe(303)
-  await add({ sectionId: String(first), kind: 'single', required: 'on', text_en: 'First time?', text_fr: 'Première fois ?', options: 'Yes | Oui | Sí\nNo | Non | No' })
-  await add({ sectionId: String(first), kind: 'multiple', text_en: 'Sessions', options: 'Opening | Ouverture\nGroups | Groupes\nClosing | Clôture' })
-  await add({ sectionId: String(first), kind: 'likert', required: 'on', text_en: 'Agree?', options: '', statements: 'Useful | Utile\nWell run | Bien mené' })
+  const add = async (fields: Record<string, string>) =>
+    expect(statusOf(await staffPost(survey.id, question(fields as { sectionId: string })))).toBe(303)
+  await add({
+    sectionId: String(first),
+    kind: 'single',
+    required: 'on',
+    text_en: 'First time?',
+    text_fr: 'Première fois ?',
+    options: 'Yes | Oui | Sí\nNo | Non | No',
+  })
+  await add({
+    sectionId: String(first),
+    kind: 'multiple',
+    text_en: 'Sessions',
+    options: 'Opening | Ouverture\nGroups | Groupes\nClosing | Clôture',
+  })
+  await add({
+    sectionId: String(first),
+    kind: 'likert',
+    required: 'on',
+    text_en: 'Agree?',
+    options: '',
+    statements: 'Useful | Utile\nWell run | Bien mené',
+  })
   await add({ sectionId: String(first), kind: 'rating', required: 'on', text_en: 'Overall' })
   await add({ sectionId: String(first), kind: 'nps', text_en: 'Recommend' })
   await add({ sectionId: String(first), kind: 'number', text_en: 'Webinars attended', minValue: '0', maxValue: '6' })
   const { questions } = surveyDefinition(db, survey.id)
   const firstTime = questions[0]
-  await add({ sectionId: String(second), kind: 'single', text_en: 'Mentor?', options: 'Yes\nNo', showIf: `${firstTime.id}:${firstTime.options![0].value}` })
+  await add({
+    sectionId: String(second),
+    kind: 'single',
+    text_en: 'Mentor?',
+    options: 'Yes\nNo',
+    showIf: `${firstTime.id}:${firstTime.options![0].value}`,
+  })
   await add({ sectionId: String(second), kind: 'short_text', text_en: 'One word' })
   await add({ sectionId: String(second), kind: 'long_text', text_en: 'Comments' })
   return { survey: getSurveyBySlug(db, slug)!, ...surveyDefinition(db, survey.id) }
@@ -64,16 +123,46 @@ async function buildSurvey(over: Record<string, string> = {}) {
 describe('building a survey', () => {
   it('takes every question kind with text per language, refuses bad definitions, and is for staff only', async () => {
     const { survey, questions, sections } = await buildSurvey()
-    expect(questions.map((q) => q.kind)).toEqual(['single', 'multiple', 'likert', 'rating', 'nps', 'number', 'single', 'short_text', 'long_text'])
+    expect(questions.map((q) => q.kind)).toEqual([
+      'single',
+      'multiple',
+      'likert',
+      'rating',
+      'nps',
+      'number',
+      'single',
+      'short_text',
+      'long_text',
+    ])
     expect(questions[0].text).toEqual({ en: 'First time?', fr: 'Première fois ?' })
     expect(questions[2].options).toHaveLength(5) // the default agreement scale
     expect(questions[6].showIfQuestionId).toBe(questions[0].id)
     // A choice question needs options; a condition must look back at an earlier section.
-    expect(dataOf<{ errors: { form: string[] } }>(await staffPost(survey.id, question({ sectionId: String(sections[0].id), options: 'Only one' }))).errors.form).toEqual(['errors.survey.needsOptions'])
-    expect(dataOf<{ errors: { form: string[] } }>(await staffPost(survey.id, question({ sectionId: String(sections[0].id), showIf: `${questions[0].id}:${questions[0].options![0].value}` }))).errors.form).toEqual(['errors.survey.badCondition'])
+    expect(
+      dataOf<{ errors: { form: string[] } }>(
+        await staffPost(survey.id, question({ sectionId: String(sections[0].id), options: 'Only one' })),
+      ).errors.form,
+    ).toEqual(['errors.survey.needsOptions'])
+    expect(
+      dataOf<{ errors: { form: string[] } }>(
+        await staffPost(
+          survey.id,
+          question({
+            sectionId: String(sections[0].id),
+            showIf: `${questions[0].id}:${questions[0].options![0].value}`,
+          }),
+        ),
+      ).errors.form,
+    ).toEqual(['errors.survey.badCondition'])
     expect(statusOf(await staffPost(survey.id, question({ sectionId: String(sections[0].id), text_en: '' })))).toBe(400)
     expect(statusOf(await staffPost(survey.id, question({ sectionId: String(sections[0].id) }), analyst))).toBe(403)
-    expect(statusOf(await run(staffSurvey.loader as never, getRequest(`/staff/surveys/${survey.id}`, { cookie: participant }), { id: String(survey.id) }))).toBe(403)
+    expect(
+      statusOf(
+        await run(staffSurvey.loader as never, getRequest(`/staff/surveys/${survey.id}`, { cookie: participant }), {
+          id: String(survey.id),
+        }),
+      ),
+    ).toBe(403)
     expect(surveyDefinition(db, survey.id).questions).toHaveLength(9)
   })
 
@@ -81,13 +170,41 @@ describe('building a survey', () => {
     const { survey, questions } = await buildSurvey()
     db.insert(s.surveyResponses).values({ surveyId: survey.id, language: 'en' }).run()
     const q = questions[0]
-    const input: QuestionInput = { sectionId: q.sectionId!, kind: 'single', required: true, text: { en: 'First ICANN meeting?' }, help: null, optionLabels: [{ en: 'Yes!' }, { en: 'No' }], statementLabels: [], showIfQuestionId: null, showIfValue: null, minValue: null, maxValue: null }
-    expect(updateQuestion(db, { surveyId: survey.id, questionId: q.id, question: input }, { actorId: 1 })).toEqual({ ok: true })
+    const input: QuestionInput = {
+      sectionId: q.sectionId!,
+      kind: 'single',
+      required: true,
+      text: { en: 'First ICANN meeting?' },
+      help: null,
+      optionLabels: [{ en: 'Yes!' }, { en: 'No' }],
+      statementLabels: [],
+      showIfQuestionId: null,
+      showIfValue: null,
+      minValue: null,
+      maxValue: null,
+    }
+    expect(updateQuestion(db, { surveyId: survey.id, questionId: q.id, question: input }, { actorId: 1 })).toEqual({
+      ok: true,
+    })
     const after = surveyDefinition(db, survey.id).questions[0]
     expect(after.text.en).toBe('First ICANN meeting?')
-    expect(after.options!.map((o) => o.value)).toEqual(q.options!.map((o) => o.value)) // stored answers keep their meaning
-    expect(updateQuestion(db, { surveyId: survey.id, questionId: q.id, question: { ...input, optionLabels: [{ en: 'Yes' }, { en: 'No' }, { en: 'Maybe' }] } }, { actorId: 1 })).toEqual({ ok: false, error: 'structureLocked' })
-    expect(addQuestion(db, { surveyId: survey.id, question: input }, { actorId: 1 })).toEqual({ ok: false, error: 'locked' })
+    // stored answers keep their meaning
+    expect(after.options!.map((o) => o.value)).toEqual(q.options!.map((o) => o.value))
+    expect(
+      updateQuestion(
+        db,
+        {
+          surveyId: survey.id,
+          questionId: q.id,
+          question: { ...input, optionLabels: [{ en: 'Yes' }, { en: 'No' }, { en: 'Maybe' }] },
+        },
+        { actorId: 1 },
+      ),
+    ).toEqual({ ok: false, error: 'structureLocked' })
+    expect(addQuestion(db, { surveyId: survey.id, question: input }, { actorId: 1 })).toEqual({
+      ok: false,
+      error: 'locked',
+    })
     expect(statusOf(await staffPost(survey.id, { intent: 'deleteQuestion', questionId: String(q.id) }))).toBe(409)
     const copy = copySurvey(db, survey.id, 1)!
     const copied = surveyDefinition(db, copy).questions
@@ -100,10 +217,20 @@ describe('invitations and answers', () => {
   async function invitedSurvey(fields: Record<string, string> = {}) {
     const built = await buildSurvey(fields)
     const people = [person(DEMO_ACCOUNTS.participant), person(DEMO_ACCOUNTS.analyst)]
-    const res = await staffPost(built.survey.id, { intent: 'invite', emails: `${people.map((p) => p.email).join('\n')}\nnobody@example.com` })
+    const res = await staffPost(built.survey.id, {
+      intent: 'invite',
+      emails: `${people.map((p) => p.email).join('\n')}\nnobody@example.com`,
+    })
     expect(statusOf(res)).toBe(400) // one unknown line is reported…
-    expect(dataOf<{ invitedResult: { invited: number; failed: unknown[] } }>(res).invitedResult).toMatchObject({ invited: 2, failed: [{ line: 3, reason: 'unknown' }] }) // …and the others are invited
-    const invitations = db.select().from(s.surveyInvitations).where(eq(s.surveyInvitations.surveyId, built.survey.id)).all()
+    expect(dataOf<{ invitedResult: { invited: number; failed: unknown[] } }>(res).invitedResult).toMatchObject({
+      invited: 2,
+      failed: [{ line: 3, reason: 'unknown' }],
+    }) // …and the others are invited
+    const invitations = db
+      .select()
+      .from(s.surveyInvitations)
+      .where(eq(s.surveyInvitations.surveyId, built.survey.id))
+      .all()
     const tokenOf = (personId: number) => invitationToken(invitations.find((i) => i.personId === personId)!.id)
     return { ...built, people, tokenOf }
   }
@@ -111,24 +238,43 @@ describe('invitations and answers', () => {
   const answer = (slug: string, token: string, fields: Record<string, string | string[]>, cookie?: string) => {
     const body = new URLSearchParams()
     for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x)
-    const request = new Request(`http://app.test${path(slug, token)}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) }, body: body.toString() })
+    const request = new Request(`http://app.test${path(slug, token)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) },
+      body: body.toString(),
+    })
     return run(invited.action as never, request, { slug, token })
   }
 
   it('mails each invited person their own link in their language, and reminds only those who have not submitted, once per round', async () => {
     const { survey, people, tokenOf } = await invitedSurvey()
-    const mails = db.select().from(s.outbox).where(like(s.outbox.uniqueKey, 'survey-invite:%')).all().filter((m) => people.some((p) => p.email === m.toAddress) && m.text.includes(survey.slug))
+    const mails = db
+      .select()
+      .from(s.outbox)
+      .where(like(s.outbox.uniqueKey, 'survey-invite:%'))
+      .all()
+      .filter((m) => people.some((p) => p.email === m.toAddress) && m.text.includes(survey.slug))
     expect(mails.map((m) => m.language).sort()).toEqual(['es', 'fr'])
     const lucia = mails.find((m) => m.language === 'es')!
     expect(lucia.subject).toContain('su opinión')
     expect(lucia.text).toContain(path(survey.slug, tokenOf(people[0].id)))
     // Signed in, she also finds her personal link under "My participation".
-    expect(surveysWaitingFor(db, people[0].id, 'es')).toContainEqual(expect.objectContaining({ title: 'Test survey', path: path(survey.slug, tokenOf(people[0].id)) }))
+    expect(surveysWaitingFor(db, people[0].id, 'es')).toContainEqual(
+      expect.objectContaining({ title: 'Test survey', path: path(survey.slug, tokenOf(people[0].id)) }),
+    )
     // Lucía answers everything; a reminder round then goes to André only, and again in the next round.
-    db.update(s.surveyInvitations).set({ completed: true }).where(and(eq(s.surveyInvitations.surveyId, survey.id), eq(s.surveyInvitations.personId, people[0].id))).run()
+    db.update(s.surveyInvitations)
+      .set({ completed: true })
+      .where(and(eq(s.surveyInvitations.surveyId, survey.id), eq(s.surveyInvitations.personId, people[0].id)))
+      .run()
     for (const round of [1, 2]) {
       expect(statusOf(await staffPost(survey.id, { intent: 'remind' }))).toBe(303)
-      const reminders = db.select().from(s.outbox).where(like(s.outbox.uniqueKey, `survey-reminder:%:${round}`)).all().filter((m) => m.text.includes(survey.slug))
+      const reminders = db
+        .select()
+        .from(s.outbox)
+        .where(like(s.outbox.uniqueKey, `survey-reminder:%:${round}`))
+        .all()
+        .filter((m) => m.text.includes(survey.slug))
       expect(reminders.map((m) => m.toAddress)).toEqual([people[1].email])
       expect(reminders[0].text).toContain(path(survey.slug, tokenOf(people[1].id))) // the same link as the invitation
     }
@@ -166,31 +312,81 @@ describe('invitations and answers', () => {
     expect(next.status).toBe(303)
     expect(next.headers.get('Location')).toBe(`${path(survey.slug, token)}?s=2`)
     // Resuming with the same link shows what was saved; the mentor question shows because of the first answer.
-    const resumed = dataOf<{ page: { values: Record<string, string[]>; questions: { id: number }[] } }>(await run(invited.loader as never, getRequest(`${path(survey.slug, token)}?s=1`), { slug: survey.slug, token }))
+    const resumed = dataOf<{ page: { values: Record<string, string[]>; questions: { id: number }[] } }>(
+      await run(invited.loader as never, getRequest(`${path(survey.slug, token)}?s=1`), { slug: survey.slug, token }),
+    )
     expect(resumed.page.values[`q${multi.id}`]).toEqual([multi.options![0].value, multi.options![2].value])
-    const page2 = dataOf<{ page: { questions: { id: number }[] } }>(await run(invited.loader as never, getRequest(`${path(survey.slug, token)}?s=2`), { slug: survey.slug, token }))
+    const page2 = dataOf<{ page: { questions: { id: number }[] } }>(
+      await run(invited.loader as never, getRequest(`${path(survey.slug, token)}?s=2`), { slug: survey.slug, token }),
+    )
     expect(page2.page.questions.map((q) => q.id)).toEqual([mentor.id, word.id, comments.id])
-    expect(statusOf(await answer(survey.slug, token, { section: '2', intent: 'submit', [`q${word.id}`]: 'x'.repeat(201) }))).toBe(400)
+    expect(
+      statusOf(await answer(survey.slug, token, { section: '2', intent: 'submit', [`q${word.id}`]: 'x'.repeat(201) })),
+    ).toBe(400)
     const script = '<script>alert("x")</script> =SUM(A1:A2)'
-    expect(statusOf(await answer(survey.slug, token, { section: '2', intent: 'submit', [`q${mentor.id}`]: mentor.options![0].value, [`q${word.id}`]: 'Inspiring', [`q${comments.id}`]: script }))).toBe(303)
+    expect(
+      statusOf(
+        await answer(survey.slug, token, {
+          section: '2',
+          intent: 'submit',
+          [`q${mentor.id}`]: mentor.options![0].value,
+          [`q${word.id}`]: 'Inspiring',
+          [`q${comments.id}`]: script,
+        }),
+      ),
+    ).toBe(303)
     const response = db.select().from(s.surveyResponses).where(eq(s.surveyResponses.surveyId, survey.id)).get()!
-    expect(response).toMatchObject({ status: 'completed', invitationId: null, personId: null, regionCode: 'LACRALO', memberType: 'als_representative' })
-    expect(db.select().from(s.surveyAnswers).where(and(eq(s.surveyAnswers.responseId, response.id), eq(s.surveyAnswers.questionId, comments.id))).get()!.value).toBe(script)
+    expect(response).toMatchObject({
+      status: 'completed',
+      invitationId: null,
+      personId: null,
+      regionCode: 'LACRALO',
+      memberType: 'als_representative',
+    })
+    expect(
+      db
+        .select()
+        .from(s.surveyAnswers)
+        .where(and(eq(s.surveyAnswers.responseId, response.id), eq(s.surveyAnswers.questionId, comments.id)))
+        .get()!.value,
+    ).toBe(script)
     // Once submitted: the page says so, and a second submission changes nothing.
-    expect(dataOf<{ blocked: string }>(await run(invited.loader as never, getRequest(path(survey.slug, token)), { slug: survey.slug, token })).blocked).toBe('submitted')
+    expect(
+      dataOf<{ blocked: string }>(
+        await run(invited.loader as never, getRequest(path(survey.slug, token)), { slug: survey.slug, token }),
+      ).blocked,
+    ).toBe('submitted')
     expect(statusOf(await answer(survey.slug, token, { ...page1, [`q${rating.id}`]: '1' }))).toBe(409)
     expect(db.select().from(s.surveyResponses).where(eq(s.surveyResponses.surveyId, survey.id)).all()).toHaveLength(1)
-    expect(db.select().from(s.surveyAnswers).where(and(eq(s.surveyAnswers.responseId, response.id), eq(s.surveyAnswers.questionId, rating.id))).get()!.value).toBe('4')
+    expect(
+      db
+        .select()
+        .from(s.surveyAnswers)
+        .where(and(eq(s.surveyAnswers.responseId, response.id), eq(s.surveyAnswers.questionId, rating.id)))
+        .get()!.value,
+    ).toBe('4')
     // The counts kept at submission equal a full recount.
-    const counts = () => db.select().from(s.surveyAnswerCounts).where(eq(s.surveyAnswerCounts.surveyId, survey.id)).all().sort((a, b) => a.questionId - b.questionId || a.item.localeCompare(b.item) || a.value.localeCompare(b.value))
+    const counts = () =>
+      db
+        .select()
+        .from(s.surveyAnswerCounts)
+        .where(eq(s.surveyAnswerCounts.surveyId, survey.id))
+        .all()
+        .sort((a, b) => a.questionId - b.questionId || a.item.localeCompare(b.item) || a.value.localeCompare(b.value))
     const kept = counts()
     expect(kept.length).toBeGreaterThan(8)
     rebuildCounts(db, survey.id)
     expect(counts()).toEqual(kept)
     // One respondent: a filter that narrows to them shows nothing in this anonymous survey.
-    expect(dashboard(db, { survey, language: 'en', filters: { ...NO_FILTERS, regionCode: 'LACRALO' }, cross: null })).toMatchObject({ respondents: 1, hidden: true, summaries: [], cross: null })
+    expect(
+      dashboard(db, { survey, language: 'en', filters: { ...NO_FILTERS, regionCode: 'LACRALO' }, cross: null }),
+    ).toMatchObject({ respondents: 1, hidden: true, summaries: [], cross: null })
     // Export: one column per question (Likert: per statement), labels, formula-like text neutralised.
-    const csv = (await run(exportRoute.loader as never, getRequest(`/analysis/surveys/${survey.id}/export/csv?lang=fr`, { cookie: analyst }), { id: String(survey.id), format: 'csv' })) as Response
+    const csv = (await run(
+      exportRoute.loader as never,
+      getRequest(`/analysis/surveys/${survey.id}/export/csv?lang=fr`, { cookie: analyst }),
+      { id: String(survey.id), format: 'csv' },
+    )) as Response
     const bytes = new Uint8Array(await csv.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const rows = parse(new TextDecoder().decode(bytes).slice(1), { relax_column_count: false }) as string[][]
@@ -211,7 +407,10 @@ describe('invitations and answers', () => {
     expect(await blocked(b.survey.slug, token)).toEqual([400, 'otherSurvey'])
     expect(await blocked(a.survey.slug, 'x'.repeat(32))).toEqual([404, 'invalidLink'])
     expect(statusOf(await answer(b.survey.slug, token, { section: '1' }))).toBe(400)
-    db.update(s.surveys).set({ closesAt: new Date(Date.now() - 1000) }).where(eq(s.surveys.id, a.survey.id)).run()
+    db.update(s.surveys)
+      .set({ closesAt: new Date(Date.now() - 1000) })
+      .where(eq(s.surveys.id, a.survey.id))
+      .run()
     expect(await blocked(a.survey.slug, token)).toEqual([410, 'closed'])
     expect(statusOf(await answer(a.survey.slug, token, { section: '1' }))).toBe(410)
     expect(db.select().from(s.surveyResponses).where(eq(s.surveyResponses.surveyId, a.survey.id)).all()).toHaveLength(0)
@@ -233,19 +432,39 @@ describe('invitations and answers', () => {
       return body
     }
     const post = (body: URLSearchParams) =>
-      run(openSurvey.action as never, new Request(`http://app.test/surveys/${slug}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: participant }, body: body.toString() }), { slug })
+      run(
+        openSurvey.action as never,
+        new Request(`http://app.test/surveys/${slug}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: participant },
+          body: body.toString(),
+        }),
+        { slug },
+      )
     const lucia = person(DEMO_ACCOUNTS.participant)
     // "My participation" lists it while it waits for her answers.
     expect(surveysWaitingFor(db, lucia.id, 'es').map((w) => w.path)).toContain(`/surveys/${slug}`)
     expect(statusOf(await post(fields(1, 'next')))).toBe(303)
     expect(statusOf(await post(fields(2, 'submit')))).toBe(303)
     expect(surveysWaitingFor(db, lucia.id, 'es').map((w) => w.path)).not.toContain(`/surveys/${slug}`)
-    expect(db.select().from(s.surveyResponses).where(and(eq(s.surveyResponses.surveyId, survey.id), eq(s.surveyResponses.personId, lucia.id))).all()).toEqual([expect.objectContaining({ status: 'completed', language: 'es' })])
+    expect(
+      db
+        .select()
+        .from(s.surveyResponses)
+        .where(and(eq(s.surveyResponses.surveyId, survey.id), eq(s.surveyResponses.personId, lucia.id)))
+        .all(),
+    ).toEqual([expect.objectContaining({ status: 'completed', language: 'es' })])
     expect(statusOf(await post(fields(1, 'next')))).toBe(409)
-    expect(dataOf<{ blocked: string }>(await run(openSurvey.loader as never, getRequest(`/surveys/${slug}`, { cookie: participant }), { slug })).blocked).toBe('submitted')
+    expect(
+      dataOf<{ blocked: string }>(
+        await run(openSurvey.loader as never, getRequest(`/surveys/${slug}`, { cookie: participant }), { slug }),
+      ).blocked,
+    ).toBe('submitted')
     expect(questions.length).toBeGreaterThan(3)
     // The ATLAS II survey is by invitation: its own address sends people to their link.
-    const atlas = (await run(openSurvey.loader as never, getRequest('/surveys/atlas-ii-post-summit-survey'), { slug: 'atlas-ii-post-summit-survey' })) as unknown
+    const atlas = (await run(openSurvey.loader as never, getRequest('/surveys/atlas-ii-post-summit-survey'), {
+      slug: 'atlas-ii-post-summit-survey',
+    })) as unknown
     expect(dataOf<{ blocked: string }>(atlas).blocked).toBe('inviteOnly')
   })
 })
@@ -254,23 +473,44 @@ describe('the analyst’s dashboard', () => {
   const slug = 'atlas-ii-post-summit-survey'
   const load = (query: string, cookie = analyst) => {
     const survey = getSurveyBySlug(db, slug)!
-    return run(dashboardPage.loader as never, getRequest(`/analysis/surveys/${survey.id}${query}`, { cookie }), { id: String(survey.id) })
+    return run(dashboardPage.loader as never, getRequest(`/analysis/surveys/${survey.id}${query}`, { cookie }), {
+      id: String(survey.id),
+    })
   }
   type Board = ReturnType<typeof dashboard>
 
   it('shows rates and per-question figures that match the stored answers, for analysts and staff only', async () => {
     const survey = getSurveyBySlug(db, slug)!
     const d = dataOf<{ board: Board; rates: { overall: { invited: number; completed: number } } }>(await load(''))
-    const completed = db.select().from(s.surveyResponses).where(and(eq(s.surveyResponses.surveyId, survey.id), eq(s.surveyResponses.status, 'completed'))).all()
+    const completed = db
+      .select()
+      .from(s.surveyResponses)
+      .where(and(eq(s.surveyResponses.surveyId, survey.id), eq(s.surveyResponses.status, 'completed')))
+      .all()
     expect(d.board.respondents).toBe(completed.length)
     expect(d.rates.overall.completed).toBe(completed.length)
-    expect(d.rates.overall.invited).toBe(db.select().from(s.surveyInvitations).where(eq(s.surveyInvitations.surveyId, survey.id)).all().length)
+    expect(d.rates.overall.invited).toBe(
+      db.select().from(s.surveyInvitations).where(eq(s.surveyInvitations.surveyId, survey.id)).all().length,
+    )
     const overall = d.board.summaries.find((q) => q.code === 'overall')!
     expect(overall.kind).toBe('rating')
     const q = surveyDefinition(db, survey.id).questions.find((x) => x.code === 'overall')!
-    const fours = db.select().from(s.surveyAnswers).innerJoin(s.surveyResponses, eq(s.surveyResponses.id, s.surveyAnswers.responseId)).where(and(eq(s.surveyAnswers.questionId, q.id), eq(s.surveyAnswers.value, '4'), eq(s.surveyResponses.status, 'completed'))).all().length
+    const fours = db
+      .select()
+      .from(s.surveyAnswers)
+      .innerJoin(s.surveyResponses, eq(s.surveyResponses.id, s.surveyAnswers.responseId))
+      .where(
+        and(
+          eq(s.surveyAnswers.questionId, q.id),
+          eq(s.surveyAnswers.value, '4'),
+          eq(s.surveyResponses.status, 'completed'),
+        ),
+      )
+      .all().length
     expect(overall.kind === 'rating' && overall.distribution.find((x) => x.value === 4)!.count).toBe(fours)
-    expect(d.board.summaries.map((x) => x.kind)).toEqual(expect.arrayContaining(['rating', 'nps', 'likert', 'single', 'multiple', 'number', 'long_text', 'short_text']))
+    expect(d.board.summaries.map((x) => x.kind)).toEqual(
+      expect.arrayContaining(['rating', 'nps', 'likert', 'single', 'multiple', 'number', 'long_text', 'short_text']),
+    )
     for (const cookie of [participant]) expect(statusOf(await load('', cookie))).toBe(403)
     // The demo invitations' links work (a reminder round would carry them).
     const seeded = db.select().from(s.surveyInvitations).where(eq(s.surveyInvitations.surveyId, survey.id)).get()!
@@ -285,15 +525,22 @@ describe('the analyst’s dashboard', () => {
     const afralo = dataOf<{ board: Board }>(await load(`?region=AFRALO&cross=${group.id}&by=language`)).board
     expect(afralo.respondents).toBe(all.cross!.rows.find((r) => r.key === 'AFRALO')!.total)
     expect(afralo.respondents).toBeLessThan(all.respondents)
-    for (const row of all.cross!.rows) expect(row.counts.reduce((a, b) => a + b, 0)).toBe(row.total) // single choice: the row adds up
+    // single choice: the row adds up
+    for (const row of all.cross!.rows) expect(row.counts.reduce((a, b) => a + b, 0)).toBe(row.total)
     // Filter by an answer: only those who chose it.
     const first = surveyDefinition(db, survey.id).questions.find((x) => x.code === 'first')!
     const yes = dataOf<{ board: Board }>(await load(`?answer=${first.id}:yes`)).board
     const firstSummary = yes.summaries.find((x) => x.code === 'first')!
     expect(firstSummary.kind === 'single' && firstSummary.options.find((o) => o.value === 'no')!.count).toBe(0)
-    const naralo = dashboard(db, { survey, language: 'en', filters: { ...NO_FILTERS, regionCode: 'NARALO' }, cross: { questionId: group.id, by: 'memberType' } })
+    const naralo = dashboard(db, {
+      survey,
+      language: 'en',
+      filters: { ...NO_FILTERS, regionCode: 'NARALO' },
+      cross: { questionId: group.id, by: 'memberType' },
+    })
     expect(naralo.hidden).toBe(false)
-    // How the page shows those cells: 1–4 as "<5" in an anonymous survey once narrowed; never in a named one; 0 stays 0.
+    // How the page shows those cells: 1–4 as "<5" in an anonymous survey once narrowed; never in a named one; 0
+    // stays 0.
     const anonymousCells = countFormat('es', true, true)
     expect([0, 1, 4, 5].map(anonymousCells.show)).toEqual(['0', '<5', '<5', '5'])
     expect(anonymousCells.hide(3)).toBe(true)
@@ -303,25 +550,50 @@ describe('the analyst’s dashboard', () => {
 
   it('searches free text, exports XLSX that a spreadsheet library reads back, and publishes a summary only when staff choose to', async () => {
     const survey = getSurveyBySlug(db, slug)!
-    const d = dataOf<{ texts: { id: number; total: number; rows: { value: string }[] }[] }>(await load('?search=mentor'))
+    const d = dataOf<{ texts: { id: number; total: number; rows: { value: string }[] }[] }>(
+      await load('?search=mentor'),
+    )
     expect(d.texts.some((t) => t.total > 0 && t.rows.every((r) => r.value.toLowerCase().includes('mentor')))).toBe(true)
-    const res = (await run(exportRoute.loader as never, getRequest(`/analysis/surveys/${survey.id}/export/xlsx?lang=es&region=LACRALO`, { cookie: analyst }), { id: String(survey.id), format: 'xlsx' })) as Response
+    const res = (await run(
+      exportRoute.loader as never,
+      getRequest(`/analysis/surveys/${survey.id}/export/xlsx?lang=es&region=LACRALO`, { cookie: analyst }),
+      { id: String(survey.id), format: 'xlsx' },
+    )) as Response
     expect(res.headers.get('Content-Type')).toContain('spreadsheetml')
     const book = new ExcelJS.Workbook()
     await book.xlsx.load((await res.arrayBuffer()) as never)
     const sheet = book.worksheets[0]
-    const lacralo = db.select().from(s.surveyResponses).where(and(eq(s.surveyResponses.surveyId, survey.id), eq(s.surveyResponses.status, 'completed'), eq(s.surveyResponses.regionCode, 'LACRALO'))).all().length
+    const lacralo = db
+      .select()
+      .from(s.surveyResponses)
+      .where(
+        and(
+          eq(s.surveyResponses.surveyId, survey.id),
+          eq(s.surveyResponses.status, 'completed'),
+          eq(s.surveyResponses.regionCode, 'LACRALO'),
+        ),
+      )
+      .all().length
     expect(sheet.rowCount).toBe(lacralo + 1)
     expect(String(sheet.getRow(1).values)).toContain('¿En qué grupo temático estuvo?')
-    expect(statusOf(await run(exportRoute.loader as never, getRequest(`/analysis/surveys/${survey.id}/export/csv`, { cookie: participant }), { id: String(survey.id), format: 'csv' }))).toBe(403)
+    expect(
+      statusOf(
+        await run(
+          exportRoute.loader as never,
+          getRequest(`/analysis/surveys/${survey.id}/export/csv`, { cookie: participant }),
+          { id: String(survey.id), format: 'csv' },
+        ),
+      ),
+    ).toBe(403)
     // The summary is not public until published.
     expect(statusOf(await run(summary.loader as never, getRequest(`/surveys/${slug}/summary`), { slug }))).toBe(404)
     expect(statusOf(await staffPost(survey.id, { intent: 'publish', published: '1' }, analyst))).toBe(403)
     expect(statusOf(await staffPost(survey.id, { intent: 'publish', published: '1' }))).toBe(303)
-    const published = dataOf<{ summaries: { kind: string }[] }>(await run(summary.loader as never, getRequest(`/surveys/${slug}/summary`, { cookie: participant }), { slug }))
+    const published = dataOf<{ summaries: { kind: string }[] }>(
+      await run(summary.loader as never, getRequest(`/surveys/${slug}/summary`, { cookie: participant }), { slug }),
+    )
     expect(published.summaries.length).toBeGreaterThan(5)
     expect(published.summaries.some((q) => q.kind === 'long_text')).toBe(false) // no free text in public
     await staffPost(survey.id, { intent: 'publish', published: '0' })
   })
 })
-

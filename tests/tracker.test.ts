@@ -1,15 +1,28 @@
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
+
 import { getDb } from '#db/client'
 import * as s from '#db/schema'
 import { DEMO_ACCOUNTS } from '#db/seed'
 import * as tracker from '~/routes/analysis.tracker'
+
 import { seededDb } from './helpers/db'
 import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
 
 type Overview = {
   canEdit: boolean
-  items: { number: number; title: { text: string }; percentComplete: number; milestones: { id: number; label: string; overdue: boolean; percentComplete: number; notes: { text: string; language: string } }[] }[]
+  items: {
+    number: number
+    title: { text: string }
+    percentComplete: number
+    milestones: {
+      id: number
+      label: string
+      overdue: boolean
+      percentComplete: number
+      notes: { text: string; language: string }
+    }[]
+  }[]
   history: { field: string; oldValue: string; newValue: string; by: string; itemNumber: number; label: string }[]
 }
 
@@ -51,10 +64,24 @@ describe('implementation tracker', () => {
     const view = dataOf<Overview>(await run(tracker.loader, getRequest('/analysis/tracker', { cookie: staff })))
     expect(view.canEdit).toBe(true)
     const id = milestone(view, 16, 'a').id
-    const fields = { milestoneId: String(id), percentComplete: '50', proposedEndDate: '2021-06-30', notes: 'CRM roll-out started' }
+    const fields = {
+      milestoneId: String(id),
+      percentComplete: '50',
+      proposedEndDate: '2021-06-30',
+      notes: 'CRM roll-out started',
+    }
     expect(statusOf(await run(tracker.action, formRequest('/analysis/tracker', fields, { cookie: analyst })))).toBe(403)
-    expect(statusOf(await run(tracker.action, formRequest('/analysis/tracker', { ...fields, percentComplete: '150' }, { cookie: staff })))).toBe(400)
-    expect(getDb().select().from(s.reviewMilestones).where(eq(s.reviewMilestones.id, id)).get()!.percentComplete).toBe(35)
+    expect(
+      statusOf(
+        await run(
+          tracker.action,
+          formRequest('/analysis/tracker', { ...fields, percentComplete: '150' }, { cookie: staff }),
+        ),
+      ),
+    ).toBe(400)
+    expect(getDb().select().from(s.reviewMilestones).where(eq(s.reviewMilestones.id, id)).get()!.percentComplete).toBe(
+      35,
+    )
 
     const res = (await run(tracker.action, formRequest('/analysis/tracker', fields, { cookie: staff }))) as Response
     expect(res.status).toBe(303)
@@ -62,7 +89,11 @@ describe('implementation tracker', () => {
     expect(milestone(after, 16, 'a')).toMatchObject({ percentComplete: 50, overdue: true })
     const moved = after.history.filter((h) => h.itemNumber === 16 && h.label === 'a')
     expect(moved.map((h) => [h.field, h.oldValue, h.newValue]).sort()).toEqual([
-      ['notes', 'Underway but still held over because of the CRM tool roll-out (external dependency on ICANN org).', 'CRM roll-out started'],
+      [
+        'notes',
+        'Underway but still held over because of the CRM tool roll-out (external dependency on ICANN org).',
+        'CRM roll-out started',
+      ],
       ['percent_complete', '35', '50'],
       ['proposed_end_date', null, '2021-06-30'],
     ])
@@ -72,17 +103,33 @@ describe('implementation tracker', () => {
     const again = dataOf<Overview>(await run(tracker.loader, getRequest('/analysis/tracker', { cookie: analyst })))
     expect(again.history).toHaveLength(3)
     // An earlier "since" that excludes today shows nothing.
-    const future = dataOf<Overview>(await run(tracker.loader, getRequest('/analysis/tracker?since=2099-01-01', { cookie: analyst })))
+    const future = dataOf<Overview>(
+      await run(tracker.loader, getRequest('/analysis/tracker?since=2099-01-01', { cookie: analyst })),
+    )
     expect(future.history).toEqual([])
   })
 
   it('keeps notes per language: a note written in French does not replace the English one', async () => {
     const db = getDb()
-    const row = db.select().from(s.reviewMilestones).where(eq(s.reviewMilestones.label, 'a')).all().find((m) => m.percentComplete === 50)!
+    const row = db
+      .select()
+      .from(s.reviewMilestones)
+      .where(eq(s.reviewMilestones.label, 'a'))
+      .all()
+      .find((m) => m.percentComplete === 50)!
     db.update(s.people).set({ preferredLanguage: 'fr' }).where(eq(s.people.email, DEMO_ACCOUNTS.staff)).run()
     await run(
       tracker.action,
-      formRequest('/analysis/tracker', { milestoneId: String(row.id), percentComplete: '50', proposedEndDate: '2021-06-30', notes: 'Déploiement du CRM commencé' }, { cookie: staff }),
+      formRequest(
+        '/analysis/tracker',
+        {
+          milestoneId: String(row.id),
+          percentComplete: '50',
+          proposedEndDate: '2021-06-30',
+          notes: 'Déploiement du CRM commencé',
+        },
+        { cookie: staff },
+      ),
     )
     expect(db.select().from(s.reviewMilestones).where(eq(s.reviewMilestones.id, row.id)).get()!.notes).toMatchObject({
       en: 'CRM roll-out started',

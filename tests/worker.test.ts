@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { createTransportFromEnv } from '#emails/transport.server'
 import { renderWelcome } from '#emails/welcome'
 import { enqueueMail } from '~/services/outbox.server'
 import { startWorker } from '~/services/worker.server'
+
 import { freshDb } from './helpers/db'
 import { startSmtp } from './helpers/smtp'
 
@@ -16,7 +18,13 @@ describe('background worker', () => {
   it('sends queued mail through SMTP_URL without being asked', async () => {
     const db = freshDb()
     const worker = startWorker(db, createTransportFromEnv({ SMTP_URL: smtp.url }), { intervalMs: 50 })
-    enqueueMail(db, { uniqueKey: 'w1', kind: 'welcome', to: 'w@example.net', language: 'es', message: renderWelcome('es', { name: 'Ana', link: 'http://app.test' }) })
+    enqueueMail(db, {
+      uniqueKey: 'w1',
+      kind: 'welcome',
+      to: 'w@example.net',
+      language: 'es',
+      message: renderWelcome('es', { name: 'Ana', link: 'http://app.test' }),
+    })
     for (let i = 0; i < 300 && smtp.messages.length === 0; i++) await new Promise((r) => setTimeout(r, 50))
     await worker.stop()
     expect(smtp.messages.map((m) => m.subject)).toEqual(['Bienvenido/a al programa At-Large'])
@@ -36,19 +44,25 @@ describe('housekeeping', () => {
     const personId = db.insert(people).values({ email: 'h@example.net', name: 'H' }).returning().get().id
     const later = new Date(now.getTime() + 3600_000)
     const past = new Date(now.getTime() - 2 * 86400_000)
-    db.insert(authSessions).values([
-      { id: 'live', personId, data: {}, expiresAt: later },
-      { id: 'dead', personId, data: {}, expiresAt: past },
-    ]).run()
-    db.insert(passwordResetTokens).values([
-      { personId, tokenHash: 'fresh', expiresAt: later },
-      { personId, tokenHash: 'spent', expiresAt: later, usedAt: now },
-      { personId, tokenHash: 'stale', expiresAt: past },
-    ]).run()
-    db.insert(authAttempts).values([
-      { scope: 'login:ip', key: 'x', at: now },
-      { scope: 'login:ip', key: 'x', at: past },
-    ]).run()
+    db.insert(authSessions)
+      .values([
+        { id: 'live', personId, data: {}, expiresAt: later },
+        { id: 'dead', personId, data: {}, expiresAt: past },
+      ])
+      .run()
+    db.insert(passwordResetTokens)
+      .values([
+        { personId, tokenHash: 'fresh', expiresAt: later },
+        { personId, tokenHash: 'spent', expiresAt: later, usedAt: now },
+        { personId, tokenHash: 'stale', expiresAt: past },
+      ])
+      .run()
+    db.insert(authAttempts)
+      .values([
+        { scope: 'login:ip', key: 'x', at: now },
+        { scope: 'login:ip', key: 'x', at: past },
+      ])
+      .run()
     expect(pruneExpired(db, now)).toEqual({ authAttempts: 1, authSessions: 1, resetTokens: 2 })
     expect(db.select({ id: authSessions.id }).from(authSessions).all()).toEqual([{ id: 'live' }])
     expect(db.select({ h: passwordResetTokens.tokenHash }).from(passwordResetTokens).all()).toEqual([{ h: 'fresh' }])

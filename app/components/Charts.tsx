@@ -14,7 +14,13 @@ export function BarChart({ title, description, data }: { title: string; descript
   const width = 600
   const height = data.length * row + 8
   return (
-    <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`} preserveAspectRatio="xMinYMin meet">
+    <svg
+      className="chart"
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-labelledby={`${id}-t ${id}-d`}
+      preserveAspectRatio="xMinYMin meet"
+    >
       <title id={`${id}-t`}>{title}</title>
       <desc id={`${id}-d`}>{description}</desc>
       {data.map((d, i) => {
@@ -25,7 +31,13 @@ export function BarChart({ title, description, data }: { title: string; descript
             <text x={labelWidth - 8} y={y + 17} textAnchor="end" className="chart-label">
               {d.label}
             </text>
-            <rect x={labelWidth} y={y + 3} width={Math.max(w, d.value > 0 ? 2 : 0)} height={row - 8} className="chart-bar" />
+            <rect
+              x={labelWidth}
+              y={y + 3}
+              width={Math.max(w, d.value > 0 ? 2 : 0)}
+              height={row - 8}
+              className="chart-bar"
+            />
             <text x={labelWidth + w + 6} y={y + 17} className="chart-value">
               {d.valueText}
             </text>
@@ -46,7 +58,13 @@ export function ColumnChart({ title, description, data }: { title: string; descr
   const step = width / Math.max(1, data.length)
   const every = Math.ceil(data.length / 12)
   return (
-    <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`} preserveAspectRatio="xMinYMin meet">
+    <svg
+      className="chart"
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-labelledby={`${id}-t ${id}-d`}
+      preserveAspectRatio="xMinYMin meet"
+    >
       <title id={`${id}-t`}>{title}</title>
       <desc id={`${id}-d`}>{description}</desc>
       <line x1={0} x2={width} y1={plot + 10} y2={plot + 10} className="chart-axis" />
@@ -73,7 +91,17 @@ export function ColumnChart({ title, description, data }: { title: string; descr
  * from "strongly disagree" to "strongly agree"); segment shades get darker along
  * the scale, and the legend names them. Same conventions as BarChart.
  */
-export function StackedBarChart({ title, description, rows, segments }: { title: string; description: string; rows: { label: string; values: number[] }[]; segments: string[] }) {
+export function StackedBarChart({
+  title,
+  description,
+  rows,
+  segments,
+}: {
+  title: string
+  description: string
+  rows: { label: string; values: number[] }[]
+  segments: string[]
+}) {
   const id = useId()
   const row = 30
   const labelWidth = 220
@@ -82,7 +110,13 @@ export function StackedBarChart({ title, description, rows, segments }: { title:
   const height = rows.length * row + legend + 8
   const shades = segments.map((_, i) => `chart-seg-${Math.round((i / Math.max(1, segments.length - 1)) * 4)}`)
   return (
-    <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`} preserveAspectRatio="xMinYMin meet">
+    <svg
+      className="chart"
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-labelledby={`${id}-t ${id}-d`}
+      preserveAspectRatio="xMinYMin meet"
+    >
       <title id={`${id}-t`}>{title}</title>
       <desc id={`${id}-d`}>{description}</desc>
       {segments.map((s, i) => (

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+
 import type { Language } from '#db/domain'
+import { ScrollRegion } from '~/components/ScrollRegion'
 import { formatRange, languageName } from '~/lib/format'
 
 export type EventDetailData = {
@@ -49,7 +51,9 @@ export function EventDetail({
       <p>
         <span className="badge">{t(`events.kinds.${event.kind}`)}</span>{' '}
         {event.status !== 'scheduled' ? (
-          <span className={event.status === 'cancelled' ? 'badge bad' : 'badge'}>{t(`events.status.${event.status}`)}</span>
+          <span className={event.status === 'cancelled' ? 'badge bad' : 'badge'}>
+            {t(`events.status.${event.status}`)}
+          </span>
         ) : null}
       </p>
       <h1 lang={event.textLanguage}>{event.title}</h1>
@@ -112,7 +116,7 @@ export function EventDetail({
       {event.channels.length ? (
         <section aria-labelledby="channels-heading">
           <h2 id="channels-heading">{t('events.channels')}</h2>
-          <div className="table-wrap" tabIndex={0}>
+          <ScrollRegion>
             <table>
               <thead>
                 <tr>
@@ -131,7 +135,7 @@ export function EventDetail({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <p className="muted">{t('events.dialOutNote')}</p>
         </section>
       ) : null}

@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import type { Language } from '#db/domain'
 import { formatRange, languageName } from '~/lib/format'
 
@@ -20,7 +21,15 @@ export function eventPath(e: { kind: string; slug: string }) {
   return e.kind === 'summit' ? `/summits/${e.slug}` : `/webinars/${e.slug}`
 }
 
-export function EventList({ events, language, timeZone }: { events: EventListEntry[]; language: Language; timeZone: string }) {
+export function EventList({
+  events,
+  language,
+  timeZone,
+}: {
+  events: EventListEntry[]
+  language: Language
+  timeZone: string
+}) {
   const { t } = useTranslation()
   if (events.length === 0) return <p className="muted">{t('events.none')}</p>
   return (
@@ -34,13 +43,17 @@ export function EventList({ events, language, timeZone }: { events: EventListEnt
           </Link>
           {e.textLanguage !== language ? <span className="muted"> ({t('events.inEnglishOnly')})</span> : null}
           <span className="when">
-            <time dateTime={new Date(e.startsAt).toISOString()}>{formatRange(new Date(e.startsAt), new Date(e.endsAt), language, timeZone)}</time>
+            <time dateTime={new Date(e.startsAt).toISOString()}>
+              {formatRange(new Date(e.startsAt), new Date(e.endsAt), language, timeZone)}
+            </time>
             {e.city ? ` · ${e.city}` : ''}
             {e.seriesTitle ? ` · ${e.seriesTitle}` : ''}
           </span>
           {e.channelLanguages.length ? (
             <span className="when">
-              {t('events.interpretationList', { languages: e.channelLanguages.map((l) => languageName(l, language)).join(', ') })}
+              {t('events.interpretationList', {
+                languages: e.channelLanguages.map((l) => languageName(l, language)).join(', '),
+              })}
             </span>
           ) : null}
         </li>

@@ -14,10 +14,21 @@ type Props = {
 }
 
 /** A labelled input with its hint and translated errors next to it. */
-export function Field({ name, label, errors, hint, children, type = 'text', defaultValue, autoComplete, required }: Props) {
+export function Field({
+  name,
+  label,
+  errors,
+  hint,
+  children,
+  type = 'text',
+  defaultValue,
+  autoComplete,
+  required,
+}: Props) {
   const { t } = useTranslation()
   const id = `field-${name}`
-  const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
+  const describedBy =
+    [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
   const inputProps = { id, name, 'aria-invalid': Boolean(errors?.length), 'aria-describedby': describedBy }
   return (
     <div className="field">
@@ -30,7 +41,13 @@ export function Field({ name, label, errors, hint, children, type = 'text', defa
       {children ? (
         children(inputProps)
       ) : (
-        <input {...inputProps} type={type} defaultValue={defaultValue} autoComplete={autoComplete} required={required} />
+        <input
+          {...inputProps}
+          type={type}
+          defaultValue={defaultValue}
+          autoComplete={autoComplete}
+          required={required}
+        />
       )}
       {errors?.length ? (
         <span id={`${id}-error`} className="field-error">

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import type { LineProblem } from '~/lib/pasted-emails'
 
+import type { LineProblem } from '~/lib/pasted-emails'
 
 /** After a pasted list: the lines that were not stored, and why (the rest were). */
 export function LineProblems({ failed }: { failed: LineProblem[] }) {
@@ -12,7 +12,8 @@ export function LineProblems({ failed }: { failed: LineProblem[] }) {
       <ul>
         {failed.map((f) => (
           <li key={`${f.line}-${f.text}`}>
-            {t('workingGroups.line', { line: f.line })}: <code>{f.text}</code> — {t(`workingGroups.reasons.${f.reason}`)}
+            {t('workingGroups.line', { line: f.line })}: <code>{f.text}</code> —{' '}
+            {t(`workingGroups.reasons.${f.reason}`)}
           </li>
         ))}
       </ul>

@@ -1,11 +1,17 @@
-import { useEffect, useRef, useState } from 'react'
 import { Form, useFetcher } from '@remix-run/react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { LANGUAGES, type Language } from '#db/domain'
+
+import { type Language, LANGUAGES } from '#db/domain'
 import { languageName } from '~/lib/format'
+
 import { Field } from './Field'
 
-export type AudienceOption = { id: number; name: string; counts: { recipients: number; unsubscribed: number; bounced: number } }
+export type AudienceOption = {
+  id: number
+  name: string
+  counts: { recipients: number; unsubscribed: number; bounced: number }
+}
 
 type Props = {
   values: Record<string, string>
@@ -63,8 +69,19 @@ export function NewsletterForm({ values, errors, audiences, viewerLanguage, prev
         ) : null}
         {errors?.form ? <p className="field-error">{errors.form.map((e) => t(`common:${e}`)).join(' ')}</p> : null}
         <input type="hidden" name="intent" value="save" />
-        <Field name="slug" label={t('newsletters.slug')} hint={t('newsletters.slugHint')} errors={errors?.slug} defaultValue={values.slug} />
-        <Field name="audienceId" label={t('newsletters.audience')} hint={t('newsletters.audienceHint')} errors={errors?.audienceId}>
+        <Field
+          name="slug"
+          label={t('newsletters.slug')}
+          hint={t('newsletters.slugHint')}
+          errors={errors?.slug}
+          defaultValue={values.slug}
+        />
+        <Field
+          name="audienceId"
+          label={t('newsletters.audience')}
+          hint={t('newsletters.audienceHint')}
+          errors={errors?.audienceId}
+        >
           {(p) => (
             <select {...p} defaultValue={values.audienceId ?? ''}>
               <option value="">{t('newsletters.noAudience')}</option>
@@ -76,13 +93,32 @@ export function NewsletterForm({ values, errors, audiences, viewerLanguage, prev
             </select>
           )}
         </Field>
-        <p className="hint">{t('newsletters.blocksHint', { upcoming: '{{upcoming-webinars}}', recordings: '{{recent-recordings}}' })}</p>
+        <p className="hint">
+          {t('newsletters.blocksHint', { upcoming: '{{upcoming-webinars}}', recordings: '{{recent-recordings}}' })}
+        </p>
         {LANGUAGES.map((l) => (
           <fieldset key={l} lang={l}>
             <legend>{t('newsletters.versionIn', { language: languageName(l, viewerLanguage) })}</legend>
-            <Field name={`subject_${l}`} label={t('newsletters.subject')} errors={errors?.[`subject_${l}`]} defaultValue={values[`subject_${l}`]} required={l === 'en'} />
-            <Field name={`preheader_${l}`} label={t('newsletters.preheader')} hint={t('newsletters.preheaderHint')} errors={errors?.[`preheader_${l}`]} defaultValue={values[`preheader_${l}`]} />
-            <Field name={`body_${l}`} label={t('newsletters.body')} hint={t('newsletters.bodyHint')} errors={errors?.[`body_${l}`]}>
+            <Field
+              name={`subject_${l}`}
+              label={t('newsletters.subject')}
+              errors={errors?.[`subject_${l}`]}
+              defaultValue={values[`subject_${l}`]}
+              required={l === 'en'}
+            />
+            <Field
+              name={`preheader_${l}`}
+              label={t('newsletters.preheader')}
+              hint={t('newsletters.preheaderHint')}
+              errors={errors?.[`preheader_${l}`]}
+              defaultValue={values[`preheader_${l}`]}
+            />
+            <Field
+              name={`body_${l}`}
+              label={t('newsletters.body')}
+              hint={t('newsletters.bodyHint')}
+              errors={errors?.[`body_${l}`]}
+            >
               {(p) => <textarea {...p} rows={14} defaultValue={values[`body_${l}`]} />}
             </Field>
             <div className="inline-actions">
@@ -94,9 +130,12 @@ export function NewsletterForm({ values, errors, audiences, viewerLanguage, prev
             </div>
             <div className="field">
               <label>
-                <input type="checkbox" name={`complete_${l}`} defaultChecked={values[`complete_${l}`] === 'on'} /> {t('newsletters.complete')}
+                <input type="checkbox" name={`complete_${l}`} defaultChecked={values[`complete_${l}`] === 'on'} />{' '}
+                {t('newsletters.complete')}
               </label>
-              {errors?.[`complete_${l}`] ? <span className="field-error">{errors[`complete_${l}`]!.map((e) => t(`common:${e}`)).join(' ')}</span> : null}
+              {errors?.[`complete_${l}`] ? (
+                <span className="field-error">{errors[`complete_${l}`]!.map((e) => t(`common:${e}`)).join(' ')}</span>
+              ) : null}
             </div>
           </fieldset>
         ))}
@@ -125,9 +164,15 @@ export function NewsletterForm({ values, errors, audiences, viewerLanguage, prev
           </select>
         </div>
         <p className="hint" aria-live="polite">
-          {preview.state !== 'idle' ? t('newsletters.previewUpdating') : preview.data?.html ? t('newsletters.previewHint') : t('newsletters.previewEmpty')}
+          {preview.state !== 'idle'
+            ? t('newsletters.previewUpdating')
+            : preview.data?.html
+              ? t('newsletters.previewHint')
+              : t('newsletters.previewEmpty')}
         </p>
-        {preview.data?.html ? <iframe title={t('newsletters.livePreview')} className="mail-frame" sandbox="" srcDoc={preview.data.html} /> : null}
+        {preview.data?.html ? (
+          <iframe title={t('newsletters.livePreview')} className="mail-frame" sandbox="" srcDoc={preview.data.html} />
+        ) : null}
       </section>
     </div>
   )

@@ -4,14 +4,25 @@ import { useTranslation } from 'react-i18next'
 export type PeriodValues = { fromText: string; toText: string }
 
 /** Query string for a metrics page: the period plus any filters (empty ones dropped). */
-export function metricsQuery(period: PeriodValues, extra: Record<string, string | number | null | undefined> = {}): string {
+export function metricsQuery(
+  period: PeriodValues,
+  extra: Record<string, string | number | null | undefined> = {},
+): string {
   const params = new URLSearchParams({ from: period.fromText, to: period.toText })
   for (const [k, v] of Object.entries(extra)) if (v !== null && v !== undefined && v !== '') params.set(k, String(v))
   return `?${params}`
 }
 
 /** The period chooser and the links between the participation pages, keeping the period. */
-export function ParticipationHeader({ title, period, hidden = {} }: { title: string; period: PeriodValues; hidden?: Record<string, string | number | null | undefined> }) {
+export function ParticipationHeader({
+  title,
+  period,
+  hidden = {},
+}: {
+  title: string
+  period: PeriodValues
+  hidden?: Record<string, string | number | null | undefined>
+}) {
   const { t } = useTranslation('staff')
   const q = metricsQuery(period)
   return (
@@ -27,7 +38,9 @@ export function ParticipationHeader({ title, period, hidden = {} }: { title: str
         <Link to="/statements">{t('participation.statements')}</Link>
       </nav>
       <Form method="get" className="period no-print">
-        {Object.entries(hidden).map(([k, v]) => (v === null || v === undefined || v === '' ? null : <input key={k} type="hidden" name={k} value={String(v)} />))}
+        {Object.entries(hidden).map(([k, v]) =>
+          v === null || v === undefined || v === '' ? null : <input key={k} type="hidden" name={k} value={String(v)} />,
+        )}
         <div className="field">
           <label htmlFor="period-from">{t('participation.from')}</label>
           <input id="period-from" type="date" name="from" defaultValue={period.fromText} />
@@ -45,16 +58,29 @@ export function ParticipationHeader({ title, period, hidden = {} }: { title: str
 }
 
 /** A figure that opens the records behind it. */
-export function RecordsLink({ period, filters, children }: { period: PeriodValues; filters: Record<string, string | number | null | undefined>; children: React.ReactNode }) {
+export function RecordsLink({
+  period,
+  filters,
+  children,
+}: {
+  period: PeriodValues
+  filters: Record<string, string | number | null | undefined>
+  children: React.ReactNode
+}) {
   return <Link to={`/analysis/participation/records${metricsQuery(period, filters)}`}>{children}</Link>
 }
 
 export function percent(rate: number | null, language: string): string {
-  return rate === null ? '—' : new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 }).format(rate)
+  return rate === null
+    ? '—'
+    : new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 }).format(rate)
 }
 
 type FigureRow = {
-  counts: Record<'webinar_attended' | 'working_group_meeting_attended' | 'drafting_volunteer' | 'statement_penholder', number>
+  counts: Record<
+    'webinar_attended' | 'working_group_meeting_attended' | 'drafting_volunteer' | 'statement_penholder',
+    number
+  >
   total: number
   webinarAttendanceRate: number | null
   meetingAttendanceRate: number | null
@@ -65,19 +91,43 @@ export function FigureHeaders() {
   const { t } = useTranslation('staff')
   return (
     <>
-      <th scope="col" className="num">{t('participation.kinds.webinar_attended')}</th>
-      <th scope="col" className="num">{t('participation.webinarRate')}</th>
-      <th scope="col" className="num">{t('participation.kinds.working_group_meeting_attended')}</th>
-      <th scope="col" className="num">{t('participation.meetingRate')}</th>
-      <th scope="col" className="num">{t('participation.kinds.drafting_volunteer')}</th>
-      <th scope="col" className="num">{t('participation.kinds.statement_penholder')}</th>
-      <th scope="col" className="num">{t('participation.total')}</th>
+      <th scope="col" className="num">
+        {t('participation.kinds.webinar_attended')}
+      </th>
+      <th scope="col" className="num">
+        {t('participation.webinarRate')}
+      </th>
+      <th scope="col" className="num">
+        {t('participation.kinds.working_group_meeting_attended')}
+      </th>
+      <th scope="col" className="num">
+        {t('participation.meetingRate')}
+      </th>
+      <th scope="col" className="num">
+        {t('participation.kinds.drafting_volunteer')}
+      </th>
+      <th scope="col" className="num">
+        {t('participation.kinds.statement_penholder')}
+      </th>
+      <th scope="col" className="num">
+        {t('participation.total')}
+      </th>
     </>
   )
 }
 
 /** The matching cells: each count opens the records behind it (same period, this row's filter). */
-export function FigureCells({ row, period, filter, language }: { row: FigureRow; period: PeriodValues; filter: Record<string, string | number | null>; language: string }) {
+export function FigureCells({
+  row,
+  period,
+  filter,
+  language,
+}: {
+  row: FigureRow
+  period: PeriodValues
+  filter: Record<string, string | number | null>
+  language: string
+}) {
   const n = (x: number) => new Intl.NumberFormat(language).format(x)
   const count = (kind: keyof FigureRow['counts']) => (
     <td className="num">
@@ -117,7 +167,19 @@ export function Pager({ page, pages, link }: { page: number; pages: number; link
 }
 
 /** A region filter for the period pages (a GET form keeping the period). */
-export function RegionFilter({ id, period, region, regions, children }: { id: string; period: PeriodValues; region: string | null; regions: readonly string[]; children?: React.ReactNode }) {
+export function RegionFilter({
+  id,
+  period,
+  region,
+  regions,
+  children,
+}: {
+  id: string
+  period: PeriodValues
+  region: string | null
+  regions: readonly string[]
+  children?: React.ReactNode
+}) {
   const { t } = useTranslation('staff')
   return (
     <Form method="get" className="filters no-print">

@@ -1,7 +1,9 @@
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
+
 import { LANGUAGES, MEMBER_TYPES, REGION_CODES } from '#db/domain'
 import type { FieldErrors } from '~/lib/validation'
+
 import { Field } from './Field'
 import { TimeZoneSelect } from './TimeZoneSelect'
 
@@ -64,7 +66,12 @@ export function ProfileFields({
           </select>
         )}
       </Field>
-      <Field name="structureId" label={t('profile.structure')} hint={t('profile.structureHint')} errors={errors?.structureId}>
+      <Field
+        name="structureId"
+        label={t('profile.structure')}
+        hint={t('profile.structureHint')}
+        errors={errors?.structureId}
+      >
         {(p) => (
           <select {...p} defaultValue={defaults.structureId ? String(defaults.structureId) : ''}>
             <option value="">{t('profile.noStructure')}</option>

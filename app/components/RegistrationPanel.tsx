@@ -1,13 +1,20 @@
 import { Form, Link, useLocation, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import type { Language } from '#db/domain'
 import { languageName } from '~/lib/format'
+
 import { Field } from './Field'
 
 export type RegistrationPanelData = {
   signedIn: boolean
   state: 'open' | 'closed' | 'not_open' | 'cancelled' | 'past'
-  registration: { status: 'confirmed' | 'waitlisted' | 'cancelled'; channelLanguage: Language; dialOutNumber: string | null; waitlistPosition: number } | null
+  registration: {
+    status: 'confirmed' | 'waitlisted' | 'cancelled'
+    channelLanguage: Language
+    dialOutNumber: string | null
+    waitlistPosition: number
+  } | null
   channelLanguages: Language[]
   defaultChannel: Language
   full: boolean
@@ -53,7 +60,12 @@ export function RegistrationPanel({
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="register" />
           {data.channelLanguages.length ? (
-            <Field name="channelLanguage" label={t('registration.channel')} hint={t('registration.channelHint')} errors={errors?.channelLanguage}>
+            <Field
+              name="channelLanguage"
+              label={t('registration.channel')}
+              hint={t('registration.channelHint')}
+              errors={errors?.channelLanguage}
+            >
               {(p) => (
                 <select {...p} defaultValue={reg?.channelLanguage ?? data.defaultChannel}>
                   {data.channelLanguages.map((l) => (

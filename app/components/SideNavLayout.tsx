@@ -1,8 +1,14 @@
-import type { ReactNode } from 'react'
 import { NavLink, Outlet } from '@remix-run/react'
+import type { ReactNode } from 'react'
 
 /** An area (staff, analysis) with its own navigation beside the page. */
-export function SideNavLayout({ label, links }: { label: string; links: { to: string; label: ReactNode; end?: boolean }[] }) {
+export function SideNavLayout({
+  label,
+  links,
+}: {
+  label: string
+  links: { to: string; label: ReactNode; end?: boolean }[]
+}) {
   return (
     <div className="layout-with-nav">
       <nav className="side-nav no-print" aria-label={label}>

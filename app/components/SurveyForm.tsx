@@ -1,5 +1,6 @@
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import type { PageQuestion } from '~/lib/survey-page.server'
 
 type Question = PageQuestion
@@ -7,18 +8,38 @@ type Question = PageQuestion
 export type SurveyPageData = {
   survey: { title: string; intro: string; anonymous: boolean; summary: string | null }
   blocked: string | null
-  page: { index: number; count: number; sectionTitle: string; questions: Question[]; values: Record<string, string[]>; formToken?: string | null } | null
+  page: {
+    index: number
+    count: number
+    sectionTitle: string
+    questions: Question[]
+    values: Record<string, string[]>
+    formToken?: string | null
+  } | null
 }
 
 /** One section of a survey as a plain form (no script needed), errors next to their fields. */
-export function SurveyForm({ data, errors, typed, submitError }: { data: SurveyPageData; errors?: Record<string, string>; typed?: Record<string, string[]>; submitError?: string | null }) {
+export function SurveyForm({
+  data,
+  errors,
+  typed,
+  submitError,
+}: {
+  data: SurveyPageData
+  errors?: Record<string, string>
+  typed?: Record<string, string[]>
+  submitError?: string | null
+}) {
   const { t } = useTranslation()
   const { survey, blocked, page } = data
   if (blocked || !page) {
     return (
       <>
         <h1>{survey.title}</h1>
-        <p className={blocked === 'submitted' ? 'notice' : 'error-summary'} role={blocked === 'submitted' ? 'status' : 'alert'}>
+        <p
+          className={blocked === 'submitted' ? 'notice' : 'error-summary'}
+          role={blocked === 'submitted' ? 'status' : 'alert'}
+        >
           {t(`survey.blocked.${blocked}`)}
         </p>
       </>
@@ -28,7 +49,8 @@ export function SurveyForm({ data, errors, typed, submitError }: { data: SurveyP
   const value = (name: string) => values[name] ?? []
   const last = page.index === page.count
   const errorOf = (q: Question) => errors?.[q.name]
-  const describedBy = (q: Question) => [q.help ? `${q.name}-help` : null, errorOf(q) ? `${q.name}-error` : null].filter(Boolean).join(' ') || undefined
+  const describedBy = (q: Question) =>
+    [q.help ? `${q.name}-help` : null, errorOf(q) ? `${q.name}-error` : null].filter(Boolean).join(' ') || undefined
   const help = (q: Question) =>
     q.help ? (
       <span id={`${q.name}-help`} className="hint">
@@ -47,7 +69,12 @@ export function SurveyForm({ data, errors, typed, submitError }: { data: SurveyP
       {q.required ? <span className="required"> ({t('survey.required')})</span> : null}
     </>
   )
-  const choices = (q: Question, type: 'radio' | 'checkbox', options: { value: string; label: string }[], name = q.name) => (
+  const choices = (
+    q: Question,
+    type: 'radio' | 'checkbox',
+    options: { value: string; label: string }[],
+    name = q.name,
+  ) => (
     <div className={options.length > 5 && type === 'radio' ? 'choices scale' : 'choices'}>
       {options.map((o) => (
         <label key={o.value} className="choice">
@@ -56,7 +83,8 @@ export function SurveyForm({ data, errors, typed, submitError }: { data: SurveyP
       ))}
     </div>
   )
-  const numbers = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => ({ value: String(from + i), label: String(from + i) }))
+  const numbers = (from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, i) => ({ value: String(from + i), label: String(from + i) }))
   return (
     <>
       <h1>{survey.title}</h1>
@@ -109,7 +137,15 @@ export function SurveyForm({ data, errors, typed, submitError }: { data: SurveyP
               <div className="field" key={q.id}>
                 <label htmlFor={q.name}>{label(q)}</label>
                 {help(q)}
-                <textarea id={q.name} name={q.name} rows={5} maxLength={5000} defaultValue={value(q.name)[0] ?? ''} aria-invalid={Boolean(errorOf(q))} aria-describedby={describedBy(q)} />
+                <textarea
+                  id={q.name}
+                  name={q.name}
+                  rows={5}
+                  maxLength={5000}
+                  defaultValue={value(q.name)[0] ?? ''}
+                  aria-invalid={Boolean(errorOf(q))}
+                  aria-describedby={describedBy(q)}
+                />
                 {error(q)}
               </div>
             )

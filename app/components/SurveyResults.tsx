@@ -1,12 +1,25 @@
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import type { QuestionSummary } from '~/services/surveys/results.server'
+
+import { ScrollRegion } from '~/components/ScrollRegion'
 import { countFormat } from '~/lib/survey-text'
+import type { QuestionSummary } from '~/services/surveys/results.server'
+
 import { BarChart, StackedBarChart } from './Charts'
 import { percent } from './Participation'
 
 /** One question's results: a chart, and the same numbers in a table. */
-export function QuestionResult({ q, language, anonymous, narrowed }: { q: QuestionSummary; language: string; anonymous: boolean; narrowed: boolean }) {
+export function QuestionResult({
+  q,
+  language,
+  anonymous,
+  narrowed,
+}: {
+  q: QuestionSummary
+  language: string
+  anonymous: boolean
+  narrowed: boolean
+}) {
   const { t } = useTranslation('staff')
   const c = countFormat(language, anonymous, narrowed)
   const pct = (n: number, of: number) => (c.hide(n) ? '—' : percent(of ? n / of : null, language))
@@ -19,16 +32,24 @@ export function QuestionResult({ q, language, anonymous, narrowed }: { q: Questi
         <BarChart
           title={q.text}
           description={t('surveys.chartDescription')}
-          data={q.options.map((o) => ({ label: o.label.length > 26 ? `${o.label.slice(0, 25)}…` : o.label, value: c.hide(o.count) ? 0 : o.count, valueText: `${c.show(o.count)} · ${pct(o.count, q.answered)}` }))}
+          data={q.options.map((o) => ({
+            label: o.label.length > 26 ? `${o.label.slice(0, 25)}…` : o.label,
+            value: c.hide(o.count) ? 0 : o.count,
+            valueText: `${c.show(o.count)} · ${pct(o.count, q.answered)}`,
+          }))}
         />
-        <div className="table-wrap" tabIndex={0}>
+        <ScrollRegion>
           <table>
             <caption className="visually-hidden">{q.text}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('surveys.option')}</th>
-                <th scope="col" className="num">{t('surveys.count')}</th>
-                <th scope="col" className="num">{t('surveys.share')}</th>
+                <th scope="col" className="num">
+                  {t('surveys.count')}
+                </th>
+                <th scope="col" className="num">
+                  {t('surveys.share')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -41,7 +62,7 @@ export function QuestionResult({ q, language, anonymous, narrowed }: { q: Questi
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </>
     )
   }
@@ -49,8 +70,13 @@ export function QuestionResult({ q, language, anonymous, narrowed }: { q: Questi
     return (
       <>
         {answered}
-        <StackedBarChart title={q.text} description={t('surveys.chartDescription')} segments={q.scale.map((s) => s.label)} rows={q.rows.map((r) => ({ label: r.label, values: r.counts.map((n) => (c.hide(n) ? 0 : n)) }))} />
-        <div className="table-wrap" tabIndex={0}>
+        <StackedBarChart
+          title={q.text}
+          description={t('surveys.chartDescription')}
+          segments={q.scale.map((s) => s.label)}
+          rows={q.rows.map((r) => ({ label: r.label, values: r.counts.map((n) => (c.hide(n) ? 0 : n)) }))}
+        />
+        <ScrollRegion>
           <table>
             <caption className="visually-hidden">{q.text}</caption>
             <thead>
@@ -61,7 +87,9 @@ export function QuestionResult({ q, language, anonymous, narrowed }: { q: Questi
                     {s.label}
                   </th>
                 ))}
-                <th scope="col" className="num">{t('surveys.mean')}</th>
+                <th scope="col" className="num">
+                  {t('surveys.mean')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -78,7 +106,7 @@ export function QuestionResult({ q, language, anonymous, narrowed }: { q: Questi
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </>
     )
   }
@@ -89,24 +117,38 @@ export function QuestionResult({ q, language, anonymous, narrowed }: { q: Questi
         {q.kind === 'nps' ? (
           <p className="summary-figure">
             {t('surveys.npsScore', { score: c.num(q.score, 0) })} ·{' '}
-            {t('surveys.npsParts', { promoters: pct(q.promoters, q.answered), passives: pct(q.passives, q.answered), detractors: pct(q.detractors, q.answered) })}
+            {t('surveys.npsParts', {
+              promoters: pct(q.promoters, q.answered),
+              passives: pct(q.passives, q.answered),
+              detractors: pct(q.detractors, q.answered),
+            })}
           </p>
         ) : (
-          <p className="summary-figure">{t('surveys.meanMedian', { mean: c.num(q.mean, 2), median: c.num(q.median, 1) })}</p>
+          <p className="summary-figure">
+            {t('surveys.meanMedian', { mean: c.num(q.mean, 2), median: c.num(q.median, 1) })}
+          </p>
         )}
         <BarChart
           title={q.text}
           description={t('surveys.chartDescription')}
-          data={q.distribution.map((d) => ({ label: String(d.value), value: c.hide(d.count) ? 0 : d.count, valueText: `${c.show(d.count)} · ${pct(d.count, q.answered)}` }))}
+          data={q.distribution.map((d) => ({
+            label: String(d.value),
+            value: c.hide(d.count) ? 0 : d.count,
+            valueText: `${c.show(d.count)} · ${pct(d.count, q.answered)}`,
+          }))}
         />
-        <div className="table-wrap" tabIndex={0}>
+        <ScrollRegion>
           <table>
             <caption className="visually-hidden">{q.text}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('surveys.value')}</th>
-                <th scope="col" className="num">{t('surveys.count')}</th>
-                <th scope="col" className="num">{t('surveys.share')}</th>
+                <th scope="col" className="num">
+                  {t('surveys.count')}
+                </th>
+                <th scope="col" className="num">
+                  {t('surveys.share')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -119,7 +161,7 @@ export function QuestionResult({ q, language, anonymous, narrowed }: { q: Questi
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </>
     )
   }
@@ -127,7 +169,15 @@ export function QuestionResult({ q, language, anonymous, narrowed }: { q: Questi
 }
 
 /** Pick two surveys to compare (GET /analysis/surveys/compare?a=&b=). */
-export function CompareForm({ surveys, chosen, heading }: { surveys: { id: number; title: string }[]; chosen: [number | undefined, number | undefined]; heading?: string }) {
+export function CompareForm({
+  surveys,
+  chosen,
+  heading,
+}: {
+  surveys: { id: number; title: string }[]
+  chosen: [number | undefined, number | undefined]
+  heading?: string
+}) {
   const { t } = useTranslation('staff')
   return (
     <Form method="get" action="/analysis/surveys/compare" className="filters no-print">

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next'
+
 import { LANGUAGES, OPEN_ACCESS } from '#db/domain'
 import { languageName } from '~/lib/format'
+
 import { Field } from './Field'
 import { TimeZoneSelect } from './TimeZoneSelect'
 
@@ -23,14 +25,31 @@ export function SurveySettingsFields({
   return (
     <>
       {LANGUAGES.map((l) => (
-        <Field key={`t${l}`} name={`title_${l}`} label={t('surveys.titleIn', { language: languageName(l, language) })} defaultValue={v[`title_${l}`]} errors={errors?.[`title_${l}`]} />
+        <Field
+          key={`t${l}`}
+          name={`title_${l}`}
+          label={t('surveys.titleIn', { language: languageName(l, language) })}
+          defaultValue={v[`title_${l}`]}
+          errors={errors?.[`title_${l}`]}
+        />
       ))}
       {LANGUAGES.map((l) => (
-        <Field key={`i${l}`} name={`intro_${l}`} label={t('surveys.introIn', { language: languageName(l, language) })} errors={errors?.[`intro_${l}`]}>
+        <Field
+          key={`i${l}`}
+          name={`intro_${l}`}
+          label={t('surveys.introIn', { language: languageName(l, language) })}
+          errors={errors?.[`intro_${l}`]}
+        >
           {(p) => <textarea {...p} rows={3} defaultValue={v[`intro_${l}`]} lang={l} />}
         </Field>
       ))}
-      <Field name="slug" label={t('surveys.slug')} hint={t('surveys.slugHint')} defaultValue={v.slug} errors={errors?.slug} />
+      <Field
+        name="slug"
+        label={t('surveys.slug')}
+        hint={t('surveys.slugHint')}
+        defaultValue={v.slug}
+        errors={errors?.slug}
+      />
       <Field name="eventId" label={t('surveys.event')} errors={errors?.eventId}>
         {(p) => (
           <select {...p} defaultValue={v.eventId ?? ''}>
@@ -49,13 +68,15 @@ export function SurveySettingsFields({
         {(['invitation', 'open'] as const).map((m) => (
           <div className="field" key={m}>
             <label>
-              <input type="radio" name="mode" value={m} defaultChecked={v.mode === m} /> {t(`surveys.modes.${m}`)}: {t(`surveys.modeHints.${m}`)}
+              <input type="radio" name="mode" value={m} defaultChecked={v.mode === m} /> {t(`surveys.modes.${m}`)}:{' '}
+              {t(`surveys.modeHints.${m}`)}
             </label>
           </div>
         ))}
         <div className="field">
           <label>
-            <input type="checkbox" name="anonymous" defaultChecked={v.anonymous === 'on'} /> {t('surveys.anonymousLabel')}
+            <input type="checkbox" name="anonymous" defaultChecked={v.anonymous === 'on'} />{' '}
+            {t('surveys.anonymousLabel')}
           </label>
         </div>
       </fieldset>
@@ -65,7 +86,8 @@ export function SurveySettingsFields({
         {OPEN_ACCESS.map((a) => (
           <div className="field" key={a}>
             <label>
-              <input type="radio" name="openAccess" value={a} defaultChecked={(v.openAccess ?? 'signed_in') === a} /> <strong>{t(`surveys.openAccess.${a}`)}</strong>
+              <input type="radio" name="openAccess" value={a} defaultChecked={(v.openAccess ?? 'signed_in') === a} />{' '}
+              <strong>{t(`surveys.openAccess.${a}`)}</strong>
             </label>
             <span className="hint">{t(`surveys.openAccessGuarantee.${a}`)}</span>
           </div>
@@ -82,8 +104,20 @@ export function SurveySettingsFields({
           {v.anonymous === 'on' ? <input type="hidden" name="anonymous" value="on" /> : null}
         </>
       ) : null}
-      <Field name="opensDate" label={t('surveys.opens')} type="date" defaultValue={v.opensDate} errors={errors?.opensDate} />
-      <Field name="closesDate" label={t('surveys.closes')} type="date" defaultValue={v.closesDate} errors={errors?.closesDate} />
+      <Field
+        name="opensDate"
+        label={t('surveys.opens')}
+        type="date"
+        defaultValue={v.opensDate}
+        errors={errors?.opensDate}
+      />
+      <Field
+        name="closesDate"
+        label={t('surveys.closes')}
+        type="date"
+        defaultValue={v.closesDate}
+        errors={errors?.closesDate}
+      />
       <Field name="timeZone" label={t('surveys.zone')} hint={t('surveys.zoneHint')} errors={errors?.timeZone}>
         {(p) => <TimeZoneSelect inputProps={p} zones={zones} value={v.timeZone ?? 'UTC'} />}
       </Field>

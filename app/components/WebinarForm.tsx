@@ -1,9 +1,11 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
+import type { Language } from '#db/domain'
 import { LANGUAGES } from '#db/domain'
 import { languageName } from '~/lib/format'
 import type { FieldErrors } from '~/lib/validation'
-import type { Language } from '#db/domain'
+
 import { Field } from './Field'
 import { TimeZoneSelect } from './TimeZoneSelect'
 
@@ -26,7 +28,15 @@ export function WebinarForm({
   const { t } = useTranslation('staff')
   const busy = useNavigation().state === 'submitting'
   const input = (name: string, label: string, opts: { type?: string; hint?: string; required?: boolean } = {}) => (
-    <Field name={name} label={label} hint={opts.hint} errors={errors?.[name]} type={opts.type} defaultValue={values[name] ?? ''} required={opts.required} />
+    <Field
+      name={name}
+      label={label}
+      hint={opts.hint}
+      errors={errors?.[name]}
+      type={opts.type}
+      defaultValue={values[name] ?? ''}
+      required={opts.required}
+    />
   )
   const area = (name: string, label: string, hint?: string) => (
     <Field name={name} label={label} hint={hint} errors={errors?.[name]}>
@@ -54,7 +64,12 @@ export function WebinarForm({
         <legend>{t('webinarForm.when')}</legend>
         {input('date', t('webinarForm.date'), { type: 'date', required: true })}
         {input('time', t('webinarForm.time'), { type: 'time', required: true })}
-        <Field name="timeZone" label={t('webinarForm.timeZone')} hint={t('webinarForm.timeZoneHint')} errors={errors?.timeZone}>
+        <Field
+          name="timeZone"
+          label={t('webinarForm.timeZone')}
+          hint={t('webinarForm.timeZoneHint')}
+          errors={errors?.timeZone}
+        >
           {(p) => <TimeZoneSelect inputProps={p} zones={timeZones} value={values.timeZone ?? 'UTC'} />}
         </Field>
         {input('durationMinutes', t('webinarForm.duration'), { type: 'number', required: true })}

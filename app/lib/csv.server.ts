@@ -12,7 +12,9 @@ export function csvResponse(columns: string[], rows: (string | number | null)[][
       bom: true,
       header: true,
       columns,
-      cast: { string: (value) => (/^[=+\-@\t\r]/.test(value) && !/^[+-]?[0-9 ().-]+$/.test(value) ? `'${value}` : value) },
+      cast: {
+        string: (value) => (/^[=+\-@\t\r]/.test(value) && !/^[+-]?[0-9 ().-]+$/.test(value) ? `'${value}` : value),
+      },
     },
   )
   return new Response(csv, {

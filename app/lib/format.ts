@@ -5,7 +5,15 @@ const locales: Record<Language, string> = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES
 
 type Style = 'dateTime' | 'date' | 'dayLong' | 'time' | 'zoneName' | 'compact'
 const styles: Record<Style, Intl.DateTimeFormatOptions> = {
-  dateTime: { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
+  dateTime: {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  },
   date: { day: 'numeric', month: 'long', year: 'numeric' },
   dayLong: { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric' },
   time: { hour: '2-digit', minute: '2-digit' },

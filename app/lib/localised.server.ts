@@ -4,7 +4,8 @@
  * a title from a one-row-per-language translations table, in the viewer's language,
  * else English, else a given fallback.
  */
-import { getTableName, sql, type Column, type SQL, type SQLWrapper, type Table } from 'drizzle-orm'
+import { type Column, getTableName, type SQL, sql, type SQLWrapper, type Table } from 'drizzle-orm'
+
 import type { Language } from '#db/domain'
 
 export * from './localised'
@@ -20,7 +21,15 @@ export function locSql(column: SQLWrapper, language: Language): SQL<string> {
  * `otherwise` (e.g. the slug). Table and column names are this program's own, never input.
  */
 export function translatedSql(
-  { table, key, column }: { table: 'event_translations' | 'series_translations'; key: 'event_id' | 'series_id'; column: 'title' | 'description' },
+  {
+    table,
+    key,
+    column,
+  }: {
+    table: 'event_translations' | 'series_translations'
+    key: 'event_id' | 'series_id'
+    column: 'title' | 'description'
+  },
   id: SQLWrapper,
   language: Language,
   otherwise: SQLWrapper | string = '',

@@ -9,7 +9,10 @@ import type { Language, LocalisedText } from '#db/domain'
 export type Picked<T> = { value: T; language: Language; fallback: boolean }
 
 /** A short text held as a map `{ en, fr, es }`: in `language`, else English, marked as a fallback. */
-export function localise(text: Partial<Record<Language, string>> | LocalisedText | null | undefined, language: Language): Picked<string> {
+export function localise(
+  text: Partial<Record<Language, string>> | LocalisedText | null | undefined,
+  language: Language,
+): Picked<string> {
   const own = text?.[language]?.trim()
   if (own) return { value: own, language, fallback: false }
   const english = text?.en?.trim()
@@ -19,7 +22,10 @@ export function localise(text: Partial<Record<Language, string>> | LocalisedText
 }
 
 /** Just the text of `localise` (labels, where saying "shown in English" is not needed). */
-export function loc(text: Partial<Record<Language, string>> | LocalisedText | null | undefined, language: Language): string {
+export function loc(
+  text: Partial<Record<Language, string>> | LocalisedText | null | undefined,
+  language: Language,
+): string {
   return localise(text, language).value
 }
 
@@ -28,7 +34,11 @@ export function loc(text: Partial<Record<Language, string>> | LocalisedText | nu
  * row in `language`, else the English one, else the first; `usable` can skip rows that
  * are empty or not ready (e.g. an incomplete newsletter version).
  */
-export function pickRow<T extends { language: Language }>(rows: readonly T[], language: Language, usable: (row: T) => boolean = () => true): Picked<T> | undefined {
+export function pickRow<T extends { language: Language }>(
+  rows: readonly T[],
+  language: Language,
+  usable: (row: T) => boolean = () => true,
+): Picked<T> | undefined {
   const own = rows.find((r) => r.language === language && usable(r))
   if (own) return { value: own, language, fallback: false }
   const english = rows.find((r) => r.language === 'en' && usable(r))

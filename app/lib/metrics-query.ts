@@ -5,8 +5,10 @@
  * never trusted and never an error.
  */
 import { z } from 'zod'
+
 import { RECORD_KINDS, REGION_CODES } from '#db/domain'
 import { makePeriod } from '~/services/metrics.server'
+
 import { isCalendarDate } from './validation'
 
 const day = z.string().refine(isCalendarDate).nullable().catch(null)

@@ -1,9 +1,11 @@
 /** The staff newsletter form: one zod schema from form fields to a NewsletterInput. */
 import { z } from 'zod'
-import { LANGUAGES, type Language } from '#db/domain'
+
+import { type Language, LANGUAGES } from '#db/domain'
 import type { NewsletterInput } from '~/services/newsletters/newsletter.server'
-import { OptionalIdSchema, TimeZoneSchema } from './validation'
+
 import { OptionalSlugSchema, slugify } from './slug'
+import { OptionalIdSchema, TimeZoneSchema } from './validation'
 import { zonedToUtc } from './zoned'
 
 /** Header fields (subject, preheader) must stay on one line: CR/LF could inject mail headers. */
@@ -23,7 +25,11 @@ const fields: Record<string, z.ZodType> = {
 for (const l of LANGUAGES) {
   fields[`subject_${l}`] = oneLine(200)
   fields[`preheader_${l}`] = oneLine(300)
-  fields[`body_${l}`] = z.string().optional().default('').refine((v) => v.length <= 100_000, { error: 'errors.field.tooLong' })
+  fields[`body_${l}`] = z
+    .string()
+    .optional()
+    .default('')
+    .refine((v) => v.length <= 100_000, { error: 'errors.field.tooLong' })
   fields[`complete_${l}`] = z.string().optional()
 }
 
@@ -36,9 +42,12 @@ export const NewsletterFormSchema = z.object(fields).transform((raw, ctx): Newsl
     const bodyMarkdown = String(v[`body_${l}`] ?? '').replace(/\r\n/g, '\n')
     const complete = v[`complete_${l}`] === 'on'
     if (l === 'en' && !subject) ctx.addIssue({ code: 'custom', path: ['subject_en'], message: 'errors.field.required' })
-    if (complete && !subject && l !== 'en') ctx.addIssue({ code: 'custom', path: [`subject_${l}`], message: 'errors.newsletter.completeNeedsText' })
-    if (complete && !bodyMarkdown.trim()) ctx.addIssue({ code: 'custom', path: [`body_${l}`], message: 'errors.newsletter.completeNeedsText' })
-    if (subject || preheader || bodyMarkdown.trim()) versions[l as Language] = { subject, preheader, bodyMarkdown, complete }
+    if (complete && !subject && l !== 'en')
+      ctx.addIssue({ code: 'custom', path: [`subject_${l}`], message: 'errors.newsletter.completeNeedsText' })
+    if (complete && !bodyMarkdown.trim())
+      ctx.addIssue({ code: 'custom', path: [`body_${l}`], message: 'errors.newsletter.completeNeedsText' })
+    if (subject || preheader || bodyMarkdown.trim())
+      versions[l as Language] = { subject, preheader, bodyMarkdown, complete }
   }
   const slug = String(v.slug || slugify(String(v.subject_en ?? '')))
   if (!slug) ctx.addIssue({ code: 'custom', path: ['slug'], message: 'errors.webinar.slug' })

@@ -2,7 +2,11 @@ import sanitizeHtml from 'sanitize-html'
 
 function decode(text: string): string {
   // sanitize-html escapes exactly these four in text; undo them for plain-text output.
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
 }
 
 /**

@@ -1,5 +1,13 @@
 import { z } from 'zod'
-import { LanguageSchema, MemberTypeSchema, NameSchema, OptionalIdSchema, RegionSchema, TimeZoneSchema } from './validation'
+
+import {
+  LanguageSchema,
+  MemberTypeSchema,
+  NameSchema,
+  OptionalIdSchema,
+  RegionSchema,
+  TimeZoneSchema,
+} from './validation'
 
 /** The profile part of the sign-up and profile forms. */
 export const ProfileSchema = z.object({

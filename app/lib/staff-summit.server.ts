@@ -1,8 +1,9 @@
 import type { Params } from '@remix-run/react'
+
 import { getDb } from '#db/client'
-import { requireRole } from '~/guards.server'
 import { getSummit } from '~/services/summits/summit.server'
-import { getViewer } from '~/viewer.server'
+import { requireViewer } from '~/viewer.server'
+
 import { idParam } from './params.server'
 
 /**
@@ -10,8 +11,7 @@ import { idParam } from './params.server'
  * then the summit named by the address, or a 404.
  */
 export async function staffSummit(request: Request, params: Params) {
-  const staff = await requireRole(request, 'staff')
-  const { language, timeZone } = await getViewer(request)
+  const { person: staff, language, timeZone } = await requireViewer(request, { role: 'staff' })
   const db = getDb()
   const id = idParam(params.id)
   const summit = getSummit(db, id, language)

@@ -1,14 +1,25 @@
 /** The staff survey forms: settings and questions, from form fields to service inputs. */
 import { z } from 'zod'
-import { OPEN_ACCESS, QUESTION_KINDS, type LocalisedText } from '#db/domain'
+
+import { type LocalisedText, OPEN_ACCESS, QUESTION_KINDS } from '#db/domain'
 import type { QuestionInput, SurveySettings } from '~/services/surveys/builder.server'
+
 import { OptionalSlugSchema, slugify } from './slug'
-import { OptionalIdSchema, TimeZoneSchema, optionalLine, requiredLine } from './validation'
+import { OptionalIdSchema, optionalLine, requiredLine, TimeZoneSchema } from './validation'
 import { zonedToUtc } from './zoned'
 
 const text = (max: number) => z.string().trim().max(max, { error: 'errors.field.tooLong' }).optional().default('')
-const localised = (v: Record<string, string>, key: string): LocalisedText => ({ en: v[`${key}_en`], ...(v[`${key}_fr`] ? { fr: v[`${key}_fr`] } : {}), ...(v[`${key}_es`] ? { es: v[`${key}_es`] } : {}) })
-const optionalDate = z.string().trim().optional().default('').refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v), { error: 'errors.webinar.date' })
+const localised = (v: Record<string, string>, key: string): LocalisedText => ({
+  en: v[`${key}_en`],
+  ...(v[`${key}_fr`] ? { fr: v[`${key}_fr`] } : {}),
+  ...(v[`${key}_es`] ? { es: v[`${key}_es`] } : {}),
+})
+const optionalDate = z
+  .string()
+  .trim()
+  .optional()
+  .default('')
+  .refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v), { error: 'errors.webinar.date' })
 
 export const SettingsSchema = z
   .object({
@@ -30,7 +41,8 @@ export const SettingsSchema = z
   .transform((v, ctx): SurveySettings => {
     const opensAt = v.opensDate ? zonedToUtc(v.opensDate, '00:00', v.timeZone) : null
     const closesAt = v.closesDate ? zonedToUtc(v.closesDate, '23:59', v.timeZone) : null
-    if (opensAt && closesAt && closesAt <= opensAt) ctx.addIssue({ code: 'custom', path: ['closesDate'], message: 'errors.survey.closesBeforeOpens' })
+    if (opensAt && closesAt && closesAt <= opensAt)
+      ctx.addIssue({ code: 'custom', path: ['closesDate'], message: 'errors.survey.closesBeforeOpens' })
     // Only an anonymous survey can be answered without an account.
     if (v.mode === 'open' && v.openAccess === 'anyone' && v.anonymous !== 'on') {
       ctx.addIssue({ code: 'custom', path: ['openAccess'], message: 'errors.survey.anyoneNeedsAnonymous' })
@@ -114,5 +126,7 @@ export const QuestionSchema = z
 
 /** The question's stored labels back as form lines. */
 export function linesOf(options: { label: LocalisedText }[] | null | undefined): string {
-  return (options ?? []).map((o) => [o.label.en, o.label.fr ?? '', o.label.es ?? ''].join(' | ').replace(/( \| )+$/, '')).join('\n')
+  return (options ?? [])
+    .map((o) => [o.label.en, o.label.fr ?? '', o.label.es ?? ''].join(' | ').replace(/( \| )+$/, ''))
+    .join('\n')
 }

@@ -3,20 +3,45 @@
  * which section to show, the questions visible on it in the reader's language,
  * and what happens on "Next", "Save for later" and "Submit".
  */
-import { data, redirect } from '@remix-run/node'
 import type { Session } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+
 import type { DB } from '#db/client'
 import type { Language } from '#db/domain'
-import { fieldName, findResponse, guardAnyone, isVisible, loadAnswers, parseSection, saveSection, submitResponse, type AnswerRow, type OpenGuard, type Respondent } from '~/services/surveys/answers.server'
-import { surveyDefinition, surveyState, type Survey } from '~/services/surveys/builder.server'
 import { commitSession, getSession, noticeSetCookie } from '~/auth-session.server'
+import {
+  type AnswerRow,
+  fieldName,
+  findResponse,
+  guardAnyone,
+  isVisible,
+  loadAnswers,
+  type OpenGuard,
+  parseSection,
+  type Respondent,
+  saveSection,
+  submitResponse,
+} from '~/services/surveys/answers.server'
+import { type Survey, surveyDefinition, surveyState } from '~/services/surveys/builder.server'
+
 import { loc } from './localised'
 
 export type Blocked = 'invalidLink' | 'otherSurvey' | 'submitted' | 'closed' | 'notOpen' | 'inviteOnly' | 'signIn'
 
-export const BLOCKED_STATUS: Record<Blocked, number> = { invalidLink: 404, otherSurvey: 400, submitted: 409, closed: 410, notOpen: 403, inviteOnly: 403, signIn: 401 }
+export const BLOCKED_STATUS: Record<Blocked, number> = {
+  invalidLink: 404,
+  otherSurvey: 400,
+  submitted: 409,
+  closed: 410,
+  notOpen: 403,
+  inviteOnly: 403,
+  signIn: 401,
+}
 
-/** The session remembers an open-link respondent's response (until submitted) and which surveys this browser submitted. */
+/**
+ * The session remembers an open-link respondent's response (until submitted) and which surveys this browser
+ * submitted.
+ */
 export const openKey = (surveyId: number) => `survey:${surveyId}`
 export const doneKey = (surveyId: number) => `survey-done:${surveyId}`
 
@@ -38,7 +63,10 @@ export type PageQuestion = {
   max: number | null
 }
 
-function pageQuestions(questions: ReturnType<typeof surveyDefinition>['questions'], language: Language): PageQuestion[] {
+function pageQuestions(
+  questions: ReturnType<typeof surveyDefinition>['questions'],
+  language: Language,
+): PageQuestion[] {
   return questions.map((q) => ({
     id: q.id,
     name: fieldName(q),
@@ -47,7 +75,11 @@ function pageQuestions(questions: ReturnType<typeof surveyDefinition>['questions
     text: loc(q.text, language),
     help: loc(q.help, language),
     options: (q.options ?? []).map((o) => ({ value: o.value, label: loc(o.label, language) })),
-    statements: (q.statements ?? []).map((s) => ({ value: s.value, label: loc(s.label, language), name: fieldName(q, s.value) })),
+    statements: (q.statements ?? []).map((s) => ({
+      value: s.value,
+      label: loc(s.label, language),
+      name: fieldName(q, s.value),
+    })),
     min: q.kind === 'rating' ? 1 : q.kind === 'nps' ? 0 : q.minValue,
     max: q.kind === 'rating' ? 5 : q.kind === 'nps' ? 10 : q.maxValue,
   }))
@@ -74,7 +106,14 @@ export function surveyPage(
     language,
     blocked,
     formToken,
-  }: { request: Request; survey: Survey; respondent: Respondent | null; language: Language; blocked: Blocked | null; formToken?: string },
+  }: {
+    request: Request
+    survey: Survey
+    respondent: Respondent | null
+    language: Language
+    blocked: Blocked | null
+    formToken?: string
+  },
 ) {
   const head = {
     title: loc(survey.title, language),
@@ -83,7 +122,11 @@ export function surveyPage(
     closesAt: survey.closesAt,
     summary: survey.summaryPublished ? `/surveys/${survey.slug}/summary` : null,
   }
-  if (blocked) return data({ survey: head, blocked, page: null }, { status: blocked === 'submitted' ? 200 : BLOCKED_STATUS[blocked] })
+  if (blocked)
+    return data(
+      { survey: head, blocked, page: null },
+      { status: blocked === 'submitted' ? 200 : BLOCKED_STATUS[blocked] },
+    )
   const { bySection } = surveyDefinition(db, survey.id)
   const index = sectionIndex(request, bySection.length)
   const current = bySection[index - 1]
@@ -125,7 +168,8 @@ export async function surveyAction(
     personId: number | null
     /** Set for surveys anyone may answer: the address that rate limits count against. */
     anyoneFrom?: string
-  },) {
+  },
+) {
   const form = await request.formData()
   const intent = String(form.get('intent') ?? 'next')
   const { bySection, questions } = surveyDefinition(db, survey.id)
@@ -139,24 +183,46 @@ export async function surveyAction(
     return data({ errors: parsed.errors, typed: parsed.typed, submitError: null as string | null }, { status: 400 })
   }
   const refuse = (guard: OpenGuard) =>
-    data({ errors: {}, typed: parsed.typed, submitError: `errors.survey.${guard}` as string | null }, { status: guard === 'rateLimited' ? 429 : 400 })
+    data(
+      { errors: {}, typed: parsed.typed, submitError: `errors.survey.${guard}` as string | null },
+      { status: guard === 'rateLimited' ? 429 : 400 },
+    )
   if (anyoneFrom && !response) {
-    const guard = guardAnyone(db, 'start', { surveyId: survey.id, ip: anyoneFrom, formToken: String(form.get('formToken') ?? '') })
+    const guard = guardAnyone(db, 'start', {
+      surveyId: survey.id,
+      ip: anyoneFrom,
+      formToken: String(form.get('formToken') ?? ''),
+    })
     if (guard) return refuse(guard)
   }
   if (anyoneFrom && intent === 'submit' && index >= bySection.length) {
     const guard = guardAnyone(db, 'submit', { surveyId: survey.id, ip: anyoneFrom })
     if (guard) return refuse(guard)
   }
-  const saved = saveSection(db, { survey, respondent: who, language, sectionQuestionIds: current ? current.questions.map((q) => q.id) : [], rows: parsed.rows })
-  if (!saved.ok) return data({ errors: {}, typed: parsed.typed, submitError: 'errors.survey.submitted' as string | null }, { status: 409 })
+  const saved = saveSection(db, {
+    survey,
+    respondent: who,
+    language,
+    sectionQuestionIds: current ? current.questions.map((q) => q.id) : [],
+    rows: parsed.rows,
+  })
+  if (!saved.ok)
+    return data(
+      { errors: {}, typed: parsed.typed, submitError: 'errors.survey.submitted' as string | null },
+      { status: 409 },
+    )
   const session = await getSession(request)
   if (who.kind === 'open') session.set(openKey(survey.id), saved.responseId)
   if (intent === 'save') return go(`${here}?s=${index}`, session, 'notices.survey.saved')
-  if (intent !== 'submit' || index < bySection.length) return go(`${here}?s=${Math.min(index + 1, bySection.length)}`, session)
+  if (intent !== 'submit' || index < bySection.length)
+    return go(`${here}?s=${Math.min(index + 1, bySection.length)}`, session)
   const result = submitResponse(db, { survey, responseId: saved.responseId, questions, personId })
   if (!result.ok) {
-    if (result.error !== 'missing') return data({ errors: {}, typed: parsed.typed, submitError: 'errors.survey.submitted' as string | null }, { status: 409 })
+    if (result.error !== 'missing')
+      return data(
+        { errors: {}, typed: parsed.typed, submitError: 'errors.survey.submitted' as string | null },
+        { status: 409 },
+      )
     const first = bySection.findIndex((s) => s.questions.some((q) => result.questionIds.includes(q.id)))
     return go(`${here}?s=${first + 1}`, session, 'notices.survey.missing')
   }

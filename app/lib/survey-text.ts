@@ -9,7 +9,12 @@ export const TEXT_LIMITS = { short_text: 200, long_text: 5000 } as const
 export const SMALL_GROUP = 5
 
 /** Does a dashboard filter narrow the respondents (so small groups must be hidden)? */
-export function hasFilters(f: { regionCode: unknown; language: unknown; memberType: unknown; answer: unknown }): boolean {
+export function hasFilters(f: {
+  regionCode: unknown
+  language: unknown
+  memberType: unknown
+  answer: unknown
+}): boolean {
   return Boolean(f.regionCode || f.language || f.memberType || f.answer)
 }
 
@@ -24,6 +29,7 @@ export function countFormat(language: string, anonymous: boolean, narrowed: bool
   return {
     hide,
     show: (n: number) => (hide(n) ? `<${SMALL_GROUP}` : fmt.format(n)),
-    num: (n: number | null, digits = 1) => (n === null ? '—' : new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(n)),
+    num: (n: number | null, digits = 1) =>
+      n === null ? '—' : new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(n),
   }
 }

@@ -1,7 +1,13 @@
 /** Field schemas shared by every form. Error messages are i18n keys (namespace `common`). */
 import { z } from 'zod'
+
 import { LANGUAGES, MEMBER_TYPES, REGION_CODES } from '#db/domain'
+
 import { isTimeZone } from './format'
+
+/** Line breaks and other control characters: what single-line fields refuse. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what single-line fields refuse
+const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/
 
 export const EmailSchema = z
   .string({ error: 'errors.field.required' })
@@ -18,9 +24,11 @@ export const NameSchema = z
   .trim()
   .min(1, { error: 'errors.field.required' })
   .max(120, { error: 'errors.field.tooLong' })
-  .refine((v) => !/[\u0000-\u001f\u007f\u2028\u2029<>]/.test(v), { error: 'errors.field.nameChars' })
+  .refine((v) => !CONTROL.test(v) && !/[<>]/.test(v), { error: 'errors.field.nameChars' })
 export const LanguageSchema = z.enum(LANGUAGES, { error: 'errors.field.language' })
-export const TimeZoneSchema = z.string({ error: 'errors.field.required' }).refine(isTimeZone, { error: 'errors.field.timeZone' })
+export const TimeZoneSchema = z
+  .string({ error: 'errors.field.required' })
+  .refine(isTimeZone, { error: 'errors.field.timeZone' })
 export const RegionSchema = z.enum(REGION_CODES, { error: 'errors.field.region' })
 export const MemberTypeSchema = z.enum(MEMBER_TYPES, { error: 'errors.field.memberType' })
 /** Digits only: `1e3`, `0x10`, `10 ` or `+5` are not whole numbers here. */
@@ -50,8 +58,6 @@ export const OptionalIdSchema = z
   .refine((v) => !v || /^[1-9][0-9]{0,14}$/.test(v), { error: 'errors.field.invalid' })
   .transform((v) => (v ? Number(v) : null))
 
-const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/
-
 /**
  * One line of text (titles, names, subjects, rooms): a line break or other control
  * character is refused with a translated message, so it can never reach a mail
@@ -78,7 +84,9 @@ export function optionalLine(max = 200) {
 }
 
 /** A time of day as HH:MM from 00:00 to 23:59 (24:00 is not a time). */
-export const TimeOfDaySchema = z.string({ error: 'errors.field.required' }).regex(/^(?:[01][0-9]|2[0-3]):[0-5][0-9]$/, { error: 'errors.field.time' })
+export const TimeOfDaySchema = z
+  .string({ error: 'errors.field.required' })
+  .regex(/^(?:[01][0-9]|2[0-3]):[0-5][0-9]$/, { error: 'errors.field.time' })
 
 /** A real calendar date as YYYY-MM-DD (2020-02-30 is not one). */
 export function isCalendarDate(value: string): boolean {
@@ -87,7 +95,9 @@ export function isCalendarDate(value: string): boolean {
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3])
 }
-export const DateSchema = z.string({ error: 'errors.field.required' }).refine(isCalendarDate, { error: 'errors.field.date' })
+export const DateSchema = z
+  .string({ error: 'errors.field.required' })
+  .refine(isCalendarDate, { error: 'errors.field.date' })
 
 export type FieldErrors = Record<string, string[] | undefined>
 
@@ -115,6 +125,13 @@ export const OptionalPhoneSchema = z
   .trim()
   .optional()
   .transform((v) => (v ? v : null))
-  .refine((v) => v === null || (/^\+?[0-9][0-9 ().-]*$/.test(v) && (v.match(/[0-9]/g)?.length ?? 0) >= 6 && (v.match(/[0-9]/g)?.length ?? 0) <= 20), {
-    error: 'errors.field.phone',
-  })
+  .refine(
+    (v) =>
+      v === null ||
+      (/^\+?[0-9][0-9 ().-]*$/.test(v) &&
+        (v.match(/[0-9]/g)?.length ?? 0) >= 6 &&
+        (v.match(/[0-9]/g)?.length ?? 0) <= 20),
+    {
+      error: 'errors.field.phone',
+    },
+  )

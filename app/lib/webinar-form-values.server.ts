@@ -1,5 +1,6 @@
 import { LANGUAGES } from '#db/domain'
 import type { getWebinarForEdit } from '~/services/webinars-admin.server'
+
 import { utcToZoned } from './zoned'
 
 /** Pre-fills the webinar form from the stored webinar, with times in its own zone. */
@@ -23,7 +24,9 @@ export function webinarFormValues(w: NonNullable<ReturnType<typeof getWebinarFor
     closesDate: closes?.date ?? '',
     closesTime: closes?.time ?? '',
     reminderHours: event.reminderOffsets.map((m) => String(m / 60)).join(', '),
-    presenters: w.presenters.map((p) => [p.name, p.role.en, p.role.fr ?? '', p.role.es ?? ''].join(' | ').replace(/( \| )+$/, '')).join('\n'),
+    presenters: w.presenters
+      .map((p) => [p.name, p.role.en, p.role.fr ?? '', p.role.es ?? ''].join(' | ').replace(/( \| )+$/, ''))
+      .join('\n'),
   }
   for (const l of LANGUAGES) {
     const text = w.texts.find((t) => t.language === l)

@@ -1,10 +1,12 @@
 /** The staff webinar form: one zod schema from form fields to a WebinarInput. */
 import { z } from 'zod'
-import { LANGUAGES, type Language } from '#db/domain'
+
+import { type Language, LANGUAGES } from '#db/domain'
 import type { WebinarInput } from '~/services/webinars-admin.server'
-import { TimeZoneSchema, optionalLine, requiredLine } from './validation'
-import { zonedToUtc } from './zoned'
+
 import { OptionalSlugSchema, slugify } from './slug'
+import { optionalLine, requiredLine, TimeZoneSchema } from './validation'
+import { zonedToUtc } from './zoned'
 
 const text = (max: number) => z.string().trim().max(max, { error: 'errors.field.tooLong' }).optional().default('')
 /** Digits only: `1e2`, `0x10` or `10 seats` are refused, not read as numbers. */
@@ -30,9 +32,12 @@ const DialIn = z
   .trim()
   .optional()
   .default('')
-  .refine((v) => v === '' || v.split(/[;\n]/).every((entry) => /^\+?[0-9][0-9 ().-]{5,}[0-9)]( .*)?$/.test(entry.trim())), {
-    error: 'errors.webinar.dialIn',
-  })
+  .refine(
+    (v) => v === '' || v.split(/[;\n]/).every((entry) => /^\+?[0-9][0-9 ().-]{5,}[0-9)]( .*)?$/.test(entry.trim())),
+    {
+      error: 'errors.webinar.dialIn',
+    },
+  )
 
 const fields: Record<string, z.ZodType> = {
   slug: OptionalSlugSchema,
@@ -40,7 +45,9 @@ const fields: Record<string, z.ZodType> = {
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'errors.webinar.date' }),
   time: z.string().regex(/^\d{2}:\d{2}$/, { error: 'errors.webinar.time' }),
   timeZone: TimeZoneSchema,
-  durationMinutes: optionalInt(5, 24 * 60, 'errors.webinar.duration').refine((v) => v !== null, { error: 'errors.webinar.duration' }),
+  durationMinutes: optionalInt(5, 24 * 60, 'errors.webinar.duration').refine((v) => v !== null, {
+    error: 'errors.webinar.duration',
+  }),
   platformName: optionalLine(80),
   platformUrl: z
     .string()
@@ -58,9 +65,13 @@ const fields: Record<string, z.ZodType> = {
     .trim()
     .optional()
     .default('')
-    .refine((v) => v === '' || v.split(',').every((h) => /^\s*\d+(\.\d+)?\s*$/.test(h) && Number(h) > 0 && Number(h) <= 24 * 14), {
-      error: 'errors.webinar.reminders',
-    }),
+    .refine(
+      (v) =>
+        v === '' || v.split(',').every((h) => /^\s*\d+(\.\d+)?\s*$/.test(h) && Number(h) > 0 && Number(h) <= 24 * 14),
+      {
+        error: 'errors.webinar.reminders',
+      },
+    ),
   presenters: text(2000),
 }
 for (const l of LANGUAGES) {
@@ -72,62 +83,71 @@ for (const l of LANGUAGES) {
   fields[`interpreters_${l}`] = optionalLine(300)
 }
 
-export const WebinarFormSchema = z
-  .object(fields)
-  .transform((raw, ctx): WebinarInput => {
-    const v = raw as Record<string, string & number & null>
-    const startsAt = zonedToUtc(v.date, v.time, v.timeZone)
-    if (!startsAt) ctx.addIssue({ code: 'custom', path: ['time'], message: 'errors.webinar.time' })
-    const at = (date: string, time: string, path: string) => {
-      if (!date && !time) return null
-      const d = zonedToUtc(date, time || '00:00', v.timeZone)
-      if (!d) ctx.addIssue({ code: 'custom', path: [path], message: 'errors.webinar.date' })
-      return d
-    }
-    const opens = at(v.opensDate, v.opensTime, 'opensDate')
-    const closes = at(v.closesDate, v.closesTime, 'closesDate')
-    if (opens && closes && closes <= opens) ctx.addIssue({ code: 'custom', path: ['closesDate'], message: 'errors.webinar.closesBeforeOpens' })
-    const texts = {} as WebinarInput['texts']
-    for (const l of LANGUAGES) {
-      if (v[`title_${l}`]) texts[l] = { title: v[`title_${l}`], description: v[`description_${l}`], agenda: v[`agenda_${l}`] }
-    }
-    const channels = LANGUAGES.filter((l) => v[`conferenceId_${l}`]).map((language: Language) => ({
-      language,
-      conferenceId: v[`conferenceId_${language}`],
-      dialInNumbers: v[`dialIn_${language}`],
-      interpreters: v[`interpreters_${language}`],
-    }))
-    const presenters = String(v.presenters)
-      .split('\n')
-      .map((line) => line.trim())
-      .filter(Boolean)
-      .map((line) => {
-        // name | role in English | role in French | role in Spanish (the last two optional)
-        const [name, en = '', fr = '', es = ''] = line.split('|').map((part) => part.trim())
-        return { name, role: { en, ...(fr ? { fr } : {}), ...(es ? { es } : {}) } }
-      })
-    const start = startsAt ?? new Date(0)
-    const slug = v.slug || slugify(v.title_en)
-    if (!slug) ctx.addIssue({ code: 'custom', path: ['slug'], message: 'errors.webinar.slug' })
-    return {
-      slug,
-      seriesId: v.seriesId,
-      texts,
-      presenters,
-      startsAt: start,
-      endsAt: new Date(start.getTime() + (v.durationMinutes ?? 60) * 60_000),
-      timeZone: v.timeZone,
-      platformName: v.platformName || null,
-      platformUrl: v.platformUrl || null,
-      capacity: v.capacity,
-      registrationOpensAt: opens,
-      registrationClosesAt: closes,
-      reminderOffsets: v.reminderHours ? String(v.reminderHours).split(',').map((h) => Math.round(Number(h) * 60)) : [],
-      channels,
-    }
-  })
+export const WebinarFormSchema = z.object(fields).transform((raw, ctx): WebinarInput => {
+  const v = raw as Record<string, string & number & null>
+  const startsAt = zonedToUtc(v.date, v.time, v.timeZone)
+  if (!startsAt) ctx.addIssue({ code: 'custom', path: ['time'], message: 'errors.webinar.time' })
+  const at = (date: string, time: string, path: string) => {
+    if (!date && !time) return null
+    const d = zonedToUtc(date, time || '00:00', v.timeZone)
+    if (!d) ctx.addIssue({ code: 'custom', path: [path], message: 'errors.webinar.date' })
+    return d
+  }
+  const opens = at(v.opensDate, v.opensTime, 'opensDate')
+  const closes = at(v.closesDate, v.closesTime, 'closesDate')
+  if (opens && closes && closes <= opens)
+    ctx.addIssue({ code: 'custom', path: ['closesDate'], message: 'errors.webinar.closesBeforeOpens' })
+  const texts = {} as WebinarInput['texts']
+  for (const l of LANGUAGES) {
+    if (v[`title_${l}`])
+      texts[l] = { title: v[`title_${l}`], description: v[`description_${l}`], agenda: v[`agenda_${l}`] }
+  }
+  const channels = LANGUAGES.filter((l) => v[`conferenceId_${l}`]).map((language: Language) => ({
+    language,
+    conferenceId: v[`conferenceId_${language}`],
+    dialInNumbers: v[`dialIn_${language}`],
+    interpreters: v[`interpreters_${language}`],
+  }))
+  const presenters = String(v.presenters)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      // name | role in English | role in French | role in Spanish (the last two optional)
+      const [name, en = '', fr = '', es = ''] = line.split('|').map((part) => part.trim())
+      return { name, role: { en, ...(fr ? { fr } : {}), ...(es ? { es } : {}) } }
+    })
+  const start = startsAt ?? new Date(0)
+  const slug = v.slug || slugify(v.title_en)
+  if (!slug) ctx.addIssue({ code: 'custom', path: ['slug'], message: 'errors.webinar.slug' })
+  return {
+    slug,
+    seriesId: v.seriesId,
+    texts,
+    presenters,
+    startsAt: start,
+    endsAt: new Date(start.getTime() + (v.durationMinutes ?? 60) * 60_000),
+    timeZone: v.timeZone,
+    platformName: v.platformName || null,
+    platformUrl: v.platformUrl || null,
+    capacity: v.capacity,
+    registrationOpensAt: opens,
+    registrationClosesAt: closes,
+    reminderOffsets: v.reminderHours
+      ? String(v.reminderHours)
+          .split(',')
+          .map((h) => Math.round(Number(h) * 60))
+      : [],
+    channels,
+  }
+})
 
 /** Form values (strings) from a stored webinar, with times in the webinar's own zone. */
 export type WebinarFormValues = Record<string, string>
 
-export const NEW_WEBINAR_DEFAULTS: Record<string, string> = { timeZone: 'UTC', durationMinutes: '60', reminderHours: '24, 1', time: '13:00' }
+export const NEW_WEBINAR_DEFAULTS: Record<string, string> = {
+  timeZone: 'UTC',
+  durationMinutes: '60',
+  reminderHours: '24, 1',
+  time: '13:00',
+}

@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
 import { EventList } from '~/components/EventList'
+import { formatRange, languageName } from '~/lib/format'
+import { pageTitle } from '~/lib/meta'
 import { listPastEvents, listUpcomingEvents } from '~/services/events.server'
 import { listOwnUpcoming } from '~/services/registrations.server'
-import { formatRange, languageName } from '~/lib/format'
 import { getViewer } from '~/viewer.server'
-import { pageTitle } from '~/lib/meta'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, null)
 
@@ -52,8 +53,12 @@ export default function Home() {
             <ul className="event-list">
               {mine.map((r) => (
                 <li key={r.eventId}>
-                  <span className={r.status === 'confirmed' ? 'badge ok' : 'badge warn'}>{t(`home.myStatus.${r.status}`)}</span>{' '}
-                  {r.eventStatus === 'cancelled' ? <span className="badge bad">{t('events.status.cancelled')}</span> : null}{' '}
+                  <span className={r.status === 'confirmed' ? 'badge ok' : 'badge warn'}>
+                    {t(`home.myStatus.${r.status}`)}
+                  </span>{' '}
+                  {r.eventStatus === 'cancelled' ? (
+                    <span className="badge bad">{t('events.status.cancelled')}</span>
+                  ) : null}{' '}
                   <Link to={`/webinars/${r.slug}`}>{r.title}</Link>
                   <span className="when">
                     {formatRange(new Date(r.startsAt), new Date(r.endsAt), language, timeZone)} ·{' '}

@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
+import { ScrollRegion } from '~/components/ScrollRegion'
 import { requireRole } from '~/guards.server'
-import { communityBreakdown } from '~/services/overview.server'
 import { pageTitle } from '~/lib/meta'
+import { communityBreakdown } from '~/services/overview.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'analysis')
 
@@ -22,7 +24,7 @@ export default function AnalysisHome() {
       <h1>{t('analysis.title')}</h1>
       <p className="lede">{t('analysis.intro')}</p>
       <h2 id="people-heading">{t('analysis.peopleByRegion')}</h2>
-      <div className="table-wrap" tabIndex={0}>
+      <ScrollRegion>
         <table aria-labelledby="people-heading">
           <thead>
             <tr>
@@ -62,9 +64,9 @@ export default function AnalysisHome() {
             </tr>
           </tfoot>
         </table>
-      </div>
+      </ScrollRegion>
       <h2 id="structures-heading">{t('analysis.structuresByStatus')}</h2>
-      <div className="table-wrap" tabIndex={0}>
+      <ScrollRegion>
         <table aria-labelledby="structures-heading">
           <thead>
             <tr>
@@ -89,7 +91,7 @@ export default function AnalysisHome() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </>
   )
 }

@@ -1,21 +1,21 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
 import { BarChart, ColumnChart } from '~/components/Charts'
-import { FigureCells, FigureHeaders, ParticipationHeader, RecordsLink, metricsQuery } from '~/components/Participation'
-import { requireRole } from '~/guards.server'
+import { FigureCells, FigureHeaders, metricsQuery, ParticipationHeader, RecordsLink } from '~/components/Participation'
+import { ScrollRegion } from '~/components/ScrollRegion'
 import { formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { participationOverview } from '~/services/metrics.server'
-import { getViewer } from '~/viewer.server'
 import { readMetricsQuery } from '~/lib/metrics-query'
+import { participationOverview } from '~/services/metrics.server'
+import { requireViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'participation')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ['analyst', 'staff'])
-  const { language } = await getViewer(request)
+  const { language } = await requireViewer(request, { role: ['analyst', 'staff'] })
   return { ...participationOverview(getDb(), readMetricsQuery(new URL(request.url).searchParams).period), language }
 }
 
@@ -36,14 +36,18 @@ export default function ParticipationOverview() {
           description={t('participation.chartDescription')}
           data={d.regions.map((r) => ({ label: r.regionCode, value: r.total, valueText: n(r.total) }))}
         />
-        <div className="table-wrap" tabIndex={0}>
+        <ScrollRegion>
           <table>
             <caption>{t('participation.byRegionCaption')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('participation.region')}</th>
-                <th scope="col" className="num">{t('participation.members')}</th>
-                <th scope="col" className="num">{t('participation.active')}</th>
+                <th scope="col" className="num">
+                  {t('participation.members')}
+                </th>
+                <th scope="col" className="num">
+                  {t('participation.active')}
+                </th>
                 <FigureHeaders />
               </tr>
             </thead>
@@ -58,7 +62,7 @@ export default function ParticipationOverview() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
         <p className="no-print">
           <a href={`/analysis/participation/export/regions${q}`} download>
             {t('participation.csv')}
@@ -68,18 +72,32 @@ export default function ParticipationOverview() {
 
       <section aria-labelledby="by-month">
         <h2 id="by-month">{t('participation.byMonth')}</h2>
-        <ColumnChart title={t('participation.chartMonths')} description={t('participation.chartDescription')} data={d.months.map((m) => ({ label: m.month, value: m.total, valueText: n(m.total) }))} />
-        <div className="table-wrap" tabIndex={0}>
+        <ColumnChart
+          title={t('participation.chartMonths')}
+          description={t('participation.chartDescription')}
+          data={d.months.map((m) => ({ label: m.month, value: m.total, valueText: n(m.total) }))}
+        />
+        <ScrollRegion>
           <table>
             <caption>{t('participation.byMonthCaption')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('participation.month')}</th>
-                <th scope="col" className="num">{t('participation.kinds.webinar_attended')}</th>
-                <th scope="col" className="num">{t('participation.kinds.working_group_meeting_attended')}</th>
-                <th scope="col" className="num">{t('participation.kinds.drafting_volunteer')}</th>
-                <th scope="col" className="num">{t('participation.kinds.statement_penholder')}</th>
-                <th scope="col" className="num">{t('participation.total')}</th>
+                <th scope="col" className="num">
+                  {t('participation.kinds.webinar_attended')}
+                </th>
+                <th scope="col" className="num">
+                  {t('participation.kinds.working_group_meeting_attended')}
+                </th>
+                <th scope="col" className="num">
+                  {t('participation.kinds.drafting_volunteer')}
+                </th>
+                <th scope="col" className="num">
+                  {t('participation.kinds.statement_penholder')}
+                </th>
+                <th scope="col" className="num">
+                  {t('participation.total')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -90,7 +108,14 @@ export default function ParticipationOverview() {
                 return (
                   <tr key={m.month}>
                     <th scope="row">{m.month}</th>
-                    {(['webinar_attended', 'working_group_meeting_attended', 'drafting_volunteer', 'statement_penholder'] as const).map((k) => (
+                    {(
+                      [
+                        'webinar_attended',
+                        'working_group_meeting_attended',
+                        'drafting_volunteer',
+                        'statement_penholder',
+                      ] as const
+                    ).map((k) => (
                       <td key={k} className="num">
                         <RecordsLink period={monthPeriod} filters={{ kind: k }}>
                           {n(m.counts[k])}
@@ -107,7 +132,7 @@ export default function ParticipationOverview() {
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
         <p className="no-print">
           <a href={`/analysis/participation/export/months${q}`} download>
             {t('participation.csv')}

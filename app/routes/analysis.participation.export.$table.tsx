@@ -1,41 +1,88 @@
 /** Every participation table as CSV (UTF-8 with BOM), for the same period and filters as the page. */
 import type { LoaderFunctionArgs } from '@remix-run/node'
+
 import { getDb } from '#db/client'
-import { requireRole } from '~/guards.server'
 import { fixedT } from '~/i18n.server'
 import { csvResponse } from '~/lib/csv.server'
-import { listRecords, monthlyTrends, peopleMetrics, RECORD_KINDS, regionMetrics, structureMetrics, type Figures } from '~/services/metrics.server'
-import { getViewer } from '~/viewer.server'
 import { readMetricsQuery } from '~/lib/metrics-query'
+import {
+  type Figures,
+  listRecords,
+  monthlyTrends,
+  peopleMetrics,
+  RECORD_KINDS,
+  regionMetrics,
+  structureMetrics,
+} from '~/services/metrics.server'
+import { requireViewer } from '~/viewer.server'
 
 const rate = (r: number | null) => (r === null ? '' : (Math.round(r * 1000) / 10).toFixed(1))
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, ['analyst', 'staff'])
-  const { language } = await getViewer(request)
+  const { language } = await requireViewer(request, { role: ['analyst', 'staff'] })
   const t = fixedT(language, 'staff')
   const db = getDb()
   const search = new URL(request.url).searchParams
   const { period, filters: f } = readMetricsQuery(search)
   const kinds = RECORD_KINDS.map((k) => t(`participation.kinds.${k}`))
-  const figureColumns = [t('participation.active'), ...kinds, t('participation.webinarRate'), t('participation.meetingRate'), t('participation.total')]
-  const figureCells = (x: Figures) => [x.activePeople, ...RECORD_KINDS.map((k) => x.counts[k]), rate(x.webinarAttendanceRate), rate(x.meetingAttendanceRate), x.total]
+  const figureColumns = [
+    t('participation.active'),
+    ...kinds,
+    t('participation.webinarRate'),
+    t('participation.meetingRate'),
+    t('participation.total'),
+  ]
+  const figureCells = (x: Figures) => [
+    x.activePeople,
+    ...RECORD_KINDS.map((k) => x.counts[k]),
+    rate(x.webinarAttendanceRate),
+    rate(x.meetingAttendanceRate),
+    x.total,
+  ]
   const name = `participation-${params.table}-${period.fromText}-${period.toText}.csv`
   switch (params.table) {
     case 'regions':
-      return csvResponse([t('participation.region'), t('participation.members'), ...figureColumns], regionMetrics(db, period).map((r) => [r.regionCode, r.members, ...figureCells(r)]), name)
-    case 'months':
-      return csvResponse([t('participation.month'), ...kinds, t('participation.total')], monthlyTrends(db, period).map((m) => [m.month, ...RECORD_KINDS.map((k) => m.counts[k]), m.total]), name)
-    case 'structures': {
-      const rows = structureMetrics(db, period, { regionCode: f.regionCode, inactiveMonths: f.inactiveMonths }).filter((s) => !f.onlyInactive || s.inactive)
       return csvResponse(
-        [t('participation.structure'), t('participation.region'), t('participation.members'), ...figureColumns, t('participation.lastActivity', { zone: 'UTC' }), t('participation.inactive')],
-        rows.map((s) => [s.name, s.regionCode, s.members, ...figureCells(s), s.lastActivity ? s.lastActivity.toISOString().slice(0, 10) : '', s.inactive ? t('webinars.yes') : '']),
+        [t('participation.region'), t('participation.members'), ...figureColumns],
+        regionMetrics(db, period).map((r) => [r.regionCode, r.members, ...figureCells(r)]),
+        name,
+      )
+    case 'months':
+      return csvResponse(
+        [t('participation.month'), ...kinds, t('participation.total')],
+        monthlyTrends(db, period).map((m) => [m.month, ...RECORD_KINDS.map((k) => m.counts[k]), m.total]),
+        name,
+      )
+    case 'structures': {
+      const rows = structureMetrics(db, period, { regionCode: f.regionCode, inactiveMonths: f.inactiveMonths }).filter(
+        (s) => !f.onlyInactive || s.inactive,
+      )
+      return csvResponse(
+        [
+          t('participation.structure'),
+          t('participation.region'),
+          t('participation.members'),
+          ...figureColumns,
+          t('participation.lastActivity', { zone: 'UTC' }),
+          t('participation.inactive'),
+        ],
+        rows.map((s) => [
+          s.name,
+          s.regionCode,
+          s.members,
+          ...figureCells(s),
+          s.lastActivity ? s.lastActivity.toISOString().slice(0, 10) : '',
+          s.inactive ? t('webinars.yes') : '',
+        ]),
         name,
       )
     }
     case 'people': {
-      const { rows } = peopleMetrics(db, period, { regionCode: f.regionCode, structureId: f.structureId, pageSize: 30_000 })
+      const { rows } = peopleMetrics(db, period, {
+        regionCode: f.regionCode,
+        structureId: f.structureId,
+        pageSize: 30_000,
+      })
       return csvResponse(
         [t('participation.person'), t('participation.region'), t('participation.structure'), ...figureColumns.slice(1)],
         rows.map((p) => [p.name, p.regionCode, p.structureName, ...figureCells(p).slice(1)]),
@@ -43,10 +90,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       )
     }
     case 'records': {
-      const { rows } = listRecords(db, period, { regionCode: f.regionCode, structureId: f.structureId, personId: f.personId, kind: f.kind }, { limit: 500_000, language })
+      const { rows } = listRecords(
+        db,
+        period,
+        { regionCode: f.regionCode, structureId: f.structureId, personId: f.personId, kind: f.kind },
+        { limit: 500_000, language },
+      )
       return csvResponse(
-        [t('participation.date', { zone: 'UTC' }), t('participation.person'), t('participation.region'), t('participation.structure'), t('participation.what'), t('participation.about')],
-        rows.map((r) => [r.occurredAt.toISOString(), r.name, r.regionCode, r.structureName, t(`participation.kinds.${r.kind}`), r.about]),
+        [
+          t('participation.date', { zone: 'UTC' }),
+          t('participation.person'),
+          t('participation.region'),
+          t('participation.structure'),
+          t('participation.what'),
+          t('participation.about'),
+        ],
+        rows.map((r) => [
+          r.occurredAt.toISOString(),
+          r.name,
+          r.regionCode,
+          r.structureName,
+          t(`participation.kinds.${r.kind}`),
+          r.about,
+        ]),
         name,
       )
     }

@@ -1,22 +1,29 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
 import { REGION_CODES } from '#db/domain'
-import { FigureCells, FigureHeaders, Pager, ParticipationHeader, RegionFilter, metricsQuery } from '~/components/Participation'
-import { requireRole } from '~/guards.server'
+import {
+  FigureCells,
+  FigureHeaders,
+  metricsQuery,
+  Pager,
+  ParticipationHeader,
+  RegionFilter,
+} from '~/components/Participation'
+import { ScrollRegion } from '~/components/ScrollRegion'
 import { formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { peopleMetrics } from '~/services/metrics.server'
-import { getViewer } from '~/viewer.server'
 import { readMetricsQuery } from '~/lib/metrics-query'
+import { peopleMetrics } from '~/services/metrics.server'
 import { listStructures } from '~/services/people.server'
+import { requireViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'participationPeople')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ['analyst', 'staff'])
-  const { language } = await getViewer(request)
+  const { language } = await requireViewer(request, { role: ['analyst', 'staff'] })
   const params = new URL(request.url).searchParams
   const { period, filters: f } = readMetricsQuery(params)
   return {
@@ -54,7 +61,7 @@ export default function ParticipationPeople() {
         </div>
       </RegionFilter>
       <p>{t('participation.activePeople', { number: n(d.active) })}</p>
-      <div className="table-wrap" tabIndex={0}>
+      <ScrollRegion>
         <table>
           <caption>{t('participation.peopleCaption')}</caption>
           <thead>
@@ -76,7 +83,7 @@ export default function ParticipationPeople() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <Pager page={d.page} pages={d.pages} link={(page) => metricsQuery(d.period, { ...keep, page })} />
       <p className="no-print">
         <a href={`/analysis/participation/export/people${metricsQuery(d.period, keep)}`} download>

@@ -1,20 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
-import { Pager, ParticipationHeader, metricsQuery } from '~/components/Participation'
-import { requireRole } from '~/guards.server'
+import { metricsQuery, Pager, ParticipationHeader } from '~/components/Participation'
+import { ScrollRegion } from '~/components/ScrollRegion'
 import { formatDate, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { listRecords } from '~/services/metrics.server'
-import { getViewer } from '~/viewer.server'
 import { readMetricsQuery } from '~/lib/metrics-query'
+import { listRecords } from '~/services/metrics.server'
+import { requireViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'participationRecords')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ['analyst', 'staff'])
-  const { language, timeZone } = await getViewer(request)
+  const { language, timeZone } = await requireViewer(request, { role: ['analyst', 'staff'] })
   const params = new URL(request.url).searchParams
   const { period, filters: f } = readMetricsQuery(params)
   const filters = { regionCode: f.regionCode, structureId: f.structureId, personId: f.personId, kind: f.kind }
@@ -31,7 +31,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function ParticipationRecords() {
   const { t } = useTranslation('staff')
   const d = useLoaderData<typeof loader>()
-  const keep = { region: d.filters.regionCode, structure: d.filters.structureId, person: d.filters.personId, kind: d.filters.kind }
+  const keep = {
+    region: d.filters.regionCode,
+    structure: d.filters.structureId,
+    person: d.filters.personId,
+    kind: d.filters.kind,
+  }
   const active = [
     d.filters.regionCode ? `${t('participation.region')}: ${d.filters.regionCode}` : null,
     d.filters.kind ? t(`participation.kinds.${d.filters.kind}`) : null,
@@ -46,7 +51,7 @@ export default function ParticipationRecords() {
         {active.length ? ` · ${active.join(' · ')}` : ''}{' '}
         {active.length ? <Link to={metricsQuery(d.period)}>{t('participation.clearFilters')}</Link> : null}
       </p>
-      <div className="table-wrap" tabIndex={0}>
+      <ScrollRegion>
         <table>
           <caption className="visually-hidden">{t('participation.recordsTitle')}</caption>
           <thead>
@@ -74,7 +79,7 @@ export default function ParticipationRecords() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <Pager page={d.page} pages={d.pages} link={(page) => metricsQuery(d.period, { ...keep, page })} />
       <p className="no-print">
         <a href={`/analysis/participation/export/records${metricsQuery(d.period, keep)}`} download>

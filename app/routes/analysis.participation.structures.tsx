@@ -1,21 +1,21 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
 import { REGION_CODES } from '#db/domain'
-import { FigureCells, FigureHeaders, ParticipationHeader, RegionFilter, metricsQuery } from '~/components/Participation'
-import { requireRole } from '~/guards.server'
+import { FigureCells, FigureHeaders, metricsQuery, ParticipationHeader, RegionFilter } from '~/components/Participation'
+import { ScrollRegion } from '~/components/ScrollRegion'
 import { formatDate, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { structureMetrics } from '~/services/metrics.server'
-import { getViewer } from '~/viewer.server'
 import { readMetricsQuery } from '~/lib/metrics-query'
+import { structureMetrics } from '~/services/metrics.server'
+import { requireViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'participationStructures')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ['analyst', 'staff'])
-  const { language, timeZone } = await getViewer(request)
+  const { language, timeZone } = await requireViewer(request, { role: ['analyst', 'staff'] })
   const params = new URL(request.url).searchParams
   const { period, filters: f } = readMetricsQuery(params)
   const all = structureMetrics(getDb(), period, { regionCode: f.regionCode, inactiveMonths: f.inactiveMonths })
@@ -45,19 +45,24 @@ export default function ParticipationStructures() {
         </div>
         <div className="field">
           <label>
-            <input type="checkbox" name="inactive" value="1" defaultChecked={d.onlyInactive} /> {t('participation.onlyInactive')}
+            <input type="checkbox" name="inactive" value="1" defaultChecked={d.onlyInactive} />{' '}
+            {t('participation.onlyInactive')}
           </label>
         </div>
       </RegionFilter>
-      <div className="table-wrap" tabIndex={0}>
+      <ScrollRegion>
         <table>
           <caption>{t('participation.structuresCaption', { months: d.inactiveMonths })}</caption>
           <thead>
             <tr>
               <th scope="col">{t('participation.structure')}</th>
               <th scope="col">{t('participation.region')}</th>
-              <th scope="col" className="num">{t('participation.members')}</th>
-              <th scope="col" className="num">{t('participation.active')}</th>
+              <th scope="col" className="num">
+                {t('participation.members')}
+              </th>
+              <th scope="col" className="num">
+                {t('participation.active')}
+              </th>
               <FigureHeaders />
               <th scope="col">{t('participation.lastActivity', { zone: d.timeZone })}</th>
             </tr>
@@ -66,19 +71,25 @@ export default function ParticipationStructures() {
             {d.rows.map((s) => (
               <tr key={s.id} className={s.inactive ? 'inactive' : undefined}>
                 <th scope="row">
-                  <Link to={`/analysis/participation/people${metricsQuery(d.period, { structure: s.id })}`}>{s.name}</Link>{' '}
+                  <Link to={`/analysis/participation/people${metricsQuery(d.period, { structure: s.id })}`}>
+                    {s.name}
+                  </Link>{' '}
                   {s.inactive ? <span className="badge warn">{t('participation.inactive')}</span> : null}
                 </th>
                 <td>{s.regionCode}</td>
                 <td className="num">{n(s.members)}</td>
                 <td className="num">{n(s.activePeople)}</td>
                 <FigureCells row={s} period={d.period} filter={{ structure: s.id }} language={d.language} />
-                <td className="nowrap">{s.lastActivity ? formatDate(new Date(s.lastActivity), d.language, d.timeZone) : t('participation.never')}</td>
+                <td className="nowrap">
+                  {s.lastActivity
+                    ? formatDate(new Date(s.lastActivity), d.language, d.timeZone)
+                    : t('participation.never')}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <p className="no-print">
         <a href={`/analysis/participation/export/structures${metricsQuery(d.period, keep)}`} download>
           {t('participation.csv')}

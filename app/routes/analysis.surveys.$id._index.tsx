@@ -1,26 +1,27 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
 import { LANGUAGES, MEMBER_TYPES, REGION_CODES } from '#db/domain'
 import { percent } from '~/components/Participation'
+import { ScrollRegion } from '~/components/ScrollRegion'
 import { QuestionResult } from '~/components/SurveyResults'
-import { requireRole } from '~/guards.server'
 import { formatDate } from '~/lib/format'
+import { loc } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
 import { idParam } from '~/lib/params.server'
-import { loc } from '~/lib/localised'
-import { countFormat, hasFilters } from '~/lib/survey-text'
-import { dashboard, freeText, responseRates } from '~/services/surveys/results.server'
-import { getSurvey, surveyDefinition, surveyState } from '~/services/surveys/builder.server'
-import { getViewer } from '~/viewer.server'
 import { readSurveyQuery } from '~/lib/survey-query'
+import { countFormat, hasFilters } from '~/lib/survey-text'
+import { getSurvey, surveyDefinition, surveyState } from '~/services/surveys/builder.server'
+import { dashboard, freeText, responseRates } from '~/services/surveys/results.server'
+import { requireViewer } from '~/viewer.server'
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'surveyResults', data?.survey.title)
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, 'surveyResults', data?.survey.title)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, ['analyst', 'staff'])
-  const { language, timeZone } = await getViewer(request)
+  const { language, timeZone } = await requireViewer(request, { role: ['analyst', 'staff'] })
   const db = getDb()
   const survey = getSurvey(db, idParam(params.id))
   if (!survey) throw new Response('Not found', { status: 404 })
@@ -35,7 +36,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         .filter((q) => q.kind === 'short_text' || q.kind === 'long_text')
         .map((q) => ({ id: q.id, ...freeText(db, { survey, questionId: q.id, filters, search }) }))
   return {
-    survey: { id: survey.id, title: loc(survey.title, language), anonymous: survey.anonymous, mode: survey.mode, state: surveyState(survey), opensAt: survey.opensAt, closesAt: survey.closesAt },
+    survey: {
+      id: survey.id,
+      title: loc(survey.title, language),
+      anonymous: survey.anonymous,
+      mode: survey.mode,
+      state: surveyState(survey),
+      opensAt: survey.opensAt,
+      closesAt: survey.closesAt,
+    },
     rates: responseRates(db, survey),
     board,
     texts,
@@ -52,23 +61,37 @@ const DIMENSIONS = ['region', 'language', 'memberType'] as const
 
 export default function SurveyDashboard() {
   const { t } = useTranslation('staff')
-  const { survey, rates, board, texts, filters, cross, search, query, language, timeZone } = useLoaderData<typeof loader>()
+  const { survey, rates, board, texts, filters, cross, search, query, language, timeZone } =
+    useLoaderData<typeof loader>()
   const narrowed = hasFilters(filters)
   const c = countFormat(language, survey.anonymous, true)
   const dimLabel = (dim: string, key: string) =>
-    dim === 'region' ? key : dim === 'language' ? t(`common:language.names.${key}`) : dim === 'memberType' ? t(`common:memberTypes.${key}`) : key
-  const exportQuery = (format: string) => `/analysis/surveys/${survey.id}/export/${format}${query ? `${query}&` : '?'}lang=${language}`
+    dim === 'region'
+      ? key
+      : dim === 'language'
+        ? t(`common:language.names.${key}`)
+        : dim === 'memberType'
+          ? t(`common:memberTypes.${key}`)
+          : key
+  const exportQuery = (format: string) =>
+    `/analysis/surveys/${survey.id}/export/${format}${query ? `${query}&` : '?'}lang=${language}`
   const textById = new Map(texts.map((x) => [x.id, x]))
   // The filters carried along by the search and cross-tab forms.
-  const keepFilters = Object.entries({ region: filters.regionCode, language: filters.language, memberType: filters.memberType, answer: filters.answer ? `${filters.answer.questionId}:${filters.answer.value}` : null }).map(([k, v]) =>
-    v ? <input key={k} type="hidden" name={k} value={v} /> : null,
-  )
+  const keepFilters = Object.entries({
+    region: filters.regionCode,
+    language: filters.language,
+    memberType: filters.memberType,
+    answer: filters.answer ? `${filters.answer.questionId}:${filters.answer.value}` : null,
+  }).map(([k, v]) => (v ? <input key={k} type="hidden" name={k} value={v} /> : null))
   return (
     <>
       <h1>{survey.title}</h1>
       <p className="lede">
-        {t(`surveys.modes.${survey.mode}`)} · {t(survey.anonymous ? 'surveys.anonymous' : 'surveys.named')} · {t(`surveys.states.${survey.state}`)}
-        {survey.closesAt ? ` · ${t('surveys.closesOn', { date: formatDate(new Date(survey.closesAt), language, timeZone) })}` : ''}
+        {t(`surveys.modes.${survey.mode}`)} · {t(survey.anonymous ? 'surveys.anonymous' : 'surveys.named')} ·{' '}
+        {t(`surveys.states.${survey.state}`)}
+        {survey.closesAt
+          ? ` · ${t('surveys.closesOn', { date: formatDate(new Date(survey.closesAt), language, timeZone) })}`
+          : ''}
       </p>
       <p className="no-print">
         <a href={exportQuery('csv')} download>
@@ -78,7 +101,8 @@ export default function SurveyDashboard() {
         <a href={exportQuery('xlsx')} download>
           {t('surveys.exportXlsx')}
         </a>{' '}
-        · <Link to={`/analysis/surveys/compare?a=${survey.id}`}>{t('surveys.compare')}</Link> · <span className="hint">{t('surveys.printHint')}</span>
+        · <Link to={`/analysis/surveys/compare?a=${survey.id}`}>{t('surveys.compare')}</Link> ·{' '}
+        <span className="hint">{t('surveys.printHint')}</span>
       </p>
 
       <Form method="get" className="filters no-print" aria-labelledby="filters-heading">
@@ -116,7 +140,11 @@ export default function SurveyDashboard() {
         </div>
         <div className="field">
           <label htmlFor="f-answer">{t('surveys.answerFilter')}</label>
-          <select id="f-answer" name="answer" defaultValue={filters.answer ? `${filters.answer.questionId}:${filters.answer.value}` : ''}>
+          <select
+            id="f-answer"
+            name="answer"
+            defaultValue={filters.answer ? `${filters.answer.questionId}:${filters.answer.value}` : ''}
+          >
             <option value="">{t('surveys.anyAnswer')}</option>
             {board.choiceQuestions.map((q) => (
               <optgroup key={q.id} label={q.text}>
@@ -141,41 +169,58 @@ export default function SurveyDashboard() {
       <section aria-labelledby="rates-heading">
         <h2 id="rates-heading">{t('surveys.rates')}</h2>
         <p className="stat" role="status">
-          {t('surveys.respondents', { count: board.respondents, shown: narrowed ? c.show(board.respondents) : String(board.respondents) })}
+          {t('surveys.respondents', {
+            count: board.respondents,
+            shown: narrowed ? c.show(board.respondents) : String(board.respondents),
+          })}
           {narrowed ? ` · ${t('surveys.filtered')}` : ''}
         </p>
-        <div className="table-wrap" tabIndex={0}>
+        <ScrollRegion>
           <table>
             <caption>{t('surveys.ratesCaption')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('surveys.group')}</th>
-                <th scope="col" className="num">{t('surveys.invited')}</th>
-                <th scope="col" className="num">{t('surveys.started')}</th>
-                <th scope="col" className="num">{t('surveys.completed')}</th>
-                <th scope="col" className="num">{t('surveys.rate')}</th>
+                <th scope="col" className="num">
+                  {t('surveys.invited')}
+                </th>
+                <th scope="col" className="num">
+                  {t('surveys.started')}
+                </th>
+                <th scope="col" className="num">
+                  {t('surveys.completed')}
+                </th>
+                <th scope="col" className="num">
+                  {t('surveys.rate')}
+                </th>
               </tr>
             </thead>
             <tbody>
-              {[
-                { dim: 'all', rows: [rates.overall] },
-                ...DIMENSIONS.map((dim) => ({ dim, rows: rates[dim] })),
-              ].flatMap(({ dim, rows }) =>
-                rows
-                  .filter((r) => dim === 'all' || r.invited > 0 || r.started > 0)
-                  .map((r) => (
-                    <tr key={`${dim}-${r.key}`}>
-                      <th scope="row">{dim === 'all' ? t('surveys.everyone') : `${t(`surveys.dims.${dim}`)}: ${dimLabel(dim, r.key)}`}</th>
-                      <td className="num">{r.invited || '—'}</td>
-                      <td className="num">{dim === 'all' ? r.started : c.show(r.started)}</td>
-                      <td className="num">{dim === 'all' ? r.completed : c.show(r.completed)}</td>
-                      <td className="num">{r.invited && !(dim !== 'all' && c.hide(r.completed)) ? percent(r.completed / r.invited, language) : '—'}</td>
-                    </tr>
-                  )),
+              {[{ dim: 'all', rows: [rates.overall] }, ...DIMENSIONS.map((dim) => ({ dim, rows: rates[dim] }))].flatMap(
+                ({ dim, rows }) =>
+                  rows
+                    .filter((r) => dim === 'all' || r.invited > 0 || r.started > 0)
+                    .map((r) => (
+                      <tr key={`${dim}-${r.key}`}>
+                        <th scope="row">
+                          {dim === 'all'
+                            ? t('surveys.everyone')
+                            : `${t(`surveys.dims.${dim}`)}: ${dimLabel(dim, r.key)}`}
+                        </th>
+                        <td className="num">{r.invited || '—'}</td>
+                        <td className="num">{dim === 'all' ? r.started : c.show(r.started)}</td>
+                        <td className="num">{dim === 'all' ? r.completed : c.show(r.completed)}</td>
+                        <td className="num">
+                          {r.invited && !(dim !== 'all' && c.hide(r.completed))
+                            ? percent(r.completed / r.invited, language)
+                            : '—'}
+                        </td>
+                      </tr>
+                    )),
               )}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
 
       {board.hidden ? (
@@ -197,18 +242,32 @@ export default function SurveyDashboard() {
                     <QuestionResult q={q} language={language} anonymous={survey.anonymous} narrowed={narrowed} />
                     {text ? (
                       <>
-                        {search ? <p className="muted">{t('surveys.matching', { count: text.total, search })}</p> : null}
+                        {search ? (
+                          <p className="muted">{t('surveys.matching', { count: text.total, search })}</p>
+                        ) : null}
                         <ul className="free-text">
                           {text.rows.map((r) => (
                             <li key={r.id}>
                               <span lang={r.language ?? undefined}>{r.value}</span>{' '}
                               <span className="muted">
-                                ({[r.regionCode, r.language ? t(`common:language.names.${r.language}`) : null, r.memberType ? t(`common:memberTypes.${r.memberType}`) : null].filter(Boolean).join(' · ')})
+                                (
+                                {[
+                                  r.regionCode,
+                                  r.language ? t(`common:language.names.${r.language}`) : null,
+                                  r.memberType ? t(`common:memberTypes.${r.memberType}`) : null,
+                                ]
+                                  .filter(Boolean)
+                                  .join(' · ')}
+                                )
                               </span>
                             </li>
                           ))}
                         </ul>
-                        {text.total > text.rows.length ? <p className="muted">{t('surveys.moreText', { shown: text.rows.length, count: text.total })}</p> : null}
+                        {text.total > text.rows.length ? (
+                          <p className="muted">
+                            {t('surveys.moreText', { shown: text.rows.length, count: text.total })}
+                          </p>
+                        ) : null}
                       </>
                     ) : null}
                   </div>
@@ -259,27 +318,38 @@ export default function SurveyDashboard() {
               <button type="submit">{t('surveys.show')}</button>
             </Form>
             {board.cross ? (
-              <div className="table-wrap" tabIndex={0}>
+              <ScrollRegion>
                 <table>
                   <caption>{t('surveys.crossCaption', { question: board.cross.question.text })}</caption>
                   <thead>
                     <tr>
-                      <th scope="col">{board.cross.by.startsWith('q') ? board.choiceQuestions.find((q) => `q${q.id}` === board.cross!.by)?.text : t(`surveys.dims.${board.cross.by}`)}</th>
+                      <th scope="col">
+                        {board.cross.by.startsWith('q')
+                          ? board.choiceQuestions.find((q) => `q${q.id}` === board.cross!.by)?.text
+                          : t(`surveys.dims.${board.cross.by}`)}
+                      </th>
                       {board.cross.options.map((o) => (
                         <th scope="col" className="num" key={o.value}>
                           {o.label}
                         </th>
                       ))}
-                      <th scope="col" className="num">{t('surveys.rowTotal')}</th>
+                      <th scope="col" className="num">
+                        {t('surveys.rowTotal')}
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
                     {board.cross.rows.map((r) => (
                       <tr key={r.key}>
-                        <th scope="row">{board.cross!.by.startsWith('q') ? r.label : dimLabel(board.cross!.by, r.key)}</th>
+                        <th scope="row">
+                          {board.cross!.by.startsWith('q') ? r.label : dimLabel(board.cross!.by, r.key)}
+                        </th>
                         {r.counts.map((n, i) => (
                           <td className="num" key={i}>
-                            {c.show(n)} {c.hide(n) ? null : <span className="muted">({percent(r.total ? n / r.total : null, language)})</span>}
+                            {c.show(n)}{' '}
+                            {c.hide(n) ? null : (
+                              <span className="muted">({percent(r.total ? n / r.total : null, language)})</span>
+                            )}
                           </td>
                         ))}
                         <td className="num">{c.show(r.total)}</td>
@@ -287,7 +357,7 @@ export default function SurveyDashboard() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
             ) : null}
             {survey.anonymous ? <p className="hint">{t('surveys.smallGroups')}</p> : null}
           </section>

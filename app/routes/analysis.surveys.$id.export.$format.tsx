@@ -1,15 +1,16 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import ExcelJS from 'exceljs'
+
 import { getDb } from '#db/client'
+import { requireRole } from '~/guards.server'
 import { isLanguage } from '~/i18n'
 import { fixedT } from '~/i18n.server'
-import { requireRole } from '~/guards.server'
 import { csvResponse } from '~/lib/csv.server'
 import { idParam } from '~/lib/params.server'
-import { exportRows } from '~/services/surveys/results.server'
-import { getSurvey, surveyDefinition } from '~/services/surveys/builder.server'
-import { getViewer } from '~/viewer.server'
 import { readSurveyQuery } from '~/lib/survey-query'
+import { getSurvey, surveyDefinition } from '~/services/surveys/builder.server'
+import { exportRows } from '~/services/surveys/results.server'
+import { getViewer } from '~/viewer.server'
 
 /**
  * Submitted responses, one row each and one column per question, with labels in
@@ -30,14 +31,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { filters } = readSurveyQuery(url.searchParams, surveyDefinition(db, survey.id).questions)
   const { columns, rows } = exportRows(db, survey, language, filters)
   const header = survey.anonymous
-    ? [t('surveys.respondent'), t('surveys.completedOn'), t('participation.region'), t('surveys.language'), t('surveys.memberType'), ...columns, t('surveys.privacyNote')]
-    : [t('surveys.responseId'), t('surveys.completedAt'), t('participation.region'), t('surveys.language'), t('surveys.memberType'), t('summits.name'), ...columns]
+    ? [
+        t('surveys.respondent'),
+        t('surveys.completedOn'),
+        t('participation.region'),
+        t('surveys.language'),
+        t('surveys.memberType'),
+        ...columns,
+        t('surveys.privacyNote'),
+      ]
+    : [
+        t('surveys.responseId'),
+        t('surveys.completedAt'),
+        t('participation.region'),
+        t('surveys.language'),
+        t('surveys.memberType'),
+        t('summits.name'),
+        ...columns,
+      ]
   if (survey.anonymous) {
     // Say in the file what was hidden, in the file's language.
     const note = t('surveys.privacyHidden')
     for (const r of rows) {
       const hidden = String(r[r.length - 1] ?? '')
-      r[r.length - 1] = hidden ? `${note}: ${hidden.split(', ').map((f) => t(`surveys.backgroundField.${f}`)).join(', ')}` : ''
+      r[r.length - 1] = hidden
+        ? `${note}: ${hidden
+            .split(', ')
+            .map((f) => t(`surveys.backgroundField.${f}`))
+            .join(', ')}`
+        : ''
     }
   }
   const name = `${survey.slug}-${language}`
@@ -49,7 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   sheet.views = [{ state: 'frozen', ySplit: 1 }]
   if (survey.anonymous) {
     const about = book.addWorksheet(t('surveys.aboutSheet'))
-    for (const line of [t('surveys.aboutAnonymous1'), t('surveys.aboutAnonymous2'), t('surveys.aboutAnonymous3')]) about.addRow([line])
+    for (const line of [t('surveys.aboutAnonymous1'), t('surveys.aboutAnonymous2'), t('surveys.aboutAnonymous3')])
+      about.addRow([line])
     about.getColumn(1).width = 120
   }
   sheet.columns.forEach((c, i) => (c.width = i < 5 ? 16 : 32))

@@ -1,19 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
 import { percent } from '~/components/Participation'
+import { ScrollRegion } from '~/components/ScrollRegion'
 import { CompareForm } from '~/components/SurveyResults'
-import { requireRole } from '~/guards.server'
 import { pageTitle } from '~/lib/meta'
 import { listSurveys } from '~/services/surveys/builder.server'
-import { getViewer } from '~/viewer.server'
+import { requireViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'surveys')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ['analyst', 'staff'])
-  const { language } = await getViewer(request)
+  const { language } = await requireViewer(request, { role: ['analyst', 'staff'] })
   return { surveys: listSurveys(getDb(), language), language }
 }
 
@@ -23,17 +23,25 @@ export default function SurveyList() {
   return (
     <>
       <h1>{t('surveys.title')}</h1>
-      <div className="table-wrap" tabIndex={0}>
+      <ScrollRegion>
         <table>
           <caption className="visually-hidden">{t('surveys.title')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('surveys.survey')}</th>
               <th scope="col">{t('surveys.kind')}</th>
-              <th scope="col" className="num">{t('surveys.invited')}</th>
-              <th scope="col" className="num">{t('surveys.started')}</th>
-              <th scope="col" className="num">{t('surveys.completed')}</th>
-              <th scope="col" className="num">{t('surveys.rate')}</th>
+              <th scope="col" className="num">
+                {t('surveys.invited')}
+              </th>
+              <th scope="col" className="num">
+                {t('surveys.started')}
+              </th>
+              <th scope="col" className="num">
+                {t('surveys.completed')}
+              </th>
+              <th scope="col" className="num">
+                {t('surveys.rate')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -43,7 +51,8 @@ export default function SurveyList() {
                   <Link to={`/analysis/surveys/${s.id}`}>{s.title}</Link>
                 </th>
                 <td>
-                  {t(`surveys.modes.${s.mode}`)} · {t(s.anonymous ? 'surveys.anonymous' : 'surveys.named')} · {t(`surveys.states.${s.state}`)}
+                  {t(`surveys.modes.${s.mode}`)} · {t(s.anonymous ? 'surveys.anonymous' : 'surveys.named')} ·{' '}
+                  {t(`surveys.states.${s.state}`)}
                 </td>
                 <td className="num">{s.invited || '—'}</td>
                 <td className="num">{s.started}</td>
@@ -53,7 +62,7 @@ export default function SurveyList() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {surveys.length > 1 ? (
         <CompareForm surveys={surveys} chosen={[surveys[0]?.id, surveys[1]?.id]} heading={t('surveys.compareTitle')} />
       ) : null}

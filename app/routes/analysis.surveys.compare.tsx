@@ -1,26 +1,27 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
 import { CompareForm, QuestionResult } from '~/components/SurveyResults'
-import { requireRole } from '~/guards.server'
-import { pageTitle } from '~/lib/meta'
 import { loc } from '~/lib/localised'
-import { compareSurveys } from '~/services/surveys/results.server'
+import { pageTitle } from '~/lib/meta'
 import { getSurvey, listSurveys } from '~/services/surveys/builder.server'
-import { getViewer } from '~/viewer.server'
+import { compareSurveys } from '~/services/surveys/results.server'
+import { requireViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'surveyCompare')
 
 /** Two surveys side by side, on the questions they share (same code and kind). */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ['analyst', 'staff'])
-  const { language } = await getViewer(request)
+  const { language } = await requireViewer(request, { role: ['analyst', 'staff'] })
   const db = getDb()
   const url = new URL(request.url)
   const all = listSurveys(db, language)
   const a = getSurvey(db, Number(url.searchParams.get('a')) || 0)
-  const b = getSurvey(db, Number(url.searchParams.get('b')) || 0) ?? (a ? getSurvey(db, all.find((s) => s.id !== a.id)?.id ?? 0) : undefined)
+  const b =
+    getSurvey(db, Number(url.searchParams.get('b')) || 0) ??
+    (a ? getSurvey(db, all.find((s) => s.id !== a.id)?.id ?? 0) : undefined)
   if (!a || !b || a.id === b.id) return { all, language, left: a ? { id: a.id } : null, result: null }
   const result = compareSurveys(db, a, b, language)
   return {
@@ -46,7 +47,8 @@ export default function CompareSurveys() {
       ) : (
         <>
           <p className="stat">
-            {t('surveys.sharedQuestions', { count: data.result.pairs.length })} · {data.left.title}: {data.result.respondents[0]} · {data.right.title}: {data.result.respondents[1]}
+            {t('surveys.sharedQuestions', { count: data.result.pairs.length })} · {data.left.title}:{' '}
+            {data.result.respondents[0]} · {data.right.title}: {data.result.respondents[1]}
           </p>
           {data.result.pairs.map((p) => (
             <section key={p.left.code} aria-labelledby={`cmp-${p.left.code}`} className="survey-question">
@@ -56,13 +58,23 @@ export default function CompareSurveys() {
                   <h3>
                     <Link to={`/analysis/surveys/${data.left.id}`}>{data.left.title}</Link>
                   </h3>
-                  <QuestionResult q={p.left} language={data.language} anonymous={data.left.anonymous} narrowed={false} />
+                  <QuestionResult
+                    q={p.left}
+                    language={data.language}
+                    anonymous={data.left.anonymous}
+                    narrowed={false}
+                  />
                 </div>
                 <div>
                   <h3>
                     <Link to={`/analysis/surveys/${data.right.id}`}>{data.right.title}</Link>
                   </h3>
-                  <QuestionResult q={p.right} language={data.language} anonymous={data.right.anonymous} narrowed={false} />
+                  <QuestionResult
+                    q={p.right}
+                    language={data.language}
+                    anonymous={data.right.anonymous}
+                    narrowed={false}
+                  />
                 </div>
               </div>
             </section>

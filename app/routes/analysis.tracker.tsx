@@ -3,15 +3,16 @@ import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+
 import { getDb } from '#db/client'
 import type { Language } from '#db/domain'
-import { requireRole } from '~/guards.server'
+import { redirectWithNotice } from '~/auth-session.server'
+import { ScrollRegion } from '~/components/ScrollRegion'
 import { formatDate } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { IdSchema, isCalendarDate, parseForm } from '~/lib/validation'
 import { isoDate, trackerHistory, trackerOverview, updateMilestone } from '~/services/tracker.server'
-import { redirectWithNotice } from '~/auth-session.server'
-import { getViewer } from '~/viewer.server'
+import { requireViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'tracker')
 
@@ -34,8 +35,7 @@ const MilestoneSchema = z.object({
 const SIX_MONTHS_MS = 183 * 86400_000
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const person = await requireRole(request, ['analyst', 'staff'])
-  const { language } = await getViewer(request)
+  const { person: person, language } = await requireViewer(request, { role: ['analyst', 'staff'] })
   const sinceParam = new URL(request.url).searchParams.get('since') ?? ''
   // A date that does not exist (2020-99-99) falls back to six months ago, like no date at all.
   const since = isCalendarDate(sinceParam) ? new Date(`${sinceParam}T00:00:00Z`) : new Date(Date.now() - SIX_MONTHS_MS)
@@ -50,8 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const staff = await requireRole(request, 'staff')
-  const { language } = await getViewer(request)
+  const { person: staff, language } = await requireViewer(request, { role: 'staff' })
   const parsed = parseForm(MilestoneSchema, await request.formData())
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
   const { milestoneId, ...update } = parsed.data
@@ -94,10 +93,10 @@ export default function Tracker() {
           </h2>
           <p lang={item.description.language}>{item.description.text}</p>
           <p className="muted">
-            {t('tracker.started', { date: day(item.startDate, language) })} · {t('tracker.owner', { owner: item.owner })} ·{' '}
-            {t('tracker.overall', { percent: item.percentComplete })}
+            {t('tracker.started', { date: day(item.startDate, language) })} ·{' '}
+            {t('tracker.owner', { owner: item.owner })} · {t('tracker.overall', { percent: item.percentComplete })}
           </p>
-          <div className="table-wrap" tabIndex={0}>
+          <ScrollRegion>
             <table>
               <thead>
                 <tr>
@@ -123,11 +122,18 @@ export default function Tracker() {
                       ) : null}
                     </td>
                     <td className="nowrap">
-                      <progress max={100} value={m.percentComplete} aria-label={t('tracker.percentLabel', { label: m.label })} /> {m.percentComplete} %
+                      <progress
+                        max={100}
+                        value={m.percentComplete}
+                        aria-label={t('tracker.percentLabel', { label: m.label })}
+                      />{' '}
+                      {m.percentComplete} %
                     </td>
                     <td lang={m.notes.language}>
                       {m.notes.text}
-                      {m.notes.text && m.notes.language !== language ? <span className="muted"> ({t('common:events.inEnglishOnly')})</span> : null}
+                      {m.notes.text && m.notes.language !== language ? (
+                        <span className="muted"> ({t('common:events.inEnglishOnly')})</span>
+                      ) : null}
                       {canEdit ? (
                         <details className="no-print">
                           <summary>{t('tracker.update')}</summary>
@@ -135,15 +141,32 @@ export default function Tracker() {
                             <input type="hidden" name="milestoneId" value={m.id} />
                             <div className="field">
                               <label htmlFor={`pct-${m.id}`}>{t('tracker.percent')}</label>
-                              <input id={`pct-${m.id}`} name="percentComplete" type="number" min={0} max={100} defaultValue={m.percentComplete} />
+                              <input
+                                id={`pct-${m.id}`}
+                                name="percentComplete"
+                                type="number"
+                                min={0}
+                                max={100}
+                                defaultValue={m.percentComplete}
+                              />
                             </div>
                             <div className="field">
                               <label htmlFor={`end-${m.id}`}>{t('tracker.proposedEnd')}</label>
-                              <input id={`end-${m.id}`} name="proposedEndDate" type="date" defaultValue={m.proposedEndDate ?? ''} />
+                              <input
+                                id={`end-${m.id}`}
+                                name="proposedEndDate"
+                                type="date"
+                                defaultValue={m.proposedEndDate ?? ''}
+                              />
                             </div>
                             <div className="field">
                               <label htmlFor={`notes-${m.id}`}>{t('tracker.notesIn')}</label>
-                              <textarea id={`notes-${m.id}`} name="notes" rows={3} defaultValue={m.notes.language === language ? m.notes.text : ''} />
+                              <textarea
+                                id={`notes-${m.id}`}
+                                name="notes"
+                                rows={3}
+                                defaultValue={m.notes.language === language ? m.notes.text : ''}
+                              />
                             </div>
                             <div>
                               <button type="submit" className="small">
@@ -158,7 +181,7 @@ export default function Tracker() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </section>
       ))}
       <section aria-labelledby="history-heading">
@@ -180,9 +203,12 @@ export default function Tracker() {
           <ul>
             {history.map((h) => (
               <li key={h.id}>
-                {formatDate(new Date(h.changedAt), language, 'UTC')} · {h.by ?? '—'} · {t('tracker.itemShort', { number: h.itemNumber })}{' '}
-                {h.label}) {h.milestoneTitle}: {t(`tracker.fields.${h.field}`)}{' '}
-                {h.field === 'notes' ? '' : `${h.field === 'proposed_end_date' ? (day(h.oldValue, language) ?? '—') : `${h.oldValue} %`} → ${h.field === 'proposed_end_date' ? (day(h.newValue, language) ?? '—') : `${h.newValue} %`}`}
+                {formatDate(new Date(h.changedAt), language, 'UTC')} · {h.by ?? '—'} ·{' '}
+                {t('tracker.itemShort', { number: h.itemNumber })} {h.label}) {h.milestoneTitle}:{' '}
+                {t(`tracker.fields.${h.field}`)}{' '}
+                {h.field === 'notes'
+                  ? ''
+                  : `${h.field === 'proposed_end_date' ? (day(h.oldValue, language) ?? '—') : `${h.oldValue} %`} → ${h.field === 'proposed_end_date' ? (day(h.newValue, language) ?? '—') : `${h.newValue} %`}`}
               </li>
             ))}
           </ul>

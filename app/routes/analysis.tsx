@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useTranslation } from 'react-i18next'
+
 import { SideNavLayout } from '~/components/SideNavLayout'
 import { requireRole } from '~/guards.server'
 

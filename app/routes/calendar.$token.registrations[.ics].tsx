@@ -1,8 +1,10 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
 import crypto from 'node:crypto'
+
+import type { LoaderFunctionArgs } from '@remix-run/node'
+
 import { getDb } from '#db/client'
-import { fixedT } from '~/i18n.server'
 import { baseUrl } from '~/guards.server'
+import { fixedT } from '~/i18n.server'
 import { buildCalendar } from '~/services/calendar.server'
 import { feedVersion, personalFeed } from '~/services/registrations.server'
 

@@ -3,12 +3,13 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+
 import { getDb } from '#db/client'
 import { Field, Honeypot } from '~/components/Field'
 import { baseUrl, clientIp } from '~/guards.server'
+import { pageTitle } from '~/lib/meta'
 import { EmailSchema, honeypotTripped, parseForm } from '~/lib/validation'
 import { requestPasswordReset } from '~/services/auth.server'
-import { pageTitle } from '~/lib/meta'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'forgotPassword')
 

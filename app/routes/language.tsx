@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
+
 import { getDb } from '#db/client'
 import { currentPerson, safeRedirect } from '~/guards.server'
 import { isLanguage } from '~/i18n'

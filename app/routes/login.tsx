@@ -3,13 +3,14 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+
 import { getDb } from '#db/client'
+import { redirectWithNotice } from '~/auth-session.server'
 import { Field, Honeypot } from '~/components/Field'
 import { clientIp, currentPerson, safeRedirect } from '~/guards.server'
+import { pageTitle } from '~/lib/meta'
 import { EmailSchema, honeypotTripped, parseForm } from '~/lib/validation'
 import { verifyLogin } from '~/services/auth.server'
-import { redirectWithNotice } from '~/auth-session.server'
-import { pageTitle } from '~/lib/meta'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'login')
 
@@ -31,7 +32,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
   // Checked before anything changes: a bad redirectTo goes home, it never fails the sign-in.
   const to = safeRedirect(parsed.data.redirectTo)
-  const result = await verifyLogin(getDb(), { email: parsed.data.email, password: parsed.data.password, ip: clientIp(request) })
+  const result = await verifyLogin(getDb(), {
+    email: parsed.data.email,
+    password: parsed.data.password,
+    ip: clientIp(request),
+  })
   if (!result.ok) {
     if (result.reason === 'rate_limited') {
       return data(
@@ -81,7 +86,9 @@ export default function Login() {
       </p>
       <p>
         {t('auth:login.noAccount')}{' '}
-        <Link to={redirectTo ? `/signup?redirectTo=${encodeURIComponent(redirectTo)}` : '/signup'}>{t('nav.signUp')}</Link>
+        <Link to={redirectTo ? `/signup?redirectTo=${encodeURIComponent(redirectTo)}` : '/signup'}>
+          {t('nav.signUp')}
+        </Link>
       </p>
     </>
   )

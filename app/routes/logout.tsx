@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
+
 import { destroySession, getSession } from '~/auth-session.server'
 
 /** Signing out is a POST; a GET just goes home and changes nothing. */

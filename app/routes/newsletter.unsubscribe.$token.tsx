@@ -7,6 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node'
 import { Form, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
 import { pageTitle } from '~/lib/meta'
 import { setSubscribed, subscriptionByToken } from '~/services/newsletters/archive.server'
@@ -24,10 +25,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const oneClick = form.get('List-Unsubscribe') === 'One-Click'
   const intent = form.get('intent')
   const subscribe = intent === 'resubscribe'
-  if (!oneClick && intent !== 'unsubscribe' && intent !== 'resubscribe') throw new Response('Bad request', { status: 400 })
+  if (!oneClick && intent !== 'unsubscribe' && intent !== 'resubscribe')
+    throw new Response('Bad request', { status: 400 })
   const person = setSubscribed(getDb(), params.token ?? '', subscribe)
   if (!person) throw new Response('Not found', { status: 404 })
-  if (oneClick) return new Response('Unsubscribed', { status: 200, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  if (oneClick)
+    return new Response('Unsubscribed', { status: 200, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
   return redirect(`/newsletter/unsubscribe/${params.token}?done=${subscribe ? 'resubscribed' : 'unsubscribed'}`, 303)
 }
 

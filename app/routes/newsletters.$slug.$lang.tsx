@@ -1,20 +1,26 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
-import { isLanguage } from '~/i18n'
 import { baseUrl } from '~/guards.server'
+import { isLanguage } from '~/i18n'
 import { formatDate, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { archivedNewsletter } from '~/services/newsletters/archive.server'
 import { getViewer } from '~/viewer.server'
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'newsletterArchive', data?.subject)
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, 'newsletterArchive', data?.subject)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language: viewerLanguage, timeZone } = await getViewer(request)
   if (!isLanguage(params.lang)) throw new Response('Not found', { status: 404 })
-  const newsletter = archivedNewsletter(getDb(), { slug: params.slug ?? '', language: params.lang, timeZone }, { baseUrl: baseUrl() })
+  const newsletter = archivedNewsletter(
+    getDb(),
+    { slug: params.slug ?? '', language: params.lang, timeZone },
+    { baseUrl: baseUrl() },
+  )
   if (!newsletter || !newsletter.found) throw new Response('Not found', { status: 404 })
   return { ...newsletter, viewerLanguage, timeZone }
 }
@@ -25,12 +31,21 @@ export default function ArchivedNewsletter() {
   return (
     <>
       <p className="muted">
-        <a href="/newsletters">{t('archive.title')}</a> · {t('archive.sentOn', { date: formatDate(new Date(newsletter.sentAt), newsletter.viewerLanguage, newsletter.timeZone) })} ·{' '}
-        {t('archive.timesIn', { zone: newsletter.timeZone })}
+        <a href="/newsletters">{t('archive.title')}</a> ·{' '}
+        {t('archive.sentOn', {
+          date: formatDate(new Date(newsletter.sentAt), newsletter.viewerLanguage, newsletter.timeZone),
+        })}{' '}
+        · {t('archive.timesIn', { zone: newsletter.timeZone })}
       </p>
       <nav aria-label={t('archive.languages')} className="filters">
         {newsletter.languages.map((l) => (
-          <a key={l} href={`/newsletters/${newsletter.slug}/${l}`} hrefLang={l} lang={l} aria-current={l === newsletter.language ? 'page' : undefined}>
+          <a
+            key={l}
+            href={`/newsletters/${newsletter.slug}/${l}`}
+            hrefLang={l}
+            lang={l}
+            aria-current={l === newsletter.language ? 'page' : undefined}
+          >
             {languageName(l, l)}
           </a>
         ))}

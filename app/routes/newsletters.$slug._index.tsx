@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
+
 import { getDb } from '#db/client'
 import { listArchive } from '~/services/newsletters/archive.server'
 import { getViewer } from '~/viewer.server'

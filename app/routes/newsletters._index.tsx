@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
 import { formatDate, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
@@ -24,7 +25,10 @@ export default function NewsletterArchive() {
       {list.length === 0 ? <p>{t('archive.none')}</p> : null}
       <ul className="event-list">
         {list.map((newsletter) => {
-          const own = newsletter.versions.find((v) => v.language === language) ?? newsletter.versions.find((v) => v.language === 'en') ?? newsletter.versions[0]
+          const own =
+            newsletter.versions.find((v) => v.language === language) ??
+            newsletter.versions.find((v) => v.language === 'en') ??
+            newsletter.versions[0]
           return (
             <li key={newsletter.id}>
               <span className="when">{formatDate(new Date(newsletter.sendStartedAt), language, timeZone)}</span>

@@ -1,23 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
-import { Pager, metricsQuery, percent } from '~/components/Participation'
-import { requirePerson } from '~/guards.server'
+import { RECORD_KINDS } from '#db/domain'
+import { metricsQuery, Pager, percent } from '~/components/Participation'
 import { formatDate, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { RECORD_KINDS } from '#db/domain'
+import { readMetricsQuery } from '~/lib/metrics-query'
 import { ownParticipation } from '~/services/metrics.server'
 import { surveysWaitingFor } from '~/services/surveys/invitations.server'
-import { getViewer } from '~/viewer.server'
-import { readMetricsQuery } from '~/lib/metrics-query'
+import { requireViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'myParticipation')
 
 /** Everyone's own history, and only their own: the person comes from the session, never from the URL. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const person = await requirePerson(request)
-  const { language, timeZone } = await getViewer(request)
+  const { person: person, language, timeZone } = await requireViewer(request)
   const params = new URL(request.url).searchParams
   const { period, filters: f } = readMetricsQuery(params)
   const { page } = f
@@ -46,7 +45,12 @@ export default function MyParticipation() {
             {d.surveys.map((s) => (
               <li key={s.slug}>
                 <Link to={s.path}>{s.title}</Link>
-                {s.closesAt ? <span className="muted"> · {t('surveys.closesOn', { date: formatDate(new Date(s.closesAt), d.language, d.timeZone) })}</span> : null}
+                {s.closesAt ? (
+                  <span className="muted">
+                    {' '}
+                    · {t('surveys.closesOn', { date: formatDate(new Date(s.closesAt), d.language, d.timeZone) })}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -86,7 +90,8 @@ export default function MyParticipation() {
       <ul className="event-list">
         {d.records.rows.map((r) => (
           <li key={r.id}>
-            <span className="when">{formatDate(new Date(r.occurredAt), d.language, d.timeZone)}</span> {t(`participation.kinds.${r.kind}`)}
+            <span className="when">{formatDate(new Date(r.occurredAt), d.language, d.timeZone)}</span>{' '}
+            {t(`participation.kinds.${r.kind}`)}
             {r.about ? ` · ${r.about}` : ''}
           </li>
         ))}

@@ -2,17 +2,24 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
+import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
 import { ProfileFields } from '~/components/ProfileFields'
 import { baseUrl, requirePerson } from '~/guards.server'
 import { languageCookie } from '~/i18n.server'
 import { timeZones } from '~/lib/format'
+import { pageTitle } from '~/lib/meta'
 import { ProfileSchema } from '~/lib/profile-schema'
 import { parseForm } from '~/lib/validation'
-import { getCalendarToken, listStructures, resetCalendarToken, UnknownStructureError, updateProfile } from '~/services/people.server'
-import { redirectWithNotice } from '~/auth-session.server'
-import { pageTitle } from '~/lib/meta'
+import {
+  getCalendarToken,
+  listStructures,
+  resetCalendarToken,
+  UnknownStructureError,
+  updateProfile,
+} from '~/services/people.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'profile')
 
@@ -36,7 +43,8 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     updateProfile(getDb(), person.id, parsed.data)
   } catch (error) {
-    if (error instanceof UnknownStructureError) return data({ errors: { structureId: ['errors.field.invalid'] } }, { status: 400 })
+    if (error instanceof UnknownStructureError)
+      return data({ errors: { structureId: ['errors.field.invalid'] } }, { status: 400 })
     throw error
   }
   return redirectWithNotice(request, '/profile', 'notices.profileSaved', {
@@ -65,7 +73,14 @@ export default function Profile() {
         </p>
       ) : null}
       <Form method="post" className="stack" noValidate>
-        <Field name="name" label={t('profile.name')} errors={errors?.name} defaultValue={person.name} autoComplete="name" required />
+        <Field
+          name="name"
+          label={t('profile.name')}
+          errors={errors?.name}
+          defaultValue={person.name}
+          autoComplete="name"
+          required
+        />
         <ProfileFields defaults={person} errors={errors} timeZones={timeZones} structures={structures} />
         <div>
           <button type="submit" disabled={busy}>

@@ -3,14 +3,18 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+
 import { getDb } from '#db/client'
+import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
+import { pageTitle } from '~/lib/meta'
 import { parseForm, PasswordSchema } from '~/lib/validation'
 import { findValidResetToken, resetPassword } from '~/services/auth.server'
-import { redirectWithNotice } from '~/auth-session.server'
-import { pageTitle } from '~/lib/meta'
 
-export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'resetPassword'), { name: 'referrer', content: 'no-referrer' }]
+export const meta: MetaFunction = ({ matches }) => [
+  ...pageTitle(matches, 'resetPassword'),
+  { name: 'referrer', content: 'no-referrer' },
+]
 
 const ResetSchema = z
   .object({ password: PasswordSchema, confirm: z.string() })

@@ -3,6 +3,7 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+
 import { getDb } from '#db/client'
 import { Field, Honeypot } from '~/components/Field'
 import { baseUrl, clientIp, currentPerson, safeRedirect } from '~/guards.server'

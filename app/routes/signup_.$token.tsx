@@ -2,7 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
+import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
 import { ProfileFields } from '~/components/ProfileFields'
 import { baseUrl, currentPerson, safeRedirect } from '~/guards.server'
@@ -13,7 +15,6 @@ import { parseForm, PasswordSchema } from '~/lib/validation'
 import { completeSignup, tokenDetails } from '~/services/accounts.server'
 import { hashPassword } from '~/services/auth.server'
 import { listStructures, UnknownStructureError } from '~/services/people.server'
-import { redirectWithNotice } from '~/auth-session.server'
 import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'signup')
@@ -52,9 +53,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb()
   let done: ReturnType<typeof completeSignup>
   try {
-    done = completeSignup(db, params.token ?? '', { ...profile, passwordHash: await hashPassword(password) }, { baseUrl: baseUrl() })
+    done = completeSignup(
+      db,
+      params.token ?? '',
+      { ...profile, passwordHash: await hashPassword(password) },
+      { baseUrl: baseUrl() },
+    )
   } catch (error) {
-    if (error instanceof UnknownStructureError) return data({ errors: { structureId: ['errors.field.invalid'] } }, { status: 400 })
+    if (error instanceof UnknownStructureError)
+      return data({ errors: { structureId: ['errors.field.invalid'] } }, { status: 400 })
     throw error
   }
   if (!done) return data({ errors: { form: ['auth:finish.invalid'] } }, { status: 410 })
@@ -91,7 +98,14 @@ export default function FinishSignup() {
         <p>
           <span className="label">{t('auth:email')}</span> <strong>{loaded.email}</strong>
         </p>
-        <Field name="name" label={t('profile.name')} errors={errors?.name} autoComplete="name" defaultValue={loaded.defaults.name} required />
+        <Field
+          name="name"
+          label={t('profile.name')}
+          errors={errors?.name}
+          autoComplete="name"
+          defaultValue={loaded.defaults.name}
+          required
+        />
         <Field
           name="password"
           type="password"
@@ -101,7 +115,13 @@ export default function FinishSignup() {
           autoComplete="new-password"
           required
         />
-        <ProfileFields defaults={loaded.defaults} errors={errors} timeZones={loaded.timeZones} structures={loaded.structures} detectTimeZone={!loaded.invited} />
+        <ProfileFields
+          defaults={loaded.defaults}
+          errors={errors}
+          timeZones={loaded.timeZones}
+          structures={loaded.structures}
+          detectTimeZone={!loaded.invited}
+        />
         <div>
           <button type="submit" disabled={busy}>
             {t('auth:signup.submit')}

@@ -1,19 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
 import { EventList } from '~/components/EventList'
-import { requireRole } from '~/guards.server'
+import { pageTitle } from '~/lib/meta'
 import { listUpcomingEvents } from '~/services/events.server'
 import { staffOverview } from '~/services/overview.server'
-import { getViewer } from '~/viewer.server'
-import { pageTitle } from '~/lib/meta'
+import { requireViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'staff')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff')
-  const { language, timeZone } = await getViewer(request)
+  const { language, timeZone } = await requireViewer(request, { role: 'staff' })
   const db = getDb()
   return { overview: staffOverview(db), upcoming: listUpcomingEvents(db, language, { limit: 5 }), language, timeZone }
 }

@@ -1,15 +1,16 @@
 /** The saved newsletter exactly as one reader would get it: by address, or by language and zone. */
 import type { LoaderFunctionArgs } from '@remix-run/node'
+
 import { getDb } from '#db/client'
-import { isLanguage } from '~/i18n'
+import type { Reader } from '#emails/newsletter'
 import { baseUrl, requireRole } from '~/guards.server'
+import { isLanguage } from '~/i18n'
+import { fixedT } from '~/i18n.server'
 import { isTimeZone } from '~/lib/format'
 import { idParam } from '~/lib/params.server'
-import { fixedT } from '~/i18n.server'
-import { findPersonIdByEmail, getPerson } from '~/services/people.server'
 import { interpretationChannelsOf, previewMail } from '~/services/newsletters/rendering.server'
+import { findPersonIdByEmail, getPerson } from '~/services/people.server'
 import { getViewer } from '~/viewer.server'
-import type { Reader } from '#emails/newsletter'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, 'staff')
@@ -29,11 +30,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       })
     }
     const channels = interpretationChannelsOf(db, person.id)
-    reader = { language: person.preferredLanguage, timeZone: person.timeZone, channelFor: (eventId) => channels.get(eventId) }
+    reader = {
+      language: person.preferredLanguage,
+      timeZone: person.timeZone,
+      channelFor: (eventId) => channels.get(eventId),
+    }
   } else {
     const language = url.searchParams.get('language')
     const zone = url.searchParams.get('zone') ?? ''
-    reader = { language: isLanguage(language) ? language : viewer.language, timeZone: isTimeZone(zone) ? zone : viewer.timeZone }
+    reader = {
+      language: isLanguage(language) ? language : viewer.language,
+      timeZone: isTimeZone(zone) ? zone : viewer.timeZone,
+    }
   }
   const mail = previewMail(db, { id, reader }, { baseUrl: baseUrl() })
   if (!mail) throw new Response('Not found', { status: 404 })

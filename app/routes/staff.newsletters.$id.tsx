@@ -1,14 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { config } from '~/config.server'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
-import { DELIVERY_STATUSES, LANGUAGES, type Language } from '#db/domain'
+import { DELIVERY_STATUSES, type Language, LANGUAGES } from '#db/domain'
+import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
 import { NewsletterForm } from '~/components/NewsletterForm'
+import { ScrollRegion } from '~/components/ScrollRegion'
 import { TimeZoneSelect } from '~/components/TimeZoneSelect'
+import { config } from '~/config.server'
 import { baseUrl, requireRole } from '~/guards.server'
 import { formatCompact, formatNumber, languageName, timeZones } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
@@ -16,27 +19,42 @@ import { NewsletterFormSchema, ScheduleSchema } from '~/lib/newsletter-form'
 import { idParam } from '~/lib/params.server'
 import { LanguageSchema, parseForm } from '~/lib/validation'
 import { formValues } from '~/lib/webinar-form-values.server'
-import { EDITABLE, getNewsletter, listDeliveries, newsletterProgress, saveNewsletter, scheduleNewsletter, sendProblem, setPaused, startSending, unscheduleNewsletter, type DeliveryStatus } from '~/services/newsletters/newsletter.server'
 import { listAudiences } from '~/services/newsletters/audiences.server'
+import {
+  type DeliveryStatus,
+  EDITABLE,
+  getNewsletter,
+  listDeliveries,
+  newsletterProgress,
+  saveNewsletter,
+  scheduleNewsletter,
+  sendProblem,
+  setPaused,
+  startSending,
+  unscheduleNewsletter,
+} from '~/services/newsletters/newsletter.server'
 import { sendTestCopy } from '~/services/newsletters/rendering.server'
-import { redirectWithNotice } from '~/auth-session.server'
-import { getViewer } from '~/viewer.server'
+import { requireViewer } from '~/viewer.server'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'newsletters', data?.subject)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff')
-  const { language, timeZone } = await getViewer(request)
+  const { language, timeZone } = await requireViewer(request, { role: 'staff' })
   const db = getDb()
   const id = idParam(params.id)
   const newsletter = getNewsletter(db, id)
   if (!newsletter) throw new Response('Not found', { status: 404 })
   const url = new URL(request.url)
-  const status = (DELIVERY_STATUSES as readonly string[]).includes(url.searchParams.get('status') ?? '') ? (url.searchParams.get('status') as DeliveryStatus) : undefined
+  const status = (DELIVERY_STATUSES as readonly string[]).includes(url.searchParams.get('status') ?? '')
+    ? (url.searchParams.get('status') as DeliveryStatus)
+    : undefined
   const page = Math.max(1, Number(url.searchParams.get('page')) || 1)
   const editable = (EDITABLE as readonly string[]).includes(newsletter.status)
   const audiences = listAudiences(db)
-  const values: Record<string, string> = { slug: newsletter.slug, audienceId: newsletter.audienceId ? String(newsletter.audienceId) : '' }
+  const values: Record<string, string> = {
+    slug: newsletter.slug,
+    audienceId: newsletter.audienceId ? String(newsletter.audienceId) : '',
+  }
   for (const v of newsletter.versions) {
     values[`subject_${v.language}`] = v.subject
     values[`preheader_${v.language}`] = v.preheader
@@ -76,13 +94,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData()
   const here = `/staff/newsletters/${id}`
   if (!getNewsletter(db, id)) throw new Response('Not found', { status: 404 })
-  const fail = (errors: Record<string, string[]>, status = 400) => data({ errors, values: undefined as Record<string, string> | undefined }, { status })
+  const fail = (errors: Record<string, string[]>, status = 400) =>
+    data({ errors, values: undefined as Record<string, string> | undefined }, { status })
   switch (form.get('intent')) {
     case 'save': {
       const parsed = parseForm(NewsletterFormSchema, form)
       if (!parsed.ok) return data({ errors: parsed.errors, values: formValues(form) }, { status: 400 })
       const result = saveNewsletter(db, { id, newsletter: parsed.data }, { actorId: staff.id })
-      if (!result.ok) return data({ errors: { [result.error === 'slugTaken' ? 'slug' : 'form']: [`errors.newsletter.${result.error}`] }, values: formValues(form) }, { status: 409 })
+      if (!result.ok)
+        return data(
+          {
+            errors: { [result.error === 'slugTaken' ? 'slug' : 'form']: [`errors.newsletter.${result.error}`] },
+            values: formValues(form),
+          },
+          { status: 409 },
+        )
       return redirectWithNotice(request, here, 'notices.newsletter.saved')
     }
     case 'test': {
@@ -111,7 +137,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'pause':
     case 'resume': {
       const paused = form.get('intent') === 'pause'
-      if (!setPaused(db, { id, paused }, { actorId: staff.id })) return fail({ progress: ['errors.newsletter.notSending'] }, 409)
+      if (!setPaused(db, { id, paused }, { actorId: staff.id }))
+        return fail({ progress: ['errors.newsletter.notSending'] }, 409)
       return redirectWithNotice(request, here, paused ? 'notices.newsletter.paused' : 'notices.newsletter.resumed')
     }
     default:
@@ -145,7 +172,8 @@ function useLiveRefresh(active: boolean) {
 export default function ManageNewsletter() {
   const { t } = useTranslation('staff')
   const d = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>() as { errors?: Record<string, string[] | undefined>; values?: Record<string, string> } | undefined
+  const actionData = useActionData<typeof action>() as
+    { errors?: Record<string, string[] | undefined>; values?: Record<string, string> } | undefined
   const errors = actionData?.errors
   const tc = (keys: string[] | undefined) => keys?.map((k) => t(`common:${k}`)).join(' ')
   useLiveRefresh(d.status === 'sending')
@@ -153,9 +181,19 @@ export default function ManageNewsletter() {
     <>
       <h1>{d.subject}</h1>
       <p>
-        <span className={`badge ${d.status === 'sent' ? 'ok' : d.status === 'paused' ? 'warn' : ''}`}>{t(`newsletters.statuses.${d.status}`)}</span>{' '}
-        {d.scheduledAt ? t('newsletters.scheduledFor', { when: `${formatCompact(new Date(d.scheduledAt), d.language, d.timeZone)} (${d.timeZone})` }) : null}
-        {d.sendStartedAt ? t('newsletters.startedAt', { when: `${formatCompact(new Date(d.sendStartedAt), d.language, d.timeZone)} (${d.timeZone})` }) : null}{' '}
+        <span className={`badge ${d.status === 'sent' ? 'ok' : d.status === 'paused' ? 'warn' : ''}`}>
+          {t(`newsletters.statuses.${d.status}`)}
+        </span>{' '}
+        {d.scheduledAt
+          ? t('newsletters.scheduledFor', {
+              when: `${formatCompact(new Date(d.scheduledAt), d.language, d.timeZone)} (${d.timeZone})`,
+            })
+          : null}
+        {d.sendStartedAt
+          ? t('newsletters.startedAt', {
+              when: `${formatCompact(new Date(d.sendStartedAt), d.language, d.timeZone)} (${d.timeZone})`,
+            })
+          : null}{' '}
         <Link to="/staff/newsletters">{t('newsletters.back')}</Link>
       </p>
 
@@ -230,7 +268,13 @@ export default function ManageNewsletter() {
               <input type="hidden" name="intent" value="send" />
               <div className="field">
                 <label>
-                  <input type="checkbox" name="confirm" value="yes" aria-describedby={errors?.confirm ? 'confirm-error' : undefined} /> {t('newsletters.confirmSend')}
+                  <input
+                    type="checkbox"
+                    name="confirm"
+                    value="yes"
+                    aria-describedby={errors?.confirm ? 'confirm-error' : undefined}
+                  />{' '}
+                  {t('newsletters.confirmSend')}
                 </label>
                 {errors?.confirm ? (
                   <span id="confirm-error" className="field-error">
@@ -241,7 +285,9 @@ export default function ManageNewsletter() {
               </div>
               <div>
                 <button type="submit" disabled={Boolean(d.problem)}>
-                  {d.audience ? t('newsletters.sendNow', { count: d.audience.counts.recipients }) : t('newsletters.sendNowPlain')}
+                  {d.audience
+                    ? t('newsletters.sendNow', { count: d.audience.counts.recipients })
+                    : t('newsletters.sendNowPlain')}
                 </button>
               </div>
             </Form>
@@ -276,7 +322,8 @@ function Progress() {
   const list = d.deliveries!
   const n = (x: number) => formatNumber(x, d.language)
   const done = p.totals.sent + p.totals.failed + p.totals.skipped
-  const filterLink = (status: string | null, page = 1) => `?${new URLSearchParams({ ...(status ? { status } : {}), ...(page > 1 ? { page: String(page) } : {}) })}`
+  const filterLink = (status: string | null, page = 1) =>
+    `?${new URLSearchParams({ ...(status ? { status } : {}), ...(page > 1 ? { page: String(page) } : {}) })}`
   return (
     <>
       <section aria-labelledby="progress">
@@ -311,7 +358,9 @@ function Progress() {
             <button type="submit" className="secondary">
               {d.status === 'sending' ? t('newsletters.pause') : t('newsletters.resume')}
             </button>
-            {actionData?.errors?.progress ? <span className="field-error">{actionData.errors.progress.map((e) => t(`common:${e}`)).join(' ')}</span> : null}
+            {actionData?.errors?.progress ? (
+              <span className="field-error">{actionData.errors.progress.map((e) => t(`common:${e}`)).join(' ')}</span>
+            ) : null}
           </Form>
         ) : null}
         <p>
@@ -339,7 +388,7 @@ function Progress() {
             </Link>
           ))}
         </nav>
-        <div className="table-wrap" tabIndex={0}>
+        <ScrollRegion>
           <table>
             <thead>
               <tr>
@@ -362,18 +411,22 @@ function Progress() {
                   <td>{r.language.toUpperCase()}</td>
                   <td>{t(`newsletters.deliveryStatuses.${r.status}`)}</td>
                   <td className="num">{r.attempts}</td>
-                  <td className="nowrap">{r.sentAt ? formatCompact(new Date(r.sentAt), d.language, d.timeZone) : '—'}</td>
+                  <td className="nowrap">
+                    {r.sentAt ? formatCompact(new Date(r.sentAt), d.language, d.timeZone) : '—'}
+                  </td>
                   <td>{r.error ?? ''}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
         {list.pages > 1 ? (
           <nav className="pager" aria-label={t('newsletters.pages')}>
             {d.page > 1 ? <Link to={filterLink(d.filter, d.page - 1)}>{t('newsletters.previousPage')}</Link> : null}
             <span>{t('newsletters.pageOf', { page: d.page, pages: list.pages })}</span>
-            {d.page < list.pages ? <Link to={filterLink(d.filter, d.page + 1)}>{t('newsletters.nextPage')}</Link> : null}
+            {d.page < list.pages ? (
+              <Link to={filterLink(d.filter, d.page + 1)}>{t('newsletters.nextPage')}</Link>
+            ) : null}
           </nav>
         ) : null}
       </section>

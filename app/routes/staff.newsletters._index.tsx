@@ -1,18 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
-import { requireRole } from '~/guards.server'
+import { ScrollRegion } from '~/components/ScrollRegion'
 import { formatCompact, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { listNewslettersForStaff } from '~/services/newsletters/newsletter.server'
-import { getViewer } from '~/viewer.server'
+import { requireViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'newsletters')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff')
-  const { language, timeZone } = await getViewer(request)
+  const { language, timeZone } = await requireViewer(request, { role: 'staff' })
   return { list: listNewslettersForStaff(getDb()), language, timeZone }
 }
 
@@ -34,7 +34,7 @@ export default function StaffNewsletters() {
       {list.length === 0 ? (
         <p>{t('newsletters.none')}</p>
       ) : (
-        <div className="table-wrap" tabIndex={0}>
+        <ScrollRegion>
           <table>
             <caption className="visually-hidden">{t('newsletters.title')}</caption>
             <thead>
@@ -55,25 +55,31 @@ export default function StaffNewsletters() {
                     <Link to={`/staff/newsletters/${n.id}`}>{n.subject ?? n.slug}</Link>
                   </th>
                   <td>
-                    <span className={`badge ${n.status === 'sent' ? 'ok' : n.status === 'paused' ? 'warn' : ''}`}>{t(`newsletters.statuses.${n.status}`)}</span>
+                    <span className={`badge ${n.status === 'sent' ? 'ok' : n.status === 'paused' ? 'warn' : ''}`}>
+                      {t(`newsletters.statuses.${n.status}`)}
+                    </span>
                   </td>
                   <td>{n.audienceName ?? '—'}</td>
                   <td className="num">
-                    {n.totals.total ? `${formatNumber(n.totals.sent, language)} / ${formatNumber(n.totals.total, language)}` : '—'}
+                    {n.totals.total
+                      ? `${formatNumber(n.totals.sent, language)} / ${formatNumber(n.totals.total, language)}`
+                      : '—'}
                     {n.totals.failed ? ` · ${t('newsletters.failedCount', { count: n.totals.failed })}` : ''}
                   </td>
                   <td className="nowrap">
                     {n.sendStartedAt
                       ? formatCompact(new Date(n.sendStartedAt), language, timeZone)
                       : n.scheduledAt
-                        ? t('newsletters.scheduledFor', { when: formatCompact(new Date(n.scheduledAt), language, timeZone) })
+                        ? t('newsletters.scheduledFor', {
+                            when: formatCompact(new Date(n.scheduledAt), language, timeZone),
+                          })
                         : '—'}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </>
   )

@@ -3,23 +3,24 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+
 import { getDb } from '#db/client'
+import type { AudienceCriteria } from '#db/domain'
 import { LANGUAGES, MEMBER_TYPES, REGION_CODES } from '#db/domain'
-import type { AudienceCriteria } from '#db/schema'
+import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
+import { ScrollRegion } from '~/components/ScrollRegion'
 import { requireRole } from '~/guards.server'
 import { formatNumber, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { audienceCounts, listAudiences, saveAudience, audienceChoices } from '~/services/newsletters/audiences.server'
-import { redirectWithNotice } from '~/auth-session.server'
-import { getViewer } from '~/viewer.server'
 import { requiredLine } from '~/lib/validation'
+import { audienceChoices, audienceCounts, listAudiences, saveAudience } from '~/services/newsletters/audiences.server'
+import { requireViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'audiences')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff')
-  const { language } = await getViewer(request)
+  const { language } = await requireViewer(request, { role: 'staff' })
   const db = getDb()
   return { audiences: listAudiences(db), choices: audienceChoices(db, language), language }
 }
@@ -48,13 +49,24 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = form.get('intent')
   const submitted = {
     name: String(form.get('name') ?? ''),
-    values: ['eventIds', 'structureIds', 'regionCodes', 'memberTypes', 'languages'].flatMap((k) => form.getAll(k).map((v) => `${k}:${v}`)),
+    values: ['eventIds', 'structureIds', 'regionCodes', 'memberTypes', 'languages'].flatMap((k) =>
+      form.getAll(k).map((v) => `${k}:${v}`),
+    ),
   }
   if (!parsed.success) {
     const errors = z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>
     const onlyName = Object.keys(errors).every((k) => k === 'name')
     if (!(intent === 'count' && onlyName)) {
-      return data({ errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, k === 'name' ? v : ['errors.field.invalid']])), counts: null, submitted }, { status: 400 })
+      return data(
+        {
+          errors: Object.fromEntries(
+            Object.entries(errors).map(([k, v]) => [k, k === 'name' ? v : ['errors.field.invalid']]),
+          ),
+          counts: null,
+          submitted,
+        },
+        { status: 400 },
+      )
     }
   }
   const raw = parsed.success ? parsed.data : null
@@ -86,10 +98,12 @@ export default function Audiences() {
   const was = (key: string, value: string | number) => actionData?.submitted.values.includes(`${key}:${value}`)
   const describe = (c: AudienceCriteria) => {
     const parts: string[] = []
-    if (c.eventIds?.length) parts.push(c.eventIds.map((id) => choices.events.find((e) => e.id === id)?.title ?? `#${id}`).join(', '))
+    if (c.eventIds?.length)
+      parts.push(c.eventIds.map((id) => choices.events.find((e) => e.id === id)?.title ?? `#${id}`).join(', '))
     if (c.regionCodes?.length) parts.push(c.regionCodes.join(', '))
     if (c.memberTypes?.length) parts.push(c.memberTypes.map((m) => t(`common:memberTypes.${m}`)).join(', '))
-    if (c.structureIds?.length) parts.push(c.structureIds.map((id) => choices.structures.find((s) => s.id === id)?.name ?? `#${id}`).join(', '))
+    if (c.structureIds?.length)
+      parts.push(c.structureIds.map((id) => choices.structures.find((s) => s.id === id)?.name ?? `#${id}`).join(', '))
     if (c.languages?.length) parts.push(c.languages.map((l) => languageName(l, language)).join(', '))
     return parts.length ? parts.join(' · ') : t('newsletters.everyone')
   }
@@ -99,7 +113,7 @@ export default function Audiences() {
       <p>
         <Link to="/staff/newsletters">{t('newsletters.back')}</Link>
       </p>
-      <div className="table-wrap" tabIndex={0}>
+      <ScrollRegion>
         <table>
           <thead>
             <tr>
@@ -119,12 +133,17 @@ export default function Audiences() {
                 <th scope="row">{s.name}</th>
                 <td>{describe(s.criteria)}</td>
                 <td className="num">{n(s.counts.recipients)}</td>
-                <td className="num">{t('newsletters.leftOutCounts', { unsubscribed: n(s.counts.unsubscribed), bounced: n(s.counts.bounced) })}</td>
+                <td className="num">
+                  {t('newsletters.leftOutCounts', {
+                    unsubscribed: n(s.counts.unsubscribed),
+                    bounced: n(s.counts.bounced),
+                  })}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
 
       <h2>{t('newsletters.newAudience')}</h2>
       <Form method="post" className="stack wide">
@@ -133,12 +152,18 @@ export default function Audiences() {
             {t('common:errors.form.fix')}
           </p>
         ) : null}
-        <Field name="name" label={t('newsletters.audienceName')} errors={errors?.name} defaultValue={actionData?.submitted.name} />
+        <Field
+          name="name"
+          label={t('newsletters.audienceName')}
+          errors={errors?.name}
+          defaultValue={actionData?.submitted.name}
+        />
         <fieldset>
           <legend>{t('common:profile.region')}</legend>
           {REGION_CODES.map((r) => (
             <label key={r} className="check">
-              <input type="checkbox" name="regionCodes" value={r} defaultChecked={was('regionCodes', r)} /> {t(`common:regions.${r}`)}
+              <input type="checkbox" name="regionCodes" value={r} defaultChecked={was('regionCodes', r)} />{' '}
+              {t(`common:regions.${r}`)}
             </label>
           ))}
         </fieldset>
@@ -146,7 +171,8 @@ export default function Audiences() {
           <legend>{t('common:profile.memberType')}</legend>
           {MEMBER_TYPES.map((m) => (
             <label key={m} className="check">
-              <input type="checkbox" name="memberTypes" value={m} defaultChecked={was('memberTypes', m)} /> {t(`common:memberTypes.${m}`)}
+              <input type="checkbox" name="memberTypes" value={m} defaultChecked={was('memberTypes', m)} />{' '}
+              {t(`common:memberTypes.${m}`)}
             </label>
           ))}
         </fieldset>
@@ -154,13 +180,24 @@ export default function Audiences() {
           <legend>{t('newsletters.readerLanguage')}</legend>
           {LANGUAGES.map((l) => (
             <label key={l} className="check">
-              <input type="checkbox" name="languages" value={l} defaultChecked={was('languages', l)} /> {languageName(l, language)}
+              <input type="checkbox" name="languages" value={l} defaultChecked={was('languages', l)} />{' '}
+              {languageName(l, language)}
             </label>
           ))}
         </fieldset>
-        <Field name="eventIds" label={t('newsletters.participantsOf')} hint={t('newsletters.multiHint')} errors={errors?.eventIds}>
+        <Field
+          name="eventIds"
+          label={t('newsletters.participantsOf')}
+          hint={t('newsletters.multiHint')}
+          errors={errors?.eventIds}
+        >
           {(p) => (
-            <select {...p} multiple size={8} defaultValue={choices.events.filter((e) => was('eventIds', e.id)).map((e) => String(e.id))}>
+            <select
+              {...p}
+              multiple
+              size={8}
+              defaultValue={choices.events.filter((e) => was('eventIds', e.id)).map((e) => String(e.id))}
+            >
               {choices.events.map((e) => (
                 <option key={e.id} value={e.id}>
                   {e.title} ({t(`newsletters.eventKinds.${e.kind}`)}, {new Date(e.startsAt).getUTCFullYear()})
@@ -169,9 +206,19 @@ export default function Audiences() {
             </select>
           )}
         </Field>
-        <Field name="structureIds" label={t('newsletters.structures')} hint={t('newsletters.multiHint')} errors={errors?.structureIds}>
+        <Field
+          name="structureIds"
+          label={t('newsletters.structures')}
+          hint={t('newsletters.multiHint')}
+          errors={errors?.structureIds}
+        >
           {(p) => (
-            <select {...p} multiple size={8} defaultValue={choices.structures.filter((x) => was('structureIds', x.id)).map((x) => String(x.id))}>
+            <select
+              {...p}
+              multiple
+              size={8}
+              defaultValue={choices.structures.filter((x) => was('structureIds', x.id)).map((x) => String(x.id))}
+            >
               {choices.structures.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}

@@ -2,7 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
+import { redirectWithNotice } from '~/auth-session.server'
 import { NewsletterForm } from '~/components/NewsletterForm'
 import { requireRole } from '~/guards.server'
 import { pageTitle } from '~/lib/meta'
@@ -11,14 +13,12 @@ import { parseForm } from '~/lib/validation'
 import { formValues } from '~/lib/webinar-form-values.server'
 import { listAudiences } from '~/services/newsletters/audiences.server'
 import { saveNewsletter } from '~/services/newsletters/newsletter.server'
-import { redirectWithNotice } from '~/auth-session.server'
-import { getViewer } from '~/viewer.server'
+import { requireViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'newsletterNew')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff')
-  const { language } = await getViewer(request)
+  const { language } = await requireViewer(request, { role: 'staff' })
   return { audiences: listAudiences(getDb()), language }
 }
 
@@ -28,7 +28,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(NewsletterFormSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors, values: formValues(form) }, { status: 400 })
   const result = saveNewsletter(getDb(), { id: null, newsletter: parsed.data }, { actorId: staff.id })
-  if (!result.ok) return data({ errors: { slug: [`errors.newsletter.${result.error}`] }, values: formValues(form) }, { status: 409 })
+  if (!result.ok)
+    return data({ errors: { slug: [`errors.newsletter.${result.error}`] }, values: formValues(form) }, { status: 409 })
   return redirectWithNotice(request, `/staff/newsletters/${result.id}`, 'notices.newsletter.saved')
 }
 

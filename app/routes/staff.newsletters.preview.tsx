@@ -1,10 +1,11 @@
 /** Live preview while writing: the unsaved text rendered as the mail, in the staff member's zone. */
 import type { ActionFunctionArgs } from '@remix-run/node'
+
 import { getDb } from '#db/client'
 import { LANGUAGES } from '#db/domain'
 import { chooseVersion, renderNewsletterMail, type VersionText } from '#emails/newsletter'
-import { isLanguage } from '~/i18n'
 import { baseUrl, requireRole } from '~/guards.server'
+import { isLanguage } from '~/i18n'
 import { loadBlockData, unsubscribeUrl } from '~/services/newsletters/rendering.server'
 
 export async function loader() {
@@ -25,9 +26,17 @@ export async function action({ request }: ActionFunctionArgs) {
   const requested = form.get('previewLanguage')
   const language = isLanguage(requested) ? requested : 'en'
   // What this reader would get: their version if complete, else English with the note.
-  const chosen = chooseVersion(versions, language) ?? (versions.length ? { version: versions[0], fallback: versions[0].language !== language } : null)
+  const chosen =
+    chooseVersion(versions, language) ??
+    (versions.length ? { version: versions[0], fallback: versions[0].language !== language } : null)
   if (!chosen) return { html: null }
   const base = baseUrl()
-  const mail = renderNewsletterMail({ chosen, reader: { language, timeZone: staff.timeZone }, blocks: loadBlockData(getDb(), new Date()), links: { unsubscribeUrl: unsubscribeUrl(base, 'preview'), archiveUrl: `${base}/newsletters` }, baseUrl: base })
+  const mail = renderNewsletterMail({
+    chosen,
+    reader: { language, timeZone: staff.timeZone },
+    blocks: loadBlockData(getDb(), new Date()),
+    links: { unsubscribeUrl: unsubscribeUrl(base, 'preview'), archiveUrl: `${base}/newsletters` },
+    baseUrl: base,
+  })
   return { html: mail.html }
 }

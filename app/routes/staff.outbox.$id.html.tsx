@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+
 import { getDb } from '#db/client'
 import { requireRole } from '~/guards.server'
 import { idParam } from '~/lib/params.server'

@@ -1,20 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { getDb } from '#db/client'
-import { requireRole } from '~/guards.server'
-import { idParam } from '~/lib/params.server'
-import { formatDateTime, languageName } from '~/lib/format'
-import { getOutboxMessage, retryOutboxMessage } from '~/services/outbox.server'
-import { redirectWithNotice } from '~/auth-session.server'
-import { getViewer } from '~/viewer.server'
-import { pageTitle } from '~/lib/meta'
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'outbox', data?.message.subject)
+import { getDb } from '#db/client'
+import { redirectWithNotice } from '~/auth-session.server'
+import { requireRole } from '~/guards.server'
+import { formatDateTime, languageName } from '~/lib/format'
+import { pageTitle } from '~/lib/meta'
+import { idParam } from '~/lib/params.server'
+import { getOutboxMessage, retryOutboxMessage } from '~/services/outbox.server'
+import { requireViewer } from '~/viewer.server'
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, 'outbox', data?.message.subject)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff')
-  const { language, timeZone } = await getViewer(request)
+  const { language, timeZone } = await requireViewer(request, { role: 'staff' })
   const message = getOutboxMessage(getDb(), idParam(params.id))
   if (!message) throw new Response('Not found', { status: 404 })
   const { html: _html, ...rest } = message
@@ -70,7 +71,9 @@ export default function OutboxMessage() {
         {message.attachments?.length ? (
           <>
             <dt>{t('outbox.attachments')}</dt>
-            <dd>{message.attachments.map((a) => `${a.filename}${a.method ? ` (METHOD:${a.method})` : ''}`).join(', ')}</dd>
+            <dd>
+              {message.attachments.map((a) => `${a.filename}${a.method ? ` (METHOD:${a.method})` : ''}`).join(', ')}
+            </dd>
           </>
         ) : null}
       </dl>

@@ -1,22 +1,24 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { config } from '~/config.server'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
 import { OUTBOX_STATUSES } from '#db/domain'
-import { requireRole } from '~/guards.server'
+import { ScrollRegion } from '~/components/ScrollRegion'
+import { config } from '~/config.server'
 import { formatDateTime, languageName } from '~/lib/format'
-import { listOutbox, outboxCounts } from '~/services/outbox.server'
-import { getViewer } from '~/viewer.server'
 import { pageTitle } from '~/lib/meta'
+import { listOutbox, outboxCounts } from '~/services/outbox.server'
+import { requireViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'outbox')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff')
-  const { language, timeZone } = await getViewer(request)
+  const { language, timeZone } = await requireViewer(request, { role: 'staff' })
   const status = new URL(request.url).searchParams.get('status')
-  const filter = (OUTBOX_STATUSES as readonly string[]).includes(status ?? '') ? (status as (typeof OUTBOX_STATUSES)[number]) : undefined
+  const filter = (OUTBOX_STATUSES as readonly string[]).includes(status ?? '')
+    ? (status as (typeof OUTBOX_STATUSES)[number])
+    : undefined
   const db = getDb()
   return {
     messages: listOutbox(db, { status: filter, limit: 200 }),
@@ -52,7 +54,7 @@ export default function Outbox() {
       {messages.length === 0 ? (
         <p className="muted">{t('outbox.empty')}</p>
       ) : (
-        <div className="table-wrap" tabIndex={0}>
+        <ScrollRegion>
           <table>
             <caption className="visually-hidden">{t('outbox.title')}</caption>
             <thead>
@@ -83,7 +85,7 @@ export default function Outbox() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </>
   )

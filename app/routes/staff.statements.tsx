@@ -3,25 +3,29 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+
 import { getDb } from '#db/client'
 import { POLICY_TOPICS } from '#db/domain'
 import { Field } from '~/components/Field'
 import { LineProblems } from '~/components/LineProblems'
 import { requireRole } from '~/guards.server'
 import { pageTitle } from '~/lib/meta'
-import type { LineProblem } from '~/lib/pasted-emails'
-import { addVolunteers, createStatement, listStatements, listTopics } from '~/services/participation.server'
-import { getViewer } from '~/viewer.server'
-import { requiredLine } from '~/lib/validation'
 import { idField } from '~/lib/params.server'
+import type { LineProblem } from '~/lib/pasted-emails'
+import { requiredLine } from '~/lib/validation'
+import { addVolunteers, createStatement, listStatements, listTopics } from '~/services/participation.server'
+import { requireViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'staffStatements')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff')
-  const { language } = await getViewer(request)
+  const { language } = await requireViewer(request, { role: 'staff' })
   const db = getDb()
-  return { statements: listStatements(db).map((s) => ({ id: s.id, title: s.title })), topics: listTopics(db, POLICY_TOPICS), language }
+  return {
+    statements: listStatements(db).map((s) => ({ id: s.id, title: s.title })),
+    topics: listTopics(db, POLICY_TOPICS),
+    language,
+  }
 }
 
 const StatementSchema = z.object({
@@ -33,17 +37,25 @@ const StatementSchema = z.object({
     .max(500, { error: 'errors.field.tooLong' })
     .refine((v) => v === '' || /^https:\/\/[^\s<>"]+$/.test(v), { error: 'errors.webinar.url' }),
   topics: z.array(z.string().trim().min(1).max(60)).min(1, { error: 'errors.statement.topics' }).max(10),
-  penholders: z.string().max(20_000).refine((v) => v.trim().length > 0, { error: 'errors.statement.penholders' }),
+  penholders: z
+    .string()
+    .max(20_000)
+    .refine((v) => v.trim().length > 0, { error: 'errors.statement.penholders' }),
   volunteers: z.string().max(50_000),
 })
 
-type Result = { errors: Record<string, string[] | undefined> | null; failed: LineProblem[] | null; saved: string | null }
+type Result = {
+  errors: Record<string, string[] | undefined> | null
+  failed: LineProblem[] | null
+  saved: string | null
+}
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireRole(request, 'staff')
   const db = getDb()
   const form = await request.formData()
-  const reply = (r: Partial<Result>, status = 200) => data({ errors: null, failed: null, saved: null, ...r } as Result, { status })
+  const reply = (r: Partial<Result>, status = 200) =>
+    data({ errors: null, failed: null, saved: null, ...r } as Result, { status })
   if (form.get('intent') === 'create') {
     const extra = String(form.get('otherTopic') ?? '').trim()
     const parsed = StatementSchema.safeParse({
@@ -56,15 +68,29 @@ export async function action({ request }: ActionFunctionArgs) {
     })
     if (!parsed.success) return reply({ errors: z.flattenError(parsed.error).fieldErrors }, 400)
     const v = parsed.data
-    const result = createStatement(db, { title: v.title, topics: [...new Set(v.topics)], publishedAt: new Date(`${v.date}T12:00:00Z`), url: v.url || null, penholders: v.penholders, volunteers: v.volunteers }, staff.id)
+    const result = createStatement(
+      db,
+      {
+        title: v.title,
+        topics: [...new Set(v.topics)],
+        publishedAt: new Date(`${v.date}T12:00:00Z`),
+        url: v.url || null,
+        penholders: v.penholders,
+        volunteers: v.volunteers,
+      },
+      staff.id,
+    )
     return reply({ failed: result.failed, saved: 'statementSaved' })
   }
   if (form.get('intent') === 'volunteers') {
     const text = String(form.get('volunteerList') ?? '').slice(0, 50_000)
     if (!text.trim()) return reply({ errors: { volunteerList: ['errors.webinar.noEmails'] } }, 400)
-    const result = addVolunteers(db, (idField(form.get('statementId')) ?? 0), text, staff.id)
+    const result = addVolunteers(db, idField(form.get('statementId')) ?? 0, text, staff.id)
     if (!result) return reply({ errors: { statementId: ['errors.field.invalid'] } }, 400)
-    return reply({ failed: result.failed, saved: 'volunteersSaved' }, result.stored === 0 && result.failed.length ? 400 : 200)
+    return reply(
+      { failed: result.failed, saved: 'volunteersSaved' },
+      result.stored === 0 && result.failed.length ? 400 : 200,
+    )
   }
   return reply({ errors: { form: ['errors.form.rejected'] } }, 400)
 }
@@ -107,10 +133,20 @@ export default function StaffStatements() {
               </span>
             ) : null}
           </fieldset>
-          <Field name="penholders" label={t('statements.penholdersField')} hint={t('statements.emailsHint')} errors={errors?.penholders}>
+          <Field
+            name="penholders"
+            label={t('statements.penholdersField')}
+            hint={t('statements.emailsHint')}
+            errors={errors?.penholders}
+          >
             {(p) => <textarea {...p} rows={3} />}
           </Field>
-          <Field name="volunteers" label={t('statements.volunteersField')} hint={t('statements.emailsHint')} errors={errors?.volunteers}>
+          <Field
+            name="volunteers"
+            label={t('statements.volunteersField')}
+            hint={t('statements.emailsHint')}
+            errors={errors?.volunteers}
+          >
             {(p) => <textarea {...p} rows={4} />}
           </Field>
           <div>
@@ -133,7 +169,12 @@ export default function StaffStatements() {
               </select>
             )}
           </Field>
-          <Field name="volunteerList" label={t('statements.volunteersField')} hint={t('statements.emailsHint')} errors={errors?.volunteerList}>
+          <Field
+            name="volunteerList"
+            label={t('statements.volunteersField')}
+            hint={t('statements.emailsHint')}
+            errors={errors?.volunteerList}
+          >
             {(p) => <textarea {...p} rows={4} />}
           </Field>
           <div>

@@ -3,21 +3,32 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+
 import { FUNDING_DECISIONS, LANGUAGES, PARTICIPATION_STATUSES, REGION_CODES } from '#db/domain'
+import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
 import { LineProblems } from '~/components/LineProblems'
-import type { LineProblem } from '~/lib/pasted-emails'
+import { ScrollRegion } from '~/components/ScrollRegion'
 import { baseUrl } from '~/guards.server'
 import { formatNumber, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { staffSummit } from '~/lib/staff-summit.server'
-import { allowedStatuses, nominate, regionBalance, roster, setFunding, setStatus } from '~/services/summits/roster.server'
-import { redirectWithNotice } from '~/auth-session.server'
 import { idField } from '~/lib/params.server'
+import type { LineProblem } from '~/lib/pasted-emails'
+import { staffSummit } from '~/lib/staff-summit.server'
+import {
+  allowedStatuses,
+  nominate,
+  regionBalance,
+  roster,
+  setFunding,
+  setStatus,
+} from '~/services/summits/roster.server'
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'summits', data?.summit.title)
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, 'summits', data?.summit.title)
 
-const oneOf = <T extends readonly string[]>(values: T, v: string | null) => ((values as readonly string[]).includes(v ?? '') ? (v as T[number]) : null)
+const oneOf = <T extends readonly string[]>(values: T, v: string | null) =>
+  (values as readonly string[]).includes(v ?? '') ? (v as T[number]) : null
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language, db, id, summit } = await staffSummit(request, params)
@@ -30,38 +41,62 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     q: (q.get('q') ?? '').trim().slice(0, 100) || null,
   }
   const rows = roster(db, id, filters).map((r) => ({ ...r, next: allowedStatuses(r.status) }))
-  return { summit: { id, title: summit.title, slug: summit.slug }, balance: regionBalance(db, id), rows, filters, language }
+  return {
+    summit: { id, title: summit.title, slug: summit.slug },
+    balance: regionBalance(db, id),
+    rows,
+    filters,
+    language,
+  }
 }
 
 const FundingSchema = z.object({
   participationId: z.coerce.number().int().positive(),
   funding: z.enum(FUNDING_DECISIONS, { error: 'errors.field.invalid' }),
-  reason: z.string().trim().max(500, { error: 'errors.field.tooLong' }).refine((v) => !/[\r\n]/.test(v), { error: 'errors.newsletter.lineBreak' }),
+  reason: z
+    .string()
+    .trim()
+    .max(500, { error: 'errors.field.tooLong' })
+    .refine((v) => !/[\r\n]/.test(v), { error: 'errors.newsletter.lineBreak' }),
 })
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { staff, db, id } = await staffSummit(request, params)
   const form = await request.formData()
   const here = `/staff/summits/${id}`
-  const fail = (errors: Record<string, string[]>, status = 400) => data({ errors, nominated: null as null | { added: number; already: number; failed: LineProblem[] } }, { status })
+  const fail = (errors: Record<string, string[]>, status = 400) =>
+    data({ errors, nominated: null as null | { added: number; already: number; failed: LineProblem[] } }, { status })
   switch (form.get('intent')) {
     case 'nominate': {
       const text = String(form.get('emails') ?? '').slice(0, 50_000)
       if (!text.trim()) return fail({ emails: ['errors.webinar.noEmails'] })
       const result = nominate(db, { summitId: id, text }, { actorId: staff.id, baseUrl: baseUrl() })
-      return data({ errors: null, nominated: result }, { status: result.added === 0 && result.already === 0 ? 400 : 200 })
+      return data(
+        { errors: null, nominated: result },
+        { status: result.added === 0 && result.already === 0 ? 400 : 200 },
+      )
     }
     case 'status': {
       const status = oneOf(PARTICIPATION_STATUSES, String(form.get('status')))
       if (!status) return fail({ status: ['errors.field.invalid'] })
-      const result = setStatus(db, { summitId: id, participationId: idField(form.get('participationId')) ?? 0, status }, { actorId: staff.id, baseUrl: baseUrl() })
-      if (!result.ok) return fail({ status: [`errors.summit.${result.error}`] }, result.error === 'notFound' ? 404 : 409)
+      const result = setStatus(
+        db,
+        { summitId: id, participationId: idField(form.get('participationId')) ?? 0, status },
+        { actorId: staff.id, baseUrl: baseUrl() },
+      )
+      if (!result.ok)
+        return fail({ status: [`errors.summit.${result.error}`] }, result.error === 'notFound' ? 404 : 409)
       return redirectWithNotice(request, `${here}${new URL(request.url).search}`, 'notices.summit.statusSaved')
     }
     case 'funding': {
-      const parsed = FundingSchema.safeParse({ participationId: form.get('participationId'), funding: form.get('funding'), reason: form.get('reason') ?? '' })
+      const parsed = FundingSchema.safeParse({
+        participationId: form.get('participationId'),
+        funding: form.get('funding'),
+        reason: form.get('reason') ?? '',
+      })
       if (!parsed.success) return fail(z.flattenError(parsed.error).fieldErrors as Record<string, string[]>)
-      if (parsed.data.funding === 'not_funded' && !parsed.data.reason) return fail({ reason: ['errors.summit.reasonNeeded'] })
+      if (parsed.data.funding === 'not_funded' && !parsed.data.reason)
+        return fail({ reason: ['errors.summit.reasonNeeded'] })
       const result = setFunding(db, { summitId: id, ...parsed.data }, { actorId: staff.id, baseUrl: baseUrl() })
       if (!result.ok) return fail({ funding: ['errors.summit.notFound'] }, 404)
       return redirectWithNotice(request, `${here}${new URL(request.url).search}`, 'notices.summit.fundingSaved')
@@ -83,7 +118,8 @@ export default function SummitRoster() {
     <>
       <h1>{summit.title}</h1>
       <p>
-        <Link to="/staff/summits">{t('summits.back')}</Link> · <Link to={`/staff/summits/${summit.id}/check-in`}>{t('summits.checkIn')}</Link> ·{' '}
+        <Link to="/staff/summits">{t('summits.back')}</Link> ·{' '}
+        <Link to={`/staff/summits/${summit.id}/check-in`}>{t('summits.checkIn')}</Link> ·{' '}
         <Link to={`/staff/summits/${summit.id}/travel`}>{t('summits.travel')}</Link> ·{' '}
         <Link to={`/staff/summits/${summit.id}/groups`}>{t('summits.groups')}</Link> ·{' '}
         <Link to={`/staff/summits/${summit.id}/programme`}>{t('summits.programme')}</Link> ·{' '}
@@ -94,15 +130,21 @@ export default function SummitRoster() {
       </p>
       <section aria-labelledby="balance">
         <h2 id="balance">{t('summits.balance')}</h2>
-        <div className="table-wrap" tabIndex={0}>
+        <ScrollRegion>
           <table>
             <caption className="visually-hidden">{t('summits.balance')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('participation.region')}</th>
-                <th scope="col" className="num">{t('summits.activeCount')}</th>
-                <th scope="col" className="num">{t('summits.confirmedCount')}</th>
-                <th scope="col" className="num">{t('summits.share')}</th>
+                <th scope="col" className="num">
+                  {t('summits.activeCount')}
+                </th>
+                <th scope="col" className="num">
+                  {t('summits.confirmedCount')}
+                </th>
+                <th scope="col" className="num">
+                  {t('summits.share')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -118,7 +160,7 @@ export default function SummitRoster() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
 
       <section aria-labelledby="nominate">
@@ -177,7 +219,7 @@ export default function SummitRoster() {
           </p>
         ) : null}
         <p>{t('summits.shown', { count: rows.length })}</p>
-        <div className="table-wrap" tabIndex={0}>
+        <ScrollRegion>
           <table>
             <thead>
               <tr>
@@ -237,7 +279,13 @@ export default function SummitRoster() {
                       <label htmlFor={`reason-${r.id}`} className="visually-hidden">
                         {t('summits.reasonOf', { name: r.name })}
                       </label>
-                      <input id={`reason-${r.id}`} type="text" name="reason" defaultValue={r.fundingReason ?? ''} placeholder={t('summits.reason')} />
+                      <input
+                        id={`reason-${r.id}`}
+                        type="text"
+                        name="reason"
+                        defaultValue={r.fundingReason ?? ''}
+                        placeholder={t('summits.reason')}
+                      />
                       <button type="submit" className="small secondary">
                         {t('summits.save')}
                       </button>
@@ -247,7 +295,7 @@ export default function SummitRoster() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
     </>
   )

@@ -1,8 +1,9 @@
 /** Lists for the travel team and the hotel, as CSV (UTF-8 with BOM), times local to the venue. */
-import { staffSummit } from '~/lib/staff-summit.server'
 import type { LoaderFunctionArgs } from '@remix-run/node'
+
 import { fixedT } from '~/i18n.server'
 import { csvResponse } from '~/lib/csv.server'
+import { staffSummit } from '~/lib/staff-summit.server'
 import { utcToZoned } from '~/lib/zoned'
 import { summitGroups } from '~/services/summits/groups.server'
 import { travelList } from '~/services/summits/travel.server'
@@ -14,22 +15,82 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const rows = travelList(db, id)
   if (params.list === 'travel') {
     return csvResponse(
-      [t('summits.name'), t('summits.email'), t('participation.region'), t('summits.funding'), `${t('mySummit.arrival')} (${summit.timeZone})`, t('mySummit.carrier'), `${t('mySummit.departure')} (${summit.timeZone})`, t('mySummit.carrier'), t('mySummit.visa'), t('mySummit.contactName'), t('mySummit.contactPhone'), t('summits.missingColumn')],
-      rows.map((r) => [r.name, r.email, r.regionCode, t(`summits.fundings.${r.funding}`), local(r.arrivalAt), r.arrivalCarrier, local(r.departureAt), r.departureCarrier, r.visaLetterNeeded ? t('webinars.yes') : '', r.emergencyContactName, r.emergencyContactPhone, r.missing.map((m) => t(`mySummit.short.${m}`)).join(', ')]),
+      [
+        t('summits.name'),
+        t('summits.email'),
+        t('participation.region'),
+        t('summits.funding'),
+        `${t('mySummit.arrival')} (${summit.timeZone})`,
+        t('mySummit.carrier'),
+        `${t('mySummit.departure')} (${summit.timeZone})`,
+        t('mySummit.carrier'),
+        t('mySummit.visa'),
+        t('mySummit.contactName'),
+        t('mySummit.contactPhone'),
+        t('summits.missingColumn'),
+      ],
+      rows.map((r) => [
+        r.name,
+        r.email,
+        r.regionCode,
+        t(`summits.fundings.${r.funding}`),
+        local(r.arrivalAt),
+        r.arrivalCarrier,
+        local(r.departureAt),
+        r.departureCarrier,
+        r.visaLetterNeeded ? t('webinars.yes') : '',
+        r.emergencyContactName,
+        r.emergencyContactPhone,
+        r.missing.map((m) => t(`mySummit.short.${m}`)).join(', '),
+      ]),
       `travel-${summit.slug}.csv`,
     )
   }
   if (params.list === 'rooming') {
     return csvResponse(
-      [t('summits.name'), t('mySummit.hotel'), t('mySummit.nights'), `${t('mySummit.arrival')} (${summit.timeZone})`, `${t('mySummit.departure')} (${summit.timeZone})`, t('mySummit.dietary'), t('mySummit.accessibility')],
-      rows.filter((r) => r.funding === 'funded' || r.hotel).map((r) => [r.name, r.hotel, r.hotelNights, local(r.arrivalAt), local(r.departureAt), r.dietaryNeeds, r.accessibilityNeeds]),
+      [
+        t('summits.name'),
+        t('mySummit.hotel'),
+        t('mySummit.nights'),
+        `${t('mySummit.arrival')} (${summit.timeZone})`,
+        `${t('mySummit.departure')} (${summit.timeZone})`,
+        t('mySummit.dietary'),
+        t('mySummit.accessibility'),
+      ],
+      rows
+        .filter((r) => r.funding === 'funded' || r.hotel)
+        .map((r) => [
+          r.name,
+          r.hotel,
+          r.hotelNights,
+          local(r.arrivalAt),
+          local(r.departureAt),
+          r.dietaryNeeds,
+          r.accessibilityNeeds,
+        ]),
       `rooming-${summit.slug}.csv`,
     )
   }
   if (params.list === 'groups') {
     return csvResponse(
-      [t('summits.group'), t('summits.name'), t('summits.email'), t('participation.region'), t('summits.role'), t('summits.reportStatus')],
-      summitGroups(db, id, language).flatMap((g) => g.members.map((m) => [g.name, m.name, rows.find((r) => r.personId === m.personId)?.email ?? '', m.regionCode, t(`workingGroups.roles.${m.role}`), t(`summits.reportStatuses.${g.reportStatus}`)])),
+      [
+        t('summits.group'),
+        t('summits.name'),
+        t('summits.email'),
+        t('participation.region'),
+        t('summits.role'),
+        t('summits.reportStatus'),
+      ],
+      summitGroups(db, id, language).flatMap((g) =>
+        g.members.map((m) => [
+          g.name,
+          m.name,
+          rows.find((r) => r.personId === m.personId)?.email ?? '',
+          m.regionCode,
+          t(`workingGroups.roles.${m.role}`),
+          t(`summits.reportStatuses.${g.reportStatus}`),
+        ]),
+      ),
       `groups-${summit.slug}.csv`,
     )
   }

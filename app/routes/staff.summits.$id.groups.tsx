@@ -3,16 +3,23 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+
 import { LANGUAGES, REGION_CODES, REPORT_STATUSES } from '#db/domain'
-import { languageName } from '~/lib/format'
-import { Field } from '~/components/Field'
-import { pageTitle } from '~/lib/meta'
-import { staffSummit } from '~/lib/staff-summit.server'
-import { assignToGroup, autoAssign, createSummitGroup, summitGroups, updateReport } from '~/services/summits/groups.server'
-import { roster } from '~/services/summits/roster.server'
 import { redirectWithNotice } from '~/auth-session.server'
-import { optionalLine, requiredLine } from '~/lib/validation'
+import { Field } from '~/components/Field'
+import { languageName } from '~/lib/format'
+import { pageTitle } from '~/lib/meta'
 import { idField } from '~/lib/params.server'
+import { staffSummit } from '~/lib/staff-summit.server'
+import { optionalLine, requiredLine } from '~/lib/validation'
+import {
+  assignToGroup,
+  autoAssign,
+  createSummitGroup,
+  summitGroups,
+  updateReport,
+} from '~/services/summits/groups.server'
+import { roster } from '~/services/summits/roster.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'summitGroups')
 
@@ -21,13 +28,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const confirmed = roster(db, id, { status: 'confirmed' })
   const groups = summitGroups(db, id, language)
   const assigned = new Set(groups.flatMap((g) => g.members.map((m) => m.personId)))
-  return { summit: { id, title: summit.title }, groups, confirmed: confirmed.map((r) => ({ id: r.id, name: r.name, regionCode: r.regionCode, assigned: assigned.has(r.personId) })), language }
+  return {
+    summit: { id, title: summit.title },
+    groups,
+    confirmed: confirmed.map((r) => ({
+      id: r.id,
+      name: r.name,
+      regionCode: r.regionCode,
+      assigned: assigned.has(r.personId),
+    })),
+    language,
+  }
 }
 
 const ReportSchema = z.object({
   groupId: z.coerce.number().int().positive(),
   reportStatus: z.enum(REPORT_STATUSES, { error: 'errors.field.invalid' }),
-  reportUrl: z.string().trim().max(500).refine((v) => v === '' || /^https:\/\/[^\s<>"]+$/.test(v), { error: 'errors.webinar.url' }),
+  reportUrl: z
+    .string()
+    .trim()
+    .max(500)
+    .refine((v) => v === '' || /^https:\/\/[^\s<>"]+$/.test(v), { error: 'errors.webinar.url' }),
 })
 const GroupSchema = z.object({
   name_en: requiredLine(200),
@@ -44,31 +65,63 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const value = (k: string) => String(form.get(k) ?? '')
   switch (form.get('intent')) {
     case 'create': {
-      const parsed = GroupSchema.safeParse({ name_en: value('name_en'), name_fr: value('name_fr'), name_es: value('name_es'), topic_en: value('topic_en') })
+      const parsed = GroupSchema.safeParse({
+        name_en: value('name_en'),
+        name_fr: value('name_fr'),
+        name_es: value('name_es'),
+        topic_en: value('topic_en'),
+      })
       if (!parsed.success) return fail(z.flattenError(parsed.error).fieldErrors)
       const v = parsed.data
       createSummitGroup(
         db,
-        { summitId: id, name: { en: v.name_en, ...(v.name_fr ? { fr: v.name_fr } : {}), ...(v.name_es ? { es: v.name_es } : {}) }, topic: { en: v.topic_en } },
+        {
+          summitId: id,
+          name: { en: v.name_en, ...(v.name_fr ? { fr: v.name_fr } : {}), ...(v.name_es ? { es: v.name_es } : {}) },
+          topic: { en: v.topic_en },
+        },
         { actorId: staff.id },
       )
       return redirectWithNotice(request, here, 'notices.summit.groupCreated')
     }
     case 'report': {
-      const parsed = ReportSchema.safeParse({ groupId: form.get('groupId'), reportStatus: form.get('reportStatus'), reportUrl: value('reportUrl') })
+      const parsed = ReportSchema.safeParse({
+        groupId: form.get('groupId'),
+        reportStatus: form.get('reportStatus'),
+        reportUrl: value('reportUrl'),
+      })
       if (!parsed.success) return fail(z.flattenError(parsed.error).fieldErrors)
-      if (!updateReport(db, { summitId: id, groupId: parsed.data.groupId, reportUrl: parsed.data.reportUrl || null, reportStatus: parsed.data.reportStatus }, { actorId: staff.id })) return fail({ groupId: ['errors.field.invalid'] }, 404)
+      if (
+        !updateReport(
+          db,
+          {
+            summitId: id,
+            groupId: parsed.data.groupId,
+            reportUrl: parsed.data.reportUrl || null,
+            reportStatus: parsed.data.reportStatus,
+          },
+          { actorId: staff.id },
+        )
+      )
+        return fail({ groupId: ['errors.field.invalid'] }, 404)
       return redirectWithNotice(request, here, 'notices.summit.reportSaved')
     }
     case 'assign': {
       const role = value('role')
-      if (role !== 'member' && role !== 'chair' && role !== 'rapporteur') return fail({ role: ['errors.field.invalid'] })
+      if (role !== 'member' && role !== 'chair' && role !== 'rapporteur')
+        return fail({ role: ['errors.field.invalid'] })
       const result = assignToGroup(
         db,
-        { summitId: id, participationId: idField(form.get('participationId')) ?? 0, groupId: idField(form.get('groupId')) ?? 0, role },
+        {
+          summitId: id,
+          participationId: idField(form.get('participationId')) ?? 0,
+          groupId: idField(form.get('groupId')) ?? 0,
+          role,
+        },
         { actorId: staff.id },
       )
-      if (!result.ok) return fail({ participationId: [`errors.summit.${result.error}`] }, result.error === 'notFound' ? 404 : 409)
+      if (!result.ok)
+        return fail({ participationId: [`errors.summit.${result.error}`] }, result.error === 'notFound' ? 404 : 409)
       return redirectWithNotice(request, here, 'notices.summit.assigned')
     }
     case 'auto': {
@@ -115,7 +168,8 @@ export default function SummitGroups() {
           <h2 id={`group-${g.id}`}>{g.name}</h2>
           <p className="muted">{g.topic}</p>
           <p>
-            {t('summits.groupMembers', { count: g.members.length })} · {REGION_CODES.map((r) => `${r} ${g.byRegion[r]}`).join(' · ')}
+            {t('summits.groupMembers', { count: g.members.length })} ·{' '}
+            {REGION_CODES.map((r) => `${r} ${g.byRegion[r]}`).join(' · ')}
           </p>
           <p>
             {g.members
@@ -195,7 +249,12 @@ export default function SummitGroups() {
         <Form method="post" className="stack wide">
           <input type="hidden" name="intent" value="create" />
           {LANGUAGES.map((l) => (
-            <Field key={l} name={`name_${l}`} label={t('summits.groupName', { language: languageName(l, language) })} errors={errors?.[`name_${l}`]} />
+            <Field
+              key={l}
+              name={`name_${l}`}
+              label={t('summits.groupName', { language: languageName(l, language) })}
+              errors={errors?.[`name_${l}`]}
+            />
           ))}
           <Field name="topic_en" label={t('summits.groupTopic')} errors={errors?.topic_en} />
           <div>

@@ -3,14 +3,15 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { LANGUAGES, type Language } from '#db/domain'
+
+import { type Language, LANGUAGES } from '#db/domain'
+import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
 import { languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { staffSummit } from '~/lib/staff-summit.server'
-import { logisticsForEdit, saveLogistics } from '~/services/summits/programme.server'
-import { redirectWithNotice } from '~/auth-session.server'
 import { optionalLine } from '~/lib/validation'
+import { logisticsForEdit, saveLogistics } from '~/services/summits/programme.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'logistics')
 
@@ -32,11 +33,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { staff, db, id } = await staffSummit(request, params)
   const values = Object.fromEntries([...(await request.formData()).entries()].map(([k, v]) => [k, String(v)]))
   const parsed = LogisticsSchema.safeParse(values)
-  if (!parsed.success) return data({ errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, values }, { status: 400 })
+  if (!parsed.success)
+    return data(
+      { errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, values },
+      { status: 400 },
+    )
   const v = parsed.data
   saveLogistics(
     db,
-    { summitId: id, logistics: { venue: v.venue, city: v.city, practicalInfo: { en: v.practicalInfo_en, fr: v.practicalInfo_fr, es: v.practicalInfo_es } } },
+    {
+      summitId: id,
+      logistics: {
+        venue: v.venue,
+        city: v.city,
+        practicalInfo: { en: v.practicalInfo_en, fr: v.practicalInfo_fr, es: v.practicalInfo_es },
+      },
+    },
     { actorId: staff.id },
   )
   return redirectWithNotice(request, `/staff/summits/${id}/logistics`, 'notices.summit.logisticsSaved')
@@ -52,7 +64,8 @@ export default function LogisticsAdmin() {
     <>
       <h1>{t('logistics.adminTitle', { title: summit.title })}</h1>
       <p>
-        <Link to={`/staff/summits/${summit.id}`}>{t('summits.roster')}</Link> · <Link to={`/summits/${summit.slug}/logistics`}>{t('logistics.publicPage')}</Link>
+        <Link to={`/staff/summits/${summit.id}`}>{t('summits.roster')}</Link> ·{' '}
+        <Link to={`/summits/${summit.slug}/logistics`}>{t('logistics.publicPage')}</Link>
       </p>
       <Form method="post" className="stack wide" noValidate>
         {errors ? (
@@ -63,7 +76,13 @@ export default function LogisticsAdmin() {
         <Field name="venue" label={t('logistics.venue')} defaultValue={v.venue} errors={errors?.venue} />
         <Field name="city" label={t('logistics.city')} defaultValue={v.city} errors={errors?.city} />
         {LANGUAGES.map((l: Language) => (
-          <Field key={l} name={`practicalInfo_${l}`} label={t('logistics.practicalIn', { language: languageName(l, language) })} hint={l === 'en' ? t('logistics.practicalHint') : undefined} errors={errors?.[`practicalInfo_${l}`]}>
+          <Field
+            key={l}
+            name={`practicalInfo_${l}`}
+            label={t('logistics.practicalIn', { language: languageName(l, language) })}
+            hint={l === 'en' ? t('logistics.practicalHint') : undefined}
+            errors={errors?.[`practicalInfo_${l}`]}
+          >
             {(p) => <textarea {...p} rows={8} defaultValue={v[`practicalInfo_${l}`]} lang={l} />}
           </Field>
         ))}

@@ -3,17 +3,25 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { LANGUAGES, SESSION_TYPES, type Language } from '#db/domain'
+
+import { type Language, LANGUAGES, SESSION_TYPES } from '#db/domain'
+import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
+import { ScrollRegion } from '~/components/ScrollRegion'
 import { formatDate, formatNumber, formatTime, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { staffSummit } from '~/lib/staff-summit.server'
+import { optionalLine, requiredLine } from '~/lib/validation'
 import { ConferenceId } from '~/lib/webinar-form'
 import { zonedToUtc } from '~/lib/zoned'
-import { cancelSession, saveSession, sessionForEdit, summitProgramme, type SessionInput } from '~/services/summits/programme.server'
 import { sessionCounts } from '~/services/summits/desk.server'
-import { redirectWithNotice } from '~/auth-session.server'
-import { optionalLine, requiredLine } from '~/lib/validation'
+import {
+  cancelSession,
+  saveSession,
+  sessionForEdit,
+  type SessionInput,
+  summitProgramme,
+} from '~/services/summits/programme.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'summitProgramme')
 
@@ -31,7 +39,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-const text = (max: number) => z.string().trim().max(max, { error: 'errors.field.tooLong' }).optional().default('')
 const fields: Record<string, z.ZodType> = {
   sessionType: z.enum(SESSION_TYPES, { error: 'errors.field.invalid' }),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'errors.webinar.date' }),
@@ -53,23 +60,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const here = `/staff/summits/${id}/programme`
   const sessionId = Number(values.sessionId) || null
   if (values.intent === 'cancel') {
-    if (!sessionId || !cancelSession(db, { summitId: id, sessionId }, { actorId: staff.id })) return data({ errors: { form: ['errors.summit.sessionNotFound'] } as Record<string, string[]>, values }, { status: 404 })
+    if (!sessionId || !cancelSession(db, { summitId: id, sessionId }, { actorId: staff.id }))
+      return data(
+        { errors: { form: ['errors.summit.sessionNotFound'] } as Record<string, string[]>, values },
+        { status: 404 },
+      )
     return redirectWithNotice(request, here, 'notices.summit.sessionCancelled')
   }
-  if (values.intent !== 'save') return data({ errors: { form: ['errors.form.rejected'] } as Record<string, string[]>, values }, { status: 400 })
+  if (values.intent !== 'save')
+    return data({ errors: { form: ['errors.form.rejected'] } as Record<string, string[]>, values }, { status: 400 })
   const parsed = SessionSchema.safeParse(values)
-  if (!parsed.success) return data({ errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, values }, { status: 400 })
+  if (!parsed.success)
+    return data(
+      { errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, values },
+      { status: 400 },
+    )
   const v = parsed.data as Record<string, string>
   const startsAt = zonedToUtc(v.date, v.start, summit.timeZone)
   const endsAt = zonedToUtc(v.date, v.end, summit.timeZone)
-  if (!startsAt || !endsAt) return data({ errors: { start: ['errors.webinar.time'] } as Record<string, string[]>, values }, { status: 400 })
+  if (!startsAt || !endsAt)
+    return data({ errors: { start: ['errors.webinar.time'] } as Record<string, string[]>, values }, { status: 400 })
   const input: SessionInput = {
     titles: Object.fromEntries(LANGUAGES.map((l) => [l, v[`title_${l}`] ?? ''])) as SessionInput['titles'],
     sessionType: v.sessionType as SessionInput['sessionType'],
     startsAt,
     endsAt,
     room: v.room ?? '',
-    channels: LANGUAGES.filter((l) => v[`interpretation_${l}`] === 'on' || v[`conferenceId_${l}`]).map((language: Language) => ({ language, conferenceId: v[`conferenceId_${language}`] ?? '' })),
+    channels: LANGUAGES.filter((l) => v[`interpretation_${l}`] === 'on' || v[`conferenceId_${l}`]).map(
+      (language: Language) => ({ language, conferenceId: v[`conferenceId_${language}`] ?? '' }),
+    ),
   }
   const result = saveSession(db, { summitId: id, sessionId, session: input }, { actorId: staff.id })
   if (!result.ok) {
@@ -79,7 +98,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (result.problems.end) errors.end = [`errors.summit.${result.problems.end}`]
       return data({ errors, values }, { status: 400 })
     }
-    return data({ errors: { form: [result.error === 'notFound' ? 'errors.summit.sessionNotFound' : 'errors.summit.sessionCancelled'] } as Record<string, string[]>, values }, { status: result.error === 'notFound' ? 404 : 409 })
+    return data(
+      {
+        errors: {
+          form: [result.error === 'notFound' ? 'errors.summit.sessionNotFound' : 'errors.summit.sessionCancelled'],
+        } as Record<string, string[]>,
+        values,
+      },
+      { status: result.error === 'notFound' ? 404 : 409 },
+    )
   }
   return redirectWithNotice(request, here, sessionId ? 'notices.summit.sessionSaved' : 'notices.summit.sessionAdded')
 }
@@ -89,16 +116,23 @@ export default function SummitProgrammeAdmin() {
   const { summit, sessions, editing, language } = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
   const errors = a?.errors
-  const v: Record<string, string> = a?.values ?? editing?.values ?? { sessionType: 'plenary', interpretation_en: 'on', interpretation_fr: 'on', interpretation_es: 'on' }
+  const v: Record<string, string> = a?.values ??
+    editing?.values ?? {
+      sessionType: 'plenary',
+      interpretation_en: 'on',
+      interpretation_fr: 'on',
+      interpretation_es: 'on',
+    }
   const formKey = a ? 'returned' : (editing?.id ?? 'new')
   return (
     <>
       <h1>{t('programme.adminTitle', { title: summit.title })}</h1>
       <p>
-        <Link to={`/staff/summits/${summit.id}`}>{t('summits.roster')}</Link> · <Link to={`/summits/${summit.slug}`}>{t('programme.publicPage')}</Link> ·{' '}
+        <Link to={`/staff/summits/${summit.id}`}>{t('summits.roster')}</Link> ·{' '}
+        <Link to={`/summits/${summit.slug}`}>{t('programme.publicPage')}</Link> ·{' '}
         <Link to={`/staff/summits/${summit.id}/logistics`}>{t('logistics.edit')}</Link>
       </p>
-      <div className="table-wrap" tabIndex={0}>
+      <ScrollRegion>
         <table>
           <caption>{t('programme.caption', { zone: summit.timeZone })}</caption>
           <thead>
@@ -117,16 +151,23 @@ export default function SummitProgrammeAdmin() {
             {sessions.map((s) => (
               <tr key={s.id}>
                 <td>
-                  {formatDate(new Date(s.startsAt), language, summit.timeZone)}, {formatTime(new Date(s.startsAt), language, summit.timeZone)}–{formatTime(new Date(s.endsAt), language, summit.timeZone)}
+                  {formatDate(new Date(s.startsAt), language, summit.timeZone)},{' '}
+                  {formatTime(new Date(s.startsAt), language, summit.timeZone)}–
+                  {formatTime(new Date(s.endsAt), language, summit.timeZone)}
                 </td>
                 <td>
-                  {s.title} {s.sessionType ? <span className="badge">{t(`programme.types.${s.sessionType}`)}</span> : null}
-                  {s.status === 'cancelled' ? <span className="badge bad">{t('common:events.status.cancelled')}</span> : null}
+                  {s.title}{' '}
+                  {s.sessionType ? <span className="badge">{t(`programme.types.${s.sessionType}`)}</span> : null}
+                  {s.status === 'cancelled' ? (
+                    <span className="badge bad">{t('common:events.status.cancelled')}</span>
+                  ) : null}
                 </td>
                 <td>{s.room ?? ''}</td>
                 <td>{s.languages.map((l) => languageName(l, language)).join(', ')}</td>
                 <td className="num">
-                  <Link to={`/staff/summits/${summit.id}/check-in?session=${s.id}`}>{formatNumber(s.attended, language)}</Link>
+                  <Link to={`/staff/summits/${summit.id}/check-in?session=${s.id}`}>
+                    {formatNumber(s.attended, language)}
+                  </Link>
                 </td>
                 <td>
                   {s.status !== 'cancelled' ? (
@@ -148,7 +189,7 @@ export default function SummitProgrammeAdmin() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
 
       <section aria-labelledby="session-form">
         <h2 id="session-form">{editing ? t('programme.editTitle') : t('programme.addTitle')}</h2>
@@ -161,7 +202,13 @@ export default function SummitProgrammeAdmin() {
           <input type="hidden" name="intent" value="save" />
           {editing ? <input type="hidden" name="sessionId" value={editing.id} /> : null}
           {LANGUAGES.map((l) => (
-            <Field key={l} name={`title_${l}`} label={t('programme.titleIn', { language: languageName(l, language) })} defaultValue={v[`title_${l}`]} errors={errors?.[`title_${l}`]} />
+            <Field
+              key={l}
+              name={`title_${l}`}
+              label={t('programme.titleIn', { language: languageName(l, language) })}
+              defaultValue={v[`title_${l}`]}
+              errors={errors?.[`title_${l}`]}
+            />
           ))}
           <Field name="sessionType" label={t('programme.type')} errors={errors?.sessionType}>
             {(p) => (
@@ -184,14 +231,26 @@ export default function SummitProgrammeAdmin() {
             {LANGUAGES.map((l) => (
               <div key={l} className="field">
                 <label>
-                  <input type="checkbox" name={`interpretation_${l}`} defaultChecked={v[`interpretation_${l}`] === 'on'} /> {languageName(l, language)}
+                  <input
+                    type="checkbox"
+                    name={`interpretation_${l}`}
+                    defaultChecked={v[`interpretation_${l}`] === 'on'}
+                  />{' '}
+                  {languageName(l, language)}
                 </label>
-                <Field name={`conferenceId_${l}`} label={t('programme.conferenceId', { language: languageName(l, language) })} hint={t('programme.conferenceHint')} defaultValue={v[`conferenceId_${l}`]} errors={errors?.[`conferenceId_${l}`]} />
+                <Field
+                  name={`conferenceId_${l}`}
+                  label={t('programme.conferenceId', { language: languageName(l, language) })}
+                  hint={t('programme.conferenceHint')}
+                  defaultValue={v[`conferenceId_${l}`]}
+                  errors={errors?.[`conferenceId_${l}`]}
+                />
               </div>
             ))}
           </fieldset>
           <div>
-            <button type="submit">{editing ? t('programme.save') : t('programme.add')}</button> {editing ? <Link to=".">{t('programme.stopEditing')}</Link> : null}
+            <button type="submit">{editing ? t('programme.save') : t('programme.add')}</button>{' '}
+            {editing ? <Link to=".">{t('programme.stopEditing')}</Link> : null}
           </div>
         </Form>
       </section>

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { staffSummit } from '~/lib/staff-summit.server'
+
 import { fixedT } from '~/i18n.server'
 import { csvResponse } from '~/lib/csv.server'
 import { languageName } from '~/lib/format'
+import { staffSummit } from '~/lib/staff-summit.server'
 import { roster } from '~/services/summits/roster.server'
 
 /** The roster for the travel team and the hotel: every participant with status and funding. */
@@ -10,7 +11,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language, db, id, summit } = await staffSummit(request, params)
   const t = fixedT(language, 'staff')
   return csvResponse(
-    [t('summits.name'), t('summits.email'), t('participation.region'), t('participation.structure'), t('summits.language'), t('summits.status'), t('summits.funding'), t('summits.reason'), t('summits.checkedIn')],
+    [
+      t('summits.name'),
+      t('summits.email'),
+      t('participation.region'),
+      t('participation.structure'),
+      t('summits.language'),
+      t('summits.status'),
+      t('summits.funding'),
+      t('summits.reason'),
+      t('summits.checkedIn'),
+    ],
     roster(db, id).map((r) => [
       r.name,
       r.email,

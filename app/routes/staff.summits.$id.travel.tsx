@@ -2,20 +2,27 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
+import { redirectWithNotice } from '~/auth-session.server'
+import { ScrollRegion } from '~/components/ScrollRegion'
 import { baseUrl } from '~/guards.server'
 import { formatCompact } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { staffSummit } from '~/lib/staff-summit.server'
 import { idField } from '~/lib/params.server'
+import { staffSummit } from '~/lib/staff-summit.server'
 import { confirmPassportName, remindMissingTravel, travelList } from '~/services/summits/travel.server'
-import { redirectWithNotice } from '~/auth-session.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'summitTravel')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language, db, id, summit } = await staffSummit(request, params)
   const rows = travelList(db, id)
-  return { summit: { id, title: summit.title, slug: summit.slug, timeZone: summit.timeZone }, rows, missing: rows.filter((r) => r.missing.length).length, language }
+  return {
+    summit: { id, title: summit.title, slug: summit.slug, timeZone: summit.timeZone },
+    rows,
+    missing: rows.filter((r) => r.missing.length).length,
+    language,
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -23,19 +30,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData()
   if (form.get('intent') === 'confirm-passport-name') {
     const participationId = idField(form.get('participationId'))
-    const result = participationId ? confirmPassportName(db, { summitId: id, participationId }, { actorId: staff.id }) : ({ ok: false, error: 'notFound' } as const)
-    if (!result.ok) return data({ error: result.error === 'notFound' ? 'errors.notFoundNothingChanged' : 'errors.summit.noPassportName' }, { status: result.error === 'notFound' ? 404 : 409 })
-    return redirectWithNotice(request, `/staff/summits/${id}/travel#p${participationId}`, 'notices.summit.passportNameConfirmed')
+    const result = participationId
+      ? confirmPassportName(db, { summitId: id, participationId }, { actorId: staff.id })
+      : ({ ok: false, error: 'notFound' } as const)
+    if (!result.ok)
+      return data(
+        { error: result.error === 'notFound' ? 'errors.notFoundNothingChanged' : 'errors.summit.noPassportName' },
+        { status: result.error === 'notFound' ? 404 : 409 },
+      )
+    return redirectWithNotice(
+      request,
+      `/staff/summits/${id}/travel#p${participationId}`,
+      'notices.summit.passportNameConfirmed',
+    )
   }
   const queued = remindMissingTravel(db, { summitId: id }, { actorId: staff.id, baseUrl: baseUrl() })
-  return redirectWithNotice(request, `/staff/summits/${id}/travel`, queued ? 'notices.summit.remindersQueued' : 'notices.summit.noReminders')
+  return redirectWithNotice(
+    request,
+    `/staff/summits/${id}/travel`,
+    queued ? 'notices.summit.remindersQueued' : 'notices.summit.noReminders',
+  )
 }
 
 export default function SummitTravel() {
   const { t } = useTranslation('staff')
   const { summit, rows, missing, language } = useLoaderData<typeof loader>()
   const failed = useActionData<typeof action>() as { error?: string } | undefined
-  const when = (d: string | Date | null, carrier: string | null) => (d ? `${formatCompact(new Date(d), language, summit.timeZone)}${carrier ? ` · ${carrier}` : ''}` : '—')
+  const when = (d: string | Date | null, carrier: string | null) =>
+    d ? `${formatCompact(new Date(d), language, summit.timeZone)}${carrier ? ` · ${carrier}` : ''}` : '—'
   return (
     <>
       <h1>{t('summits.travelTitle', { title: summit.title })}</h1>
@@ -61,7 +83,7 @@ export default function SummitTravel() {
           {t('summits.remind')}
         </button>
       </Form>
-      <div className="table-wrap" tabIndex={0}>
+      <ScrollRegion>
         <table>
           <caption>{t('summits.travelCaption', { zone: summit.timeZone })}</caption>
           <thead>
@@ -93,13 +115,20 @@ export default function SummitTravel() {
                   {[r.dietaryNeeds, r.accessibilityNeeds].filter(Boolean).join(' · ') || '—'}
                   {r.visaLetterNeeded ? (
                     <div className="passport">
-                      {t('summits.passportName')}: {r.passportName ? <strong>{r.passportName}</strong> : <span className="muted">{t('summits.passportNameMissing')}</span>}
+                      {t('summits.passportName')}:{' '}
+                      {r.passportName ? (
+                        <strong>{r.passportName}</strong>
+                      ) : (
+                        <span className="muted">{t('summits.passportNameMissing')}</span>
+                      )}
                       {r.passportName && r.passportNameConfirmedAt ? (
                         <>
                           {' '}
                           <span className="badge">{t('summits.passportNameOk')}</span>
                           {' · '}
-                          <Link to={`/summits/${summit.slug}/visa-letter?participation=${r.id}`}>{t('summits.visaLetter')}</Link>
+                          <Link to={`/summits/${summit.slug}/visa-letter?participation=${r.id}`}>
+                            {t('summits.visaLetter')}
+                          </Link>
                         </>
                       ) : r.passportName ? (
                         <Form method="post" className="inline-form">
@@ -119,7 +148,7 @@ export default function SummitTravel() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </>
   )
 }

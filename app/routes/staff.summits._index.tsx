@@ -1,18 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
-import { requireRole } from '~/guards.server'
 import { formatDate } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { listSummits } from '~/services/summits/summit.server'
-import { getViewer } from '~/viewer.server'
+import { requireViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'summits')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff')
-  const { language, timeZone } = await getViewer(request)
+  const { language, timeZone } = await requireViewer(request, { role: 'staff' })
   return { summits: listSummits(getDb(), language), language, timeZone }
 }
 
@@ -26,7 +25,8 @@ export default function StaffSummits() {
         {summits.map((s) => (
           <li key={s.id}>
             <span className="when">{formatDate(new Date(s.startsAt), language, timeZone)}</span>
-            <Link to={`/staff/summits/${s.id}`}>{s.title}</Link> <span className="muted">{t('summits.participantsCount', { count: s.participants })}</span> ·{' '}
+            <Link to={`/staff/summits/${s.id}`}>{s.title}</Link>{' '}
+            <span className="muted">{t('summits.participantsCount', { count: s.participants })}</span> ·{' '}
             <Link to={`/staff/summits/${s.id}/check-in`}>{t('summits.checkIn')}</Link>
           </li>
         ))}

@@ -3,29 +3,43 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+
 import { getDb } from '#db/client'
 import { LANGUAGES, QUESTION_KINDS } from '#db/domain'
+import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
 import { LineProblems } from '~/components/LineProblems'
 import { SurveySettingsFields } from '~/components/SurveySettings'
 import { baseUrl, requireRole } from '~/guards.server'
 import { languageName, timeZones } from '~/lib/format'
+import { loc } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
 import { idField, idParam } from '~/lib/params.server'
 import { linesOf, QuestionSchema, SettingsSchema } from '~/lib/survey-form'
-import { loc } from '~/lib/localised'
-import { utcToZoned } from '~/lib/zoned'
-import { addQuestion, addSection, copySurvey, deleteQuestion, getSurvey, hasResponses, publishSummary, renameSection, surveyDefinition, surveyEvents, surveyState, updateQuestion, updateSettings } from '~/services/surveys/builder.server'
-import { invite, sendReminders, invitationCounts } from '~/services/surveys/invitations.server'
-import { redirectWithNotice } from '~/auth-session.server'
-import { getViewer } from '~/viewer.server'
 import { optionalLine, requiredLine } from '~/lib/validation'
+import { utcToZoned } from '~/lib/zoned'
+import {
+  addQuestion,
+  addSection,
+  copySurvey,
+  deleteQuestion,
+  getSurvey,
+  hasResponses,
+  publishSummary,
+  renameSection,
+  surveyDefinition,
+  surveyEvents,
+  surveyState,
+  updateQuestion,
+  updateSettings,
+} from '~/services/surveys/builder.server'
+import { invitationCounts, invite, sendReminders } from '~/services/surveys/invitations.server'
+import { requireViewer } from '~/viewer.server'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'staffSurveys', data?.title)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff')
-  const { language, timeZone } = await getViewer(request)
+  const { language, timeZone } = await requireViewer(request, { role: 'staff' })
   const db = getDb()
   const survey = getSurvey(db, idParam(params.id))
   if (!survey) throw new Response('Not found', { status: 404 })
@@ -53,7 +67,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sectionId: String(q.sectionId),
     kind: q.kind,
     required: q.required ? 'on' : '',
-    ...Object.fromEntries(LANGUAGES.flatMap((l) => [[`text_${l}`, q.text[l] ?? ''], [`help_${l}`, q.help?.[l] ?? '']])),
+    ...Object.fromEntries(
+      LANGUAGES.flatMap((l) => [
+        [`text_${l}`, q.text[l] ?? ''],
+        [`help_${l}`, q.help?.[l] ?? ''],
+      ]),
+    ),
     options: linesOf(q.options),
     statements: linesOf(q.statements),
     showIf: q.showIfQuestionId ? `${q.showIfQuestionId}:${q.showIfValue}` : '',
@@ -74,9 +93,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: s.section.id,
       title: loc(s.section.title, language),
       titles: s.section.title,
-      questions: s.questions.map((q) => ({ id: q.id, kind: q.kind, required: q.required, text: loc(q.text, language), condition: q.showIfQuestionId ? { id: q.showIfQuestionId, value: q.showIfValue } : null })),
+      questions: s.questions.map((q) => ({
+        id: q.id,
+        kind: q.kind,
+        required: q.required,
+        text: loc(q.text, language),
+        condition: q.showIfQuestionId ? { id: q.showIfQuestionId, value: q.showIfValue } : null,
+      })),
     })),
-    choices: questions.filter((q) => q.kind === 'single' || q.kind === 'multiple').map((q) => ({ id: q.id, sectionId: q.sectionId, text: loc(q.text, language), options: (q.options ?? []).map((o) => ({ value: o.value, label: loc(o.label, language) })) })),
+    choices: questions
+      .filter((q) => q.kind === 'single' || q.kind === 'multiple')
+      .map((q) => ({
+        id: q.id,
+        sectionId: q.sectionId,
+        text: loc(q.text, language),
+        options: (q.options ?? []).map((o) => ({ value: o.value, label: loc(o.label, language) })),
+      })),
     editing: editing ? { id: editing.id, values: questionValues(editing) } : null,
     invited: invitations.invited,
     completed: invitations.completed,
@@ -101,7 +133,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData()
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
   const here = `/staff/surveys/${survey.id}`
-  const fail = (errors: Record<string, string[] | undefined>, status = 400, extra: Record<string, unknown> = {}) => data({ errors, values, intent: values.intent, ...extra }, { status })
+  const fail = (errors: Record<string, string[] | undefined>, status = 400, extra: Record<string, unknown> = {}) =>
+    data({ errors, values, intent: values.intent, ...extra }, { status })
   const errorKey = (e: string) => `errors.survey.${e}`
   switch (values.intent) {
     case 'settings': {
@@ -113,11 +146,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case 'section':
     case 'renameSection': {
-      const parsed = SectionSchema.safeParse({ title_en: values.title_en ?? '', title_fr: values.title_fr ?? '', title_es: values.title_es ?? '' })
+      const parsed = SectionSchema.safeParse({
+        title_en: values.title_en ?? '',
+        title_fr: values.title_fr ?? '',
+        title_es: values.title_es ?? '',
+      })
       if (!parsed.success) return fail(z.flattenError(parsed.error).fieldErrors)
-      const title = { en: parsed.data.title_en, ...(parsed.data.title_fr ? { fr: parsed.data.title_fr } : {}), ...(parsed.data.title_es ? { es: parsed.data.title_es } : {}) }
+      const title = {
+        en: parsed.data.title_en,
+        ...(parsed.data.title_fr ? { fr: parsed.data.title_fr } : {}),
+        ...(parsed.data.title_es ? { es: parsed.data.title_es } : {}),
+      }
       if (values.intent === 'section') addSection(db, survey.id, title)
-      else if (!renameSection(db, survey.id, Number(values.sectionId), title)) return fail({ form: ['errors.survey.notFound'] }, 404)
+      else if (!renameSection(db, survey.id, Number(values.sectionId), title))
+        return fail({ form: ['errors.survey.notFound'] }, 404)
       return redirectWithNotice(request, here, 'notices.survey.saved')
     }
     case 'question': {
@@ -127,8 +169,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const r = questionId
         ? updateQuestion(db, { surveyId: survey.id, questionId, question: parsed.data }, { actorId: staff.id })
         : addQuestion(db, { surveyId: survey.id, question: parsed.data }, { actorId: staff.id })
-      if (!r.ok) return fail({ form: [errorKey(r.error)] }, r.error === 'notFound' ? 404 : r.error === 'locked' || r.error === 'structureLocked' ? 409 : 400)
-      return redirectWithNotice(request, `${here}#questions`, questionId ? 'notices.survey.questionSaved' : 'notices.survey.questionAdded')
+      if (!r.ok)
+        return fail(
+          { form: [errorKey(r.error)] },
+          r.error === 'notFound' ? 404 : r.error === 'locked' || r.error === 'structureLocked' ? 409 : 400,
+        )
+      return redirectWithNotice(
+        request,
+        `${here}#questions`,
+        questionId ? 'notices.survey.questionSaved' : 'notices.survey.questionAdded',
+      )
     }
     case 'deleteQuestion': {
       const r = deleteQuestion(db, survey.id, Number(values.questionId), staff.id)
@@ -136,8 +186,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithNotice(request, here, 'notices.survey.questionDeleted')
     }
     case 'invite': {
-      const r = invite(db, { surveyId: survey.id, fromEvent: values.fromEvent === 'on', pasted: values.emails ?? '' }, { actorId: staff.id, baseUrl: baseUrl() })!
-      if (r.failed.length || (r.invited === 0 && r.already === 0)) return fail(r.invited + r.already ? {} : { emails: ['errors.survey.nobodyToInvite'] }, 400, { invitedResult: r })
+      const r = invite(
+        db,
+        { surveyId: survey.id, fromEvent: values.fromEvent === 'on', pasted: values.emails ?? '' },
+        { actorId: staff.id, baseUrl: baseUrl() },
+      )!
+      if (r.failed.length || (r.invited === 0 && r.already === 0))
+        return fail(r.invited + r.already ? {} : { emails: ['errors.survey.nobodyToInvite'] }, 400, {
+          invitedResult: r,
+        })
       return redirectWithNotice(request, here, 'notices.survey.invited')
     }
     case 'remind': {
@@ -146,7 +203,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case 'publish':
       publishSummary(db, survey.id, values.published === '1', staff.id)
-      return redirectWithNotice(request, here, values.published === '1' ? 'notices.survey.published' : 'notices.survey.unpublished')
+      return redirectWithNotice(
+        request,
+        here,
+        values.published === '1' ? 'notices.survey.published' : 'notices.survey.unpublished',
+      )
     case 'copy': {
       const id = copySurvey(db, survey.id, staff.id)!
       return redirectWithNotice(request, `/staff/surveys/${id}`, 'notices.survey.copied')
@@ -160,17 +221,30 @@ export default function ManageSurvey() {
   const { t } = useTranslation('staff')
   const d = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
-  const errorsFor = (intent: string) => (a?.intent === intent ? (a.errors as Record<string, string[] | undefined>) : undefined)
-  const valuesFor = (intent: string, fallback: Record<string, string>) => (a?.intent === intent ? (a.values as Record<string, string>) : fallback)
+  const errorsFor = (intent: string) =>
+    a?.intent === intent ? (a.errors as Record<string, string[] | undefined>) : undefined
+  const valuesFor = (intent: string, fallback: Record<string, string>) =>
+    a?.intent === intent ? (a.values as Record<string, string>) : fallback
   const formError = a?.errors && 'form' in a.errors ? (a.errors.form as string[]) : null
-  const qv = valuesFor('question', d.editing?.values ?? { sectionId: String(d.sections.at(-1)?.id ?? ''), kind: 'single' })
+  const qv = valuesFor(
+    'question',
+    d.editing?.values ?? { sectionId: String(d.sections.at(-1)?.id ?? ''), kind: 'single' },
+  )
   const qe = errorsFor('question')
-  const invited = a && 'invitedResult' in a ? (a.invitedResult as { invited: number; already: number; failed: { line: number; text: string; reason: 'noEmail' | 'unknown' }[] }) : null
+  const invited =
+    a && 'invitedResult' in a
+      ? (a.invitedResult as {
+          invited: number
+          already: number
+          failed: { line: number; text: string; reason: 'noEmail' | 'unknown' }[]
+        })
+      : null
   return (
     <>
       <h1>{d.title}</h1>
       <p className="lede">
-        {t(`surveys.states.${d.state}`)} · {t(`surveys.modes.${d.mode}`)} · <Link to={`/analysis/surveys/${d.id}`}>{t('surveys.results')}</Link>
+        {t(`surveys.states.${d.state}`)} · {t(`surveys.modes.${d.mode}`)} ·{' '}
+        <Link to={`/analysis/surveys/${d.id}`}>{t('surveys.results')}</Link>
         {d.mode === 'open' ? (
           <>
             {' · '}
@@ -202,7 +276,9 @@ export default function ManageSurvey() {
       {d.mode === 'invitation' ? (
         <section aria-labelledby="invitations">
           <h2 id="invitations">{t('surveys.invitations')}</h2>
-          <p className="summary-figure">{t('surveys.invitationCounts', { invited: d.invited, completed: d.completed, rounds: d.reminderRounds })}</p>
+          <p className="summary-figure">
+            {t('surveys.invitationCounts', { invited: d.invited, completed: d.completed, rounds: d.reminderRounds })}
+          </p>
           <Form method="post" className="stack wide" noValidate>
             <input type="hidden" name="intent" value="invite" />
             {d.settings.eventId ? (
@@ -212,7 +288,12 @@ export default function ManageSurvey() {
                 </label>
               </div>
             ) : null}
-            <Field name="emails" label={t('surveys.invitePasted')} hint={t('surveys.invitePastedHint')} errors={errorsFor('invite')?.emails}>
+            <Field
+              name="emails"
+              label={t('surveys.invitePasted')}
+              hint={t('surveys.invitePastedHint')}
+              errors={errorsFor('invite')?.emails}
+            >
               {(p) => <textarea {...p} rows={4} defaultValue={valuesFor('invite', {}).emails} />}
             </Field>
             {invited ? (
@@ -241,13 +322,17 @@ export default function ManageSurvey() {
             <ol>
               {s.questions.map((q) => (
                 <li key={q.id}>
-                  {q.text} <span className="badge">{t(`surveys.kinds.${q.kind}`)}</span> {q.required ? <span className="badge">{t('surveys.requiredBadge')}</span> : null}
+                  {q.text} <span className="badge">{t(`surveys.kinds.${q.kind}`)}</span>{' '}
+                  {q.required ? <span className="badge">{t('surveys.requiredBadge')}</span> : null}
                   {q.condition ? (
                     <span className="muted">
                       {' '}
                       {t('surveys.conditionNote', {
                         question: d.choices.find((c) => c.id === q.condition!.id)?.text ?? '',
-                        answer: d.choices.find((c) => c.id === q.condition!.id)?.options.find((o) => o.value === q.condition!.value)?.label ?? '',
+                        answer:
+                          d.choices
+                            .find((c) => c.id === q.condition!.id)
+                            ?.options.find((o) => o.value === q.condition!.value)?.label ?? '',
                       })}
                     </span>
                   ) : null}{' '}
@@ -258,7 +343,11 @@ export default function ManageSurvey() {
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="intent" value="deleteQuestion" />
                       <input type="hidden" name="questionId" value={q.id} />
-                      <button type="submit" className="secondary small" aria-label={`${t('surveys.delete')}: ${q.text}`}>
+                      <button
+                        type="submit"
+                        className="secondary small"
+                        aria-label={`${t('surveys.delete')}: ${q.text}`}
+                      >
                         {t('surveys.delete')}
                       </button>
                     </Form>
@@ -272,7 +361,12 @@ export default function ManageSurvey() {
                 <input type="hidden" name="intent" value="renameSection" />
                 <input type="hidden" name="sectionId" value={s.id} />
                 {LANGUAGES.map((l) => (
-                  <Field key={l} name={`title_${l}`} label={t('surveys.titleIn', { language: languageName(l, d.language) })} defaultValue={s.titles[l] ?? ''} />
+                  <Field
+                    key={l}
+                    name={`title_${l}`}
+                    label={t('surveys.titleIn', { language: languageName(l, d.language) })}
+                    defaultValue={s.titles[l] ?? ''}
+                  />
                 ))}
                 <div>
                   <button type="submit" className="secondary">
@@ -288,7 +382,12 @@ export default function ManageSurvey() {
             <input type="hidden" name="intent" value="section" />
             <h3>{t('surveys.addSection')}</h3>
             {LANGUAGES.map((l) => (
-              <Field key={l} name={`title_${l}`} label={t('surveys.titleIn', { language: languageName(l, d.language) })} errors={errorsFor('section')?.[`title_${l}`]} />
+              <Field
+                key={l}
+                name={`title_${l}`}
+                label={t('surveys.titleIn', { language: languageName(l, d.language) })}
+                errors={errorsFor('section')?.[`title_${l}`]}
+              />
             ))}
             <div>
               <button type="submit" className="secondary">
@@ -332,19 +431,37 @@ export default function ManageSurvey() {
             </Field>
             <div className="field">
               <label>
-                <input type="checkbox" name="required" defaultChecked={qv.required === 'on'} /> {t('surveys.requiredLabel')}
+                <input type="checkbox" name="required" defaultChecked={qv.required === 'on'} />{' '}
+                {t('surveys.requiredLabel')}
               </label>
             </div>
             {LANGUAGES.map((l) => (
-              <Field key={`t${l}`} name={`text_${l}`} label={t('surveys.questionIn', { language: languageName(l, d.language) })} defaultValue={qv[`text_${l}`]} errors={qe?.[`text_${l}`]} />
+              <Field
+                key={`t${l}`}
+                name={`text_${l}`}
+                label={t('surveys.questionIn', { language: languageName(l, d.language) })}
+                defaultValue={qv[`text_${l}`]}
+                errors={qe?.[`text_${l}`]}
+              />
             ))}
             {LANGUAGES.map((l) => (
-              <Field key={`h${l}`} name={`help_${l}`} label={t('surveys.helpIn', { language: languageName(l, d.language) })} defaultValue={qv[`help_${l}`]} errors={qe?.[`help_${l}`]} />
+              <Field
+                key={`h${l}`}
+                name={`help_${l}`}
+                label={t('surveys.helpIn', { language: languageName(l, d.language) })}
+                defaultValue={qv[`help_${l}`]}
+                errors={qe?.[`help_${l}`]}
+              />
             ))}
             <Field name="options" label={t('surveys.options')} hint={t('surveys.optionsHint')} errors={qe?.options}>
               {(p) => <textarea {...p} rows={5} defaultValue={qv.options} />}
             </Field>
-            <Field name="statements" label={t('surveys.statements')} hint={t('surveys.statementsHint')} errors={qe?.statements}>
+            <Field
+              name="statements"
+              label={t('surveys.statements')}
+              hint={t('surveys.statementsHint')}
+              errors={qe?.statements}
+            >
               {(p) => <textarea {...p} rows={4} defaultValue={qv.statements} />}
             </Field>
             <Field name="showIf" label={t('surveys.showIf')} hint={t('surveys.showIfHint')} errors={qe?.showIf}>
@@ -365,10 +482,23 @@ export default function ManageSurvey() {
                 </select>
               )}
             </Field>
-            <Field name="minValue" label={t('surveys.min')} type="number" defaultValue={qv.minValue} errors={qe?.minValue} />
-            <Field name="maxValue" label={t('surveys.max')} type="number" defaultValue={qv.maxValue} errors={qe?.maxValue} />
+            <Field
+              name="minValue"
+              label={t('surveys.min')}
+              type="number"
+              defaultValue={qv.minValue}
+              errors={qe?.minValue}
+            />
+            <Field
+              name="maxValue"
+              label={t('surveys.max')}
+              type="number"
+              defaultValue={qv.maxValue}
+              errors={qe?.maxValue}
+            />
             <div>
-              <button type="submit">{d.editing ? t('surveys.saveQuestion') : t('surveys.addQuestion')}</button> {d.editing ? <Link to=".">{t('surveys.cancelEdit')}</Link> : null}
+              <button type="submit">{d.editing ? t('surveys.saveQuestion') : t('surveys.addQuestion')}</button>{' '}
+              {d.editing ? <Link to=".">{t('surveys.cancelEdit')}</Link> : null}
             </div>
           </Form>
         )}
@@ -378,7 +508,13 @@ export default function ManageSurvey() {
         <h2 id="settings">{t('surveys.settings')}</h2>
         <Form method="post" className="stack wide" noValidate>
           <input type="hidden" name="intent" value="settings" />
-          <SurveySettingsFields values={valuesFor('settings', d.settings)} errors={errorsFor('settings')} events={d.events} zones={d.zones} locked={d.locked} />
+          <SurveySettingsFields
+            values={valuesFor('settings', d.settings)}
+            errors={errorsFor('settings')}
+            events={d.events}
+            zones={d.zones}
+            locked={d.locked}
+          />
           <div>
             <button type="submit">{t('surveys.save')}</button>
           </div>
@@ -387,4 +523,3 @@ export default function ManageSurvey() {
     </>
   )
 }
-

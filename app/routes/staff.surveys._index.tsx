@@ -3,21 +3,21 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+
 import { getDb } from '#db/client'
+import { redirectWithNotice } from '~/auth-session.server'
 import { SurveySettingsFields } from '~/components/SurveySettings'
 import { requireRole } from '~/guards.server'
 import { timeZones } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { SettingsSchema } from '~/lib/survey-form'
 import { createSurvey, listSurveys, surveyEvents } from '~/services/surveys/builder.server'
-import { redirectWithNotice } from '~/auth-session.server'
-import { getViewer } from '~/viewer.server'
+import { requireViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'staffSurveys')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff')
-  const { language, timeZone } = await getViewer(request)
+  const { language, timeZone } = await requireViewer(request, { role: 'staff' })
   const db = getDb()
   return { surveys: listSurveys(db, language), events: surveyEvents(db, language), timeZone, zones: timeZones() }
 }
@@ -26,10 +26,17 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireRole(request, 'staff')
   const values = Object.fromEntries([...(await request.formData()).entries()].map(([k, v]) => [k, String(v)]))
   const parsed = SettingsSchema.safeParse(values)
-  if (!parsed.success) return data({ errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, values }, { status: 400 })
+  if (!parsed.success)
+    return data(
+      { errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, values },
+      { status: 400 },
+    )
   const result = createSurvey(getDb(), parsed.data, staff.id)
   if (!result.ok) {
-    const errors: Record<string, string[]> = result.error === 'unknownEvent' ? { eventId: ['errors.field.unknownChoice'] } : { slug: ['errors.survey.slugTaken'] }
+    const errors: Record<string, string[]> =
+      result.error === 'unknownEvent'
+        ? { eventId: ['errors.field.unknownChoice'] }
+        : { slug: ['errors.survey.slugTaken'] }
     return data({ errors, values }, { status: result.error === 'unknownEvent' ? 400 : 409 })
   }
   return redirectWithNotice(request, `/staff/surveys/${result.id}`, 'notices.survey.created')
@@ -47,7 +54,8 @@ export default function StaffSurveys() {
           <li key={s.id}>
             <Link to={`/staff/surveys/${s.id}`}>{s.title}</Link>{' '}
             <span className="when">
-              {t(`surveys.modes.${s.mode}`)} · {t(s.anonymous ? 'surveys.anonymous' : 'surveys.named')} · {t(`surveys.states.${s.state}`)} · {t('surveys.completedCount', { count: s.completed })}
+              {t(`surveys.modes.${s.mode}`)} · {t(s.anonymous ? 'surveys.anonymous' : 'surveys.named')} ·{' '}
+              {t(`surveys.states.${s.state}`)} · {t('surveys.completedCount', { count: s.completed })}
             </span>
           </li>
         ))}
@@ -60,7 +68,12 @@ export default function StaffSurveys() {
               {t('common:errors.form.fix')}
             </p>
           ) : null}
-          <SurveySettingsFields values={a?.values ?? { mode: 'invitation', anonymous: 'on', openAccess: 'signed_in', timeZone }} errors={a?.errors} events={events} zones={zones} />
+          <SurveySettingsFields
+            values={a?.values ?? { mode: 'invitation', anonymous: 'on', openAccess: 'signed_in', timeZone }}
+            errors={a?.errors}
+            events={events}
+            zones={zones}
+          />
           <div>
             <button type="submit">{t('surveys.create')}</button>
           </div>

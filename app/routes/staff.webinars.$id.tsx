@@ -2,44 +2,47 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+
 import { getDb } from '#db/client'
+import { LANGUAGES, MATERIAL_KINDS } from '#db/domain'
+import { redirectWithNotice } from '~/auth-session.server'
+import { ScrollRegion } from '~/components/ScrollRegion'
 import { WebinarForm } from '~/components/WebinarForm'
 import { baseUrl, requireRole } from '~/guards.server'
-import { idField, idParam } from '~/lib/params.server'
-import { emailsByLine } from '~/lib/pasted-emails'
 import { formatCompact, languageName, timeZones } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
+import { idField, idParam } from '~/lib/params.server'
+import { emailsByLine } from '~/lib/pasted-emails'
+import { LanguageSchema, parseForm, requiredLine } from '~/lib/validation'
 import { WebinarFormSchema } from '~/lib/webinar-form'
 import { formValues, webinarFormValues } from '~/lib/webinar-form-values.server'
-import { LanguageSchema, parseForm, requiredLine } from '~/lib/validation'
-import { z } from 'zod'
-import { LANGUAGES, MATERIAL_KINDS } from '#db/domain'
 import { listSeries } from '~/services/events.server'
 import {
   addMaterial,
   cancelWebinar,
   getWebinarForEdit,
-  listMaterials,
-  removeMaterial,
   importAttendance,
+  listMaterials,
   listRegistrants,
   markDialOutDone,
+  removeMaterial,
   setAttendance,
   updateWebinar,
 } from '~/services/webinars-admin.server'
-import { redirectWithNotice } from '~/auth-session.server'
-import { getViewer } from '~/viewer.server'
+import { requireViewer } from '~/viewer.server'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'staffWebinars', data?.title)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff')
-  const { language, timeZone } = await getViewer(request)
+  const { language, timeZone } = await requireViewer(request, { role: 'staff' })
   const db = getDb()
   const id = idParam(params.id)
   const webinar = getWebinarForEdit(db, id)
   if (!webinar) throw new Response('Not found', { status: 404 })
-  const title = (webinar.texts.find((t) => t.language === language) ?? webinar.texts.find((t) => t.language === 'en'))?.title ?? webinar.event.slug
+  const title =
+    (webinar.texts.find((t) => t.language === language) ?? webinar.texts.find((t) => t.language === 'en'))?.title ??
+    webinar.event.slug
   return {
     id,
     title,
@@ -60,11 +63,15 @@ const MaterialSchema = z.object({
   language: LanguageSchema,
   kind: z.enum(MATERIAL_KINDS, { error: 'errors.field.invalid' }),
   title: requiredLine(200),
-  url: z.string().trim().regex(/^https:\/\/[^\s<>"]+$/, { error: 'errors.webinar.url' }),
+  url: z
+    .string()
+    .trim()
+    .regex(/^https:\/\/[^\s<>"]+$/, { error: 'errors.webinar.url' }),
 })
 
 /** A registration or material that is not this webinar's (or no longer exists): say so, change nothing. */
-const nothingChanged = () => data({ errors: { form: ['errors.notFoundNothingChanged'] }, values: undefined }, { status: 404 })
+const nothingChanged = () =>
+  data({ errors: { form: ['errors.notFoundNothingChanged'] }, values: undefined }, { status: 404 })
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireRole(request, 'staff')
@@ -79,37 +86,60 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = updateWebinar(db, { eventId: id, webinar: parsed.data }, { actorId: staff.id, baseUrl: baseUrl() })
       if (!result.ok) {
         const field =
-          result.error === 'capacity_below_confirmed' ? 'capacity' : result.error === 'slug_taken' ? 'slug' : result.error === 'unknown_series' ? 'seriesId' : 'form'
+          result.error === 'capacity_below_confirmed'
+            ? 'capacity'
+            : result.error === 'slug_taken'
+              ? 'slug'
+              : result.error === 'unknown_series'
+                ? 'seriesId'
+                : 'form'
         const status = result.error === 'not_found' ? 404 : result.error === 'unknown_series' ? 400 : 409
         return data({ errors: { [field]: [`errors.webinar.${result.error}`] }, values: formValues(form) }, { status })
       }
-      return redirectWithNotice(request, here, result.notified ? 'notices.webinar.updatedNotified' : 'notices.webinar.updated')
+      return redirectWithNotice(
+        request,
+        here,
+        result.notified ? 'notices.webinar.updatedNotified' : 'notices.webinar.updated',
+      )
     }
     case 'cancel-webinar': {
-      if (form.get('confirm') !== 'yes') return data({ errors: { confirm: ['errors.webinar.confirmCancel'] }, values: undefined }, { status: 400 })
+      if (form.get('confirm') !== 'yes')
+        return data({ errors: { confirm: ['errors.webinar.confirmCancel'] }, values: undefined }, { status: 400 })
       const result = cancelWebinar(db, { eventId: id }, { actorId: staff.id, baseUrl: baseUrl() })
-      if (!result.ok) return data({ errors: { confirm: [`errors.webinar.${result.error}`] }, values: undefined }, { status: 409 })
+      if (!result.ok)
+        return data({ errors: { confirm: [`errors.webinar.${result.error}`] }, values: undefined }, { status: 409 })
       return redirectWithNotice(request, here, 'notices.webinar.cancelled')
     }
     case 'dial-out-done': {
       const registrationId = idField(form.get('registrationId'))
-      if (!registrationId || !markDialOutDone(db, { eventId: id, registrationId }, { actorId: staff.id })) return nothingChanged()
+      if (!registrationId || !markDialOutDone(db, { eventId: id, registrationId }, { actorId: staff.id }))
+        return nothingChanged()
       return redirectWithNotice(request, `${here}#dial-outs`, 'notices.webinar.dialOutDone')
     }
     case 'attendance': {
       const registrationId = idField(form.get('registrationId'))
-      if (!registrationId || !setAttendance(db, { eventId: id, registrationId, attended: form.get('attended') === 'yes' }, { actorId: staff.id })) return nothingChanged()
+      if (
+        !registrationId ||
+        !setAttendance(
+          db,
+          { eventId: id, registrationId, attended: form.get('attended') === 'yes' },
+          { actorId: staff.id },
+        )
+      )
+        return nothingChanged()
       return redirectWithNotice(request, `${here}#registrants`, 'notices.webinar.attendanceSaved')
     }
     case 'import-attendance': {
       const emails = emailsByLine(String(form.get('attendees') ?? '')).flatMap((l) => (l.email ? [l.email] : []))
-      if (emails.length === 0) return data({ errors: { attendees: ['errors.webinar.noEmails'] }, values: undefined }, { status: 400 })
+      if (emails.length === 0)
+        return data({ errors: { attendees: ['errors.webinar.noEmails'] }, values: undefined }, { status: 400 })
       const result = importAttendance(db, id, emails, staff.id)
       return data({ imported: result, errors: undefined, values: undefined })
     }
     case 'add-material': {
       const parsed = parseForm(MaterialSchema, form)
-      if (!parsed.ok) return data({ materialErrors: parsed.errors, errors: undefined, values: undefined }, { status: 400 })
+      if (!parsed.ok)
+        return data({ materialErrors: parsed.errors, errors: undefined, values: undefined }, { status: 400 })
       addMaterial(db, id, parsed.data, staff.id)
       return redirectWithNotice(request, `${here}#materials`, 'notices.webinar.materialAdded')
     }
@@ -126,7 +156,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ManageWebinar() {
   const { t } = useTranslation('staff')
   const loaderData = useLoaderData<typeof loader>()
-  const { id, title, slug, status, sequence, registrants, materials, timeZones, series, language, timeZone } = loaderData
+  const { id, title, slug, status, sequence, registrants, materials, timeZones, series, language, timeZone } =
+    loaderData
   const actionData = useActionData<typeof action>() as
     | {
         errors?: Record<string, string[] | undefined>
@@ -149,7 +180,8 @@ export default function ManageWebinar() {
       ) : null}
       <p>
         <span className={status === 'cancelled' ? 'badge bad' : 'badge'}>{t(`common:events.status.${status}`)}</span>{' '}
-        <span className="muted">{t('webinars.sequence', { sequence })}</span> · <Link to={`/webinars/${slug}`}>{t('webinars.publicPage')}</Link> ·{' '}
+        <span className="muted">{t('webinars.sequence', { sequence })}</span> ·{' '}
+        <Link to={`/webinars/${slug}`}>{t('webinars.publicPage')}</Link> ·{' '}
         <a href={`/staff/webinars/${id}/registrants.csv`}>{t('webinars.exportCsv')}</a>
       </p>
 
@@ -161,7 +193,8 @@ export default function ManageWebinar() {
           <ul className="event-list">
             {pendingDialOuts.map((r) => (
               <li key={r.id}>
-                <strong>{r.name}</strong> · {r.dialOutNumber} · {t('webinars.channelIs', { language: languageName(r.channelLanguage, language) })}
+                <strong>{r.name}</strong> · {r.dialOutNumber} ·{' '}
+                {t('webinars.channelIs', { language: languageName(r.channelLanguage, language) })}
                 <Form method="post" style={{ display: 'inline', marginLeft: '1rem' }}>
                   <input type="hidden" name="intent" value="dial-out-done" />
                   <input type="hidden" name="registrationId" value={r.id} />
@@ -177,7 +210,7 @@ export default function ManageWebinar() {
 
       <section aria-labelledby="registrants">
         <h2 id="registrants">{t('webinars.registrants', { count: registrants.length })}</h2>
-        <div className="table-wrap" tabIndex={0}>
+        <ScrollRegion>
           <table>
             <thead>
               <tr>
@@ -211,7 +244,11 @@ export default function ManageWebinar() {
                         <input type="hidden" name="intent" value="attendance" />
                         <input type="hidden" name="registrationId" value={r.id} />
                         <input type="hidden" name="attended" value={r.attended ? 'no' : 'yes'} />
-                        <button type="submit" className={r.attended ? 'small' : 'small secondary'} aria-pressed={Boolean(r.attended)}>
+                        <button
+                          type="submit"
+                          className={r.attended ? 'small' : 'small secondary'}
+                          aria-pressed={Boolean(r.attended)}
+                        >
                           {r.attended ? t('webinars.attended') : t('webinars.markAttended')}
                         </button>
                       </Form>
@@ -221,12 +258,14 @@ export default function ManageWebinar() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
         <h3>{t('webinars.importTitle')}</h3>
         {actionData?.imported ? (
           <p className="notice" role="status">
             {t('webinars.imported', { count: actionData.imported.marked })}
-            {actionData.imported.unknown.length ? ` ${t('webinars.importUnknown', { list: actionData.imported.unknown.join(', ') })}` : ''}
+            {actionData.imported.unknown.length
+              ? ` ${t('webinars.importUnknown', { list: actionData.imported.unknown.join(', ') })}`
+              : ''}
           </p>
         ) : null}
         <Form method="post" className="stack">
@@ -236,8 +275,16 @@ export default function ManageWebinar() {
             <span className="hint" id="field-attendees-hint">
               {t('webinars.importHint')}
             </span>
-            <textarea id="field-attendees" name="attendees" rows={4} aria-describedby="field-attendees-hint" aria-invalid={Boolean(actionData?.errors?.attendees)} />
-            {actionData?.errors?.attendees ? <span className="field-error">{t(`common:${actionData.errors.attendees[0]}`)}</span> : null}
+            <textarea
+              id="field-attendees"
+              name="attendees"
+              rows={4}
+              aria-describedby="field-attendees-hint"
+              aria-invalid={Boolean(actionData?.errors?.attendees)}
+            />
+            {actionData?.errors?.attendees ? (
+              <span className="field-error">{t(`common:${actionData.errors.attendees[0]}`)}</span>
+            ) : null}
           </div>
           <div>
             <button type="submit" className="secondary">
@@ -255,7 +302,8 @@ export default function ManageWebinar() {
           <ul>
             {materials.map((m) => (
               <li key={m.id}>
-                {t(`common:events.materialKinds.${m.kind}`)} ({languageName(m.language, language)}): <a href={m.url}>{m.title}</a>{' '}
+                {t(`common:events.materialKinds.${m.kind}`)} ({languageName(m.language, language)}):{' '}
+                <a href={m.url}>{m.title}</a>{' '}
                 <Form method="post" style={{ display: 'inline' }}>
                   <input type="hidden" name="intent" value="remove-material" />
                   <input type="hidden" name="materialId" value={m.id} />
@@ -292,8 +340,15 @@ export default function ManageWebinar() {
           {(['title', 'url'] as const).map((f) => (
             <div className="field" key={f}>
               <label htmlFor={`material-${f}`}>{t(`webinars.material_${f}`)}</label>
-              <input id={`material-${f}`} name={f} type={f === 'url' ? 'url' : 'text'} aria-invalid={Boolean(actionData?.materialErrors?.[f])} />
-              {actionData?.materialErrors?.[f] ? <span className="field-error">{t(`common:${actionData.materialErrors[f]![0]}`)}</span> : null}
+              <input
+                id={`material-${f}`}
+                name={f}
+                type={f === 'url' ? 'url' : 'text'}
+                aria-invalid={Boolean(actionData?.materialErrors?.[f])}
+              />
+              {actionData?.materialErrors?.[f] ? (
+                <span className="field-error">{t(`common:${actionData.materialErrors[f]![0]}`)}</span>
+              ) : null}
             </div>
           ))}
           <div>
@@ -326,7 +381,9 @@ export default function ManageWebinar() {
               <label>
                 <input type="checkbox" name="confirm" value="yes" /> {t('webinars.cancelConfirm')}
               </label>
-              {actionData?.errors?.confirm ? <span className="field-error">{t(`common:${actionData.errors.confirm[0]}`)}</span> : null}
+              {actionData?.errors?.confirm ? (
+                <span className="field-error">{t(`common:${actionData.errors.confirm[0]}`)}</span>
+              ) : null}
             </div>
             <div>
               <button type="submit" className="danger">

@@ -1,18 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
-import { requireRole } from '~/guards.server'
+import { ScrollRegion } from '~/components/ScrollRegion'
 import { formatDateTime } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { listWebinarsForStaff } from '~/services/webinars-admin.server'
-import { getViewer } from '~/viewer.server'
+import { requireViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'staffWebinars')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff')
-  const { language, timeZone } = await getViewer(request)
+  const { language, timeZone } = await requireViewer(request, { role: 'staff' })
   return { webinars: listWebinarsForStaff(getDb(), language), language, timeZone }
 }
 
@@ -27,7 +27,7 @@ export default function StaffWebinars() {
           {t('webinars.new')}
         </Link>
       </p>
-      <div className="table-wrap" tabIndex={0}>
+      <ScrollRegion>
         <table>
           <caption className="visually-hidden">{t('webinars.title')}</caption>
           <thead>
@@ -58,13 +58,15 @@ export default function StaffWebinars() {
                   {w.capacity ? ` / ${w.capacity}` : ''}
                 </td>
                 <td className="num">{w.waitlisted}</td>
-                <td className="num">{w.dialOutsPending ? <span className="badge warn">{w.dialOutsPending}</span> : 0}</td>
+                <td className="num">
+                  {w.dialOutsPending ? <span className="badge warn">{w.dialOutsPending}</span> : 0}
+                </td>
                 <td>{t(`common:events.status.${w.status}`)}</td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </>
   )
 }

@@ -2,24 +2,24 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
+import { redirectWithNotice } from '~/auth-session.server'
 import { WebinarForm } from '~/components/WebinarForm'
 import { requireRole } from '~/guards.server'
 import { timeZones } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
+import { parseForm } from '~/lib/validation'
 import { NEW_WEBINAR_DEFAULTS, WebinarFormSchema } from '~/lib/webinar-form'
 import { formValues } from '~/lib/webinar-form-values.server'
-import { parseForm } from '~/lib/validation'
 import { listSeries } from '~/services/events.server'
 import { createWebinar } from '~/services/webinars-admin.server'
-import { redirectWithNotice } from '~/auth-session.server'
-import { getViewer } from '~/viewer.server'
+import { requireViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'newWebinar')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff')
-  const { language } = await getViewer(request)
+  const { language } = await requireViewer(request, { role: 'staff' })
   return { timeZones: timeZones(), series: listSeries(getDb(), language), language }
 }
 
@@ -31,7 +31,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = createWebinar(getDb(), parsed.data, staff.id)
   if (!result.ok) {
     const field = result.error === 'unknown_series' ? 'seriesId' : 'slug'
-    return data({ errors: { [field]: [`errors.webinar.${result.error}`] }, values: formValues(form) }, { status: result.error === 'unknown_series' ? 400 : 409 })
+    return data(
+      { errors: { [field]: [`errors.webinar.${result.error}`] }, values: formValues(form) },
+      { status: result.error === 'unknown_series' ? 400 : 409 },
+    )
   }
   return redirectWithNotice(request, `/staff/webinars/${result.eventId}`, 'notices.webinar.created')
 }

@@ -3,25 +3,27 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+
 import { getDb } from '#db/client'
+import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
 import { LineProblems } from '~/components/LineProblems'
+import { ScrollRegion } from '~/components/ScrollRegion'
 import { TimeZoneSelect } from '~/components/TimeZoneSelect'
 import { requireRole } from '~/guards.server'
 import { formatDateTime, formatNumber, timeZones } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { idParam, idField } from '~/lib/params.server'
-import { TimeZoneSchema, parseForm, requiredLine } from '~/lib/validation'
+import { idField, idParam } from '~/lib/params.server'
+import { parseForm, requiredLine, TimeZoneSchema } from '~/lib/validation'
 import { zonedToUtc } from '~/lib/zoned'
-import { addMeeting, getWorkingGroup, recordMeetingAttendance, type BulkResult } from '~/services/participation.server'
-import { redirectWithNotice } from '~/auth-session.server'
-import { getViewer } from '~/viewer.server'
+import { addMeeting, type BulkResult, getWorkingGroup, recordMeetingAttendance } from '~/services/participation.server'
+import { requireViewer } from '~/viewer.server'
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'workingGroups', data?.group.name)
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, 'workingGroups', data?.group.name)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff')
-  const { language, timeZone } = await getViewer(request)
+  const { language, timeZone } = await requireViewer(request, { role: 'staff' })
   const group = getWorkingGroup(getDb(), idParam(params.id), language)
   if (!group) throw new Response('Not found', { status: 404 })
   return { group, language, timeZone, timeZones: timeZones() }
@@ -55,13 +57,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithNotice(request, `/staff/working-groups/${id}`, 'notices.meetingAdded')
   }
   if (form.get('intent') === 'attendance') {
-    const meetingId = (idField(form.get('meetingId')) ?? 0)
+    const meetingId = idField(form.get('meetingId')) ?? 0
     const text = String(form.get('attendees') ?? '').slice(0, 200_000)
     const group = getWorkingGroup(db, id, 'en')
-    if (!group?.meetings.some((m) => m.id === meetingId)) return data({ errors: { meetingId: ['errors.field.invalid'] }, result: null }, { status: 400 })
+    if (!group?.meetings.some((m) => m.id === meetingId))
+      return data({ errors: { meetingId: ['errors.field.invalid'] }, result: null }, { status: 400 })
     if (!text.trim()) return data({ errors: { attendees: ['errors.webinar.noEmails'] }, result: null }, { status: 400 })
     const result = recordMeetingAttendance(db, meetingId, text, staff.id)
-    return data({ errors: null, result }, { status: result && result.failed.length && !result.stored && !result.already ? 400 : 200 })
+    return data(
+      { errors: null, result },
+      { status: result && result.failed.length && !result.stored && !result.already ? 400 : 200 },
+    )
   }
   return data({ errors: { form: ['errors.form.rejected'] }, result: null }, { status: 400 })
 }
@@ -69,7 +75,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function WorkingGroup() {
   const { t } = useTranslation('staff')
   const { group, language, timeZone, timeZones: zones } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>() as { errors: Record<string, string[] | undefined> | null; result: BulkResult | null } | undefined
+  const actionData = useActionData<typeof action>() as
+    { errors: Record<string, string[] | undefined> | null; result: BulkResult | null } | undefined
   const errors = actionData?.errors ?? undefined
   const result = actionData?.result
   return (
@@ -101,7 +108,12 @@ export default function WorkingGroup() {
               </select>
             )}
           </Field>
-          <Field name="attendees" label={t('workingGroups.attendees')} hint={t('workingGroups.attendeesHint')} errors={errors?.attendees}>
+          <Field
+            name="attendees"
+            label={t('workingGroups.attendees')}
+            hint={t('workingGroups.attendeesHint')}
+            errors={errors?.attendees}
+          >
             {(p) => <textarea {...p} rows={8} />}
           </Field>
           <div>
@@ -126,13 +138,15 @@ export default function WorkingGroup() {
       </section>
       <section aria-labelledby="meetings">
         <h2 id="meetings">{t('workingGroups.meetings')}</h2>
-        <div className="table-wrap" tabIndex={0}>
+        <ScrollRegion>
           <table>
             <thead>
               <tr>
                 <th scope="col">{t('workingGroups.when', { zone: timeZone })}</th>
                 <th scope="col">{t('workingGroups.meetingTitle')}</th>
-                <th scope="col" className="num">{t('workingGroups.attended')}</th>
+                <th scope="col" className="num">
+                  {t('workingGroups.attended')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -147,14 +161,15 @@ export default function WorkingGroup() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
       <section aria-labelledby="members">
         <h2 id="members">{t('workingGroups.members')}</h2>
         <ul>
           {group.members.map((m) => (
             <li key={m.id}>
-              {m.name} <span className="muted">{m.email}</span> {m.role !== 'member' ? <span className="badge">{t(`workingGroups.roles.${m.role}`)}</span> : null}
+              {m.name} <span className="muted">{m.email}</span>{' '}
+              {m.role !== 'member' ? <span className="badge">{t(`workingGroups.roles.${m.role}`)}</span> : null}
             </li>
           ))}
         </ul>

@@ -1,18 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
-import { requireRole } from '~/guards.server'
+import { ScrollRegion } from '~/components/ScrollRegion'
 import { formatDate, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { listWorkingGroups } from '~/services/participation.server'
-import { getViewer } from '~/viewer.server'
+import { requireViewer } from '~/viewer.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'workingGroups')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff')
-  const { language, timeZone } = await getViewer(request)
+  const { language, timeZone } = await requireViewer(request, { role: 'staff' })
   return { groups: listWorkingGroups(getDb(), language), language, timeZone }
 }
 
@@ -23,14 +23,18 @@ export default function WorkingGroups() {
     <>
       <h1>{t('workingGroups.title')}</h1>
       <p className="lede">{t('workingGroups.lede')}</p>
-      <div className="table-wrap" tabIndex={0}>
+      <ScrollRegion>
         <table>
           <thead>
             <tr>
               <th scope="col">{t('workingGroups.name')}</th>
               <th scope="col">{t('workingGroups.kind')}</th>
-              <th scope="col" className="num">{t('workingGroups.members')}</th>
-              <th scope="col" className="num">{t('workingGroups.meetings')}</th>
+              <th scope="col" className="num">
+                {t('workingGroups.members')}
+              </th>
+              <th scope="col" className="num">
+                {t('workingGroups.meetings')}
+              </th>
               <th scope="col">{t('workingGroups.lastMeeting')}</th>
             </tr>
           </thead>
@@ -45,12 +49,14 @@ export default function WorkingGroups() {
                 <td>{t(`workingGroups.kinds.${g.kind}`)}</td>
                 <td className="num">{formatNumber(g.members, language)}</td>
                 <td className="num">{formatNumber(g.meetings, language)}</td>
-                <td className="nowrap">{g.lastMeeting ? formatDate(new Date(g.lastMeeting), language, timeZone) : '—'}</td>
+                <td className="nowrap">
+                  {g.lastMeeting ? formatDate(new Date(g.lastMeeting), language, timeZone) : '—'}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </>
   )
 }

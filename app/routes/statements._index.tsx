@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
 import { POLICY_TOPICS } from '#db/domain'
 import { formatDate, formatNumber } from '~/lib/format'
@@ -17,8 +18,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const topics = listTopics(db, POLICY_TOPICS)
   const penholders = listPenholders(db)
   const topic = topics.includes(params.get('topic') ?? '') ? params.get('topic') : null
-  const penholderId = penholders.some((p) => String(p.id) === params.get('penholder')) ? Number(params.get('penholder')) : null
-  return { statements: listStatements(db, { topic, penholderId }), topics, penholders, topic, penholderId, language, timeZone }
+  const penholderId = penholders.some((p) => String(p.id) === params.get('penholder'))
+    ? Number(params.get('penholder'))
+    : null
+  return {
+    statements: listStatements(db, { topic, penholderId }),
+    topics,
+    penholders,
+    topic,
+    penholderId,
+    language,
+    timeZone,
+  }
 }
 
 export default function Statements() {
@@ -63,8 +74,8 @@ export default function Statements() {
             {s.url ? <a href={s.url}>{s.title}</a> : s.title}
             <br />
             <span className="muted">
-              {s.topics.join(', ')} · {t('statements.penholders')}: {s.penholders.map((p) => p.name).join(', ') || '—'} · {t('statements.volunteers')}:{' '}
-              {s.volunteers.map((p) => p.name).join(', ') || '—'}
+              {s.topics.join(', ')} · {t('statements.penholders')}: {s.penholders.map((p) => p.name).join(', ') || '—'}{' '}
+              · {t('statements.volunteers')}: {s.volunteers.map((p) => p.name).join(', ') || '—'}
             </span>
           </li>
         ))}

@@ -1,14 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
 import { EventDetail } from '~/components/EventDetail'
 import { SummitProgramme } from '~/components/SummitProgramme'
+import { pageTitle } from '~/lib/meta'
 import { getEventDetail } from '~/services/events.server'
 import { summitProgramme } from '~/services/summits/programme.server'
 import { ownSummitPlace } from '~/services/summits/travel.server'
 import { getViewer } from '~/viewer.server'
-import { pageTitle } from '~/lib/meta'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, null, data?.event.title)
 

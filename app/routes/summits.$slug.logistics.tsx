@@ -1,15 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
 import { formatRange } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
+import { getEventBySlug } from '~/services/events.server'
 import { summitLogistics } from '~/services/summits/programme.server'
 import { ownSummitPlace } from '~/services/summits/travel.server'
 import { getViewer } from '~/viewer.server'
-import { getEventBySlug } from '~/services/events.server'
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'logistics', data ? `${data.summit.title}` : undefined)
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, 'logistics', data ? `${data.summit.title}` : undefined)
 
 /** The summit's practical page (venue, city, practical information), public, in the viewer's language. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -35,7 +37,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function Logistics() {
   const { t } = useTranslation('staff')
   const { summit, onRoster, visaLetter, language, viewerZone } = useLoaderData<typeof loader>()
-  const paragraphs = summit.practicalInfo.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean)
+  const paragraphs = summit.practicalInfo
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean)
   return (
     <>
       <h1>{t('logistics.title', { title: summit.title })}</h1>

@@ -3,24 +3,26 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+
 import { getDb } from '#db/client'
+import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
+import { SummitProgramme } from '~/components/SummitProgramme'
 import { requirePerson } from '~/guards.server'
 import { formatRange } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { OptionalPhoneSchema, optionalLine } from '~/lib/validation'
+import { optionalLine, OptionalPhoneSchema } from '~/lib/validation'
 import { utcToZoned, zonedToUtc } from '~/lib/zoned'
-import { SummitProgramme } from '~/components/SummitProgramme'
+import { getEventBySlug } from '~/services/events.server'
 import { MAX_PREFERENCES, saveGroupPreferences } from '~/services/summits/groups.server'
+import { summitGroups } from '~/services/summits/groups.server'
 import { summitProgramme } from '~/services/summits/programme.server'
 import { getSummit } from '~/services/summits/summit.server'
 import { ownSummitPlace, saveTravel, type TravelInput } from '~/services/summits/travel.server'
-import { summitGroups } from '~/services/summits/groups.server'
-import { redirectWithNotice } from '~/auth-session.server'
-import { getViewer } from '~/viewer.server'
-import { getEventBySlug } from '~/services/events.server'
+import { requireViewer } from '~/viewer.server'
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'mySummit', data?.summit.title)
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, 'mySummit', data?.summit.title)
 
 function findSummit(slug: string | undefined) {
   return getEventBySlug(getDb(), { slug: slug ?? '', kind: 'summit' })
@@ -28,8 +30,7 @@ function findSummit(slug: string | undefined) {
 
 /** Only the participant themself: the place comes from the session, never from the address. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const person = await requirePerson(request)
-  const { language, timeZone } = await getViewer(request)
+  const { person: person, language, timeZone } = await requireViewer(request)
   const found = findSummit(params.slug)
   if (!found) throw new Response('Not found', { status: 404 })
   const db = getDb()
@@ -40,7 +41,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const arrival = zoned(place.arrivalAt)
   const departure = zoned(place.departureAt)
   return {
-    summit: { slug: summit.slug, title: summit.title, when: formatRange(summit.startsAt, summit.endsAt, language, timeZone), timeZone: summit.timeZone, city: summit.city },
+    summit: {
+      slug: summit.slug,
+      title: summit.title,
+      when: formatRange(summit.startsAt, summit.endsAt, language, timeZone),
+      timeZone: summit.timeZone,
+      city: summit.city,
+    },
     place: {
       status: place.status,
       funding: place.funding,
@@ -75,8 +82,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const text = (max: number) => z.string().trim().max(max, { error: 'errors.field.tooLong' }).optional().default('')
-const date = z.string().trim().optional().default('').refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v), { error: 'errors.webinar.date' })
-const time = z.string().trim().optional().default('').refine((v) => v === '' || /^\d{2}:\d{2}$/.test(v), { error: 'errors.webinar.time' })
+const date = z
+  .string()
+  .trim()
+  .optional()
+  .default('')
+  .refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v), { error: 'errors.webinar.date' })
+const time = z
+  .string()
+  .trim()
+  .optional()
+  .default('')
+  .refine((v) => v === '' || /^\d{2}:\d{2}$/.test(v), { error: 'errors.webinar.time' })
 const TravelSchema = z.object({
   arrivalDate: date,
   arrivalTime: time,
@@ -85,7 +102,12 @@ const TravelSchema = z.object({
   departureTime: time,
   departureCarrier: optionalLine(120),
   hotel: optionalLine(200),
-  hotelNights: z.string().trim().optional().default('').refine((v) => v === '' || (/^\d{1,2}$/.test(v) && Number(v) <= 30), { error: 'errors.summit.nights' }),
+  hotelNights: z
+    .string()
+    .trim()
+    .optional()
+    .default('')
+    .refine((v) => v === '' || (/^\d{1,2}$/.test(v) && Number(v) <= 30), { error: 'errors.summit.nights' }),
   visaLetterNeeded: z.string().optional(),
   passportName: optionalLine(120),
   dietaryNeeds: text(300),
@@ -107,12 +129,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (values.intent === 'preferences') {
     const chosen = Array.from({ length: MAX_PREFERENCES }, (_, i) => values[`preference${i + 1}`] ?? '').filter(Boolean)
     const ids = chosen.map(Number)
-    const result = ids.every((n) => Number.isInteger(n) && n > 0) ? saveGroupPreferences(db, { summitId: found.id, personId: person.id, groupIds: ids }) : ({ ok: false, error: 'unknownGroup' } as const)
-    if (!result.ok) return data({ preferenceError: `errors.summit.preference.${result.error}`, errors: undefined, values: undefined }, { status: result.error === 'notFound' ? 404 : 400 })
+    const result = ids.every((n) => Number.isInteger(n) && n > 0)
+      ? saveGroupPreferences(db, { summitId: found.id, personId: person.id, groupIds: ids })
+      : ({ ok: false, error: 'unknownGroup' } as const)
+    if (!result.ok)
+      return data(
+        { preferenceError: `errors.summit.preference.${result.error}`, errors: undefined, values: undefined },
+        { status: result.error === 'notFound' ? 404 : 400 },
+      )
     return redirectWithNotice(request, `/summits/${params.slug}/me`, 'notices.summit.preferencesSaved')
   }
   const parsed = TravelSchema.safeParse(values)
-  if (!parsed.success) return data({ errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, values }, { status: 400 })
+  if (!parsed.success)
+    return data(
+      { errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, values },
+      { status: 400 },
+    )
   const v = parsed.data
   const errors: Record<string, string[]> = {}
   const instant = (d: string, t: string, field: string) => {
@@ -136,12 +168,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     emergencyContactPhone: v.emergencyContactPhone ?? '',
   }
   if (Object.keys(errors).length) return data({ errors, values }, { status: 400 })
-  const result = saveTravel(db, { summitId: found.id, participationId: place.id, travel: input }, { actorId: person.id })
+  const result = saveTravel(
+    db,
+    { summitId: found.id, participationId: place.id, travel: input },
+    { actorId: person.id },
+  )
   if (!result.ok) {
     if (result.error === 'notFound') throw new Response('Not found', { status: 404 })
     const fieldOf = { arrivalAt: 'arrivalDate', departureAt: 'departureDate' } as const
     return data(
-      { errors: Object.fromEntries(Object.entries(result.problems).map(([k, p]) => [fieldOf[k as keyof typeof fieldOf], [`errors.summit.${p}`]])), values },
+      {
+        errors: Object.fromEntries(
+          Object.entries(result.problems).map(([k, p]) => [fieldOf[k as keyof typeof fieldOf], [`errors.summit.${p}`]]),
+        ),
+        values,
+      },
       { status: 400 },
     )
   }
@@ -215,7 +256,12 @@ export default function MySummit() {
             {Array.from({ length: Math.min(3, groups.length) }, (_, i) => (
               <div className="field" key={i}>
                 <label htmlFor={`preference${i + 1}`}>{t(`mySummit.choices.${i + 1}`)}</label>
-                <select id={`preference${i + 1}`} name={`preference${i + 1}`} defaultValue={preferences[i] ?? ''} aria-describedby={preferenceError ? 'preference-error' : undefined}>
+                <select
+                  id={`preference${i + 1}`}
+                  name={`preference${i + 1}`}
+                  defaultValue={preferences[i] ?? ''}
+                  aria-describedby={preferenceError ? 'preference-error' : undefined}
+                >
                   <option value="">{t('mySummit.noChoice')}</option>
                   {groups.map((g) => (
                     <option key={g.id} value={g.id}>
@@ -265,23 +311,66 @@ export default function MySummit() {
           <p className="hint">{t('mySummit.zoneHint', { zone: summit.timeZone })}</p>
           <fieldset>
             <legend>{t('mySummit.arrival')}</legend>
-            <Field name="arrivalDate" label={t('mySummit.date')} type="date" defaultValue={v.arrivalDate} errors={errors?.arrivalDate} />
-            <Field name="arrivalTime" label={t('mySummit.time')} type="time" defaultValue={v.arrivalTime} errors={errors?.arrivalTime} />
-            <Field name="arrivalCarrier" label={t('mySummit.carrier')} hint={t('mySummit.carrierHint')} defaultValue={v.arrivalCarrier} errors={errors?.arrivalCarrier} />
+            <Field
+              name="arrivalDate"
+              label={t('mySummit.date')}
+              type="date"
+              defaultValue={v.arrivalDate}
+              errors={errors?.arrivalDate}
+            />
+            <Field
+              name="arrivalTime"
+              label={t('mySummit.time')}
+              type="time"
+              defaultValue={v.arrivalTime}
+              errors={errors?.arrivalTime}
+            />
+            <Field
+              name="arrivalCarrier"
+              label={t('mySummit.carrier')}
+              hint={t('mySummit.carrierHint')}
+              defaultValue={v.arrivalCarrier}
+              errors={errors?.arrivalCarrier}
+            />
           </fieldset>
           <fieldset>
             <legend>{t('mySummit.departure')}</legend>
-            <Field name="departureDate" label={t('mySummit.date')} type="date" defaultValue={v.departureDate} errors={errors?.departureDate} />
-            <Field name="departureTime" label={t('mySummit.time')} type="time" defaultValue={v.departureTime} errors={errors?.departureTime} />
-            <Field name="departureCarrier" label={t('mySummit.carrier')} hint={t('mySummit.carrierHint')} defaultValue={v.departureCarrier} errors={errors?.departureCarrier} />
+            <Field
+              name="departureDate"
+              label={t('mySummit.date')}
+              type="date"
+              defaultValue={v.departureDate}
+              errors={errors?.departureDate}
+            />
+            <Field
+              name="departureTime"
+              label={t('mySummit.time')}
+              type="time"
+              defaultValue={v.departureTime}
+              errors={errors?.departureTime}
+            />
+            <Field
+              name="departureCarrier"
+              label={t('mySummit.carrier')}
+              hint={t('mySummit.carrierHint')}
+              defaultValue={v.departureCarrier}
+              errors={errors?.departureCarrier}
+            />
           </fieldset>
           <fieldset>
             <legend>{t('mySummit.stay')}</legend>
             <Field name="hotel" label={t('mySummit.hotel')} defaultValue={v.hotel} errors={errors?.hotel} />
-            <Field name="hotelNights" label={t('mySummit.nights')} type="number" defaultValue={v.hotelNights} errors={errors?.hotelNights} />
+            <Field
+              name="hotelNights"
+              label={t('mySummit.nights')}
+              type="number"
+              defaultValue={v.hotelNights}
+              errors={errors?.hotelNights}
+            />
             <div className="field">
               <label>
-                <input type="checkbox" name="visaLetterNeeded" defaultChecked={v.visaLetterNeeded === 'on'} /> {t('mySummit.visa')}
+                <input type="checkbox" name="visaLetterNeeded" defaultChecked={v.visaLetterNeeded === 'on'} />{' '}
+                {t('mySummit.visa')}
               </label>
             </div>
             <Field
@@ -292,13 +381,34 @@ export default function MySummit() {
               errors={errors?.passportName}
               autoComplete="off"
             />
-            <Field name="dietaryNeeds" label={t('mySummit.dietary')} defaultValue={v.dietaryNeeds} errors={errors?.dietaryNeeds} />
-            <Field name="accessibilityNeeds" label={t('mySummit.accessibility')} defaultValue={v.accessibilityNeeds} errors={errors?.accessibilityNeeds} />
+            <Field
+              name="dietaryNeeds"
+              label={t('mySummit.dietary')}
+              defaultValue={v.dietaryNeeds}
+              errors={errors?.dietaryNeeds}
+            />
+            <Field
+              name="accessibilityNeeds"
+              label={t('mySummit.accessibility')}
+              defaultValue={v.accessibilityNeeds}
+              errors={errors?.accessibilityNeeds}
+            />
           </fieldset>
           <fieldset>
             <legend>{t('mySummit.emergency')}</legend>
-            <Field name="emergencyContactName" label={t('mySummit.contactName')} defaultValue={v.emergencyContactName} errors={errors?.emergencyContactName} />
-            <Field name="emergencyContactPhone" label={t('mySummit.contactPhone')} type="tel" defaultValue={v.emergencyContactPhone} errors={errors?.emergencyContactPhone} />
+            <Field
+              name="emergencyContactName"
+              label={t('mySummit.contactName')}
+              defaultValue={v.emergencyContactName}
+              errors={errors?.emergencyContactName}
+            />
+            <Field
+              name="emergencyContactPhone"
+              label={t('mySummit.contactPhone')}
+              type="tel"
+              defaultValue={v.emergencyContactPhone}
+              errors={errors?.emergencyContactPhone}
+            />
           </fieldset>
           <p className="hint">{t('mySummit.privacy')}</p>
           <div>

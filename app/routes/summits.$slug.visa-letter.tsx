@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
 import { requirePerson } from '~/guards.server'
 import { formatDate } from '~/lib/format'
@@ -79,10 +80,15 @@ export default function VisaLetter() {
             , representative of <strong>{letter.structure}</strong>,
           </>
         ) : null}{' '}
-        is invited to take part in <strong>{letter.summit}</strong>, held at {letter.venue || 'the venue'} from {letter.dates}.
+        is invited to take part in <strong>{letter.summit}</strong>, held at {letter.venue || 'the venue'} from{' '}
+        {letter.dates}.
       </p>
       {letter.stay ? <p>The participant will stay from {letter.stay}.</p> : null}
-      <p>{letter.funded ? 'Travel and accommodation for the summit are funded by the organisers.' : 'The participant attends at their own expense.'}</p>
+      <p>
+        {letter.funded
+          ? 'Travel and accommodation for the summit are funded by the organisers.'
+          : 'The participant attends at their own expense.'}
+      </p>
       <p>We kindly ask that the competent authorities grant the participant the visa needed to attend.</p>
       <p>
         Yours faithfully,

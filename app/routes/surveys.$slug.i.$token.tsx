@@ -1,15 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
+
 import { getDb } from '#db/client'
 import { SurveyForm, type SurveyPageData } from '~/components/SurveyForm'
 import { pageTitle } from '~/lib/meta'
-import { BLOCKED_STATUS, openState, surveyAction, surveyPage, type Blocked } from '~/lib/survey-page.server'
-import { findInvitation } from '~/services/surveys/invitations.server'
+import { type Blocked, BLOCKED_STATUS, openState, surveyAction, surveyPage } from '~/lib/survey-page.server'
 import { getSurveyBySlug } from '~/services/surveys/builder.server'
+import { findInvitation } from '~/services/surveys/invitations.server'
 import { getViewer } from '~/viewer.server'
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'survey', (data as SurveyPageData | undefined)?.survey.title)
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, 'survey', (data as SurveyPageData | undefined)?.survey.title)
 
 /** The personal link from an invitation: works until the response is submitted, for this survey only. */
 function resolve(slug: string | undefined, token: string | undefined) {
@@ -17,7 +19,13 @@ function resolve(slug: string | undefined, token: string | undefined) {
   const survey = getSurveyBySlug(db, slug ?? '')
   if (!survey) throw new Response('Not found', { status: 404 })
   const invitation = findInvitation(db, token ?? '')
-  const blocked: Blocked | null = !invitation ? 'invalidLink' : invitation.surveyId !== survey.id ? 'otherSurvey' : invitation.completed ? 'submitted' : openState(survey)
+  const blocked: Blocked | null = !invitation
+    ? 'invalidLink'
+    : invitation.surveyId !== survey.id
+      ? 'otherSurvey'
+      : invitation.completed
+        ? 'submitted'
+        : openState(survey)
   return { db, survey, invitation, blocked }
 }
 
@@ -27,7 +35,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return surveyPage(db, {
     request,
     survey,
-    respondent: invitation && !blocked ? { kind: 'invitation', invitationId: invitation.id, personId: invitation.personId } : null,
+    respondent:
+      invitation && !blocked
+        ? { kind: 'invitation', invitationId: invitation.id, personId: invitation.personId }
+        : null,
     language,
     blocked,
   })
@@ -38,7 +49,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { db, survey, invitation, blocked } = resolve(params.slug, params.token)
   if (blocked || !invitation) {
     const why = blocked ?? 'invalidLink'
-    return data({ errors: {} as Record<string, string>, typed: {} as Record<string, string[]>, submitError: `survey.blocked.${why}` as string | null }, { status: BLOCKED_STATUS[why] })
+    return data(
+      {
+        errors: {} as Record<string, string>,
+        typed: {} as Record<string, string[]>,
+        submitError: `survey.blocked.${why}` as string | null,
+      },
+      { status: BLOCKED_STATUS[why] },
+    )
   }
   return surveyAction(db, {
     request,

@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
 import { QuestionResult } from '~/components/SurveyResults'
-import { pageTitle } from '~/lib/meta'
 import { loc } from '~/lib/localised'
-import { NO_FILTERS, questionSummaries, respondentCount } from '~/services/surveys/results.server'
+import { pageTitle } from '~/lib/meta'
 import { getSurveyBySlug, surveyDefinition } from '~/services/surveys/builder.server'
+import { NO_FILTERS, questionSummaries, respondentCount } from '~/services/surveys/results.server'
 import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'surveySummary', data?.title)
@@ -17,7 +18,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const survey = getSurveyBySlug(db, params.slug ?? '')
   if (!survey || !survey.summaryPublished) throw new Response('Not found', { status: 404 })
-  const questions = surveyDefinition(db, survey.id).questions.filter((q) => q.kind !== 'short_text' && q.kind !== 'long_text')
+  const questions = surveyDefinition(db, survey.id).questions.filter(
+    (q) => q.kind !== 'short_text' && q.kind !== 'long_text',
+  )
   return {
     title: loc(survey.title, language),
     anonymous: survey.anonymous,

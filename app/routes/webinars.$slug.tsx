@@ -2,16 +2,23 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+
 import { getDb } from '#db/client'
 import type { Language } from '#db/domain'
+import { redirectWithNotice } from '~/auth-session.server'
 import { EventDetail } from '~/components/EventDetail'
 import { RegistrationPanel, type RegistrationPanelData } from '~/components/RegistrationPanel'
 import { baseUrl, requirePerson } from '~/guards.server'
 import { pageTitle } from '~/lib/meta'
 import { LanguageSchema, OptionalPhoneSchema, parseForm } from '~/lib/validation'
 import { getEventDetail } from '~/services/events.server'
-import { cancelRegistration, getOwnRegistration, registerForEvent, registrationWindow, waitlistPosition } from '~/services/registrations.server'
-import { redirectWithNotice } from '~/auth-session.server'
+import {
+  cancelRegistration,
+  getOwnRegistration,
+  registerForEvent,
+  registrationWindow,
+  waitlistPosition,
+} from '~/services/registrations.server'
 import { getViewer } from '~/viewer.server'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, null, data?.event.title)
@@ -57,7 +64,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const parsed = parseForm(RegisterSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
-  const result = registerForEvent(getDb(), { eventId: event.id, personId: person.id, ...parsed.data, baseUrl: baseUrl() })
+  const result = registerForEvent(getDb(), {
+    eventId: event.id,
+    personId: person.id,
+    ...parsed.data,
+    baseUrl: baseUrl(),
+  })
   if (!result.ok) return data({ errors: { form: [`errors.registration.${result.error}`] } }, { status: 409 })
   const notice = !result.changed ? 'unchanged' : result.status
   return redirectWithNotice(request, here, `notices.registration.${notice}`)

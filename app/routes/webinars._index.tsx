@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+
 import { getDb } from '#db/client'
 import { LANGUAGES } from '#db/domain'
 import { EventList } from '~/components/EventList'
@@ -35,7 +36,11 @@ export default function Webinars() {
   const { t } = useTranslation()
   const { language, timeZone, when, filters, series, schedule } = useLoaderData<typeof loader>()
   const link = (over: Record<string, string | number>) => {
-    const params = new URLSearchParams({ when, ...filters, ...Object.fromEntries(Object.entries(over).map(([k, v]) => [k, String(v)])) })
+    const params = new URLSearchParams({
+      when,
+      ...filters,
+      ...Object.fromEntries(Object.entries(over).map(([k, v]) => [k, String(v)])),
+    })
     for (const [k, v] of [...params]) if (!v) params.delete(k)
     return `/webinars?${params}`
   }
@@ -46,12 +51,20 @@ export default function Webinars() {
       <nav aria-label={t('webinars.whenLabel')}>
         <ul className="nav-list">
           <li>
-            <Link to={link({ when: 'upcoming', page: '' })} aria-current={when === 'upcoming' ? 'page' : undefined} className={when === 'upcoming' ? 'active' : ''}>
+            <Link
+              to={link({ when: 'upcoming', page: '' })}
+              aria-current={when === 'upcoming' ? 'page' : undefined}
+              className={when === 'upcoming' ? 'active' : ''}
+            >
               {t('webinars.upcoming')}
             </Link>
           </li>
           <li>
-            <Link to={link({ when: 'past', page: '' })} aria-current={when === 'past' ? 'page' : undefined} className={when === 'past' ? 'active' : ''}>
+            <Link
+              to={link({ when: 'past', page: '' })}
+              aria-current={when === 'past' ? 'page' : undefined}
+              className={when === 'past' ? 'active' : ''}
+            >
               {t('webinars.past')}
             </Link>
           </li>
@@ -94,9 +107,13 @@ export default function Webinars() {
       <EventList events={schedule.items} language={language} timeZone={timeZone} />
       {schedule.pages > 1 ? (
         <nav aria-label={t('webinars.pages')} className="pager">
-          {schedule.page > 1 ? <Link to={link({ page: schedule.page - 1 })}>← {t('webinars.previousPage')}</Link> : null}
+          {schedule.page > 1 ? (
+            <Link to={link({ page: schedule.page - 1 })}>← {t('webinars.previousPage')}</Link>
+          ) : null}
           <span>{t('webinars.pageOf', { page: schedule.page, pages: schedule.pages })}</span>
-          {schedule.page < schedule.pages ? <Link to={link({ page: schedule.page + 1 })}>{t('webinars.nextPage')} →</Link> : null}
+          {schedule.page < schedule.pages ? (
+            <Link to={link({ page: schedule.page + 1 })}>{t('webinars.nextPage')} →</Link>
+          ) : null}
         </nav>
       ) : null}
     </>

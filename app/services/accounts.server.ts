@@ -7,13 +7,16 @@
  * cannot read. Rate-limited per requesting address and per target address.
  */
 import crypto from 'node:crypto'
+
 import { and, eq, gt, isNull } from 'drizzle-orm'
+
 import type { DB } from '#db/client'
-import { emailTokens, people, type EmailTokenPurpose, type Language } from '#db/schema'
+import { type EmailTokenPurpose, emailTokens, type Language, people } from '#db/schema'
 import { renderAccountMail } from '#emails/account'
 import { renderWelcome } from '#emails/welcome'
+
 import { enqueueMail } from './outbox.server'
-import { emailIs, insertPerson, newSecretToken, normaliseEmail, type NewPerson } from './people.server'
+import { emailIs, insertPerson, type NewPerson, newSecretToken, normaliseEmail } from './people.server'
 import { hitRateLimits } from './rate-limit.server'
 
 export const SIGNUP_LIMITS = { perIp: 10, perAddress: 3, windowMs: 60 * 60_000 }
@@ -25,7 +28,13 @@ type Ctx = { baseUrl: string; now?: Date }
 
 function issueToken(
   tx: Pick<DB, 'insert'>,
-  input: { purpose: EmailTokenPurpose; email: string; personId: number | null; language: Language; redirectTo: string | null },
+  input: {
+    purpose: EmailTokenPurpose
+    email: string
+    personId: number | null
+    language: Language
+    redirectTo: string | null
+  },
   now: Date,
 ) {
   const token = newSecretToken()
@@ -85,7 +94,11 @@ export function requestSignup(
     }
     const purpose: EmailTokenPurpose = existing ? 'invite' : 'signup'
     const language = existing?.language ?? input.language
-    const { token, id } = issueToken(tx, { purpose, email, personId: existing?.id ?? null, language, redirectTo: input.redirectTo }, now)
+    const { token, id } = issueToken(
+      tx,
+      { purpose, email, personId: existing?.id ?? null, language, redirectTo: input.redirectTo },
+      now,
+    )
     enqueueMail(tx, {
       uniqueKey: `email-token:${id}`,
       kind: purpose === 'signup' ? 'signup-link' : 'invitation',
@@ -104,16 +117,30 @@ export function requestSignup(
 }
 
 /** Staff invite a person who has no password yet to set one (a link valid 14 days). */
-export function invitePerson(db: DB, personId: number, { baseUrl, now = new Date() }: Ctx): { ok: true } | { ok: false; reason: 'notFound' | 'hasPassword' } {
+export function invitePerson(
+  db: DB,
+  personId: number,
+  { baseUrl, now = new Date() }: Ctx,
+): { ok: true } | { ok: false; reason: 'notFound' | 'hasPassword' } {
   const person = db
-    .select({ id: people.id, email: people.email, name: people.name, language: people.preferredLanguage, passwordHash: people.passwordHash })
+    .select({
+      id: people.id,
+      email: people.email,
+      name: people.name,
+      language: people.preferredLanguage,
+      passwordHash: people.passwordHash,
+    })
     .from(people)
     .where(eq(people.id, personId))
     .get()
   if (!person) return { ok: false, reason: 'notFound' }
   if (person.passwordHash) return { ok: false, reason: 'hasPassword' }
   db.transaction((tx) => {
-    const { token, id } = issueToken(tx, { purpose: 'invite', email: person.email, personId: person.id, language: person.language, redirectTo: null }, now)
+    const { token, id } = issueToken(
+      tx,
+      { purpose: 'invite', email: person.email, personId: person.id, language: person.language, redirectTo: null },
+      now,
+    )
     enqueueMail(tx, {
       uniqueKey: `email-token:${id}`,
       kind: 'invitation',
@@ -202,11 +229,18 @@ export function completeSignup(
           personId,
           to: found.email,
           language: details.preferredLanguage,
-          message: renderWelcome(details.preferredLanguage, { name: details.name.trim(), link: `${baseUrl.replace(/\/$/, '')}/webinars` }),
+          message: renderWelcome(details.preferredLanguage, {
+            name: details.name.trim(),
+            link: `${baseUrl.replace(/\/$/, '')}/webinars`,
+          }),
         })
       tx.update(emailTokens).set({ usedAt: now }).where(eq(emailTokens.id, found.id)).run()
       if (found.purpose === 'invite' && found.personId) {
-        const person = tx.select({ passwordHash: people.passwordHash }).from(people).where(eq(people.id, found.personId)).get()
+        const person = tx
+          .select({ passwordHash: people.passwordHash })
+          .from(people)
+          .where(eq(people.id, found.personId))
+          .get()
         if (!person || person.passwordHash) return null
         tx.update(people)
           .set({

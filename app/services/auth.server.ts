@@ -3,14 +3,17 @@
  * mailed single-use link. No Request/Response here: callers pass the IP.
  */
 import crypto from 'node:crypto'
+
 import { and, eq, gt, isNull } from 'drizzle-orm'
+
 import type { DB } from '#db/client'
-import { passwordResetTokens, people, authSessions } from '#db/schema'
-import { hashPassword, verifyPassword } from './passwords.server'
-import { checkLimits, clearAttempts, hitRateLimits, recentAttempts, recordAttempts } from './rate-limit.server'
-import { emailIs, newSecretToken, normaliseEmail } from './people.server'
-import { enqueueMail } from './outbox.server'
+import { authSessions, passwordResetTokens, people } from '#db/schema'
 import { renderPasswordReset } from '#emails/password-reset'
+
+import { enqueueMail } from './outbox.server'
+import { hashPassword, verifyPassword } from './passwords.server'
+import { emailIs, newSecretToken, normaliseEmail } from './people.server'
+import { checkLimits, clearAttempts, hitRateLimits, recentAttempts, recordAttempts } from './rate-limit.server'
 
 export { hashPassword, verifyPassword }
 
@@ -30,8 +33,7 @@ export const LOGIN_LIMITS = { perIp: 30, perPair: 5, slowAccountAfter: 10, slowD
 export const RESET_LIMITS = { perIp: 10, perAccount: 3, windowMs: 60 * 60_000 }
 
 export type LoginResult =
-  | { ok: true; personId: number }
-  | { ok: false; reason: 'invalid' | 'rate_limited'; retryAfterSeconds?: number }
+  { ok: true; personId: number } | { ok: false; reason: 'invalid' | 'rate_limited'; retryAfterSeconds?: number }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -79,7 +81,8 @@ export async function verifyLogin(
     return { ok: false, reason: 'invalid' }
   }
   // A success forgives this address's failures on the account (others still count).
-  if (recentAttempts(db, { scope: 'login:fail:pair', key: pair, ...window }, now).count) clearAttempts(db, 'login:fail:pair', pair)
+  if (recentAttempts(db, { scope: 'login:fail:pair', key: pair, ...window }, now).count)
+    clearAttempts(db, 'login:fail:pair', pair)
   return { ok: true, personId: person.id }
 }
 
@@ -125,7 +128,11 @@ export function requestPasswordReset(
       personId: person.id,
       to: person.email,
       language: person.language,
-      message: renderPasswordReset(person.language, { name: person.name, link, validMinutes: RESET_TOKEN_TTL_MS / 60_000 }),
+      message: renderPasswordReset(person.language, {
+        name: person.name,
+        link,
+        validMinutes: RESET_TOKEN_TTL_MS / 60_000,
+      }),
     })
   })
   return { ok: true }

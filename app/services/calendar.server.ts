@@ -5,10 +5,12 @@
  * language with their interpretation channel, user-written text reduced to plain text.
  */
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator'
+
 import type { Language } from '#db/schema'
 import { fixedT } from '~/i18n.server'
 import { languageName } from '~/lib/format'
 import { toPlainText } from '~/lib/plain-text.server'
+
 import { mailDomain, mailFrom } from './outbox.server'
 
 export type CalendarEvent = {
@@ -41,11 +43,14 @@ export function calendarDescription(event: CalendarEvent, language: Language): s
   const line = (label: string, value: string) => t('labelValue', { label, value })
   const lines: string[] = []
   if (event.description) lines.push(toPlainText(event.description), '')
-  if (event.platformUrl) lines.push(line(t('invite.platform'), `${event.platformName ?? ''} ${event.platformUrl}`.trim()))
+  if (event.platformUrl)
+    lines.push(line(t('invite.platform'), `${event.platformName ?? ''} ${event.platformUrl}`.trim()))
   if (event.channel) {
     const channel = t('invite.channel', { language: languageName(event.channel.language, language) })
     // An in-room session may have interpretation without a remote conference ID.
-    lines.push(event.channel.conferenceId ? line(channel, `${t('invite.conferenceId')} ${event.channel.conferenceId}`) : channel)
+    lines.push(
+      event.channel.conferenceId ? line(channel, `${t('invite.conferenceId')} ${event.channel.conferenceId}`) : channel,
+    )
     if (event.channel.dialInNumbers) lines.push(line(t('invite.dialIn'), event.channel.dialInNumbers))
   }
   if (event.agenda) lines.push('', line(t('invite.agenda'), '').trim(), toPlainText(event.agenda))
@@ -67,8 +72,12 @@ export function buildCalendar({
   /** The person an iTIP REQUEST/CANCEL is addressed to. */
   attendee?: { name: string; email: string }
 }): string {
-  const calendar = ical({ prodId: { company: 'At-Large', product: 'Program Manager', language: language.toUpperCase() }, name: name ?? null })
-  if (method !== 'PUBLISH') calendar.method(method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL)
+  const calendar = ical({
+    prodId: { company: 'At-Large', product: 'Program Manager', language: language.toUpperCase() },
+    name: name ?? null,
+  })
+  if (method !== 'PUBLISH')
+    calendar.method(method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL)
   const organizer = mailFrom().match(/^\s*"?([^"<]*)"?\s*<([^>]+)>/)
   for (const event of events) {
     const cancelled = method === 'CANCEL' || event.status === 'cancelled'

@@ -1,16 +1,17 @@
 /** Reading events for public pages: text in the viewer's language, English when missing (and saying so). */
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm'
+
 import type { DB } from '#db/client'
 import {
   eventPresenters,
-  eventTranslations,
   events,
+  eventTranslations,
   interpretationChannels,
+  type Language,
   materials,
   registrations,
   seriesTranslations,
   summitParticipations,
-  type Language,
 } from '#db/schema'
 import { loc, pickRow } from '~/lib/localised'
 
@@ -43,7 +44,14 @@ function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
   return map
 }
 
-function listEvents(db: DB, language: Language, where: ReturnType<typeof and>, order: 'asc' | 'desc', limit: number, offset = 0): EventListItem[] {
+function listEvents(
+  db: DB,
+  language: Language,
+  where: ReturnType<typeof and>,
+  order: 'asc' | 'desc',
+  limit: number,
+  offset = 0,
+): EventListItem[] {
   const rows = db
     .select({
       id: events.id,
@@ -65,7 +73,11 @@ function listEvents(db: DB, language: Language, where: ReturnType<typeof and>, o
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
   const texts = db
-    .select({ eventId: eventTranslations.eventId, language: eventTranslations.language, title: eventTranslations.title })
+    .select({
+      eventId: eventTranslations.eventId,
+      language: eventTranslations.language,
+      title: eventTranslations.title,
+    })
     .from(eventTranslations)
     .where(inArray(eventTranslations.eventId, ids))
     .all()
@@ -77,7 +89,11 @@ function listEvents(db: DB, language: Language, where: ReturnType<typeof and>, o
   const seriesIds = [...new Set(rows.map((r) => r.seriesId).filter((id): id is number => id !== null))]
   const seriesTexts = seriesIds.length
     ? db
-        .select({ seriesId: seriesTranslations.seriesId, language: seriesTranslations.language, title: seriesTranslations.title })
+        .select({
+          seriesId: seriesTranslations.seriesId,
+          language: seriesTranslations.language,
+          title: seriesTranslations.title,
+        })
         .from(seriesTranslations)
         .where(inArray(seriesTranslations.seriesId, seriesIds))
         .all()
@@ -107,12 +123,32 @@ function listEvents(db: DB, language: Language, where: ReturnType<typeof and>, o
 
 const topLevel = isNull(events.parentEventId)
 
-export function listUpcomingEvents(db: DB, language: Language, { now = new Date(), kinds, limit = 20 }: { now?: Date; kinds?: EventKind[]; limit?: number } = {}) {
-  return listEvents(db, language, and(topLevel, gte(events.endsAt, now), kinds ? inArray(events.kind, kinds) : undefined), 'asc', limit)
+export function listUpcomingEvents(
+  db: DB,
+  language: Language,
+  { now = new Date(), kinds, limit = 20 }: { now?: Date; kinds?: EventKind[]; limit?: number } = {},
+) {
+  return listEvents(
+    db,
+    language,
+    and(topLevel, gte(events.endsAt, now), kinds ? inArray(events.kind, kinds) : undefined),
+    'asc',
+    limit,
+  )
 }
 
-export function listPastEvents(db: DB, language: Language, { now = new Date(), kinds, limit = 20 }: { now?: Date; kinds?: EventKind[]; limit?: number } = {}) {
-  return listEvents(db, language, and(topLevel, lt(events.endsAt, now), kinds ? inArray(events.kind, kinds) : undefined), 'desc', limit)
+export function listPastEvents(
+  db: DB,
+  language: Language,
+  { now = new Date(), kinds, limit = 20 }: { now?: Date; kinds?: EventKind[]; limit?: number } = {},
+) {
+  return listEvents(
+    db,
+    language,
+    and(topLevel, lt(events.endsAt, now), kinds ? inArray(events.kind, kinds) : undefined),
+    'desc',
+    limit,
+  )
 }
 
 export function getEventDetail(db: DB, slug: string, language: Language, kind?: EventKind) {
@@ -187,9 +223,19 @@ export function getEventDetail(db: DB, slug: string, language: Language, kind?: 
 }
 
 export function listSeries(db: DB, language: Language) {
-  const rows = db.select({ id: seriesTranslations.seriesId, language: seriesTranslations.language, title: seriesTranslations.title }).from(seriesTranslations).all()
+  const rows = db
+    .select({ id: seriesTranslations.seriesId, language: seriesTranslations.language, title: seriesTranslations.title })
+    .from(seriesTranslations)
+    .all()
   const ids = [...new Set(rows.map((r) => r.id))]
-  return ids.map((id) => ({ id, title: pickRow(rows.filter((r) => r.id === id), language)?.value.title ?? String(id) }))
+  return ids.map((id) => ({
+    id,
+    title:
+      pickRow(
+        rows.filter((r) => r.id === id),
+        language,
+      )?.value.title ?? String(id),
+  }))
 }
 
 export const SCHEDULE_PAGE_SIZE = 20
@@ -198,7 +244,19 @@ export const SCHEDULE_PAGE_SIZE = 20
 export function listWebinarSchedule(
   db: DB,
   language: Language,
-  { when, seriesId, channelLanguage, page = 1, now = new Date() }: { when: 'upcoming' | 'past'; seriesId?: number | null; channelLanguage?: Language | null; page?: number; now?: Date },
+  {
+    when,
+    seriesId,
+    channelLanguage,
+    page = 1,
+    now = new Date(),
+  }: {
+    when: 'upcoming' | 'past'
+    seriesId?: number | null
+    channelLanguage?: Language | null
+    page?: number
+    now?: Date
+  },
 ) {
   const where = and(
     eq(events.kind, 'webinar'),
@@ -208,14 +266,30 @@ export function listWebinarSchedule(
       ? sql`exists (select 1 from ${interpretationChannels} c where c.event_id = ${events.id} and c.language = ${channelLanguage})`
       : undefined,
   )
-  const total = db.select({ n: sql<number>`count(*)` }).from(events).where(where).get()?.n ?? 0
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(events)
+      .where(where)
+      .get()?.n ?? 0
   const pages = Math.max(1, Math.ceil(total / SCHEDULE_PAGE_SIZE))
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pages)
-  const items = listEvents(db, language, where, when === 'upcoming' ? 'asc' : 'desc', SCHEDULE_PAGE_SIZE, (current - 1) * SCHEDULE_PAGE_SIZE)
+  const items = listEvents(
+    db,
+    language,
+    where,
+    when === 'upcoming' ? 'asc' : 'desc',
+    SCHEDULE_PAGE_SIZE,
+    (current - 1) * SCHEDULE_PAGE_SIZE,
+  )
   return { items, total, page: current, pages }
 }
 
 /** An event's id and slug by its web address and kind (a summit, a webinar), or undefined. */
 export function getEventBySlug(db: Pick<DB, 'select'>, { slug, kind }: { slug: string; kind: EventKind }) {
-  return db.select({ id: events.id, slug: events.slug }).from(events).where(and(eq(events.slug, slug), eq(events.kind, kind))).get()
+  return db
+    .select({ id: events.id, slug: events.slug })
+    .from(events)
+    .where(and(eq(events.slug, slug), eq(events.kind, kind)))
+    .get()
 }

@@ -4,9 +4,11 @@
  * writes and (when a worker runs in this process) it ticked within 3 intervals.
  */
 import { and, inArray, sql } from 'drizzle-orm'
+
 import type { DB } from '#db/client'
 import { isDatabaseUnavailable } from '#db/errors'
 import { outbox } from '#db/schema'
+
 import { workerHeartbeat } from './worker.server'
 
 export type Health = {
@@ -22,7 +24,8 @@ export type Health = {
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
-const message = (error: unknown) => (error && typeof error === 'object' && 'message' in error ? String(error.message) : String(error))
+const message = (error: unknown) =>
+  error && typeof error === 'object' && 'message' in error ? String(error.message) : String(error)
 
 /**
  * Can this connection take a write right now? Takes the write lock and changes the
@@ -73,7 +76,10 @@ export function health(db: DB, { now = Date.now(), waitMs = 200 } = {}): Health 
         lastTickAt: iso(beat.lastTickAt),
         lastError: beat.lastError ? { ...beat.lastError, at: iso(beat.lastError.at)! } : null,
         steps: Object.fromEntries(
-          Object.entries(beat.steps).map(([name, s]) => [name, { lastOkAt: iso(s.lastOkAt), lastError: s.lastError, running: s.runningSince !== null }]),
+          Object.entries(beat.steps).map(([name, s]) => [
+            name,
+            { lastOkAt: iso(s.lastOkAt), lastError: s.lastError, running: s.runningSince !== null },
+          ]),
         ),
       }
     : { running: false, lastTickAt: null, lastError: null }

@@ -1,7 +1,8 @@
 /** Deleting what has expired: sign-in attempts, authSessions, reset tokens. Run by the worker. */
-import { lt, or, isNotNull } from 'drizzle-orm'
+import { isNotNull, lt, or } from 'drizzle-orm'
+
 import type { DB } from '#db/client'
-import { authAttempts, passwordResetTokens, authSessions } from '#db/schema'
+import { authAttempts, authSessions, passwordResetTokens } from '#db/schema'
 
 const DAY = 24 * 3600_000
 

@@ -5,12 +5,14 @@
  * the same Message-ID, so receivers can drop the duplicate.
  */
 import crypto from 'node:crypto'
+
 import { and, desc, eq, inArray, lte, or, sql } from 'drizzle-orm'
 import type { Transporter } from 'nodemailer'
+
 import type { DB } from '#db/client'
-import { config } from '~/config.server'
-import { outbox, type Language, type OutboxAttachment } from '#db/schema'
+import { type Language, outbox, type OutboxAttachment } from '#db/schema'
 import type { RenderedMail } from '#emails/render'
+import { config } from '~/config.server'
 
 type Writer = Pick<DB, 'insert'>
 
@@ -168,7 +170,10 @@ export async function dispatchOutbox(
   }
 }
 
-export function listOutbox(db: DB, { status, limit = 100 }: { status?: (typeof outbox.$inferSelect)['status']; limit?: number } = {}) {
+export function listOutbox(
+  db: DB,
+  { status, limit = 100 }: { status?: (typeof outbox.$inferSelect)['status']; limit?: number } = {},
+) {
   return db
     .select({
       id: outbox.id,
@@ -190,7 +195,11 @@ export function listOutbox(db: DB, { status, limit = 100 }: { status?: (typeof o
 }
 
 export function outboxCounts(db: DB): Record<string, number> {
-  const rows = db.select({ status: outbox.status, n: sql<number>`count(*)` }).from(outbox).groupBy(outbox.status).all()
+  const rows = db
+    .select({ status: outbox.status, n: sql<number>`count(*)` })
+    .from(outbox)
+    .groupBy(outbox.status)
+    .all()
   return Object.fromEntries(rows.map((r) => [r.status, r.n]))
 }
 

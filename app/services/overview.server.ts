@@ -1,22 +1,52 @@
 /** Figures for the staff and analysis home pages. */
 import { and, eq, gte, sql } from 'drizzle-orm'
+
 import type { DB } from '#db/client'
-import { events, newsletters, people, registrations, structures, surveys, REGION_CODES, LANGUAGES } from '#db/schema'
+import { events, LANGUAGES, newsletters, people, REGION_CODES, registrations, structures, surveys } from '#db/schema'
+
 import { outboxCounts } from './outbox.server'
 
 export function staffOverview(db: DB, now = new Date()) {
   const count = (q: { n: number } | undefined) => q?.n ?? 0
   return {
-    people: count(db.select({ n: sql<number>`count(*)` }).from(people).get()),
-    structures: count(db.select({ n: sql<number>`count(*)` }).from(structures).get()),
+    people: count(
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(people)
+        .get(),
+    ),
+    structures: count(
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(structures)
+        .get(),
+    ),
     upcomingEvents: count(
-      db.select({ n: sql<number>`count(*)` }).from(events).where(and(gte(events.startsAt, now), eq(events.status, 'scheduled'))).get(),
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(events)
+        .where(and(gte(events.startsAt, now), eq(events.status, 'scheduled')))
+        .get(),
     ),
     confirmedRegistrations: count(
-      db.select({ n: sql<number>`count(*)` }).from(registrations).where(eq(registrations.status, 'confirmed')).get(),
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(registrations)
+        .where(eq(registrations.status, 'confirmed'))
+        .get(),
     ),
-    newsletters: count(db.select({ n: sql<number>`count(*)` }).from(newsletters).get()),
-    surveys: count(db.select({ n: sql<number>`count(*)` }).from(surveys).get()),
+    newsletters: count(
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(newsletters)
+        .get(),
+    ),
+    surveys: count(
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(surveys)
+        .get(),
+    ),
     outbox: outboxCounts(db),
   }
 }
@@ -35,7 +65,9 @@ export function communityBreakdown(db: DB) {
     .all()
   const peopleTable = REGION_CODES.map((region) => ({
     region,
-    counts: LANGUAGES.map((language) => byRegionLanguage.find((r) => r.region === region && r.language === language)?.n ?? 0),
+    counts: LANGUAGES.map(
+      (language) => byRegionLanguage.find((r) => r.region === region && r.language === language)?.n ?? 0,
+    ),
   }))
   const statuses = ['applied', 'accredited', 'withdrawn', 'decertified'] as const
   const structureTable = REGION_CODES.map((region) => ({

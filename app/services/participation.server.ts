@@ -4,8 +4,10 @@
  * drafting-team volunteers. Each fact also becomes a participation record.
  */
 import { asc, count, desc, eq, max, sql } from 'drizzle-orm'
+
 import type { DB } from '#db/client'
 import {
+  type Language,
   meetingAttendance,
   participationRecords,
   people,
@@ -14,30 +16,43 @@ import {
   workingGroupMeetings,
   workingGroupMembers,
   workingGroups,
-  type Language,
 } from '#db/schema'
-import { recordAudit } from './audit.server'
-import { emailsByLine, type LineProblem } from '~/lib/pasted-emails'
-import { emailIs } from './people.server'
 import { loc } from '~/lib/localised'
 import { outer } from '~/lib/localised.server'
+import { emailsByLine, type LineProblem } from '~/lib/pasted-emails'
+
+import { recordAudit } from './audit.server'
+import { emailIs } from './people.server'
 
 type Tx = Pick<DB, 'select' | 'insert' | 'update' | 'delete'>
 type Kind = (typeof participationRecords.$inferInsert)['kind']
 
 /** One participation record for a person, with their region and structure as they are now. */
 function recordFor(tx: Tx, personId: number, kind: Kind, sourceType: string, sourceId: number, occurredAt: Date) {
-  const p = tx.select({ regionCode: people.regionCode, structureId: people.structureId }).from(people).where(eq(people.id, personId)).get()
+  const p = tx
+    .select({ regionCode: people.regionCode, structureId: people.structureId })
+    .from(people)
+    .where(eq(people.id, personId))
+    .get()
   if (!p) return
-  tx.insert(participationRecords).values({ personId, kind, sourceType, sourceId, occurredAt, regionCode: p.regionCode, structureId: p.structureId }).onConflictDoNothing().run()
+  tx.insert(participationRecords)
+    .values({ personId, kind, sourceType, sourceId, occurredAt, regionCode: p.regionCode, structureId: p.structureId })
+    .onConflictDoNothing()
+    .run()
 }
-
 
 // ─── Working groups and meetings ──────────────────────────────────────────
 
 export function listWorkingGroups(db: Pick<DB, 'select'>, language: Language) {
   const groups = db.select().from(workingGroups).orderBy(asc(workingGroups.kind), asc(workingGroups.id)).all()
-  const members = new Map(db.select({ id: workingGroupMembers.workingGroupId, n: count() }).from(workingGroupMembers).groupBy(workingGroupMembers.workingGroupId).all().map((r) => [r.id, r.n]))
+  const members = new Map(
+    db
+      .select({ id: workingGroupMembers.workingGroupId, n: count() })
+      .from(workingGroupMembers)
+      .groupBy(workingGroupMembers.workingGroupId)
+      .all()
+      .map((r) => [r.id, r.n]),
+  )
   const meetings = new Map(
     db
       .select({ id: workingGroupMeetings.workingGroupId, n: count(), last: max(workingGroupMeetings.heldAt) })
@@ -61,14 +76,25 @@ export function getWorkingGroup(db: Pick<DB, 'select'>, id: number, language: La
   const g = db.select().from(workingGroups).where(eq(workingGroups.id, id)).get()
   if (!g) return null
   const members = db
-    .select({ id: people.id, name: people.name, email: people.email, role: workingGroupMembers.role, regionCode: people.regionCode })
+    .select({
+      id: people.id,
+      name: people.name,
+      email: people.email,
+      role: workingGroupMembers.role,
+      regionCode: people.regionCode,
+    })
     .from(workingGroupMembers)
     .innerJoin(people, eq(people.id, workingGroupMembers.personId))
     .where(eq(workingGroupMembers.workingGroupId, id))
     .orderBy(asc(people.name))
     .all()
   const meetings = db
-    .select({ id: workingGroupMeetings.id, heldAt: workingGroupMeetings.heldAt, title: workingGroupMeetings.title, attended: sql<number>`(select count(*) from ${meetingAttendance} where ${outer(meetingAttendance, meetingAttendance.meetingId)} = ${outer(workingGroupMeetings, workingGroupMeetings.id)})` })
+    .select({
+      id: workingGroupMeetings.id,
+      heldAt: workingGroupMeetings.heldAt,
+      title: workingGroupMeetings.title,
+      attended: sql<number>`(select count(*) from ${meetingAttendance} where ${outer(meetingAttendance, meetingAttendance.meetingId)} = ${outer(workingGroupMeetings, workingGroupMeetings.id)})`,
+    })
     .from(workingGroupMeetings)
     .where(eq(workingGroupMeetings.workingGroupId, id))
     .orderBy(desc(workingGroupMeetings.heldAt))
@@ -76,11 +102,27 @@ export function getWorkingGroup(db: Pick<DB, 'select'>, id: number, language: La
   return { id: g.id, kind: g.kind, name: loc(g.name, language), topic: loc(g.topic, language), members, meetings }
 }
 
-export function addMeeting(db: DB, workingGroupId: number, input: { heldAt: Date; title: string }, actorId: number): number | null {
+export function addMeeting(
+  db: DB,
+  workingGroupId: number,
+  input: { heldAt: Date; title: string },
+  actorId: number,
+): number | null {
   return db.transaction((tx) => {
-    if (!tx.select({ id: workingGroups.id }).from(workingGroups).where(eq(workingGroups.id, workingGroupId)).get()) return null
-    const id = tx.insert(workingGroupMeetings).values({ workingGroupId, heldAt: input.heldAt, title: input.title }).returning({ id: workingGroupMeetings.id }).get().id
-    recordAudit(tx, { actorId, action: 'meeting.created', entityType: 'working_group_meeting', entityId: id, details: { workingGroupId, heldAt: input.heldAt.toISOString() } })
+    if (!tx.select({ id: workingGroups.id }).from(workingGroups).where(eq(workingGroups.id, workingGroupId)).get())
+      return null
+    const id = tx
+      .insert(workingGroupMeetings)
+      .values({ workingGroupId, heldAt: input.heldAt, title: input.title })
+      .returning({ id: workingGroupMeetings.id })
+      .get().id
+    recordAudit(tx, {
+      actorId,
+      action: 'meeting.created',
+      entityType: 'working_group_meeting',
+      entityId: id,
+      details: { workingGroupId, heldAt: input.heldAt.toISOString() },
+    })
     return id
   })
 }
@@ -104,7 +146,11 @@ export function recordMeetingAttendance(db: DB, meetingId: number, text: string,
           result.failed.push({ line: l.line, text: l.text, reason: 'unknown' })
           continue
         }
-        const inserted = tx.insert(meetingAttendance).values({ meetingId, personId: person.id }).onConflictDoNothing().run()
+        const inserted = tx
+          .insert(meetingAttendance)
+          .values({ meetingId, personId: person.id })
+          .onConflictDoNothing()
+          .run()
         if (inserted.changes === 0) {
           result.already++
           continue
@@ -112,7 +158,13 @@ export function recordMeetingAttendance(db: DB, meetingId: number, text: string,
         recordFor(tx, person.id, 'working_group_meeting_attended', 'working_group_meeting', meetingId, meeting.heldAt)
         result.stored++
       }
-      recordAudit(tx, { actorId, action: 'meeting.attendance', entityType: 'working_group_meeting', entityId: meetingId, details: { stored: result.stored, failed: result.failed.length } })
+      recordAudit(tx, {
+        actorId,
+        action: 'meeting.attendance',
+        entityType: 'working_group_meeting',
+        entityId: meetingId,
+        details: { stored: result.stored, failed: result.failed.length },
+      })
       return result
     },
     { behavior: 'immediate' },
@@ -121,10 +173,22 @@ export function recordMeetingAttendance(db: DB, meetingId: number, text: string,
 
 // ─── Policy statements ────────────────────────────────────────────────────
 
-export function listStatements(db: Pick<DB, 'select'>, { topic = null, penholderId = null }: { topic?: string | null; penholderId?: number | null } = {}) {
-  const rows = db.select().from(policyStatements).orderBy(desc(policyStatements.publishedAt), desc(policyStatements.id)).all()
+export function listStatements(
+  db: Pick<DB, 'select'>,
+  { topic = null, penholderId = null }: { topic?: string | null; penholderId?: number | null } = {},
+) {
+  const rows = db
+    .select()
+    .from(policyStatements)
+    .orderBy(desc(policyStatements.publishedAt), desc(policyStatements.id))
+    .all()
   const contributors = db
-    .select({ statementId: statementContributors.statementId, role: statementContributors.role, personId: people.id, name: people.name })
+    .select({
+      statementId: statementContributors.statementId,
+      role: statementContributors.role,
+      personId: people.id,
+      name: people.name,
+    })
     .from(statementContributors)
     .innerJoin(people, eq(people.id, statementContributors.personId))
     .orderBy(asc(people.name))
@@ -135,7 +199,10 @@ export function listStatements(db: Pick<DB, 'select'>, { topic = null, penholder
       penholders: contributors.filter((c) => c.statementId === r.id && c.role === 'penholder'),
       volunteers: contributors.filter((c) => c.statementId === r.id && c.role === 'drafting_volunteer'),
     }))
-    .filter((r) => (!topic || r.topics.includes(topic)) && (!penholderId || r.penholders.some((p) => p.personId === penholderId)))
+    .filter(
+      (r) =>
+        (!topic || r.topics.includes(topic)) && (!penholderId || r.penholders.some((p) => p.personId === penholderId)),
+    )
 }
 
 /** Everyone who has held the pen, for the filter. */
@@ -150,13 +217,27 @@ export function listPenholders(db: Pick<DB, 'selectDistinct'>) {
 }
 
 export function listTopics(db: Pick<DB, 'select'>, known: readonly string[]): string[] {
-  const used = db.select({ topics: policyStatements.topics }).from(policyStatements).all().flatMap((r) => r.topics)
+  const used = db
+    .select({ topics: policyStatements.topics })
+    .from(policyStatements)
+    .all()
+    .flatMap((r) => r.topics)
   return [...new Set([...known, ...used])].sort((a, b) => a.localeCompare(b))
 }
 
-export type StatementInput = { title: string; topics: string[]; publishedAt: Date; url: string | null; penholders: string; volunteers: string }
+export type StatementInput = {
+  title: string
+  topics: string[]
+  publishedAt: Date
+  url: string | null
+  penholders: string
+  volunteers: string
+}
 
-/** A statement with its penholders and volunteers given as address lists; unknown addresses are reported, the rest stored. */
+/**
+ * A statement with its penholders and volunteers given as address lists; unknown addresses are reported, the
+ * rest stored.
+ */
 export function createStatement(db: DB, input: StatementInput, actorId: number): { id: number; failed: LineProblem[] } {
   return db.transaction(
     (tx) => {
@@ -165,30 +246,64 @@ export function createStatement(db: DB, input: StatementInput, actorId: number):
         .values({ title: input.title, topics: input.topics, publishedAt: input.publishedAt, url: input.url })
         .returning({ id: policyStatements.id })
         .get().id
-      const failed = [...addContributors(tx, id, input.publishedAt, input.penholders, 'penholder'), ...addContributors(tx, id, input.publishedAt, input.volunteers, 'drafting_volunteer')]
-      recordAudit(tx, { actorId, action: 'statement.created', entityType: 'policy_statement', entityId: id, details: { title: input.title } })
+      const failed = [
+        ...addContributors(tx, id, input.publishedAt, input.penholders, 'penholder'),
+        ...addContributors(tx, id, input.publishedAt, input.volunteers, 'drafting_volunteer'),
+      ]
+      recordAudit(tx, {
+        actorId,
+        action: 'statement.created',
+        entityType: 'policy_statement',
+        entityId: id,
+        details: { title: input.title },
+      })
       return { id, failed }
     },
     { behavior: 'immediate' },
   )
 }
 
-export function addVolunteers(db: DB, statementId: number, text: string, actorId: number): { stored: number; failed: LineProblem[] } | null {
+export function addVolunteers(
+  db: DB,
+  statementId: number,
+  text: string,
+  actorId: number,
+): { stored: number; failed: LineProblem[] } | null {
   return db.transaction(
     (tx) => {
       const statement = tx.select().from(policyStatements).where(eq(policyStatements.id, statementId)).get()
       if (!statement) return null
-      const before = tx.select({ n: count() }).from(statementContributors).where(eq(statementContributors.statementId, statementId)).get()!.n
+      const before = tx
+        .select({ n: count() })
+        .from(statementContributors)
+        .where(eq(statementContributors.statementId, statementId))
+        .get()!.n
       const failed = addContributors(tx, statementId, statement.publishedAt, text, 'drafting_volunteer')
-      const after = tx.select({ n: count() }).from(statementContributors).where(eq(statementContributors.statementId, statementId)).get()!.n
-      recordAudit(tx, { actorId, action: 'statement.volunteers', entityType: 'policy_statement', entityId: statementId, details: { added: after - before } })
+      const after = tx
+        .select({ n: count() })
+        .from(statementContributors)
+        .where(eq(statementContributors.statementId, statementId))
+        .get()!.n
+      recordAudit(tx, {
+        actorId,
+        action: 'statement.volunteers',
+        entityType: 'policy_statement',
+        entityId: statementId,
+        details: { added: after - before },
+      })
       return { stored: after - before, failed }
     },
     { behavior: 'immediate' },
   )
 }
 
-function addContributors(tx: Tx, statementId: number, at: Date, text: string, role: 'penholder' | 'drafting_volunteer'): LineProblem[] {
+function addContributors(
+  tx: Tx,
+  statementId: number,
+  at: Date,
+  text: string,
+  role: 'penholder' | 'drafting_volunteer',
+): LineProblem[] {
   const failed: LineProblem[] = []
   for (const l of emailsByLine(text)) {
     const person = l.email ? tx.select({ id: people.id }).from(people).where(emailIs(l.email)).get() : undefined
@@ -196,9 +311,20 @@ function addContributors(tx: Tx, statementId: number, at: Date, text: string, ro
       failed.push({ line: l.line, text: l.text, reason: l.email ? 'unknown' : 'noEmail' })
       continue
     }
-    const inserted = tx.insert(statementContributors).values({ statementId, personId: person.id, role }).onConflictDoNothing().run()
-    if (inserted.changes) recordFor(tx, person.id, role === 'penholder' ? 'statement_penholder' : 'drafting_volunteer', 'policy_statement', statementId, at)
+    const inserted = tx
+      .insert(statementContributors)
+      .values({ statementId, personId: person.id, role })
+      .onConflictDoNothing()
+      .run()
+    if (inserted.changes)
+      recordFor(
+        tx,
+        person.id,
+        role === 'penholder' ? 'statement_penholder' : 'drafting_volunteer',
+        'policy_statement',
+        statementId,
+        at,
+      )
   }
   return failed
 }
-

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto'
+
 import { eq, sql } from 'drizzle-orm'
+
 import type { DB } from '#db/client'
-import { people, personRoles, structures, type Language, type MemberType, type RegionCode, type Role } from '#db/schema'
+import { type Language, type MemberType, people, personRoles, type RegionCode, type Role, structures } from '#db/schema'
 
 export type PersonSummary = {
   id: number
@@ -52,11 +54,7 @@ export function getPerson(db: DB, id: number): PersonSummary | undefined {
 }
 
 export function findPersonIdByEmail(db: DB, email: string): number | undefined {
-  return db
-    .select({ id: people.id })
-    .from(people)
-    .where(emailIs(email))
-    .get()?.id
+  return db.select({ id: people.id }).from(people).where(emailIs(email)).get()?.id
 }
 
 export type NewPerson = {
@@ -83,27 +81,27 @@ export function createPerson(db: DB, input: NewPerson): number {
 
 /** createPerson inside a caller's transaction. */
 export function insertPerson(tx: Pick<DB, 'select' | 'insert'>, input: NewPerson): number {
-      const email = normaliseEmail(input.email)
-      const existing = tx.select({ id: people.id }).from(people).where(emailIs(email)).get()
-      if (existing) throw new EmailTakenError()
-      const row = tx
-        .insert(people)
-        .values({
-          email,
-          name: input.name.trim(),
-          passwordHash: input.passwordHash,
-          preferredLanguage: input.preferredLanguage,
-          timeZone: input.timeZone,
-          regionCode: input.regionCode ?? null,
-          structureId: input.structureId ?? null,
-          memberType: input.memberType ?? 'individual_member',
-          calendarToken: newSecretToken(),
-          unsubscribeToken: newSecretToken(),
-        })
-        .returning({ id: people.id })
-        .get()
-      for (const role of input.roles ?? []) tx.insert(personRoles).values({ personId: row.id, role }).run()
-      return row.id
+  const email = normaliseEmail(input.email)
+  const existing = tx.select({ id: people.id }).from(people).where(emailIs(email)).get()
+  if (existing) throw new EmailTakenError()
+  const row = tx
+    .insert(people)
+    .values({
+      email,
+      name: input.name.trim(),
+      passwordHash: input.passwordHash,
+      preferredLanguage: input.preferredLanguage,
+      timeZone: input.timeZone,
+      regionCode: input.regionCode ?? null,
+      structureId: input.structureId ?? null,
+      memberType: input.memberType ?? 'individual_member',
+      calendarToken: newSecretToken(),
+      unsubscribeToken: newSecretToken(),
+    })
+    .returning({ id: people.id })
+    .get()
+  for (const role of input.roles ?? []) tx.insert(personRoles).values({ personId: row.id, role }).run()
+  return row.id
 }
 
 export type ProfileUpdate = {

@@ -4,6 +4,7 @@
  * cannot extend a block: it ends `windowMs` after the attempts that caused it.
  */
 import { and, eq, gte, sql } from 'drizzle-orm'
+
 import type { DB } from '#db/client'
 import { authAttempts } from '#db/schema'
 
@@ -28,17 +29,23 @@ export function checkLimits(db: Reader, limits: Limit[], now = new Date()): Limi
   let retryAfterMs = 0
   for (const limit of limits) {
     const { count, oldest } = recentAttempts(db, limit, now)
-    if (count >= limit.max) retryAfterMs = Math.max(retryAfterMs, (oldest ?? now.getTime()) + limit.windowMs - now.getTime())
+    if (count >= limit.max)
+      retryAfterMs = Math.max(retryAfterMs, (oldest ?? now.getTime()) + limit.windowMs - now.getTime())
   }
   return { allowed: retryAfterMs === 0, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) }
 }
 
 export function recordAttempts(db: Pick<DB, 'insert'>, keys: { scope: string; key: string }[], now = new Date()) {
-  if (keys.length) db.insert(authAttempts).values(keys.map((k) => ({ ...k, at: now }))).run()
+  if (keys.length)
+    db.insert(authAttempts)
+      .values(keys.map((k) => ({ ...k, at: now })))
+      .run()
 }
 
 export function clearAttempts(db: DB, scope: string, key: string) {
-  db.delete(authAttempts).where(and(eq(authAttempts.scope, scope), eq(authAttempts.key, key))).run()
+  db.delete(authAttempts)
+    .where(and(eq(authAttempts.scope, scope), eq(authAttempts.key, key)))
+    .run()
 }
 
 /**

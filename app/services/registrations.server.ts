@@ -6,21 +6,23 @@
  * their channel and the invite) in the same transaction.
  */
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm'
+
 import type { DB } from '#db/client'
 import {
-  eventTranslations,
   events,
+  eventTranslations,
   interpretationChannels,
+  type Language,
   participationRecords,
   people,
   registrations,
-  type Language,
 } from '#db/schema'
-import { renderRegistrationMail, type RegistrationMailKind } from '#emails/registration'
+import { type RegistrationMailKind, renderRegistrationMail } from '#emails/registration'
 import { formatRange } from '~/lib/format'
+import { pickRow } from '~/lib/localised'
+
 import { buildCalendar, type CalendarEvent } from './calendar.server'
 import { enqueueMail } from './outbox.server'
-import { pickRow } from '~/lib/localised'
 
 type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
 type Reader = Pick<DB, 'select'>
@@ -94,7 +96,9 @@ export function calendarEventsFor(
         platformUrl: event.platformUrl,
         place: [event.room, event.venue, event.city].filter(Boolean).join(', ') || null,
         pageUrl: `${root}/${event.kind === 'summit' ? 'summits' : 'webinars'}/${event.slug}`,
-        channel: channel ? { language: channel.language, conferenceId: channel.conferenceId, dialInNumbers: channel.dialInNumbers } : null,
+        channel: channel
+          ? { language: channel.language, conferenceId: channel.conferenceId, dialInNumbers: channel.dialInNumbers }
+          : null,
       },
     ]
   })
@@ -153,14 +157,21 @@ export function queueRegistrationMail(
     .where(eq(registrations.id, registrationId))
     .get()
   if (!reg) return false
-  const event = calendarEventFor(tx, { eventId: reg.eventId, language: reg.language, channelLanguage: reg.channelLanguage }, { baseUrl })
+  const event = calendarEventFor(
+    tx,
+    { eventId: reg.eventId, language: reg.language, channelLanguage: reg.channelLanguage },
+    { baseUrl },
+  )
   if (!event) return false
   const method = INVITE_METHOD[kind]
   const message = renderRegistrationMail(kind, reg.language, {
     name: reg.name,
     title: event.title,
     when: formatRange(event.startsAt, event.endsAt, reg.language, reg.timeZone),
-    previousWhen: previousStartsAt && previousEndsAt ? formatRange(previousStartsAt, previousEndsAt, reg.language, reg.timeZone) : null,
+    previousWhen:
+      previousStartsAt && previousEndsAt
+        ? formatRange(previousStartsAt, previousEndsAt, reg.language, reg.timeZone)
+        : null,
     platformName: event.platformName,
     platformUrl: event.platformUrl,
     channel: event.channel,
@@ -180,7 +191,12 @@ export function queueRegistrationMail(
             filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics',
             contentType: `text/calendar; charset=utf-8; method=${method}`,
             method,
-            content: buildCalendar({ events: [event], language: reg.language, method, attendee: { name: reg.name, email: reg.email } }),
+            content: buildCalendar({
+              events: [event],
+              language: reg.language,
+              method,
+              attendee: { name: reg.name, email: reg.email },
+            }),
           },
         ]
       : undefined,
@@ -201,7 +217,13 @@ export type RegistrationWindow = 'open' | 'not_open' | 'closed' | 'cancelled' | 
 
 /** Whether people can register now: the one rule the page and the service share. */
 export function registrationWindow(
-  event: { status: RegistrationStatusOfEvent; startsAt: Date; endsAt: Date; registrationOpensAt: Date | null; registrationClosesAt: Date | null },
+  event: {
+    status: RegistrationStatusOfEvent
+    startsAt: Date
+    endsAt: Date
+    registrationOpensAt: Date | null
+    registrationClosesAt: Date | null
+  },
   now = new Date(),
 ): RegistrationWindow {
   if (event.status === 'cancelled') return 'cancelled'
@@ -215,7 +237,13 @@ type RegistrationStatusOfEvent = (typeof events.$inferSelect)['status']
 
 export function registerForEvent(
   db: DB,
-  input: { eventId: number; personId: number; channelLanguage: Language; dialOutNumber: string | null; baseUrl: string },
+  input: {
+    eventId: number
+    personId: number
+    channelLanguage: Language
+    dialOutNumber: string | null
+    baseUrl: string
+  },
   now = new Date(),
 ): RegisterResult {
   return db.transaction(
@@ -251,19 +279,34 @@ export function registerForEvent(
         .get()
 
       if (existing && existing.status !== 'cancelled') {
-        const changed = existing.channelLanguage !== input.channelLanguage || existing.dialOutNumber !== input.dialOutNumber
+        const changed =
+          existing.channelLanguage !== input.channelLanguage || existing.dialOutNumber !== input.dialOutNumber
         if (!changed) return { ok: true, status: existing.status, registrationId: existing.id, changed: false }
         tx.update(registrations)
-          .set({ channelLanguage: input.channelLanguage, dialOutNumber: input.dialOutNumber, dialOutDoneAt: null, updatedAt: now })
+          .set({
+            channelLanguage: input.channelLanguage,
+            dialOutNumber: input.dialOutNumber,
+            dialOutDoneAt: null,
+            updatedAt: now,
+          })
           .where(eq(registrations.id, existing.id))
           .run()
         if (existing.status === 'confirmed') {
-          queueRegistrationMail(tx, { kind: 'confirmed', registrationId: existing.id, uniqueKey: `registration:${existing.id}:confirmed:${now.getTime()}` }, { baseUrl: input.baseUrl })
+          queueRegistrationMail(
+            tx,
+            {
+              kind: 'confirmed',
+              registrationId: existing.id,
+              uniqueKey: `registration:${existing.id}:confirmed:${now.getTime()}`,
+            },
+            { baseUrl: input.baseUrl },
+          )
         }
         return { ok: true, status: existing.status, registrationId: existing.id, changed: true }
       }
 
-      const status = event.capacity === null || confirmedCount(tx, event.id) < event.capacity ? 'confirmed' : 'waitlisted'
+      const status =
+        event.capacity === null || confirmedCount(tx, event.id) < event.capacity ? 'confirmed' : 'waitlisted'
       const values = {
         status,
         channelLanguage: input.channelLanguage,
@@ -282,7 +325,15 @@ export function registerForEvent(
             .values({ ...values, eventId: event.id, personId: input.personId })
             .returning({ id: registrations.id })
             .get().id
-      queueRegistrationMail(tx, { kind: status, registrationId: registrationId, uniqueKey: `registration:${registrationId}:${status}:${now.getTime()}` }, { baseUrl: input.baseUrl })
+      queueRegistrationMail(
+        tx,
+        {
+          kind: status,
+          registrationId: registrationId,
+          uniqueKey: `registration:${registrationId}:${status}:${now.getTime()}`,
+        },
+        { baseUrl: input.baseUrl },
+      )
       recordRegistered(tx, registrationId, input.personId, event.startsAt)
       return { ok: true, status, registrationId, changed: true }
     },
@@ -291,7 +342,11 @@ export function registerForEvent(
 }
 
 function recordRegistered(tx: Tx, registrationId: number, personId: number, at: Date) {
-  const person = tx.select({ regionCode: people.regionCode, structureId: people.structureId }).from(people).where(eq(people.id, personId)).get()
+  const person = tx
+    .select({ regionCode: people.regionCode, structureId: people.structureId })
+    .from(people)
+    .where(eq(people.id, personId))
+    .get()
   tx.insert(participationRecords)
     .values({
       personId,
@@ -311,7 +366,11 @@ function recordRegistered(tx: Tx, registrationId: number, personId: number, at: 
  * Returns the registrations promoted. Call inside the transaction that freed seats.
  */
 export function promoteFromWaitlist(tx: Tx, eventId: number, baseUrl: string, now = new Date()): number[] {
-  const event = tx.select({ capacity: events.capacity, status: events.status }).from(events).where(eq(events.id, eventId)).get()
+  const event = tx
+    .select({ capacity: events.capacity, status: events.status })
+    .from(events)
+    .where(eq(events.id, eventId))
+    .get()
   if (!event || event.status !== 'scheduled') return []
   const free = event.capacity === null ? Number.MAX_SAFE_INTEGER : event.capacity - confirmedCount(tx, eventId)
   if (free <= 0) return []
@@ -324,8 +383,16 @@ export function promoteFromWaitlist(tx: Tx, eventId: number, baseUrl: string, no
     .all()
     .map((r) => r.id)
   if (next.length === 0) return []
-  tx.update(registrations).set({ status: 'confirmed', promotedAt: now, updatedAt: now }).where(inArray(registrations.id, next)).run()
-  for (const id of next) queueRegistrationMail(tx, { kind: 'promoted', registrationId: id, uniqueKey: `registration:${id}:promoted:${now.getTime()}` }, { baseUrl: baseUrl })
+  tx.update(registrations)
+    .set({ status: 'confirmed', promotedAt: now, updatedAt: now })
+    .where(inArray(registrations.id, next))
+    .run()
+  for (const id of next)
+    queueRegistrationMail(
+      tx,
+      { kind: 'promoted', registrationId: id, uniqueKey: `registration:${id}:promoted:${now.getTime()}` },
+      { baseUrl: baseUrl },
+    )
   return next
 }
 
@@ -341,12 +408,23 @@ export function cancelRegistration(
         .select({ id: registrations.id, status: registrations.status })
         .from(registrations)
         .where(
-          and(eq(registrations.eventId, input.eventId), eq(registrations.personId, input.personId), ne(registrations.status, 'cancelled')),
+          and(
+            eq(registrations.eventId, input.eventId),
+            eq(registrations.personId, input.personId),
+            ne(registrations.status, 'cancelled'),
+          ),
         )
         .get()
       if (!reg) return { ok: false as const, error: 'not_registered' as const }
-      tx.update(registrations).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(eq(registrations.id, reg.id)).run()
-      queueRegistrationMail(tx, { kind: 'cancelled', registrationId: reg.id, uniqueKey: `registration:${reg.id}:cancelled:${now.getTime()}` }, { baseUrl: input.baseUrl })
+      tx.update(registrations)
+        .set({ status: 'cancelled', cancelledAt: now, updatedAt: now })
+        .where(eq(registrations.id, reg.id))
+        .run()
+      queueRegistrationMail(
+        tx,
+        { kind: 'cancelled', registrationId: reg.id, uniqueKey: `registration:${reg.id}:cancelled:${now.getTime()}` },
+        { baseUrl: input.baseUrl },
+      )
       const promoted = reg.status === 'confirmed' ? promoteFromWaitlist(tx, input.eventId, input.baseUrl, now) : []
       return { ok: true as const, promoted }
     },
@@ -383,7 +461,11 @@ export function waitlistPosition(db: Reader, eventId: number, registrationId: nu
  * The personal feed: every webinar the person holds a confirmed seat for (and
  * cancelled webinars they held one for, so calendars drop them), by feed token.
  */
-export function personalFeed(db: Reader, token: string, baseUrl: string): { language: Language; name: string; events: CalendarEvent[] } | null {
+export function personalFeed(
+  db: Reader,
+  token: string,
+  baseUrl: string,
+): { language: Language; name: string; events: CalendarEvent[] } | null {
   if (!token) return null
   const person = db
     .select({ id: people.id, name: people.name, language: people.preferredLanguage })
@@ -420,18 +502,40 @@ export function feedVersion(db: Reader, token: string): { personId: number; vers
     .where(eq(people.calendarToken, token))
     .get()
   if (!row) return null
-  return { personId: row.personId, version: `${row.personId}:${row.personUpdated.getTime()}:${row.language}:${row.regs}` }
+  return {
+    personId: row.personId,
+    version: `${row.personId}:${row.personUpdated.getTime()}:${row.language}:${row.regs}`,
+  }
 }
 
 /** A person's own upcoming registrations (confirmed or waitlisted), soonest first. */
 export function listOwnUpcoming(db: Reader, personId: number, language: Language, now = new Date()) {
   const rows = db
-    .select({ eventId: registrations.eventId, status: registrations.status, channelLanguage: registrations.channelLanguage, slug: events.slug, startsAt: events.startsAt, endsAt: events.endsAt, eventStatus: events.status })
+    .select({
+      eventId: registrations.eventId,
+      status: registrations.status,
+      channelLanguage: registrations.channelLanguage,
+      slug: events.slug,
+      startsAt: events.startsAt,
+      endsAt: events.endsAt,
+      eventStatus: events.status,
+    })
     .from(registrations)
     .innerJoin(events, eq(events.id, registrations.eventId))
-    .where(and(eq(registrations.personId, personId), ne(registrations.status, 'cancelled'), sql`${events.endsAt} >= ${now.getTime()}`))
+    .where(
+      and(
+        eq(registrations.personId, personId),
+        ne(registrations.status, 'cancelled'),
+        sql`${events.endsAt} >= ${now.getTime()}`,
+      ),
+    )
     .orderBy(asc(events.startsAt))
     .all()
-  const titles = calendarEventsFor(db, rows.map((r) => ({ eventId: r.eventId, channelLanguage: null })), language, '')
+  const titles = calendarEventsFor(
+    db,
+    rows.map((r) => ({ eventId: r.eventId, channelLanguage: null })),
+    language,
+    '',
+  )
   return rows.map((r, i) => ({ ...r, title: titles[i]?.title ?? r.slug }))
 }

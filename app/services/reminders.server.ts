@@ -4,8 +4,10 @@
  * moving a webinar gives new keys, so reminders follow the new time.
  */
 import { and, eq, gt, lte } from 'drizzle-orm'
+
 import type { DB } from '#db/client'
 import { events, registrations } from '#db/schema'
+
 import { queueRegistrationMail } from './registrations.server'
 
 const MAX_OFFSET_MS = 14 * 86400_000
@@ -14,7 +16,14 @@ export function queueDueReminders(db: DB, baseUrl: string, now = new Date()): nu
   const upcoming = db
     .select({ id: events.id, startsAt: events.startsAt, offsets: events.reminderOffsets })
     .from(events)
-    .where(and(eq(events.kind, 'webinar'), eq(events.status, 'scheduled'), gt(events.startsAt, now), lte(events.startsAt, new Date(now.getTime() + MAX_OFFSET_MS))))
+    .where(
+      and(
+        eq(events.kind, 'webinar'),
+        eq(events.status, 'scheduled'),
+        gt(events.startsAt, now),
+        lte(events.startsAt, new Date(now.getTime() + MAX_OFFSET_MS)),
+      ),
+    )
     .all()
   let queued = 0
   for (const event of upcoming) {
@@ -32,7 +41,18 @@ export function queueDueReminders(db: DB, baseUrl: string, now = new Date()): nu
       for (const reg of regs) {
         // Someone who got their seat after this reminder's moment just had a confirmation: skip it.
         if ((reg.promotedAt ?? reg.createdAt) >= remindAt) continue
-        if (queueRegistrationMail(tx, { kind: 'reminder', registrationId: reg.id, uniqueKey: `reminder:${reg.id}:${due}:${event.startsAt.getTime()}` }, { baseUrl })) queued++
+        if (
+          queueRegistrationMail(
+            tx,
+            {
+              kind: 'reminder',
+              registrationId: reg.id,
+              uniqueKey: `reminder:${reg.id}:${due}:${event.startsAt.getTime()}`,
+            },
+            { baseUrl },
+          )
+        )
+          queued++
       }
     })
   }

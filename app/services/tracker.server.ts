@@ -4,11 +4,20 @@
  * every change with who and when, so a six-monthly update shows what moved.
  */
 import { and, asc, desc, eq, gte } from 'drizzle-orm'
+
 import type { DB } from '#db/client'
-import { people, reviewItems, reviewMilestoneHistory, reviewMilestones, type Language, type LocalisedText } from '#db/schema'
+import {
+  type Language,
+  type LocalisedText,
+  people,
+  reviewItems,
+  reviewMilestoneHistory,
+  reviewMilestones,
+} from '#db/schema'
+import { localise } from '~/lib/localised'
+
 import { recordAudit } from './audit.server'
 import type { ActorCtx } from './context'
-import { localise } from '~/lib/localised'
 
 /** A tracker text in `language`, else English, with the language it is in (pages mark English fallbacks). */
 function localised(text: LocalisedText | null, language: Language): { text: string; language: Language } {
@@ -24,7 +33,11 @@ export function isoDate(now: Date): string {
 export function trackerOverview(db: DB, language: Language, now = new Date()) {
   const today = isoDate(now)
   const items = db.select().from(reviewItems).orderBy(asc(reviewItems.number)).all()
-  const milestones = db.select().from(reviewMilestones).orderBy(asc(reviewMilestones.reviewItemId), asc(reviewMilestones.position)).all()
+  const milestones = db
+    .select()
+    .from(reviewMilestones)
+    .orderBy(asc(reviewMilestones.reviewItemId), asc(reviewMilestones.position))
+    .all()
   return items.map((item) => {
     const own = milestones.filter((m) => m.reviewItemId === item.id)
     return {
@@ -48,18 +61,35 @@ export function trackerOverview(db: DB, language: Language, now = new Date()) {
   })
 }
 
-export type MilestoneUpdate = { percentComplete: number; proposedEndDate: string | null; notes: string; notesLanguage: Language }
+export type MilestoneUpdate = {
+  percentComplete: number
+  proposedEndDate: string | null
+  notes: string
+  notesLanguage: Language
+}
 
 /** Saves a milestone; every changed field gets a history line with who and when. */
-export function updateMilestone(db: DB, { milestoneId, ...update }: MilestoneUpdate & { milestoneId: number }, { actorId, now = new Date() }: ActorCtx): boolean {
+export function updateMilestone(
+  db: DB,
+  { milestoneId, ...update }: MilestoneUpdate & { milestoneId: number },
+  { actorId, now = new Date() }: ActorCtx,
+): boolean {
   return db.transaction((tx) => {
     const before = tx.select().from(reviewMilestones).where(eq(reviewMilestones.id, milestoneId)).get()
     if (!before) return false
     const notes: LocalisedText = { ...(before.notes ?? { en: '' }), [update.notesLanguage]: update.notes }
     if (!notes.en) notes.en = update.notes
-    const changes: { field: 'percent_complete' | 'proposed_end_date' | 'notes'; oldValue: string | null; newValue: string | null }[] = []
+    const changes: {
+      field: 'percent_complete' | 'proposed_end_date' | 'notes'
+      oldValue: string | null
+      newValue: string | null
+    }[] = []
     if (before.percentComplete !== update.percentComplete) {
-      changes.push({ field: 'percent_complete', oldValue: String(before.percentComplete), newValue: String(update.percentComplete) })
+      changes.push({
+        field: 'percent_complete',
+        oldValue: String(before.percentComplete),
+        newValue: String(update.percentComplete),
+      })
     }
     if (before.proposedEndDate !== update.proposedEndDate) {
       changes.push({ field: 'proposed_end_date', oldValue: before.proposedEndDate, newValue: update.proposedEndDate })
@@ -71,8 +101,17 @@ export function updateMilestone(db: DB, { milestoneId, ...update }: MilestoneUpd
       .set({ percentComplete: update.percentComplete, proposedEndDate: update.proposedEndDate, notes, updatedAt: now })
       .where(eq(reviewMilestones.id, milestoneId))
       .run()
-    for (const c of changes) tx.insert(reviewMilestoneHistory).values({ milestoneId, ...c, changedById: actorId, changedAt: now }).run()
-    recordAudit(tx, { actorId, action: 'milestone.update', entityType: 'review_milestone', entityId: milestoneId, details: { changes } })
+    for (const c of changes)
+      tx.insert(reviewMilestoneHistory)
+        .values({ milestoneId, ...c, changedById: actorId, changedAt: now })
+        .run()
+    recordAudit(tx, {
+      actorId,
+      action: 'milestone.update',
+      entityType: 'review_milestone',
+      entityId: milestoneId,
+      details: { changes },
+    })
     return true
   })
 }

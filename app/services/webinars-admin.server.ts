@@ -4,31 +4,35 @@
  * mail with the new invite to every confirmed registrant, in their language.
  */
 import { and, eq, inArray, ne, sql } from 'drizzle-orm'
+
 import type { DB } from '#db/client'
 import {
-  LANGUAGES,
   eventPresenters,
-  eventTranslations,
   events,
+  eventTranslations,
   interpretationChannels,
+  type Language,
+  LANGUAGES,
+  type LocalisedText,
   materials,
   participationRecords,
   people,
   registrations,
   series,
   seriesTranslations,
-  type Language,
-  type LocalisedText,
 } from '#db/schema'
+import { outer, translatedSql } from '~/lib/localised.server'
+
 import { recordAudit } from './audit.server'
 import type { ActorCtx, MailCtx } from './context'
 import { promoteFromWaitlist, queueRegistrationMail } from './registrations.server'
-import { outer, translatedSql } from '~/lib/localised.server'
 
 export type WebinarInput = {
   slug: string
   seriesId: number | null
-  texts: Partial<Record<Language, { title: string; description: string; agenda: string }>> & { en: { title: string; description: string; agenda: string } }
+  texts: Partial<Record<Language, { title: string; description: string; agenda: string }>> & {
+    en: { title: string; description: string; agenda: string }
+  }
   presenters: { name: string; role: LocalisedText }[]
   startsAt: Date
   endsAt: Date
@@ -44,7 +48,9 @@ export type WebinarInput = {
 
 export type WebinarError = 'slug_taken' | 'not_found' | 'capacity_below_confirmed' | 'cancelled' | 'unknown_series'
 
-export type SaveResult = { ok: true; eventId: number; sequence: number; notified: number; promoted: number } | { ok: false; error: WebinarError; confirmed?: number }
+export type SaveResult =
+  | { ok: true; eventId: number; sequence: number; notified: number; promoted: number }
+  | { ok: false; error: WebinarError; confirmed?: number }
 
 /** No series, or one that exists (a stale or forged id is refused, never a foreign-key failure). */
 function seriesExists(tx: Pick<DB, 'select'>, seriesId: number | null): boolean {
@@ -56,12 +62,25 @@ function writeDetails(tx: Parameters<Parameters<DB['transaction']>[0]>[0], event
   for (const language of LANGUAGES) {
     const text = input.texts[language]
     if (!text?.title.trim()) continue
-    tx.insert(eventTranslations).values({ eventId, language, title: text.title.trim(), description: text.description.trim(), agenda: text.agenda.trim() }).run()
+    tx.insert(eventTranslations)
+      .values({
+        eventId,
+        language,
+        title: text.title.trim(),
+        description: text.description.trim(),
+        agenda: text.agenda.trim(),
+      })
+      .run()
   }
   tx.delete(eventPresenters).where(eq(eventPresenters.eventId, eventId)).run()
-  input.presenters.forEach((p, position) => tx.insert(eventPresenters).values({ eventId, name: p.name, role: p.role, position }).run())
+  input.presenters.forEach((p, position) =>
+    tx.insert(eventPresenters).values({ eventId, name: p.name, role: p.role, position }).run(),
+  )
   tx.delete(interpretationChannels).where(eq(interpretationChannels.eventId, eventId)).run()
-  for (const c of input.channels) tx.insert(interpretationChannels).values({ eventId, ...c }).run()
+  for (const c of input.channels)
+    tx.insert(interpretationChannels)
+      .values({ eventId, ...c })
+      .run()
 }
 
 /** The columns of `events` a webinar form sets. */
@@ -84,7 +103,8 @@ function eventColumns(input: WebinarInput) {
 export function createWebinar(db: DB, input: WebinarInput, actorId: number): SaveResult {
   return db.transaction(
     (tx): SaveResult => {
-      if (tx.select({ id: events.id }).from(events).where(eq(events.slug, input.slug)).get()) return { ok: false, error: 'slug_taken' }
+      if (tx.select({ id: events.id }).from(events).where(eq(events.slug, input.slug)).get())
+        return { ok: false, error: 'slug_taken' }
       if (!seriesExists(tx, input.seriesId)) return { ok: false, error: 'unknown_series' }
       const eventId = tx
         .insert(events)
@@ -96,7 +116,13 @@ export function createWebinar(db: DB, input: WebinarInput, actorId: number): Sav
         .returning({ id: events.id })
         .get().id
       writeDetails(tx, eventId, input)
-      recordAudit(tx, { actorId, action: 'webinar.create', entityType: 'event', entityId: eventId, details: { slug: input.slug } })
+      recordAudit(tx, {
+        actorId,
+        action: 'webinar.create',
+        entityType: 'event',
+        entityId: eventId,
+        details: { slug: input.slug },
+      })
       return { ok: true, eventId, sequence: 0, notified: 0, promoted: 0 }
     },
     { behavior: 'immediate' },
@@ -104,10 +130,18 @@ export function createWebinar(db: DB, input: WebinarInput, actorId: number): Sav
 }
 
 function channelSignature(rows: { language: string; conferenceId: string; dialInNumbers: string }[]) {
-  return JSON.stringify([...rows].sort((a, b) => a.language.localeCompare(b.language)).map((c) => [c.language, c.conferenceId, c.dialInNumbers]))
+  return JSON.stringify(
+    [...rows]
+      .sort((a, b) => a.language.localeCompare(b.language))
+      .map((c) => [c.language, c.conferenceId, c.dialInNumbers]),
+  )
 }
 
-function confirmedRegistrations(tx: Pick<DB, 'select'>, eventId: number, statuses: ('confirmed' | 'waitlisted')[] = ['confirmed']) {
+function confirmedRegistrations(
+  tx: Pick<DB, 'select'>,
+  eventId: number,
+  statuses: ('confirmed' | 'waitlisted')[] = ['confirmed'],
+) {
   return tx
     .select({ id: registrations.id })
     .from(registrations)
@@ -116,20 +150,39 @@ function confirmedRegistrations(tx: Pick<DB, 'select'>, eventId: number, statuse
     .map((r) => r.id)
 }
 
-export function updateWebinar(db: DB, { eventId, webinar: input }: { eventId: number; webinar: WebinarInput }, { actorId, baseUrl, now = new Date() }: MailCtx): SaveResult {
+export function updateWebinar(
+  db: DB,
+  { eventId, webinar: input }: { eventId: number; webinar: WebinarInput },
+  { actorId, baseUrl, now = new Date() }: MailCtx,
+): SaveResult {
   return db.transaction(
     (tx): SaveResult => {
-      const before = tx.select().from(events).where(and(eq(events.id, eventId), eq(events.kind, 'webinar'))).get()
+      const before = tx
+        .select()
+        .from(events)
+        .where(and(eq(events.id, eventId), eq(events.kind, 'webinar')))
+        .get()
       if (!before) return { ok: false, error: 'not_found' }
       if (before.status === 'cancelled') return { ok: false, error: 'cancelled' }
-      if (tx.select({ id: events.id }).from(events).where(and(eq(events.slug, input.slug), ne(events.id, eventId))).get()) {
+      if (
+        tx
+          .select({ id: events.id })
+          .from(events)
+          .where(and(eq(events.slug, input.slug), ne(events.id, eventId)))
+          .get()
+      ) {
         return { ok: false, error: 'slug_taken' }
       }
       if (!seriesExists(tx, input.seriesId)) return { ok: false, error: 'unknown_series' }
       const confirmed = confirmedRegistrations(tx, eventId).length
-      if (input.capacity !== null && input.capacity < confirmed) return { ok: false, error: 'capacity_below_confirmed', confirmed }
+      if (input.capacity !== null && input.capacity < confirmed)
+        return { ok: false, error: 'capacity_below_confirmed', confirmed }
 
-      const oldChannels = tx.select().from(interpretationChannels).where(eq(interpretationChannels.eventId, eventId)).all()
+      const oldChannels = tx
+        .select()
+        .from(interpretationChannels)
+        .where(eq(interpretationChannels.eventId, eventId))
+        .all()
       const calendarChange =
         before.startsAt.getTime() !== input.startsAt.getTime() ||
         before.endsAt.getTime() !== input.endsAt.getTime() ||
@@ -148,10 +201,23 @@ export function updateWebinar(db: DB, { eventId, webinar: input }: { eventId: nu
 
       let notified = 0
       if (calendarChange) {
-        const moved = before.startsAt.getTime() !== input.startsAt.getTime() || before.endsAt.getTime() !== input.endsAt.getTime()
+        const moved =
+          before.startsAt.getTime() !== input.startsAt.getTime() || before.endsAt.getTime() !== input.endsAt.getTime()
         const previous = moved ? { previousStartsAt: before.startsAt, previousEndsAt: before.endsAt } : {}
         for (const id of confirmedRegistrations(tx, eventId)) {
-          if (queueRegistrationMail(tx, { kind: 'updated', registrationId: id, uniqueKey: `registration:${id}:updated:seq${sequence}`, ...previous }, { baseUrl })) notified++
+          if (
+            queueRegistrationMail(
+              tx,
+              {
+                kind: 'updated',
+                registrationId: id,
+                uniqueKey: `registration:${id}:updated:seq${sequence}`,
+                ...previous,
+              },
+              { baseUrl },
+            )
+          )
+            notified++
         }
       }
       // Registrants who chose a channel that no longer exists keep their seat; the update tells them.
@@ -176,19 +242,44 @@ export function updateWebinar(db: DB, { eventId, webinar: input }: { eventId: nu
 }
 
 /** Cancels a webinar: STATUS:CANCELLED invite to everyone confirmed, a plain notice to the waitlist. */
-export function cancelWebinar(db: DB, { eventId }: { eventId: number }, { actorId, baseUrl, now = new Date() }: MailCtx): SaveResult {
+export function cancelWebinar(
+  db: DB,
+  { eventId }: { eventId: number },
+  { actorId, baseUrl, now = new Date() }: MailCtx,
+): SaveResult {
   return db.transaction(
     (tx): SaveResult => {
-      const before = tx.select().from(events).where(and(eq(events.id, eventId), eq(events.kind, 'webinar'))).get()
+      const before = tx
+        .select()
+        .from(events)
+        .where(and(eq(events.id, eventId), eq(events.kind, 'webinar')))
+        .get()
       if (!before) return { ok: false, error: 'not_found' }
       if (before.status === 'cancelled') return { ok: false, error: 'cancelled' }
       const sequence = before.sequence + 1
       tx.update(events).set({ status: 'cancelled', sequence, updatedAt: now }).where(eq(events.id, eventId)).run()
       let notified = 0
       for (const id of confirmedRegistrations(tx, eventId, ['confirmed', 'waitlisted'])) {
-        if (queueRegistrationMail(tx, { kind: 'eventCancelled', registrationId: id, uniqueKey: `registration:${id}:eventCancelled:seq${sequence}` }, { baseUrl })) notified++
+        if (
+          queueRegistrationMail(
+            tx,
+            {
+              kind: 'eventCancelled',
+              registrationId: id,
+              uniqueKey: `registration:${id}:eventCancelled:seq${sequence}`,
+            },
+            { baseUrl },
+          )
+        )
+          notified++
       }
-      recordAudit(tx, { actorId, action: 'webinar.cancel', entityType: 'event', entityId: eventId, details: { sequence, notified } })
+      recordAudit(tx, {
+        actorId,
+        action: 'webinar.cancel',
+        entityType: 'event',
+        entityId: eventId,
+        details: { sequence, notified },
+      })
       return { ok: true, eventId, sequence, notified, promoted: 0 }
     },
     { behavior: 'immediate' },
@@ -197,10 +288,19 @@ export function cancelWebinar(db: DB, { eventId }: { eventId: number }, { actorI
 
 /** Everything the edit form needs, with times shown in the event's own zone. */
 export function getWebinarForEdit(db: DB, eventId: number) {
-  const event = db.select().from(events).where(and(eq(events.id, eventId), eq(events.kind, 'webinar'))).get()
+  const event = db
+    .select()
+    .from(events)
+    .where(and(eq(events.id, eventId), eq(events.kind, 'webinar')))
+    .get()
   if (!event) return undefined
   const texts = db.select().from(eventTranslations).where(eq(eventTranslations.eventId, eventId)).all()
-  const presenters = db.select().from(eventPresenters).where(eq(eventPresenters.eventId, eventId)).orderBy(eventPresenters.position).all()
+  const presenters = db
+    .select()
+    .from(eventPresenters)
+    .where(eq(eventPresenters.eventId, eventId))
+    .orderBy(eventPresenters.position)
+    .all()
   const channels = db.select().from(interpretationChannels).where(eq(interpretationChannels.eventId, eventId)).all()
   const confirmed = db
     .select({ n: sql<number>`count(*)` })
@@ -226,7 +326,12 @@ export function listWebinarsForStaff(db: DB, language: Language) {
       confirmed: sql<number>`(select count(*) from registrations r where r.event_id = ${outer(events, events.id)} and r.status = 'confirmed')`,
       waitlisted: sql<number>`(select count(*) from registrations r where r.event_id = ${outer(events, events.id)} and r.status = 'waitlisted')`,
       dialOutsPending: sql<number>`(select count(*) from registrations r where r.event_id = ${outer(events, events.id)} and r.status = 'confirmed' and r.dial_out_number is not null and r.dial_out_done_at is null)`,
-      title: translatedSql({ table: 'event_translations', key: 'event_id', column: 'title' }, outer(events, events.id), language, outer(events, events.slug)),
+      title: translatedSql(
+        { table: 'event_translations', key: 'event_id', column: 'title' },
+        outer(events, events.id),
+        language,
+        outer(events, events.slug),
+      ),
     })
     .from(events)
     .where(eq(events.kind, 'webinar'))
@@ -252,36 +357,73 @@ export function listRegistrants(db: DB, eventId: number) {
     .from(registrations)
     .innerJoin(people, eq(people.id, registrations.personId))
     .where(eq(registrations.eventId, eventId))
-    .orderBy(sql`case ${registrations.status} when 'confirmed' then 0 when 'waitlisted' then 1 else 2 end`, registrations.createdAt, registrations.id)
+    .orderBy(
+      sql`case ${registrations.status} when 'confirmed' then 0 when 'waitlisted' then 1 else 2 end`,
+      registrations.createdAt,
+      registrations.id,
+    )
     .all()
 }
 
-export function markDialOutDone(db: DB, { eventId, registrationId }: { eventId: number; registrationId: number }, { actorId, now = new Date() }: ActorCtx): boolean {
+export function markDialOutDone(
+  db: DB,
+  { eventId, registrationId }: { eventId: number; registrationId: number },
+  { actorId, now = new Date() }: ActorCtx,
+): boolean {
   const r = db
     .update(registrations)
     .set({ dialOutDoneAt: now, updatedAt: now })
-    .where(and(eq(registrations.id, registrationId), eq(registrations.eventId, eventId), sql`${registrations.dialOutNumber} is not null`))
+    .where(
+      and(
+        eq(registrations.id, registrationId),
+        eq(registrations.eventId, eventId),
+        sql`${registrations.dialOutNumber} is not null`,
+      ),
+    )
     .run()
-  if (r.changes) recordAudit(db, { actorId, action: 'registration.dial_out_done', entityType: 'registration', entityId: registrationId })
+  if (r.changes)
+    recordAudit(db, {
+      actorId,
+      action: 'registration.dial_out_done',
+      entityType: 'registration',
+      entityId: registrationId,
+    })
   return r.changes > 0
 }
 
 function recordAttendance(tx: Pick<DB, 'select' | 'insert' | 'delete'>, registrationId: number, attended: boolean) {
   const reg = tx
-    .select({ personId: registrations.personId, regionCode: people.regionCode, structureId: people.structureId, startsAt: events.startsAt })
+    .select({
+      personId: registrations.personId,
+      regionCode: people.regionCode,
+      structureId: people.structureId,
+      startsAt: events.startsAt,
+    })
     .from(registrations)
     .innerJoin(people, eq(people.id, registrations.personId))
     .innerJoin(events, eq(events.id, registrations.eventId))
     .where(eq(registrations.id, registrationId))
     .get()
   if (!reg) return
-  const key = and(eq(participationRecords.kind, 'webinar_attended'), eq(participationRecords.sourceType, 'registration'), eq(participationRecords.sourceId, registrationId))
+  const key = and(
+    eq(participationRecords.kind, 'webinar_attended'),
+    eq(participationRecords.sourceType, 'registration'),
+    eq(participationRecords.sourceId, registrationId),
+  )
   if (!attended) {
     tx.delete(participationRecords).where(key).run()
     return
   }
   tx.insert(participationRecords)
-    .values({ personId: reg.personId, structureId: reg.structureId, regionCode: reg.regionCode, kind: 'webinar_attended', sourceType: 'registration', sourceId: registrationId, occurredAt: reg.startsAt })
+    .values({
+      personId: reg.personId,
+      structureId: reg.structureId,
+      regionCode: reg.regionCode,
+      kind: 'webinar_attended',
+      sourceType: 'registration',
+      sourceId: registrationId,
+      occurredAt: reg.startsAt,
+    })
     .onConflictDoNothing()
     .run()
 }
@@ -295,11 +437,23 @@ export function setAttendance(
     const r = tx
       .update(registrations)
       .set({ attended, updatedAt: new Date() })
-      .where(and(eq(registrations.id, registrationId), eq(registrations.eventId, eventId), ne(registrations.status, 'cancelled')))
+      .where(
+        and(
+          eq(registrations.id, registrationId),
+          eq(registrations.eventId, eventId),
+          ne(registrations.status, 'cancelled'),
+        ),
+      )
       .run()
     if (!r.changes) return false
     recordAttendance(tx, registrationId, attended)
-    recordAudit(tx, { actorId, action: 'registration.attendance', entityType: 'registration', entityId: registrationId, details: { attended } })
+    recordAudit(tx, {
+      actorId,
+      action: 'registration.attendance',
+      entityType: 'registration',
+      entityId: registrationId,
+      details: { attended },
+    })
     return true
   })
 }
@@ -308,7 +462,12 @@ export function setAttendance(
  * Marks attendance from a list of attendee emails (e.g. the platform's export).
  * Returns how many were marked, and the lines that matched no registrant.
  */
-export function importAttendance(db: DB, eventId: number, emails: string[], actorId: number): { marked: number; unknown: string[] } {
+export function importAttendance(
+  db: DB,
+  eventId: number,
+  emails: string[],
+  actorId: number,
+): { marked: number; unknown: string[] } {
   return db.transaction((tx) => {
     const regs = tx
       .select({ id: registrations.id, email: people.email })
@@ -330,7 +489,13 @@ export function importAttendance(db: DB, eventId: number, emails: string[], acto
       tx.update(registrations).set({ attended: true, updatedAt: new Date() }).where(eq(registrations.id, id)).run()
       recordAttendance(tx, id, true)
     }
-    recordAudit(tx, { actorId, action: 'registration.attendance_import', entityType: 'event', entityId: eventId, details: { marked: ids.size, unknown: unknown.length } })
+    recordAudit(tx, {
+      actorId,
+      action: 'registration.attendance_import',
+      entityType: 'event',
+      entityId: eventId,
+      details: { marked: ids.size, unknown: unknown.length },
+    })
     return { marked: ids.size, unknown }
   })
 }
@@ -338,7 +503,12 @@ export function importAttendance(db: DB, eventId: number, emails: string[], acto
 // ─── Materials (slides, recordings, transcripts per language) ─────────────
 
 export function listMaterials(db: DB, eventId: number) {
-  return db.select().from(materials).where(eq(materials.eventId, eventId)).orderBy(materials.kind, materials.language).all()
+  return db
+    .select()
+    .from(materials)
+    .where(eq(materials.eventId, eventId))
+    .orderBy(materials.kind, materials.language)
+    .all()
 }
 
 export function addMaterial(
@@ -349,35 +519,74 @@ export function addMaterial(
 ): boolean {
   return db.transaction((tx) => {
     if (!tx.select({ id: events.id }).from(events).where(eq(events.id, eventId)).get()) return false
-    const id = tx.insert(materials).values({ eventId, ...input }).returning({ id: materials.id }).get().id
-    recordAudit(tx, { actorId, action: 'material.add', entityType: 'event', entityId: eventId, details: { materialId: id, ...input } })
+    const id = tx
+      .insert(materials)
+      .values({ eventId, ...input })
+      .returning({ id: materials.id })
+      .get().id
+    recordAudit(tx, {
+      actorId,
+      action: 'material.add',
+      entityType: 'event',
+      entityId: eventId,
+      details: { materialId: id, ...input },
+    })
     return true
   })
 }
 
 export function removeMaterial(db: DB, eventId: number, materialId: number, actorId: number): boolean {
-  const r = db.delete(materials).where(and(eq(materials.id, materialId), eq(materials.eventId, eventId))).run()
-  if (r.changes) recordAudit(db, { actorId, action: 'material.remove', entityType: 'event', entityId: eventId, details: { materialId } })
+  const r = db
+    .delete(materials)
+    .where(and(eq(materials.id, materialId), eq(materials.eventId, eventId)))
+    .run()
+  if (r.changes)
+    recordAudit(db, {
+      actorId,
+      action: 'material.remove',
+      entityType: 'event',
+      entityId: eventId,
+      details: { materialId },
+    })
   return r.changes > 0
 }
 
 // ─── Series ───────────────────────────────────────────────────────────────
 
-export type SeriesInput = { slug: string; texts: Partial<Record<Language, { title: string; description: string }>> & { en: { title: string; description: string } } }
+export type SeriesInput = {
+  slug: string
+  texts: Partial<Record<Language, { title: string; description: string }>> & {
+    en: { title: string; description: string }
+  }
+}
 
-export function saveSeries(db: DB, seriesId: number | null, input: SeriesInput, actorId: number): { ok: true; seriesId: number } | { ok: false; error: 'slug_taken' | 'not_found' } {
+export function saveSeries(
+  db: DB,
+  seriesId: number | null,
+  input: SeriesInput,
+  actorId: number,
+): { ok: true; seriesId: number } | { ok: false; error: 'slug_taken' | 'not_found' } {
   return db.transaction((tx) => {
     const clash = tx.select({ id: series.id }).from(series).where(eq(series.slug, input.slug)).get()
     if (clash && clash.id !== seriesId) return { ok: false as const, error: 'slug_taken' as const }
     let id = seriesId
     if (id === null) id = tx.insert(series).values({ slug: input.slug }).returning({ id: series.id }).get().id
-    else if (!tx.update(series).set({ slug: input.slug }).where(eq(series.id, id)).run().changes) return { ok: false as const, error: 'not_found' as const }
+    else if (!tx.update(series).set({ slug: input.slug }).where(eq(series.id, id)).run().changes)
+      return { ok: false as const, error: 'not_found' as const }
     tx.delete(seriesTranslations).where(eq(seriesTranslations.seriesId, id)).run()
     for (const language of LANGUAGES) {
       const text = input.texts[language]
-      if (text?.title.trim()) tx.insert(seriesTranslations).values({ seriesId: id, language, title: text.title.trim(), description: text.description.trim() }).run()
+      if (text?.title.trim())
+        tx.insert(seriesTranslations)
+          .values({ seriesId: id, language, title: text.title.trim(), description: text.description.trim() })
+          .run()
     }
-    recordAudit(tx, { actorId, action: seriesId === null ? 'series.create' : 'series.update', entityType: 'series', entityId: id })
+    recordAudit(tx, {
+      actorId,
+      action: seriesId === null ? 'series.create' : 'series.update',
+      entityType: 'series',
+      entityId: id,
+    })
     return { ok: true as const, seriesId: id }
   })
 }

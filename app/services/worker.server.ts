@@ -7,16 +7,19 @@
  * The loop cannot wedge: a timer ticks every `intervalMs` whatever the steps do.
  * Each step runs in its own lane: a step still running is not started again, a
  * step that throws is logged with its name and tried again after a pause that
- * doubles with each failure (up to a minute), and no step waits for another. Every tick updates a heartbeat that /healthz reads.
+ * doubles with each failure (up to a minute), and no step waits for another. Every tick updates a heartbeat that
+ * /healthz reads.
  * See docs/decisions/010-worker-locking-and-origin.md.
  */
 import type { Transporter } from 'nodemailer'
+
 import type { DB } from '#db/client'
-import { dispatchOutbox } from './outbox.server'
+
 import { pruneExpired } from './housekeeping.server'
-import { queueDueReminders } from './reminders.server'
 import { dispatchNewsletters } from './newsletters/dispatch.server'
 import { startDueNewsletters } from './newsletters/newsletter.server'
+import { dispatchOutbox } from './outbox.server'
+import { queueDueReminders } from './reminders.server'
 import { recordAnonymousCompletions } from './surveys/completions.server'
 
 export type WorkerStep = {
@@ -72,7 +75,12 @@ function describe(error: unknown): string {
 }
 
 export function startWorker(db: DB, transport: Transporter | null, options: WorkerOptions = {}): Worker {
-  const { intervalMs = 2000, baseUrl = 'http://localhost:3000', everyMs = {}, log = (m, e) => console.error(m, e) } = options
+  const {
+    intervalMs = 2000,
+    baseUrl = 'http://localhost:3000',
+    everyMs = {},
+    log = (m, e) => console.error(m, e),
+  } = options
   const builtIn: WorkerStep[] = [
     { name: 'reminders', everyMs: 30_000, run: () => queueDueReminders(db, baseUrl) },
     { name: 'newsletters:start', everyMs: 0, run: () => startDueNewsletters(db) },
@@ -95,7 +103,18 @@ export function startWorker(db: DB, transport: Transporter | null, options: Work
     lastTickAt: null,
     lastError: null,
     steps: Object.fromEntries(
-      steps.map((s) => [s.name, { lastStartedAt: null, notBefore: 0, lastOkAt: null, lastErrorAt: null, lastError: null, runningSince: null, failures: 0 }]),
+      steps.map((s) => [
+        s.name,
+        {
+          lastStartedAt: null,
+          notBefore: 0,
+          lastOkAt: null,
+          lastErrorAt: null,
+          lastError: null,
+          runningSince: null,
+          failures: 0,
+        },
+      ]),
     ),
   }
   registry.__workerHeartbeat = heartbeat

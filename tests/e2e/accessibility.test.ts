@@ -1,7 +1,9 @@
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
-import { describe, expect, it } from 'vitest'
+
 import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+
 import { withServerAndBrowser } from './server'
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -14,8 +16,13 @@ async function violations(page: Page): Promise<string[]> {
   await page.evaluate(axeSource)
   const result = await page.evaluate(async () => {
     // @ts-expect-error injected above
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-    return r.violations.map((v: { id: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    })
+    return r.violations.map(
+      (v: { id: string; nodes: { target: string[] }[] }) =>
+        `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    )
   })
   return result as string[]
 }
@@ -32,13 +39,30 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   it('the check itself reports an unlabelled field', async () => {
     // A fixed page rather than a change to an app page, which React would undo on hydration.
     const page = await (await e2e.browser.newContext()).newPage()
-    await page.setContent('<!doctype html><html lang="en"><head><title>Check</title></head><body><main><h1>Form</h1><input type="text" name="x"></main></body></html>')
+    await page.setContent(
+      '<!doctype html><html lang="en"><head><title>Check</title></head><body><main><h1>Form</h1><input type="text" name="x"></main></body></html>',
+    )
     expect((await violations(page)).some((v) => v.startsWith('label:'))).toBe(true)
   })
 
   it('finds nothing on the public pages and account forms', async () => {
     const page = await (await e2e.browser.newContext({ locale: 'fr-FR' })).newPage()
-    for (const path of ['/', '/webinars', '/webinars?when=past', '/webinars/atlas-ii-security-and-stability', '/summits/atlas-ii-london-2014', '/summits/atlas-ii-london-2014/logistics', '/surveys/atlas-ii-post-summit-survey', '/webinars/no-such-webinar', '/newsletters', '/newsletters/atlas-ii-newsletter-1/fr', '/statements', '/signup', '/login', '/forgot-password']) {
+    for (const path of [
+      '/',
+      '/webinars',
+      '/webinars?when=past',
+      '/webinars/atlas-ii-security-and-stability',
+      '/summits/atlas-ii-london-2014',
+      '/summits/atlas-ii-london-2014/logistics',
+      '/surveys/atlas-ii-post-summit-survey',
+      '/webinars/no-such-webinar',
+      '/newsletters',
+      '/newsletters/atlas-ii-newsletter-1/fr',
+      '/statements',
+      '/signup',
+      '/login',
+      '/forgot-password',
+    ]) {
       await page.goto(e2e.server.url + path)
       expect(await violations(page), path).toEqual([])
     }
@@ -54,7 +78,15 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     expect(await violations(participant), 'answering with errors').toEqual([])
     const staff = await (await e2e.browser.newContext()).newPage()
     await signIn(staff, 'staff@example.org')
-    for (const path of ['/staff/surveys', '/staff/surveys/1', '/staff/surveys/1?edit=3', '/analysis/surveys', '/analysis/surveys/1', '/analysis/surveys/1?region=NARALO&memberType=guest', '/analysis/surveys/compare?a=1&b=2']) {
+    for (const path of [
+      '/staff/surveys',
+      '/staff/surveys/1',
+      '/staff/surveys/1?edit=3',
+      '/analysis/surveys',
+      '/analysis/surveys/1',
+      '/analysis/surveys/1?region=NARALO&memberType=guest',
+      '/analysis/surveys/compare?a=1&b=2',
+    ]) {
       await staff.goto(e2e.server.url + path)
       expect(await violations(staff), path).toEqual([])
     }
@@ -63,13 +95,40 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   it('finds nothing on the signed-in participant, staff and analyst pages', async () => {
     const participant = await (await e2e.browser.newContext()).newPage()
     await signIn(participant, 'participant@example.org')
-    for (const path of ['/', '/webinars/dns-abuse-for-end-users', '/profile', '/participation', '/summits/atlas-ii-london-2014/me']) {
+    for (const path of [
+      '/',
+      '/webinars/dns-abuse-for-end-users',
+      '/profile',
+      '/participation',
+      '/summits/atlas-ii-london-2014/me',
+    ]) {
       await participant.goto(e2e.server.url + path)
       expect(await violations(participant), path).toEqual([])
     }
     const staff = await (await e2e.browser.newContext()).newPage()
     await signIn(staff, 'staff@example.org')
-    for (const path of ['/staff', '/staff/webinars', '/staff/webinars/new', '/staff/series', '/staff/outbox', '/staff/newsletters', '/staff/newsletters/new', '/staff/newsletters/1', '/staff/newsletters/2', '/staff/newsletters/audiences', '/staff/summits', '/staff/working-groups', '/staff/working-groups/6', '/staff/statements', '/analysis', '/analysis/participation', '/analysis/participation/structures', '/analysis/participation/people', '/analysis/participation/records', '/analysis/tracker']) {
+    for (const path of [
+      '/staff',
+      '/staff/webinars',
+      '/staff/webinars/new',
+      '/staff/series',
+      '/staff/outbox',
+      '/staff/newsletters',
+      '/staff/newsletters/new',
+      '/staff/newsletters/1',
+      '/staff/newsletters/2',
+      '/staff/newsletters/audiences',
+      '/staff/summits',
+      '/staff/working-groups',
+      '/staff/working-groups/6',
+      '/staff/statements',
+      '/analysis',
+      '/analysis/participation',
+      '/analysis/participation/structures',
+      '/analysis/participation/people',
+      '/analysis/participation/records',
+      '/analysis/tracker',
+    ]) {
       await staff.goto(e2e.server.url + path)
       expect(await violations(staff), path).toEqual([])
     }
@@ -78,7 +137,10 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await staff.getByRole('heading', { level: 2, name: 'Dial-out requests' }).waitFor()
     expect(await violations(staff), 'manage webinar').toEqual([])
     await staff.goto(`${e2e.server.url}/staff/summits`)
-    await staff.getByRole('link', { name: /ATLAS II/ }).first().click()
+    await staff
+      .getByRole('link', { name: /ATLAS II/ })
+      .first()
+      .click()
     await staff.getByRole('heading', { level: 2, name: 'Balance between regions' }).waitFor()
     expect(await violations(staff), 'summit roster').toEqual([])
     await staff.locator('a[href$="/groups"]').click()
@@ -100,7 +162,10 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await staff.getByRole('link', { name: 'Venue desk check-in' }).click()
     await staff.getByLabel('Find a participant (name or structure)').fill('a')
     await staff.getByRole('button', { name: 'Find' }).click()
-    await staff.getByRole('list').filter({ has: staff.getByRole('button', { name: /^Undo: / }) }).waitFor()
+    await staff
+      .getByRole('list')
+      .filter({ has: staff.getByRole('button', { name: /^Undo: / }) })
+      .waitFor()
     expect(await violations(staff), 'check-in').toEqual([])
   })
 })

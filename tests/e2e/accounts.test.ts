@@ -1,7 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest'
 import path from 'node:path'
+
 import Database from 'better-sqlite3'
 import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+
 import { withServerAndBrowser } from './server'
 
 const e2e = withServerAndBrowser()
@@ -15,7 +17,9 @@ beforeAll(async () => {
 /** The link in the newest mail to `to` (read from the server's outbox, as staff would at /staff/outbox). */
 function mailedLink(to: string): string {
   const db = new Database(path.join(e2e.server.dir, 'app.db'), { readonly: true })
-  const row = db.prepare('select text from outbox where to_address = ? order by id desc limit 1').get(to) as { text: string }
+  const row = db.prepare('select text from outbox where to_address = ? order by id desc limit 1').get(to) as {
+    text: string
+  }
   db.close()
   return row.text.match(/https?:\/\/\S+\/signup\/\S+/)![0]
 }

@@ -1,4 +1,5 @@
 import { describe, it } from 'vitest'
+
 import { withServerAndBrowser } from './server'
 
 const e2e = withServerAndBrowser()
@@ -14,7 +15,10 @@ describe('a participant’s own summit page', () => {
     await page.getByRole('link', { name: 'Mi cumbre: estado, viaje y programa' }).click()
     await page.getByRole('heading', { level: 1, name: /^Mi cumbre:/ }).waitFor()
     await page.getByText('Confirmado', { exact: true }).waitFor()
-    await page.getByText(/^Thematic Group \d|Grupo temático/).first().waitFor()
+    await page
+      .getByText(/^Thematic Group \d|Grupo temático/)
+      .first()
+      .waitFor()
     await page.getByRole('link', { name: 'Añadir todo el programa a mi calendario (.ics)' }).waitFor()
     // Her programme in Spanish, with London times, rooms and a calendar link per session.
     await page.getByRole('heading', { level: 2, name: 'Programa' }).waitFor()

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { startSmtp } from '../helpers/smtp'
 import { launchChromium, startServer } from './server'
 
@@ -38,7 +39,10 @@ describe('a newsletter from draft to readers', () => {
     await preview.getByRole('heading', { name: 'Upcoming webinars' }).waitFor()
     await livePane.getByLabel('Reader language').selectOption('es')
     await preview.getByText('Este boletín aún no está disponible en su idioma (Español)').waitFor()
-    await page.getByRole('group', { name: 'Version in French' }).getByLabel('Text (Markdown)').fill('# Les prochains webinaires\n\nÀ bientôt !\n\n{{upcoming-webinars}}\n')
+    await page
+      .getByRole('group', { name: 'Version in French' })
+      .getByLabel('Text (Markdown)')
+      .fill('# Les prochains webinaires\n\nÀ bientôt !\n\n{{upcoming-webinars}}\n')
     await livePane.getByLabel('Reader language').selectOption('fr')
     await preview.getByText('À bientôt !').waitFor()
     await page.getByRole('button', { name: 'Save the newsletter' }).click()
@@ -68,7 +72,9 @@ describe('a newsletter from draft to readers', () => {
 
     // The archive has the issue in French.
     await page.goto(`${server.url}/newsletters/capacity-building-season/fr`)
-    await page.getByRole('heading', { level: 1, name: 'Renforcement des capacités : les prochains webinaires' }).waitFor()
+    await page
+      .getByRole('heading', { level: 1, name: 'Renforcement des capacités : les prochains webinaires' })
+      .waitFor()
 
     // The Spanish reader follows the link in their mail: the page speaks Spanish, one click unsubscribes.
     const link = spanish[0].text!.match(/https?:\/\/\S+\/newsletter\/unsubscribe\/[\w-]+/)![0]

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { startServer } from './server'
 
 let server: Awaited<ReturnType<typeof startServer>>

@@ -1,10 +1,15 @@
-import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+
 import { withServerAndBrowser } from './server'
 
 const e2e = withServerAndBrowser()
 
-async function signIn(page: Page, email: string, labels = { email: 'Email address', password: 'Password', button: 'Sign in' }) {
+async function signIn(
+  page: Page,
+  email: string,
+  labels = { email: 'Email address', password: 'Password', button: 'Sign in' },
+) {
   await page.goto(`${e2e.server.url}/login`)
   await page.getByLabel(labels.email).fill(email)
   await page.getByLabel(labels.password).fill('demo-password')
@@ -16,12 +21,18 @@ describe('participation metrics and the status report', () => {
   it('an analyst reads the French dashboard, opens the records behind a figure, and prints the tracker in French', async () => {
     const context = await e2e.browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' })
     const page = await context.newPage()
-    await signIn(page, 'analyst@example.org', { email: 'Adresse électronique', password: 'Mot de passe', button: 'Se connecter' })
+    await signIn(page, 'analyst@example.org', {
+      email: 'Adresse électronique',
+      password: 'Mot de passe',
+      button: 'Se connecter',
+    })
     await page.goto(`${e2e.server.url}/analysis/participation`)
     await page.getByRole('heading', { level: 1, name: 'Participation' }).waitFor()
     const table = page.getByRole('table', { name: 'Participation par région sur la période' })
     await table.waitFor()
-    await expect(page.getByRole('img', { name: /Enregistrements de participation par région/ }).count()).resolves.toBe(1)
+    await expect(page.getByRole('img', { name: /Enregistrements de participation par région/ }).count()).resolves.toBe(
+      1,
+    )
     // EURALO's meetings figure opens exactly that many records.
     const euralo = table.getByRole('row', { name: /^EURALO/ })
     const figure = euralo.getByRole('link').nth(1)
@@ -29,7 +40,9 @@ describe('participation metrics and the status report', () => {
     expect(count).toBeGreaterThan(0)
     await figure.click()
     await page.getByRole('heading', { level: 1, name: 'Enregistrements de participation' }).waitFor()
-    await page.getByText(new RegExp(`^${count.toLocaleString('fr-FR').replace(/\s/g, '\\s')} enregistrements`)).waitFor()
+    await page
+      .getByText(new RegExp(`^${count.toLocaleString('fr-FR').replace(/\s/g, '\\s')} enregistrements`))
+      .waitFor()
 
     // The implementation tracker as a printed report in French.
     await page.goto(`${e2e.server.url}/analysis/tracker`)

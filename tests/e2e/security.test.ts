@@ -5,8 +5,10 @@
  */
 import http from 'node:http'
 import path from 'node:path'
+
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { startServer } from './launch'
 
 type Server = Awaited<ReturnType<typeof startServer>>
@@ -23,26 +25,43 @@ afterAll(async () => {
 })
 
 /** A raw request, so that Host, Origin and Content-Length are exactly what an attacker sends. */
-function raw(server: Server, options: { method?: string; path: string; headers?: Record<string, string>; body?: string; sendBody?: boolean }) {
+function raw(
+  server: Server,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string; sendBody?: boolean },
+) {
   const url = new URL(server.url)
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string; ms: number }>((resolve, reject) => {
-    const started = Date.now()
-    const req = http.request({ host: '127.0.0.1', port: url.port, method: options.method ?? 'GET', path: options.path, headers: options.headers }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (d) => (body += d))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, ms: Date.now() - started }))
-    })
-    req.on('error', reject)
-    if (options.body && options.sendBody !== false) req.write(options.body)
-    if (options.sendBody !== false) req.end()
-    else req.flushHeaders()
-  })
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string; ms: number }>(
+    (resolve, reject) => {
+      const started = Date.now()
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: url.port,
+          method: options.method ?? 'GET',
+          path: options.path,
+          headers: options.headers,
+        },
+        (res) => {
+          let body = ''
+          res.setEncoding('utf8')
+          res.on('data', (d) => (body += d))
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body, ms: Date.now() - started }),
+          )
+        },
+      )
+      req.on('error', reject)
+      if (options.body && options.sendBody !== false) req.write(options.body)
+      if (options.sendBody !== false) req.end()
+      else req.flushHeaders()
+    },
+  )
 }
 
 function latestMail(server: Server, to: string): string {
   const db = new Database(path.join(server.dir, 'app.db'), { readonly: true })
-  const row = db.prepare('select text from outbox where to_address = ? order by id desc limit 1').get(to) as { text: string } | undefined
+  const row = db.prepare('select text from outbox where to_address = ? order by id desc limit 1').get(to) as
+    { text: string } | undefined
   db.close()
   return row?.text ?? ''
 }
@@ -57,7 +76,12 @@ const formHeaders = (body: string, extra: Record<string, string> = {}) => ({
 describe('links never follow the request’s host', () => {
   it('without APP_URL: Host and X-Forwarded-Host are ignored, links point to localhost:PORT', async () => {
     const body = form({ email: 'participant@example.org' })
-    const res = await raw(plain, { method: 'POST', path: '/forgot-password', headers: formHeaders(body, { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example' }), body })
+    const res = await raw(plain, {
+      method: 'POST',
+      path: '/forgot-password',
+      headers: formHeaders(body, { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example' }),
+      body,
+    })
     expect(res.status).toBe(200)
     const mail = latestMail(plain, 'participant@example.org')
     expect(mail).toContain(`http://localhost:${new URL(plain.url).port}/reset-password/`)
@@ -66,7 +90,16 @@ describe('links never follow the request’s host', () => {
 
   it('behind a trusted proxy: X-Forwarded-Host is still not where links point; APP_URL is', async () => {
     const body = form({ email: 'analyst@example.org' })
-    const res = await raw(proxied, { method: 'POST', path: '/forgot-password', headers: formHeaders(body, { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https' }), body })
+    const res = await raw(proxied, {
+      method: 'POST',
+      path: '/forgot-password',
+      headers: formHeaders(body, {
+        Host: 'evil.example',
+        'X-Forwarded-Host': 'evil.example',
+        'X-Forwarded-Proto': 'https',
+      }),
+      body,
+    })
     expect(res.status).toBe(200)
     const mail = latestMail(proxied, 'analyst@example.org')
     expect(mail).toContain('https://atlarge.example.org/reset-password/')
@@ -75,7 +108,10 @@ describe('links never follow the request’s host', () => {
 
   it('a request to another host name cannot poison the public page cache', async () => {
     const ics = '/webinars/atlas-ii-security-and-stability/invite.ics'
-    const poisoned = await raw(plain, { path: ics, headers: { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example' } })
+    const poisoned = await raw(plain, {
+      path: ics,
+      headers: { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example' },
+    })
     expect(poisoned.status).toBe(200)
     expect(poisoned.body).not.toContain('evil.example')
     const next = await raw(plain, { path: ics })
@@ -89,12 +125,22 @@ describe('forms sent from another site', () => {
   it('are refused with a translated 403 and change nothing, "null" origins included', async () => {
     const body = form({ email: 'participant@example.org', password: 'demo-password' })
     for (const origin of ['http://evil.example', 'null']) {
-      const res = await raw(plain, { method: 'POST', path: '/login', headers: formHeaders(body, { Origin: origin, 'Accept-Language': 'fr' }), body })
+      const res = await raw(plain, {
+        method: 'POST',
+        path: '/login',
+        headers: formHeaders(body, { Origin: origin, 'Accept-Language': 'fr' }),
+        body,
+      })
       expect(res.status, origin).toBe(403)
       expect(res.body).toContain('Formulaire envoyé depuis un autre site')
       expect(res.headers['set-cookie']).toBeUndefined()
     }
-    const same = await raw(plain, { method: 'POST', path: '/login', headers: formHeaders(body, { Origin: plain.url }), body })
+    const same = await raw(plain, {
+      method: 'POST',
+      path: '/login',
+      headers: formHeaders(body, { Origin: plain.url }),
+      body,
+    })
     expect(same.status).toBe(303)
   })
 })
@@ -104,7 +150,11 @@ describe('request bodies', () => {
     const res = await raw(plain, {
       method: 'POST',
       path: '/login',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(50 * 1024 * 1024), 'Accept-Language': 'es' },
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'Content-Length': String(50 * 1024 * 1024),
+        'Accept-Language': 'es',
+      },
       sendBody: false,
     })
     expect(res.status).toBe(413)
@@ -113,7 +163,12 @@ describe('request bodies', () => {
   })
 
   it('answers 411 to a form body sent without a length', async () => {
-    const res = await raw(plain, { method: 'POST', path: '/login', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Transfer-Encoding': 'chunked' }, body: 'email=x' })
+    const res = await raw(plain, {
+      method: 'POST',
+      path: '/login',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Transfer-Encoding': 'chunked' },
+      body: 'email=x',
+    })
     expect(res.status).toBe(411)
   })
 })
@@ -152,7 +207,12 @@ describe('a database locked by another process', () => {
       expect(page.status).toBe(200)
       expect(page.ms).toBeLessThan(1000)
       const body = form({ email: 'participant@example.org', password: 'demo-password' })
-      const write = await raw(plain, { method: 'POST', path: '/login', headers: formHeaders(body, { 'Accept-Language': 'es' }), body })
+      const write = await raw(plain, {
+        method: 'POST',
+        path: '/login',
+        headers: formHeaders(body, { 'Accept-Language': 'es' }),
+        body,
+      })
       expect(write.status).toBe(503)
       expect(write.headers['retry-after']).toBe('2')
       expect(write.body).toContain('Servicio ocupado, vuelva a intentarlo')

@@ -1,6 +1,7 @@
 /** Vitest hooks around the production server and Chromium of tests/e2e/launch.ts. */
-import { afterAll, beforeAll } from 'vitest'
 import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+
 import { launchChromium, startServer } from './launch'
 
 export { launchChromium, startServer }

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest'
+
 import { withServerAndBrowser } from './server'
 
 const e2e = withServerAndBrowser()
 
 describe('the venue desk on a phone', () => {
   it('finds a participant by name and checks them in, on a 390×844 screen', async () => {
-    const context = await e2e.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', hasTouch: true, isMobile: true })
+    const context = await e2e.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'en-GB',
+      hasTouch: true,
+      isMobile: true,
+    })
     const page = await context.newPage()
     await page.goto(`${e2e.server.url}/login?redirectTo=/staff/summits`)
     await page.getByLabel('Email address').fill('staff@example.org')

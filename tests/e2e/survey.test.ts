@@ -1,7 +1,9 @@
 import fs from 'node:fs'
+
 import ExcelJS from 'exceljs'
-import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+
 import { withServerAndBrowser } from './server'
 
 const e2e = withServerAndBrowser()
@@ -22,12 +24,23 @@ async function switchLanguage(page: Page, code: string) {
 
 describe('surveys', () => {
   it('a participant answers in French on a phone, with errors next to the fields, and cannot answer twice', async () => {
-    const context = await e2e.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'es-ES', hasTouch: true, isMobile: true })
+    const context = await e2e.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'es-ES',
+      hasTouch: true,
+      isMobile: true,
+    })
     const page = await context.newPage()
-    await signIn(page, 'participant@example.org', { email: 'Correo electrónico', password: 'Contraseña', button: 'Iniciar sesión' })
+    await signIn(page, 'participant@example.org', {
+      email: 'Correo electrónico',
+      password: 'Contraseña',
+      button: 'Iniciar sesión',
+    })
     await switchLanguage(page, 'fr')
     await page.goto(`${e2e.server.url}/surveys/capacity-building-webinars-feedback`)
-    await page.getByRole('heading', { level: 1, name: 'Webinaires de renforcement des capacités : votre avis' }).waitFor()
+    await page
+      .getByRole('heading', { level: 1, name: 'Webinaires de renforcement des capacités : votre avis' })
+      .waitFor()
     await page.getByText('Page 1 sur 2').waitFor()
     // Next without the required answers: the errors sit next to their questions.
     await page.getByRole('button', { name: 'Page suivante' }).click()
@@ -35,9 +48,18 @@ describe('surveys', () => {
     const overall = page.getByRole('group', { name: /Dans l’ensemble, quelle note donneriez-vous/ })
     await overall.getByText('Merci de répondre à cette question.').waitFor()
     await overall.getByLabel('4', { exact: true }).check()
-    await page.getByRole('group', { name: /Quelle est la probabilité/ }).getByLabel('9', { exact: true }).check()
-    await page.getByRole('group', { name: /Dans quelle langue avez-vous surtout suivi/ }).getByLabel('Français').check()
-    await page.getByRole('group', { name: /Comment était l’interprétation/ }).getByLabel('Bonne').check()
+    await page
+      .getByRole('group', { name: /Quelle est la probabilité/ })
+      .getByLabel('9', { exact: true })
+      .check()
+    await page
+      .getByRole('group', { name: /Dans quelle langue avez-vous surtout suivi/ })
+      .getByLabel('Français')
+      .check()
+    await page
+      .getByRole('group', { name: /Comment était l’interprétation/ })
+      .getByLabel('Bonne')
+      .check()
     await page.getByRole('button', { name: 'Page suivante' }).click()
     await page.getByText('Page 2 sur 2').waitFor()
     await page.getByLabel('Abus du DNS').check()
@@ -55,7 +77,11 @@ describe('surveys', () => {
   it('an analyst reads the post-summit results in Spanish, filters to one region, exports CSV and Excel, and prints', async () => {
     const context = await e2e.browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', acceptDownloads: true })
     const page = await context.newPage()
-    await signIn(page, 'analyst@example.org', { email: 'Adresse électronique', password: 'Mot de passe', button: 'Se connecter' })
+    await signIn(page, 'analyst@example.org', {
+      email: 'Adresse électronique',
+      password: 'Mot de passe',
+      button: 'Se connecter',
+    })
     await switchLanguage(page, 'es')
     await page.goto(`${e2e.server.url}/analysis/surveys`)
     await page.getByRole('heading', { level: 1, name: 'Encuestas' }).waitFor()
@@ -81,13 +107,19 @@ describe('surveys', () => {
     expect(afralo).toBeGreaterThan(0)
     expect(afralo).toBeLessThan(all)
     // Exports with the same filter.
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Descargar las respuestas (CSV)' }).click()])
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Descargar las respuestas (CSV)' }).click(),
+    ])
     const bytes = fs.readFileSync((await csv.path())!)
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const lines = bytes.toString('utf8').trim().split('\n')
     expect(lines[0]).toContain('¿En qué grupo temático estuvo?')
     expect(lines.length - 1).toBe(afralo)
-    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Descargar las respuestas (Excel)' }).click()])
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Descargar las respuestas (Excel)' }).click(),
+    ])
     const book = new ExcelJS.Workbook()
     await book.xlsx.readFile((await xlsx.path())!)
     expect(book.worksheets[0].rowCount).toBe(afralo + 1)

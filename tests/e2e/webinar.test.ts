@@ -1,6 +1,8 @@
 import fs from 'node:fs'
+
 import ICAL from 'ical.js'
 import { describe, expect, it } from 'vitest'
+
 import { withServerAndBrowser } from './server'
 
 const e2e = withServerAndBrowser()
@@ -17,7 +19,10 @@ describe('staff publishing a webinar', () => {
     const inEnglish = page.getByRole('group', { name: 'Text in English' })
     await inEnglish.getByLabel('Title').fill('Security and Stability (2031 edition)')
     await inEnglish.getByLabel('Description').fill('The SSAC and its advice, with French and Spanish interpretation.')
-    await page.getByRole('group', { name: 'Text in French' }).getByLabel('Title').fill('Sécurité et stabilité (édition 2031)')
+    await page
+      .getByRole('group', { name: 'Text in French' })
+      .getByLabel('Title')
+      .fill('Sécurité et stabilité (édition 2031)')
     await page.getByLabel('Date', { exact: true }).fill('2031-05-15')
     await page.getByLabel('Start time').fill('15:00')
     await page.getByLabel('Time zone of the date and time above').selectOption('Europe/Paris')
@@ -25,8 +30,15 @@ describe('staff publishing a webinar', () => {
     await page.getByLabel('Platform name').fill('Adobe Connect')
     await page.getByLabel('Platform link').fill('https://participate.example.org/ssac-2031')
     await page.getByLabel('Presenters').fill("Julie Hammer | ALAC's liaison to the SSAC")
-    for (const [language, id] of [['English', '1638'], ['Spanish', '1738'], ['French', '1838']]) {
-      await page.getByRole('group', { name: `${language} interpretation channel` }).getByLabel('Conference ID').fill(id)
+    for (const [language, id] of [
+      ['English', '1638'],
+      ['Spanish', '1738'],
+      ['French', '1838'],
+    ]) {
+      await page
+        .getByRole('group', { name: `${language} interpretation channel` })
+        .getByLabel('Conference ID')
+        .fill(id)
     }
     await page.getByRole('button', { name: 'Publish the webinar' }).click()
     await page.getByText('Webinar published.').waitFor()
@@ -61,7 +73,10 @@ describe('a participant and a webinar', () => {
     await page.getByText('Vous êtes inscrit·e. Une confirmation').waitFor()
     await page.getByText('Vous êtes inscrit·e.', { exact: true }).waitFor()
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: "Télécharger l'invitation d'agenda (.ics)" }).click()])
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: "Télécharger l'invitation d'agenda (.ics)" }).click(),
+    ])
     const ics = fs.readFileSync((await download.path())!, 'utf8')
     const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!)
     expect(event.summary).toBe('Acceptation universelle et IDN')

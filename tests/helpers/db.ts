@@ -1,4 +1,4 @@
-import { openDatabase, setDb, type DB } from '#db/client'
+import { type DB, openDatabase, setDb } from '#db/client'
 import { seed, type SeedOptions } from '#db/seed'
 
 /** A fresh in-memory SQLite with the real migrations, made the process's database. */

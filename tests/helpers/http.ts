@@ -1,19 +1,27 @@
 /** Calling Remix loaders and actions directly, with a cookie jar of one. */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+
 import { getDb } from '#db/client'
-import { findPersonIdByEmail } from '~/services/people.server'
 import { commitSession, getSession } from '~/auth-session.server'
+import { findPersonIdByEmail } from '~/services/people.server'
 
 const BASE = 'http://app.test'
 
-export function formRequest(path: string, fields: Record<string, string>, { cookie, ip }: { cookie?: string; ip?: string } = {}) {
+export function formRequest(
+  path: string,
+  fields: Record<string, string>,
+  { cookie, ip }: { cookie?: string; ip?: string } = {},
+) {
   const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' }
   if (cookie) headers.Cookie = cookie
   if (ip) headers['x-client-ip'] = ip
   return new Request(BASE + path, { method: 'POST', headers, body: new URLSearchParams(fields).toString() })
 }
 
-export function getRequest(path: string, { cookie, headers = {} }: { cookie?: string; headers?: Record<string, string> } = {}) {
+export function getRequest(
+  path: string,
+  { cookie, headers = {} }: { cookie?: string; headers?: Record<string, string> } = {},
+) {
   return new Request(BASE + path, { headers: { ...headers, ...(cookie ? { Cookie: cookie } : {}) } })
 }
 

@@ -7,7 +7,13 @@ const db = openDatabase(file)
 const counts = { confirmed: 0, waitlisted: 0, errors: 0 }
 for (let personId = Number(from); personId < Number(to); personId++) {
   try {
-    const r = registerForEvent(db, { eventId: Number(eventId), personId, channelLanguage: 'en', dialOutNumber: null, baseUrl: 'http://app.test' })
+    const r = registerForEvent(db, {
+      eventId: Number(eventId),
+      personId,
+      channelLanguage: 'en',
+      dialOutNumber: null,
+      baseUrl: 'http://app.test',
+    })
     if (r.ok) counts[r.status as 'confirmed' | 'waitlisted']++
     else counts.errors++
   } catch {

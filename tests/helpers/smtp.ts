@@ -1,6 +1,7 @@
 /** A real SMTP server on 127.0.0.1 that parses what it receives with mailparser. */
 import type { AddressInfo } from 'node:net'
-import { simpleParser, type ParsedMail } from 'mailparser'
+
+import { type ParsedMail, simpleParser } from 'mailparser'
 import nodemailer from 'nodemailer'
 import { SMTPServer } from 'smtp-server'
 

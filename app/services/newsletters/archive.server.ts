@@ -2,29 +2,14 @@
  * The public archive of sent newsletters (one page per language), and one-click
  * unsubscribe and re-subscribe by token.
  */
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm'
+
 import type { DB } from '#db/client'
-import {
-  deliveries,
-  eventTranslations,
-  events,
-  interpretationChannels,
-  materials,
-  newsletterVersions,
-  newsletters,
-  people,
-  registrations,
-  audiences,
-  structures,
-  summitParticipations,
-  type Language,
-  type AudienceCriteria,
-} from '#db/schema'
-import { LANGUAGES, type DELIVERY_STATUSES } from '#db/domain'
-import { chooseVersion, renderContent, renderNewsletterMail, type BlockData, type Reader, type VersionText } from '#emails/newsletter'
+import { type Language, newsletters, newsletterVersions, people } from '#db/schema'
+import { renderContent } from '#emails/newsletter'
+
 import { recordAudit } from '../audit.server'
-import { enqueueMail } from '../outbox.server'
-import { archiveUrl, loadBlockData, unsubscribeUrl, versionTexts } from './rendering.server'
+import { loadBlockData, versionTexts } from './rendering.server'
 type Reader_ = Pick<DB, 'select'>
 
 const published = inArray(newsletters.status, ['sending', 'paused', 'sent'])
@@ -38,19 +23,48 @@ export function listArchive(db: Reader_) {
     .all()
   const versions = rows.length
     ? db
-        .select({ newsletterId: newsletterVersions.newsletterId, language: newsletterVersions.language, subject: newsletterVersions.subject })
+        .select({
+          newsletterId: newsletterVersions.newsletterId,
+          language: newsletterVersions.language,
+          subject: newsletterVersions.subject,
+        })
         .from(newsletterVersions)
-        .where(and(inArray(newsletterVersions.newsletterId, rows.map((r) => r.id)), eq(newsletterVersions.complete, true)))
+        .where(
+          and(
+            inArray(
+              newsletterVersions.newsletterId,
+              rows.map((r) => r.id),
+            ),
+            eq(newsletterVersions.complete, true),
+          ),
+        )
         .all()
     : []
-  return rows.map((r) => ({ ...r, sendStartedAt: r.sendStartedAt!, versions: versions.filter((v) => v.newsletterId === r.id) }))
+  return rows.map((r) => ({
+    ...r,
+    sendStartedAt: r.sendStartedAt!,
+    versions: versions.filter((v) => v.newsletterId === r.id),
+  }))
 }
 
-/** A published newsletter in one language for the public page, blocks as they stood when it was sent, times in the viewer's zone. */
-export function archivedNewsletter(db: Reader_, { slug, language, timeZone }: { slug: string; language: Language; timeZone: string }, { baseUrl }: { baseUrl: string }) {
-  const newsletter = db.select().from(newsletters).where(and(eq(newsletters.slug, slug), published)).get()
+/**
+ * A published newsletter in one language for the public page, blocks as they stood when it was sent, times in
+ * the viewer's zone.
+ */
+export function archivedNewsletter(
+  db: Reader_,
+  { slug, language, timeZone }: { slug: string; language: Language; timeZone: string },
+  { baseUrl }: { baseUrl: string },
+) {
+  const newsletter = db
+    .select()
+    .from(newsletters)
+    .where(and(eq(newsletters.slug, slug), published))
+    .get()
   if (!newsletter) return null
-  const versions = versionTexts(db.select().from(newsletterVersions).where(eq(newsletterVersions.newsletterId, newsletter.id)).all())
+  const versions = versionTexts(
+    db.select().from(newsletterVersions).where(eq(newsletterVersions.newsletterId, newsletter.id)).all(),
+  )
   const version = versions.find((v) => v.language === language && v.complete)
   if (!version) return { found: false as const, languages: versions.filter((v) => v.complete).map((v) => v.language) }
   const content = renderContent(version, loadBlockData(db, newsletter.sendStartedAt!), { language, timeZone }, baseUrl)
@@ -61,7 +75,10 @@ export function archivedNewsletter(db: Reader_, { slug, language, timeZone }: { 
     subject: version.subject,
     preheader: version.preheader,
     // The subject is the page's heading, so the issue's own headings move one level down.
-    html: content.html.replace(/<(\/?)h([1-5])>/g, (_, slash: string, level: string) => `<${slash}h${Number(level) + 1}>`),
+    html: content.html.replace(
+      /<(\/?)h([1-5])>/g,
+      (_, slash: string, level: string) => `<${slash}h${Number(level) + 1}>`,
+    ),
     sentAt: newsletter.sendStartedAt!,
     languages: versions.filter((v) => v.complete).map((v) => v.language),
   }
@@ -73,7 +90,13 @@ export function subscriptionByToken(db: Reader_, token: string) {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null
   return (
     db
-      .select({ id: people.id, email: people.email, name: people.name, language: people.preferredLanguage, optedOutAt: people.newsletterOptOutAt })
+      .select({
+        id: people.id,
+        email: people.email,
+        name: people.name,
+        language: people.preferredLanguage,
+        optedOutAt: people.newsletterOptOutAt,
+      })
       .from(people)
       .where(eq(people.unsubscribeToken, token))
       .get() ?? null
@@ -88,6 +111,15 @@ export function setSubscribed(db: DB, token: string, subscribed: boolean, now = 
     .set({ newsletterOptOutAt: subscribed ? null : (person.optedOutAt ?? now), updatedAt: now })
     .where(eq(people.id, person.id))
     .run()
-  recordAudit(db, { actorId: person.id, action: subscribed ? 'newsletter.resubscribed' : 'newsletter.unsubscribed', entityType: 'person', entityId: person.id }, now)
+  recordAudit(
+    db,
+    {
+      actorId: person.id,
+      action: subscribed ? 'newsletter.resubscribed' : 'newsletter.unsubscribed',
+      entityType: 'person',
+      entityId: person.id,
+    },
+    now,
+  )
   return { ...person, optedOutAt: subscribed ? null : (person.optedOutAt ?? now) }
 }

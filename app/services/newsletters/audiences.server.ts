@@ -3,28 +3,22 @@
  * structure, language) that a newsletter is sent to, and how many each reaches (people who
  * unsubscribed or bounced are left out).
  */
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, inArray, isNull, or, type SQL, sql } from 'drizzle-orm'
+
 import type { DB } from '#db/client'
 import {
-  deliveries,
-  eventTranslations,
+  type AudienceCriteria,
+  audiences,
   events,
-  interpretationChannels,
-  materials,
-  newsletterVersions,
-  newsletters,
+  eventTranslations,
+  type Language,
   people,
   registrations,
-  audiences,
   structures,
   summitParticipations,
-  type Language,
-  type AudienceCriteria,
 } from '#db/schema'
-import { LANGUAGES, type DELIVERY_STATUSES } from '#db/domain'
-import { chooseVersion, renderContent, renderNewsletterMail, type BlockData, type Reader, type VersionText } from '#emails/newsletter'
+
 import { recordAudit } from '../audit.server'
-import { enqueueMail } from '../outbox.server'
 type Reader_ = Pick<DB, 'select'>
 
 export function audienceWhere(criteria: AudienceCriteria): SQL | undefined {
@@ -71,9 +65,23 @@ export function listAudiences(db: Reader_) {
     .map((s) => ({ ...s, counts: audienceCounts(db, s.criteria) }))
 }
 
-export function saveAudience(db: DB, { name, criteria }: { name: string; criteria: AudienceCriteria }, { actorId: staffId }: { actorId: number }): number {
-  const id = db.insert(audiences).values({ name, criteria, createdById: staffId }).returning({ id: audiences.id }).get().id
-  recordAudit(db, { actorId: staffId, action: 'audience.created', entityType: 'audience', entityId: id, details: { name, criteria } })
+export function saveAudience(
+  db: DB,
+  { name, criteria }: { name: string; criteria: AudienceCriteria },
+  { actorId: staffId }: { actorId: number },
+): number {
+  const id = db
+    .insert(audiences)
+    .values({ name, criteria, createdById: staffId })
+    .returning({ id: audiences.id })
+    .get().id
+  recordAudit(db, {
+    actorId: staffId,
+    action: 'audience.created',
+    entityType: 'audience',
+    entityId: id,
+    details: { name, criteria },
+  })
   return id
 }
 
@@ -86,13 +94,23 @@ export function audienceChoices(db: Reader_, language: Language) {
     .orderBy(desc(events.startsAt))
     .all()
   const titles = db
-    .select({ eventId: eventTranslations.eventId, language: eventTranslations.language, title: eventTranslations.title })
+    .select({
+      eventId: eventTranslations.eventId,
+      language: eventTranslations.language,
+      title: eventTranslations.title,
+    })
     .from(eventTranslations)
     .where(inArray(eventTranslations.language, language === 'en' ? ['en'] : [language, 'en']))
     .all()
-  const title = (id: number) => titles.find((t) => t.eventId === id && t.language === language && t.title)?.title ?? titles.find((t) => t.eventId === id && t.language === 'en')?.title
+  const title = (id: number) =>
+    titles.find((t) => t.eventId === id && t.language === language && t.title)?.title ??
+    titles.find((t) => t.eventId === id && t.language === 'en')?.title
   return {
     events: eventRows.map((e) => ({ ...e, title: title(e.id) ?? e.slug })),
-    structures: db.select({ id: structures.id, name: structures.name }).from(structures).orderBy(asc(structures.name)).all(),
+    structures: db
+      .select({ id: structures.id, name: structures.name })
+      .from(structures)
+      .orderBy(asc(structures.name))
+      .all(),
   }
 }

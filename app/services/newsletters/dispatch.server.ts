@@ -14,10 +14,12 @@ import { and, eq, inArray, lte, or, sql } from 'drizzle-orm'
 import type { Transporter } from 'nodemailer'
 import MailComposer from 'nodemailer/lib/mail-composer'
 import * as qp from 'nodemailer/lib/qp'
+
 import type { DB } from '#db/client'
+import { deliveries, type Language, newsletters, newsletterVersions, people, registrations } from '#db/schema'
+import { type BlockData, chooseVersion, renderNewsletterMail, type VersionText } from '#emails/newsletter'
 import { config } from '~/config.server'
-import { deliveries, newsletterVersions, newsletters, people, registrations, type Language } from '#db/schema'
-import { chooseVersion, renderNewsletterMail, type BlockData, type VersionText } from '#emails/newsletter'
+
 import { DISPATCH, isPermanentFailure, mailDomain, mailFrom } from '../outbox.server'
 import { completeFinishedNewsletters } from './newsletter.server'
 import { archiveUrl, loadBlockData, unsubscribeUrl, versionTexts } from './rendering.server'
@@ -73,7 +75,8 @@ type Claimed = {
 
 function claimBatch(db: DB, now: Date, batchSize: number, lockMs: number): Claimed[] {
   // A read first: with no newsletter sending, an idle tick takes no write lock.
-  if (!db.select({ id: newsletters.id }).from(newsletters).where(eq(newsletters.status, 'sending')).limit(1).get()) return []
+  if (!db.select({ id: newsletters.id }).from(newsletters).where(eq(newsletters.status, 'sending')).limit(1).get())
+    return []
   return db.transaction(
     (tx) => {
       const due = tx
@@ -145,16 +148,28 @@ type Variant = {
 }
 
 function loadNewsletterContext(db: DB, newsletterId: number, now: Date): NewsletterContext {
-  const newsletter = db.select({ slug: newsletters.slug }).from(newsletters).where(eq(newsletters.id, newsletterId)).get()!
-  const versions = versionTexts(db.select().from(newsletterVersions).where(eq(newsletterVersions.newsletterId, newsletterId)).all())
+  const newsletter = db
+    .select({ slug: newsletters.slug })
+    .from(newsletters)
+    .where(eq(newsletters.id, newsletterId))
+    .get()!
+  const versions = versionTexts(
+    db.select().from(newsletterVersions).where(eq(newsletterVersions.newsletterId, newsletterId)).all(),
+  )
   const blocks = loadBlockData(db, now)
   const channels = new Map<number, Map<number, Language>>()
   const upcomingIds = blocks.upcoming.map((w) => w.id)
   if (upcomingIds.length) {
     const rows = db
-      .select({ personId: registrations.personId, eventId: registrations.eventId, language: registrations.channelLanguage })
+      .select({
+        personId: registrations.personId,
+        eventId: registrations.eventId,
+        language: registrations.channelLanguage,
+      })
       .from(registrations)
-      .where(and(inArray(registrations.eventId, upcomingIds), inArray(registrations.status, ['confirmed', 'waitlisted'])))
+      .where(
+        and(inArray(registrations.eventId, upcomingIds), inArray(registrations.status, ['confirmed', 'waitlisted'])),
+      )
       .all()
     for (const r of rows) {
       let m = channels.get(r.personId)
@@ -173,7 +188,13 @@ const MESSAGE_ID_MARK = '<newsletter-message-id@marker.invalid>'
 const encodedMark = (mark: string) => qp.encode(mark)
 const qpChunk = (text: string) => (text ? `${qp.wrap(qp.encode(text.replace(/\r?\n/g, '\r\n')), 76)}=\r\n` : '')
 
-async function buildMime(rendered: { subject: string }, html: string[], text: string[], from: string, listId: string): Promise<Variant['mime']> {
+async function buildMime(
+  rendered: { subject: string },
+  html: string[],
+  text: string[],
+  from: string,
+  listId: string,
+): Promise<Variant['mime']> {
   const template = (
     await new MailComposer({
       from,
@@ -193,7 +214,13 @@ async function buildMime(rendered: { subject: string }, html: string[], text: st
   return { head, textParts: text.map(qpChunk), middle, htmlParts: html.map(qpChunk), tail }
 }
 
-async function variantFor(ctx: NewsletterContext, d: Claimed, baseUrl: string, from: string, listId: string): Promise<Variant> {
+async function variantFor(
+  ctx: NewsletterContext,
+  d: Claimed,
+  baseUrl: string,
+  from: string,
+  listId: string,
+): Promise<Variant> {
   const own = ctx.channels.get(d.personId)
   const channelKey = own ? ctx.blocks.upcoming.map((w) => own.get(w.id) ?? '-').join(',') : ''
   const key = `${d.language}|${d.timeZone}|${channelKey}`
@@ -201,7 +228,17 @@ async function variantFor(ctx: NewsletterContext, d: Claimed, baseUrl: string, f
   if (!variant) {
     const chosen = chooseVersion(ctx.versions, d.language)
     if (!chosen) throw new Error('This newsletter has no English version')
-    const rendered = renderNewsletterMail({ chosen, reader: { language: d.language, timeZone: d.timeZone, channelFor: own ? (eventId) => own.get(eventId) : undefined }, blocks: ctx.blocks, links: { unsubscribeUrl: LINK_MARK, archiveUrl: archiveUrl(baseUrl, ctx.slug, chosen.version.language) }, baseUrl })
+    const rendered = renderNewsletterMail({
+      chosen,
+      reader: {
+        language: d.language,
+        timeZone: d.timeZone,
+        channelFor: own ? (eventId) => own.get(eventId) : undefined,
+      },
+      blocks: ctx.blocks,
+      links: { unsubscribeUrl: LINK_MARK, archiveUrl: archiveUrl(baseUrl, ctx.slug, chosen.version.language) },
+      baseUrl,
+    })
     const subject = rendered.subject.replace(/[\r\n]+/g, ' ')
     const html = rendered.html.split(LINK_MARK)
     const text = rendered.text.split(LINK_MARK)
@@ -234,7 +271,11 @@ function describe(error: unknown): string {
 }
 
 /** Sends every due delivery of every newsletter that is sending; returns counts. */
-export async function dispatchNewsletters(db: DB, transport: Transporter, options: NewsletterDispatchOptions): Promise<NewsletterDispatchResult> {
+export async function dispatchNewsletters(
+  db: DB,
+  transport: Transporter,
+  options: NewsletterDispatchOptions,
+): Promise<NewsletterDispatchResult> {
   const defaults = newsletterDispatchDefaults()
   const now = options.now ?? (() => new Date())
   const concurrency = Math.max(1, options.concurrency ?? defaults.concurrency)
@@ -242,7 +283,10 @@ export async function dispatchNewsletters(db: DB, transport: Transporter, option
   const lockMs = options.lockMs ?? defaults.lockMs
   const budgetMs = options.budgetMs ?? defaults.budgetMs
   // A batch should take a few seconds at most, well inside its lease.
-  const batchSize = Math.max(concurrency, Math.min(options.batchSize ?? defaults.batchSize, rate > 0 ? Math.ceil(rate * 5) : Infinity))
+  const batchSize = Math.max(
+    concurrency,
+    Math.min(options.batchSize ?? defaults.batchSize, rate > 0 ? Math.ceil(rate * 5) : Infinity),
+  )
   const result: NewsletterDispatchResult = { sent: 0, retried: 0, failed: 0, skipped: 0 }
   const started = performance.now()
   const take = rateLimiter(rate)
@@ -255,10 +299,18 @@ export async function dispatchNewsletters(db: DB, transport: Transporter, option
   // The one write per message: prepared once.
   const sentStatement = db
     .update(deliveries)
-    .set({ status: 'sent', attempts: sql`${sql.placeholder('attempts')}`, sentAt: sql`${sql.placeholder('sentAt')}`, messageId: sql`${sql.placeholder('messageId')}`, lockedUntil: null, error: null })
+    .set({
+      status: 'sent',
+      attempts: sql`${sql.placeholder('attempts')}`,
+      sentAt: sql`${sql.placeholder('sentAt')}`,
+      messageId: sql`${sql.placeholder('messageId')}`,
+      lockedUntil: null,
+      error: null,
+    })
     .where(and(eq(deliveries.id, sql.placeholder('id')), eq(deliveries.status, 'sending')))
     .prepare()
-  const markSent = (id: number, attempts: number, messageId: string) => sentStatement.run({ id, attempts, messageId, sentAt: now().getTime() })
+  const markSent = (id: number, attempts: number, messageId: string) =>
+    sentStatement.run({ id, attempts, messageId, sentAt: now().getTime() })
   const markOutcome = (id: number, set: Partial<typeof deliveries.$inferInsert>) =>
     db
       .update(deliveries)
@@ -275,7 +327,11 @@ export async function dispatchNewsletters(db: DB, transport: Transporter, option
       if (performance.now() - lastCheck < 200) return
       lastCheck = performance.now()
       const ids = [...new Set(batch.map((d) => d.newsletterId))]
-      for (const row of db.select({ id: newsletters.id, status: newsletters.status }).from(newsletters).where(inArray(newsletters.id, ids)).all()) {
+      for (const row of db
+        .select({ id: newsletters.id, status: newsletters.status })
+        .from(newsletters)
+        .where(inArray(newsletters.id, ids))
+        .all()) {
         if (row.status !== 'sending') paused.add(row.id)
       }
     }
@@ -289,7 +345,14 @@ export async function dispatchNewsletters(db: DB, transport: Transporter, option
           continue
         }
         if (d.optedOut || d.bounced || !d.token) {
-          markOutcome(d.id, { status: 'skipped', error: d.optedOut ? 'unsubscribed before sending' : d.bounced ? 'address bounced before sending' : 'no unsubscribe link for this person' })
+          markOutcome(d.id, {
+            status: 'skipped',
+            error: d.optedOut
+              ? 'unsubscribed before sending'
+              : d.bounced
+                ? 'address bounced before sending'
+                : 'no unsubscribe link for this person',
+          })
           result.skipped++
           continue
         }
@@ -312,7 +375,11 @@ export async function dispatchNewsletters(db: DB, transport: Transporter, option
               html: mail.html,
               text: mail.text,
               messageId,
-              headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'List-Id': listId },
+              headers: {
+                'List-Unsubscribe': `<${link}>`,
+                'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+                'List-Id': listId,
+              },
             })
           }
           markSent(d.id, attempts, messageId)
@@ -326,7 +393,12 @@ export async function dispatchNewsletters(db: DB, transport: Transporter, option
             }
             result.failed++
           } else {
-            markOutcome(d.id, { status: 'queued', attempts, error: describe(error), nextAttemptAt: new Date(now().getTime() + DISPATCH.backoffMs(attempts)) })
+            markOutcome(d.id, {
+              status: 'queued',
+              attempts,
+              error: describe(error),
+              nextAttemptAt: new Date(now().getTime() + DISPATCH.backoffMs(attempts)),
+            })
             result.retried++
           }
         }

@@ -3,35 +3,24 @@
  * Sending creates one delivery row per newsletter × person (unique), which the dispatcher
  * (dispatch.server.ts) works through; scheduling, pausing and progress.
  */
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, inArray, lte, ne, sql } from 'drizzle-orm'
+
 import type { DB } from '#db/client'
-import {
-  deliveries,
-  eventTranslations,
-  events,
-  interpretationChannels,
-  materials,
-  newsletterVersions,
-  newsletters,
-  people,
-  registrations,
-  audiences,
-  structures,
-  summitParticipations,
-  type Language,
-  type AudienceCriteria,
-} from '#db/schema'
-import { LANGUAGES, type DELIVERY_STATUSES } from '#db/domain'
-import { chooseVersion, renderContent, renderNewsletterMail, type BlockData, type Reader, type VersionText } from '#emails/newsletter'
+import { type DELIVERY_STATUSES, LANGUAGES } from '#db/domain'
+import { audiences, deliveries, type Language, newsletters, newsletterVersions, people } from '#db/schema'
+
 import { recordAudit } from '../audit.server'
-import { enqueueMail } from '../outbox.server'
 import type { ActorCtx } from '../context'
 import { audienceCounts, audienceWhere, reachable } from './audiences.server'
 type Reader_ = Pick<DB, 'select'>
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
 
 export type VersionInput = { subject: string; preheader: string; bodyMarkdown: string; complete: boolean }
-export type NewsletterInput = { slug: string; audienceId: number | null; versions: Partial<Record<Language, VersionInput>> }
+export type NewsletterInput = {
+  slug: string
+  audienceId: number | null
+  versions: Partial<Record<Language, VersionInput>>
+}
 
 export function listNewslettersForStaff(db: Reader_) {
   const rows = db
@@ -48,14 +37,27 @@ export function listNewslettersForStaff(db: Reader_) {
     })
     .from(newsletters)
     .leftJoin(audiences, eq(audiences.id, newsletters.audienceId))
-    .leftJoin(newsletterVersions, and(eq(newsletterVersions.newsletterId, newsletters.id), eq(newsletterVersions.language, 'en')))
+    .leftJoin(
+      newsletterVersions,
+      and(eq(newsletterVersions.newsletterId, newsletters.id), eq(newsletterVersions.language, 'en')),
+    )
     .orderBy(desc(newsletters.createdAt), desc(newsletters.id))
     .all()
-  const totals = deliveryTotals(db, rows.map((r) => r.id))
+  const totals = deliveryTotals(
+    db,
+    rows.map((r) => r.id),
+  )
   return rows.map((r) => ({ ...r, totals: totals.get(r.id) ?? emptyTotals() }))
 }
 
-const emptyTotals = (): Record<DeliveryStatus, number> & { total: number } => ({ queued: 0, sending: 0, sent: 0, failed: 0, skipped: 0, total: 0 })
+const emptyTotals = (): Record<DeliveryStatus, number> & { total: number } => ({
+  queued: 0,
+  sending: 0,
+  sent: 0,
+  failed: 0,
+  skipped: 0,
+  total: 0,
+})
 
 function deliveryTotals(db: Reader_, ids: number[]) {
   const map = new Map<number, ReturnType<typeof emptyTotals>>()
@@ -94,12 +96,17 @@ export function saveNewsletter(
       if (id !== null) {
         const current = tx.select({ status: newsletters.status }).from(newsletters).where(eq(newsletters.id, id)).get()
         if (!current) return { ok: false as const, error: 'notFound' as const }
-        if (!(EDITABLE as readonly string[]).includes(current.status)) return { ok: false as const, error: 'notEditable' as const }
+        if (!(EDITABLE as readonly string[]).includes(current.status))
+          return { ok: false as const, error: 'notEditable' as const }
       }
       const clash = tx
         .select({ id: newsletters.id })
         .from(newsletters)
-        .where(id === null ? eq(newsletters.slug, input.slug) : and(eq(newsletters.slug, input.slug), ne(newsletters.id, id)))
+        .where(
+          id === null
+            ? eq(newsletters.slug, input.slug)
+            : and(eq(newsletters.slug, input.slug), ne(newsletters.id, id)),
+        )
         .get()
       if (clash) return { ok: false as const, error: 'slugTaken' as const }
       let newsletterId = id
@@ -110,7 +117,10 @@ export function saveNewsletter(
           .returning({ id: newsletters.id })
           .get().id
       } else {
-        tx.update(newsletters).set({ slug: input.slug, audienceId: input.audienceId, updatedAt: now }).where(eq(newsletters.id, newsletterId)).run()
+        tx.update(newsletters)
+          .set({ slug: input.slug, audienceId: input.audienceId, updatedAt: now })
+          .where(eq(newsletters.id, newsletterId))
+          .run()
       }
       for (const language of LANGUAGES) {
         const v = input.versions[language]
@@ -122,10 +132,22 @@ export function saveNewsletter(
         }
         tx.insert(newsletterVersions)
           .values({ newsletterId, language, ...v, updatedAt: now })
-          .onConflictDoUpdate({ target: [newsletterVersions.newsletterId, newsletterVersions.language], set: { ...v, updatedAt: now } })
+          .onConflictDoUpdate({
+            target: [newsletterVersions.newsletterId, newsletterVersions.language],
+            set: { ...v, updatedAt: now },
+          })
           .run()
       }
-      recordAudit(tx, { actorId: staffId, action: id === null ? 'newsletter.created' : 'newsletter.updated', entityType: 'newsletter', entityId: newsletterId }, now)
+      recordAudit(
+        tx,
+        {
+          actorId: staffId,
+          action: id === null ? 'newsletter.created' : 'newsletter.updated',
+          entityType: 'newsletter',
+          entityId: newsletterId,
+        },
+        now,
+      )
       return { ok: true as const, id: newsletterId }
     },
     { behavior: 'immediate' },
@@ -142,7 +164,11 @@ export function sendProblem(db: Reader_, id: number): SendProblem | null {
   const english = newsletter.versions.find((v) => v.language === 'en')
   if (!english?.complete || !english.subject.trim() || !english.bodyMarkdown.trim()) return 'englishIncomplete'
   if (newsletter.audienceId === null) return 'noAudience'
-  const audience = db.select({ criteria: audiences.criteria }).from(audiences).where(eq(audiences.id, newsletter.audienceId)).get()
+  const audience = db
+    .select({ criteria: audiences.criteria })
+    .from(audiences)
+    .where(eq(audiences.id, newsletter.audienceId))
+    .get()
   if (!audience) return 'noAudience'
   if (audienceCounts(db, audience.criteria).recipients === 0) return 'emptyAudience'
   return null
@@ -152,23 +178,51 @@ export function sendProblem(db: Reader_, id: number): SendProblem | null {
  * Starts sending: one queued delivery per reachable person in the audience, in
  * their language, all in one transaction. Starting twice adds nobody twice.
  */
-export function startSending(db: DB, id: number, actorId: number | null, now = new Date()): { ok: true; queued: number } | { ok: false; error: SendProblem } {
+export function startSending(
+  db: DB,
+  id: number,
+  actorId: number | null,
+  now = new Date(),
+): { ok: true; queued: number } | { ok: false; error: SendProblem } {
   return db.transaction(
     (tx) => {
       const problem = sendProblem(tx, id)
       if (problem) return { ok: false as const, error: problem }
-      const newsletter = tx.select({ audienceId: newsletters.audienceId }).from(newsletters).where(eq(newsletters.id, id)).get()!
-      const criteria = tx.select({ criteria: audiences.criteria }).from(audiences).where(eq(audiences.id, newsletter.audienceId!)).get()!.criteria
+      const newsletter = tx
+        .select({ audienceId: newsletters.audienceId })
+        .from(newsletters)
+        .where(eq(newsletters.id, id))
+        .get()!
+      const criteria = tx
+        .select({ criteria: audiences.criteria })
+        .from(audiences)
+        .where(eq(audiences.id, newsletter.audienceId!))
+        .get()!.criteria
       const where = and(audienceWhere(criteria), reachable)
-      tx.run(sql`update ${people} set unsubscribe_token = lower(hex(randomblob(16))) where ${people.unsubscribeToken} is null and ${where ?? sql`1`}`)
+      tx.run(
+        sql`update ${people} set unsubscribe_token = lower(hex(randomblob(16))) where ${people.unsubscribeToken} is null and ${where ?? sql`1`}`,
+      )
       const inserted = tx.run(
         sql`insert into ${deliveries} (newsletter_id, person_id, language, status, next_attempt_at)
             select ${id}, ${people.id}, ${people.preferredLanguage}, 'queued', ${now.getTime()} from ${people} where ${where ?? sql`1`}
             on conflict do nothing`,
       )
       const counts = audienceCounts(tx, criteria)
-      tx.update(newsletters).set({ status: 'sending', sendStartedAt: now, scheduledAt: null, updatedAt: now }).where(eq(newsletters.id, id)).run()
-      recordAudit(tx, { actorId, action: 'newsletter.sendStarted', entityType: 'newsletter', entityId: id, details: { queued: inserted.changes, ...counts } }, now)
+      tx.update(newsletters)
+        .set({ status: 'sending', sendStartedAt: now, scheduledAt: null, updatedAt: now })
+        .where(eq(newsletters.id, id))
+        .run()
+      recordAudit(
+        tx,
+        {
+          actorId,
+          action: 'newsletter.sendStarted',
+          entityType: 'newsletter',
+          entityId: id,
+          details: { queued: inserted.changes, ...counts },
+        },
+        now,
+      )
       return { ok: true as const, queued: inserted.changes }
     },
     { behavior: 'immediate' },
@@ -183,8 +237,21 @@ export function scheduleNewsletter(
   if (at.getTime() <= now.getTime()) return { ok: false, error: 'pastTime' }
   const problem = sendProblem(db, id)
   if (problem) return { ok: false, error: problem }
-  db.update(newsletters).set({ status: 'scheduled', scheduledAt: at, updatedAt: now }).where(eq(newsletters.id, id)).run()
-  recordAudit(db, { actorId, action: 'newsletter.scheduled', entityType: 'newsletter', entityId: id, details: { at: at.toISOString() } }, now)
+  db.update(newsletters)
+    .set({ status: 'scheduled', scheduledAt: at, updatedAt: now })
+    .where(eq(newsletters.id, id))
+    .run()
+  recordAudit(
+    db,
+    {
+      actorId,
+      action: 'newsletter.scheduled',
+      entityType: 'newsletter',
+      entityId: id,
+      details: { at: at.toISOString() },
+    },
+    now,
+  )
   return { ok: true }
 }
 
@@ -194,7 +261,8 @@ export function unscheduleNewsletter(db: DB, id: number, actorId: number, now = 
     .set({ status: 'draft', scheduledAt: null, updatedAt: now })
     .where(and(eq(newsletters.id, id), eq(newsletters.status, 'scheduled')))
     .run()
-  if (r.changes) recordAudit(db, { actorId, action: 'newsletter.unscheduled', entityType: 'newsletter', entityId: id }, now)
+  if (r.changes)
+    recordAudit(db, { actorId, action: 'newsletter.unscheduled', entityType: 'newsletter', entityId: id }, now)
   return r.changes > 0
 }
 
@@ -211,27 +279,50 @@ export function startDueNewsletters(db: DB, now = new Date()): number[] {
     if (result.ok) started.push(id)
     else {
       // Back to draft so staff see it did not go, with the reason in the audit log.
-      db.update(newsletters).set({ status: 'draft', scheduledAt: null, updatedAt: now }).where(and(eq(newsletters.id, id), eq(newsletters.status, 'scheduled'))).run()
-      recordAudit(db, { actorId: null, action: 'newsletter.scheduleFailed', entityType: 'newsletter', entityId: id, details: { reason: result.error } }, now)
+      db.update(newsletters)
+        .set({ status: 'draft', scheduledAt: null, updatedAt: now })
+        .where(and(eq(newsletters.id, id), eq(newsletters.status, 'scheduled')))
+        .run()
+      recordAudit(
+        db,
+        {
+          actorId: null,
+          action: 'newsletter.scheduleFailed',
+          entityType: 'newsletter',
+          entityId: id,
+          details: { reason: result.error },
+        },
+        now,
+      )
     }
   }
   return started
 }
 
-export function setPaused(db: DB, { id, paused }: { id: number; paused: boolean }, { actorId, now = new Date() }: ActorCtx): boolean {
+export function setPaused(
+  db: DB,
+  { id, paused }: { id: number; paused: boolean },
+  { actorId, now = new Date() }: ActorCtx,
+): boolean {
   const r = db
     .update(newsletters)
     .set({ status: paused ? 'paused' : 'sending', updatedAt: now })
     .where(and(eq(newsletters.id, id), eq(newsletters.status, paused ? 'sending' : 'paused')))
     .run()
-  if (r.changes) recordAudit(db, { actorId, action: paused ? 'newsletter.paused' : 'newsletter.resumed', entityType: 'newsletter', entityId: id }, now)
+  if (r.changes)
+    recordAudit(
+      db,
+      { actorId, action: paused ? 'newsletter.paused' : 'newsletter.resumed', entityType: 'newsletter', entityId: id },
+      now,
+    )
   return r.changes > 0
 }
 
 /** Marks newsletters_ whose every delivery has an outcome as sent. */
 export function completeFinishedNewsletters(db: DB, now = new Date()): number {
   // A read first: with nothing sending, no write lock is taken.
-  if (!db.select({ id: newsletters.id }).from(newsletters).where(eq(newsletters.status, 'sending')).limit(1).get()) return 0
+  if (!db.select({ id: newsletters.id }).from(newsletters).where(eq(newsletters.status, 'sending')).limit(1).get())
+    return 0
   return db
     .update(newsletters)
     .set({ status: 'sent', sentAt: now, updatedAt: now })
@@ -269,13 +360,24 @@ export function newsletterProgress(db: Reader_, id: number, now = new Date()): P
     .from(deliveries)
     .where(and(eq(deliveries.newsletterId, id), eq(deliveries.status, 'queued'), gt(deliveries.attempts, 0)))
     .get()?.at
-  return { totals, rate, etaSeconds: rate > 0 && left > 0 ? Math.ceil(left / rate) : null, nextRetryAt: nextRetry ? new Date(nextRetry) : null }
+  return {
+    totals,
+    rate,
+    etaSeconds: rate > 0 && left > 0 ? Math.ceil(left / rate) : null,
+    nextRetryAt: nextRetry ? new Date(nextRetry) : null,
+  }
 }
 
 export const DELIVERY_PAGE_SIZE = 50
 
-export function listDeliveries(db: Reader_, id: number, { status, page = 1 }: { status?: DeliveryStatus; page?: number }) {
-  const where = status ? and(eq(deliveries.newsletterId, id), eq(deliveries.status, status)) : eq(deliveries.newsletterId, id)
+export function listDeliveries(
+  db: Reader_,
+  id: number,
+  { status, page = 1 }: { status?: DeliveryStatus; page?: number },
+) {
+  const where = status
+    ? and(eq(deliveries.newsletterId, id), eq(deliveries.status, status))
+    : eq(deliveries.newsletterId, id)
   const total = db.select({ n: count() }).from(deliveries).where(where).get()!.n
   const rows = db
     .select({

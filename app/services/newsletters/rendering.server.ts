@@ -3,37 +3,41 @@
  * interpretation channel), previews as any reader, test copies to staff, and the links
  * every newsletter carries.
  */
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull, lte, ne, sql } from 'drizzle-orm'
+
 import type { DB } from '#db/client'
-import {
-  deliveries,
-  eventTranslations,
-  events,
-  interpretationChannels,
-  materials,
-  newsletterVersions,
-  newsletters,
-  people,
-  registrations,
-  audiences,
-  structures,
-  summitParticipations,
-  type Language,
-  type AudienceCriteria,
-} from '#db/schema'
-import { LANGUAGES, type DELIVERY_STATUSES } from '#db/domain'
-import { chooseVersion, renderContent, renderNewsletterMail, type BlockData, type Reader, type VersionText } from '#emails/newsletter'
-import { recordAudit } from '../audit.server'
+import { events, eventTranslations, interpretationChannels, type Language, materials, registrations } from '#db/schema'
+import { type BlockData, chooseVersion, type Reader, renderNewsletterMail, type VersionText } from '#emails/newsletter'
+
 import { enqueueMail } from '../outbox.server'
 import { getNewsletter } from './newsletter.server'
 type Reader_ = Pick<DB, 'select'>
 
 /** The schedule as the blocks show it at `asOf`: webinars in the next 90 days, and recordings of recent ones. */
-export function loadBlockData(db: Reader_, asOf: Date, { upcomingLimit = 4, recordingLimit = 6, upcomingDays = 90 } = {}): BlockData {
+export function loadBlockData(
+  db: Reader_,
+  asOf: Date,
+  { upcomingLimit = 4, recordingLimit = 6, upcomingDays = 90 } = {},
+): BlockData {
   const upcomingRows = db
-    .select({ id: events.id, slug: events.slug, startsAt: events.startsAt, endsAt: events.endsAt, platformName: events.platformName, platformUrl: events.platformUrl })
+    .select({
+      id: events.id,
+      slug: events.slug,
+      startsAt: events.startsAt,
+      endsAt: events.endsAt,
+      platformName: events.platformName,
+      platformUrl: events.platformUrl,
+    })
     .from(events)
-    .where(and(eq(events.kind, 'webinar'), ne(events.status, 'cancelled'), isNull(events.parentEventId), gt(events.startsAt, asOf), lte(events.startsAt, new Date(asOf.getTime() + upcomingDays * 86400_000))))
+    .where(
+      and(
+        eq(events.kind, 'webinar'),
+        ne(events.status, 'cancelled'),
+        isNull(events.parentEventId),
+        gt(events.startsAt, asOf),
+        lte(events.startsAt, new Date(asOf.getTime() + upcomingDays * 86400_000)),
+      ),
+    )
     .orderBy(asc(events.startsAt))
     .limit(upcomingLimit)
     .all()
@@ -53,24 +57,54 @@ export function loadBlockData(db: Reader_, asOf: Date, { upcomingLimit = 4, reco
   const ids = [...upcomingRows.map((r) => r.id), ...recordedRows.map((r) => r.id)]
   const titles = ids.length
     ? db
-        .select({ eventId: eventTranslations.eventId, language: eventTranslations.language, title: eventTranslations.title })
+        .select({
+          eventId: eventTranslations.eventId,
+          language: eventTranslations.language,
+          title: eventTranslations.title,
+        })
         .from(eventTranslations)
         .where(inArray(eventTranslations.eventId, ids))
         .all()
     : []
-  const titlesOf = (id: number) => Object.fromEntries(titles.filter((t) => t.eventId === id && t.title).map((t) => [t.language, t.title])) as Partial<Record<Language, string>>
+  const titlesOf = (id: number) =>
+    Object.fromEntries(titles.filter((t) => t.eventId === id && t.title).map((t) => [t.language, t.title])) as Partial<
+      Record<Language, string>
+    >
   const channels = upcomingRows.length
     ? db
-        .select({ eventId: interpretationChannels.eventId, language: interpretationChannels.language, conferenceId: interpretationChannels.conferenceId, dialInNumbers: interpretationChannels.dialInNumbers })
+        .select({
+          eventId: interpretationChannels.eventId,
+          language: interpretationChannels.language,
+          conferenceId: interpretationChannels.conferenceId,
+          dialInNumbers: interpretationChannels.dialInNumbers,
+        })
         .from(interpretationChannels)
-        .where(inArray(interpretationChannels.eventId, upcomingRows.map((r) => r.id)))
+        .where(
+          inArray(
+            interpretationChannels.eventId,
+            upcomingRows.map((r) => r.id),
+          ),
+        )
         .all()
     : []
   const recordings = recordedRows.length
     ? db
-        .select({ eventId: materials.eventId, language: materials.language, title: materials.title, url: materials.url })
+        .select({
+          eventId: materials.eventId,
+          language: materials.language,
+          title: materials.title,
+          url: materials.url,
+        })
         .from(materials)
-        .where(and(eq(materials.kind, 'recording'), inArray(materials.eventId, recordedRows.map((r) => r.id))))
+        .where(
+          and(
+            eq(materials.kind, 'recording'),
+            inArray(
+              materials.eventId,
+              recordedRows.map((r) => r.id),
+            ),
+          ),
+        )
         .orderBy(asc(materials.id))
         .all()
     : []
@@ -78,27 +112,61 @@ export function loadBlockData(db: Reader_, asOf: Date, { upcomingLimit = 4, reco
     upcoming: upcomingRows.map((r) => ({
       ...r,
       titles: titlesOf(r.id),
-      channels: channels.filter((c) => c.eventId === r.id).map(({ language, conferenceId, dialInNumbers }) => ({ language, conferenceId, dialInNumbers: dialInNumbers ?? '' })),
+      channels: channels
+        .filter((c) => c.eventId === r.id)
+        .map(({ language, conferenceId, dialInNumbers }) => ({
+          language,
+          conferenceId,
+          dialInNumbers: dialInNumbers ?? '',
+        })),
     })),
-    recordings: recordedRows.map((r) => ({ ...r, titles: titlesOf(r.id), recordings: recordings.filter((m) => m.eventId === r.id).map(({ language, title, url }) => ({ language, title, url })) })),
+    recordings: recordedRows.map((r) => ({
+      ...r,
+      titles: titlesOf(r.id),
+      recordings: recordings
+        .filter((m) => m.eventId === r.id)
+        .map(({ language, title, url }) => ({ language, title, url })),
+    })),
   }
 }
 
-export function versionTexts(versions: { language: Language; subject: string; preheader: string; bodyMarkdown: string; complete: boolean }[]): VersionText[] {
-  return versions.map(({ language, subject, preheader, bodyMarkdown, complete }) => ({ language, subject, preheader, bodyMarkdown, complete }))
+export function versionTexts(
+  versions: { language: Language; subject: string; preheader: string; bodyMarkdown: string; complete: boolean }[],
+): VersionText[] {
+  return versions.map(({ language, subject, preheader, bodyMarkdown, complete }) => ({
+    language,
+    subject,
+    preheader,
+    bodyMarkdown,
+    complete,
+  }))
 }
 
-export const archiveUrl = (baseUrl: string, slug: string, language: Language) => `${baseUrl}/newsletters/${slug}/${language}`
+export const archiveUrl = (baseUrl: string, slug: string, language: Language) =>
+  `${baseUrl}/newsletters/${slug}/${language}`
 export const unsubscribeUrl = (baseUrl: string, token: string) => `${baseUrl}/newsletter/unsubscribe/${token}`
 
 /** The mail exactly as a reader with this language and zone would get it (staff preview). */
-export function previewMail(db: Reader_, { id, reader }: { id: number; reader: Reader }, { baseUrl, now = new Date() }: { baseUrl: string; now?: Date }) {
+export function previewMail(
+  db: Reader_,
+  { id, reader }: { id: number; reader: Reader },
+  { baseUrl, now = new Date() }: { baseUrl: string; now?: Date },
+) {
   const newsletter = getNewsletter(db, id)
   if (!newsletter) return null
   const chosen = chooseVersion(versionTexts(newsletter.versions), reader.language)
   if (!chosen) return null
   const asOf = newsletter.sendStartedAt ?? now
-  return renderNewsletterMail({ chosen, reader, blocks: loadBlockData(db, asOf), links: { unsubscribeUrl: unsubscribeUrl(baseUrl, 'preview'), archiveUrl: archiveUrl(baseUrl, newsletter.slug, chosen.version.language) }, baseUrl })
+  return renderNewsletterMail({
+    chosen,
+    reader,
+    blocks: loadBlockData(db, asOf),
+    links: {
+      unsubscribeUrl: unsubscribeUrl(baseUrl, 'preview'),
+      archiveUrl: archiveUrl(baseUrl, newsletter.slug, chosen.version.language),
+    },
+    baseUrl,
+  })
 }
 
 /** A test copy to the staff member's own address, through the outbox. */

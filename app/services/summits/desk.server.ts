@@ -3,8 +3,10 @@
  * at each session's door, with the counts the desks show.
  */
 import { and, asc, eq, sql } from 'drizzle-orm'
+
 import type { DB } from '#db/client'
 import { events, participationRecords, people, sessionAttendance, structures, summitParticipations } from '#db/schema'
+
 import { recordAudit } from '../audit.server'
 import type { ActorCtx } from '../context'
 import { sessionRow } from './programme.server'
@@ -18,18 +20,53 @@ export function setCheckedIn(
 ): { ok: true } | { ok: false; error: 'notFound' | 'notConfirmed' } {
   return db.transaction(
     (tx) => {
-      const row = tx.select().from(summitParticipations).where(and(eq(summitParticipations.id, participationId), eq(summitParticipations.eventId, summitId))).get()
+      const row = tx
+        .select()
+        .from(summitParticipations)
+        .where(and(eq(summitParticipations.id, participationId), eq(summitParticipations.eventId, summitId)))
+        .get()
       if (!row) return { ok: false as const, error: 'notFound' as const }
       if (checkedIn && row.status !== 'confirmed') return { ok: false as const, error: 'notConfirmed' as const }
-      tx.update(summitParticipations).set({ checkedInAt: checkedIn ? (row.checkedInAt ?? now) : null, updatedAt: now }).where(eq(summitParticipations.id, participationId)).run()
-      const key = and(eq(participationRecords.kind, 'summit_attended'), eq(participationRecords.sourceType, 'summit_participation'), eq(participationRecords.sourceId, participationId))
+      tx.update(summitParticipations)
+        .set({ checkedInAt: checkedIn ? (row.checkedInAt ?? now) : null, updatedAt: now })
+        .where(eq(summitParticipations.id, participationId))
+        .run()
+      const key = and(
+        eq(participationRecords.kind, 'summit_attended'),
+        eq(participationRecords.sourceType, 'summit_participation'),
+        eq(participationRecords.sourceId, participationId),
+      )
       if (checkedIn) {
-        const p = tx.select({ regionCode: people.regionCode, structureId: people.structureId }).from(people).where(eq(people.id, row.personId)).get()!
-        tx.insert(participationRecords).values({ personId: row.personId, kind: 'summit_attended', sourceType: 'summit_participation', sourceId: participationId, occurredAt: row.checkedInAt ?? now, regionCode: p.regionCode, structureId: p.structureId }).onConflictDoNothing().run()
+        const p = tx
+          .select({ regionCode: people.regionCode, structureId: people.structureId })
+          .from(people)
+          .where(eq(people.id, row.personId))
+          .get()!
+        tx.insert(participationRecords)
+          .values({
+            personId: row.personId,
+            kind: 'summit_attended',
+            sourceType: 'summit_participation',
+            sourceId: participationId,
+            occurredAt: row.checkedInAt ?? now,
+            regionCode: p.regionCode,
+            structureId: p.structureId,
+          })
+          .onConflictDoNothing()
+          .run()
       } else {
         tx.delete(participationRecords).where(key).run()
       }
-      recordAudit(tx, { actorId, action: checkedIn ? 'summit.checkIn' : 'summit.checkInUndone', entityType: 'summit_participation', entityId: participationId }, now)
+      recordAudit(
+        tx,
+        {
+          actorId,
+          action: checkedIn ? 'summit.checkIn' : 'summit.checkInUndone',
+          entityType: 'summit_participation',
+          entityId: participationId,
+        },
+        now,
+      )
       return { ok: true as const }
     },
     { behavior: 'immediate' },
@@ -63,17 +100,22 @@ export function sessionCounts(db: Reader, summitId: number): Map<number, number>
 /** Who of the confirmed participants matching `q` attended the session (at most 30 rows, for a phone). */
 export function sessionDesk(db: Reader, summitId: number, sessionId: number, q: string) {
   return db
-    .select({ personId: people.id, name: people.name, structureName: structures.name, regionCode: people.regionCode, checkedInAt: sessionAttendance.checkedInAt })
+    .select({
+      personId: people.id,
+      name: people.name,
+      structureName: structures.name,
+      regionCode: people.regionCode,
+      checkedInAt: sessionAttendance.checkedInAt,
+    })
     .from(summitParticipations)
     .innerJoin(people, eq(people.id, summitParticipations.personId))
     .leftJoin(structures, eq(structures.id, summitParticipations.structureId))
-    .leftJoin(sessionAttendance, and(eq(sessionAttendance.sessionId, sessionId), eq(sessionAttendance.personId, people.id)))
+    .leftJoin(
+      sessionAttendance,
+      and(eq(sessionAttendance.sessionId, sessionId), eq(sessionAttendance.personId, people.id)),
+    )
     .where(
-      and(
-        eq(summitParticipations.eventId, summitId),
-        eq(summitParticipations.status, 'confirmed'),
-        personMatches(q),
-      ),
+      and(eq(summitParticipations.eventId, summitId), eq(summitParticipations.status, 'confirmed'), personMatches(q)),
     )
     .orderBy(asc(people.name))
     .limit(30)
@@ -82,7 +124,12 @@ export function sessionDesk(db: Reader, summitId: number, sessionId: number, q: 
 
 export function setSessionAttended(
   db: DB,
-  { summitId, sessionId, personId, attended }: { summitId: number; sessionId: number; personId: number; attended: boolean },
+  {
+    summitId,
+    sessionId,
+    personId,
+    attended,
+  }: { summitId: number; sessionId: number; personId: number; attended: boolean },
   { actorId, now = new Date() }: ActorCtx,
 ): { ok: true } | { ok: false; error: 'notFound' | 'notConfirmed' } {
   return db.transaction(
@@ -95,12 +142,28 @@ export function setSessionAttended(
         .get()
       if (!place) return { ok: false as const, error: 'notFound' as const }
       if (attended && place.status !== 'confirmed') return { ok: false as const, error: 'notConfirmed' as const }
-      if (attended) tx.insert(sessionAttendance).values({ sessionId, personId, checkedInAt: now, checkedInById: actorId }).onConflictDoNothing().run()
-      else tx.delete(sessionAttendance).where(and(eq(sessionAttendance.sessionId, sessionId), eq(sessionAttendance.personId, personId))).run()
-      recordAudit(tx, { actorId, action: attended ? 'summit.sessionAttended' : 'summit.sessionAttendanceUndone', entityType: 'event', entityId: sessionId, details: { personId } }, now)
+      if (attended)
+        tx.insert(sessionAttendance)
+          .values({ sessionId, personId, checkedInAt: now, checkedInById: actorId })
+          .onConflictDoNothing()
+          .run()
+      else
+        tx.delete(sessionAttendance)
+          .where(and(eq(sessionAttendance.sessionId, sessionId), eq(sessionAttendance.personId, personId)))
+          .run()
+      recordAudit(
+        tx,
+        {
+          actorId,
+          action: attended ? 'summit.sessionAttended' : 'summit.sessionAttendanceUndone',
+          entityType: 'event',
+          entityId: sessionId,
+          details: { personId },
+        },
+        now,
+      )
       return { ok: true as const }
     },
     { behavior: 'immediate' },
   )
 }
-

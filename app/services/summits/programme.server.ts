@@ -6,26 +6,49 @@
  * parent is the summit, so the calendar code of the webinars serves it as is.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+
 import type { DB } from '#db/client'
-import { LANGUAGES, type Language, type SessionType } from '#db/domain'
-import { eventTranslations, events, interpretationChannels } from '#db/schema'
+import { type Language, LANGUAGES, type SessionType } from '#db/domain'
+import { events, eventTranslations, interpretationChannels } from '#db/schema'
 import { pickRow } from '~/lib/localised'
 import { utcToZoned } from '~/lib/zoned'
+
 import { recordAudit } from '../audit.server'
 import type { ActorCtx } from '../context'
-import { summitRow, type Reader } from './summit.server'
+import { type Reader, summitRow } from './summit.server'
 
 export function sessionRow(db: Reader, summitId: number, sessionId: number) {
-  return db.select().from(events).where(and(eq(events.id, sessionId), eq(events.parentEventId, summitId))).get()
+  return db
+    .select()
+    .from(events)
+    .where(and(eq(events.id, sessionId), eq(events.parentEventId, summitId)))
+    .get()
 }
 
 /** The sessions in order, with their text in `language` (English when missing, and saying so). */
 export function summitProgramme(db: Reader, summitId: number, language: Language) {
-  const rows = db.select().from(events).where(eq(events.parentEventId, summitId)).orderBy(asc(events.startsAt), asc(events.id)).all()
+  const rows = db
+    .select()
+    .from(events)
+    .where(eq(events.parentEventId, summitId))
+    .orderBy(asc(events.startsAt), asc(events.id))
+    .all()
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
-  const texts = db.select({ eventId: eventTranslations.eventId, language: eventTranslations.language, title: eventTranslations.title }).from(eventTranslations).where(inArray(eventTranslations.eventId, ids)).all()
-  const channels = db.select({ eventId: interpretationChannels.eventId, language: interpretationChannels.language }).from(interpretationChannels).where(inArray(interpretationChannels.eventId, ids)).all()
+  const texts = db
+    .select({
+      eventId: eventTranslations.eventId,
+      language: eventTranslations.language,
+      title: eventTranslations.title,
+    })
+    .from(eventTranslations)
+    .where(inArray(eventTranslations.eventId, ids))
+    .all()
+  const channels = db
+    .select({ eventId: interpretationChannels.eventId, language: interpretationChannels.language })
+    .from(interpretationChannels)
+    .where(inArray(interpretationChannels.eventId, ids))
+    .all()
   return rows.map((r) => {
     const own = texts.filter((t) => t.eventId === r.id)
     const text = pickRow(own, language)
@@ -56,13 +79,20 @@ export type SessionInput = {
 }
 
 export type SessionProblem = 'outsideSummit' | 'endBeforeStart'
-export type SessionResult = { ok: true; id: number } | { ok: false; error: 'notFound' | 'cancelled' } | { ok: false; error: 'invalid'; problems: Partial<Record<'date' | 'end', SessionProblem>> }
+export type SessionResult =
+  | { ok: true; id: number }
+  | { ok: false; error: 'notFound' | 'cancelled' }
+  | { ok: false; error: 'invalid'; problems: Partial<Record<'date' | 'end', SessionProblem>> }
 
 /** A session must fall on one of the summit's days (in the venue's zone) and end after it starts. */
-export function sessionProblems(summit: { startsAt: Date; endsAt: Date; timeZone: string }, input: Pick<SessionInput, 'startsAt' | 'endsAt'>) {
+export function sessionProblems(
+  summit: { startsAt: Date; endsAt: Date; timeZone: string },
+  input: Pick<SessionInput, 'startsAt' | 'endsAt'>,
+) {
   const problems: Partial<Record<'date' | 'end', SessionProblem>> = {}
   const day = (d: Date) => utcToZoned(d, summit.timeZone).date
-  if (day(input.startsAt) < day(summit.startsAt) || day(input.startsAt) > day(summit.endsAt)) problems.date = 'outsideSummit'
+  if (day(input.startsAt) < day(summit.startsAt) || day(input.startsAt) > day(summit.endsAt))
+    problems.date = 'outsideSummit'
   if (input.endsAt <= input.startsAt) problems.end = 'endBeforeStart'
   return problems
 }
@@ -117,10 +147,23 @@ export function saveSession(
       }
       let id: number
       if (sessionId === null) {
-        const slug = `${summit.slug}-session-${tx.select({ n: sql<number>`count(*)` }).from(events).where(eq(events.parentEventId, summitId)).get()!.n + 1}-${now.getTime().toString(36)}`
+        const slug = `${summit.slug}-session-${
+          tx
+            .select({ n: sql<number>`count(*)` })
+            .from(events)
+            .where(eq(events.parentEventId, summitId))
+            .get()!.n + 1
+        }-${now.getTime().toString(36)}`
         id = tx
           .insert(events)
-          .values({ kind: 'session', slug, parentEventId: summitId, status: summit.status === 'completed' ? 'completed' : 'scheduled', createdById: actorId, ...columns })
+          .values({
+            kind: 'session',
+            slug,
+            parentEventId: summitId,
+            status: summit.status === 'completed' ? 'completed' : 'scheduled',
+            createdById: actorId,
+            ...columns,
+          })
           .returning({ id: events.id })
           .get().id
       } else {
@@ -128,7 +171,10 @@ export function saveSession(
         if (!before) return { ok: false, error: 'notFound' }
         if (before.status === 'cancelled') return { ok: false, error: 'cancelled' }
         id = sessionId
-        tx.update(events).set({ ...columns, sequence: before.sequence + 1 }).where(eq(events.id, id)).run()
+        tx.update(events)
+          .set({ ...columns, sequence: before.sequence + 1 })
+          .where(eq(events.id, id))
+          .run()
       }
       tx.delete(eventTranslations).where(eq(eventTranslations.eventId, id)).run()
       for (const l of LANGUAGES) {
@@ -141,10 +187,26 @@ export function saveSession(
       for (const c of input.channels) {
         const old = kept.find((k) => k.language === c.language)
         tx.insert(interpretationChannels)
-          .values({ eventId: id, language: c.language, conferenceId: c.conferenceId.trim(), dialInNumbers: old?.dialInNumbers ?? '', interpreters: old?.interpreters ?? '' })
+          .values({
+            eventId: id,
+            language: c.language,
+            conferenceId: c.conferenceId.trim(),
+            dialInNumbers: old?.dialInNumbers ?? '',
+            interpreters: old?.interpreters ?? '',
+          })
           .run()
       }
-      recordAudit(tx, { actorId, action: sessionId === null ? 'summit.sessionAdded' : 'summit.sessionChanged', entityType: 'event', entityId: id, details: { summitId } }, now)
+      recordAudit(
+        tx,
+        {
+          actorId,
+          action: sessionId === null ? 'summit.sessionAdded' : 'summit.sessionChanged',
+          entityType: 'event',
+          entityId: id,
+          details: { summitId },
+        },
+        now,
+      )
       return { ok: true, id }
     },
     { behavior: 'immediate' },
@@ -152,17 +214,34 @@ export function saveSession(
 }
 
 /** Cancels a session: it stays in the programme (and its calendar entry) marked cancelled. */
-export function cancelSession(db: DB, { summitId, sessionId }: { summitId: number; sessionId: number }, { actorId, now = new Date() }: ActorCtx): boolean {
+export function cancelSession(
+  db: DB,
+  { summitId, sessionId }: { summitId: number; sessionId: number },
+  { actorId, now = new Date() }: ActorCtx,
+): boolean {
   const row = sessionRow(db, summitId, sessionId)
   if (!row || row.status === 'cancelled') return false
-  db.update(events).set({ status: 'cancelled', sequence: row.sequence + 1, updatedAt: now }).where(eq(events.id, sessionId)).run()
-  recordAudit(db, { actorId, action: 'summit.sessionCancelled', entityType: 'event', entityId: sessionId, details: { summitId } }, now)
+  db.update(events)
+    .set({ status: 'cancelled', sequence: row.sequence + 1, updatedAt: now })
+    .where(eq(events.id, sessionId))
+    .run()
+  recordAudit(
+    db,
+    { actorId, action: 'summit.sessionCancelled', entityType: 'event', entityId: sessionId, details: { summitId } },
+    now,
+  )
   return true
 }
 
 /** The summit's sessions, in order: the programme. */
 export function programmeSessionIds(db: Reader, summitId: number): number[] {
-  return db.select({ id: events.id }).from(events).where(eq(events.parentEventId, summitId)).orderBy(asc(events.startsAt)).all().map((r) => r.id)
+  return db
+    .select({ id: events.id })
+    .from(events)
+    .where(eq(events.parentEventId, summitId))
+    .orderBy(asc(events.startsAt))
+    .all()
+    .map((r) => r.id)
 }
 
 // ─── Logistics page ───────────────────────────────────────────────────────
@@ -171,7 +250,11 @@ export function programmeSessionIds(db: Reader, summitId: number): number[] {
 export function logisticsForEdit(db: Reader, summitId: number) {
   const summit = summitRow(db, summitId)
   if (!summit) return null
-  const texts = db.select({ language: eventTranslations.language, practicalInfo: eventTranslations.practicalInfo }).from(eventTranslations).where(eq(eventTranslations.eventId, summitId)).all()
+  const texts = db
+    .select({ language: eventTranslations.language, practicalInfo: eventTranslations.practicalInfo })
+    .from(eventTranslations)
+    .where(eq(eventTranslations.eventId, summitId))
+    .all()
   const values: Record<string, string> = { venue: summit.venue ?? '', city: summit.city ?? '' }
   for (const l of LANGUAGES) values[`practicalInfo_${l}`] = texts.find((t) => t.language === l)?.practicalInfo ?? ''
   return values
@@ -179,21 +262,36 @@ export function logisticsForEdit(db: Reader, summitId: number) {
 
 export type LogisticsInput = { venue: string; city: string; practicalInfo: Record<Language, string> }
 
-/** Saves the logistics page; a language with no summit title yet gets one from English so the text has a row to live in. */
-export function saveLogistics(db: DB, { summitId, logistics: input }: { summitId: number; logistics: LogisticsInput }, { actorId, now = new Date() }: ActorCtx): boolean {
+/**
+ * Saves the logistics page; a language with no summit title yet gets one from English so the text has a row to
+ * live in.
+ */
+export function saveLogistics(
+  db: DB,
+  { summitId, logistics: input }: { summitId: number; logistics: LogisticsInput },
+  { actorId, now = new Date() }: ActorCtx,
+): boolean {
   return db.transaction(
     (tx) => {
       const summit = summitRow(tx, summitId)
       if (!summit) return false
-      tx.update(events).set({ venue: input.venue.trim() || null, city: input.city.trim() || null, updatedAt: now }).where(eq(events.id, summitId)).run()
+      tx.update(events)
+        .set({ venue: input.venue.trim() || null, city: input.city.trim() || null, updatedAt: now })
+        .where(eq(events.id, summitId))
+        .run()
       const texts = tx.select().from(eventTranslations).where(eq(eventTranslations.eventId, summitId)).all()
       const english = texts.find((t) => t.language === 'en')
       for (const l of LANGUAGES) {
         const info = input.practicalInfo[l].trim()
         if (texts.some((t) => t.language === l)) {
-          tx.update(eventTranslations).set({ practicalInfo: info }).where(and(eq(eventTranslations.eventId, summitId), eq(eventTranslations.language, l))).run()
+          tx.update(eventTranslations)
+            .set({ practicalInfo: info })
+            .where(and(eq(eventTranslations.eventId, summitId), eq(eventTranslations.language, l)))
+            .run()
         } else if (info && english) {
-          tx.insert(eventTranslations).values({ eventId: summitId, language: l, title: english.title, description: '', practicalInfo: info }).run()
+          tx.insert(eventTranslations)
+            .values({ eventId: summitId, language: l, title: english.title, description: '', practicalInfo: info })
+            .run()
         }
       }
       recordAudit(tx, { actorId, action: 'summit.logistics', entityType: 'event', entityId: summitId }, now)
@@ -203,14 +301,16 @@ export function saveLogistics(db: DB, { summitId, logistics: input }: { summitId
   )
 }
 
-/** The participant-facing logistics page: the practical information in `language`, English when missing (and saying so). */
+/**
+ * The participant-facing logistics page: the practical information in `language`, English when missing (and
+ * saying so).
+ */
 export function summitLogistics(db: Reader, summitId: number, language: Language) {
   const summit = summitRow(db, summitId)
   if (!summit) return null
   const texts = db.select().from(eventTranslations).where(eq(eventTranslations.eventId, summitId)).all()
   const title = pickRow(texts, language)?.value.title ?? summit.slug
   const picked = pickRow(texts, language, (t) => Boolean(t.practicalInfo))
-  const own = picked && !picked.fallback ? picked.value : undefined
   const info = picked?.value
   return {
     slug: summit.slug,
@@ -224,4 +324,3 @@ export function summitLogistics(db: Reader, summitId: number, language: Language
     infoLanguage: (info?.language ?? language) as Language,
   }
 }
-

@@ -3,16 +3,25 @@
  * audited and told to the participant in their language), region balance, filters.
  */
 import { and, asc, count, eq, type SQL } from 'drizzle-orm'
+
 import type { DB } from '#db/client'
-import { REGION_CODES, type Language, type RegionCode } from '#db/domain'
+import { type Language, REGION_CODES, type RegionCode } from '#db/domain'
 import { events, people, structures, summitParticipations } from '#db/schema'
 import { renderSummitMail, type SummitMailKind } from '#emails/summit'
 import { emailsByLine, type LineProblem } from '~/lib/pasted-emails'
+
 import { recordAudit } from '../audit.server'
 import type { MailCtx } from '../context'
 import { enqueueMail } from '../outbox.server'
 import { emailIs } from '../people.server'
-import { participantColumns, personMatches, summitTitle, type FundingDecision, type ParticipationStatus, type Reader } from './summit.server'
+import {
+  type FundingDecision,
+  participantColumns,
+  type ParticipationStatus,
+  personMatches,
+  type Reader,
+  summitTitle,
+} from './summit.server'
 
 export type RosterFilters = {
   regionCode?: RegionCode | null
@@ -60,7 +69,10 @@ export function regionBalance(db: Reader, summitId: number) {
     .where(eq(summitParticipations.eventId, summitId))
     .groupBy(people.regionCode, summitParticipations.status)
     .all()
-  const active = (code: string) => rows.filter((r) => r.regionCode === code && (r.status === 'nominated' || r.status === 'confirmed')).reduce((a, r) => a + r.n, 0)
+  const active = (code: string) =>
+    rows
+      .filter((r) => r.regionCode === code && (r.status === 'nominated' || r.status === 'confirmed'))
+      .reduce((a, r) => a + r.n, 0)
   const total = REGION_CODES.reduce((a, code) => a + active(code), 0)
   return REGION_CODES.map((code) => {
     const n = active(code)
@@ -76,9 +88,23 @@ export function regionBalance(db: Reader, summitId: number) {
   })
 }
 
-function participantMail(tx: Pick<DB, 'select' | 'insert'>, participationId: number, kind: SummitMailKind, baseUrl: string, now: Date) {
+function participantMail(
+  tx: Pick<DB, 'select' | 'insert'>,
+  participationId: number,
+  kind: SummitMailKind,
+  baseUrl: string,
+  now: Date,
+) {
   const row = tx
-    .select({ personId: people.id, email: people.email, name: people.name, language: people.preferredLanguage, eventId: summitParticipations.eventId, funding: summitParticipations.funding, reason: summitParticipations.fundingReason })
+    .select({
+      personId: people.id,
+      email: people.email,
+      name: people.name,
+      language: people.preferredLanguage,
+      eventId: summitParticipations.eventId,
+      funding: summitParticipations.funding,
+      reason: summitParticipations.fundingReason,
+    })
     .from(summitParticipations)
     .innerJoin(people, eq(people.id, summitParticipations.personId))
     .where(eq(summitParticipations.id, participationId))
@@ -92,7 +118,13 @@ function participantMail(tx: Pick<DB, 'select' | 'insert'>, participationId: num
     personId: row.personId,
     to: row.email,
     language: row.language,
-    message: renderSummitMail(kind, row.language, { name: row.name, title, funding: row.funding, reason: row.reason, pageUrl: `${baseUrl}/summits/${summit.slug}` }),
+    message: renderSummitMail(kind, row.language, {
+      name: row.name,
+      title,
+      funding: row.funding,
+      reason: row.reason,
+      pageUrl: `${baseUrl}/summits/${summit.slug}`,
+    }),
   })
 }
 
@@ -106,14 +138,22 @@ export function nominate(
     (tx) => {
       const result = { added: 0, already: 0, failed: [] as LineProblem[] }
       for (const l of emailsByLine(text)) {
-        const person = l.email ? tx.select({ id: people.id, structureId: people.structureId }).from(people).where(emailIs(l.email)).get() : undefined
+        const person = l.email
+          ? tx.select({ id: people.id, structureId: people.structureId }).from(people).where(emailIs(l.email)).get()
+          : undefined
         if (!person) {
           result.failed.push({ line: l.line, text: l.text, reason: l.email ? 'unknown' : 'noEmail' })
           continue
         }
         const inserted = tx
           .insert(summitParticipations)
-          .values({ eventId: summitId, personId: person.id, structureId: person.structureId, status: 'nominated', funding: 'pending' })
+          .values({
+            eventId: summitId,
+            personId: person.id,
+            structureId: person.structureId,
+            status: 'nominated',
+            funding: 'pending',
+          })
           .onConflictDoNothing()
           .returning({ id: summitParticipations.id })
           .get()
@@ -121,7 +161,17 @@ export function nominate(
           result.already++
           continue
         }
-        recordAudit(tx, { actorId, action: 'summit.nominated', entityType: 'summit_participation', entityId: inserted.id, details: { summitId, personId: person.id } }, now)
+        recordAudit(
+          tx,
+          {
+            actorId,
+            action: 'summit.nominated',
+            entityType: 'summit_participation',
+            entityId: inserted.id,
+            details: { summitId, personId: person.id },
+          },
+          now,
+        )
         participantMail(tx, inserted.id, 'nominated', baseUrl, now)
         result.added++
       }
@@ -149,11 +199,28 @@ export function setStatus(
 ): { ok: true } | { ok: false; error: 'notFound' | 'notAllowed' } {
   return db.transaction(
     (tx) => {
-      const row = tx.select().from(summitParticipations).where(and(eq(summitParticipations.id, participationId), eq(summitParticipations.eventId, summitId))).get()
+      const row = tx
+        .select()
+        .from(summitParticipations)
+        .where(and(eq(summitParticipations.id, participationId), eq(summitParticipations.eventId, summitId)))
+        .get()
       if (!row) return { ok: false as const, error: 'notFound' as const }
       if (!NEXT[row.status].includes(status)) return { ok: false as const, error: 'notAllowed' as const }
-      tx.update(summitParticipations).set({ status, updatedAt: now }).where(eq(summitParticipations.id, participationId)).run()
-      recordAudit(tx, { actorId, action: 'summit.status', entityType: 'summit_participation', entityId: participationId, details: { from: row.status, to: status } }, now)
+      tx.update(summitParticipations)
+        .set({ status, updatedAt: now })
+        .where(eq(summitParticipations.id, participationId))
+        .run()
+      recordAudit(
+        tx,
+        {
+          actorId,
+          action: 'summit.status',
+          entityType: 'summit_participation',
+          entityId: participationId,
+          details: { from: row.status, to: status },
+        },
+        now,
+      )
       participantMail(tx, participationId, status, baseUrl, now)
       return { ok: true as const }
     },
@@ -163,19 +230,41 @@ export function setStatus(
 
 export function setFunding(
   db: DB,
-  { summitId, participationId, funding, reason }: { summitId: number; participationId: number; funding: FundingDecision; reason: string },
+  {
+    summitId,
+    participationId,
+    funding,
+    reason,
+  }: { summitId: number; participationId: number; funding: FundingDecision; reason: string },
   { actorId, baseUrl, now = new Date() }: MailCtx,
 ): { ok: true } | { ok: false; error: 'notFound' } {
   return db.transaction(
     (tx) => {
-      const row = tx.select().from(summitParticipations).where(and(eq(summitParticipations.id, participationId), eq(summitParticipations.eventId, summitId))).get()
+      const row = tx
+        .select()
+        .from(summitParticipations)
+        .where(and(eq(summitParticipations.id, participationId), eq(summitParticipations.eventId, summitId)))
+        .get()
       if (!row) return { ok: false as const, error: 'notFound' as const }
-      tx.update(summitParticipations).set({ funding, fundingReason: reason || null, updatedAt: now }).where(eq(summitParticipations.id, participationId)).run()
-      recordAudit(tx, { actorId, action: 'summit.funding', entityType: 'summit_participation', entityId: participationId, details: { from: row.funding, to: funding, reason } }, now)
-      if (row.funding !== funding && funding !== 'pending') participantMail(tx, participationId, 'funding', baseUrl, now)
+      tx.update(summitParticipations)
+        .set({ funding, fundingReason: reason || null, updatedAt: now })
+        .where(eq(summitParticipations.id, participationId))
+        .run()
+      recordAudit(
+        tx,
+        {
+          actorId,
+          action: 'summit.funding',
+          entityType: 'summit_participation',
+          entityId: participationId,
+          details: { from: row.funding, to: funding, reason },
+        },
+        now,
+      )
+      if (row.funding !== funding && funding !== 'pending')
+        participantMail(tx, participationId, 'funding', baseUrl, now)
       return { ok: true as const }
     },
     { behavior: 'immediate' },
   )
 }
-

@@ -3,10 +3,11 @@
  * viewer's language, the participant columns of every list, and the search used by
  * the roster and the desks.
  */
-import { and, asc, count, eq, like, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, eq, like, or, type SQL, sql } from 'drizzle-orm'
+
 import type { DB } from '#db/client'
 import type { FUNDING_DECISIONS, Language, PARTICIPATION_STATUSES } from '#db/domain'
-import { eventTranslations, events, people, structures, summitParticipations } from '#db/schema'
+import { events, eventTranslations, people, structures, summitParticipations } from '#db/schema'
 import { pickRow } from '~/lib/localised'
 
 export type ParticipationStatus = (typeof PARTICIPATION_STATUSES)[number]
@@ -21,17 +22,36 @@ export function listSummits(db: Reader, language: Language) {
     .where(eq(events.kind, 'summit'))
     .orderBy(asc(events.startsAt))
     .all()
-  const counts = new Map(db.select({ id: summitParticipations.eventId, n: count() }).from(summitParticipations).groupBy(summitParticipations.eventId).all().map((c) => [c.id, c.n]))
-  return rows.map((r) => ({ ...r, title: summitTitle(db, r.id, language) ?? r.slug, participants: counts.get(r.id) ?? 0 }))
+  const counts = new Map(
+    db
+      .select({ id: summitParticipations.eventId, n: count() })
+      .from(summitParticipations)
+      .groupBy(summitParticipations.eventId)
+      .all()
+      .map((c) => [c.id, c.n]),
+  )
+  return rows.map((r) => ({
+    ...r,
+    title: summitTitle(db, r.id, language) ?? r.slug,
+    participants: counts.get(r.id) ?? 0,
+  }))
 }
 
 export function summitTitle(db: Reader, id: number, language: Language): string | undefined {
-  const texts = db.select({ language: eventTranslations.language, title: eventTranslations.title }).from(eventTranslations).where(eq(eventTranslations.eventId, id)).all()
+  const texts = db
+    .select({ language: eventTranslations.language, title: eventTranslations.title })
+    .from(eventTranslations)
+    .where(eq(eventTranslations.eventId, id))
+    .all()
   return pickRow(texts, language, (t) => Boolean(t.title))?.value.title
 }
 
 export function getSummit(db: Reader, id: number, language: Language) {
-  const row = db.select().from(events).where(and(eq(events.id, id), eq(events.kind, 'summit'))).get()
+  const row = db
+    .select()
+    .from(events)
+    .where(and(eq(events.id, id), eq(events.kind, 'summit')))
+    .get()
   if (!row) return null
   return { ...row, title: summitTitle(db, id, language) ?? row.slug }
 }
@@ -50,10 +70,18 @@ export const participantColumns = {
 /** A desk or roster search: name, structure or email containing `q` (LIKE wildcards in `q` taken literally). */
 export function personMatches(q: string): SQL {
   const pattern = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
-  return or(sql`${people.name} like ${pattern} escape '\\'`, sql`${structures.name} like ${pattern} escape '\\'`, like(people.email, pattern))!
+  return or(
+    sql`${people.name} like ${pattern} escape '\\'`,
+    sql`${structures.name} like ${pattern} escape '\\'`,
+    like(people.email, pattern),
+  )!
 }
 
 /** The summit row itself (any kind check included), for the programme and logistics. */
 export function summitRow(db: Reader, summitId: number) {
-  return db.select().from(events).where(and(eq(events.id, summitId), eq(events.kind, 'summit'))).get()
+  return db
+    .select()
+    .from(events)
+    .where(and(eq(events.id, summitId), eq(events.kind, 'summit')))
+    .get()
 }

@@ -5,15 +5,17 @@
  */
 import { and, asc, eq } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
+
 import type { DB } from '#db/client'
 import type { Language } from '#db/domain'
 import { events, people, structures, summitParticipations, workingGroups } from '#db/schema'
 import { renderTravelReminder } from '#emails/summit'
 import { loc } from '~/lib/localised'
+
 import { recordAudit } from '../audit.server'
 import type { ActorCtx, MailCtx } from '../context'
 import { enqueueMail } from '../outbox.server'
-import { participantColumns, summitTitle, type Reader } from './summit.server'
+import { participantColumns, type Reader, summitTitle } from './summit.server'
 
 export type TravelInput = {
   arrivalAt: Date | null
@@ -35,7 +37,12 @@ export const TRAVEL_REQUIRED = ['arrival', 'departure', 'emergencyContact'] as c
 export type TravelItem = (typeof TRAVEL_REQUIRED)[number]
 
 /** What a participant still has to give the travel team. */
-export function missingTravel(p: { arrivalAt: Date | null; departureAt: Date | null; emergencyContactName: string | null; emergencyContactPhone: string | null }): TravelItem[] {
+export function missingTravel(p: {
+  arrivalAt: Date | null
+  departureAt: Date | null
+  emergencyContactName: string | null
+  emergencyContactPhone: string | null
+}): TravelItem[] {
   const missing: TravelItem[] = []
   if (!p.arrivalAt) missing.push('arrival')
   if (!p.departureAt) missing.push('departure')
@@ -45,17 +52,24 @@ export function missingTravel(p: { arrivalAt: Date | null; departureAt: Date | n
 
 /** Travel days allowed around the summit: a week either side. */
 export function travelWindow(summit: { startsAt: Date; endsAt: Date }) {
-  return { from: new Date(summit.startsAt.getTime() - 7 * 86400_000), to: new Date(summit.endsAt.getTime() + 7 * 86400_000) }
+  return {
+    from: new Date(summit.startsAt.getTime() - 7 * 86400_000),
+    to: new Date(summit.endsAt.getTime() + 7 * 86400_000),
+  }
 }
 
 export type TravelProblem = 'arrivalOutside' | 'departureOutside' | 'departureBeforeArrival'
 
-export function travelProblems(summit: { startsAt: Date; endsAt: Date }, t: Pick<TravelInput, 'arrivalAt' | 'departureAt'>): Partial<Record<'arrivalAt' | 'departureAt', TravelProblem>> {
+export function travelProblems(
+  summit: { startsAt: Date; endsAt: Date },
+  t: Pick<TravelInput, 'arrivalAt' | 'departureAt'>,
+): Partial<Record<'arrivalAt' | 'departureAt', TravelProblem>> {
   const w = travelWindow(summit)
   const problems: Partial<Record<'arrivalAt' | 'departureAt', TravelProblem>> = {}
   if (t.arrivalAt && (t.arrivalAt < w.from || t.arrivalAt > w.to)) problems.arrivalAt = 'arrivalOutside'
   if (t.departureAt && (t.departureAt < w.from || t.departureAt > w.to)) problems.departureAt = 'departureOutside'
-  if (!problems.departureAt && t.arrivalAt && t.departureAt && t.departureAt <= t.arrivalAt) problems.departureAt = 'departureBeforeArrival'
+  if (!problems.departureAt && t.arrivalAt && t.departureAt && t.departureAt <= t.arrivalAt)
+    problems.departureAt = 'departureBeforeArrival'
   return problems
 }
 
@@ -67,11 +81,20 @@ export function ownSummitPlace(db: Reader, summitId: number, personId: number, l
     .where(and(eq(summitParticipations.eventId, summitId), eq(summitParticipations.personId, personId)))
     .get()
   if (!row) return null
-  const group = row.workingGroupId ? db.select().from(workingGroups).where(eq(workingGroups.id, row.workingGroupId)).get() : undefined
+  const group = row.workingGroupId
+    ? db.select().from(workingGroups).where(eq(workingGroups.id, row.workingGroupId)).get()
+    : undefined
   return {
     ...row,
     missing: missingTravel(row),
-    group: group ? { name: loc(group.name, language), topic: loc(group.topic, language), reportUrl: group.reportUrl, reportStatus: group.reportStatus } : null,
+    group: group
+      ? {
+          name: loc(group.name, language),
+          topic: loc(group.topic, language),
+          reportUrl: group.reportUrl,
+          reportStatus: group.reportStatus,
+        }
+      : null,
   }
 }
 
@@ -79,10 +102,17 @@ export function saveTravel(
   db: DB,
   { summitId, participationId, travel: input }: { summitId: number; participationId: number; travel: TravelInput },
   { actorId, now = new Date() }: ActorCtx,
-): { ok: true } | { ok: false; error: 'notFound' } | { ok: false; error: 'invalid'; problems: ReturnType<typeof travelProblems> } {
+):
+  | { ok: true }
+  | { ok: false; error: 'notFound' }
+  | { ok: false; error: 'invalid'; problems: ReturnType<typeof travelProblems> } {
   return db.transaction(
     (tx) => {
-      const summit = tx.select({ startsAt: events.startsAt, endsAt: events.endsAt }).from(events).where(eq(events.id, summitId)).get()
+      const summit = tx
+        .select({ startsAt: events.startsAt, endsAt: events.endsAt })
+        .from(events)
+        .where(eq(events.id, summitId))
+        .get()
       const row = tx
         .select({ id: summitParticipations.id, passportName: summitParticipations.passportName })
         .from(summitParticipations)
@@ -103,7 +133,9 @@ export function saveTravel(
           visaLetterNeeded: input.visaLetterNeeded,
           passportName: text(input.passportName),
           // A new passport name needs staff to confirm it again before a letter can be printed.
-          ...(text(input.passportName) !== row.passportName ? { passportNameConfirmedAt: null, passportNameConfirmedById: null } : {}),
+          ...(text(input.passportName) !== row.passportName
+            ? { passportNameConfirmedAt: null, passportNameConfirmedById: null }
+            : {}),
           dietaryNeeds: text(input.dietaryNeeds),
           accessibilityNeeds: text(input.accessibilityNeeds),
           emergencyContactName: text(input.emergencyContactName),
@@ -113,7 +145,11 @@ export function saveTravel(
         .where(eq(summitParticipations.id, participationId))
         .run()
       // Who changed travel details and when; the details themselves stay out of the log.
-      recordAudit(tx, { actorId, action: 'summit.travel', entityType: 'summit_participation', entityId: participationId }, now)
+      recordAudit(
+        tx,
+        { actorId, action: 'summit.travel', entityType: 'summit_participation', entityId: participationId },
+        now,
+      )
       return { ok: true as const }
     },
     { behavior: 'immediate' },
@@ -163,8 +199,20 @@ export function confirmPassportName(
       .get()
     if (!row) return { ok: false as const, error: 'notFound' as const }
     if (!row.passportName) return { ok: false as const, error: 'noPassportName' as const }
-    tx.update(summitParticipations).set({ passportNameConfirmedAt: now, passportNameConfirmedById: actorId, updatedAt: now }).where(eq(summitParticipations.id, participationId)).run()
-    recordAudit(tx, { actorId, action: 'summit.passportNameConfirmed', entityType: 'summit_participation', entityId: participationId }, now)
+    tx.update(summitParticipations)
+      .set({ passportNameConfirmedAt: now, passportNameConfirmedById: actorId, updatedAt: now })
+      .where(eq(summitParticipations.id, participationId))
+      .run()
+    recordAudit(
+      tx,
+      {
+        actorId,
+        action: 'summit.passportNameConfirmed',
+        entityType: 'summit_participation',
+        entityId: participationId,
+      },
+      now,
+    )
     return { ok: true as const }
   })
 }
@@ -174,11 +222,20 @@ export function confirmPassportName(
  * own (personId), or any one for staff (participationId). `unconfirmed` when the
  * passport name is missing or not yet confirmed by staff: no letter then.
  */
-export function visaLetter(db: Reader, input: { slug: string; personId: number; participationId?: number | null; isStaff: boolean }) {
-  const summit = db.select({ id: events.id }).from(events).where(and(eq(events.slug, input.slug), eq(events.kind, 'summit'))).get()
+export function visaLetter(
+  db: Reader,
+  input: { slug: string; personId: number; participationId?: number | null; isStaff: boolean },
+) {
+  const summit = db
+    .select({ id: events.id })
+    .from(events)
+    .where(and(eq(events.slug, input.slug), eq(events.kind, 'summit')))
+    .get()
   if (!summit) return null
   const which =
-    input.isStaff && input.participationId ? eq(summitParticipations.id, input.participationId) : eq(summitParticipations.personId, input.personId)
+    input.isStaff && input.participationId
+      ? eq(summitParticipations.id, input.participationId)
+      : eq(summitParticipations.personId, input.personId)
   const confirmer = alias(people, 'confirmer')
   const row = db
     .select({
@@ -201,7 +258,11 @@ export function visaLetter(db: Reader, input: { slug: string; personId: number; 
 }
 
 /** One reminder per participant with something missing, in their language, at most once a day each. */
-export function remindMissingTravel(db: DB, { summitId }: { summitId: number }, { actorId, baseUrl, now = new Date() }: MailCtx): number {
+export function remindMissingTravel(
+  db: DB,
+  { summitId }: { summitId: number },
+  { actorId, baseUrl, now = new Date() }: MailCtx,
+): number {
   return db.transaction(
     (tx) => {
       const summit = tx.select({ slug: events.slug }).from(events).where(eq(events.id, summitId)).get()
@@ -217,14 +278,22 @@ export function remindMissingTravel(db: DB, { summitId }: { summitId: number }, 
           personId: p.personId,
           to: p.email,
           language: p.language,
-          message: renderTravelReminder(p.language, { name: p.name, title, missing: p.missing, pageUrl: `${baseUrl}/summits/${summit.slug}/me` }),
+          message: renderTravelReminder(p.language, {
+            name: p.name,
+            title,
+            missing: p.missing,
+            pageUrl: `${baseUrl}/summits/${summit.slug}/me`,
+          }),
         })
         if (added) queued++
       }
-      recordAudit(tx, { actorId, action: 'summit.travelReminder', entityType: 'summit', entityId: summitId, details: { queued } }, now)
+      recordAudit(
+        tx,
+        { actorId, action: 'summit.travelReminder', entityType: 'summit', entityId: summitId, details: { queued } },
+        now,
+      )
       return queued
     },
     { behavior: 'immediate' },
   )
 }
-

@@ -6,14 +6,16 @@
  * to the invitation is cut on submit.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm'
+
 import type { DB } from '#db/client'
 import type { Language, MemberType, RegionCode } from '#db/domain'
 import { participationRecords, people, surveyAnswers, surveyInvitations, surveyResponses } from '#db/schema'
 import { TEXT_LIMITS } from '~/lib/survey-text'
+
 import { checkLimits, hitRateLimits, recordAttempts } from '../rate-limit.server'
+import type { Question } from './builder.server'
 import { dayOf } from './completions.server'
 import { checkFormToken, invitationToken, tokenHash } from './tokens.server'
-import type { Question } from './builder.server'
 
 type Reader = Pick<DB, 'select'>
 
@@ -69,15 +71,23 @@ export function parseSection(questions: Question[], get: (name: string) => strin
       case 'multiple': {
         const allowed = new Set((q.options ?? []).map((o) => o.value))
         const chosen = q.kind === 'single' ? values.slice(0, 1) : [...new Set(values)]
-        if ((q.kind === 'single' && values.length > 1) || chosen.some((v) => !allowed.has(v))) errors[name] = 'notAnOption'
-        else for (const v of chosen) rows.push({ questionId: q.id, item: q.kind === 'multiple' ? v : '', value: v, numericValue: null })
+        if ((q.kind === 'single' && values.length > 1) || chosen.some((v) => !allowed.has(v)))
+          errors[name] = 'notAnOption'
+        else
+          for (const v of chosen)
+            rows.push({ questionId: q.id, item: q.kind === 'multiple' ? v : '', value: v, numericValue: null })
         break
       }
       case 'rating':
       case 'nps':
       case 'number': {
         const v = values[0]
-        const [min, max] = q.kind === 'rating' ? [1, 5] : q.kind === 'nps' ? [0, 10] : [q.minValue ?? -1_000_000_000, q.maxValue ?? 1_000_000_000]
+        const [min, max] =
+          q.kind === 'rating'
+            ? [1, 5]
+            : q.kind === 'nps'
+              ? [0, 10]
+              : [q.minValue ?? -1_000_000_000, q.maxValue ?? 1_000_000_000]
         if (!/^-?\d{1,10}$/.test(v)) errors[name] = 'notANumber'
         else if (Number(v) < min || Number(v) > max) errors[name] = 'outOfRange'
         else rows.push({ questionId: q.id, item: '', value: String(Number(v)), numericValue: Number(v) })
@@ -98,7 +108,12 @@ export function parseSection(questions: Question[], get: (name: string) => strin
 
 export function loadAnswers(db: Reader, responseId: number): AnswerRow[] {
   return db
-    .select({ questionId: surveyAnswers.questionId, item: surveyAnswers.item, value: surveyAnswers.value, numericValue: surveyAnswers.numericValue })
+    .select({
+      questionId: surveyAnswers.questionId,
+      item: surveyAnswers.item,
+      value: surveyAnswers.value,
+      numericValue: surveyAnswers.numericValue,
+    })
     .from(surveyAnswers)
     .where(eq(surveyAnswers.responseId, responseId))
     .all()
@@ -109,17 +124,38 @@ export type Respondent =
   | { kind: 'open'; personId: number | null; responseId: number | null }
 
 export function findResponse(db: Reader, surveyId: number, who: Respondent) {
-  if (who.kind === 'invitation') return db.select().from(surveyResponses).where(and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.invitationId, who.invitationId))).get()
-  if (who.responseId) return db.select().from(surveyResponses).where(and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.id, who.responseId))).get()
+  if (who.kind === 'invitation')
+    return db
+      .select()
+      .from(surveyResponses)
+      .where(and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.invitationId, who.invitationId)))
+      .get()
+  if (who.responseId)
+    return db
+      .select()
+      .from(surveyResponses)
+      .where(and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.id, who.responseId)))
+      .get()
   return undefined
 }
 
 /** The response to write to, created on the first save with the respondent's snapshot. */
-function responseFor(tx: Pick<DB, 'select' | 'insert'>, survey: { id: number; anonymous: boolean }, who: Respondent, language: Language) {
+function responseFor(
+  tx: Pick<DB, 'select' | 'insert'>,
+  survey: { id: number; anonymous: boolean },
+  who: Respondent,
+  language: Language,
+) {
   const found = findResponse(tx, survey.id, who)
   if (found) return found
   const personId = who.personId
-  const p = personId ? tx.select({ regionCode: people.regionCode, memberType: people.memberType }).from(people).where(eq(people.id, personId)).get() : undefined
+  const p = personId
+    ? tx
+        .select({ regionCode: people.regionCode, memberType: people.memberType })
+        .from(people)
+        .where(eq(people.id, personId))
+        .get()
+    : undefined
   return tx
     .insert(surveyResponses)
     .values({
@@ -144,16 +180,32 @@ export function saveSection(
     language,
     sectionQuestionIds,
     rows,
-  }: { survey: { id: number; anonymous: boolean }; respondent: Respondent; language: Language; sectionQuestionIds: number[]; rows: AnswerRow[] },
+  }: {
+    survey: { id: number; anonymous: boolean }
+    respondent: Respondent
+    language: Language
+    sectionQuestionIds: number[]
+    rows: AnswerRow[]
+  },
 ): { ok: true; responseId: number } | { ok: false; error: 'submitted' } {
   return db.transaction(
     (tx) => {
       const response = responseFor(tx, survey, who, language)
       if (response.status === 'completed') return { ok: false as const, error: 'submitted' as const }
-      if (sectionQuestionIds.length) tx.delete(surveyAnswers).where(and(eq(surveyAnswers.responseId, response.id), inArray(surveyAnswers.questionId, sectionQuestionIds))).run()
+      if (sectionQuestionIds.length)
+        tx.delete(surveyAnswers)
+          .where(and(eq(surveyAnswers.responseId, response.id), inArray(surveyAnswers.questionId, sectionQuestionIds)))
+          .run()
       for (const r of rows) {
         tx.insert(surveyAnswers)
-          .values({ ...r, responseId: response.id, surveyId: survey.id, regionCode: response.regionCode, language: response.language, memberType: response.memberType })
+          .values({
+            ...r,
+            responseId: response.id,
+            surveyId: survey.id,
+            regionCode: response.regionCode,
+            language: response.language,
+            memberType: response.memberType,
+          })
           .run()
       }
       return { ok: true as const, responseId: response.id }
@@ -169,12 +221,24 @@ export function saveSection(
  */
 export function submitResponse(
   db: DB,
-  { survey, responseId, questions, personId }: { survey: { id: number; anonymous: boolean }; responseId: number; questions: Question[]; personId: number | null },
+  {
+    survey,
+    responseId,
+    questions,
+    personId,
+  }: { survey: { id: number; anonymous: boolean }; responseId: number; questions: Question[]; personId: number | null },
   { now = new Date() }: { now?: Date } = {},
-): { ok: true } | { ok: false; error: 'submitted' | 'notFound' } | { ok: false; error: 'missing'; questionIds: number[] } {
+):
+  | { ok: true }
+  | { ok: false; error: 'submitted' | 'notFound' }
+  | { ok: false; error: 'missing'; questionIds: number[] } {
   return db.transaction(
     (tx) => {
-      const response = tx.select().from(surveyResponses).where(and(eq(surveyResponses.id, responseId), eq(surveyResponses.surveyId, survey.id))).get()
+      const response = tx
+        .select()
+        .from(surveyResponses)
+        .where(and(eq(surveyResponses.id, responseId), eq(surveyResponses.surveyId, survey.id)))
+        .get()
       if (!response) return { ok: false as const, error: 'notFound' as const }
       if (response.status === 'completed') return { ok: false as const, error: 'submitted' as const }
       const answers = loadAnswers(tx, responseId)
@@ -187,23 +251,48 @@ export function submitResponse(
         kept.push(...answers.filter((a) => a.questionId === q.id))
       }
       const hidden = questions.filter((q) => !shown.has(q.id)).map((q) => q.id)
-      if (hidden.length) tx.delete(surveyAnswers).where(and(eq(surveyAnswers.responseId, responseId), inArray(surveyAnswers.questionId, hidden))).run()
-      const missing = questions.filter((q) => shown.has(q.id) && q.required && !kept.some((a) => a.questionId === q.id)).map((q) => q.id)
+      if (hidden.length)
+        tx.delete(surveyAnswers)
+          .where(and(eq(surveyAnswers.responseId, responseId), inArray(surveyAnswers.questionId, hidden)))
+          .run()
+      const missing = questions
+        .filter((q) => shown.has(q.id) && q.required && !kept.some((a) => a.questionId === q.id))
+        .map((q) => q.id)
       if (missing.length) return { ok: false as const, error: 'missing' as const, questionIds: missing }
       const invitationId = response.invitationId
       tx.update(surveyResponses)
         // An anonymous response keeps only the day it was completed.
-        .set({ status: 'completed', completedAt: survey.anonymous ? dayOf(now) : now, ...(survey.anonymous ? { invitationId: null, personId: null } : {}) })
+        .set({
+          status: 'completed',
+          completedAt: survey.anonymous ? dayOf(now) : now,
+          ...(survey.anonymous ? { invitationId: null, personId: null } : {}),
+        })
         .where(eq(surveyResponses.id, responseId))
         .run()
       tx.update(surveyAnswers).set({ completed: true }).where(eq(surveyAnswers.responseId, responseId)).run()
       addToCounts(tx, responseId)
-      if (invitationId) tx.update(surveyInvitations).set({ completed: true }).where(eq(surveyInvitations.id, invitationId)).run()
+      if (invitationId)
+        tx.update(surveyInvitations).set({ completed: true }).where(eq(surveyInvitations.id, invitationId)).run()
       // That they answered counts as participation. For an anonymous survey the worker writes it
       // later, in shuffled batches with one date for all (survey-completions.server.ts).
       if (personId && !survey.anonymous) {
-        const p = tx.select({ regionCode: people.regionCode, structureId: people.structureId }).from(people).where(eq(people.id, personId)).get()
-        if (p) tx.insert(participationRecords).values({ personId, kind: 'survey_completed', sourceType: 'survey', sourceId: survey.id, occurredAt: now, ...p }).onConflictDoNothing().run()
+        const p = tx
+          .select({ regionCode: people.regionCode, structureId: people.structureId })
+          .from(people)
+          .where(eq(people.id, personId))
+          .get()
+        if (p)
+          tx.insert(participationRecords)
+            .values({
+              personId,
+              kind: 'survey_completed',
+              sourceType: 'survey',
+              sourceId: survey.id,
+              occurredAt: now,
+              ...p,
+            })
+            .onConflictDoNothing()
+            .run()
       }
       return { ok: true as const }
     },
@@ -213,7 +302,13 @@ export function submitResponse(
 
 /** A signed-in person's response to a named open survey, if they started one. */
 export function namedResponseId(db: Reader, surveyId: number, personId: number): number | null {
-  return db.select({ id: surveyResponses.id }).from(surveyResponses).where(and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.personId, personId))).get()?.id ?? null
+  return (
+    db
+      .select({ id: surveyResponses.id })
+      .from(surveyResponses)
+      .where(and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.personId, personId)))
+      .get()?.id ?? null
+  )
 }
 
 /** Has this person already submitted (named or open surveys, where it is known)? */
@@ -222,13 +317,21 @@ export function submittedBy(db: Reader, surveyId: number, personId: number): boo
     db
       .select({ n: sql<number>`1` })
       .from(surveyResponses)
-      .where(and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.personId, personId), eq(surveyResponses.status, 'completed')))
+      .where(
+        and(
+          eq(surveyResponses.surveyId, surveyId),
+          eq(surveyResponses.personId, personId),
+          eq(surveyResponses.status, 'completed'),
+        ),
+      )
       .get(),
   )
 }
 
 /** Free text is not counted per value (every answer differs); only that it was answered. */
-const COUNTED = sql.raw(`question_id in (select id from survey_questions where kind not in ('short_text', 'long_text'))`)
+const COUNTED = sql.raw(
+  `question_id in (select id from survey_questions where kind not in ('short_text', 'long_text'))`,
+)
 
 /**
  * Adds a just-submitted response's answers to the survey's counts (and one
@@ -284,7 +387,10 @@ export function ensureOwnInvitation(db: DB, surveyId: number, personId: number):
         .values({ surveyId, personId, tokenHash: `pending:${surveyId}:${personId}` })
         .returning({ id: surveyInvitations.id })
         .get().id
-      tx.update(surveyInvitations).set({ tokenHash: tokenHash(invitationToken(id)) }).where(eq(surveyInvitations.id, id)).run()
+      tx.update(surveyInvitations)
+        .set({ tokenHash: tokenHash(invitationToken(id)) })
+        .where(eq(surveyInvitations.id, id))
+        .run()
       return { id, completed: false }
     },
     { behavior: 'immediate' },
@@ -297,16 +403,24 @@ export type OpenGuard = 'rateLimited' | 'formExpired'
  * For surveys anyone may answer: a new response needs an unspent form token and stays
  * within 40 new responses an hour per address; a submission within 20 an hour.
  */
-export function guardAnyone(db: DB, step: 'start' | 'submit', input: { surveyId: number; ip: string; formToken?: string }, now = new Date()): OpenGuard | null {
+export function guardAnyone(
+  db: DB,
+  step: 'start' | 'submit',
+  input: { surveyId: number; ip: string; formToken?: string },
+  now = new Date(),
+): OpenGuard | null {
   const key = `${input.surveyId}|${input.ip}`
   if (step === 'start') {
     const nonce = checkFormToken(input.surveyId, input.formToken ?? '', now)
     if (!nonce) return 'formExpired'
-    if (checkLimits(db, [{ scope: 'survey:form', key: nonce, max: 1, windowMs: 2 * 86400_000 }], now).allowed === false) return 'formExpired'
+    if (checkLimits(db, [{ scope: 'survey:form', key: nonce, max: 1, windowMs: 2 * 86400_000 }], now).allowed === false)
+      return 'formExpired'
     const verdict = hitRateLimits(db, [{ scope: 'survey:start', key, max: 40, windowMs: 3600_000 }], now)
     if (!verdict.allowed) return 'rateLimited'
     recordAttempts(db, [{ scope: 'survey:form', key: nonce }], now)
     return null
   }
-  return hitRateLimits(db, [{ scope: 'survey:submit', key, max: 20, windowMs: 3600_000 }], now).allowed ? null : 'rateLimited'
+  return hitRateLimits(db, [{ scope: 'survey:submit', key, max: 20, windowMs: 3600_000 }], now).allowed
+    ? null
+    : 'rateLimited'
 }

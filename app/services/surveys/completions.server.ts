@@ -8,13 +8,22 @@
  * See docs/decisions/011-anonymous-surveys.md.
  */
 import crypto from 'node:crypto'
+
 import { and, eq, sql } from 'drizzle-orm'
+
 import type { DB } from '#db/client'
 import { participationRecords, people, surveyInvitations, surveys } from '#db/schema'
 import { SMALL_GROUP } from '~/lib/survey-text'
 
-/** The one date every anonymous completion of a survey carries: its closing day, else its opening day, else its creation day (00:00 UTC). */
-export function anonymousCompletionDate(survey: { closesAt: Date | null; opensAt: Date | null; createdAt: Date }): Date {
+/**
+ * The one date every anonymous completion of a survey carries: its closing day, else its opening day, else its
+ * creation day (00:00 UTC).
+ */
+export function anonymousCompletionDate(survey: {
+  closesAt: Date | null
+  opensAt: Date | null
+  createdAt: Date
+}): Date {
   const at = survey.closesAt ?? survey.opensAt ?? survey.createdAt
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()))
 }
@@ -72,7 +81,15 @@ export function recordAnonymousCompletions(db: DB, now = new Date()): number {
       const occurredAt = anonymousCompletionDate(list[0])
       for (const w of shuffled(list)) {
         tx.insert(participationRecords)
-          .values({ personId: w.personId, regionCode: w.regionCode, structureId: w.structureId, kind: 'survey_completed', sourceType: 'survey', sourceId: surveyId, occurredAt })
+          .values({
+            personId: w.personId,
+            regionCode: w.regionCode,
+            structureId: w.structureId,
+            kind: 'survey_completed',
+            sourceType: 'survey',
+            sourceId: surveyId,
+            occurredAt,
+          })
           .onConflictDoNothing()
           .run()
         written++

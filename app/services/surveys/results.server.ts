@@ -6,13 +6,16 @@
  * never touch the table itself.
  */
 import crypto from 'node:crypto'
-import { and, asc, eq, inArray, like, sql, type SQL } from 'drizzle-orm'
+
+import { and, asc, eq, inArray, like, type SQL, sql } from 'drizzle-orm'
+
 import type { DB } from '#db/client'
-import { LANGUAGES, MEMBER_TYPES, REGION_CODES, type Language, type MemberType, type RegionCode } from '#db/domain'
+import { type Language, LANGUAGES, MEMBER_TYPES, type MemberType, REGION_CODES, type RegionCode } from '#db/domain'
 import { people, surveyAnswerCounts, surveyAnswers, surveyInvitations, surveyResponses } from '#db/schema'
 import { loc } from '~/lib/localised'
 import { hasFilters, SMALL_GROUP } from '~/lib/survey-text'
-import { surveyDefinition, type Question, type Survey } from './builder.server'
+
+import { type Question, type Survey, surveyDefinition } from './builder.server'
 
 type Reader = Pick<DB, 'select' | 'all'>
 
@@ -25,7 +28,6 @@ export type ResultFilters = {
 }
 
 export const NO_FILTERS: ResultFilters = { regionCode: null, language: null, memberType: null, answer: null }
-
 
 /** Conditions on survey_answers for the submitted answers a filter keeps. */
 function answerConditions(surveyId: number, f: ResultFilters): SQL[] {
@@ -47,7 +49,9 @@ function responseConditions(surveyId: number, f: ResultFilters): SQL[] {
   if (f.language) where.push(eq(surveyResponses.language, f.language))
   if (f.memberType) where.push(eq(surveyResponses.memberType, f.memberType))
   if (f.answer) {
-    where.push(sql`${surveyResponses.id} in (select f.response_id from survey_answers f where f.question_id = ${f.answer.questionId} and f.value = ${f.answer.value} and f.completed = 1)`)
+    where.push(
+      sql`${surveyResponses.id} in (select f.response_id from survey_answers f where f.question_id = ${f.answer.questionId} and f.value = ${f.answer.value} and f.completed = 1)`,
+    )
   }
   return where
 }
@@ -59,7 +63,12 @@ type Group = { key: string; invited: number; started: number; completed: number 
 /** Invited, started and completed, overall and per region, language and member type. */
 export function responseRates(db: Reader, survey: Survey) {
   const invited = db
-    .select({ region: people.regionCode, language: people.preferredLanguage, memberType: people.memberType, n: sql<number>`count(*)` })
+    .select({
+      region: people.regionCode,
+      language: people.preferredLanguage,
+      memberType: people.memberType,
+      n: sql<number>`count(*)`,
+    })
     .from(surveyInvitations)
     .innerJoin(people, eq(people.id, surveyInvitations.personId))
     .where(eq(surveyInvitations.surveyId, survey.id))
@@ -102,9 +111,37 @@ export function responseRates(db: Reader, survey: Survey) {
 export type OptionCount = { value: string; label: string; count: number }
 export type QuestionSummary =
   | { kind: 'single' | 'multiple'; id: number; code: string; text: string; answered: number; options: OptionCount[] }
-  | { kind: 'likert'; id: number; code: string; text: string; answered: number; scale: { value: string; label: string }[]; rows: { value: string; label: string; answered: number; counts: number[]; mean: number | null }[] }
-  | { kind: 'rating' | 'number'; id: number; code: string; text: string; answered: number; mean: number | null; median: number | null; distribution: { value: number; count: number }[] }
-  | { kind: 'nps'; id: number; code: string; text: string; answered: number; score: number | null; promoters: number; passives: number; detractors: number; distribution: { value: number; count: number }[] }
+  | {
+      kind: 'likert'
+      id: number
+      code: string
+      text: string
+      answered: number
+      scale: { value: string; label: string }[]
+      rows: { value: string; label: string; answered: number; counts: number[]; mean: number | null }[]
+    }
+  | {
+      kind: 'rating' | 'number'
+      id: number
+      code: string
+      text: string
+      answered: number
+      mean: number | null
+      median: number | null
+      distribution: { value: number; count: number }[]
+    }
+  | {
+      kind: 'nps'
+      id: number
+      code: string
+      text: string
+      answered: number
+      score: number | null
+      promoters: number
+      passives: number
+      detractors: number
+      distribution: { value: number; count: number }[]
+    }
   | { kind: 'short_text' | 'long_text'; id: number; code: string; text: string; answered: number }
 
 function median(distribution: { value: number; count: number }[], total: number): number | null {
@@ -142,7 +179,12 @@ function answerCounts(db: Reader, survey: Survey, questions: Question[], f: Resu
   if (ids.length === 0) return { rows: [], answered: new Map<number, number>() }
   if (!f.answer) {
     const all = db
-      .select({ questionId: surveyAnswerCounts.questionId, item: surveyAnswerCounts.item, value: surveyAnswerCounts.value, n: sql<number>`sum(${surveyAnswerCounts.n})` })
+      .select({
+        questionId: surveyAnswerCounts.questionId,
+        item: surveyAnswerCounts.item,
+        value: surveyAnswerCounts.value,
+        n: sql<number>`sum(${surveyAnswerCounts.n})`,
+      })
       .from(surveyAnswerCounts)
       .where(and(...countConditions(survey.id, f), inArray(surveyAnswerCounts.questionId, ids)))
       .groupBy(surveyAnswerCounts.questionId, surveyAnswerCounts.item, surveyAnswerCounts.value)
@@ -154,15 +196,43 @@ function answerCounts(db: Reader, survey: Survey, questions: Question[], f: Resu
   }
   const where = and(...answerConditions(survey.id, f))
   const rows = db
-    .select({ questionId: surveyAnswers.questionId, item: surveyAnswers.item, value: surveyAnswers.value, numericValue: surveyAnswers.numericValue, n: sql<number>`count(*)` })
+    .select({
+      questionId: surveyAnswers.questionId,
+      item: surveyAnswers.item,
+      value: surveyAnswers.value,
+      numericValue: surveyAnswers.numericValue,
+      n: sql<number>`count(*)`,
+    })
     .from(surveyAnswers)
-    .where(and(where, inArray(surveyAnswers.questionId, questions.filter((q) => q.kind !== 'short_text' && q.kind !== 'long_text').map((q) => q.id).concat(-1))))
+    .where(
+      and(
+        where,
+        inArray(
+          surveyAnswers.questionId,
+          questions
+            .filter((q) => q.kind !== 'short_text' && q.kind !== 'long_text')
+            .map((q) => q.id)
+            .concat(-1),
+        ),
+      ),
+    )
     .groupBy(surveyAnswers.questionId, surveyAnswers.item, surveyAnswers.value)
     .all()
-  // One answer row per respondent for single choices and numbers: their sum is who answered. Others need a distinct count.
+  // One answer row per respondent for single choices and numbers: their sum is who answered. Others need a
+  // distinct count.
   const answered = new Map<number, number>()
-  for (const r of rows) if (questions.find((q) => q.id === r.questionId && (q.kind === 'single' || q.kind === 'rating' || q.kind === 'nps' || q.kind === 'number'))) answered.set(r.questionId, (answered.get(r.questionId) ?? 0) + r.n)
-  const several = questions.filter((q) => q.kind === 'multiple' || q.kind === 'likert' || q.kind === 'short_text' || q.kind === 'long_text').map((q) => q.id)
+  for (const r of rows)
+    if (
+      questions.find(
+        (q) =>
+          q.id === r.questionId &&
+          (q.kind === 'single' || q.kind === 'rating' || q.kind === 'nps' || q.kind === 'number'),
+      )
+    )
+      answered.set(r.questionId, (answered.get(r.questionId) ?? 0) + r.n)
+  const several = questions
+    .filter((q) => q.kind === 'multiple' || q.kind === 'likert' || q.kind === 'short_text' || q.kind === 'long_text')
+    .map((q) => q.id)
   if (several.length) {
     for (const r of db
       .select({ questionId: surveyAnswers.questionId, n: sql<number>`count(distinct ${surveyAnswers.responseId})` })
@@ -178,7 +248,12 @@ function answerCounts(db: Reader, survey: Survey, questions: Question[], f: Resu
 /** Every question's summary, in `language`. */
 export function questionSummaries(
   db: Reader,
-  { survey, questions, language, filters: f }: { survey: Survey; questions: Question[]; language: Language; filters: ResultFilters },
+  {
+    survey,
+    questions,
+    language,
+    filters: f,
+  }: { survey: Survey; questions: Question[]; language: Language; filters: ResultFilters },
 ): QuestionSummary[] {
   const { rows, answered } = answerCounts(db, survey, questions, f)
   const byQuestion = new Map<number, typeof rows>()
@@ -198,30 +273,62 @@ export function questionSummaries(
           ...base,
           kind: q.kind,
           answered: answered.get(q.id) ?? 0,
-          options: (q.options ?? []).map((o) => ({ value: o.value, label: loc(o.label, language), count: own.find((r) => r.value === o.value)?.n ?? 0 })),
+          options: (q.options ?? []).map((o) => ({
+            value: o.value,
+            label: loc(o.label, language),
+            count: own.find((r) => r.value === o.value)?.n ?? 0,
+          })),
         }
       case 'likert': {
         const scale = (q.options ?? []).map((o) => ({ value: o.value, label: loc(o.label, language) }))
         const statementRows = (q.statements ?? []).map((st) => {
           const counts = scale.map((s) => own.find((r) => r.item === st.value && r.value === s.value)?.n ?? 0)
           const answered = counts.reduce((a, b) => a + b, 0)
-          return { value: st.value, label: loc(st.label, language), answered, counts, mean: answered ? counts.reduce((a, c, i) => a + c * (i + 1), 0) / answered : null }
+          return {
+            value: st.value,
+            label: loc(st.label, language),
+            answered,
+            counts,
+            mean: answered ? counts.reduce((a, c, i) => a + c * (i + 1), 0) / answered : null,
+          }
         })
         return { ...base, kind: 'likert', answered: answered.get(q.id) ?? 0, scale, rows: statementRows }
       }
       case 'rating':
       case 'number':
       case 'nps': {
-        const distribution = own.map((r) => ({ value: r.numericValue ?? Number(r.value), count: r.n })).sort((a, b) => a.value - b.value)
-        if (q.kind === 'rating') for (let v = 1; v <= 5; v++) if (!distribution.some((d) => d.value === v)) distribution.push({ value: v, count: 0 })
-        if (q.kind === 'nps') for (let v = 0; v <= 10; v++) if (!distribution.some((d) => d.value === v)) distribution.push({ value: v, count: 0 })
+        const distribution = own
+          .map((r) => ({ value: r.numericValue ?? Number(r.value), count: r.n }))
+          .sort((a, b) => a.value - b.value)
+        if (q.kind === 'rating')
+          for (let v = 1; v <= 5; v++)
+            if (!distribution.some((d) => d.value === v)) distribution.push({ value: v, count: 0 })
+        if (q.kind === 'nps')
+          for (let v = 0; v <= 10; v++)
+            if (!distribution.some((d) => d.value === v)) distribution.push({ value: v, count: 0 })
         distribution.sort((a, b) => a.value - b.value)
         if (q.kind === 'nps') {
           const promoters = distribution.filter((d) => d.value >= 9).reduce((a, d) => a + d.count, 0)
           const detractors = distribution.filter((d) => d.value <= 6).reduce((a, d) => a + d.count, 0)
-          return { ...base, kind: 'nps', answered: sum, promoters, detractors, passives: sum - promoters - detractors, score: sum ? Math.round(((promoters - detractors) / sum) * 100) : null, distribution }
+          return {
+            ...base,
+            kind: 'nps',
+            answered: sum,
+            promoters,
+            detractors,
+            passives: sum - promoters - detractors,
+            score: sum ? Math.round(((promoters - detractors) / sum) * 100) : null,
+            distribution,
+          }
         }
-        return { ...base, kind: q.kind, answered: sum, mean: sum ? distribution.reduce((a, d) => a + d.value * d.count, 0) / sum : null, median: median(distribution, sum), distribution }
+        return {
+          ...base,
+          kind: q.kind,
+          answered: sum,
+          mean: sum ? distribution.reduce((a, d) => a + d.value * d.count, 0) / sum : null,
+          median: median(distribution, sum),
+          distribution,
+        }
       }
       default:
         return { ...base, kind: q.kind, answered: answered.get(q.id) ?? 0 }
@@ -230,7 +337,13 @@ export function questionSummaries(
 }
 
 export function respondentCount(db: Reader, surveyId: number, f: ResultFilters): number {
-  return db.select({ n: sql<number>`count(*)` }).from(surveyResponses).where(and(...responseConditions(surveyId, f))).get()?.n ?? 0
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(surveyResponses)
+      .where(and(...responseConditions(surveyId, f)))
+      .get()?.n ?? 0
+  )
 }
 
 // ─── Cross-tabs ───────────────────────────────────────────────────────────
@@ -243,7 +356,21 @@ export type CrossBy = 'region' | 'language' | 'memberType' | `q${number}`
  */
 export function crossTab(
   db: Reader,
-  { survey, questions, questionId, by, language, filters: f }: { survey: Survey; questions: Question[]; questionId: number; by: CrossBy; language: Language; filters: ResultFilters },
+  {
+    survey,
+    questions,
+    questionId,
+    by,
+    language,
+    filters: f,
+  }: {
+    survey: Survey
+    questions: Question[]
+    questionId: number
+    by: CrossBy
+    language: Language
+    filters: ResultFilters
+  },
 ) {
   const q = questions.find((x) => x.id === questionId && (x.kind === 'single' || x.kind === 'multiple'))
   if (!q) return null
@@ -252,10 +379,23 @@ export function crossTab(
   let cells: { row: string | null; value: string; n: number }[]
   let totals: { row: string | null; n: number }[]
   if ((by === 'region' || by === 'language' || by === 'memberType') && !f.answer) {
-    const column = by === 'region' ? surveyAnswerCounts.regionCode : by === 'language' ? surveyAnswerCounts.language : surveyAnswerCounts.memberType
-    rowKeys = (by === 'region' ? REGION_CODES : by === 'language' ? LANGUAGES : MEMBER_TYPES).map((k) => ({ key: k, label: k }))
+    const column =
+      by === 'region'
+        ? surveyAnswerCounts.regionCode
+        : by === 'language'
+          ? surveyAnswerCounts.language
+          : surveyAnswerCounts.memberType
+    rowKeys = (by === 'region' ? REGION_CODES : by === 'language' ? LANGUAGES : MEMBER_TYPES).map((k) => ({
+      key: k,
+      label: k,
+    }))
     const all = db
-      .select({ row: column, item: surveyAnswerCounts.item, value: surveyAnswerCounts.value, n: sql<number>`sum(${surveyAnswerCounts.n})` })
+      .select({
+        row: column,
+        item: surveyAnswerCounts.item,
+        value: surveyAnswerCounts.value,
+        n: sql<number>`sum(${surveyAnswerCounts.n})`,
+      })
       .from(surveyAnswerCounts)
       .where(and(...countConditions(survey.id, f), eq(surveyAnswerCounts.questionId, q.id)))
       .groupBy(column, surveyAnswerCounts.item, surveyAnswerCounts.value)
@@ -263,19 +403,37 @@ export function crossTab(
     cells = all.filter((r) => !isMarker(r))
     totals = all.filter(isMarker)
   } else if (by === 'region' || by === 'language' || by === 'memberType') {
-    const column = by === 'region' ? surveyAnswers.regionCode : by === 'language' ? surveyAnswers.language : surveyAnswers.memberType
-    rowKeys = (by === 'region' ? REGION_CODES : by === 'language' ? LANGUAGES : MEMBER_TYPES).map((k) => ({ key: k, label: k }))
-    cells = db.select({ row: column, value: surveyAnswers.value, n: sql<number>`count(*)` }).from(surveyAnswers).where(where).groupBy(column, surveyAnswers.value).all()
-    totals = db.select({ row: column, n: sql<number>`count(distinct ${surveyAnswers.responseId})` }).from(surveyAnswers).where(where).groupBy(column).all()
+    const column =
+      by === 'region' ? surveyAnswers.regionCode : by === 'language' ? surveyAnswers.language : surveyAnswers.memberType
+    rowKeys = (by === 'region' ? REGION_CODES : by === 'language' ? LANGUAGES : MEMBER_TYPES).map((k) => ({
+      key: k,
+      label: k,
+    }))
+    cells = db
+      .select({ row: column, value: surveyAnswers.value, n: sql<number>`count(*)` })
+      .from(surveyAnswers)
+      .where(where)
+      .groupBy(column, surveyAnswers.value)
+      .all()
+    totals = db
+      .select({ row: column, n: sql<number>`count(distinct ${surveyAnswers.responseId})` })
+      .from(surveyAnswers)
+      .where(where)
+      .groupBy(column)
+      .all()
   } else {
-    const other = questions.find((x) => `q${x.id}` === by && (x.kind === 'single' || x.kind === 'multiple') && x.id !== q.id)
+    const other = questions.find(
+      (x) => `q${x.id}` === by && (x.kind === 'single' || x.kind === 'multiple') && x.id !== q.id,
+    )
     if (!other) return null
     rowKeys = (other.options ?? []).map((o) => ({ key: o.value, label: loc(o.label, language) }))
     const join = sql`join survey_answers b on b.response_id = ${surveyAnswers.responseId} and b.question_id = ${other.id}`
     cells = db.all<{ row: string; value: string; n: number }>(
       sql`select b.value as row, ${surveyAnswers.value} as value, count(*) as n from ${surveyAnswers} ${join} where ${where} group by b.value, ${surveyAnswers.value}`,
     )
-    totals = db.all<{ row: string; n: number }>(sql`select b.value as row, count(distinct ${surveyAnswers.responseId}) as n from ${surveyAnswers} ${join} where ${where} group by b.value`)
+    totals = db.all<{ row: string; n: number }>(
+      sql`select b.value as row, count(distinct ${surveyAnswers.responseId}) as n from ${surveyAnswers} ${join} where ${where} group by b.value`,
+    )
   }
   const options = (q.options ?? []).map((o) => ({ value: o.value, label: loc(o.label, language) }))
   return {
@@ -284,7 +442,12 @@ export function crossTab(
     options,
     rows: rowKeys.map((r) => {
       const total = totals.find((t) => t.row === r.key)?.n ?? 0
-      return { key: r.key, label: r.label, total, counts: options.map((o) => cells.find((c) => c.row === r.key && c.value === o.value)?.n ?? 0) }
+      return {
+        key: r.key,
+        label: r.label,
+        total,
+        counts: options.map((o) => cells.find((c) => c.row === r.key && c.value === o.value)?.n ?? 0),
+      }
     }),
   }
 }
@@ -295,16 +458,33 @@ export const FREE_TEXT_PAGE = 50
 
 export function freeText(
   db: Reader,
-  { survey, questionId, filters: f, search = '', page = 1 }: { survey: Survey; questionId: number; filters: ResultFilters; search?: string; page?: number },
+  {
+    survey,
+    questionId,
+    filters: f,
+    search = '',
+    page = 1,
+  }: { survey: Survey; questionId: number; filters: ResultFilters; search?: string; page?: number },
 ) {
   const where = and(
     ...answerConditions(survey.id, f),
     eq(surveyAnswers.questionId, questionId),
     search ? like(surveyAnswers.value, `%${search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`) : undefined,
   )
-  const total = db.select({ n: sql<number>`count(*)` }).from(surveyAnswers).where(where).get()?.n ?? 0
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(surveyAnswers)
+      .where(where)
+      .get()?.n ?? 0
   const rows = db
-    .select({ id: surveyAnswers.id, value: surveyAnswers.value, regionCode: surveyAnswers.regionCode, language: surveyAnswers.language, memberType: surveyAnswers.memberType })
+    .select({
+      id: surveyAnswers.id,
+      value: surveyAnswers.value,
+      regionCode: surveyAnswers.regionCode,
+      language: surveyAnswers.language,
+      memberType: surveyAnswers.memberType,
+    })
     .from(surveyAnswers)
     .where(where)
     .orderBy(asc(surveyAnswers.id))
@@ -341,10 +521,23 @@ export function dashboard(
   return {
     respondents,
     hidden,
-    sections: bySection.map((s) => ({ id: s.section.id, title: loc(s.section.title, language), questionIds: s.questions.map((q) => q.id) })),
+    sections: bySection.map((s) => ({
+      id: s.section.id,
+      title: loc(s.section.title, language),
+      questionIds: s.questions.map((q) => q.id),
+    })),
     summaries: hidden ? [] : questionSummaries(db, { survey, questions, language, filters: f }),
-    cross: hidden || !cross ? null : crossTab(db, { survey, questions, questionId: cross.questionId, by: cross.by, language, filters: f }),
-    choiceQuestions: questions.filter((q) => q.kind === 'single' || q.kind === 'multiple').map((q) => ({ id: q.id, text: loc(q.text, language), options: (q.options ?? []).map((o) => ({ value: o.value, label: loc(o.label, language) })) })),
+    cross:
+      hidden || !cross
+        ? null
+        : crossTab(db, { survey, questions, questionId: cross.questionId, by: cross.by, language, filters: f }),
+    choiceQuestions: questions
+      .filter((q) => q.kind === 'single' || q.kind === 'multiple')
+      .map((q) => ({
+        id: q.id,
+        text: loc(q.text, language),
+        options: (q.options ?? []).map((o) => ({ value: o.value, label: loc(o.label, language) })),
+      })),
   }
 }
 
@@ -354,9 +547,16 @@ export function dashboard(
 export function compareSurveys(db: Reader, a: Survey, b: Survey, language: Language) {
   const qa = surveyDefinition(db, a.id).questions
   const qb = surveyDefinition(db, b.id).questions
-  const shared = qa.filter((q) => q.kind !== 'short_text' && q.kind !== 'long_text' && qb.some((x) => x.code === q.code && x.kind === q.kind))
+  const shared = qa.filter(
+    (q) => q.kind !== 'short_text' && q.kind !== 'long_text' && qb.some((x) => x.code === q.code && x.kind === q.kind),
+  )
   const sa = questionSummaries(db, { survey: a, questions: shared, language, filters: NO_FILTERS })
-  const sb = questionSummaries(db, { survey: b, questions: qb.filter((x) => shared.some((q) => q.code === x.code)), language, filters: NO_FILTERS })
+  const sb = questionSummaries(db, {
+    survey: b,
+    questions: qb.filter((x) => shared.some((q) => q.code === x.code)),
+    language,
+    filters: NO_FILTERS,
+  })
   return {
     respondents: [respondentCount(db, a.id, NO_FILTERS), respondentCount(db, b.id, NO_FILTERS)] as const,
     pairs: sa.map((left) => ({ left, right: sb.find((r) => r.code === left.code)! })).filter((p) => p.right),
@@ -365,23 +565,44 @@ export function compareSurveys(db: Reader, a: Survey, b: Survey, language: Langu
 
 // ─── Export ───────────────────────────────────────────────────────────────
 
-/** One row per submitted response, one column per question (a Likert question: one per statement), labels in `language`. */
+/**
+ * One row per submitted response, one column per question (a Likert question: one per statement), labels in
+ * `language`.
+ */
 export function exportRows(db: Reader, survey: Survey, language: Language, f: ResultFilters) {
   const { questions } = surveyDefinition(db, survey.id)
   const columns: { questionId: number; item: string | null; header: string }[] = []
   for (const q of questions) {
-    if (q.kind === 'likert') for (const st of q.statements ?? []) columns.push({ questionId: q.id, item: st.value, header: `${loc(q.text, language)} — ${loc(st.label, language)}` })
+    if (q.kind === 'likert')
+      for (const st of q.statements ?? [])
+        columns.push({
+          questionId: q.id,
+          item: st.value,
+          header: `${loc(q.text, language)} — ${loc(st.label, language)}`,
+        })
     else columns.push({ questionId: q.id, item: null, header: loc(q.text, language) })
   }
   const responses = db
-    .select({ id: surveyResponses.id, completedAt: surveyResponses.completedAt, regionCode: surveyResponses.regionCode, language: surveyResponses.language, memberType: surveyResponses.memberType, name: people.name })
+    .select({
+      id: surveyResponses.id,
+      completedAt: surveyResponses.completedAt,
+      regionCode: surveyResponses.regionCode,
+      language: surveyResponses.language,
+      memberType: surveyResponses.memberType,
+      name: people.name,
+    })
     .from(surveyResponses)
     .leftJoin(people, eq(people.id, surveyResponses.personId))
     .where(and(...responseConditions(survey.id, f)))
     .orderBy(asc(surveyResponses.id))
     .all()
   const answers = db
-    .select({ responseId: surveyAnswers.responseId, questionId: surveyAnswers.questionId, item: surveyAnswers.item, value: surveyAnswers.value })
+    .select({
+      responseId: surveyAnswers.responseId,
+      questionId: surveyAnswers.questionId,
+      item: surveyAnswers.item,
+      value: surveyAnswers.value,
+    })
     .from(surveyAnswers)
     .where(and(...answerConditions(survey.id, f)))
     .orderBy(asc(surveyAnswers.responseId))
@@ -392,7 +613,9 @@ export function exportRows(db: Reader, survey: Survey, language: Language, f: Re
     if (list) list.push(a)
     else byResponse.set(a.responseId, [a])
   }
-  const labelOf = new Map<number, Map<string, string>>(questions.map((q) => [q.id, new Map((q.options ?? []).map((o) => [o.value, loc(o.label, language)]))]))
+  const labelOf = new Map<number, Map<string, string>>(
+    questions.map((q) => [q.id, new Map((q.options ?? []).map((o) => [o.value, loc(o.label, language)]))]),
+  )
   const kindOf = new Map(questions.map((q) => [q.id, q.kind]))
   const rows = responses.map((r) => {
     // The response's answers by column: "question|statement" for a Likert row, "question|" otherwise.
@@ -400,16 +623,31 @@ export function exportRows(db: Reader, survey: Survey, language: Language, f: Re
     for (const a of byResponse.get(r.id) ?? []) {
       const kind = kindOf.get(a.questionId)
       const key = `${a.questionId}|${kind === 'likert' ? a.item : ''}`
-      const text = kind === 'single' || kind === 'multiple' || kind === 'likert' ? (labelOf.get(a.questionId)?.get(a.value) ?? a.value) : a.value
+      const text =
+        kind === 'single' || kind === 'multiple' || kind === 'likert'
+          ? (labelOf.get(a.questionId)?.get(a.value) ?? a.value)
+          : a.value
       byColumn.set(key, [...(byColumn.get(key) ?? []), text])
     }
     const cells = columns.map((c) => (byColumn.get(`${c.questionId}|${c.item ?? ''}`) ?? []).join('; '))
-    return { id: r.id, completedAt: r.completedAt, background: [r.regionCode ?? '', r.language, r.memberType ?? ''] as Background, name: r.name ?? '', cells }
+    return {
+      id: r.id,
+      completedAt: r.completedAt,
+      background: [r.regionCode ?? '', r.language, r.memberType ?? ''] as Background,
+      name: r.name ?? '',
+      cells,
+    }
   })
   if (!survey.anonymous) {
     return {
       columns: columns.map((c) => c.header),
-      rows: rows.map((r) => [r.id, r.completedAt ? r.completedAt.toISOString() : '', ...r.background, r.name, ...r.cells]),
+      rows: rows.map((r) => [
+        r.id,
+        r.completedAt ? r.completedAt.toISOString() : '',
+        ...r.background,
+        r.name,
+        ...r.cells,
+      ]),
       hidden: 0,
     }
   }
@@ -417,7 +655,8 @@ export function exportRows(db: Reader, survey: Survey, language: Language, f: Re
   // follows time), the day only, and background fields coarsened until every combination
   // shown is shared by at least SMALL_GROUP respondents. A note column says what was hidden.
   // A filter that narrows an anonymous survey to a small group gives no rows (the dashboard hides it too).
-  if (hasFilters(f) && rows.length < SMALL_GROUP) return { columns: columns.map((c) => c.header), rows: [], hidden: rows.length }
+  if (hasFilters(f) && rows.length < SMALL_GROUP)
+    return { columns: columns.map((c) => c.header), rows: [], hidden: rows.length }
   const shuffled = rows
     .map((r) => ({ r, key: crypto.randomBytes(8).readBigUInt64BE() }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
@@ -427,7 +666,13 @@ export function exportRows(db: Reader, survey: Survey, language: Language, f: Re
     columns: columns.map((c) => c.header),
     rows: shuffled.map((r, i) => {
       const { shown, hidden } = protectedBackground[i]
-      return [i + 1, r.completedAt ? r.completedAt.toISOString().slice(0, 10) : '', ...shown, ...r.cells, hidden.join(', ')]
+      return [
+        i + 1,
+        r.completedAt ? r.completedAt.toISOString().slice(0, 10) : '',
+        ...shown,
+        ...r.cells,
+        hidden.join(', '),
+      ]
     }),
     hidden: protectedBackground.filter((b) => b.hidden.length).length,
   }
@@ -455,7 +700,9 @@ export function protectBackground(rows: Background[]): { shown: Background; hidd
     return m
   })
   return rows.map((r) => {
-    const level = levels.findIndex((keep, i) => keep === 0 || (counts[i].get(r.slice(0, keep).join('|')) ?? 0) >= SMALL_GROUP)
+    const level = levels.findIndex(
+      (keep, i) => keep === 0 || (counts[i].get(r.slice(0, keep).join('|')) ?? 0) >= SMALL_GROUP,
+    )
     const keep = levels[level]
     const shown = r.map((v, i) => (i < keep ? v : HIDDEN)) as Background
     return { shown, hidden: BACKGROUND_FIELDS.slice(keep).filter((_, i) => r[keep + i] !== '') as BackgroundField[] }

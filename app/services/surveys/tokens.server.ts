@@ -1,10 +1,18 @@
 /** Survey invitation links. */
 import crypto from 'node:crypto'
+
 import { sessionSecret } from '~/auth-session.server'
 
-/** The personal link's token: derived from the app secret, so a reminder can carry the same link; only its hash is stored. */
+/**
+ * The personal link's token: derived from the app secret, so a reminder can carry the same link; only its hash
+ * is stored.
+ */
 export function invitationToken(invitationId: number): string {
-  return crypto.createHmac('sha256', sessionSecret()).update(`survey-invitation:${invitationId}`).digest('base64url').slice(0, 32)
+  return crypto
+    .createHmac('sha256', sessionSecret())
+    .update(`survey-invitation:${invitationId}`)
+    .digest('base64url')
+    .slice(0, 32)
 }
 
 export function tokenHash(token: string): string {
@@ -19,16 +27,27 @@ const FORM_TOKEN_MAX_AGE_MS = 24 * 3600_000
  */
 export function issueFormToken(surveyId: number, now = new Date()): string {
   const body = `${surveyId}.${crypto.randomBytes(12).toString('base64url')}.${now.getTime()}`
-  const mac = crypto.createHmac('sha256', sessionSecret()).update(`survey-form:${body}`).digest('base64url').slice(0, 32)
+  const mac = crypto
+    .createHmac('sha256', sessionSecret())
+    .update(`survey-form:${body}`)
+    .digest('base64url')
+    .slice(0, 32)
   return `${body}.${mac}`
 }
 
-/** The token's nonce when it is authentic, for this survey and not too old; null otherwise (spending is the caller's). */
+/**
+ * The token's nonce when it is authentic, for this survey and not too old; null otherwise (spending is the
+ * caller's).
+ */
 export function checkFormToken(surveyId: number, token: string, now = new Date()): string | null {
   const parts = token.split('.')
   if (parts.length !== 4) return null
   const [id, nonce, issued, mac] = parts
-  const expected = crypto.createHmac('sha256', sessionSecret()).update(`survey-form:${id}.${nonce}.${issued}`).digest('base64url').slice(0, 32)
+  const expected = crypto
+    .createHmac('sha256', sessionSecret())
+    .update(`survey-form:${id}.${nonce}.${issued}`)
+    .digest('base64url')
+    .slice(0, 32)
   if (mac.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) return null
   const age = now.getTime() - Number(issued)
   if (Number(id) !== surveyId || !Number.isFinite(age) || age < 0 || age > FORM_TOKEN_MAX_AGE_MS) return null
