@@ -76,17 +76,40 @@ export function openDatabase(
     throw explainOpenFailure(file, error)
   }
   mapUnavailableErrors(sqlite)
-  sqlite.pragma('foreign_keys = ON')
   sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`)
   sqlite.pragma('synchronous = NORMAL')
   const db = drizzle(sqlite, { schema }) as DB
   try {
-    migrate(db, { migrationsFolder: migrations })
+    migrateWithoutCascades(db, sqlite, migrations)
   } catch (error) {
     sqlite.close()
     throw explainOpenFailure(file, error)
   }
   return db
+}
+
+/**
+ * Applies the migrations with foreign keys off, as SQLite's procedure for changing a
+ * table requires: a migration that rebuilds a table (to add a CHECK, say) drops the old
+ * one, which with foreign keys on would cascade-delete every row that points at it.
+ * Drizzle runs the migrations in one transaction, where that pragma cannot change, so it
+ * is set around them; afterwards every reference must still hold, or the start fails.
+ */
+function migrateWithoutCascades(db: DB, sqlite: Database.Database, migrationsFolder: string) {
+  sqlite.pragma('foreign_keys = OFF')
+  try {
+    migrate(db, { migrationsFolder })
+    const broken = sqlite.pragma('foreign_key_check') as { table: string; parent: string }[]
+    if (broken.length) {
+      const sample = broken
+        .slice(0, 3)
+        .map((b) => `${b.table} → ${b.parent}`)
+        .join(', ')
+      throw new Error(`After the migrations, ${broken.length} row(s) point at rows that do not exist (${sample}).`)
+    }
+  } finally {
+    sqlite.pragma('foreign_keys = ON')
+  }
 }
 
 function explainOpenFailure(file: string, error: unknown): Error {

@@ -65,3 +65,11 @@ export type AudienceCriteria = {
   structureIds?: number[]
   languages?: Language[]
 }
+
+/** Enums that used to be written inline in the schema. */
+export const WORKING_GROUP_KINDS = ['thematic', 'standing'] as const
+export const WORKING_GROUP_ROLES = ['member', 'chair', 'rapporteur'] as const
+export const CONTRIBUTOR_ROLES = ['penholder', 'drafting_volunteer'] as const
+export const SURVEY_MODES = ['invitation', 'open'] as const
+export const RESPONSE_STATUSES = ['in_progress', 'completed'] as const
+export const MILESTONE_FIELDS = ['percent_complete', 'proposed_end_date', 'notes'] as const

@@ -8,6 +8,7 @@
 import { sql } from 'drizzle-orm'
 import {
   type AnySQLiteColumn,
+  check,
   index,
   integer,
   primaryKey,
@@ -20,6 +21,7 @@ export * from './domain'
 import {
   ACCREDITATION_STATUSES,
   type AudienceCriteria,
+  CONTRIBUTOR_ROLES,
   DELIVERY_STATUSES,
   EMAIL_TOKEN_PURPOSES,
   EVENT_KINDS,
@@ -29,6 +31,7 @@ import {
   type LocalisedText,
   MATERIAL_KINDS,
   MEMBER_TYPES,
+  MILESTONE_FIELDS,
   NEWSLETTER_STATUSES,
   OPEN_ACCESS,
   OUTBOX_STATUSES,
@@ -38,7 +41,11 @@ import {
   REGION_CODES,
   REGISTRATION_STATUSES,
   REPORT_STATUSES,
+  RESPONSE_STATUSES,
   ROLES,
+  SURVEY_MODES,
+  WORKING_GROUP_KINDS,
+  WORKING_GROUP_ROLES,
   SESSION_TYPES,
 } from './domain'
 
@@ -53,12 +60,24 @@ const updatedAt = () =>
 const instant = (name: string) => integer(name, { mode: 'timestamp_ms' })
 const bool = (name: string) => integer(name, { mode: 'boolean' })
 
+/**
+ * CHECK (column IN (…)) for an enum column, so the database itself refuses a value
+ * outside the domain (decision 002: correctness lives in constraints). NULL passes
+ * where the column is nullable.
+ */
+const oneOf = (table: string, column: AnySQLiteColumn, values: readonly string[]) =>
+  check(`${table}_${column.name}_check`, sql`${column} in ${sql.raw(`(${values.map((v) => `'${v}'`).join(', ')})`)}`)
+
 // ─── Regions and structures ───────────────────────────────────────────────
 
-export const regions = sqliteTable('regions', {
-  code: text('code', { enum: REGION_CODES }).primaryKey(),
-  name: text('name').notNull(),
-})
+export const regions = sqliteTable(
+  'regions',
+  {
+    code: text('code', { enum: REGION_CODES }).primaryKey(),
+    name: text('name').notNull(),
+  },
+  (t) => [oneOf('regions', t.code, REGION_CODES)],
+)
 
 export const structures = sqliteTable(
   'structures',
@@ -73,7 +92,12 @@ export const structures = sqliteTable(
     accreditationStatus: text('accreditation_status', { enum: ACCREDITATION_STATUSES }).notNull().default('applied'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('structures_name_unique').on(t.name), index('structures_region_idx').on(t.regionCode)],
+  (t) => [
+    oneOf('structures', t.regionCode, REGION_CODES),
+    oneOf('structures', t.accreditationStatus, ACCREDITATION_STATUSES),
+    uniqueIndex('structures_name_unique').on(t.name),
+    index('structures_region_idx').on(t.regionCode),
+  ],
 )
 
 export const accreditationHistory = sqliteTable(
@@ -88,7 +112,10 @@ export const accreditationHistory = sqliteTable(
     note: text('note'),
     changedById: integer('changed_by_id').references((): AnySQLiteColumn => people.id, { onDelete: 'set null' }),
   },
-  (t) => [index('accreditation_history_structure_idx').on(t.structureId, t.changedAt)],
+  (t) => [
+    oneOf('accreditation_history', t.status, ACCREDITATION_STATUSES),
+    index('accreditation_history_structure_idx').on(t.structureId, t.changedAt),
+  ],
 )
 
 // ─── People, roles, sessions ──────────────────────────────────────────────
@@ -116,6 +143,9 @@ export const people = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    oneOf('people', t.preferredLanguage, LANGUAGES),
+    oneOf('people', t.regionCode, REGION_CODES),
+    oneOf('people', t.memberType, MEMBER_TYPES),
     uniqueIndex('people_email_lower_unique').on(sql`lower(${t.email})`),
     uniqueIndex('people_calendar_token_unique').on(t.calendarToken),
     uniqueIndex('people_unsubscribe_token_unique').on(t.unsubscribeToken),
@@ -132,7 +162,7 @@ export const personRoles = sqliteTable(
       .references(() => people.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ROLES }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.personId, t.role] })],
+  (t) => [oneOf('person_roles', t.role, ROLES), primaryKey({ columns: [t.personId, t.role] })],
 )
 
 /** Signed-in (HTTP) sessions; a summit's programme sessions are events (kind 'session'). */
@@ -184,7 +214,12 @@ export const emailTokens = sqliteTable(
     usedAt: instant('used_at'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('email_tokens_hash_unique').on(t.tokenHash), index('email_tokens_email_idx').on(t.email)],
+  (t) => [
+    oneOf('email_tokens', t.purpose, EMAIL_TOKEN_PURPOSES),
+    oneOf('email_tokens', t.language, LANGUAGES),
+    uniqueIndex('email_tokens_hash_unique').on(t.tokenHash),
+    index('email_tokens_email_idx').on(t.email),
+  ],
 )
 
 /** One row per attempt, for rate-limiting sign-in and reset per IP and per account. */
@@ -221,7 +256,7 @@ export const seriesTranslations = sqliteTable(
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
   },
-  (t) => [primaryKey({ columns: [t.seriesId, t.language] })],
+  (t) => [oneOf('series_translations', t.language, LANGUAGES), primaryKey({ columns: [t.seriesId, t.language] })],
 )
 
 export const events = sqliteTable(
@@ -260,6 +295,9 @@ export const events = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    oneOf('events', t.kind, EVENT_KINDS),
+    oneOf('events', t.sessionType, SESSION_TYPES),
+    oneOf('events', t.status, EVENT_STATUSES),
     uniqueIndex('events_slug_unique').on(t.slug),
     index('events_kind_starts_idx').on(t.kind, t.startsAt),
     index('events_series_idx').on(t.seriesId, t.startsAt),
@@ -280,7 +318,7 @@ export const eventTranslations = sqliteTable(
     /** Logistics / practical information (summits). */
     practicalInfo: text('practical_info').notNull().default(''),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.language] })],
+  (t) => [oneOf('event_translations', t.language, LANGUAGES), primaryKey({ columns: [t.eventId, t.language] })],
 )
 
 export const eventPresenters = sqliteTable(
@@ -310,7 +348,10 @@ export const interpretationChannels = sqliteTable(
     dialInNumbers: text('dial_in_numbers').notNull().default(''),
     interpreters: text('interpreters').notNull().default(''),
   },
-  (t) => [uniqueIndex('interpretation_channels_event_language_unique').on(t.eventId, t.language)],
+  (t) => [
+    oneOf('interpretation_channels', t.language, LANGUAGES),
+    uniqueIndex('interpretation_channels_event_language_unique').on(t.eventId, t.language),
+  ],
 )
 
 export const registrations = sqliteTable(
@@ -335,6 +376,8 @@ export const registrations = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    oneOf('registrations', t.status, REGISTRATION_STATUSES),
+    oneOf('registrations', t.channelLanguage, LANGUAGES),
     uniqueIndex('registrations_event_person_unique').on(t.eventId, t.personId),
     index('registrations_event_status_idx').on(t.eventId, t.status, t.createdAt),
     index('registrations_person_idx').on(t.personId, t.status),
@@ -354,7 +397,11 @@ export const materials = sqliteTable(
     url: text('url').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('materials_event_idx').on(t.eventId, t.language)],
+  (t) => [
+    oneOf('materials', t.language, LANGUAGES),
+    oneOf('materials', t.kind, MATERIAL_KINDS),
+    index('materials_event_idx').on(t.eventId, t.language),
+  ],
 )
 
 // ─── Summits ──────────────────────────────────────────────────────────────
@@ -365,16 +412,18 @@ export const workingGroups = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     /** A summit's thematic group has its summit; standing groups (CPWG, OFB-WG) have none. */
     eventId: integer('event_id').references(() => events.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['thematic', 'standing'] })
-      .notNull()
-      .default('thematic'),
+    kind: text('kind', { enum: WORKING_GROUP_KINDS }).notNull().default('thematic'),
     name: text('name', { mode: 'json' }).$type<LocalisedText>().notNull(),
     topic: text('topic', { mode: 'json' }).$type<LocalisedText>().notNull(),
     reportUrl: text('report_url'),
     reportStatus: text('report_status', { enum: REPORT_STATUSES }).notNull().default('drafting'),
     createdAt: createdAt(),
   },
-  (t) => [index('working_groups_event_idx').on(t.eventId)],
+  (t) => [
+    oneOf('working_groups', t.kind, WORKING_GROUP_KINDS),
+    oneOf('working_groups', t.reportStatus, REPORT_STATUSES),
+    index('working_groups_event_idx').on(t.eventId),
+  ],
 )
 
 export const workingGroupMembers = sqliteTable(
@@ -386,12 +435,14 @@ export const workingGroupMembers = sqliteTable(
     personId: integer('person_id')
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
-    role: text('role', { enum: ['member', 'chair', 'rapporteur'] })
-      .notNull()
-      .default('member'),
+    role: text('role', { enum: WORKING_GROUP_ROLES }).notNull().default('member'),
     joinedAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.workingGroupId, t.personId] }), index('wg_members_person_idx').on(t.personId)],
+  (t) => [
+    oneOf('working_group_members', t.role, WORKING_GROUP_ROLES),
+    primaryKey({ columns: [t.workingGroupId, t.personId] }),
+    index('wg_members_person_idx').on(t.personId),
+  ],
 )
 
 export const workingGroupMeetings = sqliteTable(
@@ -458,6 +509,8 @@ export const summitParticipations = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    oneOf('summit_participations', t.status, PARTICIPATION_STATUSES),
+    oneOf('summit_participations', t.funding, FUNDING_DECISIONS),
     uniqueIndex('summit_participations_event_person_unique').on(t.eventId, t.personId),
     index('summit_participations_event_status_idx').on(t.eventId, t.status),
   ],
@@ -503,9 +556,10 @@ export const statementContributors = sqliteTable(
     personId: integer('person_id')
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
-    role: text('role', { enum: ['penholder', 'drafting_volunteer'] }).notNull(),
+    role: text('role', { enum: CONTRIBUTOR_ROLES }).notNull(),
   },
   (t) => [
+    oneOf('statement_contributors', t.role, CONTRIBUTOR_ROLES),
     primaryKey({ columns: [t.statementId, t.personId, t.role] }),
     index('statement_contributors_person_idx').on(t.personId),
   ],
@@ -530,6 +584,8 @@ export const participationRecords = sqliteTable(
     occurredAt: instant('occurred_at').notNull(),
   },
   (t) => [
+    oneOf('participation_records', t.regionCode, REGION_CODES),
+    oneOf('participation_records', t.kind, RECORD_KINDS),
     uniqueIndex('participation_records_source_unique').on(t.kind, t.sourceType, t.sourceId, t.personId),
     index('participation_records_person_idx').on(t.personId, t.occurredAt),
     index('participation_records_structure_idx').on(t.structureId, t.occurredAt),
@@ -564,6 +620,7 @@ export const newsletters = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    oneOf('newsletters', t.status, NEWSLETTER_STATUSES),
     uniqueIndex('newsletters_slug_unique').on(t.slug),
     index('newsletters_status_idx').on(t.status, t.scheduledAt),
   ],
@@ -582,7 +639,7 @@ export const newsletterVersions = sqliteTable(
     complete: bool('complete').notNull().default(false),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.newsletterId, t.language] })],
+  (t) => [oneOf('newsletter_versions', t.language, LANGUAGES), primaryKey({ columns: [t.newsletterId, t.language] })],
 )
 
 export const deliveries = sqliteTable(
@@ -606,6 +663,8 @@ export const deliveries = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [
+    oneOf('deliveries', t.language, LANGUAGES),
+    oneOf('deliveries', t.status, DELIVERY_STATUSES),
     uniqueIndex('deliveries_newsletter_person_unique').on(t.newsletterId, t.personId),
     index('deliveries_newsletter_status_idx').on(t.newsletterId, t.status, t.nextAttemptAt),
   ],
@@ -621,9 +680,7 @@ export const surveys = sqliteTable(
     slug: text('slug').notNull(),
     title: text('title', { mode: 'json' }).$type<LocalisedText>().notNull(),
     intro: text('intro', { mode: 'json' }).$type<LocalisedText>(),
-    mode: text('mode', { enum: ['invitation', 'open'] })
-      .notNull()
-      .default('invitation'),
+    mode: text('mode', { enum: SURVEY_MODES }).notNull().default('invitation'),
     anonymous: bool('anonymous').notNull().default(true),
     /** Who may answer an open-link survey: one answer per signed-in person, or anyone (rate-limited per address). */
     openAccess: text('open_access', { enum: OPEN_ACCESS }).notNull().default('signed_in'),
@@ -637,7 +694,12 @@ export const surveys = sqliteTable(
     createdById: integer('created_by_id').references(() => people.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('surveys_slug_unique').on(t.slug), index('surveys_event_idx').on(t.eventId)],
+  (t) => [
+    oneOf('surveys', t.mode, SURVEY_MODES),
+    oneOf('surveys', t.openAccess, OPEN_ACCESS),
+    uniqueIndex('surveys_slug_unique').on(t.slug),
+    index('surveys_event_idx').on(t.eventId),
+  ],
 )
 
 export const surveySections = sqliteTable(
@@ -682,6 +744,7 @@ export const surveyQuestions = sqliteTable(
     maxValue: integer('max_value'),
   },
   (t) => [
+    oneOf('survey_questions', t.kind, QUESTION_KINDS),
     uniqueIndex('survey_questions_code_unique').on(t.surveyId, t.code),
     index('survey_questions_survey_idx').on(t.surveyId, t.position),
   ],
@@ -727,13 +790,15 @@ export const surveyResponses = sqliteTable(
     regionCode: text('region_code', { enum: REGION_CODES }),
     language: text('language', { enum: LANGUAGES }).notNull(),
     memberType: text('member_type', { enum: MEMBER_TYPES }),
-    status: text('status', { enum: ['in_progress', 'completed'] })
-      .notNull()
-      .default('in_progress'),
+    status: text('status', { enum: RESPONSE_STATUSES }).notNull().default('in_progress'),
     startedAt: createdAt(),
     completedAt: instant('completed_at'),
   },
   (t) => [
+    oneOf('survey_responses', t.regionCode, REGION_CODES),
+    oneOf('survey_responses', t.language, LANGUAGES),
+    oneOf('survey_responses', t.memberType, MEMBER_TYPES),
+    oneOf('survey_responses', t.status, RESPONSE_STATUSES),
     uniqueIndex('survey_responses_invitation_unique').on(t.invitationId),
     index('survey_responses_survey_status_idx').on(t.surveyId, t.status, t.regionCode, t.language, t.memberType),
   ],
@@ -757,13 +822,18 @@ export const surveyAnswers = sqliteTable(
      * Copied from the response so the dashboard reads one covering index: the survey,
      * whether the response is submitted (set on submit), and the respondent's snapshot.
      */
-    surveyId: integer('survey_id').references(() => surveys.id, { onDelete: 'cascade' }),
+    surveyId: integer('survey_id')
+      .notNull()
+      .references(() => surveys.id, { onDelete: 'cascade' }),
     completed: bool('completed').notNull().default(false),
     regionCode: text('region_code', { enum: REGION_CODES }),
     language: text('language', { enum: LANGUAGES }),
     memberType: text('member_type', { enum: MEMBER_TYPES }),
   },
   (t) => [
+    oneOf('survey_answers', t.regionCode, REGION_CODES),
+    oneOf('survey_answers', t.language, LANGUAGES),
+    oneOf('survey_answers', t.memberType, MEMBER_TYPES),
     uniqueIndex('survey_answers_unique').on(t.responseId, t.questionId, t.item),
     index('survey_answers_question_idx').on(t.questionId, t.value, t.responseId),
     // Covering for the dashboard: every summary, filter and cross-tab by snapshot reads only this index.
@@ -848,13 +918,16 @@ export const reviewMilestoneHistory = sqliteTable(
     milestoneId: integer('milestone_id')
       .notNull()
       .references(() => reviewMilestones.id, { onDelete: 'cascade' }),
-    field: text('field', { enum: ['percent_complete', 'proposed_end_date', 'notes'] }).notNull(),
+    field: text('field', { enum: MILESTONE_FIELDS }).notNull(),
     oldValue: text('old_value'),
     newValue: text('new_value'),
     changedById: integer('changed_by_id').references(() => people.id, { onDelete: 'set null' }),
     changedAt: instant('changed_at').notNull(),
   },
-  (t) => [index('review_milestone_history_idx').on(t.milestoneId, t.changedAt)],
+  (t) => [
+    oneOf('review_milestone_history', t.field, MILESTONE_FIELDS),
+    index('review_milestone_history_idx').on(t.milestoneId, t.changedAt),
+  ],
 )
 
 // ─── Audit log and outbox ─────────────────────────────────────────────────
@@ -905,6 +978,8 @@ export const outbox = sqliteTable(
     sentAt: instant('sent_at'),
   },
   (t) => [
+    oneOf('outbox', t.language, LANGUAGES),
+    oneOf('outbox', t.status, OUTBOX_STATUSES),
     uniqueIndex('outbox_unique_key_unique').on(t.uniqueKey),
     index('outbox_status_next_idx').on(t.status, t.nextAttemptAt),
     index('outbox_created_idx').on(t.createdAt),

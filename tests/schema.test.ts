@@ -104,3 +104,61 @@ describe('constraints that protect correctness', () => {
     expect(db.select().from(s.auditLog).get()?.actorId).toBeNull()
   })
 })
+
+describe('the schema enforces its enums', () => {
+  it('refuses a value outside an enum column’s domain in every table that has one', () => {
+    const tables = db.$client
+      .prepare(`select name, sql from sqlite_master where type = 'table' and sql like '%CHECK%'`)
+      .all() as { name: string; sql: string }[]
+    // One CHECK per enum column (45 today): people, events, registrations, surveys, outbox …
+    const checks = tables.reduce((n, t) => n + (t.sql.match(/CONSTRAINT "\w+_check" CHECK/g)?.length ?? 0), 0)
+    expect(checks).toBeGreaterThanOrEqual(45)
+    const raw = (statement: string) => () => db.$client.prepare(statement).run()
+    expect(raw(`update people set preferred_language = 'de' where id = ${personA}`)).toThrow(
+      /CHECK constraint failed: people_preferred_language_check/,
+    )
+    expect(raw(`update events set status = 'postponed' where id = ${eventId}`)).toThrow(/events_status_check/)
+    expect(
+      raw(
+        `insert into registrations (event_id, person_id, status, channel_language) values (${eventId}, ${personA}, 'maybe', 'en')`,
+      ),
+    ).toThrow(/registrations_status_check/)
+    // NULL passes where the column may be empty.
+    expect(raw(`update people set region_code = null where id = ${personA}`)).not.toThrow()
+  })
+
+  it('keeps every row when a migration rebuilds tables (foreign keys are off while migrations run)', async () => {
+    const fs = await import('node:fs')
+    const os = await import('node:os')
+    const path = await import('node:path')
+    const { MIGRATIONS_FOLDER, openDatabase } = await import('#db/client')
+    const { seed } = await import('#db/seed')
+    // A database as it was before the rebuilding migration (0006): only the first six migrations.
+    const older = fs.mkdtempSync(path.join(os.tmpdir(), 'atlarge-migrations-'))
+    fs.cpSync(MIGRATIONS_FOLDER, older, { recursive: true })
+    const journal = JSON.parse(fs.readFileSync(path.join(older, 'meta', '_journal.json'), 'utf8'))
+    journal.entries = journal.entries.filter((e: { tag: string }) => e.tag < '0006')
+    fs.writeFileSync(path.join(older, 'meta', '_journal.json'), JSON.stringify(journal))
+    const file = path.join(older, 'app.db')
+    const before = openDatabase(file, { migrations: older })
+    await seed(before, { participants: 30 })
+    const count = (d: DB, table: string) =>
+      (d.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n
+    const tables = [
+      'people',
+      'registrations',
+      'participation_records',
+      'survey_answers',
+      'summit_participations',
+      'deliveries',
+      'audit_log',
+    ]
+    const counts = Object.fromEntries(tables.map((t) => [t, count(before, t)]))
+    before.$client.close()
+    const after = openDatabase(file)
+    expect(Object.fromEntries(tables.map((t) => [t, count(after, t)]))).toEqual(counts)
+    expect(after.$client.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(after.$client.pragma('foreign_key_check')).toEqual([])
+    after.$client.close()
+  })
+})
