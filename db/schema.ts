@@ -43,10 +43,10 @@ import {
   REPORT_STATUSES,
   RESPONSE_STATUSES,
   ROLES,
+  SESSION_TYPES,
   SURVEY_MODES,
   WORKING_GROUP_KINDS,
   WORKING_GROUP_ROLES,
-  SESSION_TYPES,
 } from './domain'
 
 const createdAt = () =>
