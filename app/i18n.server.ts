@@ -1,5 +1,5 @@
 /**
- * Language choice, one rule everywhere (DESIGN.md): the person's preferred
+ * Language choice, one rule everywhere (docs/architecture.md): the person's preferred
  * language, else the `lang` cookie, else Accept-Language, else English.
  */
 import { createCookie } from '@remix-run/node'

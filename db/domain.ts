@@ -1,4 +1,4 @@
-/** Domain vocabulary (DESIGN.md), free of any database import so the browser bundle can use it. */
+/** Domain vocabulary (docs/glossary.md), free of any database import so the browser bundle can use it. */
 
 export const LANGUAGES = ['en', 'fr', 'es'] as const
 export type Language = (typeof LANGUAGES)[number]

@@ -1,5 +1,6 @@
 /**
- * Demo data taken from the two seed documents (shared/seeds): the 2014 ATLAS II
+ * Demo data taken from two source documents (a 2014 summit newsletter and a 2020
+ * implementation progress report, summarised in docs/glossary.md): the 2014 ATLAS II
  * newsletter with its webinar announcement, and the 2020 implementation report.
  * Names of people and structures are invented; everything else follows the seeds.
  */

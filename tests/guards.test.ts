@@ -255,7 +255,7 @@ describe('every protected loader and action checks who is asking', () => {
   }
 
   it('serves the mail preview with a sandboxing Content-Security-Policy', async () => {
-    const res = (await run(outboxHtml.loader as never, getRequest('/staff/outbox/1/html', { cookie: cookies.staff }), {
+    const res = (await run(outboxHtml.loader, getRequest('/staff/outbox/1/html', { cookie: cookies.staff }), {
       id: '1',
     })) as Response
     expect(res.headers.get('Content-Security-Policy')).toMatch(/^sandbox;/)

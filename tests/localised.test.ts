@@ -25,7 +25,7 @@ describe('localise (a { en, fr, es } map)', () => {
     })
     expect(localise({ en: 'Webinar', es: '  ' }, 'es')).toEqual({ value: 'Webinar', language: 'en', fallback: true })
     expect(localise({ en: 'Webinar' }, 'en')).toEqual({ value: 'Webinar', language: 'en', fallback: false })
-    expect(localise({ fr: 'Seulement' } as never, 'es')).toEqual({ value: 'Seulement', language: 'fr', fallback: true })
+    expect(localise({ fr: 'Seulement' }, 'es')).toEqual({ value: 'Seulement', language: 'fr', fallback: true })
     expect(localise(null, 'fr')).toEqual({ value: '', language: 'fr', fallback: false })
     expect(loc({ en: 'Yes', es: 'Sí' }, 'es')).toBe('Sí')
   })

@@ -49,7 +49,7 @@ const issueForm = (over: Record<string, string> = {}) => ({
 })
 
 function createIssue(over: Record<string, string> = {}) {
-  return run(create.action as never, formRequest('/staff/newsletters/new', issueForm(over), { cookie: staff }))
+  return run(create.action, formRequest('/staff/newsletters/new', issueForm(over), { cookie: staff }))
 }
 
 describe('writing an issue', () => {
@@ -86,7 +86,7 @@ describe('writing an issue', () => {
 
   it('shows a live preview of unsaved text, sanitised, with the blocks filled', async () => {
     const res = await run(
-      livePreview.action as never,
+      livePreview.action,
       formRequest(
         '/staff/newsletters/preview',
         {
@@ -103,10 +103,7 @@ describe('writing an issue', () => {
     expect(html).not.toContain('<script')
     expect(
       statusOf(
-        await run(
-          livePreview.action as never,
-          formRequest('/staff/newsletters/preview', issueForm(), { cookie: analyst }),
-        ),
+        await run(livePreview.action, formRequest('/staff/newsletters/preview', issueForm(), { cookie: analyst })),
       ),
     ).toBe(403)
   })
@@ -121,13 +118,13 @@ describe('sending from the issue page', () => {
     here = `/staff/newsletters/${id}`
   })
   const post = (fields: Record<string, string>, cookie = staff) =>
-    run(manage.action as never, formRequest(here, fields, { cookie }), { id: String(id) })
+    run(manage.action, formRequest(here, fields, { cookie }), { id: String(id) })
 
   it('shows the audience count with who is left out before sending', async () => {
     const d = dataOf<{
       audience: { counts: { recipients: number; unsubscribed: number; bounced: number } }
       problem: string | null
-    }>(await run(manage.loader as never, getRequest(here, { cookie: staff }), { id: String(id) }))
+    }>(await run(manage.loader, getRequest(here, { cookie: staff }), { id: String(id) }))
     const people = db.select().from(s.people).all()
     expect(d.audience.counts.recipients).toBe(people.filter((p) => !p.newsletterOptOutAt && !p.emailBouncedAt).length)
     expect(d.problem).toBeNull()
@@ -147,7 +144,7 @@ describe('sending from the issue page', () => {
     expect(db.select().from(s.deliveries).where(eq(s.deliveries.newsletterId, id)).all()).toHaveLength(queued.length)
     // The progress view and the pause button.
     const d = dataOf<{ progress: { totals: { queued: number } }; deliveries: { total: number } }>(
-      await run(manage.loader as never, getRequest(here, { cookie: staff }), { id: String(id) }),
+      await run(manage.loader, getRequest(here, { cookie: staff }), { id: String(id) }),
     )
     expect(d.progress.totals.queued).toBe(queued.length)
     expect(d.deliveries.total).toBe(queued.length)
@@ -183,15 +180,13 @@ describe('sending from the issue page', () => {
   it('is for staff only', async () => {
     expect(statusOf(await post({ intent: 'send', confirm: 'yes' }, analyst))).toBe(403)
     expect(statusOf(await post({ intent: 'send', confirm: 'yes' }, participant))).toBe(403)
-    expect(statusOf(await run(manage.loader as never, getRequest(here, { cookie: analyst }), { id: String(id) }))).toBe(
-      403,
-    )
+    expect(statusOf(await run(manage.loader, getRequest(here, { cookie: analyst }), { id: String(id) }))).toBe(403)
   })
 
   it('previews the mail as a given reader: their language and channel', async () => {
     const reader = db.select().from(s.people).where(eq(s.people.preferredLanguage, 'fr')).get()!
     const res = (await run(
-      readerPreview.loader as never,
+      readerPreview.loader,
       getRequest(`${here}/preview?email=${encodeURIComponent(reader.email)}`, { cookie: staff }),
       { id: String(id) },
     )) as Response
@@ -201,7 +196,7 @@ describe('sending from the issue page', () => {
     expect(html).toContain('Saison des webinaires')
     expect(html).toContain(reader.timeZone)
     const unknown = (await run(
-      readerPreview.loader as never,
+      readerPreview.loader,
       getRequest(`${here}/preview?email=nobody%40example.com`, { cookie: staff }),
       { id: String(id) },
     )) as Response
@@ -212,7 +207,7 @@ describe('sending from the issue page', () => {
 describe('audiences', () => {
   it('counts before saving, then saves', async () => {
     const count = await run(
-      audiencesPage.action as never,
+      audiencesPage.action,
       formRequest(
         '/staff/newsletters/audiences',
         { intent: 'count', name: '', regionCodes: 'AFRALO' },
@@ -228,7 +223,7 @@ describe('audiences', () => {
       .filter((p) => !p.newsletterOptOutAt && !p.emailBouncedAt)
     expect(counts.recipients).toBe(afralo.length)
     const saved = await run(
-      audiencesPage.action as never,
+      audiencesPage.action,
       formRequest(
         '/staff/newsletters/audiences',
         { intent: 'save', name: 'Africa', regionCodes: 'AFRALO' },
@@ -243,7 +238,7 @@ describe('audiences', () => {
 
   it('rejects an unknown region and a missing name', async () => {
     const res = await run(
-      audiencesPage.action as never,
+      audiencesPage.action,
       formRequest('/staff/newsletters/audiences', { intent: 'save', name: '', regionCodes: 'MARS' }, { cookie: staff }),
     )
     expect(statusOf(res)).toBe(400)
@@ -257,7 +252,7 @@ describe('audiences', () => {
 describe('the public archive', () => {
   it('lists the sent issue with its three languages, not drafts', async () => {
     const d = dataOf<{ list: { slug: string; versions: { language: string }[] }[] }>(
-      await run(archiveIndex.loader as never, getRequest('/newsletters')),
+      await run(archiveIndex.loader, getRequest('/newsletters')),
     )
     expect(d.list.map((i) => i.slug)).toContain(NEWSLETTER.slug)
     expect(d.list.map((i) => i.slug)).not.toContain(DRAFT_NEWSLETTER.slug)
@@ -272,7 +267,7 @@ describe('the public archive', () => {
   it('shows each language, with the schedule as it stood when the issue went out', async () => {
     for (const language of ['en', 'fr', 'es'] as const) {
       const d = dataOf<{ subject: string; html: string }>(
-        await run(archivePage.loader as never, getRequest(`/newsletters/${NEWSLETTER.slug}/${language}`), {
+        await run(archivePage.loader, getRequest(`/newsletters/${NEWSLETTER.slug}/${language}`), {
           slug: NEWSLETTER.slug,
           lang: language,
         }),
@@ -284,21 +279,21 @@ describe('the public archive', () => {
       expect(d.html).not.toContain('dns-abuse-for-end-users') // webinars years later are not "upcoming" in 2014
       expect(d.html).not.toMatch(/<h1/)
     }
-    const draft = await run(archivePage.loader as never, getRequest(`/newsletters/${DRAFT_NEWSLETTER.slug}/en`), {
+    const draft = await run(archivePage.loader, getRequest(`/newsletters/${DRAFT_NEWSLETTER.slug}/en`), {
       slug: DRAFT_NEWSLETTER.slug,
       lang: 'en',
     })
     expect(statusOf(draft)).toBe(404)
     expect(
       statusOf(
-        await run(archivePage.loader as never, getRequest(`/newsletters/${NEWSLETTER.slug}/de`), {
+        await run(archivePage.loader, getRequest(`/newsletters/${NEWSLETTER.slug}/de`), {
           slug: NEWSLETTER.slug,
           lang: 'de',
         }),
       ),
     ).toBe(404)
     const go = (await run(
-      archiveRedirect.loader as never,
+      archiveRedirect.loader,
       getRequest(`/newsletters/${NEWSLETTER.slug}`, { headers: { 'Accept-Language': 'es' } }),
       { slug: NEWSLETTER.slug },
     )) as Response
@@ -314,15 +309,15 @@ describe('unsubscribing', () => {
     const path = `/newsletter/unsubscribe/${person.unsubscribeToken}`
     // Opening the page changes nothing.
     const page = dataOf<{ subscribed: boolean; language: string }>(
-      await run(unsubscribe.loader as never, getRequest(path), { token: person.unsubscribeToken! }),
+      await run(unsubscribe.loader, getRequest(path), { token: person.unsubscribeToken! }),
     )
     expect(page).toMatchObject({ subscribed: true, language: 'es' })
-    const oneClick = (await run(unsubscribe.action as never, formRequest(path, { 'List-Unsubscribe': 'One-Click' }), {
+    const oneClick = (await run(unsubscribe.action, formRequest(path, { 'List-Unsubscribe': 'One-Click' }), {
       token: person.unsubscribeToken!,
     })) as Response
     expect(oneClick.status).toBe(200)
     expect(db.select().from(s.people).where(eq(s.people.id, person.id)).get()!.newsletterOptOutAt).not.toBeNull()
-    const again = (await run(unsubscribe.action as never, formRequest(path, { intent: 'resubscribe' }), {
+    const again = (await run(unsubscribe.action, formRequest(path, { intent: 'resubscribe' }), {
       token: person.unsubscribeToken!,
     })) as Response
     expect(again.status).toBe(303)
@@ -331,21 +326,19 @@ describe('unsubscribing', () => {
   })
 
   it('answers 404 to an unknown token and 400 to a POST that asks for nothing', async () => {
-    expect(
-      statusOf(await run(unsubscribe.loader as never, getRequest('/newsletter/unsubscribe/nope'), { token: 'nope' })),
-    ).toBe(404)
+    expect(statusOf(await run(unsubscribe.loader, getRequest('/newsletter/unsubscribe/nope'), { token: 'nope' }))).toBe(
+      404,
+    )
     expect(
       statusOf(
-        await run(
-          unsubscribe.action as never,
-          formRequest('/newsletter/unsubscribe/x', { 'List-Unsubscribe': 'One-Click' }),
-          { token: 'x'.repeat(43) },
-        ),
+        await run(unsubscribe.action, formRequest('/newsletter/unsubscribe/x', { 'List-Unsubscribe': 'One-Click' }), {
+          token: 'x'.repeat(43),
+        }),
       ),
     ).toBe(404)
     const token = someone().unsubscribeToken!
     expect(
-      statusOf(await run(unsubscribe.action as never, formRequest(`/newsletter/unsubscribe/${token}`, {}), { token })),
+      statusOf(await run(unsubscribe.action, formRequest(`/newsletter/unsubscribe/${token}`, {}), { token })),
     ).toBe(400)
   })
 })

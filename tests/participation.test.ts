@@ -67,7 +67,7 @@ describe('participation metrics on the demo data', () => {
     )
     const page = dataOf<{ total: number; rows: { kind: string; regionCode: string; about: string }[] }>(
       await run(
-        recordsPage.loader as never,
+        recordsPage.loader,
         getRequest(
           `/analysis/participation/records?from=${period.fromText}&to=${period.toText}&region=EURALO&kind=working_group_meeting_attended`,
           { cookie: analyst },
@@ -83,7 +83,7 @@ describe('participation metrics on the demo data', () => {
     const structure = structureMetrics(db, lastYear()).find((x) => x.total > 0)!
     const d = dataOf<{ rows: { structureName: string }[]; structures: unknown[] }>(
       await run(
-        peoplePage.loader as never,
+        peoplePage.loader,
         getRequest(`/analysis/participation/people?structure=${structure.id}`, { cookie: analyst }),
       ),
     )
@@ -133,7 +133,7 @@ describe('what staff record', () => {
       `${someone[0].email}`,
     ].join('\n')
     const res = await run(
-      group.action as never,
+      group.action,
       formRequest(
         `/staff/working-groups/${cpwg.id}`,
         { intent: 'attendance', meetingId: String(meeting.id), attendees: text },
@@ -164,7 +164,7 @@ describe('what staff record', () => {
   it('adds a meeting only with a real time in a real zone', async () => {
     const cpwg = db.select().from(s.workingGroups).where(eq(s.workingGroups.kind, 'standing')).get()!
     const bad = await run(
-      group.action as never,
+      group.action,
       formRequest(
         `/staff/working-groups/${cpwg.id}`,
         { intent: 'add-meeting', title: 'Call', date: 'tomorrow', time: '1pm', timeZone: 'Mars/Base' },
@@ -179,7 +179,7 @@ describe('what staff record', () => {
       'timeZone',
     ])
     const ok = await run(
-      group.action as never,
+      group.action,
       formRequest(
         `/staff/working-groups/${cpwg.id}`,
         { intent: 'add-meeting', title: 'CPWG call', date: '2026-11-25', time: '13:00', timeZone: 'UTC' },
@@ -193,7 +193,7 @@ describe('what staff record', () => {
   it('records a statement with penholders and volunteers, reports unknown addresses, and filters the list', async () => {
     const [a, b] = db.select().from(s.people).where(eq(s.people.memberType, 'als_representative')).all()
     const res = await run(
-      staffStatements.action as never,
+      staffStatements.action,
       formRequest(
         '/staff/statements',
         {
@@ -221,12 +221,12 @@ describe('what staff record', () => {
       true,
     )
     const page = dataOf<{ statements: unknown[] }>(
-      await run(statementsPage.loader as never, getRequest('/statements?topic=IDNs')),
+      await run(statementsPage.loader, getRequest('/statements?topic=IDNs')),
     )
     expect(page.statements.length).toBe(listStatements(db, { topic: 'IDNs' }).length)
     // Bad input: no topic, no penholder, a javascript: link.
     const bad = await run(
-      staffStatements.action as never,
+      staffStatements.action,
       formRequest(
         '/staff/statements',
         { intent: 'create', title: 'x', date: '2026-10-01', url: 'javascript:alert(1)', penholders: '' },
@@ -250,17 +250,13 @@ describe('who sees what', () => {
       [analyst, 200],
       [participant, 403],
     ] as const) {
-      expect(statusOf(await run(overview.loader as never, getRequest('/analysis/participation', { cookie })))).toBe(
-        expected,
-      )
+      expect(statusOf(await run(overview.loader, getRequest('/analysis/participation', { cookie })))).toBe(expected)
       expect(
-        statusOf(
-          await run(structuresPage.loader as never, getRequest('/analysis/participation/structures', { cookie })),
-        ),
+        statusOf(await run(structuresPage.loader, getRequest('/analysis/participation/structures', { cookie }))),
       ).toBe(expected)
       expect(
         statusOf(
-          await run(exportCsv.loader as never, getRequest('/analysis/participation/export/regions', { cookie }), {
+          await run(exportCsv.loader, getRequest('/analysis/participation/export/regions', { cookie }), {
             table: 'regions',
           }),
         ),
@@ -273,7 +269,7 @@ describe('who sees what', () => {
     expect(
       statusOf(
         await run(
-          group.action as never,
+          group.action,
           formRequest(`/staff/working-groups/${cpwg.id}`, { intent: 'attendance' }, { cookie: analyst }),
           { id: String(cpwg.id) },
         ),
@@ -281,16 +277,13 @@ describe('who sees what', () => {
     ).toBe(403)
     expect(
       statusOf(
-        await run(
-          staffStatements.action as never,
-          formRequest('/staff/statements', { intent: 'create' }, { cookie: analyst }),
-        ),
+        await run(staffStatements.action, formRequest('/staff/statements', { intent: 'create' }, { cookie: analyst })),
       ),
     ).toBe(403)
     expect(
       statusOf(
         await run(
-          staffStatements.action as never,
+          staffStatements.action,
           formRequest('/staff/statements', { intent: 'create' }, { cookie: participant }),
         ),
       ),
@@ -306,12 +299,12 @@ describe('who sees what', () => {
       .find((r) => r.personId !== me.id)!
     const d = dataOf<{ records: { rows: { personId: number }[] } }>(
       await run(
-        mine.loader as never,
+        mine.loader,
         getRequest(`/participation?from=2010-01-01&to=2030-01-01&person=${other.personId}`, { cookie: participant }),
       ),
     )
     expect(d.records.rows.every((r) => r.personId === me.id)).toBe(true)
-    expect(statusOf(await run(mine.loader as never, getRequest('/participation')))).toBe(302)
+    expect(statusOf(await run(mine.loader, getRequest('/participation')))).toBe(302)
   })
 })
 
@@ -320,7 +313,7 @@ describe('exports', () => {
     db.update(s.structures).set({ name: '=HYPERLINK("http://evil.example")' }).where(eq(s.structures.id, 1)).run()
     for (const table of ['regions', 'months', 'structures', 'people', 'records']) {
       const res = (await run(
-        exportCsv.loader as never,
+        exportCsv.loader,
         getRequest(`/analysis/participation/export/${table}?from=2010-01-01&to=2030-01-01`, { cookie: analyst }),
         { table },
       )) as Response
@@ -337,11 +330,9 @@ describe('exports', () => {
     }
     expect(
       statusOf(
-        await run(
-          exportCsv.loader as never,
-          getRequest('/analysis/participation/export/secrets', { cookie: analyst }),
-          { table: 'secrets' },
-        ),
+        await run(exportCsv.loader, getRequest('/analysis/participation/export/secrets', { cookie: analyst }), {
+          table: 'secrets',
+        }),
       ),
     ).toBe(404)
   })

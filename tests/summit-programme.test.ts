@@ -1,3 +1,4 @@
+import type { ActionFunctionArgs } from '@remix-run/node'
 import { and, eq } from 'drizzle-orm'
 import ICAL from 'ical.js'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -72,14 +73,18 @@ const session = (over: Record<string, string> = {}) => ({
   conferenceId_fr: '1838',
   ...over,
 })
-const postTo = (route: { action: unknown }, sub: string, fields: Record<string, string>, cookie = staff) =>
-  run(route.action as never, formRequest(`${path}${sub}`, fields, { cookie }), { id: String(summitId), slug })
+const postTo = (
+  route: { action: (args: ActionFunctionArgs) => unknown },
+  sub: string,
+  fields: Record<string, string>,
+  cookie = staff,
+) => run(route.action, formRequest(`${path}${sub}`, fields, { cookie }), { id: String(summitId), slug })
 const sessions = () => db.select().from(s.events).where(eq(s.events.parentEventId, summitId)).all()
 const vevents = (text: string) => new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent')
 const ics = async (query = '', language = 'en') =>
   await (
     (await run(
-      programmeIcs.loader as never,
+      programmeIcs.loader,
       getRequest(`/summits/${slug}/programme.ics${query}`, { headers: { 'Accept-Language': language } }),
       { slug },
     )) as Response
@@ -98,7 +103,7 @@ describe('the programme (staff)', () => {
     })
     expect(row.startsAt.toISOString()).toBe('2030-03-07T01:00:00.000Z')
     const page = dataOf<{ programme: { title: string; languages: string[]; room: string }[] }>(
-      await run(summitPage.loader as never, getRequest(`/summits/${slug}`, { cookie: participant }), { slug }),
+      await run(summitPage.loader, getRequest(`/summits/${slug}`, { cookie: participant }), { slug }),
     )
     expect(page.programme).toEqual([
       expect.objectContaining({ title: 'Plenaria de apertura', room: 'Hall 1', languages: ['en', 'fr', 'es'] }),
@@ -177,7 +182,7 @@ describe('the programme (staff)', () => {
     for (const cookie of [analyst, participant]) {
       expect(
         statusOf(
-          await run(programmeAdmin.loader as never, getRequest(`${path}/programme`, { cookie }), {
+          await run(programmeAdmin.loader, getRequest(`${path}/programme`, { cookie }), {
             id: String(summitId),
           }),
         ),
@@ -214,7 +219,7 @@ describe('per-session attendance at the desk', () => {
         session: { id: number } | null
       }>(
         await run(
-          checkIn.loader as never,
+          checkIn.loader,
           getRequest(`${path}/check-in?session=${row.id}&q=${encodeURIComponent('Lucía')}`, { cookie: staff }),
           { id: String(summitId) },
         ),
@@ -279,7 +284,7 @@ describe('the logistics page', () => {
     const read = async (cookie?: string, language?: string) =>
       dataOf<Page>(
         await run(
-          logisticsPage.loader as never,
+          logisticsPage.loader,
           getRequest(`/summits/${slug}/logistics`, {
             cookie,
             headers: language ? { 'Accept-Language': language } : {},
@@ -298,9 +303,7 @@ describe('the logistics page', () => {
       infoLanguage: 'en',
     })
     expect(await read(undefined, 'es')).toMatchObject({ infoLanguage: 'en' })
-    expect(
-      statusOf(await run(logisticsPage.loader as never, getRequest('/summits/nope/logistics'), { slug: 'nope' })),
-    ).toBe(404)
+    expect(statusOf(await run(logisticsPage.loader, getRequest('/summits/nope/logistics'), { slug: 'nope' }))).toBe(404)
   })
 })
 
@@ -320,11 +323,9 @@ describe('working-group preferences (My summit)', () => {
     const foreign = db.select().from(s.workingGroups).where(eq(s.workingGroups.eventId, atlas.id)).get()!
     await postTo(rosterPage, '', { intent: 'nominate', emails: DEMO_ACCOUNTS.participant })
     const save = (fields: Record<string, string>, cookie = participant) =>
-      run(
-        mySummit.action as never,
-        formRequest(`/summits/${slug}/me`, { intent: 'preferences', ...fields }, { cookie }),
-        { slug },
-      )
+      run(mySummit.action, formRequest(`/summits/${slug}/me`, { intent: 'preferences', ...fields }, { cookie }), {
+        slug,
+      })
     const me = db.select().from(s.people).where(eq(s.people.email, DEMO_ACCOUNTS.participant)).get()!
     const prefs = () =>
       db
@@ -345,7 +346,7 @@ describe('working-group preferences (My summit)', () => {
     // Not on the roster: nothing to choose.
     expect(statusOf(await save({ preference1: String(g1) }, analyst))).toBe(404)
     const page = dataOf<{ preferences: number[]; groups: { id: number }[] }>(
-      await run(mySummit.loader as never, getRequest(`/summits/${slug}/me`, { cookie: participant }), { slug }),
+      await run(mySummit.loader, getRequest(`/summits/${slug}/me`, { cookie: participant }), { slug }),
     )
     expect(page.preferences).toEqual([g2, g1])
     expect(page.groups.map((g) => g.id)).toEqual([g1, g2])

@@ -59,7 +59,7 @@ beforeEach(() => {
 })
 
 const post = (fields: Record<string, string>, cookie = staff, route: typeof rosterPage | typeof checkIn = rosterPage) =>
-  run(route.action as never, formRequest(path, fields, { cookie }), { id: String(summitId) })
+  run(route.action, formRequest(path, fields, { cookie }), { id: String(summitId) })
 const person = (where: ReturnType<typeof eq>) => db.select().from(s.people).where(where).get()!
 const participation = (personId: number) =>
   db
@@ -159,11 +159,9 @@ describe('the roster', () => {
     expect(balance.find((b) => b.regionCode === 'EURALO')).toMatchObject({ active: 0, unbalanced: true })
     expect(roster(db, summitId, { regionCode: 'AFRALO' }).map((r) => r.personId)).toEqual([afralo[0].id])
     const d = dataOf<{ rows: { name: string }[] }>(
-      await run(
-        rosterPage.loader as never,
-        getRequest(`${path}?q=${encodeURIComponent(lacralo[0].name)}`, { cookie: staff }),
-        { id: String(summitId) },
-      ),
+      await run(rosterPage.loader, getRequest(`${path}?q=${encodeURIComponent(lacralo[0].name)}`, { cookie: staff }), {
+        id: String(summitId),
+      }),
     )
     expect(d.rows.map((r) => r.name)).toContain(lacralo[0].name)
     expect(d.rows.length).toBeLessThan(5)
@@ -171,7 +169,7 @@ describe('the roster', () => {
 
   it('exports the roster as CSV with a BOM', async () => {
     await post({ intent: 'nominate', emails: DEMO_ACCOUNTS.participant })
-    const res = (await run(rosterCsv.loader as never, getRequest(`${path}/roster.csv`, { cookie: staff }), {
+    const res = (await run(rosterCsv.loader, getRequest(`${path}/roster.csv`, { cookie: staff }), {
       id: String(summitId),
     })) as Response
     const bytes = new Uint8Array(await res.arrayBuffer())
@@ -200,7 +198,7 @@ describe('the venue desk', () => {
         .all()
     expect(records()).toHaveLength(1)
     const desk = dataOf<{ counts: { confirmed: number; checkedIn: number }; rows: { name: string }[] }>(
-      await run(checkIn.loader as never, getRequest(`${path}/check-in?q=Luc`, { cookie: staff }), {
+      await run(checkIn.loader, getRequest(`${path}/check-in?q=Luc`, { cookie: staff }), {
         id: String(summitId),
       }),
     )
@@ -213,15 +211,11 @@ describe('the venue desk', () => {
 
   it('is for staff only', async () => {
     for (const cookie of [analyst, participant]) {
-      expect(
-        statusOf(await run(rosterPage.loader as never, getRequest(path, { cookie }), { id: String(summitId) })),
-      ).toBe(403)
+      expect(statusOf(await run(rosterPage.loader, getRequest(path, { cookie }), { id: String(summitId) }))).toBe(403)
       expect(statusOf(await post({ intent: 'nominate', emails: 'x@example.com' }, cookie))).toBe(403)
       expect(statusOf(await post({ target: '1', checkedIn: '1' }, cookie, checkIn))).toBe(403)
       expect(
-        statusOf(
-          await run(rosterCsv.loader as never, getRequest(`${path}/roster.csv`, { cookie }), { id: String(summitId) }),
-        ),
+        statusOf(await run(rosterCsv.loader, getRequest(`${path}/roster.csv`, { cookie }), { id: String(summitId) })),
       ).toBe(403)
     }
   })
@@ -250,11 +244,11 @@ describe('my summit: travel details', () => {
     await post({ intent: 'nominate', emails: DEMO_ACCOUNTS.participant })
   })
   const save = (fields: Record<string, string>, cookie = participant) =>
-    run(mySummit.action as never, formRequest(`/summits/${slug}/me`, fields, { cookie }), { slug })
+    run(mySummit.action, formRequest(`/summits/${slug}/me`, fields, { cookie }), { slug })
 
   it('lists what is missing, then stores the details in the venue’s zone', async () => {
     const before = dataOf<{ place: { missing: string[] } }>(
-      await run(mySummit.loader as never, getRequest(`/summits/${slug}/me`, { cookie: participant }), { slug }),
+      await run(mySummit.loader, getRequest(`/summits/${slug}/me`, { cookie: participant }), { slug }),
     )
     expect(before.place.missing).toEqual(['arrival', 'departure', 'emergencyContact'])
     expect(statusOf(await save(travel()))).toBe(303)
@@ -268,7 +262,7 @@ describe('my summit: travel details', () => {
       emergencyContactPhone: '+57 1 234 5678',
     })
     const after = dataOf<{ place: { missing: string[] }; values: Record<string, string> }>(
-      await run(mySummit.loader as never, getRequest(`/summits/${slug}/me`, { cookie: participant }), { slug }),
+      await run(mySummit.loader, getRequest(`/summits/${slug}/me`, { cookie: participant }), { slug }),
     )
     expect(after.place.missing).toEqual([])
     expect(after.values.arrivalTime).toBe('07:40')
@@ -297,18 +291,18 @@ describe('my summit: travel details', () => {
   })
 
   it('is private: people not on the roster (analysts included) get nothing, and nobody can reach another’s details', async () => {
-    expect(
-      statusOf(await run(mySummit.loader as never, getRequest(`/summits/${slug}/me`, { cookie: analyst }), { slug })),
-    ).toBe(404)
+    expect(statusOf(await run(mySummit.loader, getRequest(`/summits/${slug}/me`, { cookie: analyst }), { slug }))).toBe(
+      404,
+    )
     expect(statusOf(await save(travel(), analyst))).toBe(404)
-    expect(statusOf(await run(mySummit.loader as never, getRequest(`/summits/${slug}/me`), { slug }))).toBe(302)
+    expect(statusOf(await run(mySummit.loader, getRequest(`/summits/${slug}/me`), { slug }))).toBe(302)
   })
 
   it('gives the programme as a calendar file, whole or one session', async () => {
     const atlas = db.select().from(s.events).where(eq(s.events.slug, 'atlas-ii-london-2014')).get()!
     const sessions = db.select().from(s.events).where(eq(s.events.parentEventId, atlas.id)).all()
     const res = (await run(
-      programme.loader as never,
+      programme.loader,
       getRequest('/summits/atlas-ii-london-2014/programme.ics', { headers: { 'Accept-Language': 'fr' } }),
       { slug: atlas.slug },
     )) as Response
@@ -319,7 +313,7 @@ describe('my summit: travel details', () => {
     expect(all).toHaveLength(sessions.length)
     expect(all.every((e) => /^event-\d+@/.test(e.uid) && e.startDate.zone?.tzid === 'UTC')).toBe(true)
     const one = (await run(
-      programme.loader as never,
+      programme.loader,
       getRequest(`/summits/atlas-ii-london-2014/programme.ics?session=${sessions[0].id}`),
       { slug: atlas.slug },
     )) as Response
@@ -328,7 +322,7 @@ describe('my summit: travel details', () => {
     expect(single.start).toBe(sessions[0].startsAt.toISOString())
     expect(
       statusOf(
-        await run(programme.loader as never, getRequest('/summits/atlas-ii-london-2014/programme.ics?session=999999'), {
+        await run(programme.loader, getRequest('/summits/atlas-ii-london-2014/programme.ics?session=999999'), {
           slug: atlas.slug,
         }),
       ),
@@ -349,7 +343,7 @@ describe('the travel team', () => {
         status: 'confirmed',
       })
     await run(
-      mySummit.action as never,
+      mySummit.action,
       formRequest(
         `/summits/${slug}/me`,
         {
@@ -371,7 +365,7 @@ describe('the travel team', () => {
 
   it('lists who is missing what, and reminds only them, in their language, once a day', async () => {
     const d = dataOf<{ rows: { email: string; missing: string[] }[]; missing: number }>(
-      await run(travelPage.loader as never, getRequest(`${path}/travel`, { cookie: staff }), { id: String(summitId) }),
+      await run(travelPage.loader, getRequest(`${path}/travel`, { cookie: staff }), { id: String(summitId) }),
     )
     expect(d.missing).toBe(1)
     expect(d.rows.find((r) => r.email === DEMO_ACCOUNTS.analyst)!.missing).toEqual([
@@ -380,7 +374,7 @@ describe('the travel team', () => {
       'emergencyContact',
     ])
     const remind = () =>
-      run(travelPage.action as never, formRequest(`${path}/travel`, {}, { cookie: staff }), { id: String(summitId) })
+      run(travelPage.action, formRequest(`${path}/travel`, {}, { cookie: staff }), { id: String(summitId) })
     expect(statusOf(await remind())).toBe(303)
     const reminders = db.select().from(s.outbox).where(eq(s.outbox.kind, 'summit_travel_reminder')).all()
     expect(reminders.map((m) => m.toAddress)).toEqual([DEMO_ACCOUNTS.analyst])
@@ -390,7 +384,7 @@ describe('the travel team', () => {
     expect(db.select().from(s.outbox).where(eq(s.outbox.kind, 'summit_travel_reminder')).all()).toHaveLength(1)
     expect(
       statusOf(
-        await run(travelPage.loader as never, getRequest(`${path}/travel`, { cookie: analyst }), {
+        await run(travelPage.loader, getRequest(`${path}/travel`, { cookie: analyst }), {
           id: String(summitId),
         }),
       ),
@@ -399,7 +393,7 @@ describe('the travel team', () => {
 
   it('exports the travel and rooming lists with local times', async () => {
     for (const list of ['travel', 'rooming']) {
-      const res = (await run(exportList.loader as never, getRequest(`${path}/export/${list}`, { cookie: staff }), {
+      const res = (await run(exportList.loader, getRequest(`${path}/export/${list}`, { cookie: staff }), {
         id: String(summitId),
         list,
       })) as Response
@@ -411,7 +405,7 @@ describe('the travel team', () => {
     }
     expect(
       statusOf(
-        await run(exportList.loader as never, getRequest(`${path}/export/secrets`, { cookie: staff }), {
+        await run(exportList.loader, getRequest(`${path}/export/secrets`, { cookie: staff }), {
           id: String(summitId),
           list: 'secrets',
         }),
@@ -419,7 +413,7 @@ describe('the travel team', () => {
     ).toBe(404)
     expect(
       statusOf(
-        await run(exportList.loader as never, getRequest(`${path}/export/travel`, { cookie: participant }), {
+        await run(exportList.loader, getRequest(`${path}/export/travel`, { cookie: participant }), {
           id: String(summitId),
           list: 'travel',
         }),
@@ -429,7 +423,7 @@ describe('the travel team', () => {
 
   it('prints a visa letter only with the passport name staff confirmed, for the participant and staff, and for nobody else', async () => {
     const letterFor = (cookie: string, query = '') =>
-      run(visaLetter.loader as never, getRequest(`/summits/${slug}/visa-letter${query}`, { cookie }), { slug })
+      run(visaLetter.loader, getRequest(`/summits/${slug}/visa-letter${query}`, { cookie }), { slug })
     const lucia = String(participation(person(eq(s.people.email, DEMO_ACCOUNTS.participant)).id).id)
     // No passport name yet: no letter, whatever the profile name.
     expect(statusOf(await letterFor(participant))).toBe(409)
@@ -445,7 +439,7 @@ describe('the travel team', () => {
       hotelNights: '6',
     }
     await run(
-      mySummit.action as never,
+      mySummit.action,
       formRequest(
         `/summits/${slug}/me`,
         { ...travel, passportName: 'GOMEZ PARTICIPANTE LUCIA' },
@@ -457,7 +451,7 @@ describe('the travel team', () => {
     expect(statusOf(await letterFor(participant))).toBe(409)
     const confirm = (cookie: string) =>
       run(
-        travelPage.action as never,
+        travelPage.action,
         formRequest(`${path}/travel`, { intent: 'confirm-passport-name', participationId: lucia }, { cookie }),
         { id: String(summitId) },
       )
@@ -473,7 +467,7 @@ describe('the travel team', () => {
     expect(statusOf(await letterFor(analyst, `?participation=${lucia}`))).toBe(409)
     // A changed passport name needs confirming again.
     await run(
-      mySummit.action as never,
+      mySummit.action,
       formRequest(`/summits/${slug}/me`, { ...travel, passportName: 'LUCIA GOMEZ' }, { cookie: participant }),
       { slug },
     )
@@ -485,7 +479,7 @@ describe('the travel team', () => {
 
 describe('thematic working groups', () => {
   const groupPost = (fields: Record<string, string>, cookie = staff) =>
-    run(groupsPage.action as never, formRequest(`${path}/groups`, fields, { cookie }), { id: String(summitId) })
+    run(groupsPage.action, formRequest(`${path}/groups`, fields, { cookie }), { id: String(summitId) })
 
   it('assigns confirmed participants from their preferences, keeping regions mixed, and records who chairs', async () => {
     for (const [en, fr] of [
@@ -575,7 +569,7 @@ describe('thematic working groups', () => {
       reportUrl: 'https://atlarge.example.org/report-1',
     })
     // The lists for the groups, as CSV.
-    const res = (await run(exportList.loader as never, getRequest(`${path}/export/groups`, { cookie: staff }), {
+    const res = (await run(exportList.loader, getRequest(`${path}/export/groups`, { cookie: staff }), {
       id: String(summitId),
       list: 'groups',
     })) as Response

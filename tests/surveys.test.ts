@@ -44,7 +44,7 @@ beforeAll(async () => {
 
 const person = (email: string) => db.select().from(s.people).where(eq(s.people.email, email)).get()!
 const staffPost = (id: number, fields: Record<string, string>, cookie = staff) =>
-  run(staffSurvey.action as never, formRequest(`/staff/surveys/${id}`, fields, { cookie }), { id: String(id) })
+  run(staffSurvey.action, formRequest(`/staff/surveys/${id}`, fields, { cookie }), { id: String(id) })
 const question = (over: Partial<Record<string, string>> & { sectionId: string }) => ({
   intent: 'question',
   kind: 'single',
@@ -57,7 +57,7 @@ const question = (over: Partial<Record<string, string>> & { sectionId: string })
 async function buildSurvey(over: Record<string, string> = {}) {
   const slug = `test-${Math.random().toString(36).slice(2, 8)}`
   const res = await run(
-    staffSurveys.action as never,
+    staffSurveys.action,
     formRequest(
       '/staff/surveys',
       {
@@ -158,7 +158,7 @@ describe('building a survey', () => {
     expect(statusOf(await staffPost(survey.id, question({ sectionId: String(sections[0].id) }), analyst))).toBe(403)
     expect(
       statusOf(
-        await run(staffSurvey.loader as never, getRequest(`/staff/surveys/${survey.id}`, { cookie: participant }), {
+        await run(staffSurvey.loader, getRequest(`/staff/surveys/${survey.id}`, { cookie: participant }), {
           id: String(survey.id),
         }),
       ),
@@ -243,7 +243,7 @@ describe('invitations and answers', () => {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) },
       body: body.toString(),
     })
-    return run(invited.action as never, request, { slug, token })
+    return run(invited.action, request, { slug, token })
   }
 
   it('mails each invited person their own link in their language, and reminds only those who have not submitted, once per round', async () => {
@@ -313,11 +313,11 @@ describe('invitations and answers', () => {
     expect(next.headers.get('Location')).toBe(`${path(survey.slug, token)}?s=2`)
     // Resuming with the same link shows what was saved; the mentor question shows because of the first answer.
     const resumed = dataOf<{ page: { values: Record<string, string[]>; questions: { id: number }[] } }>(
-      await run(invited.loader as never, getRequest(`${path(survey.slug, token)}?s=1`), { slug: survey.slug, token }),
+      await run(invited.loader, getRequest(`${path(survey.slug, token)}?s=1`), { slug: survey.slug, token }),
     )
     expect(resumed.page.values[`q${multi.id}`]).toEqual([multi.options![0].value, multi.options![2].value])
     const page2 = dataOf<{ page: { questions: { id: number }[] } }>(
-      await run(invited.loader as never, getRequest(`${path(survey.slug, token)}?s=2`), { slug: survey.slug, token }),
+      await run(invited.loader, getRequest(`${path(survey.slug, token)}?s=2`), { slug: survey.slug, token }),
     )
     expect(page2.page.questions.map((q) => q.id)).toEqual([mentor.id, word.id, comments.id])
     expect(
@@ -353,7 +353,7 @@ describe('invitations and answers', () => {
     // Once submitted: the page says so, and a second submission changes nothing.
     expect(
       dataOf<{ blocked: string }>(
-        await run(invited.loader as never, getRequest(path(survey.slug, token)), { slug: survey.slug, token }),
+        await run(invited.loader, getRequest(path(survey.slug, token)), { slug: survey.slug, token }),
       ).blocked,
     ).toBe('submitted')
     expect(statusOf(await answer(survey.slug, token, { ...page1, [`q${rating.id}`]: '1' }))).toBe(409)
@@ -383,7 +383,7 @@ describe('invitations and answers', () => {
     ).toMatchObject({ respondents: 1, hidden: true, summaries: [], cross: null })
     // Export: one column per question (Likert: per statement), labels, formula-like text neutralised.
     const csv = (await run(
-      exportRoute.loader as never,
+      exportRoute.loader,
       getRequest(`/analysis/surveys/${survey.id}/export/csv?lang=fr`, { cookie: analyst }),
       { id: String(survey.id), format: 'csv' },
     )) as Response
@@ -401,7 +401,7 @@ describe('invitations and answers', () => {
     const b = await buildSurvey()
     const token = a.tokenOf(a.people[1].id)
     const blocked = async (slug: string, t: string) => {
-      const res = await run(invited.loader as never, getRequest(path(slug, t)), { slug, token: t })
+      const res = await run(invited.loader, getRequest(path(slug, t)), { slug, token: t })
       return [statusOf(res), dataOf<{ blocked: string }>(res).blocked]
     }
     expect(await blocked(b.survey.slug, token)).toEqual([400, 'otherSurvey'])
@@ -419,7 +419,7 @@ describe('invitations and answers', () => {
   it('an open named survey asks to sign in, then takes one response per person', async () => {
     const slug = 'capacity-building-webinars-feedback'
     const survey = getSurveyBySlug(db, slug)!
-    const signIn = (await run(openSurvey.loader as never, getRequest(`/surveys/${slug}`), { slug })) as Response
+    const signIn = (await run(openSurvey.loader, getRequest(`/surveys/${slug}`), { slug })) as Response
     expect(signIn.status).toBe(302)
     const { questions } = surveyDefinition(db, survey.id)
     const fields = (section: number, intent: string) => {
@@ -433,7 +433,7 @@ describe('invitations and answers', () => {
     }
     const post = (body: URLSearchParams) =>
       run(
-        openSurvey.action as never,
+        openSurvey.action,
         new Request(`http://app.test/surveys/${slug}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: participant },
@@ -457,12 +457,12 @@ describe('invitations and answers', () => {
     expect(statusOf(await post(fields(1, 'next')))).toBe(409)
     expect(
       dataOf<{ blocked: string }>(
-        await run(openSurvey.loader as never, getRequest(`/surveys/${slug}`, { cookie: participant }), { slug }),
+        await run(openSurvey.loader, getRequest(`/surveys/${slug}`, { cookie: participant }), { slug }),
       ).blocked,
     ).toBe('submitted')
     expect(questions.length).toBeGreaterThan(3)
     // The ATLAS II survey is by invitation: its own address sends people to their link.
-    const atlas = (await run(openSurvey.loader as never, getRequest('/surveys/atlas-ii-post-summit-survey'), {
+    const atlas = (await run(openSurvey.loader, getRequest('/surveys/atlas-ii-post-summit-survey'), {
       slug: 'atlas-ii-post-summit-survey',
     })) as unknown
     expect(dataOf<{ blocked: string }>(atlas).blocked).toBe('inviteOnly')
@@ -473,7 +473,7 @@ describe('the analyst’s dashboard', () => {
   const slug = 'atlas-ii-post-summit-survey'
   const load = (query: string, cookie = analyst) => {
     const survey = getSurveyBySlug(db, slug)!
-    return run(dashboardPage.loader as never, getRequest(`/analysis/surveys/${survey.id}${query}`, { cookie }), {
+    return run(dashboardPage.loader, getRequest(`/analysis/surveys/${survey.id}${query}`, { cookie }), {
       id: String(survey.id),
     })
   }
@@ -555,7 +555,7 @@ describe('the analyst’s dashboard', () => {
     )
     expect(d.texts.some((t) => t.total > 0 && t.rows.every((r) => r.value.toLowerCase().includes('mentor')))).toBe(true)
     const res = (await run(
-      exportRoute.loader as never,
+      exportRoute.loader,
       getRequest(`/analysis/surveys/${survey.id}/export/xlsx?lang=es&region=LACRALO`, { cookie: analyst }),
       { id: String(survey.id), format: 'xlsx' },
     )) as Response
@@ -579,18 +579,18 @@ describe('the analyst’s dashboard', () => {
     expect(
       statusOf(
         await run(
-          exportRoute.loader as never,
+          exportRoute.loader,
           getRequest(`/analysis/surveys/${survey.id}/export/csv`, { cookie: participant }),
           { id: String(survey.id), format: 'csv' },
         ),
       ),
     ).toBe(403)
     // The summary is not public until published.
-    expect(statusOf(await run(summary.loader as never, getRequest(`/surveys/${slug}/summary`), { slug }))).toBe(404)
+    expect(statusOf(await run(summary.loader, getRequest(`/surveys/${slug}/summary`), { slug }))).toBe(404)
     expect(statusOf(await staffPost(survey.id, { intent: 'publish', published: '1' }, analyst))).toBe(403)
     expect(statusOf(await staffPost(survey.id, { intent: 'publish', published: '1' }))).toBe(303)
     const published = dataOf<{ summaries: { kind: string }[] }>(
-      await run(summary.loader as never, getRequest(`/surveys/${slug}/summary`, { cookie: participant }), { slug }),
+      await run(summary.loader, getRequest(`/surveys/${slug}/summary`, { cookie: participant }), { slug }),
     )
     expect(published.summaries.length).toBeGreaterThan(5)
     expect(published.summaries.some((q) => q.kind === 'long_text')).toBe(false) // no free text in public

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 
-import { withServerAndBrowser } from './server'
+import { signIn, withServerAndBrowser } from './server'
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
@@ -25,14 +25,6 @@ async function violations(page: Page): Promise<string[]> {
     )
   })
   return result as string[]
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${e2e.server.url}/login`)
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Password').fill('demo-password')
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByRole('status').waitFor()
 }
 
 describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
@@ -70,14 +62,14 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
 
   it('finds nothing on the survey pages: answering, building, results and comparison', async () => {
     const participant = await (await e2e.browser.newContext()).newPage()
-    await signIn(participant, 'participant@example.org')
+    await signIn(participant, e2e.server.url, 'participant@example.org')
     await participant.goto(`${e2e.server.url}/surveys/capacity-building-webinars-feedback`)
     expect(await violations(participant), 'answering').toEqual([])
     await participant.locator('button[value="next"]').click()
     await participant.getByRole('alert').waitFor()
     expect(await violations(participant), 'answering with errors').toEqual([])
     const staff = await (await e2e.browser.newContext()).newPage()
-    await signIn(staff, 'staff@example.org')
+    await signIn(staff, e2e.server.url, 'staff@example.org')
     for (const path of [
       '/staff/surveys',
       '/staff/surveys/1',
@@ -94,7 +86,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
 
   it('finds nothing on the signed-in participant, staff and analyst pages', async () => {
     const participant = await (await e2e.browser.newContext()).newPage()
-    await signIn(participant, 'participant@example.org')
+    await signIn(participant, e2e.server.url, 'participant@example.org')
     for (const path of [
       '/',
       '/webinars/dns-abuse-for-end-users',
@@ -106,7 +98,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       expect(await violations(participant), path).toEqual([])
     }
     const staff = await (await e2e.browser.newContext()).newPage()
-    await signIn(staff, 'staff@example.org')
+    await signIn(staff, e2e.server.url, 'staff@example.org')
     for (const path of [
       '/staff',
       '/staff/webinars',

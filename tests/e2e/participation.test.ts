@@ -1,27 +1,14 @@
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 
-import { withServerAndBrowser } from './server'
+import { signIn, withServerAndBrowser } from './server'
 
 const e2e = withServerAndBrowser()
-
-async function signIn(
-  page: Page,
-  email: string,
-  labels = { email: 'Email address', password: 'Password', button: 'Sign in' },
-) {
-  await page.goto(`${e2e.server.url}/login`)
-  await page.getByLabel(labels.email).fill(email)
-  await page.getByLabel(labels.password).fill('demo-password')
-  await page.getByRole('button', { name: labels.button }).click()
-  await page.getByRole('status').waitFor()
-}
 
 describe('participation metrics and the status report', () => {
   it('an analyst reads the French dashboard, opens the records behind a figure, and prints the tracker in French', async () => {
     const context = await e2e.browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' })
     const page = await context.newPage()
-    await signIn(page, 'analyst@example.org', {
+    await signIn(page, e2e.server.url, 'analyst@example.org', {
       email: 'Adresse électronique',
       password: 'Mot de passe',
       button: 'Se connecter',
@@ -58,7 +45,7 @@ describe('participation metrics and the status report', () => {
   it('staff paste an attendance list: known people are stored, the unknown line is reported', async () => {
     const context = await e2e.browser.newContext({ locale: 'en-GB' })
     const page = await context.newPage()
-    await signIn(page, 'staff@example.org')
+    await signIn(page, e2e.server.url, 'staff@example.org')
     await page.goto(`${e2e.server.url}/staff/working-groups`)
     await page.getByRole('link', { name: 'Consolidated Policy Working Group (CPWG)' }).click()
     await page.getByRole('heading', { level: 1, name: 'Consolidated Policy Working Group (CPWG)' }).waitFor()

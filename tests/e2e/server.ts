@@ -1,5 +1,5 @@
 /** Vitest hooks around the production server and Chromium of tests/e2e/launch.ts. */
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 
 import { launchChromium, startServer } from './launch'
@@ -21,4 +21,23 @@ export function withServerAndBrowser(env: Record<string, string> = {}) {
     await e2e.server?.stop()
   })
   return e2e
+}
+
+/**
+ * Signs a demo account in through the sign-in form, in whatever language the page is
+ * (the form's labels are passed when a test wants to check them), and waits for the
+ * "signed in" notice.
+ */
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  labels?: { email: string; password: string; button: string },
+) {
+  await page.goto(`${baseUrl}/login`)
+  const main = page.getByRole('main')
+  await (labels ? main.getByLabel(labels.email) : main.locator('input[name=email]')).fill(email)
+  await (labels ? main.getByLabel(labels.password) : main.locator('input[name=password]')).fill('demo-password')
+  await (labels ? main.getByRole('button', { name: labels.button }) : main.locator('button[type=submit]')).click()
+  await page.getByRole('status').waitFor()
 }

@@ -4,17 +4,9 @@ import ExcelJS from 'exceljs'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 
-import { withServerAndBrowser } from './server'
+import { signIn, withServerAndBrowser } from './server'
 
 const e2e = withServerAndBrowser()
-
-async function signIn(page: Page, email: string, labels: { email: string; password: string; button: string }) {
-  await page.goto(`${e2e.server.url}/login`)
-  await page.getByLabel(labels.email).fill(email)
-  await page.getByLabel(labels.password).fill('demo-password')
-  await page.getByRole('button', { name: labels.button }).click()
-  await page.getByRole('status').waitFor()
-}
 
 async function switchLanguage(page: Page, code: string) {
   await page.locator('#lang-select').selectOption(code)
@@ -31,7 +23,7 @@ describe('surveys', () => {
       isMobile: true,
     })
     const page = await context.newPage()
-    await signIn(page, 'participant@example.org', {
+    await signIn(page, e2e.server.url, 'participant@example.org', {
       email: 'Correo electrónico',
       password: 'Contraseña',
       button: 'Iniciar sesión',
@@ -77,7 +69,7 @@ describe('surveys', () => {
   it('an analyst reads the post-summit results in Spanish, filters to one region, exports CSV and Excel, and prints', async () => {
     const context = await e2e.browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', acceptDownloads: true })
     const page = await context.newPage()
-    await signIn(page, 'analyst@example.org', {
+    await signIn(page, e2e.server.url, 'analyst@example.org', {
       email: 'Adresse électronique',
       password: 'Mot de passe',
       button: 'Se connecter',

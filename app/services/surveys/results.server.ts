@@ -1,9 +1,9 @@
 /**
  * What analysts read: rates, per-question summaries, cross-tabs, free text,
- * comparisons and exports. Summaries come from one GROUP BY over the answers'
- * covering index (answers carry their survey, completion and the respondent's
- * snapshot), so filters by region, language, member type or a choice answer
- * never touch the table itself.
+ * comparisons and exports. Rates, summaries and snapshot filters read the counts kept
+ * at submission (survey_answer_counts, decision 008); a filter on a choice answer, a
+ * cross-tab by another question and free text read the answers through their covering
+ * index. Anonymous exports are protected as decision 011 says.
  */
 import crypto from 'node:crypto'
 
