@@ -10,7 +10,8 @@ import { RemixI18Next } from 'remix-i18next/server'
 import type { Language } from '#db/schema'
 
 import { config } from './config.server'
-import { fallbackLanguage, i18nOptions, isLanguage, resources, supportedLanguages } from './i18n'
+import { fallbackLanguage, i18nOptions, isLanguage, namespaces, supportedLanguages } from './i18n'
+import { resources } from './i18n.resources.server'
 
 export const languageCookie = createCookie('lang', {
   path: '/',
@@ -27,7 +28,7 @@ const detector = new RemixI18Next({
     cookie: languageCookie,
     order: ['cookie', 'header'],
   },
-  i18next: { ...i18nOptions, resources },
+  i18next: { ...i18nOptions, ns: [...namespaces], resources },
 })
 
 export async function resolveLanguage(request: Request, preferred?: Language | null): Promise<Language> {
@@ -38,7 +39,13 @@ export async function resolveLanguage(request: Request, preferred?: Language | n
 
 // One initialised instance holds every resource; requests get cheap clones of it.
 const instance = i18next.createInstance()
-void instance.use(initReactI18next).init({ ...i18nOptions, resources, lng: fallbackLanguage, initImmediate: false })
+void instance
+  .use(initReactI18next)
+  .init({ ...i18nOptions, ns: [...namespaces], resources, lng: fallbackLanguage, initImmediate: false })
+// The default instance too, for page titles (meta functions run on the server and in the browser alike).
+if (!i18next.isInitialized) {
+  void i18next.init({ ...i18nOptions, ns: [...namespaces], resources, lng: fallbackLanguage, initImmediate: false })
+}
 
 /** A translation function bound to one language, for mail, ICS and server-made text. */
 export function fixedT(language: Language, ns: string = 'common'): TFunction {

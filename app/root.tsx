@@ -11,6 +11,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRevalidator,
   useRouteError,
   useRouteLoaderData,
@@ -168,11 +169,16 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const { i18n } = useTranslation()
   const language = root?.language ?? i18n.language ?? 'en'
   const nonce = useNonce()
+  // The namespaces this page's routes declare, so the browser fetches just those (i18n.client.ts).
+  const namespaces = [
+    ...new Set(useMatches().flatMap((m) => (m.handle as { i18n?: string[] } | undefined)?.i18n ?? [])),
+  ]
   return (
     <html lang={language} dir="ltr">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="i18n-namespaces" content={namespaces.join(',')} />
         <Meta />
         <Links />
       </head>

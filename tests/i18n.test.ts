@@ -1,9 +1,13 @@
+// The server's i18n module initialises the default instance that page titles read.
+import '~/i18n.server'
+
 import fs from 'node:fs'
 import path from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
-import { namespaces, resources } from '~/i18n'
+import { namespaces } from '~/i18n'
+import { resources } from '~/i18n.resources.server'
 import { pageTitle } from '~/lib/meta'
 
 function leaves(tree: unknown, prefix = ''): Map<string, string> {
@@ -74,6 +78,46 @@ describe('translations', () => {
       }
     }
     expect(missing).toEqual([])
+  })
+})
+
+/** The namespaces a route's code uses, with the components and helpers it imports (what the browser must fetch). */
+function usedNamespaces(file: string, seen = new Set<string>()): Set<string> {
+  const out = new Set<string>()
+  if (seen.has(file)) return out
+  seen.add(file)
+  const text = fs.readFileSync(file, 'utf8')
+  for (const m of text.matchAll(/useTranslation\((?:'(\w+)')?\)/g)) out.add(m[1] ?? 'common')
+  for (const m of text.matchAll(/\bt\(\s*['`](\w+):/g)) out.add(m[1])
+  for (const m of text.matchAll(/from '(~\/(?:components|lib)\/[^']+)'/g)) {
+    if (m[1].includes('.server')) continue
+    const base = path.join('app', m[1].slice(2))
+    const found = ['.tsx', '.ts'].map((e) => base + e).find((f) => fs.existsSync(f))
+    if (found) for (const ns of usedNamespaces(found, seen)) out.add(ns)
+  }
+  return out
+}
+
+describe('translations in the browser', () => {
+  it('each page declares every namespace its code uses (handle.i18n), and none of them is emails', () => {
+    const problems: string[] = []
+    for (const file of fs.readdirSync('app/routes').filter((f) => f.endsWith('.tsx'))) {
+      const full = path.join('app/routes', file)
+      const text = fs.readFileSync(full, 'utf8')
+      if (!/export default function/.test(text)) continue // resource routes render nothing
+      const declared = new Set(text.match(/export const handle = \{ i18n: \[([^\]]*)\] \}/)?.[1].match(/\w+/g) ?? [])
+      for (const ns of usedNamespaces(full)) {
+        if (ns === 'emails') problems.push(`${file}: uses emails in the browser`)
+        else if (ns !== 'common' && !declared.has(ns)) problems.push(`${file}: uses ${ns} without declaring it`)
+      }
+    }
+    expect(problems).toEqual([])
+  })
+
+  it('public pages do not use the staff namespace', () => {
+    const publicPages = fs.readdirSync('app/routes').filter((f) => f.endsWith('.tsx') && !/^(staff|analysis)/.test(f))
+    const leaking = publicPages.filter((f) => usedNamespaces(path.join('app/routes', f)).has('staff'))
+    expect(leaking).toEqual([])
   })
 })
 

@@ -4,7 +4,7 @@ import type { LineProblem } from '~/lib/pasted-emails'
 
 /** After a pasted list: the lines that were not stored, and why (the rest were). */
 export function LineProblems({ failed }: { failed: LineProblem[] }) {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('participation')
   if (failed.length === 0) return null
   return (
     <>

@@ -26,7 +26,7 @@ const BLOCKS = ['upcoming-webinars', 'recent-recordings'] as const
 
 /** Text per language with schedule blocks, the audience, and a live preview of the mail. */
 export function NewsletterForm({ values, errors, audiences, viewerLanguage, previewAction, submitLabel }: Props) {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('newsletters')
   const formRef = useRef<HTMLFormElement>(null)
   const preview = useFetcher<{ html: string | null }>()
   const [previewLanguage, setPreviewLanguage] = useState<Language>('en')

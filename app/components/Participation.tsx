@@ -23,7 +23,7 @@ export function ParticipationHeader({
   period: PeriodValues
   hidden?: Record<string, string | number | null | undefined>
 }) {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('participation')
   const q = metricsQuery(period)
   return (
     <>
@@ -88,7 +88,7 @@ type FigureRow = {
 
 /** The column headers every participation table shares (after its own first columns). */
 export function FigureHeaders() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('participation')
   return (
     <>
       <th scope="col" className="num">
@@ -155,13 +155,13 @@ export function FigureCells({
 
 /** Previous / next links that keep the period and filters. */
 export function Pager({ page, pages, link }: { page: number; pages: number; link: (page: number) => string }) {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('participation')
   if (pages <= 1) return null
   return (
-    <nav className="pager" aria-label={t('newsletters.pages')}>
-      {page > 1 ? <Link to={link(page - 1)}>{t('newsletters.previousPage')}</Link> : null}
-      <span>{t('newsletters.pageOf', { page, pages })}</span>
-      {page < pages ? <Link to={link(page + 1)}>{t('newsletters.nextPage')}</Link> : null}
+    <nav className="pager" aria-label={t('common:pager.label')}>
+      {page > 1 ? <Link to={link(page - 1)}>{t('common:pager.previous')}</Link> : null}
+      <span>{t('common:pager.pageOf', { page, pages })}</span>
+      {page < pages ? <Link to={link(page + 1)}>{t('common:pager.next')}</Link> : null}
     </nav>
   )
 }
@@ -180,7 +180,7 @@ export function RegionFilter({
   regions: readonly string[]
   children?: React.ReactNode
 }) {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('participation')
   return (
     <Form method="get" className="filters no-print">
       <input type="hidden" name="from" value={period.fromText} />

@@ -33,7 +33,7 @@ export function SummitProgramme({
   timeZone: string
   headingLevel?: 2 | 3
 }) {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('summits')
   if (sessions.length === 0) return <p className="muted">{t('programme.empty')}</p>
   const days = new Map<string, ProgrammeEntry[]>()
   for (const s of sessions) {

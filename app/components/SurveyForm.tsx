@@ -30,7 +30,7 @@ export function SurveyForm({
   typed?: Record<string, string[]>
   submitError?: string | null
 }) {
-  const { t } = useTranslation()
+  const { t } = useTranslation('surveys')
   const { survey, blocked, page } = data
   if (blocked || !page) {
     return (
@@ -60,7 +60,7 @@ export function SurveyForm({
   const error = (q: Question) =>
     errorOf(q) ? (
       <span id={`${q.name}-error`} className="field-error">
-        {t(`errors.survey.${errorOf(q)}`)}
+        {t(`common:errors.survey.${errorOf(q)}`)}
       </span>
     ) : null
   const label = (q: Question) => (
@@ -99,12 +99,12 @@ export function SurveyForm({
       <h2>{page.sectionTitle}</h2>
       {errors && Object.keys(errors).length ? (
         <p className="error-summary" role="alert">
-          {t('errors.form.fix')}
+          {t('common:errors.form.fix')}
         </p>
       ) : null}
       {submitError ? (
         <p className="error-summary" role="alert">
-          {t(submitError)}
+          {t(submitError.startsWith('errors.') ? `common:${submitError}` : submitError)}
         </p>
       ) : null}
       <Form method="post" className="stack wide survey" noValidate>

@@ -20,7 +20,7 @@ export function QuestionResult({
   anonymous: boolean
   narrowed: boolean
 }) {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('surveys')
   const c = countFormat(language, anonymous, narrowed)
   const pct = (n: number, of: number) => (c.hide(n) ? '—' : percent(of ? n / of : null, language))
   const answered = <p className="muted">{t('surveys.answered', { count: q.answered, shown: c.show(q.answered) })}</p>
@@ -178,7 +178,7 @@ export function CompareForm({
   chosen: [number | undefined, number | undefined]
   heading?: string
 }) {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('surveys')
   return (
     <Form method="get" action="/analysis/surveys/compare" className="filters no-print">
       {heading ? <h2>{heading}</h2> : null}

@@ -20,7 +20,7 @@ export function SurveySettingsFields({
   zones: string[]
   locked?: boolean
 }) {
-  const { t, i18n } = useTranslation('staff')
+  const { t, i18n } = useTranslation('surveys')
   const language = (i18n.language ?? 'en') as 'en'
   return (
     <>

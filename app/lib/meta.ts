@@ -1,24 +1,25 @@
 /** Page titles in the viewer's language (meta functions cannot use hooks). */
 import type { MetaDescriptor } from '@remix-run/node'
+import i18next from 'i18next'
 
-import { fallbackLanguage, isLanguage, resources } from '~/i18n'
+import { fallbackLanguage, isLanguage } from '~/i18n'
 
 type Matches = { id: string; data: unknown }[]
 
-function lookup(tree: unknown, key: string): string | undefined {
-  const value = key
-    .split('.')
-    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], tree)
-  return typeof value === 'string' ? value : undefined
+/**
+ * A `common` text in `language`, from the default i18next instance: on the server it
+ * holds every language (i18n.server.ts), in the browser the page's (i18n.client.ts).
+ */
+function lookup(language: string, key: string): string | undefined {
+  return i18next.exists(key, { lng: language, ns: 'common' }) ? i18next.getFixedT(language, 'common')(key) : undefined
 }
 
 /** `<title>` for a page: the `titles.<key>` text (or a given text) followed by the app's name. */
 export function pageTitle(matches: Matches, key: string | null, text?: string): MetaDescriptor[] {
   const rootLanguage = (matches.find((m) => m.id === 'root')?.data as { language?: string } | undefined)?.language
   const language = isLanguage(rootLanguage) ? rootLanguage : fallbackLanguage
-  const common = resources[language].common
-  const appName = common.app.name
-  const page = text ?? (key ? lookup(common, `titles.${key}`) : undefined)
+  const appName = lookup(language, 'app.name') ?? 'At-Large Program Manager'
+  const page = text ?? (key ? lookup(language, `titles.${key}`) : undefined)
   return [{ title: page ? `${page} · ${appName}` : appName }]
 }
 
@@ -38,6 +39,9 @@ export function errorTitle(matches: Matches, error: unknown): MetaDescriptor[] {
             ? unavailable
             : 'unexpected'
   const rootLanguage = (matches.find((m) => m.id === 'root')?.data as { language?: string } | undefined)?.language
-  const common = resources[isLanguage(rootLanguage) ? rootLanguage : fallbackLanguage].common
-  return pageTitle(matches, null, lookup(common, `errors.${key}.title`))
+  return pageTitle(
+    matches,
+    null,
+    lookup(isLanguage(rootLanguage) ? rootLanguage : fallbackLanguage, `errors.${key}.title`),
+  )
 }

@@ -8,6 +8,9 @@ import { requireRole } from '~/guards.server'
 import { pageTitle } from '~/lib/meta'
 import { communityBreakdown } from '~/services/overview.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['staff'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'analysis')
 
 export async function loader({ request }: LoaderFunctionArgs) {

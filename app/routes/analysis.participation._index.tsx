@@ -12,6 +12,9 @@ import { readMetricsQuery } from '~/lib/metrics-query'
 import { participationOverview } from '~/services/metrics.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['participation'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'participation')
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -20,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function ParticipationOverview() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('participation')
   const d = useLoaderData<typeof loader>()
   const n = (x: number) => formatNumber(x, d.language)
   const q = metricsQuery(d.period)

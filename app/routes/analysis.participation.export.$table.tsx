@@ -16,11 +16,14 @@ import {
 } from '~/services/metrics.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['staff'] }
+
 const rate = (r: number | null) => (r === null ? '' : (Math.round(r * 1000) / 10).toFixed(1))
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language } = await requireViewer(request, { role: ['analyst', 'staff'] })
-  const t = fixedT(language, 'staff')
+  const t = fixedT(language, 'participation')
   const db = getDb()
   const search = new URL(request.url).searchParams
   const { period, filters: f } = readMetricsQuery(search)
@@ -72,7 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           s.members,
           ...figureCells(s),
           s.lastActivity ? s.lastActivity.toISOString().slice(0, 10) : '',
-          s.inactive ? t('webinars.yes') : '',
+          s.inactive ? t('staff:webinars.yes') : '',
         ]),
         name,
       )

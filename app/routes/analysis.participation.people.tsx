@@ -20,6 +20,9 @@ import { peopleMetrics } from '~/services/metrics.server'
 import { listStructures } from '~/services/people.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['participation'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'participationPeople')
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -40,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function ParticipationPeople() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('participation')
   const d = useLoaderData<typeof loader>()
   const n = (x: number) => formatNumber(x, d.language)
   const keep = { region: d.region, structure: d.structure }

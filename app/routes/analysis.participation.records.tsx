@@ -11,6 +11,9 @@ import { readMetricsQuery } from '~/lib/metrics-query'
 import { listRecords } from '~/services/metrics.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['participation'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'participationRecords')
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -29,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function ParticipationRecords() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('participation')
   const d = useLoaderData<typeof loader>()
   const keep = {
     region: d.filters.regionCode,

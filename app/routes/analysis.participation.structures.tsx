@@ -12,6 +12,9 @@ import { readMetricsQuery } from '~/lib/metrics-query'
 import { structureMetrics } from '~/services/metrics.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['participation'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'participationStructures')
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -31,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function ParticipationStructures() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('participation')
   const d = useLoaderData<typeof loader>()
   const n = (x: number) => formatNumber(x, d.language)
   const keep = { region: d.region, inactive: d.onlyInactive ? '1' : null, months: d.inactiveMonths }

@@ -17,6 +17,9 @@ import { getSurvey, surveyDefinition, surveyState } from '~/services/surveys/bui
 import { dashboard, freeText, responseRates } from '~/services/surveys/results.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['participation', 'surveys'] }
+
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, 'surveyResults', data?.survey.title)
 
@@ -60,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const DIMENSIONS = ['region', 'language', 'memberType'] as const
 
 export default function SurveyDashboard() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('surveys')
   const { survey, rates, board, texts, filters, cross, search, query, language, timeZone } =
     useLoaderData<typeof loader>()
   const narrowed = hasFilters(filters)
@@ -108,7 +111,7 @@ export default function SurveyDashboard() {
       <Form method="get" className="filters no-print" aria-labelledby="filters-heading">
         <h2 id="filters-heading">{t('surveys.filters')}</h2>
         <div className="field">
-          <label htmlFor="f-region">{t('participation.region')}</label>
+          <label htmlFor="f-region">{t('participation:participation.region')}</label>
           <select id="f-region" name="region" defaultValue={filters.regionCode ?? ''}>
             <option value="">{t('surveys.all')}</option>
             {REGION_CODES.map((r) => (

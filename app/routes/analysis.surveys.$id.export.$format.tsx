@@ -12,6 +12,9 @@ import { getSurvey, surveyDefinition } from '~/services/surveys/builder.server'
 import { exportRows } from '~/services/surveys/results.server'
 import { getViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['participation', 'summits'] }
+
 /**
  * Submitted responses, one row each and one column per question, with labels in
  * the chosen language (`?lang=`), as CSV (UTF-8 with BOM, formula-like cells
@@ -27,14 +30,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const requested = url.searchParams.get('lang')
   const language = requested && isLanguage(requested) ? requested : viewer.language
-  const t = fixedT(language, 'staff')
+  const t = fixedT(language, 'surveys')
   const { filters } = readSurveyQuery(url.searchParams, surveyDefinition(db, survey.id).questions)
   const { columns, rows } = exportRows(db, survey, language, filters)
   const header = survey.anonymous
     ? [
         t('surveys.respondent'),
         t('surveys.completedOn'),
-        t('participation.region'),
+        t('participation:participation.region'),
         t('surveys.language'),
         t('surveys.memberType'),
         ...columns,
@@ -43,10 +46,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     : [
         t('surveys.responseId'),
         t('surveys.completedAt'),
-        t('participation.region'),
+        t('participation:participation.region'),
         t('surveys.language'),
         t('surveys.memberType'),
-        t('summits.name'),
+        t('summits:summits.name'),
         ...columns,
       ]
   if (survey.anonymous) {

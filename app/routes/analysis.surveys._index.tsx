@@ -10,6 +10,9 @@ import { pageTitle } from '~/lib/meta'
 import { listSurveys } from '~/services/surveys/builder.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['participation', 'surveys'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'surveys')
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -18,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function SurveyList() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('surveys')
   const { surveys, language } = useLoaderData<typeof loader>()
   return (
     <>

@@ -10,6 +10,9 @@ import { getSurvey, listSurveys } from '~/services/surveys/builder.server'
 import { compareSurveys } from '~/services/surveys/results.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['participation', 'surveys'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'surveyCompare')
 
 /** Two surveys side by side, on the questions they share (same code and kind). */
@@ -34,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function CompareSurveys() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('surveys')
   const data = useLoaderData<typeof loader>()
   return (
     <>

@@ -14,6 +14,9 @@ import { IdSchema, isCalendarDate, parseForm } from '~/lib/validation'
 import { isoDate, trackerHistory, trackerOverview, updateMilestone } from '~/services/tracker.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['participation'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'tracker')
 
 const MilestoneSchema = z.object({
@@ -65,7 +68,7 @@ function day(iso: string | null, language: Language) {
 }
 
 export default function Tracker() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('participation')
   const { language, canEdit, since, items, history } = useLoaderData<typeof loader>()
   const errors = useActionData<typeof action>()?.errors as Record<string, string[] | undefined> | undefined
   return (

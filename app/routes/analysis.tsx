@@ -4,6 +4,9 @@ import { useTranslation } from 'react-i18next'
 import { SideNavLayout } from '~/components/SideNavLayout'
 import { requireRole } from '~/guards.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['staff'] }
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['analyst', 'staff'])
   return null

@@ -11,6 +11,9 @@ import { pageTitle } from '~/lib/meta'
 import { EmailSchema, honeypotTripped, parseForm } from '~/lib/validation'
 import { requestPasswordReset } from '~/services/auth.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['auth'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'forgotPassword')
 
 const ForgotSchema = z.object({ email: EmailSchema })
@@ -31,38 +34,38 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ForgotPassword() {
-  const { t } = useTranslation()
+  const { t } = useTranslation('auth')
   const actionData = useActionData<typeof action>()
   const errors = actionData?.errors as Record<string, string[] | undefined> | undefined
   const busy = useNavigation().state === 'submitting'
   if (actionData?.sent) {
     return (
       <>
-        <h1>{t('auth:forgot.title')}</h1>
+        <h1>{t('forgot.title')}</h1>
         <p className="notice" role="status">
-          {t('auth:forgot.sent')}
+          {t('forgot.sent')}
         </p>
         <p>
-          <Link to="/login">{t('nav.signIn')}</Link>
+          <Link to="/login">{t('common:nav.signIn')}</Link>
         </p>
       </>
     )
   }
   return (
     <>
-      <h1>{t('auth:forgot.title')}</h1>
-      <p className="lede">{t('auth:forgot.intro')}</p>
+      <h1>{t('forgot.title')}</h1>
+      <p className="lede">{t('forgot.intro')}</p>
       {errors?.form ? (
         <p className="error-summary" role="alert">
-          {t(errors.form[0])}
+          {t(`common:${errors.form[0]}`)}
         </p>
       ) : null}
       <Form method="post" className="stack" noValidate>
         <Honeypot />
-        <Field name="email" type="email" label={t('auth:email')} errors={errors?.email} autoComplete="email" required />
+        <Field name="email" type="email" label={t('email')} errors={errors?.email} autoComplete="email" required />
         <div>
           <button type="submit" disabled={busy}>
-            {t('auth:forgot.submit')}
+            {t('forgot.submit')}
           </button>
         </div>
       </Form>

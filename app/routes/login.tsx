@@ -12,6 +12,9 @@ import { pageTitle } from '~/lib/meta'
 import { EmailSchema, honeypotTripped, parseForm } from '~/lib/validation'
 import { verifyLogin } from '~/services/auth.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['auth'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'login')
 
 const LoginSchema = z.object({
@@ -50,44 +53,44 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { t } = useTranslation()
+  const { t } = useTranslation('auth')
   const { redirectTo } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.errors as Record<string, string[] | undefined> | undefined
   const busy = useNavigation().state === 'submitting'
   return (
     <>
-      <h1>{t('auth:login.title')}</h1>
+      <h1>{t('login.title')}</h1>
       {errors?.form ? (
         <p className="error-summary" role="alert">
-          {t(errors.form[0])}
+          {t(`common:${errors.form[0]}`)}
         </p>
       ) : null}
       <Form method="post" className="stack" noValidate>
         <Honeypot />
         <input type="hidden" name="redirectTo" value={redirectTo || '/'} />
-        <Field name="email" type="email" label={t('auth:email')} errors={errors?.email} autoComplete="email" required />
+        <Field name="email" type="email" label={t('email')} errors={errors?.email} autoComplete="email" required />
         <Field
           name="password"
           type="password"
-          label={t('auth:password')}
+          label={t('password')}
           errors={errors?.password}
           autoComplete="current-password"
           required
         />
         <div>
           <button type="submit" disabled={busy}>
-            {t('auth:login.submit')}
+            {t('login.submit')}
           </button>
         </div>
       </Form>
       <p>
-        <Link to="/forgot-password">{t('auth:login.forgot')}</Link>
+        <Link to="/forgot-password">{t('login.forgot')}</Link>
       </p>
       <p>
-        {t('auth:login.noAccount')}{' '}
+        {t('login.noAccount')}{' '}
         <Link to={redirectTo ? `/signup?redirectTo=${encodeURIComponent(redirectTo)}` : '/signup'}>
-          {t('nav.signUp')}
+          {t('common:nav.signUp')}
         </Link>
       </p>
     </>

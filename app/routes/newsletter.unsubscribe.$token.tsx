@@ -12,6 +12,9 @@ import { getDb } from '#db/client'
 import { pageTitle } from '~/lib/meta'
 import { setSubscribed, subscriptionByToken } from '~/services/newsletters/archive.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['newsletters'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'newsletterPreferences')
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -35,14 +38,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewsletterPreferences() {
-  const { i18n } = useTranslation()
+  const { i18n } = useTranslation('newsletters')
   const { email, language, subscribed } = useLoaderData<typeof loader>()
   // The page speaks the reader's language, whatever the browser says: the link came in their mail.
-  const t = i18n.getFixedT(language, 'common')
+  const t = i18n.getFixedT(language, 'newsletters')
   const [params] = useSearchParams()
   const done = params.get('done')
   return (
     <div lang={language}>
+      {/* The browser fetches this language's texts too, before it takes over the page (i18n.client.ts). */}
+      <meta name="i18n-languages" content={language} />
       <h1>{t('unsubscribe.title')}</h1>
       {done === 'unsubscribed' || done === 'resubscribed' ? (
         <p className="notice" role="status">

@@ -10,6 +10,9 @@ import { pageTitle } from '~/lib/meta'
 import { archivedNewsletter } from '~/services/newsletters/archive.server'
 import { getViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['newsletters'] }
+
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, 'newsletterArchive', data?.subject)
 
@@ -26,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ArchivedNewsletter() {
-  const { t } = useTranslation()
+  const { t } = useTranslation('newsletters')
   const newsletter = useLoaderData<typeof loader>()
   return (
     <>

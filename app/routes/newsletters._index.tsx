@@ -8,6 +8,9 @@ import { pageTitle } from '~/lib/meta'
 import { listArchive } from '~/services/newsletters/archive.server'
 import { getViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['newsletters'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'newsletterArchive')
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -16,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function NewsletterArchive() {
-  const { t } = useTranslation()
+  const { t } = useTranslation('newsletters')
   const { list, language, timeZone } = useLoaderData<typeof loader>()
   return (
     <>

@@ -12,6 +12,9 @@ import { ownParticipation } from '~/services/metrics.server'
 import { surveysWaitingFor } from '~/services/surveys/invitations.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['participation', 'surveys'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'myParticipation')
 
 /** Everyone's own history, and only their own: the person comes from the session, never from the URL. */
@@ -31,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function MyParticipation() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('participation')
   const d = useLoaderData<typeof loader>()
   const n = (x: number) => formatNumber(x, d.language)
   return (
@@ -40,7 +43,7 @@ export default function MyParticipation() {
       <p className="lede">{t('participation.mineLede')}</p>
       {d.surveys.length ? (
         <section aria-labelledby="waiting-surveys" className="notice">
-          <h2 id="waiting-surveys">{t('surveys.waiting')}</h2>
+          <h2 id="waiting-surveys">{t('surveys:surveys.waiting')}</h2>
           <ul>
             {d.surveys.map((s) => (
               <li key={s.slug}>
@@ -48,7 +51,8 @@ export default function MyParticipation() {
                 {s.closesAt ? (
                   <span className="muted">
                     {' '}
-                    · {t('surveys.closesOn', { date: formatDate(new Date(s.closesAt), d.language, d.timeZone) })}
+                    ·{' '}
+                    {t('surveys:surveys.closesOn', { date: formatDate(new Date(s.closesAt), d.language, d.timeZone) })}
                   </span>
                 ) : null}
               </li>

@@ -21,6 +21,9 @@ import {
   updateProfile,
 } from '~/services/people.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['auth'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'profile')
 
 export async function loader({ request }: LoaderFunctionArgs) {

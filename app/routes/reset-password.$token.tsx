@@ -11,6 +11,9 @@ import { pageTitle } from '~/lib/meta'
 import { parseForm, PasswordSchema } from '~/lib/validation'
 import { findValidResetToken, resetPassword } from '~/services/auth.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['auth'] }
+
 export const meta: MetaFunction = ({ matches }) => [
   ...pageTitle(matches, 'resetPassword'),
   { name: 'referrer', content: 'no-referrer' },
@@ -33,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ResetPassword() {
-  const { t } = useTranslation()
+  const { t } = useTranslation('auth')
   const { valid } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.errors as Record<string, string[] | undefined> | undefined
@@ -41,25 +44,25 @@ export default function ResetPassword() {
   if (!valid || errors?.form) {
     return (
       <>
-        <h1>{t('auth:reset.title')}</h1>
+        <h1>{t('reset.title')}</h1>
         <p className="error-summary" role="alert">
-          {t('errors.auth.resetInvalid')}
+          {t('common:errors.auth.resetInvalid')}
         </p>
         <p>
-          <Link to="/forgot-password">{t('auth:reset.requestNew')}</Link>
+          <Link to="/forgot-password">{t('reset.requestNew')}</Link>
         </p>
       </>
     )
   }
   return (
     <>
-      <h1>{t('auth:reset.title')}</h1>
+      <h1>{t('reset.title')}</h1>
       <Form method="post" className="stack" noValidate>
         <Field
           name="password"
           type="password"
-          label={t('auth:reset.newPassword')}
-          hint={t('auth:passwordHint')}
+          label={t('reset.newPassword')}
+          hint={t('passwordHint')}
           errors={errors?.password}
           autoComplete="new-password"
           required
@@ -67,14 +70,14 @@ export default function ResetPassword() {
         <Field
           name="confirm"
           type="password"
-          label={t('auth:reset.confirm')}
+          label={t('reset.confirm')}
           errors={errors?.confirm}
           autoComplete="new-password"
           required
         />
         <div>
           <button type="submit" disabled={busy}>
-            {t('auth:reset.submit')}
+            {t('reset.submit')}
           </button>
         </div>
       </Form>

@@ -12,6 +12,9 @@ import { EmailSchema, honeypotTripped, parseForm } from '~/lib/validation'
 import { requestSignup } from '~/services/accounts.server'
 import { getViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['auth'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'signup')
 
 const SignupSchema = z.object({ email: EmailSchema, redirectTo: z.string().optional() })
@@ -48,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Signup() {
-  const { t } = useTranslation()
+  const { t } = useTranslation('auth')
   const { redirectTo } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.errors as Record<string, string[] | undefined> | undefined
@@ -57,24 +60,24 @@ export default function Signup() {
   if (actionData?.sent) {
     return (
       <>
-        <h1>{t('auth:signup.checkMailTitle')}</h1>
+        <h1>{t('signup.checkMailTitle')}</h1>
         <p className="notice" role="status">
-          {t('auth:signup.sent')}
+          {t('signup.sent')}
         </p>
-        <p>{t('auth:signup.sentNext')}</p>
+        <p>{t('signup.sentNext')}</p>
         <p>
-          <Link to={loginHref}>{t('nav.signIn')}</Link>
+          <Link to={loginHref}>{t('common:nav.signIn')}</Link>
         </p>
       </>
     )
   }
   return (
     <>
-      <h1>{t('auth:signup.title')}</h1>
-      <p className="lede">{t('auth:signup.intro')}</p>
+      <h1>{t('signup.title')}</h1>
+      <p className="lede">{t('signup.intro')}</p>
       {errors ? (
         <p className="error-summary" role="alert" tabIndex={-1}>
-          {errors.form ? t(errors.form[0]) : t('errors.form.fix')}
+          {errors.form ? t(`common:${errors.form[0]}`) : t('common:errors.form.fix')}
         </p>
       ) : null}
       <Form method="post" className="stack" noValidate>
@@ -83,20 +86,20 @@ export default function Signup() {
         <Field
           name="email"
           type="email"
-          label={t('auth:email')}
-          hint={t('auth:signup.emailHint')}
+          label={t('email')}
+          hint={t('signup.emailHint')}
           errors={errors?.email}
           autoComplete="email"
           required
         />
         <div>
           <button type="submit" disabled={busy}>
-            {t('auth:signup.sendLink')}
+            {t('signup.sendLink')}
           </button>
         </div>
       </Form>
       <p>
-        {t('auth:signup.haveAccount')} <Link to={loginHref}>{t('nav.signIn')}</Link>
+        {t('signup.haveAccount')} <Link to={loginHref}>{t('common:nav.signIn')}</Link>
       </p>
     </>
   )

@@ -17,6 +17,9 @@ import { hashPassword } from '~/services/auth.server'
 import { listStructures, UnknownStructureError } from '~/services/people.server'
 import { getViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['auth'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'signup')
 
 const FinishSchema = ProfileSchema.extend({ password: PasswordSchema })
@@ -69,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function FinishSignup() {
-  const { t } = useTranslation()
+  const { t } = useTranslation('auth')
   const loaded = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.errors as Record<string, string[] | undefined> | undefined
@@ -77,30 +80,30 @@ export default function FinishSignup() {
   if (!loaded.valid || errors?.form) {
     return (
       <>
-        <h1>{t('auth:finish.invalidTitle')}</h1>
-        <p>{t('auth:finish.invalid')}</p>
+        <h1>{t('finish.invalidTitle')}</h1>
+        <p>{t('finish.invalid')}</p>
         <p>
-          <Link to="/signup">{t('auth:finish.requestNew')}</Link>
+          <Link to="/signup">{t('finish.requestNew')}</Link>
         </p>
       </>
     )
   }
   return (
     <>
-      <h1>{loaded.invited ? t('auth:finish.inviteTitle') : t('auth:finish.title')}</h1>
-      <p className="lede">{t('auth:finish.intro')}</p>
+      <h1>{loaded.invited ? t('finish.inviteTitle') : t('finish.title')}</h1>
+      <p className="lede">{t('finish.intro')}</p>
       {errors ? (
         <p className="error-summary" role="alert" tabIndex={-1}>
-          {t('errors.form.fix')}
+          {t('common:errors.form.fix')}
         </p>
       ) : null}
       <Form method="post" className="stack" noValidate>
         <p>
-          <span className="label">{t('auth:email')}</span> <strong>{loaded.email}</strong>
+          <span className="label">{t('email')}</span> <strong>{loaded.email}</strong>
         </p>
         <Field
           name="name"
-          label={t('profile.name')}
+          label={t('common:profile.name')}
           errors={errors?.name}
           autoComplete="name"
           defaultValue={loaded.defaults.name}
@@ -109,8 +112,8 @@ export default function FinishSignup() {
         <Field
           name="password"
           type="password"
-          label={t('auth:password')}
-          hint={t('auth:passwordHint')}
+          label={t('password')}
+          hint={t('passwordHint')}
           errors={errors?.password}
           autoComplete="new-password"
           required
@@ -124,7 +127,7 @@ export default function FinishSignup() {
         />
         <div>
           <button type="submit" disabled={busy}>
-            {t('auth:signup.submit')}
+            {t('signup.submit')}
           </button>
         </div>
       </Form>

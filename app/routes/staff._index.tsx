@@ -9,6 +9,9 @@ import { listUpcomingEvents } from '~/services/events.server'
 import { staffOverview } from '~/services/overview.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['staff'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'staff')
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -36,6 +36,9 @@ import {
 import { sendTestCopy } from '~/services/newsletters/rendering.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['newsletters', 'staff'] }
+
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'newsletters', data?.subject)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -170,7 +173,7 @@ function useLiveRefresh(active: boolean) {
 }
 
 export default function ManageNewsletter() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('newsletters')
   const d = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as
     { errors?: Record<string, string[] | undefined>; values?: Record<string, string> } | undefined
@@ -293,9 +296,9 @@ export default function ManageNewsletter() {
             </Form>
             <Form method="post" className="filters">
               <input type="hidden" name="intent" value="schedule" />
-              <Field name="date" label={t('webinarForm.date')} type="date" errors={errors?.date} />
-              <Field name="time" label={t('webinarForm.time')} type="time" errors={errors?.time} />
-              <Field name="timeZone" label={t('webinarForm.timeZone')} errors={errors?.timeZone}>
+              <Field name="date" label={t('staff:webinarForm.date')} type="date" errors={errors?.date} />
+              <Field name="time" label={t('staff:webinarForm.time')} type="time" errors={errors?.time} />
+              <Field name="timeZone" label={t('staff:webinarForm.timeZone')} errors={errors?.timeZone}>
                 {(p) => <TimeZoneSelect inputProps={p} zones={d.timeZones} value={d.timeZone} />}
               </Field>
               <div>
@@ -315,7 +318,7 @@ export default function ManageNewsletter() {
 }
 
 function Progress() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('newsletters')
   const d = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as { errors?: Record<string, string[] | undefined> } | undefined
   const p = d.progress!

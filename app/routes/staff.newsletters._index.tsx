@@ -9,6 +9,9 @@ import { pageTitle } from '~/lib/meta'
 import { listNewslettersForStaff } from '~/services/newsletters/newsletter.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['newsletters'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'newsletters')
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function StaffNewsletters() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('newsletters')
   const { list, language, timeZone } = useLoaderData<typeof loader>()
   return (
     <>

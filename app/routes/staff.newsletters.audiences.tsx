@@ -17,6 +17,9 @@ import { requiredLine } from '~/lib/validation'
 import { audienceChoices, audienceCounts, listAudiences, saveAudience } from '~/services/newsletters/audiences.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['newsletters'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'audiences')
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -90,7 +93,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Audiences() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('newsletters')
   const { audiences, choices, language } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.errors ?? undefined

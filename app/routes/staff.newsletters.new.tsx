@@ -15,6 +15,9 @@ import { listAudiences } from '~/services/newsletters/audiences.server'
 import { saveNewsletter } from '~/services/newsletters/newsletter.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['newsletters'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'newsletterNew')
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -34,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewNewsletter() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('newsletters')
   const { audiences, language } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (

@@ -11,6 +11,9 @@ import { idParam } from '~/lib/params.server'
 import { getOutboxMessage, retryOutboxMessage } from '~/services/outbox.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['staff'] }
+
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, 'outbox', data?.message.subject)
 

@@ -11,6 +11,9 @@ import { pageTitle } from '~/lib/meta'
 import { listOutbox, outboxCounts } from '~/services/outbox.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['staff'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'outbox')
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -15,6 +15,9 @@ import { optionalLine, parseForm, requiredLine } from '~/lib/validation'
 import { listSeriesForStaff, saveSeries } from '~/services/webinars-admin.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['staff'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'series')
 
 const text = (max: number) => z.string().trim().max(max, { error: 'errors.field.tooLong' }).optional().default('')

@@ -16,6 +16,9 @@ import { requiredLine } from '~/lib/validation'
 import { addVolunteers, createStatement, listStatements, listTopics } from '~/services/participation.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['participation'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'staffStatements')
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -96,7 +99,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function StaffStatements() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('participation')
   const { statements, topics } = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>() as Result | undefined
   const errors = a?.errors ?? undefined

@@ -24,6 +24,9 @@ import {
   setStatus,
 } from '~/services/summits/roster.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['participation', 'summits'] }
+
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, 'summits', data?.summit.title)
 
@@ -107,7 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SummitRoster() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('summits')
   const { summit, balance, rows, filters, language } = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
   const errors = a?.errors ?? undefined
@@ -135,7 +138,7 @@ export default function SummitRoster() {
             <caption className="visually-hidden">{t('summits.balance')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('participation.region')}</th>
+                <th scope="col">{t('participation:participation.region')}</th>
                 <th scope="col" className="num">
                   {t('summits.activeCount')}
                 </th>
@@ -173,7 +176,12 @@ export default function SummitRoster() {
         ) : null}
         <Form method="post" className="stack wide">
           <input type="hidden" name="intent" value="nominate" />
-          <Field name="emails" label={t('summits.emails')} hint={t('statements.emailsHint')} errors={errors?.emails}>
+          <Field
+            name="emails"
+            label={t('summits.emails')}
+            hint={t('participation:statements.emailsHint')}
+            errors={errors?.emails}
+          >
             {(p) => <textarea {...p} rows={4} />}
           </Field>
           <div>
@@ -210,7 +218,7 @@ export default function SummitRoster() {
             </div>
           ))}
           <div>
-            <button type="submit">{t('participation.apply')}</button>
+            <button type="submit">{t('participation:participation.apply')}</button>
           </div>
         </Form>
         {errors && !errors.emails ? (
@@ -224,8 +232,8 @@ export default function SummitRoster() {
             <thead>
               <tr>
                 <th scope="col">{t('summits.name')}</th>
-                <th scope="col">{t('participation.region')}</th>
-                <th scope="col">{t('participation.structure')}</th>
+                <th scope="col">{t('participation:participation.region')}</th>
+                <th scope="col">{t('participation:participation.structure')}</th>
                 <th scope="col">{t('summits.status')}</th>
                 <th scope="col">{t('summits.funding')}</th>
               </tr>

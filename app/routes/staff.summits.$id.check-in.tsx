@@ -13,6 +13,9 @@ import { checkInCounts, setCheckedIn } from '~/services/summits/desk.server'
 import { summitProgramme } from '~/services/summits/programme.server'
 import { roster } from '~/services/summits/roster.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['summits'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'checkIn')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -85,7 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CheckIn() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('summits')
   const { summit, sessions, session, counts, q, rows, language, timeZone } = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
   return (

@@ -8,9 +8,12 @@ import { utcToZoned } from '~/lib/zoned'
 import { summitGroups } from '~/services/summits/groups.server'
 import { travelList } from '~/services/summits/travel.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['participation', 'staff'] }
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language, db, id, summit } = await staffSummit(request, params)
-  const t = fixedT(language, 'staff')
+  const t = fixedT(language, 'summits')
   const local = (d: Date | null) => (d ? (({ date, time }) => `${date} ${time}`)(utcToZoned(d, summit.timeZone)) : '')
   const rows = travelList(db, id)
   if (params.list === 'travel') {
@@ -18,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       [
         t('summits.name'),
         t('summits.email'),
-        t('participation.region'),
+        t('participation:participation.region'),
         t('summits.funding'),
         `${t('mySummit.arrival')} (${summit.timeZone})`,
         t('mySummit.carrier'),
@@ -38,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         r.arrivalCarrier,
         local(r.departureAt),
         r.departureCarrier,
-        r.visaLetterNeeded ? t('webinars.yes') : '',
+        r.visaLetterNeeded ? t('staff:webinars.yes') : '',
         r.emergencyContactName,
         r.emergencyContactPhone,
         r.missing.map((m) => t(`mySummit.short.${m}`)).join(', '),
@@ -77,7 +80,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         t('summits.group'),
         t('summits.name'),
         t('summits.email'),
-        t('participation.region'),
+        t('participation:participation.region'),
         t('summits.role'),
         t('summits.reportStatus'),
       ],
@@ -87,7 +90,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           m.name,
           rows.find((r) => r.personId === m.personId)?.email ?? '',
           m.regionCode,
-          t(`workingGroups.roles.${m.role}`),
+          t(`participation:workingGroups.roles.${m.role}`),
           t(`summits.reportStatuses.${g.reportStatus}`),
         ]),
       ),

@@ -21,6 +21,9 @@ import {
 } from '~/services/summits/groups.server'
 import { roster } from '~/services/summits/roster.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['participation', 'summits'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'summitGroups')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -134,7 +137,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SummitGroups() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('summits')
   const { summit, groups, confirmed, language } = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
   const errors = a?.errors
@@ -174,7 +177,7 @@ export default function SummitGroups() {
           <p>
             {g.members
               .filter((m) => m.role !== 'member')
-              .map((m) => `${m.name} (${t(`workingGroups.roles.${m.role}`)})`)
+              .map((m) => `${m.name} (${t(`participation:workingGroups.roles.${m.role}`)})`)
               .join(', ') || t('summits.noChairs')}
           </p>
           <Form method="post" className="filters">
@@ -233,7 +236,7 @@ export default function SummitGroups() {
               <select {...p} defaultValue="member">
                 {(['member', 'chair', 'rapporteur'] as const).map((r) => (
                   <option key={r} value={r}>
-                    {t(`workingGroups.roles.${r}`)}
+                    {t(`participation:workingGroups.roles.${r}`)}
                   </option>
                 ))}
               </select>

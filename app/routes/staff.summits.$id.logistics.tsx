@@ -13,6 +13,9 @@ import { staffSummit } from '~/lib/staff-summit.server'
 import { optionalLine } from '~/lib/validation'
 import { logisticsForEdit, saveLogistics } from '~/services/summits/programme.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['summits'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'logistics')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -55,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function LogisticsAdmin() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('summits')
   const { summit, values, language } = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
   const v = a?.values ?? values

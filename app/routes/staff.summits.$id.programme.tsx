@@ -23,6 +23,9 @@ import {
   summitProgramme,
 } from '~/services/summits/programme.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['summits'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'summitProgramme')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -112,7 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SummitProgrammeAdmin() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('summits')
   const { summit, sessions, editing, language } = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
   const errors = a?.errors

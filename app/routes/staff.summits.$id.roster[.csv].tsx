@@ -6,16 +6,19 @@ import { languageName } from '~/lib/format'
 import { staffSummit } from '~/lib/staff-summit.server'
 import { roster } from '~/services/summits/roster.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['participation'] }
+
 /** The roster for the travel team and the hotel: every participant with status and funding. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language, db, id, summit } = await staffSummit(request, params)
-  const t = fixedT(language, 'staff')
+  const t = fixedT(language, 'summits')
   return csvResponse(
     [
       t('summits.name'),
       t('summits.email'),
-      t('participation.region'),
-      t('participation.structure'),
+      t('participation:participation.region'),
+      t('participation:participation.structure'),
       t('summits.language'),
       t('summits.status'),
       t('summits.funding'),

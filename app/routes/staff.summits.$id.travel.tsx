@@ -12,6 +12,9 @@ import { idField } from '~/lib/params.server'
 import { staffSummit } from '~/lib/staff-summit.server'
 import { confirmPassportName, remindMissingTravel, travelList } from '~/services/summits/travel.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['summits'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'summitTravel')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -53,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SummitTravel() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('summits')
   const { summit, rows, missing, language } = useLoaderData<typeof loader>()
   const failed = useActionData<typeof action>() as { error?: string } | undefined
   const when = (d: string | Date | null, carrier: string | null) =>

@@ -8,6 +8,9 @@ import { pageTitle } from '~/lib/meta'
 import { listSummits } from '~/services/summits/summit.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['summits'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'summits')
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -16,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function StaffSummits() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('summits')
   const { summits, language, timeZone } = useLoaderData<typeof loader>()
   return (
     <>

@@ -36,6 +36,9 @@ import {
 import { invitationCounts, invite, sendReminders } from '~/services/surveys/invitations.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['participation', 'surveys'] }
+
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'staffSurveys', data?.title)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -218,7 +221,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ManageSurvey() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('surveys')
   const d = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
   const errorsFor = (intent: string) =>

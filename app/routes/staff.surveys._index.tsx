@@ -14,6 +14,9 @@ import { SettingsSchema } from '~/lib/survey-form'
 import { createSurvey, listSurveys, surveyEvents } from '~/services/surveys/builder.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['surveys'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'staffSurveys')
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -43,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function StaffSurveys() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('surveys')
   const { surveys, events, timeZone, zones } = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
   return (

@@ -32,6 +32,9 @@ import {
 } from '~/services/webinars-admin.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['staff'] }
+
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'staffWebinars', data?.title)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

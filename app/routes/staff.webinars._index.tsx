@@ -9,6 +9,9 @@ import { pageTitle } from '~/lib/meta'
 import { listWebinarsForStaff } from '~/services/webinars-admin.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['staff'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'staffWebinars')
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -16,6 +16,9 @@ import { listSeries } from '~/services/events.server'
 import { createWebinar } from '~/services/webinars-admin.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['staff'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'newWebinar')
 
 export async function loader({ request }: LoaderFunctionArgs) {

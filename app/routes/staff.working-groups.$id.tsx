@@ -19,6 +19,9 @@ import { zonedToUtc } from '~/lib/zoned'
 import { addMeeting, type BulkResult, getWorkingGroup, recordMeetingAttendance } from '~/services/participation.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['participation', 'staff'] }
+
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, 'workingGroups', data?.group.name)
 
@@ -73,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function WorkingGroup() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('participation')
   const { group, language, timeZone, timeZones: zones } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as
     { errors: Record<string, string[] | undefined> | null; result: BulkResult | null } | undefined
@@ -126,9 +129,9 @@ export default function WorkingGroup() {
         <Form method="post" className="filters">
           <input type="hidden" name="intent" value="add-meeting" />
           <Field name="title" label={t('workingGroups.meetingTitle')} errors={errors?.title} />
-          <Field name="date" label={t('webinarForm.date')} type="date" errors={errors?.date} />
-          <Field name="time" label={t('webinarForm.time')} type="time" errors={errors?.time} />
-          <Field name="timeZone" label={t('webinarForm.timeZone')} errors={errors?.timeZone}>
+          <Field name="date" label={t('staff:webinarForm.date')} type="date" errors={errors?.date} />
+          <Field name="time" label={t('staff:webinarForm.time')} type="time" errors={errors?.time} />
+          <Field name="timeZone" label={t('staff:webinarForm.timeZone')} errors={errors?.timeZone}>
             {(p) => <TimeZoneSelect inputProps={p} zones={zones} value={timeZone} />}
           </Field>
           <div>

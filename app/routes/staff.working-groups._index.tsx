@@ -9,6 +9,9 @@ import { pageTitle } from '~/lib/meta'
 import { listWorkingGroups } from '~/services/participation.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['participation'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'workingGroups')
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function WorkingGroups() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('participation')
   const { groups, language, timeZone } = useLoaderData<typeof loader>()
   return (
     <>

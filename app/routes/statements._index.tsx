@@ -9,6 +9,9 @@ import { pageTitle } from '~/lib/meta'
 import { listPenholders, listStatements, listTopics } from '~/services/participation.server'
 import { getViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['participation'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'statements')
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -33,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Statements() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('participation')
   const d = useLoaderData<typeof loader>()
   return (
     <>

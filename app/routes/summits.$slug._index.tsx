@@ -11,6 +11,9 @@ import { summitProgramme } from '~/services/summits/programme.server'
 import { ownSummitPlace } from '~/services/summits/travel.server'
 import { getViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['summits'] }
+
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, null, data?.event.title)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -23,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function SummitPage() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('summits')
   const { event, language, timeZone, onRoster, programme } = useLoaderData<typeof loader>()
   return (
     <EventDetail

@@ -10,6 +10,9 @@ import { summitLogistics } from '~/services/summits/programme.server'
 import { ownSummitPlace } from '~/services/summits/travel.server'
 import { getViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['summits'] }
+
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, 'logistics', data ? `${data.summit.title}` : undefined)
 
@@ -35,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function Logistics() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('summits')
   const { summit, onRoster, visaLetter, language, viewerZone } = useLoaderData<typeof loader>()
   const paragraphs = summit.practicalInfo
     .split(/\n\s*\n/)

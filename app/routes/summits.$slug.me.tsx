@@ -21,6 +21,9 @@ import { getSummit } from '~/services/summits/summit.server'
 import { ownSummitPlace, saveTravel, type TravelInput } from '~/services/summits/travel.server'
 import { requireViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['summits'] }
+
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, 'mySummit', data?.summit.title)
 
@@ -190,7 +193,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MySummit() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('summits')
   const { summit, place, values, groups, preferences, programme, language } = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
   const v = a?.values ?? values

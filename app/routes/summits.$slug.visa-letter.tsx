@@ -11,6 +11,9 @@ import { idField } from '~/lib/params.server'
 import { getSummit } from '~/services/summits/summit.server'
 import { visaLetter } from '~/services/summits/travel.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['summits'] }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'visaLetter')
 
 /**
@@ -49,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function VisaLetter() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('summits')
   const { letter, slug } = useLoaderData<typeof loader>()
   if (!letter) {
     return (

@@ -28,6 +28,9 @@ import { getSurveyBySlug } from '~/services/surveys/builder.server'
 import { issueFormToken } from '~/services/surveys/tokens.server'
 import { getViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['surveys'] }
+
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, 'survey', (data as SurveyPageData | undefined)?.survey.title)
 
@@ -119,7 +122,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OpenSurvey() {
-  const { t } = useTranslation()
+  const { t } = useTranslation('surveys')
   const loaded = useLoaderData<typeof loader>() as unknown as SurveyPageData
   const a = useActionData<typeof action>()
   return (

@@ -10,6 +10,9 @@ import { getSurveyBySlug } from '~/services/surveys/builder.server'
 import { findInvitation } from '~/services/surveys/invitations.server'
 import { getViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['surveys'] }
+
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, 'survey', (data as SurveyPageData | undefined)?.survey.title)
 

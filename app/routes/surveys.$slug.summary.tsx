@@ -10,6 +10,9 @@ import { getSurveyBySlug, surveyDefinition } from '~/services/surveys/builder.se
 import { NO_FILTERS, questionSummaries, respondentCount } from '~/services/surveys/results.server'
 import { getViewer } from '~/viewer.server'
 
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['participation', 'surveys'] }
+
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'surveySummary', data?.title)
 
 /** The summary staff chose to publish: counts per question, no free text, nothing per person. Unpublished: 404. */
@@ -31,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function SurveySummary() {
-  const { t } = useTranslation('staff')
+  const { t } = useTranslation('surveys')
   const d = useLoaderData<typeof loader>()
   return (
     <>

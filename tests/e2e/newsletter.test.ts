@@ -49,7 +49,7 @@ describe('a newsletter from draft to readers', () => {
     await page.getByText('Newsletter saved.').waitFor()
 
     // Send, and watch it finish.
-    await page.getByLabel('I have checked the preview: send this issue now').check()
+    await page.getByLabel('I have checked the preview: send this newsletter now').check()
     await page.getByRole('button', { name: /^Send now to \d+ recipients$/ }).click()
     await page.getByText('Sending has started; the progress updates below.').waitFor()
     await page.locator('.badge', { hasText: /^Sent$/ }).waitFor({ timeout: 60_000 })
