@@ -17,6 +17,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { config } from '~/config.server'
 
 import { toUnavailable } from './errors'
+import { fold } from './fold'
 import * as schema from './schema'
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
@@ -76,6 +77,8 @@ export function openDatabase(
     throw explainOpenFailure(file, error)
   }
   mapUnavailableErrors(sqlite)
+  // fold(): case- and accent-insensitive search text, for the directory and its migration.
+  sqlite.function('fold', { deterministic: true }, (value: unknown) => fold(typeof value === 'string' ? value : null))
   sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`)
   sqlite.pragma('synchronous = NORMAL')
   const db = drizzle(sqlite, { schema }) as DB

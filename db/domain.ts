@@ -73,3 +73,37 @@ export const CONTRIBUTOR_ROLES = ['penholder', 'drafting_volunteer'] as const
 export const SURVEY_MODES = ['invitation', 'open'] as const
 export const RESPONSE_STATUSES = ['in_progress', 'completed'] as const
 export const MILESTONE_FIELDS = ['percent_complete', 'proposed_end_date', 'notes'] as const
+
+/** What a person agreed to (consents.kind): the privacy notice at sign-up, newsletters. */
+export const CONSENT_KINDS = ['privacy', 'newsletter'] as const
+export type ConsentKind = (typeof CONSENT_KINDS)[number]
+/** The privacy notice's current wording version; a change of wording gets a new version. */
+export const PRIVACY_NOTICE_VERSION = '2026-11'
+/** How an import treats people who already exist: fill their empty fields only, or overwrite. */
+export const IMPORT_MODES = ['fill_empty', 'overwrite'] as const
+export type ImportMode = (typeof IMPORT_MODES)[number]
+/** What an import did, kept with its batch (and downloadable as CSV). */
+export type ImportReport = {
+  created: number
+  updated: number
+  unchanged: number
+  skipped: { line: number; email: string; reasons: string[] }[]
+}
+
+/** A person's account in the directory: the first that applies of deactivated, bounced, unsubscribed, invited,
+ * active. */
+export const ACCOUNT_STATES = ['active', 'invited', 'deactivated', 'bounced', 'unsubscribed'] as const
+export type AccountState = (typeof ACCOUNT_STATES)[number]
+export const DIRECTORY_SORTS = ['name', '-name', 'email', 'created', '-created'] as const
+export type DirectorySort = (typeof DIRECTORY_SORTS)[number]
+export type DirectoryFilters = {
+  q?: string | null
+  regionCode?: RegionCode | null
+  structureId?: number | null
+  memberType?: MemberType | null
+  role?: Role | null
+  language?: Language | null
+  state?: AccountState | null
+  /** Took part in something (any participation record) in the last N months. */
+  activeMonths?: number | null
+}

@@ -21,12 +21,15 @@ export * from './domain'
 import {
   ACCREDITATION_STATUSES,
   type AudienceCriteria,
+  CONSENT_KINDS,
   CONTRIBUTOR_ROLES,
   DELIVERY_STATUSES,
   EMAIL_TOKEN_PURPOSES,
   EVENT_KINDS,
   EVENT_STATUSES,
   FUNDING_DECISIONS,
+  IMPORT_MODES,
+  type ImportReport,
   LANGUAGES,
   type LocalisedText,
   MATERIAL_KINDS,
@@ -139,6 +142,18 @@ export const people = sqliteTable(
     unsubscribeToken: text('unsubscribe_token'),
     newsletterOptOutAt: instant('newsletter_opt_out_at'),
     emailBouncedAt: instant('email_bounced_at'),
+    /** A phone number staff may call (optional); erased with the rest on request or retention. */
+    phone: text('phone'),
+    /** Set when staff deactivate the person: no sign-in, no mail. */
+    deactivatedAt: instant('deactivated_at'),
+    /** Set when the person's identifying data was erased (their rows stay, anonymous). */
+    erasedAt: instant('erased_at'),
+    /** Name and email folded (lower case, no accents) for the directory's search. */
+    searchText: text('search_text').notNull().default(''),
+    /** The import that created this person, while it can still be undone. */
+    importBatchId: integer('import_batch_id').references((): AnySQLiteColumn => importBatches.id, {
+      onDelete: 'set null',
+    }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -151,6 +166,7 @@ export const people = sqliteTable(
     uniqueIndex('people_unsubscribe_token_unique').on(t.unsubscribeToken),
     index('people_region_idx').on(t.regionCode),
     index('people_structure_idx').on(t.structureId),
+    index('people_name_idx').on(t.name),
   ],
 )
 
@@ -193,6 +209,79 @@ export const passwordResetTokens = sqliteTable(
   },
   (t) => [uniqueIndex('password_reset_token_hash_unique').on(t.tokenHash)],
 )
+
+/** Staff notes on a person: timestamped, with their author. */
+export const personNotes = sqliteTable(
+  'person_notes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    authorId: integer('author_id').references((): AnySQLiteColumn => people.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('person_notes_person_idx').on(t.personId, t.createdAt)],
+)
+
+/** What a person agreed to, when, and the exact wording version they were shown. */
+export const consents = sqliteTable(
+  'consents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: CONSENT_KINDS }).notNull(),
+    version: text('version').notNull(),
+    language: text('language', { enum: LANGUAGES }).notNull(),
+    givenAt: instant('given_at').notNull(),
+    withdrawnAt: instant('withdrawn_at'),
+  },
+  (t) => [
+    oneOf('consents', t.kind, CONSENT_KINDS),
+    oneOf('consents', t.language, LANGUAGES),
+    index('consents_person_idx').on(t.personId, t.kind),
+  ],
+)
+
+/** One import of a contact list: who, when, how, what it did; undone while nobody used its new people. */
+export const importBatches = sqliteTable(
+  'import_batches',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    createdById: integer('created_by_id').references((): AnySQLiteColumn => people.id, { onDelete: 'set null' }),
+    filename: text('filename').notNull(),
+    mode: text('mode', { enum: IMPORT_MODES }).notNull(),
+    report: text('report', { mode: 'json' }).$type<ImportReport>().notNull(),
+    undoneAt: instant('undone_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [oneOf('import_batches', t.mode, IMPORT_MODES)],
+)
+
+/** The fields an import changed on people who already existed, so an undo can put them back. */
+export const importChanges = sqliteTable(
+  'import_changes',
+  {
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => importBatches.id, { onDelete: 'cascade' }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    before: text('before', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.personId] })],
+)
+
+/** Column mappings staff chose for a file layout (keyed by its header row), offered again next time. */
+export const importMappings = sqliteTable('import_mappings', {
+  headerKey: text('header_key').primaryKey(),
+  mapping: text('mapping', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+  updatedAt: updatedAt(),
+})
 
 /**
  * Single-use links mailed to an address: `signup` (confirm the address, then choose a

@@ -191,7 +191,7 @@ describe('a read-only database', () => {
     ).toBe(1)
     const failure = (() => {
       try {
-        db.update(s.people).set({ name: 'x' }).run()
+        db.update(s.people).set({ phone: '+1 555 0100' }).run()
       } catch (e) {
         return e
       }

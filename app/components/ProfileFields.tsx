@@ -22,6 +22,7 @@ export function ProfileFields({
   timeZones,
   structures,
   detectTimeZone = false,
+  allowAlac = false,
 }: {
   defaults: ProfileDefaults
   errors?: FieldErrors
@@ -29,6 +30,8 @@ export function ProfileFields({
   structures: { id: number; name: string; regionCode: string }[]
   /** On sign-up, start from the zone the browser reports. */
   detectTimeZone?: boolean
+  /** ALAC member is a type staff verify: only they can choose it (a person who has it keeps it). */
+  allowAlac?: boolean
 }) {
   const { t } = useTranslation()
   const zoneRef = useRef<HTMLSelectElement>(null)
@@ -92,7 +95,7 @@ export function ProfileFields({
       <Field name="memberType" label={t('profile.memberType')} errors={errors?.memberType}>
         {(p) => (
           <select {...p} defaultValue={defaults.memberType}>
-            {MEMBER_TYPES.map((m) => (
+            {MEMBER_TYPES.filter((m) => m !== 'alac_member' || allowAlac || defaults.memberType === m).map((m) => (
               <option key={m} value={m}>
                 {t(`memberTypes.${m}`)}
               </option>

@@ -44,6 +44,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(ProfileSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
   try {
+    // Only staff set the ALAC member type; a person who has it keeps it.
+    if (parsed.data.memberType === 'alac_member' && person.memberType !== 'alac_member') {
+      return data({ errors: { memberType: ['errors.field.memberTypeVerified'] } }, { status: 400 })
+    }
     updateProfile(getDb(), person.id, parsed.data)
   } catch (error) {
     if (error instanceof UnknownStructureError)

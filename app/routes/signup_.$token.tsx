@@ -54,6 +54,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
   const { password, ...profile } = parsed.data
   const db = getDb()
+  const details = tokenDetails(db, params.token ?? '')
+  // Only staff set the ALAC member type; a person staff invited as one keeps it.
+  if (profile.memberType === 'alac_member' && details?.person?.memberType !== 'alac_member') {
+    return data({ errors: { memberType: ['errors.field.memberTypeVerified'] } }, { status: 400 })
+  }
   let done: ReturnType<typeof completeSignup>
   try {
     done = completeSignup(

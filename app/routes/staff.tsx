@@ -19,6 +19,7 @@ export default function StaffLayout() {
       label={t('nav.label')}
       links={[
         { to: '/staff', label: t('nav.overview'), end: true },
+        { to: '/staff/people', label: t('nav.people') },
         { to: '/staff/webinars', label: t('nav.webinars') },
         { to: '/staff/series', label: t('nav.series') },
         { to: '/staff/summits', label: t('nav.summits') },

@@ -57,7 +57,7 @@ export async function verifyLogin(
   const accountFailures = recentAttempts(db, { scope: 'login:fail:account', key: email, ...window }, now).count
   if (accountFailures >= limits.slowAccountAfter) await sleep(limits.slowDelayMs)
   const person = db
-    .select({ id: people.id, passwordHash: people.passwordHash })
+    .select({ id: people.id, passwordHash: people.passwordHash, deactivatedAt: people.deactivatedAt })
     .from(people)
     .where(emailIs(email))
     .get()
@@ -66,7 +66,8 @@ export async function verifyLogin(
     dummyHash ??= hashPassword('not a real password')
     await verifyPassword(await dummyHash, input.password)
   } else {
-    ok = await verifyPassword(person.passwordHash, input.password)
+    // A deactivated account is refused like a wrong password (after the same work, so timing does not tell).
+    ok = (await verifyPassword(person.passwordHash, input.password)) && !person.deactivatedAt
   }
   if (!ok || !person) {
     recordAttempts(
@@ -108,11 +109,17 @@ export function requestPasswordReset(
   ])
   if (!limit.allowed) return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds }
   const person = db
-    .select({ id: people.id, name: people.name, email: people.email, language: people.preferredLanguage })
+    .select({
+      id: people.id,
+      name: people.name,
+      email: people.email,
+      language: people.preferredLanguage,
+      deactivatedAt: people.deactivatedAt,
+    })
     .from(people)
     .where(emailIs(email))
     .get()
-  if (!person) return { ok: true }
+  if (!person || person.deactivatedAt) return { ok: true }
   const token = newSecretToken()
   const tokenHash = sha256(token)
   db.transaction((tx) => {

@@ -10,11 +10,11 @@ import { and, desc, eq, inArray, lte, or, sql } from 'drizzle-orm'
 import type { Transporter } from 'nodemailer'
 
 import type { DB } from '#db/client'
-import { type Language, outbox, type OutboxAttachment } from '#db/schema'
+import { type Language, outbox, type OutboxAttachment, people } from '#db/schema'
 import type { RenderedMail } from '#emails/render'
 import { config } from '~/config.server'
 
-type Writer = Pick<DB, 'insert'>
+type Writer = Pick<DB, 'insert' | 'select'>
 
 export type MailToEnqueue = {
   uniqueKey: string
@@ -39,6 +39,17 @@ export function mailDomain(): string {
 /** Returns true when the message was added, false when its key was already there. */
 export function enqueueMail(db: Writer, mail: MailToEnqueue, now = new Date()): boolean {
   assertHeaderSafe(mail.to, 'to')
+  // A deactivated (or erased) person receives no mail at all.
+  if (mail.personId) {
+    const person = db
+      .select({
+        off: sql<number>`${people.deactivatedAt} is not null or ${people.erasedAt} is not null`.mapWith(Boolean),
+      })
+      .from(people)
+      .where(eq(people.id, mail.personId))
+      .get()
+    if (person?.off) return false
+  }
   // Forms refuse line breaks in single-line fields; a subject built from older data is folded, never refused.
   mail = { ...mail, message: { ...mail.message, subject: mail.message.subject.replace(/\s*[\r\n]+\s*/g, ' ') } }
   for (const [k, v] of Object.entries(mail.headers ?? {})) assertHeaderSafe(`${k}${v}`, k)

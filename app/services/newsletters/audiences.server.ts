@@ -39,7 +39,13 @@ export function audienceWhere(criteria: AudienceCriteria): SQL | undefined {
   return parts.length ? and(...parts) : undefined
 }
 
-export const reachable = and(isNull(people.newsletterOptOutAt), isNull(people.emailBouncedAt))
+/** Who a newsletter can go to: not unsubscribed, not bounced, not deactivated, not erased. */
+export const reachable = and(
+  isNull(people.newsletterOptOutAt),
+  isNull(people.emailBouncedAt),
+  isNull(people.deactivatedAt),
+  isNull(people.erasedAt),
+)
 
 export type AudienceCounts = { matching: number; unsubscribed: number; bounced: number; recipients: number }
 

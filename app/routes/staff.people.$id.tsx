@@ -1,0 +1,299 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+
+import { getDb } from '#db/client'
+import { ROLES } from '#db/domain'
+import { redirectWithNotice } from '~/auth-session.server'
+import { PersonForm } from '~/components/PersonForm'
+import { baseUrl } from '~/guards.server'
+import { formatDateTime, timeZones } from '~/lib/format'
+import { pageTitle } from '~/lib/meta'
+import { idField, idParam } from '~/lib/params.server'
+import { PersonSchema, RECORD_ERRORS } from '~/lib/person-form'
+import { parseForm } from '~/lib/validation'
+import { invitePerson } from '~/services/accounts.server'
+import { listStructures } from '~/services/people.server'
+import {
+  addNote,
+  getPersonRecord,
+  personTimeline,
+  setDeactivated,
+  setRole,
+  updatePersonRecord,
+} from '~/services/people/record.server'
+import { requireViewer } from '~/viewer.server'
+
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['participation', 'staff'] }
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'person', data?.person.name)
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { person: staff, language, timeZone } = await requireViewer(request, { role: 'staff' })
+  const id = idParam(params.id)
+  const db = getDb()
+  const person = getPersonRecord(db, id)
+  if (!person) throw new Response('Not found', { status: 404 })
+  const page = idField(new URL(request.url).searchParams.get('page')) ?? 1
+  return {
+    person,
+    timeline: personTimeline(db, { personId: id, language, page }),
+    isSelf: staff.id === id,
+    structures: listStructures(db),
+    timeZones: timeZones(),
+    language,
+    timeZone,
+  }
+}
+
+const RoleSchema = z.object({ role: z.enum(ROLES), granted: z.enum(['yes', 'no']) })
+const NoteSchema = z.object({
+  body: z
+    .string({ error: 'errors.field.required' })
+    .trim()
+    .min(1, { error: 'errors.field.required' })
+    .max(5000, { error: 'errors.field.tooLong' }),
+})
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { person: staff } = await requireViewer(request, { role: 'staff' })
+  const id = idParam(params.id)
+  const db = getDb()
+  const form = await request.formData()
+  const here = `/staff/people/${id}`
+  const ctx = { actorId: staff.id }
+  const fail = (errors: Record<string, string[]>, status = 400) => data({ errors }, { status })
+  switch (form.get('intent')) {
+    case 'save': {
+      const parsed = parseForm(PersonSchema, form)
+      if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
+      const result = updatePersonRecord(db, { personId: id, fields: parsed.data }, ctx)
+      if (!result.ok) {
+        const [field, key] = RECORD_ERRORS[result.error]
+        return fail({ [field]: [key] }, result.error === 'notFound' ? 404 : result.error === 'emailTaken' ? 409 : 400)
+      }
+      return redirectWithNotice(
+        request,
+        here,
+        result.changed.length ? 'notices.person.saved' : 'notices.person.unchanged',
+      )
+    }
+    case 'role': {
+      const parsed = RoleSchema.safeParse({ role: form.get('role'), granted: form.get('granted') })
+      if (!parsed.success) return fail({ roles: ['errors.field.invalid'] })
+      const result = setRole(db, { personId: id, role: parsed.data.role, granted: parsed.data.granted === 'yes' }, ctx)
+      if (!result.ok) return fail({ roles: [`errors.person.${result.error}`] }, result.error === 'notFound' ? 404 : 409)
+      return redirectWithNotice(
+        request,
+        `${here}#roles`,
+        parsed.data.granted === 'yes' ? 'notices.person.roleGranted' : 'notices.person.roleRevoked',
+      )
+    }
+    case 'deactivate':
+    case 'reactivate': {
+      const result = setDeactivated(db, { personId: id, deactivated: form.get('intent') === 'deactivate' }, ctx)
+      if (!result.ok)
+        return fail(
+          { account: [`errors.person.${result.error === 'self' ? 'deactivateSelf' : 'notFound'}`] },
+          result.error === 'self' ? 409 : 404,
+        )
+      return redirectWithNotice(
+        request,
+        here,
+        form.get('intent') === 'deactivate' ? 'notices.person.deactivated' : 'notices.person.reactivated',
+      )
+    }
+    case 'invite': {
+      const result = invitePerson(db, id, { baseUrl: baseUrl() })
+      if (!result.ok)
+        return fail({ account: [`errors.person.${result.reason}`] }, result.reason === 'notFound' ? 404 : 409)
+      return redirectWithNotice(request, here, 'notices.person.invited')
+    }
+    case 'note': {
+      const parsed = NoteSchema.safeParse({ body: form.get('body') })
+      if (!parsed.success) return fail(z.flattenError(parsed.error).fieldErrors as Record<string, string[]>)
+      if (!addNote(db, { personId: id, body: parsed.data.body }, ctx))
+        return fail({ body: ['errors.notFoundNothingChanged'] }, 404)
+      return redirectWithNotice(request, `${here}#notes`, 'notices.person.noted')
+    }
+    default:
+      return fail({ form: ['errors.form.rejected'] })
+  }
+}
+
+export default function PersonPage() {
+  const { t } = useTranslation('staff')
+  const d = useLoaderData<typeof loader>()
+  const a = useActionData<typeof action>()
+  const errors = a?.errors as Record<string, string[] | undefined> | undefined
+  const p = d.person
+  const when = (at: number | string | Date) => formatDateTime(new Date(at), d.language, d.timeZone)
+  const errorLine = (key: string) =>
+    errors?.[key] ? (
+      <p className="error-summary" role="alert">
+        {errors[key]!.map((e) => t(`common:${e}`)).join(' ')}
+      </p>
+    ) : null
+  return (
+    <>
+      <p>
+        <Link to="/staff/people">← {t('people.title')}</Link>
+      </p>
+      <div className="page-head">
+        <h1>{p.name}</h1>
+        <p>
+          <span className={p.state === 'active' ? 'badge' : p.state === 'invited' ? 'badge muted' : 'badge bad'}>
+            {t(`people.states.${p.state}`)}
+          </span>{' '}
+          <span className="break">{p.email}</span>
+        </p>
+      </div>
+
+      <section aria-labelledby="account">
+        <h2 id="account">{t('people.account')}</h2>
+        {errorLine('account')}
+        <div className="actions">
+          {!p.hasPassword && !p.deactivatedAt ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="invite" />
+              <button type="submit">{t('people.sendInvitation')}</button>
+            </Form>
+          ) : null}
+          {p.deactivatedAt ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="reactivate" />
+              <button type="submit">{t('people.reactivate')}</button>
+            </Form>
+          ) : d.isSelf ? null : (
+            <Form method="post">
+              <input type="hidden" name="intent" value="deactivate" />
+              <button type="submit" className="secondary">
+                {t('people.deactivate')}
+              </button>
+            </Form>
+          )}
+        </div>
+        <p className="hint">
+          {p.deactivatedAt ? t('people.deactivatedSince', { date: when(p.deactivatedAt) }) : t('people.deactivateHint')}
+        </p>
+      </section>
+
+      <section aria-labelledby="roles">
+        <h2 id="roles">{t('people.roles')}</h2>
+        {errorLine('roles')}
+        <ul className="plain">
+          {ROLES.map((role) => {
+            const has = p.roles.includes(role)
+            return (
+              <li key={role}>
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="role" />
+                  <input type="hidden" name="role" value={role} />
+                  <input type="hidden" name="granted" value={has ? 'no' : 'yes'} />
+                  <span>
+                    {t(`common:roles.${role}`)}: <strong>{has ? t('people.yes') : t('people.no')}</strong>
+                  </span>{' '}
+                  <button type="submit" className="small secondary" disabled={has && role === 'staff' && d.isSelf}>
+                    {has
+                      ? t('people.revoke', { role: t(`common:roles.${role}`) })
+                      : t('people.grant', { role: t(`common:roles.${role}`) })}
+                  </button>
+                </Form>
+              </li>
+            )
+          })}
+        </ul>
+        <p className="hint">{t('people.rolesHint')}</p>
+      </section>
+
+      <section aria-labelledby="record">
+        <h2 id="record">{t('people.record')}</h2>
+        <PersonForm
+          values={{ ...p, phone: p.phone ?? '' }}
+          errors={errors && !errors.account && !errors.roles && !errors.body ? errors : undefined}
+          timeZones={d.timeZones}
+          structures={d.structures}
+          submit={t('people.save')}
+        />
+      </section>
+
+      <section aria-labelledby="notes">
+        <h2 id="notes">{t('people.notes')}</h2>
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="note" />
+          <div className="field">
+            <label htmlFor="note-body">{t('people.newNote')}</label>
+            <textarea
+              id="note-body"
+              name="body"
+              rows={3}
+              aria-invalid={Boolean(errors?.body)}
+              aria-describedby={errors?.body ? 'note-error' : undefined}
+            />
+            {errors?.body ? (
+              <span id="note-error" className="field-error">
+                {errors.body.map((e) => t(`common:${e}`)).join(' ')}
+              </span>
+            ) : null}
+          </div>
+          <div>
+            <button type="submit" className="secondary">
+              {t('people.addNote')}
+            </button>
+          </div>
+        </Form>
+        {p.notes.length === 0 ? (
+          <p className="muted">{t('people.noNotes')}</p>
+        ) : (
+          <ul className="notes">
+            {p.notes.map((n) => (
+              <li key={n.id}>
+                <p className="muted">{t('people.noteBy', { author: n.author ?? '—', date: when(n.createdAt) })}</p>
+                <p className="pre">{n.body}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="timeline">
+        <h2 id="timeline">{t('people.timeline')}</h2>
+        {d.timeline.total === 0 ? (
+          <p className="muted">{t('people.noHistory')}</p>
+        ) : (
+          <ol className="timeline">
+            {d.timeline.entries.map((e, i) => (
+              <li key={`${e.at}-${i}`}>
+                <time dateTime={new Date(e.at).toISOString()}>{when(e.at)}</time>{' '}
+                <span className="badge muted">{t(`people.timelineKinds.${e.kind}`)}</span>{' '}
+                {e.kind === 'record'
+                  ? t(`participation:participation.kinds.${e.detail}`)
+                  : e.kind === 'audit'
+                    ? t(`people.auditActions.${e.detail}`, { defaultValue: e.detail ?? '' })
+                    : null}
+                {e.about ? <> · {e.about}</> : null}
+                {e.kind === 'registration' || e.kind === 'summit' || e.kind === 'mail' || e.kind === 'newsletter' ? (
+                  <span className="muted"> ({t(`people.statuses.${e.detail}`, { defaultValue: e.detail ?? '' })})</span>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        )}
+        {d.timeline.pages > 1 ? (
+          <nav className="pager" aria-label={t('common:pager.label')}>
+            {d.timeline.page > 1 ? (
+              <Link to={`?page=${d.timeline.page - 1}#timeline`}>{t('common:pager.previous')}</Link>
+            ) : null}
+            <span>{t('common:pager.pageOf', { page: d.timeline.page, pages: d.timeline.pages })}</span>
+            {d.timeline.page < d.timeline.pages ? (
+              <Link to={`?page=${d.timeline.page + 1}#timeline`}>{t('common:pager.next')}</Link>
+            ) : null}
+          </nav>
+        ) : null}
+      </section>
+    </>
+  )
+}

@@ -1,0 +1,192 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+
+import { getDb } from '#db/client'
+import { ACCOUNT_STATES, DIRECTORY_SORTS, LANGUAGES, MEMBER_TYPES, REGION_CODES, ROLES } from '#db/domain'
+import { ScrollRegion } from '~/components/ScrollRegion'
+import { directoryQueryString, readDirectoryQuery } from '~/lib/directory-query'
+import { formatNumber, languageName } from '~/lib/format'
+import { pageTitle } from '~/lib/meta'
+import { listStructures } from '~/services/people.server'
+import { searchDirectory } from '~/services/people/directory.server'
+import { requireViewer } from '~/viewer.server'
+
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['staff'] }
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'people')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { language } = await requireViewer(request, { role: 'staff' })
+  const { filters, sort, page } = readDirectoryQuery(new URL(request.url).searchParams)
+  const db = getDb()
+  return {
+    ...searchDirectory(db, { filters, sort, page }),
+    filters,
+    sort,
+    structures: listStructures(db),
+    language,
+  }
+}
+
+export default function Directory() {
+  const { t } = useTranslation('staff')
+  const d = useLoaderData<typeof loader>()
+  const f = d.filters
+  const link = (extra: Record<string, string | number | null>) => directoryQueryString(f, { sort: d.sort, ...extra })
+  const select = (
+    name: string,
+    label: string,
+    value: string | number | null | undefined,
+    options: { value: string; label: string }[],
+  ) => (
+    <div className="field">
+      <label htmlFor={`people-${name}`}>{label}</label>
+      <select id={`people-${name}`} name={name} defaultValue={value ?? ''}>
+        <option value="">{t('people.any')}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t('people.title')}</h1>
+        <p className="actions">
+          <Link className="button" to="/staff/people/new">
+            {t('people.add')}
+          </Link>{' '}
+          <Link className="button secondary" to="/staff/people/import">
+            {t('people.import')}
+          </Link>{' '}
+          <Link className="button secondary" to="/staff/people/duplicates">
+            {t('people.duplicates')}
+          </Link>
+        </p>
+      </div>
+      <Form method="get" className="filters" role="search" aria-label={t('people.searchLabel')}>
+        <div className="field grow">
+          <label htmlFor="people-q">{t('people.search')}</label>
+          <input id="people-q" name="q" type="search" defaultValue={f.q ?? ''} placeholder={t('people.searchHint')} />
+        </div>
+        {select(
+          'region',
+          t('people.region'),
+          f.regionCode,
+          REGION_CODES.map((r) => ({ value: r, label: r })),
+        )}
+        {select(
+          'structure',
+          t('people.structure'),
+          f.structureId,
+          d.structures.map((s) => ({ value: String(s.id), label: `${s.name} (${s.regionCode})` })),
+        )}
+        {select(
+          'memberType',
+          t('people.memberType'),
+          f.memberType,
+          MEMBER_TYPES.map((m) => ({ value: m, label: t(`common:memberTypes.${m}`) })),
+        )}
+        {select(
+          'role',
+          t('people.role'),
+          f.role,
+          ROLES.map((r) => ({ value: r, label: t(`common:roles.${r}`) })),
+        )}
+        {select(
+          'language',
+          t('people.language'),
+          f.language,
+          LANGUAGES.map((l) => ({ value: l, label: languageName(l, d.language) })),
+        )}
+        {select(
+          'state',
+          t('people.state'),
+          f.state,
+          ACCOUNT_STATES.map((s) => ({ value: s, label: t(`people.states.${s}`) })),
+        )}
+        {select(
+          'active',
+          t('people.activity'),
+          f.activeMonths,
+          [3, 6, 12, 24].map((m) => ({ value: String(m), label: t('people.activeWithin', { count: m }) })),
+        )}
+        {select(
+          'sort',
+          t('people.sort'),
+          d.sort,
+          DIRECTORY_SORTS.map((s) => ({ value: s, label: t(`people.sorts.${s}`) })),
+        )}
+        <div className="field">
+          <button type="submit">{t('people.show')}</button>
+        </div>
+      </Form>
+      <p role="status">
+        {t('people.count', { count: d.total, number: formatNumber(d.total, d.language) })}{' '}
+        <a href={`/staff/people/export/xlsx${link({})}`} download>
+          {t('people.exportXlsx')}
+        </a>{' '}
+        ·{' '}
+        <a href={`/staff/people/export/csv${link({})}`} download>
+          {t('people.exportCsv')}
+        </a>
+      </p>
+      {d.rows.length === 0 ? (
+        <p className="empty">
+          {t('people.none')} <Link to="/staff/people/new">{t('people.add')}</Link>
+        </p>
+      ) : (
+        <ScrollRegion>
+          <table className="directory">
+            <thead>
+              <tr>
+                <th scope="col">{t('people.name')}</th>
+                <th scope="col">{t('people.email')}</th>
+                <th scope="col">{t('people.region')}</th>
+                <th scope="col">{t('people.structure')}</th>
+                <th scope="col">{t('people.memberType')}</th>
+                <th scope="col">{t('people.language')}</th>
+                <th scope="col">{t('people.roles')}</th>
+                <th scope="col">{t('people.state')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.rows.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row">
+                    <Link to={`/staff/people/${p.id}`}>{p.name}</Link>
+                  </th>
+                  <td className="break">{p.email}</td>
+                  <td>{p.regionCode ?? '—'}</td>
+                  <td>{p.structureName ?? '—'}</td>
+                  <td>{t(`common:memberTypes.${p.memberType}`)}</td>
+                  <td>{languageName(p.language, d.language)}</td>
+                  <td>{p.roles.map((r) => t(`common:roles.${r}`)).join(', ') || '—'}</td>
+                  <td>
+                    <span
+                      className={p.state === 'active' ? 'badge' : p.state === 'invited' ? 'badge muted' : 'badge bad'}
+                    >
+                      {t(`people.states.${p.state}`)}
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
+      {d.pages > 1 ? (
+        <nav className="pager" aria-label={t('common:pager.label')}>
+          {d.page > 1 ? <Link to={link({ page: d.page - 1 })}>{t('common:pager.previous')}</Link> : null}
+          <span>{t('common:pager.pageOf', { page: d.page, pages: d.pages })}</span>
+          {d.page < d.pages ? <Link to={link({ page: d.page + 1 })}>{t('common:pager.next')}</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  )
+}

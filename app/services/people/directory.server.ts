@@ -1,0 +1,166 @@
+/**
+ * The community directory: everyone the program knows, searched by name or email
+ * (case- and accent-insensitive, through the folded `search_text`), filtered by region,
+ * structure, member type, role, language, account state and recent activity, sorted
+ * and paged; the same filter exports every matching row.
+ */
+import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
+
+import type { DB } from '#db/client'
+import { fold } from '#db/fold'
+import {
+  type AccountState,
+  type DirectoryFilters,
+  type DirectorySort,
+  people,
+  personRoles,
+  type Role,
+  structures,
+} from '#db/schema'
+
+type Reader = Pick<DB, 'select' | 'get' | 'all'>
+
+export const DIRECTORY_PAGE_SIZE = 50
+
+/** A person's account state, the first that applies: deactivated, bounced, unsubscribed, invited, active. */
+export function accountState(p: {
+  deactivatedAt: Date | null
+  emailBouncedAt: Date | null
+  newsletterOptOutAt: Date | null
+  hasPassword: boolean
+}): AccountState {
+  if (p.deactivatedAt) return 'deactivated'
+  if (p.emailBouncedAt) return 'bounced'
+  if (p.newsletterOptOutAt) return 'unsubscribed'
+  return p.hasPassword ? 'active' : 'invited'
+}
+
+function conditions(f: DirectoryFilters, now: Date): SQL[] {
+  const where: SQL[] = [isNull(people.erasedAt)]
+  const q = fold(f.q ?? '').trim()
+  if (q) where.push(sql`${people.searchText} like ${`%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'`)
+  if (f.regionCode) where.push(eq(people.regionCode, f.regionCode))
+  if (f.structureId) where.push(eq(people.structureId, f.structureId))
+  if (f.memberType) where.push(eq(people.memberType, f.memberType))
+  if (f.language) where.push(eq(people.preferredLanguage, f.language))
+  if (f.role) {
+    where.push(
+      inArray(
+        people.id,
+        sql`(select ${personRoles.personId} from ${personRoles} where ${personRoles.role} = ${f.role})`,
+      ),
+    )
+  }
+  if (f.state === 'deactivated') where.push(isNotNull(people.deactivatedAt))
+  if (f.state === 'bounced') where.push(and(isNull(people.deactivatedAt), isNotNull(people.emailBouncedAt))!)
+  if (f.state === 'unsubscribed') {
+    where.push(and(isNull(people.deactivatedAt), isNull(people.emailBouncedAt), isNotNull(people.newsletterOptOutAt))!)
+  }
+  if (f.state === 'active' || f.state === 'invited') {
+    where.push(isNull(people.deactivatedAt), isNull(people.emailBouncedAt), isNull(people.newsletterOptOutAt))
+    where.push(f.state === 'active' ? isNotNull(people.passwordHash) : isNull(people.passwordHash))
+  }
+  if (f.activeMonths) {
+    const since = new Date(now)
+    since.setUTCMonth(since.getUTCMonth() - f.activeMonths)
+    // The period index on participation_records answers this without reading the table.
+    where.push(
+      inArray(
+        people.id,
+        sql`(select r.person_id from participation_records r where r.occurred_at >= ${since.getTime()})`,
+      ),
+    )
+  }
+  return where
+}
+
+const ORDER: Record<DirectorySort, SQL[]> = {
+  name: [asc(people.name), asc(people.id)],
+  '-name': [desc(people.name), desc(people.id)],
+  email: [asc(sql`lower(${people.email})`)],
+  created: [asc(people.createdAt), asc(people.id)],
+  '-created': [desc(people.createdAt), desc(people.id)],
+}
+
+const listColumns = {
+  id: people.id,
+  name: people.name,
+  email: people.email,
+  regionCode: people.regionCode,
+  structureId: people.structureId,
+  structureName: structures.name,
+  memberType: people.memberType,
+  language: people.preferredLanguage,
+  phone: people.phone,
+  deactivatedAt: people.deactivatedAt,
+  emailBouncedAt: people.emailBouncedAt,
+  newsletterOptOutAt: people.newsletterOptOutAt,
+  hasPassword: sql<number>`${people.passwordHash} is not null`.mapWith(Boolean),
+  createdAt: people.createdAt,
+}
+
+function withRoles<T extends { id: number }>(db: Reader, rows: T[]) {
+  const roles = rows.length
+    ? db
+        .select({ personId: personRoles.personId, role: personRoles.role })
+        .from(personRoles)
+        .where(
+          inArray(
+            personRoles.personId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .all()
+    : []
+  return rows.map((r) => ({ ...r, roles: roles.filter((x) => x.personId === r.id).map((x) => x.role) }))
+}
+
+/** One page of the directory (50 people), with the total that matches. */
+export function searchDirectory(
+  db: Reader,
+  { filters, sort = 'name', page = 1 }: { filters: DirectoryFilters; sort?: DirectorySort; page?: number },
+  { now = new Date() }: { now?: Date } = {},
+) {
+  const where = and(...conditions(filters, now))
+  const total = db
+    .select({ n: sql<number>`count(*)` })
+    .from(people)
+    .where(where)
+    .get()!.n
+  const pages = Math.max(1, Math.ceil(total / DIRECTORY_PAGE_SIZE))
+  const current = Math.min(Math.max(1, page), pages)
+  const rows = db
+    .select(listColumns)
+    .from(people)
+    .leftJoin(structures, eq(structures.id, people.structureId))
+    .where(where)
+    .orderBy(...ORDER[sort])
+    .limit(DIRECTORY_PAGE_SIZE)
+    .offset((current - 1) * DIRECTORY_PAGE_SIZE)
+    .all()
+  return {
+    total,
+    page: current,
+    pages,
+    rows: withRoles(db, rows).map((r) => ({ ...r, state: accountState(r) })),
+  }
+}
+
+/** Every person the filter matches, for the CSV/XLSX export (same order as the page). */
+export function exportDirectory(
+  db: Reader,
+  { filters, sort = 'name' }: { filters: DirectoryFilters; sort?: DirectorySort },
+  { now = new Date() }: { now?: Date } = {},
+) {
+  const rows = db
+    .select(listColumns)
+    .from(people)
+    .leftJoin(structures, eq(structures.id, people.structureId))
+    .where(and(...conditions(filters, now)))
+    .orderBy(...ORDER[sort])
+    .all()
+  const roles = db.select({ personId: personRoles.personId, role: personRoles.role }).from(personRoles).all()
+  const byPerson = new Map<number, Role[]>()
+  for (const r of roles) byPerson.set(r.personId, [...(byPerson.get(r.personId) ?? []), r.role])
+  return rows.map((r) => ({ ...r, roles: byPerson.get(r.id) ?? [], state: accountState(r) }))
+}
