@@ -8,6 +8,7 @@
 import { sql } from 'drizzle-orm'
 import {
   type AnySQLiteColumn,
+  blob,
   check,
   index,
   integer,
@@ -261,7 +262,10 @@ export const importBatches = sqliteTable(
   (t) => [oneOf('import_batches', t.mode, IMPORT_MODES)],
 )
 
-/** The fields an import changed on people who already existed, so an undo can put them back. */
+/**
+ * The fields an import changed on people who already existed (each field's value before and after), so an undo
+ * can put back what nobody has changed since.
+ */
 export const importChanges = sqliteTable(
   'import_changes',
   {
@@ -271,15 +275,35 @@ export const importChanges = sqliteTable(
     personId: integer('person_id')
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
-    before: text('before', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    changes: text('changes', { mode: 'json' }).$type<Record<string, { from: unknown; to: unknown }>>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.batchId, t.personId] })],
+)
+
+/**
+ * A file uploaded for import, kept between the preview and the import (then deleted; a day at most): its bytes,
+ * the column mapping and mode staff chose, and the rows they fixed in the preview.
+ */
+export const importUploads = sqliteTable(
+  'import_uploads',
+  {
+    id: text('id').primaryKey(),
+    createdById: integer('created_by_id').references((): AnySQLiteColumn => people.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    content: blob('content', { mode: 'buffer' }).notNull(),
+    mapping: text('mapping', { mode: 'json' }).$type<(string | null)[]>(),
+    mode: text('mode', { enum: IMPORT_MODES }).notNull().default('fill_empty'),
+    /** Corrections typed in the preview: line number → field → value. */
+    fixes: text('fixes', { mode: 'json' }).$type<Record<string, Record<string, string>>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [oneOf('import_uploads', t.mode, IMPORT_MODES)],
 )
 
 /** Column mappings staff chose for a file layout (keyed by its header row), offered again next time. */
 export const importMappings = sqliteTable('import_mappings', {
   headerKey: text('header_key').primaryKey(),
-  mapping: text('mapping', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+  mapping: text('mapping', { mode: 'json' }).$type<(string | null)[]>().notNull(),
   updatedAt: updatedAt(),
 })
 

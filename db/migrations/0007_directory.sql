@@ -27,7 +27,7 @@ CREATE TABLE `import_batches` (
 CREATE TABLE `import_changes` (
 	`batch_id` integer NOT NULL,
 	`person_id` integer NOT NULL,
-	`before` text NOT NULL,
+	`changes` text NOT NULL,
 	PRIMARY KEY(`batch_id`, `person_id`),
 	FOREIGN KEY (`batch_id`) REFERENCES `import_batches`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`person_id`) REFERENCES `people`(`id`) ON UPDATE no action ON DELETE cascade
@@ -37,6 +37,19 @@ CREATE TABLE `import_mappings` (
 	`header_key` text PRIMARY KEY NOT NULL,
 	`mapping` text NOT NULL,
 	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `import_uploads` (
+	`id` text PRIMARY KEY NOT NULL,
+	`created_by_id` integer,
+	`filename` text NOT NULL,
+	`content` blob NOT NULL,
+	`mapping` text,
+	`mode` text DEFAULT 'fill_empty' NOT NULL,
+	`fixes` text DEFAULT '{}' NOT NULL,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`created_by_id`) REFERENCES `people`(`id`) ON UPDATE no action ON DELETE cascade,
+	CONSTRAINT "import_uploads_mode_check" CHECK("import_uploads"."mode" in ('fill_empty', 'overwrite'))
 );
 --> statement-breakpoint
 CREATE TABLE `person_notes` (

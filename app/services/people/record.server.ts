@@ -281,10 +281,14 @@ export function personTimeline(
   db: Reader,
   { personId, language, page = 1 }: { personId: number; language: Language; page?: number },
 ) {
-  const title = (eventId: string) =>
-    sql.raw(`coalesce((select t.title from event_translations t where t.event_id = ${eventId} and t.language = '${language}' and t.title <> ''),
-      (select t.title from event_translations t where t.event_id = ${eventId} and t.language = 'en'),
-      (select e.slug from events e where e.id = ${eventId}))`)
+  // The event's title in the viewer's language, else English, else its slug (`eventId` is a column, not input).
+  const title = (eventId: string) => {
+    const id = sql.raw(eventId)
+    return sql`coalesce(
+      (select t.title from event_translations t where t.event_id = ${id} and t.language = ${language} and t.title <> ''),
+      (select t.title from event_translations t where t.event_id = ${id} and t.language = 'en'),
+      (select e.slug from events e where e.id = ${id}))`
+  }
   const union = sql`
     select g.created_at as at, 'registration' as kind, ${title('g.event_id')} as about, g.status as detail from registrations g where g.person_id = ${personId}
     union all

@@ -1,0 +1,344 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+
+import { getDb } from '#db/client'
+import { IMPORT_MODES, LANGUAGES, MEMBER_TYPES, REGION_CODES } from '#db/domain'
+import { redirectWithNotice } from '~/auth-session.server'
+import { ScrollRegion } from '~/components/ScrollRegion'
+import { formatNumber, languageName } from '~/lib/format'
+import { pageTitle } from '~/lib/meta'
+import { idField } from '~/lib/params.server'
+import { IMPORT_FIELDS, type ImportField, type Mapping } from '~/lib/person-import'
+import { listStructures } from '~/services/people.server'
+import {
+  fixRow,
+  getUpload,
+  mappingProblem,
+  openUpload,
+  planImport,
+  runImport,
+  setUploadOptions,
+} from '~/services/people/import.server'
+import { requireViewer } from '~/viewer.server'
+
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['staff'] }
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'peopleImport')
+
+const PROBLEM_ROWS_SHOWN = 50
+const PREVIEW_ROWS = 10
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { person, language } = await requireViewer(request, { role: 'staff' })
+  const db = getDb()
+  const upload = getUpload(db, params.upload ?? '', { actorId: person.id })
+  if (!upload) throw await redirectWithNotice(request, '/staff/people/import', 'notices.import.expired')
+  const { table, mapping, remembered } = await openUpload(db, upload)
+  const problem = mappingProblem(mapping)
+  const plan = problem ? null : planImport(db, { table, mapping, mode: upload.mode, fixes: upload.fixes })
+  const skipped = plan?.rows.filter((r) => r.action === 'skip') ?? []
+  return {
+    filename: upload.filename,
+    rowCount: table.rows.length,
+    columns: table.header.map((h, i) => ({ header: h, sample: table.rows[0]?.cells[i] ?? '' })),
+    mapping,
+    mode: upload.mode,
+    remembered,
+    problem,
+    summary: plan?.summary ?? null,
+    problemRows: skipped
+      .slice(0, PROBLEM_ROWS_SHOWN)
+      .map((r) => ({ line: r.line, values: r.values, problems: r.problems })),
+    problemTotal: skipped.length,
+    preview: (plan?.rows ?? []).slice(0, PREVIEW_ROWS).map((r) => ({
+      line: r.line,
+      name: r.fields.name ?? r.values.name ?? '',
+      email: r.email,
+      action: r.action,
+      problems: r.problems,
+      changed: Object.keys(r.changes),
+      fixed: r.fixed,
+    })),
+    structures: listStructures(db).map((s) => s.name),
+    language,
+  }
+}
+
+function readMapping(form: FormData, columns: number): Mapping | null {
+  const mapping: Mapping = []
+  for (let i = 0; i < columns; i++) {
+    const v = String(form.get(`col-${i}`) ?? '')
+    if (v === '') mapping.push(null)
+    else if ((IMPORT_FIELDS as readonly string[]).includes(v)) mapping.push(v as ImportField)
+    else return null
+  }
+  return mapping
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { person } = await requireViewer(request, { role: 'staff' })
+  const ctx = { actorId: person.id }
+  const db = getDb()
+  const id = params.upload ?? ''
+  const upload = getUpload(db, id, ctx)
+  if (!upload) return redirectWithNotice(request, '/staff/people/import', 'notices.import.expired')
+  const here = `/staff/people/import/${id}`
+  const form = await request.formData()
+  const intent = form.get('intent')
+  if (intent === 'fix') {
+    const line = idField(form.get('line'))
+    if (line === null) return data({ errors: { form: ['errors.badRequest.body'] } }, { status: 400 })
+    const values: Partial<Record<ImportField, string>> = {}
+    for (const f of IMPORT_FIELDS) {
+      const v = form.get(`fix-${f}`)
+      if (typeof v === 'string') values[f] = v
+    }
+    fixRow(db, { id, line, values }, ctx)
+    return redirectWithNotice(request, `${here}#problems`, 'notices.import.rowFixed')
+  }
+  if (intent !== 'map' && intent !== 'import') {
+    return data({ errors: { form: ['errors.badRequest.body'] } }, { status: 400 })
+  }
+  const opened = await openUpload(db, upload)
+  const mapping = readMapping(form, opened.table.header.length)
+  const mode = IMPORT_MODES.find((m) => m === form.get('mode'))
+  if (!mapping || !mode) return data({ errors: { form: ['errors.badRequest.body'] } }, { status: 400 })
+  setUploadOptions(db, { id, mapping, mode }, ctx)
+  if (intent === 'map') return redirect(here)
+  // Columns or mode changed without a look at the preview: show it before importing anything.
+  if (mode !== upload.mode || mapping.some((f, i) => f !== opened.mapping[i])) {
+    return redirectWithNotice(request, here, 'notices.import.checkPreview')
+  }
+  const result = await runImport(db, { uploadId: id }, ctx)
+  if (!result.ok) {
+    if (result.error === 'notFound') {
+      return redirectWithNotice(request, '/staff/people/import', 'notices.import.expired')
+    }
+    return data({ errors: { form: [`errors.import.${result.error}`] } }, { status: 400 })
+  }
+  return redirectWithNotice(request, `/staff/people/import/batches/${result.batchId}`, 'notices.import.done')
+}
+
+const BADGE = { create: 'badge', update: 'badge', unchanged: 'badge muted', skip: 'badge bad' } as const
+
+export default function ImportPreview() {
+  const { t } = useTranslation('staff')
+  const d = useLoaderData<typeof loader>()
+  const a = useActionData<typeof action>()
+  const busy = useNavigation().state !== 'idle'
+  const mapped = d.mapping.filter((f): f is ImportField => f !== null)
+  const formError: string[] | null = a?.errors.form ?? (d.problem ? [`errors.import.${d.problem}`] : null)
+  return (
+    <>
+      <p>
+        <Link to="/staff/people/import">← {t('import.title')}</Link>
+      </p>
+      <h1>{t('import.previewTitle', { file: d.filename })}</h1>
+      <p className="lede">{t('import.previewLede', { count: d.rowCount })}</p>
+      {d.summary ? (
+        <ul className="stat-row" aria-label={t('import.summaryLabel')}>
+          <li>
+            <strong>{formatNumber(d.summary.create, d.language)}</strong> {t('import.willCreate')}
+          </li>
+          <li>
+            <strong>{formatNumber(d.summary.update, d.language)}</strong> {t('import.willUpdate')}
+          </li>
+          <li>
+            <strong>{formatNumber(d.summary.unchanged, d.language)}</strong> {t('import.willKeep')}
+          </li>
+          <li>
+            <strong>{formatNumber(d.summary.skip, d.language)}</strong> {t('import.willSkip')}
+          </li>
+        </ul>
+      ) : null}
+      {formError ? (
+        <p className="form-error" role="alert">
+          {formError.map((k) => t(`common:${k}`)).join(' ')}
+        </p>
+      ) : null}
+
+      <h2>{t('import.columns')}</h2>
+      {d.remembered ? <p className="hint">{t('import.remembered')}</p> : null}
+      <Form method="post" id="import-form" className="stack">
+        <ScrollRegion>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('import.column')}</th>
+                <th scope="col">{t('import.firstValue')}</th>
+                <th scope="col">{t('import.field')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.columns.map((c, i) => (
+                <tr key={i}>
+                  <th scope="row" className="break">
+                    {c.header || t('import.unnamedColumn', { number: i + 1 })}
+                  </th>
+                  <td className="break">{c.sample || '—'}</td>
+                  <td>
+                    <label className="visually-hidden" htmlFor={`col-${i}`}>
+                      {t('import.fieldFor', { column: c.header || i + 1 })}
+                    </label>
+                    <select id={`col-${i}`} name={`col-${i}`} defaultValue={d.mapping[i] ?? ''}>
+                      <option value="">{t('import.ignore')}</option>
+                      {IMPORT_FIELDS.map((f) => (
+                        <option key={f} value={f}>
+                          {t(`import.fields.${f}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+        <fieldset>
+          <legend>{t('import.mode')}</legend>
+          {IMPORT_MODES.map((m) => (
+            <label key={m} className="choice">
+              <input type="radio" name="mode" value={m} defaultChecked={d.mode === m} />{' '}
+              <span>
+                {t(`import.modes.${m}`)}
+                <span className="hint">{t(`import.modeHints.${m}`)}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <p>
+          <button type="submit" name="intent" value="map" className="secondary" disabled={busy}>
+            {t('import.updatePreview')}
+          </button>
+        </p>
+      </Form>
+
+      {d.summary ? (
+        <>
+          <h2 id="problems">{t('import.problemsTitle', { count: d.problemTotal })}</h2>
+          {d.problemTotal === 0 ? (
+            <p>{t('import.noProblems')}</p>
+          ) : (
+            <>
+              <p className="hint">{t('import.problemsHint')}</p>
+              <ul className="cards">
+                {d.problemRows.map((r) => (
+                  <li key={r.line} className="card">
+                    <Form method="post" className="stack" aria-labelledby={`line-${r.line}`}>
+                      <h3 id={`line-${r.line}`}>{t('import.line', { line: r.line })}</h3>
+                      <ul className="problems">
+                        {r.problems.map((p) => (
+                          <li key={p}>{t(`import.problems.${p}`)}</li>
+                        ))}
+                      </ul>
+                      <input type="hidden" name="intent" value="fix" />
+                      <input type="hidden" name="line" value={r.line} />
+                      <div className="field-grid">
+                        {mapped.map((f) => (
+                          <div className="field" key={f}>
+                            <label htmlFor={`fix-${r.line}-${f}`}>{t(`import.fields.${f}`)}</label>
+                            <input
+                              id={`fix-${r.line}-${f}`}
+                              name={`fix-${f}`}
+                              defaultValue={r.values[f] ?? ''}
+                              list={LISTS[f]}
+                              type={f === 'email' ? 'email' : 'text'}
+                            />
+                          </div>
+                        ))}
+                      </div>
+                      <p>
+                        <button type="submit" className="secondary" disabled={busy}>
+                          {t('import.saveRow')}
+                        </button>
+                      </p>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+              {d.problemTotal > d.problemRows.length ? (
+                <p className="hint">{t('import.moreProblems', { count: d.problemTotal - d.problemRows.length })}</p>
+              ) : null}
+              <datalist id="import-languages">
+                {LANGUAGES.map((l) => (
+                  <option key={l} value={languageName(l, d.language)} />
+                ))}
+              </datalist>
+              <datalist id="import-regions">
+                {REGION_CODES.map((r) => (
+                  <option key={r} value={r} />
+                ))}
+              </datalist>
+              <datalist id="import-member-types">
+                {MEMBER_TYPES.map((m) => (
+                  <option key={m} value={t(`common:memberTypes.${m}`)} />
+                ))}
+              </datalist>
+              <datalist id="import-structures">
+                {d.structures.map((s) => (
+                  <option key={s} value={s} />
+                ))}
+              </datalist>
+            </>
+          )}
+
+          <h2>{t('import.previewRows', { count: d.preview.length })}</h2>
+          <ScrollRegion>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col" className="num">
+                    {t('import.lineHeader')}
+                  </th>
+                  <th scope="col">{t('import.fields.name')}</th>
+                  <th scope="col">{t('import.fields.email')}</th>
+                  <th scope="col">{t('import.outcome')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.preview.map((r) => (
+                  <tr key={r.line}>
+                    <td className="num">{r.line}</td>
+                    <td>{r.name || '—'}</td>
+                    <td className="break">{r.email || '—'}</td>
+                    <td>
+                      <span className={BADGE[r.action]}>{t(`import.actions.${r.action}`)}</span>
+                      {r.fixed ? <span className="badge muted">{t('import.fixedBadge')}</span> : null}
+                      {r.changed.length ? (
+                        <span className="hint">
+                          {r.changed.map((f) => t(`import.fields.${f === 'structureId' ? 'structure' : f}`)).join(', ')}
+                        </span>
+                      ) : null}
+                      {r.problems.length ? (
+                        <span className="hint">{r.problems.map((p) => t(`import.problems.${p}`)).join(' ')}</span>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+
+          <div className="card stack">
+            <p>{t('import.confirmHint')}</p>
+            <p>
+              <button type="submit" form="import-form" name="intent" value="import" disabled={busy}>
+                {t('import.run', { create: d.summary.create, update: d.summary.update })}
+              </button>
+            </p>
+          </div>
+        </>
+      ) : null}
+    </>
+  )
+}
+
+const LISTS: Partial<Record<ImportField, string>> = {
+  preferredLanguage: 'import-languages',
+  regionCode: 'import-regions',
+  memberType: 'import-member-types',
+  structure: 'import-structures',
+}

@@ -1,0 +1,128 @@
+/**
+ * Reading a contact list as a table of text cells: CSV in any delimiter, with or without
+ * a BOM, in UTF-8, UTF-16 or Windows-1252, or the first sheet of an XLSX workbook. A
+ * formula is read as its text (`=…`), never evaluated; blank lines are dropped; every
+ * row keeps the line (CSV) or row number (XLSX) staff see in their file.
+ */
+import { parse } from 'csv-parse/sync'
+import ExcelJS from 'exceljs'
+
+export type Table = { header: string[]; rows: { line: number; cells: string[] }[] }
+
+export type FileProblem = 'notATable' | 'oldExcel' | 'empty' | 'noHeader'
+
+export class ImportFileError extends Error {
+  constructor(readonly reason: FileProblem) {
+    super(`import file: ${reason}`)
+  }
+}
+
+const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04]
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0]
+const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b)
+
+/** Text from bytes: a BOM decides; otherwise UTF-8 if it is valid UTF-8, else Windows-1252. */
+export function decodeText(bytes: Uint8Array): string {
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return new TextDecoder('utf-8').decode(bytes.subarray(3))
+  if (startsWith(bytes, [0xff, 0xfe])) return new TextDecoder('utf-16le').decode(bytes.subarray(2))
+  if (startsWith(bytes, [0xfe, 0xff])) return new TextDecoder('utf-16be').decode(bytes.subarray(2))
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes)
+  }
+}
+
+/** The delimiter that splits the header line the most (outside quotes): comma, semicolon, tab or bar. */
+export function guessDelimiter(text: string): string {
+  const firstLine = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? ''
+  const counts = new Map<string, number>([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+    ['|', 0],
+  ])
+  let quoted = false
+  for (const c of firstLine) {
+    if (c === '"') quoted = !quoted
+    else if (!quoted && counts.has(c)) counts.set(c, counts.get(c)! + 1)
+  }
+  let best = ','
+  for (const [d, n] of counts) if (n > counts.get(best)!) best = d
+  return best
+}
+
+// Control characters other than tab and line breaks do not occur in a contact list; they mean a binary file.
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
+const BINARY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/
+
+function readCsv(bytes: Uint8Array): { line: number; cells: string[] }[] {
+  const text = decodeText(bytes)
+  if (BINARY.test(text.slice(0, 65536))) throw new ImportFileError('notATable')
+  try {
+    const records = parse(text, {
+      delimiter: guessDelimiter(text),
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      bom: true,
+      info: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[]
+    // info.lines: the line the record ends on, as a text editor counts them.
+    return records.map((r) => ({ line: r.info.lines, cells: r.record }))
+  } catch {
+    throw new ImportFileError('notATable')
+  }
+}
+
+/** A cell's text as staff see it in the sheet; a formula stays its text, never its value. */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  if (value instanceof Date) return value.toISOString().slice(0, 10)
+  if ('formula' in value && value.formula) return `=${value.formula}`
+  if ('sharedFormula' in value && value.sharedFormula) return `=${value.sharedFormula}`
+  if ('richText' in value) return value.richText.map((r) => r.text).join('')
+  if ('text' in value) return typeof value.text === 'string' ? value.text : cellText(value.text as ExcelJS.CellValue)
+  return ''
+}
+
+async function readXlsx(bytes: Uint8Array): Promise<{ line: number; cells: string[] }[]> {
+  const workbook = new ExcelJS.Workbook()
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer)
+  } catch {
+    throw new ImportFileError('notATable')
+  }
+  const sheet = workbook.worksheets[0]
+  if (!sheet) throw new ImportFileError('empty')
+  const rows: { line: number; cells: string[] }[] = []
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const cells: string[] = []
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      cells[col - 1] = cellText(cell.value)
+    })
+    rows.push({ line: row.number, cells: Array.from(cells, (c) => c ?? '') })
+  })
+  return rows
+}
+
+/** The file as a header and its rows (cells trimmed, blank rows dropped). */
+export async function readTable(bytes: Uint8Array): Promise<Table> {
+  if (bytes.length === 0) throw new ImportFileError('empty')
+  if (startsWith(bytes, OLE_MAGIC)) throw new ImportFileError('oldExcel')
+  let rows: { line: number; cells: string[] }[]
+  if (startsWith(bytes, XLSX_MAGIC)) rows = await readXlsx(bytes)
+  else rows = readCsv(bytes)
+  const trimmed = rows
+    .map((r) => ({ line: r.line, cells: r.cells.map((c) => (c ?? '').trim()) }))
+    .filter((r) => r.cells.some((c) => c !== ''))
+  if (trimmed.length === 0) throw new ImportFileError('empty')
+  const [head, ...body] = trimmed
+  if (head.cells.filter((c) => c !== '').length === 0) throw new ImportFileError('noHeader')
+  if (body.length === 0) throw new ImportFileError('empty')
+  const width = Math.max(head.cells.length, ...body.slice(0, 1000).map((r) => r.cells.length))
+  const pad = (cells: string[]) => Array.from({ length: width }, (_, i) => cells[i] ?? '')
+  return { header: pad(head.cells), rows: body.map((r) => ({ line: r.line, cells: pad(r.cells) })) }
+}
