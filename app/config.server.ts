@@ -65,6 +65,8 @@ const EnvSchema = z.object({
   BACKUP_KEEP: int(14, { min: 1, max: 3650 }),
   /** Hours between automatic backups (0: none). */
   BACKUP_EVERY_HOURS: int(24, { max: 24 * 365 }),
+  /** Days after an event ends before its travel details, passport names and phone numbers are erased. */
+  RETENTION_DAYS: int(180, { min: 1, max: 3650 }),
 })
 
 export type Config = ReturnType<typeof toConfig>
@@ -91,6 +93,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     trustProxy: env.TRUST_PROXY,
     secureCookies: production && !env.INSECURE_COOKIES,
     seed: env.SEED !== 'none',
+    retentionDays: env.RETENTION_DAYS,
     pageCacheSeconds: env.PAGE_CACHE_SECONDS,
     worker: env.WORKER !== 'off',
     workerIntervalMs: env.WORKER_INTERVAL_MS,

@@ -32,6 +32,7 @@ export function startServerWorker(db: DB, config: Config) {
   return startWorker(db, createTransportFromEnv({ SMTP_URL: config.smtpUrl }), {
     intervalMs: config.workerIntervalMs,
     baseUrl: config.baseUrl,
+    retentionDays: config.retentionDays,
     steps,
   })
 }

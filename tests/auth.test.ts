@@ -49,6 +49,7 @@ const profileFields = {
   regionCode: good.regionCode,
   structureId: '',
   memberType: good.memberType,
+  privacy: 'on',
 }
 
 describe('sign up', () => {

@@ -36,9 +36,9 @@ describe('background worker', () => {
 })
 
 describe('housekeeping', () => {
-  it('deletes expired sign-in sessions, spent or stale reset tokens and old sign-in attempts, and nothing else', async () => {
+  it('deletes expired sign-in sessions, spent or stale reset tokens, old sign-in attempts and forgotten uploads, and nothing else', async () => {
     const { pruneExpired } = await import('~/services/housekeeping.server')
-    const { authAttempts, people, passwordResetTokens, authSessions } = await import('#db/schema')
+    const { authAttempts, people, passwordResetTokens, authSessions, importUploads } = await import('#db/schema')
     const db = freshDb()
     const now = new Date('2030-06-01T00:00:00Z')
     const personId = db.insert(people).values({ email: 'h@example.net', name: 'H' }).returning().get().id
@@ -63,7 +63,15 @@ describe('housekeeping', () => {
         { scope: 'login:ip', key: 'x', at: past },
       ])
       .run()
-    expect(pruneExpired(db, now)).toEqual({ authAttempts: 1, authSessions: 1, resetTokens: 2 })
+    const content = Buffer.from('Email\na@b.org\n')
+    db.insert(importUploads)
+      .values([
+        { id: 'today', createdById: personId, filename: 'a.csv', content, createdAt: now },
+        { id: 'left', createdById: personId, filename: 'b.csv', content, createdAt: past },
+      ])
+      .run()
+    expect(pruneExpired(db, now)).toEqual({ authAttempts: 1, authSessions: 1, resetTokens: 2, importUploads: 1 })
+    expect(db.select({ id: importUploads.id }).from(importUploads).all()).toEqual([{ id: 'today' }])
     expect(db.select({ id: authSessions.id }).from(authSessions).all()).toEqual([{ id: 'live' }])
     expect(db.select({ h: passwordResetTokens.tokenHash }).from(passwordResetTokens).all()).toEqual([{ h: 'fresh' }])
   })

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
@@ -114,6 +114,21 @@ export default function Profile() {
             {t('calendar.reset')}
           </button>
         </Form>
+      </section>
+      <section aria-labelledby="data-heading">
+        <h2 id="data-heading">{t('privacy.yourData')}</h2>
+        <p>{t('privacy.yourDataIntro')}</p>
+        <p className="actions">
+          <a className="button secondary" href="/profile/data" download>
+            {t('privacy.download')}
+          </a>{' '}
+          <Link className="button danger" to="/profile/delete">
+            {t('privacy.deleteTitle')}
+          </Link>
+        </p>
+        <p className="muted">
+          <Link to="/privacy">{t('privacy.readNotice')}</Link>
+        </p>
       </section>
     </>
   )

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
 
 import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
@@ -22,7 +23,14 @@ export const handle = { i18n: ['auth'] }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'signup')
 
-const FinishSchema = ProfileSchema.extend({ password: PasswordSchema })
+const FinishSchema = ProfileSchema.extend({
+  password: PasswordSchema,
+  privacy: z.literal('on', { error: 'errors.field.privacyRequired' }),
+  newsletter: z
+    .literal('on')
+    .optional()
+    .transform((v) => v === 'on'),
+})
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   if (await currentPerson(request)) throw redirect('/profile')
@@ -52,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData()
   const parsed = parseForm(FinishSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
-  const { password, ...profile } = parsed.data
+  const { password, privacy: _privacy, newsletter, ...profile } = parsed.data
   const db = getDb()
   const details = tokenDetails(db, params.token ?? '')
   // Only staff set the ALAC member type; a person staff invited as one keeps it.
@@ -64,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     done = completeSignup(
       db,
       params.token ?? '',
-      { ...profile, passwordHash: await hashPassword(password) },
+      { ...profile, passwordHash: await hashPassword(password), newsletter },
       { baseUrl: baseUrl() },
     )
   } catch (error) {
@@ -130,6 +138,34 @@ export default function FinishSignup() {
           structures={loaded.structures}
           detectTimeZone={!loaded.invited}
         />
+        <fieldset>
+          <legend>{t('consent.legend')}</legend>
+          <div className="field">
+            <label className="choice">
+              <input
+                type="checkbox"
+                name="privacy"
+                required
+                aria-invalid={Boolean(errors?.privacy)}
+                aria-describedby={errors?.privacy ? 'privacy-error' : undefined}
+              />{' '}
+              <span>
+                {t('consent.privacy')}{' '}
+                <Link to="/privacy" target="_blank">
+                  {t('consent.readNotice')}
+                </Link>
+              </span>
+            </label>
+            {errors?.privacy ? (
+              <span id="privacy-error" className="field-error">
+                {t(`common:${errors.privacy[0]}`)}
+              </span>
+            ) : null}
+          </div>
+          <label className="choice">
+            <input type="checkbox" name="newsletter" /> <span>{t('consent.newsletter')}</span>
+          </label>
+        </fieldset>
         <div>
           <button type="submit" disabled={busy}>
             {t('signup.submit')}

@@ -16,6 +16,7 @@ import { PersonSchema, RECORD_ERRORS } from '~/lib/person-form'
 import { parseForm } from '~/lib/validation'
 import { invitePerson } from '~/services/accounts.server'
 import { listStructures } from '~/services/people.server'
+import { listConsents } from '~/services/people/privacy.server'
 import {
   addNote,
   getPersonRecord,
@@ -40,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = idField(new URL(request.url).searchParams.get('page')) ?? 1
   return {
     person,
+    consents: listConsents(db, id),
     timeline: personTimeline(db, { personId: id, language, page }),
     isSelf: staff.id === id,
     structures: listStructures(db),
@@ -152,112 +154,149 @@ export default function PersonPage() {
         </p>
       </div>
 
-      <section aria-labelledby="account">
-        <h2 id="account">{t('people.account')}</h2>
-        {errorLine('account')}
-        <div className="actions">
-          {!p.hasPassword && !p.deactivatedAt ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="invite" />
-              <button type="submit">{t('people.sendInvitation')}</button>
-            </Form>
-          ) : null}
-          {p.deactivatedAt ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="reactivate" />
-              <button type="submit">{t('people.reactivate')}</button>
-            </Form>
-          ) : d.isSelf ? null : (
-            <Form method="post">
-              <input type="hidden" name="intent" value="deactivate" />
-              <button type="submit" className="secondary">
-                {t('people.deactivate')}
-              </button>
-            </Form>
-          )}
-        </div>
-        <p className="hint">
-          {p.deactivatedAt ? t('people.deactivatedSince', { date: when(p.deactivatedAt) }) : t('people.deactivateHint')}
+      {p.erasedAt ? (
+        <p className="notice" role="status">
+          {t('people.erasedOn', { date: when(p.erasedAt) })}
         </p>
-      </section>
-
-      <section aria-labelledby="roles">
-        <h2 id="roles">{t('people.roles')}</h2>
-        {errorLine('roles')}
-        <ul className="plain">
-          {ROLES.map((role) => {
-            const has = p.roles.includes(role)
-            return (
-              <li key={role}>
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="role" />
-                  <input type="hidden" name="role" value={role} />
-                  <input type="hidden" name="granted" value={has ? 'no' : 'yes'} />
-                  <span>
-                    {t(`common:roles.${role}`)}: <strong>{has ? t('people.yes') : t('people.no')}</strong>
-                  </span>{' '}
-                  <button type="submit" className="small secondary" disabled={has && role === 'staff' && d.isSelf}>
-                    {has
-                      ? t('people.revoke', { role: t(`common:roles.${role}`) })
-                      : t('people.grant', { role: t(`common:roles.${role}`) })}
+      ) : (
+        <>
+          <section aria-labelledby="account">
+            <h2 id="account">{t('people.account')}</h2>
+            {errorLine('account')}
+            <div className="actions">
+              {!p.hasPassword && !p.deactivatedAt ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="invite" />
+                  <button type="submit">{t('people.sendInvitation')}</button>
+                </Form>
+              ) : null}
+              {p.deactivatedAt ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="reactivate" />
+                  <button type="submit">{t('people.reactivate')}</button>
+                </Form>
+              ) : d.isSelf ? null : (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="deactivate" />
+                  <button type="submit" className="secondary">
+                    {t('people.deactivate')}
                   </button>
                 </Form>
-              </li>
-            )
-          })}
-        </ul>
-        <p className="hint">{t('people.rolesHint')}</p>
-      </section>
+              )}
+            </div>
+            <p className="hint">
+              {p.deactivatedAt
+                ? t('people.deactivatedSince', { date: when(p.deactivatedAt) })
+                : t('people.deactivateHint')}
+            </p>
+          </section>
 
-      <section aria-labelledby="record">
-        <h2 id="record">{t('people.record')}</h2>
-        <PersonForm
-          values={{ ...p, phone: p.phone ?? '' }}
-          errors={errors && !errors.account && !errors.roles && !errors.body ? errors : undefined}
-          timeZones={d.timeZones}
-          structures={d.structures}
-          submit={t('people.save')}
-        />
-      </section>
+          <section aria-labelledby="roles">
+            <h2 id="roles">{t('people.roles')}</h2>
+            {errorLine('roles')}
+            <ul className="plain">
+              {ROLES.map((role) => {
+                const has = p.roles.includes(role)
+                return (
+                  <li key={role}>
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="role" />
+                      <input type="hidden" name="role" value={role} />
+                      <input type="hidden" name="granted" value={has ? 'no' : 'yes'} />
+                      <span>
+                        {t(`common:roles.${role}`)}: <strong>{has ? t('people.yes') : t('people.no')}</strong>
+                      </span>{' '}
+                      <button type="submit" className="small secondary" disabled={has && role === 'staff' && d.isSelf}>
+                        {has
+                          ? t('people.revoke', { role: t(`common:roles.${role}`) })
+                          : t('people.grant', { role: t(`common:roles.${role}`) })}
+                      </button>
+                    </Form>
+                  </li>
+                )
+              })}
+            </ul>
+            <p className="hint">{t('people.rolesHint')}</p>
+          </section>
 
-      <section aria-labelledby="notes">
-        <h2 id="notes">{t('people.notes')}</h2>
-        <Form method="post" className="stack">
-          <input type="hidden" name="intent" value="note" />
-          <div className="field">
-            <label htmlFor="note-body">{t('people.newNote')}</label>
-            <textarea
-              id="note-body"
-              name="body"
-              rows={3}
-              aria-invalid={Boolean(errors?.body)}
-              aria-describedby={errors?.body ? 'note-error' : undefined}
+          <section aria-labelledby="record">
+            <h2 id="record">{t('people.record')}</h2>
+            <PersonForm
+              values={{ ...p, phone: p.phone ?? '' }}
+              errors={errors && !errors.account && !errors.roles && !errors.body ? errors : undefined}
+              timeZones={d.timeZones}
+              structures={d.structures}
+              submit={t('people.save')}
             />
-            {errors?.body ? (
-              <span id="note-error" className="field-error">
-                {errors.body.map((e) => t(`common:${e}`)).join(' ')}
-              </span>
-            ) : null}
-          </div>
-          <div>
-            <button type="submit" className="secondary">
-              {t('people.addNote')}
-            </button>
-          </div>
-        </Form>
-        {p.notes.length === 0 ? (
-          <p className="muted">{t('people.noNotes')}</p>
-        ) : (
-          <ul className="notes">
-            {p.notes.map((n) => (
-              <li key={n.id}>
-                <p className="muted">{t('people.noteBy', { author: n.author ?? '—', date: when(n.createdAt) })}</p>
-                <p className="pre">{n.body}</p>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+          </section>
+
+          <section aria-labelledby="notes">
+            <h2 id="notes">{t('people.notes')}</h2>
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="note" />
+              <div className="field">
+                <label htmlFor="note-body">{t('people.newNote')}</label>
+                <textarea
+                  id="note-body"
+                  name="body"
+                  rows={3}
+                  aria-invalid={Boolean(errors?.body)}
+                  aria-describedby={errors?.body ? 'note-error' : undefined}
+                />
+                {errors?.body ? (
+                  <span id="note-error" className="field-error">
+                    {errors.body.map((e) => t(`common:${e}`)).join(' ')}
+                  </span>
+                ) : null}
+              </div>
+              <div>
+                <button type="submit" className="secondary">
+                  {t('people.addNote')}
+                </button>
+              </div>
+            </Form>
+            {p.notes.length === 0 ? (
+              <p className="muted">{t('people.noNotes')}</p>
+            ) : (
+              <ul className="notes">
+                {p.notes.map((n) => (
+                  <li key={n.id}>
+                    <p className="muted">{t('people.noteBy', { author: n.author ?? '—', date: when(n.createdAt) })}</p>
+                    <p className="pre">{n.body}</p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section aria-labelledby="privacy">
+            <h2 id="privacy">{t('people.privacy')}</h2>
+            {d.consents.length === 0 ? (
+              <p className="muted">{t('people.noConsents')}</p>
+            ) : (
+              <ul className="plain">
+                {d.consents.map((c, i) => (
+                  <li key={i}>
+                    {t(`people.consentKinds.${c.kind}`)} · {t('people.consentVersion', { version: c.version })} ·{' '}
+                    {when(c.givenAt)}
+                    {c.withdrawnAt ? <> · {t('people.consentWithdrawn', { date: when(c.withdrawnAt) })}</> : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p className="actions">
+              <Link className="button secondary" to={`/staff/people/merge?a=${p.id}`}>
+                {t('people.mergeWith')}
+              </Link>{' '}
+              {d.isSelf ? null : (
+                <Link className="button danger" to={`/staff/people/${p.id}/erase`}>
+                  {t('people.erase')}
+                </Link>
+              )}
+            </p>
+          </section>
+        </>
+      )}
 
       <section aria-labelledby="timeline">
         <h2 id="timeline">{t('people.timeline')}</h2>

@@ -66,6 +66,9 @@ export default function Directory() {
           </Link>{' '}
           <Link className="button secondary" to="/staff/people/duplicates">
             {t('people.duplicates')}
+          </Link>{' '}
+          <Link className="button secondary" to="/staff/people/retention">
+            {t('people.retention')}
           </Link>
         </p>
       </div>

@@ -17,6 +17,7 @@ import { renderWelcome } from '#emails/welcome'
 
 import { enqueueMail } from './outbox.server'
 import { emailIs, insertPerson, type NewPerson, newSecretToken, normaliseEmail } from './people.server'
+import { recordConsent } from './people/privacy.server'
 import { hitRateLimits } from './rate-limit.server'
 
 export const SIGNUP_LIMITS = { perIp: 10, perAddress: 3, windowMs: 60 * 60_000 }
@@ -204,7 +205,22 @@ export function tokenDetails(db: DB, token: string, now = new Date()) {
   return { ...found, person: person ?? null }
 }
 
-export type AccountDetails = Omit<NewPerson, 'email' | 'roles' | 'passwordHash'> & { passwordHash: string }
+export type AccountDetails = Omit<NewPerson, 'email' | 'roles' | 'passwordHash'> & {
+  passwordHash: string
+  /** Whether the person asked for the newsletters (the privacy notice is agreed to by signing up). */
+  newsletter?: boolean
+}
+
+/** The consents given with the sign-up form: the privacy notice always, the newsletters if asked for. */
+function recordSignupConsents(tx: Pick<DB, 'insert' | 'update'>, personId: number, details: AccountDetails, now: Date) {
+  const language = details.preferredLanguage
+  recordConsent(tx, { personId, kind: 'privacy', language }, now)
+  if (details.newsletter) recordConsent(tx, { personId, kind: 'newsletter', language }, now)
+  tx.update(people)
+    .set({ newsletterOptOutAt: details.newsletter ? null : now })
+    .where(eq(people.id, personId))
+    .run()
+}
 
 /**
  * Step 2: spends the token and creates the person (sign-up) or sets the invited
@@ -255,11 +271,14 @@ export function completeSignup(
           })
           .where(eq(people.id, found.personId))
           .run()
+        recordSignupConsents(tx, found.personId, details, now)
         welcome(found.personId)
         return { personId: found.personId, redirectTo: found.redirectTo }
       }
       if (tx.select({ id: people.id }).from(people).where(emailIs(found.email)).get()) return null
-      const personId = insertPerson(tx, { ...details, email: found.email })
+      const { newsletter: _newsletter, ...person } = details
+      const personId = insertPerson(tx, { ...person, email: found.email })
+      recordSignupConsents(tx, personId, details, now)
       welcome(personId)
       return { personId, redirectTo: found.redirectTo }
     },

@@ -175,3 +175,14 @@ export async function resetPassword(db: DB, token: string, password: string, now
     { behavior: 'immediate' },
   )
 }
+
+/** Whether a person has a password (people created by staff or an import may not, yet). */
+export function hasPassword(db: Pick<DB, 'select'>, personId: number): boolean {
+  return Boolean(db.select({ hash: people.passwordHash }).from(people).where(eq(people.id, personId)).get()?.hash)
+}
+
+/** Checks a signed-in person's password again before something that cannot be undone; true when they have none. */
+export async function confirmPassword(db: Pick<DB, 'select'>, personId: number, password: string): Promise<boolean> {
+  const hash = db.select({ hash: people.passwordHash }).from(people).where(eq(people.id, personId)).get()?.hash
+  return hash ? verifyPassword(hash, password) : true
+}

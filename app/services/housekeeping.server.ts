@@ -1,8 +1,8 @@
-/** Deleting what has expired: sign-in attempts, authSessions, reset tokens. Run by the worker. */
+/** Deleting what has expired: sign-in attempts, sessions, reset tokens, forgotten import uploads. Run by the worker. */
 import { isNotNull, lt, or } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
-import { authAttempts, authSessions, passwordResetTokens } from '#db/schema'
+import { authAttempts, authSessions, importUploads, passwordResetTokens } from '#db/schema'
 
 const DAY = 24 * 3600_000
 
@@ -15,5 +15,6 @@ export function pruneExpired(db: DB, now = new Date()) {
       .delete(passwordResetTokens)
       .where(or(lt(passwordResetTokens.expiresAt, dayAgo), isNotNull(passwordResetTokens.usedAt)))
       .run().changes,
+    importUploads: db.delete(importUploads).where(lt(importUploads.createdAt, dayAgo)).run().changes,
   }
 }

@@ -19,6 +19,7 @@ import { pruneExpired } from './housekeeping.server'
 import { dispatchNewsletters } from './newsletters/dispatch.server'
 import { startDueNewsletters } from './newsletters/newsletter.server'
 import { dispatchOutbox } from './outbox.server'
+import { applyRetention } from './people/privacy.server'
 import { queueDueReminders } from './reminders.server'
 import { recordAnonymousCompletions } from './surveys/completions.server'
 
@@ -64,6 +65,8 @@ export type WorkerOptions = {
   baseUrl?: string
   /** Extra steps (the server adds backups). */
   steps?: WorkerStep[]
+  /** Days after an event before its personal details are erased (RETENTION_DAYS). */
+  retentionDays?: number
   /** Override a built-in step's period, e.g. `{ reminders: 50 }` in tests. */
   everyMs?: Partial<Record<string, number>>
   log?: (message: string, error: unknown) => void
@@ -94,6 +97,7 @@ export function startWorker(db: DB, transport: Transporter | null, options: Work
       : []),
     { name: 'survey-completions', everyMs: 60_000, run: () => recordAnonymousCompletions(db) },
     { name: 'housekeeping', everyMs: 3600_000, run: () => pruneExpired(db) },
+    { name: 'retention', everyMs: 3600_000, run: () => applyRetention(db, { days: options.retentionDays ?? 180 }) },
   ]
   const steps = [...builtIn, ...(options.steps ?? [])].map((s) => ({ ...s, everyMs: everyMs[s.name] ?? s.everyMs }))
   const heartbeat: WorkerHeartbeat = {

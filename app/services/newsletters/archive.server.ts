@@ -9,6 +9,7 @@ import { type Language, newsletters, newsletterVersions, people } from '#db/sche
 import { renderContent } from '#emails/newsletter'
 
 import { recordAudit } from '../audit.server'
+import { recordConsent, withdrawConsent } from '../people/privacy.server'
 import { loadBlockData, versionTexts } from './rendering.server'
 type Reader_ = Pick<DB, 'select'>
 
@@ -111,6 +112,10 @@ export function setSubscribed(db: DB, token: string, subscribed: boolean, now = 
     .set({ newsletterOptOutAt: subscribed ? null : (person.optedOutAt ?? now), updatedAt: now })
     .where(eq(people.id, person.id))
     .run()
+  // Subscribing is a consent (with the notice's wording version); unsubscribing withdraws it.
+  if (subscribed && person.optedOutAt)
+    recordConsent(db, { personId: person.id, kind: 'newsletter', language: person.language }, now)
+  if (!subscribed) withdrawConsent(db, { personId: person.id, kind: 'newsletter' }, now)
   recordAudit(
     db,
     {
