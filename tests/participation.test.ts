@@ -161,6 +161,61 @@ describe('what staff record', () => {
     expect(recordMeetingAttendance(db, 999_999, 'x@example.com', staffId)).toBeNull()
   })
 
+  it('creates the people a pasted list does not know yet, named from their line, and adds them', async () => {
+    const cpwg = db.select().from(s.workingGroups).where(eq(s.workingGroups.kind, 'standing')).get()!
+    const meeting = db
+      .insert(s.workingGroupMeetings)
+      .values({ workingGroupId: cpwg.id, heldAt: new Date(Date.now() - 2 * 86400_000), title: 'Call with newcomers' })
+      .returning()
+      .get()
+    const post = (attendees: string, extra: Record<string, string> = {}) =>
+      run(
+        group.action,
+        formRequest(
+          `/staff/working-groups/${cpwg.id}`,
+          { intent: 'attendance', meetingId: String(meeting.id), attendees, ...extra },
+          { cookie: staff },
+        ),
+        { id: String(cpwg.id) },
+      )
+    const text = 'Aïssatou Diallo <aissatou.diallo@example.sn>\nkwame.mensah@example.gh'
+    const first = dataOf<{ result: { stored: number; failed: { reason: string }[] } }>(await post(text)).result
+    expect(first.stored).toBe(0)
+    expect(first.failed.map((f) => f.reason)).toEqual(['unknown', 'unknown'])
+    expect(db.select().from(s.people).where(eq(s.people.email, 'kwame.mensah@example.gh')).get()).toBeUndefined()
+
+    const second = await post(text, { createUnknown: 'yes' })
+    expect(statusOf(second)).toBe(200)
+    expect(dataOf<{ result: { stored: number; failed: unknown[] } }>(second).result).toMatchObject({
+      stored: 2,
+      failed: [],
+    })
+    const created = ['aissatou.diallo@example.sn', 'kwame.mensah@example.gh'].map((email) =>
+      db.select().from(s.people).where(eq(s.people.email, email)).get()!,
+    )
+    expect(created.map((p) => p.name)).toEqual(['Aïssatou Diallo', 'Kwame Mensah'])
+    expect(created.every((p) => p.passwordHash === null)).toBe(true)
+    const records = db
+      .select()
+      .from(s.participationRecords)
+      .where(eq(s.participationRecords.sourceId, meeting.id))
+      .all()
+      .filter((r) => r.sourceType === 'working_group_meeting')
+    expect(records.map((r) => r.personId).sort()).toEqual(created.map((p) => p.id).sort())
+    // An analyst cannot create people this way.
+    const denied = await run(
+      group.action,
+      formRequest(
+        `/staff/working-groups/${cpwg.id}`,
+        { intent: 'attendance', meetingId: String(meeting.id), attendees: 'x.y@example.org', createUnknown: 'yes' },
+        { cookie: analyst },
+      ),
+      { id: String(cpwg.id) },
+    )
+    expect(statusOf(denied)).toBe(403)
+    expect(db.select().from(s.people).where(eq(s.people.email, 'x.y@example.org')).get()).toBeUndefined()
+  })
+
   it('adds a meeting only with a real time in a real zone', async () => {
     const cpwg = db.select().from(s.workingGroups).where(eq(s.workingGroups.kind, 'standing')).get()!
     const bad = await run(

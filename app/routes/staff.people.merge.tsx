@@ -8,8 +8,9 @@ import { redirectWithNotice } from '~/auth-session.server'
 import { formatDate, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idField } from '~/lib/params.server'
+import { MERGE_FIELDS, type MergeChoices } from '~/lib/person-merge'
 import { searchDirectory } from '~/services/people/directory.server'
-import { MERGE_FIELDS, mergeCandidates, type MergeChoices, mergePeople } from '~/services/people/merge.server'
+import { mergeCandidates, mergePeople } from '~/services/people/merge.server'
 import { requireViewer } from '~/viewer.server'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */

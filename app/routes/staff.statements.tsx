@@ -14,6 +14,7 @@ import { idField } from '~/lib/params.server'
 import type { LineProblem } from '~/lib/pasted-emails'
 import { requiredLine } from '~/lib/validation'
 import { addVolunteers, createStatement, listStatements, listTopics } from '~/services/participation.server'
+import { createPeopleFromLines } from '~/services/people/record.server'
 import { requireViewer } from '~/viewer.server'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
@@ -51,6 +52,7 @@ type Result = {
   errors: Record<string, string[] | undefined> | null
   failed: LineProblem[] | null
   saved: string | null
+  statementId?: number
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -88,10 +90,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (form.get('intent') === 'volunteers') {
     const text = String(form.get('volunteerList') ?? '').slice(0, 50_000)
     if (!text.trim()) return reply({ errors: { volunteerList: ['errors.webinar.noEmails'] } }, 400)
+    if (form.get('createUnknown') === 'yes') createPeopleFromLines(db, { text }, { actorId: staff.id })
     const result = addVolunteers(db, idField(form.get('statementId')) ?? 0, text, staff.id)
     if (!result) return reply({ errors: { statementId: ['errors.field.invalid'] } }, 400)
     return reply(
-      { failed: result.failed, saved: 'volunteersSaved' },
+      { failed: result.failed, saved: 'volunteersSaved', statementId: idField(form.get('statementId')) ?? 0 },
       result.stored === 0 && result.failed.length ? 400 : 200,
     )
   }
@@ -112,7 +115,14 @@ export default function StaffStatements() {
       {a?.saved ? (
         <div className="notice" role="status">
           <p>{t(`statements.${a.saved}`)}</p>
-          <LineProblems failed={a.failed ?? []} />
+          <LineProblems
+            failed={a.failed ?? []}
+            createWith={
+              a.saved === 'volunteersSaved'
+                ? { intent: 'volunteers', field: 'volunteerList', hidden: { statementId: a.statementId ?? 0 } }
+                : undefined
+            }
+          />
         </div>
       ) : null}
       <section aria-labelledby="new-statement">

@@ -15,6 +15,7 @@ import { pageTitle } from '~/lib/meta'
 import { idField } from '~/lib/params.server'
 import type { LineProblem } from '~/lib/pasted-emails'
 import { staffSummit } from '~/lib/staff-summit.server'
+import { createPeopleFromLines } from '~/services/people/record.server'
 import {
   allowedStatuses,
   nominate,
@@ -73,6 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'nominate': {
       const text = String(form.get('emails') ?? '').slice(0, 50_000)
       if (!text.trim()) return fail({ emails: ['errors.webinar.noEmails'] })
+      if (form.get('createUnknown') === 'yes') createPeopleFromLines(db, { text }, { actorId: staff.id })
       const result = nominate(db, { summitId: id, text }, { actorId: staff.id, baseUrl: baseUrl() })
       return data(
         { errors: null, nominated: result },
@@ -171,7 +173,7 @@ export default function SummitRoster() {
         {a?.nominated ? (
           <div className="notice" role="status">
             <p>{t('summits.nominatedResult', { added: a.nominated.added, already: a.nominated.already })}</p>
-            <LineProblems failed={a.nominated.failed} />
+            <LineProblems failed={a.nominated.failed} createWith={{ intent: 'nominate', field: 'emails' }} />
           </div>
         ) : null}
         <Form method="post" className="stack wide">

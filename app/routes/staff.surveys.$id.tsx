@@ -18,6 +18,7 @@ import { idField, idParam } from '~/lib/params.server'
 import { linesOf, QuestionSchema, SettingsSchema } from '~/lib/survey-form'
 import { optionalLine, requiredLine } from '~/lib/validation'
 import { utcToZoned } from '~/lib/zoned'
+import { createPeopleFromLines } from '~/services/people/record.server'
 import {
   addQuestion,
   addSection,
@@ -189,6 +190,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithNotice(request, here, 'notices.survey.questionDeleted')
     }
     case 'invite': {
+      if (values.createUnknown === 'yes')
+        createPeopleFromLines(db, { text: values.emails ?? '' }, { actorId: staff.id })
       const r = invite(
         db,
         { surveyId: survey.id, fromEvent: values.fromEvent === 'on', pasted: values.emails ?? '' },
@@ -302,7 +305,9 @@ export default function ManageSurvey() {
             {invited ? (
               <p role="status">{t('surveys.invitedResult', { invited: invited.invited, already: invited.already })}</p>
             ) : null}
-            {invited?.failed.length ? <LineProblems failed={invited.failed} /> : null}
+            {invited?.failed.length ? (
+              <LineProblems failed={invited.failed} createWith={{ intent: 'invite', field: 'emails' }} />
+            ) : null}
             <div>
               <button type="submit">{t('surveys.sendInvitations')}</button>
             </div>

@@ -17,6 +17,7 @@ import { idField, idParam } from '~/lib/params.server'
 import { parseForm, requiredLine, TimeZoneSchema } from '~/lib/validation'
 import { zonedToUtc } from '~/lib/zoned'
 import { addMeeting, type BulkResult, getWorkingGroup, recordMeetingAttendance } from '~/services/participation.server'
+import { createPeopleFromLines } from '~/services/people/record.server'
 import { requireViewer } from '~/viewer.server'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
@@ -66,9 +67,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!group?.meetings.some((m) => m.id === meetingId))
       return data({ errors: { meetingId: ['errors.field.invalid'] }, result: null }, { status: 400 })
     if (!text.trim()) return data({ errors: { attendees: ['errors.webinar.noEmails'] }, result: null }, { status: 400 })
+    if (form.get('createUnknown') === 'yes') createPeopleFromLines(db, { text }, { actorId: staff.id })
     const result = recordMeetingAttendance(db, meetingId, text, staff.id)
     return data(
-      { errors: null, result },
+      { errors: null, result, meetingId },
       { status: result && result.failed.length && !result.stored && !result.already ? 400 : 200 },
     )
   }
@@ -79,7 +81,7 @@ export default function WorkingGroup() {
   const { t } = useTranslation('participation')
   const { group, language, timeZone, timeZones: zones } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as
-    { errors: Record<string, string[] | undefined> | null; result: BulkResult | null } | undefined
+    { errors: Record<string, string[] | undefined> | null; result: BulkResult | null; meetingId?: number } | undefined
   const errors = actionData?.errors ?? undefined
   const result = actionData?.result
   return (
@@ -95,7 +97,14 @@ export default function WorkingGroup() {
         {result ? (
           <div className="notice" role="status">
             <p>{t('workingGroups.stored', { stored: result.stored, already: result.already })}</p>
-            <LineProblems failed={result.failed} />
+            <LineProblems
+              failed={result.failed}
+              createWith={{
+                intent: 'attendance',
+                field: 'attendees',
+                hidden: { meetingId: actionData?.meetingId ?? 0 },
+              }}
+            />
           </div>
         ) : null}
         <Form method="post" className="stack wide">

@@ -9,6 +9,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { DB } from '#db/client'
 import { fold } from '#db/fold'
 import { auditLog, authSessions, emailTokens, passwordResetTokens, people, personRoles, structures } from '#db/schema'
+import { MERGE_FIELDS, type MergeChoices } from '~/lib/person-merge'
 
 import { recordAudit } from '../audit.server'
 import type { ActorCtx } from '../context'
@@ -79,20 +80,6 @@ export function possibleDuplicates(db: Reader, { limit = 100 }: { limit?: number
 }
 
 // ─── Merging ──────────────────────────────────────────────────────────────
-
-export const MERGE_FIELDS = [
-  'name',
-  'email',
-  'preferredLanguage',
-  'timeZone',
-  'regionCode',
-  'structureId',
-  'memberType',
-  'phone',
-] as const
-export type MergeField = (typeof MERGE_FIELDS)[number]
-/** Per field, which record's value the merged person keeps. */
-export type MergeChoices = Partial<Record<MergeField, 'keep' | 'remove'>>
 
 /** What each of the two records has, to help staff choose (and to check the merge moved it all). */
 export function mergeCandidates(db: Reader, ids: [number, number]) {

@@ -18,6 +18,8 @@ import {
   type Role,
   structures,
 } from '#db/schema'
+import { emailsByLine, nameFromLine } from '~/lib/pasted-emails'
+import { EmailSchema, NameSchema } from '~/lib/validation'
 
 import { recordAudit } from '../audit.server'
 import type { ActorCtx } from '../context'
@@ -317,4 +319,42 @@ export function personTimeline(
     sql`select at, kind, about, detail from (${union}) order by at desc limit ${TIMELINE_PAGE_SIZE} offset ${(current - 1) * TIMELINE_PAGE_SIZE}`,
   )
   return { total, page: current, pages, entries }
+}
+
+/**
+ * From a pasted list (attendance, nominations, volunteers, invitations): creates the
+ * people whose address is not known yet, named from the line ("Name <email>") or their
+ * address, without a password (an invitation can follow). Returns how many were created.
+ */
+export function createPeopleFromLines(
+  db: DB,
+  { text }: { text: string },
+  { actorId, now = new Date() }: ActorCtx,
+): number {
+  return db.transaction(
+    (tx) => {
+      let created = 0
+      for (const line of emailsByLine(text)) {
+        if (!line.email || !EmailSchema.safeParse(line.email).success) continue
+        if (tx.select({ id: people.id }).from(people).where(emailIs(line.email)).get()) continue
+        const suggested = nameFromLine(line.text, line.email)
+        const name = NameSchema.safeParse(suggested).success ? suggested : line.email.split('@')[0]
+        const personId = insertPerson(tx, {
+          email: line.email,
+          name,
+          passwordHash: null,
+          preferredLanguage: 'en',
+          timeZone: 'UTC',
+        })
+        recordAudit(
+          tx,
+          { actorId, action: 'person.created', entityType: 'person', entityId: personId, details: { from: 'list' } },
+          now,
+        )
+        created++
+      }
+      return created
+    },
+    { behavior: 'immediate' },
+  )
 }
