@@ -23,6 +23,7 @@ import { useChangeLanguage } from 'remix-i18next/react'
 import { LANGUAGES } from '#db/domain'
 
 import { takeNotice } from './auth-session.server'
+import { useFocusFirstError } from './lib/focus-errors'
 import { errorTitle } from './lib/meta'
 import { useNonce } from './lib/nonce'
 import styles from './styles.css?url'
@@ -196,6 +197,7 @@ export default function App() {
   const { t } = useTranslation()
   useChangeLanguage(root?.language ?? 'en')
   const revalidator = useRevalidator()
+  useFocusFirstError()
   useEffect(() => {
     if (root && !root.timeZoneKnown) {
       const zone = Intl.DateTimeFormat().resolvedOptions().timeZone

@@ -15,9 +15,10 @@ import { eq } from 'drizzle-orm'
 import * as s from '../db/schema'
 import { startServer } from '../tests/e2e/launch'
 import { buildDataset, SESSION_SECRET, sessionCookies } from './dataset'
+import { size } from './size'
 
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 20)
-const duration = Number(process.env.BENCH_SECONDS ?? 5)
+const connections = Number(process.env.BENCH_CONNECTIONS ?? size(20, 4))
+const duration = Number(process.env.BENCH_SECONDS ?? size(5, 1))
 
 const routes: { name: string; path: string; kind: 'page' | 'ics'; signedIn?: boolean }[] = [
   { name: 'schedule page', path: '/webinars', kind: 'page' },
@@ -44,7 +45,7 @@ async function measure(url: string, cookie?: string) {
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlarge-bench-'))
 const file = path.join(dir, 'app.db')
-const db = await buildDataset(file)
+const db = await buildDataset(file, { webinars: size(300, 160), registrations: size(5000, 200) })
 const feedPerson = db
   .select({ id: s.people.id })
   .from(s.people)

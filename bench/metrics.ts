@@ -20,10 +20,11 @@ import {
 } from '../app/services/metrics.server'
 import { openDatabase } from '../db/client'
 import * as s from '../db/schema'
+import { size } from './size'
 
-const PEOPLE = 10_000
-const STRUCTURES = 500
-const RECORDS = 200_000
+const PEOPLE = size(10_000, 500)
+const STRUCTURES = size(500, 250)
+const RECORDS = size(200_000, 5_000)
 const GROUPS = 20
 
 let seed = 7

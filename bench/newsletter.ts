@@ -26,8 +26,9 @@ import { openDatabase } from '../db/client'
 import * as s from '../db/schema'
 import { NEWSLETTER } from '../db/seed-data'
 import { chooseVersion, renderNewsletterMail } from '../emails/newsletter'
+import { size } from './size'
 
-const RECIPIENTS = Number(process.env.RECIPIENTS ?? 20_000)
+const RECIPIENTS = Number(process.env.RECIPIENTS ?? size(20_000, 300))
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 5)
 const IN_FLIGHT = Number(process.env.IN_FLIGHT ?? 20)
 const baseUrl = 'https://atlarge.example.org'

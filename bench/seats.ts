@@ -14,9 +14,10 @@ import { openDatabase } from '../db/client'
 import * as s from '../db/schema'
 import { startServer } from '../tests/e2e/launch'
 import { SESSION_SECRET, sessionCookies } from './dataset'
+import { size } from './size'
 
-const SEATS = 100
-const REQUESTS = 500
+const SEATS = size(100, 10)
+const REQUESTS = size(500, 50)
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlarge-seats-'))
 const file = path.join(dir, 'app.db')

@@ -18,8 +18,9 @@ import { dashboard, freeText, responseRates, type ResultFilters } from '~/servic
 
 import { openDatabase } from '../db/client'
 import * as s from '../db/schema'
+import { size } from './size'
 
-const RESPONSES = Number(process.env.RESPONSES ?? 100_000)
+const RESPONSES = Number(process.env.RESPONSES ?? size(100_000, 500))
 let seed = 11
 const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlarge-survey-'))

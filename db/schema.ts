@@ -168,6 +168,8 @@ export const people = sqliteTable(
     index('people_region_idx').on(t.regionCode),
     index('people_structure_idx').on(t.structureId),
     index('people_name_idx').on(t.name),
+    /** Covers a scan of the live people's search text (a search term too common for people_search). */
+    index('people_live_search_idx').on(t.erasedAt, t.searchText),
   ],
 )
 

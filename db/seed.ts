@@ -175,6 +175,41 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
       everyone.push({ id, region, structureId, language, memberType })
     }
 
+    // A few records staff would merge (the same person twice: another address, or the
+    // same address with dots or a +tag) and a member whose account staff deactivated.
+    const copyOf = (index: number, email: (original: string) => string) => {
+      const original = tx
+        .select()
+        .from(s.people)
+        .where(sql`${s.people.id} = ${everyone[Math.min(index, everyone.length - 1)].id}`)
+        .get()!
+      return person({
+        email: email(original.email),
+        name: original.name,
+        passwordHash: null,
+        preferredLanguage: original.preferredLanguage,
+        timeZone: original.timeZone,
+        regionCode: original.regionCode,
+        memberType: original.memberType === 'alac_member' ? 'individual_member' : original.memberType,
+        phone: '+221 77 000 00 00',
+      })
+    }
+    if (participants > 0) {
+      copyOf(1, (e) => e.replace('@example.net', '@example.com'))
+      copyOf(7, (e) => e.replace('@', '+summit@'))
+      copyOf(13, (e) => e.replace('.', ''))
+      person({
+        email: 'former.member@example.net',
+        name: 'Rafael Antiguo',
+        passwordHash: demoHash,
+        preferredLanguage: 'es',
+        timeZone: 'America/Montevideo',
+        regionCode: 'LACRALO',
+        memberType: 'individual_member',
+        deactivatedAt: new Date(now.getTime() - 40 * 86400_000),
+      })
+    }
+
     // Series and webinars.
     const seriesRow = (def: typeof SERIES) => {
       const id = tx.insert(s.series).values({ slug: def.slug }).returning({ id: s.series.id }).get().id

@@ -5,7 +5,7 @@
  */
 import { parse } from 'csv-parse/sync'
 import { and, eq, sql } from 'drizzle-orm'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
@@ -23,6 +23,7 @@ import { setRole } from '~/services/people/record.server'
 
 import { seededDb } from './helpers/db'
 import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
+import { expectSearchIndexIntact } from './helpers/search-index'
 
 let db: DB
 let staff: string
@@ -48,6 +49,40 @@ describe('the directory', () => {
     }
     // LIKE wildcards typed by staff are taken literally.
     expect((await list('?q=%25')).total).toBe(0)
+  })
+
+  it('finds the same people whether a term is rare (trigram index) or shared by thousands (read in full)', async () => {
+    db.transaction((tx) => {
+      for (let i = 0; i < 2100; i++) {
+        tx.run(sql`insert into people (email, name) values (${`zoe.${i}@zyxwv.example`}, ${`Zoë Zyxwvü ${i}`})`)
+      }
+    })
+    const shared = await list('?q=ZYXWVU')
+    expect(shared.total).toBe(2100)
+    expect(shared.rows[0].name).toBe('Zoë Zyxwvü 0')
+    const rare = await list(`?q=${encodeURIComponent('zoë zyxwvü 204')}`)
+    expect(rare.rows.map((r) => r.name).sort()).toEqual([
+      'Zoë Zyxwvü 204',
+      'Zoë Zyxwvü 2040',
+      'Zoë Zyxwvü 2041',
+      'Zoë Zyxwvü 2042',
+      'Zoë Zyxwvü 2043',
+      'Zoë Zyxwvü 2044',
+      'Zoë Zyxwvü 2045',
+      'Zoë Zyxwvü 2046',
+      'Zoë Zyxwvü 2047',
+      'Zoë Zyxwvü 2048',
+      'Zoë Zyxwvü 2049',
+    ])
+    // Two characters have no trigram: every person's text is read, and nobody is missed.
+    const two = await list('?q=20')
+    expect(two.total).toBe(
+      db.get<{ n: number }>(sql`select count(*) n from people where instr(search_text, '20') > 0`)!.n,
+    )
+    expect(two.total).toBeGreaterThan(100)
+    // A double quote in the term is taken literally, not as search syntax.
+    expect((await list('?q=%22zyxwv%22')).total).toBe(0)
+    db.run(sql`delete from people where email like '%@zyxwv.example'`)
   })
 
   it('filters by region, role, language, member type, account state and activity, and pages by 50', async () => {
@@ -278,3 +313,5 @@ describe('member type', () => {
     expect(dataOf(res)).toEqual({ errors: { memberType: ['errors.field.memberTypeVerified'] } })
   })
 })
+
+afterAll(() => expectSearchIndexIntact(db))

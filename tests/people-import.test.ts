@@ -5,7 +5,7 @@
  */
 import { eq, sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
@@ -21,6 +21,7 @@ import { registerForEvent } from '~/services/registrations.server'
 
 import { seededDb } from './helpers/db'
 import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
+import { expectSearchIndexIntact } from './helpers/search-index'
 import { createWebinar } from './helpers/webinar'
 
 let db: DB
@@ -371,3 +372,5 @@ describe('the preview', () => {
     expect(plan.summary).toEqual({ create: 5000, update: 0, unchanged: 0, skip: 0 })
   })
 })
+
+afterAll(() => expectSearchIndexIntact(db))

@@ -4,7 +4,7 @@
  * never hands the removed person's sign-in to the kept one.
  */
 import { and, eq, sql } from 'drizzle-orm'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
@@ -17,6 +17,7 @@ import { registerForEvent } from '~/services/registrations.server'
 
 import { seededDb } from './helpers/db'
 import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
+import { expectSearchIndexIntact } from './helpers/search-index'
 import { createWebinar } from './helpers/webinar'
 
 let db: DB
@@ -176,3 +177,5 @@ describe('merging two records', () => {
     ).toBe(403)
   })
 })
+
+afterAll(() => expectSearchIndexIntact(db))

@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, isNotNull, sql } from 'drizzle-orm'
 import JSZip from 'jszip'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
@@ -26,6 +26,7 @@ import { respondentCount, responseRates } from '~/services/surveys/results.serve
 
 import { seededDb } from './helpers/db'
 import { cookieFor, cookieFrom, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
+import { expectSearchIndexIntact } from './helpers/search-index'
 
 let db: DB
 let staff: string
@@ -269,3 +270,5 @@ describe('retention', () => {
     expect(retentionPlan(db, { days: 180 }).filter((p) => p.id === summit.id && p.what === 'summitDetails')).toEqual([])
   })
 })
+
+afterAll(() => expectSearchIndexIntact(db))

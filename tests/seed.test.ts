@@ -6,6 +6,7 @@ import * as s from '#db/schema'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seed } from '#db/seed'
 import { verifyLogin } from '~/services/auth.server'
 import { getEventDetail, listUpcomingEvents } from '~/services/events.server'
+import { canonicalEmail, possibleDuplicates } from '~/services/people/merge.server'
 import { summitProgramme } from '~/services/summits/programme.server'
 
 import { freshDb } from './helpers/db'
@@ -164,6 +165,19 @@ describe('demo data from the seeds', () => {
     )
     expect(languages.map((r) => r.l).sort()).toEqual(['en', 'es', 'fr'])
     for (const r of languages) expect(r.n).toBeGreaterThan(30)
+  })
+
+  it('has a few likely duplicates for staff to merge and a deactivated member who cannot sign in', async () => {
+    const { pairs } = possibleDuplicates(db)
+    const reasons = pairs.flatMap((p) => p.reasons)
+    expect(reasons).toContain('sameNameRegion')
+    expect(reasons).toContain('similarEmail')
+    const plusTag = pairs.find((p) => p.b.email.includes('+summit@') && p.reasons.includes('similarEmail'))
+    expect(plusTag && canonicalEmail(plusTag.a.email)).toBe(canonicalEmail(plusTag!.b.email))
+    const former = db.select().from(s.people).where(eq(s.people.email, 'former.member@example.net')).get()!
+    expect(former.deactivatedAt).not.toBeNull()
+    const r = await verifyLogin(db, { email: former.email, password: DEMO_PASSWORD, ip: 'seed-test' })
+    expect(r.ok).toBe(false)
   })
 
   it('lets the three demo accounts sign in with the documented password', async () => {

@@ -40,6 +40,7 @@ describe('a newcomer’s first visit', () => {
     await page.getByLabel('Full name').fill('Camila Rojas')
     await page.getByLabel('Password').fill('a long enough password')
     await page.getByLabel('Region').selectOption('LACRALO')
+    await page.getByRole('checkbox', { name: /I agree to the privacy notice/ }).check()
     await page.getByRole('button', { name: 'Create account' }).click()
     // Back on the webinar she came from, signed in.
     await page.waitForURL(`${e2e.server.url}/webinars/dns-abuse-for-end-users`)
@@ -87,6 +88,8 @@ describe('a newcomer’s first visit', () => {
     await expect(p.locator('#field-password-error').textContent()).resolves.toBe('Use al menos 10 caracteres.')
     await expect(p.getByLabel('Contraseña').getAttribute('aria-invalid')).resolves.toBe('true')
     await expect(p.getByLabel('Nombre completo').inputValue()).resolves.toBe('Diego Herrera')
+    // The keyboard focus moved to the first field to fix.
+    await expect(p.evaluate(() => document.activeElement?.getAttribute('name'))).resolves.toBe('password')
     await context.close()
   })
 

@@ -42,7 +42,7 @@ describe('participation metrics and the status report', () => {
     await context.close()
   })
 
-  it('staff paste an attendance list: known people are stored, the unknown line is reported', async () => {
+  it('staff paste an attendance list: known people are stored, the unknown line is reported, then created and added', async () => {
     const context = await e2e.browser.newContext({ locale: 'en-GB' })
     const page = await context.newPage()
     await signIn(page, e2e.server.url, 'staff@example.org')
@@ -52,7 +52,12 @@ describe('participation metrics and the status report', () => {
     await page.getByLabel('Attendees').fill('Lucía <participant@example.org>\nSomeone <nobody@example.com>')
     await page.getByRole('button', { name: 'Save attendance' }).click()
     await page.getByText(/^1 attendances stored|^0 attendances stored, 1 already recorded/).waitFor()
-    await page.getByText('nobody has this address').waitFor()
+    await page.getByRole('listitem').filter({ hasText: 'nobody has this address' }).waitFor()
+    // The unknown line becomes a person, named from the line, and their attendance is stored.
+    await page.getByRole('button', { name: 'Create 1 person and add them' }).click()
+    await page.getByText('1 attendances stored, 0 already recorded.').waitFor()
+    await page.goto(`${e2e.server.url}/staff/people?q=nobody%40example.com`)
+    await page.getByRole('link', { name: 'Someone' }).waitFor()
     await context.close()
   })
 })

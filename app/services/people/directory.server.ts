@@ -35,10 +35,39 @@ export function accountState(p: {
   return p.hasPassword ? 'active' : 'invited'
 }
 
-function conditions(f: DirectoryFilters, now: Date): SQL[] {
-  const where: SQL[] = [isNull(people.erasedAt)]
+/**
+ * How a search term is looked up: through the trigram index (`people_search`) when it
+ * matches fewer than INDEX_LIMIT people, else by reading the folded text of every live
+ * person (a covering index), which is faster for a term most people share ("@gmail").
+ * Terms under 3 characters have no trigram and are always read.
+ */
+const INDEX_LIMIT = 2000
+type TextLookup = 'none' | 'index' | 'scan'
+
+const phrase = (q: string) => `"${q.replace(/"/g, '""')}"`
+
+function textLookup(db: Reader, q: string): TextLookup {
+  if (!q) return 'none'
+  if (q.length < 3) return 'scan'
+  const found = db.get<{ n: number }>(
+    sql`select count(*) as n from (select rowid from people_search where people_search match ${phrase(q)} limit ${INDEX_LIMIT})`,
+  )!.n
+  return found < INDEX_LIMIT ? 'index' : 'scan'
+}
+
+/**
+ * The filter as SQL. `lookup` is decided once per search (textLookup). For a page of
+ * rows, `+erased_at` keeps SQLite from reading every match through people_live_search_idx
+ * and sorting them: walking the sort's own index stops after 50 matches.
+ */
+function conditions(f: DirectoryFilters, now: Date, lookup: TextLookup, forRows = false): SQL[] {
+  const where: SQL[] = [forRows && lookup === 'scan' ? sql`+${people.erasedAt} is null` : isNull(people.erasedAt)]
   const q = fold(f.q ?? '').trim()
-  if (q) where.push(sql`${people.searchText} like ${`%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'`)
+  if (q && lookup === 'index') {
+    where.push(sql`${people.id} in (select rowid from people_search where people_search match ${phrase(q)})`)
+  } else if (q) {
+    where.push(sql`${people.searchText} like ${`%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'`)
+  }
   if (f.regionCode) where.push(eq(people.regionCode, f.regionCode))
   if (f.structureId) where.push(eq(people.structureId, f.structureId))
   if (f.memberType) where.push(eq(people.memberType, f.memberType))
@@ -121,11 +150,11 @@ export function searchDirectory(
   { filters, sort = 'name', page = 1 }: { filters: DirectoryFilters; sort?: DirectorySort; page?: number },
   { now = new Date() }: { now?: Date } = {},
 ) {
-  const where = and(...conditions(filters, now))
+  const lookup = textLookup(db, fold(filters.q ?? '').trim())
   const total = db
     .select({ n: sql<number>`count(*)` })
     .from(people)
-    .where(where)
+    .where(and(...conditions(filters, now, lookup)))
     .get()!.n
   const pages = Math.max(1, Math.ceil(total / DIRECTORY_PAGE_SIZE))
   const current = Math.min(Math.max(1, page), pages)
@@ -133,7 +162,7 @@ export function searchDirectory(
     .select(listColumns)
     .from(people)
     .leftJoin(structures, eq(structures.id, people.structureId))
-    .where(where)
+    .where(and(...conditions(filters, now, lookup, true)))
     .orderBy(...ORDER[sort])
     .limit(DIRECTORY_PAGE_SIZE)
     .offset((current - 1) * DIRECTORY_PAGE_SIZE)
@@ -156,7 +185,7 @@ export function exportDirectory(
     .select(listColumns)
     .from(people)
     .leftJoin(structures, eq(structures.id, people.structureId))
-    .where(and(...conditions(filters, now)))
+    .where(and(...conditions(filters, now, textLookup(db, fold(filters.q ?? '').trim()), true)))
     .orderBy(...ORDER[sort])
     .all()
   const roles = db.select({ personId: personRoles.personId, role: personRoles.role }).from(personRoles).all()

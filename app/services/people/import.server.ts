@@ -7,7 +7,8 @@
  */
 import crypto from 'node:crypto'
 
-import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
+import type { Statement } from 'better-sqlite3'
+import { and, eq, getTableColumns, inArray, isNull, lt, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import { fold } from '#db/fold'
@@ -476,6 +477,20 @@ export async function runImport(
     .values({ createdById: ctx.actorId, filename: upload.filename, mode: upload.mode, report, createdAt: now })
     .returning({ id: importBatches.id })
     .get().id
+  // Thousands of rows: each statement is prepared once (one per set of changed columns),
+  // not once a row. Column names come from the schema, values are bound.
+  const updates = new Map<string, Statement>()
+  const updateStatement = (fields: (typeof UPDATABLE)[number][]) => {
+    const key = fields.join(',')
+    let statement = updates.get(key)
+    if (!statement) {
+      const set = fields.map((f) => `"${getTableColumns(people)[f].name}" = ?`).join(', ')
+      statement = db.$client.prepare(`update people set ${set}, updated_at = ? where id = ?`)
+      updates.set(key, statement)
+    }
+    return statement
+  }
+  const insertChange = db.$client.prepare('insert into import_changes (batch_id, person_id, changes) values (?, ?, ?)')
   for (let i = 0; i < table.rows.length; i += CHUNK) {
     db.transaction(
       (tx) => {
@@ -505,12 +520,10 @@ export async function runImport(
         }
         for (const r of planned) {
           if (r.action === 'update') {
-            const set = Object.fromEntries(Object.entries(r.changes).map(([k, c]) => [k, c.to]))
-            tx.update(people)
-              .set({ ...set, updatedAt: now })
-              .where(eq(people.id, r.personId!))
-              .run()
-            tx.insert(importChanges).values({ batchId, personId: r.personId!, changes: r.changes }).run()
+            const fields = Object.keys(r.changes) as (typeof UPDATABLE)[number][]
+            const values = fields.map((f) => r.changes[f]!.to as string | number | null)
+            updateStatement(fields).run(...values, now.getTime(), r.personId!)
+            insertChange.run(batchId, r.personId!, JSON.stringify(r.changes))
           }
           if (r.action === 'skip') report.skipped.push({ line: r.line, email: r.email, reasons: r.problems })
         }

@@ -1,0 +1,1 @@
+CREATE INDEX `people_live_search_idx` ON `people` (`erased_at`,`search_text`);
