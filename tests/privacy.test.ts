@@ -250,8 +250,10 @@ describe('retention', () => {
         .where(and(eq(s.summitParticipations.eventId, summit.id), isNotNull(s.summitParticipations.arrivalAt)))
         .get()!.n
     expect(held()).toBeGreaterThan(0)
-    const plan = retentionPlan(db, { days: 180 })
+    const plan = retentionPlan(db, { days: 180, language: 'fr' })
     const entry = plan.find((p) => p.id === summit.id && p.what === 'summitDetails')!
+    // Staff read the event's title in their language.
+    expect(entry.title).toBe('Deuxième sommet At-Large (ATLAS II)')
     // The demo's details were written today, after the (2014) summit: they are kept 180 days from now.
     expect(entry.eraseOn.getTime()).toBeGreaterThan(Date.now() + 179 * 86400_000)
     expect(applyRetention(db, { days: 180 })).toEqual({ summitParticipations: 0, dialOutNumbers: 0 })
@@ -267,7 +269,9 @@ describe('retention', () => {
     }
     // Status and funding stay for the metrics.
     expect(rows.some((r) => r.status === 'confirmed')).toBe(true)
-    expect(retentionPlan(db, { days: 180 }).filter((p) => p.id === summit.id && p.what === 'summitDetails')).toEqual([])
+    expect(
+      retentionPlan(db, { days: 180, language: 'en' }).filter((p) => p.id === summit.id && p.what === 'summitDetails'),
+    ).toEqual([])
   })
 })
 

@@ -53,6 +53,9 @@ export default function Directory() {
       </select>
     </div>
   )
+  const activeFilters = [f.regionCode, f.structureId, f.memberType, f.role, f.language, f.state, f.activeMonths].filter(
+    (v) => v !== null && v !== undefined,
+  ).length
   return (
     <>
       <div className="page-head">
@@ -78,48 +81,6 @@ export default function Directory() {
           <input id="people-q" name="q" type="search" defaultValue={f.q ?? ''} placeholder={t('people.searchHint')} />
         </div>
         {select(
-          'region',
-          t('people.region'),
-          f.regionCode,
-          REGION_CODES.map((r) => ({ value: r, label: r })),
-        )}
-        {select(
-          'structure',
-          t('people.structure'),
-          f.structureId,
-          d.structures.map((s) => ({ value: String(s.id), label: `${s.name} (${s.regionCode})` })),
-        )}
-        {select(
-          'memberType',
-          t('people.memberType'),
-          f.memberType,
-          MEMBER_TYPES.map((m) => ({ value: m, label: t(`common:memberTypes.${m}`) })),
-        )}
-        {select(
-          'role',
-          t('people.role'),
-          f.role,
-          ROLES.map((r) => ({ value: r, label: t(`common:roles.${r}`) })),
-        )}
-        {select(
-          'language',
-          t('people.language'),
-          f.language,
-          LANGUAGES.map((l) => ({ value: l, label: languageName(l, d.language) })),
-        )}
-        {select(
-          'state',
-          t('people.state'),
-          f.state,
-          ACCOUNT_STATES.map((s) => ({ value: s, label: t(`people.states.${s}`) })),
-        )}
-        {select(
-          'active',
-          t('people.activity'),
-          f.activeMonths,
-          [3, 6, 12, 24].map((m) => ({ value: String(m), label: t('people.activeWithin', { count: m }) })),
-        )}
-        {select(
           'sort',
           t('people.sort'),
           d.sort,
@@ -128,6 +89,53 @@ export default function Directory() {
         <div className="field">
           <button type="submit">{t('people.show')}</button>
         </div>
+        <details className="more-filters" open={activeFilters > 0}>
+          <summary>{t('people.moreFilters', { count: activeFilters })}</summary>
+          <div className="filters">
+            {select(
+              'region',
+              t('people.region'),
+              f.regionCode,
+              REGION_CODES.map((r) => ({ value: r, label: r })),
+            )}
+            {select(
+              'structure',
+              t('people.structure'),
+              f.structureId,
+              d.structures.map((s) => ({ value: String(s.id), label: `${s.name} (${s.regionCode})` })),
+            )}
+            {select(
+              'memberType',
+              t('people.memberType'),
+              f.memberType,
+              MEMBER_TYPES.map((m) => ({ value: m, label: t(`common:memberTypes.${m}`) })),
+            )}
+            {select(
+              'role',
+              t('people.role'),
+              f.role,
+              ROLES.map((r) => ({ value: r, label: t(`common:roles.${r}`) })),
+            )}
+            {select(
+              'language',
+              t('people.language'),
+              f.language,
+              LANGUAGES.map((l) => ({ value: l, label: languageName(l, d.language) })),
+            )}
+            {select(
+              'state',
+              t('people.state'),
+              f.state,
+              ACCOUNT_STATES.map((s) => ({ value: s, label: t(`people.states.${s}`) })),
+            )}
+            {select(
+              'active',
+              t('people.activity'),
+              f.activeMonths,
+              [3, 6, 12, 24].map((m) => ({ value: String(m), label: t('people.activeWithin', { count: m }) })),
+            )}
+          </div>
+        </details>
       </Form>
       <p role="status">
         {t('people.count', { count: d.total, number: formatNumber(d.total, d.language) })}{' '}
@@ -149,12 +157,9 @@ export default function Directory() {
             <thead>
               <tr>
                 <th scope="col">{t('people.name')}</th>
-                <th scope="col">{t('people.email')}</th>
                 <th scope="col">{t('people.region')}</th>
                 <th scope="col">{t('people.structure')}</th>
-                <th scope="col">{t('people.memberType')}</th>
                 <th scope="col">{t('people.language')}</th>
-                <th scope="col">{t('people.roles')}</th>
                 <th scope="col">{t('people.state')}</th>
               </tr>
             </thead>
@@ -163,19 +168,23 @@ export default function Directory() {
                 <tr key={p.id}>
                   <th scope="row">
                     <Link to={`/staff/people/${p.id}`}>{p.name}</Link>
+                    <span className="hint break">{p.email}</span>
                   </th>
-                  <td className="break">{p.email}</td>
                   <td>{p.regionCode ?? '—'}</td>
-                  <td>{p.structureName ?? '—'}</td>
-                  <td>{t(`common:memberTypes.${p.memberType}`)}</td>
+                  <td>
+                    {p.structureName ?? '—'}
+                    <span className="hint">{t(`common:memberTypes.${p.memberType}`)}</span>
+                  </td>
                   <td>{languageName(p.language, d.language)}</td>
-                  <td>{p.roles.map((r) => t(`common:roles.${r}`)).join(', ') || '—'}</td>
                   <td>
                     <span
                       className={p.state === 'active' ? 'badge' : p.state === 'invited' ? 'badge muted' : 'badge bad'}
                     >
                       {t(`people.states.${p.state}`)}
                     </span>
+                    {p.roles.length ? (
+                      <span className="hint">{p.roles.map((r) => t(`common:roles.${r}`)).join(', ')}</span>
+                    ) : null}
                   </td>
                 </tr>
               ))}

@@ -18,7 +18,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'retention
 export async function loader({ request }: LoaderFunctionArgs) {
   const { language, timeZone } = await requireViewer(request, { role: 'staff' })
   const days = config().retentionDays
-  return { days, plan: retentionPlan(getDb(), { days }), now: Date.now(), language, timeZone }
+  return { days, plan: retentionPlan(getDb(), { days, language }), now: Date.now(), language, timeZone }
 }
 
 export default function Retention() {
@@ -51,7 +51,7 @@ export default function Retention() {
               {d.plan.map((e) => (
                 <tr key={`${e.what}-${e.id}`}>
                   <th scope="row" className="break">
-                    {e.slug}
+                    {e.title}
                   </th>
                   <td>{t(`retention.kinds.${e.what}`)}</td>
                   <td className="num">{formatNumber(e.held, d.language)}</td>

@@ -31,6 +31,7 @@ import {
   summitParticipations,
   surveyResponses,
 } from '#db/schema'
+import { outer, translatedSql } from '~/lib/localised.server'
 
 import { recordAudit } from '../audit.server'
 import type { ActorCtx } from '../context'
@@ -294,11 +295,17 @@ const holdsSummitData = or(
  * written when that was later (details recorded after an event, such as a late import,
  * are not erased the moment they arrive).
  */
-export function retentionPlan(db: Pick<DB, 'select'>, { days }: { days: number }) {
+export function retentionPlan(db: Pick<DB, 'select'>, { days, language }: { days: number; language: Language }) {
+  const title = translatedSql(
+    { table: 'event_translations', key: 'event_id', column: 'title' },
+    outer(events, events.id),
+    language,
+    outer(events, events.slug),
+  )
   const summits = db
     .select({
       id: events.id,
-      slug: events.slug,
+      title,
       kind: events.kind,
       endsAt: events.endsAt,
       lastWritten: sql<number>`max(${summitParticipations.updatedAt})`,
@@ -312,7 +319,7 @@ export function retentionPlan(db: Pick<DB, 'select'>, { days }: { days: number }
   const dialOuts = db
     .select({
       id: events.id,
-      slug: events.slug,
+      title,
       kind: events.kind,
       endsAt: events.endsAt,
       lastWritten: sql<number>`max(${registrations.updatedAt})`,
