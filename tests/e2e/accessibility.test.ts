@@ -93,6 +93,8 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       '/profile',
       '/participation',
       '/summits/atlas-ii-london-2014/me',
+      '/profile/delete',
+      '/privacy',
     ]) {
       await participant.goto(e2e.server.url + path)
       expect(await violations(participant), path).toEqual([])
@@ -114,6 +116,15 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       '/staff/working-groups',
       '/staff/working-groups/6',
       '/staff/statements',
+      '/staff/people',
+      '/staff/people?region=AFRALO&q=amina',
+      '/staff/people/new',
+      '/staff/people/2',
+      '/staff/people/2/erase',
+      '/staff/people/import',
+      '/staff/people/duplicates',
+      '/staff/people/merge?a=2&b=3',
+      '/staff/people/retention',
       '/analysis',
       '/analysis/participation',
       '/analysis/participation/structures',
