@@ -6,9 +6,42 @@ export const REGION_CODES = ['AFRALO', 'APRALO', 'EURALO', 'LACRALO', 'NARALO'] 
 export type RegionCode = (typeof REGION_CODES)[number]
 export const MEMBER_TYPES = ['als_representative', 'individual_member', 'alac_member', 'guest'] as const
 export type MemberType = (typeof MEMBER_TYPES)[number]
-export const ROLES = ['staff', 'analyst'] as const
+/** `ralo_leader` is held for one region (person_roles.region_code): it records that RALO's advice. */
+export const ROLES = ['staff', 'analyst', 'ralo_leader'] as const
 export type Role = (typeof ROLES)[number]
-export const ACCREDITATION_STATUSES = ['applied', 'accredited', 'withdrawn', 'decertified'] as const
+/**
+ * Where an At-Large Structure is in its accreditation (decision 014): an application goes
+ * through due diligence, the RALO's advice and the ALAC's decision; an accredited structure
+ * may be reviewed against the expectations, may withdraw, or be decertified.
+ */
+export const ACCREDITATION_STATUSES = [
+  'applied',
+  'due_diligence',
+  'ralo_advice',
+  'alac_decision',
+  'accredited',
+  'under_review',
+  'rejected',
+  'withdrawn',
+  'decertified',
+] as const
+export type AccreditationStatus = (typeof ACCREDITATION_STATUSES)[number]
+/** What one dated entry of a structure's history records (its resulting status is beside it). */
+export const ACCREDITATION_STEPS = [
+  'applied',
+  'diligence_started',
+  'diligence_done',
+  'ralo_advice',
+  'accredited',
+  'rejected',
+  'review_opened',
+  'review_passed',
+  'withdrawn',
+  'decertified',
+] as const
+export type AccreditationStep = (typeof ACCREDITATION_STEPS)[number]
+export const RALO_ADVICE = ['support', 'oppose', 'no_view'] as const
+export type RaloAdvice = (typeof RALO_ADVICE)[number]
 /** A summit's programme items are `session`s (with a parent summit); `meeting` is a working-group meeting. */
 export const EVENT_KINDS = ['webinar', 'summit', 'session', 'meeting'] as const
 export const EVENT_STATUSES = ['scheduled', 'cancelled', 'completed'] as const

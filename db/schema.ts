@@ -21,6 +21,7 @@ import {
 export * from './domain'
 import {
   ACCREDITATION_STATUSES,
+  ACCREDITATION_STEPS,
   type AudienceCriteria,
   CONSENT_KINDS,
   CONTRIBUTOR_ROLES,
@@ -31,6 +32,7 @@ import {
   FUNDING_DECISIONS,
   IMPORT_MODES,
   type ImportReport,
+  type Language,
   LANGUAGES,
   type LocalisedText,
   MATERIAL_KINDS,
@@ -41,6 +43,7 @@ import {
   OUTBOX_STATUSES,
   PARTICIPATION_STATUSES,
   QUESTION_KINDS,
+  RALO_ADVICE,
   RECORD_KINDS,
   REGION_CODES,
   REGISTRATION_STATUSES,
@@ -87,13 +90,25 @@ export const structures = sqliteTable(
   'structures',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The name as the organisation writes it; `localNames` holds it in other languages where given. */
     name: text('name').notNull(),
+    localNames: text('local_names', { mode: 'json' }).$type<Partial<Record<Language, string>>>(),
     regionCode: text('region_code', { enum: REGION_CODES })
       .notNull()
       .references(() => regions.code),
     country: text('country').notNull(),
     website: text('website'),
+    /** What the organisation does (its mission), as it described it. */
+    description: text('description'),
+    /** The person the accreditation mails go to (in their language). */
+    contactPersonId: integer('contact_person_id').references((): AnySQLiteColumn => people.id, {
+      onDelete: 'set null',
+    }),
+    /** The applicant's answers to the criteria questions, by question key. */
+    applicationAnswers: text('application_answers', { mode: 'json' }).$type<Record<string, string>>(),
     accreditationStatus: text('accreditation_status', { enum: ACCREDITATION_STATUSES }).notNull().default('applied'),
+    /** The last time the contact confirmed the structure's details and activity. */
+    detailsConfirmedAt: instant('details_confirmed_at'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -111,15 +126,52 @@ export const accreditationHistory = sqliteTable(
     structureId: integer('structure_id')
       .notNull()
       .references(() => structures.id, { onDelete: 'cascade' }),
+    /** What happened (a step of decision 014) and the status it left the structure in. */
+    step: text('step', { enum: ACCREDITATION_STEPS }).notNull(),
     status: text('status', { enum: ACCREDITATION_STATUSES }).notNull(),
     changedAt: instant('changed_at').notNull(),
     note: text('note'),
+    /** The RALO's advice, on a `ralo_advice` step. */
+    advice: text('advice', { enum: RALO_ADVICE }),
+    /** The ALAC resolution (accredit, reject, decertify) and the day it was taken. */
+    reference: text('reference'),
+    decidedOn: text('decided_on'),
+    documentUrl: text('document_url'),
     changedById: integer('changed_by_id').references((): AnySQLiteColumn => people.id, { onDelete: 'set null' }),
   },
   (t) => [
     oneOf('accreditation_history', t.status, ACCREDITATION_STATUSES),
+    oneOf('accreditation_history', t.step, ACCREDITATION_STEPS),
+    oneOf('accreditation_history', t.advice, RALO_ADVICE),
     index('accreditation_history_structure_idx').on(t.structureId, t.changedAt),
   ],
+)
+
+/** The due-diligence checklist staff work through for every application (editable). */
+export const accreditationCriteria = sqliteTable('accreditation_criteria', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  text: text('text', { mode: 'json' }).$type<Record<Language, string>>().notNull(),
+  position: integer('position').notNull().default(0),
+  active: bool('active').notNull().default(true),
+  createdAt: createdAt(),
+})
+
+/** One criterion checked for one application: met or not, with a note, by whom and when. */
+export const structureChecks = sqliteTable(
+  'structure_checks',
+  {
+    structureId: integer('structure_id')
+      .notNull()
+      .references(() => structures.id, { onDelete: 'cascade' }),
+    criterionId: integer('criterion_id')
+      .notNull()
+      .references(() => accreditationCriteria.id, { onDelete: 'cascade' }),
+    met: bool('met').notNull(),
+    note: text('note'),
+    checkedById: integer('checked_by_id').references((): AnySQLiteColumn => people.id, { onDelete: 'set null' }),
+    checkedAt: instant('checked_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.structureId, t.criterionId] })],
 )
 
 // ─── People, roles, sessions ──────────────────────────────────────────────
@@ -180,8 +232,15 @@ export const personRoles = sqliteTable(
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ROLES }).notNull(),
+    /** The region a `ralo_leader` leads (only that role has one). */
+    regionCode: text('region_code', { enum: REGION_CODES }).references(() => regions.code),
   },
-  (t) => [oneOf('person_roles', t.role, ROLES), primaryKey({ columns: [t.personId, t.role] })],
+  (t) => [
+    oneOf('person_roles', t.role, ROLES),
+    oneOf('person_roles', t.regionCode, REGION_CODES),
+    check('person_roles_region_check', sql`(${t.role} = 'ralo_leader') = (${t.regionCode} is not null)`),
+    primaryKey({ columns: [t.personId, t.role] }),
+  ],
 )
 
 /** Signed-in (HTTP) sessions; a summit's programme sessions are events (kind 'session'). */

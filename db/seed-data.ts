@@ -886,3 +886,30 @@ export const STANDING_GROUPS = [
 ]
 
 export { POLICY_TOPICS } from './domain'
+
+/**
+ * The due-diligence checklist (what the ALS Mobilization Working Party expects of an ALS,
+ * seed 000 Issue 2): staff can edit it in the app.
+ */
+export const ACCREDITATION_CRITERIA: Record<'en' | 'fr' | 'es', string>[] = [
+  {
+    en: 'Non-profit, and not controlled by a government, company or political party',
+    fr: 'Sans but lucratif, et non contrôlée par un gouvernement, une entreprise ou un parti politique',
+    es: 'Sin fines de lucro y no controlada por un gobierno, una empresa o un partido político',
+  },
+  {
+    en: 'Open to individual Internet users, who can take part in its decisions',
+    fr: 'Ouverte aux internautes individuels, qui peuvent prendre part à ses décisions',
+    es: 'Abierta a usuarios individuales de Internet, que pueden participar en sus decisiones',
+  },
+  {
+    en: 'Publishes how it is governed and who its officers are',
+    fr: 'Publie ses règles de fonctionnement et le nom de ses responsables',
+    es: 'Publica cómo se gobierna y quiénes son sus responsables',
+  },
+  {
+    en: 'Named a representative who will take part in the RALO',
+    fr: 'A désigné un représentant qui participera à la RALO',
+    es: 'Ha nombrado un representante que participará en la RALO',
+  },
+]

@@ -10,6 +10,7 @@ import { newSecretToken } from '../app/services/people.server'
 import type { DB } from './client'
 import * as s from './schema'
 import {
+  ACCREDITATION_CRITERIA,
   CURRENT_SERIES,
   DRAFT_NEWSLETTER,
   FUTURE_WEBINARS,
@@ -76,6 +77,10 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
   db.transaction((tx) => {
     tx.insert(s.regions).values(REGIONS).run()
 
+    ACCREDITATION_CRITERIA.forEach((text, position) => {
+      tx.insert(s.accreditationCriteria).values({ text, position }).run()
+    })
+
     // Structures with their accreditation history.
     const structureIds: { id: number; region: s.RegionCode; status: string }[] = []
     for (const st of STRUCTURES) {
@@ -87,7 +92,7 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
         .get()
       for (const [status, date] of st.history) {
         tx.insert(s.accreditationHistory)
-          .values({ structureId: row.id, status, changedAt: new Date(`${date}T12:00:00Z`) })
+          .values({ structureId: row.id, step: status, status, changedAt: new Date(`${date}T12:00:00Z`) })
           .run()
       }
       structureIds.push({ id: row.id, region: st.region, status: current })

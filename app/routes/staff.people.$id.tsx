@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 
 import { getDb } from '#db/client'
-import { ROLES } from '#db/domain'
+import { REGION_CODES, ROLES } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
 import { PersonForm } from '~/components/PersonForm'
 import { baseUrl } from '~/guards.server'
@@ -51,7 +51,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-const RoleSchema = z.object({ role: z.enum(ROLES), granted: z.enum(['yes', 'no']) })
+const RoleSchema = z.object({
+  role: z.enum(ROLES),
+  granted: z.enum(['yes', 'no']),
+  region: z.enum(REGION_CODES).nullable().catch(null),
+})
 const NoteSchema = z.object({
   body: z
     .string({ error: 'errors.field.required' })
@@ -84,9 +88,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       )
     }
     case 'role': {
-      const parsed = RoleSchema.safeParse({ role: form.get('role'), granted: form.get('granted') })
+      const parsed = RoleSchema.safeParse({
+        role: form.get('role'),
+        granted: form.get('granted'),
+        region: form.get('region') || null,
+      })
       if (!parsed.success) return fail({ roles: ['errors.field.invalid'] })
-      const result = setRole(db, { personId: id, role: parsed.data.role, granted: parsed.data.granted === 'yes' }, ctx)
+      const { role, granted, region } = parsed.data
+      const result = setRole(db, { personId: id, role, granted: granted === 'yes', regionCode: region }, ctx)
       if (!result.ok) return fail({ roles: [`errors.person.${result.error}`] }, result.error === 'notFound' ? 404 : 409)
       return redirectWithNotice(
         request,
@@ -204,8 +213,27 @@ export default function PersonPage() {
                       <input type="hidden" name="role" value={role} />
                       <input type="hidden" name="granted" value={has ? 'no' : 'yes'} />
                       <span>
-                        {t(`common:roles.${role}`)}: <strong>{has ? t('people.yes') : t('people.no')}</strong>
+                        {t(`common:roles.${role}`)}:{' '}
+                        <strong>
+                          {has ? t('people.yes') : t('people.no')}
+                          {has && role === 'ralo_leader' && p.raloRegion ? ` (${p.raloRegion})` : ''}
+                        </strong>
                       </span>{' '}
+                      {!has && role === 'ralo_leader' ? (
+                        <>
+                          <label className="visually-hidden" htmlFor="ralo-region">
+                            {t('people.raloRegion')}
+                          </label>
+                          <select id="ralo-region" name="region" required defaultValue={p.regionCode ?? ''}>
+                            <option value="">{t('people.raloRegion')}</option>
+                            {REGION_CODES.map((r) => (
+                              <option key={r} value={r}>
+                                {r}
+                              </option>
+                            ))}
+                          </select>{' '}
+                        </>
+                      ) : null}
                       <button type="submit" className="small secondary" disabled={has && role === 'staff' && d.isSelf}>
                         {has
                           ? t('people.revoke', { role: t(`common:roles.${role}`) })

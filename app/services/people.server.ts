@@ -15,6 +15,8 @@ export type PersonSummary = {
   structureId: number | null
   memberType: MemberType
   roles: Role[]
+  /** The region a RALO leader leads (null unless they hold `ralo_leader`). */
+  raloRegion: RegionCode | null
 }
 
 const summaryColumns = {
@@ -44,13 +46,16 @@ export function newSecretToken(): string {
 export function getPerson(db: DB, id: number): PersonSummary | undefined {
   const row = db.select(summaryColumns).from(people).where(eq(people.id, id)).get()
   if (!row) return undefined
-  const roles = db
-    .select({ role: personRoles.role })
+  const held = db
+    .select({ role: personRoles.role, regionCode: personRoles.regionCode })
     .from(personRoles)
     .where(eq(personRoles.personId, id))
     .all()
-    .map((r) => r.role)
-  return { ...row, roles }
+  return {
+    ...row,
+    roles: held.map((r) => r.role),
+    raloRegion: held.find((r) => r.role === 'ralo_leader')?.regionCode ?? null,
+  }
 }
 
 export function findPersonIdByEmail(db: DB, email: string): number | undefined {

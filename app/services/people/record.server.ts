@@ -64,12 +64,13 @@ export function getPersonRecord(db: Reader, id: number) {
     .where(eq(people.id, id))
     .get()
   if (!row) return null
-  const roles = db
-    .select({ role: personRoles.role })
+  const held = db
+    .select({ role: personRoles.role, regionCode: personRoles.regionCode })
     .from(personRoles)
     .where(eq(personRoles.personId, id))
     .all()
-    .map((r) => r.role)
+  const roles = held.map((r) => r.role)
+  const raloRegion = held.find((r) => r.role === 'ralo_leader')?.regionCode ?? null
   const notes = db
     .select({ id: personNotes.id, body: personNotes.body, createdAt: personNotes.createdAt, author: people.name })
     .from(personNotes)
@@ -77,7 +78,7 @@ export function getPersonRecord(db: Reader, id: number) {
     .where(eq(personNotes.personId, id))
     .orderBy(desc(personNotes.createdAt), desc(personNotes.id))
     .all()
-  return { ...row, roles, notes, state: accountState(row) }
+  return { ...row, roles, raloRegion, notes, state: accountState(row) }
 }
 
 export type RecordError = 'notFound' | 'emailTaken' | 'unknownStructure' | 'erased'
@@ -163,7 +164,7 @@ export function endSessions(db: Pick<DB, 'delete'>, personId: number): number {
   return db.delete(authSessions).where(eq(authSessions.personId, personId)).run().changes
 }
 
-export type RoleError = 'notFound' | 'ownStaffRole' | 'lastStaff'
+export type RoleError = 'notFound' | 'ownStaffRole' | 'lastStaff' | 'regionRequired'
 
 /**
  * Grants or revokes a role. Staff cannot take their own staff role away, nor the last
@@ -172,7 +173,12 @@ export type RoleError = 'notFound' | 'ownStaffRole' | 'lastStaff'
  */
 export function setRole(
   db: DB,
-  { personId, role, granted }: { personId: number; role: Role; granted: boolean },
+  {
+    personId,
+    role,
+    granted,
+    regionCode = null,
+  }: { personId: number; role: Role; granted: boolean; regionCode?: RegionCode | null },
   { actorId, now = new Date() }: ActorCtx,
 ): { ok: true; changed: boolean } | { ok: false; error: RoleError } {
   return db.transaction(
@@ -191,6 +197,9 @@ export function setRole(
           .get(),
       )
       if (has === granted) return { ok: true as const, changed: false }
+      // A RALO leader leads one region; no other role has one.
+      const region = role === 'ralo_leader' ? regionCode : null
+      if (granted && role === 'ralo_leader' && !region) return { ok: false as const, error: 'regionRequired' as const }
       if (!granted && role === 'staff') {
         if (personId === actorId) return { ok: false as const, error: 'ownStaffRole' as const }
         const others = tx
@@ -200,7 +209,7 @@ export function setRole(
           .get()!.n
         if (others === 0) return { ok: false as const, error: 'lastStaff' as const }
       }
-      if (granted) tx.insert(personRoles).values({ personId, role }).run()
+      if (granted) tx.insert(personRoles).values({ personId, role, regionCode: region }).run()
       else
         tx.delete(personRoles)
           .where(and(eq(personRoles.personId, personId), eq(personRoles.role, role)))
@@ -213,7 +222,7 @@ export function setRole(
           action: granted ? 'person.roleGranted' : 'person.roleRevoked',
           entityType: 'person',
           entityId: personId,
-          details: { role },
+          details: region ? { role, region } : { role },
         },
         now,
       )

@@ -1,0 +1,243 @@
+/**
+ * The accreditation of an At-Large Structure (decision 014): every step is a transition
+ * from the statuses it may follow to the one it leaves, dated, by whom, with a note and
+ * an optional document, written to the structure's history and the audit log, and
+ * mailed to the structure's contact in their language with what happens next.
+ *
+ *   applied → due_diligence → ralo_advice → alac_decision → accredited | rejected
+ *   accredited → under_review → accredited            (expectations review)
+ *   any open status → withdrawn                       (the ALS asks)
+ *   accredited | under_review → decertified           (an ALAC decision)
+ */
+import { and, asc, eq } from 'drizzle-orm'
+
+import type { DB } from '#db/client'
+import type { AccreditationStatus, AccreditationStep, RaloAdvice, RegionCode, Role } from '#db/domain'
+import { accreditationCriteria, accreditationHistory, people, structureChecks, structures } from '#db/schema'
+import { renderAccreditationMail } from '#emails/accreditation'
+
+import { recordAudit } from '../audit.server'
+import type { MailCtx } from '../context'
+import { enqueueMail } from '../outbox.server'
+
+export type AccreditationAction =
+  | { kind: 'startDiligence' }
+  | { kind: 'completeDiligence' }
+  | { kind: 'raloAdvice'; advice: RaloAdvice }
+  | { kind: 'alacDecision'; decision: 'accredit' | 'reject'; reference: string; decidedOn: string }
+  | { kind: 'openReview' }
+  | { kind: 'passReview' }
+  | { kind: 'withdraw' }
+  | { kind: 'decertify'; reference: string; decidedOn: string }
+
+export type ActionKind = AccreditationAction['kind']
+
+/** The statuses each action may follow (the status it leaves is in `outcome`). */
+export const TRANSITIONS: Record<ActionKind, readonly AccreditationStatus[]> = {
+  startDiligence: ['applied'],
+  completeDiligence: ['due_diligence'],
+  raloAdvice: ['ralo_advice'],
+  alacDecision: ['alac_decision'],
+  openReview: ['accredited'],
+  passReview: ['under_review'],
+  withdraw: ['applied', 'due_diligence', 'ralo_advice', 'alac_decision', 'accredited', 'under_review'],
+  decertify: ['accredited', 'under_review'],
+}
+
+/** The actions open to a structure in `status` (for the page's buttons). */
+export function nextActions(status: AccreditationStatus): ActionKind[] {
+  return (Object.keys(TRANSITIONS) as ActionKind[]).filter((k) => TRANSITIONS[k].includes(status))
+}
+
+function outcome(action: AccreditationAction): { step: AccreditationStep; status: AccreditationStatus } {
+  switch (action.kind) {
+    case 'startDiligence':
+      return { step: 'diligence_started', status: 'due_diligence' }
+    case 'completeDiligence':
+      return { step: 'diligence_done', status: 'ralo_advice' }
+    case 'raloAdvice':
+      return { step: 'ralo_advice', status: 'alac_decision' }
+    case 'alacDecision':
+      return action.decision === 'accredit'
+        ? { step: 'accredited', status: 'accredited' }
+        : { step: 'rejected', status: 'rejected' }
+    case 'openReview':
+      return { step: 'review_opened', status: 'under_review' }
+    case 'passReview':
+      return { step: 'review_passed', status: 'accredited' }
+    case 'withdraw':
+      return { step: 'withdrawn', status: 'withdrawn' }
+    case 'decertify':
+      return { step: 'decertified', status: 'decertified' }
+  }
+}
+
+/** Who acts: staff may take every step; a RALO leader only records the advice of their own region. */
+export type Actor = { id: number; roles: Role[]; raloRegion: RegionCode | null }
+
+export function mayAct(actor: Actor, kind: ActionKind, region: RegionCode): boolean {
+  if (actor.roles.includes('staff')) return true
+  return kind === 'raloAdvice' && actor.roles.includes('ralo_leader') && actor.raloRegion === region
+}
+
+export type StepError =
+  'notFound' | 'forbidden' | 'invalidTransition' | 'checklistIncomplete' | 'referenceRequired' | 'reasonRequired'
+
+export type StepInput = {
+  structureId: number
+  action: AccreditationAction
+  note?: string | null
+  documentUrl?: string | null
+}
+
+/**
+ * Records one step. Refused, with nothing written, when the actor may not take it, the
+ * structure is not in a status the step may follow, the checklist is not complete (to
+ * finish due diligence), an ALAC decision lacks its resolution, or a decertification
+ * its reason.
+ */
+export function recordStep(
+  db: DB,
+  { structureId, action, note = null, documentUrl = null }: StepInput,
+  { actor, baseUrl, now = new Date() }: Omit<MailCtx, 'actorId'> & { actor: Actor },
+): { ok: true; status: AccreditationStatus } | { ok: false; error: StepError } {
+  return db.transaction(
+    (tx) => {
+      const structure = tx.select().from(structures).where(eq(structures.id, structureId)).get()
+      if (!structure) return { ok: false as const, error: 'notFound' as const }
+      if (!mayAct(actor, action.kind, structure.regionCode)) return { ok: false as const, error: 'forbidden' as const }
+      if (!TRANSITIONS[action.kind].includes(structure.accreditationStatus))
+        return { ok: false as const, error: 'invalidTransition' as const }
+      if (action.kind === 'completeDiligence' && checklist(tx, structureId).some((c) => c.met === null))
+        return { ok: false as const, error: 'checklistIncomplete' as const }
+      if ((action.kind === 'alacDecision' || action.kind === 'decertify') && !action.reference.trim())
+        return { ok: false as const, error: 'referenceRequired' as const }
+      if (action.kind === 'decertify' && !note?.trim()) return { ok: false as const, error: 'reasonRequired' as const }
+
+      const { step, status } = outcome(action)
+      tx.update(structures).set({ accreditationStatus: status }).where(eq(structures.id, structureId)).run()
+      if (action.kind === 'passReview') {
+        tx.update(structures).set({ detailsConfirmedAt: now }).where(eq(structures.id, structureId)).run()
+      }
+      tx.insert(accreditationHistory)
+        .values({
+          structureId,
+          step,
+          status,
+          changedAt: now,
+          note: note?.trim() || null,
+          advice: action.kind === 'raloAdvice' ? action.advice : null,
+          reference: 'reference' in action ? action.reference.trim() : null,
+          decidedOn: 'decidedOn' in action ? action.decidedOn : null,
+          documentUrl: documentUrl?.trim() || null,
+          changedById: actor.id,
+        })
+        .run()
+      recordAudit(
+        tx,
+        {
+          actorId: actor.id,
+          action: `structure.${step}`,
+          entityType: 'structure',
+          entityId: structureId,
+          details: { from: structure.accreditationStatus, to: status },
+        },
+        now,
+      )
+      mailContact(tx, { structureId, step, note, now }, baseUrl)
+      return { ok: true as const, status }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+/** Tells the structure's contact, in their language, what just happened and what comes next. */
+function mailContact(
+  tx: Pick<DB, 'select' | 'insert'>,
+  { structureId, step, note, now }: { structureId: number; step: AccreditationStep; note: string | null; now: Date },
+  baseUrl: string,
+) {
+  const row = tx
+    .select({
+      structure: structures.name,
+      personId: people.id,
+      name: people.name,
+      email: people.email,
+      language: people.preferredLanguage,
+    })
+    .from(structures)
+    .innerJoin(people, eq(people.id, structures.contactPersonId))
+    .where(eq(structures.id, structureId))
+    .get()
+  if (!row) return
+  enqueueMail(
+    tx,
+    {
+      uniqueKey: `accreditation:${structureId}:${step}:${now.getTime()}`,
+      kind: `accreditation_${step}`,
+      personId: row.personId,
+      to: row.email,
+      language: row.language,
+      message: renderAccreditationMail(step, row.language, {
+        name: row.name,
+        structure: row.structure,
+        note: step === 'decertified' || step === 'rejected' ? note : null,
+        pageUrl: `${baseUrl}/structures/mine`,
+      }),
+    },
+    now,
+  )
+}
+
+// ─── Due diligence ────────────────────────────────────────────────────────
+
+/** The active criteria with this structure's check of each (met: null while unchecked). */
+export function checklist(db: Pick<DB, 'select'>, structureId: number) {
+  return db
+    .select({
+      id: accreditationCriteria.id,
+      text: accreditationCriteria.text,
+      met: structureChecks.met,
+      note: structureChecks.note,
+      checkedAt: structureChecks.checkedAt,
+    })
+    .from(accreditationCriteria)
+    .leftJoin(
+      structureChecks,
+      and(eq(structureChecks.criterionId, accreditationCriteria.id), eq(structureChecks.structureId, structureId)),
+    )
+    .where(eq(accreditationCriteria.active, true))
+    .orderBy(asc(accreditationCriteria.position), asc(accreditationCriteria.id))
+    .all()
+}
+
+/** Staff record whether one criterion is met, while the structure is in due diligence. */
+export function setCheck(
+  db: DB,
+  input: { structureId: number; criterionId: number; met: boolean; note?: string | null },
+  { actorId, now = new Date() }: { actorId: number; now?: Date },
+): { ok: true } | { ok: false; error: 'notFound' | 'invalidTransition' } {
+  return db.transaction(
+    (tx) => {
+      const structure = tx
+        .select({ status: structures.accreditationStatus })
+        .from(structures)
+        .where(eq(structures.id, input.structureId))
+        .get()
+      const criterion = tx
+        .select({ id: accreditationCriteria.id })
+        .from(accreditationCriteria)
+        .where(and(eq(accreditationCriteria.id, input.criterionId), eq(accreditationCriteria.active, true)))
+        .get()
+      if (!structure || !criterion) return { ok: false as const, error: 'notFound' as const }
+      if (structure.status !== 'due_diligence') return { ok: false as const, error: 'invalidTransition' as const }
+      const values = { met: input.met, note: input.note?.trim() || null, checkedById: actorId, checkedAt: now }
+      tx.insert(structureChecks)
+        .values({ structureId: input.structureId, criterionId: input.criterionId, ...values })
+        .onConflictDoUpdate({ target: [structureChecks.structureId, structureChecks.criterionId], set: values })
+        .run()
+      return { ok: true as const }
+    },
+    { behavior: 'immediate' },
+  )
+}

@@ -1,0 +1,189 @@
+/**
+ * The structures directory: At-Large Structures filtered by region, status and country,
+ * a page per structure (details, contact, representatives and members, accreditation
+ * history), and creating or editing one.
+ */
+import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm'
+
+import type { DB } from '#db/client'
+import type { AccreditationStatus, Language, RegionCode } from '#db/domain'
+import { fold } from '#db/fold'
+import { accreditationHistory, people, structures } from '#db/schema'
+
+import { recordAudit } from '../audit.server'
+import type { ActorCtx } from '../context'
+import { emailIs } from '../people.server'
+
+type Reader = Pick<DB, 'select' | 'selectDistinct' | 'get' | 'all'>
+
+export type StructureFilters = {
+  regionCode?: RegionCode | null
+  status?: AccreditationStatus | null
+  country?: string | null
+  q?: string | null
+}
+
+/** Every structure the filters match, by region then name, with its member count. */
+export function listStructureRows(db: Reader, f: StructureFilters = {}) {
+  const where: SQL[] = []
+  if (f.regionCode) where.push(eq(structures.regionCode, f.regionCode))
+  if (f.status) where.push(eq(structures.accreditationStatus, f.status))
+  if (f.country) where.push(eq(structures.country, f.country.toUpperCase()))
+  const rows = db
+    .select({
+      id: structures.id,
+      name: structures.name,
+      regionCode: structures.regionCode,
+      country: structures.country,
+      status: structures.accreditationStatus,
+      members: sql<number>`(select count(*) from people p where p.structure_id = ${structures.id} and p.erased_at is null)`,
+      since: sql<
+        number | null
+      >`(select max(h.changed_at) from accreditation_history h where h.structure_id = ${structures.id})`,
+    })
+    .from(structures)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(asc(structures.regionCode), asc(structures.name))
+    .all()
+  const q = fold(f.q ?? '').trim()
+  const matching = q ? rows.filter((r) => fold(r.name).includes(q)) : rows
+  return matching.map((r) => ({ ...r, since: r.since === null ? null : new Date(r.since) }))
+}
+
+/** The countries structures are in (for the filter). */
+export function structureCountries(db: Reader): string[] {
+  return db
+    .selectDistinct({ country: structures.country })
+    .from(structures)
+    .orderBy(asc(structures.country))
+    .all()
+    .map((r) => r.country)
+}
+
+/** One structure with its contact, people and history (newest first), or null. */
+export function getStructure(db: Reader, id: number) {
+  const row = db.select().from(structures).where(eq(structures.id, id)).get()
+  if (!row) return null
+  const contact = row.contactPersonId
+    ? (db
+        .select({ id: people.id, name: people.name, email: people.email, language: people.preferredLanguage })
+        .from(people)
+        .where(eq(people.id, row.contactPersonId))
+        .get() ?? null)
+    : null
+  const members = db
+    .select({ id: people.id, name: people.name, email: people.email, memberType: people.memberType })
+    .from(people)
+    .where(and(eq(people.structureId, id), sql`${people.erasedAt} is null`))
+    .orderBy(asc(people.name))
+    .all()
+  const history = db
+    .select({
+      id: accreditationHistory.id,
+      step: accreditationHistory.step,
+      status: accreditationHistory.status,
+      changedAt: accreditationHistory.changedAt,
+      note: accreditationHistory.note,
+      advice: accreditationHistory.advice,
+      reference: accreditationHistory.reference,
+      decidedOn: accreditationHistory.decidedOn,
+      documentUrl: accreditationHistory.documentUrl,
+      by: people.name,
+    })
+    .from(accreditationHistory)
+    .leftJoin(people, eq(people.id, accreditationHistory.changedById))
+    .where(eq(accreditationHistory.structureId, id))
+    .orderBy(desc(accreditationHistory.changedAt), desc(accreditationHistory.id))
+    .all()
+  return {
+    ...row,
+    contact,
+    representatives: members.filter((m) => m.memberType === 'als_representative'),
+    members,
+    history,
+  }
+}
+
+export type StructureFields = {
+  name: string
+  localNames: Partial<Record<Language, string>>
+  regionCode: RegionCode
+  country: string
+  website: string | null
+  description: string | null
+  /** The contact's address; they must be in the directory. */
+  contactEmail: string | null
+}
+
+export type StructureError = 'nameTaken' | 'unknownContact' | 'notFound'
+
+function contactId(db: Reader, email: string | null): number | null | undefined {
+  if (!email) return null
+  return db.select({ id: people.id }).from(people).where(emailIs(email)).get()?.id
+}
+
+function nameTaken(db: Reader, name: string, except?: number): boolean {
+  const other = db
+    .select({ id: structures.id })
+    .from(structures)
+    .where(sql`lower(${structures.name}) = lower(${name.trim()})`)
+    .get()
+  return Boolean(other && other.id !== except)
+}
+
+const clean = (f: StructureFields, contact: number | null) => ({
+  name: f.name.trim(),
+  localNames: Object.fromEntries(Object.entries(f.localNames).filter(([, v]) => v?.trim())),
+  regionCode: f.regionCode,
+  country: f.country.trim().toUpperCase(),
+  website: f.website?.trim() || null,
+  description: f.description?.trim() || null,
+  contactPersonId: contact,
+})
+
+/** Staff add a structure by hand (e.g. one accredited before the app): it starts as `applied`. */
+export function createStructure(
+  db: DB,
+  fields: StructureFields,
+  { actorId, now = new Date() }: ActorCtx,
+): { ok: true; id: number } | { ok: false; error: StructureError } {
+  return db.transaction(
+    (tx) => {
+      if (nameTaken(tx, fields.name)) return { ok: false as const, error: 'nameTaken' as const }
+      const contact = contactId(tx, fields.contactEmail)
+      if (contact === undefined) return { ok: false as const, error: 'unknownContact' as const }
+      const id = tx
+        .insert(structures)
+        .values({ ...clean(fields, contact), accreditationStatus: 'applied', createdAt: now })
+        .returning({ id: structures.id })
+        .get().id
+      tx.insert(accreditationHistory)
+        .values({ structureId: id, step: 'applied', status: 'applied', changedAt: now, changedById: actorId })
+        .run()
+      recordAudit(tx, { actorId, action: 'structure.created', entityType: 'structure', entityId: id }, now)
+      return { ok: true as const, id }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+/** Staff correct a structure's details (its status changes only through accreditation steps). */
+export function updateStructure(
+  db: DB,
+  { id, fields }: { id: number; fields: StructureFields },
+  { actorId, now = new Date() }: ActorCtx,
+): { ok: true } | { ok: false; error: StructureError } {
+  return db.transaction(
+    (tx) => {
+      if (!tx.select({ id: structures.id }).from(structures).where(eq(structures.id, id)).get())
+        return { ok: false as const, error: 'notFound' as const }
+      if (nameTaken(tx, fields.name, id)) return { ok: false as const, error: 'nameTaken' as const }
+      const contact = contactId(tx, fields.contactEmail)
+      if (contact === undefined) return { ok: false as const, error: 'unknownContact' as const }
+      tx.update(structures).set(clean(fields, contact)).where(eq(structures.id, id)).run()
+      recordAudit(tx, { actorId, action: 'structure.updated', entityType: 'structure', entityId: id }, now)
+      return { ok: true as const }
+    },
+    { behavior: 'immediate' },
+  )
+}

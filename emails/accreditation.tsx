@@ -1,0 +1,37 @@
+import type { AccreditationStep, Language } from '#db/domain'
+import { fixedT } from '~/i18n.server'
+
+import { buttonStyle, renderMail } from './render'
+
+/** A step of a structure's accreditation: what happened and what comes next, in the contact's language. */
+export function renderAccreditationMail(
+  step: AccreditationStep,
+  language: Language,
+  d: { name: string; structure: string; note: string | null; pageUrl: string },
+) {
+  const t = fixedT(language, 'emails')
+  const subject = t(`accreditation.${step}.subject`, { structure: d.structure })
+  const greeting = t('greeting', { name: d.name })
+  const intro = t(`accreditation.${step}.intro`, { structure: d.structure })
+  const reason = d.note ? t('accreditation.reason', { reason: d.note }) : null
+  const next = t(`accreditation.${step}.next`)
+  return renderMail({
+    language,
+    subject,
+    body: (
+      <>
+        <p>{greeting}</p>
+        <p>{intro}</p>
+        {reason ? <p>{reason}</p> : null}
+        <p>{next}</p>
+        <p>
+          <a href={d.pageUrl} style={buttonStyle}>
+            {t('accreditation.open')}
+          </a>
+        </p>
+      </>
+    ),
+    text: [greeting, '', intro, ...(reason ? ['', reason] : []), '', next, '', d.pageUrl].join('\n'),
+    footer: t('footer'),
+  })
+}
