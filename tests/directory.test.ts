@@ -190,7 +190,7 @@ describe("a person's page", () => {
       .run()
     await post(id, { intent: 'role', role: 'analyst', granted: 'yes' })
     expect(db.select().from(s.personRoles).where(eq(s.personRoles.personId, id)).all()).toEqual([
-      { personId: id, role: 'analyst' },
+      { personId: id, role: 'analyst', regionCode: null },
     ])
     expect(db.select().from(s.authSessions).where(eq(s.authSessions.id, 'analyst-old')).get()).toBeUndefined()
     const own = await post(staffId, { intent: 'role', role: 'staff', granted: 'no' })
