@@ -128,7 +128,7 @@ describe('merging two records', () => {
       .get()!.n
     expect(recordsAfter).toBe(recordsBefore - 1) // both had "registered" for the same webinar: one remains
     expect(db.select().from(s.personRoles).where(eq(s.personRoles.personId, keep)).all()).toEqual([
-      { personId: keep, role: 'analyst' },
+      { personId: keep, role: 'analyst', regionCode: null },
     ])
     expect(db.select().from(s.personNotes).where(eq(s.personNotes.personId, keep)).all()).toHaveLength(1)
     // The removed person's browser is signed out, not signed in as the kept person.

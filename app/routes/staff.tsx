@@ -20,6 +20,7 @@ export default function StaffLayout() {
       links={[
         { to: '/staff', label: t('nav.overview'), end: true },
         { to: '/staff/people', label: t('nav.people') },
+        { to: '/staff/structures', label: t('nav.structures') },
         { to: '/staff/webinars', label: t('nav.webinars') },
         { to: '/staff/series', label: t('nav.series') },
         { to: '/staff/summits', label: t('nav.summits') },

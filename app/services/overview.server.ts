@@ -2,7 +2,17 @@
 import { and, eq, gte, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
-import { events, LANGUAGES, newsletters, people, REGION_CODES, registrations, structures, surveys } from '#db/schema'
+import {
+  type AccreditationStatus,
+  events,
+  LANGUAGES,
+  newsletters,
+  people,
+  REGION_CODES,
+  registrations,
+  structures,
+  surveys,
+} from '#db/schema'
 
 import { outboxCounts } from './outbox.server'
 
@@ -69,10 +79,20 @@ export function communityBreakdown(db: DB) {
       (language) => byRegionLanguage.find((r) => r.region === region && r.language === language)?.n ?? 0,
     ),
   }))
-  const statuses = ['applied', 'accredited', 'withdrawn', 'decertified'] as const
+  // Applications still in progress (applied, due diligence, RALO advice, ALAC decision) count as `applied`,
+  // a structure under review as `accredited`.
+  const statuses = ['applied', 'accredited', 'rejected', 'withdrawn', 'decertified'] as const
+  const column = (s: AccreditationStatus): (typeof statuses)[number] =>
+    s === 'under_review'
+      ? 'accredited'
+      : s === 'due_diligence' || s === 'ralo_advice' || s === 'alac_decision'
+        ? 'applied'
+        : s
   const structureTable = REGION_CODES.map((region) => ({
     region,
-    counts: statuses.map((s) => byRegionStatus.find((r) => r.region === region && r.status === s)?.n ?? 0),
+    counts: statuses.map((s) =>
+      byRegionStatus.filter((r) => r.region === region && column(r.status) === s).reduce((n, r) => n + r.n, 0),
+    ),
   }))
   return { languages: LANGUAGES, peopleTable, statuses, structureTable }
 }

@@ -1,0 +1,411 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+
+import { getDb } from '#db/client'
+import { RALO_ADVICE } from '#db/domain'
+import { redirectWithNotice } from '~/auth-session.server'
+import { StructureForm } from '~/components/StructureForm'
+import { baseUrl } from '~/guards.server'
+import { formatDate, formatDateTime } from '~/lib/format'
+import { loc } from '~/lib/localised'
+import { pageTitle } from '~/lib/meta'
+import { idParam } from '~/lib/params.server'
+import {
+  OptionalWebsiteSchema,
+  STATUS_BADGE,
+  STRUCTURE_ERRORS,
+  structureFields,
+  StructureSchema,
+} from '~/lib/structure-form'
+import { DateSchema, IdSchema, parseForm } from '~/lib/validation'
+import {
+  type AccreditationAction,
+  type ActionKind,
+  checklist,
+  nextActions,
+  recordStep,
+  setCheck,
+} from '~/services/structures/accreditation.server'
+import { getStructure, updateStructure } from '~/services/structures/structures.server'
+import { requireViewer } from '~/viewer.server'
+
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['staff'] }
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, 'structures', data?.structure.name)
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { language, timeZone } = await requireViewer(request, { role: 'staff' })
+  const id = idParam(params.id)
+  const db = getDb()
+  const structure = getStructure(db, id)
+  if (!structure) throw new Response('Not found', { status: 404 })
+  return {
+    structure,
+    checklist: checklist(db, id),
+    actions: nextActions(structure.accreditationStatus),
+    language,
+    timeZone,
+  }
+}
+
+const NoteSchema = z.string().trim().max(2000, { error: 'errors.field.tooLong' }).optional().default('')
+const StepSchema = z.object({
+  kind: z.enum([
+    'startDiligence',
+    'completeDiligence',
+    'raloAdvice',
+    'alacDecision',
+    'openReview',
+    'passReview',
+    'withdraw',
+    'decertify',
+  ]),
+  note: NoteSchema,
+  documentUrl: OptionalWebsiteSchema,
+  advice: z.enum(RALO_ADVICE, { error: 'errors.structure.adviceRequired' }).optional(),
+  decision: z.enum(['accredit', 'reject'], { error: 'errors.structure.decisionRequired' }).optional(),
+  reference: z.string().trim().max(200, { error: 'errors.field.tooLong' }).optional().default(''),
+  decidedOn: DateSchema.optional(),
+})
+const CheckSchema = z.object({ criterionId: IdSchema, met: z.enum(['yes', 'no']), note: NoteSchema })
+
+function toAction(v: z.infer<typeof StepSchema>): AccreditationAction | { error: [string, string] } {
+  switch (v.kind) {
+    case 'raloAdvice':
+      return v.advice
+        ? { kind: 'raloAdvice', advice: v.advice }
+        : { error: ['advice', 'errors.structure.adviceRequired'] }
+    case 'alacDecision':
+      if (!v.decision) return { error: ['decision', 'errors.structure.decisionRequired'] }
+      if (!v.decidedOn) return { error: ['decidedOn', 'errors.field.date'] }
+      return { kind: 'alacDecision', decision: v.decision, reference: v.reference, decidedOn: v.decidedOn }
+    case 'decertify':
+      if (!v.decidedOn) return { error: ['decidedOn', 'errors.field.date'] }
+      return { kind: 'decertify', reference: v.reference, decidedOn: v.decidedOn }
+    default:
+      return { kind: v.kind }
+  }
+}
+
+const STEP_ERRORS = {
+  notFound: ['form', 'errors.notFoundNothingChanged'],
+  forbidden: ['form', 'errors.structure.forbidden'],
+  invalidTransition: ['form', 'errors.structure.invalidTransition'],
+  checklistIncomplete: ['form', 'errors.structure.checklistIncomplete'],
+  referenceRequired: ['reference', 'errors.structure.referenceRequired'],
+  reasonRequired: ['note', 'errors.structure.reasonRequired'],
+} as const
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { person: staff } = await requireViewer(request, { role: 'staff' })
+  const id = idParam(params.id)
+  const db = getDb()
+  const form = await request.formData()
+  const here = `/staff/structures/${id}`
+  const fail = (errors: Record<string, string[]>, status = 400, kind: string | null = null) =>
+    data({ errors, kind }, { status })
+  switch (form.get('intent')) {
+    case 'details': {
+      const parsed = parseForm(StructureSchema, form)
+      if (!parsed.ok) return fail(parsed.errors as Record<string, string[]>)
+      const result = updateStructure(db, { id, fields: structureFields(parsed.data) }, { actorId: staff.id })
+      if (!result.ok) {
+        const [field, key] = STRUCTURE_ERRORS[result.error]
+        return fail({ [field]: [key] }, result.error === 'notFound' ? 404 : 409)
+      }
+      return redirectWithNotice(request, here, 'notices.structure.saved')
+    }
+    case 'check': {
+      const parsed = parseForm(CheckSchema, form)
+      if (!parsed.ok) return fail(parsed.errors as Record<string, string[]>, 400, 'check')
+      const { criterionId, met, note } = parsed.data
+      const result = setCheck(db, { structureId: id, criterionId, met: met === 'yes', note }, { actorId: staff.id })
+      if (!result.ok) return fail({ form: [STEP_ERRORS[result.error][1]] }, result.error === 'notFound' ? 404 : 409)
+      return redirectWithNotice(request, `${here}#checklist`, 'notices.structure.checked')
+    }
+    case 'step': {
+      const parsed = parseForm(StepSchema, form)
+      const kind = String(form.get('kind') ?? '')
+      if (!parsed.ok) return fail(parsed.errors as Record<string, string[]>, 400, kind)
+      const act = toAction(parsed.data)
+      if ('error' in act) return fail({ [act.error[0]]: [act.error[1]] }, 400, kind)
+      const result = recordStep(
+        db,
+        { structureId: id, action: act, note: parsed.data.note, documentUrl: parsed.data.documentUrl },
+        { actor: staff, baseUrl: baseUrl() },
+      )
+      if (!result.ok) {
+        const [field, key] = STEP_ERRORS[result.error]
+        return fail({ [field]: [key] }, result.error === 'forbidden' ? 403 : 409, kind)
+      }
+      return redirectWithNotice(request, here, `notices.structure.steps.${parsed.data.kind}`)
+    }
+    default:
+      return fail({ form: ['errors.field.invalid'] })
+  }
+}
+
+export default function StructurePage() {
+  const { t } = useTranslation('staff')
+  const d = useLoaderData<typeof loader>()
+  const a = useActionData<typeof action>() as { errors: Record<string, string[]>; kind: string | null } | undefined
+  const busy = useNavigation().state !== 'idle'
+  const s = d.structure
+  const stepErrors = (kind: ActionKind) => (a?.kind === kind ? a.errors : undefined)
+  const err = (errors: Record<string, string[]> | undefined, k: string) =>
+    errors?.[k] ? (
+      <span className="field-error" id={`${k}-error`}>
+        {errors[k].map((e) => t(`common:${e}`)).join(' ')}
+      </span>
+    ) : null
+  const unchecked = d.checklist.filter((c) => c.met === null).length
+  return (
+    <>
+      <p>
+        <Link to="/staff/structures">← {t('structures.title')}</Link>
+      </p>
+      <h1>{s.name}</h1>
+      <p>
+        <span className={STATUS_BADGE[s.accreditationStatus]}>{t(`structures.statuses.${s.accreditationStatus}`)}</span>{' '}
+        {s.regionCode} · {s.country}
+        {s.website ? (
+          <>
+            {' · '}
+            <a href={s.website} rel="noopener noreferrer nofollow">
+              {s.website}
+            </a>
+          </>
+        ) : null}
+      </p>
+      {a?.errors.form && !a.kind ? (
+        <p className="error-summary" role="alert">
+          {a.errors.form.map((e) => t(`common:${e}`)).join(' ')}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="accreditation">
+        <h2 id="accreditation">{t('structures.accreditation')}</h2>
+        <p className="hint">{t(`structures.nextHints.${s.accreditationStatus}`)}</p>
+
+        {s.accreditationStatus === 'due_diligence' ? (
+          <div id="checklist" className="stack">
+            <h3>{t('structures.checklist', { count: unchecked })}</h3>
+            {a?.kind === 'check' && a.errors.form ? (
+              <p className="error-summary" role="alert">
+                {a.errors.form.map((e) => t(`common:${e}`)).join(' ')}
+              </p>
+            ) : null}
+            <ul className="cards">
+              {d.checklist.map((c) => (
+                <li key={c.id} className="card">
+                  <Form method="post" className="stack" aria-label={loc(c.text, d.language)}>
+                    <input type="hidden" name="intent" value="check" />
+                    <input type="hidden" name="criterionId" value={c.id} />
+                    <fieldset>
+                      <legend>{loc(c.text, d.language)}</legend>
+                      <label className="choice">
+                        <input type="radio" name="met" value="yes" defaultChecked={c.met === true} required />{' '}
+                        <span>{t('structures.met')}</span>
+                      </label>
+                      <label className="choice">
+                        <input type="radio" name="met" value="no" defaultChecked={c.met === false} />{' '}
+                        <span>{t('structures.notMet')}</span>
+                      </label>
+                    </fieldset>
+                    <div className="field">
+                      <label htmlFor={`check-note-${c.id}`}>{t('structures.checkNote')}</label>
+                      <input id={`check-note-${c.id}`} name="note" type="text" defaultValue={c.note ?? ''} />
+                    </div>
+                    <p>
+                      <button type="submit" className="small secondary" disabled={busy}>
+                        {t('structures.saveCheck')}
+                      </button>{' '}
+                      {c.checkedAt ? (
+                        <span className="hint">
+                          {t('structures.checkedOn', { date: formatDate(c.checkedAt, d.language, d.timeZone) })}
+                        </span>
+                      ) : null}
+                    </p>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+
+        {d.actions.length === 0 ? <p>{t('structures.noNextStep')}</p> : null}
+        {d.actions.map((kind, i) => {
+          const e = stepErrors(kind)
+          const danger = kind === 'withdraw' || kind === 'decertify'
+          // The usual next step is open; the others (and the irreversible ones) unfold on demand.
+          return (
+            <details key={kind} className="card step-card" open={(i === 0 && !danger) || Boolean(e)}>
+              <summary>
+                <h3 id={`step-${kind}`}>{t(`structures.steps.${kind}.title`)}</h3>
+              </summary>
+              <Form method="post" className="stack" aria-labelledby={`step-${kind}`}>
+                <p className="hint">{t(`structures.steps.${kind}.hint`)}</p>
+                {e?.form ? (
+                  <p className="error-summary" role="alert">
+                    {e.form.map((x) => t(`common:${x}`)).join(' ')}
+                  </p>
+                ) : null}
+                <input type="hidden" name="intent" value="step" />
+                <input type="hidden" name="kind" value={kind} />
+                {kind === 'raloAdvice' ? (
+                  <fieldset aria-invalid={Boolean(e?.advice)} aria-describedby={e?.advice ? 'advice-error' : undefined}>
+                    <legend>{t('structures.advice')}</legend>
+                    {RALO_ADVICE.map((v) => (
+                      <label key={v} className="choice">
+                        <input type="radio" name="advice" value={v} required />{' '}
+                        <span>{t(`structures.advices.${v}`)}</span>
+                      </label>
+                    ))}
+                    {err(e, 'advice')}
+                  </fieldset>
+                ) : null}
+                {kind === 'alacDecision' ? (
+                  <fieldset aria-invalid={Boolean(e?.decision)}>
+                    <legend>{t('structures.decision')}</legend>
+                    {(['accredit', 'reject'] as const).map((v) => (
+                      <label key={v} className="choice">
+                        <input type="radio" name="decision" value={v} required />{' '}
+                        <span>{t(`structures.decisions.${v}`)}</span>
+                      </label>
+                    ))}
+                    {err(e, 'decision')}
+                  </fieldset>
+                ) : null}
+                {kind === 'alacDecision' || kind === 'decertify' ? (
+                  <div className="field-grid">
+                    <div className="field">
+                      <label htmlFor={`${kind}-reference`}>{t('structures.reference')}</label>
+                      <input
+                        id={`${kind}-reference`}
+                        name="reference"
+                        type="text"
+                        required
+                        aria-invalid={Boolean(e?.reference)}
+                      />
+                      {err(e, 'reference')}
+                    </div>
+                    <div className="field">
+                      <label htmlFor={`${kind}-decidedOn`}>{t('structures.decidedOn')}</label>
+                      <input
+                        id={`${kind}-decidedOn`}
+                        name="decidedOn"
+                        type="date"
+                        required
+                        aria-invalid={Boolean(e?.decidedOn)}
+                      />
+                      {err(e, 'decidedOn')}
+                    </div>
+                  </div>
+                ) : null}
+                <div className="field">
+                  <label htmlFor={`${kind}-note`}>
+                    {kind === 'decertify' ? t('structures.reason') : t('structures.note')}
+                  </label>
+                  <textarea
+                    id={`${kind}-note`}
+                    name="note"
+                    rows={2}
+                    required={kind === 'decertify'}
+                    aria-invalid={Boolean(e?.note)}
+                  />
+                  {err(e, 'note')}
+                </div>
+                <div className="field">
+                  <label htmlFor={`${kind}-doc`}>{t('structures.document')}</label>
+                  <input id={`${kind}-doc`} name="documentUrl" type="url" aria-invalid={Boolean(e?.documentUrl)} />
+                  {err(e, 'documentUrl')}
+                </div>
+                <p>
+                  <button type="submit" className={danger ? 'danger' : undefined} disabled={busy}>
+                    {t(`structures.steps.${kind}.button`)}
+                  </button>
+                </p>
+              </Form>
+            </details>
+          )
+        })}
+      </section>
+
+      <section aria-labelledby="history">
+        <h2 id="history">{t('structures.history')}</h2>
+        <ol className="timeline">
+          {s.history.map((h) => (
+            <li key={h.id}>
+              <strong>{t(`structures.historySteps.${h.step}`)}</strong>{' '}
+              <span className="hint">
+                {formatDateTime(h.changedAt, d.language, d.timeZone)}
+                {h.by ? ` · ${h.by}` : ''}
+              </span>
+              {h.advice ? <div>{t(`structures.advices.${h.advice}`)}</div> : null}
+              {h.reference ? (
+                <div>
+                  {t('structures.resolution', {
+                    reference: h.reference,
+                    date: h.decidedOn ?? '',
+                  })}
+                </div>
+              ) : null}
+              {h.note ? <div className="break">{h.note}</div> : null}
+              {h.documentUrl ? (
+                <div>
+                  <a href={h.documentUrl} rel="noopener noreferrer nofollow" className="break">
+                    {t('structures.documentLink')}
+                  </a>
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="people">
+        <h2 id="people">{t('structures.people', { count: s.members.length })}</h2>
+        {s.contact ? (
+          <p>
+            {t('structures.contactIs')} <Link to={`/staff/people/${s.contact.id}`}>{s.contact.name}</Link>{' '}
+            <span className="break">&lt;{s.contact.email}&gt;</span>
+          </p>
+        ) : (
+          <p>{t('structures.noContact')}</p>
+        )}
+        {s.members.length ? (
+          <ul>
+            {s.members.map((m) => (
+              <li key={m.id}>
+                <Link to={`/staff/people/${m.id}`}>{m.name}</Link> — {t(`common:memberTypes.${m.memberType}`)}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="details">
+        <h2 id="details">{t('structures.details')}</h2>
+        <StructureForm
+          values={{
+            name: s.name,
+            nameFr: s.localNames?.fr ?? '',
+            nameEs: s.localNames?.es ?? '',
+            regionCode: s.regionCode,
+            country: s.country,
+            site: s.website ?? '',
+            description: s.description ?? '',
+            contactEmail: s.contact?.email ?? '',
+          }}
+          errors={a && !a.kind ? a.errors : undefined}
+          submit={t('structures.save')}
+        />
+      </section>
+    </>
+  )
+}

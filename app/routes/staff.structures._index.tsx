@@ -1,0 +1,142 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+
+import { getDb } from '#db/client'
+import { ACCREDITATION_STATUSES, REGION_CODES } from '#db/domain'
+import { ScrollRegion } from '~/components/ScrollRegion'
+import { formatDate } from '~/lib/format'
+import { pageTitle } from '~/lib/meta'
+import { STATUS_BADGE } from '~/lib/structure-form'
+import { listStructureRows, structureCountries } from '~/services/structures/structures.server'
+import { requireViewer } from '~/viewer.server'
+
+/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
+export const handle = { i18n: ['staff'] }
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'structures')
+
+const QuerySchema = z.object({
+  region: z.enum(REGION_CODES).nullable().catch(null),
+  status: z.enum(ACCREDITATION_STATUSES).nullable().catch(null),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/)
+    .nullable()
+    .catch(null),
+  q: z.string().max(200).nullable().catch(null),
+})
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { language, timeZone } = await requireViewer(request, { role: 'staff' })
+  const params = new URL(request.url).searchParams
+  const f = QuerySchema.parse({
+    region: params.get('region') || null,
+    status: params.get('status') || null,
+    country: params.get('country') || null,
+    q: params.get('q') || null,
+  })
+  const db = getDb()
+  const rows = listStructureRows(db, { regionCode: f.region, status: f.status, country: f.country, q: f.q })
+  return { filters: f, rows, countries: structureCountries(db), language, timeZone }
+}
+
+export default function StructuresDirectory() {
+  const { t } = useTranslation('staff')
+  const d = useLoaderData<typeof loader>()
+  const f = d.filters
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t('structures.title')}</h1>
+        <p className="actions">
+          <Link to="/staff/structures/new" className="button">
+            {t('structures.add')}
+          </Link>
+        </p>
+      </div>
+      <Form method="get" className="filters" role="search" aria-label={t('structures.searchLabel')}>
+        <div className="field grow">
+          <label htmlFor="structures-q">{t('structures.search')}</label>
+          <input id="structures-q" name="q" type="search" defaultValue={f.q ?? ''} />
+        </div>
+        <div className="field">
+          <label htmlFor="structures-region">{t('structures.region')}</label>
+          <select id="structures-region" name="region" defaultValue={f.region ?? ''}>
+            <option value="">{t('people.any')}</option>
+            {REGION_CODES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="structures-status">{t('structures.status')}</label>
+          <select id="structures-status" name="status" defaultValue={f.status ?? ''}>
+            <option value="">{t('people.any')}</option>
+            {ACCREDITATION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`structures.statuses.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="structures-country">{t('structures.country')}</label>
+          <select id="structures-country" name="country" defaultValue={f.country?.toUpperCase() ?? ''}>
+            <option value="">{t('people.any')}</option>
+            {d.countries.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <button type="submit">{t('people.show')}</button>
+        </div>
+      </Form>
+      <p role="status">{t('structures.count', { count: d.rows.length })}</p>
+      {d.rows.length === 0 ? (
+        <p>{t('structures.none')}</p>
+      ) : (
+        <ScrollRegion label={t('structures.title')}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('structures.name')}</th>
+                <th scope="col">{t('structures.region')}</th>
+                <th scope="col">{t('structures.status')}</th>
+                <th scope="col" className="num">
+                  {t('structures.members')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.rows.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    <Link to={`/staff/structures/${r.id}`}>{r.name}</Link>
+                    <span className="hint">{r.country}</span>
+                  </th>
+                  <td>{r.regionCode}</td>
+                  <td>
+                    <span className={STATUS_BADGE[r.status]}>{t(`structures.statuses.${r.status}`)}</span>
+                    {r.since ? (
+                      <span className="hint">
+                        {t('structures.since', { date: formatDate(r.since, d.language, d.timeZone) })}
+                      </span>
+                    ) : null}
+                  </td>
+                  <td className="num">{r.members}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
+    </>
+  )
+}

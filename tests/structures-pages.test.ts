@@ -1,0 +1,132 @@
+import { eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+import type { DB } from '#db/client'
+import * as s from '#db/schema'
+import { DEMO_ACCOUNTS } from '#db/seed'
+import * as list from '~/routes/staff.structures._index'
+import * as page from '~/routes/staff.structures.$id'
+import * as create from '~/routes/staff.structures.new'
+
+import { seededDb } from './helpers/db'
+import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
+
+let db: DB
+let staff: string
+let analyst: string
+beforeAll(async () => {
+  db = await seededDb({ participants: 30 })
+  staff = await cookieFor(DEMO_ACCOUNTS.staff)
+  analyst = await cookieFor(DEMO_ACCOUNTS.analyst)
+})
+
+const post = (id: number, body: Record<string, string>, cookie = staff) =>
+  run(page.action, formRequest(`/staff/structures/${id}`, body, { cookie }), { id: String(id) })
+
+describe('the structures pages', () => {
+  it('lists structures by region and status, staff only', async () => {
+    type Page = Awaited<ReturnType<typeof list.loader>>
+    const all = dataOf<Page>(await run(list.loader, getRequest('/staff/structures', { cookie: staff })))
+    expect(all.rows.length).toBeGreaterThanOrEqual(15)
+    const afralo = dataOf<Page>(
+      await run(list.loader, getRequest('/staff/structures?region=AFRALO&status=accredited', { cookie: staff })),
+    )
+    expect(afralo.rows.every((r) => r.regionCode === 'AFRALO' && r.status === 'accredited')).toBe(true)
+    // Nonsense filters are ignored, never an error.
+    expect(
+      dataOf<Page>(await run(list.loader, getRequest('/staff/structures?status=nope&country=123', { cookie: staff })))
+        .rows.length,
+    ).toBe(all.rows.length)
+    expect(statusOf(await run(list.loader, getRequest('/staff/structures', { cookie: analyst })))).toBe(403)
+  })
+
+  it('creates a structure with translated errors on bad input, then takes it through the first steps', async () => {
+    const bad = await run(
+      create.action,
+      formRequest(
+        '/staff/structures/new',
+        { name: '', regionCode: 'ATLANTIS', country: 'Senegal', site: 'javascript:alert(1)' },
+        { cookie: staff },
+      ),
+    )
+    expect(statusOf(bad)).toBe(400)
+    expect(dataOf<{ errors: Record<string, string[]> }>(bad).errors).toMatchObject({
+      name: ['errors.field.required'],
+      regionCode: ['errors.field.region'],
+      country: ['errors.field.country'],
+      site: ['errors.field.website'],
+    })
+    const before = db.select().from(s.structures).all().length
+    expect(before).toBeGreaterThan(0)
+    const ok = await run(
+      create.action,
+      formRequest(
+        '/staff/structures/new',
+        {
+          name: 'Asociación Digital <b>Andina</b>',
+          regionCode: 'LACRALO',
+          country: 'pe',
+          site: 'https://andina.example.pe',
+          contactEmail: DEMO_ACCOUNTS.participant,
+        },
+        { cookie: staff },
+      ),
+    )
+    expect(statusOf(ok)).toBe(303)
+    const created = db.select().from(s.structures).where(eq(s.structures.country, 'PE')).get()!
+    expect(created.name).toBe('Asociación Digital <b>Andina</b>')
+    expect((ok as Response).headers.get('Location')).toBe(`/staff/structures/${created.id}`)
+
+    // Out of order: refused with a message, nothing written.
+    const early = await post(created.id, { intent: 'step', kind: 'raloAdvice', advice: 'support' })
+    expect(statusOf(early)).toBe(409)
+    expect(dataOf<{ errors: Record<string, string[]> }>(early).errors.form).toEqual([
+      'errors.structure.invalidTransition',
+    ])
+    expect(statusOf(await post(created.id, { intent: 'step', kind: 'startDiligence' }))).toBe(303)
+    const crit = db.select().from(s.accreditationCriteria).all()
+    expect(statusOf(await post(created.id, { intent: 'step', kind: 'completeDiligence' }))).toBe(409)
+    for (const c of crit) {
+      expect(statusOf(await post(created.id, { intent: 'check', criterionId: String(c.id), met: 'yes' }))).toBe(303)
+    }
+    expect(statusOf(await post(created.id, { intent: 'step', kind: 'completeDiligence' }))).toBe(303)
+    // A missing choice is a field error, not a 500.
+    const noAdvice = await post(created.id, { intent: 'step', kind: 'raloAdvice' })
+    expect(statusOf(noAdvice)).toBe(400)
+    expect(dataOf<{ errors: Record<string, string[]> }>(noAdvice).errors.advice).toEqual([
+      'errors.structure.adviceRequired',
+    ])
+    const noDate = await post(created.id, { intent: 'step', kind: 'raloAdvice', advice: 'support' })
+    expect(statusOf(noDate)).toBe(303)
+    const badDate = await post(created.id, {
+      intent: 'step',
+      kind: 'alacDecision',
+      decision: 'accredit',
+      reference: 'R-1',
+      decidedOn: '2026-02-30',
+    })
+    expect(statusOf(badDate)).toBe(400)
+    expect(db.select().from(s.structures).where(eq(s.structures.id, created.id)).get()!.accreditationStatus).toBe(
+      'alac_decision',
+    )
+    // The page renders the structure's name as text.
+    type Loaded = Awaited<ReturnType<typeof page.loader>>
+    const loaded = dataOf<Loaded>(
+      await run(page.loader, getRequest(`/staff/structures/${created.id}`, { cookie: staff }), {
+        id: String(created.id),
+      }),
+    )
+    expect(loaded.actions).toEqual(['alacDecision', 'withdraw'])
+    expect(loaded.structure.contact?.email).toBe(DEMO_ACCOUNTS.participant)
+  })
+
+  it('refuses analysts and unknown intents', async () => {
+    const kenya = db.select().from(s.structures).where(eq(s.structures.name, 'Kenya ICT Users Network')).get()!
+    expect(statusOf(await post(kenya.id, { intent: 'step', kind: 'openReview' }, analyst))).toBe(403)
+    expect(statusOf(await post(kenya.id, { intent: 'explode' }))).toBe(400)
+    expect(statusOf(await post(kenya.id, { intent: 'step', kind: 'teleport' }))).toBe(400)
+    expect(
+      statusOf(await run(page.loader, getRequest('/staff/structures/999999', { cookie: staff }), { id: '999999' })),
+    ).toBe(404)
+  })
+})
