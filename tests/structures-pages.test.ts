@@ -7,6 +7,8 @@ import { DEMO_ACCOUNTS } from '#db/seed'
 import * as list from '~/routes/staff.structures._index'
 import * as page from '~/routes/staff.structures.$id'
 import * as create from '~/routes/staff.structures.new'
+import * as apply from '~/routes/structures.apply'
+import * as mine from '~/routes/structures.mine'
 
 import { seededDb } from './helpers/db'
 import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
@@ -128,5 +130,72 @@ describe('the structures pages', () => {
     expect(
       statusOf(await run(page.loader, getRequest('/staff/structures/999999', { cookie: staff }), { id: '999999' })),
     ).toBe(404)
+  })
+})
+
+describe('applying for accreditation', () => {
+  it('needs an account, refuses bad input with translated errors, and mails the applicant in their language', async () => {
+    const signedOut = await run(apply.loader, getRequest('/structures/apply'))
+    expect(statusOf(signedOut)).toBe(302)
+    expect((signedOut as Response).headers.get('Location')).toBe('/login?redirectTo=%2Fstructures%2Fapply')
+
+    const participant = await cookieFor(DEMO_ACCOUNTS.participant)
+    type Form = Awaited<ReturnType<typeof apply.loader>>
+    const form = dataOf<Form>(await run(apply.loader, getRequest('/structures/apply', { cookie: participant })))
+    expect(form.criteria.length).toBeGreaterThan(0)
+    const answers = Object.fromEntries(form.criteria.map((c) => [`answer-${c.id}`, 'Sí, según nuestros estatutos.']))
+
+    const count = () => db.select().from(s.structures).all().length
+    const before = count()
+    const bad = await run(
+      apply.action,
+      formRequest('/structures/apply', { name: '', regionCode: 'LACRALO', country: 'Peru' }, { cookie: participant }),
+    )
+    expect(statusOf(bad)).toBe(400)
+    const errors = dataOf<{ errors: Record<string, string[]> }>(bad).errors
+    expect(errors.name).toEqual(['errors.field.required'])
+    expect(errors.country).toEqual(['errors.field.country'])
+    expect(errors.description).toEqual(['errors.field.required'])
+    expect(errors[`answer-${form.criteria[0].id}`]).toEqual(['errors.field.required'])
+    expect(count()).toBe(before)
+
+    const good = {
+      name: 'Usuarios <script>alert(1)</script> de Lima',
+      regionCode: 'LACRALO',
+      country: 'pe',
+      site: 'https://usuarios.example.pe',
+      description: 'Formamos a usuarios de Internet en Lima.',
+      ...answers,
+    }
+    const ok = await run(apply.action, formRequest('/structures/apply', good, { cookie: participant }))
+    expect(statusOf(ok)).toBe(303)
+    expect((ok as Response).headers.get('Location')).toBe('/structures/mine')
+    const created = db.select().from(s.structures).where(eq(s.structures.name, good.name)).get()!
+    expect(created.accreditationStatus).toBe('applied')
+    expect(created.applicationAnswers?.[String(form.criteria[0].id)]).toBe('Sí, según nuestros estatutos.')
+    const mail = db
+      .select()
+      .from(s.outbox)
+      .where(eq(s.outbox.kind, 'accreditation_applied'))
+      .all()
+      .find((m) => m.toAddress === DEMO_ACCOUNTS.participant)!
+    expect(mail.language).toBe('es')
+    expect(mail.subject).toBe(`Hemos recibido la solicitud de ${good.name}`)
+    expect(mail.html).not.toContain('<script>')
+
+    type Mine = Awaited<ReturnType<typeof mine.loader>>
+    const followed = dataOf<Mine>(await run(mine.loader, getRequest('/structures/mine', { cookie: participant })))
+    expect(followed.structures.map((x) => x.name)).toContain(good.name)
+
+    // The same name again: refused. Then the daily limit (3 attempts) answers 429 with Retry-After.
+    const again = await run(apply.action, formRequest('/structures/apply', good, { cookie: participant }))
+    expect(statusOf(again)).toBe(409)
+    await run(apply.action, formRequest('/structures/apply', { ...good, name: 'Otra' }, { cookie: participant }))
+    const limited = await run(
+      apply.action,
+      formRequest('/structures/apply', { ...good, name: 'Y otra más' }, { cookie: participant }),
+    )
+    expect(statusOf(limited)).toBe(429)
+    expect(db.select().from(s.structures).where(eq(s.structures.name, 'Y otra más')).get()).toBeUndefined()
   })
 })

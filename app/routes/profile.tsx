@@ -115,6 +115,18 @@ export default function Profile() {
           </button>
         </Form>
       </section>
+      <section aria-labelledby="organisation-heading">
+        <h2 id="organisation-heading">{t('profile.organisation')}</h2>
+        <p>{t('profile.organisationIntro')}</p>
+        <p className="actions">
+          <Link className="button secondary" to="/structures/mine">
+            {t('profile.organisationFollow')}
+          </Link>{' '}
+          <Link className="button secondary" to="/structures/apply">
+            {t('profile.organisationApply')}
+          </Link>
+        </p>
+      </section>
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">{t('privacy.yourData')}</h2>
         <p>{t('privacy.yourDataIntro')}</p>

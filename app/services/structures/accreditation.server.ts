@@ -9,7 +9,7 @@
  *   any open status → withdrawn                       (the ALS asks)
  *   accredited | under_review → decertified           (an ALAC decision)
  */
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import type { AccreditationStatus, AccreditationStep, RaloAdvice, RegionCode, Role } from '#db/domain'
@@ -19,6 +19,7 @@ import { renderAccreditationMail } from '#emails/accreditation'
 import { recordAudit } from '../audit.server'
 import type { MailCtx } from '../context'
 import { enqueueMail } from '../outbox.server'
+import { hitRateLimits } from '../rate-limit.server'
 
 export type AccreditationAction =
   | { kind: 'startDiligence' }
@@ -211,6 +212,16 @@ export function checklist(db: Pick<DB, 'select'>, structureId: number) {
     .all()
 }
 
+/** The criteria in use, in order (what an application answers). */
+export function activeCriteria(db: Pick<DB, 'select'>) {
+  return db
+    .select({ id: accreditationCriteria.id, text: accreditationCriteria.text })
+    .from(accreditationCriteria)
+    .where(eq(accreditationCriteria.active, true))
+    .orderBy(asc(accreditationCriteria.position), asc(accreditationCriteria.id))
+    .all()
+}
+
 /** Staff record whether one criterion is met, while the structure is in due diligence. */
 export function setCheck(
   db: DB,
@@ -240,4 +251,99 @@ export function setCheck(
     },
     { behavior: 'immediate' },
   )
+}
+
+// ─── Applications ─────────────────────────────────────────────────────────
+
+export type ApplicationInput = {
+  name: string
+  regionCode: RegionCode
+  country: string
+  website: string | null
+  description: string
+  /** The applicant's answer for each criterion, by criterion id. */
+  answers: Record<string, string>
+}
+
+export type ApplicationError = 'nameTaken' | 'rateLimited'
+
+/**
+ * A signed-in person applies for their organisation: the structure starts as `applied`
+ * with them as its contact, the history and audit log say so, and they get a
+ * confirmation in their language. Three applications a day per person at most.
+ */
+export function applyForAccreditation(
+  db: DB,
+  input: ApplicationInput,
+  { actorId, baseUrl, now = new Date() }: MailCtx,
+): { ok: true; id: number } | { ok: false; error: ApplicationError; retryAfterSeconds?: number } {
+  const verdict = hitRateLimits(
+    db,
+    [{ scope: 'structure:apply', key: String(actorId), max: 3, windowMs: 86400_000 }],
+    now,
+  )
+  if (!verdict.allowed) return { ok: false, error: 'rateLimited', retryAfterSeconds: verdict.retryAfterSeconds }
+  return db.transaction(
+    (tx) => {
+      const taken = tx
+        .select({ id: structures.id })
+        .from(structures)
+        .where(sql`lower(${structures.name}) = lower(${input.name.trim()})`)
+        .get()
+      if (taken) return { ok: false as const, error: 'nameTaken' as const }
+      const id = tx
+        .insert(structures)
+        .values({
+          name: input.name.trim(),
+          regionCode: input.regionCode,
+          country: input.country.trim().toUpperCase(),
+          website: input.website?.trim() || null,
+          description: input.description.trim() || null,
+          contactPersonId: actorId,
+          applicationAnswers: input.answers,
+          accreditationStatus: 'applied',
+          createdAt: now,
+        })
+        .returning({ id: structures.id })
+        .get().id
+      tx.insert(accreditationHistory)
+        .values({ structureId: id, step: 'applied', status: 'applied', changedAt: now, changedById: actorId })
+        .run()
+      recordAudit(tx, { actorId, action: 'structure.applied', entityType: 'structure', entityId: id }, now)
+      mailContact(tx, { structureId: id, step: 'applied', note: null, now }, baseUrl)
+      return { ok: true as const, id }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+/** The structures a person is the contact of, with their history (what applicants follow). */
+export function myStructures(db: Pick<DB, 'select'>, personId: number) {
+  const rows = db
+    .select({
+      id: structures.id,
+      name: structures.name,
+      regionCode: structures.regionCode,
+      status: structures.accreditationStatus,
+    })
+    .from(structures)
+    .where(eq(structures.contactPersonId, personId))
+    .orderBy(asc(structures.name))
+    .all()
+  return rows.map((r) => ({
+    ...r,
+    history: db
+      .select({
+        id: accreditationHistory.id,
+        step: accreditationHistory.step,
+        changedAt: accreditationHistory.changedAt,
+        advice: accreditationHistory.advice,
+        reference: accreditationHistory.reference,
+        decidedOn: accreditationHistory.decidedOn,
+      })
+      .from(accreditationHistory)
+      .where(eq(accreditationHistory.structureId, r.id))
+      .orderBy(asc(accreditationHistory.changedAt), asc(accreditationHistory.id))
+      .all(),
+  }))
 }
