@@ -126,6 +126,11 @@ function Header() {
                 <NavLink to="/participation">{t('nav.participation')}</NavLink>
               </li>
             ) : null}
+            {person?.roles.includes('ralo_leader') ? (
+              <li>
+                <NavLink to="/ralo">{t('nav.ralo')}</NavLink>
+              </li>
+            ) : null}
             {isStaff ? (
               <li>
                 <NavLink to="/staff">{t('nav.staff')}</NavLink>

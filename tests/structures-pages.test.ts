@@ -4,11 +4,16 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
 import { DEMO_ACCOUNTS } from '#db/seed'
+import * as ralo from '~/routes/ralo'
 import * as list from '~/routes/staff.structures._index'
 import * as page from '~/routes/staff.structures.$id'
 import * as create from '~/routes/staff.structures.new'
 import * as apply from '~/routes/structures.apply'
 import * as mine from '~/routes/structures.mine'
+import { createPerson, findPersonIdByEmail, getPerson } from '~/services/people.server'
+import { setRole } from '~/services/people/record.server'
+import { recordStep, setCheck } from '~/services/structures/accreditation.server'
+import { createStructure } from '~/services/structures/structures.server'
 
 import { seededDb } from './helpers/db'
 import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
@@ -197,5 +202,66 @@ describe('applying for accreditation', () => {
     )
     expect(statusOf(limited)).toBe(429)
     expect(db.select().from(s.structures).where(eq(s.structures.name, 'Y otra más')).get()).toBeUndefined()
+  })
+})
+
+describe('the RALO leader’s desk', () => {
+  it('shows only their region’s applications waiting for advice, and refuses advice on another region', async () => {
+    const staffId = findPersonIdByEmail(db, DEMO_ACCOUNTS.staff)!
+    const leaderId = createPerson(db, {
+      email: 'leader.euralo@example.org',
+      name: 'Eva Leader',
+      passwordHash: null,
+      preferredLanguage: 'fr',
+      timeZone: 'Europe/Paris',
+    })
+    setRole(db, { personId: leaderId, role: 'ralo_leader', granted: true, regionCode: 'EURALO' }, { actorId: staffId })
+    const leader = await cookieFor('leader.euralo@example.org')
+    const staffActor = getPerson(db, staffId)!
+    const ready = (name: string, regionCode: s.RegionCode) => {
+      const r = createStructure(
+        db,
+        { name, localNames: {}, regionCode, country: 'XX', website: null, description: null, contactEmail: null },
+        { actorId: staffId },
+      )
+      if (!r.ok) throw new Error(r.error)
+      recordStep(db, { structureId: r.id, action: { kind: 'startDiligence' } }, { actor: staffActor, baseUrl: 'x' })
+      for (const c of db.select().from(s.accreditationCriteria).all())
+        setCheck(db, { structureId: r.id, criterionId: c.id, met: true }, { actorId: staffId })
+      recordStep(db, { structureId: r.id, action: { kind: 'completeDiligence' } }, { actor: staffActor, baseUrl: 'x' })
+      return r.id
+    }
+    const euralo = ready('Verein der Netznutzer', 'EURALO')
+    const afralo = ready('Togo Internautes', 'AFRALO')
+    type Desk = Awaited<ReturnType<typeof ralo.loader>>
+    const desk = dataOf<Desk>(await run(ralo.loader, getRequest('/ralo', { cookie: leader })))
+    expect(desk.region).toBe('EURALO')
+    expect(desk.applications.map((x) => x.id)).toEqual([euralo])
+
+    const refused = await run(
+      ralo.action,
+      formRequest('/ralo', { structureId: String(afralo), advice: 'support' }, { cookie: leader }),
+    )
+    expect(statusOf(refused)).toBe(403)
+    expect(db.select().from(s.structures).where(eq(s.structures.id, afralo)).get()!.accreditationStatus).toBe(
+      'ralo_advice',
+    )
+    const noChoice = await run(ralo.action, formRequest('/ralo', { structureId: String(euralo) }, { cookie: leader }))
+    expect(statusOf(noChoice)).toBe(400)
+    const advised = await run(
+      ralo.action,
+      formRequest(
+        '/ralo',
+        { structureId: String(euralo), advice: 'support', note: 'Active since 2019.' },
+        { cookie: leader },
+      ),
+    )
+    expect(statusOf(advised)).toBe(303)
+    expect(db.select().from(s.structures).where(eq(s.structures.id, euralo)).get()!.accreditationStatus).toBe(
+      'alac_decision',
+    )
+    // Participants without the role get a 403.
+    const participant = await cookieFor(DEMO_ACCOUNTS.participant)
+    expect(statusOf(await run(ralo.loader, getRequest('/ralo', { cookie: participant })))).toBe(403)
   })
 })

@@ -347,3 +347,33 @@ export function myStructures(db: Pick<DB, 'select'>, personId: number) {
       .all(),
   }))
 }
+
+/**
+ * Applications waiting for a RALO's advice, with what the RALO needs to advise: the
+ * application's answers and staff's due-diligence checks. A RALO leader sees their
+ * region; staff see every region.
+ */
+export function awaitingAdvice(db: Pick<DB, 'select'>, actor: Actor) {
+  const regionOnly = actor.roles.includes('staff') ? null : actor.raloRegion
+  if (!regionOnly && !actor.roles.includes('staff')) return []
+  const rows = db
+    .select({
+      id: structures.id,
+      name: structures.name,
+      regionCode: structures.regionCode,
+      country: structures.country,
+      website: structures.website,
+      description: structures.description,
+      answers: structures.applicationAnswers,
+    })
+    .from(structures)
+    .where(
+      and(
+        eq(structures.accreditationStatus, 'ralo_advice'),
+        regionOnly ? eq(structures.regionCode, regionOnly) : undefined,
+      ),
+    )
+    .orderBy(asc(structures.regionCode), asc(structures.name))
+    .all()
+  return rows.map((r) => ({ ...r, checks: checklist(db, r.id) }))
+}
