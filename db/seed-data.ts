@@ -4,7 +4,7 @@
  * newsletter with its webinar announcement, and the 2020 implementation report.
  * Names of people and structures are invented; everything else follows the seeds.
  */
-import type { Language, LocalisedText, RegionCode, SessionType } from './schema'
+import type { AccreditationStep, Language, LocalisedText, RegionCode, SessionType } from './schema'
 
 export const REGIONS: { code: RegionCode; name: string }[] = [
   { code: 'AFRALO', name: 'African Regional At-Large Organization' },
@@ -14,7 +14,8 @@ export const REGIONS: { code: RegionCode; name: string }[] = [
   { code: 'NARALO', name: 'North American Regional At-Large Organization' },
 ]
 
-type Status = 'applied' | 'accredited' | 'withdrawn' | 'decertified'
+/** A step of the structure's history and its day; an `accredited` right after `applied` gets the steps between. */
+type Status = AccreditationStep
 export const STRUCTURES: { name: string; region: RegionCode; country: string; history: [Status, string][] }[] = [
   {
     name: 'Kenya ICT Users Network',
@@ -62,7 +63,25 @@ export const STRUCTURES: { name: string; region: RegionCode; country: string; hi
       ['accredited', '2011-08-29'],
     ],
   },
-  { name: 'Japan Net Users Association', region: 'APRALO', country: 'JP', history: [['applied', '2020-10-05']] },
+  {
+    name: 'Japan Net Users Association',
+    region: 'APRALO',
+    country: 'JP',
+    history: [
+      ['applied', '2026-09-07'],
+      ['diligence_started', '2026-09-21'],
+    ],
+  },
+  {
+    name: 'Association Sénégalaise des Utilisateurs d’Internet',
+    region: 'AFRALO',
+    country: 'SN',
+    history: [
+      ['applied', '2026-10-12'],
+      ['diligence_started', '2026-10-20'],
+      ['diligence_done', '2026-11-09'],
+    ],
+  },
   {
     name: 'Bulgarian Internet Users Society',
     region: 'EURALO',
@@ -107,6 +126,7 @@ export const STRUCTURES: { name: string; region: RegionCode; country: string; hi
     history: [
       ['applied', '2010-08-02'],
       ['accredited', '2011-01-24'],
+      ['review_opened', '2026-11-02'],
     ],
   },
   {
@@ -143,6 +163,7 @@ export const STRUCTURES: { name: string; region: RegionCode; country: string; hi
     history: [
       ['applied', '2014-01-13'],
       ['accredited', '2014-05-26'],
+      ['withdrawn', '2022-08-15'],
     ],
   },
 ]

@@ -35,6 +35,7 @@ export const DEMO_ACCOUNTS = {
   staff: 'staff@example.org',
   analyst: 'analyst@example.org',
   participant: 'participant@example.org',
+  raloLeader: 'ralo.leader@example.org',
 } as const
 
 /** A small deterministic PRNG (mulberry32), so the demo is the same on every machine. */
@@ -81,18 +82,63 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
       tx.insert(s.accreditationCriteria).values({ text, position }).run()
     })
 
-    // Structures with their accreditation history.
+    // Structures with their accreditation history: an accreditation right after an
+    // application gets the steps between (due diligence, RALO advice), dated in between.
+    const STATUS_AFTER: Record<s.AccreditationStep, s.AccreditationStatus> = {
+      applied: 'applied',
+      diligence_started: 'due_diligence',
+      diligence_done: 'ralo_advice',
+      ralo_advice: 'alac_decision',
+      accredited: 'accredited',
+      rejected: 'rejected',
+      review_opened: 'under_review',
+      review_passed: 'accredited',
+      withdrawn: 'withdrawn',
+      decertified: 'decertified',
+    }
     const structureIds: { id: number; region: s.RegionCode; status: string }[] = []
+    let resolution = 0
     for (const st of STRUCTURES) {
-      const current = st.history[st.history.length - 1][0]
+      const steps: [s.AccreditationStep, Date][] = []
+      st.history.forEach(([step, date], i) => {
+        const at = new Date(`${date}T12:00:00Z`)
+        const previous = st.history[i - 1]
+        if (step === 'accredited' && previous?.[0] === 'applied') {
+          const from = new Date(`${previous[1]}T12:00:00Z`).getTime()
+          const span = at.getTime() - from
+          steps.push(['diligence_started', new Date(from + span * 0.1)])
+          steps.push(['diligence_done', new Date(from + span * 0.45)])
+          steps.push(['ralo_advice', new Date(from + span * 0.75)])
+        }
+        steps.push([step, at])
+      })
+      const current = STATUS_AFTER[steps[steps.length - 1][0]]
       const row = tx
         .insert(s.structures)
         .values({ name: st.name, regionCode: st.region, country: st.country, accreditationStatus: current })
         .returning({ id: s.structures.id })
         .get()
-      for (const [status, date] of st.history) {
+      for (const [step, at] of steps) {
+        const decided = step === 'accredited' || step === 'decertified' || step === 'rejected'
+        if (decided) resolution++
         tx.insert(s.accreditationHistory)
-          .values({ structureId: row.id, step: status, status, changedAt: new Date(`${date}T12:00:00Z`) })
+          .values({
+            structureId: row.id,
+            step,
+            status: STATUS_AFTER[step],
+            changedAt: at,
+            advice: step === 'ralo_advice' ? 'support' : null,
+            reference: decided ? `AL-ALAC-RES-${at.getUTCFullYear()}-${String(resolution).padStart(2, '0')}` : null,
+            decidedOn: decided ? at.toISOString().slice(0, 10) : null,
+            note:
+              step === 'decertified'
+                ? 'No representative took part in RALO or working-group meetings for three years.'
+                : step === 'withdrawn'
+                  ? 'The organisation asked to withdraw (merged with another ALS).'
+                  : step === 'review_opened'
+                    ? 'No RALO meeting attended in the last 12 months.'
+                    : null,
+          })
           .run()
       }
       structureIds.push({ id: row.id, region: st.region, status: current })
@@ -136,6 +182,17 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
       memberType: 'als_representative',
     })
 
+    const raloLeaderId = person({
+      email: DEMO_ACCOUNTS.raloLeader,
+      name: 'Aminata Diop',
+      passwordHash: demoHash,
+      preferredLanguage: 'fr',
+      timeZone: 'Africa/Dakar',
+      regionCode: 'AFRALO',
+      memberType: 'individual_member',
+    })
+    tx.insert(s.personRoles).values({ personId: raloLeaderId, role: 'ralo_leader', regionCode: 'AFRALO' }).run()
+
     // Participants in all regions: ALS representatives, individual members, ALAC members.
     type P = {
       id: number
@@ -178,6 +235,16 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
         memberType,
       })
       everyone.push({ id, region, structureId, language, memberType })
+    }
+
+    // Each structure's contact (accreditation mails go to them): its first representative.
+    for (const st of structureIds) {
+      const representative = everyone.find((p) => p.structureId === st.id)
+      if (representative)
+        tx.update(s.structures)
+          .set({ contactPersonId: representative.id })
+          .where(sql`${s.structures.id} = ${st.id}`)
+          .run()
     }
 
     // A few records staff would merge (the same person twice: another address, or the

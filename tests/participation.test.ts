@@ -89,7 +89,7 @@ describe('participation metrics on the demo data', () => {
     )
     expect(d.rows.length).toBeGreaterThan(0)
     expect(d.rows.every((r) => r.structureName === structure.name)).toBe(true)
-    expect(d.structures.length).toBe(15)
+    expect(d.structures.length).toBe(16)
   })
 
   it('puts every record of the period in its calendar month', () => {

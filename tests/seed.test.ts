@@ -43,8 +43,37 @@ describe('demo data from the seeds', () => {
         .all()
         .map((r) => r.st),
     )
-    expect([...statuses].sort()).toEqual(['accredited', 'applied', 'decertified', 'withdrawn'])
-    expect(db.select().from(s.accreditationHistory).all().length).toBeGreaterThan(25)
+    // Two applications in progress, one accredited structure under review, withdrawals and a decertification.
+    expect([...statuses].sort()).toEqual([
+      'accredited',
+      'decertified',
+      'due_diligence',
+      'ralo_advice',
+      'under_review',
+      'withdrawn',
+    ])
+    const count = (status: s.AccreditationStatus) =>
+      db.select().from(s.structures).where(eq(s.structures.accreditationStatus, status)).all().length
+    expect(count('withdrawn')).toBe(2)
+    expect(count('decertified')).toBe(1)
+    // Every accreditation went through due diligence and the RALO's advice, with an ALAC resolution.
+    const history = db.select().from(s.accreditationHistory).all()
+    const accredited = history.filter((h) => h.step === 'accredited')
+    expect(accredited.length).toBeGreaterThan(10)
+    for (const a of accredited) {
+      expect(a.reference).toMatch(/^AL-ALAC-RES-\d{4}-\d{2}$/)
+      expect(
+        history.some((h) => h.structureId === a.structureId && h.step === 'ralo_advice' && h.advice === 'support'),
+      ).toBe(true)
+    }
+    // Accreditation mails have somebody to go to.
+    expect(
+      db
+        .select()
+        .from(s.structures)
+        .all()
+        .filter((x) => x.contactPersonId !== null).length,
+    ).toBeGreaterThanOrEqual(10)
   })
 
   it('publishes "Security and Stability" on 15 May 2014 13:00–14:00 UTC with the three seed channels', () => {
