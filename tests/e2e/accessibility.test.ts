@@ -95,6 +95,9 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       '/summits/atlas-ii-london-2014/me',
       '/profile/delete',
       '/privacy',
+      '/structures',
+      '/structures/apply',
+      '/structures/mine',
     ]) {
       await participant.goto(e2e.server.url + path)
       expect(await violations(participant), path).toEqual([])

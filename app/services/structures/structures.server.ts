@@ -187,3 +187,23 @@ export function updateStructure(
     { behavior: 'immediate' },
   )
 }
+
+/** The public list: accredited structures (and those under review, still accredited), by region. */
+export function accreditedStructures(db: Reader) {
+  return db
+    .select({
+      id: structures.id,
+      name: structures.name,
+      localNames: structures.localNames,
+      regionCode: structures.regionCode,
+      country: structures.country,
+      website: structures.website,
+      since: sql<number>`(select max(h.changed_at) from accreditation_history h
+        where h.structure_id = ${structures.id} and h.step = 'accredited')`,
+    })
+    .from(structures)
+    .where(sql`${structures.accreditationStatus} in ('accredited', 'under_review')`)
+    .orderBy(asc(structures.regionCode), asc(structures.name))
+    .all()
+    .map((r) => ({ ...r, since: r.since ? new Date(r.since) : null }))
+}
