@@ -7,6 +7,7 @@ import { DEMO_ACCOUNTS } from '#db/seed'
 import * as ralo from '~/routes/ralo'
 import * as list from '~/routes/staff.structures._index'
 import * as page from '~/routes/staff.structures.$id'
+import * as criteria from '~/routes/staff.structures.criteria'
 import * as create from '~/routes/staff.structures.new'
 import * as apply from '~/routes/structures.apply'
 import * as mine from '~/routes/structures.mine'
@@ -263,5 +264,34 @@ describe('the RALO leader’s desk', () => {
     // Participants without the role get a 403.
     const participant = await cookieFor(DEMO_ACCOUNTS.participant)
     expect(statusOf(await run(ralo.loader, getRequest('/ralo', { cookie: participant })))).toBe(403)
+  })
+})
+
+describe('the accreditation criteria', () => {
+  it('staff add, reword and take out of use a criterion; applications answer the ones in use', async () => {
+    const post = (body: Record<string, string>, cookie = staff) =>
+      run(criteria.action, formRequest('/staff/structures/criteria', body, { cookie }))
+    const missing = await post({ en: 'Has at least ten members', fr: '', es: 'Tiene al menos diez miembros' })
+    expect(statusOf(missing)).toBe(400)
+    expect(dataOf<{ errors: Record<string, string[]> }>(missing).errors.fr).toEqual(['errors.field.required'])
+    const text = {
+      en: 'Has at least ten members',
+      fr: 'Compte au moins dix membres',
+      es: 'Tiene al menos diez miembros',
+    }
+    expect(statusOf(await post(text))).toBe(303)
+    const added = db.select().from(s.accreditationCriteria).where(eq(s.accreditationCriteria.position, 4)).get()!
+    expect(added.text).toEqual(text)
+    const participant = await cookieFor(DEMO_ACCOUNTS.participant)
+    type Form = Awaited<ReturnType<typeof apply.loader>>
+    const inUse = async () =>
+      dataOf<Form>(await run(apply.loader, getRequest('/structures/apply', { cookie: participant }))).criteria.map(
+        (c) => c.id,
+      )
+    expect(await inUse()).toContain(added.id)
+    expect(statusOf(await post({ id: String(added.id), ...text, active: 'no' }))).toBe(303)
+    expect(await inUse()).not.toContain(added.id)
+    expect(statusOf(await post({ id: '999999', ...text }))).toBe(404)
+    expect(statusOf(await post(text, analyst))).toBe(403)
   })
 })

@@ -53,6 +53,9 @@ export default function StructuresDirectory() {
         <p className="actions">
           <Link to="/staff/structures/new" className="button">
             {t('structures.add')}
+          </Link>{' '}
+          <Link to="/staff/structures/criteria" className="button secondary">
+            {t('structures.editCriteria')}
           </Link>
         </p>
       </div>

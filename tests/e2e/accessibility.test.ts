@@ -132,6 +132,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       '/staff/structures/1',
       '/staff/structures/6',
       '/staff/structures/new',
+      '/staff/structures/criteria',
       '/analysis',
       '/analysis/participation',
       '/analysis/participation/structures',

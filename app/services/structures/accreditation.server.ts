@@ -377,3 +377,59 @@ export function awaitingAdvice(db: Pick<DB, 'select'>, actor: Actor) {
     .all()
   return rows.map((r) => ({ ...r, checks: checklist(db, r.id) }))
 }
+
+/** Every criterion, in use or not, in order (for staff editing the checklist). */
+export function allCriteria(db: Pick<DB, 'select'>) {
+  return db
+    .select()
+    .from(accreditationCriteria)
+    .orderBy(asc(accreditationCriteria.position), asc(accreditationCriteria.id))
+    .all()
+}
+
+/**
+ * Adds a criterion at the end of the checklist, or rewrites one. Applications already
+ * checked keep their checks; a criterion taken out of use (`active: false`) leaves the
+ * checklist of applications still in due diligence.
+ */
+export function saveCriterion(
+  db: DB,
+  input: { id?: number; text: Record<'en' | 'fr' | 'es', string>; active?: boolean },
+  { actorId, now = new Date() }: { actorId: number; now?: Date },
+): { ok: true; id: number } | { ok: false; error: 'notFound' } {
+  return db.transaction(
+    (tx) => {
+      let id = input.id
+      if (id) {
+        const found = tx.select().from(accreditationCriteria).where(eq(accreditationCriteria.id, id)).get()
+        if (!found) return { ok: false as const, error: 'notFound' as const }
+        tx.update(accreditationCriteria)
+          .set({ text: input.text, active: input.active ?? found.active })
+          .where(eq(accreditationCriteria.id, id))
+          .run()
+      } else {
+        const last = tx
+          .select({ n: sql<number>`coalesce(max(position), -1)` })
+          .from(accreditationCriteria)
+          .get()!.n
+        id = tx
+          .insert(accreditationCriteria)
+          .values({ text: input.text, position: last + 1, createdAt: now })
+          .returning({ id: accreditationCriteria.id })
+          .get().id
+      }
+      recordAudit(
+        tx,
+        {
+          actorId,
+          action: input.id ? 'criterion.updated' : 'criterion.created',
+          entityType: 'criterion',
+          entityId: id,
+        },
+        now,
+      )
+      return { ok: true as const, id }
+    },
+    { behavior: 'immediate' },
+  )
+}
