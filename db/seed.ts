@@ -143,6 +143,26 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
       }
       structureIds.push({ id: row.id, region: st.region, status: current })
     }
+    // Applications in progress: staff's checks so far, and what the applicant answered.
+    const criteria = tx.select().from(s.accreditationCriteria).all()
+    for (const st of structureIds) {
+      if (st.status !== 'ralo_advice' && st.status !== 'due_diligence') continue
+      const checked = st.status === 'ralo_advice' ? criteria : criteria.slice(0, 2)
+      for (const c of checked) {
+        tx.insert(s.structureChecks)
+          .values({ structureId: st.id, criterionId: c.id, met: true, checkedAt: new Date(now.getTime() - 20 * day) })
+          .run()
+      }
+      tx.update(s.structures)
+        .set({
+          website: `https://www.example.${st.region === 'AFRALO' ? 'sn' : 'jp'}/`,
+          description:
+            'Trains Internet users, runs a help desk on online rights and takes part in national IGF meetings.',
+          applicationAnswers: Object.fromEntries(criteria.map((c) => [String(c.id), 'Yes: see our statutes.'])),
+        })
+        .where(sql`${s.structures.id} = ${st.id}`)
+        .run()
+    }
 
     // Demo accounts.
     const person = (values: Omit<typeof s.people.$inferInsert, 'calendarToken' | 'unsubscribeToken'>) =>
