@@ -41,6 +41,13 @@ export const ACCREDITATION_STEPS = [
 ] as const
 export type AccreditationStep = (typeof ACCREDITATION_STEPS)[number]
 export const RALO_ADVICE = ['support', 'oppose', 'no_view'] as const
+/**
+ * What an accredited structure is expected to do, counted from what the app already
+ * records: its people attended at least N RALO or working-group meetings, answered a
+ * survey, and its contact confirmed its details, each within the last M months.
+ */
+export const EXPECTATION_KINDS = ['meetings', 'survey', 'confirmed'] as const
+export type ExpectationKind = (typeof EXPECTATION_KINDS)[number]
 export type RaloAdvice = (typeof RALO_ADVICE)[number]
 /** A summit's programme items are `session`s (with a parent summit); `meeting` is a working-group meeting. */
 export const EVENT_KINDS = ['webinar', 'summit', 'session', 'meeting'] as const

@@ -28,6 +28,7 @@ import {
   DELIVERY_STATUSES,
   EMAIL_TOKEN_PURPOSES,
   EVENT_KINDS,
+  EXPECTATION_KINDS,
   EVENT_STATUSES,
   FUNDING_DECISIONS,
   IMPORT_MODES,
@@ -155,6 +156,24 @@ export const accreditationCriteria = sqliteTable('accreditation_criteria', {
   active: bool('active').notNull().default(true),
   createdAt: createdAt(),
 })
+
+/** The expectations of accredited structures (decision 014), with their thresholds; staff edit them. */
+export const accreditationExpectations = sqliteTable(
+  'accreditation_expectations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: EXPECTATION_KINDS }).notNull(),
+    /** How many (meetings, surveys) are expected; unused for `confirmed`. */
+    threshold: integer('threshold').notNull().default(1),
+    /** Over how many months before today. */
+    months: integer('months').notNull().default(12),
+    active: bool('active').notNull().default(true),
+  },
+  (t) => [
+    oneOf('accreditation_expectations', t.kind, EXPECTATION_KINDS),
+    uniqueIndex('accreditation_expectations_kind_unique').on(t.kind),
+  ],
+)
 
 /** One criterion checked for one application: met or not, with a note, by whom and when. */
 export const structureChecks = sqliteTable(

@@ -54,6 +54,9 @@ export default function StructuresDirectory() {
           <Link to="/staff/structures/new" className="button">
             {t('structures.add')}
           </Link>{' '}
+          <Link to="/staff/structures/review" className="button secondary">
+            {t('structures.reviewLink')}
+          </Link>{' '}
           <Link to="/staff/structures/criteria" className="button secondary">
             {t('structures.editCriteria')}
           </Link>

@@ -133,6 +133,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       '/staff/structures/6',
       '/staff/structures/new',
       '/staff/structures/criteria',
+      '/staff/structures/review',
       '/analysis',
       '/analysis/participation',
       '/analysis/participation/structures',

@@ -1,0 +1,115 @@
+import { and, eq, gte, sql } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+import type { DB } from '#db/client'
+import * as s from '#db/schema'
+import { DEMO_ACCOUNTS } from '#db/seed'
+import * as page from '~/routes/staff.structures.review'
+import { expectationsReview } from '~/services/structures/review.server'
+
+import { seededDb } from './helpers/db'
+import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
+
+let db: DB
+let staff: string
+beforeAll(async () => {
+  db = await seededDb({ participants: 120 })
+  staff = await cookieFor(DEMO_ACCOUNTS.staff)
+})
+
+const yearAgo = (now: Date) => {
+  const d = new Date(now)
+  d.setUTCMonth(d.getUTCMonth() - 12)
+  return d
+}
+
+describe('the expectations review', () => {
+  it('counts each accredited structure’s meetings and surveys exactly as a hand count of the participation records', () => {
+    const now = new Date()
+    const review = expectationsReview(db, { now })
+    expect(review.expectations.map((e) => e.kind)).toEqual(['meetings', 'survey', 'confirmed'])
+    expect(review.rows.length).toBeGreaterThan(8)
+    for (const row of review.rows) {
+      for (const [kind, recordKind] of [
+        ['meetings', 'working_group_meeting_attended'],
+        ['survey', 'survey_completed'],
+      ] as const) {
+        const hand = db
+          .select({ n: sql<number>`count(*)` })
+          .from(s.participationRecords)
+          .where(
+            and(
+              eq(s.participationRecords.structureId, row.id),
+              eq(s.participationRecords.kind, recordKind),
+              gte(s.participationRecords.occurredAt, yearAgo(now)),
+            ),
+          )
+          .get()!.n
+        const result = row.results.find((r) => r.kind === kind)!
+        expect(result.value, `${row.name} ${kind}`).toBe(hand)
+        expect(result.met).toBe(hand >= (kind === 'meetings' ? 3 : 1))
+      }
+      expect(row.below).toBe(row.results.some((r) => !r.met))
+    }
+    // Nobody confirmed details in the demo: every structure falls short of that one.
+    expect(review.rows.every((r) => r.results.find((x) => x.kind === 'confirmed')!.met === false)).toBe(true)
+  })
+
+  it('staff change a threshold and open reviews for the structures that fall short; contacts are mailed', async () => {
+    const meetings = db
+      .select()
+      .from(s.accreditationExpectations)
+      .where(eq(s.accreditationExpectations.kind, 'meetings'))
+      .get()!
+    const bad = await run(
+      page.action,
+      formRequest(
+        '/staff/structures/review',
+        { intent: 'expectation', id: String(meetings.id), threshold: '0', months: '12', active: 'yes' },
+        { cookie: staff },
+      ),
+    )
+    expect(statusOf(bad)).toBe(400)
+    const saved = await run(
+      page.action,
+      formRequest(
+        '/staff/structures/review',
+        { intent: 'expectation', id: String(meetings.id), threshold: '5', months: '6', active: 'yes' },
+        { cookie: staff },
+      ),
+    )
+    expect(statusOf(saved)).toBe(303)
+    expect(
+      db.select().from(s.accreditationExpectations).where(eq(s.accreditationExpectations.id, meetings.id)).get(),
+    ).toMatchObject({ threshold: 5, months: 6 })
+
+    type Page = Awaited<ReturnType<typeof page.loader>>
+    const below = dataOf<Page>(
+      await run(page.loader, getRequest('/staff/structures/review?below=1', { cookie: staff })),
+    )
+    expect(below.rows.length).toBe(below.belowCount)
+    const targets = below.rows.filter((r) => r.status === 'accredited').slice(0, 2)
+    const none = await run(
+      page.action,
+      formRequest('/staff/structures/review', { intent: 'openReviews' }, { cookie: staff }),
+    )
+    expect(statusOf(none)).toBe(400)
+    const body = new URLSearchParams([['intent', 'openReviews'], ...targets.map((t) => ['structureId', String(t.id)])])
+    const opened = await run(
+      page.action,
+      new Request('http://localhost/staff/structures/review', {
+        method: 'POST',
+        body,
+        headers: { Cookie: staff, 'Content-Type': 'application/x-www-form-urlencoded' },
+      }),
+    )
+    expect(statusOf(opened)).toBe(303)
+    for (const t of targets) {
+      expect(db.select().from(s.structures).where(eq(s.structures.id, t.id)).get()!.accreditationStatus).toBe(
+        'under_review',
+      )
+    }
+    const mails = db.select().from(s.outbox).where(eq(s.outbox.kind, 'accreditation_review_opened')).all()
+    expect(mails.length).toBeGreaterThan(0)
+  })
+})
