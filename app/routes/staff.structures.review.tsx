@@ -105,7 +105,7 @@ export default function Review() {
       <ul className="cards">
         {d.all.map((e) => (
           <li key={e.id} className="card">
-            <Form method="post" className="inline-form wrap" aria-label={label(e.kind, e.threshold, e.months)}>
+            <Form method="post" className="stack" aria-label={label(e.kind, e.threshold, e.months)}>
               <input type="hidden" name="intent" value="expectation" />
               <input type="hidden" name="id" value={e.id} />
               <strong>{label(e.kind, e.threshold, e.months)}</strong>
@@ -166,8 +166,8 @@ export default function Review() {
                 <th scope="col">{t('review.select')}</th>
                 <th scope="col">{t('structures.name')}</th>
                 {d.expectations.map((e) => (
-                  <th scope="col" key={e.id}>
-                    {label(e.kind, e.threshold, e.months)}
+                  <th scope="col" key={e.id} title={label(e.kind, e.threshold, e.months)}>
+                    {t(`review.short.${e.kind}`, { count: e.threshold, months: e.months })}
                   </th>
                 ))}
               </tr>
@@ -181,7 +181,6 @@ export default function Review() {
                         type="checkbox"
                         name="structureId"
                         value={r.id}
-                        defaultChecked={r.below}
                         aria-label={t('review.selectOne', { name: r.name })}
                       />
                     ) : null}
