@@ -39,8 +39,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const ExpectationSchema = z.object({
   id: IdSchema,
-  threshold: z.coerce.number({ error: 'errors.field.number' }).int().min(1).max(100),
-  months: z.coerce.number({ error: 'errors.field.number' }).int().min(1).max(60),
+  threshold: z.coerce.number({ error: 'errors.field.wholeNumber' }).int().min(1).max(100),
+  months: z.coerce.number({ error: 'errors.field.wholeNumber' }).int().min(1).max(60),
   active: z.enum(['yes', 'no']),
 })
 
