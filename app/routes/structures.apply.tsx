@@ -11,8 +11,7 @@ import { Field } from '~/components/Field'
 import { baseUrl } from '~/guards.server'
 import { loc } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
-import { OptionalWebsiteSchema } from '~/lib/structure-form'
-import { RegionSchema, requiredLine } from '~/lib/validation'
+import { StructureSchema } from '~/lib/structure-form'
 import { activeCriteria, applyForAccreditation } from '~/services/structures/accreditation.server'
 import { requireViewer } from '~/viewer.server'
 
@@ -30,14 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { language, regionCode: person.regionCode, criteria: criteria() }
 }
 
-const ApplicationSchema = z.object({
-  name: requiredLine(200),
-  regionCode: RegionSchema,
-  country: z
-    .string({ error: 'errors.field.required' })
-    .trim()
-    .regex(/^[A-Za-z]{2}$/, { error: 'errors.field.country' }),
-  site: OptionalWebsiteSchema,
+/** A structure's details as staff enter them, except that an applicant must say what it does. */
+const ApplicationSchema = StructureSchema.pick({ name: true, regionCode: true, country: true, site: true }).extend({
   description: z
     .string({ error: 'errors.field.required' })
     .trim()
