@@ -175,6 +175,25 @@ export const accreditationExpectations = sqliteTable(
   ],
 )
 
+/** A single-use link mailed when a review opens: the contact confirms the structure's details without signing in. */
+export const structureConfirmations = sqliteTable(
+  'structure_confirmations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    structureId: integer('structure_id')
+      .notNull()
+      .references(() => structures.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the token; the token itself is only in the mail. */
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    usedAt: instant('used_at'),
+    /** What the contact said about the structure's activity when confirming. */
+    activity: text('activity'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('structure_confirmations_token_unique').on(t.tokenHash)],
+)
+
 /** One criterion checked for one application: met or not, with a note, by whom and when. */
 export const structureChecks = sqliteTable(
   'structure_checks',

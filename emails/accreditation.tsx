@@ -26,7 +26,7 @@ export function renderAccreditationMail(
         <p>{next}</p>
         <p>
           <a href={d.pageUrl} style={buttonStyle}>
-            {t('accreditation.open')}
+            {step === 'review_opened' ? t('accreditation.confirm') : t('accreditation.open')}
           </a>
         </p>
       </>

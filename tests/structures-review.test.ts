@@ -5,6 +5,7 @@ import type { DB } from '#db/client'
 import * as s from '#db/schema'
 import { DEMO_ACCOUNTS } from '#db/seed'
 import * as page from '~/routes/staff.structures.review'
+import * as confirm from '~/routes/structures.confirm.$token'
 import { expectationsReview } from '~/services/structures/review.server'
 
 import { seededDb } from './helpers/db'
@@ -111,5 +112,42 @@ describe('the expectations review', () => {
     }
     const mails = db.select().from(s.outbox).where(eq(s.outbox.kind, 'accreditation_review_opened')).all()
     expect(mails.length).toBeGreaterThan(0)
+  })
+})
+
+describe('confirming details from the review mail', () => {
+  it('a single-use link, no sign-in: reading does not spend it, confirming meets the expectation, a second use is refused', async () => {
+    const mail = db.select().from(s.outbox).where(eq(s.outbox.kind, 'accreditation_review_opened')).all()[0]
+    const token = mail.text.match(/\/structures\/confirm\/([\w-]+)/)![1]
+    const structureId = Number(mail.uniqueKey.split(':')[1])
+    const args = (method: 'GET' | 'POST', body?: Record<string, string>) => ({
+      request: new Request(`http://localhost/structures/confirm/${token}`, {
+        method,
+        ...(body ? { body: new URLSearchParams(body) } : {}),
+      }),
+      params: { token },
+      context: {},
+    })
+    const shown = await confirm.loader(args('GET'))
+    expect(statusOf(shown)).toBe(200)
+    expect(dataOf<{ name: string }>(shown).name).toBe(
+      db.select().from(s.structures).where(eq(s.structures.id, structureId)).get()!.name,
+    )
+    // Reading twice spends nothing.
+    expect(statusOf(await confirm.loader(args('GET')))).toBe(200)
+    const done = await confirm.action(args('POST', { activity: 'Two workshops and a statement on DNS abuse.' }))
+    expect(statusOf(done)).toBe(200)
+    const structure = db.select().from(s.structures).where(eq(s.structures.id, structureId)).get()!
+    expect(structure.detailsConfirmedAt).not.toBeNull()
+    const row = expectationsReview(db).rows.find((r) => r.id === structureId)!
+    expect(row.results.find((r) => r.kind === 'confirmed')!.met).toBe(true)
+    expect(statusOf(await confirm.action(args('POST', { activity: 'again' })))).toBe(410)
+    expect(statusOf(await confirm.loader(args('GET')))).toBe(410)
+    const wrong = await confirm.loader({
+      request: new Request('http://localhost/structures/confirm/nope'),
+      params: { token: 'nope' },
+      context: {},
+    })
+    expect(statusOf(wrong)).toBe(404)
   })
 })

@@ -9,11 +9,20 @@
  *   any open status → withdrawn                       (the ALS asks)
  *   accredited | under_review → decertified           (an ALAC decision)
  */
+import crypto from 'node:crypto'
+
 import { and, asc, eq, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import type { AccreditationStatus, AccreditationStep, RaloAdvice, RegionCode, Role } from '#db/domain'
-import { accreditationCriteria, accreditationHistory, people, structureChecks, structures } from '#db/schema'
+import {
+  accreditationCriteria,
+  accreditationHistory,
+  people,
+  structureChecks,
+  structureConfirmations,
+  structures,
+} from '#db/schema'
 import { renderAccreditationMail } from '#emails/accreditation'
 
 import { recordAudit } from '../audit.server'
@@ -145,7 +154,12 @@ export function recordStep(
         },
         now,
       )
-      mailContact(tx, { structureId, step, note, now }, baseUrl)
+      // A review asks the contact to confirm, through a single-use link that needs no sign-in.
+      const link =
+        action.kind === 'openReview'
+          ? `${baseUrl}/structures/confirm/${confirmationToken(tx, structureId, now)}`
+          : `${baseUrl}/structures/mine`
+      mailContact(tx, { structureId, step, note, now, link })
       return { ok: true as const, status }
     },
     { behavior: 'immediate' },
@@ -155,8 +169,13 @@ export function recordStep(
 /** Tells the structure's contact, in their language, what just happened and what comes next. */
 function mailContact(
   tx: Pick<DB, 'select' | 'insert'>,
-  { structureId, step, note, now }: { structureId: number; step: AccreditationStep; note: string | null; now: Date },
-  baseUrl: string,
+  {
+    structureId,
+    step,
+    note,
+    now,
+    link,
+  }: { structureId: number; step: AccreditationStep; note: string | null; now: Date; link: string },
 ) {
   const row = tx
     .select({
@@ -183,7 +202,7 @@ function mailContact(
         name: row.name,
         structure: row.structure,
         note: step === 'decertified' || step === 'rejected' ? note : null,
-        pageUrl: `${baseUrl}/structures/mine`,
+        pageUrl: link,
       }),
     },
     now,
@@ -310,7 +329,7 @@ export function applyForAccreditation(
         .values({ structureId: id, step: 'applied', status: 'applied', changedAt: now, changedById: actorId })
         .run()
       recordAudit(tx, { actorId, action: 'structure.applied', entityType: 'structure', entityId: id }, now)
-      mailContact(tx, { structureId: id, step: 'applied', note: null, now }, baseUrl)
+      mailContact(tx, { structureId: id, step: 'applied', note: null, now, link: `${baseUrl}/structures/mine` })
       return { ok: true as const, id }
     },
     { behavior: 'immediate' },
@@ -429,6 +448,79 @@ export function saveCriterion(
         now,
       )
       return { ok: true as const, id }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+// ─── Confirming details (the link in a review's mail) ─────────────────────
+
+const CONFIRMATION_DAYS = 60
+const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex')
+
+function confirmationToken(tx: Pick<DB, 'insert'>, structureId: number, now: Date): string {
+  const token = crypto.randomBytes(32).toString('base64url')
+  tx.insert(structureConfirmations)
+    .values({
+      structureId,
+      tokenHash: sha256(token),
+      expiresAt: new Date(now.getTime() + CONFIRMATION_DAYS * 86400_000),
+      createdAt: now,
+    })
+    .run()
+  return token
+}
+
+export type ConfirmationError = 'unknown' | 'used' | 'expired'
+
+/** The structure a confirmation link is for, or why it cannot be used (reads only). */
+export function confirmationFor(
+  db: Pick<DB, 'select'>,
+  token: string,
+  now = new Date(),
+): { ok: true; structureId: number; name: string } | { ok: false; error: ConfirmationError } {
+  const row = db
+    .select({
+      structureId: structureConfirmations.structureId,
+      usedAt: structureConfirmations.usedAt,
+      expiresAt: structureConfirmations.expiresAt,
+      name: structures.name,
+    })
+    .from(structureConfirmations)
+    .innerJoin(structures, eq(structures.id, structureConfirmations.structureId))
+    .where(eq(structureConfirmations.tokenHash, sha256(token)))
+    .get()
+  if (!row) return { ok: false, error: 'unknown' }
+  if (row.usedAt) return { ok: false, error: 'used' }
+  if (row.expiresAt <= now) return { ok: false, error: 'expired' }
+  return { ok: true, structureId: row.structureId, name: row.name }
+}
+
+/**
+ * The contact confirms the structure's details and activity: the date is recorded (the
+ * "confirmed" expectation is met), the link is spent, and the audit log says so. Staff
+ * still close the review.
+ */
+export function confirmDetails(
+  db: DB,
+  { token, activity }: { token: string; activity: string },
+  { now = new Date() }: { now?: Date } = {},
+): { ok: true; name: string } | { ok: false; error: ConfirmationError } {
+  return db.transaction(
+    (tx) => {
+      const found = confirmationFor(tx, token, now)
+      if (!found.ok) return found
+      tx.update(structureConfirmations)
+        .set({ usedAt: now, activity: activity.trim() || null })
+        .where(eq(structureConfirmations.tokenHash, sha256(token)))
+        .run()
+      tx.update(structures).set({ detailsConfirmedAt: now }).where(eq(structures.id, found.structureId)).run()
+      recordAudit(
+        tx,
+        { actorId: null, action: 'structure.detailsConfirmed', entityType: 'structure', entityId: found.structureId },
+        now,
+      )
+      return { ok: true as const, name: found.name }
     },
     { behavior: 'immediate' },
   )
