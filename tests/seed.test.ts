@@ -200,6 +200,8 @@ describe('demo data from the seeds', () => {
     const { pairs } = possibleDuplicates(db)
     const reasons = pairs.flatMap((p) => p.reasons)
     expect(reasons).toContain('sameNameRegion')
+    // The seeded copy under another address is among them.
+    expect(pairs.some((p) => p.b.email.endsWith('@example.com') && p.a.name === p.b.name)).toBe(true)
     expect(reasons).toContain('similarEmail')
     const plusTag = pairs.find((p) => p.b.email.includes('+summit@') && p.reasons.includes('similarEmail'))
     expect(plusTag && canonicalEmail(plusTag.a.email)).toBe(canonicalEmail(plusTag!.b.email))

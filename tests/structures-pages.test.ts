@@ -9,6 +9,7 @@ import * as list from '~/routes/staff.structures._index'
 import * as page from '~/routes/staff.structures.$id'
 import * as criteria from '~/routes/staff.structures.criteria'
 import * as create from '~/routes/staff.structures.new'
+import * as publicList from '~/routes/structures._index'
 import * as apply from '~/routes/structures.apply'
 import * as mine from '~/routes/structures.mine'
 import { createPerson, findPersonIdByEmail, getPerson } from '~/services/people.server'
@@ -40,6 +41,21 @@ describe('the structures pages', () => {
       await run(list.loader, getRequest('/staff/structures?region=AFRALO&status=accredited', { cookie: staff })),
     )
     expect(afralo.rows.every((r) => r.regionCode === 'AFRALO' && r.status === 'accredited')).toBe(true)
+    // Each row's people and "since" are its own: the members counted in the directory, its latest step.
+    for (const r of all.rows) {
+      const members = db.select().from(s.people).where(eq(s.people.structureId, r.id)).all().length
+      expect(r.members, r.name).toBe(members)
+      const latest = Math.max(
+        ...db
+          .select()
+          .from(s.accreditationHistory)
+          .where(eq(s.accreditationHistory.structureId, r.id))
+          .all()
+          .map((h) => h.changedAt.getTime()),
+      )
+      expect(r.since?.getTime(), r.name).toBe(latest)
+    }
+    expect(all.rows.some((r) => r.members > 0)).toBe(true)
     // Nonsense filters are ignored, never an error.
     expect(
       dataOf<Page>(await run(list.loader, getRequest('/staff/structures?status=nope&country=123', { cookie: staff })))
@@ -191,7 +207,10 @@ describe('applying for accreditation', () => {
 
     type Mine = Awaited<ReturnType<typeof mine.loader>>
     const followed = dataOf<Mine>(await run(mine.loader, getRequest('/structures/mine', { cookie: participant })))
-    expect(followed.structures.map((x) => x.name)).toContain(good.name)
+    const mineNow = followed.structures.find((x) => x.name === good.name)!
+    expect(mineNow.history.map((h) => h.step)).toEqual(['applied'])
+    // Each structure carries its own history only.
+    expect(followed.structures.every((x) => x.history.length > 0)).toBe(true)
 
     // The same name again: refused. Then the daily limit (3 attempts) answers 429 with Retry-After.
     const again = await run(apply.action, formRequest('/structures/apply', good, { cookie: participant }))
@@ -293,5 +312,28 @@ describe('the accreditation criteria', () => {
     expect(await inUse()).not.toContain(added.id)
     expect(statusOf(await post({ id: '999999', ...text }))).toBe(404)
     expect(statusOf(await post(text, analyst))).toBe(403)
+  })
+})
+
+describe('the public list of structures', () => {
+  it('lists accredited structures (and those under review) with the day of their own accreditation', async () => {
+    type List = Awaited<ReturnType<typeof publicList.loader>>
+    const d = dataOf<List>(await run(publicList.loader, getRequest('/structures')))
+    const expected = db
+      .select()
+      .from(s.structures)
+      .all()
+      .filter((x) => x.accreditationStatus === 'accredited' || x.accreditationStatus === 'under_review')
+    expect(d.structures.map((x) => x.id).sort()).toEqual(expected.map((x) => x.id).sort())
+    for (const x of d.structures) {
+      const accredited = db
+        .select()
+        .from(s.accreditationHistory)
+        .where(eq(s.accreditationHistory.structureId, x.id))
+        .all()
+        .filter((h) => h.step === 'accredited')
+        .map((h) => h.changedAt.getTime())
+      expect(x.since?.getTime(), x.name).toBe(Math.max(...accredited))
+    }
   })
 })

@@ -1,10 +1,11 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
-import { REGION_CODES, type RegionCode } from '#db/domain'
+import type { RegionCode } from '#db/domain'
 import type { StructureValues } from '~/lib/structure-form'
 
 import { Field } from './Field'
+import { RegionCountryFields } from './RegionCountryFields'
 
 /** A structure's details: names, region and country, website, what it does, and its contact. */
 export function StructureForm({
@@ -32,28 +33,7 @@ export function StructureForm({
         <Field name="nameFr" label={t('structures.nameFr')} defaultValue={values.nameFr} errors={err('nameFr')} />
         <Field name="nameEs" label={t('structures.nameEs')} defaultValue={values.nameEs} errors={err('nameEs')} />
       </div>
-      <div className="field-grid">
-        <Field name="regionCode" label={t('structures.region')} errors={err('regionCode')}>
-          {(p) => (
-            <select {...p} defaultValue={values.regionCode ?? ''} required>
-              <option value="">{t('structures.chooseRegion')}</option>
-              {REGION_CODES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`common:regions.${r}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
-          name="country"
-          label={t('structures.country')}
-          hint={t('structures.countryHint')}
-          defaultValue={values.country}
-          errors={err('country')}
-          required
-        />
-      </div>
+      <RegionCountryFields regionCode={values.regionCode} country={values.country} errors={err} />
       <Field name="site" type="url" label={t('structures.website')} defaultValue={values.site} errors={err('site')} />
       <Field name="description" label={t('structures.description')} errors={err('description')}>
         {(p) => <textarea {...p} rows={4} defaultValue={values.description} />}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
 import { ACCOUNT_STATES, DIRECTORY_SORTS, LANGUAGES, MEMBER_TYPES, REGION_CODES, ROLES } from '#db/domain'
+import { FilterSelect } from '~/components/FilterSelect'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { directoryQueryString, readDirectoryQuery } from '~/lib/directory-query'
 import { formatNumber, languageName } from '~/lib/format'
@@ -41,17 +42,14 @@ export default function Directory() {
     value: string | number | null | undefined,
     options: { value: string; label: string }[],
   ) => (
-    <div className="field">
-      <label htmlFor={`people-${name}`}>{label}</label>
-      <select id={`people-${name}`} name={name} defaultValue={value ?? ''}>
-        <option value="">{t('people.any')}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FilterSelect
+      id={`people-${name}`}
+      name={name}
+      label={label}
+      value={value}
+      anyLabel={t('people.any')}
+      options={options}
+    />
   )
   const activeFilters = [f.regionCode, f.structureId, f.memberType, f.role, f.language, f.state, f.activeMonths].filter(
     (v) => v !== null && v !== undefined,

@@ -5,6 +5,7 @@ import { z } from 'zod'
 
 import { getDb } from '#db/client'
 import { ACCREDITATION_STATUSES, REGION_CODES } from '#db/domain'
+import { FilterSelect } from '~/components/FilterSelect'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { formatDate } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
@@ -67,39 +68,30 @@ export default function StructuresDirectory() {
           <label htmlFor="structures-q">{t('structures.search')}</label>
           <input id="structures-q" name="q" type="search" defaultValue={f.q ?? ''} />
         </div>
-        <div className="field">
-          <label htmlFor="structures-region">{t('structures.region')}</label>
-          <select id="structures-region" name="region" defaultValue={f.region ?? ''}>
-            <option value="">{t('people.any')}</option>
-            {REGION_CODES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="structures-status">{t('structures.status')}</label>
-          <select id="structures-status" name="status" defaultValue={f.status ?? ''}>
-            <option value="">{t('people.any')}</option>
-            {ACCREDITATION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`structures.statuses.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="structures-country">{t('structures.country')}</label>
-          <select id="structures-country" name="country" defaultValue={f.country?.toUpperCase() ?? ''}>
-            <option value="">{t('people.any')}</option>
-            {d.countries.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="structures-region"
+          name="region"
+          label={t('structures.region')}
+          value={f.region}
+          anyLabel={t('people.any')}
+          options={REGION_CODES.map((r) => ({ value: r, label: r }))}
+        />
+        <FilterSelect
+          id="structures-status"
+          name="status"
+          label={t('structures.status')}
+          value={f.status}
+          anyLabel={t('people.any')}
+          options={ACCREDITATION_STATUSES.map((s) => ({ value: s, label: t(`structures.statuses.${s}`) }))}
+        />
+        <FilterSelect
+          id="structures-country"
+          name="country"
+          label={t('structures.country')}
+          value={f.country?.toUpperCase()}
+          anyLabel={t('people.any')}
+          options={d.countries.map((c) => ({ value: c, label: c }))}
+        />
         <div className="field">
           <button type="submit">{t('people.show')}</button>
         </div>

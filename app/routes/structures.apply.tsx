@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 
 import { getDb } from '#db/client'
-import { REGION_CODES } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
+import { RegionCountryFields } from '~/components/RegionCountryFields'
 import { baseUrl } from '~/guards.server'
 import { loc } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
@@ -95,27 +95,7 @@ export default function Apply() {
           </p>
         ) : null}
         <Field name="name" label={t('structures.orgName')} errors={err('name')} required />
-        <div className="field-grid">
-          <Field name="regionCode" label={t('structures.region')} errors={err('regionCode')}>
-            {(p) => (
-              <select {...p} defaultValue={d.regionCode ?? ''} required>
-                <option value="">{t('structures.chooseRegion')}</option>
-                {REGION_CODES.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`common:regions.${r}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field
-            name="country"
-            label={t('structures.country')}
-            hint={t('structures.countryHint')}
-            errors={err('country')}
-            required
-          />
-        </div>
+        <RegionCountryFields regionCode={d.regionCode} country="" errors={err} />
         <Field name="site" type="url" label={t('structures.website')} errors={err('site')} />
         <Field name="description" label={t('structures.mission')} errors={err('description')}>
           {(p) => <textarea {...p} rows={4} required />}

@@ -312,54 +312,32 @@ export default function MySummit() {
             </p>
           ) : null}
           <p className="hint">{t('mySummit.zoneHint', { zone: summit.timeZone })}</p>
-          <fieldset>
-            <legend>{t('mySummit.arrival')}</legend>
-            <Field
-              name="arrivalDate"
-              label={t('mySummit.date')}
-              type="date"
-              defaultValue={v.arrivalDate}
-              errors={errors?.arrivalDate}
-            />
-            <Field
-              name="arrivalTime"
-              label={t('mySummit.time')}
-              type="time"
-              defaultValue={v.arrivalTime}
-              errors={errors?.arrivalTime}
-            />
-            <Field
-              name="arrivalCarrier"
-              label={t('mySummit.carrier')}
-              hint={t('mySummit.carrierHint')}
-              defaultValue={v.arrivalCarrier}
-              errors={errors?.arrivalCarrier}
-            />
-          </fieldset>
-          <fieldset>
-            <legend>{t('mySummit.departure')}</legend>
-            <Field
-              name="departureDate"
-              label={t('mySummit.date')}
-              type="date"
-              defaultValue={v.departureDate}
-              errors={errors?.departureDate}
-            />
-            <Field
-              name="departureTime"
-              label={t('mySummit.time')}
-              type="time"
-              defaultValue={v.departureTime}
-              errors={errors?.departureTime}
-            />
-            <Field
-              name="departureCarrier"
-              label={t('mySummit.carrier')}
-              hint={t('mySummit.carrierHint')}
-              defaultValue={v.departureCarrier}
-              errors={errors?.departureCarrier}
-            />
-          </fieldset>
+          {(['arrival', 'departure'] as const).map((leg) => (
+            <fieldset key={leg}>
+              <legend>{t(`mySummit.${leg}`)}</legend>
+              <Field
+                name={`${leg}Date`}
+                label={t('mySummit.date')}
+                type="date"
+                defaultValue={v[`${leg}Date`]}
+                errors={errors?.[`${leg}Date`]}
+              />
+              <Field
+                name={`${leg}Time`}
+                label={t('mySummit.time')}
+                type="time"
+                defaultValue={v[`${leg}Time`]}
+                errors={errors?.[`${leg}Time`]}
+              />
+              <Field
+                name={`${leg}Carrier`}
+                label={t('mySummit.carrier')}
+                hint={t('mySummit.carrierHint')}
+                defaultValue={v[`${leg}Carrier`]}
+                errors={errors?.[`${leg}Carrier`]}
+              />
+            </fieldset>
+          ))}
           <fieldset>
             <legend>{t('mySummit.stay')}</legend>
             <Field name="hotel" label={t('mySummit.hotel')} defaultValue={v.hotel} errors={errors?.hotel} />

@@ -11,7 +11,7 @@
  */
 import crypto from 'node:crypto'
 
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import type { AccreditationStatus, AccreditationStep, RaloAdvice, RegionCode, Role } from '#db/domain'
@@ -349,22 +349,27 @@ export function myStructures(db: Pick<DB, 'select'>, personId: number) {
     .where(eq(structures.contactPersonId, personId))
     .orderBy(asc(structures.name))
     .all()
-  return rows.map((r) => ({
-    ...r,
-    history: db
-      .select({
-        id: accreditationHistory.id,
-        step: accreditationHistory.step,
-        changedAt: accreditationHistory.changedAt,
-        advice: accreditationHistory.advice,
-        reference: accreditationHistory.reference,
-        decidedOn: accreditationHistory.decidedOn,
-      })
-      .from(accreditationHistory)
-      .where(eq(accreditationHistory.structureId, r.id))
-      .orderBy(asc(accreditationHistory.changedAt), asc(accreditationHistory.id))
-      .all(),
-  }))
+  if (rows.length === 0) return []
+  const history = db
+    .select({
+      id: accreditationHistory.id,
+      structureId: accreditationHistory.structureId,
+      step: accreditationHistory.step,
+      changedAt: accreditationHistory.changedAt,
+      advice: accreditationHistory.advice,
+      reference: accreditationHistory.reference,
+      decidedOn: accreditationHistory.decidedOn,
+    })
+    .from(accreditationHistory)
+    .where(
+      inArray(
+        accreditationHistory.structureId,
+        rows.map((r) => r.id),
+      ),
+    )
+    .orderBy(asc(accreditationHistory.changedAt), asc(accreditationHistory.id))
+    .all()
+  return rows.map((r) => ({ ...r, history: history.filter((h) => h.structureId === r.id) }))
 }
 
 /**

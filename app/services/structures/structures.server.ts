@@ -9,12 +9,16 @@ import type { DB } from '#db/client'
 import type { AccreditationStatus, Language, RegionCode } from '#db/domain'
 import { fold } from '#db/fold'
 import { accreditationHistory, people, structures } from '#db/schema'
+import { outer } from '~/lib/localised.server'
 
 import { recordAudit } from '../audit.server'
 import type { ActorCtx } from '../context'
 import { emailIs } from '../people.server'
 
 type Reader = Pick<DB, 'select' | 'selectDistinct' | 'get' | 'all'>
+
+/** The listed structure's id inside a correlated subquery (a bare "id" would be the subquery's own). */
+const structureId = outer(structures, structures.id)
 
 export type StructureFilters = {
   regionCode?: RegionCode | null
@@ -36,10 +40,10 @@ export function listStructureRows(db: Reader, f: StructureFilters = {}) {
       regionCode: structures.regionCode,
       country: structures.country,
       status: structures.accreditationStatus,
-      members: sql<number>`(select count(*) from people p where p.structure_id = ${structures.id} and p.erased_at is null)`,
+      members: sql<number>`(select count(*) from people p where p.structure_id = ${structureId} and p.erased_at is null)`,
       since: sql<
         number | null
-      >`(select max(h.changed_at) from accreditation_history h where h.structure_id = ${structures.id})`,
+      >`(select max(h.changed_at) from accreditation_history h where h.structure_id = ${structureId})`,
     })
     .from(structures)
     .where(where.length ? and(...where) : undefined)
@@ -199,7 +203,7 @@ export function accreditedStructures(db: Reader) {
       country: structures.country,
       website: structures.website,
       since: sql<number>`(select max(h.changed_at) from accreditation_history h
-        where h.structure_id = ${structures.id} and h.step = 'accredited')`,
+        where h.structure_id = ${structureId} and h.step = 'accredited')`,
     })
     .from(structures)
     .where(sql`${structures.accreditationStatus} in ('accredited', 'under_review')`)
