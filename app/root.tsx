@@ -225,6 +225,9 @@ export default function App() {
       </main>
       <footer className="site-footer container">
         <p>{t('app.footer')}</p>
+        <p>
+          <Link to="/structures">{t('footer.structures')}</Link> · <Link to="/privacy">{t('footer.privacy')}</Link>
+        </p>
       </footer>
     </>
   )
