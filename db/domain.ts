@@ -49,6 +49,13 @@ export const RALO_ADVICE = ['support', 'oppose', 'no_view'] as const
 export const EXPECTATION_KINDS = ['meetings', 'survey', 'confirmed'] as const
 export type ExpectationKind = (typeof EXPECTATION_KINDS)[number]
 export type RaloAdvice = (typeof RALO_ADVICE)[number]
+/**
+ * An application for individual membership of a RALO (decision 015): pending until the
+ * RALO's leader or staff decide (or at once, where the RALO asks no approval), or
+ * withdrawn by the applicant.
+ */
+export const MEMBERSHIP_STATUSES = ['pending', 'approved', 'declined', 'withdrawn'] as const
+export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number]
 /** A summit's programme items are `session`s (with a parent summit); `meeting` is a working-group meeting. */
 export const EVENT_KINDS = ['webinar', 'summit', 'session', 'meeting'] as const
 export const EVENT_STATUSES = ['scheduled', 'cancelled', 'completed'] as const

@@ -38,6 +38,7 @@ import {
   type LocalisedText,
   MATERIAL_KINDS,
   MEMBER_TYPES,
+  MEMBERSHIP_STATUSES,
   MILESTONE_FIELDS,
   NEWSLETTER_STATUSES,
   OPEN_ACCESS,
@@ -210,6 +211,54 @@ export const structureChecks = sqliteTable(
     checkedAt: instant('checked_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.structureId, t.criterionId] })],
+)
+
+/** Each RALO's rules for individual membership (decision 015); one row per region, staff edit them. */
+export const raloSettings = sqliteTable(
+  'ralo_settings',
+  {
+    regionCode: text('region_code', { enum: REGION_CODES })
+      .primaryKey()
+      .references(() => regions.code),
+    /** When false, an application is approved as soon as it is made. */
+    requiresApproval: bool('requires_approval').notNull().default(true),
+    /** What the RALO expects of an individual member, per language (shown to applicants). */
+    criteria: text('criteria', { mode: 'json' }).$type<Partial<Record<Language, string>>>().notNull().default({}),
+    updatedAt: updatedAt(),
+  },
+  (t) => [oneOf('ralo_settings', t.regionCode, REGION_CODES)],
+)
+
+/** A person's application to be an individual member of a RALO, and its outcome. */
+export const membershipApplications = sqliteTable(
+  'membership_applications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id')
+      .notNull()
+      .references((): AnySQLiteColumn => people.id, { onDelete: 'cascade' }),
+    regionCode: text('region_code', { enum: REGION_CODES })
+      .notNull()
+      .references(() => regions.code),
+    status: text('status', { enum: MEMBERSHIP_STATUSES }).notNull().default('pending'),
+    /** Why the person wants to join (optional, shown to whoever decides). */
+    motivation: text('motivation'),
+    decidedById: integer('decided_by_id').references((): AnySQLiteColumn => people.id, { onDelete: 'set null' }),
+    decidedAt: instant('decided_at'),
+    /** The decision's note, mailed to the applicant. */
+    decisionNote: text('decision_note'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    oneOf('membership_applications', t.regionCode, REGION_CODES),
+    oneOf('membership_applications', t.status, MEMBERSHIP_STATUSES),
+    index('membership_applications_person_idx').on(t.personId, t.createdAt),
+    index('membership_applications_status_idx').on(t.status, t.regionCode),
+    /** At most one open application per person. */
+    uniqueIndex('membership_applications_pending_unique')
+      .on(t.personId)
+      .where(sql`${t.status} = 'pending'`),
+  ],
 )
 
 // ─── People, roles, sessions ──────────────────────────────────────────────

@@ -28,6 +28,7 @@ import {
   SUMMIT_SESSIONS,
   THEMATIC_GROUPS,
 } from './seed-data'
+import { seedMembership } from './seed-membership'
 import { seedSurveys } from './seed-surveys'
 
 export const DEMO_PASSWORD = 'demo-password'
@@ -266,6 +267,14 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
           .where(sql`${s.structures.id} = ${st.id}`)
           .run()
     }
+
+    seedMembership(tx, {
+      now,
+      members: [...everyone, { id: raloLeaderId, region: 'AFRALO', memberType: 'individual_member' }],
+      person,
+      staffId,
+      raloLeaderId,
+    })
 
     // A few records staff would merge (the same person twice: another address, or the
     // same address with dots or a +tag) and a member whose account staff deactivated.

@@ -23,7 +23,7 @@ const good = {
   timeZone: 'America/Argentina/Buenos_Aires',
   regionCode: 'LACRALO',
   structureId: '',
-  memberType: 'individual_member',
+  memberType: 'guest',
 }
 
 beforeAll(() => {

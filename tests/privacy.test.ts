@@ -48,7 +48,7 @@ async function signUp(email: string, extra: Record<string, string>) {
     timeZone: 'Africa/Algiers',
     regionCode: 'AFRALO',
     structureId: '',
-    memberType: 'individual_member',
+    memberType: 'guest',
     ...extra,
   }
   return run(finish.action, formRequest(`/signup/${token}`, fields), { token })

@@ -148,3 +148,74 @@ export function StackedBarChart({
     </svg>
   )
 }
+
+/**
+ * Columns side by side per period (a year's applications, accreditations and
+ * decertifications), one shade per series named in the legend. Same conventions as
+ * BarChart: the page shows the numbers in a table too.
+ */
+export function GroupedColumnChart({
+  title,
+  description,
+  groups,
+  series,
+}: {
+  title: string
+  description: string
+  groups: { label: string; values: number[] }[]
+  series: { label: string; className: string }[]
+}) {
+  const id = useId()
+  const max = Math.max(1, ...groups.flatMap((g) => g.values))
+  const width = 640
+  const legend = 24
+  const height = 240
+  const base = height - 24
+  const plot = base - legend - 16
+  const step = width / Math.max(1, groups.length)
+  const bar = (step * 0.8) / Math.max(1, series.length)
+  const every = Math.ceil(groups.length / 12)
+  return (
+    <svg
+      className="chart"
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-labelledby={`${id}-t ${id}-d`}
+      preserveAspectRatio="xMinYMin meet"
+    >
+      <title id={`${id}-t`}>{title}</title>
+      <desc id={`${id}-d`}>{description}</desc>
+      {series.map((s, i) => (
+        <g key={s.label}>
+          <rect x={(i * width) / series.length} y={4} width={12} height={12} className={s.className} />
+          <text x={(i * width) / series.length + 16} y={14} className="chart-label">
+            {s.label}
+          </text>
+        </g>
+      ))}
+      <line x1={0} x2={width} y1={base} y2={base} className="chart-axis" />
+      {groups.map((g, i) => (
+        <g key={g.label}>
+          {g.values.map((v, k) => {
+            const h = Math.round(plot * (v / max))
+            return (
+              <rect
+                key={series[k]?.label ?? k}
+                x={i * step + step * 0.1 + k * bar}
+                y={base - h}
+                width={Math.max(1, bar - 1)}
+                height={h}
+                className={series[k]?.className}
+              />
+            )
+          })}
+          {i % every === 0 ? (
+            <text x={i * step + step / 2} y={height - 6} textAnchor="middle" className="chart-label">
+              {g.label}
+            </text>
+          ) : null}
+        </g>
+      ))}
+    </svg>
+  )
+}

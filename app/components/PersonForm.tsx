@@ -68,7 +68,7 @@ export function PersonForm({
           errors={errors?.phone}
           defaultValue={values.phone}
         />
-        <ProfileFields defaults={values} errors={errors} timeZones={timeZones} structures={structures} allowAlac />
+        <ProfileFields defaults={values} errors={errors} timeZones={timeZones} structures={structures} staffView />
       </div>
       {children}
       <div>

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 
 import { LANGUAGES, MEMBER_TYPES, REGION_CODES } from '#db/domain'
+import { isGrantedMemberType } from '~/lib/member-types'
 import type { FieldErrors } from '~/lib/validation'
 
 import { Field } from './Field'
@@ -22,7 +23,7 @@ export function ProfileFields({
   timeZones,
   structures,
   detectTimeZone = false,
-  allowAlac = false,
+  staffView = false,
 }: {
   defaults: ProfileDefaults
   errors?: FieldErrors
@@ -31,7 +32,8 @@ export function ProfileFields({
   /** On sign-up, start from the zone the browser reports. */
   detectTimeZone?: boolean
   /** ALAC member is a type staff verify: only they can choose it (a person who has it keeps it). */
-  allowAlac?: boolean
+  /** Staff set any member type; a person chooses only those not granted (or keeps the one they hold). */
+  staffView?: boolean
 }) {
   const { t } = useTranslation()
   const zoneRef = useRef<HTMLSelectElement>(null)
@@ -95,7 +97,7 @@ export function ProfileFields({
       <Field name="memberType" label={t('profile.memberType')} errors={errors?.memberType}>
         {(p) => (
           <select {...p} defaultValue={defaults.memberType}>
-            {MEMBER_TYPES.filter((m) => m !== 'alac_member' || allowAlac || defaults.memberType === m).map((m) => (
+            {MEMBER_TYPES.filter((m) => staffView || !isGrantedMemberType(m) || defaults.memberType === m).map((m) => (
               <option key={m} value={m}>
                 {t(`memberTypes.${m}`)}
               </option>

@@ -1,7 +1,7 @@
 /** Field schemas shared by every form. Error messages are i18n keys (namespace `common`). */
 import { z } from 'zod'
 
-import { LANGUAGES, MEMBER_TYPES, REGION_CODES } from '#db/domain'
+import { LANGUAGES, MEMBER_TYPES, REGION_CODES, type RegionCode } from '#db/domain'
 
 import { isTimeZone } from './format'
 
@@ -135,3 +135,9 @@ export const OptionalPhoneSchema = z
       error: 'errors.field.phone',
     },
   )
+
+/** The `region` of a query string when it is one of the five regions, else null (no filter). */
+export function regionParam(url: string): RegionCode | null {
+  const parsed = RegionSchema.safeParse(new URL(url).searchParams.get('region'))
+  return parsed.success ? parsed.data : null
+}

@@ -18,7 +18,7 @@ export const handle = { i18n: ['participation'] }
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'participationStructures')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { language, timeZone } = await requireViewer(request, { role: ['analyst', 'staff'] })
+  const { person, language, timeZone } = await requireViewer(request, { role: ['analyst', 'staff'] })
   const params = new URL(request.url).searchParams
   const { period, filters: f } = readMetricsQuery(params)
   const all = structureMetrics(getDb(), period, { regionCode: f.regionCode, inactiveMonths: f.inactiveMonths })
@@ -28,6 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     region: f.regionCode,
     onlyInactive: f.onlyInactive,
     inactiveMonths: f.inactiveMonths,
+    /** Staff open a structure's own page from here (analysts cannot reach staff pages). */
+    isStaff: person.roles.includes('staff'),
     language,
     timeZone,
   }
@@ -77,6 +79,11 @@ export default function ParticipationStructures() {
                   <Link to={`/analysis/participation/people${metricsQuery(d.period, { structure: s.id })}`}>
                     {s.name}
                   </Link>{' '}
+                  {d.isStaff ? (
+                    <Link to={`/staff/structures/${s.id}`} className="hint">
+                      ({t('participation.structurePage')})
+                    </Link>
+                  ) : null}{' '}
                   {s.inactive ? <span className="badge warn">{t('participation.inactive')}</span> : null}
                 </th>
                 <td>{s.regionCode}</td>

@@ -21,6 +21,7 @@ export default function AnalysisLayout() {
         { to: '/analysis', label: t('nav.overviewAnalysis'), end: true },
         { to: '/analysis/participation', label: t('nav.participation') },
         { to: '/analysis/surveys', label: t('nav.surveys') },
+        { to: '/analysis/accreditation', label: t('nav.accreditation') },
         { to: '/analysis/tracker', label: t('nav.tracker') },
       ]}
     />

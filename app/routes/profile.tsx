@@ -10,6 +10,7 @@ import { ProfileFields } from '~/components/ProfileFields'
 import { baseUrl, requirePerson } from '~/guards.server'
 import { languageCookie } from '~/i18n.server'
 import { timeZones } from '~/lib/format'
+import { selfChosenTypeError } from '~/lib/member-types'
 import { pageTitle } from '~/lib/meta'
 import { ProfileSchema } from '~/lib/profile-schema'
 import { parseForm } from '~/lib/validation'
@@ -44,10 +45,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(ProfileSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
   try {
-    // Only staff set the ALAC member type; a person who has it keeps it.
-    if (parsed.data.memberType === 'alac_member' && person.memberType !== 'alac_member') {
-      return data({ errors: { memberType: ['errors.field.memberTypeVerified'] } }, { status: 400 })
-    }
+    // Staff confirm ALAC members and RALOs grant individual membership; a person who has either keeps it.
+    const typeError = selfChosenTypeError(parsed.data.memberType, person.memberType)
+    if (typeError) return data({ errors: { memberType: [typeError] } }, { status: 400 })
     updateProfile(getDb(), person.id, parsed.data)
   } catch (error) {
     if (error instanceof UnknownStructureError)
@@ -114,6 +114,15 @@ export default function Profile() {
             {t('calendar.reset')}
           </button>
         </Form>
+      </section>
+      <section aria-labelledby="membership-heading">
+        <h2 id="membership-heading">{t('profile.membership')}</h2>
+        <p>{t('profile.membershipIntro')}</p>
+        <p className="actions">
+          <Link className="button secondary" to="/membership">
+            {t('profile.membershipOpen')}
+          </Link>
+        </p>
       </section>
       <section aria-labelledby="organisation-heading">
         <h2 id="organisation-heading">{t('profile.organisation')}</h2>

@@ -7,11 +7,14 @@ import { z } from 'zod'
 import { getDb } from '#db/client'
 import { RALO_ADVICE } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
+import { MembershipApplications } from '~/components/MembershipApplications'
 import { baseUrl } from '~/guards.server'
 import { loc } from '~/lib/localised'
+import { decideFromForm, type DecisionErrors } from '~/lib/membership-decision.server'
 import { pageTitle } from '~/lib/meta'
 import { IdSchema } from '~/lib/validation'
 import { awaitingAdvice, recordStep } from '~/services/structures/accreditation.server'
+import { pendingMemberships } from '~/services/structures/membership.server'
 import { requireViewer } from '~/viewer.server'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
@@ -19,10 +22,20 @@ export const handle = { i18n: ['participation'] }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'raloAdvice')
 
-/** A RALO leader's desk: their region's applications waiting for the RALO's advice. */
+/**
+ * A RALO leader's desk: their region's structure applications waiting for the RALO's
+ * advice, and the individual membership applications they decide.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { person, language } = await requireViewer(request, { role: ['ralo_leader', 'staff'] })
-  return { region: person.raloRegion, applications: awaitingAdvice(getDb(), person), language }
+  const { person, language, timeZone } = await requireViewer(request, { role: ['ralo_leader', 'staff'] })
+  const db = getDb()
+  return {
+    region: person.raloRegion,
+    applications: awaitingAdvice(db, person),
+    memberships: pendingMemberships(db, person),
+    language,
+    timeZone,
+  }
 }
 
 const AdviceSchema = z.object({
@@ -34,6 +47,11 @@ const AdviceSchema = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   const { person } = await requireViewer(request, { role: ['ralo_leader', 'staff'] })
   const form = await request.formData()
+  if (form.get('intent') === 'decideMembership') {
+    const result = decideFromForm(getDb(), form, person)
+    if (!('ok' in result)) return result
+    return redirectWithNotice(request, '/ralo', 'notices.membership.decided')
+  }
   const structureId = Number(form.get('structureId'))
   const parsed = AdviceSchema.safeParse(Object.fromEntries(form.entries()))
   if (!parsed.success)
@@ -61,18 +79,19 @@ export default function RaloDesk() {
   const { t } = useTranslation('participation')
   const d = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>() as
-    { structureId: number; errors: Record<string, string[] | undefined> } | undefined
+    { structureId?: number; applicationId?: number; errors: Record<string, string[] | undefined> } | undefined
   const busy = useNavigation().state !== 'idle'
   return (
     <>
       <h1>{t('ralo.title', { region: d.region ?? '' })}</h1>
       <p className="lede">{t('ralo.lede')}</p>
-      {d.applications.length === 0 ? <p>{t('ralo.none')}</p> : null}
+      <h2>{t('ralo.structuresTitle')}</h2>
+      {d.applications.length === 0 ? <p className="muted">{t('ralo.none')}</p> : null}
       {d.applications.map((app) => {
         const errors = a?.structureId === app.id ? a.errors : undefined
         return (
           <section key={app.id} className="card stack" aria-labelledby={`app-${app.id}`}>
-            <h2 id={`app-${app.id}`}>{app.name}</h2>
+            <h3 id={`app-${app.id}`}>{app.name}</h3>
             <p>
               {app.regionCode} · {app.country}
               {app.website ? (
@@ -85,7 +104,7 @@ export default function RaloDesk() {
               ) : null}
             </p>
             {app.description ? <p className="break">{app.description}</p> : null}
-            <h3>{t('ralo.checks')}</h3>
+            <h4>{t('ralo.checks')}</h4>
             <ul>
               {app.checks.map((c) => (
                 <li key={c.id}>
@@ -136,6 +155,13 @@ export default function RaloDesk() {
           </section>
         )
       })}
+      <h2>{t('membershipDesk.title')}</h2>
+      <MembershipApplications
+        applications={d.memberships}
+        language={d.language}
+        timeZone={d.timeZone}
+        failed={a?.applicationId ? (a as DecisionErrors) : undefined}
+      />
     </>
   )
 }

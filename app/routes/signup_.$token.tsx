@@ -10,6 +10,7 @@ import { Field } from '~/components/Field'
 import { ProfileFields } from '~/components/ProfileFields'
 import { baseUrl, currentPerson, safeRedirect } from '~/guards.server'
 import { timeZones } from '~/lib/format'
+import { selfChosenTypeError } from '~/lib/member-types'
 import { pageTitle } from '~/lib/meta'
 import { ProfileSchema } from '~/lib/profile-schema'
 import { parseForm, PasswordSchema } from '~/lib/validation'
@@ -48,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       timeZone: viewer.timeZone,
       regionCode: null,
       structureId: null,
-      memberType: 'individual_member' as const,
+      memberType: 'guest' as const,
     },
     timeZones: timeZones(),
     structures: listStructures(db),
@@ -63,10 +64,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { password, privacy: _privacy, newsletter, ...profile } = parsed.data
   const db = getDb()
   const details = tokenDetails(db, params.token ?? '')
-  // Only staff set the ALAC member type; a person staff invited as one keeps it.
-  if (profile.memberType === 'alac_member' && details?.person?.memberType !== 'alac_member') {
-    return data({ errors: { memberType: ['errors.field.memberTypeVerified'] } }, { status: 400 })
-  }
+  // Staff confirm ALAC members and RALOs grant individual membership; a person invited as either keeps it.
+  const typeError = selfChosenTypeError(profile.memberType, details?.person?.memberType)
+  if (typeError) return data({ errors: { memberType: [typeError] } }, { status: 400 })
   let done: ReturnType<typeof completeSignup>
   try {
     done = completeSignup(

@@ -60,6 +60,12 @@ export default function StructuresDirectory() {
           </Link>{' '}
           <Link to="/staff/structures/criteria" className="button secondary">
             {t('structures.editCriteria')}
+          </Link>{' '}
+          <Link to="/staff/membership" className="button secondary">
+            {t('membership.title')}
+          </Link>{' '}
+          <Link to="/analysis/accreditation" className="button secondary">
+            {t('structures.dashboardLink')}
           </Link>
         </p>
       </div>

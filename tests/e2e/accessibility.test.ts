@@ -74,6 +74,8 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       '/staff/surveys',
       '/staff/surveys/1',
       '/staff/surveys/1?edit=3',
+      '/analysis/accreditation',
+      '/analysis/accreditation?region=AFRALO',
       '/analysis/surveys',
       '/analysis/surveys/1',
       '/analysis/surveys/1?region=NARALO&memberType=guest',
@@ -103,6 +105,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       '/staff/structures/new',
       '/staff/structures/criteria',
       '/staff/structures/review',
+      '/staff/membership',
     ]) {
       await staff.goto(e2e.server.url + path)
       expect(await violations(staff), path).toEqual([])
@@ -111,6 +114,8 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await signIn(leader, e2e.server.url, 'ralo.leader@example.org')
     await leader.goto(`${e2e.server.url}/ralo`)
     expect(await violations(leader), '/ralo').toEqual([])
+    await leader.goto(`${e2e.server.url}/membership`)
+    expect(await violations(leader), '/membership').toEqual([])
   })
 
   it('finds nothing on the signed-in participant, staff and analyst pages', async () => {
@@ -120,6 +125,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       '/',
       '/webinars/dns-abuse-for-end-users',
       '/profile',
+      '/membership',
       '/participation',
       '/summits/atlas-ii-london-2014/me',
       '/profile/delete',
