@@ -589,6 +589,8 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
               }
             : {}),
           checkedInAt: declined ? null : new Date(summitStart.getTime() - 3600_000),
+          // Nominations came in during the spring before the summit.
+          createdAt: new Date(summitStart.getTime() - (90 - (i % 60)) * 86400_000),
         })
         .returning({ id: s.summitParticipations.id })
         .get().id

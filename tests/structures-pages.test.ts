@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
@@ -222,6 +222,83 @@ describe('applying for accreditation', () => {
     )
     expect(statusOf(limited)).toBe(429)
     expect(db.select().from(s.structures).where(eq(s.structures.name, 'Y otra más')).get()).toBeUndefined()
+  })
+})
+
+describe('a structure’s activity', () => {
+  it('filters the directory by its people’s recent activity and shows what they did on its page, newest first', async () => {
+    const staffId = findPersonIdByEmail(db, DEMO_ACCOUNTS.staff)!
+    const made = createStructure(
+      db,
+      {
+        name: 'Activity Test Association',
+        localNames: {},
+        regionCode: 'NARALO',
+        country: 'CA',
+        website: null,
+        description: null,
+        contactEmail: null,
+      },
+      { actorId: staffId },
+    )
+    if (!made.ok) throw new Error(made.error)
+    const personId = createPerson(db, {
+      email: 'active.rep@example.ca',
+      name: 'Active Representative',
+      passwordHash: null,
+      preferredLanguage: 'en',
+      timeZone: 'America/Toronto',
+      regionCode: 'NARALO',
+      structureId: made.id,
+      memberType: 'als_representative',
+    })
+    const statement = db.select().from(s.policyStatements).get()!
+    type List = Awaited<ReturnType<typeof list.loader>>
+    const listed = async (activity: string) =>
+      dataOf<List>(
+        await run(list.loader, getRequest(`/staff/structures?region=NARALO&activity=${activity}`, { cookie: staff })),
+      ).rows.map((r) => r.name)
+    // Nothing yet: not active, inactive.
+    expect(await listed('active-3')).not.toContain('Activity Test Association')
+    expect(await listed('inactive-12')).toContain('Activity Test Association')
+    db.insert(s.participationRecords)
+      .values({
+        personId,
+        structureId: made.id,
+        regionCode: 'NARALO',
+        kind: 'statement_penholder',
+        sourceType: 'policy_statement',
+        sourceId: statement.id,
+        occurredAt: new Date(Date.now() - 86400_000),
+      })
+      .run()
+    expect(await listed('active-3')).toContain('Activity Test Association')
+    expect(await listed('inactive-12')).not.toContain('Activity Test Association')
+    // A bad filter value is no filter, not an error.
+    expect((await listed('sometimes')).length).toBeGreaterThan(1)
+
+    type Page = Awaited<ReturnType<typeof page.loader>>
+    const d = dataOf<Page>(
+      await run(page.loader, getRequest(`/staff/structures/${made.id}`, { cookie: staff }), { id: String(made.id) }),
+    )
+    expect(d.timeline.entries[0]).toMatchObject({
+      kind: 'record',
+      detail: 'statement_penholder',
+      about: statement.title,
+      who: 'Active Representative',
+    })
+    // The seeded structures' people have a history; pages of 30.
+    const busiest = db.get<{ id: number }>(
+      sql`select structure_id as id from participation_records where structure_id is not null group by structure_id order by count(*) desc limit 1`,
+    )!
+    const full = dataOf<Page>(
+      await run(page.loader, getRequest(`/staff/structures/${busiest.id}?page=2`, { cookie: staff }), {
+        id: String(busiest.id),
+      }),
+    )
+    expect(full.timeline.page).toBe(2)
+    expect(full.timeline.entries.length).toBeGreaterThan(0)
+    expect(full.timeline.entries.every((e) => e.who)).toBe(true)
   })
 })
 

@@ -8,6 +8,7 @@ import { getDb } from '#db/client'
 import { REGION_CODES, ROLES } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
 import { PersonForm } from '~/components/PersonForm'
+import { Timeline } from '~/components/Timeline'
 import { baseUrl } from '~/guards.server'
 import { formatDateTime, timeZones } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
@@ -326,41 +327,13 @@ export default function PersonPage() {
         </>
       )}
 
-      <section aria-labelledby="timeline">
-        <h2 id="timeline">{t('people.timeline')}</h2>
-        {d.timeline.total === 0 ? (
-          <p className="muted">{t('people.noHistory')}</p>
-        ) : (
-          <ol className="timeline">
-            {d.timeline.entries.map((e, i) => (
-              <li key={`${e.at}-${i}`}>
-                <time dateTime={new Date(e.at).toISOString()}>{when(e.at)}</time>{' '}
-                <span className="badge muted">{t(`people.timelineKinds.${e.kind}`)}</span>{' '}
-                {e.kind === 'record'
-                  ? t(`participation:participation.kinds.${e.detail}`)
-                  : e.kind === 'audit'
-                    ? t(`people.auditActions.${e.detail}`, { defaultValue: e.detail ?? '' })
-                    : null}
-                {e.about ? <> · {e.about}</> : null}
-                {e.kind === 'registration' || e.kind === 'summit' || e.kind === 'mail' || e.kind === 'newsletter' ? (
-                  <span className="muted"> ({t(`people.statuses.${e.detail}`, { defaultValue: e.detail ?? '' })})</span>
-                ) : null}
-              </li>
-            ))}
-          </ol>
-        )}
-        {d.timeline.pages > 1 ? (
-          <nav className="pager" aria-label={t('common:pager.label')}>
-            {d.timeline.page > 1 ? (
-              <Link to={`?page=${d.timeline.page - 1}#timeline`}>{t('common:pager.previous')}</Link>
-            ) : null}
-            <span>{t('common:pager.pageOf', { page: d.timeline.page, pages: d.timeline.pages })}</span>
-            {d.timeline.page < d.timeline.pages ? (
-              <Link to={`?page=${d.timeline.page + 1}#timeline`}>{t('common:pager.next')}</Link>
-            ) : null}
-          </nav>
-        ) : null}
-      </section>
+      <Timeline
+        title={t('people.timeline')}
+        empty={t('people.noHistory')}
+        timeline={d.timeline}
+        language={d.language}
+        timeZone={d.timeZone}
+      />
     </>
   )
 }

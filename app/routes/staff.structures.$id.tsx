@@ -8,6 +8,7 @@ import { getDb } from '#db/client'
 import { RALO_ADVICE } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
 import { StructureForm } from '~/components/StructureForm'
+import { Timeline } from '~/components/Timeline'
 import { baseUrl } from '~/guards.server'
 import { formatDate, formatDateTime } from '~/lib/format'
 import { loc } from '~/lib/localised'
@@ -29,11 +30,11 @@ import {
   recordStep,
   setCheck,
 } from '~/services/structures/accreditation.server'
-import { getStructure, updateStructure } from '~/services/structures/structures.server'
+import { getStructure, structureTimeline, updateStructure } from '~/services/structures/structures.server'
 import { requireViewer } from '~/viewer.server'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
-export const handle = { i18n: ['staff'] }
+export const handle = { i18n: ['staff', 'participation'] }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, 'structures', data?.structure.name)
@@ -41,6 +42,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language, timeZone } = await requireViewer(request, { role: 'staff' })
   const id = idParam(params.id)
+  const page = Number(new URL(request.url).searchParams.get('page')) || 1
   const db = getDb()
   const structure = getStructure(db, id)
   if (!structure) throw new Response('Not found', { status: 404 })
@@ -48,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     structure,
     checklist: checklist(db, id),
     actions: nextActions(structure.accreditationStatus),
+    timeline: structureTimeline(db, { structureId: id, language, page }),
     language,
     timeZone,
   }
@@ -406,6 +409,14 @@ export default function StructurePage() {
           submit={t('structures.save')}
         />
       </section>
+
+      <Timeline
+        title={t('structures.timeline')}
+        empty={t('structures.noActivity')}
+        timeline={d.timeline}
+        language={d.language}
+        timeZone={d.timeZone}
+      />
     </>
   )
 }

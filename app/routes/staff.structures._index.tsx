@@ -18,6 +18,9 @@ export const handle = { i18n: ['staff'] }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'structures')
 
+/** The activity filter: took part in something within the last N months, or in nothing for N months. */
+const ACTIVITY = ['active-3', 'active-12', 'inactive-12', 'inactive-24'] as const
+
 const QuerySchema = z.object({
   region: z.enum(REGION_CODES).nullable().catch(null),
   status: z.enum(ACCREDITATION_STATUSES).nullable().catch(null),
@@ -27,6 +30,7 @@ const QuerySchema = z.object({
     .nullable()
     .catch(null),
   q: z.string().max(200).nullable().catch(null),
+  activity: z.enum(ACTIVITY).nullable().catch(null),
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -37,9 +41,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     status: params.get('status') || null,
     country: params.get('country') || null,
     q: params.get('q') || null,
+    activity: params.get('activity') || null,
   })
   const db = getDb()
-  const rows = listStructureRows(db, { regionCode: f.region, status: f.status, country: f.country, q: f.q })
+  const [mode, months] = f.activity ? (f.activity.split('-') as ['active' | 'inactive', string]) : [null, null]
+  const rows = listStructureRows(db, {
+    regionCode: f.region,
+    status: f.status,
+    country: f.country,
+    q: f.q,
+    activeMonths: mode === 'active' ? Number(months) : null,
+    inactiveMonths: mode === 'inactive' ? Number(months) : null,
+  })
   return { filters: f, rows, countries: structureCountries(db), language, timeZone }
 }
 
@@ -98,6 +111,14 @@ export default function StructuresDirectory() {
           anyLabel={t('people.any')}
           options={d.countries.map((c) => ({ value: c, label: c }))}
         />
+        <FilterSelect
+          id="structures-activity"
+          name="activity"
+          label={t('structures.activity')}
+          value={f.activity}
+          anyLabel={t('people.any')}
+          options={ACTIVITY.map((a) => ({ value: a, label: t(`structures.activities.${a}`) }))}
+        />
         <div className="field">
           <button type="submit">{t('people.show')}</button>
         </div>
@@ -116,6 +137,7 @@ export default function StructuresDirectory() {
                 <th scope="col" className="num">
                   {t('structures.members')}
                 </th>
+                <th scope="col">{t('structures.lastActivity')}</th>
               </tr>
             </thead>
             <tbody>
@@ -135,6 +157,9 @@ export default function StructuresDirectory() {
                     ) : null}
                   </td>
                   <td className="num">{r.members}</td>
+                  <td className="nowrap">
+                    {r.lastActivity ? formatDate(r.lastActivity, d.language, d.timeZone) : t('structures.never')}
+                  </td>
                 </tr>
               ))}
             </tbody>

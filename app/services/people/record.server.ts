@@ -24,6 +24,7 @@ import { EmailSchema, NameSchema } from '~/lib/validation'
 import { recordAudit } from '../audit.server'
 import type { ActorCtx } from '../context'
 import { emailIs, insertPerson, normaliseEmail } from '../people.server'
+import { eventTitle, pagedTimeline, recordAbout } from '../timeline.server'
 import { accountState } from './directory.server'
 
 type Reader = Pick<DB, 'select' | 'all' | 'get'>
@@ -271,17 +272,6 @@ export function addNote(
   return true
 }
 
-export const TIMELINE_PAGE_SIZE = 30
-
-export type TimelineEntry = {
-  at: number
-  kind: string
-  /** What the entry is about (an event's title, a survey's, a mail's subject …), in the viewer's language. */
-  about: string | null
-  /** A status or detail key: registration status, record kind, delivery status, audit action. */
-  detail: string | null
-}
-
 /**
  * Everything the program knows about a person, newest first, paged: registrations,
  * participation records (attendance, summits, working groups, statements, surveys —
@@ -292,42 +282,22 @@ export function personTimeline(
   db: Reader,
   { personId, language, page = 1 }: { personId: number; language: Language; page?: number },
 ) {
-  // The event's title in the viewer's language, else English, else its slug (`eventId` is a column, not input).
-  const title = (eventId: string) => {
-    const id = sql.raw(eventId)
-    return sql`coalesce(
-      (select t.title from event_translations t where t.event_id = ${id} and t.language = ${language} and t.title <> ''),
-      (select t.title from event_translations t where t.event_id = ${id} and t.language = 'en'),
-      (select e.slug from events e where e.id = ${id}))`
-  }
+  const title = eventTitle(language)
   const union = sql`
-    select g.created_at as at, 'registration' as kind, ${title('g.event_id')} as about, g.status as detail from registrations g where g.person_id = ${personId}
+    select g.created_at as at, 'registration' as kind, ${title('g.event_id')} as about, g.status as detail, null as who from registrations g where g.person_id = ${personId}
     union all
-    select r.occurred_at, 'record', case r.source_type
-        when 'registration' then (select ${title('g2.event_id')} from registrations g2 where g2.id = r.source_id)
-        when 'survey' then (select coalesce(nullif(json_extract(sv.title, ${`$.${language}`}), ''), json_extract(sv.title, '$.en')) from surveys sv where sv.id = r.source_id)
-        when 'policy_statement' then (select ps.title from policy_statements ps where ps.id = r.source_id)
-        when 'working_group' then (select coalesce(nullif(json_extract(w.name, ${`$.${language}`}), ''), json_extract(w.name, '$.en')) from working_groups w where w.id = r.source_id)
-        when 'working_group_meeting' then (select m.title from working_group_meetings m where m.id = r.source_id)
-        when 'summit_participation' then (select ${title('sp.event_id')} from summit_participations sp where sp.id = r.source_id)
-        else null end, r.kind
+    select r.occurred_at, 'record', ${recordAbout('r', language)}, r.kind, null
       from participation_records r where r.person_id = ${personId} and r.kind <> 'webinar_registered'
     union all
-    select sp.created_at, 'summit', ${title('sp.event_id')}, sp.status from summit_participations sp where sp.person_id = ${personId}
+    select sp.created_at, 'summit', ${title('sp.event_id')}, sp.status, null from summit_participations sp where sp.person_id = ${personId}
     union all
-    select o.created_at, 'mail', o.subject, o.status from outbox o where o.person_id = ${personId}
+    select o.created_at, 'mail', o.subject, o.status, null from outbox o where o.person_id = ${personId}
     union all
-    select d.created_at, 'newsletter', n.slug, d.status from deliveries d join newsletters n on n.id = d.newsletter_id where d.person_id = ${personId}
+    select d.created_at, 'newsletter', n.slug, d.status, null from deliveries d join newsletters n on n.id = d.newsletter_id where d.person_id = ${personId}
     union all
-    select a.at, 'audit', (select p.name from people p where p.id = a.actor_id), a.action from audit_log a
+    select a.at, 'audit', (select p.name from people p where p.id = a.actor_id), a.action, null from audit_log a
       where a.entity_type = 'person' and a.entity_id = ${String(personId)}`
-  const total = db.get<{ n: number }>(sql`select count(*) as n from (${union})`)!.n
-  const pages = Math.max(1, Math.ceil(total / TIMELINE_PAGE_SIZE))
-  const current = Math.min(Math.max(1, page), pages)
-  const entries = db.all<TimelineEntry>(
-    sql`select at, kind, about, detail from (${union}) order by at desc limit ${TIMELINE_PAGE_SIZE} offset ${(current - 1) * TIMELINE_PAGE_SIZE}`,
-  )
-  return { total, page: current, pages, entries }
+  return pagedTimeline(db, union, page)
 }
 
 /**

@@ -14,6 +14,7 @@ import { outer } from '~/lib/localised.server'
 import { recordAudit } from '../audit.server'
 import type { ActorCtx } from '../context'
 import { emailIs } from '../people.server'
+import { eventTitle, pagedTimeline, recordAbout } from '../timeline.server'
 
 type Reader = Pick<DB, 'select' | 'selectDistinct' | 'get' | 'all'>
 
@@ -25,6 +26,18 @@ export type StructureFilters = {
   status?: AccreditationStatus | null
   country?: string | null
   q?: string | null
+  /** Only structures whose people took part in something (meetings, webinars, statements, summits) in the last N months. */
+  activeMonths?: number | null
+  /** Only those whose people took part in nothing in the last N months. */
+  inactiveMonths?: number | null
+}
+
+const MONTH = 30.44 * 86400_000
+
+/** "Took part" for a structure: any participation record of its people except merely registering. */
+function activeSince(since: number) {
+  return sql`exists (select 1 from participation_records r where r.structure_id = ${structureId}
+    and r.occurred_at >= ${since} and r.kind <> 'webinar_registered')`
 }
 
 /** Every structure the filters match, by region then name, with its member count. */
@@ -33,6 +46,9 @@ export function listStructureRows(db: Reader, f: StructureFilters = {}) {
   if (f.regionCode) where.push(eq(structures.regionCode, f.regionCode))
   if (f.status) where.push(eq(structures.accreditationStatus, f.status))
   if (f.country) where.push(eq(structures.country, f.country.toUpperCase()))
+  const now = Date.now()
+  if (f.activeMonths) where.push(activeSince(now - f.activeMonths * MONTH))
+  if (f.inactiveMonths) where.push(sql`not ${activeSince(now - f.inactiveMonths * MONTH)}`)
   const rows = db
     .select({
       id: structures.id,
@@ -44,6 +60,8 @@ export function listStructureRows(db: Reader, f: StructureFilters = {}) {
       since: sql<
         number | null
       >`(select max(h.changed_at) from accreditation_history h where h.structure_id = ${structureId})`,
+      lastActivity: sql<number | null>`(select max(r.occurred_at) from participation_records r
+        where r.structure_id = ${structureId} and r.kind <> 'webinar_registered')`,
     })
     .from(structures)
     .where(where.length ? and(...where) : undefined)
@@ -51,7 +69,11 @@ export function listStructureRows(db: Reader, f: StructureFilters = {}) {
     .all()
   const q = fold(f.q ?? '').trim()
   const matching = q ? rows.filter((r) => fold(r.name).includes(q)) : rows
-  return matching.map((r) => ({ ...r, since: r.since === null ? null : new Date(r.since) }))
+  return matching.map((r) => ({
+    ...r,
+    since: r.since === null ? null : new Date(r.since),
+    lastActivity: r.lastActivity === null ? null : new Date(r.lastActivity),
+  }))
 }
 
 /** The countries structures are in (for the filter). */
@@ -210,4 +232,24 @@ export function accreditedStructures(db: Reader) {
     .orderBy(asc(structures.regionCode), asc(structures.name))
     .all()
     .map((r) => ({ ...r, since: r.since ? new Date(r.since) : null }))
+}
+
+/**
+ * What a structure's people did, newest first, paged: their participation (meetings,
+ * webinars attended, working groups, statements they volunteered for or penned — never a
+ * survey answer, which is not linked to a structure) and their summit places.
+ */
+export function structureTimeline(
+  db: Pick<DB, 'get' | 'all'>,
+  { structureId: id, language, page = 1 }: { structureId: number; language: Language; page?: number },
+) {
+  const title = eventTitle(language)
+  const union = sql`
+    select r.occurred_at as at, 'record' as kind, ${recordAbout('r', language)} as about, r.kind as detail,
+        (select p.name from people p where p.id = r.person_id) as who
+      from participation_records r where r.structure_id = ${id} and r.kind <> 'webinar_registered'
+    union all
+    select sp.created_at, 'summit', ${title('sp.event_id')}, sp.status, p.name
+      from summit_participations sp join people p on p.id = sp.person_id where p.structure_id = ${id}`
+  return pagedTimeline(db, union, page)
 }
