@@ -1,8 +1,20 @@
+import path from 'node:path'
+
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 
 import { signIn, withServerAndBrowser } from './server'
 
 const e2e = withServerAndBrowser()
+
+/** The link to `route` in the newest mail to `to` that has one (read from the server's outbox). */
+function mailedLink(to: string, route: string): string {
+  const db = new Database(path.join(e2e.server.dir, 'app.db'), { readonly: true })
+  const rows = db.prepare('select text from outbox where to_address = ? order by id desc').all(to) as { text: string }[]
+  db.close()
+  const text = rows.find((r) => r.text.includes(route))!.text
+  return text.match(new RegExp(`https?://\\S+${route}\\S+`))![0]
+}
 
 describe('accrediting an At-Large Structure', () => {
   it('an organisation applies in Spanish; staff check it, a RALO leader advises, staff record the ALAC decision; it is listed, then reviewed', async () => {
@@ -58,8 +70,8 @@ describe('accrediting an At-Large Structure', () => {
     const leaderContext = await e2e.browser.newContext({ locale: 'fr-FR' })
     const leader = await leaderContext.newPage()
     await signIn(leader, e2e.server.url, 'analyst@example.org')
-    await leader.getByRole('link', { name: 'Avis de la RALO' }).click()
-    await leader.getByRole('heading', { level: 1, name: 'Avis de la RALO LACRALO' }).waitFor()
+    await leader.getByRole('link', { name: 'Bureau RALO' }).click()
+    await leader.getByRole('heading', { level: 1, name: 'Bureau de la RALO LACRALO' }).waitFor()
     const application = leader.getByRole('region', { name })
     await application.getByLabel('Soutenir la candidature').check()
     await application.getByRole('button', { name: 'Enregistrer l’avis' }).click()
@@ -82,11 +94,25 @@ describe('accrediting an At-Large Structure', () => {
       .getByText(name)
       .waitFor()
 
-    // Later: staff open a review; the applicant sees it.
-    await staff.getByRole('button', { name: 'Open a review' }).click()
-    await staff.getByText('Review opened; the contact is asked to confirm.').waitFor()
-    await applicant.reload()
+    // Later: the review page shows it falls short (none of its people attended a meeting);
+    // staff open a review for it; the contact confirms through the mailed link, once.
+    await staff.goto(`${e2e.server.url}/staff/structures/review?below=1`)
+    const row = staff.getByRole('row', { name: new RegExp(name) })
+    await row.getByText('not met').first().waitFor()
+    await row.getByRole('checkbox', { name: `Open a review for ${name}` }).check()
+    await staff.getByRole('button', { name: 'Open a review for the selected structures' }).click()
+    await staff.getByText('Reviews opened; each contact is asked to confirm.').waitFor()
+    await applicant.goto(`${e2e.server.url}/structures/mine`)
     await applicant.getByText('En revisión', { exact: true }).waitFor()
+    const link = mailedLink('participant@example.org', '/structures/confirm/')
+    const anonymous = await (await e2e.browser.newContext({ locale: 'es-ES' })).newPage()
+    await anonymous.goto(link)
+    await anonymous.getByRole('heading', { level: 1, name: 'Confirmar los datos de su organización' }).waitFor()
+    await anonymous.getByLabel('¿Qué ha hecho la organización en el último año? (opcional)').fill('Dos talleres.')
+    await anonymous.getByRole('button', { name: 'Confirmar nuestros datos y actividad' }).click()
+    await anonymous.getByRole('heading', { level: 1, name: 'Gracias' }).waitFor()
+    await anonymous.goto(link)
+    await anonymous.getByText('Este enlace ya se usó: los datos están confirmados.').waitFor()
     for (const c of [applicantContext, staffContext, leaderContext]) await c.close()
   })
 })

@@ -26,7 +26,7 @@ export type StructureFilters = {
   status?: AccreditationStatus | null
   country?: string | null
   q?: string | null
-  /** Only structures whose people took part in something (meetings, webinars, statements, summits) in the last N months. */
+  /** Only structures whose people took part in something (meetings, webinars, statements …) in the last N months. */
   activeMonths?: number | null
   /** Only those whose people took part in nothing in the last N months. */
   inactiveMonths?: number | null
