@@ -12,6 +12,7 @@ import { and, eq, getTableColumns, inArray, isNull, lt, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import { fold } from '#db/fold'
+import { personSearchText } from '#db/fold'
 import {
   importBatches,
   importChanges,
@@ -40,7 +41,7 @@ import { EmailSchema, NameSchema, OptionalPhoneSchema } from '~/lib/validation'
 
 import { recordAudit } from '../audit.server'
 import type { ActorCtx } from '../context'
-import { newSecretToken, normaliseEmail } from '../people.server'
+import { normaliseEmail } from '../people.server'
 import { readTable, type Table } from './import-file.server'
 import { referencingTables } from './references.server'
 
@@ -484,7 +485,11 @@ export async function runImport(
     const key = fields.join(',')
     let statement = updates.get(key)
     if (!statement) {
-      const set = fields.map((f) => `"${getTableColumns(people)[f].name}" = ?`).join(', ')
+      // A new name comes with its search text, so the trigger need not rewrite the row (migration 0014).
+      const set = [
+        ...fields.map((f) => `"${getTableColumns(people)[f].name}" = ?`),
+        ...(fields.includes('name') ? ['search_text = ?'] : []),
+      ].join(', ')
       statement = db.$client.prepare(`update people set ${set}, updated_at = ? where id = ?`)
       updates.set(key, statement)
     }
@@ -507,10 +512,11 @@ export async function runImport(
                 timeZone: r.fields.timeZone ?? 'UTC',
                 regionCode: r.fields.regionCode ?? null,
                 structureId: r.fields.structureId ?? null,
-                memberType: r.fields.memberType ?? 'individual_member',
+                memberType: r.fields.memberType ?? 'guest',
                 phone: r.fields.phone ?? null,
-                calendarToken: newSecretToken(),
-                unsubscribeToken: newSecretToken(),
+                // The calendar and unsubscribe secrets are made when first needed (profile, newsletter);
+                // the search text is written here so the row is written once (migration 0014).
+                searchText: personSearchText(r.fields.name!, r.fields.email!),
                 importBatchId: batchId,
                 createdAt: now,
                 updatedAt: now,
@@ -522,6 +528,7 @@ export async function runImport(
           if (r.action === 'update') {
             const fields = Object.keys(r.changes) as (typeof UPDATABLE)[number][]
             const values = fields.map((f) => r.changes[f]!.to as string | number | null)
+            if (r.changes.name) values.push(personSearchText(r.changes.name.to as string, r.fields.email!))
             updateStatement(fields).run(...values, now.getTime(), r.personId!)
             insertChange.run(batchId, r.personId!, JSON.stringify(r.changes))
           }
