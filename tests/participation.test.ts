@@ -16,6 +16,7 @@ import * as group from '~/routes/staff.working-groups.$id'
 import * as statementsPage from '~/routes/statements._index'
 import { listRecords, monthlyTrends, regionMetrics, structureMetrics } from '~/services/metrics.server'
 import { createStatement, listStatements, recordMeetingAttendance } from '~/services/participation.server'
+import { registerForEvent } from '~/services/registrations.server'
 
 import { seededDb } from './helpers/db'
 import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
@@ -360,6 +361,30 @@ describe('who sees what', () => {
     )
     expect(d.records.rows.every((r) => r.personId === me.id)).toBe(true)
     expect(statusOf(await run(mine.loader, getRequest('/participation')))).toBe(302)
+  })
+})
+
+describe('my participation', () => {
+  it('counts and lists the webinars a person registered for that are still to come', async () => {
+    const me = db.select().from(s.people).where(eq(s.people.email, DEMO_ACCOUNTS.participant)).get()!
+    const upcoming = db
+      .select()
+      .from(s.events)
+      .all()
+      .filter((e) => e.kind === 'webinar' && e.status === 'scheduled' && e.startsAt.getTime() > Date.now())
+    expect(upcoming.length).toBeGreaterThan(0)
+    for (const e of upcoming.slice(0, 2))
+      registerForEvent(db, {
+        eventId: e.id,
+        personId: me.id,
+        channelLanguage: 'es',
+        dialOutNumber: null,
+        baseUrl: 'https://x.example',
+      })
+    type Mine = Awaited<ReturnType<typeof mine.loader>>
+    const d = dataOf<Mine>(await run(mine.loader, getRequest('/participation', { cookie: participant })))
+    expect(d.upcoming.length).toBeGreaterThanOrEqual(Math.min(2, upcoming.length))
+    expect(d.figures.counts.webinar_registered).toBeGreaterThanOrEqual(Math.min(2, upcoming.length))
   })
 })
 

@@ -56,7 +56,9 @@ export function SurveySettingsFields({
             <option value="">{t('surveys.noEvent')}</option>
             {events.map((e) => (
               <option key={e.id} value={e.id}>
-                {t(`common:events.kinds.${e.kind}`)}: {e.title}
+                {t(`common:events.kinds.${e.kind}`)}
+                {t('common:colon')}
+                {e.title}
               </option>
             ))}
           </select>
@@ -68,7 +70,8 @@ export function SurveySettingsFields({
         {(['invitation', 'open'] as const).map((m) => (
           <div className="field" key={m}>
             <label>
-              <input type="radio" name="mode" value={m} defaultChecked={v.mode === m} /> {t(`surveys.modes.${m}`)}:{' '}
+              <input type="radio" name="mode" value={m} defaultChecked={v.mode === m} /> {t(`surveys.modes.${m}`)}
+              {t('common:colon')}
               {t(`surveys.modeHints.${m}`)}
             </label>
           </div>

@@ -33,8 +33,20 @@ function formatter(style: Style, language: Language, timeZone: string): Intl.Dat
   return f
 }
 
+/** An IANA zone as people read it: "America/Mexico City", never "America/Mexico_City". */
+export function zoneLabel(timeZone: string): string {
+  return timeZone.replace(/_/g, ' ')
+}
+
+/** The zone named after a time, unless its short name already is the zone ("… 13:00 UTC", not "UTC (UTC)"). */
+function withZone(text: string, shortName: string | undefined, timeZone: string): string {
+  return shortName === timeZone ? text : `${text} (${zoneLabel(timeZone)})`
+}
+
 export function formatDateTime(instant: Date | number, language: Language, timeZone: string): string {
-  return `${formatter('dateTime', language, timeZone).format(instant)} (${timeZone})`
+  const f = formatter('dateTime', language, timeZone)
+  const short = f.formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value
+  return withZone(f.format(instant), short, timeZone)
 }
 
 /** "17 Nov 2026, 22:41" for tables whose header names the zone. */
@@ -50,7 +62,7 @@ export function formatDate(instant: Date | number, language: Language, timeZone:
   return formatter('date', language, timeZone).format(instant)
 }
 
-/** "Thu 15 May 2014, 13:00–14:00 UTC (UTC)": one line for an event's slot. */
+/** "Thu 15 May 2014, 13:00–14:00 UTC", "… 15:00–16:00 CEST (Europe/Paris)": one line for an event's slot. */
 export function formatRange(start: Date, end: Date, language: Language, timeZone: string): string {
   const sameDay = formatDate(start, language, timeZone) === formatDate(end, language, timeZone)
   if (!sameDay) return `${formatDateTime(start, language, timeZone)} – ${formatDateTime(end, language, timeZone)}`
@@ -59,7 +71,11 @@ export function formatRange(start: Date, end: Date, language: Language, timeZone
     formatter('zoneName', language, timeZone)
       .formatToParts(start)
       .find((p) => p.type === 'timeZoneName')?.value ?? timeZone
-  return `${day}, ${formatTime(start, language, timeZone)}–${formatTime(end, language, timeZone)} ${zoneName} (${timeZone})`
+  return withZone(
+    `${day}, ${formatTime(start, language, timeZone)}–${formatTime(end, language, timeZone)} ${zoneName}`,
+    zoneName,
+    timeZone,
+  )
 }
 
 export function formatNumber(n: number, language: Language): string {

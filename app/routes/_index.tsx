@@ -53,12 +53,14 @@ export default function Home() {
             <ul className="event-list">
               {mine.map((r) => (
                 <li key={r.eventId}>
-                  <span className={r.status === 'confirmed' ? 'badge ok' : 'badge warn'}>
-                    {t(`home.myStatus.${r.status}`)}
-                  </span>{' '}
+                  {/* A cancelled webinar says only that: "registered" beside it would contradict it. */}
                   {r.eventStatus === 'cancelled' ? (
                     <span className="badge bad">{t('events.status.cancelled')}</span>
-                  ) : null}{' '}
+                  ) : (
+                    <span className={r.status === 'confirmed' ? 'badge ok' : 'badge warn'}>
+                      {t(`home.myStatus.${r.status}`)}
+                    </span>
+                  )}{' '}
                   <Link to={`/webinars/${r.slug}`}>{r.title}</Link>
                   <span className="when">
                     {formatRange(new Date(r.startsAt), new Date(r.endsAt), language, timeZone)} ·{' '}

@@ -93,7 +93,9 @@ export default function SurveyDashboard() {
         {t(`surveys.modes.${survey.mode}`)} · {t(survey.anonymous ? 'surveys.anonymous' : 'surveys.named')} ·{' '}
         {t(`surveys.states.${survey.state}`)}
         {survey.closesAt
-          ? ` · ${t('surveys.closesOn', { date: formatDate(new Date(survey.closesAt), language, timeZone) })}`
+          ? ` · ${t(new Date(survey.closesAt).getTime() < Date.now() ? 'surveys.closedOn' : 'surveys.closesOn', {
+              date: formatDate(new Date(survey.closesAt), language, timeZone),
+            })}`
           : ''}
       </p>
       <p className="no-print">

@@ -51,7 +51,9 @@ export default function CompareSurveys() {
         <>
           <p className="stat">
             {t('surveys.sharedQuestions', { count: data.result.pairs.length })} · {data.left.title}:{' '}
-            {data.result.respondents[0]} · {data.right.title}: {data.result.respondents[1]}
+            {data.result.respondents[0]} · {data.right.title}
+            {t('common:colon')}
+            {data.result.respondents[1]}
           </p>
           {data.result.pairs.map((p) => (
             <section key={p.left.code} aria-labelledby={`cmp-${p.left.code}`} className="survey-question">

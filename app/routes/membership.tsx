@@ -163,7 +163,9 @@ export default function Membership() {
           <ol className="timeline">
             {d.applications.map((x) => (
               <li key={x.id}>
-                {when(x.createdAt)}: {t('membership.appliedTo', { region: x.regionCode })} —{' '}
+                {when(x.createdAt)}
+                {t('common:colon')}
+                {t('membership.appliedTo', { region: x.regionCode })} —{' '}
                 <strong>{t(`membership.statuses.${x.status}`)}</strong>
                 {x.decidedAt && x.status !== 'pending' ? ` (${when(x.decidedAt)})` : ''}
                 {x.decisionNote ? <div className="hint break">{x.decisionNote}</div> : null}

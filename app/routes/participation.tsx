@@ -5,10 +5,11 @@ import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { RECORD_KINDS } from '#db/domain'
 import { metricsQuery, Pager, percent } from '~/components/Participation'
-import { formatDate, formatNumber } from '~/lib/format'
+import { formatDate, formatDateTime, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { readMetricsQuery } from '~/lib/metrics-query'
 import { ownParticipation } from '~/services/metrics.server'
+import { listOwnUpcoming } from '~/services/registrations.server'
 import { surveysWaitingFor } from '~/services/surveys/invitations.server'
 import { requireViewer } from '~/viewer.server'
 
@@ -21,12 +22,26 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'myPartici
 export async function loader({ request }: LoaderFunctionArgs) {
   const { person: person, language, timeZone } = await requireViewer(request)
   const params = new URL(request.url).searchParams
+  const db = getDb()
+  // What they are registered for next; by default the period reaches the last of it, so
+  // a registration for a coming webinar is counted (records are dated by the event).
+  const upcoming = listOwnUpcoming(db, person.id, language)
+  const last = upcoming.at(-1)
+  if (!params.get('to') && last && last.startsAt.getTime() > Date.now())
+    params.set('to', last.startsAt.toISOString().slice(0, 10))
   const { period, filters: f } = readMetricsQuery(params)
   const { page } = f
   return {
     period: { fromText: period.fromText, toText: period.toText },
-    ...ownParticipation(getDb(), person.id, period, { page, language }),
-    surveys: surveysWaitingFor(getDb(), person.id, language),
+    upcoming: upcoming.map((u) => ({
+      slug: u.slug,
+      title: u.title,
+      status: u.status,
+      kind: u.kind,
+      when: formatDateTime(u.startsAt, language, timeZone),
+    })),
+    ...ownParticipation(db, person.id, period, { page, language }),
+    surveys: surveysWaitingFor(db, person.id, language),
     page,
     language,
     timeZone,
@@ -55,6 +70,22 @@ export default function MyParticipation() {
                     {t('surveys:surveys.closesOn', { date: formatDate(new Date(s.closesAt), d.language, d.timeZone) })}
                   </span>
                 ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {d.upcoming.length ? (
+        <section aria-labelledby="upcoming">
+          <h2 id="upcoming">{t('participation.upcoming')}</h2>
+          <ul>
+            {d.upcoming.map((u) => (
+              <li key={u.slug}>
+                {u.kind === 'webinar' ? <Link to={`/webinars/${u.slug}`}>{u.title}</Link> : u.title}
+                <span className="muted">
+                  {' '}
+                  · {u.when} · {t(`common:home.myStatus.${u.status}`)}
+                </span>
               </li>
             ))}
           </ul>

@@ -108,7 +108,8 @@ export default function RaloDesk() {
             <ul>
               {app.checks.map((c) => (
                 <li key={c.id}>
-                  {loc(c.text, d.language)}:{' '}
+                  {loc(c.text, d.language)}
+                  {t('common:colon')}
                   <strong>{c.met === null ? '—' : c.met ? t('ralo.met') : t('ralo.notMet')}</strong>
                   {app.answers?.[String(c.id)] ? (
                     <div className="hint break">

@@ -13,7 +13,7 @@ import { ScrollRegion } from '~/components/ScrollRegion'
 import { TimeZoneSelect } from '~/components/TimeZoneSelect'
 import { config } from '~/config.server'
 import { baseUrl, requireRole } from '~/guards.server'
-import { formatCompact, formatNumber, languageName, timeZones } from '~/lib/format'
+import { formatCompact, formatNumber, languageName, timeZones, zoneLabel } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { NewsletterFormSchema, ScheduleSchema } from '~/lib/newsletter-form'
 import { idParam } from '~/lib/params.server'
@@ -189,12 +189,12 @@ export default function ManageNewsletter() {
         </span>{' '}
         {d.scheduledAt
           ? t('newsletters.scheduledFor', {
-              when: `${formatCompact(new Date(d.scheduledAt), d.language, d.timeZone)} (${d.timeZone})`,
+              when: `${formatCompact(new Date(d.scheduledAt), d.language, d.timeZone)} (${zoneLabel(d.timeZone)})`,
             })
           : null}
         {d.sendStartedAt
           ? t('newsletters.startedAt', {
-              when: `${formatCompact(new Date(d.sendStartedAt), d.language, d.timeZone)} (${d.timeZone})`,
+              when: `${formatCompact(new Date(d.sendStartedAt), d.language, d.timeZone)} (${zoneLabel(d.timeZone)})`,
             })
           : null}{' '}
         <Link to="/staff/newsletters">{t('newsletters.back')}</Link>
@@ -351,7 +351,7 @@ function Progress() {
           {p.nextRetryAt ? (
             <>
               <dt>{t('newsletters.nextRetry')}</dt>
-              <dd>{`${formatCompact(new Date(p.nextRetryAt), d.language, d.timeZone)} (${d.timeZone})`}</dd>
+              <dd>{`${formatCompact(new Date(p.nextRetryAt), d.language, d.timeZone)} (${zoneLabel(d.timeZone)})`}</dd>
             </>
           ) : null}
         </dl>

@@ -214,7 +214,8 @@ export default function PersonPage() {
                       <input type="hidden" name="role" value={role} />
                       <input type="hidden" name="granted" value={has ? 'no' : 'yes'} />
                       <span>
-                        {t(`common:roles.${role}`)}:{' '}
+                        {t(`common:roles.${role}`)}
+                        {t('common:colon')}
                         <strong>
                           {has ? t('people.yes') : t('people.no')}
                           {has && role === 'ralo_leader' && p.raloRegion ? ` (${p.raloRegion})` : ''}

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 
 import { fixedT } from '~/i18n.server'
 import { csvResponse } from '~/lib/csv.server'
+import { zoneLabel } from '~/lib/format'
 import { staffSummit } from '~/lib/staff-summit.server'
 import { utcToZoned } from '~/lib/zoned'
 import { summitGroups } from '~/services/summits/groups.server'
@@ -23,9 +24,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         t('summits.email'),
         t('participation:participation.region'),
         t('summits.funding'),
-        `${t('mySummit.arrival')} (${summit.timeZone})`,
+        `${t('mySummit.arrival')} (${zoneLabel(summit.timeZone)})`,
         t('mySummit.carrier'),
-        `${t('mySummit.departure')} (${summit.timeZone})`,
+        `${t('mySummit.departure')} (${zoneLabel(summit.timeZone)})`,
         t('mySummit.carrier'),
         t('mySummit.visa'),
         t('mySummit.contactName'),
@@ -55,8 +56,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         t('summits.name'),
         t('mySummit.hotel'),
         t('mySummit.nights'),
-        `${t('mySummit.arrival')} (${summit.timeZone})`,
-        `${t('mySummit.departure')} (${summit.timeZone})`,
+        `${t('mySummit.arrival')} (${zoneLabel(summit.timeZone)})`,
+        `${t('mySummit.departure')} (${zoneLabel(summit.timeZone)})`,
         t('mySummit.dietary'),
         t('mySummit.accessibility'),
       ],

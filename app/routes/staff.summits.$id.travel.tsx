@@ -118,7 +118,8 @@ export default function SummitTravel() {
                   {[r.dietaryNeeds, r.accessibilityNeeds].filter(Boolean).join(' · ') || '—'}
                   {r.visaLetterNeeded ? (
                     <div className="passport">
-                      {t('summits.passportName')}:{' '}
+                      {t('summits.passportName')}
+                      {t('common:colon')}
                       {r.passportName ? (
                         <strong>{r.passportName}</strong>
                       ) : (

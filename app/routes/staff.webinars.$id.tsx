@@ -10,7 +10,7 @@ import { redirectWithNotice } from '~/auth-session.server'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { WebinarForm } from '~/components/WebinarForm'
 import { baseUrl, requireRole } from '~/guards.server'
-import { formatCompact, languageName, timeZones } from '~/lib/format'
+import { formatCompact, languageName, timeZones, zoneLabel } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idField, idParam } from '~/lib/params.server'
 import { emailsByLine } from '~/lib/pasted-emails'
@@ -222,7 +222,7 @@ export default function ManageWebinar() {
                 <th scope="col">{t('webinars.channel')}</th>
                 <th scope="col">{t('webinars.dialOut')}</th>
                 <th scope="col">
-                  {t('webinars.registeredAt')} ({timeZone})
+                  {t('webinars.registeredAt')} ({zoneLabel(timeZone)})
                 </th>
                 <th scope="col">{t('webinars.attendance')}</th>
               </tr>

@@ -77,8 +77,11 @@ export default function Statements() {
             {s.url ? <a href={s.url}>{s.title}</a> : s.title}
             <br />
             <span className="muted">
-              {s.topics.join(', ')} · {t('statements.penholders')}: {s.penholders.map((p) => p.name).join(', ') || '—'}{' '}
-              · {t('statements.volunteers')}: {s.volunteers.map((p) => p.name).join(', ') || '—'}
+              {s.topics.join(', ')} · {t('statements.penholders')}
+              {t('common:colon')}
+              {s.penholders.map((p) => p.name).join(', ') || '—'} · {t('statements.volunteers')}
+              {t('common:colon')}
+              {s.volunteers.map((p) => p.name).join(', ') || '—'}
             </span>
           </li>
         ))}

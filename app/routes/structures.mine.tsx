@@ -35,7 +35,9 @@ export default function MyStructures() {
           <ol className="timeline">
             {s.history.map((h) => (
               <li key={h.id}>
-                {formatDate(h.changedAt, d.language, d.timeZone)}: {t(`structures.steps.${h.step}`)}
+                {formatDate(h.changedAt, d.language, d.timeZone)}
+                {t('common:colon')}
+                {t(`structures.steps.${h.step}`)}
                 {h.reference ? ` (${h.reference}${h.decidedOn ? `, ${h.decidedOn}` : ''})` : ''}
               </li>
             ))}

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
-import { formatRange } from '~/lib/format'
+import { formatRange, zoneLabel } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { getEventBySlug } from '~/services/events.server'
 import { summitLogistics } from '~/services/summits/programme.server'
@@ -63,7 +63,7 @@ export default function Logistics() {
         <div>
           <dt>{t('logistics.dates')}</dt>
           <dd>
-            {summit.whenThere} <span className="muted">({summit.timeZone})</span>
+            {summit.whenThere} <span className="muted">({zoneLabel(summit.timeZone)})</span>
             {summit.whenHere ? (
               <>
                 <br />

@@ -268,7 +268,9 @@ export default function MySummit() {
                   <option value="">{t('mySummit.noChoice')}</option>
                   {groups.map((g) => (
                     <option key={g.id} value={g.id}>
-                      {g.name}: {g.topic}
+                      {g.name}
+                      {t('common:colon')}
+                      {g.topic}
                     </option>
                   ))}
                 </select>

@@ -516,6 +516,7 @@ export function listOwnUpcoming(db: Reader, personId: number, language: Language
       status: registrations.status,
       channelLanguage: registrations.channelLanguage,
       slug: events.slug,
+      kind: events.kind,
       startsAt: events.startsAt,
       endsAt: events.endsAt,
       eventStatus: events.status,
