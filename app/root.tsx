@@ -10,6 +10,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  type ShouldRevalidateFunction,
   useLocation,
   useMatches,
   useRevalidator,
@@ -52,6 +53,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { headers },
   )
 }
+
+/**
+ * Actions that only render something (a live preview) change nothing the root shows:
+ * revalidating the root after them would take the page's notice ("Saved.") away.
+ */
+const RENDER_ONLY_ACTIONS = ['/staff/newsletters/preview']
+
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
+  formAction && RENDER_ONLY_ACTIONS.includes(formAction) ? false : defaultShouldRevalidate
 
 export type RootData = Awaited<ReturnType<typeof loader>>['data']
 

@@ -41,7 +41,7 @@ export function mailDocument(language: Language, title: string, children: ReactN
                     width="600"
                     cellPadding={0}
                     cellSpacing={0}
-                    style={{ maxWidth: 600, background: '#ffffff', borderRadius: 6 }}
+                    style={{ width: '100%', maxWidth: 600, background: '#ffffff', borderRadius: 6 }}
                   >
                     <tbody>{children}</tbody>
                   </table>

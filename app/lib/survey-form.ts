@@ -115,7 +115,7 @@ export const QuestionSchema = z
       required: v.required === 'on',
       text: localised(raw, 'text'),
       help: help.en ? help : null,
-      optionLabels: v.kind === 'single' || v.kind === 'multiple' || v.kind === 'likert' ? v.options : [],
+      optionLabels: usesOptions(v.kind) ? v.options : [],
       statementLabels: v.kind === 'likert' ? v.statements : [],
       showIfQuestionId: v.showIf ? Number(showId) || null : null,
       showIfValue: v.showIf ? showValue.join(':') || null : null,
@@ -129,4 +129,9 @@ export function linesOf(options: { label: LocalisedText }[] | null | undefined):
   return (options ?? [])
     .map((o) => [o.label.en, o.label.fr ?? '', o.label.es ?? ''].join(' | ').replace(/( \| )+$/, ''))
     .join('\n')
+}
+
+/** The question kinds answered by choosing among options (a Likert scale's options are its points). */
+export function usesOptions(kind: string): boolean {
+  return kind === 'single' || kind === 'multiple' || kind === 'likert'
 }

@@ -218,7 +218,13 @@ export default function ManageNewsletter() {
           <section aria-labelledby="preview-as" className="card">
             <h2 id="preview-as">{t('newsletters.previewAs')}</h2>
             <p className="hint">{t('newsletters.previewAsHint')}</p>
-            <Form method="get" action={`/staff/newsletters/${d.id}/preview`} target="_blank" className="filters">
+            <Form
+              method="get"
+              action={`/staff/newsletters/${d.id}/preview`}
+              target="_blank"
+              reloadDocument
+              className="filters"
+            >
               <Field name="email" label={t('newsletters.previewEmail')} type="email" />
               <Field name="language" label={t('newsletters.previewAsLanguage')}>
                 {(p) => <LanguageSelect inputProps={p} viewerLanguage={d.language} />}
@@ -247,7 +253,7 @@ export default function ManageNewsletter() {
               </p>
             ) : null}
             {d.problem ? <p className="field-error">{t(`common:errors.newsletter.${d.problem}`)}</p> : null}
-            {!d.mailConfigured ? <p className="notice">{t('newsletters.noSmtp')}</p> : null}
+            {!d.mailConfigured ? <p className="notice warn">{t('newsletters.noSmtp')}</p> : null}
             <Form method="post" className="stack">
               <input type="hidden" name="intent" value="test" />
               <Field name="testLanguage" label={t('newsletters.testLanguage')} errors={errors?.testLanguage}>
@@ -331,7 +337,7 @@ function Progress() {
     <>
       <section aria-labelledby="progress">
         <h2 id="progress">{t('newsletters.progress')}</h2>
-        {!d.mailConfigured && d.status !== 'sent' ? <p className="notice">{t('newsletters.noSmtp')}</p> : null}
+        {!d.mailConfigured && d.status !== 'sent' ? <p className="notice warn">{t('newsletters.noSmtp')}</p> : null}
         <progress max={Math.max(1, p.totals.total)} value={done} aria-labelledby="progress">
           {n(done)} / {n(p.totals.total)}
         </progress>

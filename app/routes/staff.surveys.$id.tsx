@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 
@@ -15,7 +16,7 @@ import { languageName, timeZones } from '~/lib/format'
 import { loc } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
 import { idField, idParam } from '~/lib/params.server'
-import { linesOf, QuestionSchema, SettingsSchema } from '~/lib/survey-form'
+import { linesOf, QuestionSchema, SettingsSchema, usesOptions } from '~/lib/survey-form'
 import { optionalLine, requiredLine } from '~/lib/validation'
 import { utcToZoned } from '~/lib/zoned'
 import { createPeopleFromLines } from '~/services/people/record.server'
@@ -237,6 +238,12 @@ export default function ManageSurvey() {
     d.editing?.values ?? { sectionId: String(d.sections.at(-1)?.id ?? ''), kind: 'single' },
   )
   const qe = errorsFor('question')
+  // The question form shows only the fields its kind uses; choosing a kind updates that at once.
+  const questionCount = d.sections.reduce((n, s) => n + s.questions.length, 0)
+  const formKey = d.editing ? `edit-${d.editing.id}` : `new-${questionCount}`
+  const [kindChoice, setKindChoice] = useState<{ key: string; kind: string } | null>(null)
+  const kind = kindChoice?.key === formKey ? kindChoice.kind : qv.kind
+  const setKind = (next: string) => setKindChoice({ key: formKey, kind: next })
   const invited =
     a && 'invitedResult' in a
       ? (a.invitedResult as {
@@ -248,6 +255,11 @@ export default function ManageSurvey() {
   return (
     <>
       <h1>{d.title}</h1>
+      {questionCount === 0 ? (
+        <p className="notice warn" role="status">
+          {t('surveys.noQuestionsYet')}
+        </p>
+      ) : null}
       <p className="lede">
         {t(`surveys.states.${d.state}`)} · {t(`surveys.modes.${d.mode}`)} ·{' '}
         <Link to={`/analysis/surveys/${d.id}`}>{t('surveys.results')}</Link>
@@ -386,7 +398,8 @@ export default function ManageSurvey() {
           </section>
         ))}
         {!d.locked ? (
-          <Form method="post" className="stack" noValidate>
+          // Keyed by the number of sections: it empties once a section is added.
+          <Form method="post" className="stack" noValidate key={`section-${d.sections.length}`}>
             <input type="hidden" name="intent" value="section" />
             <h3>{t('surveys.addSection')}</h3>
             {LANGUAGES.map((l) => (
@@ -411,7 +424,8 @@ export default function ManageSurvey() {
         {d.locked && !d.editing ? (
           <p className="muted">{t('surveys.lockedNoAdd')}</p>
         ) : (
-          <Form method="post" className="stack wide" key={d.editing?.id ?? 'new'} noValidate>
+          // A new key after each question added empties the form (its fields are uncontrolled).
+          <Form method="post" className="stack wide" key={formKey} noValidate>
             <input type="hidden" name="intent" value="question" />
             {d.editing ? <input type="hidden" name="questionId" value={d.editing.id} /> : null}
             {d.locked ? <p className="hint">{t('surveys.labelsOnly')}</p> : null}
@@ -428,7 +442,7 @@ export default function ManageSurvey() {
             </Field>
             <Field name="kind" label={t('surveys.kind')} errors={qe?.kind}>
               {(p) => (
-                <select {...p} defaultValue={qv.kind}>
+                <select {...p} defaultValue={qv.kind} onChange={(e) => setKind(e.currentTarget.value)}>
                   {QUESTION_KINDS.map((k) => (
                     <option key={k} value={k}>
                       {t(`surveys.kinds.${k}`)}
@@ -461,17 +475,21 @@ export default function ManageSurvey() {
                 errors={qe?.[`help_${l}`]}
               />
             ))}
-            <Field name="options" label={t('surveys.options')} hint={t('surveys.optionsHint')} errors={qe?.options}>
-              {(p) => <textarea {...p} rows={5} defaultValue={qv.options} />}
-            </Field>
-            <Field
-              name="statements"
-              label={t('surveys.statements')}
-              hint={t('surveys.statementsHint')}
-              errors={qe?.statements}
-            >
-              {(p) => <textarea {...p} rows={4} defaultValue={qv.statements} />}
-            </Field>
+            <div hidden={!usesOptions(kind)}>
+              <Field name="options" label={t('surveys.options')} hint={t('surveys.optionsHint')} errors={qe?.options}>
+                {(p) => <textarea {...p} rows={5} defaultValue={qv.options} />}
+              </Field>
+            </div>
+            <div hidden={kind !== 'likert'}>
+              <Field
+                name="statements"
+                label={t('surveys.statements')}
+                hint={t('surveys.statementsHint')}
+                errors={qe?.statements}
+              >
+                {(p) => <textarea {...p} rows={4} defaultValue={qv.statements} />}
+              </Field>
+            </div>
             <Field name="showIf" label={t('surveys.showIf')} hint={t('surveys.showIfHint')} errors={qe?.showIf}>
               {(p) => (
                 <select {...p} defaultValue={qv.showIf ?? ''}>
@@ -490,20 +508,22 @@ export default function ManageSurvey() {
                 </select>
               )}
             </Field>
-            <Field
-              name="minValue"
-              label={t('surveys.min')}
-              type="number"
-              defaultValue={qv.minValue}
-              errors={qe?.minValue}
-            />
-            <Field
-              name="maxValue"
-              label={t('surveys.max')}
-              type="number"
-              defaultValue={qv.maxValue}
-              errors={qe?.maxValue}
-            />
+            <div hidden={kind !== 'number'} className="stack">
+              <Field
+                name="minValue"
+                label={t('surveys.min')}
+                type="number"
+                defaultValue={qv.minValue}
+                errors={qe?.minValue}
+              />
+              <Field
+                name="maxValue"
+                label={t('surveys.max')}
+                type="number"
+                defaultValue={qv.maxValue}
+                errors={qe?.maxValue}
+              />
+            </div>
             <div>
               <button type="submit">{d.editing ? t('surveys.saveQuestion') : t('surveys.addQuestion')}</button>{' '}
               {d.editing ? <Link to=".">{t('surveys.cancelEdit')}</Link> : null}
