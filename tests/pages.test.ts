@@ -1,7 +1,10 @@
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { DEMO_ACCOUNTS } from '#db/seed'
-import { formatDateTime, formatRange, isTimeZone, languageName } from '~/lib/format'
+import { BarChart, ColumnChart } from '~/components/Charts'
+import { formatDateTime, formatMonth, formatRange, isTimeZone, languageName } from '~/lib/format'
 import * as root from '~/routes/../root'
 import * as home from '~/routes/_index'
 import * as healthz from '~/routes/healthz'
@@ -177,6 +180,30 @@ describe('times for people', () => {
     expect(formatDateTime(start, 'en', 'Asia/Kolkata')).toContain('(Asia/Kolkata)')
     // Zones read as places: no underscores.
     expect(formatDateTime(start, 'es', 'America/Mexico_City')).toMatch(/\(America\/Mexico City\)$/)
+  })
+  it('names months in the reader’s language', () => {
+    expect(formatMonth('2014-05', 'fr')).toBe('mai 2014')
+    expect(formatMonth('2014-05', 'en')).toBe('May 2014')
+    expect(formatMonth('not-a-month', 'es')).toBe('not-a-month')
+  })
+  it('cuts chart labels to the room they have, and spaces month labels so they never touch', () => {
+    const long = 'A very long answer option that would run off the left edge of the chart'
+    const bars = renderToStaticMarkup(
+      createElement(BarChart, { title: 't', description: 'd', data: [{ label: long, value: 3, valueText: '3' }] }),
+    )
+    expect(bars).not.toContain(long)
+    const label = bars.match(/class="chart-label">([^<]+)</)![1]
+    expect(label.endsWith('…')).toBe(true)
+    expect(label.length).toBeLessThanOrEqual(24)
+    const months = Array.from({ length: 24 }, (_, i) => ({
+      label: formatMonth(`20${14 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`, 'fr'),
+      value: i,
+      valueText: String(i),
+    }))
+    const columns = renderToStaticMarkup(createElement(ColumnChart, { title: 't', description: 'd', data: months }))
+    const shown = [...columns.matchAll(/class="chart-label">([^<]+)</g)].map((m) => m[1])
+    expect(shown.length).toBeLessThanOrEqual(9)
+    expect(shown[0]).toBe('janv. 2014')
   })
   it('names interpretation languages in the reader’s language', () => {
     expect(languageName('en', 'fr')).toBe('Anglais')

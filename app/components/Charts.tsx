@@ -2,6 +2,12 @@ import { useId } from 'react'
 
 type Datum = { label: string; value: number; valueText: string }
 
+/** A label cut to what fits its room at the charts' 12 px type (about 6.6 px a character), with "…". */
+function fit(label: string, width: number): string {
+  const max = Math.max(4, Math.floor(width / 6.6))
+  return label.length > max ? `${label.slice(0, max - 1)}…` : label
+}
+
 /**
  * Horizontal bars as an SVG image with a title and description; the numbers are
  * also in the table the page shows beside it, for screen readers and for print.
@@ -29,7 +35,7 @@ export function BarChart({ title, description, data }: { title: string; descript
         return (
           <g key={d.label}>
             <text x={labelWidth - 8} y={y + 17} textAnchor="end" className="chart-label">
-              {d.label}
+              {fit(d.label, labelWidth - 8)}
             </text>
             <rect
               x={labelWidth}
@@ -48,6 +54,18 @@ export function BarChart({ title, description, data }: { title: string; descript
   )
 }
 
+/** An axis label centred under its column, but kept inside the chart at either end. */
+function EdgeLabel({ text, center, y, width }: { text: string; center: number; y: number; width: number }) {
+  const half = (text.length * 6.6) / 2
+  const [x, anchor]: [number, 'start' | 'middle' | 'end'] =
+    center - half < 0 ? [0, 'start'] : center + half > width ? [width, 'end'] : [center, 'middle']
+  return (
+    <text x={x} y={y} textAnchor={anchor} className="chart-label">
+      {text}
+    </text>
+  )
+}
+
 /** Columns over time (one per month), same conventions as BarChart. */
 export function ColumnChart({ title, description, data }: { title: string; description: string; data: Datum[] }) {
   const id = useId()
@@ -56,7 +74,8 @@ export function ColumnChart({ title, description, data }: { title: string; descr
   const height = 220
   const plot = height - 40
   const step = width / Math.max(1, data.length)
-  const every = Math.ceil(data.length / 12)
+  // One label every `every` columns, so that each has about 70 px ("janv. 2026") to itself.
+  const every = Math.max(1, Math.ceil(70 / step))
   return (
     <svg
       className="chart"
@@ -75,9 +94,7 @@ export function ColumnChart({ title, description, data }: { title: string; descr
           <g key={d.label}>
             <rect x={x} y={plot + 10 - h} width={step * 0.7} height={h} className="chart-bar" />
             {i % every === 0 ? (
-              <text x={x + step * 0.35} y={height - 8} textAnchor="middle" className="chart-label">
-                {d.label}
-              </text>
+              <EdgeLabel text={fit(d.label, step * every - 4)} center={x + step * 0.35} y={height - 8} width={width} />
             ) : null}
           </g>
         )

@@ -33,7 +33,7 @@ export function QuestionResult({
           title={q.text}
           description={t('surveys.chartDescription')}
           data={q.options.map((o) => ({
-            label: o.label.length > 26 ? `${o.label.slice(0, 25)}…` : o.label,
+            label: o.label,
             value: c.hide(o.count) ? 0 : o.count,
             valueText: `${c.show(o.count)} · ${pct(o.count, q.answered)}`,
           }))}

@@ -78,6 +78,19 @@ export function formatRange(start: Date, end: Date, language: Language, timeZone
   )
 }
 
+const monthFormats = new Map<Language, Intl.DateTimeFormat>()
+/** A calendar month "2014-05" as people read it: "May 2014", "mai 2014", "may 2014". */
+export function formatMonth(yearMonth: string, language: Language): string {
+  const [y, m] = yearMonth.split('-').map(Number)
+  if (!y || !m) return yearMonth
+  let f = monthFormats.get(language)
+  if (!f) {
+    f = new Intl.DateTimeFormat(locales[language], { month: 'short', year: 'numeric', timeZone: 'UTC' })
+    monthFormats.set(language, f)
+  }
+  return f.format(Date.UTC(y, m - 1, 1))
+}
+
 export function formatNumber(n: number, language: Language): string {
   return new Intl.NumberFormat(locales[language]).format(n)
 }

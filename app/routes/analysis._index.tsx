@@ -3,8 +3,11 @@ import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
+import type { Language } from '#db/domain'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { requireRole } from '~/guards.server'
+import { isLanguage } from '~/i18n'
+import { languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { communityBreakdown } from '~/services/overview.server'
 
@@ -19,7 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AnalysisHome() {
-  const { t } = useTranslation('staff')
+  const { t, i18n } = useTranslation('staff')
+  const viewerLanguage = (isLanguage(i18n.language) ? i18n.language : 'en') as Language
   const { languages, peopleTable, statuses, structureTable } = useLoaderData<typeof loader>()
   const total = (rows: { counts: number[] }[], i: number) => rows.reduce((s, r) => s + r.counts[i], 0)
   return (
@@ -34,7 +38,7 @@ export default function AnalysisHome() {
               <th scope="col">{t('analysis.region')}</th>
               {languages.map((l) => (
                 <th scope="col" className="num" key={l}>
-                  {t(`common:language.names.${l}`)}
+                  {languageName(l, viewerLanguage)}
                 </th>
               ))}
               <th scope="col" className="num">

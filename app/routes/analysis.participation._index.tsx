@@ -6,7 +6,7 @@ import { getDb } from '#db/client'
 import { BarChart, ColumnChart } from '~/components/Charts'
 import { FigureCells, FigureHeaders, metricsQuery, ParticipationHeader, RecordsLink } from '~/components/Participation'
 import { ScrollRegion } from '~/components/ScrollRegion'
-import { formatNumber } from '~/lib/format'
+import { formatMonth, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { readMetricsQuery } from '~/lib/metrics-query'
 import { participationOverview } from '~/services/metrics.server'
@@ -78,7 +78,11 @@ export default function ParticipationOverview() {
         <ColumnChart
           title={t('participation.chartMonths')}
           description={t('participation.chartDescription')}
-          data={d.months.map((m) => ({ label: m.month, value: m.total, valueText: n(m.total) }))}
+          data={d.months.map((m) => ({
+            label: formatMonth(m.month, d.language),
+            value: m.total,
+            valueText: n(m.total),
+          }))}
         />
         <ScrollRegion>
           <table>
@@ -110,7 +114,9 @@ export default function ParticipationOverview() {
                 const monthPeriod = { fromText: `${m.month}-01`, toText: last }
                 return (
                   <tr key={m.month}>
-                    <th scope="row">{m.month}</th>
+                    <th scope="row" className="nowrap">
+                      {formatMonth(m.month, d.language)}
+                    </th>
                     {(
                       [
                         'webinar_attended',

@@ -7,7 +7,7 @@ import { LANGUAGES, MEMBER_TYPES, REGION_CODES } from '#db/domain'
 import { percent } from '~/components/Participation'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { QuestionResult } from '~/components/SurveyResults'
-import { formatDate } from '~/lib/format'
+import { formatDate, languageName } from '~/lib/format'
 import { loc } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
 import { idParam } from '~/lib/params.server'
@@ -72,7 +72,7 @@ export default function SurveyDashboard() {
     dim === 'region'
       ? key
       : dim === 'language'
-        ? t(`common:language.names.${key}`)
+        ? languageName(key, language)
         : dim === 'memberType'
           ? t(`common:memberTypes.${key}`)
           : key
@@ -127,7 +127,7 @@ export default function SurveyDashboard() {
             <option value="">{t('surveys.all')}</option>
             {LANGUAGES.map((l) => (
               <option key={l} value={l}>
-                {t(`common:language.names.${l}`)}
+                {languageName(l, language)}
               </option>
             ))}
           </select>
@@ -258,7 +258,7 @@ export default function SurveyDashboard() {
                                 (
                                 {[
                                   r.regionCode,
-                                  r.language ? t(`common:language.names.${r.language}`) : null,
+                                  r.language ? languageName(r.language, language) : null,
                                   r.memberType ? t(`common:memberTypes.${r.memberType}`) : null,
                                 ]
                                   .filter(Boolean)
