@@ -104,7 +104,7 @@ export default function MyParticipation() {
           <button type="submit">{t('participation.apply')}</button>
         </div>
       </Form>
-      <dl className="details">
+      <dl className="figures">
         {RECORD_KINDS.map((k) => (
           <div key={k}>
             <dt>{t(`participation.kinds.${k}`)}</dt>
