@@ -1,6 +1,53 @@
-import { useId } from 'react'
+import { type ReactNode, useId } from 'react'
 
 type Datum = { label: string; value: number; valueText: string }
+
+/** An SVG chart with its title and description (the page's table gives the same figures in words). */
+function ChartFrame({
+  title,
+  description,
+  width,
+  height,
+  children,
+}: {
+  title: string
+  description: string
+  width: number
+  height: number
+  children: ReactNode
+}) {
+  const id = useId()
+  return (
+    <svg
+      className="chart"
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-labelledby={`${id}-t ${id}-d`}
+      preserveAspectRatio="xMinYMin meet"
+    >
+      <title id={`${id}-t`}>{title}</title>
+      <desc id={`${id}-d`}>{description}</desc>
+      {children}
+    </svg>
+  )
+}
+
+/** A row of swatches naming a chart's series or segments, across its top. */
+function Legend({ width, items }: { width: number; items: { label: string; className: string }[] }) {
+  const room = width / Math.max(1, items.length)
+  return (
+    <>
+      {items.map((item, i) => (
+        <g key={item.label}>
+          <rect x={i * room} y={4} width={12} height={12} className={item.className} />
+          <text x={i * room + 16} y={14} className="chart-label">
+            {fit(item.label, room - 20)}
+          </text>
+        </g>
+      ))}
+    </>
+  )
+}
 
 /** A label cut to what fits its room at the charts' 12 px type (about 6.6 px a character), with "…". */
 function fit(label: string, width: number): string {
@@ -13,22 +60,13 @@ function fit(label: string, width: number): string {
  * also in the table the page shows beside it, for screen readers and for print.
  */
 export function BarChart({ title, description, data }: { title: string; description: string; data: Datum[] }) {
-  const id = useId()
   const max = Math.max(1, ...data.map((d) => d.value))
   const row = 28
   const labelWidth = 170
   const width = 600
   const height = data.length * row + 8
   return (
-    <svg
-      className="chart"
-      viewBox={`0 0 ${width} ${height}`}
-      role="img"
-      aria-labelledby={`${id}-t ${id}-d`}
-      preserveAspectRatio="xMinYMin meet"
-    >
-      <title id={`${id}-t`}>{title}</title>
-      <desc id={`${id}-d`}>{description}</desc>
+    <ChartFrame title={title} description={description} width={width} height={height}>
       {data.map((d, i) => {
         const w = Math.round(((width - labelWidth - 70) * d.value) / max)
         const y = i * row + 4
@@ -50,7 +88,7 @@ export function BarChart({ title, description, data }: { title: string; descript
           </g>
         )
       })}
-    </svg>
+    </ChartFrame>
   )
 }
 
@@ -68,7 +106,6 @@ function EdgeLabel({ text, center, y, width }: { text: string; center: number; y
 
 /** Columns over time (one per month), same conventions as BarChart. */
 export function ColumnChart({ title, description, data }: { title: string; description: string; data: Datum[] }) {
-  const id = useId()
   const max = Math.max(1, ...data.map((d) => d.value))
   const width = 600
   const height = 220
@@ -77,15 +114,7 @@ export function ColumnChart({ title, description, data }: { title: string; descr
   // One label every `every` columns, so that each has about 70 px ("janv. 2026") to itself.
   const every = Math.max(1, Math.ceil(70 / step))
   return (
-    <svg
-      className="chart"
-      viewBox={`0 0 ${width} ${height}`}
-      role="img"
-      aria-labelledby={`${id}-t ${id}-d`}
-      preserveAspectRatio="xMinYMin meet"
-    >
-      <title id={`${id}-t`}>{title}</title>
-      <desc id={`${id}-d`}>{description}</desc>
+    <ChartFrame title={title} description={description} width={width} height={height}>
       <line x1={0} x2={width} y1={plot + 10} y2={plot + 10} className="chart-axis" />
       {data.map((d, i) => {
         const h = Math.round((plot - 10) * (d.value / max))
@@ -99,7 +128,7 @@ export function ColumnChart({ title, description, data }: { title: string; descr
           </g>
         )
       })}
-    </svg>
+    </ChartFrame>
   )
 }
 
@@ -119,7 +148,6 @@ export function StackedBarChart({
   rows: { label: string; values: number[] }[]
   segments: string[]
 }) {
-  const id = useId()
   const row = 30
   const labelWidth = 220
   const width = 640
@@ -127,23 +155,8 @@ export function StackedBarChart({
   const height = rows.length * row + legend + 8
   const shades = segments.map((_, i) => `chart-seg-${Math.round((i / Math.max(1, segments.length - 1)) * 4)}`)
   return (
-    <svg
-      className="chart"
-      viewBox={`0 0 ${width} ${height}`}
-      role="img"
-      aria-labelledby={`${id}-t ${id}-d`}
-      preserveAspectRatio="xMinYMin meet"
-    >
-      <title id={`${id}-t`}>{title}</title>
-      <desc id={`${id}-d`}>{description}</desc>
-      {segments.map((s, i) => (
-        <g key={s}>
-          <rect x={(i * width) / segments.length} y={4} width={12} height={12} className={shades[i]} />
-          <text x={(i * width) / segments.length + 16} y={14} className="chart-label">
-            {s.length > 18 ? `${s.slice(0, 17)}…` : s}
-          </text>
-        </g>
-      ))}
+    <ChartFrame title={title} description={description} width={width} height={height}>
+      <Legend width={width} items={segments.map((s, i) => ({ label: s, className: shades[i] }))} />
       {rows.map((r, i) => {
         const total = r.values.reduce((a, b) => a + b, 0) || 1
         const y = legend + i * row + 4
@@ -162,7 +175,7 @@ export function StackedBarChart({
           </g>
         )
       })}
-    </svg>
+    </ChartFrame>
   )
 }
 
@@ -182,7 +195,6 @@ export function GroupedColumnChart({
   groups: { label: string; values: number[] }[]
   series: { label: string; className: string }[]
 }) {
-  const id = useId()
   const max = Math.max(1, ...groups.flatMap((g) => g.values))
   const width = 640
   const legend = 24
@@ -191,25 +203,10 @@ export function GroupedColumnChart({
   const plot = base - legend - 16
   const step = width / Math.max(1, groups.length)
   const bar = (step * 0.8) / Math.max(1, series.length)
-  const every = Math.ceil(groups.length / 12)
+  const every = Math.max(1, Math.ceil(70 / step))
   return (
-    <svg
-      className="chart"
-      viewBox={`0 0 ${width} ${height}`}
-      role="img"
-      aria-labelledby={`${id}-t ${id}-d`}
-      preserveAspectRatio="xMinYMin meet"
-    >
-      <title id={`${id}-t`}>{title}</title>
-      <desc id={`${id}-d`}>{description}</desc>
-      {series.map((s, i) => (
-        <g key={s.label}>
-          <rect x={(i * width) / series.length} y={4} width={12} height={12} className={s.className} />
-          <text x={(i * width) / series.length + 16} y={14} className="chart-label">
-            {s.label}
-          </text>
-        </g>
-      ))}
+    <ChartFrame title={title} description={description} width={width} height={height}>
+      <Legend width={width} items={series} />
       <line x1={0} x2={width} y1={base} y2={base} className="chart-axis" />
       {groups.map((g, i) => (
         <g key={g.label}>
@@ -227,12 +224,15 @@ export function GroupedColumnChart({
             )
           })}
           {i % every === 0 ? (
-            <text x={i * step + step / 2} y={height - 6} textAnchor="middle" className="chart-label">
-              {g.label}
-            </text>
+            <EdgeLabel
+              text={fit(g.label, step * every - 4)}
+              center={i * step + step / 2}
+              y={height - 6}
+              width={width}
+            />
           ) : null}
         </g>
       ))}
-    </svg>
+    </ChartFrame>
   )
 }
