@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     upcoming: upcoming.map((u) => ({
       slug: u.slug,
       title: u.title,
-      status: u.status,
+      status: u.eventStatus === 'cancelled' ? null : u.status,
       kind: u.kind,
       when: formatDateTime(u.startsAt, language, timeZone),
     })),
@@ -84,7 +84,7 @@ export default function MyParticipation() {
                 {u.kind === 'webinar' ? <Link to={`/webinars/${u.slug}`}>{u.title}</Link> : u.title}
                 <span className="muted">
                   {' '}
-                  · {u.when} · {t(`common:home.myStatus.${u.status}`)}
+                  · {u.when} · {u.status ? t(`common:home.myStatus.${u.status}`) : t('common:events.status.cancelled')}
                 </span>
               </li>
             ))}
