@@ -17,7 +17,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 
@@ -106,8 +106,14 @@ function Header() {
   const person = root?.person
   const isStaff = person?.roles.includes('staff')
   const isAnalyst = person?.roles.includes('analyst') || isStaff
+  // On a phone the links and tools fold behind a "Menu" button once the page is
+  // interactive; without JavaScript (or before it runs) they are all shown, as before.
+  const [interactive, setInteractive] = useState(false)
+  const [menuOpen, setMenuOpen] = useState(false)
+  useEffect(() => setInteractive(true), [])
+  useEffect(() => setMenuOpen(false), [location.pathname])
   return (
-    <header className="site-header">
+    <header className={`site-header${interactive ? ' foldable' : ''}${menuOpen ? ' open' : ''}`}>
       <a href="#main" className="skip-link">
         {t('nav.skip')}
       </a>
@@ -115,65 +121,78 @@ function Header() {
         <Link to="/" className="brand">
           {t('app.name')}
         </Link>
-        <nav aria-label={t('nav.main')}>
-          <ul className="nav-list">
-            <li>
-              <NavLink to="/" end>
-                {t('nav.home')}
-              </NavLink>
-            </li>
-            <li>
-              <NavLink to="/webinars">{t('nav.webinars')}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/newsletters">{t('nav.newsletters')}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/statements">{t('nav.statements')}</NavLink>
-            </li>
+        {interactive ? (
+          <button
+            type="button"
+            className="menu-button secondary small"
+            aria-expanded={menuOpen}
+            aria-controls="site-menu"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            {t('nav.menu')}
+          </button>
+        ) : null}
+        <div className="site-menu" id="site-menu">
+          <nav aria-label={t('nav.main')}>
+            <ul className="nav-list">
+              <li>
+                <NavLink to="/" end>
+                  {t('nav.home')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/webinars">{t('nav.webinars')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/newsletters">{t('nav.newsletters')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/statements">{t('nav.statements')}</NavLink>
+              </li>
+              {person ? (
+                <li>
+                  <NavLink to="/participation">{t('nav.participation')}</NavLink>
+                </li>
+              ) : null}
+              {person?.roles.includes('ralo_leader') ? (
+                <li>
+                  <NavLink to="/ralo">{t('nav.ralo')}</NavLink>
+                </li>
+              ) : null}
+              {isStaff ? (
+                <li>
+                  <NavLink to="/staff">{t('nav.staff')}</NavLink>
+                </li>
+              ) : null}
+              {isAnalyst ? (
+                <li>
+                  <NavLink to="/analysis">{t('nav.analysis')}</NavLink>
+                </li>
+              ) : null}
+            </ul>
+          </nav>
+          <div className="header-tools">
+            <LanguageSwitcher current={root?.language ?? 'en'} />
             {person ? (
-              <li>
-                <NavLink to="/participation">{t('nav.participation')}</NavLink>
-              </li>
-            ) : null}
-            {person?.roles.includes('ralo_leader') ? (
-              <li>
-                <NavLink to="/ralo">{t('nav.ralo')}</NavLink>
-              </li>
-            ) : null}
-            {isStaff ? (
-              <li>
-                <NavLink to="/staff">{t('nav.staff')}</NavLink>
-              </li>
-            ) : null}
-            {isAnalyst ? (
-              <li>
-                <NavLink to="/analysis">{t('nav.analysis')}</NavLink>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-        <div className="header-tools">
-          <LanguageSwitcher current={root?.language ?? 'en'} />
-          {person ? (
-            <>
-              <NavLink to="/profile" className="profile-link">
-                {person.name}
-              </NavLink>
-              <Form method="post" action="/logout">
-                <button type="submit" className="button small secondary">
-                  {t('nav.signOut')}
-                </button>
-              </Form>
-            </>
-          ) : (
-            <>
-              <NavLink to={withReturn('/login', location)}>{t('nav.signIn')}</NavLink>
-              <NavLink to={withReturn('/signup', location)} className="button small">
-                {t('nav.signUp')}
-              </NavLink>
-            </>
-          )}
+              <>
+                <NavLink to="/profile" className="profile-link">
+                  {person.name}
+                </NavLink>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="button small secondary">
+                    {t('nav.signOut')}
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <>
+                <NavLink to={withReturn('/login', location)}>{t('nav.signIn')}</NavLink>
+                <NavLink to={withReturn('/signup', location)} className="button small">
+                  {t('nav.signUp')}
+                </NavLink>
+              </>
+            )}
+          </div>
         </div>
       </div>
     </header>

@@ -118,7 +118,8 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     expect(await violations(leader), '/membership').toEqual([])
   })
 
-  it('finds nothing on the signed-in participant, staff and analyst pages', async () => {
+  // About forty pages, each checked by axe: it needs more than the default minute on a busy machine.
+  it('finds nothing on the signed-in participant, staff and analyst pages', { timeout: 180_000 }, async () => {
     const participant = await (await e2e.browser.newContext()).newPage()
     await signIn(participant, e2e.server.url, 'participant@example.org')
     for (const path of [

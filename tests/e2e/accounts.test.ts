@@ -89,7 +89,7 @@ describe('a newcomer’s first visit', () => {
     await expect(p.getByLabel('Contraseña').getAttribute('aria-invalid')).resolves.toBe('true')
     await expect(p.getByLabel('Nombre completo').inputValue()).resolves.toBe('Diego Herrera')
     // The keyboard focus moved to the first field to fix.
-    await expect(p.evaluate(() => document.activeElement?.getAttribute('name'))).resolves.toBe('password')
+    await expect.poll(() => p.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('password')
     await context.close()
   })
 

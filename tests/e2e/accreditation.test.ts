@@ -30,7 +30,8 @@ describe('accrediting an At-Large Structure', () => {
     // Sending it empty shows translated errors and moves the focus to the first field to fix.
     await applicant.getByRole('button', { name: 'Enviar la solicitud' }).click()
     await applicant.locator('#field-name-error').waitFor()
-    await expect(applicant.evaluate(() => document.activeElement?.getAttribute('name'))).resolves.toBe('name')
+    // The focus moves once the page has rendered the errors (an effect): wait for it, not for a fixed moment.
+    await expect.poll(() => applicant.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('name')
     await applicant.getByLabel('Nombre de la organización').fill(name)
     await applicant.getByLabel('Región').selectOption('LACRALO')
     await applicant.getByLabel('País').fill('PE')

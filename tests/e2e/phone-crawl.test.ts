@@ -38,6 +38,24 @@ async function mainLinks(page: Page, max: number): Promise<string[]> {
  * own frame, the page does not).
  */
 describe('on a 390 px phone', () => {
+  it('the header folds its links behind a Menu button, which opens them and closes after a choice', async () => {
+    const context = await e2e.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' })
+    const page = await context.newPage()
+    await signIn(page, e2e.server.url, 'staff@example.org')
+    await page.goto(`${e2e.server.url}/webinars`)
+    const menu = page.getByRole('button', { name: 'Menu' })
+    await menu.waitFor()
+    const header = await page.locator('header.site-header').boundingBox()
+    expect(header!.height).toBeLessThan(120)
+    expect(await page.getByRole('link', { name: 'Staff', exact: true }).isVisible()).toBe(false)
+    await menu.click()
+    expect(await menu.getAttribute('aria-expanded')).toBe('true')
+    await page.getByRole('link', { name: 'Staff', exact: true }).click()
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Staff' }).first().waitFor()
+    await expect.poll(() => page.getByRole('button', { name: 'Menu' }).getAttribute('aria-expanded')).toBe('false')
+    await context.close()
+  })
+
   for (const who of [
     null,
     'participant@example.org',

@@ -9,6 +9,9 @@ import { signIn, withServerAndBrowser } from './server'
 const e2e = withServerAndBrowser()
 
 async function switchLanguage(page: Page, code: string) {
+  // On a phone the language switcher is in the folded menu.
+  const menu = page.locator('.menu-button')
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) === 'false') await menu.click()
   await page.locator('#lang-select').selectOption(code)
   await page.locator('.lang-switch button').click()
   await page.waitForLoadState('load')
@@ -59,9 +62,11 @@ describe('surveys', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await page.getByRole('button', { name: 'Envoyer mes réponses' }).click()
     await page.getByText('Merci ! Vos réponses sont enregistrées.').waitFor()
-    await page.getByText('Vos réponses sont enregistrées. Merci ! On ne peut répondre qu’une fois.').waitFor()
+    await page.getByText('Vos réponses à ce questionnaire sont enregistrées.', { exact: false }).waitFor()
+    // The thanks are said once, not twice.
+    expect(await page.getByText('Merci !', { exact: false }).count()).toBe(1)
     await page.reload()
-    await page.getByText('On ne peut répondre qu’une fois.', { exact: false }).waitFor()
+    await page.getByText('On ne répond qu’une fois à un questionnaire.', { exact: false }).waitFor()
     await expect(page.getByRole('button', { name: 'Envoyer mes réponses' }).count()).resolves.toBe(0)
     await context.close()
   })

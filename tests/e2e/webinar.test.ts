@@ -100,7 +100,7 @@ describe('a participant and a webinar', () => {
     await page.getByLabel('Interpretation language').focus()
     await page.keyboard.press('Tab') // dial-out number
     await page.keyboard.press('Tab') // register button
-    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Register')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Register')
     await page.keyboard.press('Enter')
     await page.getByText('You are registered.', { exact: true }).waitFor()
     await context.close()
