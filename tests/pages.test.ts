@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import { DEMO_ACCOUNTS } from '#db/seed'
 import { BarChart, ColumnChart } from '~/components/Charts'
+import { PhoneLink } from '~/components/PhoneLink'
 import { formatDateTime, formatMonth, formatRange, isTimeZone, languageName } from '~/lib/format'
 import * as root from '~/routes/../root'
 import * as home from '~/routes/_index'
@@ -160,6 +161,13 @@ describe('public pages', () => {
       worker: { running: false, lastTickAt: null, lastError: null },
       outbox: { pending: 0, oldestPendingSeconds: null },
     })
+  })
+})
+
+describe('phone numbers', () => {
+  it('are links a phone can call, that never break across lines', () => {
+    const html = renderToStaticMarkup(createElement(PhoneLink, { number: '+221 77 000 00 00' }))
+    expect(html).toBe('<a href="tel:+221770000000" class="nowrap">+221 77 000 00 00</a>')
   })
 })
 

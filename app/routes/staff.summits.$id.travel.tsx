@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
 import { redirectWithNotice } from '~/auth-session.server'
+import { PhoneLink } from '~/components/PhoneLink'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { baseUrl } from '~/guards.server'
 import { formatCompact } from '~/lib/format'
@@ -146,7 +147,16 @@ export default function SummitTravel() {
                     </div>
                   ) : null}
                 </td>
-                <td>{r.emergencyContactName ? `${r.emergencyContactName} ${r.emergencyContactPhone ?? ''}` : '—'}</td>
+                <td>
+                  {r.emergencyContactName ? (
+                    <>
+                      {r.emergencyContactName}{' '}
+                      {r.emergencyContactPhone ? <PhoneLink number={r.emergencyContactPhone} /> : null}
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </td>
                 <td>{r.missing.map((m) => t(`mySummit.short.${m}`)).join(', ') || '✓'}</td>
               </tr>
             ))}

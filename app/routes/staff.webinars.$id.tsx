@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { getDb } from '#db/client'
 import { LANGUAGES, MATERIAL_KINDS } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
+import { PhoneLink } from '~/components/PhoneLink'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { WebinarForm } from '~/components/WebinarForm'
 import { baseUrl, requireRole } from '~/guards.server'
@@ -196,7 +197,7 @@ export default function ManageWebinar() {
           <ul className="event-list">
             {pendingDialOuts.map((r) => (
               <li key={r.id}>
-                <strong>{r.name}</strong> · {r.dialOutNumber} ·{' '}
+                <strong>{r.name}</strong> · <PhoneLink number={r.dialOutNumber!} /> ·{' '}
                 {t('webinars.channelIs', { language: languageName(r.channelLanguage, language) })}
                 <Form method="post" style={{ display: 'inline', marginLeft: '1rem' }}>
                   <input type="hidden" name="intent" value="dial-out-done" />
@@ -237,7 +238,16 @@ export default function ManageWebinar() {
                   </td>
                   <td>{t(`webinars.registrationStatus.${r.status}`)}</td>
                   <td>{languageName(r.channelLanguage, language)}</td>
-                  <td>{r.dialOutNumber ? `${r.dialOutNumber}${r.dialOutDoneAt ? ' ✓' : ''}` : '—'}</td>
+                  <td>
+                    {r.dialOutNumber ? (
+                      <>
+                        <PhoneLink number={r.dialOutNumber} />
+                        {r.dialOutDoneAt ? ' ✓' : ''}
+                      </>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
                   <td>{formatCompact(new Date(r.createdAt), language, timeZone)}</td>
                   <td>
                     {r.status === 'cancelled' ? (
