@@ -10,7 +10,6 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
-  type ShouldRevalidateFunction,
   useLocation,
   useMatches,
   useRevalidator,
@@ -53,15 +52,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { headers },
   )
 }
-
-/**
- * Actions that only render something (a live preview) change nothing the root shows:
- * revalidating the root after them would take the page's notice ("Saved.") away.
- */
-const RENDER_ONLY_ACTIONS = ['/staff/newsletters/preview']
-
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
-  formAction && RENDER_ONLY_ACTIONS.includes(formAction) ? false : defaultShouldRevalidate
 
 export type RootData = Awaited<ReturnType<typeof loader>>['data']
 
@@ -226,9 +216,22 @@ export function Layout({ children }: { children: React.ReactNode }) {
   )
 }
 
+/**
+ * The notice of the page being shown ("Saved."). The server hands a notice out once, so
+ * the root's data loses it when anything revalidates the page (a fetcher's live preview,
+ * the zone reload); it is kept here until the visitor goes to another page.
+ */
+function usePageNotice(notice: string | null | undefined): string | null {
+  const { key } = useLocation()
+  const [kept, setKept] = useState<{ key: string; notice: string } | null>(null)
+  if (notice && (kept?.key !== key || kept.notice !== notice)) setKept({ key, notice })
+  return notice ?? (kept?.key === key ? kept.notice : null)
+}
+
 export default function App() {
   const root = useRootData()
   const { t } = useTranslation()
+  const notice = usePageNotice(root?.notice)
   useChangeLanguage(root?.language ?? 'en')
   const revalidator = useRevalidator()
   useFocusFirstError()
@@ -245,9 +248,9 @@ export default function App() {
     <>
       <Header />
       <main id="main" className="container">
-        {root?.notice ? (
+        {notice ? (
           <p className="notice" role="status">
-            {t(root.notice)}
+            {t(notice)}
           </p>
         ) : null}
         <Outlet />

@@ -1,7 +1,7 @@
 import type { AccreditationStep, Language } from '#db/domain'
 import { fixedT } from '~/i18n.server'
 
-import { buttonStyle, renderMail } from './render'
+import { renderStepMail } from './render'
 
 /** A step of a structure's accreditation: what happened and what comes next, in the contact's language. */
 export function renderAccreditationMail(
@@ -15,23 +15,15 @@ export function renderAccreditationMail(
   const intro = t(`accreditation.${step}.intro`, { structure: d.structure })
   const reason = d.note ? t('accreditation.reason', { reason: d.note }) : null
   const next = t(`accreditation.${step}.next`)
-  return renderMail({
+  return renderStepMail({
     language,
     subject,
-    body: (
-      <>
-        <p>{greeting}</p>
-        <p>{intro}</p>
-        {reason ? <p>{reason}</p> : null}
-        <p>{next}</p>
-        <p>
-          <a href={d.pageUrl} style={buttonStyle}>
-            {step === 'review_opened' ? t('accreditation.confirm') : t('accreditation.open')}
-          </a>
-        </p>
-      </>
-    ),
-    text: [greeting, '', intro, ...(reason ? ['', reason] : []), '', next, '', d.pageUrl].join('\n'),
+    greeting,
+    intro,
+    reason,
+    next,
+    button: step === 'review_opened' ? t('accreditation.confirm') : t('accreditation.open'),
+    url: d.pageUrl,
     footer: t('footer'),
   })
 }

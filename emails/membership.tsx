@@ -1,7 +1,7 @@
 import type { Language, RegionCode } from '#db/domain'
 import { fixedT } from '~/i18n.server'
 
-import { buttonStyle, renderMail } from './render'
+import { renderStepMail } from './render'
 
 /** An application for individual membership of a RALO: received, approved or declined, in the applicant's language. */
 export function renderMembershipMail(
@@ -15,23 +15,15 @@ export function renderMembershipMail(
   const intro = t(`membership.${kind}.intro`, { region: d.region })
   const reason = d.note ? t('membership.reason', { reason: d.note }) : null
   const next = t(`membership.${kind}.next`, { region: d.region })
-  return renderMail({
+  return renderStepMail({
     language,
     subject,
-    body: (
-      <>
-        <p>{greeting}</p>
-        <p>{intro}</p>
-        {reason ? <p>{reason}</p> : null}
-        <p>{next}</p>
-        <p>
-          <a href={d.pageUrl} style={buttonStyle}>
-            {t('membership.open')}
-          </a>
-        </p>
-      </>
-    ),
-    text: [greeting, '', intro, ...(reason ? ['', reason] : []), '', next, '', d.pageUrl].join('\n'),
+    greeting,
+    intro,
+    reason,
+    next,
+    button: t('membership.open'),
+    url: d.pageUrl,
     footer: t('footer'),
   })
 }

@@ -83,6 +83,52 @@ export function renderMail({
   return { subject, html, text: `${text.trim()}\n\n--\n${footer}\n` }
 }
 
+/**
+ * A step someone is told about: greeting, what happened, the reason when there is one,
+ * what comes next, and a button to their page (the same in the text part, link last).
+ */
+export function renderStepMail({
+  language,
+  subject,
+  greeting,
+  intro,
+  reason,
+  next,
+  button,
+  url,
+  footer,
+}: {
+  language: Language
+  subject: string
+  greeting: string
+  intro: string
+  reason: string | null
+  next: string
+  button: string
+  url: string
+  footer: string
+}): RenderedMail {
+  return renderMail({
+    language,
+    subject,
+    body: (
+      <>
+        <p>{greeting}</p>
+        <p>{intro}</p>
+        {reason ? <p>{reason}</p> : null}
+        <p>{next}</p>
+        <p>
+          <a href={url} style={buttonStyle}>
+            {button}
+          </a>
+        </p>
+      </>
+    ),
+    text: [greeting, '', intro, ...(reason ? ['', reason] : []), '', next, '', url].join('\n'),
+    footer,
+  })
+}
+
 export const buttonStyle = {
   display: 'inline-block',
   background: '#0b5cad',

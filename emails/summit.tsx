@@ -1,7 +1,7 @@
 import type { Language } from '#db/domain'
 import { fixedT } from '~/i18n.server'
 
-import { buttonStyle, renderMail } from './render'
+import { buttonStyle, renderMail, renderStepMail } from './render'
 
 export type SummitMailKind = 'nominated' | 'confirmed' | 'declined' | 'withdrawn' | 'funding'
 
@@ -20,23 +20,15 @@ export function renderSummitMail(
       : t(`summit.${kind}.intro`, { title: d.title })
   const reason = kind === 'funding' && d.reason ? t('summit.funding.reason', { reason: d.reason }) : null
   const next = t(`summit.${kind}.next`)
-  return renderMail({
+  return renderStepMail({
     language,
     subject,
-    body: (
-      <>
-        <p>{greeting}</p>
-        <p>{intro}</p>
-        {reason ? <p>{reason}</p> : null}
-        <p>{next}</p>
-        <p>
-          <a href={d.pageUrl} style={buttonStyle}>
-            {t('summit.open')}
-          </a>
-        </p>
-      </>
-    ),
-    text: [greeting, '', intro, ...(reason ? ['', reason] : []), '', next, '', d.pageUrl].join('\n'),
+    greeting,
+    intro,
+    reason,
+    next,
+    button: t('summit.open'),
+    url: d.pageUrl,
     footer: t('footer'),
   })
 }

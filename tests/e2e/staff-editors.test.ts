@@ -55,5 +55,9 @@ describe('the staff editors', () => {
     ])
     await popup.waitForLoadState()
     expect(popup.url()).toContain('/preview')
+    // The notice belongs to that page: the next page does not show it.
+    await page.getByRole('link', { name: 'All newsletters' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Newsletters' }).waitFor()
+    expect(await page.getByText('Newsletter saved.').count()).toBe(0)
   })
 })

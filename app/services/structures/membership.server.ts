@@ -49,10 +49,6 @@ export function raloSettingsList(db: Reader): RaloSetting[] {
   })
 }
 
-export function raloSetting(db: Reader, regionCode: RegionCode): RaloSetting {
-  return raloSettingsList(db).find((s) => s.regionCode === regionCode)!
-}
-
 /** Staff set a RALO's membership rules (audited). */
 export function saveRaloSetting(db: DB, input: RaloSetting, { actorId, now = new Date() }: ActorCtx): void {
   db.transaction(
@@ -143,20 +139,25 @@ export function applyForMembership(
   input: { personId: number; regionCode: RegionCode; motivation?: string | null },
   { baseUrl, now = new Date() }: { baseUrl: string; now?: Date },
 ): { ok: true; status: MembershipStatus } | { ok: false; error: MembershipError; retryAfterSeconds?: number } {
-  const state = membershipOf(db, input.personId)
-  if (!state) return { ok: false, error: 'notFound' }
-  if (state.through) return { ok: false, error: 'throughStructure' }
-  if (state.isMember && state.regionCode === input.regionCode) return { ok: false, error: 'alreadyMember' }
-  if (state.pending) return { ok: false, error: 'pending' }
-  const verdict = hitRateLimits(
-    db,
-    [{ scope: 'membership:apply', key: String(input.personId), max: 3, windowMs: 86400_000 }],
-    now,
-  )
-  if (!verdict.allowed) return { ok: false, error: 'rateLimited', retryAfterSeconds: verdict.retryAfterSeconds }
-  const automatic = !raloSetting(db, input.regionCode).requiresApproval
+  // Checked and written in one write transaction: two applications sent at once cannot
+  // both pass the "no open application" check.
   return db.transaction(
     (tx) => {
+      const state = membershipOf(tx, input.personId)
+      if (!state) return { ok: false as const, error: 'notFound' as const }
+      if (state.through) return { ok: false as const, error: 'throughStructure' as const }
+      if (state.isMember && state.regionCode === input.regionCode)
+        return { ok: false as const, error: 'alreadyMember' as const }
+      if (state.pending) return { ok: false as const, error: 'pending' as const }
+      // Only an application that could be made counts towards the limit.
+      const verdict = hitRateLimits(
+        db,
+        [{ scope: 'membership:apply', key: String(input.personId), max: 3, windowMs: 86400_000 }],
+        now,
+      )
+      if (!verdict.allowed)
+        return { ok: false as const, error: 'rateLimited' as const, retryAfterSeconds: verdict.retryAfterSeconds }
+      const automatic = !state.settings.find((s) => s.regionCode === input.regionCode)!.requiresApproval
       const id = tx
         .insert(membershipApplications)
         .values({
