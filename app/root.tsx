@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 
 import { LANGUAGES } from '#db/domain'
+import { useFullScreen } from '~/lib/full-screen'
 
 import { takeNotice } from './auth-session.server'
 import { useFocusFirstError } from './lib/focus-errors'
@@ -232,6 +233,7 @@ export default function App() {
   const root = useRootData()
   const { t } = useTranslation()
   const notice = usePageNotice(root?.notice)
+  const fullScreen = useFullScreen()
   useChangeLanguage(root?.language ?? 'en')
   const revalidator = useRevalidator()
   useFocusFirstError()
@@ -246,8 +248,8 @@ export default function App() {
   }, [root?.timeZoneKnown, root?.timeZone])
   return (
     <>
-      <Header />
-      <main id="main" className="container">
+      {fullScreen ? null : <Header />}
+      <main id="main" className={fullScreen ? 'container full-screen' : 'container'}>
         {notice ? (
           <p className="notice" role="status">
             {t(notice)}
@@ -255,12 +257,14 @@ export default function App() {
         ) : null}
         <Outlet />
       </main>
-      <footer className="site-footer container">
-        <p>{t('app.footer')}</p>
-        <p>
-          <Link to="/structures">{t('footer.structures')}</Link> · <Link to="/privacy">{t('footer.privacy')}</Link>
-        </p>
-      </footer>
+      {fullScreen ? null : (
+        <footer className="site-footer container">
+          <p>{t('app.footer')}</p>
+          <p>
+            <Link to="/structures">{t('footer.structures')}</Link> · <Link to="/privacy">{t('footer.privacy')}</Link>
+          </p>
+        </footer>
+      )}
     </>
   )
 }

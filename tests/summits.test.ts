@@ -188,7 +188,13 @@ describe('the venue desk', () => {
     const early = await post({ target: id, checkedIn: '1' }, staff, checkIn)
     expect(statusOf(early)).toBe(409)
     await post({ intent: 'status', participationId: id, status: 'confirmed' })
-    expect(statusOf(await post({ target: id, checkedIn: '1', q: 'Lucía' }, staff, checkIn))).toBe(303)
+    // The desk answers in place and names whom it just checked in.
+    const done = await post({ target: id, checkedIn: '1' }, staff, checkIn)
+    expect(statusOf(done)).toBe(200)
+    expect(dataOf<{ done: { name: string; checkedIn: boolean } }>(done).done).toMatchObject({
+      name: 'Lucía Participante',
+      checkedIn: true,
+    })
     expect(participation(p.id).checkedInAt).not.toBeNull()
     const records = () =>
       db
@@ -204,7 +210,7 @@ describe('the venue desk', () => {
     )
     expect(desk.counts).toEqual({ confirmed: 1, checkedIn: 1 })
     expect(desk.rows.map((r) => r.name)).toEqual(['Lucía Participante'])
-    expect(statusOf(await post({ target: id, checkedIn: '0' }, staff, checkIn))).toBe(303)
+    expect(statusOf(await post({ target: id, checkedIn: '0' }, staff, checkIn))).toBe(200)
     expect(participation(p.id).checkedInAt).toBeNull()
     expect(records()).toHaveLength(0)
   })

@@ -1,6 +1,8 @@
 import { NavLink, Outlet } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
+import { useFullScreen } from '~/lib/full-screen'
+
 /** An area (staff, analysis) with its own navigation beside the page. */
 export function SideNavLayout({
   label,
@@ -9,6 +11,8 @@ export function SideNavLayout({
   label: string
   links: { to: string; label: ReactNode; end?: boolean }[]
 }) {
+  const fullScreen = useFullScreen()
+  if (fullScreen) return <Outlet />
   return (
     <div className="layout-with-nav">
       <nav className="side-nav no-print" aria-label={label}>

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useFetcher, useLoaderData, useSubmit } from '@remix-run/react'
+import { type ChangeEvent, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 
-import { redirectWithNotice } from '~/auth-session.server'
+import type { Language } from '#db/domain'
 import { formatCompact, formatNumber, formatTime } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idField } from '~/lib/params.server'
@@ -13,8 +14,11 @@ import { checkInCounts, setCheckedIn } from '~/services/summits/desk.server'
 import { summitProgramme } from '~/services/summits/programme.server'
 import { roster } from '~/services/summits/roster.server'
 
-/** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
-export const handle = { i18n: ['summits'] }
+/**
+ * The translation namespaces this page uses, beyond `common` (fetched by the browser for it);
+ * the desk takes the whole screen (no site header or staff menu).
+ */
+export const handle = { i18n: ['summits'], fullScreen: true }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'checkIn')
 
@@ -71,32 +75,62 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const checkedIn = form.get('checkedIn') === '1'
   const sessionId = idField(form.get('sessionId'))
   const target = idField(form.get('target')) ?? 0
+  const now = new Date()
   const result = sessionId
-    ? setSessionAttended(db, { summitId: id, sessionId, personId: target, attended: checkedIn }, { actorId: staff.id })
-    : setCheckedIn(db, { summitId: id, participationId: target, checkedIn }, { actorId: staff.id })
+    ? setSessionAttended(
+        db,
+        { summitId: id, sessionId, personId: target, attended: checkedIn },
+        { actorId: staff.id, now },
+      )
+    : setCheckedIn(db, { summitId: id, participationId: target, checkedIn }, { actorId: staff.id, now })
   if (!result.ok)
-    return data({ error: `errors.summit.${result.error}` }, { status: result.error === 'notFound' ? 404 : 409 })
-  const back = new URLSearchParams()
-  if (sessionId) back.set('session', String(sessionId))
-  const q = String(form.get('q') ?? '')
-  if (q) back.set('q', q)
-  return redirectWithNotice(
-    request,
-    `/staff/summits/${id}/check-in${back.size ? `?${back}` : ''}`,
-    checkedIn ? 'notices.summit.checkedIn' : 'notices.summit.checkInUndone',
-  )
+    return data(
+      { error: `errors.summit.${result.error}`, done: null },
+      { status: result.error === 'notFound' ? 404 : 409 },
+    )
+  // The desk stays where it is (search, scroll) and says whom it just checked in.
+  return { error: null, done: { name: result.name, checkedIn, at: now.toISOString() } }
 }
+
+type Outcome = { error: string | null; done: { name: string; checkedIn: boolean; at: string } | null }
 
 export default function CheckIn() {
   const { t } = useTranslation('summits')
   const { summit, sessions, session, counts, q, rows, language, timeZone } = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
+  // With JavaScript each row sends its own request and reports here; without, the page comes back with it.
+  const [last, setLast] = useState<Outcome | null>(null)
+  const outcome = last ?? a ?? null
+  const submit = useSubmit()
+  const typing = useRef<number | undefined>(undefined)
+  useEffect(() => () => window.clearTimeout(typing.current), [])
+  const searchAsYouType = (e: ChangeEvent<HTMLInputElement>) => {
+    const form = e.currentTarget.form
+    window.clearTimeout(typing.current)
+    typing.current = window.setTimeout(() => submit(form, { replace: true, preventScrollReset: true }), 250)
+  }
   return (
-    <div className="check-in">
+    <div className="desk">
+      <div className="desk-bar">
+        <Link to={`/staff/summits/${summit.id}`} className="desk-leave">
+          {t('summits.leaveDesk')}
+        </Link>
+        <p className="stat" role="status">
+          {t(session ? 'summits.attendedCount' : 'summits.checkedInCount', {
+            checkedIn: formatNumber(counts.checkedIn, language),
+            confirmed: formatNumber(counts.confirmed, language),
+          })}
+        </p>
+      </div>
       <h1>{t('summits.checkInTitle', { title: summit.title })}</h1>
       <Form method="get" className="check-in-search">
         <label htmlFor="check-in-where">{t('summits.deskWhere')}</label>
-        <select id="check-in-where" name="session" defaultValue={session?.id ?? ''}>
+        <select
+          id="check-in-where"
+          name="session"
+          defaultValue={session?.id ?? ''}
+          onChange={(e) => submit(e.currentTarget.form)}
+        >
           <option value="">{t('summits.arrivalDesk')}</option>
           {sessions.map((s) => (
             <option key={s.id} value={s.id}>
@@ -104,56 +138,101 @@ export default function CheckIn() {
             </option>
           ))}
         </select>
-        <button type="submit">{t('summits.deskSwitch')}</button>
+        <button type="submit" className="secondary">
+          {t('summits.deskSwitch')}
+        </button>
       </Form>
       {session ? <h2>{session.title}</h2> : null}
-      <p className="stat" role="status">
-        {t(session ? 'summits.attendedCount' : 'summits.checkedInCount', {
-          checkedIn: formatNumber(counts.checkedIn, language),
-          confirmed: formatNumber(counts.confirmed, language),
-        })}
-      </p>
-      {a?.error ? (
-        <p className="error-summary" role="alert">
-          {t(`common:${a.error}`)}
-        </p>
-      ) : null}
-      <Form method="get" className="check-in-search">
+      <Form method="get" className="check-in-search" role="search">
         <label htmlFor="check-in-q">{t('summits.searchDesk')}</label>
         {session ? <input type="hidden" name="session" value={session.id} /> : null}
-        <input id="check-in-q" type="search" name="q" defaultValue={q} autoComplete="off" />
+        <input
+          id="check-in-q"
+          type="search"
+          name="q"
+          defaultValue={q}
+          autoComplete="off"
+          enterKeyHint="search"
+          onChange={searchAsYouType}
+        />
         <button type="submit">{t('summits.find')}</button>
       </Form>
+      {outcome?.error ? (
+        <p className="error-summary" role="alert">
+          {t(`common:${outcome.error}`)}
+        </p>
+      ) : outcome?.done ? (
+        <p className={`notice desk-done${outcome.done.checkedIn ? '' : ' warn'}`} role="status">
+          {t(outcome.done.checkedIn ? 'summits.justCheckedIn' : 'summits.justUndone', {
+            name: outcome.done.name,
+            time: formatTime(new Date(outcome.done.at), language, timeZone),
+          })}
+        </p>
+      ) : null}
       {q && rows.length === 0 ? <p>{t('summits.noMatch', { q })}</p> : null}
+      {!q ? <p className="muted">{t('summits.deskHint')}</p> : null}
       <ul className="check-in-list">
         {rows.map((r) => (
-          <li key={r.key}>
-            <div>
-              <strong>{r.name}</strong>
-              <br />
-              <span className="muted">
-                {r.place}
-                {r.checkedInAt
-                  ? ` · ${t('summits.checkedInAt', { time: formatTime(new Date(r.checkedInAt), language, timeZone) })}`
-                  : ''}
-              </span>
-            </div>
-            <Form method="post">
-              <input type="hidden" name="target" value={r.target} />
-              {session ? <input type="hidden" name="sessionId" value={session.id} /> : null}
-              <input type="hidden" name="q" value={q} />
-              <input type="hidden" name="checkedIn" value={r.checkedInAt ? '0' : '1'} />
-              <button
-                type="submit"
-                className={r.checkedInAt ? 'secondary' : undefined}
-                aria-label={`${r.checkedInAt ? t('summits.undo') : t('summits.checkInButton')}: ${r.name}`}
-              >
-                {r.checkedInAt ? t('summits.undo') : t('summits.checkInButton')}
-              </button>
-            </Form>
-          </li>
+          <DeskRow
+            key={r.key}
+            row={r}
+            sessionId={session?.id ?? null}
+            language={language}
+            timeZone={timeZone}
+            onDone={setLast}
+          />
         ))}
       </ul>
     </div>
+  )
+}
+
+function DeskRow({
+  row,
+  sessionId,
+  language,
+  timeZone,
+  onDone,
+}: {
+  row: { target: number; name: string; place: string; checkedInAt: string | Date | null }
+  sessionId: number | null
+  language: Language
+  timeZone: string
+  onDone: (o: Outcome) => void
+}) {
+  const { t } = useTranslation('summits')
+  const fetcher = useFetcher<typeof action>()
+  useEffect(() => {
+    if (fetcher.state === 'idle' && fetcher.data) onDone(fetcher.data)
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per answer
+  }, [fetcher.state, fetcher.data])
+  // While the request is on its way the button already shows what it will be.
+  const pending = fetcher.formData?.get('checkedIn')
+  const checkedIn = pending ? pending === '1' : Boolean(row.checkedInAt)
+  return (
+    <li className={checkedIn ? 'done' : undefined}>
+      <div>
+        <strong>{row.name}</strong>
+        <br />
+        <span className="muted">
+          {row.place}
+          {row.checkedInAt && checkedIn
+            ? ` · ${t('summits.checkedInAt', { time: formatTime(new Date(row.checkedInAt), language, timeZone) })}`
+            : ''}
+        </span>
+      </div>
+      <fetcher.Form method="post">
+        <input type="hidden" name="target" value={row.target} />
+        {sessionId ? <input type="hidden" name="sessionId" value={sessionId} /> : null}
+        <input type="hidden" name="checkedIn" value={checkedIn ? '0' : '1'} />
+        <button
+          type="submit"
+          className={checkedIn ? 'secondary' : undefined}
+          aria-label={`${checkedIn ? t('summits.undo') : t('summits.checkInButton')}: ${row.name}`}
+        >
+          {checkedIn ? t('summits.undo') : t('summits.checkInButton')}
+        </button>
+      </fetcher.Form>
+    </li>
   )
 }

@@ -20,18 +20,25 @@ describe('the venue desk on a phone', () => {
     await page.getByRole('heading', { level: 1, name: 'Summits' }).waitFor()
     await page.getByRole('link', { name: 'Venue desk check-in' }).first().click()
     await page.getByRole('heading', { level: 1, name: /^Check-in:/ }).waitFor()
+    // The desk has the whole screen: no site header, no staff menu, its own way back.
+    expect(await page.locator('header.site-header').count()).toBe(0)
+    expect(await page.getByRole('navigation', { name: 'Staff area' }).count()).toBe(0)
+    await page.getByRole('link', { name: /Leave the desk/ }).waitFor()
     const counts = page.getByRole('status').filter({ hasText: 'confirmed participants checked in' })
     const before = await counts.innerText()
 
-    await page.getByLabel('Find a participant (name or structure)').fill('Lucía')
-    await page.getByRole('button', { name: 'Find' }).click()
+    // Matches appear as you type, without pressing Find.
+    const search = page.getByLabel('Find a participant (name or structure)')
+    await search.pressSequentially('Lucía', { delay: 30 })
     // The demo data has everyone checked in already: undo, then check in again.
     await page.getByRole('button', { name: 'Undo: Lucía Participante' }).click()
-    await page.getByText('Check-in undone.').waitFor()
-    expect(await counts.innerText()).not.toBe(before)
+    await page.getByText('Check-in undone: Lucía Participante').waitFor()
+    await expect.poll(() => counts.innerText()).not.toBe(before)
     await page.getByRole('button', { name: 'Check in: Lucía Participante' }).click()
-    await page.getByText('Checked in.', { exact: true }).waitFor()
-    expect(await counts.innerText()).toBe(before)
+    await page.getByText(/^Checked in: Lucía Participante at /).waitFor()
+    await expect.poll(() => counts.innerText()).toBe(before)
+    // The desk kept its search for the next person.
+    expect(await search.inputValue()).toBe('Lucía')
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
 
     // The door of one session: the closing plenary.

@@ -17,7 +17,7 @@ export function setCheckedIn(
   db: DB,
   { summitId, participationId, checkedIn }: { summitId: number; participationId: number; checkedIn: boolean },
   { actorId, now = new Date() }: ActorCtx,
-): { ok: true } | { ok: false; error: 'notFound' | 'notConfirmed' } {
+): { ok: true; name: string } | { ok: false; error: 'notFound' | 'notConfirmed' } {
   return db.transaction(
     (tx) => {
       const row = tx
@@ -31,6 +31,7 @@ export function setCheckedIn(
         .set({ checkedInAt: checkedIn ? (row.checkedInAt ?? now) : null, updatedAt: now })
         .where(eq(summitParticipations.id, participationId))
         .run()
+      const name = personName(tx, row.personId)
       const key = and(
         eq(participationRecords.kind, 'summit_attended'),
         eq(participationRecords.sourceType, 'summit_participation'),
@@ -67,10 +68,15 @@ export function setCheckedIn(
         },
         now,
       )
-      return { ok: true as const }
+      return { ok: true as const, name }
     },
     { behavior: 'immediate' },
   )
+}
+
+/** The name the desk says back after a check-in ("Checked in: …"). */
+function personName(db: Reader, personId: number): string {
+  return db.select({ name: people.name }).from(people).where(eq(people.id, personId)).get()?.name ?? ''
 }
 
 export function checkInCounts(db: Reader, summitId: number) {
@@ -131,7 +137,7 @@ export function setSessionAttended(
     attended,
   }: { summitId: number; sessionId: number; personId: number; attended: boolean },
   { actorId, now = new Date() }: ActorCtx,
-): { ok: true } | { ok: false; error: 'notFound' | 'notConfirmed' } {
+): { ok: true; name: string } | { ok: false; error: 'notFound' | 'notConfirmed' } {
   return db.transaction(
     (tx) => {
       if (!sessionRow(tx, summitId, sessionId)) return { ok: false as const, error: 'notFound' as const }
@@ -162,7 +168,7 @@ export function setSessionAttended(
         },
         now,
       )
-      return { ok: true as const }
+      return { ok: true as const, name: personName(tx, personId) }
     },
     { behavior: 'immediate' },
   )
