@@ -106,7 +106,9 @@ describe('translations in the browser', () => {
       const full = path.join('app/routes', file)
       const text = fs.readFileSync(full, 'utf8')
       if (!/export default function/.test(text)) continue // resource routes render nothing
-      const declared = new Set(text.match(/export const handle = \{ i18n: \[([^\]]*)\] \}/)?.[1].match(/\w+/g) ?? [])
+      const declared = new Set(
+        text.match(/export const handle = \{ i18n: \[([^\]]*)\][^}]*\}/)?.[1].match(/\w+/g) ?? [],
+      )
       for (const ns of usedNamespaces(full)) {
         if (ns === 'emails') problems.push(`${file}: uses emails in the browser`)
         else if (ns !== 'common' && !declared.has(ns)) problems.push(`${file}: uses ${ns} without declaring it`)

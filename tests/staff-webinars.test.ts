@@ -115,7 +115,7 @@ describe('staff publish the seed webinar in one form', () => {
     const texts = getDb().select().from(s.eventTranslations).where(eq(s.eventTranslations.eventId, id)).all()
     expect(texts.map((t) => t.language).sort()).toEqual(['en', 'fr'])
     const page = dataOf<{ values: Record<string, string> }>(
-      await run(manage.loader, getRequest(`/staff/webinars/${id}`, { cookie: staff }), { id: String(id) }),
+      await run(manage.loader, getRequest(`/staff/webinars/${id}?tab=edit`, { cookie: staff }), { id: String(id) }),
     )
     expect(page.values).toMatchObject({
       date: '2030-05-15',
@@ -195,12 +195,22 @@ describe('staff publish the seed webinar in one form', () => {
   })
 
   it('shows the dial-out queue and marks a dial-out done', async () => {
-    const page = dataOf<{ registrants: { id: number; dialOutNumber: string | null; dialOutDoneAt: unknown }[] }>(
-      await run(manage.loader, getRequest(`/staff/webinars/${id}`, { cookie: staff }), { id: String(id) }),
-    )
-    const withDialOut = page.registrants.find((r) => r.dialOutNumber)!
+    type Page = {
+      summary: { dialOutsPending: number }
+      pendingDialOuts: { id: number; dialOutNumber: string | null }[]
+    }
+    const load = async () =>
+      dataOf<Page>(
+        await run(manage.loader, getRequest(`/staff/webinars/${id}?tab=dial-outs`, { cookie: staff }), {
+          id: String(id),
+        }),
+      )
+    const page = await load()
+    // The summary counts what the tab lists (the staff list of webinars counts the same).
+    expect(page.summary.dialOutsPending).toBe(page.pendingDialOuts.length)
+    const withDialOut = page.pendingDialOuts.find((r) => r.dialOutNumber)!
     expect(withDialOut.dialOutNumber).toBe('+33 1 23 45 67 89')
-    await run(
+    const done = await run(
       manage.action,
       formRequest(
         `/staff/webinars/${id}`,
@@ -209,9 +219,35 @@ describe('staff publish the seed webinar in one form', () => {
       ),
       { id: String(id) },
     )
+    expect((done as Response).headers.get('Location')).toBe(`/staff/webinars/${id}?tab=dial-outs`)
     expect(
       getDb().select().from(s.registrations).where(eq(s.registrations.id, withDialOut.id)).get()!.dialOutDoneAt,
     ).not.toBeNull()
+    expect((await load()).summary.dialOutsPending).toBe(page.summary.dialOutsPending - 1)
+  })
+
+  it('lists registrants fifty a page, found by name or email without accents, and keeps the page after attendance', async () => {
+    type Page = { registrants: { rows: { id: number; name: string }[]; total: number; pages: number } }
+    const load = async (query: string) =>
+      dataOf<Page>(
+        await run(manage.loader, getRequest(`/staff/webinars/${id}?tab=registrants&${query}`, { cookie: staff }), {
+          id: String(id),
+        }),
+      ).registrants
+    const found = await load('q=andre')
+    expect(found.rows.map((r) => r.name)).toEqual(['André Analyste'])
+    expect((await load('q=nobody-like-this')).total).toBe(0)
+    const res = await run(
+      manage.action,
+      formRequest(
+        `/staff/webinars/${id}`,
+        { intent: 'attendance', registrationId: String(found.rows[0].id), attended: 'yes', q: 'andre' },
+        { cookie: staff },
+      ),
+      { id: String(id) },
+    )
+    expect((res as Response).headers.get('Location')).toBe(`/staff/webinars/${id}?tab=registrants&q=andre`)
+    expect((await load('show=attended')).rows.map((r) => r.name)).toContain('André Analyste')
   })
 
   it('imports attendance from pasted CSV and reports the addresses it did not know', async () => {

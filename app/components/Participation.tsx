@@ -153,19 +153,6 @@ export function FigureCells({
   )
 }
 
-/** Previous / next links that keep the period and filters. */
-export function Pager({ page, pages, link }: { page: number; pages: number; link: (page: number) => string }) {
-  const { t } = useTranslation('participation')
-  if (pages <= 1) return null
-  return (
-    <nav className="pager" aria-label={t('common:pager.label')}>
-      {page > 1 ? <Link to={link(page - 1)}>{t('common:pager.previous')}</Link> : null}
-      <span>{t('common:pager.pageOf', { page, pages })}</span>
-      {page < pages ? <Link to={link(page + 1)}>{t('common:pager.next')}</Link> : null}
-    </nav>
-  )
-}
-
 /** A region filter for the period pages (a GET form keeping the period). */
 export function RegionFilter({
   id,

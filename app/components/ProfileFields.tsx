@@ -1,4 +1,3 @@
-import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 
 import { LANGUAGES, MEMBER_TYPES, REGION_CODES } from '#db/domain'
@@ -36,13 +35,6 @@ export function ProfileFields({
   staffView?: boolean
 }) {
   const { t } = useTranslation()
-  const zoneRef = useRef<HTMLSelectElement>(null)
-  useEffect(() => {
-    const select = zoneRef.current
-    if (!detectTimeZone || !select) return
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone
-    if ([...select.options].some((o) => o.value === zone)) select.value = zone
-  }, [detectTimeZone])
   return (
     <>
       <Field name="preferredLanguage" label={t('profile.language')} errors={errors?.preferredLanguage}>
@@ -57,7 +49,9 @@ export function ProfileFields({
         )}
       </Field>
       <Field name="timeZone" label={t('profile.timeZone')} hint={t('profile.timeZoneHint')} errors={errors?.timeZone}>
-        {(p) => <TimeZoneSelect inputProps={p} zones={timeZones} value={defaults.timeZone} selectRef={zoneRef} />}
+        {(p) => (
+          <TimeZoneSelect inputProps={p} zones={timeZones} value={defaults.timeZone} detect={Boolean(detectTimeZone)} />
+        )}
       </Field>
       <Field name="regionCode" label={t('profile.region')} errors={errors?.regionCode}>
         {(p) => (

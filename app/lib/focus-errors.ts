@@ -3,7 +3,8 @@ import { useEffect, useRef } from 'react'
 
 /**
  * After a form is sent and the page comes back with errors, moves the keyboard focus to
- * the first invalid field (or, when no field is marked, to the error summary), so a
+ * the first invalid field (or, when no field is marked or the form's summary lists every
+ * problem with a link — `data-focus-summary` — to the error summary), so a
  * screen-reader or keyboard user lands on what to fix. Does nothing after a success or
  * an ordinary link, and leaves alone a focus a page has already put on an error.
  */
@@ -16,6 +17,13 @@ export function useFocusFirstError() {
     submitted.current = false
     const main = document.getElementById('main')
     if (!main) return
+    // A long form's summary that links to each problem takes the focus itself.
+    const summary = main.querySelector<HTMLElement>('[data-focus-summary]')
+    if (summary) {
+      summary.focus()
+      summary.scrollIntoView({ block: 'start' })
+      return
+    }
     const invalid = main.querySelector<HTMLElement>('[aria-invalid="true"]')
     const target =
       (invalid?.matches('fieldset') ? invalid.querySelector<HTMLElement>('input, select, textarea') : invalid) ??

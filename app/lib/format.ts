@@ -124,3 +124,11 @@ export function languageName(code: string, viewerLanguage: Language): string {
   const name = names.of(code) ?? code
   return name.charAt(0).toLocaleUpperCase(locales[viewerLanguage]) + name.slice(1)
 }
+
+/** Text as a search compares it: lower case, accents dropped ("Lucía" matches "lucia"). */
+export function foldForSearch(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+}

@@ -4,14 +4,8 @@ import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
 import { REGION_CODES } from '#db/domain'
-import {
-  FigureCells,
-  FigureHeaders,
-  metricsQuery,
-  Pager,
-  ParticipationHeader,
-  RegionFilter,
-} from '~/components/Participation'
+import { Pager } from '~/components/Pager'
+import { FigureCells, FigureHeaders, metricsQuery, ParticipationHeader, RegionFilter } from '~/components/Participation'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'

@@ -7,11 +7,21 @@ import { z } from 'zod'
 import { getDb } from '#db/client'
 import { LANGUAGES, MATERIAL_KINDS } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
+import { Pager } from '~/components/Pager'
 import { PhoneLink } from '~/components/PhoneLink'
-import { ScrollRegion } from '~/components/ScrollRegion'
+import { SectionTabs } from '~/components/SectionTabs'
 import { WebinarForm } from '~/components/WebinarForm'
 import { baseUrl, requireRole } from '~/guards.server'
-import { formatCompact, languageName, timeZones, zoneLabel } from '~/lib/format'
+import {
+  foldForSearch,
+  formatCompact,
+  formatDateTime,
+  formatNumber,
+  formatRange,
+  languageName,
+  timeZones,
+  zoneLabel,
+} from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idField, idParam } from '~/lib/params.server'
 import { emailsByLine } from '~/lib/pasted-emails'
@@ -38,6 +48,19 @@ export const handle = { i18n: ['staff'] }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'staffWebinars', data?.title)
 
+export const WEBINAR_TABS = [
+  'overview',
+  'registrants',
+  'dial-outs',
+  'attendance',
+  'materials',
+  'edit',
+  'cancel',
+] as const
+type Tab = (typeof WEBINAR_TABS)[number]
+const PAGE_SIZE = 50
+const REGISTRANT_FILTERS = ['confirmed', 'waitlisted', 'cancelled', 'attended'] as const
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language, timeZone } = await requireViewer(request, { role: 'staff' })
   const db = getDb()
@@ -47,17 +70,61 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const title =
     (webinar.texts.find((t) => t.language === language) ?? webinar.texts.find((t) => t.language === 'en'))?.title ??
     webinar.event.slug
+  const url = new URL(request.url)
+  const tab: Tab = (WEBINAR_TABS as readonly string[]).includes(url.searchParams.get('tab') ?? '')
+    ? (url.searchParams.get('tab') as Tab)
+    : 'overview'
+  const all = listRegistrants(db, id)
+  const count = (status: string) => all.filter((r) => r.status === status).length
+  const pendingDialOuts = all.filter((r) => r.status === 'confirmed' && r.dialOutNumber && !r.dialOutDoneAt)
+  // The registrants tab: a search by name or email, a status filter, fifty a page.
+  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100)
+  const show = (REGISTRANT_FILTERS as readonly string[]).includes(url.searchParams.get('show') ?? '')
+    ? (url.searchParams.get('show') as (typeof REGISTRANT_FILTERS)[number])
+    : null
+  const needle = foldForSearch(q)
+  const matching = all.filter(
+    (r) =>
+      (!needle || foldForSearch(`${r.name} ${r.email}`).includes(needle)) &&
+      (!show || (show === 'attended' ? Boolean(r.attended) : r.status === show)),
+  )
+  const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE))
+  const page = Math.min(pages, Math.max(1, Number(url.searchParams.get('page')) || 1))
+  const { event } = webinar
   return {
     id,
     title,
-    slug: webinar.event.slug,
-    status: webinar.event.status,
-    sequence: webinar.event.sequence,
-    values: webinarFormValues(webinar),
-    registrants: listRegistrants(db, id),
-    materials: listMaterials(db, id),
-    timeZones: timeZones(),
-    series: listSeries(db, language),
+    tab,
+    slug: event.slug,
+    status: event.status,
+    summary: {
+      startsAt: event.startsAt.toISOString(),
+      endsAt: event.endsAt.toISOString(),
+      capacity: event.capacity,
+      confirmed: count('confirmed'),
+      waitlisted: count('waitlisted'),
+      cancelled: count('cancelled'),
+      attended: all.filter((r) => r.attended).length,
+      channels: webinar.channels.map((c) => ({ language: c.language, conferenceId: c.conferenceId })),
+      updates: event.sequence,
+      dialOutsPending: pendingDialOuts.length,
+    },
+    pendingDialOuts: tab === 'dial-outs' ? pendingDialOuts : [],
+    registrants:
+      tab === 'registrants'
+        ? {
+            rows: matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+            total: matching.length,
+            page,
+            pages,
+            q,
+            show,
+          }
+        : null,
+    values: tab === 'edit' ? webinarFormValues(webinar) : null,
+    materials: tab === 'materials' ? listMaterials(db, id) : [],
+    timeZones: tab === 'edit' ? timeZones() : [],
+    series: tab === 'edit' ? listSeries(db, language) : [],
     language,
     timeZone,
   }
@@ -76,6 +143,16 @@ const MaterialSchema = z.object({
 /** A registration or material that is not this webinar's (or no longer exists): say so, change nothing. */
 const nothingChanged = () =>
   data({ errors: { form: ['errors.notFoundNothingChanged'] }, values: undefined }, { status: 404 })
+
+/** Back to the same page of the registrants after marking attendance (only our own parameters). */
+function keepListing(form: FormData): string {
+  const back = new URLSearchParams({ tab: 'registrants' })
+  for (const key of ['q', 'show', 'page']) {
+    const v = String(form.get(key) ?? '').slice(0, 100)
+    if (v) back.set(key, v)
+  }
+  return `?${back}`
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireRole(request, 'staff')
@@ -118,7 +195,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const registrationId = idField(form.get('registrationId'))
       if (!registrationId || !markDialOutDone(db, { eventId: id, registrationId }, { actorId: staff.id }))
         return nothingChanged()
-      return redirectWithNotice(request, `${here}#dial-outs`, 'notices.webinar.dialOutDone')
+      return redirectWithNotice(request, `${here}?tab=dial-outs`, 'notices.webinar.dialOutDone')
     }
     case 'attendance': {
       const registrationId = idField(form.get('registrationId'))
@@ -131,7 +208,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         )
       )
         return nothingChanged()
-      return redirectWithNotice(request, `${here}#registrants`, 'notices.webinar.attendanceSaved')
+      return redirectWithNotice(request, `${here}${keepListing(form)}`, 'notices.webinar.attendanceSaved')
     }
     case 'import-attendance': {
       const emails = emailsByLine(String(form.get('attendees') ?? '')).flatMap((l) => (l.email ? [l.email] : []))
@@ -145,12 +222,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.ok)
         return data({ materialErrors: parsed.errors, errors: undefined, values: undefined }, { status: 400 })
       addMaterial(db, id, parsed.data, staff.id)
-      return redirectWithNotice(request, `${here}#materials`, 'notices.webinar.materialAdded')
+      return redirectWithNotice(request, `${here}?tab=materials`, 'notices.webinar.materialAdded')
     }
     case 'remove-material': {
       const materialId = idField(form.get('materialId'))
       if (!materialId || !removeMaterial(db, id, materialId, staff.id)) return nothingChanged()
-      return redirectWithNotice(request, `${here}#materials`, 'notices.webinar.materialRemoved')
+      return redirectWithNotice(request, `${here}?tab=materials`, 'notices.webinar.materialRemoved')
     }
     default:
       return data({ errors: { form: ['errors.form.rejected'] }, values: undefined }, { status: 400 })
@@ -160,8 +237,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ManageWebinar() {
   const { t } = useTranslation('staff')
   const loaderData = useLoaderData<typeof loader>()
-  const { id, title, slug, status, sequence, registrants, materials, timeZones, series, language, timeZone } =
-    loaderData
+  const { id, title, tab, slug, status, summary, language, timeZone } = loaderData
   const actionData = useActionData<typeof action>() as
     | {
         errors?: Record<string, string[] | undefined>
@@ -170,7 +246,17 @@ export default function ManageWebinar() {
         imported?: { marked: number; unknown: string[] }
       }
     | undefined
-  const pendingDialOuts = registrants.filter((r) => r.status === 'confirmed' && r.dialOutNumber && !r.dialOutDoneAt)
+  const n = (x: number) => formatNumber(x, language)
+  const here = `/staff/webinars/${id}`
+  const tabs: { id: Tab; label: string }[] = [
+    { id: 'overview', label: t('webinars.tabs.overview') },
+    { id: 'registrants', label: t('webinars.tabs.registrants', { count: summary.confirmed + summary.waitlisted }) },
+    { id: 'dial-outs', label: t('webinars.tabs.dialOuts', { count: summary.dialOutsPending }) },
+    { id: 'attendance', label: t('webinars.tabs.attendance') },
+    { id: 'materials', label: t('webinars.tabs.materials') },
+    { id: 'edit', label: t('webinars.tabs.edit') },
+    ...(status !== 'cancelled' ? [{ id: 'cancel' as const, label: t('webinars.tabs.cancel') }] : []),
+  ]
   return (
     <>
       <p>
@@ -182,217 +268,62 @@ export default function ManageWebinar() {
           {t(`common:${actionData.errors.form[0]}`)}
         </p>
       ) : null}
-      <p>
-        <span className={status === 'cancelled' ? 'badge bad' : 'badge'}>{t(`common:events.status.${status}`)}</span>{' '}
-        <span className="muted">{t('webinars.sequence', { sequence })}</span> ·{' '}
-        <Link to={`/webinars/${slug}`}>{t('webinars.publicPage')}</Link> ·{' '}
-        <a href={`/staff/webinars/${id}/registrants.csv`}>{t('webinars.exportCsv')}</a>
-      </p>
-
-      <section aria-labelledby="dial-outs">
-        <h2 id="dial-outs">{t('webinars.dialOutQueue')}</h2>
-        {pendingDialOuts.length === 0 ? (
-          <p className="muted">{t('webinars.noDialOuts')}</p>
-        ) : (
-          <ul className="event-list">
-            {pendingDialOuts.map((r) => (
-              <li key={r.id}>
-                <strong>{r.name}</strong> · <PhoneLink number={r.dialOutNumber!} /> ·{' '}
-                {t('webinars.channelIs', { language: languageName(r.channelLanguage, language) })}
-                <Form method="post" style={{ display: 'inline', marginLeft: '1rem' }}>
-                  <input type="hidden" name="intent" value="dial-out-done" />
-                  <input type="hidden" name="registrationId" value={r.id} />
-                  <button type="submit" className="small">
-                    {t('webinars.markDone')}
-                  </button>
-                </Form>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-
-      <section aria-labelledby="registrants">
-        <h2 id="registrants">{t('webinars.registrants', { count: registrants.length })}</h2>
-        <ScrollRegion>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('webinars.name')}</th>
-                <th scope="col">{t('webinars.status')}</th>
-                <th scope="col">{t('webinars.channel')}</th>
-                <th scope="col">{t('webinars.dialOut')}</th>
-                <th scope="col">
-                  {t('webinars.registeredAt')} ({zoneLabel(timeZone)})
-                </th>
-                <th scope="col">{t('webinars.attendance')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {registrants.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    {r.name}
-                    <br />
-                    <span className="muted">{r.email}</span>
-                  </td>
-                  <td>{t(`webinars.registrationStatus.${r.status}`)}</td>
-                  <td>{languageName(r.channelLanguage, language)}</td>
-                  <td>
-                    {r.dialOutNumber ? (
-                      <>
-                        <PhoneLink number={r.dialOutNumber} />
-                        {r.dialOutDoneAt ? ' ✓' : ''}
-                      </>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                  <td>{formatCompact(new Date(r.createdAt), language, timeZone)}</td>
-                  <td>
-                    {r.status === 'cancelled' ? (
-                      '—'
-                    ) : (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="attendance" />
-                        <input type="hidden" name="registrationId" value={r.id} />
-                        <input type="hidden" name="attended" value={r.attended ? 'no' : 'yes'} />
-                        <button
-                          type="submit"
-                          className={r.attended ? 'small' : 'small secondary'}
-                          aria-pressed={Boolean(r.attended)}
-                        >
-                          {r.attended ? t('webinars.attended') : t('webinars.markAttended')}
-                        </button>
-                      </Form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
-        <h3>{t('webinars.importTitle')}</h3>
-        {actionData?.imported ? (
-          <p className="notice" role="status">
-            {t('webinars.imported', { count: actionData.imported.marked })}
-            {actionData.imported.unknown.length
-              ? ` ${t('webinars.importUnknown', { list: actionData.imported.unknown.join(', ') })}`
-              : ''}
-          </p>
-        ) : null}
-        <Form method="post" className="stack">
-          <input type="hidden" name="intent" value="import-attendance" />
-          <div className="field">
-            <label htmlFor="field-attendees">{t('webinars.importLabel')}</label>
-            <span className="hint" id="field-attendees-hint">
-              {t('webinars.importHint')}
-            </span>
-            <textarea
-              id="field-attendees"
-              name="attendees"
-              rows={4}
-              aria-describedby="field-attendees-hint"
-              aria-invalid={Boolean(actionData?.errors?.attendees)}
-            />
-            {actionData?.errors?.attendees ? (
-              <span className="field-error">{t(`common:${actionData.errors.attendees[0]}`)}</span>
-            ) : null}
-          </div>
-          <div>
-            <button type="submit" className="secondary">
-              {t('webinars.importSubmit')}
-            </button>
-          </div>
-        </Form>
-      </section>
-
-      <section aria-labelledby="materials">
-        <h2 id="materials">{t('webinars.materials')}</h2>
-        {materials.length === 0 ? (
-          <p className="muted">{t('webinars.noMaterials')}</p>
-        ) : (
-          <ul>
-            {materials.map((m) => (
-              <li key={m.id}>
-                {t(`common:events.materialKinds.${m.kind}`)} ({languageName(m.language, language)}):{' '}
-                <a href={m.url}>{m.title}</a>{' '}
-                <Form method="post" style={{ display: 'inline' }}>
-                  <input type="hidden" name="intent" value="remove-material" />
-                  <input type="hidden" name="materialId" value={m.id} />
-                  <button type="submit" className="small secondary">
-                    {t('webinars.removeMaterial')}
-                  </button>
-                </Form>
-              </li>
-            ))}
-          </ul>
-        )}
-        <Form method="post" className="filters">
-          <input type="hidden" name="intent" value="add-material" />
-          <div className="field">
-            <label htmlFor="material-kind">{t('webinars.materialKind')}</label>
-            <select id="material-kind" name="kind">
-              {MATERIAL_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`common:events.materialKinds.${k}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="material-language">{t('webinars.materialLanguage')}</label>
-            <select id="material-language" name="language">
-              {LANGUAGES.map((l) => (
-                <option key={l} value={l}>
-                  {languageName(l, language)}
-                </option>
-              ))}
-            </select>
-          </div>
-          {(['title', 'url'] as const).map((f) => (
-            <div className="field" key={f}>
-              <label htmlFor={`material-${f}`}>{t(`webinars.material_${f}`)}</label>
-              <input
-                id={`material-${f}`}
-                name={f}
-                type={f === 'url' ? 'url' : 'text'}
-                aria-invalid={Boolean(actionData?.materialErrors?.[f])}
-              />
-              {actionData?.materialErrors?.[f] ? (
-                <span className="field-error">{t(`common:${actionData.materialErrors[f]![0]}`)}</span>
-              ) : null}
-            </div>
-          ))}
-          <div>
-            <button type="submit" className="secondary">
-              {t('webinars.addMaterial')}
-            </button>
-          </div>
-        </Form>
-      </section>
-
-      <section aria-labelledby="edit">
-        <h2 id="edit">{t('webinars.edit')}</h2>
-        <p className="hint">{t('webinars.editHint')}</p>
-        <WebinarForm
-          values={actionData?.values ?? loaderData.values}
-          errors={actionData?.values ? actionData.errors : undefined}
-          timeZones={timeZones}
-          series={series}
-          language={language}
-          submitLabel={t('webinarForm.save')}
-        />
-      </section>
-
-      {status !== 'cancelled' ? (
+      <div className="summary-bar">
+        <p>
+          <span className={status === 'cancelled' ? 'badge bad' : 'badge ok'}>
+            {t(`common:events.status.${status}`)}
+          </span>{' '}
+          <strong>{formatRange(new Date(summary.startsAt), new Date(summary.endsAt), language, timeZone)}</strong>
+        </p>
+        <p>
+          {summary.capacity
+            ? t('webinars.seatsOf', { confirmed: n(summary.confirmed), capacity: n(summary.capacity) })
+            : t('webinars.seatsNoLimit', { confirmed: n(summary.confirmed) })}
+          {summary.waitlisted ? ` · ${t('webinars.waitingCount', { count: summary.waitlisted })}` : ''}
+          {' · '}
+          {summary.channels.map((c) => c.language.toUpperCase()).join(' ') || t('webinars.noChannels')}
+        </p>
+        <p className="summary-links">
+          <Link to={`/webinars/${slug}`}>{t('webinars.publicPage')}</Link>
+          <a href={`${here}/registrants.csv`}>{t('webinars.exportCsv')}</a>
+        </p>
+      </div>
+      <SectionTabs
+        label={t('webinars.sections')}
+        current={tab}
+        tabs={tabs}
+        href={(to) => (to === 'overview' ? here : `${here}?tab=${to}`)}
+      />
+      {tab === 'overview' ? <Overview /> : null}
+      {tab === 'registrants' ? <Registrants /> : null}
+      {tab === 'dial-outs' ? <DialOuts /> : null}
+      {tab === 'attendance' ? <Attendance imported={actionData?.imported} errors={actionData?.errors} /> : null}
+      {tab === 'materials' ? <Materials errors={actionData?.materialErrors} /> : null}
+      {tab === 'edit' ? (
+        <section aria-labelledby="edit">
+          <h2 id="edit">{t('webinars.edit')}</h2>
+          <p className="hint">{t('webinars.editHint')}</p>
+          <WebinarForm
+            values={actionData?.values ?? loaderData.values ?? {}}
+            errors={actionData?.values ? actionData.errors : undefined}
+            timeZones={loaderData.timeZones}
+            series={loaderData.series}
+            language={language}
+            submitLabel={t('webinarForm.save')}
+            action={`${here}?tab=edit`}
+          />
+        </section>
+      ) : null}
+      {tab === 'cancel' && status !== 'cancelled' ? (
         <section aria-labelledby="cancel">
           <h2 id="cancel">{t('webinars.cancelTitle')}</h2>
-          <Form method="post" className="stack">
+          <p>{t('webinars.cancelExplained', { count: summary.confirmed + summary.waitlisted })}</p>
+          <Form method="post" action={`${here}?tab=cancel`} className="stack">
             <input type="hidden" name="intent" value="cancel-webinar" />
             <div className="field">
-              <label>
-                <input type="checkbox" name="confirm" value="yes" /> {t('webinars.cancelConfirm')}
+              <label className="check">
+                <input type="checkbox" name="confirm" value="yes" aria-invalid={Boolean(actionData?.errors?.confirm)} />{' '}
+                {t('webinars.cancelConfirm')}
               </label>
               {actionData?.errors?.confirm ? (
                 <span className="field-error">{t(`common:${actionData.errors.confirm[0]}`)}</span>
@@ -407,5 +338,335 @@ export default function ManageWebinar() {
         </section>
       ) : null}
     </>
+  )
+}
+
+function Overview() {
+  const { t } = useTranslation('staff')
+  const { id, summary, language, timeZone } = useLoaderData<typeof loader>()
+  const n = (x: number) => formatNumber(x, language)
+  const here = `/staff/webinars/${id}`
+  return (
+    <section aria-labelledby="overview">
+      <h2 id="overview">{t('webinars.tabs.overview')}</h2>
+      <dl className="figures">
+        <div>
+          <dt>{t('webinars.confirmed')}</dt>
+          <dd>{summary.capacity ? `${n(summary.confirmed)} / ${n(summary.capacity)}` : n(summary.confirmed)}</dd>
+        </div>
+        <div>
+          <dt>{t('webinars.waitlisted')}</dt>
+          <dd>{n(summary.waitlisted)}</dd>
+        </div>
+        <div>
+          <dt>{t('webinars.registrationStatus.cancelled')}</dt>
+          <dd>{n(summary.cancelled)}</dd>
+        </div>
+        <div>
+          <dt>{t('webinars.attendance')}</dt>
+          <dd>{n(summary.attended)}</dd>
+        </div>
+        <div>
+          <dt>{t('webinars.dialOuts')}</dt>
+          <dd>
+            {summary.dialOutsPending ? <Link to={`${here}?tab=dial-outs`}>{n(summary.dialOutsPending)}</Link> : n(0)}
+          </dd>
+        </div>
+      </dl>
+      <h3>{t('webinars.channelsTitle')}</h3>
+      {summary.channels.length === 0 ? (
+        <p className="muted">{t('webinars.noChannels')}</p>
+      ) : (
+        <ul>
+          {summary.channels.map((c) => (
+            <li key={c.language}>
+              {languageName(c.language, language)}
+              {t('common:colon')}
+              {c.conferenceId}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{t('webinars.invitesTitle')}</h3>
+      <p>
+        {summary.updates === 0
+          ? t('webinars.invitesUnchanged')
+          : t('webinars.invitesUpdated', { count: summary.updates })}{' '}
+        <span className="muted">
+          {t('webinars.startsIn', { when: formatDateTime(new Date(summary.startsAt), language, timeZone) })}
+        </span>
+      </p>
+    </section>
+  )
+}
+
+function Registrants() {
+  const { t } = useTranslation('staff')
+  const { id, registrants, language, timeZone } = useLoaderData<typeof loader>()
+  if (!registrants) return null
+  const { rows, total, page, pages, q, show } = registrants
+  const here = `/staff/webinars/${id}`
+  const link = (p: number) => {
+    const params = new URLSearchParams({ tab: 'registrants' })
+    if (q) params.set('q', q)
+    if (show) params.set('show', show)
+    if (p > 1) params.set('page', String(p))
+    return `${here}?${params}`
+  }
+  return (
+    <section aria-labelledby="registrants">
+      <h2 id="registrants">{t('webinars.registrants', { count: total })}</h2>
+      <Form method="get" className="filters" role="search">
+        <input type="hidden" name="tab" value="registrants" />
+        <div className="field">
+          <label htmlFor="r-q">{t('webinars.searchRegistrants')}</label>
+          <input id="r-q" type="search" name="q" defaultValue={q} />
+        </div>
+        <div className="field">
+          <label htmlFor="r-show">{t('webinars.status')}</label>
+          <select id="r-show" name="show" defaultValue={show ?? ''}>
+            <option value="">{t('webinars.showAll')}</option>
+            {REGISTRANT_FILTERS.map((f) => (
+              <option key={f} value={f}>
+                {f === 'attended' ? t('webinars.attendance') : t(`webinars.registrationStatus.${f}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <button type="submit">{t('webinars.filter')}</button>
+        </div>
+      </Form>
+      {rows.length === 0 ? (
+        <p className="empty">{q || show ? t('webinars.noMatch') : t('webinars.noRegistrants')}</p>
+      ) : (
+        <table className="card-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('webinars.name')}</th>
+              <th scope="col">{t('webinars.status')}</th>
+              <th scope="col">{t('webinars.channel')}</th>
+              <th scope="col">{t('webinars.dialOut')}</th>
+              <th scope="col">
+                {t('webinars.registeredAt')} ({zoneLabel(timeZone)})
+              </th>
+              <th scope="col">{t('webinars.attendance')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <th scope="row">
+                  {r.name}
+                  <br />
+                  <span className="muted">{r.email}</span>
+                </th>
+                <td data-label={t('webinars.status')}>
+                  <span className={`badge ${REGISTRATION_BADGE[r.status]}`}>
+                    {t(`webinars.registrationStatus.${r.status}`)}
+                  </span>
+                </td>
+                <td data-label={t('webinars.channel')}>{languageName(r.channelLanguage, language)}</td>
+                <td data-label={t('webinars.dialOut')}>
+                  {r.dialOutNumber ? (
+                    <>
+                      <PhoneLink number={r.dialOutNumber} />
+                      {r.dialOutDoneAt ? ' ✓' : ''}
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                <td data-label={t('webinars.registeredAt')}>
+                  {formatCompact(new Date(r.createdAt), language, timeZone)}
+                </td>
+                <td data-label={t('webinars.attendance')}>
+                  {r.status === 'cancelled' ? (
+                    '—'
+                  ) : (
+                    <Form method="post" action={here}>
+                      <input type="hidden" name="intent" value="attendance" />
+                      <input type="hidden" name="registrationId" value={r.id} />
+                      <input type="hidden" name="attended" value={r.attended ? 'no' : 'yes'} />
+                      {q ? <input type="hidden" name="q" value={q} /> : null}
+                      {show ? <input type="hidden" name="show" value={show} /> : null}
+                      {page > 1 ? <input type="hidden" name="page" value={page} /> : null}
+                      <button
+                        type="submit"
+                        className={r.attended ? 'small' : 'small secondary'}
+                        aria-pressed={Boolean(r.attended)}
+                        aria-label={`${r.attended ? t('webinars.attended') : t('webinars.markAttended')}: ${r.name}`}
+                      >
+                        {r.attended ? t('webinars.attended') : t('webinars.markAttended')}
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager page={page} pages={pages} link={link} />
+    </section>
+  )
+}
+
+const REGISTRATION_BADGE = { confirmed: 'ok', waitlisted: 'warn', cancelled: 'bad' } as const
+
+function DialOuts() {
+  const { t } = useTranslation('staff')
+  const { id, pendingDialOuts, language } = useLoaderData<typeof loader>()
+  return (
+    <section aria-labelledby="dial-outs">
+      <h2 id="dial-outs">{t('webinars.dialOutQueue')}</h2>
+      {pendingDialOuts.length === 0 ? (
+        <p className="empty">{t('webinars.noDialOuts')}</p>
+      ) : (
+        <ul className="item-list">
+          {pendingDialOuts.map((r) => (
+            <li key={r.id}>
+              <div>
+                <strong>{r.name}</strong>
+                <br />
+                <PhoneLink number={r.dialOutNumber!} /> ·{' '}
+                {t('webinars.channelIs', { language: languageName(r.channelLanguage, language) })}
+              </div>
+              <Form method="post" action={`/staff/webinars/${id}`}>
+                <input type="hidden" name="intent" value="dial-out-done" />
+                <input type="hidden" name="registrationId" value={r.id} />
+                <button type="submit" className="small" aria-label={`${t('webinars.markDone')}: ${r.name}`}>
+                  {t('webinars.markDone')}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+function Attendance({
+  imported,
+  errors,
+}: {
+  imported?: { marked: number; unknown: string[] }
+  errors?: Record<string, string[] | undefined>
+}) {
+  const { t } = useTranslation('staff')
+  const { id, summary, language } = useLoaderData<typeof loader>()
+  return (
+    <section aria-labelledby="attendance">
+      <h2 id="attendance">{t('webinars.importTitle')}</h2>
+      <p>
+        {t('webinars.attendedSoFar', {
+          attended: formatNumber(summary.attended, language),
+          confirmed: formatNumber(summary.confirmed, language),
+        })}
+      </p>
+      {imported ? (
+        <p className="notice" role="status">
+          {t('webinars.imported', { count: imported.marked })}
+          {imported.unknown.length ? ` ${t('webinars.importUnknown', { list: imported.unknown.join(', ') })}` : ''}
+        </p>
+      ) : null}
+      <Form method="post" action={`/staff/webinars/${id}?tab=attendance`} className="stack">
+        <input type="hidden" name="intent" value="import-attendance" />
+        <div className="field">
+          <label htmlFor="field-attendees">{t('webinars.importLabel')}</label>
+          <span className="hint" id="field-attendees-hint">
+            {t('webinars.importHint')}
+          </span>
+          <textarea
+            id="field-attendees"
+            name="attendees"
+            rows={6}
+            aria-describedby="field-attendees-hint"
+            aria-invalid={Boolean(errors?.attendees)}
+          />
+          {errors?.attendees ? <span className="field-error">{t(`common:${errors.attendees[0]}`)}</span> : null}
+        </div>
+        <div>
+          <button type="submit">{t('webinars.importSubmit')}</button>
+        </div>
+      </Form>
+    </section>
+  )
+}
+
+function Materials({ errors }: { errors?: Record<string, string[] | undefined> }) {
+  const { t } = useTranslation('staff')
+  const { id, materials, language } = useLoaderData<typeof loader>()
+  const here = `/staff/webinars/${id}`
+  return (
+    <section aria-labelledby="materials">
+      <h2 id="materials">{t('webinars.materials')}</h2>
+      {materials.length === 0 ? (
+        <p className="empty">{t('webinars.noMaterials')}</p>
+      ) : (
+        <ul className="item-list">
+          {materials.map((m) => (
+            <li key={m.id}>
+              <div>
+                {t(`common:events.materialKinds.${m.kind}`)} ({languageName(m.language, language)})
+                <br />
+                <a href={m.url}>{m.title}</a>
+              </div>
+              <Form method="post" action={here}>
+                <input type="hidden" name="intent" value="remove-material" />
+                <input type="hidden" name="materialId" value={m.id} />
+                <button
+                  type="submit"
+                  className="small secondary"
+                  aria-label={`${t('webinars.removeMaterial')}: ${m.title}`}
+                >
+                  {t('webinars.removeMaterial')}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{t('webinars.addMaterialTitle')}</h3>
+      <Form method="post" action={`${here}?tab=materials`} className="filters">
+        <input type="hidden" name="intent" value="add-material" />
+        <div className="field">
+          <label htmlFor="material-kind">{t('webinars.materialKind')}</label>
+          <select id="material-kind" name="kind">
+            {MATERIAL_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`common:events.materialKinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="material-language">{t('webinars.materialLanguage')}</label>
+          <select id="material-language" name="language">
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {languageName(l, language)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {(['title', 'url'] as const).map((f) => (
+          <div className="field" key={f}>
+            <label htmlFor={`material-${f}`}>{t(`webinars.material_${f}`)}</label>
+            <input
+              id={`material-${f}`}
+              name={f}
+              type={f === 'url' ? 'url' : 'text'}
+              aria-invalid={Boolean(errors?.[f])}
+            />
+            {errors?.[f] ? <span className="field-error">{t(`common:${errors[f]![0]}`)}</span> : null}
+          </div>
+        ))}
+        <div>
+          <button type="submit">{t('webinars.addMaterial')}</button>
+        </div>
+      </Form>
+    </section>
   )
 }

@@ -19,13 +19,14 @@ describe('staff publishing a webinar', () => {
     const inEnglish = page.getByRole('group', { name: 'Text in English' })
     await inEnglish.getByLabel('Title').fill('Security and Stability (2031 edition)')
     await inEnglish.getByLabel('Description').fill('The SSAC and its advice, with French and Spanish interpretation.')
-    await page
-      .getByRole('group', { name: 'Text in French' })
-      .getByLabel('Title')
-      .fill('Sécurité et stabilité (édition 2031)')
+    // French and Spanish texts are folded until opened.
+    await page.getByText('Text in French').click()
+    await page.locator('#field-title_fr').fill('Sécurité et stabilité (édition 2031)')
     await page.getByLabel('Date', { exact: true }).fill('2031-05-15')
     await page.getByLabel('Start time').fill('15:00')
-    await page.getByLabel('Time zone of the date and time above').selectOption('Europe/Paris')
+    // The zone picker narrows as you type a city and picks the first match.
+    await page.getByLabel('Search the time zones').fill('paris')
+    await expect(page.getByLabel('Time zone of the date and time above').inputValue()).resolves.toBe('Europe/Paris')
     await page.getByLabel('Seats').fill('150')
     await page.getByLabel('Platform name').fill('Adobe Connect')
     await page.getByLabel('Platform link').fill('https://participate.example.org/ssac-2031')
