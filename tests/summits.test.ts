@@ -167,6 +167,80 @@ describe('the roster', () => {
     expect(d.rows.length).toBeLessThan(5)
   })
 
+  it('saves status and funding from one form per row, and changes the selected rows at once', async () => {
+    const people = db.select().from(s.people).where(eq(s.people.regionCode, 'AFRALO')).all().slice(0, 3)
+    await post({ intent: 'nominate', emails: people.map((p) => p.email).join('\n') })
+    const [a, b, c] = people.map((p) => participation(p.id))
+    // One row: confirmed and funded in a single post.
+    const row = await run(
+      rosterPage.action,
+      formRequest(
+        `${path}?region=AFRALO`,
+        {
+          intent: 'row',
+          participationId: String(a.id),
+          status: 'confirmed',
+          funding: 'funded',
+          reason: '',
+        },
+        { cookie: staff },
+      ),
+      { id: String(summitId) },
+    )
+    expect(statusOf(row)).toBe(303)
+    // Back to the same filtered list.
+    expect((row as Response).headers.get('Location')).toBe(`${path}?region=AFRALO`)
+    expect(participation(people[0].id)).toMatchObject({ status: 'confirmed', funding: 'funded' })
+    // A step the status does not allow changes nothing.
+    expect(
+      statusOf(
+        await post({
+          intent: 'row',
+          participationId: String(a.id),
+          status: 'nominated',
+          funding: 'funded',
+          reason: '',
+        }),
+      ),
+    ).toBe(409)
+    // Bulk: confirm the three; the one already confirmed is left as it was.
+    // The boxes send one `ids` value each, as a browser does.
+    const form = new URLSearchParams({ intent: 'bulk', change: 'status:confirmed' })
+    for (const id of [a.id, b.id, c.id]) form.append('ids', String(id))
+    const res = await run(
+      rosterPage.action,
+      new Request(`http://localhost${path}`, {
+        method: 'POST',
+        body: form,
+        headers: { cookie: staff, 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+      { id: String(summitId) },
+    )
+    expect(dataOf<{ bulk: unknown }>(res).bulk).toEqual({ changed: 2, skipped: 1 })
+    expect(
+      [b, c].map(
+        (p) => db.select().from(s.summitParticipations).where(eq(s.summitParticipations.id, p.id)).get()!.status,
+      ),
+    ).toEqual(['confirmed', 'confirmed'])
+    // Not funded needs a reason, and nothing selected is refused.
+    expect(statusOf(await post({ intent: 'bulk', change: 'funding:not_funded', ids: String(b.id) }))).toBe(400)
+    expect(statusOf(await post({ intent: 'bulk', change: 'status:confirmed' }))).toBe(400)
+  })
+
+  it('pages the roster fifty at a time', async () => {
+    const everyone = db.select().from(s.people).all().slice(0, 60)
+    await post({ intent: 'nominate', emails: everyone.map((p) => p.email).join('\n') })
+    const load = async (query: string) =>
+      dataOf<{ rows: unknown[]; total: number; page: number; pages: number }>(
+        await run(rosterPage.loader, getRequest(`${path}${query}`, { cookie: staff }), { id: String(summitId) }),
+      )
+    const first = await load('')
+    expect(first).toMatchObject({ total: 60, page: 1, pages: 2 })
+    expect(first.rows).toHaveLength(50)
+    expect((await load('?page=2')).rows).toHaveLength(10)
+    expect((await load('?page=99')).page).toBe(2)
+  })
+
   it('exports the roster as CSV with a BOM', async () => {
     await post({ intent: 'nominate', emails: DEMO_ACCOUNTS.participant })
     const res = (await run(rosterCsv.loader, getRequest(`${path}/roster.csv`, { cookie: staff }), {

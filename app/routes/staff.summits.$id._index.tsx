@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 
@@ -8,7 +9,9 @@ import { FUNDING_DECISIONS, LANGUAGES, PARTICIPATION_STATUSES, REGION_CODES } fr
 import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
 import { LineProblems } from '~/components/LineProblems'
+import { Pager } from '~/components/Pager'
 import { ScrollRegion } from '~/components/ScrollRegion'
+import { SectionTabs } from '~/components/SectionTabs'
 import { baseUrl } from '~/guards.server'
 import { formatNumber, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
@@ -18,9 +21,11 @@ import { staffSummit } from '~/lib/staff-summit.server'
 import { createPeopleFromLines } from '~/services/people/record.server'
 import {
   allowedStatuses,
+  bulkChangeRoster,
   nominate,
   regionBalance,
   roster,
+  saveRosterRow,
   setFunding,
   setStatus,
 } from '~/services/summits/roster.server'
@@ -34,6 +39,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 const oneOf = <T extends readonly string[]>(values: T, v: string | null) =>
   (values as readonly string[]).includes(v ?? '') ? (v as T[number]) : null
 
+const PAGE_SIZE = 50
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language, db, id, summit } = await staffSummit(request, params)
   const q = new URL(request.url).searchParams
@@ -44,11 +51,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     language: oneOf(LANGUAGES, q.get('language')),
     q: (q.get('q') ?? '').trim().slice(0, 100) || null,
   }
-  const rows = roster(db, id, filters).map((r) => ({ ...r, next: allowedStatuses(r.status) }))
+  const all = roster(db, id, filters)
+  const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE))
+  const page = Math.min(pages, Math.max(1, Number(q.get('page')) || 1))
+  const rows = all
+    .slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
+    .map(({ id: rowId, name, email, language: lang, regionCode, structureName, status, funding, fundingReason }) => ({
+      id: rowId,
+      name,
+      email,
+      language: lang,
+      regionCode,
+      structureName,
+      status,
+      funding,
+      fundingReason,
+      next: allowedStatuses(status),
+    }))
   return {
     summit: { id, title: summit.title, slug: summit.slug },
     balance: regionBalance(db, id),
     rows,
+    total: all.length,
+    page,
+    pages,
     filters,
     language,
   }
@@ -69,7 +95,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData()
   const here = `/staff/summits/${id}`
   const fail = (errors: Record<string, string[]>, status = 400) =>
-    data({ errors, nominated: null as null | { added: number; already: number; failed: LineProblem[] } }, { status })
+    data(
+      {
+        errors,
+        nominated: null as null | { added: number; already: number; failed: LineProblem[] },
+        bulk: null as null | { changed: number; skipped: number },
+      },
+      { status },
+    )
   switch (form.get('intent')) {
     case 'nominate': {
       const text = String(form.get('emails') ?? '').slice(0, 50_000)
@@ -77,7 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (form.get('createUnknown') === 'yes') createPeopleFromLines(db, { text }, { actorId: staff.id })
       const result = nominate(db, { summitId: id, text }, { actorId: staff.id, baseUrl: baseUrl() })
       return data(
-        { errors: null, nominated: result },
+        { errors: null, nominated: result, bulk: null },
         { status: result.added === 0 && result.already === 0 ? 400 : 200 },
       )
     }
@@ -106,6 +139,55 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!result.ok) return fail({ funding: ['errors.summit.notFound'] }, 404)
       return redirectWithNotice(request, `${here}${new URL(request.url).search}`, 'notices.summit.fundingSaved')
     }
+    case 'row': {
+      const status = oneOf(PARTICIPATION_STATUSES, String(form.get('status')))
+      const parsed = FundingSchema.safeParse({
+        participationId: form.get('participationId'),
+        funding: form.get('funding'),
+        reason: form.get('reason') ?? '',
+      })
+      if (!status || !parsed.success) return fail({ status: ['errors.field.invalid'] })
+      if (parsed.data.funding === 'not_funded' && !parsed.data.reason)
+        return fail({ reason: ['errors.summit.reasonNeeded'] })
+      const result = saveRosterRow(
+        db,
+        { summitId: id, status, ...parsed.data },
+        { actorId: staff.id, baseUrl: baseUrl() },
+      )
+      if (!result.ok)
+        return fail({ status: [`errors.summit.${result.error}`] }, result.error === 'notFound' ? 404 : 409)
+      return redirectWithNotice(
+        request,
+        `${here}${new URL(request.url).search}`,
+        result.changed ? 'notices.summit.rowSaved' : 'notices.summit.nothingChanged',
+      )
+    }
+    case 'bulk': {
+      const ids = form.getAll('ids').flatMap((v) => {
+        const n = idField(v)
+        return n ? [n] : []
+      })
+      const [kind, value] = String(form.get('change') ?? '').split(':')
+      const reason = String(form.get('bulkReason') ?? '')
+        .trim()
+        .slice(0, 500)
+      if (ids.length === 0) return fail({ bulk: ['errors.summit.noneSelected'] })
+      const status = kind === 'status' ? oneOf(PARTICIPATION_STATUSES, value) : null
+      const funding = kind === 'funding' ? oneOf(FUNDING_DECISIONS, value) : null
+      if (!status && !funding) return fail({ bulk: ['errors.summit.chooseChange'] })
+      if (funding === 'not_funded' && !reason) return fail({ bulk: ['errors.summit.reasonNeeded'] })
+      if (/[\r\n]/.test(reason)) return fail({ bulk: ['errors.newsletter.lineBreak'] })
+      const result = bulkChangeRoster(
+        db,
+        {
+          summitId: id,
+          ids,
+          change: status ? { kind: 'status', status } : { kind: 'funding', funding: funding!, reason },
+        },
+        { actorId: staff.id, baseUrl: baseUrl() },
+      )
+      return data({ errors: null, nominated: null, bulk: result })
+    }
     default:
       return fail({ form: ['errors.form.rejected'] })
   }
@@ -113,28 +195,77 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function SummitRoster() {
   const { t } = useTranslation('summits')
-  const { summit, balance, rows, filters, language } = useLoaderData<typeof loader>()
+  const { summit, balance, rows, total, page, pages, filters, language } = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
+  const location = useLocation()
   const errors = a?.errors ?? undefined
   const n = (x: number) => formatNumber(x, language)
   const pct = (x: number) => new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 }).format(x)
   const tc = (keys?: string[]) => keys?.map((k) => t(`common:${k}`)).join(' ')
+  const here = `/staff/summits/${summit.id}`
+  // Every form posts back to the same filtered page, so the list stays as it was.
+  const self = `${here}${location.search}`
+  const link = (p: number) => {
+    const params = new URLSearchParams(location.search)
+    if (p > 1) params.set('page', String(p))
+    else params.delete('page')
+    const qs = params.toString()
+    return qs ? `${here}?${qs}` : here
+  }
+  const [selected, setSelected] = useState<Set<number>>(new Set())
+  const allOnPage = rows.length > 0 && rows.every((r) => selected.has(r.id))
+  const toggle = (id: number, on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev)
+      if (on) next.add(id)
+      else next.delete(id)
+      return next
+    })
   return (
     <>
-      <h1>{summit.title}</h1>
       <p>
-        <Link to="/staff/summits">{t('summits.back')}</Link> ·{' '}
-        <Link to={`/staff/summits/${summit.id}/check-in`}>{t('summits.checkIn')}</Link> ·{' '}
-        <Link to={`/staff/summits/${summit.id}/travel`}>{t('summits.travel')}</Link> ·{' '}
-        <Link to={`/staff/summits/${summit.id}/groups`}>{t('summits.groups')}</Link> ·{' '}
-        <Link to={`/staff/summits/${summit.id}/programme`}>{t('summits.programme')}</Link> ·{' '}
-        <Link to={`/staff/summits/${summit.id}/logistics`}>{t('summits.logistics')}</Link> ·{' '}
-        <a href={`/staff/summits/${summit.id}/roster.csv`} download>
-          {t('summits.rosterCsv')}
-        </a>
+        <Link to="/staff/summits">{t('summits.back')}</Link>
       </p>
-      <section aria-labelledby="balance">
-        <h2 id="balance">{t('summits.balance')}</h2>
+      <h1>{summit.title}</h1>
+      <SectionTabs
+        label={t('summits.sections')}
+        current="roster"
+        tabs={[
+          { id: 'roster', label: t('summits.roster') },
+          { id: 'check-in', label: t('summits.checkIn') },
+          { id: 'travel', label: t('summits.travel') },
+          { id: 'groups', label: t('summits.groups') },
+          { id: 'programme', label: t('summits.programme') },
+          { id: 'logistics', label: t('summits.logistics') },
+        ]}
+        href={(to) => (to === 'roster' ? here : `${here}/${to}`)}
+      />
+      <details className="form-fold" open={Boolean(a?.nominated || errors?.emails)}>
+        <summary>{t('summits.nominate')}</summary>
+        {a?.nominated ? (
+          <div className="notice" role="status">
+            <p>{t('summits.nominatedResult', { added: a.nominated.added, already: a.nominated.already })}</p>
+            <LineProblems failed={a.nominated.failed} createWith={{ intent: 'nominate', field: 'emails' }} />
+          </div>
+        ) : null}
+        <Form method="post" action={self} className="stack wide">
+          <input type="hidden" name="intent" value="nominate" />
+          <Field
+            name="emails"
+            label={t('summits.emails')}
+            hint={t('participation:statements.emailsHint')}
+            errors={errors?.emails}
+          >
+            {(p) => <textarea {...p} rows={4} />}
+          </Field>
+          <div>
+            <button type="submit">{t('summits.nominateButton')}</button>
+          </div>
+        </Form>
+      </details>
+
+      <details className="form-fold">
+        <summary>{t('summits.balance')}</summary>
         <ScrollRegion>
           <table>
             <caption className="visually-hidden">{t('summits.balance')}</caption>
@@ -166,35 +297,21 @@ export default function SummitRoster() {
             </tbody>
           </table>
         </ScrollRegion>
-      </section>
-
-      <section aria-labelledby="nominate">
-        <h2 id="nominate">{t('summits.nominate')}</h2>
-        {a?.nominated ? (
-          <div className="notice" role="status">
-            <p>{t('summits.nominatedResult', { added: a.nominated.added, already: a.nominated.already })}</p>
-            <LineProblems failed={a.nominated.failed} createWith={{ intent: 'nominate', field: 'emails' }} />
-          </div>
-        ) : null}
-        <Form method="post" className="stack wide">
-          <input type="hidden" name="intent" value="nominate" />
-          <Field
-            name="emails"
-            label={t('summits.emails')}
-            hint={t('participation:statements.emailsHint')}
-            errors={errors?.emails}
-          >
-            {(p) => <textarea {...p} rows={4} />}
-          </Field>
-          <div>
-            <button type="submit">{t('summits.nominateButton')}</button>
-          </div>
-        </Form>
-      </section>
+      </details>
+      {balance.some((b) => b.unbalanced) ? (
+        <p className="notice warn">
+          {t('summits.unbalancedRegions', {
+            list: balance
+              .filter((b) => b.unbalanced)
+              .map((b) => b.regionCode)
+              .join(', '),
+          })}
+        </p>
+      ) : null}
 
       <section aria-labelledby="roster">
         <h2 id="roster">{t('summits.roster')}</h2>
-        <Form method="get" className="filters">
+        <Form method="get" className="filters" role="search">
           <div className="field">
             <label htmlFor="f-q">{t('summits.search')}</label>
             <input id="f-q" type="search" name="q" defaultValue={filters.q ?? ''} />
@@ -223,26 +340,96 @@ export default function SummitRoster() {
             <button type="submit">{t('participation:participation.apply')}</button>
           </div>
         </Form>
-        {errors && !errors.emails ? (
+        {errors && !errors.emails && !errors.bulk ? (
           <p className="error-summary" role="alert">
             {tc(Object.values(errors).flat() as string[])}
           </p>
         ) : null}
-        <p>{t('summits.shown', { count: rows.length })}</p>
-        <ScrollRegion>
-          <table>
+        <p className="summary-links">
+          <span>{t('summits.shown', { count: total })}</span>
+          <a href={`${here}/roster.csv`} download>
+            {t('summits.rosterCsv')}
+          </a>
+        </p>
+
+        {/* The bulk bar: the boxes in the rows belong to this form. */}
+        <Form method="post" action={self} id="roster-bulk" className="bulk-bar">
+          <input type="hidden" name="intent" value="bulk" />
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={allOnPage}
+              onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set())}
+            />{' '}
+            {t('summits.selectPage')}
+          </label>
+          <div className="field">
+            <label htmlFor="bulk-change">{t('summits.bulkChange', { count: selected.size })}</label>
+            <select id="bulk-change" name="change" defaultValue="" aria-invalid={Boolean(errors?.bulk)}>
+              <option value="">{t('summits.chooseChange')}</option>
+              <optgroup label={t('summits.status')}>
+                {PARTICIPATION_STATUSES.map((s) => (
+                  <option key={s} value={`status:${s}`}>
+                    {t(`summits.statuses.${s}`)}
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label={t('summits.funding')}>
+                {FUNDING_DECISIONS.map((f) => (
+                  <option key={f} value={`funding:${f}`}>
+                    {t(`summits.fundings.${f}`)}
+                  </option>
+                ))}
+              </optgroup>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="bulk-reason">{t('summits.reason')}</label>
+            <input id="bulk-reason" name="bulkReason" type="text" />
+          </div>
+          <div>
+            <button type="submit">{t('summits.applySelected')}</button>
+          </div>
+        </Form>
+        {errors?.bulk ? (
+          <p className="error-summary" role="alert">
+            {tc(errors.bulk)}
+          </p>
+        ) : null}
+        {a?.bulk ? (
+          <p className="notice" role="status">
+            {t('summits.bulkDone', { changed: a.bulk.changed, skipped: a.bulk.skipped })}
+          </p>
+        ) : null}
+
+        {rows.length === 0 ? (
+          <p className="empty">{t('summits.noneShown')}</p>
+        ) : (
+          <table className="card-table roster">
             <thead>
               <tr>
+                <th scope="col">
+                  <span className="visually-hidden">{t('summits.select')}</span>
+                </th>
                 <th scope="col">{t('summits.name')}</th>
-                <th scope="col">{t('participation:participation.region')}</th>
-                <th scope="col">{t('participation:participation.structure')}</th>
-                <th scope="col">{t('summits.status')}</th>
-                <th scope="col">{t('summits.funding')}</th>
+                <th scope="col">{t('summits.regionAndStructure')}</th>
+                <th scope="col">{t('summits.statusAndFunding')}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
+                  <td className="select">
+                    <input
+                      type="checkbox"
+                      name="ids"
+                      value={r.id}
+                      form="roster-bulk"
+                      checked={selected.has(r.id)}
+                      onChange={(e) => toggle(r.id, e.target.checked)}
+                      aria-label={t('summits.selectOne', { name: r.name })}
+                    />
+                  </td>
                   <th scope="row">
                     {r.name}
                     <br />
@@ -250,11 +437,18 @@ export default function SummitRoster() {
                       {r.email} · {r.language.toUpperCase()}
                     </span>
                   </th>
-                  <td>{r.regionCode ?? '—'}</td>
-                  <td>{r.structureName ?? '—'}</td>
-                  <td>
-                    <Form method="post" className="inline-actions">
-                      <input type="hidden" name="intent" value="status" />
+                  <td data-label={t('summits.regionAndStructure')}>
+                    {r.regionCode ?? '—'}
+                    {r.structureName ? (
+                      <>
+                        <br />
+                        <span className="muted">{r.structureName}</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td className="row-form">
+                    <Form method="post" action={self} className="inline-actions">
+                      <input type="hidden" name="intent" value="row" />
                       <input type="hidden" name="participationId" value={r.id} />
                       <label htmlFor={`status-${r.id}`} className="visually-hidden">
                         {t('summits.statusOf', { name: r.name })}
@@ -267,15 +461,6 @@ export default function SummitRoster() {
                           </option>
                         ))}
                       </select>
-                      <button type="submit" className="small secondary">
-                        {t('summits.save')}
-                      </button>
-                    </Form>
-                  </td>
-                  <td>
-                    <Form method="post" className="inline-actions">
-                      <input type="hidden" name="intent" value="funding" />
-                      <input type="hidden" name="participationId" value={r.id} />
                       <label htmlFor={`funding-${r.id}`} className="visually-hidden">
                         {t('summits.fundingOf', { name: r.name })}
                       </label>
@@ -296,7 +481,7 @@ export default function SummitRoster() {
                         defaultValue={r.fundingReason ?? ''}
                         placeholder={t('summits.reason')}
                       />
-                      <button type="submit" className="small secondary">
+                      <button type="submit" className="small secondary" aria-label={`${t('summits.save')}: ${r.name}`}>
                         {t('summits.save')}
                       </button>
                     </Form>
@@ -305,7 +490,8 @@ export default function SummitRoster() {
               ))}
             </tbody>
           </table>
-        </ScrollRegion>
+        )}
+        <Pager page={page} pages={pages} link={link} />
       </section>
     </>
   )

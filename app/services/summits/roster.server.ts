@@ -268,3 +268,73 @@ export function setFunding(
     { behavior: 'immediate' },
   )
 }
+
+/**
+ * One roster row saved from its single form: the status when it changed (and is a step the
+ * status allows), the funding decision when it or its reason changed.
+ */
+export function saveRosterRow(
+  db: DB,
+  input: {
+    summitId: number
+    participationId: number
+    status: ParticipationStatus
+    funding: FundingDecision
+    reason: string
+  },
+  ctx: MailCtx,
+): { ok: true; changed: boolean } | { ok: false; error: 'notFound' | 'notAllowed' } {
+  const row = db
+    .select()
+    .from(summitParticipations)
+    .where(and(eq(summitParticipations.id, input.participationId), eq(summitParticipations.eventId, input.summitId)))
+    .get()
+  if (!row) return { ok: false, error: 'notFound' }
+  if (input.status !== row.status && !NEXT[row.status].includes(input.status)) return { ok: false, error: 'notAllowed' }
+  let changed = false
+  if (input.status !== row.status) {
+    const r = setStatus(db, input, ctx)
+    if (!r.ok) return r
+    changed = true
+  }
+  if (input.funding !== row.funding || (input.reason || null) !== row.fundingReason) {
+    const r = setFunding(db, input, ctx)
+    if (!r.ok) return r
+    changed = true
+  }
+  return { ok: true, changed }
+}
+
+export type BulkChange =
+  { kind: 'status'; status: ParticipationStatus } | { kind: 'funding'; funding: FundingDecision; reason: string }
+
+/**
+ * The same change for the selected rows (e.g. confirm fifteen nominees at once). Rows the
+ * change does not apply to (a status step not allowed, already so, not this summit's) are
+ * counted as skipped; each row is its own transaction, so a skipped row changes nothing.
+ */
+export function bulkChangeRoster(
+  db: DB,
+  { summitId, ids, change }: { summitId: number; ids: number[]; change: BulkChange },
+  ctx: MailCtx,
+): { changed: number; skipped: number } {
+  let changed = 0
+  let skipped = 0
+  for (const participationId of [...new Set(ids)].slice(0, 500)) {
+    const row = db
+      .select({ status: summitParticipations.status, funding: summitParticipations.funding })
+      .from(summitParticipations)
+      .where(and(eq(summitParticipations.id, participationId), eq(summitParticipations.eventId, summitId)))
+      .get()
+    const result = !row
+      ? { ok: false }
+      : change.kind === 'status'
+        ? row.status === change.status
+          ? { ok: false }
+          : setStatus(db, { summitId, participationId, status: change.status }, ctx)
+        : setFunding(db, { summitId, participationId, funding: change.funding, reason: change.reason }, ctx)
+    if (result.ok) changed++
+    else skipped++
+  }
+  return { changed, skipped }
+}
