@@ -30,6 +30,11 @@ export function NewsletterForm({ values, errors, audiences, viewerLanguage, prev
   const formRef = useRef<HTMLFormElement>(null)
   const preview = useFetcher<{ html: string | null }>()
   const [previewLanguage, setPreviewLanguage] = useState<Language>('en')
+  // With JavaScript the three versions are tabs (the preview follows the tab); without, all show.
+  const [interactive, setInteractive] = useState(false)
+  useEffect(() => setInteractive(true), [])
+  const hasError = (l: Language) => Object.keys(errors ?? {}).some((k) => k.endsWith(`_${l}`) && errors?.[k]?.length)
+  const [tab, setTab] = useState<Language>(() => LANGUAGES.find(hasError) ?? 'en')
   const timer = useRef<ReturnType<typeof setTimeout>>()
 
   const refresh = (language = previewLanguage) => {
@@ -96,8 +101,38 @@ export function NewsletterForm({ values, errors, audiences, viewerLanguage, prev
         <p className="hint">
           {t('newsletters.blocksHint', { upcoming: '{{upcoming-webinars}}', recordings: '{{recent-recordings}}' })}
         </p>
+        {interactive ? (
+          <div className="language-tabs" role="tablist" aria-label={t('newsletters.versions')}>
+            {LANGUAGES.map((l) => (
+              <button
+                key={l}
+                type="button"
+                role="tab"
+                id={`version-tab-${l}`}
+                aria-selected={tab === l}
+                aria-controls={`version-${l}`}
+                className={tab === l ? 'tab current' : 'tab'}
+                onClick={() => {
+                  setTab(l)
+                  setPreviewLanguage(l)
+                  refresh(l)
+                }}
+              >
+                {languageName(l, viewerLanguage)}
+                {hasError(l) ? <span className="badge bad">{t('newsletters.tabHasErrors')}</span> : null}
+              </button>
+            ))}
+          </div>
+        ) : null}
         {LANGUAGES.map((l) => (
-          <fieldset key={l} lang={l}>
+          <fieldset
+            key={l}
+            lang={l}
+            id={`version-${l}`}
+            hidden={interactive && tab !== l}
+            role={interactive ? 'tabpanel' : undefined}
+            aria-labelledby={interactive ? `version-tab-${l}` : undefined}
+          >
             <legend>{t('newsletters.versionIn', { language: languageName(l, viewerLanguage) })}</legend>
             <Field
               name={`subject_${l}`}

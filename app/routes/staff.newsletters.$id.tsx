@@ -338,9 +338,18 @@ function Progress() {
       <section aria-labelledby="progress">
         <h2 id="progress">{t('newsletters.progress')}</h2>
         {!d.mailConfigured && d.status !== 'sent' ? <p className="notice warn">{t('newsletters.noSmtp')}</p> : null}
-        <progress max={Math.max(1, p.totals.total)} value={done} aria-labelledby="progress">
+        <progress className="wide" max={Math.max(1, p.totals.total)} value={done} aria-labelledby="progress">
           {n(done)} / {n(p.totals.total)}
         </progress>
+        <p className="progress-figure">
+          {t('newsletters.progressFigure', {
+            percent: new Intl.NumberFormat(d.language, { style: 'percent', maximumFractionDigits: 0 }).format(
+              p.totals.total ? done / p.totals.total : 0,
+            ),
+            done: n(done),
+            total: n(p.totals.total),
+          })}
+        </p>
         <dl className="details" aria-live="polite">
           <dt>{t('newsletters.deliveryStatuses.queued')}</dt>
           <dd>{n(p.totals.queued + p.totals.sending)}</dd>

@@ -10,6 +10,7 @@ import { LANGUAGES, MEMBER_TYPES, REGION_CODES } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
 import { ScrollRegion } from '~/components/ScrollRegion'
+import { SearchableChecklist } from '~/components/SearchableChecklist'
 import { requireRole } from '~/guards.server'
 import { formatNumber, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
@@ -188,48 +189,25 @@ export default function Audiences() {
             </label>
           ))}
         </fieldset>
-        <Field
+        <SearchableChecklist
           name="eventIds"
-          label={t('newsletters.participantsOf')}
-          hint={t('newsletters.multiHint')}
+          legend={t('newsletters.participantsOf')}
+          hint={t('newsletters.checklistHint')}
           errors={errors?.eventIds}
-        >
-          {(p) => (
-            <select
-              {...p}
-              multiple
-              size={8}
-              defaultValue={choices.events.filter((e) => was('eventIds', e.id)).map((e) => String(e.id))}
-            >
-              {choices.events.map((e) => (
-                <option key={e.id} value={e.id}>
-                  {e.title} ({t(`newsletters.eventKinds.${e.kind}`)}, {new Date(e.startsAt).getUTCFullYear()})
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
+          checked={choices.events.filter((e) => was('eventIds', e.id)).map((e) => String(e.id))}
+          options={choices.events.map((e) => ({
+            value: String(e.id),
+            label: `${e.title} (${t(`newsletters.eventKinds.${e.kind}`)}, ${new Date(e.startsAt).getUTCFullYear()})`,
+          }))}
+        />
+        <SearchableChecklist
           name="structureIds"
-          label={t('newsletters.structures')}
-          hint={t('newsletters.multiHint')}
+          legend={t('newsletters.structures')}
+          hint={t('newsletters.checklistHint')}
           errors={errors?.structureIds}
-        >
-          {(p) => (
-            <select
-              {...p}
-              multiple
-              size={8}
-              defaultValue={choices.structures.filter((x) => was('structureIds', x.id)).map((x) => String(x.id))}
-            >
-              {choices.structures.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+          checked={choices.structures.filter((x) => was('structureIds', x.id)).map((x) => String(x.id))}
+          options={choices.structures.map((x) => ({ value: String(x.id), label: x.name }))}
+        />
         {actionData?.counts ? (
           <p className="notice" role="status">
             {t('newsletters.countResult', {

@@ -39,12 +39,15 @@ describe('a newsletter from draft to readers', () => {
     await preview.getByRole('heading', { name: 'Upcoming webinars' }).waitFor()
     await livePane.getByLabel('Reader language').selectOption('es')
     await preview.getByText('Este boletín aún no está disponible en su idioma (Español)').waitFor()
+    // The versions are tabs; choosing French shows its text and turns the preview to French.
+    await page.getByRole('tab', { name: 'French' }).click()
+    await expect(livePane.getByLabel('Reader language').inputValue()).resolves.toBe('fr')
     await page
-      .getByRole('group', { name: 'Version in French' })
+      .getByRole('tabpanel', { name: 'French' })
       .getByLabel('Text (Markdown)')
       .fill('# Les prochains webinaires\n\nÀ bientôt !\n\n{{upcoming-webinars}}\n')
-    await livePane.getByLabel('Reader language').selectOption('fr')
     await preview.getByText('À bientôt !').waitFor()
+    expect(await page.locator('#version-en').isHidden()).toBe(true)
     await page.getByRole('button', { name: 'Save the newsletter' }).click()
     await page.getByText('Newsletter saved.').waitFor()
 
