@@ -8,6 +8,17 @@ import type { QuestionSummary } from '~/services/surveys/results.server'
 import { BarChart, StackedBarChart } from './Charts'
 import { percent } from './Participation'
 
+/** A chart's numbers as a table, folded under the chart until asked for (the page stays short). */
+function FoldedTable({ children }: { children: React.ReactNode }) {
+  const { t } = useTranslation('surveys')
+  return (
+    <details className="table-fold">
+      <summary>{t('surveys.showTable')}</summary>
+      <ScrollRegion>{children}</ScrollRegion>
+    </details>
+  )
+}
+
 /** One question's results: a chart, and the same numbers in a table. */
 export function QuestionResult({
   q,
@@ -38,7 +49,7 @@ export function QuestionResult({
             valueText: `${c.show(o.count)} · ${pct(o.count, q.answered)}`,
           }))}
         />
-        <ScrollRegion>
+        <FoldedTable>
           <table>
             <caption className="visually-hidden">{q.text}</caption>
             <thead>
@@ -62,7 +73,7 @@ export function QuestionResult({
               ))}
             </tbody>
           </table>
-        </ScrollRegion>
+        </FoldedTable>
       </>
     )
   }
@@ -76,7 +87,7 @@ export function QuestionResult({
           segments={q.scale.map((s) => s.label)}
           rows={q.rows.map((r) => ({ label: r.label, values: r.counts.map((n) => (c.hide(n) ? 0 : n)) }))}
         />
-        <ScrollRegion>
+        <FoldedTable>
           <table>
             <caption className="visually-hidden">{q.text}</caption>
             <thead>
@@ -106,7 +117,7 @@ export function QuestionResult({
               ))}
             </tbody>
           </table>
-        </ScrollRegion>
+        </FoldedTable>
       </>
     )
   }
@@ -137,7 +148,7 @@ export function QuestionResult({
             valueText: `${c.show(d.count)} · ${pct(d.count, q.answered)}`,
           }))}
         />
-        <ScrollRegion>
+        <FoldedTable>
           <table>
             <caption className="visually-hidden">{q.text}</caption>
             <thead>
@@ -161,7 +172,7 @@ export function QuestionResult({
               ))}
             </tbody>
           </table>
-        </ScrollRegion>
+        </FoldedTable>
       </>
     )
   }

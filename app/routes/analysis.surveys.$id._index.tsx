@@ -79,6 +79,23 @@ export default function SurveyDashboard() {
   const exportQuery = (format: string) =>
     `/analysis/surveys/${survey.id}/export/${format}${query ? `${query}&` : '?'}lang=${language}`
   const textById = new Map(texts.map((x) => [x.id, x]))
+  const renderAnswers = (rows: (typeof texts)[number]['rows']) =>
+    rows.map((r) => (
+      <li key={r.id}>
+        <span lang={r.language ?? undefined}>{r.value}</span>{' '}
+        <span className="muted">
+          (
+          {[
+            r.regionCode,
+            r.language ? languageName(r.language, language) : null,
+            r.memberType ? t(`common:memberTypes.${r.memberType}`) : null,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+          )
+        </span>
+      </li>
+    ))
   // The filters carried along by the search and cross-tab forms.
   const keepFilters = Object.entries({
     region: filters.regionCode,
@@ -110,7 +127,33 @@ export default function SurveyDashboard() {
         <span className="hint">{t('surveys.printHint')}</span>
       </p>
 
-      <Form method="get" className="filters no-print" aria-labelledby="filters-heading">
+      {/* What the figures below are about, kept in view while reading them. */}
+      <div className="summary-bar no-print">
+        <p>
+          <strong>{t('surveys.viewing')}</strong>{' '}
+          {narrowed
+            ? [
+                filters.regionCode,
+                filters.language ? languageName(filters.language, language) : null,
+                filters.memberType ? t(`common:memberTypes.${filters.memberType}`) : null,
+                filters.answer
+                  ? board.choiceQuestions
+                      .find((q) => q.id === filters.answer!.questionId)
+                      ?.options.find((o) => o.value === filters.answer!.value)?.label
+                  : null,
+              ]
+                .filter(Boolean)
+                .join(' · ')
+            : t('surveys.everyone')}
+        </p>
+        <p className="summary-links">
+          <a href="#filters-heading">{t('surveys.changeFilters')}</a>
+          {board.choiceQuestions.length ? <a href="#cross-heading">{t('surveys.crossTab')}</a> : null}
+          {narrowed ? <Link to=".">{t('surveys.clear')}</Link> : null}
+        </p>
+      </div>
+
+      <Form method="get" className="filters no-print" aria-labelledby="filters-heading" preventScrollReset>
         <h2 id="filters-heading">{t('surveys.filters')}</h2>
         <div className="field">
           <label htmlFor="f-region">{t('participation:participation.region')}</label>
@@ -250,24 +293,14 @@ export default function SurveyDashboard() {
                         {search ? (
                           <p className="muted">{t('surveys.matching', { count: text.total, search })}</p>
                         ) : null}
-                        <ul className="free-text">
-                          {text.rows.map((r) => (
-                            <li key={r.id}>
-                              <span lang={r.language ?? undefined}>{r.value}</span>{' '}
-                              <span className="muted">
-                                (
-                                {[
-                                  r.regionCode,
-                                  r.language ? languageName(r.language, language) : null,
-                                  r.memberType ? t(`common:memberTypes.${r.memberType}`) : null,
-                                ]
-                                  .filter(Boolean)
-                                  .join(' · ')}
-                                )
-                              </span>
-                            </li>
-                          ))}
-                        </ul>
+                        {/* The first answers in view, the rest folded (a search opens them all). */}
+                        <ul className="free-text">{renderAnswers(text.rows.slice(0, search ? undefined : 5))}</ul>
+                        {!search && text.rows.length > 5 ? (
+                          <details className="table-fold">
+                            <summary>{t('surveys.moreAnswers', { count: text.rows.length - 5 })}</summary>
+                            <ul className="free-text">{renderAnswers(text.rows.slice(5))}</ul>
+                          </details>
+                        ) : null}
                         {text.total > text.rows.length ? (
                           <p className="muted">
                             {t('surveys.moreText', { shown: text.rows.length, count: text.total })}
@@ -280,7 +313,7 @@ export default function SurveyDashboard() {
               })}
             </section>
           ))}
-          <Form method="get" className="filters no-print" role="search">
+          <Form method="get" className="filters no-print" role="search" preventScrollReset>
             {keepFilters}
             <div className="field">
               <label htmlFor="text-search">{t('surveys.searchText')}</label>
@@ -291,7 +324,7 @@ export default function SurveyDashboard() {
 
           <section aria-labelledby="cross-heading">
             <h2 id="cross-heading">{t('surveys.crossTab')}</h2>
-            <Form method="get" className="filters no-print">
+            <Form method="get" className="filters no-print" preventScrollReset>
               {keepFilters}
               <div className="field">
                 <label htmlFor="cross-q">{t('surveys.crossQuestion')}</label>
