@@ -98,9 +98,17 @@ describe('the accreditation dashboard', () => {
       getRequest('/analysis/accreditation.csv?region=AFRALO', { cookie: analyst }),
     )) as Response
     const text = await res.text()
-    // The analyst reads French: headers in French, one row per year.
+    // The analyst reads French: headers in French, one row per year, split on ";" as French Excel expects.
     expect(text.split(/\r?\n/)[0]).toContain('Accréditées en fin d’année')
-    expect(text.split(/\r?\n/).filter((l) => l.includes(',AFRALO,')).length).toBe(d.years.length)
+    expect(text.split(/\r?\n/).filter((l) => l.includes(';AFRALO;')).length).toBe(d.years.length)
+    // Asked for commas, it gives commas.
+    const commas = await (
+      (await run(
+        csv.loader,
+        getRequest('/analysis/accreditation.csv?region=AFRALO&sep=comma', { cookie: analyst }),
+      )) as Response
+    ).text()
+    expect(commas.split(/\r?\n/).filter((l) => l.includes(',AFRALO,')).length).toBe(d.years.length)
     const phases = await (
       (await run(csv.loader, getRequest('/analysis/accreditation.csv?table=phases', { cookie: analyst }))) as Response
     ).text()

@@ -392,8 +392,11 @@ describe('anonymous survey answers cannot be joined to names', () => {
       }),
       { table: 'records' },
     )) as Response
-    const recordRows = parse(await recordsCsv.text(), { columns: true, bom: true }) as Record<string, string>[]
-    // The analyst reads French: "Sujet" is the column naming the survey.
+    // The analyst reads French: ";" separates the columns, and "Sujet" is the one naming the survey.
+    const recordRows = parse(await recordsCsv.text(), { columns: true, bom: true, delimiter: ';' }) as Record<
+      string,
+      string
+    >[]
     const completions = recordRows.filter((r) => r.Sujet === 'Join attack')
     expect(completions).toHaveLength(8)
     expect(answers).toHaveLength(8)

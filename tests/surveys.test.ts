@@ -389,7 +389,11 @@ describe('invitations and answers', () => {
     )) as Response
     const bytes = new Uint8Array(await csv.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-    const rows = parse(new TextDecoder().decode(bytes).slice(1), { relax_column_count: false }) as string[][]
+    // In French, ";" separates the columns, as French Excel expects.
+    const rows = parse(new TextDecoder().decode(bytes).slice(1), {
+      relax_column_count: false,
+      delimiter: ';',
+    }) as string[][]
     expect(rows[0]).toContain('Première fois ?')
     expect(rows[0].filter((h) => h.startsWith('Agree?'))).toHaveLength(2)
     expect(rows[1]).toContain('Oui')

@@ -30,10 +30,11 @@ export function TimeZoneSelect({
   const [interactive, setInteractive] = useState(false)
   useEffect(() => setInteractive(true), [])
   // The list only changes with the chosen zone (kept in it) or the language.
-
+  const listKey = `${list.length}|${list[0]}`
   const options = useMemo(
     () => (interactive ? zoneOptions(list, i18n.language) : []),
-    [interactive, list.length, list[0], i18n.language],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [interactive, listKey, i18n.language],
   )
   useEffect(() => setChosen(value), [value])
   useEffect(() => {

@@ -8,7 +8,7 @@ import { getDb } from '#db/client'
 import { REGION_CODES } from '#db/domain'
 import { fixedT } from '~/i18n.server'
 import { YEARLY_STEPS } from '~/lib/accreditation-dashboard'
-import { csvResponse } from '~/lib/csv.server'
+import { csvDelimiter, csvResponse } from '~/lib/csv.server'
 import { regionParam } from '~/lib/validation'
 import { accreditationDashboard } from '~/services/structures/dashboard.server'
 import { requireViewer } from '~/viewer.server'
@@ -36,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         ]),
       ),
       `accreditation-phases-${region ?? 'all'}.csv`,
+      csvDelimiter(request, language),
     )
   }
   return csvResponse(
@@ -54,5 +55,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ]),
     ),
     `accreditation-years-${region ?? 'all'}.csv`,
+    csvDelimiter(request, language),
   )
 }

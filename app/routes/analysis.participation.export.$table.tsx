@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 
 import { getDb } from '#db/client'
 import { fixedT } from '~/i18n.server'
-import { csvResponse } from '~/lib/csv.server'
+import { csvDelimiter, csvResponse } from '~/lib/csv.server'
 import { readMetricsQuery } from '~/lib/metrics-query'
 import {
   type Figures,
@@ -49,12 +49,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         [t('participation.region'), t('participation.members'), ...figureColumns],
         regionMetrics(db, period).map((r) => [r.regionCode, r.members, ...figureCells(r)]),
         name,
+        csvDelimiter(request, language),
       )
     case 'months':
       return csvResponse(
         [t('participation.month'), ...kinds, t('participation.total')],
         monthlyTrends(db, period).map((m) => [m.month, ...RECORD_KINDS.map((k) => m.counts[k]), m.total]),
         name,
+        csvDelimiter(request, language),
       )
     case 'structures': {
       const rows = structureMetrics(db, period, { regionCode: f.regionCode, inactiveMonths: f.inactiveMonths }).filter(
@@ -78,6 +80,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           s.inactive ? t('staff:webinars.yes') : '',
         ]),
         name,
+        csvDelimiter(request, language),
       )
     }
     case 'people': {
@@ -90,6 +93,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         [t('participation.person'), t('participation.region'), t('participation.structure'), ...figureColumns.slice(1)],
         rows.map((p) => [p.name, p.regionCode, p.structureName, ...figureCells(p).slice(1)]),
         name,
+        csvDelimiter(request, language),
       )
     }
     case 'records': {
@@ -117,6 +121,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           r.about,
         ]),
         name,
+        csvDelimiter(request, language),
       )
     }
     default:

@@ -116,12 +116,12 @@ export default function SurveyDashboard() {
           : ''}
       </p>
       <p className="no-print">
-        <a href={exportQuery('csv')} download>
-          {t('surveys.exportCsv')}
-        </a>{' '}
-        ·{' '}
         <a href={exportQuery('xlsx')} download>
           {t('surveys.exportXlsx')}
+        </a>{' '}
+        ·{' '}
+        <a href={exportQuery('csv')} download>
+          {t('surveys.exportCsv')}
         </a>{' '}
         · <Link to={`/analysis/surveys/compare?a=${survey.id}`}>{t('surveys.compare')}</Link> ·{' '}
         <span className="hint">{t('surveys.printHint')}</span>

@@ -2,12 +2,15 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import ExcelJS from 'exceljs'
 
 import { getDb } from '#db/client'
+import { MEMBER_TYPES } from '#db/domain'
 import { requireRole } from '~/guards.server'
 import { isLanguage } from '~/i18n'
 import { fixedT } from '~/i18n.server'
-import { csvResponse } from '~/lib/csv.server'
+import { csvDelimiter, csvResponse } from '~/lib/csv.server'
+import { languageName, zoneLabel } from '~/lib/format'
 import { idParam } from '~/lib/params.server'
 import { readSurveyQuery } from '~/lib/survey-query'
+import { utcToZoned } from '~/lib/zoned'
 import { getSurvey, surveyDefinition } from '~/services/surveys/builder.server'
 import { exportRows } from '~/services/surveys/results.server'
 import { getViewer } from '~/viewer.server'
@@ -33,6 +36,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = fixedT(language, 'surveys')
   const { filters } = readSurveyQuery(url.searchParams, surveyDefinition(db, survey.id).questions)
   const { columns, rows } = exportRows(db, survey, language, filters)
+  // Background columns in words (not "es", "als_representative"); times in the reader's zone.
+  const zone = viewer.timeZone
+  for (const r of rows) {
+    if (isLanguage(String(r[3]))) r[3] = languageName(String(r[3]), language)
+    if ((MEMBER_TYPES as readonly string[]).includes(String(r[4]))) r[4] = t(`common:memberTypes.${r[4]}`)
+    if (!survey.anonymous && r[1]) {
+      const { date, time } = utcToZoned(new Date(String(r[1])), zone)
+      r[1] = `${date} ${time}`
+    }
+  }
   const header = survey.anonymous
     ? [
         t('surveys.respondent'),
@@ -45,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ]
     : [
         t('surveys.responseId'),
-        t('surveys.completedAt'),
+        t('surveys.completedIn', { zone: zoneLabel(zone) }),
         t('participation:participation.region'),
         t('surveys.language'),
         t('surveys.memberType'),
@@ -66,7 +79,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }
   }
   const name = `${survey.slug}-${language}`
-  if (params.format === 'csv') return csvResponse(header, rows, `${name}.csv`)
+  if (params.format === 'csv') return csvResponse(header, rows, `${name}.csv`, csvDelimiter(request, language))
   const book = new ExcelJS.Workbook()
   const sheet = book.addWorksheet(t('surveys.responsesSheet'))
   sheet.addRow(header).font = { bold: true }

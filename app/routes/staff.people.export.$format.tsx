@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs'
 
 import { getDb } from '#db/client'
 import { fixedT } from '~/i18n.server'
-import { csvResponse } from '~/lib/csv.server'
+import { csvDelimiter, csvResponse } from '~/lib/csv.server'
 import { readDirectoryQuery } from '~/lib/directory-query'
 import { languageName } from '~/lib/format'
 import { exportDirectory } from '~/services/people/directory.server'
@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     p.phone ?? '',
   ])
   const name = `people-${new Date().toISOString().slice(0, 10)}`
-  if (format === 'csv') return csvResponse(header, cells, `${name}.csv`)
+  if (format === 'csv') return csvResponse(header, cells, `${name}.csv`, csvDelimiter(request, language))
   const book = new ExcelJS.Workbook()
   const sheet = book.addWorksheet(t('people.title'))
   sheet.addRow(header).font = { bold: true }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 
 import { getDb } from '#db/client'
 import { fixedT } from '~/i18n.server'
-import { csvResponse } from '~/lib/csv.server'
+import { csvDelimiter, csvResponse } from '~/lib/csv.server'
 import { idParam } from '~/lib/params.server'
 import { batchReportRows, getBatch } from '~/services/people/import.server'
 import { requireViewer } from '~/viewer.server'
@@ -40,5 +40,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ],
     rows,
     `import-${batch.id}-report.csv`,
+    csvDelimiter(request, language),
   )
 }

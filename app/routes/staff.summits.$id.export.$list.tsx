@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 
 import { fixedT } from '~/i18n.server'
-import { csvResponse } from '~/lib/csv.server'
+import { csvDelimiter, csvResponse } from '~/lib/csv.server'
 import { zoneLabel } from '~/lib/format'
 import { staffSummit } from '~/lib/staff-summit.server'
 import { utcToZoned } from '~/lib/zoned'
@@ -48,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         r.missing.map((m) => t(`mySummit.short.${m}`)).join(', '),
       ]),
       `travel-${summit.slug}.csv`,
+      csvDelimiter(request, language),
     )
   }
   if (params.list === 'rooming') {
@@ -73,6 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           r.accessibilityNeeds,
         ]),
       `rooming-${summit.slug}.csv`,
+      csvDelimiter(request, language),
     )
   }
   if (params.list === 'groups') {
@@ -96,6 +98,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ]),
       ),
       `groups-${summit.slug}.csv`,
+      csvDelimiter(request, language),
     )
   }
   throw new Response('Not found', { status: 404 })

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 
 import { fixedT } from '~/i18n.server'
-import { csvResponse } from '~/lib/csv.server'
+import { csvDelimiter, csvResponse } from '~/lib/csv.server'
 import { languageName } from '~/lib/format'
 import { staffSummit } from '~/lib/staff-summit.server'
 import { roster } from '~/services/summits/roster.server'
@@ -37,5 +37,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       r.checkedInAt ? r.checkedInAt.toISOString() : '',
     ]),
     `roster-${summit.slug}.csv`,
+    csvDelimiter(request, language),
   )
 }

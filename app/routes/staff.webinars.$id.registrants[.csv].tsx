@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 
 import { getDb } from '#db/client'
 import { fixedT } from '~/i18n.server'
-import { csvResponse } from '~/lib/csv.server'
+import { csvDelimiter, csvResponse } from '~/lib/csv.server'
 import { languageName } from '~/lib/format'
 import { idParam } from '~/lib/params.server'
 import { getWebinarForEdit, listRegistrants } from '~/services/webinars-admin.server'
@@ -31,5 +31,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       r.createdAt.toISOString(),
     ]),
     `registrants-${params.id}.csv`,
+    csvDelimiter(request, language),
   )
 }
