@@ -56,7 +56,7 @@ export default function ParticipationRecords() {
         {active.length ? <Link to={metricsQuery(d.period)}>{t('participation.clearFilters')}</Link> : null}
       </p>
       <ScrollRegion>
-        <table>
+        <table className="card-table">
           <caption className="visually-hidden">{t('participation.recordsTitle')}</caption>
           <thead>
             <tr>
@@ -75,10 +75,10 @@ export default function ParticipationRecords() {
                 <th scope="row">
                   <Link to={metricsQuery(d.period, { person: r.personId })}>{r.name}</Link>
                 </th>
-                <td>{r.regionCode ?? '—'}</td>
-                <td>{r.structureName ?? '—'}</td>
-                <td>{t(`participation.kinds.${r.kind}`)}</td>
-                <td>{r.about ?? ''}</td>
+                <td data-label={t('participation.region')}>{r.regionCode ?? '—'}</td>
+                <td data-label={t('participation.structure')}>{r.structureName ?? '—'}</td>
+                <td data-label={t('participation.what')}>{t(`participation.kinds.${r.kind}`)}</td>
+                <td data-label={t('participation.about')}>{r.about ?? ''}</td>
               </tr>
             ))}
           </tbody>
