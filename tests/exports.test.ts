@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { DEMO_ACCOUNTS } from '#db/seed'
+import * as participationExport from '~/routes/analysis.participation.export.$table'
 import * as surveyExport from '~/routes/analysis.surveys.$id.export.$format'
 
 import { seededDb } from './helpers/db'
@@ -45,5 +46,20 @@ describe('a named survey’s CSV export', () => {
     // Commas when asked.
     const commas = parse(await download('?lang=fr&sep=comma'), { bom: true }) as string[][]
     expect(commas[0]).toEqual(header)
+  })
+})
+
+describe('the participation exports', () => {
+  it('write rates as the reader’s spreadsheet reads numbers, split on ";" in French', async () => {
+    const res = (await run(
+      participationExport.loader,
+      getRequest('/analysis/participation/export/regions?from=2014-01-01&to=2026-12-31', { cookie: analyst }),
+      { table: 'regions' },
+    )) as Response
+    const rows = parse(await res.text(), { bom: true, delimiter: ';' }) as string[][]
+    expect(rows[0].length).toBeGreaterThan(5)
+    const rateCells = rows.slice(1).flatMap((r) => r.filter((c) => /^\d+[.,]\d$/.test(c)))
+    expect(rateCells.length).toBeGreaterThan(0)
+    expect(rateCells.every((c) => c.includes(','))).toBe(true)
   })
 })

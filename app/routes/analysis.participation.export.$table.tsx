@@ -19,11 +19,16 @@ import { requireViewer } from '~/viewer.server'
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
 export const handle = { i18n: ['staff'] }
 
-const rate = (r: number | null) => (r === null ? '' : (Math.round(r * 1000) / 10).toFixed(1))
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language } = await requireViewer(request, { role: ['analyst', 'staff'] })
   const t = fixedT(language, 'participation')
+  // Rates as a percentage with one decimal, written as the reader's spreadsheet reads numbers ("86,5" in French).
+  const decimal = new Intl.NumberFormat(language, {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+    useGrouping: false,
+  })
+  const rate = (r: number | null) => (r === null ? '' : decimal.format(Math.round(r * 1000) / 10))
   const db = getDb()
   const search = new URL(request.url).searchParams
   const { period, filters: f } = readMetricsQuery(search)

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
 import { LANGUAGES, MEMBER_TYPES, REGION_CODES } from '#db/domain'
+import { Icon } from '~/components/Icon'
 import { percent } from '~/components/Participation'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { QuestionResult } from '~/components/SurveyResults'
@@ -117,10 +118,12 @@ export default function SurveyDashboard() {
       </p>
       <p className="no-print">
         <a href={exportQuery('xlsx')} download>
+          <Icon name="download" />
           {t('surveys.exportXlsx')}
         </a>{' '}
         ·{' '}
         <a href={exportQuery('csv')} download>
+          <Icon name="download" />
           {t('surveys.exportCsv')}
         </a>{' '}
         · <Link to={`/analysis/surveys/compare?a=${survey.id}`}>{t('surveys.compare')}</Link> ·{' '}

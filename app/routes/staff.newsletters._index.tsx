@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
+import { EmptyState } from '~/components/EmptyState'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { formatCompact, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
@@ -35,7 +36,9 @@ export default function StaffNewsletters() {
         <Link to="/newsletters">{t('newsletters.archiveLink')}</Link>
       </p>
       {list.length === 0 ? (
-        <p>{t('newsletters.none')}</p>
+        <EmptyState action={{ to: '/staff/newsletters/new', label: t('newsletters.new') }}>
+          {t('newsletters.noneYet')}
+        </EmptyState>
       ) : (
         <ScrollRegion>
           <table>

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { FUNDING_DECISIONS, LANGUAGES, PARTICIPATION_STATUSES, REGION_CODES } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
+import { Icon } from '~/components/Icon'
 import { LineProblems } from '~/components/LineProblems'
 import { Pager } from '~/components/Pager'
 import { ScrollRegion } from '~/components/ScrollRegion'
@@ -348,6 +349,7 @@ export default function SummitRoster() {
         <p className="summary-links">
           <span>{t('summits.shown', { count: total })}</span>
           <a href={`${here}/roster.csv`} download>
+            <Icon name="download" />
             {t('summits.rosterCsv')}
           </a>
         </p>

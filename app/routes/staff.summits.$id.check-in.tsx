@@ -5,6 +5,7 @@ import { type ChangeEvent, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 
 import type { Language } from '#db/domain'
+import { Icon } from '~/components/Icon'
 import { formatCompact, formatNumber, formatTime } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idField } from '~/lib/params.server'
@@ -163,6 +164,7 @@ export default function CheckIn() {
         </p>
       ) : outcome?.done ? (
         <p className={`notice desk-done${outcome.done.checkedIn ? '' : ' warn'}`} role="status">
+          {outcome.done.checkedIn ? <Icon name="check" /> : null}
           {t(outcome.done.checkedIn ? 'summits.justCheckedIn' : 'summits.justUndone', {
             name: outcome.done.name,
             time: formatTime(new Date(outcome.done.at), language, timeZone),

@@ -6,6 +6,7 @@ import { z } from 'zod'
 
 import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
+import { EmptyState } from '~/components/EmptyState'
 import { SurveySettingsFields } from '~/components/SurveySettings'
 import { requireRole } from '~/guards.server'
 import { timeZones } from '~/lib/format'
@@ -52,6 +53,7 @@ export default function StaffSurveys() {
   return (
     <>
       <h1>{t('surveys.staffTitle')}</h1>
+      {surveys.length === 0 ? <EmptyState>{t('surveys.noneYet')}</EmptyState> : null}
       <ul className="event-list">
         {surveys.map((s) => (
           <li key={s.id}>

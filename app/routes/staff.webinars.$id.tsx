@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { getDb } from '#db/client'
 import { LANGUAGES, MATERIAL_KINDS } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
+import { Icon } from '~/components/Icon'
 import { Pager } from '~/components/Pager'
 import { PhoneLink } from '~/components/PhoneLink'
 import { SectionTabs } from '~/components/SectionTabs'
@@ -273,19 +274,27 @@ export default function ManageWebinar() {
           <span className={status === 'cancelled' ? 'badge bad' : 'badge ok'}>
             {t(`common:events.status.${status}`)}
           </span>{' '}
-          <strong>{formatRange(new Date(summary.startsAt), new Date(summary.endsAt), language, timeZone)}</strong>
+          <strong>
+            <Icon name="calendar" />
+            {formatRange(new Date(summary.startsAt), new Date(summary.endsAt), language, timeZone)}
+          </strong>
         </p>
         <p>
+          <Icon name="people" />
           {summary.capacity
             ? t('webinars.seatsOf', { confirmed: n(summary.confirmed), capacity: n(summary.capacity) })
             : t('webinars.seatsNoLimit', { confirmed: n(summary.confirmed) })}
           {summary.waitlisted ? ` · ${t('webinars.waitingCount', { count: summary.waitlisted })}` : ''}
           {' · '}
+          <Icon name="languages" />
           {summary.channels.map((c) => c.language.toUpperCase()).join(' ') || t('webinars.noChannels')}
         </p>
         <p className="summary-links">
           <Link to={`/webinars/${slug}`}>{t('webinars.publicPage')}</Link>
-          <a href={`${here}/registrants.csv`}>{t('webinars.exportCsv')}</a>
+          <a href={`${here}/registrants.csv`}>
+            <Icon name="download" />
+            {t('webinars.exportCsv')}
+          </a>
         </p>
       </div>
       <SectionTabs

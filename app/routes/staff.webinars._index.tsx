@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
+import { EmptyState } from '~/components/EmptyState'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { formatDateTime } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
@@ -30,46 +31,50 @@ export default function StaffWebinars() {
           {t('webinars.new')}
         </Link>
       </p>
-      <ScrollRegion>
-        <table>
-          <caption className="visually-hidden">{t('webinars.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('webinars.when')}</th>
-              <th scope="col">{t('webinars.webinar')}</th>
-              <th scope="col" className="num">
-                {t('webinars.confirmed')}
-              </th>
-              <th scope="col" className="num">
-                {t('webinars.waitlisted')}
-              </th>
-              <th scope="col" className="num">
-                {t('webinars.dialOuts')}
-              </th>
-              <th scope="col">{t('webinars.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {webinars.map((w) => (
-              <tr key={w.id}>
-                <td>{formatDateTime(new Date(w.startsAt), language, timeZone)}</td>
-                <td>
-                  <Link to={`/staff/webinars/${w.id}`}>{w.title}</Link>
-                </td>
-                <td className="num">
-                  {w.confirmed}
-                  {w.capacity ? ` / ${w.capacity}` : ''}
-                </td>
-                <td className="num">{w.waitlisted}</td>
-                <td className="num">
-                  {w.dialOutsPending ? <span className="badge warn">{w.dialOutsPending}</span> : 0}
-                </td>
-                <td>{t(`common:events.status.${w.status}`)}</td>
+      {webinars.length === 0 ? (
+        <EmptyState action={{ to: '/staff/webinars/new', label: t('webinars.new') }}>{t('webinars.none')}</EmptyState>
+      ) : (
+        <ScrollRegion>
+          <table>
+            <caption className="visually-hidden">{t('webinars.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('webinars.when')}</th>
+                <th scope="col">{t('webinars.webinar')}</th>
+                <th scope="col" className="num">
+                  {t('webinars.confirmed')}
+                </th>
+                <th scope="col" className="num">
+                  {t('webinars.waitlisted')}
+                </th>
+                <th scope="col" className="num">
+                  {t('webinars.dialOuts')}
+                </th>
+                <th scope="col">{t('webinars.status')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollRegion>
+            </thead>
+            <tbody>
+              {webinars.map((w) => (
+                <tr key={w.id}>
+                  <td>{formatDateTime(new Date(w.startsAt), language, timeZone)}</td>
+                  <td>
+                    <Link to={`/staff/webinars/${w.id}`}>{w.title}</Link>
+                  </td>
+                  <td className="num">
+                    {w.confirmed}
+                    {w.capacity ? ` / ${w.capacity}` : ''}
+                  </td>
+                  <td className="num">{w.waitlisted}</td>
+                  <td className="num">
+                    {w.dialOutsPending ? <span className="badge warn">{w.dialOutsPending}</span> : 0}
+                  </td>
+                  <td>{t(`common:events.status.${w.status}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
     </>
   )
 }
