@@ -167,14 +167,27 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     }
     await staff.goto(`${e2e.server.url}/staff/webinars`)
     await staff.getByRole('link', { name: 'DNS Abuse: what end users should know' }).click()
-    await staff.getByRole('heading', { level: 2, name: 'Dial-out requests' }).waitFor()
+    await staff.getByRole('heading', { level: 2, name: 'Overview' }).waitFor()
     expect(await violations(staff), 'manage webinar').toEqual([])
+    // Every section of the webinar page.
+    for (const [tab, heading] of [
+      [/^Registrants/, /^Registrants/],
+      [/^Dial-outs/, 'Dial-out requests'],
+      ['Attendance', 'Import attendance'],
+      ['Materials', 'Presentations and recordings'],
+      ['Edit', 'Edit'],
+      ['Cancel', 'Cancel this webinar'],
+    ] as const) {
+      await staff.getByRole('navigation', { name: 'Sections of this webinar' }).getByRole('link', { name: tab }).click()
+      await staff.getByRole('heading', { level: 2, name: heading }).waitFor()
+      expect(await violations(staff), `manage webinar: ${String(tab)}`).toEqual([])
+    }
     await staff.goto(`${e2e.server.url}/staff/summits`)
     await staff
       .getByRole('link', { name: /ATLAS II/ })
       .first()
       .click()
-    await staff.getByRole('heading', { level: 2, name: 'Balance between regions' }).waitFor()
+    await staff.getByRole('heading', { level: 2, name: 'Roster' }).waitFor()
     expect(await violations(staff), 'summit roster').toEqual([])
     await staff.locator('a[href$="/groups"]').click()
     await staff.getByRole('heading', { level: 2, name: 'Assign by hand' }).waitFor()
