@@ -9,6 +9,7 @@ import { formatDateTime, formatMonth, formatRange, isTimeZone, languageName } fr
 import * as root from '~/routes/../root'
 import * as home from '~/routes/_index'
 import * as healthz from '~/routes/healthz'
+import * as livez from '~/routes/livez'
 import * as summit from '~/routes/summits.$slug._index'
 import * as webinars from '~/routes/webinars._index'
 import * as webinar from '~/routes/webinars.$slug'
@@ -161,6 +162,18 @@ describe('public pages', () => {
       worker: { running: false, lastTickAt: null, lastError: null },
       outbox: { pending: 0, oldestPendingSeconds: null },
     })
+  })
+})
+
+describe('/livez', () => {
+  it('answers without the database, and is never cached', async () => {
+    const res = livez.loader()
+    expect(res.status).toBe(200)
+    expect(await res.text()).toBe('ok')
+    expect(res.headers.get('Cache-Control')).toBe('no-store')
+    // It reads nothing: its module imports neither the database nor the session.
+    const source = (await import('node:fs')).readFileSync('app/routes/livez.tsx', 'utf8')
+    expect(source).not.toMatch(/^import /m)
   })
 })
 
