@@ -16,6 +16,7 @@ import { SectionTabs } from '~/components/SectionTabs'
 import { baseUrl } from '~/guards.server'
 import { formatNumber, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
+import { pageOfList } from '~/lib/paging'
 import { idField } from '~/lib/params.server'
 import type { LineProblem } from '~/lib/pasted-emails'
 import { staffSummit } from '~/lib/staff-summit.server'
@@ -52,12 +53,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     language: oneOf(LANGUAGES, q.get('language')),
     q: (q.get('q') ?? '').trim().slice(0, 100) || null,
   }
-  const all = roster(db, id, filters)
-  const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE))
-  const page = Math.min(pages, Math.max(1, Number(q.get('page')) || 1))
-  const rows = all
-    .slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
-    .map(({ id: rowId, name, email, language: lang, regionCode, structureName, status, funding, fundingReason }) => ({
+  const { page, pages, total, rows: shown } = pageOfList(roster(db, id, filters), q.get('page'), PAGE_SIZE)
+  const rows = shown.map(
+    ({ id: rowId, name, email, language: lang, regionCode, structureName, status, funding, fundingReason }) => ({
       id: rowId,
       name,
       email,
@@ -68,12 +66,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       funding,
       fundingReason,
       next: allowedStatuses(status),
-    }))
+    }),
+  )
   return {
     summit: { id, title: summit.title, slug: summit.slug },
     balance: regionBalance(db, id),
     rows,
-    total: all.length,
+    total,
     page,
     pages,
     filters,

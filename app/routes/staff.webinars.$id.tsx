@@ -24,6 +24,7 @@ import {
   zoneLabel,
 } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
+import { pageOfList } from '~/lib/paging'
 import { idField, idParam } from '~/lib/params.server'
 import { emailsByLine } from '~/lib/pasted-emails'
 import { LanguageSchema, parseForm, requiredLine } from '~/lib/validation'
@@ -89,8 +90,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       (!needle || foldForSearch(`${r.name} ${r.email}`).includes(needle)) &&
       (!show || (show === 'attended' ? Boolean(r.attended) : r.status === show)),
   )
-  const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE))
-  const page = Math.min(pages, Math.max(1, Number(url.searchParams.get('page')) || 1))
+  const listed = pageOfList(matching, url.searchParams.get('page'), PAGE_SIZE)
   const { event } = webinar
   return {
     id,
@@ -111,17 +111,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       dialOutsPending: pendingDialOuts.length,
     },
     pendingDialOuts: tab === 'dial-outs' ? pendingDialOuts : [],
-    registrants:
-      tab === 'registrants'
-        ? {
-            rows: matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
-            total: matching.length,
-            page,
-            pages,
-            q,
-            show,
-          }
-        : null,
+    registrants: tab === 'registrants' ? { ...listed, q, show } : null,
     values: tab === 'edit' ? webinarFormValues(webinar) : null,
     materials: tab === 'materials' ? listMaterials(db, id) : [],
     timeZones: tab === 'edit' ? timeZones() : [],
