@@ -148,6 +148,7 @@ export default function CheckIn() {
         <label htmlFor="check-in-q">{t('summits.searchDesk')}</label>
         {session ? <input type="hidden" name="session" value={session.id} /> : null}
         <input
+          key={session?.id ?? 'arrival'}
           id="check-in-q"
           type="search"
           name="q"
