@@ -70,7 +70,7 @@ describe('a newcomer’s first visit', () => {
     // Her profile is in French and has the zone her browser reported at sign-up.
     await page.goto(`${e2e.server.url}/profile`)
     await page.getByRole('heading', { level: 1, name: 'Votre profil' }).waitFor()
-    await expect(page.getByLabel('Fuseau horaire').inputValue()).resolves.toBe('America/Bogota')
+    await expect(page.getByLabel('Fuseau horaire', { exact: true }).inputValue()).resolves.toBe('America/Bogota')
   })
 
   it('shows a translated error next to the field on bad input, and keeps what was typed', async () => {
