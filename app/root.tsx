@@ -22,6 +22,7 @@ import { useChangeLanguage } from 'remix-i18next/react'
 
 import { LANGUAGES } from '#db/domain'
 import { useFullScreen } from '~/lib/full-screen'
+import { skipAfterPreview } from '~/lib/revalidation'
 
 import { takeNotice } from './auth-session.server'
 import { useFocusFirstError } from './lib/focus-errors'
@@ -310,3 +311,6 @@ export function ErrorBoundary() {
     </>
   )
 }
+
+/** No reload after the newsletter live preview (see app/lib/revalidation.ts). */
+export const shouldRevalidate = skipAfterPreview

@@ -17,6 +17,7 @@ import { formatCompact, formatNumber, languageName, timeZones, zoneLabel } from 
 import { pageTitle } from '~/lib/meta'
 import { NewsletterFormSchema, ScheduleSchema } from '~/lib/newsletter-form'
 import { idParam } from '~/lib/params.server'
+import { NEWSLETTER_PREVIEW_ACTION, skipAfterPreview } from '~/lib/revalidation'
 import { LanguageSchema, parseForm } from '~/lib/validation'
 import { formValues } from '~/lib/webinar-form-values.server'
 import { listAudiences } from '~/services/newsletters/audiences.server'
@@ -210,7 +211,7 @@ export default function ManageNewsletter() {
               errors={actionData?.values ? errors : undefined}
               audiences={d.audiences}
               viewerLanguage={d.language}
-              previewAction="/staff/newsletters/preview"
+              previewAction={NEWSLETTER_PREVIEW_ACTION}
               submitLabel={t('newsletters.save')}
             />
           </section>
@@ -451,3 +452,6 @@ function Progress() {
     </>
   )
 }
+
+/** No reload after the newsletter live preview (see app/lib/revalidation.ts). */
+export const shouldRevalidate = skipAfterPreview

@@ -9,6 +9,7 @@ import { NewsletterForm } from '~/components/NewsletterForm'
 import { requireRole } from '~/guards.server'
 import { pageTitle } from '~/lib/meta'
 import { NewsletterFormSchema } from '~/lib/newsletter-form'
+import { NEWSLETTER_PREVIEW_ACTION, skipAfterPreview } from '~/lib/revalidation'
 import { parseForm } from '~/lib/validation'
 import { formValues } from '~/lib/webinar-form-values.server'
 import { listAudiences } from '~/services/newsletters/audiences.server'
@@ -49,9 +50,12 @@ export default function NewNewsletter() {
         errors={actionData?.errors}
         audiences={audiences}
         viewerLanguage={language}
-        previewAction="/staff/newsletters/preview"
+        previewAction={NEWSLETTER_PREVIEW_ACTION}
         submitLabel={t('newsletters.save')}
       />
     </>
   )
 }
+
+/** No reload after the newsletter live preview (see app/lib/revalidation.ts). */
+export const shouldRevalidate = skipAfterPreview

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 
 import { SideNavLayout } from '~/components/SideNavLayout'
 import { requireRole } from '~/guards.server'
+import { skipAfterPreview } from '~/lib/revalidation'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
 export const handle = { i18n: ['staff'] }
@@ -34,3 +35,6 @@ export default function StaffLayout() {
     />
   )
 }
+
+/** No reload after the newsletter live preview (see app/lib/revalidation.ts). */
+export const shouldRevalidate = skipAfterPreview
