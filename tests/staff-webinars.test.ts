@@ -248,6 +248,14 @@ describe('staff publish the seed webinar in one form', () => {
     )
     expect((res as Response).headers.get('Location')).toBe(`/staff/webinars/${id}?tab=registrants&q=andre`)
     expect((await load('show=attended')).rows.map((r) => r.name)).toContain('André Analyste')
+    // The summary's counts (one query) agree with the lists.
+    const overview = dataOf<{ summary: { confirmed: number; waitlisted: number; attended: number } }>(
+      await run(manage.loader, getRequest(`/staff/webinars/${id}`, { cookie: staff }), { id: String(id) }),
+    ).summary
+    expect(overview.confirmed).toBe((await load('show=confirmed')).total)
+    expect(overview.waitlisted).toBe((await load('show=waitlisted')).total)
+    expect(overview.attended).toBe((await load('show=attended')).total)
+    expect(overview.attended).toBeGreaterThan(0)
   })
 
   it('imports attendance from pasted CSV and reports the addresses it did not know', async () => {

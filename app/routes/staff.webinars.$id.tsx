@@ -39,6 +39,7 @@ import {
   listMaterials,
   listRegistrants,
   markDialOutDone,
+  registrantCounts,
   removeMaterial,
   setAttendance,
   updateWebinar,
@@ -76,8 +77,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const tab: Tab = (WEBINAR_TABS as readonly string[]).includes(url.searchParams.get('tab') ?? '')
     ? (url.searchParams.get('tab') as Tab)
     : 'overview'
-  const all = listRegistrants(db, id)
-  const count = (status: string) => all.filter((r) => r.status === status).length
+  const counts = registrantCounts(db, id)
+  // Only the two tabs that list people load them.
+  const all = tab === 'registrants' || tab === 'dial-outs' ? listRegistrants(db, id) : []
   const pendingDialOuts = all.filter((r) => r.status === 'confirmed' && r.dialOutNumber && !r.dialOutDoneAt)
   // The registrants tab: a search by name or email, a status filter, fifty a page.
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100)
@@ -102,13 +104,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       startsAt: event.startsAt.toISOString(),
       endsAt: event.endsAt.toISOString(),
       capacity: event.capacity,
-      confirmed: count('confirmed'),
-      waitlisted: count('waitlisted'),
-      cancelled: count('cancelled'),
-      attended: all.filter((r) => r.attended).length,
+      confirmed: counts.confirmed,
+      waitlisted: counts.waitlisted,
+      cancelled: counts.cancelled,
+      attended: counts.attended,
       channels: webinar.channels.map((c) => ({ language: c.language, conferenceId: c.conferenceId })),
       updates: event.sequence,
-      dialOutsPending: pendingDialOuts.length,
+      dialOutsPending: counts.dialOutsPending,
     },
     pendingDialOuts: tab === 'dial-outs' ? pendingDialOuts : [],
     registrants: tab === 'registrants' ? { ...listed, q, show } : null,

@@ -340,6 +340,21 @@ export function listWebinarsForStaff(db: DB, language: Language) {
   return rows
 }
 
+/** The admin page's summary figures, counted in one query (no need to load every registrant). */
+export function registrantCounts(db: DB, eventId: number) {
+  return db
+    .select({
+      confirmed: sql<number>`coalesce(sum(${registrations.status} = 'confirmed'), 0)`,
+      waitlisted: sql<number>`coalesce(sum(${registrations.status} = 'waitlisted'), 0)`,
+      cancelled: sql<number>`coalesce(sum(${registrations.status} = 'cancelled'), 0)`,
+      attended: sql<number>`coalesce(sum(${registrations.attended} = 1), 0)`,
+      dialOutsPending: sql<number>`coalesce(sum(${registrations.status} = 'confirmed' and ${registrations.dialOutNumber} is not null and ${registrations.dialOutDoneAt} is null), 0)`,
+    })
+    .from(registrations)
+    .where(eq(registrations.eventId, eventId))
+    .get()!
+}
+
 export function listRegistrants(db: DB, eventId: number) {
   return db
     .select({
