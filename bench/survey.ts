@@ -4,7 +4,9 @@
  * (rates, every question's summary, one cross-tab, one filter, the first page of
  * free text), against the limit: one hand-written GROUP BY over the answers
  * table. Median of 7 runs after a warm-up. Last line:
- * {"responses","dashboard_ms","baseline_ms","ratio","peak_rss_mb"}.
+ * {"responses","dashboard_ms","baseline_ms","ratio","filtered_ms","crosstab_ms","free_text_ms","peak_rss_mb"}:
+ * the dashboard filtered by a choice answer, a cross-tab of one choice question by another,
+ * and the first page of a free-text question.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -14,7 +16,14 @@ import { sql } from 'drizzle-orm'
 
 import { rebuildCounts } from '~/services/surveys/answers.server'
 import { getSurvey, surveyDefinition } from '~/services/surveys/builder.server'
-import { dashboard, freeText, responseRates, type ResultFilters } from '~/services/surveys/results.server'
+import {
+  crossTab,
+  dashboard,
+  freeText,
+  NO_FILTERS,
+  responseRates,
+  type ResultFilters,
+} from '~/services/surveys/results.server'
 
 import { openDatabase } from '../db/client'
 import * as s from '../db/schema'
@@ -219,6 +228,20 @@ const byAnswer = median(() =>
     cross: cross,
   }),
 )
+// A cross-tab of the first choice question by the second, over every submitted response.
+const definition = surveyDefinition(db, surveyId).questions
+const crosstabMs = median(() =>
+  crossTab(db, {
+    survey,
+    questions: definition,
+    questionId: questions[0].id,
+    by: `q${questions[1].id}`,
+    language: 'en',
+    filters: NO_FILTERS,
+  }),
+)
+// The first page of one free-text question's answers, unfiltered (the count and 50 answers).
+const freeTextMs = median(() => freeText(db, { survey, questionId: textQuestions[0].id, filters: NO_FILTERS }))
 clearInterval(timer)
 console.log(
   `data set: ${RESPONSES} responses, ${questions.length} questions (${[...new Set(KINDS)].join(', ')}), ${answers} answer rows (built in ${built.toFixed(1)} s)`,
@@ -227,9 +250,12 @@ console.log(
   `dashboard: rates + ${board.summaries.length} summaries + cross-tab by language + filter region=AFRALO (${board.respondents} respondents) + free text, ${dashboardMs} ms`,
 )
 console.log(`same dashboard filtered by a choice answer as well (reads the answers, not the counts): ${byAnswer} ms`)
+console.log(`cross-tab of a choice question by another over all responses: ${crosstabMs} ms`)
+console.log(`first page of one free-text question, unfiltered: ${freeTextMs} ms`)
 console.log(
   `baseline: one hand-written GROUP BY question_id, item, value over the survey's submitted answers, ${baselineMs} ms`,
 )
+if (process.env.KEEP_DB) client.exec(`vacuum into '${process.env.KEEP_DB}'`)
 fs.rmSync(dir, { recursive: true, force: true })
 console.log(
   JSON.stringify({
@@ -237,6 +263,9 @@ console.log(
     dashboard_ms: dashboardMs,
     baseline_ms: baselineMs,
     ratio: Math.round((dashboardMs / baselineMs) * 100) / 100,
+    filtered_ms: byAnswer,
+    crosstab_ms: crosstabMs,
+    free_text_ms: freeTextMs,
     peak_rss_mb: Math.round(peakRss / 1024 / 1024),
   }),
 )

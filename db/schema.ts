@@ -1214,6 +1214,43 @@ export type OutboxAttachment = {
   method?: 'REQUEST' | 'CANCEL' | 'PUBLISH'
 }
 
+export const EVENT_MAIL_JOB_KINDS = ['updated', 'eventCancelled'] as const
+export type EventMailJobKind = (typeof EVENT_MAIL_JOB_KINDS)[number]
+
+/**
+ * Mail to every registrant of a moved or cancelled event, queued as one row inside the
+ * change's transaction and rendered by the worker a batch at a time (so the change holds
+ * the write lock for milliseconds, whatever the number of registrants). The worker walks
+ * the registrations in id order up to `lastRegistrationId` (who was registered at the
+ * change), remembering where it is in `cursor`; each mail's outbox key makes a retried
+ * batch send nothing twice. A newer job for the same event supersedes an unfinished one.
+ */
+export const eventMailJobs = sqliteTable(
+  'event_mail_jobs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: EVENT_MAIL_JOB_KINDS }).notNull(),
+    /** The event's calendar sequence the mails announce (part of each mail's key). */
+    sequence: integer('sequence').notNull(),
+    /** Who is written to: confirmed registrants, or the waitlist as well (a cancellation). */
+    withWaitlist: integer('with_waitlist', { mode: 'boolean' }).notNull().default(false),
+    previousStartsAt: instant('previous_starts_at'),
+    previousEndsAt: instant('previous_ends_at'),
+    lastRegistrationId: integer('last_registration_id').notNull(),
+    cursor: integer('cursor').notNull().default(0),
+    queued: integer('queued').notNull().default(0),
+    createdAt: createdAt(),
+    doneAt: instant('done_at'),
+  },
+  (t) => [
+    oneOf('event_mail_jobs', t.kind, EVENT_MAIL_JOB_KINDS),
+    index('event_mail_jobs_pending_idx').on(t.doneAt, t.id),
+  ],
+)
+
 export const outbox = sqliteTable(
   'outbox',
   {

@@ -118,7 +118,7 @@ describe('the background worker', () => {
     expect(fine.ok).toBe(true)
     expect(fine.worker.running).toBe(true)
     expect(fine.worker.lastTickAt).not.toBeNull()
-    expect(fine.outbox).toEqual({ pending: 0, oldestPendingSeconds: null })
+    expect(fine.outbox).toEqual({ pending: 0, oldestPendingSeconds: null, eventMailJobs: 0 })
     const stale = health(db, { now: worker.heartbeat.lastTickAt! + 151 })
     expect(stale.ok).toBe(false)
   })

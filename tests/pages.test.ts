@@ -160,7 +160,7 @@ describe('public pages', () => {
       ok: true,
       database: { readable: true, writable: true },
       worker: { running: false, lastTickAt: null, lastError: null },
-      outbox: { pending: 0, oldestPendingSeconds: null },
+      outbox: { pending: 0, oldestPendingSeconds: null, eventMailJobs: 0 },
     })
   })
 })

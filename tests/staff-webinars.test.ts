@@ -10,6 +10,7 @@ import * as manage from '~/routes/staff.webinars.$id'
 import * as csv from '~/routes/staff.webinars.$id.registrants[.csv]'
 import * as create from '~/routes/staff.webinars.new'
 import * as publicPage from '~/routes/webinars.$slug'
+import { runEventMailJobs } from '~/services/event-mail-jobs.server'
 import { registerForEvent } from '~/services/registrations.server'
 
 import { seededDb } from './helpers/db'
@@ -154,6 +155,8 @@ describe('staff publish the seed webinar in one form', () => {
       { id: String(id) },
     )) as Response
     expect(res.status).toBe(303)
+    // The worker renders the update mails (the save only queued them).
+    await runEventMailJobs(db, { baseUrl: 'http://app.test' })
     const mails = db.select().from(s.outbox).where(eq(s.outbox.personId, analystId)).orderBy(s.outbox.id).all()
     const update = mails.at(-1)!
     expect(update.subject).toBe('Modification : Sécurité et stabilité')

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
+import { runEventMailJobs } from '~/services/event-mail-jobs.server'
 import { registerForEvent } from '~/services/registrations.server'
 import {
   cancelWebinar,
@@ -48,6 +49,9 @@ const input = (over: Partial<WebinarInput> = {}): WebinarInput => ({
   ...over,
 })
 
+/** What the worker does after a change: renders the queued mails. */
+const sendQueuedEventMail = () => runEventMailJobs(db, { baseUrl, now: () => now })
+
 function lastMailTo(personId: number) {
   return db.select().from(s.outbox).where(eq(s.outbox.personId, personId)).orderBy(s.outbox.id).all().at(-1)!
 }
@@ -77,7 +81,7 @@ describe('publishing and changing a webinar', () => {
     expect(createWebinar(db, input(), staffId)).toEqual({ ok: false, error: 'slug_taken' })
   })
 
-  it('moving it by an hour sends every confirmed registrant an update whose invite replaces the old one', () => {
+  it('moving it by an hour sends every confirmed registrant an update whose invite replaces the old one', async () => {
     const firstInvite = parseIcs(lastMailTo(people[0]).attachments![0].content)
     const moved = updateWebinar(
       db,
@@ -88,6 +92,9 @@ describe('publishing and changing a webinar', () => {
       { actorId: staffId, baseUrl: baseUrl, now: now },
     )
     expect(moved).toEqual({ ok: true, eventId, sequence: 1, notified: 2, promoted: 0 })
+    // The change only queued the mails; the worker renders them.
+    expect(lastMailTo(people[0]).subject).toBe('Inscription confirmée : Sécurité et stabilité')
+    await sendQueuedEventMail()
     const mail = lastMailTo(people[0])
     expect(mail.subject).toBe('Modification : Sécurité et stabilité')
     expect(mail.text).toMatch(/Auparavant : .*15:00–16:00/)
@@ -123,11 +130,12 @@ describe('publishing and changing a webinar', () => {
     expect(audit[0].actorId).toBe(staffId)
   })
 
-  it('a changed conference ID is a calendar change too', () => {
+  it('a changed conference ID is a calendar change too', async () => {
     const channels = input().channels.map((c) => (c.language === 'fr' ? { ...c, conferenceId: '1839' } : c))
     expect(
       updateWebinar(db, { eventId, webinar: input({ channels }) }, { actorId: staffId, baseUrl: baseUrl, now: now }),
     ).toMatchObject({ ok: true, sequence: 1, notified: 2 })
+    await sendQueuedEventMail()
     expect(parseIcs(lastMailTo(people[0]).attachments![0].content).description).toContain('1839')
   })
 
@@ -142,7 +150,7 @@ describe('publishing and changing a webinar', () => {
     expect(lastMailTo(people[2]).subject).toBe('A seat is yours: Security and Stability')
   })
 
-  it('cancelling sends a cancelling invite to the confirmed and a notice to the waitlist, once', () => {
+  it('cancelling sends a cancelling invite to the confirmed and a notice to the waitlist, once', async () => {
     expect(cancelWebinar(db, { eventId }, { actorId: staffId, baseUrl, now })).toEqual({
       ok: true,
       eventId,
@@ -150,6 +158,9 @@ describe('publishing and changing a webinar', () => {
       notified: 3,
       promoted: 0,
     })
+    await sendQueuedEventMail()
+    await sendQueuedEventMail()
+    expect(db.select().from(s.outbox).where(eq(s.outbox.kind, 'registration-eventCancelled')).all()).toHaveLength(3)
     const ics = parseIcs(lastMailTo(people[0]).attachments![0].content)
     expect(ics).toMatchObject({ method: 'CANCEL', status: 'CANCELLED', sequence: 1 })
     expect(lastMailTo(people[0]).subject).toBe('Annulé : Sécurité et stabilité')

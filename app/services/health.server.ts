@@ -1,6 +1,6 @@
 /**
  * What /healthz reports: whether the database can be read and written, the
- * worker's heartbeat, and the outbox backlog. Healthy means the database takes
+ * worker's heartbeat, and the outbox backlog (with event mail still to render). Healthy means the database takes
  * writes and (when a worker runs in this process) it ticked within 3 intervals.
  */
 import { and, inArray, sql } from 'drizzle-orm'
@@ -9,6 +9,7 @@ import type { DB } from '#db/client'
 import { isDatabaseUnavailable } from '#db/errors'
 import { outbox } from '#db/schema'
 
+import { pendingEventMailJobs } from './event-mail-jobs.server'
 import { workerHeartbeat } from './worker.server'
 
 export type Health = {
@@ -20,7 +21,8 @@ export type Health = {
     lastError: { step: string; message: string; at: string } | null
     steps?: Record<string, { lastOkAt: string | null; lastError: string | null; running: boolean }>
   }
-  outbox: { pending: number; oldestPendingSeconds: number | null } | null
+  /** Mail waiting to be sent, and moved or cancelled events whose mails the worker has still to render. */
+  outbox: { pending: number; oldestPendingSeconds: number | null; eventMailJobs: number } | null
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
@@ -64,6 +66,7 @@ export function health(db: DB, { now = Date.now(), waitMs = 200 } = {}): Health 
     backlog = {
       pending: row?.pending ?? 0,
       oldestPendingSeconds: row?.oldest == null ? null : Math.max(0, Math.round((now - row.oldest) / 1000)),
+      eventMailJobs: pendingEventMailJobs(db),
     }
   } catch (error) {
     readError = message(error)

@@ -22,7 +22,7 @@ import { formatRange } from '~/lib/format'
 import { pickRow } from '~/lib/localised'
 
 import { buildCalendar, type CalendarEvent } from './calendar.server'
-import { enqueueMail } from './outbox.server'
+import { enqueueMail, type MailToEnqueue } from './outbox.server'
 
 type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
 type Reader = Pick<DB, 'select'>
@@ -121,27 +121,27 @@ const INVITE_METHOD: Partial<Record<RegistrationMailKind, 'REQUEST' | 'CANCEL'>>
   eventCancelled: 'CANCEL',
 }
 
-/** Queues one registration mail for one person; `uniqueKey` makes it once-only. */
-export function queueRegistrationMail(
-  tx: Tx | DB,
-  {
-    kind,
-    registrationId,
-    uniqueKey,
-    previousStartsAt,
-    previousEndsAt,
-  }: {
-    kind: RegistrationMailKind
-    registrationId: number
-    /** One logical message: enqueueing the same key twice sends it once. */
-    uniqueKey: string
-    /** For an "updated" mail: the times it moved from. */
-    previousStartsAt?: Date
-    previousEndsAt?: Date
-  },
-  { baseUrl }: { baseUrl: string },
-): boolean {
-  const reg = tx
+type RegistrationMailInput = {
+  kind: RegistrationMailKind
+  registrationId: number
+  /** One logical message: enqueueing the same key twice sends it once. */
+  uniqueKey: string
+  /** For an "updated" mail: the times it moved from. */
+  previousStartsAt?: Date
+  previousEndsAt?: Date
+}
+
+/**
+ * Renders one registration mail for one person, ready for the outbox; reads only, so it can
+ * run outside a write transaction (the worker renders a moved event's mails that way).
+ * `events` caches the event as each language and channel sees it, across the calls of a batch.
+ */
+export function renderRegistrationMailFor(
+  db: Reader,
+  { kind, registrationId, uniqueKey, previousStartsAt, previousEndsAt }: RegistrationMailInput,
+  { baseUrl, events: cache }: { baseUrl: string; events?: Map<string, CalendarEvent | undefined> },
+): MailToEnqueue | null {
+  const reg = db
     .select({
       eventId: registrations.eventId,
       personId: registrations.personId,
@@ -156,13 +156,18 @@ export function queueRegistrationMail(
     .innerJoin(people, eq(people.id, registrations.personId))
     .where(eq(registrations.id, registrationId))
     .get()
-  if (!reg) return false
-  const event = calendarEventFor(
-    tx,
-    { eventId: reg.eventId, language: reg.language, channelLanguage: reg.channelLanguage },
-    { baseUrl },
-  )
-  if (!event) return false
+  if (!reg) return null
+  const cacheKey = `${reg.eventId}:${reg.language}:${reg.channelLanguage}`
+  const event =
+    cache?.has(cacheKey) === true
+      ? cache.get(cacheKey)
+      : calendarEventFor(
+          db,
+          { eventId: reg.eventId, language: reg.language, channelLanguage: reg.channelLanguage },
+          { baseUrl },
+        )
+  cache?.set(cacheKey, event)
+  if (!event) return null
   const method = INVITE_METHOD[kind]
   const message = renderRegistrationMail(kind, reg.language, {
     name: reg.name,
@@ -178,7 +183,7 @@ export function queueRegistrationMail(
     dialOutNumber: reg.dialOutNumber,
     pageUrl: event.pageUrl,
   })
-  return enqueueMail(tx, {
+  return {
     uniqueKey,
     kind: `registration-${kind}`,
     personId: reg.personId,
@@ -200,7 +205,17 @@ export function queueRegistrationMail(
           },
         ]
       : undefined,
-  })
+  }
+}
+
+/** Queues one registration mail for one person; `uniqueKey` makes it once-only. */
+export function queueRegistrationMail(
+  tx: Tx | DB,
+  mail: RegistrationMailInput,
+  { baseUrl }: { baseUrl: string },
+): boolean {
+  const rendered = renderRegistrationMailFor(tx, mail, { baseUrl })
+  return rendered ? enqueueMail(tx, rendered) : false
 }
 
 function confirmedCount(tx: Reader, eventId: number): number {

@@ -25,7 +25,8 @@ import { outer, translatedSql } from '~/lib/localised.server'
 
 import { recordAudit } from './audit.server'
 import type { ActorCtx, MailCtx } from './context'
-import { promoteFromWaitlist, queueRegistrationMail } from './registrations.server'
+import { queueEventMailJob } from './event-mail-jobs.server'
+import { promoteFromWaitlist } from './registrations.server'
 
 export type WebinarInput = {
   slug: string
@@ -199,26 +200,21 @@ export function updateWebinar(
         .run()
       writeDetails(tx, eventId, input)
 
+      // The mails go out from the worker (event-mail-jobs): the change holds the lock for milliseconds.
       let notified = 0
       if (calendarChange) {
         const moved =
           before.startsAt.getTime() !== input.startsAt.getTime() || before.endsAt.getTime() !== input.endsAt.getTime()
-        const previous = moved ? { previousStartsAt: before.startsAt, previousEndsAt: before.endsAt } : {}
-        for (const id of confirmedRegistrations(tx, eventId)) {
-          if (
-            queueRegistrationMail(
-              tx,
-              {
-                kind: 'updated',
-                registrationId: id,
-                uniqueKey: `registration:${id}:updated:seq${sequence}`,
-                ...previous,
-              },
-              { baseUrl },
-            )
-          )
-            notified++
-        }
+        notified = queueEventMailJob(
+          tx,
+          {
+            eventId,
+            kind: 'updated',
+            sequence,
+            ...(moved ? { previousStartsAt: before.startsAt, previousEndsAt: before.endsAt } : {}),
+          },
+          now,
+        )
       }
       // Registrants who chose a channel that no longer exists keep their seat; the update tells them.
       const promoted = promoteFromWaitlist(tx, eventId, baseUrl, now).length
@@ -241,11 +237,14 @@ export function updateWebinar(
   )
 }
 
-/** Cancels a webinar: STATUS:CANCELLED invite to everyone confirmed, a plain notice to the waitlist. */
+/**
+ * Cancels a webinar: STATUS:CANCELLED invite to everyone confirmed, a plain notice to the
+ * waitlist (queued for the worker, as a move's updates are).
+ */
 export function cancelWebinar(
   db: DB,
   { eventId }: { eventId: number },
-  { actorId, baseUrl, now = new Date() }: MailCtx,
+  { actorId, now = new Date() }: MailCtx,
 ): SaveResult {
   return db.transaction(
     (tx): SaveResult => {
@@ -258,21 +257,7 @@ export function cancelWebinar(
       if (before.status === 'cancelled') return { ok: false, error: 'cancelled' }
       const sequence = before.sequence + 1
       tx.update(events).set({ status: 'cancelled', sequence, updatedAt: now }).where(eq(events.id, eventId)).run()
-      let notified = 0
-      for (const id of confirmedRegistrations(tx, eventId, ['confirmed', 'waitlisted'])) {
-        if (
-          queueRegistrationMail(
-            tx,
-            {
-              kind: 'eventCancelled',
-              registrationId: id,
-              uniqueKey: `registration:${id}:eventCancelled:seq${sequence}`,
-            },
-            { baseUrl },
-          )
-        )
-          notified++
-      }
+      const notified = queueEventMailJob(tx, { eventId, kind: 'eventCancelled', sequence }, now)
       recordAudit(tx, {
         actorId,
         action: 'webinar.cancel',

@@ -15,6 +15,7 @@ import type { Transporter } from 'nodemailer'
 
 import type { DB } from '#db/client'
 
+import { runEventMailJobs } from './event-mail-jobs.server'
 import { pruneExpired } from './housekeeping.server'
 import { dispatchNewsletters } from './newsletters/dispatch.server'
 import { startDueNewsletters } from './newsletters/newsletter.server'
@@ -87,6 +88,8 @@ export function startWorker(db: DB, transport: Transporter | null, options: Work
   const builtIn: WorkerStep[] = [
     { name: 'reminders', everyMs: 30_000, run: () => queueDueReminders(db, baseUrl) },
     { name: 'newsletters:start', everyMs: 0, run: () => startDueNewsletters(db) },
+    // A moved or cancelled event's mails, rendered a batch at a time (the change only queued a job).
+    { name: 'event-mail', everyMs: 0, run: () => runEventMailJobs(db, { baseUrl }) },
     ...(transport
       ? [
           { name: 'outbox', everyMs: 0, run: () => dispatchOutbox(db, transport) },

@@ -343,7 +343,10 @@ function planSlice(
 export type PlanSummary = { create: number; update: number; unchanged: number; skip: number }
 
 /** What an import would do, row by row, without writing anything (the preview). */
-export function planImport(db: Pick<DB, 'select' | '$client'>, input: PlanInput): { rows: PlannedRow[]; summary: PlanSummary } {
+export function planImport(
+  db: Pick<DB, 'select' | '$client'>,
+  input: PlanInput,
+): { rows: PlannedRow[]; summary: PlanSummary } {
   const look = lookups(db)
   const seen = new Set<string>()
   const rows: PlannedRow[] = []
