@@ -1138,6 +1138,50 @@ export const surveyAnswerCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.surveyId, t.questionId, t.item, t.value, t.regionCode, t.language, t.memberType] })],
 )
 
+/**
+ * The same counts, for the respondents who gave one answer to a choice question (single
+ * or multiple): `byQuestionId`/`byValue` is that answer, the rest is as in
+ * survey_answer_counts (markers included). A dashboard filtered by a choice answer, and a
+ * cross-tab of one choice question by another, read these rows instead of the answers.
+ * Kept up to date at submission, like the counts; decision 018.
+ */
+export const surveyPairCounts = sqliteTable(
+  'survey_pair_counts',
+  {
+    surveyId: integer('survey_id')
+      .notNull()
+      .references(() => surveys.id, { onDelete: 'cascade' }),
+    byQuestionId: integer('by_question_id')
+      .notNull()
+      .references(() => surveyQuestions.id, { onDelete: 'cascade' }),
+    byValue: text('by_value').notNull(),
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => surveyQuestions.id, { onDelete: 'cascade' }),
+    item: text('item').notNull(),
+    value: text('value').notNull(),
+    regionCode: text('region_code').notNull(),
+    language: text('language').notNull(),
+    memberType: text('member_type').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      columns: [
+        t.surveyId,
+        t.byQuestionId,
+        t.byValue,
+        t.questionId,
+        t.item,
+        t.value,
+        t.regionCode,
+        t.language,
+        t.memberType,
+      ],
+    }),
+  ],
+)
+
 // ─── Implementation tracker ───────────────────────────────────────────────
 
 export const reviewItems = sqliteTable(

@@ -6,7 +6,6 @@
  */
 import { eq } from 'drizzle-orm'
 
-import { rebuildCounts } from '~/services/surveys/answers.server'
 import { dayOf, shuffled } from '~/services/surveys/completions.server'
 import { invitationToken, tokenHash } from '~/services/surveys/tokens.server'
 
@@ -712,6 +711,5 @@ export function seedSurveys(
           })
           .run()
     })
-  rebuildCounts(tx, summitSurvey.surveyId)
-  rebuildCounts(tx, webinarSurvey.surveyId)
+  return [summitSurvey.surveyId, webinarSurvey.surveyId]
 }

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm'
 
 import { hashPassword } from '../app/services/passwords.server'
 import { newSecretToken } from '../app/services/people.server'
+import { rebuildCounts } from '../app/services/surveys/answers.server'
 import type { DB } from './client'
 import * as s from './schema'
 import {
@@ -761,7 +762,7 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
     }
 
     // Surveys: the post-summit survey with its answers, and an open webinar feedback survey.
-    seedSurveys(tx, {
+    const surveyIds = seedSurveys(tx, {
       summitId,
       participants: summitConfirmed,
       everyone,
@@ -769,6 +770,8 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
       now,
       rnd: random(2026),
     })
+    // Counted once the answers are in (same connection, same transaction).
+    for (const id of surveyIds) rebuildCounts(db, id)
 
     // The implementation tracker (Table 1 of the 2020 report).
     for (const item of REVIEW_ITEMS) {

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync'
-import { and, eq, like } from 'drizzle-orm'
+import { and, eq, like, sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { beforeAll, describe, expect, it } from 'vitest'
 
@@ -373,10 +373,21 @@ describe('invitations and answers', () => {
         .where(eq(s.surveyAnswerCounts.surveyId, survey.id))
         .all()
         .sort((a, b) => a.questionId - b.questionId || a.item.localeCompare(b.item) || a.value.localeCompare(b.value))
+    const pairs = () =>
+      db
+        .select()
+        .from(s.surveyPairCounts)
+        .where(eq(s.surveyPairCounts.surveyId, survey.id))
+        .all()
+        .map((r) => JSON.stringify(r))
+        .sort()
     const kept = counts()
+    const keptPairs = pairs()
     expect(kept.length).toBeGreaterThan(8)
+    expect(keptPairs.length).toBeGreaterThan(8)
     rebuildCounts(db, survey.id)
     expect(counts()).toEqual(kept)
+    expect(pairs()).toEqual(keptPairs)
     // One respondent: a filter that narrows to them shows nothing in this anonymous survey.
     expect(
       dashboard(db, { survey, language: 'en', filters: { ...NO_FILTERS, regionCode: 'LACRALO' }, cross: null }),
@@ -550,6 +561,52 @@ describe('the analyst’s dashboard', () => {
     expect(anonymousCells.hide(3)).toBe(true)
     expect(countFormat('en', false, true).show(3)).toBe('3')
     expect(countFormat('en', true, false).show(3)).toBe('3')
+  })
+
+  it('counts a filter by a choice answer and a cross-tab by another choice question as the answers say', () => {
+    const survey = getSurveyBySlug(db, slug)!
+    const questions = surveyDefinition(db, survey.id).questions
+    const choice = questions.filter((q) => q.kind === 'single' || q.kind === 'multiple')
+    const [a, b] = choice
+    // Straight from the answers: respondents who chose `value` for `by`, and what they answered to `q`.
+    const fromAnswers = (by: number, value: string, q: number, region: string | null = null) =>
+      db.all<{ value: string; n: number }>(
+        sql`select a.value, count(*) as n from survey_answers a join survey_answers f on f.response_id = a.response_id
+            where f.question_id = ${by} and f.value = ${value} and f.completed = 1 and a.completed = 1
+              and a.question_id = ${q} and (${region} is null or a.region_code = ${region}) group by a.value`,
+      )
+    for (const option of a.options!) {
+      for (const region of [null, 'AFRALO'] as const) {
+        const board = dashboard(db, {
+          survey,
+          language: 'en',
+          filters: { ...NO_FILTERS, regionCode: region, answer: { questionId: a.id, value: option.value } },
+          cross: null,
+        })
+        const expected = fromAnswers(a.id, option.value, a.id, region).reduce((sum, r) => sum + r.n, 0)
+        expect(board.respondents).toBe(expected)
+        if (board.hidden) continue
+        for (const q of choice.slice(1)) {
+          const summary = board.summaries.find((x) => x.id === q.id)!
+          const counts = fromAnswers(a.id, option.value, q.id, region)
+          expect(summary.kind === 'single' || summary.kind === 'multiple' ? summary.options : []).toEqual(
+            q.options!.map((o) => expect.objectContaining({ count: counts.find((c) => c.value === o.value)?.n ?? 0 })),
+          )
+        }
+      }
+    }
+    // b by a: each row is what those who gave a's answer said to b.
+    const cross = dashboard(db, {
+      survey,
+      language: 'en',
+      filters: NO_FILTERS,
+      cross: { questionId: b.id, by: `q${a.id}` },
+    }).cross!
+    for (const row of cross.rows) {
+      const counts = fromAnswers(a.id, row.key, b.id)
+      expect(row.counts).toEqual(b.options!.map((o) => counts.find((c) => c.value === o.value)?.n ?? 0))
+    }
+    expect(cross.rows.some((r) => r.total > 0)).toBe(true)
   })
 
   it('searches free text, exports XLSX that a spreadsheet library reads back, and publishes a summary only when staff choose to', async () => {

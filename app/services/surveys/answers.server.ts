@@ -5,11 +5,18 @@
  * keeps only the respondent's snapshot (region, language, member type): the link
  * to the invitation is cut on submit.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import type { Language, MemberType, RegionCode } from '#db/domain'
-import { participationRecords, people, surveyAnswers, surveyInvitations, surveyResponses } from '#db/schema'
+import {
+  participationRecords,
+  people,
+  surveyAnswers,
+  surveyInvitations,
+  surveyQuestions,
+  surveyResponses,
+} from '#db/schema'
 import { TEXT_LIMITS } from '~/lib/survey-text'
 
 import { checkLimits, hitRateLimits, recordAttempts } from '../rate-limit.server'
@@ -333,10 +340,31 @@ const COUNTED = sql.raw(
   `question_id in (select id from survey_questions where kind not in ('short_text', 'long_text'))`,
 )
 
+const DIMS = sql.raw(`coalesce(a.region_code, ''), coalesce(a.language, ''), coalesce(a.member_type, '')`)
+
+/**
+ * The pair counts (survey_pair_counts) of the submitted answers `scope` picks out of the
+ * answers `b`: each of a respondent's answers counted under each choice answer they gave,
+ * and one "answered" row per question and choice answer.
+ */
+function addPairs(db: Pick<DB, 'run'>, scope: SQL, { merge }: { merge: boolean }) {
+  const from = sql`from survey_answers b join survey_answers a on a.response_id = b.response_id and a.completed = 1
+    where ${scope} and b.completed = 1
+      and b.question_id in (select id from survey_questions where kind in ('single', 'multiple'))`
+  const onConflict = merge ? sql`on conflict do update set n = n + excluded.n` : sql``
+  db.run(sql`insert into survey_pair_counts (survey_id, by_question_id, by_value, question_id, item, value, region_code, language, member_type, n)
+    select a.survey_id, b.question_id, b.value, a.question_id, a.item, a.value, ${DIMS}, count(*) ${from}
+      and a.question_id in (select id from survey_questions where kind not in ('short_text', 'long_text'))
+    group by b.question_id, b.value, a.question_id, a.item, a.value, ${DIMS} ${onConflict}`)
+  db.run(sql`insert into survey_pair_counts (survey_id, by_question_id, by_value, question_id, item, value, region_code, language, member_type, n)
+    select a.survey_id, b.question_id, b.value, a.question_id, '', '', ${DIMS}, count(distinct a.response_id) ${from}
+    group by b.question_id, b.value, a.question_id, ${DIMS} ${onConflict}`)
+}
+
 /**
  * Adds a just-submitted response's answers to the survey's counts (and one
- * "answered" row per question it answered). Submitted responses never change, so
- * counts only ever grow here.
+ * "answered" row per question it answered), and to its pair counts. Submitted
+ * responses never change, so counts only ever grow here.
  */
 export function addToCounts(db: Pick<DB, 'run'>, responseId: number) {
   db.run(sql`insert into survey_answer_counts (survey_id, question_id, item, value, region_code, language, member_type, n)
@@ -347,10 +375,15 @@ export function addToCounts(db: Pick<DB, 'run'>, responseId: number) {
     select survey_id, question_id, '', '', coalesce(region_code, ''), coalesce(language, ''), coalesce(member_type, ''), 1
     from survey_answers where response_id = ${responseId} and completed = 1 group by question_id
     on conflict do update set n = n + excluded.n`)
+  addPairs(db, sql`b.response_id = ${responseId}`, { merge: true })
 }
 
-/** Recounts a survey from its answers (after a bulk load: the demo data, a benchmark). */
-export function rebuildCounts(db: Pick<DB, 'run'>, surveyId: number) {
+/**
+ * Recounts a survey from its answers (after a bulk load: the demo data, a benchmark). The
+ * pair counts are added up here, reading the answers once in response order: one join of
+ * the answers with themselves, grouped in SQL, took minutes at 100,000 responses.
+ */
+export function rebuildCounts(db: DB, surveyId: number) {
   db.run(sql`delete from survey_answer_counts where survey_id = ${surveyId}`)
   db.run(sql`insert into survey_answer_counts (survey_id, question_id, item, value, region_code, language, member_type, n)
     select survey_id, question_id, item, value, coalesce(region_code, ''), coalesce(language, ''), coalesce(member_type, ''), count(*)
@@ -361,6 +394,94 @@ export function rebuildCounts(db: Pick<DB, 'run'>, surveyId: number) {
       select survey_id, question_id, response_id, coalesce(region_code, '') as r, coalesce(language, '') as l, coalesce(member_type, '') as m
       from survey_answers where survey_id = ${surveyId} and completed = 1 group by question_id, response_id)
     group by question_id, r, l, m`)
+  db.run(sql`delete from survey_pair_counts where survey_id = ${surveyId}`)
+  const kinds = new Map(
+    db
+      .select({ id: surveyQuestions.id, kind: surveyQuestions.kind })
+      .from(surveyQuestions)
+      .where(eq(surveyQuestions.surveyId, surveyId))
+      .all()
+      .map((q) => [q.id, q.kind]),
+  )
+  const isChoice = (q: number) => kinds.get(q) === 'single' || kinds.get(q) === 'multiple'
+  const isCounted = (q: number) => kinds.get(q) !== 'short_text' && kinds.get(q) !== 'long_text'
+  // Every counted (question, item, value) and every question's "answered" marker gets a small
+  // number; each choice answer and snapshot pair gets an array of counts indexed by it.
+  const SEP = '\u001f'
+  const keys: [question: number, item: string, value: string][] = []
+  const keyIndex = new Map<string, number>()
+  const keyOf = (q: number, item: string, value: string) => {
+    const k = `${q}${SEP}${item}${SEP}${value}`
+    let index = keyIndex.get(k)
+    if (index === undefined) {
+      index = keys.push([q, item, value]) - 1
+      keyIndex.set(k, index)
+    }
+    return index
+  }
+  for (const q of kinds.keys()) keyOf(q, '', '')
+  for (const [q, item, value] of db.$client
+    .prepare(
+      `select distinct question_id, item, value from survey_answers where survey_id = ? and completed = 1
+       and question_id in (select id from survey_questions where kind not in ('short_text', 'long_text'))`,
+    )
+    .raw()
+    .iterate(surveyId) as IterableIterator<[number, string, string]>)
+    keyOf(q, item, value)
+  const groups = new Map<string, { by: number; dims: string; counts: Uint32Array }>()
+  type Row = [response: number, question: number, item: string, value: string, dims: string]
+  const flush = (rows: Row[]) => {
+    const dims = rows[0][4]
+    const indexes: number[] = []
+    for (const r of rows) if (isCounted(r[1])) indexes.push(keyIndex.get(`${r[1]}${SEP}${r[2]}${SEP}${r[3]}`)!)
+    for (const q of new Set(rows.map((r) => r[1]))) indexes.push(keyIndex.get(`${q}${SEP}${SEP}`)!)
+    for (const by of rows) {
+      if (!isChoice(by[1])) continue
+      const id = `${by[1]}${SEP}${by[3]}${SEP}${dims}`
+      let group = groups.get(id)
+      if (!group) groups.set(id, (group = { by: keyOf(by[1], '', by[3]), dims, counts: new Uint32Array(keys.length) }))
+      for (const index of indexes) group.counts[index]++
+    }
+  }
+  let current: Row[] = []
+  const answers = db.$client
+    .prepare(
+      `select response_id, question_id, item, value,
+              coalesce(region_code, '') || char(31) || coalesce(language, '') || char(31) || coalesce(member_type, '')
+       from survey_answers where survey_id = ? and completed = 1 order by response_id`,
+    )
+    .raw()
+  for (const row of answers.iterate(surveyId) as IterableIterator<Row>) {
+    if (current.length && current[0][0] !== row[0]) {
+      flush(current)
+      current = []
+    }
+    current.push(row)
+  }
+  if (current.length) flush(current)
+  const insert = db.$client.prepare(
+    `insert into survey_pair_counts (survey_id, by_question_id, by_value, question_id, item, value, region_code, language, member_type, n)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  for (const { by, dims, counts } of groups.values()) {
+    const [byQuestion, , byValue] = keys[by]
+    const [region, language, memberType] = dims.split(SEP)
+    counts.forEach((n, index) => {
+      if (n)
+        insert.run(
+          surveyId,
+          byQuestion,
+          byValue,
+          keys[index][0],
+          keys[index][1],
+          keys[index][2],
+          region,
+          language,
+          memberType,
+          n,
+        )
+    })
+  }
 }
 
 /** A signed-in person's own invitation to an open survey (made when they first save), if any. */

@@ -1,9 +1,10 @@
 /**
  * What analysts read: rates, per-question summaries, cross-tabs, free text,
  * comparisons and exports. Rates, summaries and snapshot filters read the counts kept
- * at submission (survey_answer_counts, decision 008); a filter on a choice answer, a
- * cross-tab by another question and free text read the answers through their covering
- * index. Anonymous exports are protected as decision 011 says.
+ * at submission (survey_answer_counts, decision 008); a filter on a choice answer and a
+ * cross-tab by another choice question read the pair counts kept beside them
+ * (survey_pair_counts, decision 018); free text, and a cross-tab by a question under an
+ * answer filter, read the answers through their covering index. Anonymous exports are protected as decision 011 says.
  */
 import crypto from 'node:crypto'
 
@@ -11,7 +12,14 @@ import { and, asc, eq, inArray, like, type SQL, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import { type Language, LANGUAGES, MEMBER_TYPES, type MemberType, REGION_CODES, type RegionCode } from '#db/domain'
-import { people, surveyAnswerCounts, surveyAnswers, surveyInvitations, surveyResponses } from '#db/schema'
+import {
+  people,
+  surveyAnswerCounts,
+  surveyAnswers,
+  surveyInvitations,
+  surveyPairCounts,
+  surveyResponses,
+} from '#db/schema'
 import { loc } from '~/lib/localised'
 import { hasFilters, SMALL_GROUP } from '~/lib/survey-text'
 
@@ -167,82 +175,53 @@ function countConditions(surveyId: number, f: ResultFilters): SQL[] {
   return where
 }
 
+/** Snapshot filters and the chosen answer, on the pair counts (survey_pair_counts). */
+function pairConditions(surveyId: number, f: ResultFilters, by: { questionId: number; value?: string }): SQL[] {
+  const where: SQL[] = [eq(surveyPairCounts.surveyId, surveyId), eq(surveyPairCounts.byQuestionId, by.questionId)]
+  if (by.value !== undefined) where.push(eq(surveyPairCounts.byValue, by.value))
+  if (f.regionCode) where.push(eq(surveyPairCounts.regionCode, f.regionCode))
+  if (f.language) where.push(eq(surveyPairCounts.language, f.language))
+  if (f.memberType) where.push(eq(surveyPairCounts.memberType, f.memberType))
+  return where
+}
+
 const isMarker = (r: { item: string; value: string }) => r.item === '' && r.value === ''
 
 /**
- * Answer counts per question, item and value, and how many answered each
- * question: from the counts table, or (with an answer filter, which the counts
- * cannot know) from the answers themselves.
+ * Answer counts per question, item and value, and how many answered each question: from
+ * the counts table, or with an answer filter from the pair counts of that answer. Both are
+ * kept at submission, so no answer is read here.
  */
 function answerCounts(db: Reader, survey: Survey, questions: Question[], f: ResultFilters) {
   const ids = questions.map((q) => q.id)
   if (ids.length === 0) return { rows: [], answered: new Map<number, number>() }
-  if (!f.answer) {
-    const all = db
-      .select({
-        questionId: surveyAnswerCounts.questionId,
-        item: surveyAnswerCounts.item,
-        value: surveyAnswerCounts.value,
-        n: sql<number>`sum(${surveyAnswerCounts.n})`,
-      })
-      .from(surveyAnswerCounts)
-      .where(and(...countConditions(survey.id, f), inArray(surveyAnswerCounts.questionId, ids)))
-      .groupBy(surveyAnswerCounts.questionId, surveyAnswerCounts.item, surveyAnswerCounts.value)
-      .all()
-    return {
-      rows: all.filter((r) => !isMarker(r)).map((r) => ({ ...r, numericValue: null as number | null })),
-      answered: new Map(all.filter(isMarker).map((r) => [r.questionId, r.n])),
-    }
+  const all = f.answer
+    ? db
+        .select({
+          questionId: surveyPairCounts.questionId,
+          item: surveyPairCounts.item,
+          value: surveyPairCounts.value,
+          n: sql<number>`sum(${surveyPairCounts.n})`,
+        })
+        .from(surveyPairCounts)
+        .where(and(...pairConditions(survey.id, f, f.answer), inArray(surveyPairCounts.questionId, ids)))
+        .groupBy(surveyPairCounts.questionId, surveyPairCounts.item, surveyPairCounts.value)
+        .all()
+    : db
+        .select({
+          questionId: surveyAnswerCounts.questionId,
+          item: surveyAnswerCounts.item,
+          value: surveyAnswerCounts.value,
+          n: sql<number>`sum(${surveyAnswerCounts.n})`,
+        })
+        .from(surveyAnswerCounts)
+        .where(and(...countConditions(survey.id, f), inArray(surveyAnswerCounts.questionId, ids)))
+        .groupBy(surveyAnswerCounts.questionId, surveyAnswerCounts.item, surveyAnswerCounts.value)
+        .all()
+  return {
+    rows: all.filter((r) => !isMarker(r)).map((r) => ({ ...r, numericValue: null as number | null })),
+    answered: new Map(all.filter(isMarker).map((r) => [r.questionId, r.n])),
   }
-  const where = and(...answerConditions(survey.id, f))
-  const rows = db
-    .select({
-      questionId: surveyAnswers.questionId,
-      item: surveyAnswers.item,
-      value: surveyAnswers.value,
-      numericValue: surveyAnswers.numericValue,
-      n: sql<number>`count(*)`,
-    })
-    .from(surveyAnswers)
-    .where(
-      and(
-        where,
-        inArray(
-          surveyAnswers.questionId,
-          questions
-            .filter((q) => q.kind !== 'short_text' && q.kind !== 'long_text')
-            .map((q) => q.id)
-            .concat(-1),
-        ),
-      ),
-    )
-    .groupBy(surveyAnswers.questionId, surveyAnswers.item, surveyAnswers.value)
-    .all()
-  // One answer row per respondent for single choices and numbers: their sum is who answered. Others need a
-  // distinct count.
-  const answered = new Map<number, number>()
-  for (const r of rows)
-    if (
-      questions.find(
-        (q) =>
-          q.id === r.questionId &&
-          (q.kind === 'single' || q.kind === 'rating' || q.kind === 'nps' || q.kind === 'number'),
-      )
-    )
-      answered.set(r.questionId, (answered.get(r.questionId) ?? 0) + r.n)
-  const several = questions
-    .filter((q) => q.kind === 'multiple' || q.kind === 'likert' || q.kind === 'short_text' || q.kind === 'long_text')
-    .map((q) => q.id)
-  if (several.length) {
-    for (const r of db
-      .select({ questionId: surveyAnswers.questionId, n: sql<number>`count(distinct ${surveyAnswers.responseId})` })
-      .from(surveyAnswers)
-      .where(and(where, inArray(surveyAnswers.questionId, several)))
-      .groupBy(surveyAnswers.questionId)
-      .all())
-      answered.set(r.questionId, r.n)
-  }
-  return { rows, answered }
 }
 
 /** Every question's summary, in `language`. */
@@ -337,6 +316,23 @@ export function questionSummaries(
 }
 
 export function respondentCount(db: Reader, surveyId: number, f: ResultFilters): number {
+  if (f.answer) {
+    // Who gave the answer: the "answered" marker of its own question, under that answer.
+    return (
+      db
+        .select({ n: sql<number>`coalesce(sum(${surveyPairCounts.n}), 0)` })
+        .from(surveyPairCounts)
+        .where(
+          and(
+            ...pairConditions(surveyId, f, f.answer),
+            eq(surveyPairCounts.questionId, f.answer.questionId),
+            eq(surveyPairCounts.item, ''),
+            eq(surveyPairCounts.value, ''),
+          ),
+        )
+        .get()?.n ?? 0
+    )
+  }
   return (
     db
       .select({ n: sql<number>`count(*)` })
@@ -374,59 +370,55 @@ export function crossTab(
 ) {
   const q = questions.find((x) => x.id === questionId && (x.kind === 'single' || x.kind === 'multiple'))
   if (!q) return null
-  const where = and(...answerConditions(survey.id, f), eq(surveyAnswers.questionId, q.id))
   let rowKeys: { key: string; label: string }[]
   let cells: { row: string | null; value: string; n: number }[]
   let totals: { row: string | null; n: number }[]
-  if ((by === 'region' || by === 'language' || by === 'memberType') && !f.answer) {
-    const column =
-      by === 'region'
-        ? surveyAnswerCounts.regionCode
-        : by === 'language'
-          ? surveyAnswerCounts.language
-          : surveyAnswerCounts.memberType
+  const other =
+    by === 'region' || by === 'language' || by === 'memberType'
+      ? null
+      : questions.find((x) => `q${x.id}` === by && (x.kind === 'single' || x.kind === 'multiple') && x.id !== q.id)
+  if (other === undefined) return null
+  if (!other) {
+    // By a snapshot part: from the counts, or (with an answer filter) the pair counts of that answer.
     rowKeys = (by === 'region' ? REGION_CODES : by === 'language' ? LANGUAGES : MEMBER_TYPES).map((k) => ({
       key: k,
       label: k,
     }))
+    const table = f.answer ? surveyPairCounts : surveyAnswerCounts
+    const column = by === 'region' ? table.regionCode : by === 'language' ? table.language : table.memberType
     const all = db
-      .select({
-        row: column,
-        item: surveyAnswerCounts.item,
-        value: surveyAnswerCounts.value,
-        n: sql<number>`sum(${surveyAnswerCounts.n})`,
-      })
-      .from(surveyAnswerCounts)
-      .where(and(...countConditions(survey.id, f), eq(surveyAnswerCounts.questionId, q.id)))
-      .groupBy(column, surveyAnswerCounts.item, surveyAnswerCounts.value)
+      .select({ row: column, item: table.item, value: table.value, n: sql<number>`sum(${table.n})` })
+      .from(table)
+      .where(
+        and(
+          ...(f.answer ? pairConditions(survey.id, f, f.answer) : countConditions(survey.id, f)),
+          eq(table.questionId, q.id),
+        ),
+      )
+      .groupBy(column, table.item, table.value)
       .all()
     cells = all.filter((r) => !isMarker(r))
     totals = all.filter(isMarker)
-  } else if (by === 'region' || by === 'language' || by === 'memberType') {
-    const column =
-      by === 'region' ? surveyAnswers.regionCode : by === 'language' ? surveyAnswers.language : surveyAnswers.memberType
-    rowKeys = (by === 'region' ? REGION_CODES : by === 'language' ? LANGUAGES : MEMBER_TYPES).map((k) => ({
-      key: k,
-      label: k,
-    }))
-    cells = db
-      .select({ row: column, value: surveyAnswers.value, n: sql<number>`count(*)` })
-      .from(surveyAnswers)
-      .where(where)
-      .groupBy(column, surveyAnswers.value)
-      .all()
-    totals = db
-      .select({ row: column, n: sql<number>`count(distinct ${surveyAnswers.responseId})` })
-      .from(surveyAnswers)
-      .where(where)
-      .groupBy(column)
-      .all()
-  } else {
-    const other = questions.find(
-      (x) => `q${x.id}` === by && (x.kind === 'single' || x.kind === 'multiple') && x.id !== q.id,
-    )
-    if (!other) return null
+  } else if (!f.answer) {
+    // By another choice question: the pair counts under each of its answers.
     rowKeys = (other.options ?? []).map((o) => ({ key: o.value, label: loc(o.label, language) }))
+    const all = db
+      .select({
+        row: surveyPairCounts.byValue,
+        item: surveyPairCounts.item,
+        value: surveyPairCounts.value,
+        n: sql<number>`sum(${surveyPairCounts.n})`,
+      })
+      .from(surveyPairCounts)
+      .where(and(...pairConditions(survey.id, f, { questionId: other.id }), eq(surveyPairCounts.questionId, q.id)))
+      .groupBy(surveyPairCounts.byValue, surveyPairCounts.item, surveyPairCounts.value)
+      .all()
+    cells = all.filter((r) => !isMarker(r))
+    totals = all.filter(isMarker)
+  } else {
+    // By another question and filtered by an answer as well: three answers at once, read from the answers.
+    rowKeys = (other.options ?? []).map((o) => ({ key: o.value, label: loc(o.label, language) }))
+    const where = and(...answerConditions(survey.id, f), eq(surveyAnswers.questionId, q.id))
     const join = sql`join survey_answers b on b.response_id = ${surveyAnswers.responseId} and b.question_id = ${other.id}`
     cells = db.all<{ row: string; value: string; n: number }>(
       sql`select b.value as row, ${surveyAnswers.value} as value, count(*) as n from ${surveyAnswers} ${join} where ${where} group by b.value, ${surveyAnswers.value}`,
