@@ -141,13 +141,3 @@ export const WebinarFormSchema = z.object(fields).transform((raw, ctx): WebinarI
     channels,
   }
 })
-
-/** Form values (strings) from a stored webinar, with times in the webinar's own zone. */
-export type WebinarFormValues = Record<string, string>
-
-export const NEW_WEBINAR_DEFAULTS: Record<string, string> = {
-  timeZone: 'UTC',
-  durationMinutes: '60',
-  reminderHours: '24, 1',
-  time: '13:00',
-}
