@@ -259,6 +259,25 @@ describe('staff publish the seed webinar in one form', () => {
     expect(overview.waitlisted).toBe((await load('show=waitlisted')).total)
     expect(overview.attended).toBe((await load('show=attended')).total)
     expect(overview.attended).toBeGreaterThan(0)
+    // Past fifty: pages of fifty, a page beyond the last shows the last, LIKE wildcards are plain text.
+    const db = getDb()
+    const before = (await load('')).total
+    for (let i = 0; i < 60; i++) {
+      const personId = db
+        .insert(s.people)
+        .values({ email: `paged${i}@example.net`, name: `Paged Person ${i}` })
+        .returning({ id: s.people.id })
+        .get().id
+      db.insert(s.registrations).values({ eventId: id, personId, status: 'confirmed', channelLanguage: 'en' }).run()
+    }
+    const first = await load('')
+    expect(first).toMatchObject({ total: before + 60, pages: Math.ceil((before + 60) / 50) })
+    expect(first.rows).toHaveLength(50)
+    const last = await load('page=99')
+    expect(last.rows).toHaveLength((before + 60) % 50 || 50)
+    expect(new Set([...first.rows, ...last.rows].map((r) => r.id)).size).toBe(first.rows.length + last.rows.length)
+    expect((await load('q=paged%20person')).total).toBe(60)
+    expect((await load('q=%25')).total).toBe(0)
   })
 
   it('imports attendance from pasted CSV and reports the addresses it did not know', async () => {

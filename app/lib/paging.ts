@@ -1,9 +1,9 @@
 /**
- * One page of an in-memory list: the page asked for (`?page=`, clamped to what exists),
- * the number of pages (at least one) and the rows on it.
+ * The page asked for (`?page=`, clamped to what exists) of `total` rows, and where it starts:
+ * for a list paged in SQL (count first, then LIMIT/OFFSET).
  */
-export function pageOfList<T>(rows: T[], requested: string | null, size: number) {
-  const pages = Math.max(1, Math.ceil(rows.length / size))
+export function pageWindow(total: number, requested: string | null, size: number) {
+  const pages = Math.max(1, Math.ceil(total / size))
   const page = Math.min(pages, Math.max(1, Math.floor(Number(requested)) || 1))
-  return { page, pages, total: rows.length, rows: rows.slice((page - 1) * size, page * size) }
+  return { page, pages, total, offset: (page - 1) * size }
 }

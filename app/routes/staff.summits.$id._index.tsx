@@ -16,7 +16,6 @@ import { SectionTabs } from '~/components/SectionTabs'
 import { baseUrl } from '~/guards.server'
 import { formatNumber, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { pageOfList } from '~/lib/paging'
 import { idField } from '~/lib/params.server'
 import type { LineProblem } from '~/lib/pasted-emails'
 import { staffSummit } from '~/lib/staff-summit.server'
@@ -26,7 +25,7 @@ import {
   bulkChangeRoster,
   nominate,
   regionBalance,
-  roster,
+  rosterPage,
   saveRosterRow,
   setFunding,
   setStatus,
@@ -53,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     language: oneOf(LANGUAGES, q.get('language')),
     q: (q.get('q') ?? '').trim().slice(0, 100) || null,
   }
-  const { page, pages, total, rows: shown } = pageOfList(roster(db, id, filters), q.get('page'), PAGE_SIZE)
+  const { page, pages, total, rows: shown } = rosterPage(db, id, filters, { page: q.get('page'), size: PAGE_SIZE })
   const rows = shown.map(
     ({ id: rowId, name, email, language: lang, regionCode, structureName, status, funding, fundingReason }) => ({
       id: rowId,

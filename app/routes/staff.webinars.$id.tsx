@@ -14,7 +14,6 @@ import { SectionTabs } from '~/components/SectionTabs'
 import { WebinarForm } from '~/components/WebinarForm'
 import { baseUrl, requireRole } from '~/guards.server'
 import {
-  foldForSearch,
   formatCompact,
   formatDateTime,
   formatNumber,
@@ -24,7 +23,6 @@ import {
   zoneLabel,
 } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { pageOfList } from '~/lib/paging'
 import { idField, idParam } from '~/lib/params.server'
 import { emailsByLine } from '~/lib/pasted-emails'
 import { LanguageSchema, parseForm, requiredLine } from '~/lib/validation'
@@ -37,8 +35,10 @@ import {
   getWebinarForEdit,
   importAttendance,
   listMaterials,
-  listRegistrants,
   markDialOutDone,
+  pageRegistrants,
+  pendingDialOuts,
+  REGISTRANT_FILTERS,
   registrantCounts,
   removeMaterial,
   setAttendance,
@@ -62,7 +62,6 @@ export const WEBINAR_TABS = [
 ] as const
 type Tab = (typeof WEBINAR_TABS)[number]
 const PAGE_SIZE = 50
-const REGISTRANT_FILTERS = ['confirmed', 'waitlisted', 'cancelled', 'attended'] as const
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language, timeZone } = await requireViewer(request, { role: 'staff' })
@@ -78,21 +77,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ? (url.searchParams.get('tab') as Tab)
     : 'overview'
   const counts = registrantCounts(db, id)
-  // Only the two tabs that list people load them.
-  const all = tab === 'registrants' || tab === 'dial-outs' ? listRegistrants(db, id) : []
-  const pendingDialOuts = all.filter((r) => r.status === 'confirmed' && r.dialOutNumber && !r.dialOutDoneAt)
-  // The registrants tab: a search by name or email, a status filter, fifty a page.
+  // Only the two tabs that list people load them: the registrants a page at a time (searched,
+  // filtered and paged in SQL), the dial-outs still to make.
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100)
   const show = (REGISTRANT_FILTERS as readonly string[]).includes(url.searchParams.get('show') ?? '')
     ? (url.searchParams.get('show') as (typeof REGISTRANT_FILTERS)[number])
     : null
-  const needle = foldForSearch(q)
-  const matching = all.filter(
-    (r) =>
-      (!needle || foldForSearch(`${r.name} ${r.email}`).includes(needle)) &&
-      (!show || (show === 'attended' ? Boolean(r.attended) : r.status === show)),
-  )
-  const listed = pageOfList(matching, url.searchParams.get('page'), PAGE_SIZE)
+  const listed =
+    tab === 'registrants'
+      ? pageRegistrants(db, id, { q, show, page: url.searchParams.get('page'), size: PAGE_SIZE })
+      : null
   const { event } = webinar
   return {
     id,
@@ -112,8 +106,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       updates: event.sequence,
       dialOutsPending: counts.dialOutsPending,
     },
-    pendingDialOuts: tab === 'dial-outs' ? pendingDialOuts : [],
-    registrants: tab === 'registrants' ? { ...listed, q, show } : null,
+    pendingDialOuts: tab === 'dial-outs' ? pendingDialOuts(db, id) : [],
+    registrants: listed ? { ...listed, q, show } : null,
     values: tab === 'edit' ? webinarFormValues(webinar) : null,
     materials: tab === 'materials' ? listMaterials(db, id) : [],
     timeZones: tab === 'edit' ? timeZones() : [],

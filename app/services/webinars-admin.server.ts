@@ -3,9 +3,10 @@
  * (time, link, channels, cancellation) bumps the event's SEQUENCE and queues a
  * mail with the new invite to every confirmed registrant, in their language.
  */
-import { and, eq, inArray, ne, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
+import { fold } from '#db/fold'
 import {
   eventPresenters,
   events,
@@ -22,6 +23,7 @@ import {
   seriesTranslations,
 } from '#db/schema'
 import { outer, translatedSql } from '~/lib/localised.server'
+import { pageWindow } from '~/lib/paging'
 
 import { recordAudit } from './audit.server'
 import type { ActorCtx, MailCtx } from './context'
@@ -340,28 +342,94 @@ export function registrantCounts(db: DB, eventId: number) {
     .get()!
 }
 
+const registrantColumns = {
+  id: registrations.id,
+  name: people.name,
+  email: people.email,
+  regionCode: people.regionCode,
+  status: registrations.status,
+  channelLanguage: registrations.channelLanguage,
+  dialOutNumber: registrations.dialOutNumber,
+  dialOutDoneAt: registrations.dialOutDoneAt,
+  attended: registrations.attended,
+  createdAt: registrations.createdAt,
+}
+const registrantOrder = [
+  sql`case ${registrations.status} when 'confirmed' then 0 when 'waitlisted' then 1 else 2 end`,
+  registrations.createdAt,
+  registrations.id,
+]
+
+/** Every registrant of a webinar, confirmed first (the CSV export). */
 export function listRegistrants(db: DB, eventId: number) {
   return db
-    .select({
-      id: registrations.id,
-      name: people.name,
-      email: people.email,
-      regionCode: people.regionCode,
-      status: registrations.status,
-      channelLanguage: registrations.channelLanguage,
-      dialOutNumber: registrations.dialOutNumber,
-      dialOutDoneAt: registrations.dialOutDoneAt,
-      attended: registrations.attended,
-      createdAt: registrations.createdAt,
-    })
+    .select(registrantColumns)
     .from(registrations)
     .innerJoin(people, eq(people.id, registrations.personId))
     .where(eq(registrations.eventId, eventId))
-    .orderBy(
-      sql`case ${registrations.status} when 'confirmed' then 0 when 'waitlisted' then 1 else 2 end`,
-      registrations.createdAt,
-      registrations.id,
+    .orderBy(...registrantOrder)
+    .all()
+}
+
+export const REGISTRANT_FILTERS = ['confirmed', 'waitlisted', 'cancelled', 'attended'] as const
+
+/**
+ * One page of a webinar's registrants, confirmed first: a search in name and email (folded,
+ * so accents and case do not matter) and a status filter, counted and paged in SQL.
+ */
+export function pageRegistrants(
+  db: DB,
+  eventId: number,
+  {
+    q = '',
+    show = null,
+    page,
+    size,
+  }: { q?: string; show?: (typeof REGISTRANT_FILTERS)[number] | null; page: string | null; size: number },
+) {
+  const needle = fold(q.trim())
+  const where = and(
+    eq(registrations.eventId, eventId),
+    needle
+      ? sql`${people.searchText} like ${`%${needle.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'`
+      : undefined,
+    show === 'attended' ? eq(registrations.attended, true) : show ? eq(registrations.status, show) : undefined,
+  )
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(registrations)
+      .innerJoin(people, eq(people.id, registrations.personId))
+      .where(where)
+      .get()?.n ?? 0
+  const window = pageWindow(total, page, size)
+  const rows = db
+    .select(registrantColumns)
+    .from(registrations)
+    .innerJoin(people, eq(people.id, registrations.personId))
+    .where(where)
+    .orderBy(...registrantOrder)
+    .limit(size)
+    .offset(window.offset)
+    .all()
+  return { page: window.page, pages: window.pages, total, rows }
+}
+
+/** Confirmed registrants who asked to be called and have not been yet. */
+export function pendingDialOuts(db: DB, eventId: number) {
+  return db
+    .select(registrantColumns)
+    .from(registrations)
+    .innerJoin(people, eq(people.id, registrations.personId))
+    .where(
+      and(
+        eq(registrations.eventId, eventId),
+        eq(registrations.status, 'confirmed'),
+        isNotNull(registrations.dialOutNumber),
+        isNull(registrations.dialOutDoneAt),
+      ),
     )
+    .orderBy(...registrantOrder)
     .all()
 }
 

@@ -8,6 +8,7 @@ import type { DB } from '#db/client'
 import { type Language, REGION_CODES, type RegionCode } from '#db/domain'
 import { events, people, structures, summitParticipations } from '#db/schema'
 import { renderSummitMail, type SummitMailKind } from '#emails/summit'
+import { pageWindow } from '~/lib/paging'
 import { emailsByLine, type LineProblem } from '~/lib/pasted-emails'
 
 import { recordAudit } from '../audit.server'
@@ -32,7 +33,7 @@ export type RosterFilters = {
   q?: string | null
 }
 
-export function roster(db: Reader, summitId: number, f: RosterFilters = {}) {
+function rosterWhere(summitId: number, f: RosterFilters): SQL | undefined {
   const where: SQL[] = [eq(summitParticipations.eventId, summitId)]
   if (f.regionCode) where.push(eq(people.regionCode, f.regionCode))
   if (f.structureId) where.push(eq(summitParticipations.structureId, f.structureId))
@@ -40,21 +41,58 @@ export function roster(db: Reader, summitId: number, f: RosterFilters = {}) {
   if (f.funding) where.push(eq(summitParticipations.funding, f.funding))
   if (f.language) where.push(eq(people.preferredLanguage, f.language))
   if (f.q) where.push(personMatches(f.q))
+  return and(...where)
+}
+
+const rosterColumns = {
+  ...participantColumns,
+  structureId: summitParticipations.structureId,
+  status: summitParticipations.status,
+  funding: summitParticipations.funding,
+  fundingReason: summitParticipations.fundingReason,
+  checkedInAt: summitParticipations.checkedInAt,
+}
+
+/** The whole roster a filter keeps, by region then name (the CSV export). */
+export function roster(db: Reader, summitId: number, f: RosterFilters = {}) {
   return db
-    .select({
-      ...participantColumns,
-      structureId: summitParticipations.structureId,
-      status: summitParticipations.status,
-      funding: summitParticipations.funding,
-      fundingReason: summitParticipations.fundingReason,
-      checkedInAt: summitParticipations.checkedInAt,
-    })
+    .select(rosterColumns)
     .from(summitParticipations)
     .innerJoin(people, eq(people.id, summitParticipations.personId))
     .leftJoin(structures, eq(structures.id, summitParticipations.structureId))
-    .where(and(...where))
-    .orderBy(asc(people.regionCode), asc(people.name))
+    .where(rosterWhere(summitId, f))
+    .orderBy(asc(people.regionCode), asc(people.name), asc(summitParticipations.id))
     .all()
+}
+
+/** One page of the roster a filter keeps (`?page=`, clamped), counted and paged in SQL. */
+export function rosterPage(
+  db: Reader,
+  summitId: number,
+  f: RosterFilters,
+  { page, size }: { page: string | null; size: number },
+) {
+  const where = rosterWhere(summitId, f)
+  const total =
+    db
+      .select({ n: count() })
+      .from(summitParticipations)
+      .innerJoin(people, eq(people.id, summitParticipations.personId))
+      .leftJoin(structures, eq(structures.id, summitParticipations.structureId))
+      .where(where)
+      .get()?.n ?? 0
+  const window = pageWindow(total, page, size)
+  const rows = db
+    .select(rosterColumns)
+    .from(summitParticipations)
+    .innerJoin(people, eq(people.id, summitParticipations.personId))
+    .leftJoin(structures, eq(structures.id, summitParticipations.structureId))
+    .where(where)
+    .orderBy(asc(people.regionCode), asc(people.name), asc(summitParticipations.id))
+    .limit(size)
+    .offset(window.offset)
+    .all()
+  return { page: window.page, pages: window.pages, total, rows }
 }
 
 /**
