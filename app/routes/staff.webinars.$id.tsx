@@ -26,6 +26,7 @@ import { pageTitle } from '~/lib/meta'
 import { idField, idParam } from '~/lib/params.server'
 import { emailsByLine } from '~/lib/pasted-emails'
 import { LanguageSchema, parseForm, requiredLine } from '~/lib/validation'
+import { REGISTRANT_FILTERS } from '~/lib/webinar-constants'
 import { WebinarFormSchema } from '~/lib/webinar-form'
 import { formValues, webinarFormValues } from '~/lib/webinar-form-values.server'
 import { listSeries } from '~/services/events.server'
@@ -38,7 +39,6 @@ import {
   markDialOutDone,
   pageRegistrants,
   pendingDialOuts,
-  REGISTRANT_FILTERS,
   registrantCounts,
   removeMaterial,
   setAttendance,

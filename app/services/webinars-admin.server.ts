@@ -24,6 +24,7 @@ import {
 } from '#db/schema'
 import { outer, translatedSql } from '~/lib/localised.server'
 import { pageWindow } from '~/lib/paging'
+import type { RegistrantFilter } from '~/lib/webinar-constants'
 
 import { recordAudit } from './audit.server'
 import type { ActorCtx, MailCtx } from './context'
@@ -371,8 +372,6 @@ export function listRegistrants(db: DB, eventId: number) {
     .all()
 }
 
-export const REGISTRANT_FILTERS = ['confirmed', 'waitlisted', 'cancelled', 'attended'] as const
-
 /**
  * One page of a webinar's registrants, confirmed first: a search in name and email (folded,
  * so accents and case do not matter) and a status filter, counted and paged in SQL.
@@ -385,7 +384,7 @@ export function pageRegistrants(
     show = null,
     page,
     size,
-  }: { q?: string; show?: (typeof REGISTRANT_FILTERS)[number] | null; page: string | null; size: number },
+  }: { q?: string; show?: RegistrantFilter | null; page: string | null; size: number },
 ) {
   const needle = fold(q.trim())
   const where = and(
