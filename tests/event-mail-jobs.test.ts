@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
 import { pendingEventMailJobs, runEventMailJobs } from '~/services/event-mail-jobs.server'
-import { registerForEvent } from '~/services/registrations.server'
+import { cancelRegistration, registerForEvent } from '~/services/registrations.server'
 import { cancelWebinar, createWebinar, updateWebinar, type WebinarInput } from '~/services/webinars-admin.server'
 
 import { freshDb } from './helpers/db'
@@ -102,6 +102,15 @@ describe('mail for a moved or cancelled webinar', () => {
     await runEventMailJobs(db, { baseUrl, batch })
     expect(mails('registration-updated')).toHaveLength(batch)
     expect(mails('registration-eventCancelled')).toHaveLength(REGISTRANTS)
+  })
+
+  it('someone who cancels before their batch is written gets no update', async () => {
+    updateWebinar(db, { eventId, webinar: input(at(14)) }, ctx)
+    const [gone] = db.select().from(s.registrations).where(eq(s.registrations.eventId, eventId)).all().slice(-1)
+    cancelRegistration(db, { eventId, personId: gone.personId, baseUrl }, now)
+    await runEventMailJobs(db, { baseUrl, batch })
+    expect(mails('registration-updated')).toHaveLength(REGISTRANTS - 1)
+    expect(mails('registration-updated').some((m) => m.personId === gone.personId)).toBe(false)
   })
 
   it('someone who registers after the move already has the new time and gets no update', async () => {

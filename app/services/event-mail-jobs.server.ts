@@ -142,17 +142,23 @@ function runBatch(db: DB, baseUrl: string, now: Date, batch: number): { lockMs: 
       : {}
   const cache = new Map<string, CalendarEvent | undefined>()
   const rendered = ids.flatMap((id) => {
-    const mail = renderRegistrationMailFor(
-      db,
-      {
-        kind: job.kind,
-        registrationId: id,
-        uniqueKey: `registration:${id}:${job.kind}:seq${job.sequence}`,
-        ...previous,
-      },
-      { baseUrl, events: cache },
-    )
-    return mail ? [mail] : []
+    try {
+      const mail = renderRegistrationMailFor(
+        db,
+        {
+          kind: job.kind,
+          registrationId: id,
+          uniqueKey: `registration:${id}:${job.kind}:seq${job.sequence}`,
+          ...previous,
+        },
+        { baseUrl, events: cache },
+      )
+      return mail ? [{ id, mail }] : []
+    } catch (error) {
+      // One registrant's mail that cannot be rendered must not hold up everyone after them.
+      console.error(`[event-mail] registration ${id}: ${job.kind} mail not rendered:`, error)
+      return []
+    }
   })
   const locked = performance.now()
   db.transaction(
@@ -160,8 +166,25 @@ function runBatch(db: DB, baseUrl: string, now: Date, batch: number): { lockMs: 
       // Superseded or advanced meanwhile (a newer change): this batch is dropped, the next pass sees the new state.
       const current = tx.select().from(eventMailJobs).where(eq(eventMailJobs.id, job.id)).get()
       if (!current || current.doneAt || current.cursor !== job.cursor) return
+      // Someone who cancelled while the batch was rendered gets nothing.
+      const still = new Set(
+        tx
+          .select({ id: registrations.id })
+          .from(registrations)
+          .where(
+            and(
+              inArray(
+                registrations.id,
+                rendered.map((r) => r.id),
+              ),
+              recipients(job.withWaitlist),
+            ),
+          )
+          .all()
+          .map((r) => r.id),
+      )
       let queued = 0
-      for (const mail of rendered) if (enqueueMail(tx, mail, now)) queued++
+      for (const { id, mail } of rendered) if (still.has(id) && enqueueMail(tx, mail, now)) queued++
       tx.update(eventMailJobs)
         .set({
           cursor: ids.at(-1) ?? job.cursor,
