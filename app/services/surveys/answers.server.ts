@@ -343,15 +343,15 @@ const COUNTED = sql.raw(
 const DIMS = sql.raw(`coalesce(a.region_code, ''), coalesce(a.language, ''), coalesce(a.member_type, '')`)
 
 /**
- * The pair counts (survey_pair_counts) of the submitted answers `scope` picks out of the
- * answers `b`: each of a respondent's answers counted under each choice answer they gave,
- * and one "answered" row per question and choice answer.
+ * Adds to the pair counts (survey_pair_counts) the submitted answers `scope` picks out of
+ * the answers `b`: each of a respondent's answers counted under each choice answer they
+ * gave, and one "answered" row per question and choice answer.
  */
-function addPairs(db: Pick<DB, 'run'>, scope: SQL, { merge }: { merge: boolean }) {
+function addPairs(db: Pick<DB, 'run'>, scope: SQL) {
   const from = sql`from survey_answers b join survey_answers a on a.response_id = b.response_id and a.completed = 1
     where ${scope} and b.completed = 1
       and b.question_id in (select id from survey_questions where kind in ('single', 'multiple'))`
-  const onConflict = merge ? sql`on conflict do update set n = n + excluded.n` : sql``
+  const onConflict = sql`on conflict do update set n = n + excluded.n`
   db.run(sql`insert into survey_pair_counts (survey_id, by_question_id, by_value, question_id, item, value, region_code, language, member_type, n)
     select a.survey_id, b.question_id, b.value, a.question_id, a.item, a.value, ${DIMS}, count(*) ${from}
       and a.question_id in (select id from survey_questions where kind not in ('short_text', 'long_text'))
@@ -375,7 +375,7 @@ export function addToCounts(db: Pick<DB, 'run'>, responseId: number) {
     select survey_id, question_id, '', '', coalesce(region_code, ''), coalesce(language, ''), coalesce(member_type, ''), 1
     from survey_answers where response_id = ${responseId} and completed = 1 group by question_id
     on conflict do update set n = n + excluded.n`)
-  addPairs(db, sql`b.response_id = ${responseId}`, { merge: true })
+  addPairs(db, sql`b.response_id = ${responseId}`)
 }
 
 /**
