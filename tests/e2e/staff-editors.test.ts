@@ -43,8 +43,10 @@ describe('the staff editors', () => {
     await signIn(page, e2e.server.url, 'staff@example.org')
     await page.goto(`${e2e.server.url}/staff/newsletters`)
     await page.getByRole('link', { name: 'Capacity building: the next webinars' }).click()
-    // Once interactive the versions fold into tabs and the button moves: wait for that first.
+    // Once interactive the versions fold into tabs and the button moves, and the first preview
+    // then fills its frame: wait for both, so the click lands on a settled page.
     await page.getByRole('tab', { name: 'English' }).waitFor()
+    await page.locator('iframe.mail-frame').waitFor()
     await page.getByRole('button', { name: 'Save', exact: false }).first().click()
     await page.getByText('Newsletter saved.').waitFor()
     // The live preview refreshes after the save; the notice must still be there.
