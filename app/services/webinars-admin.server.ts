@@ -30,6 +30,7 @@ import { recordAudit } from './audit.server'
 import type { ActorCtx, MailCtx } from './context'
 import { queueEventMailJob } from './event-mail-jobs.server'
 import { promoteFromWaitlist } from './registrations.server'
+import { containsText } from './search.server'
 
 export type WebinarInput = {
   slug: string
@@ -389,9 +390,7 @@ export function pageRegistrants(
   const needle = fold(q.trim())
   const where = and(
     eq(registrations.eventId, eventId),
-    needle
-      ? sql`${people.searchText} like ${`%${needle.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'`
-      : undefined,
+    needle ? containsText(people.searchText, needle) : undefined,
     show === 'attended' ? eq(registrations.attended, true) : show ? eq(registrations.status, show) : undefined,
   )
   const total =

@@ -18,6 +18,8 @@ import {
   structures,
 } from '#db/schema'
 
+import { containsText } from '../search.server'
+
 type Reader = Pick<DB, 'select' | 'get' | 'all'>
 
 export const DIRECTORY_PAGE_SIZE = 50
@@ -66,7 +68,7 @@ function conditions(f: DirectoryFilters, now: Date, lookup: TextLookup, forRows 
   if (q && lookup === 'index') {
     where.push(sql`${people.id} in (select rowid from people_search where people_search match ${phrase(q)})`)
   } else if (q) {
-    where.push(sql`${people.searchText} like ${`%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'`)
+    where.push(containsText(people.searchText, q))
   }
   if (f.regionCode) where.push(eq(people.regionCode, f.regionCode))
   if (f.structureId) where.push(eq(people.structureId, f.structureId))

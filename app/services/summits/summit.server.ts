@@ -3,12 +3,14 @@
  * viewer's language, the participant columns of every list, and the search used by
  * the roster and the desks.
  */
-import { and, asc, count, eq, like, or, type SQL, sql } from 'drizzle-orm'
+import { and, asc, count, eq, or, type SQL } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import type { FUNDING_DECISIONS, Language, PARTICIPATION_STATUSES } from '#db/domain'
 import { events, eventTranslations, people, structures, summitParticipations } from '#db/schema'
 import { pickRow } from '~/lib/localised'
+
+import { containsText } from '../search.server'
 
 export type ParticipationStatus = (typeof PARTICIPATION_STATUSES)[number]
 export type FundingDecision = (typeof FUNDING_DECISIONS)[number]
@@ -69,12 +71,7 @@ export const participantColumns = {
 
 /** A desk or roster search: name, structure or email containing `q` (LIKE wildcards in `q` taken literally). */
 export function personMatches(q: string): SQL {
-  const pattern = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
-  return or(
-    sql`${people.name} like ${pattern} escape '\\'`,
-    sql`${structures.name} like ${pattern} escape '\\'`,
-    like(people.email, pattern),
-  )!
+  return or(containsText(people.name, q), containsText(structures.name, q), containsText(people.email, q))!
 }
 
 /** The summit row itself (any kind check included), for the programme and logistics. */

@@ -8,7 +8,7 @@
  */
 import crypto from 'node:crypto'
 
-import { and, asc, eq, inArray, like, type SQL, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import { type Language, LANGUAGES, MEMBER_TYPES, type MemberType, REGION_CODES, type RegionCode } from '#db/domain'
@@ -23,6 +23,7 @@ import {
 import { loc } from '~/lib/localised'
 import { hasFilters, SMALL_GROUP } from '~/lib/survey-text'
 
+import { containsText } from '../search.server'
 import { type Question, type Survey, surveyDefinition } from './builder.server'
 
 type Reader = Pick<DB, 'select' | 'all'>
@@ -461,7 +462,7 @@ export function freeText(
   const where = and(
     ...answerConditions(survey.id, f),
     eq(surveyAnswers.questionId, questionId),
-    search ? like(surveyAnswers.value, `%${search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`) : undefined,
+    search ? containsText(surveyAnswers.value, search) : undefined,
   )
   const total =
     db
