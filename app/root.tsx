@@ -141,6 +141,9 @@ function Header() {
               <li>
                 <NavLink to="/statements">{t('nav.statements')}</NavLink>
               </li>
+              <li>
+                <NavLink to="/working-groups">{t('nav.workingGroups')}</NavLink>
+              </li>
               {person ? (
                 <li>
                   <NavLink to="/participation">{t('nav.participation')}</NavLink>

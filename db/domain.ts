@@ -114,8 +114,10 @@ export type AudienceCriteria = {
 }
 
 /** Enums that used to be written inline in the schema. */
-export const WORKING_GROUP_KINDS = ['thematic', 'standing'] as const
-export const WORKING_GROUP_ROLES = ['member', 'chair', 'rapporteur'] as const
+/** thematic: a summit's group; standing: a permanent group (CPWG, OFB-WG); working_party: a group with an end date. */
+export const WORKING_GROUP_KINDS = ['thematic', 'standing', 'working_party'] as const
+/** Roles in a group; rapporteur is for a summit's thematic groups. */
+export const WORKING_GROUP_ROLES = ['chair', 'vice_chair', 'member', 'observer', 'staff_support', 'rapporteur'] as const
 export const CONTRIBUTOR_ROLES = ['penholder', 'drafting_volunteer'] as const
 export const SURVEY_MODES = ['invitation', 'open'] as const
 export const RESPONSE_STATUSES = ['in_progress', 'completed'] as const

@@ -674,8 +674,19 @@ export const workingGroups = sqliteTable(
     /** A summit's thematic group has its summit; standing groups (CPWG, OFB-WG) have none. */
     eventId: integer('event_id').references(() => events.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: WORKING_GROUP_KINDS }).notNull().default('thematic'),
+    /** The public page's address (/working-groups/:slug); summit groups have none. */
+    slug: text('slug'),
     name: text('name', { mode: 'json' }).$type<LocalisedText>().notNull(),
     topic: text('topic', { mode: 'json' }).$type<LocalisedText>().notNull(),
+    /** Plain text per language, paragraphs separated by blank lines. */
+    description: text('description', { mode: 'json' }).$type<LocalisedText>(),
+    /** Calendar dates (YYYY-MM-DD); a working party ends, a standing group usually does not. */
+    startsOn: text('starts_on'),
+    endsOn: text('ends_on'),
+    /** Whether the public page lists the members' names and regions. */
+    membersPublic: bool('members_public').notNull().default(false),
+    /** Whether every RALO must have a member (the page then names the missing ones). */
+    allRegionsRequired: bool('all_regions_required').notNull().default(false),
     reportUrl: text('report_url'),
     reportStatus: text('report_status', { enum: REPORT_STATUSES }).notNull().default('drafting'),
     createdAt: createdAt(),
@@ -684,12 +695,19 @@ export const workingGroups = sqliteTable(
     oneOf('working_groups', t.kind, WORKING_GROUP_KINDS),
     oneOf('working_groups', t.reportStatus, REPORT_STATUSES),
     index('working_groups_event_idx').on(t.eventId),
+    uniqueIndex('working_groups_slug_unique').on(t.slug),
   ],
 )
 
+/**
+ * Membership periods: one row per person, group and role from joining to leaving. A role
+ * change ends one period and starts the next, so the history stays; metrics count the
+ * periods open at a meeting's date.
+ */
 export const workingGroupMembers = sqliteTable(
   'working_group_members',
   {
+    id: integer('id').primaryKey({ autoIncrement: true }),
     workingGroupId: integer('working_group_id')
       .notNull()
       .references(() => workingGroups.id, { onDelete: 'cascade' }),
@@ -697,11 +715,17 @@ export const workingGroupMembers = sqliteTable(
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
     role: text('role', { enum: WORKING_GROUP_ROLES }).notNull().default('member'),
-    joinedAt: createdAt(),
+    joinedAt: integer('joined_at', { mode: 'timestamp_ms' })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+    leftAt: instant('left_at'),
   },
   (t) => [
     oneOf('working_group_members', t.role, WORKING_GROUP_ROLES),
-    primaryKey({ columns: [t.workingGroupId, t.personId] }),
+    uniqueIndex('wg_members_current_unique')
+      .on(t.workingGroupId, t.personId)
+      .where(sql`${t.leftAt} is null`),
+    index('wg_members_group_idx').on(t.workingGroupId, t.joinedAt),
     index('wg_members_person_idx').on(t.personId),
   ],
 )

@@ -872,9 +872,30 @@ export const REVIEW_ITEMS = [
   },
 ]
 
-/** The standing working groups of the progress report, meeting through the year. */
-export const STANDING_GROUPS = [
+/**
+ * The standing working groups of the progress report, meeting through the year, and the
+ * ALS Mobilization Working Party (seed 000 Issue 2), which must have every RALO in it.
+ * `leavers` of the members left half-way, and the third member became vice-chair.
+ */
+export const STANDING_GROUPS: {
+  slug: string
+  kind: 'standing' | 'working_party'
+  name: LocalisedText
+  topic: LocalisedText
+  description: LocalisedText
+  startsOn: string
+  membersPublic: boolean
+  allRegionsRequired: boolean
+  /** Share of the active members who are in the group, and regions left out (to show a gap). */
+  share: number
+  without?: RegionCode[]
+  leavers: number
+  meetings: number
+  everyDays: number
+}[] = [
   {
+    slug: 'cpwg',
+    kind: 'standing',
     name: {
       en: 'Consolidated Policy Working Group (CPWG)',
       fr: 'Groupe de travail sur les politiques consolidées (CPWG)',
@@ -885,11 +906,22 @@ export const STANDING_GROUPS = [
       fr: 'Avis politiques et commentaires publics d’At-Large',
       es: 'Asesoramiento sobre políticas y comentarios públicos de At-Large',
     },
+    description: {
+      en: 'The CPWG prepares At-Large policy advice and responses to ICANN public comment proceedings. It meets every week; any At-Large member may join.\n\nPenholders for each statement are chosen from the volunteers on the group’s calls.',
+      fr: 'Le CPWG prépare les avis politiques d’At-Large et les réponses aux consultations publiques de l’ICANN. Il se réunit chaque semaine ; tout membre d’At-Large peut y participer.\n\nLes rédacteurs de chaque déclaration sont choisis parmi les volontaires des réunions du groupe.',
+      es: 'El CPWG prepara el asesoramiento de At-Large sobre políticas y las respuestas a los procesos de comentario público de la ICANN. Se reúne cada semana; cualquier miembro de At-Large puede participar.\n\nLos redactores de cada declaración se eligen entre los voluntarios de las reuniones del grupo.',
+    },
+    startsOn: '2018-11-01',
+    membersPublic: true,
+    allRegionsRequired: true,
     share: 0.35,
+    leavers: 4,
     meetings: 50,
     everyDays: 7,
   },
   {
+    slug: 'ofb-wg',
+    kind: 'standing',
     name: {
       en: 'Operations, Finance and Budget Working Group (OFB-WG)',
       fr: 'Groupe de travail sur les opérations, les finances et le budget (OFB-WG)',
@@ -900,9 +932,45 @@ export const STANDING_GROUPS = [
       fr: "Plan opérationnel et budget de l'ICANN, ressources d'At-Large",
       es: 'Plan operativo y presupuesto de la ICANN, recursos de At-Large',
     },
+    description: {
+      en: 'The OFB-WG reviews ICANN’s operating plan and budget and At-Large’s own resources, and drafts the ALAC’s comments on them.',
+      fr: 'L’OFB-WG examine le plan opérationnel et le budget de l’ICANN ainsi que les ressources d’At-Large, et rédige les commentaires de l’ALAC à leur sujet.',
+      es: 'El OFB-WG examina el plan operativo y el presupuesto de la ICANN y los recursos propios de At-Large, y redacta los comentarios del ALAC al respecto.',
+    },
+    startsOn: '2019-03-01',
+    membersPublic: false,
+    allRegionsRequired: false,
     share: 0.12,
+    leavers: 2,
     meetings: 25,
     everyDays: 14,
+  },
+  {
+    slug: 'als-mobilization',
+    kind: 'working_party',
+    name: {
+      en: 'ALS Mobilization Working Party',
+      fr: 'Groupe de travail sur la mobilisation des ALS',
+      es: 'Grupo de Trabajo sobre la Movilización de las ALS',
+    },
+    topic: {
+      en: 'Criteria and expectations for At-Large Structures',
+      fr: 'Critères et attentes envers les structures At-Large',
+      es: 'Criterios y expectativas para las Estructuras de At-Large',
+    },
+    description: {
+      en: 'Set up under the At-Large Review Implementation to define what is expected of an ALS and how its engagement is measured. Every RALO takes part.',
+      fr: 'Créé dans le cadre de la mise en œuvre de l’examen d’At-Large pour définir ce qui est attendu d’une ALS et comment son engagement est mesuré. Toutes les RALO y participent.',
+      es: 'Creado en la implementación de la revisión de At-Large para definir qué se espera de una ALS y cómo se mide su participación. Participan todas las RALO.',
+    },
+    startsOn: '2019-06-01',
+    membersPublic: true,
+    allRegionsRequired: true,
+    share: 0.05,
+    without: ['NARALO'],
+    leavers: 1,
+    meetings: 8,
+    everyDays: 30,
   },
 ]
 

@@ -665,15 +665,41 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
     for (const g of STANDING_GROUPS) {
       const groupId = tx
         .insert(s.workingGroups)
-        .values({ kind: 'standing', name: g.name, topic: g.topic })
+        .values({
+          kind: g.kind,
+          slug: g.slug,
+          name: g.name,
+          topic: g.topic,
+          description: g.description,
+          startsOn: g.startsOn,
+          membersPublic: g.membersPublic,
+          allRegionsRequired: g.allRegionsRequired,
+        })
         .returning({ id: s.workingGroups.id })
         .get().id
-      const members = recentlyActive.filter(() => rnd.chance(g.share))
+      const members = recentlyActive.filter((p) => !g.without?.includes(p.region) && rnd.chance(g.share))
       const joined = new Date(today - 400 * day)
+      // History: the last `leavers` left half-way through; the third member became vice-chair.
+      const leftAt = new Date(today - 200 * day)
+      const promotedAt = new Date(today - 100 * day)
+      const memberUntil = new Map<number, Date>()
       members.forEach((p, i) => {
+        const leaves = i >= members.length - g.leavers
+        if (leaves) memberUntil.set(p.id, leftAt)
+        const role = i < 2 ? 'chair' : 'member'
         tx.insert(s.workingGroupMembers)
-          .values({ workingGroupId: groupId, personId: p.id, role: i < 2 ? 'chair' : 'member', joinedAt: joined })
+          .values({
+            workingGroupId: groupId,
+            personId: p.id,
+            role,
+            joinedAt: joined,
+            leftAt: leaves ? leftAt : i === 2 ? promotedAt : null,
+          })
           .run()
+        if (i === 2 && !leaves)
+          tx.insert(s.workingGroupMembers)
+            .values({ workingGroupId: groupId, personId: p.id, role: 'vice_chair', joinedAt: promotedAt })
+            .run()
         record(p, 'working_group_member', 'working_group', groupId, joined)
       })
       for (let k = 0; k < g.meetings; k++) {
@@ -684,10 +710,22 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
           .returning({ id: s.workingGroupMeetings.id })
           .get().id
         for (const p of members) {
+          const until = memberUntil.get(p.id)
+          if (until && heldAt >= until) continue
           if (!rnd.chance(attendance[p.region])) continue
           tx.insert(s.meetingAttendance).values({ meetingId, personId: p.id }).run()
           record(p, 'working_group_meeting_attended', 'working_group_meeting', meetingId, heldAt)
         }
+      }
+      // The next two calls are already planned.
+      for (let k = 0; k < 2; k++) {
+        tx.insert(s.workingGroupMeetings)
+          .values({
+            workingGroupId: groupId,
+            heldAt: new Date(today + (k + 1) * g.everyDays * day + 13 * 3600_000),
+            title: `${g.name.en} call ${g.meetings + k + 1}`,
+          })
+          .run()
       }
     }
     for (let i = 0; i < 8; i++) {

@@ -15,6 +15,8 @@ const PUBLIC_PAGES = [
   /^\/webinars\/[a-z0-9-]+$/,
   /^\/webinars\/[a-z0-9-]+\/invite\.ics$/,
   /^\/summits\/[a-z0-9-]+$/,
+  /^\/working-groups$/,
+  /^\/working-groups\/[a-z0-9-]+$/,
 ]
 const SKIP_HEADERS = new Set([
   'content-length',

@@ -24,6 +24,7 @@ import * as outboxHtml from '~/routes/staff.outbox.$id.html'
 import * as staffStatements from '~/routes/staff.statements'
 import * as workingGroups from '~/routes/staff.working-groups._index'
 import * as workingGroup from '~/routes/staff.working-groups.$id'
+import * as newWorkingGroup from '~/routes/staff.working-groups.new'
 import { enqueueMail } from '~/services/outbox.server'
 
 import { seededDb } from './helpers/db'
@@ -198,6 +199,19 @@ const expectations: {
     handler: workingGroup.action,
     params: { id: '1' },
     path: '/staff/working-groups/1',
+    method: 'POST',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
+  },
+  {
+    name: 'new working group',
+    handler: newWorkingGroup.loader,
+    path: '/staff/working-groups/new',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
+  },
+  {
+    name: 'new working group (action)',
+    handler: newWorkingGroup.action,
+    path: '/staff/working-groups/new',
     method: 'POST',
     who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
   },

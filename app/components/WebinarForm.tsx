@@ -6,6 +6,7 @@ import { LANGUAGES } from '#db/domain'
 import { languageName } from '~/lib/format'
 import type { FieldErrors } from '~/lib/validation'
 
+import { ErrorSummary } from './ErrorSummary'
 import { Field } from './Field'
 import { TimeZoneSelect } from './TimeZoneSelect'
 
@@ -176,28 +177,10 @@ export function WebinarForm({
       </div>
     </fieldset>
   )
-  const problems = Object.entries(errors ?? {}).filter(([name, e]) => name !== 'form' && e?.length)
   return (
     <Form method="post" action={action} className="stack wide sectioned-form" noValidate>
       <input type="hidden" name="intent" value="save" />
-      {errors ? (
-        <div className="error-summary" role="alert" tabIndex={-1} data-focus-summary>
-          <p>{errors.form ? t(`common:${errors.form[0]}`) : t('common:errors.form.fix')}</p>
-          {problems.length ? (
-            <ul>
-              {problems.map(([name, e]) => (
-                <li key={name}>
-                  <a href={`#field-${name}`}>
-                    {labels.get(name) ?? name}
-                    {t('common:colon')}
-                    {e!.map((k) => t(`common:${k}`)).join(' ')}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      <ErrorSummary errors={errors} labels={labels} />
       {texts}
       {when}
       {registration}

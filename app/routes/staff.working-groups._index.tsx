@@ -6,7 +6,7 @@ import { getDb } from '#db/client'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { formatDate, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { listWorkingGroups } from '~/services/participation.server'
+import { listWorkingGroups } from '~/services/working-groups.server'
 import { requireViewer } from '~/viewer.server'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
@@ -24,7 +24,17 @@ export default function WorkingGroups() {
   const { groups, language, timeZone } = useLoaderData<typeof loader>()
   return (
     <>
-      <h1>{t('workingGroups.title')}</h1>
+      <div className="page-head">
+        <h1>{t('workingGroups.title')}</h1>
+        <p className="actions">
+          <Link to="/staff/working-groups/new" className="button">
+            {t('workingGroups.add')}
+          </Link>{' '}
+          <Link to="/working-groups" className="button secondary">
+            {t('workingGroups.publicList')}
+          </Link>
+        </p>
+      </div>
       <p className="lede">{t('workingGroups.lede')}</p>
       <ScrollRegion>
         <table>
@@ -39,6 +49,7 @@ export default function WorkingGroups() {
                 {t('workingGroups.meetings')}
               </th>
               <th scope="col">{t('workingGroups.lastMeeting')}</th>
+              <th scope="col">{t('workingGroups.regionsMissing')}</th>
             </tr>
           </thead>
           <tbody>
@@ -54,6 +65,9 @@ export default function WorkingGroups() {
                 <td className="num">{formatNumber(g.meetings, language)}</td>
                 <td className="nowrap">
                   {g.lastMeeting ? formatDate(new Date(g.lastMeeting), language, timeZone) : '—'}
+                </td>
+                <td>
+                  {g.missingRegions.length ? <span className="badge warn">{g.missingRegions.join(', ')}</span> : '—'}
                 </td>
               </tr>
             ))}

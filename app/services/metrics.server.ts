@@ -24,6 +24,8 @@ export type MetricFilters = {
   kind?: RecordKind | null
 }
 
+/** A meeting counts for the members of its group on its date (membership periods, not today's list). */
+const MEMBER_AT_MEETING = sql.raw(' and wm.joined_at <= m.held_at and (wm.left_at is null or wm.left_at > m.held_at)')
 const emptyCounts = (): KindCounts => Object.fromEntries(RECORD_KINDS.map((k) => [k, 0])) as KindCounts
 
 /** Rates and totals derived from the raw counts, the same way for every table. */
@@ -84,7 +86,7 @@ function grouped(db: Reader, column: 'region_code' | 'structure_id' | 'person_id
   const possible = db.all<{ key: string | number | null; n: number }>(
     sql`select p.${sql.raw(column === 'person_id' ? 'id' : column)} as key, count(*) as n
         from working_group_meetings m
-        join working_group_members wm on wm.working_group_id = m.working_group_id
+        join working_group_members wm on wm.working_group_id = m.working_group_id${MEMBER_AT_MEETING}
         join people p on p.id = wm.person_id
         where m.held_at >= ${period.from.getTime()} and m.held_at < ${period.to.getTime()}${sql.join(personFilter, sql.raw(''))}
         group by 1`,
@@ -202,7 +204,7 @@ export function peopleMetrics(
   const possible = new Map(
     db
       .all<{ key: number; n: number }>(
-        sql`select wm.person_id as key, count(*) as n from working_group_meetings m join working_group_members wm on wm.working_group_id = m.working_group_id
+        sql`select wm.person_id as key, count(*) as n from working_group_meetings m join working_group_members wm on wm.working_group_id = m.working_group_id${MEMBER_AT_MEETING}
             where m.held_at >= ${period.from.getTime()} and m.held_at < ${period.to.getTime()} and wm.person_id in (${idList}) group by 1`,
       )
       .map((r) => [r.key, r.n]),

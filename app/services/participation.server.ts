@@ -3,22 +3,18 @@
  * meetings with their attendance, policy statements with penholders, and
  * drafting-team volunteers. Each fact also becomes a participation record.
  */
-import { asc, count, desc, eq, max, sql } from 'drizzle-orm'
+import { asc, count, desc, eq } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import {
-  type Language,
   meetingAttendance,
   participationRecords,
   people,
   policyStatements,
   statementContributors,
   workingGroupMeetings,
-  workingGroupMembers,
   workingGroups,
 } from '#db/schema'
-import { loc } from '~/lib/localised'
-import { outer } from '~/lib/localised.server'
 import { emailsByLine, type LineProblem } from '~/lib/pasted-emails'
 
 import { recordAudit } from './audit.server'
@@ -42,65 +38,6 @@ function recordFor(tx: Tx, personId: number, kind: Kind, sourceType: string, sou
 }
 
 // ─── Working groups and meetings ──────────────────────────────────────────
-
-export function listWorkingGroups(db: Pick<DB, 'select'>, language: Language) {
-  const groups = db.select().from(workingGroups).orderBy(asc(workingGroups.kind), asc(workingGroups.id)).all()
-  const members = new Map(
-    db
-      .select({ id: workingGroupMembers.workingGroupId, n: count() })
-      .from(workingGroupMembers)
-      .groupBy(workingGroupMembers.workingGroupId)
-      .all()
-      .map((r) => [r.id, r.n]),
-  )
-  const meetings = new Map(
-    db
-      .select({ id: workingGroupMeetings.workingGroupId, n: count(), last: max(workingGroupMeetings.heldAt) })
-      .from(workingGroupMeetings)
-      .groupBy(workingGroupMeetings.workingGroupId)
-      .all()
-      .map((r) => [r.id, r]),
-  )
-  return groups.map((g) => ({
-    id: g.id,
-    kind: g.kind,
-    name: loc(g.name, language),
-    topic: loc(g.topic, language),
-    members: members.get(g.id) ?? 0,
-    meetings: meetings.get(g.id)?.n ?? 0,
-    lastMeeting: meetings.get(g.id)?.last ?? null,
-  }))
-}
-
-export function getWorkingGroup(db: Pick<DB, 'select'>, id: number, language: Language) {
-  const g = db.select().from(workingGroups).where(eq(workingGroups.id, id)).get()
-  if (!g) return null
-  const members = db
-    .select({
-      id: people.id,
-      name: people.name,
-      email: people.email,
-      role: workingGroupMembers.role,
-      regionCode: people.regionCode,
-    })
-    .from(workingGroupMembers)
-    .innerJoin(people, eq(people.id, workingGroupMembers.personId))
-    .where(eq(workingGroupMembers.workingGroupId, id))
-    .orderBy(asc(people.name))
-    .all()
-  const meetings = db
-    .select({
-      id: workingGroupMeetings.id,
-      heldAt: workingGroupMeetings.heldAt,
-      title: workingGroupMeetings.title,
-      attended: sql<number>`(select count(*) from ${meetingAttendance} where ${outer(meetingAttendance, meetingAttendance.meetingId)} = ${outer(workingGroupMeetings, workingGroupMeetings.id)})`,
-    })
-    .from(workingGroupMeetings)
-    .where(eq(workingGroupMeetings.workingGroupId, id))
-    .orderBy(desc(workingGroupMeetings.heldAt))
-    .all()
-  return { id: g.id, kind: g.kind, name: loc(g.name, language), topic: loc(g.topic, language), members, meetings }
-}
 
 export function addMeeting(
   db: DB,

@@ -134,6 +134,8 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       '/structures',
       '/structures/apply',
       '/structures/mine',
+      '/working-groups',
+      '/working-groups/cpwg',
     ]) {
       await participant.goto(e2e.server.url + path)
       expect(await violations(participant), path).toEqual([])
@@ -154,6 +156,9 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       '/staff/summits',
       '/staff/working-groups',
       '/staff/working-groups/6',
+      '/staff/working-groups/6?tab=meetings',
+      '/staff/working-groups/6?tab=details',
+      '/staff/working-groups/new',
       '/staff/statements',
       '/analysis',
       '/analysis/participation',

@@ -49,6 +49,7 @@ describe('participation metrics and the status report', () => {
     await page.goto(`${e2e.server.url}/staff/working-groups`)
     await page.getByRole('link', { name: 'Consolidated Policy Working Group (CPWG)' }).click()
     await page.getByRole('heading', { level: 1, name: 'Consolidated Policy Working Group (CPWG)' }).waitFor()
+    await page.getByRole('link', { name: 'Meetings and attendance' }).click()
     await page.getByLabel('Attendees').fill('Lucía <participant@example.org>\nSomeone <nobody@example.com>')
     await page.getByRole('button', { name: 'Save attendance' }).click()
     await page.getByText(/^1 attendances stored|^0 attendances stored, 1 already recorded/).waitFor()

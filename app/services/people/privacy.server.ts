@@ -137,8 +137,9 @@ export function personalData(db: Pick<DB, 'all' | 'select'>, personId: number, l
     ),
     table(
       'working_groups',
-      sql`select ${loc('w.name')} as working_group, m.role, ${iso('m.created_at')} as joined_at
-          from working_group_members m join working_groups w on w.id = m.working_group_id where m.person_id = ${personId}`,
+      sql`select ${loc('w.name')} as working_group, m.role, ${iso('m.joined_at')} as joined_at, ${iso('m.left_at')} as left_at
+          from working_group_members m join working_groups w on w.id = m.working_group_id
+          where m.person_id = ${personId} order by m.joined_at`,
     ),
     table(
       'mails',

@@ -3,7 +3,7 @@
  * participants' ranked preferences (regions kept mixed), chairs and rapporteurs,
  * and each group's report.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import { type Language, type LocalisedText, REGION_CODES, type RegionCode, type REPORT_STATUSES } from '#db/domain'
@@ -32,7 +32,7 @@ export function summitGroups(db: Reader, summitId: number, language: Language) {
     .from(workingGroupMembers)
     .innerJoin(people, eq(people.id, workingGroupMembers.personId))
     .innerJoin(workingGroups, eq(workingGroups.id, workingGroupMembers.workingGroupId))
-    .where(eq(workingGroups.eventId, summitId))
+    .where(and(eq(workingGroups.eventId, summitId), isNull(workingGroupMembers.leftAt)))
     .orderBy(asc(people.name))
     .all()
   return groups.map((g) => {

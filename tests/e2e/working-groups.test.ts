@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest'
+
+import { signIn, withServerAndBrowser } from './server'
+
+const e2e = withServerAndBrowser()
+
+describe('working groups', () => {
+  it('staff create a working party, add members until every RALO is represented, change a role; the public page lists them', async () => {
+    const context = await e2e.browser.newContext({ locale: 'en-GB' })
+    const page = await context.newPage()
+    await signIn(page, e2e.server.url, 'staff@example.org')
+    // Someone from APRALO and from NARALO, found in the directory the way staff would.
+    const emailIn = async (region: string) => {
+      await page.goto(`${e2e.server.url}/staff/people?region=${region}`)
+      return (await page.locator('tbody th .hint').first().textContent())!.trim()
+    }
+    const apralo = await emailIn('APRALO')
+    const naralo = await emailIn('NARALO')
+
+    await page.goto(`${e2e.server.url}/staff/working-groups`)
+    await page.getByRole('link', { name: 'New group' }).click()
+    await page.getByLabel('Working party').check()
+    // A mistake first: the end before the start. The summary says so and nothing is lost.
+    await page.getByLabel('Name').first().fill('Newcomers Working Party')
+    await page.getByLabel('In one line').first().fill('How newcomers find their way in At-Large')
+    await page.getByLabel('Starts on').fill('2026-06-01')
+    await page.getByLabel('Ends on').fill('2026-05-01')
+    await page.getByLabel(/Every RALO must be represented/).check()
+    await page.getByLabel(/Show members’ names/).check()
+    await page.getByRole('button', { name: 'Create the group' }).click()
+    await page.getByRole('alert').getByText('The end date is before the start date.').waitFor()
+    expect(await page.getByLabel('Name').first().inputValue()).toBe('Newcomers Working Party')
+    await page.getByLabel('Ends on').fill('2027-06-01')
+    await page.getByRole('button', { name: 'Create the group' }).click()
+    await page.getByText('Group created. Add its members now.').waitFor()
+    await page.getByRole('heading', { level: 1, name: 'Newcomers Working Party' }).waitFor()
+    await page.getByText(/5 regions have no member/).waitFor()
+
+    // Three regions from the demo accounts, then the other two.
+    await page
+      .getByLabel('People to add')
+      .fill('Silvia <staff@example.org>\nparticipant@example.org\nralo.leader@example.org\nnobody@example.com')
+    await page.getByRole('button', { name: 'Add them', exact: true }).click()
+    await page.getByText('3 members added, 0 already members.').waitFor()
+    await page.getByRole('listitem').filter({ hasText: 'nobody has this address' }).waitFor()
+    await page.getByText(/2 regions have no member: APRALO, NARALO/).waitFor()
+    await page.getByLabel('People to add').fill(`${apralo}\n${naralo}`)
+    await page.getByRole('button', { name: 'Add them', exact: true }).click()
+    await page.getByText('2 members added, 0 already members.').waitFor()
+    await page.getByText('Every RALO is represented.').waitFor()
+
+    // The RALO leader becomes chair; the member period stays in the history.
+    const row = page.locator('.member-list > li').filter({ hasText: 'AFRALO' })
+    await row.locator('summary').click()
+    await row.getByLabel('New role').selectOption('chair')
+    await row.getByRole('button', { name: 'Change role' }).click()
+    await page.getByText('Role changed; the previous role stays in the history.').waitFor()
+    await page
+      .locator('.member-list > li')
+      .filter({ hasText: 'AFRALO' })
+      .locator('.badge', { hasText: 'Chair' })
+      .waitFor()
+
+    // The public page, in Spanish: members with their regions.
+    const visitor = await (await e2e.browser.newContext({ locale: 'es-ES' })).newPage()
+    await visitor.goto(`${e2e.server.url}/working-groups`)
+    await visitor.getByRole('link', { name: 'Newcomers Working Party' }).click()
+    await visitor.getByRole('heading', { level: 1, name: 'Newcomers Working Party' }).waitFor()
+    await visitor.getByRole('heading', { level: 2, name: 'Miembros (5)' }).waitFor()
+    await visitor.getByText('Presidencia').waitFor()
+    await context.close()
+  })
+})
