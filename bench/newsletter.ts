@@ -3,7 +3,9 @@
  * one issue with both schedule blocks, through the real dispatcher, to an
  * smtp-server sink on 127.0.0.1. The same number of pre-rendered messages then go
  * (built whole by nodemailer's composer before the clock starts) through a bare
- * pooled nodemailer transport to the same sink: the limit.
+ * pooled nodemailer transport to the same sink: the limit. The two alternate for ROUNDS
+ * rounds (2; 1 at smoke size) and the best round of each is reported: the machine is
+ * shared, and a neighbour's burst during one round would otherwise decide the ratio.
  * Last line:
  * {"messages","seconds","messages_per_s","baseline_messages_per_s","ratio","duplicates","missing","peak_rss_mb"}.
  */
@@ -31,6 +33,7 @@ import { size } from './size'
 const RECIPIENTS = Number(process.env.RECIPIENTS ?? size(20_000, 300))
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 5)
 const IN_FLIGHT = Number(process.env.IN_FLIGHT ?? 20)
+const ROUNDS = Number(process.env.ROUNDS ?? size(2, 1))
 const baseUrl = 'https://atlarge.example.org'
 const ZONES = [
   'Europe/Paris',
@@ -118,29 +121,33 @@ const staffId = db
   .returning()
   .get().id
 const audienceId = saveAudience(db, { name: 'Everyone', criteria: {} }, { actorId: staffId })
-const saved = saveNewsletter(
-  db,
-  {
-    id: null,
-    newsletter: {
-      slug: 'bench',
-      audienceId,
-      versions: Object.fromEntries(
-        LANGS.map((l) => [
-          l,
-          {
-            subject: NEWSLETTER[l].subject,
-            preheader: NEWSLETTER[l].preheader,
-            bodyMarkdown: NEWSLETTER[l].body,
-            complete: true,
-          },
-        ]),
-      ),
+/** One issue to send per dispatcher round (each round queues every reader again). */
+function newIssue(round: number): number {
+  const saved = saveNewsletter(
+    db,
+    {
+      id: null,
+      newsletter: {
+        slug: `bench-${round}`,
+        audienceId,
+        versions: Object.fromEntries(
+          LANGS.map((l) => [
+            l,
+            {
+              subject: NEWSLETTER[l].subject,
+              preheader: NEWSLETTER[l].preheader,
+              bodyMarkdown: NEWSLETTER[l].body,
+              complete: true,
+            },
+          ]),
+        ),
+      },
     },
-  },
-  { actorId: staffId },
-)
-if (!saved.ok) throw new Error(saved.error)
+    { actorId: staffId },
+  )
+  if (!saved.ok) throw new Error(saved.error)
+  return saved.id
+}
 
 // ─── Sink ───────────────────────────────────────────────────────────────
 const sink = fork(path.join(import.meta.dirname, 'smtp-sink.ts'), { execArgv: ['--import', 'tsx'] })
@@ -166,33 +173,49 @@ const transport = () =>
 let peakRss = process.memoryUsage().rss
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20)
 
+const issues = Array.from({ length: ROUNDS }, (_, r) => newIssue(r))
+
 // ─── The dispatcher ─────────────────────────────────────────────────────
-const dispatcherTransport = transport()
-const t0 = performance.now()
-const started = startSending(db, saved.id, staffId)
-if (!started.ok) throw new Error(started.error)
 const left = () =>
   db.get<{ n: number }>(sql`select count(*) as n from deliveries where status in ('queued', 'sending')`).n
-while (left() > 0) {
-  await dispatchNewsletters(db, dispatcherTransport, {
-    baseUrl,
-    ratePerSecond: 0,
-    concurrency: IN_FLIGHT,
-    batchSize: 1000,
-    budgetMs: 600_000,
-  })
+async function dispatcherRound(round: number) {
+  await ask({ type: 'reset' })
+  const issue = issues[round]
+  const dispatcherTransport = transport()
+  const t0 = performance.now()
+  const started = startSending(db, issue, staffId)
+  if (!started.ok) throw new Error(started.error)
+  while (left() > 0) {
+    await dispatchNewsletters(db, dispatcherTransport, {
+      baseUrl,
+      ratePerSecond: 0,
+      concurrency: IN_FLIGHT,
+      batchSize: 1000,
+      budgetMs: 600_000,
+    })
+  }
+  const seconds = (performance.now() - t0) / 1000
+  dispatcherTransport.close()
+  const { counts } = await ask<{ counts: Record<string, number> }>({ type: 'counts' })
+  const failed = db.get<{ n: number }>(
+    sql`select count(*) as n from deliveries d join newsletters n on n.id = d.newsletter_id where n.slug = ${`bench-${round}`} and d.status <> 'sent'`,
+  ).n
+  return {
+    seconds,
+    failed,
+    duplicates: Object.values(counts).filter((n) => n > 1).length,
+    missing: RECIPIENTS - Object.keys(counts).length,
+  }
 }
-const seconds = (performance.now() - t0) / 1000
-dispatcherTransport.close()
-clearInterval(sampler)
-const { counts } = await ask<{ counts: Record<string, number> }>({ type: 'counts' })
-const failed = db.get<{ n: number }>(sql`select count(*) as n from deliveries where status <> 'sent'`).n
-const duplicates = Object.values(counts).filter((n) => n > 1).length
-const missing = RECIPIENTS - Object.keys(counts).length
 
 // ─── The limit: the same messages, pre-rendered, through bare nodemailer ─
-await ask({ type: 'reset' })
-const versions = versionTexts(db.select().from(s.newsletterVersions).all())
+const versions = versionTexts(
+  db
+    .select()
+    .from(s.newsletterVersions)
+    .where(sql`${s.newsletterVersions.newsletterId} = ${issues[0]}`)
+    .all(),
+)
 const blocks = loadBlockData(db, new Date())
 const cache = new Map<string, ReturnType<typeof renderNewsletterMail>>()
 const readers = db
@@ -241,33 +264,56 @@ for (const r of readers) {
   messages.push({ envelope: { from: envelopeFrom, to: [r.email] }, raw })
 }
 const prepareSeconds = (performance.now() - p0) / 1000
-const bare = transport()
-const b0 = performance.now()
-let next = 0
-await Promise.all(
-  Array.from({ length: IN_FLIGHT }, async () => {
-    while (next < messages.length) await bare.sendMail(messages[next++])
-  }),
-)
-const baselineSeconds = (performance.now() - b0) / 1000
-bare.close()
-const baselineCounts = (await ask<{ counts: Record<string, number> }>({ type: 'counts' })).counts
+
+async function baselineRound() {
+  await ask({ type: 'reset' })
+  const bare = transport()
+  const b0 = performance.now()
+  let next = 0
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < messages.length) await bare.sendMail(messages[next++])
+    }),
+  )
+  const seconds = (performance.now() - b0) / 1000
+  bare.close()
+  const { counts } = await ask<{ counts: Record<string, number> }>({ type: 'counts' })
+  return { seconds, received: Object.keys(counts).length }
+}
+
+// ─── Rounds, alternating, best of each (the machine is shared: a neighbour's burst slows one round) ─
+const dispatcherRounds: Awaited<ReturnType<typeof dispatcherRound>>[] = []
+const baselineRounds: Awaited<ReturnType<typeof baselineRound>>[] = []
+for (let r = 0; r < ROUNDS; r++) {
+  dispatcherRounds.push(await dispatcherRound(r))
+  baselineRounds.push(await baselineRound())
+}
+clearInterval(sampler)
 sink.send({ type: 'stop' })
 
+const seconds = Math.min(...dispatcherRounds.map((r) => r.seconds))
+const baselineSeconds = Math.min(...baselineRounds.map((r) => r.seconds))
+const failed = Math.max(...dispatcherRounds.map((r) => r.failed))
+const duplicates = Math.max(...dispatcherRounds.map((r) => r.duplicates))
+const missing = Math.max(...dispatcherRounds.map((r) => r.missing))
 const messagesPerS = RECIPIENTS / seconds
 const baselinePerS = messages.length / baselineSeconds
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d
+const each = (list: { seconds: number }[], n: number) => list.map((r) => round(n / r.seconds)).join(', ')
 const rows: [string, string][] = [
   ['recipients (3 languages, 10 zones)', String(RECIPIENTS)],
+  [`rounds (alternating; best of each below)`, String(ROUNDS)],
+  ['dispatcher: messages/s in each round', each(dispatcherRounds, RECIPIENTS)],
   ['dispatcher: seconds (queue + render + send + record)', round(seconds, 2).toString()],
   ['dispatcher: messages/s', round(messagesPerS).toString()],
   ['baseline: building the messages beforehand (not timed)', `${round(prepareSeconds, 1)} s`],
+  ['bare nodemailer pool: messages/s in each round', each(baselineRounds, messages.length)],
   ['bare nodemailer pool, pre-built messages: seconds', round(baselineSeconds, 2).toString()],
   ['bare nodemailer pool, pre-built messages: messages/s', round(baselinePerS).toString()],
   ['ratio', round(messagesPerS / baselinePerS, 3).toString()],
   ['deliveries not sent', String(failed)],
   ['duplicates / missing', `${duplicates} / ${missing}`],
-  ['baseline received', String(Object.keys(baselineCounts).length)],
+  ['baseline received', String(Math.min(...baselineRounds.map((r) => r.received)))],
   ['distinct renderings (language × zone)', String(cache.size)],
   ['peak RSS (MB)', round(peakRss / 1048576).toString()],
 ]
