@@ -75,7 +75,11 @@ app.use(forwardedHeaders(config))
 app.use(securityHeaders(config))
 app.use(compression())
 app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
-app.use(express.static('build/client', { maxAge: '1h' }))
+// The few files the build puts beside assets/ (the favicon): looked up by name, so a page
+// request costs no file-system lookup (a failed stat per request was 10% of a page's time).
+const rootFiles = new Set(fs.readdirSync('build/client').filter((name) => name !== 'assets'))
+const serveRootFile = express.static('build/client', { maxAge: '1h', index: false })
+app.use((req, res, next) => (rootFiles.has(req.path.slice(1)) ? serveRootFile(req, res, next) : next()))
 app.use(sameOriginForms(config))
 app.use(bodyLimits())
 app.use(cspNonce())
