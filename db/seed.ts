@@ -598,7 +598,12 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
       if (declined) return
       summitConfirmed.push(p)
       tx.insert(s.workingGroupMembers)
-        .values({ workingGroupId: groupId, personId: p.id, role: i < 10 ? (i < 5 ? 'chair' : 'rapporteur') : 'member' })
+        .values({
+          workingGroupId: groupId,
+          personId: p.id,
+          role: i < 10 ? (i < 5 ? 'chair' : 'rapporteur') : 'member',
+          joinedAt: summitStart,
+        })
         .run()
       record(p, 'summit_attended', 'summit_participation', partId, summitStart)
       // Per-session attendance from the doors: most people at most sessions (a fixed pattern,

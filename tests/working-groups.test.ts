@@ -326,6 +326,29 @@ describe('working-group pages', () => {
       { id: String(other) },
     )
     expect(statusOf(elsewhere)).toBe(404)
+    // A summit's thematic group is filled from the summit's page, not here.
+    const thematic = db.select().from(s.workingGroups).where(eq(s.workingGroups.kind, 'thematic')).get()!
+    const before = db
+      .select()
+      .from(s.workingGroupMembers)
+      .where(eq(s.workingGroupMembers.workingGroupId, thematic.id))
+      .all()
+    const refusedThematic = await run(
+      staffGroup.action,
+      formRequest(
+        `/staff/working-groups/${thematic.id}`,
+        { intent: 'add-members', people: ppl[0].email, role: 'member', joinedOn: today },
+        { cookie: staff },
+      ),
+      { id: String(thematic.id) },
+    )
+    expect(statusOf(refusedThematic)).toBe(400)
+    expect(dataOf<{ errors: Record<string, string[]> }>(refusedThematic).errors.form).toEqual([
+      'errors.workingGroup.summitGroup',
+    ])
+    expect(
+      db.select().from(s.workingGroupMembers).where(eq(s.workingGroupMembers.workingGroupId, thematic.id)).all(),
+    ).toEqual(before)
   })
 
   it('the public page shows members only when staff made them public, in the reader’s language with fallback marked', async () => {

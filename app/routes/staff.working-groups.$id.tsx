@@ -118,6 +118,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : fail({ errors: { form: ['errors.notFoundNothingChanged'] } }, 404)
     return redirectWithNotice(request, `${here}?tab=details`, 'notices.workingGroup.saved')
   }
+  // A summit's thematic groups are filled from the summit's groups page (assignment, not history).
+  if (
+    (intent === 'add-members' || intent === 'change-role' || intent === 'leave') &&
+    getWorkingGroup(db, id, 'en')?.summitGroup
+  )
+    return fail({ errors: { form: ['errors.workingGroup.summitGroup'] } })
   if (intent === 'add-members') {
     const parsed = parseForm(
       z.object({
@@ -255,6 +261,11 @@ function Members() {
   const rep = group.representation
   return (
     <>
+      {errors?.form ? (
+        <p className="error-summary" role="alert">
+          {(errors.form as string[]).map((e) => t(`common:${e}`)).join(' ')}
+        </p>
+      ) : null}
       <section aria-labelledby="representation">
         <h2 id="representation">{t('workingGroups.representationTitle')}</h2>
         {group.allRegionsRequired ? (
@@ -298,88 +309,100 @@ function Members() {
                     {t('workingGroups.since', { date: formatDate(m.joinedAt, language, timeZone) })}
                   </span>
                 </div>
-                <details className="member-actions" open={Boolean(own)}>
-                  <summary>
-                    {t('workingGroups.change')}
-                    <span className="visually-hidden">
-                      {t('common:colon')}
-                      {m.name}
-                    </span>
-                  </summary>
-                  <div className="member-forms">
-                    <Form method="post" className="row-form">
-                      <input type="hidden" name="intent" value="change-role" />
-                      <input type="hidden" name="membershipId" value={m.membershipId} />
-                      <Field name={`role-${m.membershipId}`} label={t('workingGroups.newRole')} errors={own?.role}>
-                        {(p) => (
-                          <select {...p} name="role" defaultValue={m.role}>
-                            <RoleOptions />
-                          </select>
-                        )}
-                      </Field>
-                      <button type="submit" disabled={busy}>
-                        {t('workingGroups.changeRole')}
-                      </button>
-                    </Form>
-                    <Form method="post" className="row-form">
-                      <input type="hidden" name="intent" value="leave" />
-                      <input type="hidden" name="membershipId" value={m.membershipId} />
-                      <Field name={`leftOn-${m.membershipId}`} label={t('workingGroups.leftOn')} errors={own?.leftOn}>
-                        {(p) => <input {...p} name="leftOn" type="date" max={today} defaultValue={today} />}
-                      </Field>
-                      <button type="submit" className="secondary" disabled={busy}>
-                        {t('workingGroups.endMembership')}
-                      </button>
-                    </Form>
-                  </div>
-                </details>
+                {group.summitGroup ? null : (
+                  <details className="member-actions" open={Boolean(own)}>
+                    <summary>
+                      {t('workingGroups.change')}
+                      <span className="visually-hidden">
+                        {t('common:colon')}
+                        {m.name}
+                      </span>
+                    </summary>
+                    <div className="member-forms">
+                      <Form method="post" className="row-form">
+                        <input type="hidden" name="intent" value="change-role" />
+                        <input type="hidden" name="membershipId" value={m.membershipId} />
+                        <Field name={`role-${m.membershipId}`} label={t('workingGroups.newRole')} errors={own?.role}>
+                          {(p) => (
+                            <select {...p} name="role" defaultValue={m.role}>
+                              <RoleOptions />
+                            </select>
+                          )}
+                        </Field>
+                        <button type="submit" disabled={busy}>
+                          {t('workingGroups.changeRole')}
+                        </button>
+                      </Form>
+                      <Form method="post" className="row-form">
+                        <input type="hidden" name="intent" value="leave" />
+                        <input type="hidden" name="membershipId" value={m.membershipId} />
+                        <Field name={`leftOn-${m.membershipId}`} label={t('workingGroups.leftOn')} errors={own?.leftOn}>
+                          {(p) => <input {...p} name="leftOn" type="date" max={today} defaultValue={today} />}
+                        </Field>
+                        <button type="submit" className="secondary" disabled={busy}>
+                          {t('workingGroups.endMembership')}
+                        </button>
+                      </Form>
+                    </div>
+                  </details>
+                )}
               </li>
             )
           })}
         </ul>
       </section>
-      <section aria-labelledby="add-members">
-        <h2 id="add-members">{t('workingGroups.addMembers')}</h2>
-        {actionData?.added ? (
-          <div className="notice" role="status">
-            <p>
-              {t('workingGroups.membersAdded', { stored: actionData.added.stored, already: actionData.added.already })}
-            </p>
-            <LineProblems
-              failed={actionData.added.failed}
-              createWith={{ intent: 'add-members', field: 'people', hidden: actionData.addedWith }}
-            />
-          </div>
-        ) : null}
-        <Form method="post" className="stack wide">
-          <input type="hidden" name="intent" value="add-members" />
-          <Field
-            name="people"
-            label={t('workingGroups.membersToAdd')}
-            hint={t('workingGroups.attendeesHint')}
-            errors={errors?.people}
-          >
-            {(p) => <textarea {...p} rows={5} />}
-          </Field>
-          <div className="form-grid">
-            <Field name="role" label={t('workingGroups.role')} errors={errors?.role}>
-              {(p) => (
-                <select {...p} defaultValue="member">
-                  <RoleOptions />
-                </select>
-              )}
+      {group.summitGroup ? (
+        <p className="notice" role="note">
+          {t('workingGroups.summitGroupHint')}{' '}
+          <Link to={`/staff/summits/${group.summitId}/groups`}>{t('workingGroups.summitGroupsLink')}</Link>
+        </p>
+      ) : (
+        <section aria-labelledby="add-members">
+          <h2 id="add-members">{t('workingGroups.addMembers')}</h2>
+          {actionData?.added ? (
+            <div className="notice" role="status">
+              <p>
+                {t('workingGroups.membersAdded', {
+                  stored: actionData.added.stored,
+                  already: actionData.added.already,
+                })}
+              </p>
+              <LineProblems
+                failed={actionData.added.failed}
+                createWith={{ intent: 'add-members', field: 'people', hidden: actionData.addedWith }}
+              />
+            </div>
+          ) : null}
+          <Form method="post" className="stack wide">
+            <input type="hidden" name="intent" value="add-members" />
+            <Field
+              name="people"
+              label={t('workingGroups.membersToAdd')}
+              hint={t('workingGroups.attendeesHint')}
+              errors={errors?.people}
+            >
+              {(p) => <textarea {...p} rows={5} />}
             </Field>
-            <Field name="joinedOn" label={t('workingGroups.joinedOn')} errors={errors?.joinedOn}>
-              {(p) => <input {...p} type="date" max={today} defaultValue={today} />}
-            </Field>
-          </div>
-          <div>
-            <button type="submit" disabled={busy}>
-              {t('workingGroups.addMembersButton')}
-            </button>
-          </div>
-        </Form>
-      </section>
+            <div className="form-grid">
+              <Field name="role" label={t('workingGroups.role')} errors={errors?.role}>
+                {(p) => (
+                  <select {...p} defaultValue="member">
+                    <RoleOptions />
+                  </select>
+                )}
+              </Field>
+              <Field name="joinedOn" label={t('workingGroups.joinedOn')} errors={errors?.joinedOn}>
+                {(p) => <input {...p} type="date" max={today} defaultValue={today} />}
+              </Field>
+            </div>
+            <div>
+              <button type="submit" disabled={busy}>
+                {t('workingGroups.addMembersButton')}
+              </button>
+            </div>
+          </Form>
+        </section>
+      )}
       {group.history.length ? (
         <section aria-labelledby="history">
           <h2 id="history">{t('workingGroups.history')}</h2>

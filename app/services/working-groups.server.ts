@@ -253,6 +253,7 @@ export function getWorkingGroup(db: Reader, id: number, language: Language, now 
     kind: g.kind,
     slug: g.slug,
     summitGroup: g.eventId !== null,
+    summitId: g.eventId,
     name: loc(g.name, language),
     topic: loc(g.topic, language),
     description: loc(g.description, language),

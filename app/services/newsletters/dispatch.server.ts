@@ -46,7 +46,7 @@ export function newsletterDispatchDefaults() {
 }
 
 const PERMANENT_ADDRESS_CODES = new Set([550, 551, 553])
-/** How long a sent mark may wait for others to share its transaction. */
+/** How long a sent mark may wait for others to share its write. */
 const MARK_WINDOW_MS = 10
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
