@@ -127,7 +127,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'add-members') {
     const parsed = parseForm(
       z.object({
-        people: z.string().trim().min(1, { error: 'errors.webinar.noEmails' }).max(200_000),
+        people: z
+          .string({ error: 'errors.webinar.noEmails' })
+          .trim()
+          .min(1, { error: 'errors.webinar.noEmails' })
+          .max(200_000, { error: 'errors.field.tooLong' }),
         role: RoleSchema,
         joinedOn: pastDateSchema(today),
       }),
