@@ -349,6 +349,26 @@ describe('working-group pages', () => {
     expect(
       db.select().from(s.workingGroupMembers).where(eq(s.workingGroupMembers.workingGroupId, thematic.id)).all(),
     ).toEqual(before)
+
+    // Attendance is only for meetings already held: a planned call of the CPWG is refused.
+    const cpwg = db.select().from(s.workingGroups).where(eq(s.workingGroups.slug, 'cpwg')).get()!
+    const planned = db
+      .select()
+      .from(s.workingGroupMeetings)
+      .where(eq(s.workingGroupMeetings.workingGroupId, cpwg.id))
+      .all()
+      .find((m) => m.heldAt > new Date())!
+    const early = await run(
+      staffGroup.action,
+      formRequest(
+        `/staff/working-groups/${cpwg.id}`,
+        { intent: 'attendance', meetingId: String(planned.id), attendees: ppl[0].email },
+        { cookie: staff },
+      ),
+      { id: String(cpwg.id) },
+    )
+    expect(statusOf(early)).toBe(400)
+    expect(db.select().from(s.meetingAttendance).where(eq(s.meetingAttendance.meetingId, planned.id)).all()).toEqual([])
   })
 
   it('the public page shows members only when staff made them public, in the reader’s language with fallback marked', async () => {

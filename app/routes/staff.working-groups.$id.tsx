@@ -32,6 +32,7 @@ import {
   changeMemberRole,
   endMembership,
   getWorkingGroup,
+  groupForChange,
   saveWorkingGroup,
   workingGroupFormValues,
 } from '~/services/working-groups.server'
@@ -121,7 +122,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // A summit's thematic groups are filled from the summit's groups page (assignment, not history).
   if (
     (intent === 'add-members' || intent === 'change-role' || intent === 'leave') &&
-    getWorkingGroup(db, id, 'en')?.summitGroup
+    groupForChange(db, id)?.summitGroup
   )
     return fail({ errors: { form: ['errors.workingGroup.summitGroup'] } })
   if (intent === 'add-members') {
@@ -194,8 +195,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'attendance') {
     const meetingId = idField(form.get('meetingId')) ?? 0
     const text = String(form.get('attendees') ?? '').slice(0, 200_000)
-    const group = getWorkingGroup(db, id, 'en')
-    if (!group?.meetings.some((m) => m.id === meetingId && m.held))
+    if (!groupForChange(db, id)?.heldMeetingIds.has(meetingId))
       return fail({ errors: { meetingId: ['errors.field.invalid'] }, result: null })
     if (!text.trim()) return fail({ errors: { attendees: ['errors.webinar.noEmails'] }, result: null })
     if (form.get('createUnknown') === 'yes') createPeopleFromLines(db, { text }, { actorId: staff.id })

@@ -5,7 +5,7 @@
  * "who was a member at this meeting" has an answer. Summit thematic groups share the
  * tables (their members are assigned on the summit's groups page).
  */
-import { and, asc, count, desc, eq, gt, isNotNull, isNull, lte, max, or, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, inArray, isNull, lte, max, or, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import {
@@ -139,7 +139,13 @@ export function listWorkingGroups(db: Reader, language: Language, now = new Date
       .all()
       .map((r) => [r.id, r]),
   )
-  const regions = representedRegions(db, null, now)
+  const regions = new Map<number, Set<string>>()
+  for (const r of regionCounts(db, null, now)) {
+    if (!r.region) continue
+    let set = regions.get(r.groupId)
+    if (!set) regions.set(r.groupId, (set = new Set()))
+    set.add(r.region)
+  }
   return groups.map((g) => ({
     id: g.id,
     kind: g.kind,
@@ -155,57 +161,42 @@ export function listWorkingGroups(db: Reader, language: Language, now = new Date
   }))
 }
 
-/** groupId → the regions its representing members come from now (`groupId` null: every group). */
-function representedRegions(db: Reader, groupId: number | null, at: Date) {
-  const rows = db
-    .selectDistinct({ groupId: workingGroupMembers.workingGroupId, region: people.regionCode })
+/** Representing members now per group and region (`groupId` null: every group), one query for both uses. */
+function regionCounts(db: Reader, groupId: number | null, at: Date) {
+  return db
+    .select({ groupId: workingGroupMembers.workingGroupId, region: people.regionCode, n: count() })
     .from(workingGroupMembers)
     .innerJoin(people, eq(people.id, workingGroupMembers.personId))
     .where(
       and(
         memberAt(at),
-        isNotNull(people.regionCode),
-        sql`${workingGroupMembers.role} in (${sql.join(
-          REPRESENTING.map((r) => sql`${r}`),
-          sql`, `,
-        )})`,
+        inArray(workingGroupMembers.role, REPRESENTING),
         groupId === null ? undefined : eq(workingGroupMembers.workingGroupId, groupId),
       ),
     )
+    .groupBy(workingGroupMembers.workingGroupId, people.regionCode)
     .all()
-  const map = new Map<number, Set<string>>()
-  for (const r of rows) {
-    let set = map.get(r.groupId)
-    if (!set) map.set(r.groupId, (set = new Set()))
-    set.add(r.region!)
-  }
-  return map
 }
 
 /** Members per region now, and the regions with none (which matter when every RALO must be in). */
 export function representation(db: Reader, groupId: number, now = new Date()) {
-  const rows = db
-    .select({ region: people.regionCode, n: count() })
-    .from(workingGroupMembers)
-    .innerJoin(people, eq(people.id, workingGroupMembers.personId))
-    .where(
-      and(
-        eq(workingGroupMembers.workingGroupId, groupId),
-        memberAt(now),
-        sql`${workingGroupMembers.role} in (${sql.join(
-          REPRESENTING.map((r) => sql`${r}`),
-          sql`, `,
-        )})`,
-      ),
-    )
-    .groupBy(people.regionCode)
-    .all()
-  const byRegion = new Map(rows.map((r) => [r.region, r.n]))
+  const byRegion = new Map(regionCounts(db, groupId, now).map((r) => [r.region, r.n]))
   return {
     regions: REGION_CODES.map((code) => ({ code, members: byRegion.get(code) ?? 0 })),
     missing: REGION_CODES.filter((code) => !byRegion.get(code)),
-    withoutRegion: byRegion.get(null) ?? 0,
   }
+}
+
+/** What the group page's actions check before changing anything: the group's kind and its held meetings. */
+export function groupForChange(db: Reader, id: number, now = new Date()) {
+  const g = db.select({ eventId: workingGroups.eventId }).from(workingGroups).where(eq(workingGroups.id, id)).get()
+  if (!g) return null
+  const held = db
+    .select({ id: workingGroupMeetings.id })
+    .from(workingGroupMeetings)
+    .where(and(eq(workingGroupMeetings.workingGroupId, id), lte(workingGroupMeetings.heldAt, now)))
+    .all()
+  return { summitGroup: g.eventId !== null, heldMeetingIds: new Set(held.map((m) => m.id)) }
 }
 
 /** One group for its staff page: details, members now, the ended periods, meetings with attendance. */
