@@ -18,6 +18,7 @@ import {
   peopleMetrics,
   structureMetrics,
 } from '../app/services/metrics.server'
+import { insertHeldMeeting } from '../app/services/working-group-meetings.server'
 import { openDatabase } from '../db/client'
 import * as s from '../db/schema'
 import { size } from './size'
@@ -76,15 +77,8 @@ db.transaction((tx) => {
     tx.insert(s.workingGroupMembers)
       .values([...members].map((personId) => ({ workingGroupId: groupId, personId })))
       .run()
-    tx.insert(s.workingGroupMeetings)
-      .values(
-        Array.from({ length: 100 }, (_, k) => ({
-          workingGroupId: groupId,
-          heldAt: new Date(now.getTime() - (k + 1) * 7 * day),
-          title: `Call ${k}`,
-        })),
-      )
-      .run()
+    for (let k = 0; k < 100; k++)
+      insertHeldMeeting(tx, { groupId, heldAt: new Date(now.getTime() - (k + 1) * 7 * day), title: `Call ${k}` })
   }
   const kinds = s.RECORD_KINDS
   for (let i = 0; i < RECORDS; i += 1000) {

@@ -115,6 +115,8 @@ export type AudienceCriteria = {
 
 /** Enums that used to be written inline in the schema. */
 /** thematic: a summit's group; standing: a permanent group (CPWG, OFB-WG); working_party: a group with an end date. */
+/** An action item: open until done, or dropped when no longer needed. */
+export const ACTION_STATUSES = ['open', 'done', 'dropped'] as const
 export const WORKING_GROUP_KINDS = ['thematic', 'standing', 'working_party'] as const
 /** Roles in a group; rapporteur is for a summit's thematic groups. */
 export const WORKING_GROUP_ROLES = ['chair', 'vice_chair', 'member', 'observer', 'staff_support', 'rapporteur'] as const

@@ -22,6 +22,7 @@ export * from './domain'
 import {
   ACCREDITATION_STATUSES,
   ACCREDITATION_STEPS,
+  ACTION_STATUSES,
   type AudienceCriteria,
   CONSENT_KINDS,
   CONTRIBUTOR_ROLES,
@@ -737,10 +738,47 @@ export const workingGroupMeetings = sqliteTable(
     workingGroupId: integer('working_group_id')
       .notNull()
       .references(() => workingGroups.id, { onDelete: 'cascade' }),
+    /**
+     * The meeting as a calendar event (kind 'meeting'): its times, zone, texts per language,
+     * call link and interpretation channels; members hold a registration each, so invites,
+     * updates, reminders and the personal feed work as for webinars.
+     */
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    /** The event's start, copied when it moves (membership-at-meeting queries read it). */
     heldAt: instant('held_at').notNull(),
-    title: text('title').notNull().default(''),
+    /** Minutes per language (Markdown, shown sanitised). */
+    minutes: text('minutes', { mode: 'json' }).$type<Partial<Record<Language, string>>>(),
   },
-  (t) => [index('wg_meetings_group_idx').on(t.workingGroupId, t.heldAt)],
+  (t) => [
+    index('wg_meetings_group_idx').on(t.workingGroupId, t.heldAt),
+    uniqueIndex('wg_meetings_event_unique').on(t.eventId),
+  ],
+)
+
+/** Something a member undertook to do, usually at a meeting; the worker reminds the owner when due. */
+export const actionItems = sqliteTable(
+  'action_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workingGroupId: integer('working_group_id')
+      .notNull()
+      .references(() => workingGroups.id, { onDelete: 'cascade' }),
+    meetingId: integer('meeting_id').references(() => workingGroupMeetings.id, { onDelete: 'set null' }),
+    text: text('text').notNull(),
+    ownerId: integer('owner_id').references(() => people.id, { onDelete: 'set null' }),
+    /** Calendar date (YYYY-MM-DD) in the owner's zone. */
+    dueOn: text('due_on'),
+    status: text('status', { enum: ACTION_STATUSES }).notNull().default('open'),
+    createdAt: createdAt(),
+    closedAt: instant('closed_at'),
+  },
+  (t) => [
+    oneOf('action_items', t.status, ACTION_STATUSES),
+    index('action_items_group_idx').on(t.workingGroupId, t.status),
+    index('action_items_owner_idx').on(t.ownerId, t.status),
+  ],
 )
 
 export const meetingAttendance = sqliteTable(
@@ -1282,7 +1320,8 @@ export type OutboxAttachment = {
   method?: 'REQUEST' | 'CANCEL' | 'PUBLISH'
 }
 
-export const EVENT_MAIL_JOB_KINDS = ['updated', 'eventCancelled'] as const
+/** A meeting's notice to its members, an event's update, an event's cancellation. */
+export const EVENT_MAIL_JOB_KINDS = ['notice', 'updated', 'eventCancelled'] as const
 export type EventMailJobKind = (typeof EVENT_MAIL_JOB_KINDS)[number]
 
 /**

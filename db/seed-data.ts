@@ -1002,3 +1002,46 @@ export const ACCREDITATION_CRITERIA: Record<'en' | 'fr' | 'es', string>[] = [
     es: 'Ha nombrado un representante que participará en la RALO',
   },
 ]
+
+/** A published group call: its title and agenda in the three languages. */
+export function meetingTexts(name: LocalisedText, n: number) {
+  const short = name.en.match(/\(([^)]+)\)/)?.[1] ?? name.en
+  return {
+    en: {
+      title: `${short} call ${n}`,
+      description: '',
+      agenda:
+        '1. Welcome and roll call\n2. Open public comment proceedings: who holds the pen\n3. Statements in drafting: status from the penholders\n4. Any other business',
+    },
+    fr: {
+      title: `Réunion ${short} n° ${n}`,
+      description: '',
+      agenda:
+        '1. Accueil et appel\n2. Consultations publiques ouvertes : qui rédige\n3. Déclarations en cours de rédaction : point des rédacteurs\n4. Questions diverses',
+    },
+    es: {
+      title: `Reunión ${short} n.º ${n}`,
+      description: '',
+      agenda:
+        '1. Bienvenida y lista de asistencia\n2. Procesos de comentario público abiertos: quién redacta\n3. Declaraciones en redacción: estado según los redactores\n4. Otros asuntos',
+    },
+  }
+}
+
+/** The minutes of a held call, in the three languages (Markdown). */
+export function meetingMinutes(name: LocalisedText, n: number): Partial<Record<'en' | 'fr' | 'es', string>> {
+  const short = name.en.match(/\(([^)]+)\)/)?.[1] ?? name.en
+  return {
+    en: `## ${short} call ${n}\n\n**Decisions**\n\n- The group supports the draft response on registration data; penholders circulate the final text within a week.\n- A call for volunteers goes out for the new public comment on universal acceptance.\n\n**Discussion**\n\nMembers from every region asked for the slides to be shared before the call, so that interpreters and non-English speakers can prepare.`,
+    fr: `## Réunion ${short} n° ${n}\n\n**Décisions**\n\n- Le groupe soutient le projet de réponse sur les données d’enregistrement ; les rédacteurs diffusent le texte final sous une semaine.\n- Un appel à volontaires est lancé pour la nouvelle consultation publique sur l’acceptation universelle.\n\n**Discussion**\n\nDes membres de toutes les régions ont demandé que les diapositives soient partagées avant la réunion, pour que les interprètes et les non-anglophones puissent se préparer.`,
+    es: `## Reunión ${short} n.º ${n}\n\n**Decisiones**\n\n- El grupo apoya el borrador de respuesta sobre datos de registración; los redactores circulan el texto final en una semana.\n- Se lanza una convocatoria de voluntarios para el nuevo comentario público sobre aceptación universal.\n\n**Debate**\n\nMiembros de todas las regiones pidieron que las diapositivas se compartan antes de la reunión, para que los intérpretes y quienes no hablan inglés puedan prepararse.`,
+  }
+}
+
+/** Action items taken on at the last two calls of each group (two per call). */
+export const MEETING_ACTIONS = [
+  'Circulate the final draft response on registration data to the group list',
+  'Draft the call for volunteers for the universal acceptance public comment',
+  'Collect the regional input on the newcomers’ onboarding guide',
+  'Share the slides with the interpreters two days before the next call',
+]

@@ -3,11 +3,12 @@
  * the same people, registrations and figures on every fresh start, except that
  * future webinars are placed relative to today.
  */
-import { sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 
 import { hashPassword } from '../app/services/passwords.server'
 import { newSecretToken } from '../app/services/people.server'
 import { rebuildCounts } from '../app/services/surveys/answers.server'
+import { insertHeldMeeting, publishMeeting } from '../app/services/working-group-meetings.server'
 import type { DB } from './client'
 import * as s from './schema'
 import {
@@ -15,6 +16,9 @@ import {
   CURRENT_SERIES,
   DRAFT_NEWSLETTER,
   FUTURE_WEBINARS,
+  MEETING_ACTIONS,
+  meetingMinutes,
+  meetingTexts,
   NEWSLETTER,
   POLICY_TOPICS,
   PRE_ATLAS_WEBINARS,
@@ -709,28 +713,80 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
       })
       for (let k = 0; k < g.meetings; k++) {
         const heldAt = new Date(today - (k + 1) * g.everyDays * day + 13 * 3600_000)
-        const meetingId = tx
-          .insert(s.workingGroupMeetings)
-          .values({ workingGroupId: groupId, heldAt, title: `${g.name.en} call ${g.meetings - k}` })
-          .returning({ id: s.workingGroupMeetings.id })
-          .get().id
+        const { meetingId, eventId } = insertHeldMeeting(tx, {
+          groupId,
+          heldAt,
+          title: `${g.name.en} call ${g.meetings - k}`,
+          durationMinutes: 90,
+        })
+        const present: typeof members = []
         for (const p of members) {
           const until = memberUntil.get(p.id)
           if (until && heldAt >= until) continue
           if (!rnd.chance(attendance[p.region])) continue
+          present.push(p)
           tx.insert(s.meetingAttendance).values({ meetingId, personId: p.id }).run()
           record(p, 'working_group_meeting_attended', 'working_group_meeting', meetingId, heldAt)
         }
-      }
-      // The next two calls are already planned.
-      for (let k = 0; k < 2; k++) {
-        tx.insert(s.workingGroupMeetings)
-          .values({
-            workingGroupId: groupId,
-            heldAt: new Date(today + (k + 1) * g.everyDays * day + 13 * 3600_000),
-            title: `${g.name.en} call ${g.meetings + k + 1}`,
+        // The last two calls have their records: minutes, a recording, and actions still open.
+        if (k < 2) {
+          tx.update(s.workingGroupMeetings)
+            .set({ minutes: meetingMinutes(g.name, g.meetings - k) })
+            .where(eq(s.workingGroupMeetings.id, meetingId))
+            .run()
+          tx.insert(s.materials)
+            .values({
+              eventId,
+              language: 'en',
+              kind: 'recording',
+              title: `Recording, call ${g.meetings - k}`,
+              url: `https://atlarge.example.org/recordings/${g.slug}-${g.meetings - k}`,
+            })
+            .run()
+          const current = present.filter((p) => !memberUntil.has(p.id))
+          MEETING_ACTIONS.slice(k * 2, k * 2 + 2).forEach((text, i) => {
+            const owner = current[(i * 3 + k) % Math.max(1, current.length)]
+            if (!owner) return
+            tx.insert(s.actionItems)
+              .values({
+                workingGroupId: groupId,
+                meetingId,
+                text,
+                ownerId: owner.id,
+                dueOn: new Date(today + (3 + i * 7 - k * 2) * day).toISOString().slice(0, 10),
+                createdAt: heldAt,
+              })
+              .run()
           })
-          .run()
+        }
+      }
+      // The next two calls are published, with the three interpretation channels.
+      for (let k = 0; k < 2; k++) {
+        const startsAt = new Date(today + (k + 1) * g.everyDays * day + 13 * 3600_000)
+        const n = g.meetings + k + 1
+        publishMeeting(
+          tx,
+          {
+            groupId,
+            notify: false,
+            meeting: {
+              texts: meetingTexts(g.name, n),
+              startsAt,
+              endsAt: new Date(startsAt.getTime() + 90 * 60_000),
+              timeZone: 'UTC',
+              platformName: 'Zoom',
+              platformUrl: `https://icann.zoom.example/j/${g.slug}${n}`,
+              reminderOffsets: [1440, 60],
+              channels: s.LANGUAGES.map((language, i) => ({
+                language,
+                conferenceId: `${g.slug === 'cpwg' ? 41 : 42}${n}${i} 220 ${1000 + n}`,
+                dialInNumbers: '',
+                interpreters: '',
+              })),
+            },
+          },
+          { actorId: staffId, now },
+        )
       }
     }
     for (let i = 0; i < 8; i++) {

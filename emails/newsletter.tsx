@@ -4,14 +4,13 @@
  * reader's language or English with a note. The same function renders the mail,
  * the staff preview and the public archive page, so they always agree.
  */
-import { Marked } from 'marked'
 import { renderToStaticMarkup } from 'react-dom/server'
-import sanitizeHtml from 'sanitize-html'
 
 import type { Language } from '#db/domain'
 import { fixedT } from '~/i18n.server'
 import { formatDate, formatRange, languageName } from '~/lib/format'
 import { loc, pickRow } from '~/lib/localised'
+import { markdownToSafeHtml } from '~/lib/markdown.server'
 import { toPlainText } from '~/lib/plain-text.server'
 
 import { mailDocument } from './render'
@@ -54,57 +53,6 @@ export type Reader = {
   timeZone: string
   /** The interpretation channel language this reader uses for a webinar (their registration's, else their language). */
   channelFor?: (eventId: number) => Language | undefined
-}
-
-const markdown = new Marked({ gfm: true, breaks: false, async: false })
-
-const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'h1',
-    'h2',
-    'h3',
-    'h4',
-    'p',
-    'br',
-    'hr',
-    'strong',
-    'em',
-    'b',
-    'i',
-    'u',
-    's',
-    'del',
-    'a',
-    'ul',
-    'ol',
-    'li',
-    'blockquote',
-    'code',
-    'pre',
-    'img',
-    'table',
-    'thead',
-    'tbody',
-    'tr',
-    'th',
-    'td',
-  ],
-  allowedAttributes: {
-    a: ['href', 'title'],
-    img: ['src', 'alt', 'title', 'width', 'height', 'style'],
-    th: ['align'],
-    td: ['align'],
-  },
-  allowedSchemes: ['https', 'http', 'mailto'],
-  allowedSchemesByTag: { img: ['https', 'http'] },
-  allowProtocolRelative: false,
-  allowedStyles: { img: { 'max-width': [/^100%$/], height: [/^auto$/] } },
-  transformTags: { img: sanitizeHtml.simpleTransform('img', { style: 'max-width:100%;height:auto' }) },
-}
-
-/** Staff Markdown to HTML that is safe in a mail and on a page: no script, no handlers, no javascript: links. */
-export function markdownToSafeHtml(source: string): string {
-  return sanitizeHtml(markdown.parse(source) as string, SANITIZE)
 }
 
 type Part = { kind: 'markdown'; text: string } | { kind: 'block'; block: NewsletterBlock }

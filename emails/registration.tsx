@@ -5,7 +5,17 @@ import { languageName } from '~/lib/format'
 import { buttonStyle, renderMail } from './render'
 
 export type RegistrationMailKind =
-  'confirmed' | 'waitlisted' | 'promoted' | 'cancelled' | 'updated' | 'eventCancelled' | 'reminder'
+  | 'confirmed'
+  | 'waitlisted'
+  | 'promoted'
+  | 'cancelled'
+  | 'updated'
+  | 'eventCancelled'
+  | 'reminder'
+  /** A working-group meeting's notice to a member (their seat comes with membership). */
+  | 'notice'
+  /** A member who left: the meeting leaves their calendar. */
+  | 'removed'
 
 export type RegistrationMailData = {
   name: string
@@ -18,6 +28,10 @@ export type RegistrationMailData = {
   channel: { language: Language; conferenceId: string; dialInNumbers: string } | null
   dialOutNumber: string | null
   pageUrl: string
+  /** A working-group meeting (its page is the meeting's, not a webinar's). */
+  meeting?: boolean
+  /** The agenda in the reader's language, shown in a meeting's notice. */
+  agenda?: string
 }
 
 /** Every mail about a person's place at an event, in their language, with their channel. */
@@ -26,7 +40,7 @@ export function renderRegistrationMail(kind: RegistrationMailKind, language: Lan
   const subject = t(`registration.${kind}.subject`, { title: d.title })
   const greeting = t('greeting', { name: d.name })
   const intro = t(`registration.${kind}.intro`, { title: d.title })
-  const showAccess = kind !== 'cancelled' && kind !== 'eventCancelled' && kind !== 'waitlisted'
+  const showAccess = kind !== 'cancelled' && kind !== 'eventCancelled' && kind !== 'waitlisted' && kind !== 'removed'
   const details: [string, string][] = [[t('registration.when'), d.when]]
   if (d.previousWhen && d.previousWhen !== d.when) details.unshift([t('registration.previously'), d.previousWhen])
   if (showAccess && d.platformUrl)
@@ -40,6 +54,8 @@ export function renderRegistrationMail(kind: RegistrationMailKind, language: Lan
   }
   if (showAccess && d.dialOutNumber) details.push([t('registration.dialOut'), d.dialOutNumber])
   const next = t(`registration.${kind}.next`)
+  const agenda = kind === 'notice' && d.agenda ? d.agenda.trim() : ''
+  const open = t(d.meeting ? 'registration.openMeeting' : 'registration.open')
   return renderMail({
     language,
     subject,
@@ -64,10 +80,16 @@ export function renderRegistrationMail(kind: RegistrationMailKind, language: Lan
             ))}
           </tbody>
         </table>
+        {agenda ? (
+          <>
+            <h2 style={{ fontSize: 16, margin: '16px 0 4px' }}>{t('registration.agenda')}</h2>
+            <p style={{ whiteSpace: 'pre-line' }}>{agenda}</p>
+          </>
+        ) : null}
         <p>{next}</p>
         <p>
           <a href={d.pageUrl} style={buttonStyle}>
-            {t('registration.open')}
+            {open}
           </a>
         </p>
       </>
@@ -79,6 +101,7 @@ export function renderRegistrationMail(kind: RegistrationMailKind, language: Lan
       '',
       ...details.map(([label, value]) => t('labelValue', { label, value })),
       '',
+      ...(agenda ? [t('registration.agenda'), agenda, ''] : []),
       next,
       '',
       d.pageUrl,

@@ -17,6 +17,7 @@ const PUBLIC_PAGES = [
   /^\/summits\/[a-z0-9-]+$/,
   /^\/working-groups$/,
   /^\/working-groups\/[a-z0-9-]+$/,
+  /^\/working-groups\/[a-z0-9-]+\/meetings\/[0-9]+(\/invite\.ics)?$/,
 ]
 const SKIP_HEADERS = new Set([
   'content-length',

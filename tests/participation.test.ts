@@ -17,6 +17,7 @@ import * as statementsPage from '~/routes/statements._index'
 import { listRecords, monthlyTrends, regionMetrics, structureMetrics } from '~/services/metrics.server'
 import { createStatement, listStatements, recordMeetingAttendance } from '~/services/participation.server'
 import { registerForEvent } from '~/services/registrations.server'
+import { insertHeldMeeting } from '~/services/working-group-meetings.server'
 
 import { seededDb } from './helpers/db'
 import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
@@ -120,11 +121,10 @@ describe('participation metrics on the demo data', () => {
 describe('what staff record', () => {
   it('stores bulk attendance for known addresses and reports the lines it could not use', async () => {
     const cpwg = db.select().from(s.workingGroups).where(eq(s.workingGroups.kind, 'standing')).get()!
-    const meeting = db
-      .insert(s.workingGroupMeetings)
-      .values({ workingGroupId: cpwg.id, heldAt: new Date(Date.now() - 3 * 86400_000), title: 'Extra call' })
-      .returning()
-      .get()
+    const meeting = {
+      id: insertHeldMeeting(db, { groupId: cpwg.id, heldAt: new Date(Date.now() - 3 * 86400_000), title: 'Extra call' })
+        .meetingId,
+    }
     const someone = db.select().from(s.people).where(eq(s.people.preferredLanguage, 'fr')).all().slice(0, 2)
     const text = [
       `"${someone[0].name}",${someone[0].email.toUpperCase()}`,
@@ -164,11 +164,13 @@ describe('what staff record', () => {
 
   it('creates the people a pasted list does not know yet, named from their line, and adds them', async () => {
     const cpwg = db.select().from(s.workingGroups).where(eq(s.workingGroups.kind, 'standing')).get()!
-    const meeting = db
-      .insert(s.workingGroupMeetings)
-      .values({ workingGroupId: cpwg.id, heldAt: new Date(Date.now() - 2 * 86400_000), title: 'Call with newcomers' })
-      .returning()
-      .get()
+    const meeting = {
+      id: insertHeldMeeting(db, {
+        groupId: cpwg.id,
+        heldAt: new Date(Date.now() - 2 * 86400_000),
+        title: 'Call with newcomers',
+      }).meetingId,
+    }
     const post = (attendees: string, extra: Record<string, string> = {}) =>
       run(
         group.action,

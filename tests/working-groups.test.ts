@@ -9,6 +9,7 @@ import * as staffNew from '~/routes/staff.working-groups.new'
 import * as publicList from '~/routes/working-groups._index'
 import * as publicGroup from '~/routes/working-groups.$slug'
 import { regionMetrics } from '~/services/metrics.server'
+import { insertHeldMeeting } from '~/services/working-group-meetings.server'
 import {
   addMembers,
   changeMemberRole,
@@ -23,6 +24,7 @@ import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './hel
 
 let db: DB
 let staff: string
+const BASE_URL = 'http://app.test'
 let staffId: number
 const day = 86400_000
 
@@ -70,13 +72,23 @@ describe('working-group membership', () => {
     const ppl = newPeople('paste')
     const id = newGroup('paste-party')
     const text = `${ppl[0].name} <${ppl[0].email}>\n${ppl[1].email}\nno address here\nstranger@example.com`
-    const first = addMembers(db, id, { text, role: 'member', joinedAt: new Date() }, { actorId: staffId })!
+    const first = addMembers(
+      db,
+      id,
+      { text, role: 'member', joinedAt: new Date() },
+      { actorId: staffId, baseUrl: BASE_URL },
+    )!
     expect(first.stored).toBe(2)
     expect(first.failed.map((f) => [f.line, f.reason])).toEqual([
       [3, 'noEmail'],
       [4, 'unknown'],
     ])
-    const again = addMembers(db, id, { text: ppl[0].email, role: 'chair', joinedAt: new Date() }, { actorId: staffId })!
+    const again = addMembers(
+      db,
+      id,
+      { text: ppl[0].email, role: 'chair', joinedAt: new Date() },
+      { actorId: staffId, baseUrl: BASE_URL },
+    )!
     expect(again).toEqual({ stored: 0, already: 1, failed: [] })
     // Joining is a participation record, as for the seeded groups.
     const records = db
@@ -91,7 +103,7 @@ describe('working-group membership', () => {
     const [p] = newPeople('history')
     const id = newGroup('history-party')
     const joined = new Date(Date.now() - 300 * day)
-    addMembers(db, id, { text: p.email, role: 'member', joinedAt: joined }, { actorId: staffId })
+    addMembers(db, id, { text: p.email, role: 'member', joinedAt: joined }, { actorId: staffId, baseUrl: BASE_URL })
     const period = () =>
       db
         .select()
@@ -120,14 +132,20 @@ describe('working-group membership', () => {
       endMembership(
         db,
         { groupId: id, membershipId: period().id, leftAt: new Date(promoted.getTime() - day) },
-        { actorId: staffId },
+        { actorId: staffId, baseUrl: BASE_URL },
       ),
     ).toEqual({
       ok: false,
       error: 'beforeJoined',
     })
     const left = new Date(Date.now() - 10 * day)
-    expect(endMembership(db, { groupId: id, membershipId: period().id, leftAt: left }, { actorId: staffId })).toEqual({
+    expect(
+      endMembership(
+        db,
+        { groupId: id, membershipId: period().id, leftAt: left },
+        { actorId: staffId, baseUrl: BASE_URL },
+      ),
+    ).toEqual({
       ok: true,
     })
     const rows = db
@@ -145,7 +163,12 @@ describe('working-group membership', () => {
     expect(page.history.map((h) => h.role)).toEqual(['vice_chair', 'member'])
     // Someone who left can join again later; the earlier periods stay.
     expect(
-      addMembers(db, id, { text: p.email, role: 'member', joinedAt: new Date() }, { actorId: staffId })!.stored,
+      addMembers(
+        db,
+        id,
+        { text: p.email, role: 'member', joinedAt: new Date() },
+        { actorId: staffId, baseUrl: BASE_URL },
+      )!.stored,
     ).toBe(1)
     expect(getWorkingGroup(db, id, 'en')!.members.map((m) => m.id)).toEqual([p.id])
   })
@@ -166,11 +189,22 @@ describe('working-group membership', () => {
       },
       {
         actorId: staffId,
+        baseUrl: BASE_URL,
       },
     )
-    addMembers(db, id, { text: ppl[3].email, role: 'observer', joinedAt: new Date() }, { actorId: staffId })
+    addMembers(
+      db,
+      id,
+      { text: ppl[3].email, role: 'observer', joinedAt: new Date() },
+      { actorId: staffId, baseUrl: BASE_URL },
+    )
     expect(representation(db, id).missing).toEqual(['LACRALO', 'NARALO'])
-    addMembers(db, id, { text: ppl[4].email, role: 'chair', joinedAt: new Date() }, { actorId: staffId })
+    addMembers(
+      db,
+      id,
+      { text: ppl[4].email, role: 'chair', joinedAt: new Date() },
+      { actorId: staffId, baseUrl: BASE_URL },
+    )
     expect(representation(db, id).missing).toEqual(['LACRALO'])
   })
 
@@ -179,16 +213,26 @@ describe('working-group membership', () => {
     const id = newGroup('metrics-party', { allRegionsRequired: false })
     // Long before the demo data's meetings, so only this group counts in the period.
     const meetingAt = new Date(Date.now() - 1000 * day)
-    db.insert(s.workingGroupMeetings).values({ workingGroupId: id, heldAt: meetingAt, title: 'call' }).run()
+    insertHeldMeeting(db, { groupId: id, heldAt: meetingAt, title: 'call' })
     const at = (d: number) => new Date(meetingAt.getTime() + d * day)
     // AFRALO: a member then. APRALO: joined after. EURALO: left before. LACRALO: left after.
-    addMembers(db, id, { text: ppl[0].email, role: 'member', joinedAt: at(-30) }, { actorId: staffId })
-    addMembers(db, id, { text: ppl[1].email, role: 'member', joinedAt: at(10) }, { actorId: staffId })
+    addMembers(
+      db,
+      id,
+      { text: ppl[0].email, role: 'member', joinedAt: at(-30) },
+      { actorId: staffId, baseUrl: BASE_URL },
+    )
+    addMembers(
+      db,
+      id,
+      { text: ppl[1].email, role: 'member', joinedAt: at(10) },
+      { actorId: staffId, baseUrl: BASE_URL },
+    )
     addMembers(
       db,
       id,
       { text: ppl[2].email + '\n' + ppl[3].email, role: 'member', joinedAt: at(-30) },
-      { actorId: staffId },
+      { actorId: staffId, baseUrl: BASE_URL },
     )
     const open = (personId: number) =>
       db
@@ -196,8 +240,16 @@ describe('working-group membership', () => {
         .from(s.workingGroupMembers)
         .where(and(eq(s.workingGroupMembers.personId, personId), isNull(s.workingGroupMembers.leftAt)))
         .get()!.id
-    endMembership(db, { groupId: id, membershipId: open(ppl[2].id), leftAt: at(-5) }, { actorId: staffId })
-    endMembership(db, { groupId: id, membershipId: open(ppl[3].id), leftAt: at(5) }, { actorId: staffId })
+    endMembership(
+      db,
+      { groupId: id, membershipId: open(ppl[2].id), leftAt: at(-5) },
+      { actorId: staffId, baseUrl: BASE_URL },
+    )
+    endMembership(
+      db,
+      { groupId: id, membershipId: open(ppl[3].id), leftAt: at(5) },
+      { actorId: staffId, baseUrl: BASE_URL },
+    )
     expect(getWorkingGroup(db, id, 'en')!.meetings[0].members).toBe(2)
     // The metrics' "possible meetings" per region follow the same rule.
     const period = { from: at(-1), to: at(1), fromText: '', toText: '' }

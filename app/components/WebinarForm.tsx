@@ -24,6 +24,7 @@ export function WebinarForm({
   language,
   submitLabel,
   action,
+  variant = 'webinar',
 }: {
   values: Record<string, string>
   errors?: FieldErrors
@@ -32,7 +33,10 @@ export function WebinarForm({
   language: Language
   submitLabel: string
   action?: string
+  /** A working-group meeting: no description, registration, presenters, series or address. */
+  variant?: 'webinar' | 'meeting'
 }) {
+  const meeting = variant === 'meeting'
   const { t } = useTranslation('staff')
   const busy = useNavigation().state === 'submitting'
   // Each field's label, for the error summary's links.
@@ -71,12 +75,14 @@ export function WebinarForm({
           required: l === 'en',
           inSummary: `${t('webinarForm.title')} (${l.toUpperCase()})`,
         })}
-        {area(
-          `description_${l}`,
-          t('webinarForm.description'),
-          undefined,
-          `${t('webinarForm.description')} (${l.toUpperCase()})`,
-        )}
+        {meeting
+          ? null
+          : area(
+              `description_${l}`,
+              t('webinarForm.description'),
+              undefined,
+              `${t('webinarForm.description')} (${l.toUpperCase()})`,
+            )}
         {area(`agenda_${l}`, t('webinarForm.agenda'), undefined, `${t('webinarForm.agenda')} (${l.toUpperCase()})`)}
       </>
     )
@@ -131,27 +137,29 @@ export function WebinarForm({
   labels.set('seriesId', t('webinarForm.series'))
   const platform = (
     <fieldset>
-      <legend>{t('webinarForm.platform')}</legend>
+      <legend>{t(meeting ? 'webinarForm.call' : 'webinarForm.platform')}</legend>
       <div className="form-grid">
         {input('platformName', t('webinarForm.platformName'))}
         {input('platformUrl', t('webinarForm.platformUrl'), { type: 'url', hint: t('webinarForm.platformUrlHint') })}
       </div>
-      {area('presenters', t('webinarForm.presenters'), t('webinarForm.presentersHint'))}
-      <div className="form-grid">
-        <Field name="seriesId" label={t('webinarForm.series')} errors={errors?.seriesId}>
-          {(p) => (
-            <select {...p} defaultValue={values.seriesId ?? ''}>
-              <option value="">{t('webinarForm.noSeries')}</option>
-              {series.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.title}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {input('slug', t('webinarForm.slug'), { hint: t('webinarForm.slugHint') })}
-      </div>
+      {meeting ? null : area('presenters', t('webinarForm.presenters'), t('webinarForm.presentersHint'))}
+      {meeting ? null : (
+        <div className="form-grid">
+          <Field name="seriesId" label={t('webinarForm.series')} errors={errors?.seriesId}>
+            {(p) => (
+              <select {...p} defaultValue={values.seriesId ?? ''}>
+                <option value="">{t('webinarForm.noSeries')}</option>
+                {series.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.title}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {input('slug', t('webinarForm.slug'), { hint: t('webinarForm.slugHint') })}
+        </div>
+      )}
     </fieldset>
   )
   const channels = (
@@ -183,7 +191,7 @@ export function WebinarForm({
       <ErrorSummary errors={errors} labels={labels} />
       {texts}
       {when}
-      {registration}
+      {meeting ? null : registration}
       {platform}
       {channels}
       <div className="form-actions">

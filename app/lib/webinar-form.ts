@@ -3,9 +3,10 @@ import { z } from 'zod'
 
 import { type Language, LANGUAGES } from '#db/domain'
 import type { WebinarInput } from '~/services/webinars-admin.server'
+import type { MeetingInput } from '~/services/working-group-meetings.server'
 
 import { OptionalSlugSchema, slugify } from './slug'
-import { optionalLine, requiredLine, TimeZoneSchema } from './validation'
+import { type FieldErrors, optionalLine, requiredLine, TimeZoneSchema } from './validation'
 import { zonedToUtc } from './zoned'
 
 const text = (max: number) => z.string().trim().max(max, { error: 'errors.field.tooLong' }).optional().default('')
@@ -141,3 +142,28 @@ export const WebinarFormSchema = z.object(fields).transform((raw, ctx): WebinarI
     channels,
   }
 })
+
+/** Fields of the webinar form a group meeting does not have (its address is made for it). */
+const NOT_FOR_MEETINGS = new Set([
+  'slug',
+  'seriesId',
+  'capacity',
+  'opensDate',
+  'opensTime',
+  'closesDate',
+  'closesTime',
+  'presenters',
+  ...LANGUAGES.map((l) => `description_${l}`),
+])
+
+/** A working-group meeting's form: the webinar form's texts, time, reminders, call link and channels. */
+export function parseMeetingForm(
+  form: FormData,
+): { ok: true; data: MeetingInput } | { ok: false; errors: FieldErrors } {
+  const values: Record<string, FormDataEntryValue> = { slug: 'meeting' }
+  for (const [k, v] of form.entries()) if (!NOT_FOR_MEETINGS.has(k)) values[k] = v
+  const parsed = WebinarFormSchema.safeParse(values)
+  if (!parsed.success) return { ok: false, errors: z.flattenError(parsed.error).fieldErrors as FieldErrors }
+  const { texts, startsAt, endsAt, timeZone, platformName, platformUrl, reminderOffsets, channels } = parsed.data
+  return { ok: true, data: { texts, startsAt, endsAt, timeZone, platformName, platformUrl, reminderOffsets, channels } }
+}

@@ -61,7 +61,7 @@ export default function Home() {
                       {t(`home.myStatus.${r.status}`)}
                     </span>
                   )}{' '}
-                  <Link to={`/webinars/${r.slug}`}>{r.title}</Link>
+                  <Link to={r.path}>{r.title}</Link>
                   <span className="when">
                     {formatRange(new Date(r.startsAt), new Date(r.endsAt), language, timeZone)} ·{' '}
                     {t('home.myChannel', { language: languageName(r.channelLanguage, language) })}

@@ -12,6 +12,7 @@ import { readMetricsQuery } from '~/lib/metrics-query'
 import { ownParticipation } from '~/services/metrics.server'
 import { listOwnUpcoming } from '~/services/registrations.server'
 import { surveysWaitingFor } from '~/services/surveys/invitations.server'
+import { openActionsFor } from '~/services/working-group-meetings.server'
 import { requireViewer } from '~/viewer.server'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
@@ -36,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     period: { fromText: period.fromText, toText: period.toText },
     upcoming: upcoming.map((u) => ({
       slug: u.slug,
+      path: u.path,
       title: u.title,
       status: u.eventStatus === 'cancelled' ? null : u.status,
       kind: u.kind,
@@ -43,6 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
     ...ownParticipation(db, person.id, period, { page, language }),
     surveys: surveysWaitingFor(db, person.id, language),
+    actions: openActionsFor(db, person.id, language),
     page,
     language,
     timeZone,
@@ -82,10 +85,29 @@ export default function MyParticipation() {
           <ul>
             {d.upcoming.map((u) => (
               <li key={u.slug}>
-                {u.kind === 'webinar' ? <Link to={`/webinars/${u.slug}`}>{u.title}</Link> : u.title}
+                <Link to={u.path}>{u.title}</Link>
                 <span className="muted">
                   {' '}
                   · {u.when} · {u.status ? t(`common:home.myStatus.${u.status}`) : t('common:events.status.cancelled')}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {d.actions.length ? (
+        <section aria-labelledby="my-actions">
+          <h2 id="my-actions">{t('meetings.yourActions')}</h2>
+          <ul className="action-list">
+            {d.actions.map((a) => (
+              <li key={a.id}>
+                {a.text}
+                <span className="muted">
+                  {' — '}
+                  {a.groupSlug ? <Link to={`/working-groups/${a.groupSlug}`}>{a.groupName}</Link> : a.groupName}
+                  {a.dueOn
+                    ? ` — ${t('meetings.due', { date: formatDate(new Date(`${a.dueOn}T12:00:00Z`), d.language, 'UTC') })}`
+                    : ''}
                 </span>
               </li>
             ))}

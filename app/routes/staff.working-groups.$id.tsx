@@ -13,6 +13,7 @@ import { ScrollRegion } from '~/components/ScrollRegion'
 import { SectionTabs } from '~/components/SectionTabs'
 import { TimeZoneSelect } from '~/components/TimeZoneSelect'
 import { WorkingGroupForm, type WorkingGroupFormValues } from '~/components/WorkingGroupForm'
+import { baseUrl } from '~/guards.server'
 import { formatDate, formatDateTime, formatNumber, timeZones } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idField, idParam } from '~/lib/params.server'
@@ -145,7 +146,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       joinedAt: dayToInstant(parsed.data.joinedOn, timeZone),
     }
     if (form.get('createUnknown') === 'yes') createPeopleFromLines(db, { text: input.text }, { actorId: staff.id })
-    const added = addMembers(db, id, input, { actorId: staff.id })
+    const added = addMembers(db, id, input, { actorId: staff.id, baseUrl: baseUrl() })
     if (!added) throw new Response('Not found', { status: 404 })
     return data<ActionResult>(
       { errors: null, added, addedWith: { role: parsed.data.role, joinedOn: parsed.data.joinedOn } },
@@ -166,7 +167,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       outcome = endMembership(
         db,
         { groupId: id, membershipId, leftAt: dayToInstant(leftOn.data, timeZone) },
-        { actorId: staff.id },
+        { actorId: staff.id, baseUrl: baseUrl() },
       )
     }
     if (!outcome.ok) {
@@ -445,8 +446,89 @@ function Meetings() {
   const actionData = useActionData<typeof action>()
   const errors = actionData?.errors ?? undefined
   const result = actionData?.result
+  const upcoming = group.meetings.filter((m) => !m.held).reverse()
+  const past = group.meetings.filter((m) => m.held)
+  const link = (m: (typeof group.meetings)[number]) => (
+    <Link to={`/staff/working-groups/${group.id}/meetings/${m.id}`} lang={m.textLanguage}>
+      {m.title}
+    </Link>
+  )
   return (
     <>
+      <section aria-labelledby="upcoming-meetings">
+        <div className="section-head">
+          <h2 id="upcoming-meetings">{t('meetings.upcoming')}</h2>
+          {group.summitGroup ? null : (
+            <Link className="button" to={`/staff/working-groups/${group.id}/meetings/new`}>
+              {t('meetings.schedule')}
+            </Link>
+          )}
+        </div>
+        {upcoming.length ? (
+          <ScrollRegion>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('workingGroups.when', { zone: timeZone })}</th>
+                  <th scope="col">{t('workingGroups.meetingTitle')}</th>
+                  <th scope="col">{t('meetings.channelsHead')}</th>
+                  <th scope="col" className="num">
+                    {t('meetings.invited')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {upcoming.map((m) => (
+                  <tr key={m.id}>
+                    <td className="nowrap">{formatDateTime(new Date(m.startsAt), language, timeZone)}</td>
+                    <th scope="row">
+                      {link(m)}{' '}
+                      {m.status === 'cancelled' ? (
+                        <span className="badge bad">{t('common:events.status.cancelled')}</span>
+                      ) : null}
+                    </th>
+                    <td>{m.channels.map((l) => l.toUpperCase()).join(' · ')}</td>
+                    <td className="num">{formatNumber(m.seats, language)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+        ) : (
+          <p className="muted">{t('publicGroups.noUpcoming')}</p>
+        )}
+      </section>
+      <section aria-labelledby="meetings">
+        <h2 id="meetings">{t('meetings.past')}</h2>
+        <p className="hint">{t('workingGroups.attendedHint')}</p>
+        <ScrollRegion>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('workingGroups.when', { zone: timeZone })}</th>
+                <th scope="col">{t('workingGroups.meetingTitle')}</th>
+                <th scope="col" className="num">
+                  {t('workingGroups.attended')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {past.map((m) => (
+                <tr key={m.id}>
+                  <td className="nowrap">{formatDateTime(new Date(m.heldAt), language, timeZone)}</td>
+                  <th scope="row">
+                    {link(m)} {m.hasMinutes ? <span className="badge">{t('meetings.minutes')}</span> : null}{' '}
+                    {m.recordings ? <span className="badge">{t('meetings.recording')}</span> : null}
+                  </th>
+                  <td className="num">
+                    {formatNumber(m.attended, language)} / {formatNumber(m.members, language)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      </section>
       <section aria-labelledby="attendance">
         <h2 id="attendance">{t('workingGroups.attendanceTitle')}</h2>
         <p className="hint">{t('workingGroups.attendanceHint')}</p>
@@ -493,6 +575,7 @@ function Meetings() {
       </section>
       <section aria-labelledby="new-meeting">
         <h2 id="new-meeting">{t('workingGroups.newMeeting')}</h2>
+        <p className="hint">{t('meetings.pastHint')}</p>
         <Form method="post" className="filters">
           <input type="hidden" name="intent" value="add-meeting" />
           <Field name="title" label={t('workingGroups.meetingTitle')} errors={errors?.title} />
@@ -505,34 +588,6 @@ function Meetings() {
             <button type="submit">{t('workingGroups.addMeeting')}</button>
           </div>
         </Form>
-      </section>
-      <section aria-labelledby="meetings">
-        <h2 id="meetings">{t('workingGroups.meetings')}</h2>
-        <p className="hint">{t('workingGroups.attendedHint')}</p>
-        <ScrollRegion>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('workingGroups.when', { zone: timeZone })}</th>
-                <th scope="col">{t('workingGroups.meetingTitle')}</th>
-                <th scope="col" className="num">
-                  {t('workingGroups.attended')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {group.meetings.map((m) => (
-                <tr key={m.id}>
-                  <td className="nowrap">{formatDateTime(new Date(m.heldAt), language, timeZone)}</td>
-                  <th scope="row">{m.title}</th>
-                  <td className="num">
-                    {formatNumber(m.attended, language)} / {formatNumber(m.members, language)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
       </section>
     </>
   )

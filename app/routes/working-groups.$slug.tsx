@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
-import { formatDate, formatDateTime, formatNumber } from '~/lib/format'
+import { formatDate, formatNumber, formatRange, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { getPublicGroup } from '~/services/working-groups.server'
 import { getViewer } from '~/viewer.server'
@@ -59,11 +59,24 @@ export default function PublicWorkingGroup() {
       <section aria-labelledby="upcoming">
         <h2 id="upcoming">{t('publicGroups.upcoming')}</h2>
         {group.upcoming.length ? (
-          <ul>
+          <ul className="meeting-list">
             {group.upcoming.map((m) => (
               <li key={m.id}>
-                <time dateTime={m.heldAt.toISOString()}>{formatDateTime(m.heldAt, language, timeZone)}</time> —{' '}
-                {m.title}
+                <Link to={`/working-groups/${group.slug}/meetings/${m.id}`} lang={m.textLanguage}>
+                  {m.title}
+                </Link>
+                <br />
+                <time dateTime={m.startsAt.toISOString()}>{formatRange(m.startsAt, m.endsAt, language, timeZone)}</time>
+                {m.channels.length ? (
+                  <span className="muted">
+                    {' · '}
+                    {t('meetings.channels', { languages: m.channels.map((l) => languageName(l, language)).join(', ') })}
+                  </span>
+                ) : null}
+                {' · '}
+                <a href={`/working-groups/${group.slug}/meetings/${m.id}/invite.ics`} download>
+                  {t('meetings.addToCalendar')}
+                </a>
               </li>
             ))}
           </ul>
@@ -71,6 +84,24 @@ export default function PublicWorkingGroup() {
           <p>{t('publicGroups.noUpcoming')}</p>
         )}
       </section>
+      {group.openActions.length ? (
+        <section aria-labelledby="open-actions">
+          <h2 id="open-actions">{t('meetings.openActions')}</h2>
+          <ul className="action-list">
+            {group.openActions.map((a) => (
+              <li key={a.id}>
+                {a.text}
+                <span className="muted">
+                  {a.owner ? ` — ${a.owner}` : ''}
+                  {a.dueOn
+                    ? ` — ${t('meetings.due', { date: formatDate(new Date(`${a.dueOn}T12:00:00Z`), language, 'UTC') })}`
+                    : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="members">
         <h2 id="members">
           {t('workingGroups.members')} ({formatNumber(group.memberCount, language)})
@@ -101,7 +132,12 @@ export default function PublicWorkingGroup() {
           <ul>
             {group.past.map((m) => (
               <li key={m.id}>
-                <time dateTime={m.heldAt.toISOString()}>{formatDate(m.heldAt, language, timeZone)}</time> — {m.title}
+                <time dateTime={m.startsAt.toISOString()}>{formatDate(m.startsAt, language, timeZone)}</time> —{' '}
+                <Link to={`/working-groups/${group.slug}/meetings/${m.id}`} lang={m.textLanguage}>
+                  {m.title}
+                </Link>
+                {m.hasMinutes ? <span className="badge">{t('meetings.minutes')}</span> : null}{' '}
+                {m.recordings ? <span className="badge">{t('meetings.recording')}</span> : null}
               </li>
             ))}
           </ul>

@@ -28,6 +28,8 @@ export type CalendarEvent = {
   place?: string | null
   /** Public page of the event. */
   pageUrl: string
+  /** A working-group meeting (its mails say "meeting", not "webinar"). */
+  meeting?: boolean
   channel: { language: Language; conferenceId: string; dialInNumbers: string } | null
 }
 

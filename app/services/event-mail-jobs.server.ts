@@ -1,5 +1,6 @@
 /**
- * Mail to every registrant when an event moves or is cancelled, out of the change's
+ * Mail to every registrant when an event moves or is cancelled (and a working-group meeting's
+ * notice to its members when it is published), out of the change's
  * transaction. The change queues one job row (`queueEventMailJob`, inside its own
  * transaction, so the job exists exactly when the change does); the worker renders the
  * mails a batch at a time (`runEventMailJobs`), each batch its own short transaction, so
@@ -53,6 +54,8 @@ export function queueEventMailJob(
     .where(and(eq(eventMailJobs.eventId, eventId), isNull(eventMailJobs.doneAt)))
     .orderBy(asc(eventMailJobs.id))
     .all()
+  // A meeting changed before all its notices went out: everyone still gets a notice (with the new details).
+  if (kind === 'updated' && pending.some((j) => j.kind === 'notice')) kind = 'notice'
   const earlierMove = pending.find((j) => j.kind === 'updated' && j.previousStartsAt && j.cursor === 0)
   if (kind === 'updated' && earlierMove) {
     previousStartsAt = earlierMove.previousStartsAt

@@ -122,6 +122,8 @@ function listEvents(
 }
 
 const topLevel = isNull(events.parentEventId)
+/** What the public lists show unless asked otherwise: group meetings live on their group's page. */
+const LISTED_KINDS: EventKind[] = ['webinar', 'summit']
 
 export function listUpcomingEvents(
   db: DB,
@@ -131,7 +133,7 @@ export function listUpcomingEvents(
   return listEvents(
     db,
     language,
-    and(topLevel, gte(events.endsAt, now), kinds ? inArray(events.kind, kinds) : undefined),
+    and(topLevel, gte(events.endsAt, now), inArray(events.kind, kinds ?? LISTED_KINDS)),
     'asc',
     limit,
   )
@@ -145,7 +147,7 @@ export function listPastEvents(
   return listEvents(
     db,
     language,
-    and(topLevel, lt(events.endsAt, now), kinds ? inArray(events.kind, kinds) : undefined),
+    and(topLevel, lt(events.endsAt, now), inArray(events.kind, kinds ?? LISTED_KINDS)),
     'desc',
     limit,
   )

@@ -291,7 +291,7 @@ export function listRecords(
             when 'registration' then (select ${eventTitle} from registrations g join events e on e.id = g.event_id where g.id = r.source_id)
             when 'summit_participation' then (select ${translatedSql({ table: 'event_translations', key: 'event_id', column: 'title' }, sql.raw('e.id'), language, sql.raw('e.slug'))} from summit_participations sp join events e on e.id = sp.event_id where sp.id = r.source_id)
             when 'working_group' then (select ${locSql(sql.raw('w.name'), language)} from working_groups w where w.id = r.source_id)
-            when 'working_group_meeting' then (select ${locSql(sql.raw('w.name'), language)} || ' · ' || m.title from working_group_meetings m join working_groups w on w.id = m.working_group_id where m.id = r.source_id)
+            when 'working_group_meeting' then (select ${translatedSql({ table: 'event_translations', key: 'event_id', column: 'title' }, sql.raw('m.event_id'), language, sql.raw("''"))} from working_group_meetings m where m.id = r.source_id)
             when 'policy_statement' then (select ps.title from policy_statements ps where ps.id = r.source_id)
             when 'survey' then (select ${locSql(sql.raw('sv.title'), language)} from surveys sv where sv.id = r.source_id)
             else null end as about

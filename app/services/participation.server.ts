@@ -19,6 +19,7 @@ import { emailsByLine, type LineProblem } from '~/lib/pasted-emails'
 
 import { recordAudit } from './audit.server'
 import { emailIs } from './people.server'
+import { insertHeldMeeting } from './working-group-meetings.server'
 
 type Tx = Pick<DB, 'select' | 'insert' | 'update' | 'delete'>
 type Kind = (typeof participationRecords.$inferInsert)['kind']
@@ -48,11 +49,7 @@ export function addMeeting(
   return db.transaction((tx) => {
     if (!tx.select({ id: workingGroups.id }).from(workingGroups).where(eq(workingGroups.id, workingGroupId)).get())
       return null
-    const id = tx
-      .insert(workingGroupMeetings)
-      .values({ workingGroupId, heldAt: input.heldAt, title: input.title })
-      .returning({ id: workingGroupMeetings.id })
-      .get().id
+    const id = insertHeldMeeting(tx, { groupId: workingGroupId, heldAt: input.heldAt, title: input.title }).meetingId
     recordAudit(tx, {
       actorId,
       action: 'meeting.created',

@@ -16,6 +16,8 @@ import {
   participationRecords,
   people,
   registrations,
+  workingGroupMeetings,
+  workingGroups,
 } from '#db/schema'
 import { type RegistrationMailKind, renderRegistrationMail } from '#emails/registration'
 import { formatRange } from '~/lib/format'
@@ -59,8 +61,12 @@ export function calendarEventsFor(
       room: events.room,
       venue: events.venue,
       city: events.city,
+      meetingId: workingGroupMeetings.id,
+      groupSlug: workingGroups.slug,
     })
     .from(events)
+    .leftJoin(workingGroupMeetings, eq(workingGroupMeetings.eventId, events.id))
+    .leftJoin(workingGroups, eq(workingGroups.id, workingGroupMeetings.workingGroupId))
     .where(inArray(events.id, ids))
     .all()
   const texts = db.select().from(eventTranslations).where(inArray(eventTranslations.eventId, ids)).all()
@@ -95,13 +101,24 @@ export function calendarEventsFor(
         platformName: event.platformName,
         platformUrl: event.platformUrl,
         place: [event.room, event.venue, event.city].filter(Boolean).join(', ') || null,
-        pageUrl: `${root}/${event.kind === 'summit' ? 'summits' : 'webinars'}/${event.slug}`,
+        pageUrl: eventPageUrl(root, event),
+        meeting: event.kind === 'meeting',
         channel: channel
           ? { language: channel.language, conferenceId: channel.conferenceId, dialInNumbers: channel.dialInNumbers }
           : null,
       },
     ]
   })
+}
+
+/** An event's public page: a summit's, a webinar's, or a meeting's within its group. */
+function eventPageUrl(
+  root: string,
+  event: { kind: string; slug: string; meetingId: number | null; groupSlug: string | null },
+): string {
+  if (event.kind === 'meeting')
+    return `${root}/working-groups/${event.groupSlug ?? ''}/meetings/${event.meetingId ?? ''}`
+  return `${root}/${event.kind === 'summit' ? 'summits' : 'webinars'}/${event.slug}`
 }
 
 export function calendarEventFor(
@@ -115,6 +132,8 @@ export function calendarEventFor(
 const INVITE_METHOD: Partial<Record<RegistrationMailKind, 'REQUEST' | 'CANCEL'>> = {
   confirmed: 'REQUEST',
   promoted: 'REQUEST',
+  notice: 'REQUEST',
+  removed: 'CANCEL',
   updated: 'REQUEST',
   reminder: 'REQUEST',
   cancelled: 'CANCEL',
@@ -182,6 +201,8 @@ export function renderRegistrationMailFor(
     channel: event.channel,
     dialOutNumber: reg.dialOutNumber,
     pageUrl: event.pageUrl,
+    meeting: event.meeting,
+    agenda: event.agenda,
   })
   return {
     uniqueKey,
@@ -553,5 +574,10 @@ export function listOwnUpcoming(db: Reader, personId: number, language: Language
     language,
     '',
   )
-  return rows.map((r, i) => ({ ...r, title: titles[i]?.title ?? r.slug }))
+  // With an empty base, each event's page address is a path (a webinar's, a group meeting's).
+  return rows.map((r, i) => ({
+    ...r,
+    title: titles[i]?.title ?? r.slug,
+    path: titles[i]?.pageUrl ?? `/webinars/${r.slug}`,
+  }))
 }

@@ -1,9 +1,9 @@
 /**
- * Webinar reminders (24 hours and 1 hour before by default, per webinar). The
- * outbox key `reminder:<registration>:<offset>:<start>` makes each one once-only;
- * moving a webinar gives new keys, so reminders follow the new time.
+ * Reminders for webinars and working-group meetings (24 hours and 1 hour before by default,
+ * per event). The outbox key `reminder:<registration>:<offset>:<start>` makes each one
+ * once-only; moving an event gives new keys, so reminders follow the new time.
  */
-import { and, eq, gt, lte } from 'drizzle-orm'
+import { and, eq, gt, inArray, lte } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import { events, registrations } from '#db/schema'
@@ -18,7 +18,7 @@ export function queueDueReminders(db: DB, baseUrl: string, now = new Date()): nu
     .from(events)
     .where(
       and(
-        eq(events.kind, 'webinar'),
+        inArray(events.kind, ['webinar', 'meeting']),
         eq(events.status, 'scheduled'),
         gt(events.startsAt, now),
         lte(events.startsAt, new Date(now.getTime() + MAX_OFFSET_MS)),

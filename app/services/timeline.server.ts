@@ -40,7 +40,7 @@ export function recordAbout(alias: string, language: Language) {
         when 'survey' then (select coalesce(nullif(json_extract(sv.title, ${`$.${language}`}), ''), json_extract(sv.title, '$.en')) from surveys sv where sv.id = ${r}.source_id)
         when 'policy_statement' then (select ps.title from policy_statements ps where ps.id = ${r}.source_id)
         when 'working_group' then (select coalesce(nullif(json_extract(w.name, ${`$.${language}`}), ''), json_extract(w.name, '$.en')) from working_groups w where w.id = ${r}.source_id)
-        when 'working_group_meeting' then (select m.title from working_group_meetings m where m.id = ${r}.source_id)
+        when 'working_group_meeting' then (select ${title('m.event_id')} from working_group_meetings m where m.id = ${r}.source_id)
         when 'summit_participation' then (select ${title('sp2.event_id')} from summit_participations sp2 where sp2.id = ${r}.source_id)
         else null end`
 }

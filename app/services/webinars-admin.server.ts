@@ -62,7 +62,9 @@ function seriesExists(tx: Pick<DB, 'select'>, seriesId: number | null): boolean 
   return seriesId === null || Boolean(tx.select({ id: series.id }).from(series).where(eq(series.id, seriesId)).get())
 }
 
-function writeDetails(tx: Parameters<Parameters<DB['transaction']>[0]>[0], eventId: number, input: WebinarInput) {
+type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
+
+function writeDetails(tx: Tx, eventId: number, input: WebinarInput) {
   tx.delete(eventTranslations).where(eq(eventTranslations.eventId, eventId)).run()
   for (const language of LANGUAGES) {
     const text = input.texts[language]
@@ -105,33 +107,32 @@ function eventColumns(input: WebinarInput) {
   }
 }
 
+/** Kinds of event staff publish with this form's machinery: webinars and working-group meetings. */
+export type PublishedKind = 'webinar' | 'meeting'
+
+/** Inserts an event of `kind` with its texts, presenters and channels, inside the caller's transaction. */
+export function insertEvent(tx: Tx, kind: PublishedKind, input: WebinarInput, actorId: number): SaveResult {
+  if (tx.select({ id: events.id }).from(events).where(eq(events.slug, input.slug)).get())
+    return { ok: false, error: 'slug_taken' }
+  if (!seriesExists(tx, input.seriesId)) return { ok: false, error: 'unknown_series' }
+  const eventId = tx
+    .insert(events)
+    .values({ kind, ...eventColumns(input), createdById: actorId })
+    .returning({ id: events.id })
+    .get().id
+  writeDetails(tx, eventId, input)
+  recordAudit(tx, {
+    actorId,
+    action: `${kind}.create`,
+    entityType: 'event',
+    entityId: eventId,
+    details: { slug: input.slug },
+  })
+  return { ok: true, eventId, sequence: 0, notified: 0, promoted: 0 }
+}
+
 export function createWebinar(db: DB, input: WebinarInput, actorId: number): SaveResult {
-  return db.transaction(
-    (tx): SaveResult => {
-      if (tx.select({ id: events.id }).from(events).where(eq(events.slug, input.slug)).get())
-        return { ok: false, error: 'slug_taken' }
-      if (!seriesExists(tx, input.seriesId)) return { ok: false, error: 'unknown_series' }
-      const eventId = tx
-        .insert(events)
-        .values({
-          kind: 'webinar',
-          ...eventColumns(input),
-          createdById: actorId,
-        })
-        .returning({ id: events.id })
-        .get().id
-      writeDetails(tx, eventId, input)
-      recordAudit(tx, {
-        actorId,
-        action: 'webinar.create',
-        entityType: 'event',
-        entityId: eventId,
-        details: { slug: input.slug },
-      })
-      return { ok: true, eventId, sequence: 0, notified: 0, promoted: 0 }
-    },
-    { behavior: 'immediate' },
-  )
+  return db.transaction((tx) => insertEvent(tx, 'webinar', input, actorId), { behavior: 'immediate' })
 }
 
 function channelSignature(rows: { language: string; conferenceId: string; dialInNumbers: string }[]) {
@@ -155,132 +156,128 @@ function confirmedRegistrations(
     .map((r) => r.id)
 }
 
-export function updateWebinar(
-  db: DB,
+/**
+ * Applies an edit inside the caller's transaction. A change a calendar must see (time, link,
+ * channels) bumps SEQUENCE and queues the update mail to everyone confirmed.
+ */
+export function applyEventUpdate(
+  tx: Tx,
+  kind: PublishedKind,
   { eventId, webinar: input }: { eventId: number; webinar: WebinarInput },
   { actorId, baseUrl, now = new Date() }: MailCtx,
 ): SaveResult {
-  return db.transaction(
-    (tx): SaveResult => {
-      const before = tx
-        .select()
-        .from(events)
-        .where(and(eq(events.id, eventId), eq(events.kind, 'webinar')))
-        .get()
-      if (!before) return { ok: false, error: 'not_found' }
-      if (before.status === 'cancelled') return { ok: false, error: 'cancelled' }
-      if (
-        tx
-          .select({ id: events.id })
-          .from(events)
-          .where(and(eq(events.slug, input.slug), ne(events.id, eventId)))
-          .get()
-      ) {
-        return { ok: false, error: 'slug_taken' }
-      }
-      if (!seriesExists(tx, input.seriesId)) return { ok: false, error: 'unknown_series' }
-      const confirmed = confirmedRegistrations(tx, eventId).length
-      if (input.capacity !== null && input.capacity < confirmed)
-        return { ok: false, error: 'capacity_below_confirmed', confirmed }
+  const before = tx
+    .select()
+    .from(events)
+    .where(and(eq(events.id, eventId), eq(events.kind, kind)))
+    .get()
+  if (!before) return { ok: false, error: 'not_found' }
+  if (before.status === 'cancelled') return { ok: false, error: 'cancelled' }
+  if (
+    tx
+      .select({ id: events.id })
+      .from(events)
+      .where(and(eq(events.slug, input.slug), ne(events.id, eventId)))
+      .get()
+  ) {
+    return { ok: false, error: 'slug_taken' }
+  }
+  if (!seriesExists(tx, input.seriesId)) return { ok: false, error: 'unknown_series' }
+  const confirmed = confirmedRegistrations(tx, eventId).length
+  if (input.capacity !== null && input.capacity < confirmed)
+    return { ok: false, error: 'capacity_below_confirmed', confirmed }
 
-      const oldChannels = tx
-        .select()
-        .from(interpretationChannels)
-        .where(eq(interpretationChannels.eventId, eventId))
-        .all()
-      const calendarChange =
-        before.startsAt.getTime() !== input.startsAt.getTime() ||
-        before.endsAt.getTime() !== input.endsAt.getTime() ||
-        (before.platformUrl ?? null) !== input.platformUrl ||
-        channelSignature(oldChannels) !== channelSignature(input.channels)
-      const sequence = calendarChange ? before.sequence + 1 : before.sequence
-      tx.update(events)
-        .set({
-          ...eventColumns(input),
-          sequence,
-          updatedAt: now,
-        })
-        .where(eq(events.id, eventId))
-        .run()
-      writeDetails(tx, eventId, input)
+  const oldChannels = tx.select().from(interpretationChannels).where(eq(interpretationChannels.eventId, eventId)).all()
+  const calendarChange =
+    before.startsAt.getTime() !== input.startsAt.getTime() ||
+    before.endsAt.getTime() !== input.endsAt.getTime() ||
+    (before.platformUrl ?? null) !== input.platformUrl ||
+    channelSignature(oldChannels) !== channelSignature(input.channels)
+  const sequence = calendarChange ? before.sequence + 1 : before.sequence
+  tx.update(events)
+    .set({ ...eventColumns(input), sequence, updatedAt: now })
+    .where(eq(events.id, eventId))
+    .run()
+  writeDetails(tx, eventId, input)
 
-      // The mails go out from the worker (event-mail-jobs): the change holds the lock for milliseconds.
-      let notified = 0
-      if (calendarChange) {
-        const moved =
-          before.startsAt.getTime() !== input.startsAt.getTime() || before.endsAt.getTime() !== input.endsAt.getTime()
-        notified = queueEventMailJob(
-          tx,
-          {
-            eventId,
-            kind: 'updated',
-            sequence,
-            ...(moved ? { previousStartsAt: before.startsAt, previousEndsAt: before.endsAt } : {}),
-          },
-          now,
-        )
-      }
-      // Registrants who chose a channel that no longer exists keep their seat; the update tells them.
-      const promoted = promoteFromWaitlist(tx, eventId, baseUrl, now).length
-      recordAudit(tx, {
-        actorId,
-        action: 'webinar.update',
-        entityType: 'event',
-        entityId: eventId,
-        details: {
-          sequence,
-          startsAt: [before.startsAt.toISOString(), input.startsAt.toISOString()],
-          capacity: [before.capacity, input.capacity],
-          notified,
-          promoted,
-        },
-      })
-      return { ok: true, eventId, sequence, notified, promoted }
+  // The mails go out from the worker (event-mail-jobs): the change holds the lock for milliseconds.
+  let notified = 0
+  if (calendarChange) {
+    const moved =
+      before.startsAt.getTime() !== input.startsAt.getTime() || before.endsAt.getTime() !== input.endsAt.getTime()
+    notified = queueEventMailJob(
+      tx,
+      {
+        eventId,
+        kind: 'updated',
+        sequence,
+        ...(moved ? { previousStartsAt: before.startsAt, previousEndsAt: before.endsAt } : {}),
+      },
+      now,
+    )
+  }
+  // Registrants who chose a channel that no longer exists keep their seat; the update tells them.
+  const promoted = promoteFromWaitlist(tx, eventId, baseUrl, now).length
+  recordAudit(tx, {
+    actorId,
+    action: `${kind}.update`,
+    entityType: 'event',
+    entityId: eventId,
+    details: {
+      sequence,
+      startsAt: [before.startsAt.toISOString(), input.startsAt.toISOString()],
+      capacity: [before.capacity, input.capacity],
+      notified,
+      promoted,
     },
-    { behavior: 'immediate' },
-  )
+  })
+  return { ok: true, eventId, sequence, notified, promoted }
+}
+
+export function updateWebinar(db: DB, change: { eventId: number; webinar: WebinarInput }, ctx: MailCtx): SaveResult {
+  return db.transaction((tx) => applyEventUpdate(tx, 'webinar', change, ctx), { behavior: 'immediate' })
 }
 
 /**
- * Cancels a webinar: STATUS:CANCELLED invite to everyone confirmed, a plain notice to the
- * waitlist (queued for the worker, as a move's updates are).
+ * Cancels an event inside the caller's transaction: STATUS:CANCELLED invite to everyone
+ * confirmed, a plain notice to the waitlist (queued for the worker, as a move's updates are).
  */
-export function cancelWebinar(
-  db: DB,
+export function applyEventCancel(
+  tx: Tx,
+  kind: PublishedKind,
   { eventId }: { eventId: number },
-  { actorId, now = new Date() }: MailCtx,
+  { actorId, now = new Date() }: ActorCtx,
 ): SaveResult {
-  return db.transaction(
-    (tx): SaveResult => {
-      const before = tx
-        .select()
-        .from(events)
-        .where(and(eq(events.id, eventId), eq(events.kind, 'webinar')))
-        .get()
-      if (!before) return { ok: false, error: 'not_found' }
-      if (before.status === 'cancelled') return { ok: false, error: 'cancelled' }
-      const sequence = before.sequence + 1
-      tx.update(events).set({ status: 'cancelled', sequence, updatedAt: now }).where(eq(events.id, eventId)).run()
-      const notified = queueEventMailJob(tx, { eventId, kind: 'eventCancelled', sequence }, now)
-      recordAudit(tx, {
-        actorId,
-        action: 'webinar.cancel',
-        entityType: 'event',
-        entityId: eventId,
-        details: { sequence, notified },
-      })
-      return { ok: true, eventId, sequence, notified, promoted: 0 }
-    },
-    { behavior: 'immediate' },
-  )
+  const before = tx
+    .select()
+    .from(events)
+    .where(and(eq(events.id, eventId), eq(events.kind, kind)))
+    .get()
+  if (!before) return { ok: false, error: 'not_found' }
+  if (before.status === 'cancelled') return { ok: false, error: 'cancelled' }
+  const sequence = before.sequence + 1
+  tx.update(events).set({ status: 'cancelled', sequence, updatedAt: now }).where(eq(events.id, eventId)).run()
+  const notified = queueEventMailJob(tx, { eventId, kind: 'eventCancelled', sequence }, now)
+  recordAudit(tx, {
+    actorId,
+    action: `${kind}.cancel`,
+    entityType: 'event',
+    entityId: eventId,
+    details: { sequence, notified },
+  })
+  return { ok: true, eventId, sequence, notified, promoted: 0 }
+}
+
+export function cancelWebinar(db: DB, target: { eventId: number }, ctx: MailCtx): SaveResult {
+  return db.transaction((tx) => applyEventCancel(tx, 'webinar', target, ctx), { behavior: 'immediate' })
 }
 
 /** Everything the edit form needs, with times shown in the event's own zone. */
-export function getWebinarForEdit(db: DB, eventId: number) {
+export function getWebinarForEdit(db: DB, eventId: number, kind: PublishedKind = 'webinar') {
   const event = db
     .select()
     .from(events)
-    .where(and(eq(events.id, eventId), eq(events.kind, 'webinar')))
+    .where(and(eq(events.id, eventId), eq(events.kind, kind)))
     .get()
   if (!event) return undefined
   const texts = db.select().from(eventTranslations).where(eq(eventTranslations.eventId, eventId)).all()

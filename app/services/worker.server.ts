@@ -23,6 +23,7 @@ import { dispatchOutbox } from './outbox.server'
 import { applyRetention } from './people/privacy.server'
 import { queueDueReminders } from './reminders.server'
 import { recordAnonymousCompletions } from './surveys/completions.server'
+import { queueActionReminders } from './working-group-meetings.server'
 
 export type WorkerStep = {
   name: string
@@ -87,6 +88,7 @@ export function startWorker(db: DB, transport: Transporter | null, options: Work
   } = options
   const builtIn: WorkerStep[] = [
     { name: 'reminders', everyMs: 30_000, run: () => queueDueReminders(db, baseUrl) },
+    { name: 'action-reminders', everyMs: 600_000, run: () => queueActionReminders(db, baseUrl) },
     { name: 'newsletters:start', everyMs: 0, run: () => startDueNewsletters(db) },
     // A moved or cancelled event's mails, rendered a batch at a time (the change only queued a job).
     { name: 'event-mail', everyMs: 0, run: () => runEventMailJobs(db, { baseUrl }) },

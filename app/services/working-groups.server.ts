@@ -26,8 +26,9 @@ import { outer } from '~/lib/localised.server'
 import { emailsByLine, type LineProblem } from '~/lib/pasted-emails'
 
 import { recordAudit } from './audit.server'
-import type { ActorCtx } from './context'
+import type { ActorCtx, MailCtx } from './context'
 import { emailIs } from './people.server'
+import { listActions, listMeetings, syncUpcomingMeetings } from './working-group-meetings.server'
 
 export type WorkingGroupRole = (typeof WORKING_GROUP_ROLES)[number]
 /** The roles that speak for a region; observers and staff support do not. */
@@ -224,21 +225,27 @@ export function getWorkingGroup(db: Reader, id: number, language: Language, now 
   const history = periods
     .filter((p) => !isCurrent(p))
     .sort((a, b) => (b.leftAt ?? b.joinedAt).getTime() - (a.leftAt ?? a.joinedAt).getTime())
-  const meetings = db
-    .select({
-      id: workingGroupMeetings.id,
-      heldAt: workingGroupMeetings.heldAt,
-      title: workingGroupMeetings.title,
-      attended: sql<number>`(select count(*) from ${meetingAttendance} where ${outer(meetingAttendance, meetingAttendance.meetingId)} = ${outer(workingGroupMeetings, workingGroupMeetings.id)})`,
-      members: sql<number>`(select count(*) from ${workingGroupMembers} where ${outer(workingGroupMembers, workingGroupMembers.workingGroupId)} = ${outer(workingGroupMeetings, workingGroupMeetings.workingGroupId)}
+  const counts = new Map(
+    db
+      .select({
+        id: workingGroupMeetings.id,
+        attended: sql<number>`(select count(*) from ${meetingAttendance} where ${outer(meetingAttendance, meetingAttendance.meetingId)} = ${outer(workingGroupMeetings, workingGroupMeetings.id)})`,
+        members: sql<number>`(select count(*) from ${workingGroupMembers} where ${outer(workingGroupMembers, workingGroupMembers.workingGroupId)} = ${outer(workingGroupMeetings, workingGroupMeetings.workingGroupId)}
         and ${outer(workingGroupMembers, workingGroupMembers.joinedAt)} <= ${outer(workingGroupMeetings, workingGroupMeetings.heldAt)}
         and (${outer(workingGroupMembers, workingGroupMembers.leftAt)} is null or ${outer(workingGroupMembers, workingGroupMembers.leftAt)} > ${outer(workingGroupMeetings, workingGroupMeetings.heldAt)}))`,
-    })
-    .from(workingGroupMeetings)
-    .where(eq(workingGroupMeetings.workingGroupId, id))
-    .orderBy(desc(workingGroupMeetings.heldAt))
-    .all()
-    .map((m) => ({ ...m, held: m.heldAt <= now }))
+      })
+      .from(workingGroupMeetings)
+      .where(eq(workingGroupMeetings.workingGroupId, id))
+      .all()
+      .map((c) => [c.id, c]),
+  )
+  const meetings = listMeetings(db, id, language).map((m) => ({
+    ...m,
+    heldAt: m.startsAt,
+    attended: counts.get(m.id)?.attended ?? 0,
+    members: counts.get(m.id)?.members ?? 0,
+    held: m.startsAt <= now,
+  }))
   return {
     id: g.id,
     kind: g.kind,
@@ -299,7 +306,7 @@ export function addMembers(
   db: DB,
   groupId: number,
   input: { text: string; role: WorkingGroupRole; joinedAt: Date },
-  { actorId }: ActorCtx,
+  { actorId, baseUrl, now }: MailCtx,
 ): AddMembersResult | null {
   return db.transaction(
     (tx) => {
@@ -362,6 +369,8 @@ export function addMembers(
         entityId: groupId,
         details: { role: input.role, personIds: added, failed: result.failed.length },
       })
+      // Newcomers get a seat and a notice for the meetings still to come.
+      if (added.length) syncUpcomingMeetings(tx, groupId, { baseUrl, now })
       return result
     },
     { behavior: 'immediate' },
@@ -421,7 +430,7 @@ export function changeMemberRole(
 export function endMembership(
   db: DB,
   { groupId, membershipId, leftAt }: { groupId: number; membershipId: number; leftAt: Date },
-  { actorId }: ActorCtx,
+  { actorId, baseUrl, now }: MailCtx,
 ): MembershipChange {
   return db.transaction(
     (tx) => {
@@ -436,6 +445,8 @@ export function endMembership(
         entityId: groupId,
         details: { personId: period.personId, role: period.role, at: leftAt.toISOString() },
       })
+      // The meetings after they leave come off their calendar.
+      syncUpcomingMeetings(tx, groupId, { baseUrl, now })
       return { ok: true } as const
     },
     { behavior: 'immediate' },
@@ -472,12 +483,7 @@ export function getPublicGroup(db: Reader, slug: string, language: Language, now
         .orderBy(ROLE_ORDER, asc(people.name))
         .all()
     : null
-  const meetings = db
-    .select({ id: workingGroupMeetings.id, heldAt: workingGroupMeetings.heldAt, title: workingGroupMeetings.title })
-    .from(workingGroupMeetings)
-    .where(eq(workingGroupMeetings.workingGroupId, g.id))
-    .orderBy(desc(workingGroupMeetings.heldAt))
-    .all()
+  const meetings = listMeetings(db, g.id, language)
   return {
     slug,
     kind: g.kind,
@@ -493,7 +499,10 @@ export function getPublicGroup(db: Reader, slug: string, language: Language, now
       .get()!.n,
     members,
     representation: representation(db, g.id, now),
-    upcoming: meetings.filter((m) => m.heldAt > now).reverse(),
-    past: meetings.filter((m) => m.heldAt <= now).slice(0, 12),
+    openActions: listActions(db, g.id)
+      .filter((a) => a.status === 'open')
+      .map((a) => ({ id: a.id, text: a.text, dueOn: a.dueOn, owner: g.membersPublic ? a.ownerName : null })),
+    upcoming: meetings.filter((m) => m.endsAt > now && m.status !== 'cancelled').reverse(),
+    past: meetings.filter((m) => m.endsAt <= now && m.status !== 'cancelled').slice(0, 12),
   }
 }
