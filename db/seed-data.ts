@@ -1003,9 +1003,14 @@ export const ACCREDITATION_CRITERIA: Record<'en' | 'fr' | 'es', string>[] = [
   },
 ]
 
+/** A group's short name: the acronym in its English name's brackets (CPWG), else the name. */
+export function shortName(name: LocalisedText): string {
+  return name.en.match(/\(([^)]+)\)/)?.[1] ?? name.en
+}
+
 /** A published group call: its title and agenda in the three languages. */
 export function meetingTexts(name: LocalisedText, n: number) {
-  const short = name.en.match(/\(([^)]+)\)/)?.[1] ?? name.en
+  const short = shortName(name)
   return {
     en: {
       title: `${short} call ${n}`,
@@ -1030,7 +1035,7 @@ export function meetingTexts(name: LocalisedText, n: number) {
 
 /** The minutes of a held call, in the three languages (Markdown). */
 export function meetingMinutes(name: LocalisedText, n: number): Partial<Record<'en' | 'fr' | 'es', string>> {
-  const short = name.en.match(/\(([^)]+)\)/)?.[1] ?? name.en
+  const short = shortName(name)
   return {
     en: `## ${short} call ${n}\n\n**Decisions**\n\n- The group supports the draft response on registration data; penholders circulate the final text within a week.\n- A call for volunteers goes out for the new public comment on universal acceptance.\n\n**Discussion**\n\nMembers from every region asked for the slides to be shared before the call, so that interpreters and non-English speakers can prepare.`,
     fr: `## Réunion ${short} n° ${n}\n\n**Décisions**\n\n- Le groupe soutient le projet de réponse sur les données d’enregistrement ; les rédacteurs diffusent le texte final sous une semaine.\n- Un appel à volontaires est lancé pour la nouvelle consultation publique sur l’acceptation universelle.\n\n**Discussion**\n\nDes membres de toutes les régions ont demandé que les diapositives soient partagées avant la réunion, pour que les interprètes et les non-anglophones puissent se préparer.`,

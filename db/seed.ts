@@ -27,6 +27,7 @@ import {
   REVIEW_ITEMS,
   SEED_CHANNELS,
   SERIES,
+  shortName,
   STANDING_GROUPS,
   STRUCTURES,
   SUMMIT,
@@ -716,7 +717,7 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
         const { meetingId, eventId } = insertHeldMeeting(tx, {
           groupId,
           heldAt,
-          title: `${g.name.en} call ${g.meetings - k}`,
+          title: `${shortName(g.name)} call ${g.meetings - k}`,
           durationMinutes: 90,
         })
         const present: typeof members = []

@@ -24,6 +24,8 @@ import * as outboxHtml from '~/routes/staff.outbox.$id.html'
 import * as staffStatements from '~/routes/staff.statements'
 import * as workingGroups from '~/routes/staff.working-groups._index'
 import * as workingGroup from '~/routes/staff.working-groups.$id'
+import * as groupMeeting from '~/routes/staff.working-groups.$id_.meetings.$meetingId'
+import * as newGroupMeeting from '~/routes/staff.working-groups.$id_.meetings.new'
 import * as newWorkingGroup from '~/routes/staff.working-groups.new'
 import { enqueueMail } from '~/services/outbox.server'
 
@@ -212,6 +214,36 @@ const expectations: {
     name: 'new working group (action)',
     handler: newWorkingGroup.action,
     path: '/staff/working-groups/new',
+    method: 'POST',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
+  },
+  {
+    name: 'group meeting',
+    handler: groupMeeting.loader,
+    params: { id: '6', meetingId: '1' },
+    path: '/staff/working-groups/6/meetings/1',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
+  },
+  {
+    name: 'group meeting (action)',
+    handler: groupMeeting.action,
+    params: { id: '6', meetingId: '1' },
+    path: '/staff/working-groups/6/meetings/1',
+    method: 'POST',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
+  },
+  {
+    name: 'new group meeting',
+    handler: newGroupMeeting.loader,
+    params: { id: '6' },
+    path: '/staff/working-groups/6/meetings/new',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
+  },
+  {
+    name: 'new group meeting (action)',
+    handler: newGroupMeeting.action,
+    params: { id: '6' },
+    path: '/staff/working-groups/6/meetings/new',
     method: 'POST',
     who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
   },

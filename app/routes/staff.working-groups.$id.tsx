@@ -46,6 +46,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, 'workingGroups', data?.group.name)
 
 const TABS = ['members', 'meetings', 'details'] as const
+/** Past meetings listed before "show all". */
+const PAST_SHOWN = 12
 type Tab = (typeof TABS)[number]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -64,6 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     language,
     timeZone,
     timeZones: tab === 'meetings' ? timeZones() : [],
+    allPast: new URL(request.url).searchParams.get('all') === '1',
   }
 }
 
@@ -442,12 +445,13 @@ function Members() {
 
 function Meetings() {
   const { t } = useTranslation('participation')
-  const { group, language, timeZone, timeZones: zones } = useLoaderData<typeof loader>()
+  const { group, language, timeZone, timeZones: zones, allPast } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.errors ?? undefined
   const result = actionData?.result
   const upcoming = group.meetings.filter((m) => !m.held).reverse()
   const past = group.meetings.filter((m) => m.held)
+  const showPast = allPast ? past.length : PAST_SHOWN
   const link = (m: (typeof group.meetings)[number]) => (
     <Link to={`/staff/working-groups/${group.id}/meetings/${m.id}`} lang={m.textLanguage}>
       {m.title}
@@ -513,7 +517,7 @@ function Meetings() {
               </tr>
             </thead>
             <tbody>
-              {past.map((m) => (
+              {past.slice(0, showPast).map((m) => (
                 <tr key={m.id}>
                   <td className="nowrap">{formatDateTime(new Date(m.heldAt), language, timeZone)}</td>
                   <th scope="row">
@@ -528,6 +532,11 @@ function Meetings() {
             </tbody>
           </table>
         </ScrollRegion>
+        {past.length > showPast ? (
+          <p>
+            <Link to="?tab=meetings&all=1#meetings">{t('meetings.showAll', { count: past.length })}</Link>
+          </p>
+        ) : null}
       </section>
       <section aria-labelledby="attendance">
         <h2 id="attendance">{t('workingGroups.attendanceTitle')}</h2>

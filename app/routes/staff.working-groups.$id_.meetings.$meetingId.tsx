@@ -25,7 +25,6 @@ import {
   addAction,
   cancelMeeting,
   listActions,
-  listMeetings,
   meetingEventId,
   meetingMinutes,
   meetingOwners,
@@ -53,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const { groupId, meetingId } = ids(params)
   const group = getWorkingGroup(db, groupId, language)
-  const meeting = group ? listMeetings(db, groupId, language).find((m) => m.id === meetingId) : undefined
+  const meeting = group?.meetings.find((m) => m.id === meetingId)
   if (!group || !meeting) throw new Response('Not found', { status: 404 })
   const edit = getWebinarForEdit(db, meeting.eventId, 'meeting')!
   const upcoming = meeting.endsAt > new Date() && meeting.status !== 'cancelled'
@@ -201,7 +200,12 @@ export default function StaffMeeting() {
           ) : null}
         </p>
         <p>
-          {t('meetings.seats', { count: meeting.seats })}
+          {meeting.held && meeting.status !== 'cancelled'
+            ? t('meetings.attendedOf', {
+                attended: formatNumber(meeting.attended, language),
+                members: formatNumber(meeting.members, language),
+              })
+            : t('meetings.seats', { count: meeting.seats })}
           {meeting.channels.length
             ? ` · ${t('meetings.channels', { languages: meeting.channels.map((l) => languageName(l, language)).join(', ') })}`
             : ''}

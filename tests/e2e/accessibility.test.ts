@@ -136,6 +136,8 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       '/structures/mine',
       '/working-groups',
       '/working-groups/cpwg',
+      '/working-groups/cpwg/meetings/1',
+      '/working-groups/cpwg/meetings/51',
     ]) {
       await participant.goto(e2e.server.url + path)
       expect(await violations(participant), path).toEqual([])
@@ -159,6 +161,9 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       '/staff/working-groups/6?tab=meetings',
       '/staff/working-groups/6?tab=details',
       '/staff/working-groups/new',
+      '/staff/working-groups/6/meetings/new',
+      '/staff/working-groups/6/meetings/1',
+      '/staff/working-groups/6/meetings/51',
       '/staff/statements',
       '/analysis',
       '/analysis/participation',
