@@ -111,6 +111,10 @@ export type AudienceCriteria = {
   memberTypes?: MemberType[]
   structureIds?: number[]
   languages?: Language[]
+  /** Current members of these working groups (at the moment the newsletter is sent). */
+  workingGroupIds?: number[]
+  /** The current chairs and vice-chairs of every group. */
+  groupChairs?: boolean
 }
 
 /** Enums that used to be written inline in the schema. */

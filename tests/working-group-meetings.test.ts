@@ -1,14 +1,17 @@
-import { and, eq, like } from 'drizzle-orm'
+import { and, eq, inArray, isNull, like } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
 import { DEMO_ACCOUNTS } from '#db/seed'
+import * as newsletterNew from '~/routes/staff.newsletters.new'
+import * as staffGroup from '~/routes/staff.working-groups.$id'
 import * as staffMeeting from '~/routes/staff.working-groups.$id_.meetings.$meetingId'
 import * as newMeeting from '~/routes/staff.working-groups.$id_.meetings.new'
 import * as publicMeeting from '~/routes/working-groups.$slug_.meetings.$meetingId'
 import * as invite from '~/routes/working-groups.$slug_.meetings.$meetingId.invite[.ics]'
 import { runEventMailJobs } from '~/services/event-mail-jobs.server'
+import { audienceCounts } from '~/services/newsletters/audiences.server'
 import { personalFeed } from '~/services/registrations.server'
 import { queueDueReminders } from '~/services/reminders.server'
 import {
@@ -513,5 +516,54 @@ describe('the meeting pages', () => {
     expect(memberIcs.description).toContain('333 444')
 
     expect(statusOf(await run(publicMeeting.loader, getRequest(path), { slug: 'other-party', meetingId }))).toBe(404)
+  })
+})
+
+describe('group mail', () => {
+  it('reaches the current members of a group, or every chair, and “write to members” opens a newsletter for them', async () => {
+    const groupId = newParty('mail-party')
+    const [chair, member, leaver] = newMembers('mail')
+    const ctx = { actorId: staffId, baseUrl: BASE_URL }
+    const since = new Date(Date.now() - 10 * 86400_000)
+    addMembers(db, groupId, { text: chair.email, role: 'chair', joinedAt: since }, ctx)
+    addMembers(db, groupId, { text: `${member.email}\n${leaver.email}`, role: 'member', joinedAt: since }, ctx)
+    const period = db
+      .select()
+      .from(s.workingGroupMembers)
+      .where(and(eq(s.workingGroupMembers.workingGroupId, groupId), eq(s.workingGroupMembers.personId, leaver.id)))
+      .get()!
+    endMembership(db, { groupId, membershipId: period.id, leftAt: new Date(Date.now() - 86400_000) }, ctx)
+    expect(audienceCounts(db, { workingGroupIds: [groupId] }).matching).toBe(2)
+    // Chairs of every group: the demo groups' chairs and vice-chairs, and this one's chair.
+    const chairs = db
+      .selectDistinct({ id: s.workingGroupMembers.personId })
+      .from(s.workingGroupMembers)
+      .where(and(inArray(s.workingGroupMembers.role, ['chair', 'vice_chair']), isNull(s.workingGroupMembers.leftAt)))
+      .all().length
+    expect(audienceCounts(db, { groupChairs: true }).matching).toBe(chairs)
+    expect(audienceCounts(db, { workingGroupIds: [groupId], languages: ['fr'] }).matching).toBe(1)
+
+    const write = () =>
+      run(
+        staffGroup.action,
+        formRequest(`/staff/working-groups/${groupId}`, { intent: 'write-to-members' }, { cookie: staff }),
+        { id: String(groupId) },
+      )
+    const first = (await write()) as Response
+    expect(first.status).toBe(303)
+    const location = first.headers.get('Location')!
+    expect(location).toMatch(/^\/staff\/newsletters\/new\?audience=\d+$/)
+    expect(((await write()) as Response).headers.get('Location')).toBe(location)
+    const audienceId = location.split('=')[1]
+    const audience = db
+      .select()
+      .from(s.audiences)
+      .where(eq(s.audiences.id, Number(audienceId)))
+      .get()!
+    expect(audience.name).toBe('Members of Party mail-party')
+    const page = dataOf<{ audienceId: string }>(
+      await run(newsletterNew.loader, getRequest(location, { cookie: staff })),
+    )
+    expect(page.audienceId).toBe(audienceId)
   })
 })

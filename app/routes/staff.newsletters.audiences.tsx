@@ -37,6 +37,8 @@ const CriteriaSchema = z.object({
   regionCodes: z.array(z.enum(REGION_CODES)),
   memberTypes: z.array(z.enum(MEMBER_TYPES)),
   languages: z.array(z.enum(LANGUAGES)),
+  workingGroupIds: ids,
+  groupChairs: z.literal('yes').optional(),
 })
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -49,13 +51,21 @@ export async function action({ request }: ActionFunctionArgs) {
     regionCodes: form.getAll('regionCodes'),
     memberTypes: form.getAll('memberTypes'),
     languages: form.getAll('languages'),
+    workingGroupIds: form.getAll('workingGroupIds'),
+    groupChairs: form.get('groupChairs') ?? undefined,
   })
   const intent = form.get('intent')
   const submitted = {
     name: String(form.get('name') ?? ''),
-    values: ['eventIds', 'structureIds', 'regionCodes', 'memberTypes', 'languages'].flatMap((k) =>
-      form.getAll(k).map((v) => `${k}:${v}`),
-    ),
+    values: [
+      'eventIds',
+      'structureIds',
+      'regionCodes',
+      'memberTypes',
+      'languages',
+      'workingGroupIds',
+      'groupChairs',
+    ].flatMap((k) => form.getAll(k).map((v) => `${k}:${v}`)),
   }
   if (!parsed.success) {
     const errors = z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>
@@ -81,12 +91,16 @@ export async function action({ request }: ActionFunctionArgs) {
     regionCodes: form.getAll('regionCodes'),
     memberTypes: form.getAll('memberTypes'),
     languages: form.getAll('languages'),
+    workingGroupIds: form.getAll('workingGroupIds').map(Number),
+    groupChairs: form.get('groupChairs') === 'yes' ? ('yes' as const) : undefined,
   }
   if (source.eventIds.length) criteria.eventIds = source.eventIds
   if (source.structureIds.length) criteria.structureIds = source.structureIds
   if (source.regionCodes.length) criteria.regionCodes = source.regionCodes as AudienceCriteria['regionCodes']
   if (source.memberTypes.length) criteria.memberTypes = source.memberTypes as AudienceCriteria['memberTypes']
   if (source.languages.length) criteria.languages = source.languages as AudienceCriteria['languages']
+  if (source.workingGroupIds.length) criteria.workingGroupIds = source.workingGroupIds
+  if (source.groupChairs) criteria.groupChairs = true
   const db = getDb()
   if (intent === 'count') return data({ errors: null, counts: audienceCounts(db, criteria), submitted })
   saveAudience(db, { name: raw!.name, criteria }, { actorId: staff.id })
@@ -109,6 +123,11 @@ export default function Audiences() {
     if (c.structureIds?.length)
       parts.push(c.structureIds.map((id) => choices.structures.find((s) => s.id === id)?.name ?? `#${id}`).join(', '))
     if (c.languages?.length) parts.push(c.languages.map((l) => languageName(l, language)).join(', '))
+    const groups = [
+      ...(c.workingGroupIds ?? []).map((id) => choices.workingGroups.find((g) => g.id === id)?.name ?? `#${id}`),
+      ...(c.groupChairs ? [t('newsletters.groupChairs')] : []),
+    ]
+    if (groups.length) parts.push(groups.join(t('newsletters.or')))
     return parts.length ? parts.join(' · ') : t('newsletters.everyone')
   }
   return (
@@ -200,6 +219,25 @@ export default function Audiences() {
             label: `${e.title} (${t(`newsletters.eventKinds.${e.kind}`)}, ${new Date(e.startsAt).getUTCFullYear()})`,
           }))}
         />
+        <fieldset>
+          <legend>{t('newsletters.workingGroups')}</legend>
+          <p className="hint">{t('newsletters.workingGroupsHint')}</p>
+          {choices.workingGroups.map((g) => (
+            <label key={g.id} className="check">
+              <input
+                type="checkbox"
+                name="workingGroupIds"
+                value={g.id}
+                defaultChecked={was('workingGroupIds', g.id)}
+              />{' '}
+              {g.name}
+            </label>
+          ))}
+          <label className="check">
+            <input type="checkbox" name="groupChairs" value="yes" defaultChecked={was('groupChairs', 'yes')} />{' '}
+            {t('newsletters.groupChairs')}
+          </label>
+        </fieldset>
         <SearchableChecklist
           name="structureIds"
           legend={t('newsletters.structures')}

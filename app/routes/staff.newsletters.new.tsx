@@ -23,7 +23,11 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'newslette
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { language } = await requireViewer(request, { role: 'staff' })
-  return { audiences: listAudiences(getDb()), language }
+  const audiences = listAudiences(getDb())
+  // "Write to members" on a group's page comes here with that group's audience chosen.
+  const asked = Number(new URL(request.url).searchParams.get('audience'))
+  const audienceId = audiences.some((a) => a.id === asked) ? String(asked) : ''
+  return { audiences, audienceId, language }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -39,14 +43,14 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewNewsletter() {
   const { t } = useTranslation('newsletters')
-  const { audiences, language } = useLoaderData<typeof loader>()
+  const { audiences, audienceId, language } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <>
       <h1>{t('newsletters.new')}</h1>
       <p className="lede">{t('newsletters.newLede')}</p>
       <NewsletterForm
-        values={actionData?.values ?? { complete_en: 'on' }}
+        values={actionData?.values ?? { complete_en: 'on', audienceId }}
         errors={actionData?.errors}
         audiences={audiences}
         viewerLanguage={language}

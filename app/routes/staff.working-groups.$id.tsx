@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -14,6 +14,7 @@ import { SectionTabs } from '~/components/SectionTabs'
 import { TimeZoneSelect } from '~/components/TimeZoneSelect'
 import { WorkingGroupForm, type WorkingGroupFormValues } from '~/components/WorkingGroupForm'
 import { baseUrl } from '~/guards.server'
+import { fixedT } from '~/i18n.server'
 import { formatDate, formatDateTime, formatNumber, timeZones } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idField, idParam } from '~/lib/params.server'
@@ -26,6 +27,7 @@ import {
   WorkingGroupSchema,
 } from '~/lib/working-group-form'
 import { utcToZoned, zonedToUtc } from '~/lib/zoned'
+import { groupAudience } from '~/services/newsletters/audiences.server'
 import { addMeeting, type BulkResult, recordMeetingAttendance } from '~/services/participation.server'
 import { createPeopleFromLines } from '~/services/people/record.server'
 import {
@@ -106,7 +108,7 @@ const fail = (body: Omit<ActionResult, 'errors'> & { errors: ActionResult['error
   data<ActionResult>(body, { status })
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { person: staff, timeZone } = await requireViewer(request, { role: 'staff' })
+  const { person: staff, timeZone, language } = await requireViewer(request, { role: 'staff' })
   const id = idParam(params.id)
   const db = getDb()
   const form = await request.formData()
@@ -190,6 +192,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       intent === 'leave' ? 'notices.workingGroup.memberLeft' : 'notices.workingGroup.roleChanged',
     )
   }
+  if (intent === 'write-to-members') {
+    const group = getWorkingGroup(db, id, language)
+    if (!group || group.summitGroup) throw new Response('Not found', { status: 404 })
+    const name = fixedT(language, 'newsletters')('newsletters.groupAudienceName', { group: group.name })
+    const audienceId = groupAudience(db, id, name, staff.id)
+    return redirect(`/staff/newsletters/new?audience=${audienceId}`, 303)
+  }
   if (intent === 'add-meeting') {
     const parsed = parseForm(MeetingSchema, form)
     if (!parsed.ok) return fail({ errors: parsed.errors, result: null })
@@ -227,9 +236,15 @@ export default function WorkingGroup() {
           {t(`workingGroups.kinds.${group.kind}`)} · {group.topic}
         </p>
         {group.slug ? (
-          <p>
+          <div className="inline-actions">
             <Link to={`/working-groups/${group.slug}`}>{t('workingGroups.publicPage')}</Link>
-          </p>
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="write-to-members" />
+              <button type="submit" className="small secondary">
+                {t('meetings.writeToMembers')}
+              </button>
+            </Form>
+          </div>
         ) : null}
       </div>
       <SectionTabs

@@ -1,7 +1,7 @@
 /**
  * Audiences: saved filters of people (event or summit participants, region, member type,
- * structure, language) that a newsletter is sent to, and how many each reaches (people who
- * unsubscribed or bounced are left out).
+ * structure, language, working-group members or chairs) that a newsletter is sent to,
+ * and how many each reaches (people who unsubscribed or bounced are left out).
  */
 import { and, asc, count, desc, inArray, isNull, or, type SQL, sql } from 'drizzle-orm'
 
@@ -16,6 +16,8 @@ import {
   registrations,
   structures,
   summitParticipations,
+  workingGroupMembers,
+  workingGroups,
 } from '#db/schema'
 
 import { recordAudit } from '../audit.server'
@@ -36,7 +38,36 @@ export function audienceWhere(criteria: AudienceCriteria): SQL | undefined {
       )!,
     )
   }
+  // Working groups: membership as it stands when the newsletter goes out.
+  const current = sql`${workingGroupMembers.personId} = ${people.id} and ${workingGroupMembers.joinedAt} <= unixepoch('subsec') * 1000
+    and (${workingGroupMembers.leftAt} is null or ${workingGroupMembers.leftAt} > unixepoch('subsec') * 1000)`
+  const groupParts: SQL[] = []
+  if (criteria.workingGroupIds?.length)
+    groupParts.push(
+      sql`exists (select 1 from ${workingGroupMembers} where ${current} and ${inArray(workingGroupMembers.workingGroupId, criteria.workingGroupIds)})`,
+    )
+  if (criteria.groupChairs)
+    groupParts.push(
+      sql`exists (select 1 from ${workingGroupMembers} where ${current} and ${workingGroupMembers.role} in ('chair', 'vice_chair'))`,
+    )
+  // Members of a group or its chairs: either makes someone part of the audience.
+  if (groupParts.length) parts.push(or(...groupParts)!)
   return parts.length ? and(...parts) : undefined
+}
+
+/** The saved audience of exactly one working group's members, made the first time staff write to them. */
+export function groupAudience(db: DB, groupId: number, name: string, actorId: number): number {
+  const existing = db
+    .select({ id: audiences.id, criteria: audiences.criteria })
+    .from(audiences)
+    .all()
+    .find(
+      (a) =>
+        a.criteria.workingGroupIds?.length === 1 &&
+        a.criteria.workingGroupIds[0] === groupId &&
+        Object.keys(a.criteria).length === 1,
+    )
+  return existing?.id ?? saveAudience(db, { name, criteria: { workingGroupIds: [groupId] } }, { actorId })
 }
 
 /** Who a newsletter can go to: not unsubscribed, not bounced, not deactivated, not erased. */
@@ -91,7 +122,7 @@ export function saveAudience(
   return id
 }
 
-/** What a audience can be built from: events and summits, structures. */
+/** What an audience can be built from: events and summits, structures, working groups. */
 export function audienceChoices(db: Reader_, language: Language) {
   const eventRows = db
     .select({ id: events.id, kind: events.kind, startsAt: events.startsAt, slug: events.slug })
@@ -118,5 +149,13 @@ export function audienceChoices(db: Reader_, language: Language) {
       .from(structures)
       .orderBy(asc(structures.name))
       .all(),
+    // Standing groups and working parties (a summit's groups are reached through the summit).
+    workingGroups: db
+      .select({ id: workingGroups.id, name: workingGroups.name })
+      .from(workingGroups)
+      .where(isNull(workingGroups.eventId))
+      .all()
+      .map((g) => ({ id: g.id, name: g.name[language] ?? g.name.en }))
+      .sort((a, b) => a.name.localeCompare(b.name, language)),
   }
 }
