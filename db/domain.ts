@@ -124,6 +124,19 @@ export const ACTION_STATUSES = ['open', 'done', 'dropped'] as const
 export const WORKING_GROUP_KINDS = ['thematic', 'standing', 'working_party'] as const
 /** Roles in a group; rapporteur is for a summit's thematic groups. */
 export const WORKING_GROUP_ROLES = ['chair', 'vice_chair', 'member', 'observer', 'staff_support', 'rapporteur'] as const
+/** What a policy statement is: ALAC advice, a response to a public comment proceeding, correspondence, other. */
+export const STATEMENT_KINDS = ['advice', 'public_comment', 'correspondence', 'other'] as const
+export type StatementKind = (typeof STATEMENT_KINDS)[number]
+/** A statement's way from the call for volunteers to submission (or withdrawal). */
+export const STATEMENT_STAGES = [
+  'call_for_volunteers',
+  'drafting',
+  'comment_period',
+  'alac_vote',
+  'submitted',
+  'withdrawn',
+] as const
+export type StatementStage = (typeof STATEMENT_STAGES)[number]
 export const CONTRIBUTOR_ROLES = ['penholder', 'drafting_volunteer'] as const
 export const SURVEY_MODES = ['invitation', 'open'] as const
 export const RESPONSE_STATUSES = ['in_progress', 'completed'] as const

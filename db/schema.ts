@@ -54,6 +54,9 @@ import {
   RESPONSE_STATUSES,
   ROLES,
   SESSION_TYPES,
+  STATEMENT_KINDS,
+  STATEMENT_STAGES,
+  type StatementStage,
   SURVEY_MODES,
   WORKING_GROUP_KINDS,
   WORKING_GROUP_ROLES,
@@ -861,13 +864,32 @@ export const policyStatements = sqliteTable(
   'policy_statements',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The English title (the list's fallback); `texts` holds the title and summary per language. */
     title: text('title').notNull(),
+    kind: text('kind', { enum: STATEMENT_KINDS }).notNull().default('public_comment'),
+    stage: text('stage', { enum: STATEMENT_STAGES }).notNull().default('submitted'),
+    texts: text('texts', { mode: 'json' }).$type<Partial<Record<Language, { title: string; summary: string }>>>(),
+    /** The day each stage was reached (YYYY-MM-DD), by stage. */
+    stageDates: text('stage_dates', { mode: 'json' })
+      .$type<Partial<Record<StatementStage, string>>>()
+      .notNull()
+      .default(sql`'{}'`),
     topics: text('topics', { mode: 'json' }).$type<string[]>().notNull(),
+    /** When it was submitted (for a statement still in the pipeline: when it was opened). */
     publishedAt: instant('published_at').notNull(),
+    /** The submitted text. */
     url: text('url'),
+    /** The external public comment proceeding, and its deadline (YYYY-MM-DD). */
+    commentUrl: text('comment_url'),
+    deadline: text('deadline'),
     createdAt: createdAt(),
   },
-  (t) => [index('policy_statements_published_idx').on(t.publishedAt)],
+  (t) => [
+    oneOf('policy_statements', t.kind, STATEMENT_KINDS),
+    oneOf('policy_statements', t.stage, STATEMENT_STAGES),
+    index('policy_statements_published_idx').on(t.publishedAt),
+    index('policy_statements_stage_idx').on(t.stage, t.deadline),
+  ],
 )
 
 export const statementContributors = sqliteTable(

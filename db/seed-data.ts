@@ -1050,3 +1050,182 @@ export const MEETING_ACTIONS = [
   'Collect the regional input on the newcomers’ onboarding guide',
   'Share the slides with the interpreters two days before the next call',
 ]
+
+/**
+ * The statements in the pipeline and recently finished: one or more at every stage, each
+ * with its kind, texts (the call for volunteers has no Spanish yet, to show the fallback),
+ * the days since it opened, and the comment deadline from today where it has one.
+ */
+export const PIPELINE_STATEMENTS: {
+  kind: 'advice' | 'public_comment' | 'correspondence' | 'other'
+  stage: 'call_for_volunteers' | 'drafting' | 'comment_period' | 'alac_vote' | 'submitted' | 'withdrawn'
+  topic: string
+  openedDaysAgo: number
+  deadlineInDays: number | null
+  texts: Partial<Record<'en' | 'fr' | 'es', { title: string; summary: string }>>
+}[] = [
+  {
+    kind: 'public_comment',
+    stage: 'call_for_volunteers',
+    topic: 'IDNs',
+    openedDaysAgo: 3,
+    deadlineInDays: 30,
+    texts: {
+      en: {
+        title: 'Universal Acceptance of internationalised domain names: response to the public comment',
+        summary:
+          'How far e-mail and web software accept non-ASCII domain names and addresses, and what end users need.',
+      },
+      fr: {
+        title: 'Acceptation universelle des noms de domaine internationalisés : réponse à la consultation publique',
+        summary:
+          'Dans quelle mesure les logiciels de messagerie et du web acceptent les noms et adresses non ASCII, et ce dont les utilisateurs ont besoin.',
+      },
+    },
+  },
+  {
+    kind: 'public_comment',
+    stage: 'drafting',
+    topic: 'DNS',
+    openedDaysAgo: 12,
+    deadlineInDays: 9,
+    texts: {
+      en: {
+        title: 'DNS abuse mitigation: proposed contract amendments',
+        summary: 'Comments on the obligations proposed for registrars and registries to act on DNS abuse.',
+      },
+      fr: {
+        title: 'Lutte contre les abus du DNS : amendements contractuels proposés',
+        summary:
+          'Commentaires sur les obligations proposées aux bureaux d’enregistrement et aux registres pour agir contre les abus du DNS.',
+      },
+      es: {
+        title: 'Mitigación del uso indebido del DNS: enmiendas contractuales propuestas',
+        summary:
+          'Comentarios sobre las obligaciones propuestas a registradores y registros para actuar contra el uso indebido del DNS.',
+      },
+    },
+  },
+  {
+    kind: 'advice',
+    stage: 'comment_period',
+    topic: 'WHOIS/GDPR',
+    openedDaysAgo: 25,
+    deadlineInDays: 13,
+    texts: {
+      en: {
+        title: 'ALAC advice on access to registration data',
+        summary: 'Advice to the Board on a predictable way for users to reach registrants in cases of abuse.',
+      },
+      fr: {
+        title: 'Avis de l’ALAC sur l’accès aux données d’enregistrement',
+        summary:
+          'Avis au Conseil sur un moyen prévisible pour les utilisateurs de joindre les titulaires en cas d’abus.',
+      },
+      es: {
+        title: 'Asesoramiento del ALAC sobre el acceso a los datos de registración',
+        summary:
+          'Asesoramiento a la Junta sobre una vía previsible para que los usuarios contacten a los titulares en casos de uso indebido.',
+      },
+    },
+  },
+  {
+    kind: 'public_comment',
+    stage: 'alac_vote',
+    topic: 'New gTLDs',
+    openedDaysAgo: 40,
+    deadlineInDays: 4,
+    texts: {
+      en: {
+        title: 'Next round of new gTLDs: applicant support programme',
+        summary: 'Support for applicants from underserved regions in the next round.',
+      },
+      fr: {
+        title: 'Prochaine série de nouveaux gTLD : programme d’aide aux candidats',
+        summary: 'Le soutien aux candidats des régions mal desservies lors de la prochaine série.',
+      },
+      es: {
+        title: 'Próxima ronda de nuevos gTLD: programa de apoyo a solicitantes',
+        summary: 'Apoyo a los solicitantes de regiones desatendidas en la próxima ronda.',
+      },
+    },
+  },
+  {
+    kind: 'public_comment',
+    stage: 'submitted',
+    topic: 'Multistakeholder model',
+    openedDaysAgo: 70,
+    deadlineInDays: null,
+    texts: {
+      en: {
+        title: 'Evolving the multistakeholder model: work plan',
+        summary: 'Support for the work plan, with end users’ priorities on prioritisation and volunteer burnout.',
+      },
+      fr: {
+        title: 'Faire évoluer le modèle multipartite : plan de travail',
+        summary:
+          'Soutien au plan de travail, avec les priorités des utilisateurs finaux sur la hiérarchisation et l’épuisement des volontaires.',
+      },
+      es: {
+        title: 'Evolución del modelo de múltiples partes interesadas: plan de trabajo',
+        summary:
+          'Apoyo al plan de trabajo, con las prioridades de los usuarios finales sobre priorización y agotamiento de los voluntarios.',
+      },
+    },
+  },
+  {
+    kind: 'correspondence',
+    stage: 'submitted',
+    topic: 'DNS',
+    openedDaysAgo: 110,
+    deadlineInDays: null,
+    texts: {
+      en: {
+        title: 'Letter to the Board on end-user outreach in the regions',
+        summary: 'The At-Large view on how ICANN reaches end users, region by region.',
+      },
+      es: {
+        title: 'Carta a la Junta sobre la difusión a los usuarios finales en las regiones',
+        summary: 'La opinión de At-Large sobre cómo la ICANN llega a los usuarios finales, región por región.',
+      },
+    },
+  },
+  {
+    kind: 'other',
+    stage: 'withdrawn',
+    topic: 'IDNs',
+    openedDaysAgo: 150,
+    deadlineInDays: null,
+    texts: {
+      en: {
+        title: 'Label generation rules for a script: comment withdrawn',
+        summary: 'Withdrawn when the proceeding was closed early and replaced by a new one.',
+      },
+      fr: {
+        title: 'Règles de génération d’étiquettes pour une écriture : commentaire retiré',
+        summary: 'Retiré lorsque la consultation a été close de façon anticipée et remplacée.',
+      },
+    },
+  },
+  {
+    kind: 'advice',
+    stage: 'submitted',
+    topic: 'WHOIS/GDPR',
+    openedDaysAgo: 200,
+    deadlineInDays: null,
+    texts: {
+      en: {
+        title: 'ALAC advice on the registration data policy',
+        summary: 'Advice to the Board on the consensus policy for registration data.',
+      },
+      fr: {
+        title: 'Avis de l’ALAC sur la politique relative aux données d’enregistrement',
+        summary: 'Avis au Conseil sur la politique de consensus relative aux données d’enregistrement.',
+      },
+      es: {
+        title: 'Asesoramiento del ALAC sobre la política de datos de registración',
+        summary: 'Asesoramiento a la Junta sobre la política de consenso para los datos de registración.',
+      },
+    },
+  },
+]

@@ -20,6 +20,7 @@ import {
   meetingMinutes,
   meetingTexts,
   NEWSLETTER,
+  PIPELINE_STATEMENTS,
   POLICY_TOPICS,
   PRE_ATLAS_WEBINARS,
   REGION_PEOPLE,
@@ -654,6 +655,8 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
           topics: i % 4 === 0 ? [topic, 'Multistakeholder model'] : [topic],
           publishedAt: new Date(Date.UTC(2019, 0, 15) + i * 45 * day),
           url: `https://atlarge.example.org/policy-summary/statement-${i + 1}`,
+          kind: (['public_comment', 'advice', 'correspondence'] as const)[i % 3],
+          stageDates: { submitted: new Date(Date.UTC(2019, 0, 15) + i * 45 * day).toISOString().slice(0, 10) },
         },
         authors,
         3,
@@ -790,20 +793,46 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
         )
       }
     }
-    for (let i = 0; i < 8; i++) {
-      const publishedAt = new Date(today - (20 + i * 42) * day)
-      const topic = POLICY_TOPICS[(i + 2) % POLICY_TOPICS.length]
-      statement(
-        {
-          title: `ALAC Statement on ${topic}: Public Comment response ${publishedAt.getUTCFullYear()}-${i + 1}`,
-          topics: [topic],
-          publishedAt,
-          url: `https://atlarge.example.org/policy-summary/recent-${i + 1}`,
-        },
-        recentlyActive,
-        4,
+    // The pipeline: a statement at every stage (see PIPELINE_STATEMENTS).
+    const ORDER = ['call_for_volunteers', 'drafting', 'comment_period', 'alac_vote', 'submitted'] as const
+    PIPELINE_STATEMENTS.forEach((p, i) => {
+      const opened = new Date(today - p.openedDaysAgo * day)
+      const reached = p.stage === 'withdrawn' ? ORDER.slice(0, 2) : ORDER.slice(0, ORDER.indexOf(p.stage) + 1)
+      const span = p.openedDaysAgo / Math.max(1, reached.length)
+      const stageDates: Partial<Record<s.StatementStage, string>> = Object.fromEntries(
+        reached.map((stage, k) => [
+          stage,
+          new Date(opened.getTime() + k * span * day * 0.8).toISOString().slice(0, 10),
+        ]),
       )
-    }
+      if (p.stage === 'withdrawn')
+        stageDates.withdrawn = new Date(today - (p.openedDaysAgo - 20) * day).toISOString().slice(0, 10)
+      const finished = p.stage === 'submitted' || p.stage === 'withdrawn'
+      const publishedAt = p.stage === 'submitted' ? new Date(`${stageDates.submitted}T12:00:00Z`) : opened
+      const values = {
+        title: p.texts.en!.title,
+        kind: p.kind,
+        stage: p.stage,
+        texts: p.texts,
+        stageDates,
+        topics: [p.topic],
+        publishedAt,
+        url: p.stage === 'submitted' ? `https://atlarge.example.org/policy-summary/recent-${i + 1}` : null,
+        commentUrl: p.kind === 'public_comment' ? `https://www.icann.example/public-comment/proceeding-${i + 1}` : null,
+        deadline:
+          p.deadlineInDays === null ? null : new Date(today + p.deadlineInDays * day).toISOString().slice(0, 10),
+      }
+      // A call for volunteers has volunteers but no penholder yet.
+      if (p.stage === 'call_for_volunteers') {
+        const id = tx.insert(s.policyStatements).values(values).returning({ id: s.policyStatements.id }).get().id
+        for (const v of recentlyActive.slice(0, 3)) {
+          tx.insert(s.statementContributors)
+            .values({ statementId: id, personId: v.id, role: 'drafting_volunteer' })
+            .run()
+          record(v, 'drafting_volunteer', 'policy_statement', id, opened)
+        }
+      } else statement(values, recentlyActive, finished ? 4 : 3)
+    })
 
     // Audiences, the first summit newsletter (sent in May 2014, so its blocks show the
     // sixth webinar and the recordings of the first five) and a draft for the current season.

@@ -22,11 +22,13 @@ import * as outboxIndex from '~/routes/staff.outbox._index'
 import * as outboxMessage from '~/routes/staff.outbox.$id'
 import * as outboxHtml from '~/routes/staff.outbox.$id.html'
 import * as staffStatements from '~/routes/staff.statements'
+import * as staffStatement from '~/routes/staff.statements_.$id'
 import * as workingGroups from '~/routes/staff.working-groups._index'
 import * as workingGroup from '~/routes/staff.working-groups.$id'
 import * as groupMeeting from '~/routes/staff.working-groups.$id_.meetings.$meetingId'
 import * as newGroupMeeting from '~/routes/staff.working-groups.$id_.meetings.new'
 import * as newWorkingGroup from '~/routes/staff.working-groups.new'
+import * as volunteerPage from '~/routes/statements.$id.volunteer'
 import { enqueueMail } from '~/services/outbox.server'
 
 import { seededDb } from './helpers/db'
@@ -246,6 +248,28 @@ const expectations: {
     path: '/staff/working-groups/6/meetings/new',
     method: 'POST',
     who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
+  },
+  {
+    name: 'statement (staff)',
+    handler: staffStatement.loader,
+    params: { id: '13' },
+    path: '/staff/statements/13',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
+  },
+  {
+    name: 'statement (staff action)',
+    handler: staffStatement.action,
+    params: { id: '13' },
+    path: '/staff/statements/13',
+    method: 'POST',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
+  },
+  {
+    name: 'volunteer for a statement',
+    handler: volunteerPage.loader,
+    params: { id: '13' },
+    path: '/statements/13/volunteer',
+    who: { anonymous: 302, participant: 200, analyst: 200, staff: 200 },
   },
   {
     name: 'statements (staff)',

@@ -126,7 +126,9 @@ describe('sending from the issue page', () => {
       problem: string | null
     }>(await run(manage.loader, getRequest(here, { cookie: staff }), { id: String(id) }))
     const people = db.select().from(s.people).all()
-    expect(d.audience.counts.recipients).toBe(people.filter((p) => !p.newsletterOptOutAt && !p.emailBouncedAt).length)
+    expect(d.audience.counts.recipients).toBe(
+      people.filter((p) => !p.newsletterOptOutAt && !p.emailBouncedAt && !p.deactivatedAt && !p.erasedAt).length,
+    )
     expect(d.problem).toBeNull()
   })
 

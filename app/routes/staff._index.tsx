@@ -4,25 +4,33 @@ import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
 import { EventList } from '~/components/EventList'
+import { formatDate } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { listUpcomingEvents } from '~/services/events.server'
 import { staffOverview } from '~/services/overview.server'
+import { upcomingDeadlines } from '~/services/statements.server'
 import { requireViewer } from '~/viewer.server'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
-export const handle = { i18n: ['staff'] }
+export const handle = { i18n: ['staff', 'participation'] }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'staff')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { language, timeZone } = await requireViewer(request, { role: 'staff' })
   const db = getDb()
-  return { overview: staffOverview(db), upcoming: listUpcomingEvents(db, language, { limit: 5 }), language, timeZone }
+  return {
+    overview: staffOverview(db),
+    upcoming: listUpcomingEvents(db, language, { limit: 5 }),
+    deadlines: upcomingDeadlines(db, language),
+    language,
+    timeZone,
+  }
 }
 
 export default function StaffHome() {
   const { t } = useTranslation('staff')
-  const { overview, upcoming, language, timeZone } = useLoaderData<typeof loader>()
+  const { overview, upcoming, deadlines, language, timeZone } = useLoaderData<typeof loader>()
   const stats: [string, number][] = [
     ['people', overview.people],
     ['structures', overview.structures],
@@ -53,6 +61,22 @@ export default function StaffHome() {
           ) : null}
         </div>
       </div>
+      {deadlines.length ? (
+        <section aria-labelledby="deadlines">
+          <h2 id="deadlines">{t('home.deadlines')}</h2>
+          <ul>
+            {deadlines.map((d) => (
+              <li key={d.id}>
+                <Link to={`/staff/statements/${d.id}`}>{d.title}</Link>{' '}
+                <span className="muted">
+                  · {formatDate(new Date(`${d.deadline}T12:00:00Z`), language, 'UTC')} ·{' '}
+                  {t(`participation:statements.stages.${d.stage}`)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <h2>{t('home.upcoming')}</h2>
       <EventList events={upcoming} language={language} timeZone={timeZone} />
     </>

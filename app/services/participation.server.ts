@@ -3,15 +3,18 @@
  * meetings with their attendance, policy statements with penholders, and
  * drafting-team volunteers. Each fact also becomes a participation record.
  */
-import { asc, count, desc, eq } from 'drizzle-orm'
+import { asc, count, eq } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import {
+  type Language,
   meetingAttendance,
   participationRecords,
   people,
   policyStatements,
   statementContributors,
+  type StatementKind,
+  type StatementStage,
   workingGroupMeetings,
   workingGroups,
 } from '#db/schema'
@@ -25,7 +28,14 @@ type Tx = Pick<DB, 'select' | 'insert' | 'update' | 'delete'>
 type Kind = (typeof participationRecords.$inferInsert)['kind']
 
 /** One participation record for a person, with their region and structure as they are now. */
-function recordFor(tx: Tx, personId: number, kind: Kind, sourceType: string, sourceId: number, occurredAt: Date) {
+export function recordFor(
+  tx: Tx,
+  personId: number,
+  kind: Kind,
+  sourceType: string,
+  sourceId: number,
+  occurredAt: Date,
+) {
   const p = tx
     .select({ regionCode: people.regionCode, structureId: people.structureId })
     .from(people)
@@ -107,38 +117,6 @@ export function recordMeetingAttendance(db: DB, meetingId: number, text: string,
 
 // ─── Policy statements ────────────────────────────────────────────────────
 
-export function listStatements(
-  db: Pick<DB, 'select'>,
-  { topic = null, penholderId = null }: { topic?: string | null; penholderId?: number | null } = {},
-) {
-  const rows = db
-    .select()
-    .from(policyStatements)
-    .orderBy(desc(policyStatements.publishedAt), desc(policyStatements.id))
-    .all()
-  const contributors = db
-    .select({
-      statementId: statementContributors.statementId,
-      role: statementContributors.role,
-      personId: people.id,
-      name: people.name,
-    })
-    .from(statementContributors)
-    .innerJoin(people, eq(people.id, statementContributors.personId))
-    .orderBy(asc(people.name))
-    .all()
-  return rows
-    .map((r) => ({
-      ...r,
-      penholders: contributors.filter((c) => c.statementId === r.id && c.role === 'penholder'),
-      volunteers: contributors.filter((c) => c.statementId === r.id && c.role === 'drafting_volunteer'),
-    }))
-    .filter(
-      (r) =>
-        (!topic || r.topics.includes(topic)) && (!penholderId || r.penholders.some((p) => p.personId === penholderId)),
-    )
-}
-
 /** Everyone who has held the pen, for the filter. */
 export function listPenholders(db: Pick<DB, 'selectDistinct'>) {
   return db
@@ -166,6 +144,12 @@ export type StatementInput = {
   url: string | null
   penholders: string
   volunteers: string
+  kind?: StatementKind
+  /** Where it starts: a call for volunteers, or already submitted when recorded afterwards. */
+  stage?: StatementStage
+  texts?: Partial<Record<Language, { title: string; summary: string }>>
+  commentUrl?: string | null
+  deadline?: string | null
 }
 
 /**
@@ -177,7 +161,18 @@ export function createStatement(db: DB, input: StatementInput, actorId: number):
     (tx) => {
       const id = tx
         .insert(policyStatements)
-        .values({ title: input.title, topics: input.topics, publishedAt: input.publishedAt, url: input.url })
+        .values({
+          title: input.title,
+          topics: input.topics,
+          publishedAt: input.publishedAt,
+          url: input.url,
+          kind: input.kind ?? 'public_comment',
+          stage: input.stage ?? 'submitted',
+          texts: input.texts ?? { en: { title: input.title, summary: '' } },
+          stageDates: { [input.stage ?? 'submitted']: input.publishedAt.toISOString().slice(0, 10) },
+          commentUrl: input.commentUrl ?? null,
+          deadline: input.deadline ?? null,
+        })
         .returning({ id: policyStatements.id })
         .get().id
       const failed = [

@@ -138,6 +138,8 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       '/working-groups/cpwg',
       '/working-groups/cpwg/meetings/1',
       '/working-groups/cpwg/meetings/51',
+      '/statements',
+      '/statements/13/volunteer',
     ]) {
       await participant.goto(e2e.server.url + path)
       expect(await violations(participant), path).toEqual([])
@@ -165,6 +167,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       '/staff/working-groups/6/meetings/1',
       '/staff/working-groups/6/meetings/51',
       '/staff/statements',
+      '/staff/statements/13',
       '/analysis',
       '/analysis/participation',
       '/analysis/participation/structures',

@@ -88,7 +88,8 @@ export function audienceCounts(db: Reader_, criteria: AudienceCriteria): Audienc
       bounced: sql<number>`coalesce(sum(${people.newsletterOptOutAt} is null and ${people.emailBouncedAt} is not null), 0)`,
     })
     .from(people)
-    .where(audienceWhere(criteria))
+    // Deactivated and erased people receive nothing: they are not counted at all.
+    .where(and(audienceWhere(criteria), isNull(people.deactivatedAt), isNull(people.erasedAt)))
     .get()!
   return { ...row, recipients: row.matching - row.unsubscribed - row.bounced }
 }
