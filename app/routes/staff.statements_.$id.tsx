@@ -36,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     statement,
     next: nextStages(statement.stage),
+    pipeline: PIPELINE,
     audiences: statement.stage === 'call_for_volunteers' ? listAudiences(db) : [],
     language,
   }
@@ -87,7 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 /** One statement for staff: its stage and dates, the call for volunteers, and the penholders chosen from them. */
 export default function StaffStatement() {
   const { t } = useTranslation('participation')
-  const { statement: s, next, audiences, language } = useLoaderData<typeof loader>()
+  const { statement: s, next, pipeline, audiences, language } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.errors
   const day = (d: string) => formatDate(new Date(`${d}T12:00:00Z`), language, 'UTC')
@@ -119,7 +120,7 @@ export default function StaffStatement() {
       <section aria-labelledby="stages">
         <h2 id="stages">{t('statements.stage')}</h2>
         <ol className="stage-list">
-          {[...PIPELINE, ...(s.stage === 'withdrawn' ? (['withdrawn'] as const) : [])].map((stage) => (
+          {[...pipeline, ...(s.stage === 'withdrawn' ? (['withdrawn'] as const) : [])].map((stage) => (
             <li key={stage} aria-current={stage === s.stage ? 'step' : undefined}>
               <strong>{t(`statements.stages.${stage}`)}</strong>
               {s.stageDates[stage] ? <span className="muted"> · {day(s.stageDates[stage]!)}</span> : null}
