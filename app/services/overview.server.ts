@@ -42,7 +42,9 @@ export function staffOverview(db: DB, now = new Date()) {
       db
         .select({ n: sql<number>`count(*)` })
         .from(registrations)
-        .where(eq(registrations.status, 'confirmed'))
+        // Webinar seats; a group meeting's seats come with membership.
+        .innerJoin(events, eq(events.id, registrations.eventId))
+        .where(and(eq(registrations.status, 'confirmed'), eq(events.kind, 'webinar')))
         .get(),
     ),
     newsletters: count(
