@@ -64,7 +64,10 @@ const StatementSchema = z
       .string()
       .trim()
       .refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v), { error: 'errors.field.date' }),
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'errors.webinar.date' }),
+    date: z
+      .string()
+      .trim()
+      .refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v), { error: 'errors.webinar.date' }),
     url: z
       .string()
       .trim()
@@ -76,6 +79,11 @@ const StatementSchema = z
   })
   // A statement recorded as submitted names who held the pen; a new call finds them later.
   // `when`: checked even while other fields are wrong, so every problem shows at once.
+  .refine((v) => v.stage !== 'submitted' || v.date !== '', {
+    path: ['date'],
+    error: 'errors.webinar.date',
+    when: (payload) => typeof (payload.value as { date?: unknown }).date === 'string',
+  })
   .refine((v) => v.stage !== 'submitted' || v.penholders.trim().length > 0, {
     path: ['penholders'],
     error: 'errors.statement.penholders',
@@ -121,7 +129,8 @@ export async function action({ request }: ActionFunctionArgs) {
       {
         title: v.title,
         topics: [...new Set(v.topics)],
-        publishedAt: new Date(`${v.date}T12:00:00Z`),
+        // A new call opens today; a statement recorded afterwards carries its submission day.
+        publishedAt: v.date ? new Date(`${v.date}T12:00:00Z`) : new Date(),
         url: v.url || null,
         penholders: v.penholders,
         volunteers: v.volunteers,

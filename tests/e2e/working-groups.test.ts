@@ -70,4 +70,67 @@ describe('working groups', () => {
     await visitor.getByText('Presidencia').waitFor()
     await context.close()
   })
+
+  it(
+    'staff schedule a meeting with French and Spanish channels; a Spanish member gets the notice and the feed; minutes and an action',
+    { timeout: 120_000 },
+    async () => {
+      const context = await e2e.browser.newContext({ locale: 'en-GB' })
+      const page = await context.newPage()
+      await signIn(page, e2e.server.url, 'staff@example.org')
+      await page.goto(`${e2e.server.url}/staff/working-groups`)
+      await page.getByRole('link', { name: 'Newcomers Working Party' }).click()
+      await page.getByRole('link', { name: 'Meetings and attendance' }).click()
+      await page.getByRole('link', { name: 'Schedule a meeting' }).click()
+      await page.getByLabel('Title').first().fill('Newcomers call 1')
+      const spanish = page.locator('details', { hasText: 'Text in Spanish' })
+      await spanish.locator('summary').click()
+      await spanish.getByLabel('Title').fill('Reunión de recién llegados 1')
+      await spanish.getByLabel('Agenda').fill('1. Bienvenida\n2. La guía')
+      const day = new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10)
+      await page.getByLabel('Date', { exact: true }).fill(day)
+      await page.getByLabel('Start time').fill('15:00')
+      const channel = (name: string) =>
+        page.locator('fieldset.plain', { has: page.locator('legend', { hasText: name }) }).getByLabel('Conference ID')
+      await channel('French interpretation channel').fill('222 333')
+      await channel('Spanish interpretation channel').fill('444 555')
+      await page.getByRole('button', { name: 'Publish and send the notice' }).click()
+      await page.getByText('Meeting published; every member is being sent the notice with the invite.').waitFor()
+      await page.getByText('5 members invited').waitFor()
+
+      // The worker renders the notices; the Spanish member's is in Spanish, with their channel.
+      await expect
+        .poll(
+          async () => {
+            await page.goto(`${e2e.server.url}/staff/outbox`)
+            return page.getByText('Convocatoria: Reunión de recién llegados 1').count()
+          },
+          { timeout: 30_000, interval: 1000 },
+        )
+        .toBeGreaterThan(0)
+      const member = await (await e2e.browser.newContext({ locale: 'es-ES' })).newPage()
+      await signIn(member, e2e.server.url, 'participant@example.org')
+      await member.goto(`${e2e.server.url}/profile`)
+      const feedUrl = await member.locator('#feed-url').inputValue()
+      const feed = await (await member.request.get(feedUrl)).text()
+      expect(feed).toContain('Reunión de recién llegados 1')
+      expect(feed).toContain('444 555')
+
+      // Records of the last CPWG call: Spanish minutes and an action item.
+      await page.goto(`${e2e.server.url}/staff/working-groups/6/meetings/1?tab=records`)
+      await page.getByLabel('Minutes in Spanish').fill('## Acta\n\n**Acuerdos**: la guía sale en enero.')
+      await page.getByRole('button', { name: 'Save the minutes' }).click()
+      await page.getByText('Minutes saved; they are on the meeting’s public page.').waitFor()
+      await page.getByLabel('What is to be done').fill('Translate the newcomers’ guide into Spanish')
+      await page.getByLabel('Owner').selectOption({ index: 1 })
+      await page.getByLabel('Due date').fill(day)
+      await page.getByRole('button', { name: 'Add the action item' }).click()
+      await page.getByText('Action item added; its owner is reminded when it is due.').waitFor()
+      await member.goto(`${e2e.server.url}/working-groups/cpwg/meetings/1`)
+      await member.getByRole('heading', { level: 2, name: 'Acta' }).first().waitFor()
+      await member.getByText('Translate the newcomers’ guide into Spanish').waitFor()
+
+      await context.close()
+    },
+  )
 })
