@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
 import { RECORD_KINDS } from '#db/domain'
+import { ActionList } from '~/components/ActionList'
 import { Pager } from '~/components/Pager'
 import { metricsQuery, percent } from '~/components/Participation'
 import { formatDate, formatDateTime, formatNumber } from '~/lib/format'
@@ -98,20 +99,10 @@ export default function MyParticipation() {
       {d.actions.length ? (
         <section aria-labelledby="my-actions">
           <h2 id="my-actions">{t('meetings.yourActions')}</h2>
-          <ul className="action-list">
-            {d.actions.map((a) => (
-              <li key={a.id}>
-                {a.text}
-                <span className="muted">
-                  {' — '}
-                  {a.groupSlug ? <Link to={`/working-groups/${a.groupSlug}`}>{a.groupName}</Link> : a.groupName}
-                  {a.dueOn
-                    ? ` — ${t('meetings.due', { date: formatDate(new Date(`${a.dueOn}T12:00:00Z`), d.language, 'UTC') })}`
-                    : ''}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <ActionList
+            items={d.actions.map((a) => ({ ...a, group: { name: a.groupName, slug: a.groupSlug } }))}
+            language={d.language}
+          />
         </section>
       ) : null}
       <Form method="get" className="period">

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
+import { ActionList } from '~/components/ActionList'
 import { formatDate, formatNumber, formatRange, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { getPublicGroup } from '~/services/working-groups.server'
@@ -87,19 +88,7 @@ export default function PublicWorkingGroup() {
       {group.openActions.length ? (
         <section aria-labelledby="open-actions">
           <h2 id="open-actions">{t('meetings.openActions')}</h2>
-          <ul className="action-list">
-            {group.openActions.map((a) => (
-              <li key={a.id}>
-                {a.text}
-                <span className="muted">
-                  {a.owner ? ` — ${a.owner}` : ''}
-                  {a.dueOn
-                    ? ` — ${t('meetings.due', { date: formatDate(new Date(`${a.dueOn}T12:00:00Z`), language, 'UTC') })}`
-                    : ''}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <ActionList items={group.openActions} language={language} />
         </section>
       ) : null}
       <section aria-labelledby="members">

@@ -3,8 +3,8 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
-import { ACTION_BADGE } from '~/lib/action-items'
-import { formatDate, formatRange, languageName } from '~/lib/format'
+import { ActionList } from '~/components/ActionList'
+import { formatRange, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { getPublicMeeting } from '~/services/working-group-meetings.server'
 import { getViewer } from '~/viewer.server'
@@ -127,20 +127,7 @@ export default function MeetingPage() {
       {meeting.actions.length ? (
         <section aria-labelledby="actions">
           <h2 id="actions">{t('meetings.actions')}</h2>
-          <ul className="action-list">
-            {meeting.actions.map((a) => (
-              <li key={a.id}>
-                <span className={`badge ${ACTION_BADGE[a.status]}`}>{t(`meetings.actionStatus.${a.status}`)}</span>{' '}
-                {a.text}
-                <span className="muted">
-                  {a.owner ? ` — ${a.owner}` : ''}
-                  {a.dueOn
-                    ? ` — ${t('meetings.due', { date: formatDate(new Date(`${a.dueOn}T12:00:00Z`), language, 'UTC') })}`
-                    : ''}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <ActionList items={meeting.actions} language={language} />
         </section>
       ) : null}
     </>
