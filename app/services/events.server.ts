@@ -33,7 +33,7 @@ export type EventListItem = {
   channelLanguages: Language[]
 }
 
-function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
+export function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
   const map = new Map<K, T[]>()
   for (const row of rows) {
     const k = key(row)

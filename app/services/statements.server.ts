@@ -229,6 +229,8 @@ export function statementText(s: Pick<StatementRow, 'title' | 'texts'>, language
 }
 
 export type StatementFilters = {
+  /** One statement only (its pages). */
+  id?: number
   kind?: StatementKind | null
   stage?: StatementStage | null
   topic?: string | null
@@ -240,8 +242,9 @@ export type StatementFilters = {
 
 /** Statements, newest first, with their penholders and volunteers, filtered; texts in the reader's language. */
 export function listStatements(db: Reader, filters: StatementFilters = {}, language: Language = 'en') {
-  const { kind, stage, topic, region, year, q, penholderId } = filters
+  const { id, kind, stage, topic, region, year, q, penholderId } = filters
   const where = and(
+    id !== undefined ? eq(policyStatements.id, id) : undefined,
     kind ? eq(policyStatements.kind, kind) : undefined,
     stage ? eq(policyStatements.stage, stage) : undefined,
     year ? sql`strftime('%Y', ${policyStatements.publishedAt} / 1000, 'unixepoch') = ${String(year)}` : undefined,
@@ -294,7 +297,7 @@ export function listStatements(db: Reader, filters: StatementFilters = {}, langu
 
 /** One statement for its pages. */
 export function getStatement(db: Reader, statementId: number, language: Language) {
-  return listStatements(db, {}, language).find((s) => s.id === statementId) ?? null
+  return listStatements(db, { id: statementId }, language)[0] ?? null
 }
 
 /** Statements still in the pipeline whose deadline falls in the next `days` days (the staff overview). */

@@ -31,6 +31,7 @@ import { markdownToSafeHtml } from '~/lib/markdown.server'
 import { recordAudit } from './audit.server'
 import type { MailCtx } from './context'
 import { queueEventMailJob } from './event-mail-jobs.server'
+import { groupBy } from './events.server'
 import { enqueueMail } from './outbox.server'
 import { queueRegistrationMail } from './registrations.server'
 import { applyEventCancel, applyEventUpdate, insertEvent, type WebinarInput } from './webinars-admin.server'
@@ -422,11 +423,10 @@ export function listMeetings(db: Reader, groupId: number, language: Language): M
     .where(inArray(interpretationChannels.eventId, ids))
     .orderBy(asc(interpretationChannels.language))
     .all()
+  const textsOf = groupBy(texts, (t) => t.eventId)
+  const channelsOf = groupBy(channels, (c) => c.eventId)
   return rows.map((r) => {
-    const text = pickRow(
-      texts.filter((t) => t.eventId === r.eventId),
-      language,
-    )?.value
+    const text = pickRow(textsOf.get(r.eventId) ?? [], language)?.value
     return {
       id: r.id,
       eventId: r.eventId,
@@ -436,7 +436,7 @@ export function listMeetings(db: Reader, groupId: number, language: Language): M
       status: r.status,
       title: text?.title ?? r.slug,
       textLanguage: text?.language ?? 'en',
-      channels: channels.filter((c) => c.eventId === r.eventId).map((c) => c.language),
+      channels: (channelsOf.get(r.eventId) ?? []).map((c) => c.language),
       seats: r.seats,
       hasMinutes: Object.values(r.minutes ?? {}).some((m) => m?.trim()),
       recordings: r.recordings,
