@@ -140,7 +140,14 @@ export type StatementStage = (typeof STATEMENT_STAGES)[number]
 export const CONTRIBUTOR_ROLES = ['penholder', 'drafting_volunteer'] as const
 export const SURVEY_MODES = ['invitation', 'open'] as const
 export const RESPONSE_STATUSES = ['in_progress', 'completed'] as const
-export const MILESTONE_FIELDS = ['percent_complete', 'proposed_end_date', 'notes'] as const
+/** What a tracker history line records: a milestone added, or one of its fields changed. */
+export const MILESTONE_FIELDS = ['created', 'percent_complete', 'proposed_end_date', 'notes', 'held_over'] as const
+/** A recommendation's way: proposed → accepted → in progress → implemented, or rejected (with a reason). */
+export const RECOMMENDATION_STATUSES = ['proposed', 'accepted', 'in_progress', 'implemented', 'rejected'] as const
+export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number]
+/** Where a recommendation comes from: a summit's thematic group report, a survey analysis, a review item. */
+export const RECOMMENDATION_SOURCES = ['summit_group', 'survey', 'review_item'] as const
+export type RecommendationSource = (typeof RECOMMENDATION_SOURCES)[number]
 
 /** What a person agreed to (consents.kind): the privacy notice at sign-up, newsletters. */
 export const CONSENT_KINDS = ['privacy', 'newsletter'] as const

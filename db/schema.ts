@@ -47,6 +47,8 @@ import {
   PARTICIPATION_STATUSES,
   QUESTION_KINDS,
   RALO_ADVICE,
+  RECOMMENDATION_SOURCES,
+  RECOMMENDATION_STATUSES,
   RECORD_KINDS,
   REGION_CODES,
   REGISTRATION_STATUSES,
@@ -1294,6 +1296,8 @@ export const reviewMilestones = sqliteTable(
     proposedEndDate: text('proposed_end_date'), // YYYY-MM-DD
     percentComplete: integer('percent_complete').notNull().default(0),
     notes: text('notes', { mode: 'json' }).$type<LocalisedText>(),
+    /** Set while the milestone is held over by an external dependency, which it names (e.g. the CRM roll-out). */
+    heldOverBy: text('held_over_by', { mode: 'json' }).$type<LocalisedText>(),
     position: integer('position').notNull().default(0),
     updatedAt: updatedAt(),
   },
@@ -1316,6 +1320,78 @@ export const reviewMilestoneHistory = sqliteTable(
   (t) => [
     oneOf('review_milestone_history', t.field, MILESTONE_FIELDS),
     index('review_milestone_history_idx').on(t.milestoneId, t.changedAt),
+  ],
+)
+
+/**
+ * Recommendations of a summit's thematic group report, a survey analysis or a review item,
+ * followed from proposal to implementation (or rejection, with the reason) and linked to
+ * the tracker milestones that carry them out. `event_id` is the summit whose public page
+ * lists it (from the source group or survey; none for a review item).
+ */
+export const recommendations = sqliteTable(
+  'recommendations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id').references(() => events.id, { onDelete: 'set null' }),
+    /** A short reference people cite, e.g. "TG3-2". */
+    reference: text('reference').notNull(),
+    text: text('text', { mode: 'json' }).$type<LocalisedText>().notNull(),
+    sourceKind: text('source_kind', { enum: RECOMMENDATION_SOURCES }).notNull(),
+    sourceWorkingGroupId: integer('source_working_group_id').references(() => workingGroups.id, {
+      onDelete: 'restrict',
+    }),
+    sourceSurveyId: integer('source_survey_id').references(() => surveys.id, { onDelete: 'restrict' }),
+    sourceReviewItemId: integer('source_review_item_id').references(() => reviewItems.id, { onDelete: 'restrict' }),
+    owner: text('owner').notNull(),
+    status: text('status', { enum: RECOMMENDATION_STATUSES }).notNull().default('proposed'),
+    rejectionReason: text('rejection_reason', { mode: 'json' }).$type<LocalisedText>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    oneOf('recommendations', t.sourceKind, RECOMMENDATION_SOURCES),
+    oneOf('recommendations', t.status, RECOMMENDATION_STATUSES),
+    check(
+      'recommendations_source_check',
+      sql`(${t.sourceKind} = 'summit_group') = (${t.sourceWorkingGroupId} is not null) and (${t.sourceKind} = 'survey') = (${t.sourceSurveyId} is not null) and (${t.sourceKind} = 'review_item') = (${t.sourceReviewItemId} is not null)`,
+    ),
+    check('recommendations_rejected_check', sql`(${t.status} = 'rejected') = (${t.rejectionReason} is not null)`),
+    uniqueIndex('recommendations_reference_unique').on(t.reference),
+    index('recommendations_event_idx').on(t.eventId),
+  ],
+)
+
+/** The tracker milestones that carry out a recommendation. */
+export const recommendationMilestones = sqliteTable(
+  'recommendation_milestones',
+  {
+    recommendationId: integer('recommendation_id')
+      .notNull()
+      .references(() => recommendations.id, { onDelete: 'cascade' }),
+    milestoneId: integer('milestone_id')
+      .notNull()
+      .references(() => reviewMilestones.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.recommendationId, t.milestoneId] })],
+)
+
+/** Each status a recommendation reached, dated, with who moved it and why (a rejection's reason). */
+export const recommendationHistory = sqliteTable(
+  'recommendation_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    recommendationId: integer('recommendation_id')
+      .notNull()
+      .references(() => recommendations.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: RECOMMENDATION_STATUSES }).notNull(),
+    note: text('note', { mode: 'json' }).$type<LocalisedText>(),
+    changedById: integer('changed_by_id').references(() => people.id, { onDelete: 'set null' }),
+    changedAt: instant('changed_at').notNull(),
+  },
+  (t) => [
+    oneOf('recommendation_history', t.status, RECOMMENDATION_STATUSES),
+    index('recommendation_history_idx').on(t.recommendationId, t.changedAt),
   ],
 )
 

@@ -756,8 +756,35 @@ Trois webinaires arrivent, chacun avec interprétation en français et en espagn
   },
 }
 
-/** Table 1 of the December 2020 progress report. */
-export const REVIEW_ITEMS = [
+/** A tracker change of the second half of 2020 (the June → December 2020 updates), to rebuild a report from. */
+type SeedChange = {
+  field: 'percent_complete' | 'proposed_end_date' | 'held_over'
+  from: string | null
+  to: string | null
+  at: string
+}
+
+/**
+ * Table 1 of the December 2020 progress report. `history` holds what moved since the June
+ * 2020 update; `added` dates a milestone first reported in December.
+ */
+export const REVIEW_ITEMS: {
+  number: number
+  title: LocalisedText
+  description: LocalisedText
+  startDate: string
+  owner: string
+  milestones: {
+    label: string
+    title: LocalisedText
+    end: string | null
+    pct: number
+    notes: LocalisedText
+    heldOverBy?: LocalisedText
+    history?: SeedChange[]
+    added?: string
+  }[]
+}[] = [
   {
     number: 2,
     title: {
@@ -779,6 +806,7 @@ export const REVIEW_ITEMS = [
         end: '2020-09-30',
         pct: 100,
         notes: { en: 'Completed.', fr: 'Terminé.', es: 'Completado.' },
+        history: [{ field: 'percent_complete', from: '80', to: '100', at: '2020-09-30' }],
       },
       {
         label: 'b',
@@ -789,6 +817,10 @@ export const REVIEW_ITEMS = [
         },
         end: '2020-12-04',
         pct: 70,
+        history: [
+          { field: 'proposed_end_date', from: '2020-10-31', to: '2020-12-04', at: '2020-10-15' },
+          { field: 'percent_complete', from: '30', to: '70', at: '2020-11-20' },
+        ],
         notes: {
           en: 'Significantly completed. New criteria and expectations for ALSes, revision of the ALS accreditation process, review of Bylaws and RALO Memorandums of Understanding.',
           fr: "Largement réalisé. Nouveaux critères et attentes pour les ALS, révision du processus d'accréditation des ALS, examen des statuts et des protocoles d'accord des RALO.",
@@ -804,6 +836,7 @@ export const REVIEW_ITEMS = [
         },
         end: '2021-01-31',
         pct: 0,
+        added: '2020-12-10',
         notes: {
           en: 'No separate status was given in the December 2020 update.',
           fr: "La mise à jour de décembre 2020 ne donne pas d'état distinct.",
@@ -819,6 +852,7 @@ export const REVIEW_ITEMS = [
         },
         end: '2021-03-25',
         pct: 0,
+        added: '2020-12-10',
         notes: {
           en: 'The Working Party has been meeting since August; draft report expected early in the new year.',
           fr: "Le groupe de travail se réunit depuis août ; projet de rapport attendu en début d'année.",
@@ -847,6 +881,15 @@ export const REVIEW_ITEMS = [
         },
         end: null,
         pct: 35,
+        heldOverBy: {
+          en: 'CRM tool roll-out by ICANN org',
+          fr: "Déploiement de l'outil CRM par l'organisation ICANN",
+          es: 'Despliegue de la herramienta CRM por la organización de la ICANN',
+        },
+        history: [
+          { field: 'held_over', from: null, to: 'CRM tool roll-out by ICANN org', at: '2020-08-14' },
+          { field: 'percent_complete', from: '20', to: '35', at: '2020-11-30' },
+        ],
         notes: {
           en: 'Underway but still held over because of the CRM tool roll-out (external dependency on ICANN org).',
           fr: "En cours mais toujours reporté en raison du déploiement de l'outil CRM (dépendance externe envers l'organisation ICANN).",
@@ -862,6 +905,7 @@ export const REVIEW_ITEMS = [
         },
         end: '2020-09-30',
         pct: 98,
+        history: [{ field: 'percent_complete', from: '90', to: '98', at: '2020-10-01' }],
         notes: {
           en: 'Completed, noting the completion planned date for final metrics from Issue #2.',
           fr: 'Terminé, compte tenu de la date prévue pour les indicateurs finaux de la question n° 2.',
@@ -1227,5 +1271,220 @@ export const PIPELINE_STATEMENTS: {
         summary: 'Asesoramiento a la Junta sobre la política de consenso para los datos de registración.',
       },
     },
+  },
+]
+
+type SeedStatus = 'proposed' | 'accepted' | 'in_progress' | 'implemented' | 'rejected'
+
+/**
+ * Recommendations of the five ATLAS II thematic group reports (presented to the Board and
+ * shared with local communities), one from the post-summit survey analysis and one from a
+ * review item. `group` is the thematic group's number; `steps` the dated status history
+ * after "proposed" (the report's date); `milestones` link tracker milestones ("2:b").
+ */
+export const RECOMMENDATIONS: {
+  reference: string
+  source: { group: number } | { survey: true } | { reviewItem: number }
+  owner: string
+  text: LocalisedText
+  proposed: string
+  steps: { status: SeedStatus; at: string; note?: LocalisedText }[]
+  milestones?: string[]
+}[] = [
+  {
+    reference: 'TG1-1',
+    source: { group: 1 },
+    owner: 'ICANN Board',
+    text: {
+      en: 'End users should be represented at every stage of ICANN policy development, not only at the public comment stage.',
+      fr: "Les utilisateurs finaux doivent être représentés à chaque étape de l'élaboration des politiques de l'ICANN, pas seulement lors des consultations publiques.",
+      es: 'Los usuarios finales deben estar representados en cada etapa del desarrollo de políticas de la ICANN, no solo en la etapa de comentarios públicos.',
+    },
+    proposed: '2014-06-26',
+    steps: [{ status: 'accepted', at: '2014-10-16' }],
+  },
+  {
+    reference: 'TG1-2',
+    source: { group: 1 },
+    owner: 'ICANN org',
+    text: {
+      en: 'Multistakeholder processes should publish their decisions, and the reasons for them, in plain language.',
+      fr: 'Les processus multipartites doivent publier leurs décisions, et leurs motifs, dans un langage clair.',
+      es: 'Los procesos de múltiples partes interesadas deben publicar sus decisiones, y sus motivos, en un lenguaje claro.',
+    },
+    proposed: '2014-06-26',
+    steps: [],
+  },
+  {
+    reference: 'TG2-1',
+    source: { group: 2 },
+    owner: 'ICANN org',
+    text: {
+      en: 'ICANN should publish its key documents in the six UN languages at the same time as in English.',
+      fr: "L'ICANN doit publier ses principaux documents dans les six langues de l'ONU en même temps qu'en anglais.",
+      es: 'La ICANN debe publicar sus documentos clave en los seis idiomas de la ONU al mismo tiempo que en inglés.',
+    },
+    proposed: '2014-06-26',
+    steps: [
+      { status: 'accepted', at: '2014-10-16' },
+      { status: 'in_progress', at: '2015-03-01' },
+    ],
+  },
+  {
+    reference: 'TG2-2',
+    source: { group: 2 },
+    owner: 'At-Large staff',
+    text: {
+      en: 'Every At-Large call that needs it should have simultaneous interpretation in English, French and Spanish.',
+      fr: "Chaque appel At-Large qui en a besoin doit bénéficier d'une interprétation simultanée en anglais, en français et en espagnol.",
+      es: 'Cada llamada de At-Large que lo necesite debe contar con interpretación simultánea en inglés, francés y español.',
+    },
+    proposed: '2014-06-26',
+    steps: [
+      { status: 'accepted', at: '2014-10-16' },
+      { status: 'in_progress', at: '2014-11-01' },
+      { status: 'implemented', at: '2015-06-30' },
+    ],
+  },
+  {
+    reference: 'TG3-1',
+    source: { group: 3 },
+    owner: 'ICANN Board',
+    text: {
+      en: "The users' interest should weigh in the rules for new gTLDs and internationalised domain names.",
+      fr: "L'intérêt des utilisateurs doit peser dans les règles des nouveaux gTLD et des noms de domaine internationalisés.",
+      es: 'El interés de los usuarios debe pesar en las reglas de los nuevos gTLD y de los nombres de dominio internacionalizados.',
+    },
+    proposed: '2014-06-26',
+    steps: [{ status: 'accepted', at: '2014-10-16' }],
+  },
+  {
+    reference: 'TG3-2',
+    source: { group: 3 },
+    owner: 'ICANN org',
+    text: {
+      en: "Registration data (WHOIS) policy should protect registrants' privacy under applicable law.",
+      fr: "La politique des données d'enregistrement (WHOIS) doit protéger la vie privée des titulaires conformément au droit applicable.",
+      es: 'La política de datos de registro (WHOIS) debe proteger la privacidad de los registratarios conforme a la ley aplicable.',
+    },
+    proposed: '2014-06-26',
+    steps: [
+      { status: 'accepted', at: '2014-10-16' },
+      { status: 'in_progress', at: '2018-05-25' },
+    ],
+  },
+  {
+    reference: 'TG4-1',
+    source: { group: 4 },
+    owner: 'ICANN Board',
+    text: {
+      en: 'When the Board does not follow ALAC advice, it should say so and give its reasons.',
+      fr: "Lorsque le Conseil ne suit pas un avis de l'ALAC, il doit le dire et en donner les raisons.",
+      es: 'Cuando la Junta no siga un asesoramiento del ALAC, debe decirlo y dar sus razones.',
+    },
+    proposed: '2014-06-26',
+    steps: [
+      { status: 'accepted', at: '2014-10-16' },
+      { status: 'in_progress', at: '2015-01-15' },
+      { status: 'implemented', at: '2016-10-01' },
+    ],
+  },
+  {
+    reference: 'TG4-2',
+    source: { group: 4 },
+    owner: 'ICANN org',
+    text: {
+      en: 'ICANN should publish a yearly report on how public comments changed its decisions.',
+      fr: "L'ICANN doit publier un rapport annuel sur la manière dont les commentaires publics ont modifié ses décisions.",
+      es: 'La ICANN debe publicar un informe anual sobre cómo los comentarios públicos cambiaron sus decisiones.',
+    },
+    proposed: '2014-06-26',
+    steps: [
+      {
+        status: 'rejected',
+        at: '2014-10-16',
+        note: {
+          en: 'Already covered: each public comment proceeding ends with a staff report on the comments received and how they were used.',
+          fr: 'Déjà couvert : chaque consultation publique se termine par un rapport du personnel sur les commentaires reçus et leur prise en compte.',
+          es: 'Ya cubierto: cada proceso de comentario público termina con un informe del personal sobre los comentarios recibidos y cómo se usaron.',
+        },
+      },
+    ],
+  },
+  {
+    reference: 'TG5-1',
+    source: { group: 5 },
+    owner: 'ALAC',
+    text: {
+      en: 'The ALAC should set participation expectations for At-Large Structures and review them regularly.',
+      fr: "L'ALAC doit définir des attentes de participation pour les structures At-Large et les réexaminer régulièrement.",
+      es: 'El ALAC debe fijar expectativas de participación para las Estructuras de At-Large y revisarlas con regularidad.',
+    },
+    proposed: '2014-06-26',
+    steps: [
+      { status: 'accepted', at: '2014-10-16' },
+      { status: 'in_progress', at: '2020-11-20' },
+    ],
+    milestones: ['2:b', '2:b-1'],
+  },
+  {
+    reference: 'TG5-2',
+    source: { group: 5 },
+    owner: 'At-Large staff',
+    text: {
+      en: 'At-Large should run regular capacity-building webinars, with interpretation, for newcomers.',
+      fr: 'At-Large doit organiser régulièrement des webinaires de renforcement des capacités, avec interprétation, pour les nouveaux venus.',
+      es: 'At-Large debe organizar con regularidad seminarios web de desarrollo de capacidades, con interpretación, para los recién llegados.',
+    },
+    proposed: '2014-06-26',
+    steps: [
+      { status: 'accepted', at: '2014-10-16' },
+      { status: 'in_progress', at: '2014-11-01' },
+      { status: 'implemented', at: '2015-12-31' },
+    ],
+  },
+  {
+    reference: 'TG5-3',
+    source: { group: 5 },
+    owner: 'ALAC Metrics Sub Committee',
+    text: {
+      en: 'At-Large should measure ALS and member participation with consistent metrics.',
+      fr: 'At-Large doit mesurer la participation des ALS et des membres avec des indicateurs cohérents.',
+      es: 'At-Large debe medir la participación de las ALS y de los miembros con métricas coherentes.',
+    },
+    proposed: '2014-06-26',
+    steps: [
+      { status: 'accepted', at: '2014-10-16' },
+      { status: 'in_progress', at: '2020-08-14' },
+    ],
+    milestones: ['16:a', '16:b'],
+  },
+  {
+    reference: 'SV-1',
+    source: { survey: true },
+    owner: 'ATLAS III organising team',
+    text: {
+      en: 'Give the thematic groups more drafting time at the next summit, and fewer plenary speeches.',
+      fr: 'Donner plus de temps de rédaction aux groupes thématiques lors du prochain sommet, et moins de discours en plénière.',
+      es: 'Dar a los grupos temáticos más tiempo de redacción en la próxima cumbre, y menos discursos en plenaria.',
+    },
+    proposed: '2014-09-15',
+    steps: [{ status: 'accepted', at: '2014-10-16' }],
+  },
+  {
+    reference: 'ARI-2',
+    source: { reviewItem: 2 },
+    owner: 'ARIWG / ALS Mobilization Working Party',
+    text: {
+      en: 'Revise the ALS accreditation process and the criteria and expectations for ALSes.',
+      fr: "Réviser le processus d'accréditation des ALS ainsi que les critères et attentes qui s'y appliquent.",
+      es: 'Revisar el proceso de acreditación de las ALS y los criterios y expectativas para las ALS.',
+    },
+    proposed: '2020-10-30',
+    steps: [
+      { status: 'accepted', at: '2020-11-20' },
+      { status: 'in_progress', at: '2020-12-04' },
+    ],
+    milestones: ['2:b'],
   },
 ]

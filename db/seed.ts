@@ -23,6 +23,7 @@ import {
   PIPELINE_STATEMENTS,
   POLICY_TOPICS,
   PRE_ATLAS_WEBINARS,
+  RECOMMENDATIONS,
   REGION_PEOPLE,
   REGIONS,
   REVIEW_ITEMS,
@@ -902,7 +903,9 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
     // Counted once the answers are in (same connection, same transaction).
     for (const id of surveyIds) rebuildCounts(db, id)
 
-    // The implementation tracker (Table 1 of the 2020 report).
+    // The implementation tracker (Table 1 of the 2020 report), with what moved since June 2020.
+    const milestoneIds = new Map<string, number>()
+    const reviewItemIds = new Map<number, number>()
     for (const item of REVIEW_ITEMS) {
       const itemId = tx
         .insert(s.reviewItems)
@@ -916,7 +919,8 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
         .returning({ id: s.reviewItems.id })
         .get().id
       item.milestones.forEach((m, position) => {
-        tx.insert(s.reviewMilestones)
+        const milestoneId = tx
+          .insert(s.reviewMilestones)
           .values({
             reviewItemId: itemId,
             label: m.label,
@@ -924,10 +928,77 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
             proposedEndDate: m.end,
             percentComplete: m.pct,
             notes: m.notes,
+            heldOverBy: m.heldOverBy ?? null,
             position,
           })
-          .run()
+          .returning({ id: s.reviewMilestones.id })
+          .get().id
+        milestoneIds.set(`${item.number}:${m.label}`, milestoneId)
+        const changes = [
+          ...(m.added ? [{ field: 'created' as const, from: null, to: String(m.pct), at: m.added }] : []),
+          ...(m.history ?? []),
+        ]
+        for (const c of changes) {
+          tx.insert(s.reviewMilestoneHistory)
+            .values({
+              milestoneId,
+              field: c.field,
+              oldValue: c.from,
+              newValue: c.to,
+              changedById: staffId,
+              changedAt: new Date(`${c.at}T12:00:00Z`),
+            })
+            .run()
+        }
       })
+      reviewItemIds.set(item.number, itemId)
+    }
+
+    // The ATLAS II recommendations, followed since the summit, and two later ones.
+    const postSummitSurvey = tx
+      .select({ id: s.surveys.id })
+      .from(s.surveys)
+      .where(eq(s.surveys.eventId, summitId))
+      .orderBy(s.surveys.id)
+      .get()!.id
+    for (const r of RECOMMENDATIONS) {
+      const source =
+        'group' in r.source
+          ? { sourceKind: 'summit_group' as const, sourceWorkingGroupId: groupIds[r.source.group - 1] }
+          : 'survey' in r.source
+            ? { sourceKind: 'survey' as const, sourceSurveyId: postSummitSurvey }
+            : { sourceKind: 'review_item' as const, sourceReviewItemId: reviewItemIds.get(r.source.reviewItem)! }
+      const last = r.steps.at(-1)
+      const recommendationId = tx
+        .insert(s.recommendations)
+        .values({
+          eventId: source.sourceKind === 'review_item' ? null : summitId,
+          reference: r.reference,
+          text: r.text,
+          owner: r.owner,
+          ...source,
+          status: last?.status ?? 'proposed',
+          rejectionReason: last?.status === 'rejected' ? last.note : null,
+          createdAt: new Date(`${r.proposed}T12:00:00Z`),
+        })
+        .returning({ id: s.recommendations.id })
+        .get().id
+      for (const step of [{ status: 'proposed' as const, at: r.proposed, note: undefined }, ...r.steps]) {
+        tx.insert(s.recommendationHistory)
+          .values({
+            recommendationId,
+            status: step.status,
+            note: step.note ?? null,
+            changedById: staffId,
+            changedAt: new Date(`${step.at}T12:00:00Z`),
+          })
+          .run()
+      }
+      for (const key of r.milestones ?? []) {
+        tx.insert(s.recommendationMilestones)
+          .values({ recommendationId, milestoneId: milestoneIds.get(key)! })
+          .run()
+      }
     }
   })
 }

@@ -8,6 +8,10 @@ import * as participation from '~/routes/analysis.participation._index'
 import * as participationPeople from '~/routes/analysis.participation.people'
 import * as participationRecords from '~/routes/analysis.participation.records'
 import * as participationStructures from '~/routes/analysis.participation.structures'
+import * as recommendations from '~/routes/analysis.recommendations._index'
+import * as recommendation from '~/routes/analysis.recommendations.$id'
+import * as recommendationNew from '~/routes/analysis.recommendations.new'
+import * as trackerReport from '~/routes/analysis.tracker_.report'
 import * as myParticipation from '~/routes/participation'
 import * as profile from '~/routes/profile'
 import * as staffLayout from '~/routes/staff'
@@ -283,6 +287,46 @@ const expectations: {
     path: '/staff/statements',
     method: 'POST',
     who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
+  },
+  {
+    name: 'recommendations',
+    handler: recommendations.loader,
+    path: '/analysis/recommendations',
+    who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 },
+  },
+  {
+    name: 'recommendation',
+    handler: recommendation.loader,
+    params: { id: '1' },
+    path: '/analysis/recommendations/1',
+    who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 },
+  },
+  {
+    name: 'recommendation (action)',
+    handler: recommendation.action,
+    params: { id: '1' },
+    path: '/analysis/recommendations/1',
+    method: 'POST',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
+  },
+  {
+    name: 'new recommendation',
+    handler: recommendationNew.loader,
+    path: '/analysis/recommendations/new',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
+  },
+  {
+    name: 'new recommendation (action)',
+    handler: recommendationNew.action,
+    path: '/analysis/recommendations/new',
+    method: 'POST',
+    who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
+  },
+  {
+    name: 'progress update',
+    handler: trackerReport.loader,
+    path: '/analysis/tracker/report',
+    who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 },
   },
   {
     name: 'analysis layout',

@@ -86,7 +86,8 @@ describe('implementation tracker', () => {
     const res = (await run(tracker.action, formRequest('/analysis/tracker', fields, { cookie: staff }))) as Response
     expect(res.status).toBe(303)
     const after = dataOf<Overview>(await run(tracker.loader, getRequest('/analysis/tracker', { cookie: analyst })))
-    expect(milestone(after, 16, 'a')).toMatchObject({ percentComplete: 50, overdue: true })
+    // Past its new end date, but held over by the CRM roll-out: held over, not overdue.
+    expect(milestone(after, 16, 'a')).toMatchObject({ percentComplete: 50, overdue: false })
     const moved = after.history.filter((h) => h.itemNumber === 16 && h.label === 'a')
     expect(moved.map((h) => [h.field, h.oldValue, h.newValue]).sort()).toEqual([
       [
@@ -107,6 +108,13 @@ describe('implementation tracker', () => {
       await run(tracker.loader, getRequest('/analysis/tracker?since=2099-01-01', { cookie: analyst })),
     )
     expect(future.history).toEqual([])
+    // Lifting the hold (the field left empty) makes it overdue, and the history says so.
+    await run(tracker.action, formRequest('/analysis/tracker', { ...fields, heldOverBy: '' }, { cookie: staff }))
+    const lifted = dataOf<Overview>(await run(tracker.loader, getRequest('/analysis/tracker', { cookie: analyst })))
+    expect(milestone(lifted, 16, 'a').overdue).toBe(true)
+    expect(lifted.history.filter((h) => h.field === 'held_over').map((h) => [h.oldValue, h.newValue])).toEqual([
+      ['CRM tool roll-out by ICANN org', null],
+    ])
   })
 
   it('keeps notes per language: a note written in French does not replace the English one', async () => {

@@ -23,6 +23,7 @@ export default function AnalysisLayout() {
         { to: '/analysis/surveys', label: t('nav.surveys') },
         { to: '/analysis/accreditation', label: t('nav.accreditation') },
         { to: '/analysis/tracker', label: t('nav.tracker') },
+        { to: '/analysis/recommendations', label: t('nav.recommendations') },
       ]}
     />
   )

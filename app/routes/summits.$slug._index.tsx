@@ -41,6 +41,7 @@ export default function SummitPage() {
             </>
           ) : null}
           <Link to={`/summits/${event.slug}/logistics`}>{t('logistics.open')}</Link> ·{' '}
+          <Link to={`/summits/${event.slug}/recommendations`}>{t('recommendations.open')}</Link> ·{' '}
           <a href={`/summits/${event.slug}/programme.ics`} download>
             {t('mySummit.calendar')}
           </a>

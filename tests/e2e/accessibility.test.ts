@@ -174,6 +174,11 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       '/analysis/participation/people',
       '/analysis/participation/records',
       '/analysis/tracker',
+      '/analysis/tracker/report?from=2020-07-01&to=2020-12-31&lang=en',
+      '/analysis/recommendations',
+      '/analysis/recommendations/new',
+      '/analysis/recommendations/9',
+      '/summits/atlas-ii-london-2014/recommendations',
     ]) {
       await staff.goto(e2e.server.url + path)
       expect(await violations(staff), path).toEqual([])

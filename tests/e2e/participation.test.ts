@@ -39,6 +39,17 @@ describe('participation metrics and the status report', () => {
     expect(await page.getByRole('heading', { level: 1, name: 'Suivi de la mise en œuvre' }).isVisible()).toBe(true)
     const pdf = await page.pdf({ format: 'A4' })
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF')
+    // The six-monthly progress update of the second half of 2020, in French, then in Spanish.
+    await page.emulateMedia({ media: 'screen' })
+    await page.getByRole('link', { name: '1 juillet 2020 – 31 décembre 2020' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Mise en œuvre de la révision At-Large : mise à jour' }).waitFor()
+    await page.getByText("Reporté : Déploiement de l'outil CRM par l'organisation ICANN").first().waitFor()
+    await page.getByRole('link', { name: 'En español' }).click()
+    await page
+      .getByRole('heading', { level: 1, name: 'Implementación de la revisión de At-Large: actualización' })
+      .waitFor()
+    const update = await page.pdf({ format: 'A4' })
+    expect(update.subarray(0, 4).toString()).toBe('%PDF')
     await context.close()
   })
 

@@ -133,4 +133,52 @@ describe('working groups', () => {
       await context.close()
     },
   )
+
+  it(
+    'a statement goes from its call for volunteers to submission: the call, one-click volunteering, the penholder, each stage',
+    { timeout: 120_000 },
+    async () => {
+      const context = await e2e.browser.newContext({ locale: 'en-GB' })
+      const page = await context.newPage()
+      await signIn(page, e2e.server.url, 'staff@example.org')
+      await page.goto(`${e2e.server.url}/staff/statements`)
+      const form = page.locator('form', { has: page.getByRole('button', { name: 'Save the statement' }) })
+      await form.getByLabel('Title').first().fill('Accuracy of registration data')
+      await form.getByLabel('Summary').first().fill('What end users need from accurate registration data.')
+      const deadline = new Date(Date.now() + 20 * 86400_000).toISOString().slice(0, 10)
+      await form.getByLabel('Deadline').fill(deadline)
+      await form.getByLabel('WHOIS/GDPR', { exact: true }).check()
+      await form.getByRole('button', { name: 'Save the statement' }).click()
+      await page.getByText('Statement created; send the call for volunteers below.').waitFor()
+      await page.getByRole('heading', { level: 1, name: 'Accuracy of registration data' }).waitFor()
+      const statementUrl = page.url()
+
+      // The call goes to an audience; each reader gets it in their language.
+      await page.getByLabel('Audience').selectOption({ index: 0 })
+      await page.getByRole('button', { name: 'Send the call' }).click()
+      await page.getByText(/calls? for volunteers (is|are) on (its|their) way/).waitFor()
+
+      // A Spanish member volunteers in one click.
+      const member = await (await e2e.browser.newContext({ locale: 'es-ES' })).newPage()
+      await signIn(member, e2e.server.url, 'participant@example.org')
+      await member.goto(`${statementUrl.replace('/staff/statements/', '/statements/')}/volunteer`)
+      await member.getByRole('button', { name: 'Me ofrezco para redactar esta declaración' }).click()
+      await member.getByText('Está en la lista de voluntarios.', { exact: false }).first().waitFor()
+
+      // Staff choose her as penholder, then take the statement through every stage.
+      await page.reload()
+      await page.getByLabel(/Lucía/).check()
+      await page.getByRole('button', { name: 'Save the penholders' }).click()
+      await page.getByText('Penholders saved.').waitFor()
+      for (const step of ['Start drafting', 'Open the comment period', 'Put to the ALAC vote', 'Mark submitted']) {
+        await page.getByRole('button', { name: step }).click()
+        await page.getByText('Stage changed; the date is recorded.').waitFor()
+      }
+      await page.locator('li[aria-current="step"]', { hasText: 'Submitted' }).waitFor()
+      expect(await page.getByRole('button', { name: 'Withdraw' }).count()).toBe(0)
+      await member.goto(`${e2e.server.url}/statements?stage=submitted&q=registration`)
+      await member.getByText('Accuracy of registration data').waitFor()
+      await context.close()
+    },
+  )
 })
