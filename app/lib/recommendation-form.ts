@@ -19,7 +19,7 @@ const longText = (required: boolean) =>
     : z.string().trim().max(3000, { error: 'errors.field.tooLong' }).optional().default('')
 
 const Schema = z.object({
-  reference: requiredLine(30).refine((v) => /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u.test(v), {
+  reference: requiredLine(30).refine((v) => v === '' || /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u.test(v), {
     error: 'errors.recommendation.reference',
   }),
   textEn: longText(true),

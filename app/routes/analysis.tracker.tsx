@@ -52,7 +52,7 @@ const MilestoneSchema = z.object({
 
 const NewMilestoneSchema = z.object({
   itemId: IdSchema,
-  label: requiredLine(10).refine((v) => /^[a-z0-9][a-z0-9-]*$/i.test(v), { error: 'errors.tracker.label' }),
+  label: requiredLine(10).refine((v) => v === '' || /^[a-z0-9][a-z0-9-]*$/i.test(v), { error: 'errors.tracker.label' }),
   titleEn: requiredLine(300),
   titleFr: optionalLine(300),
   titleEs: optionalLine(300),
@@ -340,8 +340,9 @@ export default function Tracker() {
     <article className="tracker">
       <h1>{t('tracker.title')}</h1>
       <p className="lede">{t('tracker.intro')}</p>
+      {/* The focus goes to the refused form's first marked field (app/lib/focus-errors.ts). */}
       {failed ? (
-        <p className="error-summary" role="alert" tabIndex={-1} data-focus-summary>
+        <p className="error-summary" role="alert">
           {t('common:errors.form.fix')}
         </p>
       ) : null}
