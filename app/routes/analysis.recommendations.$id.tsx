@@ -43,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     recommendation,
     next: nextStatuses(recommendation.status),
     sources: canEdit ? recommendationSources(db, language) : null,
+    summitSlug: recommendation.summitSlug,
     milestones: canEdit ? milestoneChoices(db, language) : [],
   }
 }
@@ -104,10 +105,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return fail({ form: ['errors.form.rejected'] })
 }
 
+/** Where a recommendation's source is read: the summit's thematic groups, the survey's results, the tracker's issue. */
+function sourcePath(r: { eventId: number | null; source: { kind: string; id: number } }, summitSlug: string | null) {
+  // Staff manage the summit's groups; analysts read the summit's public recommendations page.
+  if (r.source.kind === 'summit_group')
+    return summitSlug ? `/summits/${summitSlug}/recommendations` : `/staff/summits/${r.eventId}/groups`
+  if (r.source.kind === 'survey') return `/analysis/surveys/${r.source.id}`
+  return `/analysis/tracker#item-${r.source.id}`
+}
+
 /** One recommendation: where it comes from, its milestones, its dated history; staff move it on or edit it. */
 export default function RecommendationPage() {
   const { t } = useTranslation('participation')
-  const { language, canEdit, recommendation: r, next, sources, milestones } = useLoaderData<typeof loader>()
+  const { language, canEdit, recommendation: r, next, sources, milestones, summitSlug } = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
   const errors = a?.errors
   const day = (d: Date | string) => formatDate(new Date(d), language, 'UTC')
@@ -142,7 +152,7 @@ export default function RecommendationPage() {
         <dd>
           {t(`recommendations.sources.${r.source.kind}`)}
           {t('common:colon')}
-          {r.source.label}
+          <Link to={sourcePath(r, canEdit ? null : summitSlug)}>{r.source.label}</Link>
         </dd>
       </dl>
 

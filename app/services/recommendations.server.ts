@@ -8,6 +8,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import {
+  events,
   eventTranslations,
   type Language,
   type LocalisedText,
@@ -261,11 +262,13 @@ export function listRecommendations(db: Reader, language: Language, filters: Rec
     filters.id !== undefined ? eq(recommendations.id, filters.id) : undefined,
   ].filter(Boolean)
   const rows = db
-    .select()
+    .select({ r: recommendations, summitSlug: events.slug })
     .from(recommendations)
+    .leftJoin(events, eq(events.id, recommendations.eventId))
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(asc(recommendations.reference))
     .all()
+    .map(({ r, summitSlug }) => ({ ...r, summitSlug }))
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
   const sources = recommendationSources(db, language)
@@ -308,6 +311,7 @@ export function listRecommendations(db: Reader, language: Language, filters: Rec
     return {
       id: r.id,
       eventId: r.eventId,
+      summitSlug: r.summitSlug,
       reference: r.reference,
       text: picked(r.text, language),
       texts: r.text,
