@@ -5,6 +5,8 @@
  * instead of failing later in a request. The README's configuration table lists
  * the same variables.
  */
+import { createPrivateKey } from 'node:crypto'
+import fs from 'node:fs'
 import path from 'node:path'
 
 import { z } from 'zod'
@@ -49,6 +51,10 @@ const EnvSchema = z.object({
       .optional(),
   ),
   SMTP_URL: optionalText,
+  /** DKIM signing of every mail: the signing domain, the selector and a PEM private key file (all three or none). */
+  DKIM_DOMAIN: optionalText,
+  DKIM_SELECTOR: optionalText,
+  DKIM_PRIVATE_KEY_FILE: optionalText,
   MAIL_FROM: optionalText.transform((v) => v ?? 'At-Large Program <no-reply@example.org>'),
   TRUST_PROXY: optionalText,
   INSECURE_COOKIES: flag,
@@ -71,6 +77,33 @@ const EnvSchema = z.object({
 
 export type Config = ReturnType<typeof toConfig>
 
+/**
+ * The DKIM key and names when all three variables are set; throws ConfigError when only
+ * some are, or the key is unusable.
+ */
+function dkimConfig(env: z.infer<typeof EnvSchema>) {
+  const given = [env.DKIM_DOMAIN, env.DKIM_SELECTOR, env.DKIM_PRIVATE_KEY_FILE]
+  if (given.every((v) => !v)) return null
+  if (given.some((v) => !v))
+    throw new ConfigError('DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE must be set together (or none of them)')
+  if (!/^[a-z0-9.-]+$/i.test(env.DKIM_DOMAIN!) || !/^[a-z0-9._-]+$/i.test(env.DKIM_SELECTOR!))
+    throw new ConfigError(
+      'DKIM_DOMAIN and DKIM_SELECTOR must be a domain name and a selector, e.g. example.org and atlarge1',
+    )
+  let privateKey: string
+  try {
+    privateKey = fs.readFileSync(env.DKIM_PRIVATE_KEY_FILE!, 'utf8')
+    createPrivateKey(privateKey)
+  } catch {
+    throw new ConfigError(
+      'DKIM_PRIVATE_KEY_FILE must be a readable PEM private key file (npm run dkim:keygen makes one)',
+    )
+  }
+  return { domainName: env.DKIM_DOMAIN!.toLowerCase(), keySelector: env.DKIM_SELECTOR!, privateKey }
+}
+
+export type DkimConfig = NonNullable<ReturnType<typeof dkimConfig>>
+
 function toConfig(env: z.infer<typeof EnvSchema>) {
   const production = env.NODE_ENV === 'production'
   const appUrl = env.APP_URL ? new URL(env.APP_URL) : undefined
@@ -90,6 +123,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     appUrlSet: Boolean(appUrl),
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
+    dkim: dkimConfig(env),
     trustProxy: env.TRUST_PROXY,
     secureCookies: production && !env.INSECURE_COOKIES,
     seed: env.SEED !== 'none',

@@ -1268,6 +1268,26 @@ export const surveyPairCounts = sqliteTable(
   ],
 )
 
+/**
+ * How often each link of a newsletter was followed, per language of the mail: the link
+ * and a count, never who (no person, no time, no address). Counted by the click redirect.
+ */
+export const newsletterLinkClicks = sqliteTable(
+  'newsletter_link_clicks',
+  {
+    newsletterId: integer('newsletter_id')
+      .notNull()
+      .references(() => newsletters.id, { onDelete: 'cascade' }),
+    language: text('language', { enum: LANGUAGES }).notNull(),
+    url: text('url').notNull(),
+    clicks: integer('clicks').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.newsletterId, t.language, t.url] }),
+    oneOf('newsletter_link_clicks', t.language, LANGUAGES),
+  ],
+)
+
 // ─── Implementation tracker ───────────────────────────────────────────────
 
 export const reviewItems = sqliteTable(

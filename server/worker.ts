@@ -29,7 +29,7 @@ export function backupStep(db: DB, backup: Config['backup'], log: (line: string)
 
 export function startServerWorker(db: DB, config: Config) {
   const steps = config.backup.everyHours > 0 ? [backupStep(db, config.backup)] : []
-  return startWorker(db, createTransportFromEnv({ SMTP_URL: config.smtpUrl }), {
+  return startWorker(db, createTransportFromEnv({ SMTP_URL: config.smtpUrl, dkim: config.dkim }), {
     intervalMs: config.workerIntervalMs,
     baseUrl: config.baseUrl,
     retentionDays: config.retentionDays,

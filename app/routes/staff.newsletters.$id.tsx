@@ -21,6 +21,7 @@ import { NEWSLETTER_PREVIEW_ACTION, skipAfterPreview } from '~/lib/revalidation'
 import { LanguageSchema, parseForm } from '~/lib/validation'
 import { formValues } from '~/lib/webinar-form-values.server'
 import { listAudiences } from '~/services/newsletters/audiences.server'
+import { linkClicks } from '~/services/newsletters/clicks.server'
 import {
   type DeliveryStatus,
   EDITABLE,
@@ -82,6 +83,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     problem: editable ? sendProblem(db, id) : null,
     progress: editable ? null : newsletterProgress(db, id),
     deliveries: editable ? null : listDeliveries(db, id, { status, page }),
+    clicks: editable ? null : linkClicks(db, id),
     filter: status ?? null,
     page,
     mailConfigured: Boolean(config().smtpUrl),
@@ -394,6 +396,48 @@ function Progress() {
               </span>
             ))}
         </p>
+      </section>
+      <section aria-labelledby="clicks">
+        <h2 id="clicks">{t('newsletters.clicksTitle')}</h2>
+        <p className="hint">{t('newsletters.clicksHint')}</p>
+        {d.clicks?.length ? (
+          <ScrollRegion>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('newsletters.link')}</th>
+                  {LANGUAGES.map((l) => (
+                    <th key={l} scope="col" className="num">
+                      {languageName(l, d.language)}
+                    </th>
+                  ))}
+                  <th scope="col" className="num">
+                    {t('newsletters.totalClicks')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.clicks.map((c) => (
+                  <tr key={c.url}>
+                    <th scope="row" className="break">
+                      <a href={c.url} rel="noopener noreferrer">
+                        {c.url}
+                      </a>
+                    </th>
+                    {LANGUAGES.map((l) => (
+                      <td key={l} className="num">
+                        {n(c.byLanguage[l] ?? 0)}
+                      </td>
+                    ))}
+                    <td className="num">{n(c.total)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+        ) : (
+          <p className="muted">{t('newsletters.noClicks')}</p>
+        )}
       </section>
       <section aria-labelledby="deliveries">
         <h2 id="deliveries">{t('newsletters.deliveries')}</h2>

@@ -12,6 +12,8 @@ export type SmtpBehaviour = {
 
 export async function startSmtp(behaviour: SmtpBehaviour = {}) {
   const messages: ParsedMail[] = []
+  /** Each message's bytes as received, in the same order as `messages` (for signature checks). */
+  const raw: Buffer[] = []
   const state = { behaviour }
   const server = new SMTPServer({
     authOptional: true,
@@ -27,12 +29,19 @@ export async function startSmtp(behaviour: SmtpBehaviour = {}) {
       callback()
     },
     onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((parsed) => {
-          messages.push(parsed)
-          callback()
-        })
-        .catch(callback)
+      const chunks: Buffer[] = []
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+      stream.on('error', callback)
+      stream.on('end', () => {
+        const bytes = Buffer.concat(chunks)
+        simpleParser(bytes)
+          .then((parsed) => {
+            messages.push(parsed)
+            raw.push(bytes)
+            callback()
+          })
+          .catch(callback)
+      })
     },
   })
   // A client killed mid-session (the crash test) resets its connection; that is expected here.
@@ -46,6 +55,7 @@ export async function startSmtp(behaviour: SmtpBehaviour = {}) {
     url,
     port,
     messages,
+    raw,
     setBehaviour(b: SmtpBehaviour) {
       state.behaviour = b
     },

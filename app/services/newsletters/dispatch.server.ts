@@ -21,6 +21,7 @@ import { type BlockData, chooseVersion, renderNewsletterMail, type VersionText }
 import { config } from '~/config.server'
 
 import { DISPATCH, isPermanentFailure, mailDomain, mailFrom } from '../outbox.server'
+import { countLinks } from './clicks.server'
 import { completeFinishedNewsletters } from './newsletter.server'
 import { archiveUrl, loadBlockData, unsubscribeUrl, versionTexts } from './rendering.server'
 
@@ -251,7 +252,8 @@ async function variantFor(
       baseUrl,
     })
     const subject = rendered.subject.replace(/[\r\n]+/g, ' ')
-    const html = rendered.html.split(LINK_MARK)
+    // Links go through the click counter (counts per link and language, nobody's name).
+    const html = countLinks(rendered.html, baseUrl, d.newsletterId, chosen.version.language).split(LINK_MARK)
     const text = rendered.text.split(LINK_MARK)
     variant = buildMime({ subject }, html, text, from, listId).then((mime) => ({ subject, html, text, mime }))
     ctx.cache.set(key, variant)

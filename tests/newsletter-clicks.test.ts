@@ -1,0 +1,134 @@
+import { eq, sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { DB } from '#db/client'
+import * as s from '#db/schema'
+import { NEWSLETTER } from '#db/seed-data'
+import * as click from '~/routes/r.$newsletterId.$lang'
+import { saveAudience } from '~/services/newsletters/audiences.server'
+import { linkClicks } from '~/services/newsletters/clicks.server'
+import { dispatchNewsletters } from '~/services/newsletters/dispatch.server'
+import { saveNewsletter, startSending } from '~/services/newsletters/newsletter.server'
+import { createPerson } from '~/services/people.server'
+
+import { seededDb } from './helpers/db'
+import { getRequest, run } from './helpers/http'
+import { startSmtp } from './helpers/smtp'
+
+const baseUrl = 'http://app.test'
+let smtp: Awaited<ReturnType<typeof startSmtp>>
+let db: DB
+let newsletterId: number
+
+beforeAll(async () => {
+  smtp = await startSmtp()
+  db = await seededDb({ participants: 5 })
+  const staffId = db.select().from(s.people).where(eq(s.people.email, 'staff@example.org')).get()!.id
+  const structureId = db
+    .insert(s.structures)
+    .values({ name: 'Click readers', regionCode: 'AFRALO', country: 'SN' })
+    .returning()
+    .get().id
+  for (const [email, language] of [
+    ['lit.fr@example.com', 'fr'],
+    ['lee.fr@example.com', 'fr'],
+    ['lee.es@example.com', 'es'],
+  ] as const) {
+    createPerson(db, {
+      email,
+      name: email,
+      passwordHash: null,
+      preferredLanguage: language,
+      timeZone: 'Africa/Dakar',
+      structureId,
+      regionCode: 'AFRALO',
+    })
+  }
+  const audienceId = saveAudience(
+    db,
+    { name: 'Click readers', criteria: { structureIds: [structureId] } },
+    { actorId: staffId },
+  )
+  const saved = saveNewsletter(
+    db,
+    {
+      id: null,
+      newsletter: {
+        slug: 'clicks',
+        audienceId,
+        versions: Object.fromEntries(
+          (['en', 'fr', 'es'] as const).map((l) => [
+            l,
+            { subject: NEWSLETTER[l].subject, preheader: '', bodyMarkdown: NEWSLETTER[l].body, complete: true },
+          ]),
+        ),
+      },
+    },
+    { actorId: staffId },
+  )
+  if (!saved.ok) throw new Error(saved.error)
+  newsletterId = saved.id
+  startSending(db, newsletterId, staffId)
+  await dispatchNewsletters(db, smtp.transport(), { baseUrl, ratePerSecond: 0 })
+})
+afterAll(() => smtp.close())
+
+const mailTo = (email: string) => smtp.messages.find((m) => m.to && 'text' in m.to && m.to.text === email)!
+/** The counting links of a message's HTML, as a mail client would follow them. */
+const countingLinks = (email: string) =>
+  [...String(mailTo(email).html).matchAll(/href="([^"]+)"/g)]
+    .map((m) => m[1].replace(/&amp;/g, '&'))
+    .filter((href) => href.startsWith(`${baseUrl}/r/`))
+const follow = (href: string) => {
+  const url = new URL(href)
+  const [, , id, lang] = url.pathname.split('/')
+  return run(click.loader, getRequest(url.pathname + url.search), { newsletterId: id, lang }) as Promise<Response>
+}
+
+describe('newsletter link counts', () => {
+  it('counts each link per language of the mail and sends the reader on, keeping no person data', async () => {
+    const french = countingLinks('lit.fr@example.com')
+    expect(french.length).toBeGreaterThan(0)
+    // Both French readers got the same counting links: nothing in them tells them apart.
+    expect(countingLinks('lee.fr@example.com')).toEqual(french)
+    const target = new URL(french[0]).searchParams.get('u')!
+    for (const href of [french[0], french[0]]) {
+      const res = await follow(href)
+      expect(res.status).toBe(302)
+      expect(res.headers.get('Location')).toBe(target)
+    }
+    const spanish = countingLinks('lee.es@example.com').find((h) => new URL(h).searchParams.get('u') === target)
+    if (spanish) expect((await follow(spanish)).status).toBe(302)
+    const row = linkClicks(db, newsletterId).find((c) => c.url === target)!
+    expect(row.byLanguage.fr).toBe(2)
+    expect(row.total).toBe(spanish ? 3 : 2)
+    // The table has a newsletter, a language, a link and a count: no person, address or time.
+    const columns = db.all<{ name: string }>(sql`select name from pragma_table_info('newsletter_link_clicks')`)
+    expect(columns.map((c) => c.name).sort()).toEqual(['clicks', 'language', 'newsletter_id', 'url'])
+  })
+
+  it('leaves the unsubscribe link and the plain-text part as they are', () => {
+    const mail = mailTo('lit.fr@example.com')
+    const line = mail.headerLines.find((h) => h.key === 'list-unsubscribe')!.line
+    const unsubscribe = line.slice(line.indexOf('<') + 1, line.indexOf('>'))
+    expect(unsubscribe).toMatch(/\/unsubscribe\//)
+    expect(String(mail.html)).toContain(`href="${unsubscribe.replace(/&/g, '&amp;')}"`)
+    expect(mail.text).not.toContain('/r/')
+  })
+
+  it('refuses a link it did not sign, with a 400 and nothing counted: no open redirect', async () => {
+    const before = linkClicks(db, newsletterId).reduce((n, c) => n + c.total, 0)
+    const href = new URL(countingLinks('lit.fr@example.com')[0])
+    href.searchParams.set('u', 'https://evil.example/phish')
+    expect((await follow(href.toString())).status).toBe(400)
+    const unsigned = new URL(href)
+    unsigned.searchParams.delete('s')
+    expect((await follow(unsigned.toString())).status).toBe(400)
+    // Another language's address does not count a French link either.
+    const otherLanguage = new URL(countingLinks('lit.fr@example.com')[0].replace('/fr?', '/es?'))
+    const res = await follow(otherLanguage.toString())
+    expect(res.status).toBe(400)
+    expect(await res.text()).toMatch(/not one of our newsletter links/)
+    expect(linkClicks(db, newsletterId).reduce((n, c) => n + c.total, 0)).toBe(before)
+  })
+})
