@@ -419,9 +419,9 @@ function Progress() {
               <tbody>
                 {d.clicks.map((c) => (
                   <tr key={c.url}>
-                    <th scope="row" className="break">
+                    <th scope="row" className="break link-cell">
                       <a href={c.url} rel="noopener noreferrer">
-                        {c.url}
+                        {c.url.replace(/^https?:\/\//, '')}
                       </a>
                     </th>
                     {LANGUAGES.map((l) => (
