@@ -55,6 +55,15 @@ const EnvSchema = z.object({
   DKIM_DOMAIN: optionalText,
   DKIM_SELECTOR: optionalText,
   DKIM_PRIVATE_KEY_FILE: optionalText,
+  /** The domain of VERP return paths (bounces+<token>@BOUNCE_DOMAIN); unset: the From address. */
+  BOUNCE_DOMAIN: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9.-]+$/i, { error: 'a domain name, e.g. bounces.example.org' })
+      .optional(),
+  ),
+  /** Port of the inbound SMTP listener for bounces and complaints (0: off). */
+  BOUNCE_SMTP_PORT: int(0, { max: 65535 }),
   MAIL_FROM: optionalText.transform((v) => v ?? 'At-Large Program <no-reply@example.org>'),
   TRUST_PROXY: optionalText,
   INSECURE_COOKIES: flag,
@@ -124,6 +133,8 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     dkim: dkimConfig(env),
+    bounceDomain: env.BOUNCE_DOMAIN?.toLowerCase() ?? null,
+    bounceSmtpPort: env.BOUNCE_SMTP_PORT,
     trustProxy: env.TRUST_PROXY,
     secureCookies: production && !env.INSECURE_COOKIES,
     seed: env.SEED !== 'none',

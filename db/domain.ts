@@ -140,6 +140,10 @@ export type StatementStage = (typeof STATEMENT_STAGES)[number]
 export const CONTRIBUTOR_ROLES = ['penholder', 'drafting_volunteer'] as const
 export const SURVEY_MODES = ['invitation', 'open'] as const
 export const RESPONSE_STATUSES = ['in_progress', 'completed'] as const
+/** What a receiving server reported after accepting a mail, and how the report reached us. */
+export const MAIL_EVENT_KINDS = ['hard_bounce', 'soft_bounce', 'complaint'] as const
+export type MailEventKind = (typeof MAIL_EVENT_KINDS)[number]
+export const MAIL_EVENT_SOURCES = ['smtp', 'webhook'] as const
 /** What a tracker history line records: a milestone added, or one of its fields changed. */
 export const MILESTONE_FIELDS = ['created', 'percent_complete', 'proposed_end_date', 'notes', 'held_over'] as const
 /** A recommendation's way: proposed → accepted → in progress → implemented, or rejected (with a reason). */

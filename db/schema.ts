@@ -37,6 +37,8 @@ import {
   type Language,
   LANGUAGES,
   type LocalisedText,
+  MAIL_EVENT_KINDS,
+  MAIL_EVENT_SOURCES,
   MATERIAL_KINDS,
   MEMBER_TYPES,
   MEMBERSHIP_STATUSES,
@@ -288,6 +290,8 @@ export const people = sqliteTable(
     unsubscribeToken: text('unsubscribe_token'),
     newsletterOptOutAt: instant('newsletter_opt_out_at'),
     emailBouncedAt: instant('email_bounced_at'),
+    /** Set after 3 soft bounces within 30 days: newsletters skip the address until staff lift the hold. */
+    emailHeldAt: instant('email_held_at'),
     /** A phone number staff may call (optional); erased with the rest on request or retention. */
     phone: text('phone'),
     /** Set when staff deactivate the person: no sign-in, no mail. */
@@ -1441,6 +1445,37 @@ export type OutboxAttachment = {
 /** A meeting's notice to its members, an event's update, an event's cancellation. */
 export const EVENT_MAIL_JOB_KINDS = ['notice', 'updated', 'eventCancelled'] as const
 export type EventMailJobKind = (typeof EVENT_MAIL_JOB_KINDS)[number]
+
+/**
+ * What receiving servers reported after accepting a mail: a hard or soft bounce (a DSN)
+ * or a complaint (an abuse report), tied to the newsletter delivery or outbox message it
+ * concerns (found from the VERP return path) and its person. `event_key` makes a report
+ * that arrives twice (or a replayed webhook call) count once.
+ */
+export const mailEvents = sqliteTable(
+  'mail_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventKey: text('event_key').notNull(),
+    kind: text('kind', { enum: MAIL_EVENT_KINDS }).notNull(),
+    source: text('source', { enum: MAIL_EVENT_SOURCES }).notNull(),
+    personId: integer('person_id').references(() => people.id, { onDelete: 'cascade' }),
+    deliveryId: integer('delivery_id').references(() => deliveries.id, { onDelete: 'set null' }),
+    newsletterId: integer('newsletter_id').references(() => newsletters.id, { onDelete: 'set null' }),
+    outboxId: integer('outbox_id'),
+    /** The enhanced status code (5.1.1) or feedback type (abuse), and the server's words. */
+    status: text('status'),
+    detail: text('detail'),
+    occurredAt: instant('occurred_at').notNull(),
+  },
+  (t) => [
+    oneOf('mail_events', t.kind, MAIL_EVENT_KINDS),
+    oneOf('mail_events', t.source, MAIL_EVENT_SOURCES),
+    uniqueIndex('mail_events_key_unique').on(t.eventKey),
+    index('mail_events_person_idx').on(t.personId, t.occurredAt),
+    index('mail_events_newsletter_idx').on(t.newsletterId),
+  ],
+)
 
 /**
  * Mail to every registrant of a moved or cancelled event, queued as one row inside the

@@ -63,6 +63,18 @@ if (!config.appUrlSet) {
 if (!config.smtpUrl) console.log('SMTP_URL is not set: mail stays in the outbox (staff: /staff/outbox).')
 
 const worker = config.worker ? startServerWorker(db, config) : null
+// Late bounces and complaints, when a bounce domain and port are configured.
+let bounceListener: { port: number; close: () => Promise<void> } | null = null
+if (config.bounceSmtpPort > 0) {
+  if (!config.bounceDomain) fail('BOUNCE_SMTP_PORT needs BOUNCE_DOMAIN: the domain of the return paths it accepts.')
+  const { startBounceListener } = await import('./bounce-listener')
+  bounceListener = await startBounceListener(db, {
+    port: config.bounceSmtpPort,
+    host: config.host,
+    domain: config.bounceDomain!,
+  })
+  console.log(`Bounces and complaints accepted on SMTP port ${bounceListener.port} for ${config.bounceDomain}.`)
+}
 
 const buildFile = path.resolve('build/server/index.js')
 if (!fs.existsSync(buildFile)) fail('No build found: run `npm run build` first (`npm start` does both).')
@@ -102,6 +114,7 @@ async function shutdown() {
   if (stopping) return
   stopping = true
   server.close()
+  await bounceListener?.close()
   await worker?.stop()
   db.$client.close()
   markServerStopped(config.databasePath)

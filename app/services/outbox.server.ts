@@ -14,6 +14,8 @@ import { type Language, outbox, type OutboxAttachment, people } from '#db/schema
 import type { RenderedMail } from '#emails/render'
 import { config } from '~/config.server'
 
+import { returnPath } from './mail-events.server'
+
 type Writer = Pick<DB, 'insert' | 'select'>
 
 export type MailToEnqueue = {
@@ -136,6 +138,9 @@ export async function dispatchOutbox(
   { now = () => new Date(), batchSize = DISPATCH.batchSize } = {},
 ): Promise<DispatchResult> {
   const result: DispatchResult = { sent: 0, retried: 0, failed: 0 }
+  const from = mailFrom()
+  const envelopeFrom = from.match(/<([^>]+)>/)?.[1] ?? from
+  const bounceDomain = config().bounceDomain
   for (;;) {
     const batch = claimBatch(db, now(), batchSize)
     if (batch.length === 0) return result
@@ -144,8 +149,13 @@ export async function dispatchOutbox(
       const invite = message.attachments?.find((a) => a.method)
       try {
         await transport.sendMail({
-          from: mailFrom(),
+          from,
           to: message.toAddress,
+          // With BOUNCE_DOMAIN, the message's own return path, so a late bounce names it.
+          envelope: {
+            from: returnPath({ type: 'outbox', id: message.id }, bounceDomain) ?? envelopeFrom,
+            to: [message.toAddress],
+          },
           subject: message.subject,
           html: message.html,
           text: message.text,

@@ -14,6 +14,8 @@ export async function startSmtp(behaviour: SmtpBehaviour = {}) {
   const messages: ParsedMail[] = []
   /** Each message's bytes as received, in the same order as `messages` (for signature checks). */
   const raw: Buffer[] = []
+  /** Each message's envelope sender (MAIL FROM), in the same order. */
+  const senders: string[] = []
   const state = { behaviour }
   const server = new SMTPServer({
     authOptional: true,
@@ -38,6 +40,7 @@ export async function startSmtp(behaviour: SmtpBehaviour = {}) {
           .then((parsed) => {
             messages.push(parsed)
             raw.push(bytes)
+            senders.push(_session.envelope.mailFrom ? _session.envelope.mailFrom.address : '')
             callback()
           })
           .catch(callback)
@@ -56,6 +59,7 @@ export async function startSmtp(behaviour: SmtpBehaviour = {}) {
     port,
     messages,
     raw,
+    senders,
     setBehaviour(b: SmtpBehaviour) {
       state.behaviour = b
     },

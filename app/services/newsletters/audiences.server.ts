@@ -70,10 +70,11 @@ export function groupAudience(db: DB, groupId: number, name: string, actorId: nu
   return existing?.id ?? saveAudience(db, { name, criteria: { workingGroupIds: [groupId] } }, { actorId })
 }
 
-/** Who a newsletter can go to: not unsubscribed, not bounced, not deactivated, not erased. */
+/** Who a newsletter can go to: not unsubscribed, not bounced or held, not deactivated, not erased. */
 export const reachable = and(
   isNull(people.newsletterOptOutAt),
   isNull(people.emailBouncedAt),
+  isNull(people.emailHeldAt),
   isNull(people.deactivatedAt),
   isNull(people.erasedAt),
 )
@@ -85,7 +86,8 @@ export function audienceCounts(db: Reader_, criteria: AudienceCriteria): Audienc
     .select({
       matching: count(),
       unsubscribed: sql<number>`coalesce(sum(${people.newsletterOptOutAt} is not null), 0)`,
-      bounced: sql<number>`coalesce(sum(${people.newsletterOptOutAt} is null and ${people.emailBouncedAt} is not null), 0)`,
+      // Bounced or held after soft bounces: not sent to either way.
+      bounced: sql<number>`coalesce(sum(${people.newsletterOptOutAt} is null and (${people.emailBouncedAt} is not null or ${people.emailHeldAt} is not null)), 0)`,
     })
     .from(people)
     // Deactivated and erased people receive nothing: they are not counted at all.

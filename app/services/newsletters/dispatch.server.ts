@@ -20,6 +20,7 @@ import { deliveries, type Language, newsletters, newsletterVersions, people, reg
 import { type BlockData, chooseVersion, renderNewsletterMail, type VersionText } from '#emails/newsletter'
 import { config } from '~/config.server'
 
+import { returnPath } from '../mail-events.server'
 import { DISPATCH, isPermanentFailure, mailDomain, mailFrom } from '../outbox.server'
 import { countLinks } from './clicks.server'
 import { completeFinishedNewsletters } from './newsletter.server'
@@ -115,7 +116,9 @@ function claimBatch(db: DB, now: Date, batchSize: number, lockMs: number): Claim
           timeZone: people.timeZone,
           token: people.unsubscribeToken,
           optedOut: sql<boolean>`${people.newsletterOptOutAt} is not null`.mapWith(Boolean),
-          bounced: sql<boolean>`${people.emailBouncedAt} is not null`.mapWith(Boolean),
+          bounced: sql<boolean>`(${people.emailBouncedAt} is not null or ${people.emailHeldAt} is not null)`.mapWith(
+            Boolean,
+          ),
         })
         .from(deliveries)
         .innerJoin(people, eq(people.id, deliveries.personId))
@@ -313,6 +316,9 @@ export async function dispatchNewsletters(
   const domain = mailDomain()
   const listId = `At-Large newsletter <newsletter.${domain}>`
   const envelopeFrom = from.match(/<([^>]+)>/)?.[1] ?? from
+  // With BOUNCE_DOMAIN, each delivery's own return path, so a late bounce names it.
+  const bounceDomain = config().bounceDomain
+  const sender = (deliveryId: number) => returnPath({ type: 'delivery', id: deliveryId }, bounceDomain) ?? envelopeFrom
 
   // The sent marks of one window, as one statement (one commit) over a JSON array.
   const writeSent = (rows: { id: number; attempts: number; messageId: string; sentAt: number }[]) =>
@@ -407,11 +413,12 @@ export async function dispatchNewsletters(
           const link = unsubscribeUrl(options.baseUrl, d.token)
           const mail = personalise(variant, d.email, messageId, link)
           if ('raw' in mail) {
-            await transport.sendMail({ envelope: { from: envelopeFrom, to: [d.email] }, raw: mail.raw })
+            await transport.sendMail({ envelope: { from: sender(d.id), to: [d.email] }, raw: mail.raw })
           } else {
             await transport.sendMail({
               from,
               to: d.email,
+              envelope: { from: sender(d.id), to: [d.email] },
               subject: variant.subject,
               html: mail.html,
               text: mail.text,
