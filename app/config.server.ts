@@ -62,6 +62,8 @@ const EnvSchema = z.object({
       .regex(/^[a-z0-9.-]+$/i, { error: 'a domain name, e.g. bounces.example.org' })
       .optional(),
   ),
+  /** Shared secret of the mail-events webhook (HMAC-SHA256 of "<timestamp>.<body>"); unset: the webhook is off. */
+  MAIL_WEBHOOK_SECRET: optionalText,
   /** Port of the inbound SMTP listener for bounces and complaints (0: off). */
   BOUNCE_SMTP_PORT: int(0, { max: 65535 }),
   MAIL_FROM: optionalText.transform((v) => v ?? 'At-Large Program <no-reply@example.org>'),
@@ -135,6 +137,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     dkim: dkimConfig(env),
     bounceDomain: env.BOUNCE_DOMAIN?.toLowerCase() ?? null,
     bounceSmtpPort: env.BOUNCE_SMTP_PORT,
+    mailWebhookSecret: env.MAIL_WEBHOOK_SECRET ?? null,
     trustProxy: env.TRUST_PROXY,
     secureCookies: production && !env.INSECURE_COOKIES,
     seed: env.SEED !== 'none',

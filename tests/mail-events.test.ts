@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
 import { NEWSLETTER } from '#db/seed-data'
+import * as hook from '~/routes/hooks.mail-events'
 import {
   parseReport,
   parseReturnPath,
@@ -228,6 +230,65 @@ describe('the inbound listener', () => {
     } finally {
       client.close()
       await listener.close()
+    }
+  })
+})
+
+describe('the mail-events webhook', () => {
+  const SECRET = 'test-webhook-secret'
+  const call = (
+    body: string,
+    {
+      timestamp = Math.floor(Date.now() / 1000),
+      secret = SECRET,
+      signature,
+    }: { timestamp?: number; secret?: string; signature?: string } = {},
+  ) => {
+    const sig =
+      signature ?? `sha256=${crypto.createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`
+    const request = new Request('http://app.test/hooks/mail-events', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Mail-Webhook-Timestamp': String(timestamp),
+        'X-Mail-Webhook-Signature': sig,
+      },
+      body,
+    })
+    return hook.action({ request, params: {}, context: {} }) as Promise<Response>
+  }
+
+  it('records signed events once, and refuses unsigned, stale, forged and malformed calls', async () => {
+    const sent = await newsletterTo(['hooked@example.com'], 'webhook')
+    const body = JSON.stringify({
+      events: [{ id: 'evt-1', type: 'complaint', returnPath: sent['hooked@example.com'].sender, status: 'abuse' }],
+    })
+    delete process.env.MAIL_WEBHOOK_SECRET
+    expect((await call(body)).status).toBe(404) // off without a secret
+    process.env.MAIL_WEBHOOK_SECRET = SECRET
+    try {
+      expect((await call(body, { signature: 'sha256=00' })).status).toBe(401)
+      expect((await call(body, { secret: 'another secret' })).status).toBe(401)
+      expect((await call(body, { timestamp: Math.floor(Date.now() / 1000) - 3600 })).status).toBe(401)
+      expect((await call('{"events": "nope"}')).status).toBe(400)
+      expect((await call('not json')).status).toBe(400)
+      expect(person(sent['hooked@example.com'].personId).newsletterOptOutAt).toBeNull()
+
+      const ok = await call(body)
+      expect(ok.status).toBe(200)
+      expect(await ok.json()).toEqual({ recorded: 1, ignored: 0 })
+      expect(person(sent['hooked@example.com'].personId).newsletterOptOutAt).not.toBeNull()
+      // The same call again (a replay inside the window) records nothing more.
+      expect(await (await call(body)).json()).toEqual({ recorded: 0, ignored: 1 })
+      const events = db.select().from(s.mailEvents).where(eq(s.mailEvents.source, 'webhook')).all()
+      expect(events).toHaveLength(1)
+      // An event for an address that is not one of our return paths is ignored.
+      const stranger = JSON.stringify({
+        events: [{ id: 'evt-2', type: 'hard_bounce', returnPath: 'someone@example.com' }],
+      })
+      expect(await (await call(stranger)).json()).toEqual({ recorded: 0, ignored: 1 })
+    } finally {
+      delete process.env.MAIL_WEBHOOK_SECRET
     }
   })
 })

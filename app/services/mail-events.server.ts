@@ -220,3 +220,55 @@ export async function receiveReport(
   })
   return recorded
 }
+
+const WEBHOOK_WINDOW_MS = 5 * 60_000
+
+/**
+ * Checks a webhook call: the signature is `sha256=<hex>` of HMAC-SHA256("<timestamp>.<body>")
+ * with MAIL_WEBHOOK_SECRET, and the timestamp (Unix seconds) is within five minutes, so a
+ * captured call cannot be replayed later; a replay inside the window is caught by the
+ * events' own ids.
+ */
+export function verifyWebhook(
+  { secret, timestamp, signature, body }: { secret: string; timestamp: string; signature: string; body: string },
+  now = new Date(),
+): boolean {
+  if (!/^[0-9]{1,12}$/.test(timestamp)) return false
+  if (Math.abs(now.getTime() - Number(timestamp) * 1000) > WEBHOOK_WINDOW_MS) return false
+  const expected = Buffer.from(
+    `sha256=${crypto.createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`,
+  )
+  const given = Buffer.from(signature)
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected)
+}
+
+export type WebhookEvent = {
+  id: string
+  type: MailEventKind
+  returnPath: string
+  status?: string | null
+  detail?: string | null
+}
+
+/** Records the events of a verified webhook call; each provider event id counts once. */
+export function receiveWebhookEvents(db: DB, events: WebhookEvent[], now = new Date()) {
+  let recorded = 0
+  let ignored = 0
+  for (const e of events) {
+    const ref = parseReturnPath(e.returnPath)
+    if (!ref) {
+      ignored++
+      continue
+    }
+    const r = recordMailEvent(db, {
+      ref,
+      event: { kind: e.type, status: e.status ?? null, detail: e.detail ?? null, recipient: null },
+      eventKey: `webhook:${e.id}`,
+      source: 'webhook',
+      now,
+    })
+    if (r.recorded) recorded++
+    else ignored++
+  }
+  return { recorded, ignored }
+}
