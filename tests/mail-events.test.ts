@@ -11,7 +11,10 @@ import * as s from '#db/schema'
 import { NEWSLETTER } from '#db/seed-data'
 import * as hook from '~/routes/hooks.mail-events'
 import {
+  newsletterMailEventCounts,
   parseReport,
+  personMailEvents,
+  resumeMail,
   parseReturnPath,
   receiveReport,
   recordMailEvent,
@@ -180,7 +183,7 @@ describe('reports from receiving servers', () => {
     // Three soft bounces spread over more than 30 days do not hold the address.
     const ref = { type: 'delivery' as const, id: sent['spread@example.com'].deliveryId }
     const soft = { kind: 'soft_bounce' as const, status: '4.4.1', detail: null, recipient: null }
-    for (const [i, day] of ['2026-01-01', '2026-01-25', '2026-02-20'].entries()) {
+    for (const [i, day] of ['2026-01-01', '2026-01-25', '2026-02-26'].entries()) {
       recordMailEvent(db, {
         ref,
         event: soft,
@@ -195,6 +198,19 @@ describe('reports from receiving servers', () => {
     expect(person(sent['angry@example.com'].personId).newsletterOptOutAt).not.toBeNull()
     // The next audience count leaves out the bounced, held and complaining readers.
     expect(audienceCounts(db, { structureIds: [structureId] })).toMatchObject({ recipients: 3 })
+    // Staff see the reports on the person and lift the hold; the newsletter counts them.
+    const reported = personMailEvents(db, sent['soft@example.com'].personId)
+    expect(reported.heldAt).not.toBeNull()
+    expect(reported.events.map((e) => e.kind)).toEqual(['soft_bounce', 'soft_bounce', 'soft_bounce'])
+    expect(resumeMail(db, sent['soft@example.com'].personId, { actorId: staffId })).toBe(true)
+    expect(person(sent['soft@example.com'].personId).emailHeldAt).toBeNull()
+    expect(resumeMail(db, sent['soft@example.com'].personId, { actorId: staffId })).toBe(false)
+    const newsletterId = db
+      .select()
+      .from(s.deliveries)
+      .where(eq(s.deliveries.id, sent['hard@example.com'].deliveryId))
+      .get()!.newsletterId
+    expect(newsletterMailEventCounts(db, newsletterId)).toEqual({ hard_bounce: 1, soft_bounce: 6, complaint: 1 })
   })
 })
 

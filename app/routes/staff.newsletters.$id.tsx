@@ -20,6 +20,7 @@ import { idParam } from '~/lib/params.server'
 import { NEWSLETTER_PREVIEW_ACTION, skipAfterPreview } from '~/lib/revalidation'
 import { LanguageSchema, parseForm } from '~/lib/validation'
 import { formValues } from '~/lib/webinar-form-values.server'
+import { newsletterMailEventCounts } from '~/services/mail-events.server'
 import { listAudiences } from '~/services/newsletters/audiences.server'
 import { linkClicks } from '~/services/newsletters/clicks.server'
 import {
@@ -84,6 +85,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     progress: editable ? null : newsletterProgress(db, id),
     deliveries: editable ? null : listDeliveries(db, id, { status, page }),
     clicks: editable ? null : linkClicks(db, id),
+    reports: editable ? null : newsletterMailEventCounts(db, id),
     filter: status ?? null,
     page,
     mailConfigured: Boolean(config().smtpUrl),
@@ -362,6 +364,19 @@ function Progress() {
           <dd>{n(p.totals.failed)}</dd>
           <dt>{t('newsletters.deliveryStatuses.skipped')}</dt>
           <dd>{n(p.totals.skipped)}</dd>
+          {d.reports ? (
+            <>
+              <dt>{t('newsletters.laterBounces')}</dt>
+              <dd>
+                {t('newsletters.laterBouncesFigure', {
+                  hard: n(d.reports.hard_bounce),
+                  soft: n(d.reports.soft_bounce),
+                })}
+              </dd>
+              <dt>{t('newsletters.complaints')}</dt>
+              <dd>{n(d.reports.complaint)}</dd>
+            </>
+          ) : null}
           <dt>{t('newsletters.rate')}</dt>
           <dd>{t('newsletters.perSecond', { rate: formatNumber(Math.round(p.rate * 10) / 10, d.language) })}</dd>
           <dt>{t('newsletters.eta')}</dt>

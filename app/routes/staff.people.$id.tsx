@@ -16,6 +16,7 @@ import { idField, idParam } from '~/lib/params.server'
 import { PersonSchema, RECORD_ERRORS } from '~/lib/person-form'
 import { parseForm } from '~/lib/validation'
 import { invitePerson } from '~/services/accounts.server'
+import { personMailEvents, resumeMail } from '~/services/mail-events.server'
 import { listStructures } from '~/services/people.server'
 import { listConsents } from '~/services/people/privacy.server'
 import {
@@ -43,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     person,
     consents: listConsents(db, id),
+    mail: personMailEvents(db, id),
     timeline: personTimeline(db, { personId: id, language, page }),
     isSelf: staff.id === id,
     structures: listStructures(db),
@@ -124,6 +126,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return fail({ account: [`errors.person.${result.reason}`] }, result.reason === 'notFound' ? 404 : 409)
       return redirectWithNotice(request, here, 'notices.person.invited')
     }
+    case 'mail-resume': {
+      if (!resumeMail(db, id, ctx)) return fail({ mail: ['errors.notFoundNothingChanged'] }, 409)
+      return redirectWithNotice(request, `${here}#mail`, 'notices.person.mailResumed')
+    }
     case 'note': {
       const parsed = NoteSchema.safeParse({ body: form.get('body') })
       if (!parsed.success) return fail(z.flattenError(parsed.error).fieldErrors as Record<string, string[]>)
@@ -199,6 +205,39 @@ export default function PersonPage() {
                 ? t('people.deactivatedSince', { date: when(p.deactivatedAt) })
                 : t('people.deactivateHint')}
             </p>
+          </section>
+
+          <section aria-labelledby="mail">
+            <h2 id="mail">{t('people.mail')}</h2>
+            {errorLine('mail')}
+            <p>
+              {d.mail.bouncedAt
+                ? t('people.mailBounced', { date: when(d.mail.bouncedAt) })
+                : d.mail.heldAt
+                  ? t('people.mailHeld', { date: when(d.mail.heldAt) })
+                  : t('people.mailFine')}
+            </p>
+            {d.mail.bouncedAt || d.mail.heldAt ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="mail-resume" />
+                <button type="submit" className="secondary">
+                  {t('people.mailResume')}
+                </button>
+              </Form>
+            ) : null}
+            {d.mail.events.length ? (
+              <ul className="plain">
+                {d.mail.events.map((e) => (
+                  <li key={e.id}>
+                    {when(e.occurredAt)} · <strong>{t(`people.mailEvents.${e.kind}`)}</strong>
+                    {e.status ? ` (${e.status})` : ''}
+                    {e.detail ? <span className="muted break"> · {e.detail}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">{t('people.noMailEvents')}</p>
+            )}
           </section>
 
           <section aria-labelledby="roles">

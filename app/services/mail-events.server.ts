@@ -9,13 +9,15 @@
  */
 import crypto from 'node:crypto'
 
-import { and, count, eq, gte } from 'drizzle-orm'
+import { and, count, desc, eq, gte, isNotNull, or } from 'drizzle-orm'
 import { simpleParser } from 'mailparser'
 
 import type { DB } from '#db/client'
 import { deliveries, type MailEventKind, mailEvents, outbox, people } from '#db/schema'
 import { sessionSecret } from '~/auth-session.server'
 import { config } from '~/config.server'
+
+import { recordAudit } from './audit.server'
 
 /** What a return path points at: a newsletter delivery or an outbox message. */
 export type MailRef = { type: 'delivery' | 'outbox'; id: number }
@@ -271,4 +273,54 @@ export function receiveWebhookEvents(db: DB, events: WebhookEvent[], now = new D
     else ignored++
   }
   return { recorded, ignored }
+}
+
+/** A person's latest reports, newest first, and whether their address is bounced or held. */
+export function personMailEvents(db: Pick<DB, 'select'>, personId: number, limit = 20) {
+  const state = db
+    .select({ bouncedAt: people.emailBouncedAt, heldAt: people.emailHeldAt })
+    .from(people)
+    .where(eq(people.id, personId))
+    .get()
+  const events = db
+    .select({
+      id: mailEvents.id,
+      kind: mailEvents.kind,
+      source: mailEvents.source,
+      status: mailEvents.status,
+      detail: mailEvents.detail,
+      occurredAt: mailEvents.occurredAt,
+    })
+    .from(mailEvents)
+    .where(eq(mailEvents.personId, personId))
+    .orderBy(desc(mailEvents.occurredAt), desc(mailEvents.id))
+    .limit(limit)
+    .all()
+  return { bouncedAt: state?.bouncedAt ?? null, heldAt: state?.heldAt ?? null, events }
+}
+
+/** How many late bounces and complaints a newsletter got, by kind. */
+export function newsletterMailEventCounts(db: Pick<DB, 'select'>, newsletterId: number): Record<MailEventKind, number> {
+  const rows = db
+    .select({ kind: mailEvents.kind, n: count() })
+    .from(mailEvents)
+    .where(eq(mailEvents.newsletterId, newsletterId))
+    .groupBy(mailEvents.kind)
+    .all()
+  const counts = { hard_bounce: 0, soft_bounce: 0, complaint: 0 }
+  for (const r of rows) counts[r.kind] = r.n
+  return counts
+}
+
+/** Staff send to an address again: the bounce mark and the hold are lifted (the reports stay). */
+export function resumeMail(db: DB, personId: number, { actorId }: { actorId: number }): boolean {
+  return db.transaction((tx) => {
+    const changed = tx
+      .update(people)
+      .set({ emailBouncedAt: null, emailHeldAt: null })
+      .where(and(eq(people.id, personId), or(isNotNull(people.emailBouncedAt), isNotNull(people.emailHeldAt))))
+      .run().changes
+    if (changed) recordAudit(tx, { actorId, action: 'person.mail_resumed', entityType: 'person', entityId: personId })
+    return changed > 0
+  })
 }
