@@ -13,11 +13,11 @@ import * as hook from '~/routes/hooks.mail-events'
 import {
   newsletterMailEventCounts,
   parseReport,
-  personMailEvents,
-  resumeMail,
   parseReturnPath,
+  personMailEvents,
   receiveReport,
   recordMailEvent,
+  resumeMail,
   returnPath,
   verpToken,
 } from '~/services/mail-events.server'

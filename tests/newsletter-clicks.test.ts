@@ -1,18 +1,14 @@
-import { eq, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
-import * as s from '#db/schema'
-import { NEWSLETTER } from '#db/seed-data'
 import * as click from '~/routes/r.$newsletterId.$lang'
-import { saveAudience } from '~/services/newsletters/audiences.server'
 import { linkClicks } from '~/services/newsletters/clicks.server'
 import { dispatchNewsletters } from '~/services/newsletters/dispatch.server'
-import { saveNewsletter, startSending } from '~/services/newsletters/newsletter.server'
-import { createPerson } from '~/services/people.server'
 
 import { seededDb } from './helpers/db'
 import { getRequest, run } from './helpers/http'
+import { queueNewsletterTo } from './helpers/newsletter'
 import { startSmtp } from './helpers/smtp'
 
 const baseUrl = 'http://app.test'
@@ -23,52 +19,15 @@ let newsletterId: number
 beforeAll(async () => {
   smtp = await startSmtp()
   db = await seededDb({ participants: 5 })
-  const staffId = db.select().from(s.people).where(eq(s.people.email, 'staff@example.org')).get()!.id
-  const structureId = db
-    .insert(s.structures)
-    .values({ name: 'Click readers', regionCode: 'AFRALO', country: 'SN' })
-    .returning()
-    .get().id
-  for (const [email, language] of [
-    ['lit.fr@example.com', 'fr'],
-    ['lee.fr@example.com', 'fr'],
-    ['lee.es@example.com', 'es'],
-  ] as const) {
-    createPerson(db, {
-      email,
-      name: email,
-      passwordHash: null,
-      preferredLanguage: language,
-      timeZone: 'Africa/Dakar',
-      structureId,
-      regionCode: 'AFRALO',
-    })
-  }
-  const audienceId = saveAudience(
+  newsletterId = queueNewsletterTo(
     db,
-    { name: 'Click readers', criteria: { structureIds: [structureId] } },
-    { actorId: staffId },
+    [
+      { email: 'lit.fr@example.com', language: 'fr' },
+      { email: 'lee.fr@example.com', language: 'fr' },
+      { email: 'lee.es@example.com', language: 'es' },
+    ],
+    { slug: 'clicks' },
   )
-  const saved = saveNewsletter(
-    db,
-    {
-      id: null,
-      newsletter: {
-        slug: 'clicks',
-        audienceId,
-        versions: Object.fromEntries(
-          (['en', 'fr', 'es'] as const).map((l) => [
-            l,
-            { subject: NEWSLETTER[l].subject, preheader: '', bodyMarkdown: NEWSLETTER[l].body, complete: true },
-          ]),
-        ),
-      },
-    },
-    { actorId: staffId },
-  )
-  if (!saved.ok) throw new Error(saved.error)
-  newsletterId = saved.id
-  startSending(db, newsletterId, staffId)
   await dispatchNewsletters(db, smtp.transport(), { baseUrl, ratePerSecond: 0 })
 })
 afterAll(() => smtp.close())
