@@ -307,6 +307,61 @@ describe('tracker editing', () => {
   })
 })
 
+describe('held over', () => {
+  it('keeps the dependency as it is when a reader of another language saves the form unchanged', () => {
+    const db = getDb()
+    const at = (day: string) => ({ actorId: staffId, now: new Date(`${day}T09:00:00Z`) })
+    const itemId = createReviewItem(
+      db,
+      { number: 41, title: { en: 'Tools' }, description: { en: 'Tools.' }, startDate: '2031-01-01', owner: 'Staff' },
+      at('2031-01-02'),
+    )
+    const m = createMilestone(
+      db,
+      itemId,
+      { label: 'a', title: { en: 'CRM' }, proposedEndDate: null, percentComplete: 0 },
+      at('2031-01-03'),
+    )!
+    const save = (language: s.Language, held: string | null) =>
+      updateMilestone(
+        db,
+        {
+          milestoneId: m,
+          percentComplete: 0,
+          proposedEndDate: null,
+          notes: '',
+          notesLanguage: language,
+          heldOverBy: held,
+        },
+        at('2031-02-01'),
+      )
+    save('en', 'CRM roll-out')
+    // A French editor sees the English name (no French one yet) and saves without changing it.
+    save('fr', 'CRM roll-out')
+    const row = db.select().from(s.reviewMilestones).where(eq(s.reviewMilestones.id, m)).get()!
+    expect(row.heldOverBy).toEqual({ en: 'CRM roll-out' })
+    // Naming it in French adds the translation; emptying the field lifts the hold.
+    save('fr', 'Déploiement du CRM')
+    expect(db.select().from(s.reviewMilestones).where(eq(s.reviewMilestones.id, m)).get()!.heldOverBy).toEqual({
+      en: 'CRM roll-out',
+      fr: 'Déploiement du CRM',
+    })
+    save('fr', null)
+    expect(db.select().from(s.reviewMilestones).where(eq(s.reviewMilestones.id, m)).get()!.heldOverBy).toBeNull()
+    const history = db
+      .select()
+      .from(s.reviewMilestoneHistory)
+      .where(eq(s.reviewMilestoneHistory.milestoneId, m))
+      .all()
+      .filter((h) => h.field === 'held_over')
+    expect(history.map((h) => [h.oldValue, h.newValue])).toEqual([
+      [null, 'CRM roll-out'],
+      ['CRM roll-out', 'Déploiement du CRM'],
+      ['Déploiement du CRM', null],
+    ])
+  })
+})
+
 describe('the six-monthly progress update', () => {
   it('rebuilds each milestone at both ends of the period from the history, and counts equal the data', async () => {
     const db = getDb()

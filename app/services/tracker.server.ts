@@ -98,9 +98,11 @@ export function updateMilestone(
     const before = tx.select().from(reviewMilestones).where(eq(reviewMilestones.id, milestoneId)).get()
     if (!before) return false
     const notes = withText(before.notes, update.notesLanguage, update.notes)
-    // Keeping the same dependency in another language adds that translation; clearing it ends the hold.
+    // The form shows the dependency in the editor's language, else English: saving it unchanged
+    // keeps it as it is; a new name is stored in the editor's language; clearing it ends the hold.
+    const oldHold = before.heldOverBy?.[update.notesLanguage] ?? dependencyName(before.heldOverBy)
     const heldOverBy =
-      update.heldOverBy === undefined
+      update.heldOverBy === undefined || update.heldOverBy === oldHold
         ? before.heldOverBy
         : update.heldOverBy
           ? withText(before.heldOverBy, update.notesLanguage, update.heldOverBy)
@@ -118,7 +120,6 @@ export function updateMilestone(
     }
     const oldNotes = before.notes?.[update.notesLanguage] ?? ''
     if (oldNotes !== update.notes) changes.push({ field: 'notes', oldValue: oldNotes, newValue: update.notes })
-    const oldHold = before.heldOverBy?.[update.notesLanguage] ?? dependencyName(before.heldOverBy)
     const newHold = heldOverBy?.[update.notesLanguage] ?? dependencyName(heldOverBy)
     if (oldHold !== newHold) changes.push({ field: 'held_over', oldValue: oldHold, newValue: newHold })
     if (changes.length === 0) return true
