@@ -178,6 +178,9 @@ function day(iso: string | null, language: Language) {
   return iso ? formatDate(new Date(`${iso}T00:00:00Z`), language, 'UTC') : null
 }
 
+/** The form-field suffix of each language (titleEn, titleFr, titleEs). */
+const FIELD_SUFFIX = { en: 'En', fr: 'Fr', es: 'Es' } as const
+
 /** A labelled input or textarea whose id is unique on this page of many forms, with its errors. */
 function Input({
   form,
@@ -253,7 +256,7 @@ function ItemForm({ item, errors, language }: { item?: ItemValues; errors?: Fiel
         <Input
           key={lang}
           form={form}
-          name={`title${lang === 'en' ? 'En' : lang === 'fr' ? 'Fr' : 'Es'}`}
+          name={`title${FIELD_SUFFIX[lang]}`}
           label={t('tracker.titleIn', { language: languageName(lang, language) })}
           lang={lang}
           defaultValue={item?.texts.title[lang] ?? ''}
@@ -264,7 +267,7 @@ function ItemForm({ item, errors, language }: { item?: ItemValues; errors?: Fiel
         <Input
           key={lang}
           form={form}
-          name={`description${lang === 'en' ? 'En' : lang === 'fr' ? 'Fr' : 'Es'}`}
+          name={`description${FIELD_SUFFIX[lang]}`}
           label={t('tracker.descriptionIn', { language: languageName(lang, language) })}
           lang={lang}
           multiline
@@ -303,7 +306,7 @@ function NewMilestoneForm({ itemId, errors, language }: { itemId: number; errors
         <Input
           key={lang}
           form={form}
-          name={`title${lang === 'en' ? 'En' : lang === 'fr' ? 'Fr' : 'Es'}`}
+          name={`title${FIELD_SUFFIX[lang]}`}
           label={t('tracker.titleIn', { language: languageName(lang, language) })}
           lang={lang}
           errors={errors}
