@@ -289,6 +289,8 @@ export const people = sqliteTable(
     /** Secret for one-click newsletter unsubscribe links. */
     unsubscribeToken: text('unsubscribe_token'),
     newsletterOptOutAt: instant('newsletter_opt_out_at'),
+    /** Set when the person chose one monthly digest instead of each list issue: digests list issues sent since. */
+    newsletterDigestSince: instant('newsletter_digest_since'),
     emailBouncedAt: instant('email_bounced_at'),
     /** Set after 3 soft bounces within 30 days: newsletters skip the address until staff lift the hold. */
     emailHeldAt: instant('email_held_at'),
@@ -991,6 +993,69 @@ export const newsletterVersions = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [oneOf('newsletter_versions', t.language, LANGUAGES), primaryKey({ columns: [t.newsletterId, t.language] })],
+)
+
+/**
+ * Topic lists people choose to receive (Summit news, Regional news — LACRALO…): name and
+ * description per language. A newsletter sent to lists reaches their current subscribers.
+ */
+export const mailingLists = sqliteTable(
+  'mailing_lists',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull(),
+    name: text('name', { mode: 'json' }).$type<LocalisedText>().notNull(),
+    description: text('description', { mode: 'json' }).$type<LocalisedText>().notNull(),
+    /** A region's own news: people who sign up in that region are offered it with the general lists. */
+    regionCode: text('region_code', { enum: REGION_CODES }).references(() => regions.code),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [oneOf('mailing_lists', t.regionCode, REGION_CODES), uniqueIndex('mailing_lists_slug_unique').on(t.slug)],
+)
+
+/** The lists a newsletter goes to (none: it goes to its audience alone). */
+export const newsletterLists = sqliteTable(
+  'newsletter_lists',
+  {
+    newsletterId: integer('newsletter_id')
+      .notNull()
+      .references(() => newsletters.id, { onDelete: 'cascade' }),
+    listId: integer('list_id')
+      .notNull()
+      .references(() => mailingLists.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.newsletterId, t.listId] }), index('newsletter_lists_list_idx').on(t.listId)],
+)
+
+/**
+ * A person's subscription to a list, which is also the consent record: the wording they
+ * were shown, in their language, when they ticked it. Leaving closes the row
+ * (`unsubscribed_at`); joining again opens a new one, so the history stays.
+ */
+export const listSubscriptions = sqliteTable(
+  'list_subscriptions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    listId: integer('list_id')
+      .notNull()
+      .references(() => mailingLists.id, { onDelete: 'cascade' }),
+    language: text('language', { enum: LANGUAGES }).notNull(),
+    wording: text('wording').notNull(),
+    subscribedAt: instant('subscribed_at').notNull(),
+    unsubscribedAt: instant('unsubscribed_at'),
+  },
+  (t) => [
+    oneOf('list_subscriptions', t.language, LANGUAGES),
+    uniqueIndex('list_subscriptions_open_unique')
+      .on(t.personId, t.listId)
+      .where(sql`unsubscribed_at is null`),
+    index('list_subscriptions_list_idx').on(t.listId, t.unsubscribedAt),
+  ],
 )
 
 export const deliveries = sqliteTable(

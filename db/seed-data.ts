@@ -1488,3 +1488,57 @@ export const RECOMMENDATIONS: {
     milestones: ['2:b'],
   },
 ]
+
+/** Topic lists people choose on their preference page (a regional one per RALO). */
+export const MAILING_LISTS: {
+  slug: string
+  name: LocalisedText
+  description: LocalisedText
+  regionCode?: RegionCode
+}[] = [
+  {
+    slug: 'summit-news',
+    name: { en: 'Summit news', fr: 'Actualités du sommet', es: 'Noticias de la cumbre' },
+    description: {
+      en: 'Preparations, programme and outcomes of the At-Large Summit, a few times a year.',
+      fr: 'Préparation, programme et résultats du Sommet At-Large, quelques fois par an.',
+      es: 'Preparativos, programa y resultados de la Cumbre de At-Large, unas pocas veces al año.',
+    },
+  },
+  {
+    slug: 'capacity-building',
+    name: {
+      en: 'Capacity-building webinars',
+      fr: 'Webinaires de renforcement des capacités',
+      es: 'Webinarios de fortalecimiento de capacidades',
+    },
+    description: {
+      en: 'The next webinars with their interpretation channels, and recordings of the last ones; about monthly.',
+      fr: 'Les prochains webinaires avec leurs canaux d’interprétation, et les enregistrements des derniers ; environ une fois par mois.',
+      es: 'Los próximos webinarios con sus canales de interpretación y las grabaciones de los últimos; más o menos cada mes.',
+    },
+  },
+  ...(['AFRALO', 'APRALO', 'EURALO', 'LACRALO', 'NARALO'] as const).map((region) => ({
+    slug: `regional-news-${region.toLowerCase()}`,
+    regionCode: region,
+    name: {
+      en: `Regional news — ${region}`,
+      fr: `Actualités régionales — ${region}`,
+      es: `Noticias regionales — ${region}`,
+    },
+    description: {
+      en: `News, calls and meetings of ${region} and its At-Large Structures.`,
+      fr: `Nouvelles, appels et réunions de ${region} et de ses structures At-Large.`,
+      es: `Noticias, convocatorias y reuniones de ${region} y sus Estructuras de At-Large.`,
+    },
+  })),
+  {
+    slug: 'working-group-notices',
+    name: { en: 'Working-group notices', fr: 'Avis des groupes de travail', es: 'Avisos de los grupos de trabajo' },
+    description: {
+      en: 'Calls for volunteers, statements open for comment and working-group meetings.',
+      fr: 'Appels à volontaires, déclarations ouvertes aux commentaires et réunions des groupes de travail.',
+      es: 'Convocatorias de voluntarios, declaraciones abiertas a comentarios y reuniones de los grupos de trabajo.',
+    },
+  },
+]

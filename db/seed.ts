@@ -5,6 +5,7 @@
  */
 import { eq, sql } from 'drizzle-orm'
 
+import { subscribe } from '../app/services/newsletters/lists.server'
 import { hashPassword } from '../app/services/passwords.server'
 import { newSecretToken } from '../app/services/people.server'
 import { rebuildCounts } from '../app/services/surveys/answers.server'
@@ -16,6 +17,7 @@ import {
   CURRENT_SERIES,
   DRAFT_NEWSLETTER,
   FUTURE_WEBINARS,
+  MAILING_LISTS,
   MEETING_ACTIONS,
   meetingMinutes,
   meetingTexts,
@@ -839,7 +841,7 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
     // sixth webinar and the recordings of the first five) and a draft for the current season.
     const audienceId = (name: string, criteria: s.AudienceCriteria) =>
       tx.insert(s.audiences).values({ name, criteria, createdById: staffId }).returning({ id: s.audiences.id }).get().id
-    const allMembers = audienceId('All members', {})
+    audienceId('All members', {})
     const summitAudience = audienceId('ATLAS II participants', { eventIds: [summitId] })
     audienceId('LACRALO, Spanish speakers', { regionCodes: ['LACRALO'], languages: ['es'] })
     const sentAt = new Date(NEWSLETTER.sentAt)
@@ -872,11 +874,45 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
       select ${newsletterId}, p.id, p.preferred_language, 'sent', 1, ${sentAt.getTime() + 60_000}, '<newsletter-' || ${newsletterId} || '-' || p.id || '@example.org>'
       from summit_participations sp join people p on p.id = sp.person_id
       where sp.event_id = ${summitId} and sp.status in ('nominated', 'confirmed')`)
+    // Topic lists: the demo people on the general lists and their region's news, every
+    // seventh of them by monthly digest; the first issue went to "Summit news".
+    const listIds = new Map<string, number>()
+    MAILING_LISTS.forEach((l, position) =>
+      listIds.set(
+        l.slug,
+        tx
+          .insert(s.mailingLists)
+          .values({ ...l, regionCode: l.regionCode ?? null, position })
+          .returning({ id: s.mailingLists.id })
+          .get().id,
+      ),
+    )
+    const subscribedAt = new Date(sentAt.getTime() - 30 * day)
+    const general = [listIds.get('summit-news')!, listIds.get('capacity-building')!]
+    const readers = [
+      ...everyone,
+      { id: analystId, region: 'EURALO' as const, language: 'fr' as const },
+      { id: raloLeaderId, region: 'AFRALO' as const, language: 'fr' as const },
+    ]
+    readers.forEach((p, i) => {
+      const regional = listIds.get(`regional-news-${p.region.toLowerCase()}`)!
+      const groups = i % 3 === 0 ? [listIds.get('working-group-notices')!] : []
+      subscribe(tx, p.id, [...general, regional, ...groups], p.language, subscribedAt)
+      if (i % 7 === 6)
+        tx.update(s.people).set({ newsletterDigestSince: subscribedAt }).where(eq(s.people.id, p.id)).run()
+    })
+    tx.insert(s.newsletterLists)
+      .values({ newsletterId, listId: listIds.get('summit-news')! })
+      .run()
+    // The draft of the season goes to the capacity-building list.
     const draftId = tx
       .insert(s.newsletters)
-      .values({ slug: DRAFT_NEWSLETTER.slug, status: 'draft', audienceId: allMembers, createdById: staffId })
+      .values({ slug: DRAFT_NEWSLETTER.slug, status: 'draft', audienceId: null, createdById: staffId })
       .returning({ id: s.newsletters.id })
       .get().id
+    tx.insert(s.newsletterLists)
+      .values({ newsletterId: draftId, listId: listIds.get('capacity-building')! })
+      .run()
     for (const language of ['en', 'fr'] as const) {
       const v = DRAFT_NEWSLETTER[language]
       tx.insert(s.newsletterVersions)

@@ -122,11 +122,11 @@ describe('sending from the issue page', () => {
 
   it('shows the audience count with who is left out before sending', async () => {
     const d = dataOf<{
-      audience: { counts: { recipients: number; unsubscribed: number; bounced: number } }
+      reach: { counts: { recipients: number; unsubscribed: number; bounced: number } }
       problem: string | null
     }>(await run(manage.loader, getRequest(here, { cookie: staff }), { id: String(id) }))
     const people = db.select().from(s.people).all()
-    expect(d.audience.counts.recipients).toBe(
+    expect(d.reach.counts.recipients).toBe(
       people.filter((p) => !p.newsletterOptOutAt && !p.emailBouncedAt && !p.deactivatedAt && !p.erasedAt).length,
     )
     expect(d.problem).toBeNull()

@@ -17,7 +17,7 @@ import * as finish from '~/routes/signup_.$token'
 import * as erasePage from '~/routes/staff.people.$id_.erase'
 import { verifyLogin } from '~/services/auth.server'
 import { makePeriod, participationOverview } from '~/services/metrics.server'
-import { setSubscribed } from '~/services/newsletters/archive.server'
+import { setSubscribed } from '~/services/newsletters/lists.server'
 import { createPerson, findPersonIdByEmail } from '~/services/people.server'
 import { searchDirectory } from '~/services/people/directory.server'
 import { applyRetention, ERASED_NAME, erasePerson, retentionPlan } from '~/services/people/privacy.server'
@@ -100,6 +100,7 @@ describe('download my data', () => {
       [
         'consents.csv',
         'data.json',
+        'list_subscriptions.csv',
         'mails.csv',
         'newsletters.csv',
         'participation.csv',

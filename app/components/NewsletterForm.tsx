@@ -13,10 +13,13 @@ export type AudienceOption = {
   counts: { recipients: number; unsubscribed: number; bounced: number }
 }
 
+export type ListOption = { id: number; name: string; subscribers: number }
+
 type Props = {
   values: Record<string, string>
   errors?: Record<string, string[] | undefined>
   audiences: AudienceOption[]
+  lists: ListOption[]
   viewerLanguage: Language
   previewAction: string
   submitLabel: string
@@ -25,7 +28,15 @@ type Props = {
 const BLOCKS = ['upcoming-webinars', 'recent-recordings'] as const
 
 /** Text per language with schedule blocks, the audience, and a live preview of the mail. */
-export function NewsletterForm({ values, errors, audiences, viewerLanguage, previewAction, submitLabel }: Props) {
+export function NewsletterForm({
+  values,
+  errors,
+  audiences,
+  lists,
+  viewerLanguage,
+  previewAction,
+  submitLabel,
+}: Props) {
   const { t } = useTranslation('newsletters')
   const formRef = useRef<HTMLFormElement>(null)
   const preview = useFetcher<{ html: string | null }>()
@@ -81,9 +92,26 @@ export function NewsletterForm({ values, errors, audiences, viewerLanguage, prev
           errors={errors?.slug}
           defaultValue={values.slug}
         />
+        {lists.length ? (
+          <fieldset>
+            <legend>{t('lists.field')}</legend>
+            <p className="hint">{t('lists.fieldHint')}</p>
+            {lists.map((l) => (
+              <label key={l.id} className="check">
+                <input
+                  type="checkbox"
+                  name="listIds"
+                  value={l.id}
+                  defaultChecked={(values.listIds ?? '').split(',').includes(String(l.id))}
+                />{' '}
+                {t('lists.option', { name: l.name, count: l.subscribers })}
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
         <Field
           name="audienceId"
-          label={t('newsletters.audience')}
+          label={lists.length ? t('lists.audienceNarrow') : t('newsletters.audience')}
           hint={t('newsletters.audienceHint')}
           errors={errors?.audienceId}
         >

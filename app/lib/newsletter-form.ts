@@ -54,6 +54,11 @@ export const NewsletterFormSchema = z.object(fields).transform((raw, ctx): Newsl
   return { slug, audienceId: (v.audienceId as number | null) ?? null, versions }
 })
 
+/** The lists ticked on the newsletter form (checkboxes `listIds`); anything not an id is dropped. */
+export function listIdsOf(form: FormData): number[] {
+  return [...new Set(form.getAll('listIds').map(Number))].filter((id) => Number.isInteger(id) && id > 0)
+}
+
 export const ScheduleSchema = z
   .object({
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'errors.webinar.date' }),

@@ -15,7 +15,7 @@ import { config } from '~/config.server'
 import { baseUrl, requireRole } from '~/guards.server'
 import { formatCompact, formatNumber, languageName, timeZones, zoneLabel } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { NewsletterFormSchema, ScheduleSchema } from '~/lib/newsletter-form'
+import { listIdsOf, NewsletterFormSchema, ScheduleSchema } from '~/lib/newsletter-form'
 import { idParam } from '~/lib/params.server'
 import { NEWSLETTER_PREVIEW_ACTION, skipAfterPreview } from '~/lib/revalidation'
 import { LanguageSchema, parseForm } from '~/lib/validation'
@@ -23,12 +23,14 @@ import { formValues } from '~/lib/webinar-form-values.server'
 import { newsletterMailEventCounts } from '~/services/mail-events.server'
 import { listAudiences } from '~/services/newsletters/audiences.server'
 import { linkClicks } from '~/services/newsletters/clicks.server'
+import { inLanguage, listOptions, listsOfNewsletter } from '~/services/newsletters/lists.server'
 import {
   type DeliveryStatus,
   EDITABLE,
   getNewsletter,
   listDeliveries,
   newsletterProgress,
+  newsletterReach,
   saveNewsletter,
   scheduleNewsletter,
   sendProblem,
@@ -60,6 +62,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const values: Record<string, string> = {
     slug: newsletter.slug,
     audienceId: newsletter.audienceId ? String(newsletter.audienceId) : '',
+    listIds: listsOfNewsletter(db, id)
+      .map((l) => l.id)
+      .join(','),
   }
   for (const v of newsletter.versions) {
     values[`subject_${v.language}`] = v.subject
@@ -67,7 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     values[`body_${v.language}`] = v.bodyMarkdown
     if (v.complete) values[`complete_${v.language}`] = 'on'
   }
-  const audience = audiences.find((s) => s.id === newsletter.audienceId)
+  const reach = newsletterReach(db, id)
   return {
     id,
     slug: newsletter.slug,
@@ -80,7 +85,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     editable,
     values,
     audiences,
-    audience: audience ? { name: audience.name, counts: audience.counts } : null,
+    lists: listOptions(db, language),
+    reach: reach
+      ? {
+          audienceName: reach.audienceName,
+          lists: reach.lists.map((l) => inLanguage(l.name, language)),
+          counts: reach.counts,
+        }
+      : null,
     problem: editable ? sendProblem(db, id) : null,
     progress: editable ? null : newsletterProgress(db, id),
     deliveries: editable ? null : listDeliveries(db, id, { status, page }),
@@ -107,13 +119,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (form.get('intent')) {
     case 'save': {
       const parsed = parseForm(NewsletterFormSchema, form)
-      if (!parsed.ok) return data({ errors: parsed.errors, values: formValues(form) }, { status: 400 })
-      const result = saveNewsletter(db, { id, newsletter: parsed.data }, { actorId: staff.id })
+      const values = { ...formValues(form), listIds: listIdsOf(form).join(',') }
+      if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 })
+      const newsletter = { ...parsed.data, listIds: listIdsOf(form) }
+      const result = saveNewsletter(db, { id, newsletter }, { actorId: staff.id })
       if (!result.ok)
         return data(
           {
             errors: { [result.error === 'slugTaken' ? 'slug' : 'form']: [`errors.newsletter.${result.error}`] },
-            values: formValues(form),
+            values,
           },
           { status: 409 },
         )
@@ -214,6 +228,7 @@ export default function ManageNewsletter() {
               values={actionData?.values ?? d.values}
               errors={actionData?.values ? errors : undefined}
               audiences={d.audiences}
+              lists={d.lists}
               viewerLanguage={d.language}
               previewAction={NEWSLETTER_PREVIEW_ACTION}
               submitLabel={t('newsletters.save')}
@@ -247,14 +262,23 @@ export default function ManageNewsletter() {
 
           <section aria-labelledby="send-heading" className="card" id="send">
             <h2 id="send-heading">{t('newsletters.sendTitle')}</h2>
-            {d.audience ? (
+            {d.reach ? (
               <p>
-                {t('newsletters.audienceSummary', {
-                  name: d.audience.name,
-                  recipients: formatNumber(d.audience.counts.recipients, d.language),
-                  unsubscribed: formatNumber(d.audience.counts.unsubscribed, d.language),
-                  bounced: formatNumber(d.audience.counts.bounced, d.language),
-                })}
+                {d.reach.lists.length
+                  ? t('newsletters.listsSummary', {
+                      lists: new Intl.ListFormat(d.language).format(d.reach.lists.map((l) => `“${l}”`)),
+                      narrowed: d.reach.audienceName ? t('newsletters.narrowedTo', { name: d.reach.audienceName }) : '',
+                      recipients: formatNumber(d.reach.counts.recipients, d.language),
+                      digest: formatNumber(d.reach.counts.digest, d.language),
+                      unsubscribed: formatNumber(d.reach.counts.unsubscribed, d.language),
+                      bounced: formatNumber(d.reach.counts.bounced, d.language),
+                    })
+                  : t('newsletters.audienceSummary', {
+                      name: d.reach.audienceName,
+                      recipients: formatNumber(d.reach.counts.recipients, d.language),
+                      unsubscribed: formatNumber(d.reach.counts.unsubscribed, d.language),
+                      bounced: formatNumber(d.reach.counts.bounced, d.language),
+                    })}
               </p>
             ) : null}
             {d.problem ? <p className="field-error">{t(`common:errors.newsletter.${d.problem}`)}</p> : null}
@@ -299,8 +323,8 @@ export default function ManageNewsletter() {
               </div>
               <div>
                 <button type="submit" disabled={Boolean(d.problem)}>
-                  {d.audience
-                    ? t('newsletters.sendNow', { count: d.audience.counts.recipients })
+                  {d.reach
+                    ? t('newsletters.sendNow', { count: d.reach.counts.recipients })
                     : t('newsletters.sendNowPlain')}
                 </button>
               </div>

@@ -33,6 +33,9 @@ export default function StaffNewsletters() {
         <Link className="button secondary" to="/staff/newsletters/audiences">
           {t('newsletters.audiences')}
         </Link>{' '}
+        <Link className="button secondary" to="/staff/newsletters/lists">
+          {t('lists.link')}
+        </Link>{' '}
         <Link to="/newsletters">{t('newsletters.archiveLink')}</Link>
       </p>
       {list.length === 0 ? (

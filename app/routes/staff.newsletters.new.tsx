@@ -8,11 +8,12 @@ import { redirectWithNotice } from '~/auth-session.server'
 import { NewsletterForm } from '~/components/NewsletterForm'
 import { requireRole } from '~/guards.server'
 import { pageTitle } from '~/lib/meta'
-import { NewsletterFormSchema } from '~/lib/newsletter-form'
+import { listIdsOf, NewsletterFormSchema } from '~/lib/newsletter-form'
 import { NEWSLETTER_PREVIEW_ACTION, skipAfterPreview } from '~/lib/revalidation'
 import { parseForm } from '~/lib/validation'
 import { formValues } from '~/lib/webinar-form-values.server'
 import { listAudiences } from '~/services/newsletters/audiences.server'
+import { listOptions } from '~/services/newsletters/lists.server'
 import { saveNewsletter } from '~/services/newsletters/newsletter.server'
 import { requireViewer } from '~/viewer.server'
 
@@ -27,23 +28,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // "Write to members" on a group's page comes here with that group's audience chosen.
   const asked = Number(new URL(request.url).searchParams.get('audience'))
   const audienceId = audiences.some((a) => a.id === asked) ? String(asked) : ''
-  return { audiences, audienceId, language }
+  return { audiences, audienceId, lists: listOptions(getDb(), language), language }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireRole(request, 'staff')
   const form = await request.formData()
   const parsed = parseForm(NewsletterFormSchema, form)
-  if (!parsed.ok) return data({ errors: parsed.errors, values: formValues(form) }, { status: 400 })
-  const result = saveNewsletter(getDb(), { id: null, newsletter: parsed.data }, { actorId: staff.id })
-  if (!result.ok)
-    return data({ errors: { slug: [`errors.newsletter.${result.error}`] }, values: formValues(form) }, { status: 409 })
+  const values = { ...formValues(form), listIds: listIdsOf(form).join(',') }
+  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 })
+  const newsletter = { ...parsed.data, listIds: listIdsOf(form) }
+  const result = saveNewsletter(getDb(), { id: null, newsletter }, { actorId: staff.id })
+  if (!result.ok) return data({ errors: { slug: [`errors.newsletter.${result.error}`] }, values }, { status: 409 })
   return redirectWithNotice(request, `/staff/newsletters/${result.id}`, 'notices.newsletter.saved')
 }
 
 export default function NewNewsletter() {
   const { t } = useTranslation('newsletters')
-  const { audiences, audienceId, language } = useLoaderData<typeof loader>()
+  const { audiences, audienceId, lists, language } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <>
@@ -53,6 +55,7 @@ export default function NewNewsletter() {
         values={actionData?.values ?? { complete_en: 'on', audienceId }}
         errors={actionData?.errors}
         audiences={audiences}
+        lists={lists}
         viewerLanguage={language}
         previewAction={NEWSLETTER_PREVIEW_ACTION}
         submitLabel={t('newsletters.save')}

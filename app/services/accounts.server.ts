@@ -15,6 +15,7 @@ import { type EmailTokenPurpose, emailTokens, type Language, people } from '#db/
 import { renderAccountMail } from '#emails/account'
 import { renderWelcome } from '#emails/welcome'
 
+import { subscribeAtSignup } from './newsletters/lists.server'
 import { enqueueMail } from './outbox.server'
 import { emailIs, insertPerson, type NewPerson, newSecretToken, normaliseEmail } from './people.server'
 import { recordConsent } from './people/privacy.server'
@@ -212,10 +213,18 @@ export type AccountDetails = Omit<NewPerson, 'email' | 'roles' | 'passwordHash'>
 }
 
 /** The consents given with the sign-up form: the privacy notice always, the newsletters if asked for. */
-function recordSignupConsents(tx: Pick<DB, 'insert' | 'update'>, personId: number, details: AccountDetails, now: Date) {
+function recordSignupConsents(
+  tx: Pick<DB, 'insert' | 'update' | 'select'>,
+  personId: number,
+  details: AccountDetails,
+  now: Date,
+) {
   const language = details.preferredLanguage
   recordConsent(tx, { personId, kind: 'privacy', language }, now)
-  if (details.newsletter) recordConsent(tx, { personId, kind: 'newsletter', language }, now)
+  if (details.newsletter) {
+    recordConsent(tx, { personId, kind: 'newsletter', language }, now)
+    subscribeAtSignup(tx, { personId, language, regionCode: details.regionCode ?? null }, now)
+  }
   tx.update(people)
     .set({ newsletterOptOutAt: details.newsletter ? null : now })
     .where(eq(people.id, personId))

@@ -18,6 +18,7 @@ import { sessionSecret } from '~/auth-session.server'
 import { config } from '~/config.server'
 
 import { recordAudit } from './audit.server'
+import { leave } from './newsletters/lists.server'
 
 /** What a return path points at: a newsletter delivery or an outbox message. */
 export type MailRef = { type: 'delivery' | 'outbox'; id: number }
@@ -179,7 +180,11 @@ export function recordMailEvent(
       if (event.kind === 'hard_bounce') {
         tx.update(people).set({ emailBouncedAt: now }).where(eq(people.id, personId)).run()
       } else if (event.kind === 'complaint') {
-        tx.update(people).set({ newsletterOptOutAt: now }).where(eq(people.id, personId)).run()
+        tx.update(people)
+          .set({ newsletterOptOutAt: now, newsletterDigestSince: null })
+          .where(eq(people.id, personId))
+          .run()
+        leave(tx, personId, 'all', now)
       } else {
         const recent = tx
           .select({ n: count() })

@@ -1,7 +1,7 @@
 /**
  * Background work in the server's own process, driven by rows in SQLite:
  * queueing webinar reminders, dispatching the outbox, starting scheduled
- * newsletters and sending their deliveries, pruning expired rows, and whatever
+ * newsletters and sending their deliveries, queueing the monthly digests, pruning expired rows, and whatever
  * steps the server adds (daily backups).
  *
  * The loop cannot wedge: a timer ticks every `intervalMs` whatever the steps do.
@@ -17,6 +17,7 @@ import type { DB } from '#db/client'
 
 import { runEventMailJobs } from './event-mail-jobs.server'
 import { pruneExpired } from './housekeeping.server'
+import { queueMonthlyDigests } from './newsletters/digest.server'
 import { dispatchNewsletters } from './newsletters/dispatch.server'
 import { startDueNewsletters } from './newsletters/newsletter.server'
 import { dispatchOutbox } from './outbox.server'
@@ -90,6 +91,8 @@ export function startWorker(db: DB, transport: Transporter | null, options: Work
     { name: 'reminders', everyMs: 30_000, run: () => queueDueReminders(db, baseUrl) },
     { name: 'action-reminders', everyMs: 600_000, run: () => queueActionReminders(db, baseUrl) },
     { name: 'newsletters:start', everyMs: 0, run: () => startDueNewsletters(db) },
+    // Last month's digests, queued once early in the month (checking hourly costs one indexed read).
+    { name: 'newsletters:digest', everyMs: 3600_000, run: () => queueMonthlyDigests(db, { baseUrl }) },
     // A moved or cancelled event's mails, rendered a batch at a time (the change only queued a job).
     { name: 'event-mail', everyMs: 0, run: () => runEventMailJobs(db, { baseUrl }) },
     ...(transport

@@ -1,15 +1,13 @@
 /**
- * The public archive of sent newsletters (one page per language), and one-click
- * unsubscribe and re-subscribe by token.
+ * The public archive of sent newsletters (one page per language). Unsubscribing and the
+ * preference page are in lists.server.ts.
  */
 import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
-import { type Language, newsletters, newsletterVersions, people } from '#db/schema'
+import { type Language, newsletters, newsletterVersions } from '#db/schema'
 import { renderContent } from '#emails/newsletter'
 
-import { recordAudit } from '../audit.server'
-import { recordConsent, withdrawConsent } from '../people/privacy.server'
 import { loadBlockData, versionTexts } from './rendering.server'
 type Reader_ = Pick<DB, 'select'>
 
@@ -83,48 +81,4 @@ export function archivedNewsletter(
     sentAt: newsletter.sendStartedAt!,
     languages: versions.filter((v) => v.complete).map((v) => v.language),
   }
-}
-
-// ─── Unsubscribe ──────────────────────────────────────────────────────────
-
-export function subscriptionByToken(db: Reader_, token: string) {
-  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null
-  return (
-    db
-      .select({
-        id: people.id,
-        email: people.email,
-        name: people.name,
-        language: people.preferredLanguage,
-        optedOutAt: people.newsletterOptOutAt,
-      })
-      .from(people)
-      .where(eq(people.unsubscribeToken, token))
-      .get() ?? null
-  )
-}
-
-/** One click from a mail, or the preferences page: no sign-in, the token is the key. */
-export function setSubscribed(db: DB, token: string, subscribed: boolean, now = new Date()) {
-  const person = subscriptionByToken(db, token)
-  if (!person) return null
-  db.update(people)
-    .set({ newsletterOptOutAt: subscribed ? null : (person.optedOutAt ?? now), updatedAt: now })
-    .where(eq(people.id, person.id))
-    .run()
-  // Subscribing is a consent (with the notice's wording version); unsubscribing withdraws it.
-  if (subscribed && person.optedOutAt)
-    recordConsent(db, { personId: person.id, kind: 'newsletter', language: person.language }, now)
-  if (!subscribed) withdrawConsent(db, { personId: person.id, kind: 'newsletter' }, now)
-  recordAudit(
-    db,
-    {
-      actorId: person.id,
-      action: subscribed ? 'newsletter.resubscribed' : 'newsletter.unsubscribed',
-      entityType: 'person',
-      entityId: person.id,
-    },
-    now,
-  )
-  return { ...person, optedOutAt: subscribed ? null : (person.optedOutAt ?? now) }
 }

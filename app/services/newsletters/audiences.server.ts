@@ -21,6 +21,7 @@ import {
 } from '#db/schema'
 
 import { recordAudit } from '../audit.server'
+import { subscribedToAny } from './lists.server'
 type Reader_ = Pick<DB, 'select'>
 
 export function audienceWhere(criteria: AudienceCriteria): SQL | undefined {
@@ -79,21 +80,43 @@ export const reachable = and(
   isNull(people.erasedAt),
 )
 
-export type AudienceCounts = { matching: number; unsubscribed: number; bounced: number; recipients: number }
+export type AudienceCounts = {
+  matching: number
+  unsubscribed: number
+  bounced: number
+  /** On the newsletter's lists but chose the monthly digest: the issue reaches them there. */
+  digest: number
+  recipients: number
+}
 
-export function audienceCounts(db: Reader_, criteria: AudienceCriteria): AudienceCounts {
+/**
+ * Who an audience reaches; with `listIds`, only the lists' subscribers in it (a newsletter
+ * sent to lists, narrowed by the audience), less those who chose the monthly digest.
+ */
+export function audienceCounts(db: Reader_, criteria: AudienceCriteria | null, listIds: number[] = []): AudienceCounts {
+  const onLists = listIds.length > 0
   const row = db
     .select({
       matching: count(),
       unsubscribed: sql<number>`coalesce(sum(${people.newsletterOptOutAt} is not null), 0)`,
       // Bounced or held after soft bounces: not sent to either way.
       bounced: sql<number>`coalesce(sum(${people.newsletterOptOutAt} is null and (${people.emailBouncedAt} is not null or ${people.emailHeldAt} is not null)), 0)`,
+      digest: onLists
+        ? sql<number>`coalesce(sum(${people.newsletterOptOutAt} is null and ${people.emailBouncedAt} is null and ${people.emailHeldAt} is null and ${people.newsletterDigestSince} is not null), 0)`
+        : sql<number>`0`,
     })
     .from(people)
     // Deactivated and erased people receive nothing: they are not counted at all.
-    .where(and(audienceWhere(criteria), isNull(people.deactivatedAt), isNull(people.erasedAt)))
+    .where(
+      and(
+        criteria ? audienceWhere(criteria) : undefined,
+        onLists ? subscribedToAny(listIds) : undefined,
+        isNull(people.deactivatedAt),
+        isNull(people.erasedAt),
+      ),
+    )
     .get()!
-  return { ...row, recipients: row.matching - row.unsubscribed - row.bounced }
+  return { ...row, recipients: row.matching - row.unsubscribed - row.bounced - row.digest }
 }
 
 export function listAudiences(db: Reader_) {

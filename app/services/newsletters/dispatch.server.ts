@@ -16,7 +16,16 @@ import MailComposer from 'nodemailer/lib/mail-composer'
 import * as qp from 'nodemailer/lib/qp'
 
 import type { DB } from '#db/client'
-import { deliveries, type Language, newsletters, newsletterVersions, people, registrations } from '#db/schema'
+import {
+  deliveries,
+  type Language,
+  listSubscriptions,
+  newsletterLists,
+  newsletters,
+  newsletterVersions,
+  people,
+  registrations,
+} from '#db/schema'
 import { type BlockData, chooseVersion, renderNewsletterMail, type VersionText } from '#emails/newsletter'
 import { config } from '~/config.server'
 
@@ -75,6 +84,8 @@ type Claimed = {
   token: string | null
   optedOut: boolean
   bounced: boolean
+  /** Sent to lists, and since it was queued the person left them all or chose the monthly digest. */
+  leftLists: boolean
 }
 
 function claimBatch(db: DB, now: Date, batchSize: number, lockMs: number): Claimed[] {
@@ -119,6 +130,13 @@ function claimBatch(db: DB, now: Date, batchSize: number, lockMs: number): Claim
           bounced: sql<boolean>`(${people.emailBouncedAt} is not null or ${people.emailHeldAt} is not null)`.mapWith(
             Boolean,
           ),
+          leftLists:
+            sql<boolean>`exists (select 1 from ${newsletterLists} where ${newsletterLists.newsletterId} = ${deliveries.newsletterId})
+            and (${people.newsletterDigestSince} is not null or not exists (
+              select 1 from ${newsletterLists} nl join ${listSubscriptions} ls on ls.list_id = nl.list_id
+              where nl.newsletter_id = ${deliveries.newsletterId} and ls.person_id = ${deliveries.personId} and ls.unsubscribed_at is null))`.mapWith(
+              Boolean,
+            ),
         })
         .from(deliveries)
         .innerJoin(people, eq(people.id, deliveries.personId))
@@ -391,14 +409,16 @@ export async function dispatchNewsletters(
           markOutcome(d.id, { status: 'queued' }) // back in the queue, untouched, for when it resumes
           continue
         }
-        if (d.optedOut || d.bounced || !d.token) {
+        if (d.optedOut || d.bounced || d.leftLists || !d.token) {
           markOutcome(d.id, {
             status: 'skipped',
             error: d.optedOut
               ? 'unsubscribed before sending'
               : d.bounced
                 ? 'address bounced before sending'
-                : 'no unsubscribe link for this person',
+                : d.leftLists
+                  ? 'left the lists (or chose the digest) before sending'
+                  : 'no unsubscribe link for this person',
           })
           result.skipped++
           continue
@@ -410,7 +430,7 @@ export async function dispatchNewsletters(
         await take()
         try {
           const variant = await variantFor(ctx, d, options.baseUrl, from, listId)
-          const link = unsubscribeUrl(options.baseUrl, d.token)
+          const link = unsubscribeUrl(options.baseUrl, d.token, d.newsletterId)
           const mail = personalise(variant, d.email, messageId, link)
           if ('raw' in mail) {
             await transport.sendMail({ envelope: { from: sender(d.id), to: [d.email] }, raw: mail.raw })

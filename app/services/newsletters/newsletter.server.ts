@@ -3,7 +3,7 @@
  * Sending creates one delivery row per newsletter × person (unique), which the dispatcher
  * (dispatch.server.ts) works through; scheduling, pausing and progress.
  */
-import { and, asc, count, desc, eq, gt, inArray, lte, ne, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, inArray, isNull, lte, ne, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import { type DELIVERY_STATUSES, LANGUAGES } from '#db/domain'
@@ -12,6 +12,7 @@ import { audiences, deliveries, type Language, newsletters, newsletterVersions, 
 import { recordAudit } from '../audit.server'
 import type { ActorCtx } from '../context'
 import { audienceCounts, audienceWhere, reachable } from './audiences.server'
+import { listsOfNewsletter, setNewsletterLists, subscribedToAny } from './lists.server'
 type Reader_ = Pick<DB, 'select'>
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
 
@@ -19,6 +20,8 @@ export type VersionInput = { subject: string; preheader: string; bodyMarkdown: s
 export type NewsletterInput = {
   slug: string
   audienceId: number | null
+  /** The topic lists it goes to (their subscribers, narrowed by the audience if there is one); kept when absent. */
+  listIds?: number[]
   versions: Partial<Record<Language, VersionInput>>
 }
 
@@ -122,6 +125,7 @@ export function saveNewsletter(
           .where(eq(newsletters.id, newsletterId))
           .run()
       }
+      if (input.listIds) setNewsletterLists(tx, newsletterId, input.listIds)
       for (const language of LANGUAGES) {
         const v = input.versions[language]
         if (!v) {
@@ -154,6 +158,37 @@ export function saveNewsletter(
   )
 }
 
+/**
+ * Who a newsletter goes to: the subscribers of its lists (less those who chose the monthly
+ * digest), narrowed by its audience; or, with no list, its audience. Null when it has neither.
+ */
+export function newsletterReach(db: Reader_, id: number) {
+  const newsletter = db
+    .select({ audienceId: newsletters.audienceId })
+    .from(newsletters)
+    .where(eq(newsletters.id, id))
+    .get()
+  if (!newsletter) return null
+  const audience =
+    newsletter.audienceId === null
+      ? null
+      : (db
+          .select({ name: audiences.name, criteria: audiences.criteria })
+          .from(audiences)
+          .where(eq(audiences.id, newsletter.audienceId))
+          .get() ?? null)
+  const lists = listsOfNewsletter(db, id)
+  if (!audience && !lists.length) return null
+  const listIds = lists.map((l) => l.id)
+  const criteria = audience?.criteria ?? null
+  const where = and(
+    criteria ? audienceWhere(criteria) : undefined,
+    listIds.length ? and(subscribedToAny(listIds), isNull(people.newsletterDigestSince)) : undefined,
+    reachable,
+  )!
+  return { audienceName: audience?.name ?? null, lists, where, counts: audienceCounts(db, criteria, listIds) }
+}
+
 export type SendProblem = 'noAudience' | 'englishIncomplete' | 'notEditable' | 'notFound' | 'emptyAudience'
 
 /** Why an newsletter cannot go out yet, or null when it can. */
@@ -163,20 +198,15 @@ export function sendProblem(db: Reader_, id: number): SendProblem | null {
   if (!(EDITABLE as readonly string[]).includes(newsletter.status)) return 'notEditable'
   const english = newsletter.versions.find((v) => v.language === 'en')
   if (!english?.complete || !english.subject.trim() || !english.bodyMarkdown.trim()) return 'englishIncomplete'
-  if (newsletter.audienceId === null) return 'noAudience'
-  const audience = db
-    .select({ criteria: audiences.criteria })
-    .from(audiences)
-    .where(eq(audiences.id, newsletter.audienceId))
-    .get()
-  if (!audience) return 'noAudience'
-  if (audienceCounts(db, audience.criteria).recipients === 0) return 'emptyAudience'
+  const reach = newsletterReach(db, id)
+  if (!reach) return 'noAudience'
+  if (reach.counts.recipients === 0) return 'emptyAudience'
   return null
 }
 
 /**
- * Starts sending: one queued delivery per reachable person in the audience, in
- * their language, all in one transaction. Starting twice adds nobody twice.
+ * Starts sending: one queued delivery per person it reaches (newsletterReach), in their
+ * language, all in one transaction. Starting twice adds nobody twice.
  */
 export function startSending(
   db: DB,
@@ -188,26 +218,15 @@ export function startSending(
     (tx) => {
       const problem = sendProblem(tx, id)
       if (problem) return { ok: false as const, error: problem }
-      const newsletter = tx
-        .select({ audienceId: newsletters.audienceId })
-        .from(newsletters)
-        .where(eq(newsletters.id, id))
-        .get()!
-      const criteria = tx
-        .select({ criteria: audiences.criteria })
-        .from(audiences)
-        .where(eq(audiences.id, newsletter.audienceId!))
-        .get()!.criteria
-      const where = and(audienceWhere(criteria), reachable)
+      const { where, counts, lists } = newsletterReach(tx, id)!
       tx.run(
-        sql`update ${people} set unsubscribe_token = lower(hex(randomblob(16))) where ${people.unsubscribeToken} is null and ${where ?? sql`1`}`,
+        sql`update ${people} set unsubscribe_token = lower(hex(randomblob(16))) where ${people.unsubscribeToken} is null and ${where}`,
       )
       const inserted = tx.run(
         sql`insert into ${deliveries} (newsletter_id, person_id, language, status, next_attempt_at)
-            select ${id}, ${people.id}, ${people.preferredLanguage}, 'queued', ${now.getTime()} from ${people} where ${where ?? sql`1`}
+            select ${id}, ${people.id}, ${people.preferredLanguage}, 'queued', ${now.getTime()} from ${people} where ${where}
             on conflict do nothing`,
       )
-      const counts = audienceCounts(tx, criteria)
       tx.update(newsletters)
         .set({ status: 'sending', sendStartedAt: now, scheduledAt: null, updatedAt: now })
         .where(eq(newsletters.id, id))
@@ -219,7 +238,7 @@ export function startSending(
           action: 'newsletter.sendStarted',
           entityType: 'newsletter',
           entityId: id,
-          details: { queued: inserted.changes, ...counts },
+          details: { queued: inserted.changes, lists: lists.map((l) => l.id), ...counts },
         },
         now,
       )

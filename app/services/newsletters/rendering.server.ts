@@ -144,7 +144,9 @@ export function versionTexts(
 
 export const archiveUrl = (baseUrl: string, slug: string, language: Language) =>
   `${baseUrl}/newsletters/${slug}/${language}`
-export const unsubscribeUrl = (baseUrl: string, token: string) => `${baseUrl}/newsletter/unsubscribe/${token}`
+/** The person's preference page; from a newsletter, `n` names it, so one click leaves the lists it was sent for. */
+export const unsubscribeUrl = (baseUrl: string, token: string, newsletterId?: number) =>
+  `${baseUrl}/newsletter/unsubscribe/${token}${newsletterId ? `?n=${newsletterId}` : ''}`
 
 /** The mail exactly as a reader with this language and zone would get it (staff preview). */
 export function previewMail(

@@ -21,6 +21,7 @@ import {
   events,
   importChanges,
   type Language,
+  listSubscriptions,
   outbox,
   passwordResetTokens,
   people,
@@ -115,6 +116,13 @@ export function personalData(db: Pick<DB, 'all' | 'select'>, personId: number, l
       'consents',
       sql`select kind, version, language, ${iso('given_at')} as given_at, ${iso('withdrawn_at')} as withdrawn_at
           from consents where person_id = ${personId} order by given_at`,
+    ),
+    table(
+      'list_subscriptions',
+      sql`select json_extract(l.name, '$.en') as list, ls.language, ls.wording, ${iso('ls.subscribed_at')} as subscribed_at,
+            ${iso('ls.unsubscribed_at')} as unsubscribed_at
+          from list_subscriptions ls join mailing_lists l on l.id = ls.list_id where ls.person_id = ${personId}
+          order by ls.subscribed_at`,
     ),
     table(
       'registrations',
@@ -238,6 +246,7 @@ export function erasePerson(
       tx.delete(passwordResetTokens).where(eq(passwordResetTokens.personId, personId)).run()
       tx.delete(personNotes).where(eq(personNotes.personId, personId)).run()
       tx.delete(consents).where(eq(consents.personId, personId)).run()
+      tx.delete(listSubscriptions).where(eq(listSubscriptions.personId, personId)).run()
       tx.delete(importChanges).where(eq(importChanges.personId, personId)).run()
       tx.update(summitParticipations).set(SUMMIT_PERSONAL).where(eq(summitParticipations.personId, personId)).run()
       tx.update(registrations).set({ dialOutNumber: null }).where(eq(registrations.personId, personId)).run()
