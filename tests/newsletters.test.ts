@@ -180,7 +180,9 @@ describe('sending the seed newsletter to readers in three languages and zones', 
       // Headers for one-click unsubscribe (RFC 8058) and the list.
       const token = db.select().from(s.people).where(eq(s.people.email, e.email)).get()!.unsubscribeToken
       expect(header(mail, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click')
-      expect(header(mail, 'list-unsubscribe')).toBe(`<${baseUrl}/newsletter/unsubscribe/${token}>`)
+      // The link names the issue, so one click leaves the lists it was sent for.
+      const newsletterId = db.select().from(s.newsletters).where(eq(s.newsletters.slug, 'test-issue')).get()!.id
+      expect(header(mail, 'list-unsubscribe')).toBe(`<${baseUrl}/newsletter/unsubscribe/${token}?n=${newsletterId}>`)
       expect(header(mail, 'list-id')).toBe(`At-Large newsletter <newsletter.${mailDomain()}>`)
       expect(mail.html).toContain(`${baseUrl}/newsletter/unsubscribe/${token}`)
       expect(mail.text).toContain(`${baseUrl}/newsletter/unsubscribe/${token}`)
@@ -258,12 +260,14 @@ describe('audience', () => {
       matching: 4,
       unsubscribed: 1,
       bounced: 1,
+      digest: 0,
       recipients: 2,
     })
     expect(audienceCounts(db, { structureIds: [structureId], languages: ['es'] })).toEqual({
       matching: 1,
       unsubscribed: 0,
       bounced: 0,
+      digest: 0,
       recipients: 1,
     })
     // Someone without an unsubscribe link yet gets one when sending starts.

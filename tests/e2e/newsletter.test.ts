@@ -22,7 +22,7 @@ afterAll(async () => {
 const to = (m: (typeof smtp.messages)[number]) => (m.to && 'text' in m.to ? m.to.text : '')
 
 describe('a newsletter from draft to readers', () => {
-  it('previews live, sends to the demo audience in each reader’s language, archives, and unsubscribes in one click', async () => {
+  it('previews live, sends to the demo audience in each reader’s language, archives, and the reader chooses her lists', async () => {
     const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' })
     const page = await context.newPage()
     await page.goto(`${server.url}/login?redirectTo=/staff/newsletters`)
@@ -79,15 +79,33 @@ describe('a newsletter from draft to readers', () => {
       .getByRole('heading', { level: 1, name: 'Renforcement des capacités : les prochains webinaires' })
       .waitFor()
 
-    // The Spanish reader follows the link in their mail: the page speaks Spanish, one click unsubscribes.
-    const link = spanish[0].text!.match(/https?:\/\/\S+\/newsletter\/unsubscribe\/[\w-]+/)![0]
+    // The Spanish reader opens their preference page from the mail: it speaks Spanish and names the
+    // list the mail came from. She leaves Regional news, keeps Summit news and chooses the digest.
+    const link = spanish[0].text!.match(/https?:\/\/\S+\/newsletter\/unsubscribe\/[\w-]+\?n=\d+/)![0]
     const reader = await browser.newContext({ locale: 'en-GB' })
     const readerPage = await reader.newPage()
-    await readerPage.goto(`${server.url}${new URL(link).pathname}`)
-    await readerPage.getByRole('heading', { level: 1, name: 'Suscripción al boletín' }).waitFor()
-    await readerPage.getByRole('button', { name: 'Darse de baja' }).click()
-    await readerPage.getByText('participant@example.org se ha dado de baja').waitFor()
-    await readerPage.getByRole('button', { name: 'Volver a suscribirse' }).waitFor()
+    await readerPage.goto(`${server.url}${new URL(link).pathname}${new URL(link).search}`)
+    await readerPage.getByRole('heading', { level: 1, name: 'Sus preferencias de correo' }).waitFor()
+    await readerPage.getByText('Se envió a la lista “Webinarios de fortalecimiento de capacidades”.').waitFor()
+    const regional = readerPage.getByRole('checkbox', { name: 'Noticias regionales — LACRALO' })
+    const summit = readerPage.getByRole('checkbox', { name: 'Noticias de la cumbre' })
+    await expect(regional.isChecked()).resolves.toBe(true)
+    await expect(summit.isChecked()).resolves.toBe(true)
+    await regional.uncheck()
+    await readerPage.getByRole('radio', { name: 'Un resumen mensual en su lugar' }).check()
+    await readerPage.getByRole('button', { name: 'Guardar mis preferencias' }).click()
+    await readerPage.getByText('Sus preferencias se han guardado.').waitFor()
+    await expect(readerPage.getByRole('checkbox', { name: 'Noticias regionales — LACRALO' }).isChecked()).resolves.toBe(
+      false,
+    )
+    await expect(readerPage.getByRole('checkbox', { name: 'Noticias de la cumbre' }).isChecked()).resolves.toBe(true)
+    await expect(readerPage.getByRole('radio', { name: 'Un resumen mensual en su lugar' }).isChecked()).resolves.toBe(
+      true,
+    )
+    // "All lists" stays one click away, and undoes itself.
+    await readerPage.getByRole('button', { name: 'Darme de baja de todas las listas' }).click()
+    await readerPage.getByText('participant@example.org se ha dado de baja de todas las listas').waitFor()
+    await readerPage.getByRole('button', { name: 'Volver a suscribirme' }).waitFor()
     await reader.close()
     await context.close()
   })
