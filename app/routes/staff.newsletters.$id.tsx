@@ -266,6 +266,7 @@ export default function ManageNewsletter() {
               <p>
                 {d.reach.lists.length
                   ? t('newsletters.listsSummary', {
+                      count: d.reach.lists.length,
                       lists: new Intl.ListFormat(d.language).format(d.reach.lists.map((l) => `“${l}”`)),
                       narrowed: d.reach.audienceName ? t('newsletters.narrowedTo', { name: d.reach.audienceName }) : '',
                       recipients: formatNumber(d.reach.counts.recipients, d.language),

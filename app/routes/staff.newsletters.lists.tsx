@@ -133,15 +133,8 @@ export default function MailingLists() {
             <thead>
               <tr>
                 <th scope="col">{t('lists.name')}</th>
-                <th scope="col">{t('lists.region')}</th>
                 <th scope="col" className="num">
                   {t('lists.subscribers')}
-                </th>
-                <th scope="col" className="num">
-                  {t('lists.digestReaders')}
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('lists.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -149,21 +142,21 @@ export default function MailingLists() {
               {lists.map((l) => (
                 <tr key={l.id}>
                   <th scope="row">
-                    {l.label}
+                    {l.label}{' '}
+                    {l.regionCode ? <span className="badge">{l.regionCode}</span> : null}
                     <span className="hint">{l.about}</span>
                     {l.missing.length ? (
                       <span className="badge warn">
                         {t('lists.missing', { languages: l.missing.map((x) => languageName(x, language)).join(', ') })}
                       </span>
-                    ) : null}
-                  </th>
-                  <td>{l.regionCode ?? '—'}</td>
-                  <td className="num">{n(l.subscribers)}</td>
-                  <td className="num">{n(l.digest)}</td>
-                  <td>
+                    ) : null}{' '}
                     <Link to={`?edit=${l.id}#list-form`} aria-label={t('lists.editNamed', { name: l.label })}>
                       {t('lists.edit')}
                     </Link>
+                  </th>
+                  <td className="num">
+                    {n(l.subscribers)}
+                    <span className="hint">{t('lists.digestCount', { count: l.digest, n: n(l.digest) })}</span>
                   </td>
                 </tr>
               ))}
