@@ -6,7 +6,9 @@ import * as s from '#db/schema'
 import { DEMO_ACCOUNTS } from '#db/seed'
 import { NEWSLETTER } from '#db/seed-data'
 import * as prefsRoute from '~/routes/newsletter.unsubscribe.$token'
+import * as profileRoute from '~/routes/profile'
 import * as listsRoute from '~/routes/staff.newsletters.lists'
+import * as personRoute from '~/routes/staff.people.$id'
 import { requestPasswordReset } from '~/services/auth.server'
 import { saveAudience } from '~/services/newsletters/audiences.server'
 import { previousMonth, queueMonthlyDigests, summaryOf } from '~/services/newsletters/digest.server'
@@ -268,6 +270,25 @@ describe('a newsletter to lists and the preference page', () => {
     expect(statusOf(back)).toBe(303)
     expect(personBy('reader@example.com').newsletterOptOutAt).toBeNull()
     expect(openLists(id)).toEqual([list('summit-news').id])
+  })
+})
+
+describe('where people and staff find the lists', () => {
+  it('links a signed-in person to their preference page, and shows staff a person’s lists with the wording agreed to', async () => {
+    const lucia = personBy(DEMO_ACCOUNTS.participant)
+    const profile = dataOf<{ preferencesPath: string }>(
+      await run(profileRoute.loader, getRequest('/profile', { cookie: await cookieFor(DEMO_ACCOUNTS.participant) })),
+    )
+    expect(profile.preferencesPath).toBe(`/newsletter/unsubscribe/${lucia.unsubscribeToken}`)
+    const record = dataOf<{ lists: { name: string; wording: string; unsubscribedAt: unknown }[] }>(
+      await run(personRoute.loader, getRequest(`/staff/people/${readers.es}`, { cookie: staff }), {
+        id: String(readers.es),
+      }),
+    )
+    // Staff read list names in their language; the wording stays the reader's.
+    const regional = record.lists.find((l) => l.name === 'Regional news — EURALO')!
+    expect(regional.unsubscribedAt).not.toBeNull()
+    expect(regional.wording).toContain('Quiero recibir «Noticias regionales — EURALO»')
   })
 })
 

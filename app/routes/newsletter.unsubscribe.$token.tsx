@@ -86,7 +86,7 @@ export default function NewsletterPreferences() {
   const names = (lists: { name: string }[]) =>
     new Intl.ListFormat(prefs.language, { type: 'conjunction' }).format(lists.map((l) => `“${l.name}”`))
   return (
-    <div lang={prefs.language} className="narrow">
+    <div lang={prefs.language} className="preferences">
       {/* The browser fetches this language's texts too, before it takes over the page (i18n.client.ts). */}
       <meta name="i18n-languages" content={prefs.language} />
       <h1>{t('preferences.title')}</h1>

@@ -17,6 +17,7 @@ import { parseForm } from '~/lib/validation'
 import {
   getCalendarToken,
   listStructures,
+  preferencesToken,
   resetCalendarToken,
   UnknownStructureError,
   updateProfile,
@@ -32,7 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const token = getCalendarToken(db, person.id) ?? resetCalendarToken(db, person.id)
   const feedUrl = `${baseUrl()}/calendar/${token}/registrations.ics`
-  return { person, timeZones: timeZones(), structures: listStructures(db), feedUrl }
+  const preferencesPath = `/newsletter/unsubscribe/${preferencesToken(db, person.id)}`
+  return { person, timeZones: timeZones(), structures: listStructures(db), feedUrl, preferencesPath }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -61,7 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Profile() {
   const { t } = useTranslation()
-  const { person, timeZones, structures, feedUrl } = useLoaderData<typeof loader>()
+  const { person, timeZones, structures, feedUrl, preferencesPath } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = (actionData as { errors?: Record<string, string[] | undefined> } | undefined)?.errors
   const busy = useNavigation().state === 'submitting'
@@ -114,6 +116,15 @@ export default function Profile() {
             {t('calendar.reset')}
           </button>
         </Form>
+      </section>
+      <section aria-labelledby="mail-heading">
+        <h2 id="mail-heading">{t('profile.mailTitle')}</h2>
+        <p>{t('profile.mailIntro')}</p>
+        <p className="actions">
+          <Link className="button secondary" to={preferencesPath}>
+            {t('profile.mailOpen')}
+          </Link>
+        </p>
       </section>
       <section aria-labelledby="membership-heading">
         <h2 id="membership-heading">{t('profile.membership')}</h2>

@@ -142,8 +142,7 @@ export default function MailingLists() {
               {lists.map((l) => (
                 <tr key={l.id}>
                   <th scope="row">
-                    {l.label}{' '}
-                    {l.regionCode ? <span className="badge">{l.regionCode}</span> : null}
+                    {l.label} {l.regionCode ? <span className="badge">{l.regionCode}</span> : null}
                     <span className="hint">{l.about}</span>
                     {l.missing.length ? (
                       <span className="badge warn">

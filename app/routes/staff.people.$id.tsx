@@ -10,13 +10,14 @@ import { redirectWithNotice } from '~/auth-session.server'
 import { PersonForm } from '~/components/PersonForm'
 import { Timeline } from '~/components/Timeline'
 import { baseUrl } from '~/guards.server'
-import { formatDateTime, timeZones } from '~/lib/format'
+import { formatDate, formatDateTime, timeZones } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idField, idParam } from '~/lib/params.server'
 import { PersonSchema, RECORD_ERRORS } from '~/lib/person-form'
 import { parseForm } from '~/lib/validation'
 import { invitePerson } from '~/services/accounts.server'
 import { personMailEvents, resumeMail } from '~/services/mail-events.server'
+import { inLanguage, subscriptionsOf } from '~/services/newsletters/lists.server'
 import { listStructures } from '~/services/people.server'
 import { listConsents } from '~/services/people/privacy.server'
 import {
@@ -45,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     person,
     consents: listConsents(db, id),
     mail: personMailEvents(db, id),
+    lists: subscriptionsOf(db, id).map((l) => ({ ...l, name: inLanguage(l.name, language) })),
     timeline: personTimeline(db, { personId: id, language, page }),
     isSelf: staff.id === id,
     structures: listStructures(db),
@@ -149,6 +151,7 @@ export default function PersonPage() {
   const errors = a?.errors as Record<string, string[] | undefined> | undefined
   const p = d.person
   const when = (at: number | string | Date) => formatDateTime(new Date(at), d.language, d.timeZone)
+  const day = (at: number | string | Date) => formatDate(new Date(at), d.language, d.timeZone)
   const errorLine = (key: string) =>
     errors?.[key] ? (
       <p className="error-summary" role="alert">
@@ -237,6 +240,24 @@ export default function PersonPage() {
               </ul>
             ) : (
               <p className="muted">{t('people.noMailEvents')}</p>
+            )}
+            <h3>{t('people.lists')}</h3>
+            {d.lists.length ? (
+              <ul className="plain">
+                {d.lists.map((l) => (
+                  <li key={`${l.listId}-${String(l.subscribedAt)}`}>
+                    <strong>{l.name}</strong> ·{' '}
+                    {l.unsubscribedAt
+                      ? t('people.listLeft', { from: day(l.subscribedAt), to: day(l.unsubscribedAt) })
+                      : t('people.listSince', { date: day(l.subscribedAt) })}
+                    <div className="hint" lang={l.language}>
+                      {l.wording}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">{t('people.noLists')}</p>
             )}
           </section>
 

@@ -160,6 +160,15 @@ export function resetCalendarToken(db: DB, personId: number): string {
   return token
 }
 
+/** The person's preference-page token (made the first time it is needed). */
+export function preferencesToken(db: DB, personId: number): string {
+  const token = db.select({ token: people.unsubscribeToken }).from(people).where(eq(people.id, personId)).get()?.token
+  if (token) return token
+  const fresh = newSecretToken()
+  db.update(people).set({ unsubscribeToken: fresh }).where(eq(people.id, personId)).run()
+  return fresh
+}
+
 export function getCalendarToken(db: DB, personId: number): string | null {
   return db.select({ token: people.calendarToken }).from(people).where(eq(people.id, personId)).get()?.token ?? null
 }
