@@ -144,6 +144,11 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       await participant.goto(e2e.server.url + path)
       expect(await violations(participant), path).toEqual([])
     }
+    // The mail preference page (reached by its token from the profile).
+    await participant.goto(`${e2e.server.url}/profile`)
+    await participant.getByRole('link', { name: 'Preferencias de correo' }).click()
+    await participant.getByRole('heading', { level: 1, name: 'Sus preferencias de correo' }).waitFor()
+    expect(await violations(participant), 'preference page').toEqual([])
     const staff = await (await e2e.browser.newContext()).newPage()
     await signIn(staff, e2e.server.url, 'staff@example.org')
     for (const path of [
@@ -157,6 +162,8 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       '/staff/newsletters/1',
       '/staff/newsletters/2',
       '/staff/newsletters/audiences',
+      '/staff/newsletters/lists',
+      '/staff/newsletters/lists?edit=1',
       '/staff/summits',
       '/staff/working-groups',
       '/staff/working-groups/6',
