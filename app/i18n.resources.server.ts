@@ -2,6 +2,7 @@
 import enAuth from '#locales/en/auth.json'
 import enCommon from '#locales/en/common.json'
 import enEmails from '#locales/en/emails.json'
+import enGlossary from '#locales/en/glossary.json'
 import enNewsletters from '#locales/en/newsletters.json'
 import enParticipation from '#locales/en/participation.json'
 import enStaff from '#locales/en/staff.json'
@@ -10,6 +11,7 @@ import enSurveys from '#locales/en/surveys.json'
 import esAuth from '#locales/es/auth.json'
 import esCommon from '#locales/es/common.json'
 import esEmails from '#locales/es/emails.json'
+import esGlossary from '#locales/es/glossary.json'
 import esNewsletters from '#locales/es/newsletters.json'
 import esParticipation from '#locales/es/participation.json'
 import esStaff from '#locales/es/staff.json'
@@ -18,6 +20,7 @@ import esSurveys from '#locales/es/surveys.json'
 import frAuth from '#locales/fr/auth.json'
 import frCommon from '#locales/fr/common.json'
 import frEmails from '#locales/fr/emails.json'
+import frGlossary from '#locales/fr/glossary.json'
 import frNewsletters from '#locales/fr/newsletters.json'
 import frParticipation from '#locales/fr/participation.json'
 import frStaff from '#locales/fr/staff.json'
@@ -32,6 +35,7 @@ export const resources = {
     newsletters: enNewsletters,
     surveys: enSurveys,
     participation: enParticipation,
+    glossary: enGlossary,
     staff: enStaff,
     emails: enEmails,
   },
@@ -42,6 +46,7 @@ export const resources = {
     newsletters: frNewsletters,
     surveys: frSurveys,
     participation: frParticipation,
+    glossary: frGlossary,
     staff: frStaff,
     emails: frEmails,
   },
@@ -52,6 +57,7 @@ export const resources = {
     newsletters: esNewsletters,
     surveys: esSurveys,
     participation: esParticipation,
+    glossary: esGlossary,
     staff: esStaff,
     emails: esEmails,
   },

@@ -17,6 +17,7 @@ export const namespaces = [
   'newsletters',
   'surveys',
   'participation',
+  'glossary',
   'staff',
   'emails',
 ] as const

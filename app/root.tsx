@@ -265,7 +265,8 @@ export default function App() {
         <footer className="site-footer container">
           <p>{t('app.footer')}</p>
           <p>
-            <Link to="/structures">{t('footer.structures')}</Link> · <Link to="/privacy">{t('footer.privacy')}</Link>
+            <Link to="/structures">{t('footer.structures')}</Link> · <Link to="/glossary">{t('footer.glossary')}</Link>{' '}
+            · <Link to="/privacy">{t('footer.privacy')}</Link>
           </p>
         </footer>
       )}

@@ -1608,3 +1608,23 @@ export const outbox = sqliteTable(
     index('outbox_created_idx').on(t.createdAt),
   ],
 )
+
+/**
+ * The shared trilingual glossary of acronyms and terms (ALAC, RALO, gTLD…): its expansion
+ * and definition per language (English required, the others fall back to it). The first
+ * occurrence of a term in a newsletter, an agenda or a statement is marked as an
+ * abbreviation with the expansion in the reader's language.
+ */
+export const glossaryTerms = sqliteTable(
+  'glossary_terms',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** As written in texts, case included (gTLD, WHOIS). */
+    term: text('term').notNull(),
+    expansion: text('expansion', { mode: 'json' }).$type<LocalisedText>().notNull(),
+    definition: text('definition', { mode: 'json' }).$type<LocalisedText>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('glossary_terms_term_unique').on(sql`lower(${t.term})`)],
+)

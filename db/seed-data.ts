@@ -1542,3 +1542,171 @@ export const MAILING_LISTS: {
     },
   },
 ]
+
+type Tri = [en: string, fr: string, es: string]
+const tri = ([en, fr, es]: Tri): LocalisedText => ({ en, fr, es })
+
+/** The acronyms of the two source documents, for the shared glossary. */
+export const GLOSSARY: { term: string; expansion: LocalisedText; definition: LocalisedText }[] = (
+  [
+    [
+      'ALAC',
+      ['At-Large Advisory Committee', 'Comité consultatif At-Large', 'Comité Asesor At-Large'],
+      [
+        'The 15-member ICANN committee that speaks for the interests of individual Internet users.',
+        'Le comité de l’ICANN, de 15 membres, qui porte les intérêts des utilisateurs individuels de l’Internet.',
+        'El comité de la ICANN, de 15 miembros, que defiende los intereses de los usuarios individuales de Internet.',
+      ],
+    ],
+    [
+      'ALS',
+      ['At-Large Structure', 'Structure At-Large', 'Estructura de At-Large'],
+      [
+        'An accredited organisation of Internet users that takes part in At-Large through its regional organisation.',
+        'Une organisation d’utilisateurs de l’Internet accréditée, qui participe à At-Large par son organisation régionale.',
+        'Una organización acreditada de usuarios de Internet que participa en At-Large a través de su organización regional.',
+      ],
+    ],
+    [
+      'RALO',
+      ['Regional At-Large Organization', 'Organisation régionale At-Large', 'Organización Regional At-Large'],
+      [
+        'One of the five regional organisations (AFRALO, APRALO, EURALO, LACRALO, NARALO) grouping the At-Large Structures and individual members of a region.',
+        'L’une des cinq organisations régionales (AFRALO, APRALO, EURALO, LACRALO, NARALO) qui regroupent les structures At-Large et les membres individuels d’une région.',
+        'Una de las cinco organizaciones regionales (AFRALO, APRALO, EURALO, LACRALO, NARALO) que agrupan a las Estructuras de At-Large y a los miembros individuales de una región.',
+      ],
+    ],
+    [
+      'ARIWG',
+      [
+        'At-Large Review Implementation Working Group',
+        'Groupe de travail sur la mise en œuvre de la révision d’At-Large',
+        'Grupo de Trabajo para la Implementación de la Revisión de At-Large',
+      ],
+      [
+        'The group that plans and reports on the implementation of the At-Large review.',
+        'Le groupe qui planifie la mise en œuvre de la révision d’At-Large et en rend compte.',
+        'El grupo que planifica la implementación de la revisión de At-Large e informa sobre ella.',
+      ],
+    ],
+    [
+      'OEC',
+      [
+        'Organizational Effectiveness Committee',
+        'Comité de l’efficacité organisationnelle',
+        'Comité de Efectividad Organizacional',
+      ],
+      [
+        'The ICANN Board committee that oversees the reviews of ICANN’s organisations.',
+        'Le comité du Conseil d’administration de l’ICANN qui supervise les révisions de ses organisations.',
+        'El comité de la Junta Directiva de la ICANN que supervisa las revisiones de sus organizaciones.',
+      ],
+    ],
+    [
+      'CRM',
+      ['Customer Relationship Management', 'Gestion de la relation client', 'Gestión de relaciones con los clientes'],
+      [
+        'The contact-management system whose roll-out several implementation milestones depend on.',
+        'Le système de gestion des contacts dont le déploiement conditionne plusieurs étapes de la mise en œuvre.',
+        'El sistema de gestión de contactos de cuyo despliegue dependen varios hitos de la implementación.',
+      ],
+    ],
+    [
+      'ATLAS',
+      ['At-Large Summit', 'Sommet At-Large', 'Cumbre de At-Large'],
+      [
+        'The gathering of representatives of every At-Large Structure; ATLAS II took place in London in June 2014.',
+        'La réunion des représentants de toutes les structures At-Large ; ATLAS II s’est tenu à Londres en juin 2014.',
+        'La reunión de representantes de todas las Estructuras de At-Large; ATLAS II se celebró en Londres en junio de 2014.',
+      ],
+    ],
+    [
+      'SSAC',
+      [
+        'Security and Stability Advisory Committee',
+        'Comité consultatif sur la sécurité et la stabilité',
+        'Comité Asesor de Seguridad y Estabilidad',
+      ],
+      [
+        'The ICANN committee that advises on the security and integrity of the Internet’s naming and address systems.',
+        'Le comité de l’ICANN qui conseille sur la sécurité et l’intégrité des systèmes de noms et d’adresses de l’Internet.',
+        'El comité de la ICANN que asesora sobre la seguridad e integridad de los sistemas de nombres y direcciones de Internet.',
+      ],
+    ],
+    [
+      'IDN',
+      ['Internationalized Domain Name', 'Nom de domaine internationalisé', 'Nombre de dominio internacionalizado'],
+      [
+        'A domain name written in a script other than Latin letters, or with accented letters.',
+        'Un nom de domaine écrit dans une autre écriture que l’alphabet latin, ou avec des lettres accentuées.',
+        'Un nombre de dominio escrito en una escritura distinta del alfabeto latino, o con letras acentuadas.',
+      ],
+    ],
+    [
+      'WHOIS',
+      ['WHOIS', 'WHOIS', 'WHOIS'],
+      [
+        'The service and protocol that tell who registered a domain name; its data is limited since the GDPR.',
+        'Le service et le protocole qui indiquent qui a enregistré un nom de domaine ; ses données sont limitées depuis le RGPD.',
+        'El servicio y protocolo que indican quién registró un nombre de dominio; sus datos están limitados desde el RGPD.',
+      ],
+    ],
+    [
+      'GDPR',
+      [
+        'General Data Protection Regulation',
+        'Règlement général sur la protection des données (RGPD)',
+        'Reglamento General de Protección de Datos (RGPD)',
+      ],
+      [
+        'The European Union law on personal data, in force since May 2018.',
+        'La loi de l’Union européenne sur les données personnelles, en vigueur depuis mai 2018.',
+        'La ley de la Unión Europea sobre datos personales, en vigor desde mayo de 2018.',
+      ],
+    ],
+    [
+      'gTLD',
+      ['generic Top-Level Domain', 'domaine générique de premier niveau', 'dominio genérico de alto nivel'],
+      [
+        'A top-level domain not tied to a country, such as .org or .info; new gTLDs opened from 2012.',
+        'Un domaine de premier niveau qui n’est pas lié à un pays, comme .org ou .info ; les nouveaux gTLD ont ouvert à partir de 2012.',
+        'Un dominio de alto nivel no vinculado a un país, como .org o .info; los nuevos gTLD se abrieron a partir de 2012.',
+      ],
+    ],
+    [
+      'ICANN',
+      [
+        'Internet Corporation for Assigned Names and Numbers',
+        'Société pour l’attribution des noms de domaine et des numéros sur Internet',
+        'Corporación para la Asignación de Nombres y Números en Internet',
+      ],
+      [
+        'The non-profit organisation that coordinates the Internet’s domain names and addresses.',
+        'L’organisation à but non lucratif qui coordonne les noms de domaine et les adresses de l’Internet.',
+        'La organización sin fines de lucro que coordina los nombres de dominio y las direcciones de Internet.',
+      ],
+    ],
+    [
+      'DNS',
+      ['Domain Name System', 'Système de noms de domaine', 'Sistema de Nombres de Dominio'],
+      [
+        'The system that turns domain names into the addresses computers use.',
+        'Le système qui traduit les noms de domaine en adresses utilisées par les ordinateurs.',
+        'El sistema que traduce los nombres de dominio en las direcciones que usan las computadoras.',
+      ],
+    ],
+    [
+      'CPWG',
+      [
+        'Consolidated Policy Working Group',
+        'Groupe de travail consolidé sur les politiques',
+        'Grupo de Trabajo Consolidado sobre Políticas',
+      ],
+      [
+        'The At-Large working group that prepares the community’s comments and statements on ICANN policy.',
+        'Le groupe de travail d’At-Large qui prépare les commentaires et déclarations de la communauté sur les politiques de l’ICANN.',
+        'El grupo de trabajo de At-Large que prepara los comentarios y declaraciones de la comunidad sobre las políticas de la ICANN.',
+      ],
+    ],
+  ] as [string, Tri, Tri][]
+).map(([term, expansion, definition]) => ({ term, expansion: tri(expansion), definition: tri(definition) }))

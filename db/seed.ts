@@ -17,6 +17,7 @@ import {
   CURRENT_SERIES,
   DRAFT_NEWSLETTER,
   FUTURE_WEBINARS,
+  GLOSSARY,
   MAILING_LISTS,
   MEETING_ACTIONS,
   meetingMinutes,
@@ -927,6 +928,9 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
         })
         .run()
     }
+
+    // The shared glossary: the acronyms of the source documents.
+    tx.insert(s.glossaryTerms).values(GLOSSARY).run()
 
     // Surveys: the post-summit survey with its answers, and an open webinar feedback survey.
     const surveyIds = seedSurveys(tx, {

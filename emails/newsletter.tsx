@@ -9,6 +9,7 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import type { Language } from '#db/domain'
 import { fixedT } from '~/i18n.server'
 import { formatDate, formatRange, languageName } from '~/lib/format'
+import { type GlossaryEntry, glossaryMarker } from '~/lib/glossary'
 import { loc, pickRow } from '~/lib/localised'
 import { markdownToSafeHtml } from '~/lib/markdown.server'
 import { toPlainText } from '~/lib/plain-text.server'
@@ -46,7 +47,12 @@ export type RecentRecording = {
   startsAt: Date
   recordings: { language: Language; title: string; url: string }[]
 }
-export type BlockData = { upcoming: UpcomingWebinar[]; recordings: RecentRecording[] }
+export type BlockData = {
+  upcoming: UpcomingWebinar[]
+  recordings: RecentRecording[]
+  /** Glossary terms per reader language, marked at their first occurrence in the issue. */
+  glossary?: Record<Language, GlossaryEntry[]>
+}
 
 export type Reader = {
   language: Language
@@ -218,9 +224,11 @@ export function renderContent(
 ): { html: string; text: string } {
   let html = ''
   let text = ''
+  // Glossary terms: the first occurrence in the issue, the expansion in the reader's language.
+  const glossary = glossaryMarker(blocks.glossary?.[reader.language] ?? [])
   for (const part of splitBody(version.bodyMarkdown)) {
     if (part.kind === 'markdown') {
-      html += markdownToSafeHtml(part.text)
+      html += markdownToSafeHtml(part.text, glossary)
       text += toPlainText(part.text)
     } else {
       html += renderToStaticMarkup(

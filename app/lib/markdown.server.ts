@@ -5,6 +5,8 @@
 import { Marked } from 'marked'
 import sanitizeHtml from 'sanitize-html'
 
+import { type GlossaryMarker, markGlossaryHtml } from './glossary'
+
 const markdown = new Marked({ gfm: true, breaks: false, async: false })
 
 const SANITIZE: sanitizeHtml.IOptions = {
@@ -37,12 +39,14 @@ const SANITIZE: sanitizeHtml.IOptions = {
     'tr',
     'th',
     'td',
+    'abbr',
   ],
   allowedAttributes: {
     a: ['href', 'title'],
     img: ['src', 'alt', 'title', 'width', 'height', 'style'],
     th: ['align'],
     td: ['align'],
+    abbr: ['title'],
   },
   allowedSchemes: ['https', 'http', 'mailto'],
   allowedSchemesByTag: { img: ['https', 'http'] },
@@ -51,7 +55,11 @@ const SANITIZE: sanitizeHtml.IOptions = {
   transformTags: { img: sanitizeHtml.simpleTransform('img', { style: 'max-width:100%;height:auto' }) },
 }
 
-/** Staff Markdown to HTML that is safe in a mail and on a page: no script, no handlers, no javascript: links. */
-export function markdownToSafeHtml(source: string): string {
-  return sanitizeHtml(markdown.parse(source) as string, SANITIZE)
+/**
+ * Staff Markdown to HTML that is safe in a mail and on a page: no script, no handlers, no
+ * javascript: links. With a glossary marker, a term's first occurrence becomes an `<abbr>`.
+ */
+export function markdownToSafeHtml(source: string, glossary?: GlossaryMarker): string {
+  const html = markdown.parse(source) as string
+  return sanitizeHtml(glossary ? markGlossaryHtml(html, glossary) : html, SANITIZE)
 }

@@ -29,6 +29,7 @@ export default function StaffLayout() {
         { to: '/staff/surveys', label: t('nav.surveys') },
         { to: '/staff/working-groups', label: t('nav.workingGroups') },
         { to: '/staff/statements', label: t('nav.statements') },
+        { to: '/staff/glossary', label: t('nav.glossary') },
         { to: '/staff/outbox', label: t('nav.outbox') },
         { to: '/analysis', label: t('nav.analysis') },
       ]}

@@ -4,8 +4,11 @@ import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
 import { POLICY_TOPICS, REGION_CODES, STATEMENT_KINDS, STATEMENT_STAGES } from '#db/domain'
+import { Glossed } from '~/components/Glossed'
 import { formatDate, formatNumber } from '~/lib/format'
+import { glossaryMarker } from '~/lib/glossary'
 import { pageTitle } from '~/lib/meta'
+import { glossaryFor } from '~/services/glossary.server'
 import { listPenholders, listTopics } from '~/services/participation.server'
 import { listStatements, statementYears } from '~/services/statements.server'
 import { getViewer } from '~/viewer.server'
@@ -39,6 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       : null,
   }
   return {
+    glossary: glossaryFor(db, language),
     statements: listStatements(db, filters, language).map((s) => ({
       id: s.id,
       kind: s.kind,
@@ -141,7 +145,8 @@ export default function Statements() {
             {s.text.fallback ? <span className="muted"> ({t('statements.inEnglish')})</span> : null}
             {s.text.summary ? (
               <p className="pre-line" lang={s.text.language}>
-                {s.text.summary}
+                {/* Each statement is its own text: its first occurrence of a term is marked. */}
+                <Glossed text={s.text.summary} marker={glossaryMarker(d.glossary)} />
               </p>
             ) : (
               <br />

@@ -4,8 +4,11 @@ import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
 import { ActionList } from '~/components/ActionList'
+import { Glossed } from '~/components/Glossed'
 import { formatRange, languageName } from '~/lib/format'
+import { glossaryMarker } from '~/lib/glossary'
 import { pageTitle } from '~/lib/meta'
+import { glossaryFor } from '~/services/glossary.server'
 import { getPublicMeeting } from '~/services/working-group-meetings.server'
 import { getViewer } from '~/viewer.server'
 
@@ -28,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         })
       : null
   if (!meeting) throw new Response('Not found', { status: 404 })
-  return { meeting, slug, language, timeZone, signedIn: Boolean(person) }
+  return { meeting, slug, language, timeZone, signedIn: Boolean(person), glossary: glossaryFor(getDb(), language) }
 }
 
 /**
@@ -37,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  */
 export default function MeetingPage() {
   const { t } = useTranslation('participation')
-  const { meeting, slug, language, timeZone, signedIn } = useLoaderData<typeof loader>()
+  const { meeting, slug, language, timeZone, signedIn, glossary } = useLoaderData<typeof loader>()
   const fallback = (
     <p className="muted" role="note">
       {t('common:events.fallbackNote')}
@@ -99,7 +102,9 @@ export default function MeetingPage() {
         <section aria-labelledby="agenda" lang={meeting.agenda.language}>
           <h2 id="agenda">{t('meetings.agenda')}</h2>
           {meeting.agenda.fallback ? fallback : null}
-          <p className="pre-line">{meeting.agenda.value}</p>
+          <p className="pre-line">
+            <Glossed text={meeting.agenda.value} marker={glossaryMarker(glossary)} />
+          </p>
         </section>
       ) : null}
       {meeting.minutes ? (

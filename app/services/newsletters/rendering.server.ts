@@ -9,6 +9,7 @@ import type { DB } from '#db/client'
 import { events, eventTranslations, interpretationChannels, type Language, materials, registrations } from '#db/schema'
 import { type BlockData, chooseVersion, type Reader, renderNewsletterMail, type VersionText } from '#emails/newsletter'
 
+import { glossaryByLanguage } from '../glossary.server'
 import { enqueueMail } from '../outbox.server'
 import { getNewsletter } from './newsletter.server'
 type Reader_ = Pick<DB, 'select'>
@@ -127,6 +128,7 @@ export function loadBlockData(
         .filter((m) => m.eventId === r.id)
         .map(({ language, title, url }) => ({ language, title, url })),
     })),
+    glossary: glossaryByLanguage(db),
   }
 }
 
