@@ -1644,7 +1644,7 @@ export const GLOSSARY: { term: string; expansion: LocalisedText; definition: Loc
     ],
     [
       'WHOIS',
-      ['WHOIS', 'WHOIS', 'WHOIS'],
+      ['WHOIS (“who is”)', 'WHOIS (« qui est »)', 'WHOIS («quién es»)'],
       [
         'The service and protocol that tell who registered a domain name; its data is limited since the GDPR.',
         'Le service et le protocole qui indiquent qui a enregistré un nom de domaine ; ses données sont limitées depuis le RGPD.',

@@ -149,7 +149,7 @@ export default function StaffGlossary() {
                           <input type="hidden" name="id" value={term.id} />
                           <button
                             type="submit"
-                            className="danger small"
+                            className="secondary small"
                             aria-label={t('staff.deleteNamed', { term: term.term })}
                           >
                             {t('staff.delete')}
