@@ -30,6 +30,7 @@ export default function StaffLayout() {
         { to: '/staff/working-groups', label: t('nav.workingGroups') },
         { to: '/staff/statements', label: t('nav.statements') },
         { to: '/staff/glossary', label: t('nav.glossary') },
+        { to: '/staff/planner', label: t('nav.planner') },
         { to: '/staff/outbox', label: t('nav.outbox') },
         { to: '/analysis', label: t('nav.analysis') },
       ]}

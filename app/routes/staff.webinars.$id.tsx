@@ -13,6 +13,7 @@ import { PhoneLink } from '~/components/PhoneLink'
 import { SectionTabs } from '~/components/SectionTabs'
 import { WebinarForm } from '~/components/WebinarForm'
 import { baseUrl, requireRole } from '~/guards.server'
+import { plannerHref } from '~/lib/fairness'
 import {
   formatCompact,
   formatDateTime,
@@ -298,6 +299,9 @@ export default function ManageWebinar() {
         <section aria-labelledby="edit">
           <h2 id="edit">{t('webinars.edit')}</h2>
           <p className="hint">{t('webinars.editHint')}</p>
+          <p>
+            <Link to={plannerHref(loaderData.values ?? {})}>{t('planner.open')}</Link>
+          </p>
           <WebinarForm
             values={actionData?.values ?? loaderData.values ?? {}}
             errors={actionData?.values ? actionData.errors : undefined}

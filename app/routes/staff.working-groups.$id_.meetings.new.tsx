@@ -7,6 +7,7 @@ import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
 import { WebinarForm } from '~/components/WebinarForm'
 import { baseUrl } from '~/guards.server'
+import { plannerHref } from '~/lib/fairness'
 import { timeZones } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idParam } from '~/lib/params.server'
@@ -77,6 +78,9 @@ export default function NewMeeting() {
       </p>
       <h1>{t('meetings.new')}</h1>
       <p className="lede">{t('meetings.newLede', { count: group.members })}</p>
+      <p>
+        <Link to={plannerHref(defaults, { group: group.id })}>{t('staff:planner.open')}</Link>
+      </p>
       <WebinarForm
         variant="meeting"
         values={actionData?.values ?? defaults}
