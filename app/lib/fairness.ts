@@ -81,12 +81,19 @@ function scoreWeek(groups: ZoneGroup[], weekStart: number, durationMinutes: numb
   return slots.sort((a, b) => b.overall - a.overall || b.worstRegion - a.worstRegion || a.start - b.start)
 }
 
-/** Best slots first, at least `gapMinutes` apart, so the suggestions are real alternatives. */
+const DAY = 24 * 60 * MINUTE
+/** How far apart two slots' times of day are (the same time on two days is no alternative). */
+const timeOfDayApart = (a: number, b: number) => {
+  const d = (((a - b) % DAY) + DAY) % DAY
+  return Math.min(d, DAY - d)
+}
+
+/** Best slots first, whose times of day are at least `gapMinutes` apart, so the suggestions are real alternatives. */
 function spread<T extends SlotScore>(slots: T[], count: number, gapMinutes: number) {
   const chosen: T[] = []
   for (const s of slots) {
     if (chosen.length >= count) break
-    if (chosen.every((c) => Math.abs(c.start - s.start) >= gapMinutes * MINUTE)) chosen.push(s)
+    if (chosen.every((c) => timeOfDayApart(c.start, s.start) >= gapMinutes * MINUTE)) chosen.push(s)
   }
   return chosen
 }
