@@ -124,6 +124,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await signIn(participant, e2e.server.url, 'participant@example.org')
     for (const path of [
       '/',
+      '/glossary?q=comite',
       '/webinars/dns-abuse-for-end-users',
       '/profile',
       '/membership',
@@ -163,6 +164,8 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       '/staff/newsletters/2',
       '/staff/newsletters/audiences',
       '/staff/newsletters/lists',
+      '/staff/glossary',
+      '/staff/planner?group=1&date=2026-12-09&time=13:00&zone=UTC&duration=60&sessions=3',
       '/staff/newsletters/lists?edit=1',
       '/staff/summits',
       '/staff/working-groups',
