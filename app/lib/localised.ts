@@ -46,3 +46,8 @@ export function pickRow<T extends { language: Language }>(
   const first = rows.find(usable)
   return first ? { value: first, language: first.language, fallback: true } : undefined
 }
+
+/** The languages in which any of these texts is still missing (shown as "Missing in …" to staff). */
+export function missingLanguages(...texts: (Partial<Record<Language, string>> | LocalisedText)[]): Language[] {
+  return (['en', 'fr', 'es'] as const).filter((l) => texts.some((text) => !text[l]?.trim()))
+}

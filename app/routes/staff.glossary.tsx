@@ -9,12 +9,13 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 
 import { getDb } from '#db/client'
-import { LANGUAGES } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
+import { LanguageFieldsets, languageValues } from '~/components/LanguageFieldsets'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { requireRole } from '~/guards.server'
 import { languageName } from '~/lib/format'
+import { loc, missingLanguages } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
 import { idField } from '~/lib/params.server'
 import { optionalLine, parseForm, requiredLine } from '~/lib/validation'
@@ -92,16 +93,10 @@ export default function StaffGlossary() {
       ? {
           id: String(editing.id),
           term: editing.term,
-          ...Object.fromEntries(
-            LANGUAGES.flatMap((l) => [
-              [`expansion_${l}`, editing.expansion[l] ?? ''],
-              [`definition_${l}`, editing.definition[l] ?? ''],
-            ]),
-          ),
+          ...languageValues({ expansion: editing.expansion, definition: editing.definition }),
         }
       : {}),
   }
-  const inViewer = (text: Partial<Record<string, string>>) => text[language]?.trim() || text.en
   return (
     <>
       <h1>{t('staff.title')}</h1>
@@ -122,14 +117,12 @@ export default function StaffGlossary() {
             </thead>
             <tbody>
               {terms.map((term) => {
-                const missing = LANGUAGES.filter((l) => !term.expansion[l]?.trim() || !term.definition[l]?.trim()).map(
-                  (l) => languageName(l, language),
-                )
+                const missing = missingLanguages(term.expansion, term.definition).map((l) => languageName(l, language))
                 return (
                   <tr key={term.id} id={`term-${term.id}`}>
                     <th scope="row">{term.term}</th>
                     <td>
-                      {inViewer(term.expansion)}
+                      {loc(term.expansion, language)}
                       {missing.length ? (
                         <span className="hint">
                           <span className="badge warn">{t('staff.missing', { languages: missing.join(', ') })}</span>
@@ -181,27 +174,14 @@ export default function StaffGlossary() {
           errors={errors?.term}
           defaultValue={values.term}
         />
-        {LANGUAGES.map((l) => (
-          <fieldset key={l} lang={l}>
-            <legend>{languageName(l, language)}</legend>
-            <Field
-              name={`expansion_${l}`}
-              label={t('staff.expansion')}
-              hint={l === 'en' ? undefined : t('staff.fallbackHint')}
-              required={l === 'en'}
-              errors={errors?.[`expansion_${l}`]}
-              defaultValue={values[`expansion_${l}`]}
-            />
-            <Field
-              name={`definition_${l}`}
-              label={t('staff.definition')}
-              required={l === 'en'}
-              errors={errors?.[`definition_${l}`]}
-            >
-              {(p) => <textarea {...p} rows={3} defaultValue={values[`definition_${l}`]} />}
-            </Field>
-          </fieldset>
-        ))}
+        <LanguageFieldsets
+          viewerLanguage={language}
+          line={{ name: 'expansion', label: t('staff.expansion') }}
+          text={{ name: 'definition', label: t('staff.definition') }}
+          fallbackHint={t('staff.fallbackHint')}
+          values={values}
+          errors={errors}
+        />
         <div className="inline-actions">
           <button type="submit">{editing ? t('staff.save') : t('staff.create')}</button>
           {editing ? (

@@ -14,6 +14,7 @@ import { TimeZoneSelect } from '~/components/TimeZoneSelect'
 import { config } from '~/config.server'
 import { baseUrl, requireRole } from '~/guards.server'
 import { formatCompact, formatNumber, languageName, timeZones, zoneLabel } from '~/lib/format'
+import { loc } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
 import { listIdsOf, NewsletterFormSchema, ScheduleSchema } from '~/lib/newsletter-form'
 import { idParam } from '~/lib/params.server'
@@ -23,7 +24,7 @@ import { formValues } from '~/lib/webinar-form-values.server'
 import { newsletterMailEventCounts } from '~/services/mail-events.server'
 import { listAudiences } from '~/services/newsletters/audiences.server'
 import { linkClicks } from '~/services/newsletters/clicks.server'
-import { inLanguage, listOptions, listsOfNewsletter } from '~/services/newsletters/lists.server'
+import { listOptions, listsOfNewsletter } from '~/services/newsletters/lists.server'
 import {
   type DeliveryStatus,
   EDITABLE,
@@ -89,7 +90,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reach: reach
       ? {
           audienceName: reach.audienceName,
-          lists: reach.lists.map((l) => inLanguage(l.name, language)),
+          lists: reach.lists.map((l) => loc(l.name, language)),
           counts: reach.counts,
         }
       : null,

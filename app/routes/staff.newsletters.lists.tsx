@@ -9,17 +9,19 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 
 import { getDb } from '#db/client'
-import { LANGUAGES, REGION_CODES } from '#db/domain'
+import { REGION_CODES } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
+import { LanguageFieldsets, languageValues } from '~/components/LanguageFieldsets'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { requireRole } from '~/guards.server'
 import { formatNumber, languageName } from '~/lib/format'
+import { loc, missingLanguages } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
 import { OptionalSlugSchema, slugify } from '~/lib/slug'
 import { optionalLine, parseForm, RegionSchema, requiredLine } from '~/lib/validation'
 import { formValues } from '~/lib/webinar-form-values.server'
-import { inLanguage, type ListInput, listMailingLists, saveMailingList } from '~/services/newsletters/lists.server'
+import { type ListInput, listMailingLists, saveMailingList } from '~/services/newsletters/lists.server'
 import { requireViewer } from '~/viewer.server'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
@@ -36,11 +38,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: l.id,
       slug: l.slug,
       regionCode: l.regionCode,
-      label: inLanguage(l.name, language),
-      about: inLanguage(l.description, language),
+      label: loc(l.name, language),
+      about: loc(l.description, language),
       name: l.name,
       description: l.description,
-      missing: LANGUAGES.filter((x) => !l.name[x]?.trim() || !l.description[x]?.trim()),
+      missing: missingLanguages(l.name, l.description),
       subscribers: l.subscribers,
       digest: l.digest,
     })),
@@ -108,12 +110,7 @@ export default function MailingLists() {
           id: String(editing.id),
           slug: editing.slug,
           regionCode: editing.regionCode ?? '',
-          ...Object.fromEntries(
-            LANGUAGES.flatMap((l) => [
-              [`name_${l}`, editing.name[l] ?? ''],
-              [`description_${l}`, editing.description[l] ?? ''],
-            ]),
-          ),
+          ...languageValues({ name: editing.name, description: editing.description }),
         }
       : {}),
   }
@@ -172,27 +169,14 @@ export default function MailingLists() {
           </p>
         ) : null}
         {values.id ? <input type="hidden" name="id" value={values.id} /> : null}
-        {LANGUAGES.map((l) => (
-          <fieldset key={l} lang={l}>
-            <legend>{languageName(l, language)}</legend>
-            <Field
-              name={`name_${l}`}
-              label={t('lists.name')}
-              required={l === 'en'}
-              errors={errors?.[`name_${l}`]}
-              defaultValue={values[`name_${l}`]}
-            />
-            <Field
-              name={`description_${l}`}
-              label={t('lists.description')}
-              hint={l === 'en' ? t('lists.descriptionHint') : t('lists.fallbackHint')}
-              required={l === 'en'}
-              errors={errors?.[`description_${l}`]}
-            >
-              {(p) => <textarea {...p} rows={2} defaultValue={values[`description_${l}`]} />}
-            </Field>
-          </fieldset>
-        ))}
+        <LanguageFieldsets
+          viewerLanguage={language}
+          line={{ name: 'name', label: t('lists.name') }}
+          text={{ name: 'description', label: t('lists.description'), hint: t('lists.descriptionHint'), rows: 2 }}
+          fallbackHint={t('lists.fallbackHint')}
+          values={values}
+          errors={errors}
+        />
         <Field
           name="slug"
           label={t('newsletters.slug')}

@@ -11,13 +11,14 @@ import { PersonForm } from '~/components/PersonForm'
 import { Timeline } from '~/components/Timeline'
 import { baseUrl } from '~/guards.server'
 import { formatDate, formatDateTime, timeZones } from '~/lib/format'
+import { loc } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
 import { idField, idParam } from '~/lib/params.server'
 import { PersonSchema, RECORD_ERRORS } from '~/lib/person-form'
 import { parseForm } from '~/lib/validation'
 import { invitePerson } from '~/services/accounts.server'
 import { personMailEvents, resumeMail } from '~/services/mail-events.server'
-import { inLanguage, subscriptionsOf } from '~/services/newsletters/lists.server'
+import { subscriptionsOf } from '~/services/newsletters/lists.server'
 import { listStructures } from '~/services/people.server'
 import { listConsents } from '~/services/people/privacy.server'
 import {
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     person,
     consents: listConsents(db, id),
     mail: personMailEvents(db, id),
-    lists: subscriptionsOf(db, id).map((l) => ({ ...l, name: inLanguage(l.name, language) })),
+    lists: subscriptionsOf(db, id).map((l) => ({ ...l, name: loc(l.name, language) })),
     timeline: personTimeline(db, { personId: id, language, page }),
     isSelf: staff.id === id,
     structures: listStructures(db),

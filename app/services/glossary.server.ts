@@ -8,14 +8,13 @@ import type { DB } from '#db/client'
 import { fold } from '#db/fold'
 import { glossaryTerms, type Language, type LocalisedText } from '#db/schema'
 import type { GlossaryEntry } from '~/lib/glossary'
+import { loc } from '~/lib/localised'
 
 import { recordAudit } from './audit.server'
 import type { ActorCtx } from './context'
 type Reader_ = Pick<DB, 'select'>
 
 export type TermInput = { term: string; expansion: LocalisedText; definition: LocalisedText }
-
-const inLanguage = (text: LocalisedText, language: Language) => text[language]?.trim() || text.en
 
 /** Every term, in alphabetical order (staff's list). */
 export function listTerms(db: Reader_) {
@@ -46,21 +45,21 @@ export function searchGlossary(db: Reader_, { q = '', language }: { q?: string; 
     .map((t) => ({
       id: t.id,
       term: t.term,
-      expansion: inLanguage(t.expansion, language),
-      definition: inLanguage(t.definition, language),
+      expansion: loc(t.expansion, language),
+      definition: loc(t.definition, language),
       fallback: !t.expansion[language]?.trim() || !t.definition[language]?.trim(),
     }))
 }
 
 /** Terms and their expansion in the reader's language, for marking texts. */
 export function glossaryFor(db: Reader_, language: Language): GlossaryEntry[] {
-  return allTerms(db).map((t) => ({ term: t.term, expansion: inLanguage(t.expansion, language) }))
+  return allTerms(db).map((t) => ({ term: t.term, expansion: loc(t.expansion, language) }))
 }
 
 /** Every language's terms at once (a newsletter is rendered for readers of all three). */
 export function glossaryByLanguage(db: Reader_): Record<Language, GlossaryEntry[]> {
   const terms = allTerms(db)
-  const of = (language: Language) => terms.map((t) => ({ term: t.term, expansion: inLanguage(t.expansion, language) }))
+  const of = (language: Language) => terms.map((t) => ({ term: t.term, expansion: loc(t.expansion, language) }))
   return { en: of('en'), fr: of('fr'), es: of('es') }
 }
 

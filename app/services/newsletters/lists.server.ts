@@ -18,6 +18,7 @@ import {
   type RegionCode,
 } from '#db/schema'
 import { fixedT } from '~/i18n.server'
+import { loc } from '~/lib/localised'
 
 import { recordAudit } from '../audit.server'
 import type { ActorCtx } from '../context'
@@ -31,9 +32,6 @@ export type ListInput = {
   description: LocalisedText
   regionCode: RegionCode | null
 }
-
-/** A list's text in a language, English when that language has none. */
-export const inLanguage = (text: LocalisedText, language: Language) => text[language]?.trim() || text.en
 
 const open = isNull(listSubscriptions.unsubscribedAt)
 
@@ -137,8 +135,8 @@ export function setNewsletterLists(
 /** What the person agrees to by ticking a list, in their language: stored with the subscription. */
 export function consentWording(language: Language, list: { name: LocalisedText; description: LocalisedText }) {
   return fixedT(language, 'newsletters')('preferences.consentWording', {
-    name: inLanguage(list.name, language),
-    description: inLanguage(list.description, language),
+    name: loc(list.name, language),
+    description: loc(list.description, language),
     interpolation: { escapeValue: false },
   })
 }
@@ -181,8 +179,8 @@ export function preferencesByToken(db: Reader_, token: string, { newsletterId }:
     .all()
     .map((l) => ({
       id: l.id,
-      name: inLanguage(l.name, person.language),
-      description: inLanguage(l.description, person.language),
+      name: loc(l.name, person.language),
+      description: loc(l.description, person.language),
       subscribed: mine.has(l.id),
       sentFor: sentFor.has(l.id),
     }))
@@ -380,5 +378,5 @@ export function subscriptionsOf(db: Reader_, personId: number) {
 
 /** The lists as the newsletter form offers them: name in the viewer's language and subscriber count. */
 export function listOptions(db: Reader_, language: Language) {
-  return listMailingLists(db).map((l) => ({ id: l.id, name: inLanguage(l.name, language), subscribers: l.subscribers }))
+  return listMailingLists(db).map((l) => ({ id: l.id, name: loc(l.name, language), subscribers: l.subscribers }))
 }
