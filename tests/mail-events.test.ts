@@ -25,6 +25,7 @@ import { audienceCounts, saveAudience } from '~/services/newsletters/audiences.s
 import { dispatchNewsletters } from '~/services/newsletters/dispatch.server'
 import { saveNewsletter, startSending } from '~/services/newsletters/newsletter.server'
 import { createPerson } from '~/services/people.server'
+import { searchDirectory } from '~/services/people/directory.server'
 
 import { startBounceListener } from '../server/bounce-listener'
 import { seededDb } from './helpers/db'
@@ -201,6 +202,14 @@ describe('reports from receiving servers', () => {
     // Staff see the reports on the person and lift the hold; the newsletter counts them.
     const reported = personMailEvents(db, sent['soft@example.com'].personId)
     expect(reported.heldAt).not.toBeNull()
+    // The directory shows the held address as not reached, not as "Active".
+    const held = searchDirectory(db, { filters: { q: 'soft@example.com' } }).rows.find(
+      (r) => r.email === 'soft@example.com',
+    )!
+    expect(held.state).toBe('bounced')
+    expect(searchDirectory(db, { filters: { state: 'bounced' } }).rows.map((r) => r.email)).toContain(
+      'soft@example.com',
+    )
     expect(reported.events.map((e) => e.kind)).toEqual(['soft_bounce', 'soft_bounce', 'soft_bounce'])
     expect(resumeMail(db, sent['soft@example.com'].personId, { actorId: staffId })).toBe(true)
     expect(person(sent['soft@example.com'].personId).emailHeldAt).toBeNull()

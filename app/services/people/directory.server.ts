@@ -4,7 +4,7 @@
  * structure, member type, role, language, account state and recent activity, sorted
  * and paged; the same filter exports every matching row.
  */
-import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import { fold } from '#db/fold'
@@ -24,15 +24,19 @@ type Reader = Pick<DB, 'select' | 'get' | 'all'>
 
 export const DIRECTORY_PAGE_SIZE = 50
 
-/** A person's account state, the first that applies: deactivated, bounced, unsubscribed, invited, active. */
+/**
+ * A person's account state, the first that applies: deactivated, bounced (or held after
+ * soft bounces: mail does not reach them either way), unsubscribed, invited, active.
+ */
 export function accountState(p: {
   deactivatedAt: Date | null
   emailBouncedAt: Date | null
+  emailHeldAt: Date | null
   newsletterOptOutAt: Date | null
   hasPassword: boolean
 }): AccountState {
   if (p.deactivatedAt) return 'deactivated'
-  if (p.emailBouncedAt) return 'bounced'
+  if (p.emailBouncedAt || p.emailHeldAt) return 'bounced'
   if (p.newsletterOptOutAt) return 'unsubscribed'
   return p.hasPassword ? 'active' : 'invited'
 }
@@ -83,12 +87,14 @@ function conditions(f: DirectoryFilters, now: Date, lookup: TextLookup, forRows 
     )
   }
   if (f.state === 'deactivated') where.push(isNotNull(people.deactivatedAt))
-  if (f.state === 'bounced') where.push(and(isNull(people.deactivatedAt), isNotNull(people.emailBouncedAt))!)
+  const unreachable = or(isNotNull(people.emailBouncedAt), isNotNull(people.emailHeldAt))!
+  const reaches = and(isNull(people.emailBouncedAt), isNull(people.emailHeldAt))!
+  if (f.state === 'bounced') where.push(and(isNull(people.deactivatedAt), unreachable)!)
   if (f.state === 'unsubscribed') {
-    where.push(and(isNull(people.deactivatedAt), isNull(people.emailBouncedAt), isNotNull(people.newsletterOptOutAt))!)
+    where.push(and(isNull(people.deactivatedAt), reaches, isNotNull(people.newsletterOptOutAt))!)
   }
   if (f.state === 'active' || f.state === 'invited') {
-    where.push(isNull(people.deactivatedAt), isNull(people.emailBouncedAt), isNull(people.newsletterOptOutAt))
+    where.push(isNull(people.deactivatedAt), reaches, isNull(people.newsletterOptOutAt))
     where.push(f.state === 'active' ? isNotNull(people.passwordHash) : isNull(people.passwordHash))
   }
   if (f.activeMonths) {
@@ -125,6 +131,7 @@ const listColumns = {
   phone: people.phone,
   deactivatedAt: people.deactivatedAt,
   emailBouncedAt: people.emailBouncedAt,
+  emailHeldAt: people.emailHeldAt,
   newsletterOptOutAt: people.newsletterOptOutAt,
   hasPassword: sql<number>`${people.passwordHash} is not null`.mapWith(Boolean),
   createdAt: people.createdAt,

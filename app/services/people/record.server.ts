@@ -56,6 +56,7 @@ export function getPersonRecord(db: Reader, id: number) {
       deactivatedAt: people.deactivatedAt,
       erasedAt: people.erasedAt,
       emailBouncedAt: people.emailBouncedAt,
+      emailHeldAt: people.emailHeldAt,
       newsletterOptOutAt: people.newsletterOptOutAt,
       hasPassword: sql<number>`${people.passwordHash} is not null`.mapWith(Boolean),
       createdAt: people.createdAt,
