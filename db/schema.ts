@@ -1628,3 +1628,39 @@ export const glossaryTerms = sqliteTable(
   },
   (t) => [uniqueIndex('glossary_terms_term_unique').on(sql`lower(${t.term})`)],
 )
+
+/**
+ * A person who interprets: the language pairs they work in (`en>fr` one way, `en<>fr` both
+ * ways), their provider or agency, and staff notes. They are assigned to events' booths.
+ */
+export const interpreters = sqliteTable('interpreters', {
+  personId: integer('person_id')
+    .primaryKey()
+    .references(() => people.id, { onDelete: 'cascade' }),
+  pairs: text('pairs', { mode: 'json' }).$type<string[]>().notNull(),
+  provider: text('provider').notNull().default(''),
+  notes: text('notes').notNull().default(''),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+})
+
+/** An interpreter in an event's booth (the booth of a channel language; usually two per booth). */
+export const interpreterAssignments = sqliteTable(
+  'interpreter_assignments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    language: text('language', { enum: LANGUAGES }).notNull(),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => interpreters.personId, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    oneOf('interpreter_assignments', t.language, LANGUAGES),
+    uniqueIndex('interpreter_assignments_unique').on(t.eventId, t.language, t.personId),
+    index('interpreter_assignments_person_idx').on(t.personId),
+  ],
+)

@@ -1710,3 +1710,69 @@ export const GLOSSARY: { term: string; expansion: LocalisedText; definition: Loc
     ],
   ] as [string, Tri, Tri][]
 ).map(([term, expansion, definition]) => ({ term, expansion: tri(expansion), definition: tri(definition) }))
+
+/** The interpreters of the three booths (people of the directory with their language pairs). */
+export const INTERPRETERS: {
+  name: string
+  email: string
+  language: Language
+  timeZone: string
+  pairs: string[]
+  provider: string
+  booth: Language | null
+}[] = [
+  {
+    name: 'Claire Dubois',
+    email: 'claire.dubois@interpret.example',
+    language: 'fr',
+    timeZone: 'Europe/Paris',
+    pairs: ['en<>fr'],
+    provider: 'Conference Interpreters Geneva',
+    booth: 'fr',
+  },
+  {
+    name: 'Marc Lefèvre',
+    email: 'marc.lefevre@interpret.example',
+    language: 'fr',
+    timeZone: 'Europe/Brussels',
+    pairs: ['en<>fr', 'es>fr'],
+    provider: 'Conference Interpreters Geneva',
+    booth: 'fr',
+  },
+  {
+    name: 'Ana Martínez',
+    email: 'ana.martinez@interpret.example',
+    language: 'es',
+    timeZone: 'America/Montevideo',
+    pairs: ['en<>es'],
+    provider: 'Intérpretes del Sur',
+    booth: 'es',
+  },
+  {
+    name: 'Diego Romero',
+    email: 'diego.romero@interpret.example',
+    language: 'es',
+    timeZone: 'America/Mexico_City',
+    pairs: ['en<>es', 'fr>es'],
+    provider: 'Intérpretes del Sur',
+    booth: null,
+  },
+  {
+    name: 'Sarah Collins',
+    email: 'sarah.collins@interpret.example',
+    language: 'en',
+    timeZone: 'Europe/London',
+    pairs: ['fr>en', 'es>en'],
+    provider: 'Freelance',
+    booth: 'en',
+  },
+  {
+    name: 'James Okafor',
+    email: 'james.okafor@interpret.example',
+    language: 'en',
+    timeZone: 'Africa/Lagos',
+    pairs: ['fr>en'],
+    provider: 'Freelance',
+    booth: 'en',
+  },
+]

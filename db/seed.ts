@@ -18,6 +18,7 @@ import {
   DRAFT_NEWSLETTER,
   FUTURE_WEBINARS,
   GLOSSARY,
+  INTERPRETERS,
   MAILING_LISTS,
   MEETING_ACTIONS,
   meetingMinutes,
@@ -445,6 +446,21 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
       }
       addChannels(id)
       futureWebinarIds.push(id)
+    }
+
+    // Interpreters, and the next webinar's booths: French and English covered, Spanish one short.
+    for (const i of INTERPRETERS) {
+      const personId = person({
+        email: i.email,
+        name: i.name,
+        passwordHash: null,
+        preferredLanguage: i.language,
+        timeZone: i.timeZone,
+        memberType: 'guest',
+      })
+      tx.insert(s.interpreters).values({ personId, pairs: i.pairs, provider: i.provider }).run()
+      if (i.booth)
+        tx.insert(s.interpreterAssignments).values({ eventId: futureWebinarIds[0], language: i.booth, personId }).run()
     }
 
     // Registrations: past webinars with attendance, future ones open.

@@ -9,11 +9,12 @@ import { Field } from '~/components/Field'
 import { ProfileFields } from '~/components/ProfileFields'
 import { baseUrl, requirePerson } from '~/guards.server'
 import { languageCookie } from '~/i18n.server'
-import { timeZones } from '~/lib/format'
+import { formatRange, languageName, timeZones } from '~/lib/format'
 import { selfChosenTypeError } from '~/lib/member-types'
 import { pageTitle } from '~/lib/meta'
 import { ProfileSchema } from '~/lib/profile-schema'
 import { parseForm } from '~/lib/validation'
+import { assignmentsOf } from '~/services/interpreters.server'
 import {
   getCalendarToken,
   listStructures,
@@ -34,7 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const token = getCalendarToken(db, person.id) ?? resetCalendarToken(db, person.id)
   const feedUrl = `${baseUrl()}/calendar/${token}/registrations.ics`
   const preferencesPath = `/newsletter/unsubscribe/${preferencesToken(db, person.id)}`
-  return { person, timeZones: timeZones(), structures: listStructures(db), feedUrl, preferencesPath }
+  const booths = assignmentsOf(db, person.id, person.preferredLanguage)
+  return { person, timeZones: timeZones(), structures: listStructures(db), feedUrl, preferencesPath, booths }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -63,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Profile() {
   const { t } = useTranslation()
-  const { person, timeZones, structures, feedUrl, preferencesPath } = useLoaderData<typeof loader>()
+  const { person, timeZones, structures, feedUrl, preferencesPath, booths } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = (actionData as { errors?: Record<string, string[] | undefined> } | undefined)?.errors
   const busy = useNavigation().state === 'submitting'
@@ -117,6 +119,28 @@ export default function Profile() {
           </button>
         </Form>
       </section>
+      {booths.length ? (
+        <section aria-labelledby="booths-heading">
+          <h2 id="booths-heading">{t('profile.boothsTitle')}</h2>
+          <p>{t('profile.boothsIntro')}</p>
+          <ul className="event-list">
+            {booths.map((b) => (
+              <li key={`${b.eventId}-${b.language}`}>
+                <span className="when">
+                  {formatRange(new Date(b.startsAt), new Date(b.endsAt), person.preferredLanguage, person.timeZone)}
+                </span>
+                <Link to={`/webinars/${b.slug}`}>{b.title}</Link>
+                <span className="muted">
+                  {t('profile.boothLine', {
+                    language: languageName(b.language, person.preferredLanguage),
+                    id: b.conferenceId,
+                  })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="mail-heading">
         <h2 id="mail-heading">{t('profile.mailTitle')}</h2>
         <p>{t('profile.mailIntro')}</p>

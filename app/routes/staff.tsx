@@ -29,6 +29,7 @@ export default function StaffLayout() {
         { to: '/staff/surveys', label: t('nav.surveys') },
         { to: '/staff/working-groups', label: t('nav.workingGroups') },
         { to: '/staff/statements', label: t('nav.statements') },
+        { to: '/staff/interpreters', label: t('nav.interpreters') },
         { to: '/staff/glossary', label: t('nav.glossary') },
         { to: '/staff/planner', label: t('nav.planner') },
         { to: '/staff/outbox', label: t('nav.outbox') },

@@ -31,6 +31,7 @@ import { REGISTRANT_FILTERS } from '~/lib/webinar-constants'
 import { WebinarFormSchema } from '~/lib/webinar-form'
 import { formValues, webinarFormValues } from '~/lib/webinar-form-values.server'
 import { listSeries } from '~/services/events.server'
+import { boothCoverage } from '~/services/interpreters.server'
 import {
   addMaterial,
   cancelWebinar,
@@ -111,6 +112,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     registrants: listed ? { ...listed, q, show } : null,
     values: tab === 'edit' ? webinarFormValues(webinar) : null,
     materials: tab === 'materials' ? listMaterials(db, id) : [],
+    booths: tab === 'overview' ? boothCoverage(db, id) : [],
     timeZones: tab === 'edit' ? timeZones() : [],
     series: tab === 'edit' ? listSeries(db, language) : [],
     language,
@@ -342,9 +344,10 @@ export default function ManageWebinar() {
 
 function Overview() {
   const { t } = useTranslation('staff')
-  const { id, summary, language, timeZone } = useLoaderData<typeof loader>()
+  const { id, summary, language, timeZone, booths } = useLoaderData<typeof loader>()
   const n = (x: number) => formatNumber(x, language)
   const here = `/staff/webinars/${id}`
+  const booth = (l: string) => booths.find((b) => b.language === l)
   return (
     <section aria-labelledby="overview">
       <h2 id="overview">{t('webinars.tabs.overview')}</h2>
@@ -381,11 +384,28 @@ function Overview() {
             <li key={c.language}>
               {languageName(c.language, language)}
               {t('common:colon')}
-              {c.conferenceId}
+              {c.conferenceId}{' '}
+              {booth(c.language) ? (
+                <span className={`badge ${booth(c.language)!.covered ? 'ok' : 'warn'}`}>
+                  {booth(c.language)!.covered
+                    ? t('booths.covered')
+                    : t('booths.notCovered', { count: booth(c.language)!.assigned.length, size: 2 })}
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>
       )}
+      {summary.channels.length ? (
+        <p>
+          <Link to={`${here}/booths`}>
+            {t('booths.summary', {
+              covered: n(booths.filter((b) => b.covered).length),
+              total: n(booths.length),
+            })}
+          </Link>
+        </p>
+      ) : null}
       <h3>{t('webinars.invitesTitle')}</h3>
       <p>
         {summary.updates === 0

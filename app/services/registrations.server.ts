@@ -24,6 +24,7 @@ import { formatRange } from '~/lib/format'
 import { pickRow } from '~/lib/localised'
 
 import { buildCalendar, type CalendarEvent } from './calendar.server'
+import { assignedEvents } from './interpreters.server'
 import { enqueueMail, type MailToEnqueue } from './outbox.server'
 
 type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
@@ -516,7 +517,15 @@ export function personalFeed(
     .where(and(eq(registrations.personId, person.id), eq(registrations.status, 'confirmed')))
     .orderBy(asc(events.startsAt))
     .all()
-  return { language: person.language, name: person.name, events: calendarEventsFor(db, regs, person.language, baseUrl) }
+  // An interpreter's booths too, with their booth's channel (once, if they also registered).
+  const booths = assignedEvents(db, person.id).filter((a) => !regs.some((r) => r.eventId === a.eventId))
+  return {
+    language: person.language,
+    name: person.name,
+    events: calendarEventsFor(db, [...regs, ...booths], person.language, baseUrl).sort(
+      (a, b) => a.startsAt.getTime() - b.startsAt.getTime(),
+    ),
+  }
 }
 
 /**
@@ -533,6 +542,8 @@ export function feedVersion(db: Reader, token: string): { personId: number; vers
       language: people.preferredLanguage,
       regs: sql<string>`(select count(*) || ':' || coalesce(max(r.updated_at), 0) || ':' || coalesce(sum(e.sequence), 0) || ':' || coalesce(max(e.updated_at), 0)
         from registrations r join events e on e.id = r.event_id where r.person_id = "people"."id")`,
+      booths: sql<string>`(select count(*) || ':' || coalesce(sum(e.sequence), 0) || ':' || coalesce(max(e.updated_at), 0)
+        from interpreter_assignments a join events e on e.id = a.event_id where a.person_id = "people"."id")`,
     })
     .from(people)
     .where(eq(people.calendarToken, token))
@@ -540,7 +551,7 @@ export function feedVersion(db: Reader, token: string): { personId: number; vers
   if (!row) return null
   return {
     personId: row.personId,
-    version: `${row.personId}:${row.personUpdated.getTime()}:${row.language}:${row.regs}`,
+    version: `${row.personId}:${row.personUpdated.getTime()}:${row.language}:${row.regs}:${row.booths}`,
   }
 }
 

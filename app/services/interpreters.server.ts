@@ -1,0 +1,240 @@
+/**
+ * Interpreters and their booths: people in the directory with the language pairs they
+ * work in, assigned to an event's channels (a booth per channel language, usually two
+ * interpreters each). Staff see which booths are covered; interpreters see their
+ * assignments on their profile and in their personal calendar feed.
+ */
+import { and, asc, count, eq, gte, inArray } from 'drizzle-orm'
+
+import type { DB } from '#db/client'
+import {
+  events,
+  eventTranslations,
+  interpretationChannels,
+  interpreterAssignments,
+  interpreters,
+  type Language,
+  people,
+} from '#db/schema'
+import { type LanguagePair, worksInto } from '~/lib/language-pairs'
+import { pickRow } from '~/lib/localised'
+
+import { recordAudit } from './audit.server'
+import type { ActorCtx } from './context'
+type Reader_ = Pick<DB, 'select'>
+
+/** A booth needs this many interpreters to be covered (they take turns). */
+export const BOOTH_SIZE = 2
+
+export type InterpreterInput = { email: string; pairs: LanguagePair[]; provider: string; notes: string }
+
+export function listInterpreters(db: Reader_, now = new Date()) {
+  const rows = db
+    .select({
+      personId: interpreters.personId,
+      name: people.name,
+      email: people.email,
+      pairs: interpreters.pairs,
+      provider: interpreters.provider,
+      notes: interpreters.notes,
+    })
+    .from(interpreters)
+    .innerJoin(people, eq(people.id, interpreters.personId))
+    .orderBy(asc(people.name))
+    .all()
+  const upcoming = db
+    .select({ personId: interpreterAssignments.personId, n: count() })
+    .from(interpreterAssignments)
+    .innerJoin(events, eq(events.id, interpreterAssignments.eventId))
+    .where(and(gte(events.endsAt, now), eq(events.status, 'scheduled')))
+    .groupBy(interpreterAssignments.personId)
+    .all()
+  return rows.map((r) => ({ ...r, upcoming: upcoming.find((u) => u.personId === r.personId)?.n ?? 0 }))
+}
+
+/** Adds a person of the directory as an interpreter, or updates their pairs, provider and notes. */
+export function saveInterpreter(
+  db: DB,
+  input: InterpreterInput,
+  { actorId, now = new Date() }: ActorCtx,
+): { ok: true; personId: number } | { ok: false; error: 'unknownPerson' } {
+  const person = db
+    .select({ id: people.id })
+    .from(people)
+    .where(eq(people.email, input.email.trim().toLowerCase()))
+    .get()
+  if (!person) return { ok: false, error: 'unknownPerson' }
+  const values = { pairs: input.pairs, provider: input.provider, notes: input.notes }
+  db.insert(interpreters)
+    .values({ personId: person.id, ...values })
+    .onConflictDoUpdate({ target: interpreters.personId, set: { ...values, updatedAt: now } })
+    .run()
+  recordAudit(
+    db,
+    { actorId, action: 'interpreter.saved', entityType: 'person', entityId: person.id, details: values },
+    now,
+  )
+  return { ok: true, personId: person.id }
+}
+
+/** Each channel of an event as a booth: who is in it, whether it is covered, who else could be. */
+export function boothCoverage(db: Reader_, eventId: number) {
+  const channels = db
+    .select({ language: interpretationChannels.language, conferenceId: interpretationChannels.conferenceId })
+    .from(interpretationChannels)
+    .where(eq(interpretationChannels.eventId, eventId))
+    .all()
+  const assigned = db
+    .select({ language: interpreterAssignments.language, personId: people.id, name: people.name })
+    .from(interpreterAssignments)
+    .innerJoin(people, eq(people.id, interpreterAssignments.personId))
+    .where(eq(interpreterAssignments.eventId, eventId))
+    .orderBy(asc(people.name))
+    .all()
+  const pool = listInterpreters(db)
+  return channels.map((c) => {
+    const inBooth = assigned.filter((a) => a.language === c.language)
+    return {
+      ...c,
+      assigned: inBooth.map(({ personId, name }) => ({ personId, name })),
+      covered: inBooth.length >= BOOTH_SIZE,
+      candidates: pool
+        .filter((p) => p.pairs.some((pair) => worksInto(pair, c.language)))
+        .filter((p) => !inBooth.some((a) => a.personId === p.personId))
+        .map(({ personId, name, provider }) => ({ personId, name, provider })),
+    }
+  })
+}
+
+export type AssignProblem = 'noChannel' | 'notInterpreter' | 'notQualified' | 'alreadyAssigned'
+
+export function assignInterpreter(
+  db: DB,
+  { eventId, language, personId }: { eventId: number; language: Language; personId: number },
+  { actorId, now = new Date() }: ActorCtx,
+): { ok: true } | { ok: false; error: AssignProblem } {
+  return db.transaction(
+    (tx) => {
+      const channel = tx
+        .select({ id: interpretationChannels.id })
+        .from(interpretationChannels)
+        .where(and(eq(interpretationChannels.eventId, eventId), eq(interpretationChannels.language, language)))
+        .get()
+      if (!channel) return { ok: false as const, error: 'noChannel' as const }
+      const interpreter = tx.select().from(interpreters).where(eq(interpreters.personId, personId)).get()
+      if (!interpreter) return { ok: false as const, error: 'notInterpreter' as const }
+      if (!interpreter.pairs.some((pair) => worksInto(pair, language)))
+        return { ok: false as const, error: 'notQualified' as const }
+      const inserted = tx
+        .insert(interpreterAssignments)
+        .values({ eventId, language, personId })
+        .onConflictDoNothing()
+        .run()
+      if (!inserted.changes) return { ok: false as const, error: 'alreadyAssigned' as const }
+      // The interpreter's calendar feed changes with their assignments.
+      tx.update(people).set({ updatedAt: now }).where(eq(people.id, personId)).run()
+      recordAudit(
+        tx,
+        {
+          actorId,
+          action: 'interpreter.assigned',
+          entityType: 'event',
+          entityId: eventId,
+          details: { language, personId },
+        },
+        now,
+      )
+      return { ok: true as const }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+export function unassignInterpreter(
+  db: DB,
+  { eventId, language, personId }: { eventId: number; language: Language; personId: number },
+  { actorId, now = new Date() }: ActorCtx,
+): boolean {
+  const removed = db
+    .delete(interpreterAssignments)
+    .where(
+      and(
+        eq(interpreterAssignments.eventId, eventId),
+        eq(interpreterAssignments.language, language),
+        eq(interpreterAssignments.personId, personId),
+      ),
+    )
+    .run().changes
+  if (removed) {
+    db.update(people).set({ updatedAt: now }).where(eq(people.id, personId)).run()
+    recordAudit(
+      db,
+      {
+        actorId,
+        action: 'interpreter.unassigned',
+        entityType: 'event',
+        entityId: eventId,
+        details: { language, personId },
+      },
+      now,
+    )
+  }
+  return removed > 0
+}
+
+/** An interpreter's booths at events not yet over, soonest first, titles in their language. */
+export function assignmentsOf(db: Reader_, personId: number, language: Language, now = new Date()) {
+  const rows = db
+    .select({
+      eventId: events.id,
+      slug: events.slug,
+      kind: events.kind,
+      startsAt: events.startsAt,
+      endsAt: events.endsAt,
+      language: interpreterAssignments.language,
+      conferenceId: interpretationChannels.conferenceId,
+    })
+    .from(interpreterAssignments)
+    .innerJoin(events, eq(events.id, interpreterAssignments.eventId))
+    .innerJoin(
+      interpretationChannels,
+      and(
+        eq(interpretationChannels.eventId, interpreterAssignments.eventId),
+        eq(interpretationChannels.language, interpreterAssignments.language),
+      ),
+    )
+    .where(and(eq(interpreterAssignments.personId, personId), gte(events.endsAt, now), eq(events.status, 'scheduled')))
+    .orderBy(asc(events.startsAt))
+    .all()
+  const texts = rows.length
+    ? db
+        .select()
+        .from(eventTranslations)
+        .where(
+          inArray(
+            eventTranslations.eventId,
+            rows.map((r) => r.eventId),
+          ),
+        )
+        .all()
+    : []
+  return rows.map((r) => ({
+    ...r,
+    title:
+      pickRow(
+        texts.filter((t) => t.eventId === r.eventId),
+        language,
+      )?.value.title ?? r.slug,
+  }))
+}
+
+/** The events a person interprets at, as the calendar feed wants them (with their booth's channel). */
+export function assignedEvents(db: Reader_, personId: number) {
+  return db
+    .select({ eventId: interpreterAssignments.eventId, channelLanguage: interpreterAssignments.language })
+    .from(interpreterAssignments)
+    .innerJoin(events, eq(events.id, interpreterAssignments.eventId))
+    .where(eq(interpreterAssignments.personId, personId))
+    .orderBy(asc(events.startsAt))
+    .all()
+}

@@ -1,0 +1,151 @@
+import { eq } from 'drizzle-orm'
+import ICAL from 'ical.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+import type { DB } from '#db/client'
+import * as s from '#db/schema'
+import { DEMO_ACCOUNTS } from '#db/seed'
+import { INTERPRETERS } from '#db/seed-data'
+import { worksInto } from '~/lib/language-pairs'
+import * as feed from '~/routes/calendar.$token.registrations[.ics]'
+import * as profile from '~/routes/profile'
+import * as interpretersPage from '~/routes/staff.interpreters'
+import * as booths from '~/routes/staff.webinars.$id_.booths'
+import { assignmentsOf, boothCoverage } from '~/services/interpreters.server'
+
+import { seededDb } from './helpers/db'
+import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
+
+let db: DB
+let staff: string
+let webinarId: number
+const personBy = (email: string) => db.select().from(s.people).where(eq(s.people.email, email)).get()!
+
+beforeAll(async () => {
+  db = await seededDb({ participants: 10 })
+  staff = await cookieFor(DEMO_ACCOUNTS.staff)
+  webinarId = db.select().from(s.interpreterAssignments).get()!.eventId
+})
+
+describe('language pairs', () => {
+  it('qualify an interpreter for the booths they work into', () => {
+    expect(worksInto('en<>fr', 'fr')).toBe(true)
+    expect(worksInto('en<>fr', 'en')).toBe(true)
+    expect(worksInto('es>en', 'en')).toBe(true)
+    expect(worksInto('es>en', 'es')).toBe(false)
+    expect(worksInto('fr>es', 'fr')).toBe(false)
+  })
+})
+
+describe('booths', () => {
+  it('shows the demo webinar’s booths covered or not, with who else could take a place', () => {
+    const coverage = boothCoverage(db, webinarId)
+    const booth = (l: s.Language) => coverage.find((b) => b.language === l)!
+    expect(booth('fr')).toMatchObject({ covered: true })
+    expect(
+      booth('fr')
+        .assigned.map((a) => a.name)
+        .sort(),
+    ).toEqual(['Claire Dubois', 'Marc Lefèvre'])
+    expect(booth('es')).toMatchObject({ covered: false })
+    // Diego works into Spanish (en<>es, fr>es); Claire (en<>fr) does not.
+    expect(booth('es').candidates.map((c) => c.name)).toContain('Diego Romero')
+    expect(booth('es').candidates.map((c) => c.name)).not.toContain('Claire Dubois')
+  })
+
+  it('lets staff assign a qualified interpreter and remove one, with translated errors otherwise', async () => {
+    const path = `/staff/webinars/${webinarId}/booths`
+    const post = (fields: Record<string, string>, cookie = staff) =>
+      run(booths.action, formRequest(path, fields, { cookie }), { id: String(webinarId) })
+    const diego = personBy('diego.romero@interpret.example').id
+    const claire = personBy('claire.dubois@interpret.example').id
+    const notQualified = await post({ intent: 'assign', language: 'es', personId: String(claire) })
+    expect(statusOf(notQualified)).toBe(409)
+    expect(dataOf<{ errors: Record<string, string[]> }>(notQualified).errors.es).toEqual([
+      'staff:booths.errors.notQualified',
+    ])
+    const participant = personBy(DEMO_ACCOUNTS.participant).id
+    expect(statusOf(await post({ intent: 'assign', language: 'es', personId: String(participant) }))).toBe(409)
+    expect(statusOf(await post({ intent: 'assign', language: 'xx', personId: String(diego) }))).toBe(400)
+    expect(
+      statusOf(
+        await post(
+          { intent: 'assign', language: 'es', personId: String(diego) },
+          await cookieFor(DEMO_ACCOUNTS.analyst),
+        ),
+      ),
+    ).toBe(403)
+
+    expect(statusOf(await post({ intent: 'assign', language: 'es', personId: String(diego) }))).toBe(303)
+    expect(boothCoverage(db, webinarId).find((b) => b.language === 'es')!.covered).toBe(true)
+    expect(statusOf(await post({ intent: 'assign', language: 'es', personId: String(diego) }))).toBe(409)
+    expect(statusOf(await post({ intent: 'remove', language: 'es', personId: String(diego) }))).toBe(303)
+    expect(boothCoverage(db, webinarId).find((b) => b.language === 'es')!.covered).toBe(false)
+    // The page itself.
+    const page = dataOf<{ booths: unknown[] }>(
+      await run(booths.loader, getRequest(path, { cookie: staff }), { id: String(webinarId) }),
+    )
+    expect(page.booths).toHaveLength(3)
+  })
+
+  it('adds interpreters from the directory by address, with their pairs', async () => {
+    const post = (fields: Record<string, string | string[]>) => {
+      const body = new URLSearchParams()
+      for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) body.append(k, x)
+      return run(
+        interpretersPage.action,
+        new Request('http://localhost/staff/interpreters', {
+          method: 'POST',
+          body,
+          headers: { Cookie: staff, 'Content-Type': 'application/x-www-form-urlencoded' },
+        }),
+      )
+    }
+    expect(statusOf(await post({ email: 'nobody@example.com', pairs: ['en<>es'] }))).toBe(404)
+    expect(statusOf(await post({ email: DEMO_ACCOUNTS.analyst, pairs: [] }))).toBe(400)
+    expect(statusOf(await post({ email: DEMO_ACCOUNTS.analyst, pairs: ['en<>xx'] }))).toBe(400)
+    expect(statusOf(await post({ email: DEMO_ACCOUNTS.analyst, pairs: ['en<>fr', 'es>fr'], provider: 'AIIC' }))).toBe(
+      303,
+    )
+    const row = db
+      .select()
+      .from(s.interpreters)
+      .where(eq(s.interpreters.personId, personBy(DEMO_ACCOUNTS.analyst).id))
+      .get()!
+    expect(row).toMatchObject({ pairs: ['en<>fr', 'es>fr'], provider: 'AIIC' })
+    const list = dataOf<{ interpreters: { name: string }[] }>(
+      await run(interpretersPage.loader, getRequest('/staff/interpreters', { cookie: staff })),
+    )
+    expect(list.interpreters).toHaveLength(INTERPRETERS.length + 1)
+  })
+})
+
+describe('an interpreter’s own view', () => {
+  it('lists their booths on their profile and puts them in their calendar feed with the booth’s channel', async () => {
+    const claire = personBy('claire.dubois@interpret.example')
+    const mine = assignmentsOf(db, claire.id, 'fr')
+    expect(mine).toHaveLength(1)
+    expect(mine[0]).toMatchObject({ eventId: webinarId, language: 'fr' })
+    // Her profile (she signs in once she has a password).
+    db.update(s.people)
+      .set({ passwordHash: personBy(DEMO_ACCOUNTS.staff).passwordHash })
+      .where(eq(s.people.id, claire.id))
+      .run()
+    const page = dataOf<{ booths: { language: string }[] }>(
+      await run(profile.loader, getRequest('/profile', { cookie: await cookieFor(claire.email) })),
+    )
+    expect(page.booths.map((b) => b.language)).toEqual(['fr'])
+    // Her feed: the webinar, with the French channel's conference ID.
+    const token = db.select().from(s.people).where(eq(s.people.id, claire.id)).get()!.calendarToken!
+    const res = (await run(feed.loader, getRequest(`/calendar/${token}/registrations.ics`), { token })) as Response
+    const events = new ICAL.Component(ICAL.parse(await res.text())).getAllSubcomponents('vevent')
+    expect(events).toHaveLength(1)
+    const channel = db
+      .select()
+      .from(s.interpretationChannels)
+      .where(eq(s.interpretationChannels.eventId, webinarId))
+      .all()
+      .find((c) => c.language === 'fr')!
+    expect(new ICAL.Event(events[0]).description).toContain(channel.conferenceId)
+  })
+})
