@@ -14,6 +14,9 @@ export const LANGUAGE_PAIRS = [
 ] as const
 export type LanguagePair = (typeof LANGUAGE_PAIRS)[number]
 
+/** A booth needs this many interpreters to be covered (they take turns). */
+export const BOOTH_SIZE = 2
+
 /** Whether a pair lets its interpreter work into `language` (a booth's channel language). */
 export function worksInto(pair: string, language: Language): boolean {
   if (pair.includes('<>')) return pair.split('<>').includes(language)

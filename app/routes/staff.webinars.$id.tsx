@@ -23,6 +23,7 @@ import {
   timeZones,
   zoneLabel,
 } from '~/lib/format'
+import { BOOTH_SIZE } from '~/lib/language-pairs'
 import { pageTitle } from '~/lib/meta'
 import { idField, idParam } from '~/lib/params.server'
 import { emailsByLine } from '~/lib/pasted-emails'
@@ -389,7 +390,7 @@ function Overview() {
                 <span className={`badge ${booth(c.language)!.covered ? 'ok' : 'warn'}`}>
                   {booth(c.language)!.covered
                     ? t('booths.covered')
-                    : t('booths.notCovered', { count: booth(c.language)!.assigned.length, size: 2 })}
+                    : t('booths.notCovered', { count: booth(c.language)!.assigned.length, size: BOOTH_SIZE })}
                 </span>
               ) : null}
             </li>

@@ -16,15 +16,12 @@ import {
   type Language,
   people,
 } from '#db/schema'
-import { type LanguagePair, worksInto } from '~/lib/language-pairs'
+import { BOOTH_SIZE, type LanguagePair, worksInto } from '~/lib/language-pairs'
 import { pickRow } from '~/lib/localised'
 
 import { recordAudit } from './audit.server'
 import type { ActorCtx } from './context'
 type Reader_ = Pick<DB, 'select'>
-
-/** A booth needs this many interpreters to be covered (they take turns). */
-export const BOOTH_SIZE = 2
 
 export type InterpreterInput = { email: string; pairs: LanguagePair[]; provider: string; notes: string }
 
