@@ -83,9 +83,9 @@ export default function Booths() {
             </h2>
             <p className="hint">{t('booths.conference', { id: b.conferenceId })}</p>
             {b.assigned.length ? (
-              <ul className="plain">
+              <ul className="booth-members">
                 {b.assigned.map((a) => (
-                  <li key={a.personId} className="inline-form">
+                  <li key={a.personId}>
                     <span>{a.name}</span>
                     <Form method="post">
                       <input type="hidden" name="intent" value="remove" />

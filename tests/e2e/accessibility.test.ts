@@ -165,6 +165,8 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       '/staff/newsletters/audiences',
       '/staff/newsletters/lists',
       '/staff/glossary',
+      '/staff/interpreters',
+      '/staff/webinars/7/booths',
       '/staff/planner?group=1&date=2026-12-09&time=13:00&zone=UTC&duration=60&sessions=3',
       '/staff/newsletters/lists?edit=1',
       '/staff/summits',
