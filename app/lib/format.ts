@@ -115,6 +115,12 @@ export function isTimeZone(value: string): boolean {
 
 const displayNames = new Map<Language, Intl.DisplayNames>()
 /** A language's name in the viewer's language ("Anglais" for a French reader), from Intl. */
+/** A language named inside a sentence: capitalised in English, lower case in French and Spanish. */
+export function languageInText(code: string, viewerLanguage: Language): string {
+  const name = languageName(code, viewerLanguage)
+  return viewerLanguage === 'en' ? name : name.toLocaleLowerCase(locales[viewerLanguage])
+}
+
 export function languageName(code: string, viewerLanguage: Language): string {
   let names = displayNames.get(viewerLanguage)
   if (!names) {

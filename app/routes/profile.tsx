@@ -9,7 +9,7 @@ import { Field } from '~/components/Field'
 import { ProfileFields } from '~/components/ProfileFields'
 import { baseUrl, requirePerson } from '~/guards.server'
 import { languageCookie } from '~/i18n.server'
-import { formatRange, languageName, timeZones } from '~/lib/format'
+import { formatRange, languageInText, timeZones } from '~/lib/format'
 import { selfChosenTypeError } from '~/lib/member-types'
 import { pageTitle } from '~/lib/meta'
 import { ProfileSchema } from '~/lib/profile-schema'
@@ -130,9 +130,9 @@ export default function Profile() {
                   {formatRange(new Date(b.startsAt), new Date(b.endsAt), person.preferredLanguage, person.timeZone)}
                 </span>
                 <Link to={`/webinars/${b.slug}`}>{b.title}</Link>
-                <span className="muted">
+                <span className="muted block">
                   {t('profile.boothLine', {
-                    language: languageName(b.language, person.preferredLanguage),
+                    language: languageInText(b.language, person.preferredLanguage),
                     id: b.conferenceId,
                   })}
                 </span>

@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
 import { requireRole } from '~/guards.server'
-import { languageName } from '~/lib/format'
+import { languageInText } from '~/lib/format'
 import { BOOTH_SIZE } from '~/lib/language-pairs'
 import { pageTitle } from '~/lib/meta'
 import { idField, idParam } from '~/lib/params.server'
@@ -74,7 +74,7 @@ export default function Booths() {
         {booths.map((b) => (
           <section key={b.language} className="card" aria-labelledby={`booth-${b.language}`}>
             <h2 id={`booth-${b.language}`}>
-              {t('booths.booth', { language: languageName(b.language, language) })}{' '}
+              {t('booths.booth', { language: languageInText(b.language, language) })}{' '}
               <span className={`badge ${b.covered ? 'ok' : 'warn'}`}>
                 {b.covered
                   ? t('booths.covered')
@@ -111,7 +111,7 @@ export default function Booths() {
                 <input type="hidden" name="language" value={b.language} />
                 <div className="field">
                   <label htmlFor={`add-${b.language}`}>
-                    {t('booths.add', { language: languageName(b.language, language) })}
+                    {t('booths.add', { language: languageInText(b.language, language) })}
                   </label>
                   <select
                     id={`add-${b.language}`}
