@@ -238,7 +238,11 @@ export function savePreferences(db: DB, token: string, input: PreferencesInput, 
           .all()
           .map((r) => r.listId),
       )
-      const wanted = new Set(input.listIds)
+      // Only lists that exist (a stale or forged id is ignored).
+      const known = input.listIds.length
+        ? tx.select({ id: mailingLists.id }).from(mailingLists).where(inArray(mailingLists.id, input.listIds)).all()
+        : []
+      const wanted = new Set(known.map((l) => l.id))
       const joined = [...wanted].filter((id) => !current.has(id))
       const left = [...current].filter((id) => !wanted.has(id))
       subscribe(tx, person.id, joined, person.language, now)
