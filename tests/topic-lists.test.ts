@@ -12,7 +12,7 @@ import * as personRoute from '~/routes/staff.people.$id'
 import { requestPasswordReset } from '~/services/auth.server'
 import { saveAudience } from '~/services/newsletters/audiences.server'
 import { previousMonth, queueMonthlyDigests, summaryOf } from '~/services/newsletters/digest.server'
-import { saveNewsletter, startSending } from '~/services/newsletters/newsletter.server'
+import { listNewslettersForStaff, saveNewsletter, startSending } from '~/services/newsletters/newsletter.server'
 import { createPerson } from '~/services/people.server'
 
 import { seededDb } from './helpers/db'
@@ -176,6 +176,10 @@ describe('a newsletter to lists and the preference page', () => {
     // Each reader once, though on both lists; nobody outside the audience.
     expect(first.recipients).toEqual(new Set([readers.es, readers.fr, readers.en]))
     expect(db.select().from(s.deliveries).where(eq(s.deliveries.newsletterId, first.id)).all()).toHaveLength(3)
+    // The staff list of newsletters names its lists beside the audience.
+    const row = listNewslettersForStaff(db).find((n) => n.id === first.id)!
+    expect(row.lists.map((l) => l.en)).toEqual(['Summit news', 'Regional news — EURALO'])
+    expect(row.audienceName).toBe('Readers')
 
     // The Spanish reader leaves Regional news and keeps Summit news; the French one picks the digest.
     const spanish = await run(

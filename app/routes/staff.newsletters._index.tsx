@@ -6,6 +6,7 @@ import { getDb } from '#db/client'
 import { EmptyState } from '~/components/EmptyState'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { formatCompact, formatNumber } from '~/lib/format'
+import { loc } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
 import { listNewslettersForStaff } from '~/services/newsletters/newsletter.server'
 import { requireViewer } from '~/viewer.server'
@@ -50,7 +51,7 @@ export default function StaffNewsletters() {
               <tr>
                 <th scope="col">{t('newsletters.subject')}</th>
                 <th scope="col">{t('newsletters.status')}</th>
-                <th scope="col">{t('newsletters.audience')}</th>
+                <th scope="col">{t('newsletters.sentTo')}</th>
                 <th scope="col" className="num">
                   {t('newsletters.progressColumn')}
                 </th>
@@ -68,7 +69,9 @@ export default function StaffNewsletters() {
                       {t(`newsletters.statuses.${n.status}`)}
                     </span>
                   </td>
-                  <td>{n.audienceName ?? '—'}</td>
+                  <td>
+                    {[...n.lists.map((l) => loc(l, language)), n.audienceName].filter(Boolean).join(' · ') || '—'}
+                  </td>
                   <td className="num">
                     {n.totals.total
                       ? `${formatNumber(n.totals.sent, language)} / ${formatNumber(n.totals.total, language)}`

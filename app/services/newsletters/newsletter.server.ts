@@ -7,7 +7,16 @@ import { and, asc, count, desc, eq, gt, inArray, isNull, lte, ne, sql } from 'dr
 
 import type { DB } from '#db/client'
 import { type DELIVERY_STATUSES, LANGUAGES } from '#db/domain'
-import { audiences, deliveries, type Language, newsletters, newsletterVersions, people } from '#db/schema'
+import {
+  audiences,
+  deliveries,
+  type Language,
+  mailingLists,
+  newsletterLists,
+  newsletters,
+  newsletterVersions,
+  people,
+} from '#db/schema'
 
 import { recordAudit } from '../audit.server'
 import type { ActorCtx } from '../context'
@@ -50,7 +59,25 @@ export function listNewslettersForStaff(db: Reader_) {
     db,
     rows.map((r) => r.id),
   )
-  return rows.map((r) => ({ ...r, totals: totals.get(r.id) ?? emptyTotals() }))
+  const lists = rows.length
+    ? db
+        .select({ newsletterId: newsletterLists.newsletterId, name: mailingLists.name })
+        .from(newsletterLists)
+        .innerJoin(mailingLists, eq(mailingLists.id, newsletterLists.listId))
+        .where(
+          inArray(
+            newsletterLists.newsletterId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .orderBy(asc(mailingLists.position))
+        .all()
+    : []
+  return rows.map((r) => ({
+    ...r,
+    totals: totals.get(r.id) ?? emptyTotals(),
+    lists: lists.filter((l) => l.newsletterId === r.id).map((l) => l.name),
+  }))
 }
 
 const emptyTotals = (): Record<DeliveryStatus, number> & { total: number } => ({
