@@ -122,6 +122,11 @@ describe('the planner page', () => {
     expect(d.result.best).toHaveLength(3)
     expect(d.result.series.sessions).toHaveLength(4)
     expect(d.result.rotation.sessions).toHaveLength(4)
+    // Opened from a meeting form with no date yet: the form with the group chosen, no errors.
+    const opened = dataOf<{ errors: unknown; values: { group: string } }>(
+      await run(planner.loader, getRequest(`/staff/planner?group=${group.id}&duration=90`, { cookie: staff })),
+    )
+    expect(opened).toMatchObject({ errors: null, values: { group: String(group.id) } })
     // Bad input: a translated error, not a 500.
     const bad = dataOf<{ errors: Record<string, string[]> }>(
       await run(

@@ -52,7 +52,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sessions: params.get('sessions') || '1',
   }
   const base = { language, viewerZone, values, choices: plannerChoices(db, language), zones: timeZones() }
-  if (![...params.keys()].length) return { ...base, errors: null, result: null }
+  // Opened from a form with no date yet (or bare): the form, prefilled, without errors.
+  if (!params.get('date') && !params.get('time')) return { ...base, errors: null, result: null }
 
   const errors: Record<string, string[]> = {}
   const id = (v: string) => (/^[0-9]{1,9}$/.test(v) ? Number(v) : null)
@@ -126,62 +127,70 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const pct = (share: number, language: string) =>
   new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 }).format(share)
 
+type SeriesData = NonNullable<NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['result']>['series']>
+
+/** A series' sessions × regions (share at a reasonable hour), with each region's burden at the foot. */
+function SeriesTable({ data, caption, zone }: { data: SeriesData; caption: string; zone: string }) {
+  const { t } = useTranslation('staff')
+  const { language } = useLoaderData<typeof loader>()
+  return (
+    <ScrollRegion>
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('planner.session')}</th>
+            {data.regions.map((r) => (
+              <th key={r.region} scope="col" className="num">
+                {regionLabel(r.region, t)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {data.sessions.map((s) => (
+            <tr key={s.start}>
+              <th scope="row" className="nowrap">
+                {formatDateTime(s.start, language, zone)}
+              </th>
+              {s.regions.map((r) => (
+                <td key={r.region} className={`num ${r.share < 1 ? 'warn-text' : ''}`}>
+                  {pct(r.share, language)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t('planner.burden')}</th>
+            {data.regions.map((r) => (
+              <td key={r.region} className="num">
+                {t('planner.burdenValue', {
+                  count: r.inconvenientSessions,
+                  sessions: formatNumber(r.inconvenientSessions, language),
+                  burden: formatNumber(Math.round(r.burden * 10) / 10, language),
+                })}
+              </td>
+            ))}
+          </tr>
+        </tfoot>
+      </table>
+    </ScrollRegion>
+  )
+}
+
+const regionLabel = (region: string, t: (key: string) => string) => (region === 'none' ? t('planner.noRegion') : region)
+
 export default function Planner() {
   const { t } = useTranslation('staff')
   const d = useLoaderData<typeof loader>()
   const { values, result, errors, language } = d
-  const regionName = (r: string) => (r === 'none' ? t('planner.noRegion') : r)
   const when = (at: number) => formatDateTime(at, language, values.zone)
   const linkFor = (date: string, time: string) => {
     const p = new URLSearchParams({ ...values, date, time, sessions: '1' })
     return `/staff/planner?${p}`
   }
-  const SeriesTable = ({ data, caption }: { data: NonNullable<typeof result>['series']; caption: string }) =>
-    data ? (
-      <ScrollRegion>
-        <table>
-          <caption>{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('planner.session')}</th>
-              {data.regions.map((r) => (
-                <th key={r.region} scope="col" className="num">
-                  {regionName(r.region)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {data.sessions.map((s) => (
-              <tr key={s.start}>
-                <th scope="row" className="nowrap">
-                  {when(s.start)}
-                </th>
-                {s.regions.map((r) => (
-                  <td key={r.region} className={`num ${r.share < 1 ? 'warn-text' : ''}`}>
-                    {pct(r.share, language)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t('planner.burden')}</th>
-              {data.regions.map((r) => (
-                <td key={r.region} className="num">
-                  {t('planner.burdenValue', {
-                    count: r.inconvenientSessions,
-                    sessions: formatNumber(r.inconvenientSessions, language),
-                    burden: formatNumber(Math.round(r.burden * 10) / 10, language),
-                  })}
-                </td>
-              ))}
-            </tr>
-          </tfoot>
-        </table>
-      </ScrollRegion>
-    ) : null
   return (
     <>
       <h1>{t('planner.title')}</h1>
@@ -288,7 +297,7 @@ export default function Planner() {
                 <tbody>
                   {result.slot.regions.map((r) => (
                     <tr key={r.region}>
-                      <th scope="row">{regionName(r.region)}</th>
+                      <th scope="row">{regionLabel(r.region, t)}</th>
                       <td>
                         {r.local.from}–{r.local.to}
                         <span className="hint">{r.local.zone}</span>
@@ -328,8 +337,8 @@ export default function Planner() {
             <section aria-labelledby="series-heading">
               <h2 id="series-heading">{t('planner.seriesTitle')}</h2>
               <p className="hint">{t('planner.seriesHint')}</p>
-              <SeriesTable data={result.series} caption={t('planner.asProposed')} />
-              <SeriesTable data={result.rotation} caption={t('planner.rotation')} />
+              <SeriesTable data={result.series} caption={t('planner.asProposed')} zone={values.zone} />
+              <SeriesTable data={result.rotation} caption={t('planner.rotation')} zone={values.zone} />
             </section>
           ) : null}
         </>

@@ -16,12 +16,8 @@ type Reader_ = Pick<DB, 'select'>
 
 export type TermInput = { term: string; expansion: LocalisedText; definition: LocalisedText }
 
-/** Every term, in alphabetical order (staff's list). */
+/** Every term, in alphabetical order (staff's list, and what the others filter). */
 export function listTerms(db: Reader_) {
-  return allTerms(db)
-}
-
-function allTerms(db: Reader_) {
   return db
     .select()
     .from(glossaryTerms)
@@ -36,7 +32,7 @@ function allTerms(db: Reader_) {
  */
 export function searchGlossary(db: Reader_, { q = '', language }: { q?: string; language: Language }) {
   const needle = fold(q.trim())
-  return allTerms(db)
+  return listTerms(db)
     .filter(
       (t) =>
         !needle ||
@@ -53,12 +49,12 @@ export function searchGlossary(db: Reader_, { q = '', language }: { q?: string; 
 
 /** Terms and their expansion in the reader's language, for marking texts. */
 export function glossaryFor(db: Reader_, language: Language): GlossaryEntry[] {
-  return allTerms(db).map((t) => ({ term: t.term, expansion: loc(t.expansion, language) }))
+  return listTerms(db).map((t) => ({ term: t.term, expansion: loc(t.expansion, language) }))
 }
 
 /** Every language's terms at once (a newsletter is rendered for readers of all three). */
 export function glossaryByLanguage(db: Reader_): Record<Language, GlossaryEntry[]> {
-  const terms = allTerms(db)
+  const terms = listTerms(db)
   const of = (language: Language) => terms.map((t) => ({ term: t.term, expansion: loc(t.expansion, language) }))
   return { en: of('en'), fr: of('fr'), es: of('es') }
 }
