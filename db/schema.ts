@@ -563,6 +563,10 @@ export const events = sqliteTable(
       .$type<number[]>()
       .notNull()
       .default(sql`'[1440,60]'`),
+    /** Days before the start at which assigned interpreters are mailed their prep pack. */
+    prepPackDays: integer('prep_pack_days').notNull().default(3),
+    /** Hours before the start by which each booth must be confirmed or cancelled. */
+    boothDecisionHours: integer('booth_decision_hours').notNull().default(48),
     createdById: integer('created_by_id').references(() => people.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -668,7 +672,10 @@ export const materials = sqliteTable(
     kind: text('kind', { enum: MATERIAL_KINDS }).notNull(),
     title: text('title').notNull(),
     url: text('url').notNull(),
+    /** Part of the interpreters' prep pack (slides, speaker notes…). */
+    forInterpreters: bool('for_interpreters').notNull().default(false),
     createdAt: createdAt(),
+    updatedAt: instant('updated_at'),
   },
   (t) => [
     oneOf('materials', t.language, LANGUAGES),
@@ -1663,4 +1670,70 @@ export const interpreterAssignments = sqliteTable(
     uniqueIndex('interpreter_assignments_unique').on(t.eventId, t.language, t.personId),
     index('interpreter_assignments_person_idx').on(t.personId),
   ],
+)
+
+/** What one interpreter was mailed for an event: the first pack, then an update per change. */
+export const prepPackSends = sqliteTable(
+  'prep_pack_sends',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['pack', 'update'] }).notNull(),
+    /** The pack's contents when sent: flagged materials, speakers, glossary terms, agenda. */
+    contents: text('contents', { mode: 'json' }).$type<PrepPackContents>().notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    sentAt: instant('sent_at').notNull(),
+  },
+  (t) => [
+    check('prep_pack_sends_kind_check', sql`${t.kind} in ('pack', 'update')`),
+    index('prep_pack_sends_event_person_idx').on(t.eventId, t.personId, t.sentAt),
+  ],
+)
+
+export type PrepPackContents = {
+  materials: { id: number; kind: string; language: Language; title: string; url: string }[]
+  speakers: string[]
+  terms: string[]
+  /** A hash of the agenda's texts ('' when there is none), to tell an update changed it. */
+  agenda: string
+}
+
+/** Staff's decision on a booth before the event: confirmed, or cancelled (its registrants are told). */
+export const boothDecisions = sqliteTable(
+  'booth_decisions',
+  {
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    language: text('language', { enum: LANGUAGES }).notNull(),
+    decision: text('decision', { enum: ['confirmed', 'cancelled'] }).notNull(),
+    note: text('note').notNull().default(''),
+    decidedById: integer('decided_by_id').references(() => people.id, { onDelete: 'set null' }),
+    decidedAt: instant('decided_at').notNull(),
+  },
+  (t) => [
+    oneOf('booth_decisions', t.language, LANGUAGES),
+    check('booth_decisions_decision_check', sql`${t.decision} in ('confirmed', 'cancelled')`),
+    primaryKey({ columns: [t.eventId, t.language] }),
+  ],
+)
+
+/** A WebVTT caption file for an event's recording, one per language, validated on upload. */
+export const captionTracks = sqliteTable(
+  'caption_tracks',
+  {
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    language: text('language', { enum: LANGUAGES }).notNull(),
+    vtt: text('vtt').notNull(),
+    cueCount: integer('cue_count').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [oneOf('caption_tracks', t.language, LANGUAGES), primaryKey({ columns: [t.eventId, t.language] })],
 )

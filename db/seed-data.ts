@@ -1776,3 +1776,45 @@ export const INTERPRETERS: {
     booth: 'en',
   },
 ]
+
+/**
+ * Demo captions for a past webinar's recording, in one language: a few cues built from its
+ * title (real captions would come from the captioning provider as WebVTT files).
+ */
+export function demoCaptions(title: string, language: Language): string {
+  const lines = {
+    en: [
+      `Welcome to this capacity building webinar: ${title}.`,
+      'Interpretation is available in English, French and Spanish.',
+      'Our presenter will speak for about forty minutes, then we take your questions.',
+      'Please type your questions in the chat, in the language of your choice.',
+      'Thank you all for joining. The slides and this recording are on the webinar page.',
+    ],
+    fr: [
+      `Bienvenue à ce webinaire de renforcement des capacités : ${title}.`,
+      "L'interprétation est assurée en anglais, en français et en espagnol.",
+      'Notre intervenant parlera une quarantaine de minutes, puis nous prendrons vos questions.',
+      'Écrivez vos questions dans le chat, dans la langue de votre choix.',
+      "Merci à tous d'avoir participé. La présentation et cet enregistrement sont sur la page du webinaire.",
+    ],
+    es: [
+      `Bienvenidos a este seminario web de desarrollo de capacidades: ${title}.`,
+      'Hay interpretación en inglés, francés y español.',
+      'Nuestro orador hablará unos cuarenta minutos y luego responderemos sus preguntas.',
+      'Escriban sus preguntas en el chat, en el idioma que prefieran.',
+      'Gracias a todos por participar. La presentación y esta grabación están en la página del seminario.',
+    ],
+  }[language]
+  const at = (s: number) =>
+    [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60].map((n) => String(n).padStart(2, '0')).join(':') +
+    '.000'
+  const starts = [0, 6, 12, 2700, 5300]
+  return `WEBVTT\n\n${lines.map((l, i) => `${i + 1}\n${at(starts[i])} --> ${at(starts[i] + 5)}\n${l}`).join('\n\n')}\n`
+}
+
+/** The next demo webinar's agenda (its acronyms make the interpreters' glossary extract). */
+export const NEXT_WEBINAR_AGENDA: Record<Language, string> = {
+  en: '1. Welcome by the AFRALO Chair\n2. What DNS abuse is: phishing, malware, botnets\n3. What the SSAC and ALAC have said\n4. What an ALS can do: WHOIS, reporting abuse\n5. Questions',
+  fr: "1. Accueil par la présidente d'AFRALO\n2. Ce qu'est l'abus du DNS : hameçonnage, logiciels malveillants, réseaux de robots\n3. Ce qu'ont dit le SSAC et l'ALAC\n4. Ce qu'une ALS peut faire : WHOIS, signaler les abus\n5. Questions",
+  es: '1. Bienvenida de la presidenta de AFRALO\n2. Qué es el uso indebido del DNS: phishing, malware, botnets\n3. Qué han dicho el SSAC y el ALAC\n4. Qué puede hacer una ALS: WHOIS, denunciar abusos\n5. Preguntas',
+}

@@ -3,7 +3,7 @@
  * the same people, registrations and figures on every fresh start, except that
  * future webinars are placed relative to today.
  */
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 
 import { subscribe } from '../app/services/newsletters/lists.server'
 import { hashPassword } from '../app/services/passwords.server'
@@ -15,6 +15,7 @@ import * as s from './schema'
 import {
   ACCREDITATION_CRITERIA,
   CURRENT_SERIES,
+  demoCaptions,
   DRAFT_NEWSLETTER,
   FUTURE_WEBINARS,
   GLOSSARY,
@@ -24,6 +25,7 @@ import {
   meetingMinutes,
   meetingTexts,
   NEWSLETTER,
+  NEXT_WEBINAR_AGENDA,
   PIPELINE_STATEMENTS,
   POLICY_TOPICS,
   PRE_ATLAS_WEBINARS,
@@ -412,6 +414,11 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
           url: `https://community.example.org/atlas-ii/webinars/${w.slug}/slides-en.pdf`,
         })
         .run()
+      // The recordings' captions in the three languages (five cues each).
+      for (const language of s.LANGUAGES)
+        tx.insert(s.captionTracks)
+          .values({ eventId: id, language, vtt: demoCaptions(w.title[language], language), cueCount: 5 })
+          .run()
       pastWebinarIds.push(id)
     }
 
@@ -462,6 +469,26 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
       if (i.booth)
         tx.insert(s.interpreterAssignments).values({ eventId: futureWebinarIds[0], language: i.booth, personId }).run()
     }
+    // The next webinar's presenter (the AFRALO leader, who adds the slides) and an agenda the
+    // glossary extract draws on; its booths are still to be confirmed or cancelled.
+    tx.insert(s.eventPresenters)
+      .values({
+        eventId: futureWebinarIds[0],
+        personId: raloLeaderId,
+        name: 'Aminata Diop',
+        role: { en: 'AFRALO Chair', fr: "Présidente d'AFRALO", es: 'Presidenta de AFRALO' },
+      })
+      .run()
+    for (const [language, agenda] of Object.entries(NEXT_WEBINAR_AGENDA))
+      tx.update(s.eventTranslations)
+        .set({ agenda })
+        .where(
+          and(
+            eq(s.eventTranslations.eventId, futureWebinarIds[0]),
+            eq(s.eventTranslations.language, language as s.Language),
+          ),
+        )
+        .run()
 
     // Registrations: past webinars with attendance, future ones open.
     const register = (eventId: number, p: P, attended: boolean | null, at: Date) =>

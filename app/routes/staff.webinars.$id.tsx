@@ -31,11 +31,14 @@ import { LanguageSchema, parseForm, requiredLine } from '~/lib/validation'
 import { REGISTRANT_FILTERS } from '~/lib/webinar-constants'
 import { WebinarFormSchema } from '~/lib/webinar-form'
 import { formValues, webinarFormValues } from '~/lib/webinar-form-values.server'
+import { listCaptions, MAX_CAPTION_BYTES, removeCaptions, saveCaptions } from '~/services/captions.server'
 import { listSeries } from '~/services/events.server'
 import { boothCoverage } from '~/services/interpreters.server'
+import { queuePrepPacks } from '~/services/prep-pack.server'
 import {
   addMaterial,
   cancelWebinar,
+  flagMaterial,
   getWebinarForEdit,
   importAttendance,
   listMaterials,
@@ -113,6 +116,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     registrants: listed ? { ...listed, q, show } : null,
     values: tab === 'edit' ? webinarFormValues(webinar) : null,
     materials: tab === 'materials' ? listMaterials(db, id) : [],
+    captions: tab === 'materials' ? listCaptions(db, id) : [],
     booths: tab === 'overview' ? boothCoverage(db, id) : [],
     timeZones: tab === 'edit' ? timeZones() : [],
     series: tab === 'edit' ? listSeries(db, language) : [],
@@ -129,6 +133,7 @@ const MaterialSchema = z.object({
     .string()
     .trim()
     .regex(/^https:\/\/[^\s<>"]+$/, { error: 'errors.webinar.url' }),
+  forInterpreters: z.literal('yes').optional(),
 })
 
 /** A registration or material that is not this webinar's (or no longer exists): say so, change nothing. */
@@ -212,13 +217,52 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = parseForm(MaterialSchema, form)
       if (!parsed.ok)
         return data({ materialErrors: parsed.errors, errors: undefined, values: undefined }, { status: 400 })
-      addMaterial(db, id, parsed.data, staff.id)
+      const { forInterpreters, ...material } = parsed.data
+      addMaterial(db, id, { ...material, forInterpreters: forInterpreters === 'yes' }, staff.id)
+      queuePrepPacks(db, { baseUrl: baseUrl(), eventId: id })
       return redirectWithNotice(request, `${here}?tab=materials`, 'notices.webinar.materialAdded')
     }
     case 'remove-material': {
       const materialId = idField(form.get('materialId'))
       if (!materialId || !removeMaterial(db, id, materialId, staff.id)) return nothingChanged()
+      queuePrepPacks(db, { baseUrl: baseUrl(), eventId: id })
       return redirectWithNotice(request, `${here}?tab=materials`, 'notices.webinar.materialRemoved')
+    }
+    case 'flag-material': {
+      const materialId = idField(form.get('materialId'))
+      const flag = form.get('forInterpreters') === 'yes'
+      if (!materialId || !flagMaterial(db, { eventId: id, materialId, forInterpreters: flag }, { actorId: staff.id }))
+        return nothingChanged()
+      queuePrepPacks(db, { baseUrl: baseUrl(), eventId: id })
+      return redirectWithNotice(
+        request,
+        `${here}?tab=materials`,
+        flag ? 'notices.webinar.materialFlagged' : 'notices.webinar.materialUnflagged',
+      )
+    }
+    case 'upload-captions': {
+      const language = LanguageSchema.safeParse(form.get('language'))
+      const file = form.get('captions')
+      const fail = (captions: string[], status = 400, problems: CaptionProblemView[] = []) =>
+        data(
+          { captionErrors: { captions }, captionProblems: problems, errors: undefined, values: undefined },
+          { status },
+        )
+      if (!language.success) return fail(['errors.field.invalid'])
+      if (!(file instanceof File) || file.size === 0) return fail(['staff:captions.errors.noFile'])
+      if (file.size > MAX_CAPTION_BYTES) return fail(['staff:captions.errors.tooLarge'], 413)
+      const result = saveCaptions(
+        db,
+        { eventId: id, language: language.data, text: await file.text() },
+        { actorId: staff.id },
+      )
+      if (!result.ok) return fail(['staff:captions.errors.invalid'], 400, result.problems)
+      return redirectWithNotice(request, `${here}?tab=materials`, 'notices.webinar.captionsSaved')
+    }
+    case 'remove-captions': {
+      const language = LanguageSchema.safeParse(form.get('language'))
+      if (!language.success || !removeCaptions(db, id, language.data, { actorId: staff.id })) return nothingChanged()
+      return redirectWithNotice(request, `${here}?tab=materials`, 'notices.webinar.captionsRemoved')
     }
     default:
       return data({ errors: { form: ['errors.form.rejected'] }, values: undefined }, { status: 400 })
@@ -233,6 +277,8 @@ export default function ManageWebinar() {
     | {
         errors?: Record<string, string[] | undefined>
         materialErrors?: Record<string, string[] | undefined>
+        captionErrors?: { captions: string[] }
+        captionProblems?: CaptionProblemView[]
         values?: Record<string, string>
         imported?: { marked: number; unknown: string[] }
       }
@@ -297,7 +343,12 @@ export default function ManageWebinar() {
       {tab === 'registrants' ? <Registrants /> : null}
       {tab === 'dial-outs' ? <DialOuts /> : null}
       {tab === 'attendance' ? <Attendance imported={actionData?.imported} errors={actionData?.errors} /> : null}
-      {tab === 'materials' ? <Materials errors={actionData?.materialErrors} /> : null}
+      {tab === 'materials' ? (
+        <>
+          <Materials errors={actionData?.materialErrors} />
+          <Captions errors={actionData?.captionErrors?.captions} problems={actionData?.captionProblems} />
+        </>
+      ) : null}
       {tab === 'edit' ? (
         <section aria-labelledby="edit">
           <h2 id="edit">{t('webinars.edit')}</h2>
@@ -405,6 +456,10 @@ function Overview() {
               total: n(booths.length),
             })}
           </Link>
+          {' · '}
+          <Link to={`${here}/forecast`}>{t('forecast.title')}</Link>
+          {' · '}
+          <Link to={`${here}/prep`}>{t('prep.title')}</Link>
         </p>
       ) : null}
       <h3>{t('webinars.invitesTitle')}</h3>
@@ -615,6 +670,8 @@ function Attendance({
   )
 }
 
+type CaptionProblemView = { key: string; line: number; detail: string }
+
 function Materials({ errors }: { errors?: Record<string, string[] | undefined> }) {
   const { t } = useTranslation('staff')
   const { id, materials, language } = useLoaderData<typeof loader>()
@@ -622,6 +679,9 @@ function Materials({ errors }: { errors?: Record<string, string[] | undefined> }
   return (
     <section aria-labelledby="materials">
       <h2 id="materials">{t('webinars.materials')}</h2>
+      <p className="hint">
+        {t('prep.materialsHint')} <Link to={`${here}/prep`}>{t('prep.title')}</Link>
+      </p>
       {materials.length === 0 ? (
         <p className="empty">{t('webinars.noMaterials')}</p>
       ) : (
@@ -630,20 +690,35 @@ function Materials({ errors }: { errors?: Record<string, string[] | undefined> }
             <li key={m.id}>
               <div>
                 {t(`common:events.materialKinds.${m.kind}`)} ({languageName(m.language, language)})
+                {m.forInterpreters ? <span className="badge ok">{t('prep.forInterpreters')}</span> : null}
                 <br />
                 <a href={m.url}>{m.title}</a>
               </div>
-              <Form method="post" action={here}>
-                <input type="hidden" name="intent" value="remove-material" />
-                <input type="hidden" name="materialId" value={m.id} />
-                <button
-                  type="submit"
-                  className="small secondary"
-                  aria-label={`${t('webinars.removeMaterial')}: ${m.title}`}
-                >
-                  {t('webinars.removeMaterial')}
-                </button>
-              </Form>
+              <div className="actions">
+                <Form method="post" action={here}>
+                  <input type="hidden" name="intent" value="flag-material" />
+                  <input type="hidden" name="materialId" value={m.id} />
+                  <input type="hidden" name="forInterpreters" value={m.forInterpreters ? 'no' : 'yes'} />
+                  <button
+                    type="submit"
+                    className="small secondary"
+                    aria-label={`${t(m.forInterpreters ? 'prep.unflag' : 'prep.flag')}: ${m.title}`}
+                  >
+                    {t(m.forInterpreters ? 'prep.unflag' : 'prep.flag')}
+                  </button>
+                </Form>
+                <Form method="post" action={here}>
+                  <input type="hidden" name="intent" value="remove-material" />
+                  <input type="hidden" name="materialId" value={m.id} />
+                  <button
+                    type="submit"
+                    className="small secondary"
+                    aria-label={`${t('webinars.removeMaterial')}: ${m.title}`}
+                  >
+                    {t('webinars.removeMaterial')}
+                  </button>
+                </Form>
+              </div>
             </li>
           ))}
         </ul>
@@ -683,8 +758,89 @@ function Materials({ errors }: { errors?: Record<string, string[] | undefined> }
             {errors?.[f] ? <span className="field-error">{t(`common:${errors[f]![0]}`)}</span> : null}
           </div>
         ))}
+        <label className="check">
+          <input name="forInterpreters" type="checkbox" value="yes" /> {t('prep.flagLabel')}
+        </label>
         <div>
           <button type="submit">{t('webinars.addMaterial')}</button>
+        </div>
+      </Form>
+    </section>
+  )
+}
+
+function Captions({ errors, problems }: { errors?: string[]; problems?: CaptionProblemView[] }) {
+  const { t } = useTranslation('staff')
+  const { id, captions, language } = useLoaderData<typeof loader>()
+  const here = `/staff/webinars/${id}`
+  return (
+    <section aria-labelledby="captions">
+      <h2 id="captions">{t('captions.title')}</h2>
+      <p className="hint">{t('captions.hint')}</p>
+      {captions.length === 0 ? (
+        <p className="empty">{t('captions.none')}</p>
+      ) : (
+        <ul className="item-list">
+          {captions.map((c) => (
+            <li key={c.language}>
+              <div>
+                {languageName(c.language, language)} — {t('captions.cues', { count: c.cueCount })}
+              </div>
+              <Form method="post" action={here}>
+                <input type="hidden" name="intent" value="remove-captions" />
+                <input type="hidden" name="language" value={c.language} />
+                <button
+                  type="submit"
+                  className="small secondary"
+                  aria-label={t('captions.removeNamed', { language: languageName(c.language, language) })}
+                >
+                  {t('captions.remove')}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Form method="post" action={`${here}?tab=materials`} encType="multipart/form-data" className="filters">
+        <input type="hidden" name="intent" value="upload-captions" />
+        <div className="field">
+          <label htmlFor="captions-language">{t('captions.language')}</label>
+          <select id="captions-language" name="language">
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {languageName(l, language)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="captions-file">{t('captions.file')}</label>
+          <input
+            id="captions-file"
+            name="captions"
+            type="file"
+            accept=".vtt,text/vtt"
+            aria-invalid={Boolean(errors?.length)}
+            aria-describedby={errors?.length ? 'captions-error' : undefined}
+          />
+          {errors?.length ? (
+            <div className="field-error" id="captions-error" role="alert">
+              {errors.map((e) => t(e.includes(':') ? e : `common:${e}`)).join(' ')}
+              {problems?.length ? (
+                <ul>
+                  {problems.map((p, i) => (
+                    <li key={i}>
+                      {t('captions.line', { line: p.line })} {t(`captions.problems.${p.key}`)}
+                      {p.detail ? <span lang="en"> ({p.detail})</span> : null}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
+          ) : null}
+        </div>
+        <div>
+          <button type="submit">{t('captions.upload')}</button>
         </div>
       </Form>
     </section>

@@ -7,10 +7,12 @@ import { getDb } from '#db/client'
 import type { Language } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
 import { EventDetail } from '~/components/EventDetail'
+import { type RecordingData, RecordingPlayer } from '~/components/RecordingPlayer'
 import { RegistrationPanel, type RegistrationPanelData } from '~/components/RegistrationPanel'
 import { baseUrl, requirePerson } from '~/guards.server'
 import { pageTitle } from '~/lib/meta'
 import { LanguageSchema, OptionalPhoneSchema, parseForm } from '~/lib/validation'
+import { listCaptions, transcripts } from '~/services/captions.server'
 import { getEventDetail } from '~/services/events.server'
 import {
   cancelRegistration,
@@ -49,7 +51,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     defaultChannel: channelLanguages.includes(preferred) ? preferred : (channelLanguages[0] ?? preferred),
     full: event.capacity !== null && event.confirmed >= event.capacity,
   }
-  return { event, language, timeZone, registration }
+  return { event, language, timeZone, registration, recording: recordingData(event, language, request) }
+}
+
+function recordingData(
+  event: ReturnType<typeof findWebinar>,
+  language: Language,
+  request: Request,
+): RecordingData | null {
+  const recordings = event.materials
+    .filter((m) => m.kind === 'recording')
+    .map((m) => ({ language: m.language as Language, url: m.url, title: m.title }))
+  const captions = listCaptions(getDb(), event.id).map((c) => c.language)
+  if (!recordings.length && !captions.length) return null
+  const asked = LanguageSchema.safeParse(new URL(request.url).searchParams.get('listen'))
+  const has = (l: Language) => recordings.some((r) => r.language === l)
+  const playing = [asked.success ? asked.data : null, language, 'en' as const].find((l) => l && has(l))
+  return {
+    slug: event.slug,
+    recordings,
+    playing: playing ?? recordings[0]?.language ?? language,
+    captions,
+    transcripts: transcripts(getDb(), event.id),
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -76,7 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function WebinarPage() {
-  const { event, language, timeZone, registration } = useLoaderData<typeof loader>()
+  const { event, language, timeZone, registration, recording } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = (actionData as { errors?: Record<string, string[] | undefined> } | undefined)?.errors
   return (
@@ -85,6 +109,8 @@ export default function WebinarPage() {
       language={language}
       timeZone={timeZone}
       aside={<RegistrationPanel data={registration} slug={event.slug} language={language} errors={errors} />}
-    />
+    >
+      {recording ? <RecordingPlayer data={recording} language={language} /> : null}
+    </EventDetail>
   )
 }

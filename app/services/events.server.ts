@@ -15,6 +15,8 @@ import {
 } from '#db/schema'
 import { loc, pickRow } from '~/lib/localised'
 
+import { channelNotCancelled } from './interpreters.server'
+
 export type EventKind = (typeof events.$inferSelect)['kind']
 
 export type EventListItem = {
@@ -84,7 +86,7 @@ function listEvents(
   const channels = db
     .select({ eventId: interpretationChannels.eventId, language: interpretationChannels.language })
     .from(interpretationChannels)
-    .where(inArray(interpretationChannels.eventId, ids))
+    .where(and(inArray(interpretationChannels.eventId, ids), channelNotCancelled))
     .all()
   const seriesIds = [...new Set(rows.map((r) => r.seriesId).filter((id): id is number => id !== null))]
   const seriesTexts = seriesIds.length
@@ -176,7 +178,7 @@ export function getEventDetail(db: DB, slug: string, language: Language, kind?: 
       dialInNumbers: interpretationChannels.dialInNumbers,
     })
     .from(interpretationChannels)
-    .where(eq(interpretationChannels.eventId, event.id))
+    .where(and(eq(interpretationChannels.eventId, event.id), channelNotCancelled))
     .orderBy(interpretationChannels.conferenceId)
     .all()
   const eventMaterials = db

@@ -4,10 +4,11 @@
  * interpreters each). Staff see which booths are covered; interpreters see their
  * assignments on their profile and in their personal calendar feed.
  */
-import { and, asc, count, eq, gte, inArray } from 'drizzle-orm'
+import { and, asc, count, eq, gte, inArray, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import {
+  boothDecisions,
   events,
   eventTranslations,
   interpretationChannels,
@@ -22,6 +23,12 @@ import { pickRow } from '~/lib/localised'
 import { recordAudit } from './audit.server'
 import type { ActorCtx } from './context'
 type Reader_ = Pick<DB, 'select'>
+
+/** A channel whose booth was not cancelled (registrants may pick it). */
+export const channelNotCancelled = sql`not exists (select 1 from ${boothDecisions}
+  where ${boothDecisions.eventId} = ${interpretationChannels.eventId}
+  and ${boothDecisions.language} = ${interpretationChannels.language}
+  and ${boothDecisions.decision} = 'cancelled')`
 
 export type InterpreterInput = { email: string; pairs: LanguagePair[]; provider: string; notes: string }
 

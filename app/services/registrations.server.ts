@@ -24,7 +24,7 @@ import { formatRange } from '~/lib/format'
 import { pickRow } from '~/lib/localised'
 
 import { buildCalendar, type CalendarEvent } from './calendar.server'
-import { assignedEvents } from './interpreters.server'
+import { assignedEvents, channelNotCancelled } from './interpreters.server'
 import { enqueueMail, type MailToEnqueue } from './outbox.server'
 
 type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
@@ -304,7 +304,7 @@ export function registerForEvent(
       const channels = tx
         .select({ language: interpretationChannels.language })
         .from(interpretationChannels)
-        .where(eq(interpretationChannels.eventId, event.id))
+        .where(and(eq(interpretationChannels.eventId, event.id), channelNotCancelled))
         .all()
         .map((c) => c.language)
       if (channels.length > 0 && !channels.includes(input.channelLanguage)) return { ok: false, error: 'no_channel' }

@@ -577,7 +577,13 @@ export function listMaterials(db: DB, eventId: number) {
 export function addMaterial(
   db: DB,
   eventId: number,
-  input: { language: Language; kind: (typeof materials.$inferSelect)['kind']; title: string; url: string },
+  input: {
+    language: Language
+    kind: (typeof materials.$inferSelect)['kind']
+    title: string
+    url: string
+    forInterpreters?: boolean
+  },
   actorId: number,
 ): boolean {
   return db.transaction((tx) => {
@@ -611,6 +617,32 @@ export function removeMaterial(db: DB, eventId: number, materialId: number, acto
       entityId: eventId,
       details: { materialId },
     })
+  return r.changes > 0
+}
+
+/** Puts a material in the interpreters' prep pack, or takes it out. */
+export function flagMaterial(
+  db: DB,
+  { eventId, materialId, forInterpreters }: { eventId: number; materialId: number; forInterpreters: boolean },
+  { actorId, now = new Date() }: ActorCtx,
+): boolean {
+  const r = db
+    .update(materials)
+    .set({ forInterpreters, updatedAt: now })
+    .where(and(eq(materials.id, materialId), eq(materials.eventId, eventId)))
+    .run()
+  if (r.changes)
+    recordAudit(
+      db,
+      {
+        actorId,
+        action: 'material.flag',
+        entityType: 'event',
+        entityId: eventId,
+        details: { materialId, forInterpreters },
+      },
+      now,
+    )
   return r.changes > 0
 }
 

@@ -1,6 +1,6 @@
 /**
  * Background work in the server's own process, driven by rows in SQLite:
- * queueing webinar reminders, dispatching the outbox, starting scheduled
+ * queueing webinar reminders and interpreters' prep packs, dispatching the outbox, starting scheduled
  * newsletters and sending their deliveries, queueing the monthly digests, pruning expired rows, and whatever
  * steps the server adds (daily backups).
  *
@@ -22,6 +22,7 @@ import { dispatchNewsletters } from './newsletters/dispatch.server'
 import { startDueNewsletters } from './newsletters/newsletter.server'
 import { dispatchOutbox } from './outbox.server'
 import { applyRetention } from './people/privacy.server'
+import { queuePrepPacks, queueSlidesReminders } from './prep-pack.server'
 import { queueDueReminders } from './reminders.server'
 import { recordAnonymousCompletions } from './surveys/completions.server'
 import { queueActionReminders } from './working-group-meetings.server'
@@ -90,6 +91,15 @@ export function startWorker(db: DB, transport: Transporter | null, options: Work
   const builtIn: WorkerStep[] = [
     { name: 'reminders', everyMs: 30_000, run: () => queueDueReminders(db, baseUrl) },
     { name: 'action-reminders', everyMs: 600_000, run: () => queueActionReminders(db, baseUrl) },
+    // Interpreters' prep packs whose date has come (changes made in the app queue at once), presenters' reminders.
+    {
+      name: 'prep-packs',
+      everyMs: 300_000,
+      run: () => {
+        queuePrepPacks(db, { baseUrl })
+        queueSlidesReminders(db, { baseUrl })
+      },
+    },
     { name: 'newsletters:start', everyMs: 0, run: () => startDueNewsletters(db) },
     // Last month's digests, queued once early in the month (checking hourly costs one indexed read).
     { name: 'newsletters:digest', everyMs: 3600_000, run: () => queueMonthlyDigests(db, { baseUrl }) },
