@@ -37,7 +37,7 @@ const DaysSchema = z.object({
     .number({ error: 'errors.field.wholeNumber' })
     .int({ error: 'errors.field.wholeNumber' })
     .min(1, { error: 'staff:prep.errors.days' })
-    .max(30, { error: 'staff:prep.errors.days' }),
+    .max(60, { error: 'staff:prep.errors.days' }),
 })
 
 function loadWebinar(id: number) {
