@@ -801,7 +801,7 @@ function Captions({ errors, problems }: { errors?: string[]; problems?: CaptionP
           ))}
         </ul>
       )}
-      <Form method="post" action={`${here}?tab=materials`} encType="multipart/form-data" className="filters">
+      <Form method="post" action={`${here}?tab=materials`} encType="multipart/form-data" className="stack">
         <input type="hidden" name="intent" value="upload-captions" />
         <div className="field">
           <label htmlFor="captions-language">{t('captions.language')}</label>

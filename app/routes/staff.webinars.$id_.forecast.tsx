@@ -121,27 +121,31 @@ export default function Forecast() {
       <h1>{t('forecast.title')}</h1>
       <p className="lede">{t('forecast.lede')}</p>
       <p className="hint">{t('forecast.cancelHint')}</p>
-      <p>
-        <span className={`badge ${f.deadlinePassed ? 'warn' : ''}`}>
-          {f.deadlinePassed ? t('forecast.deadlinePassed') : t('forecast.deadline')}
-        </span>{' '}
-        {formatDateTime(new Date(f.deadline), d.language, d.timeZone)}
-      </p>
-      <Form method="post" className="filters" noValidate>
-        <input type="hidden" name="intent" value="hours" />
-        <Field
-          name="hours"
-          label={t('forecast.hours')}
-          type="number"
-          defaultValue={String(f.decisionHours)}
-          errors={actionData?.language === null ? actionData.errors.hours : undefined}
-        />
-        <div>
-          <button type="submit" className="secondary">
-            {t('forecast.saveHours')}
-          </button>
-        </div>
-      </Form>
+      {f.started ? null : (
+        <>
+          <p>
+            <span className={`badge ${f.deadlinePassed ? 'warn' : ''}`}>
+              {f.deadlinePassed ? t('forecast.deadlinePassed') : t('forecast.deadline')}
+            </span>{' '}
+            {formatDateTime(new Date(f.deadline), d.language, d.timeZone)}
+          </p>
+          <Form method="post" className="filters" noValidate>
+            <input type="hidden" name="intent" value="hours" />
+            <Field
+              name="hours"
+              label={t('forecast.hours')}
+              type="number"
+              defaultValue={String(f.decisionHours)}
+              errors={actionData?.language === null ? actionData.errors.hours : undefined}
+            />
+            <div>
+              <button type="submit" className="secondary">
+                {t('forecast.saveHours')}
+              </button>
+            </div>
+          </Form>
+        </>
+      )}
 
       {f.channels.length === 0 ? <p>{t('webinars.noChannels')}</p> : null}
       <div className="cards">
@@ -155,7 +159,7 @@ export default function Forecast() {
                   <span className={`badge ${c.decision.decision === 'cancelled' ? 'bad' : 'ok'}`}>
                     {t(`forecast.decision.${c.decision.decision}`)}
                   </span>
-                ) : (
+                ) : f.started ? null : (
                   <span className="badge warn">{t('forecast.undecided')}</span>
                 )}
               </h2>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 
 import { getDb } from '#db/client'
@@ -14,6 +15,7 @@ import { pageTitle } from '~/lib/meta'
 import { LanguageSchema, OptionalPhoneSchema, parseForm } from '~/lib/validation'
 import { listCaptions, transcripts } from '~/services/captions.server'
 import { getEventDetail } from '~/services/events.server'
+import { isPresenter } from '~/services/prep-pack.server'
 import {
   cancelRegistration,
   getOwnRegistration,
@@ -51,7 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     defaultChannel: channelLanguages.includes(preferred) ? preferred : (channelLanguages[0] ?? preferred),
     full: event.capacity !== null && event.confirmed >= event.capacity,
   }
-  return { event, language, timeZone, registration, recording: recordingData(event, language, request) }
+  const presenting = person && new Date(event.startsAt) > new Date() ? isPresenter(db, event.id, person.id) : false
+  return { event, language, timeZone, registration, presenting, recording: recordingData(event, language, request) }
 }
 
 function recordingData(
@@ -100,7 +103,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function WebinarPage() {
-  const { event, language, timeZone, registration, recording } = useLoaderData<typeof loader>()
+  const { event, language, timeZone, registration, presenting, recording } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
   const actionData = useActionData<typeof action>()
   const errors = (actionData as { errors?: Record<string, string[] | undefined> } | undefined)?.errors
   return (
@@ -110,6 +114,11 @@ export default function WebinarPage() {
       timeZone={timeZone}
       aside={<RegistrationPanel data={registration} slug={event.slug} language={language} errors={errors} />}
     >
+      {presenting ? (
+        <p className="card">
+          {t('slides.presenting')} <Link to={`/webinars/${event.slug}/slides`}>{t('slides.title')}</Link>
+        </p>
+      ) : null}
       {recording ? <RecordingPlayer data={recording} language={language} /> : null}
     </EventDetail>
   )

@@ -89,7 +89,7 @@ export default function Slides() {
         <Field name="url" label={t('slides.url')} type="url" errors={errors?.url} hint={t('slides.urlHint')} />
         <Field name="language" label={t('slides.language')} errors={errors?.language}>
           {(p) => (
-            <select {...p}>
+            <select {...p} defaultValue={d.language}>
               {LANGUAGES.map((l) => (
                 <option key={l} value={l}>
                   {languageName(l, d.language)}
