@@ -14,9 +14,9 @@ import { languageInText } from '~/lib/format'
 import { BOOTH_SIZE } from '~/lib/language-pairs'
 import { pageTitle } from '~/lib/meta'
 import { idField, idParam } from '~/lib/params.server'
+import { staffWebinar } from '~/lib/staff-webinar.server'
 import { LanguageSchema } from '~/lib/validation'
 import { assignInterpreter, boothCoverage, unassignInterpreter } from '~/services/interpreters.server'
-import { getWebinarForEdit } from '~/services/webinars-admin.server'
 import { requireViewer } from '~/viewer.server'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
@@ -28,11 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language } = await requireViewer(request, { role: 'staff' })
   const db = getDb()
   const id = idParam(params.id)
-  const webinar = getWebinarForEdit(db, id)
-  if (!webinar) throw new Response('Not found', { status: 404 })
-  const title =
-    (webinar.texts.find((t) => t.language === language) ?? webinar.texts.find((t) => t.language === 'en'))?.title ??
-    webinar.event.slug
+  const { title } = staffWebinar(id, language)
   return { id, title, language, booths: boothCoverage(db, id) }
 }
 
@@ -40,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireRole(request, 'staff')
   const db = getDb()
   const id = idParam(params.id)
-  if (!getWebinarForEdit(db, id)) throw new Response('Not found', { status: 404 })
+  staffWebinar(id)
   const form = await request.formData()
   const language = LanguageSchema.safeParse(form.get('language'))
   const personId = idField(form.get('personId'))

@@ -18,6 +18,7 @@ import { baseUrl, requireRole } from '~/guards.server'
 import { formatDateTime, formatNumber, languageInText, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idParam } from '~/lib/params.server'
+import { staffWebinar } from '~/lib/staff-webinar.server'
 import { LanguageSchema, parseForm } from '~/lib/validation'
 import {
   channelForecast,
@@ -25,7 +26,6 @@ import {
   interpretationReport,
   setDecisionHours,
 } from '~/services/channel-forecast.server'
-import { getWebinarForEdit } from '~/services/webinars-admin.server'
 import { requireViewer } from '~/viewer.server'
 
 export const handle = { i18n: ['staff'] }
@@ -45,23 +45,16 @@ const HoursSchema = z.object({
     .max(720, { error: 'staff:forecast.errors.hours' }),
 })
 
-function loadWebinar(id: number) {
-  const webinar = getWebinarForEdit(getDb(), id)
-  if (!webinar) throw new Response('Not found', { status: 404 })
-  return webinar
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language, timeZone } = await requireViewer(request, { role: 'staff' })
   const db = getDb()
   const id = idParam(params.id)
-  const { event, texts } = loadWebinar(id)
-  const title = (texts.find((t) => t.language === language) ?? texts.find((t) => t.language === 'en'))?.title
+  const { event, title } = staffWebinar(id, language)
   const forecast = channelForecast(db, id)!
   const ended = event.endsAt <= new Date()
   return {
     id,
-    title: title ?? event.slug,
+    title,
     language,
     timeZone,
     forecast: {
@@ -79,7 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireRole(request, 'staff')
   const id = idParam(params.id)
-  loadWebinar(id)
+  staffWebinar(id)
   const form = await request.formData()
   const here = `/staff/webinars/${id}/forecast`
   if (form.get('intent') === 'hours') {

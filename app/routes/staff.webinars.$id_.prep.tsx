@@ -17,6 +17,7 @@ import { formatDate, formatDateTime, languageInText, languageName } from '~/lib/
 import { loc } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
 import { idParam } from '~/lib/params.server'
+import { staffWebinar } from '~/lib/staff-webinar.server'
 import { parseForm } from '~/lib/validation'
 import {
   prepPackDate,
@@ -25,7 +26,6 @@ import {
   queuePrepPacks,
   setPrepPackDays,
 } from '~/services/prep-pack.server'
-import { getWebinarForEdit } from '~/services/webinars-admin.server'
 import { requireViewer } from '~/viewer.server'
 
 export const handle = { i18n: ['staff'] }
@@ -40,22 +40,15 @@ const DaysSchema = z.object({
     .max(60, { error: 'staff:prep.errors.days' }),
 })
 
-function loadWebinar(id: number) {
-  const webinar = getWebinarForEdit(getDb(), id)
-  if (!webinar) throw new Response('Not found', { status: 404 })
-  return webinar
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language, timeZone } = await requireViewer(request, { role: 'staff' })
   const db = getDb()
   const id = idParam(params.id)
-  const { event, texts } = loadWebinar(id)
-  const title = (texts.find((t) => t.language === language) ?? texts.find((t) => t.language === 'en'))?.title
+  const { event, title } = staffWebinar(id, language)
   const pack = prepPackFor(db, id)
   return {
     id,
-    title: title ?? event.slug,
+    title,
     language,
     timeZone,
     days: event.prepPackDays,
@@ -80,7 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireRole(request, 'staff')
   const id = idParam(params.id)
-  loadWebinar(id)
+  staffWebinar(id)
   const parsed = parseForm(DaysSchema, await request.formData())
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
   setPrepPackDays(getDb(), id, parsed.data.days)
