@@ -22,7 +22,7 @@ import { getEventDetail } from '~/services/events.server'
 import { assignInterpreter } from '~/services/interpreters.server'
 import { createPerson } from '~/services/people.server'
 import { queuePrepPacks, queueSlidesReminders } from '~/services/prep-pack.server'
-import { registerForEvent } from '~/services/registrations.server'
+import { calendarEventFor, registerForEvent } from '~/services/registrations.server'
 
 import { freshDb, seededDb } from './helpers/db'
 import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
@@ -318,6 +318,11 @@ describe('the channel demand forecast', () => {
         },
       ),
     ).toEqual({ ok: true, notified: 0 })
+    // Their invite no longer carries the Spanish conference ID; English registrants' still do.
+    const invite = (channelLanguage: s.Language) =>
+      calendarEventFor(db, { eventId: upcoming, language: 'es', channelLanguage }, { baseUrl: BASE })!
+    expect(invite('es').channel).toBeNull()
+    expect(invite('en').channel).toMatchObject({ conferenceId: '1638' })
     // Spanish is no longer a choice.
     expect(getEventDetail(db, 'upcoming', 'en', 'webinar')!.channels.map((c) => c.language)).toEqual(['en', 'fr'])
     const someone = createPerson(db, {

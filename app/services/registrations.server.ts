@@ -79,7 +79,8 @@ export function calendarEventsFor(
       dialInNumbers: interpretationChannels.dialInNumbers,
     })
     .from(interpretationChannels)
-    .where(inArray(interpretationChannels.eventId, ids))
+    // A cancelled booth's channel is not in the invite any more (its registrants were told).
+    .where(and(inArray(interpretationChannels.eventId, ids), channelNotCancelled))
     .all()
   const byId = new Map(rows.map((r) => [r.id, r]))
   const root = baseUrl.replace(/\/$/, '')
