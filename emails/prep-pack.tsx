@@ -1,6 +1,6 @@
 import type { Language } from '#db/schema'
 import { fixedT } from '~/i18n.server'
-import { languageInText, languageName } from '~/lib/format'
+import { languageInText } from '~/lib/format'
 import { loc } from '~/lib/localised'
 import type { PackChanges, PrepPack } from '~/services/prep-pack.server'
 
@@ -42,7 +42,7 @@ export function renderPrepPack(
   const { pack } = d
   const agenda = loc(pack.agenda, language)
   const materialLine = (m: PrepPack['contents']['materials'][number]) =>
-    `${m.title} — ${t(`prepPack.kinds.${m.kind}`)}, ${languageName(m.language, language)}`
+    `${m.title} — ${t(`prepPack.kinds.${m.kind}`)}, ${languageInText(m.language, language)}`
   const text = [
     greeting,
     '',
@@ -93,7 +93,7 @@ export function renderPrepPack(
           <ul>
             {pack.contents.materials.map((m) => (
               <li key={m.id}>
-                <a href={m.url}>{m.title}</a> — {t(`prepPack.kinds.${m.kind}`)}, {languageName(m.language, language)}
+                <a href={m.url}>{m.title}</a> — {t(`prepPack.kinds.${m.kind}`)}, {languageInText(m.language, language)}
               </li>
             ))}
           </ul>

@@ -152,6 +152,34 @@ describe('the interpreters’ prep pack', () => {
     expect(page.pack.terms.map((t) => t.term)).toContain('SSAC')
   })
 
+  it('releases a cancelled booth’s interpreters: no more updates for them', async () => {
+    expect(
+      decideBooth(db, { eventId, language: 'es', decision: 'cancelled', note: '' }, { actorId: 1 }, { baseUrl: BASE }),
+    ).toMatchObject({ ok: true })
+    const before = packs().length
+    const post = (fields: Record<string, string>) =>
+      run(manage.action, formRequest(`/staff/webinars/${eventId}`, fields, { cookie: staff }), { id: String(eventId) })
+    expect(
+      statusOf(
+        await post({
+          intent: 'add-material',
+          kind: 'transcript',
+          language: 'fr',
+          title: 'Notes du présentateur',
+          url: 'https://files.example.org/notes.pdf',
+          forInterpreters: 'yes',
+        }),
+      ),
+    ).toBe(303)
+    const sent = packs().slice(before)
+    expect(sent.map((m) => m.toAddress).sort()).toEqual([
+      'claire.dubois@interpret.example',
+      'marc.lefevre@interpret.example',
+    ])
+    expect(sent[0].text).toContain('Nouveau : Notes du présentateur')
+    expect(sent[0].text).toContain('Notes du présentateur — transcription, français')
+  })
+
   it('reminds presenters to add their slides before the pack date, and lets only them add slides', async () => {
     const lucia = personBy(db, DEMO_ACCOUNTS.participant)
     const now = new Date()

@@ -54,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     days: event.prepPackDays,
     sendsOn: prepPackDate(event).toISOString(),
     past: event.startsAt <= new Date(),
+    sent: prepPackDate(event) <= new Date(),
     pack: {
       materials: pack.contents.materials,
       speakers: pack.speakers.map((s) => ({ name: s.name, role: loc(s.role, language) })),
@@ -101,7 +102,11 @@ export default function PrepPack() {
           defaultValue={String(d.days)}
           errors={errors?.days}
           hint={
-            d.past ? undefined : t('prep.sendsOn', { date: formatDate(new Date(d.sendsOn), d.language, d.timeZone) })
+            d.past
+              ? undefined
+              : t(d.sent ? 'prep.sentFrom' : 'prep.sendsOn', {
+                  date: formatDate(new Date(d.sendsOn), d.language, d.timeZone),
+                })
           }
         />
         <div>

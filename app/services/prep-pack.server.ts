@@ -11,6 +11,7 @@ import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import {
+  boothDecisions,
   eventPresenters,
   events,
   eventTranslations,
@@ -163,7 +164,15 @@ export function queuePrepPacks(
           })
           .from(interpreterAssignments)
           .innerJoin(people, eq(people.id, interpreterAssignments.personId))
-          .where(eq(interpreterAssignments.eventId, event.id))
+          .where(
+            and(
+              eq(interpreterAssignments.eventId, event.id),
+              // A cancelled booth's interpreters are released: no pack, no updates.
+              sql`not exists (select 1 from ${boothDecisions} where ${boothDecisions.eventId} = ${event.id}
+                and ${boothDecisions.language} = ${interpreterAssignments.language}
+                and ${boothDecisions.decision} = 'cancelled')`,
+            ),
+          )
           .orderBy(asc(people.id), asc(interpreterAssignments.language))
           .all()
         const persons = new Map<number, (typeof assigned)[number] & { booths: Language[] }>()
