@@ -771,7 +771,7 @@ function Materials({ errors }: { errors?: Record<string, string[] | undefined> }
 
 function Captions({ errors, problems }: { errors?: string[]; problems?: CaptionProblemView[] }) {
   const { t } = useTranslation('staff')
-  const { id, captions, language } = useLoaderData<typeof loader>()
+  const { id, slug, captions, language } = useLoaderData<typeof loader>()
   const here = `/staff/webinars/${id}`
   return (
     <section aria-labelledby="captions">
@@ -784,7 +784,10 @@ function Captions({ errors, problems }: { errors?: string[]; problems?: CaptionP
           {captions.map((c) => (
             <li key={c.language}>
               <div>
-                {languageName(c.language, language)} — {t('captions.cues', { count: c.cueCount })}
+                <a href={`/webinars/${slug}/captions/${c.language}`} hrefLang={c.language}>
+                  {languageName(c.language, language)}
+                </a>{' '}
+                — {t('captions.cues', { count: c.cueCount })}
               </div>
               <Form method="post" action={here}>
                 <input type="hidden" name="intent" value="remove-captions" />
@@ -801,6 +804,7 @@ function Captions({ errors, problems }: { errors?: string[]; problems?: CaptionP
           ))}
         </ul>
       )}
+      <h3>{t('captions.uploadTitle')}</h3>
       <Form method="post" action={`${here}?tab=materials`} encType="multipart/form-data" className="stack">
         <input type="hidden" name="intent" value="upload-captions" />
         <div className="field">
