@@ -23,6 +23,7 @@ import { assignInterpreter } from '~/services/interpreters.server'
 import { createPerson } from '~/services/people.server'
 import { queuePrepPacks, queueSlidesReminders } from '~/services/prep-pack.server'
 import { calendarEventFor, registerForEvent } from '~/services/registrations.server'
+import { listWebinarsForStaff } from '~/services/webinars-admin.server'
 
 import { freshDb, seededDb } from './helpers/db'
 import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
@@ -458,6 +459,12 @@ describe('booth decisions and the CSV through the pages', () => {
       decision: 'confirmed',
       note: 'Two interpreters booked',
       by: 'Silvia Staff',
+    })
+    // The staff list of webinars counts the booths still to decide.
+    expect(listWebinarsForStaff(db, 'en').find((w) => w.id === next)).toMatchObject({
+      channels: 3,
+      boothsDecided: 1,
+      boothDecisionHours: 72,
     })
     // The demo's past webinars give every channel a rate.
     expect(page.forecast.channels.every((c) => c.regions.every((r) => r.basis !== 'none'))).toBe(true)

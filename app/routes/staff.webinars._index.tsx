@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { EmptyState } from '~/components/EmptyState'
 import { ScrollRegion } from '~/components/ScrollRegion'
-import { formatDateTime } from '~/lib/format'
+import { formatDate, formatDateTime } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { listWebinarsForStaff } from '~/services/webinars-admin.server'
 import { requireViewer } from '~/viewer.server'
@@ -18,6 +18,38 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'staffWebi
 export async function loader({ request }: LoaderFunctionArgs) {
   const { language, timeZone } = await requireViewer(request, { role: 'staff' })
   return { webinars: listWebinarsForStaff(getDb(), language), language, timeZone }
+}
+
+/** How many booths are still to confirm or cancel, and by when (upcoming webinars with channels). */
+function BoothDecisions({
+  webinar: w,
+}: {
+  webinar: {
+    id: number
+    startsAt: string | Date
+    status: string
+    channels: number
+    boothsDecided: number
+    boothDecisionHours: number
+  }
+}) {
+  const { t } = useTranslation('staff')
+  const { language, timeZone } = useLoaderData<typeof loader>()
+  const start = new Date(w.startsAt)
+  if (w.status !== 'scheduled' || w.channels === 0 || start <= new Date()) return <>—</>
+  const open = w.channels - w.boothsDecided
+  if (open <= 0)
+    return (
+      <Link to={`/staff/webinars/${w.id}/forecast`} className="badge ok">
+        {t('forecast.allDecided')}
+      </Link>
+    )
+  const deadline = new Date(start.getTime() - w.boothDecisionHours * 3600_000)
+  return (
+    <Link to={`/staff/webinars/${w.id}/forecast`}>
+      {t('forecast.toDecide', { count: open, date: formatDate(deadline, language, timeZone) })}
+    </Link>
+  )
 }
 
 export default function StaffWebinars() {
@@ -50,6 +82,7 @@ export default function StaffWebinars() {
                 <th scope="col" className="num">
                   {t('webinars.dialOuts')}
                 </th>
+                <th scope="col">{t('forecast.booths')}</th>
                 <th scope="col">{t('webinars.status')}</th>
               </tr>
             </thead>
@@ -67,6 +100,9 @@ export default function StaffWebinars() {
                   <td className="num">{w.waitlisted}</td>
                   <td className="num">
                     {w.dialOutsPending ? <span className="badge warn">{w.dialOutsPending}</span> : 0}
+                  </td>
+                  <td>
+                    <BoothDecisions webinar={w} />
                   </td>
                   <td>{t(`common:events.status.${w.status}`)}</td>
                 </tr>

@@ -312,6 +312,9 @@ export function listWebinarsForStaff(db: DB, language: Language) {
       confirmed: sql<number>`(select count(*) from registrations r where r.event_id = ${outer(events, events.id)} and r.status = 'confirmed')`,
       waitlisted: sql<number>`(select count(*) from registrations r where r.event_id = ${outer(events, events.id)} and r.status = 'waitlisted')`,
       dialOutsPending: sql<number>`(select count(*) from registrations r where r.event_id = ${outer(events, events.id)} and r.status = 'confirmed' and r.dial_out_number is not null and r.dial_out_done_at is null)`,
+      channels: sql<number>`(select count(*) from interpretation_channels c where c.event_id = ${outer(events, events.id)})`,
+      boothsDecided: sql<number>`(select count(*) from booth_decisions d where d.event_id = ${outer(events, events.id)})`,
+      boothDecisionHours: events.boothDecisionHours,
       title: translatedSql(
         { table: 'event_translations', key: 'event_id', column: 'title' },
         outer(events, events.id),
