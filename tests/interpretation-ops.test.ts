@@ -230,6 +230,36 @@ describe('the interpreters’ prep pack', () => {
   })
 })
 
+describe('presenters linked to people', () => {
+  it('keep their link through the webinar form; an unknown address is refused', async () => {
+    const db = await seededDb({ participants: 5 })
+    const staff = await cookieFor(DEMO_ACCOUNTS.staff)
+    const next = db.select().from(s.interpreterAssignments).get()!.eventId
+    const path = `/staff/webinars/${next}`
+    const edit = dataOf<{ values: Record<string, string> }>(
+      await run(manage.loader, getRequest(`${path}?tab=edit`, { cookie: staff }), { id: String(next) }),
+    )
+    expect(edit.values.presenters).toBe(
+      "Aminata Diop <ralo.leader@example.org> | AFRALO Chair | Présidente d'AFRALO | Presidenta de AFRALO",
+    )
+    const save = (presenters: string) =>
+      run(manage.action, formRequest(path, { ...edit.values, intent: 'save', presenters }, { cookie: staff }), {
+        id: String(next),
+      })
+    const unknown = await save('Someone <nobody@example.net> | Guest')
+    expect(statusOf(unknown)).toBe(400)
+    expect(dataOf<{ errors: Record<string, string[]> }>(unknown).errors.presenters).toEqual([
+      'errors.webinar.unknown_presenter',
+    ])
+    expect(statusOf(await save(`${edit.values.presenters}\nLucía <PARTICIPANT@example.org> | Guest`))).toBe(303)
+    const linked = db.select().from(s.eventPresenters).where(eq(s.eventPresenters.eventId, next)).all()
+    expect(linked.map((p) => [p.name, p.personId])).toEqual([
+      ['Aminata Diop', personBy(db, DEMO_ACCOUNTS.raloLeader).id],
+      ['Lucía', personBy(db, DEMO_ACCOUNTS.participant).id],
+    ])
+  })
+})
+
 describe('the channel demand forecast', () => {
   let db: DB
   let upcoming: number

@@ -25,7 +25,11 @@ export function webinarFormValues(w: NonNullable<ReturnType<typeof getWebinarFor
     closesTime: closes?.time ?? '',
     reminderHours: event.reminderOffsets.map((m) => String(m / 60)).join(', '),
     presenters: w.presenters
-      .map((p) => [p.name, p.role.en, p.role.fr ?? '', p.role.es ?? ''].join(' | ').replace(/( \| )+$/, ''))
+      .map((p) =>
+        [p.email ? `${p.name} <${p.email}>` : p.name, p.role.en, p.role.fr ?? '', p.role.es ?? '']
+          .join(' | ')
+          .replace(/( \| )+$/, ''),
+      )
       .join('\n'),
   }
   for (const l of LANGUAGES) {

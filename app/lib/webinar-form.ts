@@ -114,9 +114,16 @@ export const WebinarFormSchema = z.object(fields).transform((raw, ctx): WebinarI
     .map((line) => line.trim())
     .filter(Boolean)
     .map((line) => {
-      // name | role in English | role in French | role in Spanish (the last two optional)
-      const [name, en = '', fr = '', es = ''] = line.split('|').map((part) => part.trim())
-      return { name, role: { en, ...(fr ? { fr } : {}), ...(es ? { es } : {}) } }
+      // name [<address>] | role in English | role in French | role in Spanish (the last two optional)
+      const [who, en = '', fr = '', es = ''] = line.split('|').map((part) => part.trim())
+      // "Name <address>" links the presenter to that person of the directory.
+      const linked = who.match(/^(.*?)\s*<([^<>\s]+@[^<>\s]+)>$/)
+      const name = linked ? linked[1] : who
+      return {
+        name,
+        ...(linked ? { email: linked[2].toLowerCase() } : {}),
+        role: { en, ...(fr ? { fr } : {}), ...(es ? { es } : {}) },
+      }
     })
   const start = startsAt ?? new Date(0)
   const slug = v.slug || slugify(v.title_en)

@@ -169,8 +169,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
               ? 'slug'
               : result.error === 'unknown_series'
                 ? 'seriesId'
-                : 'form'
-        const status = result.error === 'not_found' ? 404 : result.error === 'unknown_series' ? 400 : 409
+                : result.error === 'unknown_presenter'
+                  ? 'presenters'
+                  : 'form'
+        const status =
+          result.error === 'not_found'
+            ? 404
+            : result.error === 'unknown_series' || result.error === 'unknown_presenter'
+              ? 400
+              : 409
         return data({ errors: { [field]: [`errors.webinar.${result.error}`] }, values: formValues(form) }, { status })
       }
       return redirectWithNotice(

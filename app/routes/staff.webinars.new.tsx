@@ -34,10 +34,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors, values: formValues(form) }, { status: 400 })
   const result = createWebinar(getDb(), parsed.data, staff.id)
   if (!result.ok) {
-    const field = result.error === 'unknown_series' ? 'seriesId' : 'slug'
+    const field = { unknown_series: 'seriesId', unknown_presenter: 'presenters' }[result.error as string] ?? 'slug'
     return data(
       { errors: { [field]: [`errors.webinar.${result.error}`] }, values: formValues(form) },
-      { status: result.error === 'unknown_series' ? 400 : 409 },
+      { status: field === 'slug' ? 409 : 400 },
     )
   }
   return redirectWithNotice(request, `/staff/webinars/${result.eventId}`, 'notices.webinar.created')

@@ -38,7 +38,8 @@ export type WebinarInput = {
   texts: Partial<Record<Language, { title: string; description: string; agenda: string }>> & {
     en: { title: string; description: string; agenda: string }
   }
-  presenters: { name: string; role: LocalisedText }[]
+  /** A presenter with an address is linked to that person (their slides page, their reminder). */
+  presenters: { name: string; email?: string; role: LocalisedText }[]
   startsAt: Date
   endsAt: Date
   timeZone: string
@@ -51,7 +52,8 @@ export type WebinarInput = {
   channels: { language: Language; conferenceId: string; dialInNumbers: string; interpreters: string }[]
 }
 
-export type WebinarError = 'slug_taken' | 'not_found' | 'capacity_below_confirmed' | 'cancelled' | 'unknown_series'
+export type WebinarError =
+  'slug_taken' | 'not_found' | 'capacity_below_confirmed' | 'cancelled' | 'unknown_series' | 'unknown_presenter'
 
 export type SaveResult =
   | { ok: true; eventId: number; sequence: number; notified: number; promoted: number }
@@ -64,7 +66,17 @@ function seriesExists(tx: Pick<DB, 'select'>, seriesId: number | null): boolean 
 
 type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
 
-function writeDetails(tx: Tx, eventId: number, input: WebinarInput) {
+/** The directory person of each presenter given with an address (null for the others), or null if one is unknown. */
+function presenterPeople(tx: Pick<DB, 'select'>, input: WebinarInput): (number | null)[] | null {
+  const ids = input.presenters.map((p) =>
+    p.email
+      ? (tx.select({ id: people.id }).from(people).where(eq(people.email, p.email.toLowerCase())).get()?.id ?? 0)
+      : null,
+  )
+  return ids.includes(0) ? null : ids
+}
+
+function writeDetails(tx: Tx, eventId: number, input: WebinarInput, presenterIds: (number | null)[]) {
   tx.delete(eventTranslations).where(eq(eventTranslations.eventId, eventId)).run()
   for (const language of LANGUAGES) {
     const text = input.texts[language]
@@ -81,7 +93,10 @@ function writeDetails(tx: Tx, eventId: number, input: WebinarInput) {
   }
   tx.delete(eventPresenters).where(eq(eventPresenters.eventId, eventId)).run()
   input.presenters.forEach((p, position) =>
-    tx.insert(eventPresenters).values({ eventId, name: p.name, role: p.role, position }).run(),
+    tx
+      .insert(eventPresenters)
+      .values({ eventId, name: p.name, role: p.role, position, personId: presenterIds[position] ?? null })
+      .run(),
   )
   tx.delete(interpretationChannels).where(eq(interpretationChannels.eventId, eventId)).run()
   for (const c of input.channels)
@@ -115,12 +130,14 @@ export function insertEvent(tx: Tx, kind: PublishedKind, input: WebinarInput, ac
   if (tx.select({ id: events.id }).from(events).where(eq(events.slug, input.slug)).get())
     return { ok: false, error: 'slug_taken' }
   if (!seriesExists(tx, input.seriesId)) return { ok: false, error: 'unknown_series' }
+  const presenterIds = presenterPeople(tx, input)
+  if (!presenterIds) return { ok: false, error: 'unknown_presenter' }
   const eventId = tx
     .insert(events)
     .values({ kind, ...eventColumns(input), createdById: actorId })
     .returning({ id: events.id })
     .get().id
-  writeDetails(tx, eventId, input)
+  writeDetails(tx, eventId, input, presenterIds)
   recordAudit(tx, {
     actorId,
     action: `${kind}.create`,
@@ -183,6 +200,8 @@ export function applyEventUpdate(
     return { ok: false, error: 'slug_taken' }
   }
   if (!seriesExists(tx, input.seriesId)) return { ok: false, error: 'unknown_series' }
+  const presenterIds = presenterPeople(tx, input)
+  if (!presenterIds) return { ok: false, error: 'unknown_presenter' }
   const confirmed = confirmedRegistrations(tx, eventId).length
   if (input.capacity !== null && input.capacity < confirmed)
     return { ok: false, error: 'capacity_below_confirmed', confirmed }
@@ -198,7 +217,7 @@ export function applyEventUpdate(
     .set({ ...eventColumns(input), sequence, updatedAt: now })
     .where(eq(events.id, eventId))
     .run()
-  writeDetails(tx, eventId, input)
+  writeDetails(tx, eventId, input, presenterIds)
 
   // The mails go out from the worker (event-mail-jobs): the change holds the lock for milliseconds.
   let notified = 0
@@ -282,8 +301,15 @@ export function getWebinarForEdit(db: DB, eventId: number, kind: PublishedKind =
   if (!event) return undefined
   const texts = db.select().from(eventTranslations).where(eq(eventTranslations.eventId, eventId)).all()
   const presenters = db
-    .select()
+    .select({
+      id: eventPresenters.id,
+      name: eventPresenters.name,
+      role: eventPresenters.role,
+      personId: eventPresenters.personId,
+      email: people.email,
+    })
     .from(eventPresenters)
+    .leftJoin(people, eq(people.id, eventPresenters.personId))
     .where(eq(eventPresenters.eventId, eventId))
     .orderBy(eventPresenters.position)
     .all()
