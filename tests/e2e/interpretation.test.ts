@@ -134,6 +134,10 @@ describe('interpretation operations', () => {
     await lucia.goto(`${server.url}/webinars/universal-acceptance-and-idns`)
     const channels = await lucia.getByLabel('Idioma de interpretación').locator('option').allInnerTexts()
     expect(channels).not.toContain('Español')
+    // Statement summaries mark their first glossary terms, expanded in her language.
+    await lucia.goto(`${server.url}/statements`)
+    const term = lucia.locator('main abbr[title]').first()
+    await expect(term.getAttribute('title')).resolves.toMatch(/^(Sistema|Corporación|Comité|Estructura)/)
 
     // After an event: French captions uploaded by staff play on the recording page.
     await page.goto(`${server.url}/staff/webinars`)
