@@ -19,7 +19,7 @@ import * as slidesPage from '~/routes/webinars.$slug_.slides'
 import { parseCaptions } from '~/services/captions.server'
 import { channelForecast, decideBooth, interpretationReport, MIN_SAMPLE } from '~/services/channel-forecast.server'
 import { getEventDetail } from '~/services/events.server'
-import { assignInterpreter } from '~/services/interpreters.server'
+import { assignedEvents, assignInterpreter, assignmentsOf } from '~/services/interpreters.server'
 import { createPerson } from '~/services/people.server'
 import { queuePrepPacks, queueSlidesReminders } from '~/services/prep-pack.server'
 import { calendarEventFor, registerForEvent } from '~/services/registrations.server'
@@ -179,6 +179,15 @@ describe('the interpreters’ prep pack', () => {
     ])
     expect(sent[0].text).toContain('Nouveau : Notes du présentateur')
     expect(sent[0].text).toContain('Notes du présentateur — transcription, français')
+    // Their own page says so; the event leaves the released interpreter's calendar feed.
+    const ana = personBy(db, 'ana.martinez@interpret.example')
+    const claire = personBy(db, 'claire.dubois@interpret.example')
+    const mine = (id: number) => assignmentsOf(db, id, 'en').find((a) => a.eventId === eventId)!
+    expect(mine(ana.id)).toMatchObject({ cancelled: true })
+    expect(mine(claire.id).cancelled).toBe(false)
+    expect(mine(claire.id).packSentAt).toBeInstanceOf(Date)
+    expect(assignedEvents(db, ana.id).map((e) => e.eventId)).not.toContain(eventId)
+    expect(assignedEvents(db, claire.id).map((e) => e.eventId)).toContain(eventId)
   })
 
   it('reminds presenters to add their slides before the pack date, and lets only them add slides', async () => {

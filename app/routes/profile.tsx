@@ -9,7 +9,7 @@ import { Field } from '~/components/Field'
 import { ProfileFields } from '~/components/ProfileFields'
 import { baseUrl, requirePerson } from '~/guards.server'
 import { languageCookie } from '~/i18n.server'
-import { formatRange, languageInText, timeZones } from '~/lib/format'
+import { formatDate, formatRange, languageInText, timeZones } from '~/lib/format'
 import { selfChosenTypeError } from '~/lib/member-types'
 import { pageTitle } from '~/lib/meta'
 import { ProfileSchema } from '~/lib/profile-schema'
@@ -136,6 +136,17 @@ export default function Profile() {
                     id: b.conferenceId,
                   })}
                 </span>
+                {b.cancelled ? (
+                  <span className="badge bad">{t('profile.boothCancelled')}</span>
+                ) : (
+                  <span className="muted block">
+                    {b.packSentAt
+                      ? t('profile.packSent', {
+                          date: formatDate(new Date(b.packSentAt), person.preferredLanguage, person.timeZone),
+                        })
+                      : t('profile.packNotYet')}
+                  </span>
+                )}
               </li>
             ))}
           </ul>

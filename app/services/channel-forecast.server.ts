@@ -207,6 +207,26 @@ export function decideBooth(
         },
         now,
       )
+      if (previous?.decision === 'cancelled' || cancelling) {
+        // The booth's interpreters' calendar feeds gain or lose the event: their version moves.
+        tx.update(people)
+          .set({ updatedAt: now })
+          .where(
+            inArray(
+              people.id,
+              tx
+                .select({ id: interpreterAssignments.personId })
+                .from(interpreterAssignments)
+                .where(
+                  and(
+                    eq(interpreterAssignments.eventId, input.eventId),
+                    eq(interpreterAssignments.language, input.language),
+                  ),
+                ),
+            ),
+          )
+          .run()
+      }
       if (!cancelling) return { ok: true as const, notified: 0 }
       // Invites and feeds show the channel they picked: touching the event makes them refresh.
       tx.update(events)

@@ -197,6 +197,10 @@ export function assignmentsOf(db: Reader_, personId: number, language: Language,
       endsAt: events.endsAt,
       language: interpreterAssignments.language,
       conferenceId: interpretationChannels.conferenceId,
+      /** When their prep pack (or its last update) was mailed, if it was. */
+      packSentAt: sql<number | null>`(select max(pps.sent_at) from prep_pack_sends pps
+        where pps.event_id = ${events.id} and pps.person_id = ${interpreterAssignments.personId})`,
+      cancelled: sql<number>`not ${channelNotCancelled}`.mapWith(Boolean),
     })
     .from(interpreterAssignments)
     .innerJoin(events, eq(events.id, interpreterAssignments.eventId))
@@ -224,6 +228,7 @@ export function assignmentsOf(db: Reader_, personId: number, language: Language,
     : []
   return rows.map((r) => ({
     ...r,
+    packSentAt: r.packSentAt === null ? null : new Date(r.packSentAt),
     title:
       pickRow(
         texts.filter((t) => t.eventId === r.eventId),
@@ -238,7 +243,14 @@ export function assignedEvents(db: Reader_, personId: number) {
     .select({ eventId: interpreterAssignments.eventId, channelLanguage: interpreterAssignments.language })
     .from(interpreterAssignments)
     .innerJoin(events, eq(events.id, interpreterAssignments.eventId))
-    .where(eq(interpreterAssignments.personId, personId))
+    .where(
+      and(
+        eq(interpreterAssignments.personId, personId),
+        // A cancelled booth leaves the interpreter's calendar.
+        sql`not exists (select 1 from ${boothDecisions} where ${boothDecisions.eventId} = ${interpreterAssignments.eventId}
+          and ${boothDecisions.language} = ${interpreterAssignments.language} and ${boothDecisions.decision} = 'cancelled')`,
+      ),
+    )
     .orderBy(asc(events.startsAt))
     .all()
 }
