@@ -1733,6 +1733,11 @@ export const captionTracks = sqliteTable(
     language: text('language', { enum: LANGUAGES }).notNull(),
     vtt: text('vtt').notNull(),
     cueCount: integer('cue_count').notNull(),
+    /** The cues as plain text with their start, kept at upload so pages need not parse the file. */
+    transcript: text('transcript', { mode: 'json' })
+      .$type<{ start: number; text: string }[]>()
+      .notNull()
+      .default(sql`'[]'`),
     updatedAt: updatedAt(),
   },
   (t) => [oneOf('caption_tracks', t.language, LANGUAGES), primaryKey({ columns: [t.eventId, t.language] })],

@@ -5,6 +5,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm'
 
+import { parseCaptions } from '../app/services/captions.server'
 import { subscribe } from '../app/services/newsletters/lists.server'
 import { hashPassword } from '../app/services/passwords.server'
 import { newSecretToken } from '../app/services/people.server'
@@ -415,10 +416,19 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
         })
         .run()
       // The recordings' captions in the three languages (five cues each).
-      for (const language of s.LANGUAGES)
+      for (const language of s.LANGUAGES) {
+        const parsed = parseCaptions(demoCaptions(w.title[language], language))
+        if (!parsed.ok) throw new Error(`demo captions for ${w.slug} (${language}) are not valid WebVTT`)
         tx.insert(s.captionTracks)
-          .values({ eventId: id, language, vtt: demoCaptions(w.title[language], language), cueCount: 5 })
+          .values({
+            eventId: id,
+            language,
+            vtt: parsed.vtt,
+            cueCount: parsed.cues.length,
+            transcript: parsed.cues.map(({ start, text }) => ({ start, text })),
+          })
           .run()
+      }
       pastWebinarIds.push(id)
     }
 

@@ -16,7 +16,7 @@ import * as prepPage from '~/routes/staff.webinars.$id_.prep'
 import * as webinarPage from '~/routes/webinars.$slug'
 import * as captionRoute from '~/routes/webinars.$slug.captions.$language'
 import * as slidesPage from '~/routes/webinars.$slug_.slides'
-import { parseCaptions } from '~/services/captions.server'
+import { parseCaptions, transcripts } from '~/services/captions.server'
 import { channelForecast, decideBooth, interpretationReport, MIN_SAMPLE } from '~/services/channel-forecast.server'
 import { getEventDetail } from '~/services/events.server'
 import { assignedEvents, assignInterpreter, assignmentsOf } from '~/services/interpreters.server'
@@ -596,6 +596,17 @@ describe('captions', () => {
     )
     expect(page.recording).toMatchObject({ playing: 'fr', captions: ['es', 'fr'] })
     expect(page.recording!.transcripts.find((t) => t.language === 'fr')!.cues[0].text).toBe('Bonjour à tous')
+    // The transcript is kept at upload; a track stored without one is read from its file.
+    const stored = db.select().from(s.captionTracks).where(eq(s.captionTracks.eventId, past.id)).all()
+    expect(stored.find((t) => t.language === 'fr')!.transcript).toEqual([
+      { start: 1, text: 'Bonjour à tous' },
+      { start: 5, text: 'Le SSAC' },
+    ])
+    db.update(s.captionTracks).set({ transcript: [] }).where(eq(s.captionTracks.language, 'es')).run()
+    expect(transcripts(db, past.id).find((t) => t.language === 'es')!.cues[0]).toEqual({
+      start: 1,
+      text: 'Hola a tous',
+    })
     // Another language's recording on request.
     const listen = dataOf<Awaited<ReturnType<typeof webinarPage.loader>>>(
       await run(webinarPage.loader, getRequest(`/webinars/${past.slug}?listen=es`, { cookie: analyst }), {

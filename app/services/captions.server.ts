@@ -70,7 +70,12 @@ export function saveCaptions(
 ): { ok: true; cues: number } | { ok: false; problems: CaptionProblem[] } {
   const parsed = parseCaptions(input.text)
   if (!parsed.ok) return parsed
-  const values = { vtt: parsed.vtt, cueCount: parsed.cues.length, updatedAt: now }
+  const values = {
+    vtt: parsed.vtt,
+    cueCount: parsed.cues.length,
+    transcript: parsed.cues.map(({ start, text }) => ({ start, text })),
+    updatedAt: now,
+  }
   db.transaction((tx) => {
     tx.insert(captionTracks)
       .values({ eventId: input.eventId, language: input.language, ...values })
@@ -125,16 +130,23 @@ export function captionFile(db: Reader_, eventId: number, language: Language): s
   )
 }
 
-/** Every track's transcript (cue texts with their start), for the recording page. */
+/** Every track's transcript (cue texts with their start), for the recording page: kept at upload, not parsed here. */
 export function transcripts(db: Reader_, eventId: number) {
   return db
-    .select({ language: captionTracks.language, vtt: captionTracks.vtt })
+    .select({
+      language: captionTracks.language,
+      transcript: captionTracks.transcript,
+      cueCount: captionTracks.cueCount,
+      vtt: captionTracks.vtt,
+    })
     .from(captionTracks)
     .where(eq(captionTracks.eventId, eventId))
     .orderBy(asc(captionTracks.language))
     .all()
     .map((t) => {
+      if (t.transcript.length || !t.cueCount) return { language: t.language, cues: t.transcript }
+      // A track stored before transcripts were kept: read it from the file.
       const parsed = parseCaptions(t.vtt)
-      return { language: t.language, cues: parsed.ok ? parsed.cues : [] }
+      return { language: t.language, cues: parsed.ok ? parsed.cues.map(({ start, text }) => ({ start, text })) : [] }
     })
 }

@@ -7,7 +7,7 @@
  */
 import crypto from 'node:crypto'
 
-import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import {
@@ -132,14 +132,14 @@ export function queuePrepPacks(
     .select({
       id: events.id,
       slug: events.slug,
-      kind: events.kind,
       startsAt: events.startsAt,
-      timeZone: events.timeZone,
     })
     .from(events)
     .where(
       and(
         eventId === undefined ? undefined : eq(events.id, eventId),
+        // Booths are staffed for webinars (their page is where the pack links to).
+        eq(events.kind, 'webinar'),
         eq(events.status, 'scheduled'),
         gt(events.startsAt, now),
         lte(sql`${events.startsAt} - ${events.prepPackDays} * ${DAY}`, now.getTime()),
@@ -257,7 +257,7 @@ export function queueSlidesReminders(db: DB, { baseUrl, now = new Date() }: { ba
     .where(
       and(
         eq(events.status, 'scheduled'),
-        inArray(events.kind, ['webinar', 'meeting', 'session']),
+        eq(events.kind, 'webinar'),
         gt(sql`${events.startsAt} - ${events.prepPackDays} * ${DAY}`, now.getTime()),
         lte(sql`${events.startsAt} - ${events.prepPackDays} * ${DAY} - ${lead}`, now.getTime()),
         sql`not exists (select 1 from ${materials} where ${materials.eventId} = ${events.id}

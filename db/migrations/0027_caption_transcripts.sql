@@ -1,0 +1,1 @@
+ALTER TABLE `caption_tracks` ADD `transcript` text DEFAULT '[]' NOT NULL;
