@@ -43,6 +43,11 @@ export function RegistrationPanel({
       {reg?.status === 'waitlisted' ? (
         <p className="badge warn">{t('registration.youAreWaitlisted', { position: reg.waitlistPosition })}</p>
       ) : null}
+      {reg && data.channelLanguages.length && !data.channelLanguages.includes(reg.channelLanguage) ? (
+        <p className="notice warn" role="status">
+          {t('registration.channelCancelled', { channel: languageName(reg.channelLanguage, language) })}
+        </p>
+      ) : null}
       {errors?.form ? (
         <p className="error-summary" role="alert">
           {t(errors.form[0])}

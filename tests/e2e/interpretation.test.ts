@@ -134,6 +134,9 @@ describe('interpretation operations', () => {
     await lucia.goto(`${server.url}/webinars/universal-acceptance-and-idns`)
     const channels = await lucia.getByLabel('Idioma de interpretación').locator('option').allInnerTexts()
     expect(channels).not.toContain('Español')
+    await lucia
+      .getByText('Se canceló la interpretación «Español». Elija otro canal abajo y guarde; conserva su plaza.')
+      .waitFor()
     // Statement summaries mark their first glossary terms, expanded in her language.
     await lucia.goto(`${server.url}/statements`)
     const term = lucia.locator('main abbr[title]').first()
