@@ -92,14 +92,8 @@ export function startWorker(db: DB, transport: Transporter | null, options: Work
     { name: 'reminders', everyMs: 30_000, run: () => queueDueReminders(db, baseUrl) },
     { name: 'action-reminders', everyMs: 600_000, run: () => queueActionReminders(db, baseUrl) },
     // Interpreters' prep packs whose date has come (changes made in the app queue at once), presenters' reminders.
-    {
-      name: 'prep-packs',
-      everyMs: 300_000,
-      run: () => {
-        queuePrepPacks(db, { baseUrl })
-        queueSlidesReminders(db, { baseUrl })
-      },
-    },
+    { name: 'prep-packs', everyMs: 300_000, run: () => queuePrepPacks(db, { baseUrl }) },
+    { name: 'slides-reminders', everyMs: 3600_000, run: () => queueSlidesReminders(db, { baseUrl }) },
     { name: 'newsletters:start', everyMs: 0, run: () => startDueNewsletters(db) },
     // Last month's digests, queued once early in the month (checking hourly costs one indexed read).
     { name: 'newsletters:digest', everyMs: 3600_000, run: () => queueMonthlyDigests(db, { baseUrl }) },
