@@ -4,7 +4,7 @@ import { languageInText } from '~/lib/format'
 import { loc } from '~/lib/localised'
 import type { PackChanges, PrepPack } from '~/services/prep-pack.server'
 
-import { buttonStyle, renderMail } from './render'
+import { buttonStyle, renderMail, renderStepMail } from './render'
 
 const LANGS: Language[] = ['en', 'fr', 'es']
 const cell = { padding: '4px 8px', borderBottom: '1px solid #e3e8ef', verticalAlign: 'top' as const, fontSize: 14 }
@@ -158,25 +158,15 @@ export function renderSlidesReminder(
   d: { name: string; title: string; before: string; link: string },
 ) {
   const t = fixedT(language, 'emails')
-  const subject = t('slidesReminder.subject', { title: d.title })
-  const greeting = t('greeting', { name: d.name })
-  const intro = t('slidesReminder.intro', { title: d.title, before: d.before })
-  const button = t('slidesReminder.button')
-  return renderMail({
+  return renderStepMail({
     language,
-    subject,
-    body: (
-      <>
-        <p>{greeting}</p>
-        <p>{intro}</p>
-        <p>
-          <a href={d.link} style={buttonStyle}>
-            {button}
-          </a>
-        </p>
-      </>
-    ),
-    text: [greeting, '', intro, '', d.link].join('\n'),
+    subject: t('slidesReminder.subject', { title: d.title }),
+    greeting: t('greeting', { name: d.name }),
+    intro: t('slidesReminder.intro', { title: d.title }),
+    reason: null,
+    next: t('slidesReminder.next', { before: d.before }),
+    button: t('slidesReminder.button'),
+    url: d.link,
     footer: t('footer'),
   })
 }

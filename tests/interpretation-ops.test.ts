@@ -21,7 +21,7 @@ import { channelForecast, decideBooth, interpretationReport, MIN_SAMPLE } from '
 import { getEventDetail } from '~/services/events.server'
 import { assignedEvents, assignInterpreter, assignmentsOf } from '~/services/interpreters.server'
 import { createPerson } from '~/services/people.server'
-import { queuePrepPacks, queueSlidesReminders } from '~/services/prep-pack.server'
+import { packChanges, prepPackFor, queuePrepPacks, queueSlidesReminders } from '~/services/prep-pack.server'
 import { calendarEventFor, registerForEvent } from '~/services/registrations.server'
 import { listWebinarsForStaff } from '~/services/webinars-admin.server'
 
@@ -190,6 +190,28 @@ describe('the interpreters’ prep pack', () => {
     expect(assignedEvents(db, claire.id).map((e) => e.eventId)).toContain(eventId)
   })
 
+  it('names what changed between two packs: materials, speakers, agenda, glossary', () => {
+    const base = prepPackFor(db, eventId).contents
+    expect(packChanges(base, base)).toEqual({ added: [], removed: [], other: [] })
+    const m = { id: 999, kind: 'slides', language: 'en' as const, title: 'Extra', url: 'https://x.example/e.pdf' }
+    const after = { ...base, materials: [...base.materials, m], speakers: [...base.speakers, 'New speaker'] }
+    expect(packChanges(base, after)).toEqual({ added: ['Extra'], removed: [], other: ['speakers'] })
+    // Editing the agenda changes its hash; the glossary extract follows the terms it uses.
+    db.update(s.eventTranslations)
+      .set({ agenda: '1. Accueil\n2. SSAC\n3. Le GDPR' })
+      .where(and(eq(s.eventTranslations.eventId, eventId), eq(s.eventTranslations.language, 'fr')))
+      .run()
+    const edited = prepPackFor(db, eventId).contents
+    expect(packChanges(base, edited).other).toEqual(['agenda', 'glossary'])
+    expect(edited.terms).toContain('GDPR')
+    db.update(s.eventTranslations)
+      .set({ agenda: '1. Accueil\n2. SSAC' })
+      .where(and(eq(s.eventTranslations.eventId, eventId), eq(s.eventTranslations.language, 'fr')))
+      .run()
+    // Back to the text the interpreters last received: nothing to send.
+    expect(queuePrepPacks(db, { baseUrl: BASE, eventId })).toBe(0)
+  })
+
   it('reminds presenters to add their slides before the pack date, and lets only them add slides', async () => {
     const lucia = personBy(db, DEMO_ACCOUNTS.participant)
     const now = new Date()
@@ -207,6 +229,8 @@ describe('the interpreters’ prep pack', () => {
     expect(reminder.toAddress).toBe(DEMO_ACCOUNTS.participant)
     expect(reminder.subject).toBe('Su presentación para «Security and Stability»')
     expect(reminder.text).toContain(`${BASE}/webinars/slides-fixture/slides`)
+    // It names the pack date (one day from now, in her zone), in Spanish.
+    expect(reminder.text).toContain('Agréguela antes del')
 
     const path = '/webinars/slides-fixture/slides'
     const fields = { title: 'Mis diapositivas', url: 'https://files.example.org/lucia.pdf', language: 'es' }

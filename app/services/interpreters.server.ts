@@ -4,7 +4,7 @@
  * interpreters each). Staff see which booths are covered; interpreters see their
  * assignments on their profile and in their personal calendar feed.
  */
-import { and, asc, count, eq, gte, inArray, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gte, inArray, sql, type SQLWrapper } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import {
@@ -24,11 +24,16 @@ import { recordAudit } from './audit.server'
 import type { ActorCtx } from './context'
 type Reader_ = Pick<DB, 'select'>
 
+/** The booth of this event and language was not cancelled (one rule for channels, assignments and packs). */
+export const boothNotCancelled = (eventId: SQLWrapper, language: SQLWrapper) =>
+  sql`not exists (select 1 from ${boothDecisions} where ${boothDecisions.eventId} = ${eventId}
+    and ${boothDecisions.language} = ${language} and ${boothDecisions.decision} = 'cancelled')`
+
 /** A channel whose booth was not cancelled (registrants may pick it). */
-export const channelNotCancelled = sql`not exists (select 1 from ${boothDecisions}
-  where ${boothDecisions.eventId} = ${interpretationChannels.eventId}
-  and ${boothDecisions.language} = ${interpretationChannels.language}
-  and ${boothDecisions.decision} = 'cancelled')`
+export const channelNotCancelled = boothNotCancelled(interpretationChannels.eventId, interpretationChannels.language)
+
+/** An interpreter's assignment to a booth that was not cancelled. */
+export const assignmentNotCancelled = boothNotCancelled(interpreterAssignments.eventId, interpreterAssignments.language)
 
 export type InterpreterInput = { email: string; pairs: LanguagePair[]; provider: string; notes: string }
 
@@ -247,8 +252,7 @@ export function assignedEvents(db: Reader_, personId: number) {
       and(
         eq(interpreterAssignments.personId, personId),
         // A cancelled booth leaves the interpreter's calendar.
-        sql`not exists (select 1 from ${boothDecisions} where ${boothDecisions.eventId} = ${interpreterAssignments.eventId}
-          and ${boothDecisions.language} = ${interpreterAssignments.language} and ${boothDecisions.decision} = 'cancelled')`,
+        assignmentNotCancelled,
       ),
     )
     .orderBy(asc(events.startsAt))

@@ -11,7 +11,6 @@ import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import {
-  boothDecisions,
   eventPresenters,
   events,
   eventTranslations,
@@ -30,6 +29,7 @@ import { glossaryMarker, glossSegments } from '~/lib/glossary'
 import { loc } from '~/lib/localised'
 
 import { listTerms } from './glossary.server'
+import { assignmentNotCancelled } from './interpreters.server'
 import { enqueueMail } from './outbox.server'
 
 type Reader_ = Pick<DB, 'select'>
@@ -168,9 +168,7 @@ export function queuePrepPacks(
             and(
               eq(interpreterAssignments.eventId, event.id),
               // A cancelled booth's interpreters are released: no pack, no updates.
-              sql`not exists (select 1 from ${boothDecisions} where ${boothDecisions.eventId} = ${event.id}
-                and ${boothDecisions.language} = ${interpreterAssignments.language}
-                and ${boothDecisions.decision} = 'cancelled')`,
+              assignmentNotCancelled,
             ),
           )
           .orderBy(asc(people.id), asc(interpreterAssignments.language))
