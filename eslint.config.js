@@ -62,6 +62,18 @@ export default tseslint.config(
     },
   },
   {
+    files: ['app/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='formData']",
+          message: 'Read forms with readForm(request) from ~/lib/form.server: a body that is not a form is a 4xx.',
+        },
+      ],
+    },
+  },
+  {
     files: ['tests/**', 'bench/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

@@ -292,6 +292,10 @@ export function ErrorBoundary() {
     } else if (error.status === 400) {
       title = t('errors.badRequest.title')
       body = t('errors.badRequest.body')
+    } else if (error.status === 415) {
+      // readForm: the body was not a form (JSON, plain text, none).
+      title = t('errors.unsupportedBody.title')
+      body = t('errors.unsupportedBody.body')
     } else if (error.status === 503) {
       // DatabaseUnavailable: busy (another writer), read-only or full; nothing was changed.
       const reason = (error.data as { reason?: string } | null)?.reason

@@ -37,7 +37,8 @@ const { default: compression } = await import('compression')
 const { default: express } = await import('express')
 const { createRequestHandler } = await import('@remix-run/express')
 const { publicPageCache } = await import('./page-cache')
-const { bodyLimits, cspNonce, forwardedHeaders, sameOriginForms, securityHeaders } = await import('./security')
+const { bodyLimits, cspNonce, formBodiesOnly, forwardedHeaders, sameOriginForms, securityHeaders } =
+  await import('./security')
 const { startServerWorker } = await import('./worker')
 
 let db: DB
@@ -94,6 +95,7 @@ const serveRootFile = express.static('build/client', { maxAge: '1h', index: fals
 app.use((req, res, next) => (rootFiles.has(req.path.slice(1)) ? serveRootFile(req, res, next) : next()))
 app.use(sameOriginForms(config))
 app.use(bodyLimits())
+app.use(formBodiesOnly())
 app.use(cspNonce())
 app.use(publicPageCache({ seconds: config.pageCacheSeconds, origin: config.origin }))
 app.all(

@@ -10,6 +10,7 @@ import crypto from 'node:crypto'
 import type { NextFunction, Request, Response } from 'express'
 
 import type { Config } from '~/config.server'
+import { isFormContentType } from '~/lib/form.server'
 
 import { sendPlainPage } from './plain-page'
 
@@ -85,6 +86,24 @@ function isSameSite(origin: string, req: Request, config: Config): boolean {
     : ''
   const host = forwarded || req.headers.host
   return Boolean(host) && parsed.host === host
+}
+
+/** Paths whose POSTs are not forms: signed webhooks that read their own body. */
+const NON_FORM_PATHS = /^\/hooks\//
+
+/**
+ * Every state-changing request to a page is a form (urlencoded or multipart): JSON, plain
+ * text or no Content-Type gets a translated 415 before Remix runs, whatever the route. A
+ * form body that cannot be read is the route's `readForm` to refuse (400).
+ */
+export function formBodiesOnly() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (SAFE_METHODS.has(req.method) || NON_FORM_PATHS.test(req.path)) return next()
+    if (isFormContentType(req.headers['content-type'])) return next()
+    res.setHeader('Connection', 'close')
+    sendPlainPage(req, res, 415, 'unsupportedBody')
+    req.socket.on('error', () => {})
+  }
 }
 
 const KB = 1024

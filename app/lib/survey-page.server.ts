@@ -152,6 +152,7 @@ export async function surveyAction(
   db: DB,
   {
     request,
+    form,
     survey,
     respondent: who,
     language,
@@ -160,6 +161,8 @@ export async function surveyAction(
     anyoneFrom,
   }: {
     request: Request
+    /** The posted section, read by the route (`readForm`) before anything else. */
+    form: FormData
     survey: Survey
     respondent: Respondent
     language: Language
@@ -170,7 +173,6 @@ export async function surveyAction(
     anyoneFrom?: string
   },
 ) {
-  const form = await request.formData()
   const intent = String(form.get('intent') ?? 'next')
   const { bySection, questions } = surveyDefinition(db, survey.id)
   const index = Math.min(Math.max(1, Number(form.get('section')) || 1), Math.max(1, bySection.length))

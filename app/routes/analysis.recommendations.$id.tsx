@@ -10,6 +10,7 @@ import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
 import { RecommendationForm } from '~/components/RecommendationForm'
 import { RecommendationStatusBadge } from '~/components/RecommendationStatus'
+import { readForm } from '~/lib/form.server'
 import { formatDate } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idParam } from '~/lib/params.server'
@@ -57,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { person: staff, language } = await requireViewer(request, { role: 'staff' })
   const db = getDb()
   const id = idParam(params.id)
-  const form = await request.formData()
+  const form = await readForm(request)
   const here = `/analysis/recommendations/${id}`
   const fail = (errors: ActionData['errors'], status = 400, values?: ActionData['values']) =>
     data<ActionData>({ errors, values }, { status })

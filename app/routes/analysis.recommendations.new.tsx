@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
 import { RecommendationForm } from '~/components/RecommendationForm'
+import { readForm } from '~/lib/form.server'
 import { pageTitle } from '~/lib/meta'
 import { parseRecommendationForm, submittedRecommendationValues } from '~/lib/recommendation-form'
 import { TrackerError } from '~/lib/tracker'
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Staff record a recommendation as proposed; it moves on from its own page. */
 export async function action({ request }: ActionFunctionArgs) {
   const { person: staff } = await requireViewer(request, { role: 'staff' })
-  const form = await request.formData()
+  const form = await readForm(request)
   const values = submittedRecommendationValues(form)
   const parsed = parseRecommendationForm(form)
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 })

@@ -8,6 +8,7 @@ import { getDb } from '#db/client'
 import type { Language } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
 import { ScrollRegion } from '~/components/ScrollRegion'
+import { readForm } from '~/lib/form.server'
 import { formatDate, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { TrackerError } from '~/lib/tracker'
@@ -107,7 +108,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { person: staff, language } = await requireViewer(request, { role: 'staff' })
-  const form = await request.formData()
+  const form = await readForm(request)
   const db = getDb()
   const ctx = { actorId: staff.id }
   const fail = (at: string, errors: FieldErrors, status = 400) => data<ActionData>({ errors, at }, { status })

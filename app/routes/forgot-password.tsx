@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { getDb } from '#db/client'
 import { Field, Honeypot } from '~/components/Field'
 import { baseUrl, clientIp } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { pageTitle } from '~/lib/meta'
 import { EmailSchema, honeypotTripped, parseForm } from '~/lib/validation'
 import { requestPasswordReset } from '~/services/auth.server'
@@ -19,7 +20,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'forgotPas
 const ForgotSchema = z.object({ email: EmailSchema })
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData()
+  const form = await readForm(request)
   if (honeypotTripped(form)) return data({ sent: false, errors: { form: ['errors.form.rejected'] } }, { status: 400 })
   const parsed = parseForm(ForgotSchema, form)
   if (!parsed.ok) return data({ sent: false, errors: parsed.errors }, { status: 400 })

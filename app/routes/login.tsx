@@ -8,6 +8,7 @@ import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
 import { Field, Honeypot } from '~/components/Field'
 import { clientIp, currentPerson, safeRedirect } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { pageTitle } from '~/lib/meta'
 import { EmailSchema, honeypotTripped, parseForm } from '~/lib/validation'
 import { verifyLogin } from '~/services/auth.server'
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData()
+  const form = await readForm(request)
   if (honeypotTripped(form)) return data({ errors: { form: ['errors.form.rejected'] } }, { status: 400 })
   const parsed = parseForm(LoginSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })

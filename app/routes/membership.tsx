@@ -9,6 +9,7 @@ import { REGION_CODES } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
 import { baseUrl } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { formatDate } from '~/lib/format'
 import { loc } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
@@ -37,7 +38,7 @@ const ERROR_STATUS = { alreadyMember: 409, throughStructure: 409, pending: 409, 
 
 export async function action({ request }: ActionFunctionArgs) {
   const { person } = await requireViewer(request)
-  const form = await request.formData()
+  const form = await readForm(request)
   const db = getDb()
   if (form.get('intent') === 'withdraw') {
     if (!withdrawMembership(db, { personId: person.id }))

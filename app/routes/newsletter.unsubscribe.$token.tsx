@@ -11,6 +11,7 @@ import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
+import { readForm } from '~/lib/form.server'
 import { pageTitle } from '~/lib/meta'
 import {
   preferencesByToken,
@@ -40,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb()
   const token = params.token ?? ''
-  const form = await request.formData()
+  const form = await readForm(request)
   const newsletterId = newsletterParam(request)
   const back = (done: string) =>
     redirect(`/newsletter/unsubscribe/${token}?done=${done}${newsletterId ? `&n=${newsletterId}` : ''}`, 303)

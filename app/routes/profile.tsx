@@ -9,6 +9,7 @@ import { Field } from '~/components/Field'
 import { ProfileFields } from '~/components/ProfileFields'
 import { baseUrl, requirePerson } from '~/guards.server'
 import { languageCookie } from '~/i18n.server'
+import { readForm } from '~/lib/form.server'
 import { formatDate, formatRange, languageInText, timeZones } from '~/lib/format'
 import { selfChosenTypeError } from '~/lib/member-types'
 import { pageTitle } from '~/lib/meta'
@@ -41,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const person = await requirePerson(request)
-  const form = await request.formData()
+  const form = await readForm(request)
   if (form.get('intent') === 'reset-calendar') {
     resetCalendarToken(getDb(), person.id)
     return redirectWithNotice(request, '/profile#calendar-heading', 'notices.calendarReset')

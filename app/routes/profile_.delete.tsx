@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { destroySession, getSession, noticeSetCookie } from '~/auth-session.server'
 import { requirePerson } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { pageTitle } from '~/lib/meta'
 import { confirmPassword, hasPassword } from '~/services/auth.server'
 import { erasePerson } from '~/services/people/privacy.server'
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** The confirmation: the box ticked and the password typed; then the data goes and the session ends. */
 export async function action({ request }: ActionFunctionArgs) {
   const person = await requirePerson(request)
-  const form = await request.formData()
+  const form = await readForm(request)
   const errors: Record<string, string[]> = {}
   if (form.get('understand') !== 'on') errors.understand = ['errors.field.confirmDelete']
   const db = getDb()

@@ -9,6 +9,7 @@ import { RALO_ADVICE } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
 import { MembershipApplications } from '~/components/MembershipApplications'
 import { baseUrl } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { loc } from '~/lib/localised'
 import { decideFromForm, type DecisionErrors } from '~/lib/membership-decision.server'
 import { pageTitle } from '~/lib/meta'
@@ -46,7 +47,7 @@ const AdviceSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const { person } = await requireViewer(request, { role: ['ralo_leader', 'staff'] })
-  const form = await request.formData()
+  const form = await readForm(request)
   if (form.get('intent') === 'decideMembership') {
     const result = decideFromForm(getDb(), form, person)
     if (!('ok' in result)) return result

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
+import { readForm } from '~/lib/form.server'
 import { pageTitle } from '~/lib/meta'
 import { parseForm, PasswordSchema } from '~/lib/validation'
 import { findValidResetToken, resetPassword } from '~/services/auth.server'
@@ -28,7 +29,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = parseForm(ResetSchema, await request.formData())
+  const parsed = parseForm(ResetSchema, await readForm(request))
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
   const personId = await resetPassword(getDb(), params.token ?? '', parsed.data.password)
   if (personId === null) return data({ errors: { form: ['errors.auth.resetInvalid'] } }, { status: 400 })

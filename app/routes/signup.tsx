@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { getDb } from '#db/client'
 import { Field, Honeypot } from '~/components/Field'
 import { baseUrl, clientIp, currentPerson, safeRedirect } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { pageTitle } from '~/lib/meta'
 import { EmailSchema, honeypotTripped, parseForm } from '~/lib/validation'
 import { requestSignup } from '~/services/accounts.server'
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * exists; the mail says what to do next (finish, or sign in).
  */
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData()
+  const form = await readForm(request)
   if (honeypotTripped(form)) return data({ sent: false, errors: { form: ['errors.form.rejected'] } }, { status: 400 })
   const parsed = parseForm(SignupSchema, form)
   if (!parsed.ok) return data({ sent: false, errors: parsed.errors }, { status: 400 })

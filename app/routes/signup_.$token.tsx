@@ -9,6 +9,7 @@ import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
 import { ProfileFields } from '~/components/ProfileFields'
 import { baseUrl, currentPerson, safeRedirect } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { timeZones } from '~/lib/format'
 import { selfChosenTypeError } from '~/lib/member-types'
 import { pageTitle } from '~/lib/meta'
@@ -58,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** Step 2: password and profile; the token is spent and the person is signed in on a new session. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData()
+  const form = await readForm(request)
   const parsed = parseForm(FinishSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
   const { password, privacy: _privacy, newsletter, ...profile } = parsed.data

@@ -14,6 +14,7 @@ import { Field } from '~/components/Field'
 import { LanguageFieldsets, languageValues } from '~/components/LanguageFieldsets'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { requireRole } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { languageName } from '~/lib/format'
 import { loc, missingLanguages } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
@@ -60,7 +61,7 @@ const TermSchema = z
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireRole(request, 'staff')
-  const form = await request.formData()
+  const form = await readForm(request)
   const db = getDb()
   if (form.get('intent') === 'delete') {
     const id = idField(form.get('id'))

@@ -14,6 +14,7 @@ import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { requireRole } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { formatNumber } from '~/lib/format'
 import { LANGUAGE_PAIRS, type LanguagePair, pairLabel } from '~/lib/language-pairs'
 import { pageTitle } from '~/lib/meta'
@@ -42,7 +43,7 @@ const InterpreterSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireRole(request, 'staff')
-  const form = await request.formData()
+  const form = await readForm(request)
   const values = {
     email: String(form.get('email') ?? ''),
     provider: String(form.get('provider') ?? ''),

@@ -8,6 +8,7 @@ import { getDb } from '#db/client'
 import { LANGUAGES } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
 import { MembershipApplications } from '~/components/MembershipApplications'
+import { readForm } from '~/lib/form.server'
 import { formatDate } from '~/lib/format'
 import { decideFromForm, type DecisionErrors } from '~/lib/membership-decision.server'
 import { pageTitle } from '~/lib/meta'
@@ -49,7 +50,7 @@ const SettingsSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const { person } = await requireViewer(request, { role: 'staff' })
-  const form = await request.formData()
+  const form = await readForm(request)
   const db = getDb()
   if (form.get('intent') === 'decideMembership') {
     const result = decideFromForm(db, form, person)

@@ -13,6 +13,7 @@ import { ScrollRegion } from '~/components/ScrollRegion'
 import { TimeZoneSelect } from '~/components/TimeZoneSelect'
 import { config } from '~/config.server'
 import { baseUrl, requireRole } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { formatCompact, formatNumber, languageName, timeZones, zoneLabel } from '~/lib/format'
 import { loc } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
@@ -112,7 +113,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireRole(request, 'staff')
   const id = idParam(params.id)
   const db = getDb()
-  const form = await request.formData()
+  const form = await readForm(request)
   const here = `/staff/newsletters/${id}`
   if (!getNewsletter(db, id)) throw new Response('Not found', { status: 404 })
   const fail = (errors: Record<string, string[]>, status = 400) =>

@@ -12,6 +12,7 @@ import { Field } from '~/components/Field'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { SearchableChecklist } from '~/components/SearchableChecklist'
 import { requireRole } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { formatNumber, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { requiredLine } from '~/lib/validation'
@@ -43,7 +44,7 @@ const CriteriaSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireRole(request, 'staff')
-  const form = await request.formData()
+  const form = await readForm(request)
   const parsed = CriteriaSchema.safeParse({
     name: form.get('name') ?? '',
     eventIds: form.getAll('eventIds'),

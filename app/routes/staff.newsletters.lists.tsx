@@ -15,6 +15,7 @@ import { Field } from '~/components/Field'
 import { LanguageFieldsets, languageValues } from '~/components/LanguageFieldsets'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { requireRole } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { formatNumber, languageName } from '~/lib/format'
 import { loc, missingLanguages } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
@@ -81,7 +82,7 @@ const ListSchema = z
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireRole(request, 'staff')
-  const form = await request.formData()
+  const form = await readForm(request)
   const parsed = parseForm(ListSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors, values: formValues(form) }, { status: 400 })
   const { id, ...list } = parsed.data

@@ -7,6 +7,7 @@ import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
 import { NewsletterForm } from '~/components/NewsletterForm'
 import { requireRole } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { pageTitle } from '~/lib/meta'
 import { listIdsOf, NewsletterFormSchema } from '~/lib/newsletter-form'
 import { NEWSLETTER_PREVIEW_ACTION, skipAfterPreview } from '~/lib/revalidation'
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireRole(request, 'staff')
-  const form = await request.formData()
+  const form = await readForm(request)
   const parsed = parseForm(NewsletterFormSchema, form)
   const values = { ...formValues(form), listIds: listIdsOf(form).join(',') }
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 })

@@ -6,6 +6,7 @@ import { LANGUAGES } from '#db/domain'
 import { chooseVersion, renderNewsletterMail, type VersionText } from '#emails/newsletter'
 import { baseUrl, requireRole } from '~/guards.server'
 import { isLanguage } from '~/i18n'
+import { readForm } from '~/lib/form.server'
 import { loadBlockData, unsubscribeUrl } from '~/services/newsletters/rendering.server'
 
 export async function loader() {
@@ -14,7 +15,7 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireRole(request, 'staff')
-  const form = await request.formData()
+  const form = await readForm(request)
   const field = (name: string) => String(form.get(name) ?? '').slice(0, 100_000)
   const versions: VersionText[] = LANGUAGES.map((language) => ({
     language,

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
 import { requireRole } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { formatDateTime, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idParam } from '~/lib/params.server'
@@ -27,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireRole(request, 'staff')
+  await readForm(request) // a retry button: no fields, but the body must be a form
   const id = idParam(params.id)
   const ok = retryOutboxMessage(getDb(), id)
   return redirectWithNotice(request, `/staff/outbox/${id}`, ok ? 'notices.mailRequeued' : 'notices.mailNotRequeued')

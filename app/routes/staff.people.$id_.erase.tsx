@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
+import { readForm } from '~/lib/form.server'
 import { pageTitle } from '~/lib/meta'
 import { idParam } from '~/lib/params.server'
 import { erasePerson } from '~/services/people/privacy.server'
@@ -30,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb()
   const person = getPersonRecord(db, id)
   if (!person || person.erasedAt) throw new Response('Not found', { status: 404 })
-  const typed = String((await request.formData()).get('confirm') ?? '')
+  const typed = String((await readForm(request)).get('confirm') ?? '')
     .trim()
     .toLowerCase()
   if (typed !== person.email.toLowerCase()) {

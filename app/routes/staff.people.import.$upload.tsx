@@ -7,6 +7,7 @@ import { getDb } from '#db/client'
 import { IMPORT_MODES, LANGUAGES, MEMBER_TYPES, REGION_CODES } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
 import { ScrollRegion } from '~/components/ScrollRegion'
+import { readForm } from '~/lib/form.server'
 import { formatNumber, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idField } from '~/lib/params.server'
@@ -80,13 +81,13 @@ function readMapping(form: FormData, columns: number): Mapping | null {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { person } = await requireViewer(request, { role: 'staff' })
+  const form = await readForm(request)
   const ctx = { actorId: person.id }
   const db = getDb()
   const id = params.upload ?? ''
   const upload = getUpload(db, id, ctx)
   if (!upload) return redirectWithNotice(request, '/staff/people/import', 'notices.import.expired')
   const here = `/staff/people/import/${id}`
-  const form = await request.formData()
   const intent = form.get('intent')
   if (intent === 'fix') {
     const line = idField(form.get('line'))

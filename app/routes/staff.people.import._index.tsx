@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
 import { ScrollRegion } from '~/components/ScrollRegion'
+import { readForm } from '~/lib/form.server'
 import { formatDateTime, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { IMPORT_MAX_BYTES } from '~/lib/person-import'
@@ -28,8 +29,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const fail = (key: string, status = 400) => data({ errors: { file: [key] } }, { status })
   let form: FormData
   try {
-    form = await request.formData()
-  } catch {
+    form = await readForm(request)
+  } catch (thrown) {
+    // Not a form at all is the common 415; a cut-off upload is explained on the page.
+    if ((thrown as { init?: { status?: number } }).init?.status === 415) throw thrown
     return fail('errors.import.notATable')
   }
   const file = form.get('file')

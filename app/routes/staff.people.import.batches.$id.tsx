@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
 import { ScrollRegion } from '~/components/ScrollRegion'
+import { readForm } from '~/lib/form.server'
 import { formatDateTime, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idParam } from '~/lib/params.server'
@@ -52,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { person } = await requireViewer(request, { role: 'staff' })
   const id = idParam(params.id)
-  const form = await request.formData()
+  const form = await readForm(request)
   if (form.get('intent') !== 'undo') return data({ error: 'errors.badRequest.body' }, { status: 400 })
   const result = undoImport(getDb(), { batchId: id }, { actorId: person.id })
   if (!result.ok) {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
+import { readForm } from '~/lib/form.server'
 import { formatDate, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idField } from '~/lib/params.server'
@@ -44,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { person: staff } = await requireViewer(request, { role: 'staff' })
-  const form = await request.formData()
+  const form = await readForm(request)
   const keepId = idField(form.get('keep'))
   const removeId = idField(form.get('remove'))
   if (keepId === null || removeId === null) return data({ error: 'errors.badRequest.body' }, { status: 400 })

@@ -7,6 +7,7 @@ import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
 import { PersonForm } from '~/components/PersonForm'
 import { baseUrl } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { timeZones } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { PersonSchema, RECORD_ERRORS } from '~/lib/person-form'
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** A person by hand: a name and an address are enough; an invitation to set a password can go at once. */
 export async function action({ request }: ActionFunctionArgs) {
   const { person: staff } = await requireViewer(request, { role: 'staff' })
-  const form = await request.formData()
+  const form = await readForm(request)
   const parsed = parseForm(PersonSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
   const db = getDb()

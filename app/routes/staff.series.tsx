@@ -9,6 +9,7 @@ import { LANGUAGES } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
 import { requireRole } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { optionalLine, parseForm, requiredLine } from '~/lib/validation'
@@ -43,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireRole(request, 'staff')
-  const form = await request.formData()
+  const form = await readForm(request)
   const parsed = parseForm(SeriesSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
   const v = parsed.data

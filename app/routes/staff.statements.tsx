@@ -11,6 +11,7 @@ import { Field } from '~/components/Field'
 import { LineProblems } from '~/components/LineProblems'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { requireRole } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { formatDate, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idField } from '~/lib/params.server'
@@ -100,7 +101,7 @@ type Result = {
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireRole(request, 'staff')
   const db = getDb()
-  const form = await request.formData()
+  const form = await readForm(request)
   const reply = (r: Partial<Result>, status = 200) =>
     data({ errors: null, failed: null, saved: null, ...r } as Result, { status })
   if (form.get('intent') === 'create') {

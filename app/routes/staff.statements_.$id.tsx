@@ -9,6 +9,7 @@ import { STATEMENT_STAGES } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
 import { baseUrl } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { formatDate, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idParam } from '~/lib/params.server'
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { person: staff } = await requireViewer(request, { role: 'staff' })
   const db = getDb()
   const statementId = idParam(params.id)
-  const form = await request.formData()
+  const form = await readForm(request)
   const here = `/staff/statements/${statementId}`
   const fail = (errors: ActionData['errors'], status = 400) => data<ActionData>({ errors }, { status })
   switch (form.get('intent')) {

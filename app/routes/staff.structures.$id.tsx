@@ -10,6 +10,7 @@ import { redirectWithNotice } from '~/auth-session.server'
 import { StructureForm } from '~/components/StructureForm'
 import { Timeline } from '~/components/Timeline'
 import { baseUrl } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { formatDate, formatDateTime } from '~/lib/format'
 import { loc } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
@@ -108,7 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { person: staff } = await requireViewer(request, { role: 'staff' })
   const id = idParam(params.id)
   const db = getDb()
-  const form = await request.formData()
+  const form = await readForm(request)
   const here = `/staff/structures/${id}`
   const fail = (errors: Record<string, string[]>, status = 400, kind: string | null = null) =>
     data({ errors, kind }, { status })

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { getDb } from '#db/client'
 import { LANGUAGES } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
+import { readForm } from '~/lib/form.server'
 import { pageTitle } from '~/lib/meta'
 import { OptionalIdSchema, parseForm, requiredLine } from '~/lib/validation'
 import { allCriteria, saveCriterion } from '~/services/structures/accreditation.server'
@@ -33,7 +34,7 @@ const CriterionSchema = z.object({
 /** Staff edit the due-diligence checklist: add a criterion, reword one, take one out of use or back. */
 export async function action({ request }: ActionFunctionArgs) {
   const { person: staff } = await requireViewer(request, { role: 'staff' })
-  const form = await request.formData()
+  const form = await readForm(request)
   const parsed = parseForm(CriterionSchema, form)
   const id = String(form.get('id') ?? '') || 'new'
   if (!parsed.ok) return data({ id, errors: parsed.errors }, { status: 400 })

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
 import { StructureForm } from '~/components/StructureForm'
+import { readForm } from '~/lib/form.server'
 import { pageTitle } from '~/lib/meta'
 import { STRUCTURE_ERRORS, structureFields, StructureSchema } from '~/lib/structure-form'
 import { parseForm } from '~/lib/validation'
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Staff add a structure; it starts as an application, and accreditation takes it from there. */
 export async function action({ request }: ActionFunctionArgs) {
   const { person: staff } = await requireViewer(request, { role: 'staff' })
-  const parsed = parseForm(StructureSchema, await request.formData())
+  const parsed = parseForm(StructureSchema, await readForm(request))
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
   const result = createStructure(getDb(), structureFields(parsed.data), { actorId: staff.id })
   if (!result.ok) {

@@ -8,6 +8,7 @@ import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { baseUrl } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { formatDate } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { STATUS_BADGE } from '~/lib/structure-form'
@@ -46,7 +47,7 @@ const ExpectationSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const { person: staff } = await requireViewer(request, { role: 'staff' })
-  const form = await request.formData()
+  const form = await readForm(request)
   const db = getDb()
   if (form.get('intent') === 'expectation') {
     const parsed = parseForm(ExpectationSchema, form)

@@ -14,6 +14,7 @@ import { Pager } from '~/components/Pager'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { SectionTabs } from '~/components/SectionTabs'
 import { baseUrl } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { formatNumber, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idField } from '~/lib/params.server'
@@ -91,7 +92,7 @@ const FundingSchema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { staff, db, id } = await staffSummit(request, params)
-  const form = await request.formData()
+  const form = await readForm(request)
   const here = `/staff/summits/${id}`
   const fail = (errors: Record<string, string[]>, status = 400) =>
     data(

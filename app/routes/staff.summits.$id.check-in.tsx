@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 
 import type { Language } from '#db/domain'
 import { Icon } from '~/components/Icon'
+import { readForm } from '~/lib/form.server'
 import { formatCompact, formatNumber, formatTime } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idField } from '~/lib/params.server'
@@ -72,7 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { staff, db, id } = await staffSummit(request, params)
-  const form = await request.formData()
+  const form = await readForm(request)
   const checkedIn = form.get('checkedIn') === '1'
   const sessionId = idField(form.get('sessionId'))
   const target = idField(form.get('target')) ?? 0

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { LANGUAGES, REGION_CODES, REPORT_STATUSES } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
+import { readForm } from '~/lib/form.server'
 import { languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idField } from '~/lib/params.server'
@@ -62,7 +63,7 @@ const GroupSchema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { staff, db, id } = await staffSummit(request, params)
-  const form = await request.formData()
+  const form = await readForm(request)
   const here = `/staff/summits/${id}/groups`
   const fail = (errors: Record<string, string[] | undefined>, status = 400) => data({ errors }, { status })
   const value = (k: string) => String(form.get(k) ?? '')

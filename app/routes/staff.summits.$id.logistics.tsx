@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { type Language, LANGUAGES } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
+import { readForm } from '~/lib/form.server'
 import { languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { staffSummit } from '~/lib/staff-summit.server'
@@ -34,7 +35,7 @@ const LogisticsSchema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { staff, db, id } = await staffSummit(request, params)
-  const values = Object.fromEntries([...(await request.formData()).entries()].map(([k, v]) => [k, String(v)]))
+  const values = Object.fromEntries([...(await readForm(request)).entries()].map(([k, v]) => [k, String(v)]))
   const parsed = LogisticsSchema.safeParse(values)
   if (!parsed.success)
     return data(

@@ -8,6 +8,7 @@ import { type Language, LANGUAGES, SESSION_TYPES } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
 import { ScrollRegion } from '~/components/ScrollRegion'
+import { readForm } from '~/lib/form.server'
 import { formatDate, formatNumber, formatTime, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { staffSummit } from '~/lib/staff-summit.server'
@@ -58,7 +59,7 @@ const SessionSchema = z.object(fields)
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { staff, db, id, summit } = await staffSummit(request, params)
-  const form = await request.formData()
+  const form = await readForm(request)
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
   const here = `/staff/summits/${id}/programme`
   const sessionId = Number(values.sessionId) || null

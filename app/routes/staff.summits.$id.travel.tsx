@@ -7,6 +7,7 @@ import { redirectWithNotice } from '~/auth-session.server'
 import { PhoneLink } from '~/components/PhoneLink'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { baseUrl } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { formatCompact } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idField } from '~/lib/params.server'
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { staff, db, id } = await staffSummit(request, params)
-  const form = await request.formData()
+  const form = await readForm(request)
   if (form.get('intent') === 'confirm-passport-name') {
     const participationId = idField(form.get('participationId'))
     const result = participationId

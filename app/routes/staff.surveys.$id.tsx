@@ -12,6 +12,7 @@ import { Field } from '~/components/Field'
 import { LineProblems } from '~/components/LineProblems'
 import { SurveySettingsFields } from '~/components/SurveySettings'
 import { baseUrl, requireRole } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { languageName, timeZones } from '~/lib/format'
 import { loc } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
@@ -135,7 +136,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb()
   const survey = getSurvey(db, idParam(params.id))
   if (!survey) throw new Response('Not found', { status: 404 })
-  const form = await request.formData()
+  const form = await readForm(request)
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
   const here = `/staff/surveys/${survey.id}`
   const fail = (errors: Record<string, string[] | undefined>, status = 400, extra: Record<string, unknown> = {}) =>

@@ -9,6 +9,7 @@ import { redirectWithNotice } from '~/auth-session.server'
 import { EmptyState } from '~/components/EmptyState'
 import { SurveySettingsFields } from '~/components/SurveySettings'
 import { requireRole } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { timeZones } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { SettingsSchema } from '~/lib/survey-form'
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireRole(request, 'staff')
-  const values = Object.fromEntries([...(await request.formData()).entries()].map(([k, v]) => [k, String(v)]))
+  const values = Object.fromEntries([...(await readForm(request)).entries()].map(([k, v]) => [k, String(v)]))
   const parsed = SettingsSchema.safeParse(values)
   if (!parsed.success)
     return data(

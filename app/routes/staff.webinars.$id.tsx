@@ -14,6 +14,7 @@ import { SectionTabs } from '~/components/SectionTabs'
 import { WebinarForm } from '~/components/WebinarForm'
 import { baseUrl, requireRole } from '~/guards.server'
 import { plannerHref } from '~/lib/fairness'
+import { readForm } from '~/lib/form.server'
 import {
   formatCompact,
   formatDateTime,
@@ -154,7 +155,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireRole(request, 'staff')
   const id = idParam(params.id)
   const db = getDb()
-  const form = await request.formData()
+  const form = await readForm(request)
   const here = `/staff/webinars/${id}`
   switch (form.get('intent')) {
     case 'save': {

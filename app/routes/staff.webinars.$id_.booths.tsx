@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
 import { requireRole } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { languageInText } from '~/lib/format'
 import { BOOTH_SIZE } from '~/lib/language-pairs'
 import { pageTitle } from '~/lib/meta'
@@ -37,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb()
   const id = idParam(params.id)
   staffWebinar(id)
-  const form = await request.formData()
+  const form = await readForm(request)
   const language = LanguageSchema.safeParse(form.get('language'))
   const personId = idField(form.get('personId'))
   if (!language.success || !personId)

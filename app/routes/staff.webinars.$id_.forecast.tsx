@@ -15,6 +15,7 @@ import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { baseUrl, requireRole } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { formatDateTime, formatNumber, languageInText, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idParam } from '~/lib/params.server'
@@ -73,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireRole(request, 'staff')
   const id = idParam(params.id)
   staffWebinar(id)
-  const form = await request.formData()
+  const form = await readForm(request)
   const here = `/staff/webinars/${id}/forecast`
   if (form.get('intent') === 'hours') {
     const parsed = parseForm(HoursSchema, form)

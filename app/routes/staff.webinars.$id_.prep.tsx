@@ -13,6 +13,7 @@ import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
 import { baseUrl, requireRole } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { formatDate, formatDateTime, languageInText, languageName } from '~/lib/format'
 import { loc } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
@@ -75,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requireRole(request, 'staff')
   const id = idParam(params.id)
   staffWebinar(id)
-  const parsed = parseForm(DaysSchema, await request.formData())
+  const parsed = parseForm(DaysSchema, await readForm(request))
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
   setPrepPackDays(getDb(), id, parsed.data.days)
   // Moving the date earlier can make the pack due now.

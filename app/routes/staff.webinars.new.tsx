@@ -7,6 +7,7 @@ import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
 import { WebinarForm } from '~/components/WebinarForm'
 import { requireRole } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { timeZones } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { parseForm } from '~/lib/validation'
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireRole(request, 'staff')
-  const form = await request.formData()
+  const form = await readForm(request)
   const parsed = parseForm(WebinarFormSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors, values: formValues(form) }, { status: 400 })
   const result = createWebinar(getDb(), parsed.data, staff.id)

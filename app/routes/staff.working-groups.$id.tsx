@@ -15,6 +15,7 @@ import { TimeZoneSelect } from '~/components/TimeZoneSelect'
 import { WorkingGroupForm, type WorkingGroupFormValues } from '~/components/WorkingGroupForm'
 import { baseUrl } from '~/guards.server'
 import { fixedT } from '~/i18n.server'
+import { readForm } from '~/lib/form.server'
 import { formatDate, formatDateTime, formatNumber, timeZones } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idField, idParam } from '~/lib/params.server'
@@ -111,7 +112,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { person: staff, timeZone, language } = await requireViewer(request, { role: 'staff' })
   const id = idParam(params.id)
   const db = getDb()
-  const form = await request.formData()
+  const form = await readForm(request)
   const intent = form.get('intent')
   const here = `/staff/working-groups/${id}`
   const today = utcToZoned(new Date(), timeZone).date

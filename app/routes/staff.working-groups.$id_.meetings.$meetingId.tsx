@@ -13,6 +13,7 @@ import { SectionTabs } from '~/components/SectionTabs'
 import { WebinarForm } from '~/components/WebinarForm'
 import { baseUrl } from '~/guards.server'
 import { ACTION_BADGE } from '~/lib/action-items'
+import { readForm } from '~/lib/form.server'
 import { formatDate, formatNumber, formatRange, languageName, timeZones } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idField, idParam } from '~/lib/params.server'
@@ -102,11 +103,11 @@ const fail = (body: ActionData, status = 400) => data<ActionData>(body, { status
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { person: staff } = await requireViewer(request, { role: 'staff' })
+  const form = await readForm(request)
   const db = getDb()
   const { groupId, meetingId } = ids(params)
   const eventId = meetingEventId(db, groupId, meetingId)
   if (!eventId) throw new Response('Not found', { status: 404 })
-  const form = await request.formData()
   const here = `/staff/working-groups/${groupId}/meetings/${meetingId}`
   const ctx = { actorId: staff.id, baseUrl: baseUrl() }
   switch (form.get('intent')) {

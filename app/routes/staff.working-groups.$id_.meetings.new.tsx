@@ -8,6 +8,7 @@ import { redirectWithNotice } from '~/auth-session.server'
 import { WebinarForm } from '~/components/WebinarForm'
 import { baseUrl } from '~/guards.server'
 import { plannerHref } from '~/lib/fairness'
+import { readForm } from '~/lib/form.server'
 import { timeZones } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idParam } from '~/lib/params.server'
@@ -41,9 +42,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { person: staff, language } = await requireViewer(request, { role: 'staff' })
+  const form = await readForm(request)
   const id = idParam(params.id)
   groupFor(id, language)
-  const form = await request.formData()
   const parsed = parseMeetingForm(form)
   if (!parsed.ok) return data({ errors: parsed.errors, values: formValues(form) }, { status: 400 })
   const result = scheduleMeeting(

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
 import { WorkingGroupForm, type WorkingGroupFormValues } from '~/components/WorkingGroupForm'
+import { readForm } from '~/lib/form.server'
 import { pageTitle } from '~/lib/meta'
 import { parseForm } from '~/lib/validation'
 import { submittedGroupValues, workingGroupFields, WorkingGroupSchema } from '~/lib/working-group-form'
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Staff create a standing group or a working party; members are added on its page next. */
 export async function action({ request }: ActionFunctionArgs) {
   const { person: staff } = await requireViewer(request, { role: 'staff' })
-  const form = await request.formData()
+  const form = await readForm(request)
   const parsed = parseForm(WorkingGroupSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors, values: submittedGroupValues(form) }, { status: 400 })
   const saved = saveWorkingGroup(getDb(), null, workingGroupFields(parsed.data), { actorId: staff.id })

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
+import { readForm } from '~/lib/form.server'
 import { formatDate } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idParam } from '~/lib/params.server'
@@ -40,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { person } = await requireViewer(request)
+  await readForm(request) // one button: no fields, but the body must be a form
   const statementId = idParam(params.id)
   const result = volunteer(getDb(), { statementId, personId: person.id })
   if (!result.ok)

@@ -9,6 +9,7 @@ import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
 import { RegionCountryFields } from '~/components/RegionCountryFields'
 import { baseUrl } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { loc } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
 import { StructureSchema } from '~/lib/structure-form'
@@ -45,7 +46,7 @@ const AnswerSchema = z
 
 export async function action({ request }: ActionFunctionArgs) {
   const { person } = await requireViewer(request)
-  const form = await request.formData()
+  const form = await readForm(request)
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
   const parsed = ApplicationSchema.safeParse(values)
   const errors: Record<string, string[]> = parsed.success

@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
+import { readForm } from '~/lib/form.server'
 import { pageTitle } from '~/lib/meta'
 import { confirmationFor, confirmDetails } from '~/services/structures/accreditation.server'
 
@@ -23,7 +24,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 /** Confirming spends the link: a second use is refused. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData()
+  const form = await readForm(request)
   const activity = String(form.get('activity') ?? '').slice(0, 2000)
   const result = confirmDetails(getDb(), { token: String(params.token ?? '').slice(0, 100), activity })
   if (!result.ok) return data({ confirmed: null, error: result.error }, { status: STATUS[result.error] })

@@ -9,6 +9,7 @@ import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
 import { SummitProgramme } from '~/components/SummitProgramme'
 import { requirePerson } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { formatRange } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { optionalLine, OptionalPhoneSchema } from '~/lib/validation'
@@ -121,13 +122,13 @@ const TravelSchema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const person = await requirePerson(request)
+  const form = await readForm(request)
   const found = findSummit(params.slug)
   if (!found) throw new Response('Not found', { status: 404 })
   const db = getDb()
   const summit = getSummit(db, found.id, 'en')!
   const place = ownSummitPlace(db, found.id, person.id, 'en')
   if (!place) throw new Response('Not found', { status: 404 })
-  const form = await request.formData()
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
   if (values.intent === 'preferences') {
     const chosen = Array.from({ length: MAX_PREFERENCES }, (_, i) => values[`preference${i + 1}`] ?? '').filter(Boolean)

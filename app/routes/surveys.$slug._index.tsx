@@ -7,6 +7,7 @@ import { getDb } from '#db/client'
 import { getSession } from '~/auth-session.server'
 import { SurveyForm, type SurveyPageData } from '~/components/SurveyForm'
 import { clientIp } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { pageTitle } from '~/lib/meta'
 import {
   type Blocked,
@@ -91,6 +92,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await readForm(request)
   const { db, survey, blocked, anyone, language, who } = await resolve(request, params.slug)
   if (blocked)
     return data(
@@ -112,6 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : who
   return surveyAction(db, {
     request,
+    form,
     survey,
     respondent,
     language,

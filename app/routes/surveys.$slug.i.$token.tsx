@@ -4,6 +4,7 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { getDb } from '#db/client'
 import { SurveyForm, type SurveyPageData } from '~/components/SurveyForm'
+import { readForm } from '~/lib/form.server'
 import { pageTitle } from '~/lib/meta'
 import { type Blocked, BLOCKED_STATUS, openState, surveyAction, surveyPage } from '~/lib/survey-page.server'
 import { getSurveyBySlug } from '~/services/surveys/builder.server'
@@ -49,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { language } = await getViewer(request)
+  const form = await readForm(request)
   const { db, survey, invitation, blocked } = resolve(params.slug, params.token)
   if (blocked || !invitation) {
     const why = blocked ?? 'invalidLink'
@@ -63,6 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   return surveyAction(db, {
     request,
+    form,
     survey,
     respondent: { kind: 'invitation', invitationId: invitation.id, personId: invitation.personId },
     language,

@@ -11,6 +11,7 @@ import { EventDetail } from '~/components/EventDetail'
 import { type RecordingData, RecordingPlayer } from '~/components/RecordingPlayer'
 import { RegistrationPanel, type RegistrationPanelData } from '~/components/RegistrationPanel'
 import { baseUrl, requirePerson } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { pageTitle } from '~/lib/meta'
 import { LanguageSchema, OptionalPhoneSchema, parseForm } from '~/lib/validation'
 import { listCaptions, transcripts } from '~/services/captions.server'
@@ -82,7 +83,7 @@ function recordingData(
 export async function action({ request, params }: ActionFunctionArgs) {
   const person = await requirePerson(request)
   const event = findWebinar(params.slug, person.preferredLanguage)
-  const form = await request.formData()
+  const form = await readForm(request)
   const here = `/webinars/${event.slug}`
   if (form.get('intent') === 'cancel') {
     const result = cancelRegistration(getDb(), { eventId: event.id, personId: person.id, baseUrl: baseUrl() })

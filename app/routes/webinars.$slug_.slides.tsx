@@ -13,6 +13,7 @@ import { LANGUAGES } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
 import { Field } from '~/components/Field'
 import { baseUrl } from '~/guards.server'
+import { readForm } from '~/lib/form.server'
 import { formatDate, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { LanguageSchema, parseForm, requiredLine } from '~/lib/validation'
@@ -54,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { event, person } = await presenterOnly(request, params.slug)
-  const parsed = parseForm(SlidesSchema, await request.formData())
+  const parsed = parseForm(SlidesSchema, await readForm(request))
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
   addMaterial(getDb(), event.id, { ...parsed.data, kind: 'slides', forInterpreters: true }, person.id)
   queuePrepPacks(getDb(), { baseUrl: baseUrl(), eventId: event.id })

@@ -3,6 +3,7 @@
  * the public page cache, cross-site form posts, oversized bodies, response headers,
  * and a database locked by another process.
  */
+import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 
@@ -145,7 +146,49 @@ describe('forms sent from another site', () => {
   })
 })
 
+/** The address of every route file that exports an action, with its parameters filled in. */
+function actionPaths(): string[] {
+  const dir = path.resolve('app/routes')
+  return fs
+    .readdirSync(dir)
+    .filter(
+      (f) => f.endsWith('.tsx') && /export (async )?function action/.test(fs.readFileSync(path.join(dir, f), 'utf8')),
+    )
+    .filter((f) => f !== '$.tsx' && !f.startsWith('hooks.'))
+    .map(
+      (f) =>
+        '/' +
+        f
+          .replace(/\.tsx$/, '')
+          .replace(/\[\.\]?([a-z]*)\]|\[\.([a-z]+)\]/g, '.$1$2')
+          .split('.')
+          .filter((part) => part !== '_index')
+          .map((part) => (part.startsWith('$') ? '1' : part.replace(/_$/, '')))
+          .join('/'),
+    )
+}
+
 describe('request bodies', () => {
+  it('every action route answers a body that is not a form with a translated 415, before Remix runs', async () => {
+    const paths = actionPaths()
+    expect(paths.length).toBeGreaterThan(55)
+    const wrong: string[] = []
+    for (const p of paths) {
+      for (const [type, body] of [
+        ['application/json', '{}'],
+        ['text/plain', 'a=b'],
+        [undefined, ''],
+      ] as const) {
+        const headers: Record<string, string> = { 'Content-Length': String(body.length), 'Accept-Language': 'fr' }
+        if (type) headers['Content-Type'] = type
+        const res = await raw(plain, { method: 'POST', path: p, headers, body })
+        if (res.status !== 415 || !res.body.includes('Ce formulaire n’a pas pu être lu'))
+          wrong.push(`${p} ${type ?? 'none'}: ${res.status}`)
+      }
+    }
+    expect(wrong).toEqual([])
+  })
+
   it('answers 413 from the declared length of a 50 MB post, before it is sent', async () => {
     const res = await raw(plain, {
       method: 'POST',
