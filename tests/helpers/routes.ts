@@ -15,7 +15,7 @@ const modules = import.meta.glob<RouteModule>('../../app/routes/*.tsx', { eager:
 
 export type Route = { file: string; path: string; action?: Handler; loader?: Handler }
 
-/** The address of a flat route file, `$param` kept as `:param` (`staff.webinars.$id_.booths` → `/staff/webinars/:id/booths`). */
+/** A flat route file's address, `$param` as `:param`: `staff.webinars.$id_.booths` → `/staff/webinars/:id/booths`. */
 function pathOf(file: string): string {
   const segments = file
     .replace(/\.tsx$/, '')
