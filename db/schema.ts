@@ -975,6 +975,8 @@ export const newsletters = sqliteTable(
     scheduledAt: instant('scheduled_at'),
     sendStartedAt: instant('send_started_at'),
     sentAt: instant('sent_at'),
+    /** Why the dispatcher paused it by itself (it could not be read); cleared on resume. */
+    pausedReason: text('paused_reason'),
     createdById: integer('created_by_id').references(() => people.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -1742,3 +1744,14 @@ export const captionTracks = sqliteTable(
   },
   (t) => [oneOf('caption_tracks', t.language, LANGUAGES), primaryKey({ columns: [t.eventId, t.language] })],
 )
+
+/**
+ * What /healthz writes to know the database really takes writes (a committed row that
+ * needs a fresh page, then the older rows deleted): a rolled-back probe cannot see a full
+ * disk. At most a couple of rows.
+ */
+export const healthProbes = sqliteTable('health_probes', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: instant('at').notNull(),
+  pad: blob('pad', { mode: 'buffer' }),
+})

@@ -338,6 +338,28 @@ describe('delivery guarantees with a real SMTP server', () => {
     expect(await dispatch()).toMatchObject({ sent: 3 })
   })
 
+  it('pauses an issue it cannot read, with the reason on its page, keeps every mail queued and sends them on resume', async () => {
+    for (let i = 0; i < 3; i++) reader(`q${i}@example.com`, 'en', 'UTC')
+    const id = seedIssue()
+    startSending(db, id, staffId)
+    // Something the issue is built from can no longer be read (changed by hand, or a bug).
+    const term = db.$client.prepare('select id, expansion from glossary_terms limit 1').get() as {
+      id: number
+      expansion: string
+    }
+    db.$client.prepare("update glossary_terms set expansion = '{broken' where id = ?").run(term.id)
+    expect(await dispatch()).toMatchObject({ sent: 0, failed: 0 })
+    const paused = db.select().from(s.newsletters).where(eq(s.newsletters.id, id)).get()!
+    expect(paused.status).toBe('paused')
+    expect(paused.pausedReason).toMatch(/JSON/)
+    expect(newsletterProgress(db, id).totals.queued).toBe(3)
+    // Fixed and resumed: everyone gets it, once.
+    db.$client.prepare('update glossary_terms set expansion = ? where id = ?').run(term.expansion, term.id)
+    expect(setPaused(db, { id, paused: false }, { actorId: staffId })).toBe(true)
+    expect(db.select().from(s.newsletters).where(eq(s.newsletters.id, id)).get()!.pausedReason).toBeNull()
+    expect(await dispatch()).toMatchObject({ sent: 3, failed: 0 })
+  })
+
   it('starts a scheduled issue when its time comes, not before', async () => {
     reader('s@example.com', 'en', 'UTC')
     const id = seedIssue()

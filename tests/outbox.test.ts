@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { DB } from '#db/client'
 import { outbox } from '#db/schema'
 import { renderWelcome } from '#emails/welcome'
-import { DISPATCH, dispatchOutbox, enqueueMail } from '~/services/outbox.server'
+import { DISPATCH, dispatchOutbox, enqueueMail, getOutboxMessage, listOutbox } from '~/services/outbox.server'
 
 import { freshDb } from './helpers/db'
 import { startSmtp } from './helpers/smtp'
@@ -110,6 +110,34 @@ describe('outbox and dispatcher with a real SMTP server', () => {
       failed: 0,
     })
     expect(smtp.messages).toHaveLength(1)
+    transport.close()
+  })
+
+  it('sets an unreadable row aside with the reason and sends the others, on every later tick too', async () => {
+    welcome('welcome:6', 'first@example.net')
+    welcome('welcome:7', 'broken@example.net')
+    welcome('welcome:8', 'attached@example.net')
+    welcome('welcome:9', 'last@example.net')
+    db.$client.prepare("update outbox set headers = '{not json' where unique_key = 'welcome:7'").run()
+    db.$client.prepare(`update outbox set attachments = '[{"filename":1}]' where unique_key = 'welcome:8'`).run()
+    const transport = smtp.transport()
+    expect(await dispatchOutbox(db, transport)).toEqual({ sent: 2, retried: 0, failed: 2 })
+    expect(smtp.messages.map((m) => (m.to && 'text' in m.to ? m.to.text : '')).sort()).toEqual([
+      'first@example.net',
+      'last@example.net',
+    ])
+    const rows = listOutbox(db, { status: 'failed' })
+    expect(rows.map((r) => [r.toAddress, r.lastError])).toEqual(
+      expect.arrayContaining([
+        ['broken@example.net', 'Not sent: the headers column is not valid JSON.'],
+        ['attached@example.net', 'Not sent: the attachments column is not a list of files.'],
+      ]),
+    )
+    // The staff page of the set-aside message still opens.
+    expect(getOutboxMessage(db, rows[0].id)?.toAddress).toMatch(/@example.net$/)
+    // A mail queued afterwards goes out at once: nothing is stuck behind the bad rows.
+    welcome('welcome:10', 'after@example.net')
+    expect(await dispatchOutbox(db, transport)).toEqual({ sent: 1, retried: 0, failed: 0 })
     transport.close()
   })
 

@@ -5,6 +5,7 @@ import type { DB } from '#db/client'
 import * as s from '#db/schema'
 import { registerForEvent } from '~/services/registrations.server'
 import { queueDueReminders } from '~/services/reminders.server'
+import { setAsideItems } from '~/services/set-aside.server'
 import { getWebinarForEdit, updateWebinar } from '~/services/webinars-admin.server'
 
 import { freshDb } from './helpers/db'
@@ -88,5 +89,20 @@ describe('reminders', () => {
     )
     expect(queueDueReminders(db, 'http://app.test', new Date(later.getTime() - 23 * h))).toBe(0) // no 24-hour reminder any more
     expect(queueDueReminders(db, 'http://app.test', new Date(later.getTime() - 1.9 * h))).toBe(1)
+  })
+
+  it('sets aside an event whose reminder settings cannot be read, and reminds the others', () => {
+    const other = createWebinar(db, { startsAt: start, slug: 'other-webinar' })
+    registerForEvent(
+      db,
+      { eventId: other, personId: late, channelLanguage: 'en', dialOutNumber: null, baseUrl: 'http://app.test' },
+      new Date(start.getTime() - 72 * h),
+    )
+    db.$client.prepare("update events set reminder_offsets = '[1440,' where id = ?").run(eventId)
+    const before = setAsideItems().count
+    expect(queueDueReminders(db, 'http://app.test', new Date(start.getTime() - 23 * h))).toBe(1)
+    expect(reminders().map((m) => m.personId)).toEqual([late])
+    expect(setAsideItems().count).toBe(before + 1)
+    expect(setAsideItems().recent[0]).toMatchObject({ step: 'reminders', item: `event ${eventId}` })
   })
 })

@@ -79,6 +79,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     id,
     slug: newsletter.slug,
     status: newsletter.status,
+    pausedReason: newsletter.status === 'paused' ? newsletter.pausedReason : null,
     subject: newsletter.versions.find((v) => v.language === 'en')?.subject ?? newsletter.slug,
     scheduledAt: newsletter.scheduledAt?.toISOString() ?? null,
     sendStartedAt: newsletter.sendStartedAt?.toISOString() ?? null,
@@ -220,6 +221,11 @@ export default function ManageNewsletter() {
           : null}{' '}
         <Link to="/staff/newsletters">{t('newsletters.back')}</Link>
       </p>
+      {d.pausedReason ? (
+        <p className="notice warn" role="alert">
+          {t('newsletters.pausedUnreadable')} <code>{d.pausedReason}</code>
+        </p>
+      ) : null}
 
       {d.editable ? (
         <>

@@ -31,6 +31,7 @@ import { loc } from '~/lib/localised'
 import { listTerms } from './glossary.server'
 import { assignmentNotCancelled } from './interpreters.server'
 import { enqueueMail } from './outbox.server'
+import { eachItem } from './set-aside.server'
 
 type Reader_ = Pick<DB, 'select'>
 const DAY = 86400_000
@@ -149,84 +150,89 @@ export function queuePrepPacks(
     .all()
   const root = baseUrl.replace(/\/$/, '')
   let queued = 0
-  for (const event of due) {
-    db.transaction(
-      (tx) => {
-        const pack = prepPackFor(tx, event.id)
-        const assigned = tx
-          .select({
-            personId: people.id,
-            name: people.name,
-            email: people.email,
-            language: people.preferredLanguage,
-            timeZone: people.timeZone,
-            booth: interpreterAssignments.language,
-          })
-          .from(interpreterAssignments)
-          .innerJoin(people, eq(people.id, interpreterAssignments.personId))
-          .where(
-            and(
-              eq(interpreterAssignments.eventId, event.id),
-              // A cancelled booth's interpreters are released: no pack, no updates.
-              assignmentNotCancelled,
-            ),
-          )
-          .orderBy(asc(people.id), asc(interpreterAssignments.language))
-          .all()
-        const persons = new Map<number, (typeof assigned)[number] & { booths: Language[] }>()
-        for (const a of assigned) {
-          const p = persons.get(a.personId) ?? { ...a, booths: [] }
-          p.booths.push(a.booth)
-          persons.set(a.personId, p)
-        }
-        for (const p of persons.values()) {
-          const sent = tx
-            .select({ contents: prepPackSends.contents, fingerprint: prepPackSends.fingerprint })
-            .from(prepPackSends)
-            .where(and(eq(prepPackSends.eventId, event.id), eq(prepPackSends.personId, p.personId)))
-            .orderBy(desc(prepPackSends.sentAt), desc(prepPackSends.id))
-            .all()
-          const last = sent[0]
-          if (last?.fingerprint === pack.fingerprint) continue
-          const mail = renderPrepPack(p.language, {
-            name: p.name,
-            title: loc(pack.title, p.language),
-            when: formatDateTime(event.startsAt, p.language, p.timeZone),
-            booths: p.booths,
-            pack,
-            changes: last ? packChanges(last.contents, pack.contents) : null,
-            link: `${root}/webinars/${event.slug}`,
-          })
-          const enqueued = enqueueMail(
-            tx,
-            {
-              // One key per send: a pack that changes back to an earlier state is still a change.
-              uniqueKey: `prep:${event.id}:${p.personId}:${sent.length}`,
-              kind: 'prep-pack',
-              personId: p.personId,
-              to: p.email,
-              language: p.language,
-              message: mail,
-            },
-            now,
-          )
-          if (!enqueued) continue
-          tx.insert(prepPackSends)
-            .values({
-              eventId: event.id,
-              personId: p.personId,
-              kind: last ? 'update' : 'pack',
-              contents: pack.contents,
-              fingerprint: pack.fingerprint,
-              sentAt: now,
+  eachItem(
+    'prep-packs',
+    due,
+    (e) => `event ${e.id}`,
+    (event) => {
+      db.transaction(
+        (tx) => {
+          const pack = prepPackFor(tx, event.id)
+          const assigned = tx
+            .select({
+              personId: people.id,
+              name: people.name,
+              email: people.email,
+              language: people.preferredLanguage,
+              timeZone: people.timeZone,
+              booth: interpreterAssignments.language,
             })
-            .run()
-          queued++
-        }
-      },
-      { behavior: 'immediate' },
-    )
-  }
+            .from(interpreterAssignments)
+            .innerJoin(people, eq(people.id, interpreterAssignments.personId))
+            .where(
+              and(
+                eq(interpreterAssignments.eventId, event.id),
+                // A cancelled booth's interpreters are released: no pack, no updates.
+                assignmentNotCancelled,
+              ),
+            )
+            .orderBy(asc(people.id), asc(interpreterAssignments.language))
+            .all()
+          const persons = new Map<number, (typeof assigned)[number] & { booths: Language[] }>()
+          for (const a of assigned) {
+            const p = persons.get(a.personId) ?? { ...a, booths: [] }
+            p.booths.push(a.booth)
+            persons.set(a.personId, p)
+          }
+          for (const p of persons.values()) {
+            const sent = tx
+              .select({ contents: prepPackSends.contents, fingerprint: prepPackSends.fingerprint })
+              .from(prepPackSends)
+              .where(and(eq(prepPackSends.eventId, event.id), eq(prepPackSends.personId, p.personId)))
+              .orderBy(desc(prepPackSends.sentAt), desc(prepPackSends.id))
+              .all()
+            const last = sent[0]
+            if (last?.fingerprint === pack.fingerprint) continue
+            const mail = renderPrepPack(p.language, {
+              name: p.name,
+              title: loc(pack.title, p.language),
+              when: formatDateTime(event.startsAt, p.language, p.timeZone),
+              booths: p.booths,
+              pack,
+              changes: last ? packChanges(last.contents, pack.contents) : null,
+              link: `${root}/webinars/${event.slug}`,
+            })
+            const enqueued = enqueueMail(
+              tx,
+              {
+                // One key per send: a pack that changes back to an earlier state is still a change.
+                uniqueKey: `prep:${event.id}:${p.personId}:${sent.length}`,
+                kind: 'prep-pack',
+                personId: p.personId,
+                to: p.email,
+                language: p.language,
+                message: mail,
+              },
+              now,
+            )
+            if (!enqueued) continue
+            tx.insert(prepPackSends)
+              .values({
+                eventId: event.id,
+                personId: p.personId,
+                kind: last ? 'update' : 'pack',
+                contents: pack.contents,
+                fingerprint: pack.fingerprint,
+                sentAt: now,
+              })
+              .run()
+            queued++
+          }
+        },
+        { behavior: 'immediate' },
+      )
+    },
+  )
   return queued
 }
 

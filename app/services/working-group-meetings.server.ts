@@ -34,6 +34,7 @@ import { queueEventMailJob } from './event-mail-jobs.server'
 import { groupBy } from './events.server'
 import { enqueueMail } from './outbox.server'
 import { queueRegistrationMail } from './registrations.server'
+import { eachItem } from './set-aside.server'
 import { applyEventCancel, applyEventUpdate, insertEvent, type WebinarInput } from './webinars-admin.server'
 
 type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
@@ -633,33 +634,38 @@ export function queueActionReminders(db: DB, baseUrl: string, now = new Date()):
     .all()
   const root = baseUrl.replace(/\/$/, '')
   let queued = 0
-  for (const a of due) {
-    const today = DateTime.fromJSDate(now, { zone: a.timeZone }).toISODate() ?? day(0)
-    if (!a.dueOn || a.dueOn > today) continue
-    const group = a.groupName[a.language] ?? a.groupName.en
-    const mail = renderActionReminder(a.language, {
-      name: a.name,
-      group,
-      text: a.text,
-      due: formatDate(new Date(`${a.dueOn}T12:00:00Z`), a.language, 'UTC'),
-      link: a.groupSlug ? `${root}/working-groups/${a.groupSlug}` : `${root}/participation`,
-    })
-    if (
-      enqueueMail(
-        db,
-        {
-          uniqueKey: `action:${a.id}:due:${a.dueOn}`,
-          kind: 'action-reminder',
-          personId: a.personId,
-          to: a.email,
-          language: a.language,
-          message: mail,
-        },
-        now,
+  eachItem(
+    'action-reminders',
+    due,
+    (item) => `action item ${item.id}`,
+    (a) => {
+      const today = DateTime.fromJSDate(now, { zone: a.timeZone }).toISODate() ?? day(0)
+      if (!a.dueOn || a.dueOn > today) return
+      const group = a.groupName[a.language] ?? a.groupName.en
+      const mail = renderActionReminder(a.language, {
+        name: a.name,
+        group,
+        text: a.text,
+        due: formatDate(new Date(`${a.dueOn}T12:00:00Z`), a.language, 'UTC'),
+        link: a.groupSlug ? `${root}/working-groups/${a.groupSlug}` : `${root}/participation`,
+      })
+      if (
+        enqueueMail(
+          db,
+          {
+            uniqueKey: `action:${a.id}:due:${a.dueOn}`,
+            kind: 'action-reminder',
+            personId: a.personId,
+            to: a.email,
+            language: a.language,
+            message: mail,
+          },
+          now,
+        )
       )
-    )
-      queued++
-  }
+        queued++
+    },
+  )
   return queued
 }
 

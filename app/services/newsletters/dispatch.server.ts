@@ -16,6 +16,7 @@ import MailComposer from 'nodemailer/lib/mail-composer'
 import * as qp from 'nodemailer/lib/qp'
 
 import type { DB } from '#db/client'
+import { isDatabaseUnavailable } from '#db/errors'
 import {
   deliveries,
   type Language,
@@ -32,7 +33,7 @@ import { config } from '~/config.server'
 import { returnPath } from '../mail-events.server'
 import { DISPATCH, isPermanentFailure, mailDomain, mailFrom } from '../outbox.server'
 import { countLinks } from './clicks.server'
-import { completeFinishedNewsletters } from './newsletter.server'
+import { completeFinishedNewsletters, pauseUnreadable } from './newsletter.server'
 import { archiveUrl, loadBlockData, unsubscribeUrl, versionTexts } from './rendering.server'
 
 export type NewsletterDispatchOptions = {
@@ -423,9 +424,22 @@ export async function dispatchNewsletters(
           result.skipped++
           continue
         }
-        let ctx = contexts.get(d.newsletterId)
-        if (!ctx) contexts.set(d.newsletterId, (ctx = loadNewsletterContext(db, d.newsletterId, now())))
         const attempts = d.attempts + 1
+        let ctx = contexts.get(d.newsletterId)
+        if (!ctx) {
+          try {
+            contexts.set(d.newsletterId, (ctx = loadNewsletterContext(db, d.newsletterId, now())))
+          } catch (error) {
+            // A busy database is tried again next tick; a newsletter that cannot be read is paused with
+            // the reason (its page shows it, its deliveries stay queued) and the other newsletters go on.
+            if (isDatabaseUnavailable(error)) throw error
+            markOutcome(d.id, { status: 'queued' })
+            pauseUnreadable(db, { id: d.newsletterId, reason: describe(error) }, now())
+            paused.add(d.newsletterId)
+            console.error(`[newsletters] newsletter ${d.newsletterId} paused: it could not be read:`, error)
+            continue
+          }
+        }
         const messageId = `<newsletter-${d.newsletterId}-${d.id}@${domain}>`
         await take()
         try {

@@ -352,13 +352,33 @@ export function setPaused(
 ): boolean {
   const r = db
     .update(newsletters)
-    .set({ status: paused ? 'paused' : 'sending', updatedAt: now })
+    .set({ status: paused ? 'paused' : 'sending', pausedReason: null, updatedAt: now })
     .where(and(eq(newsletters.id, id), eq(newsletters.status, paused ? 'sending' : 'paused')))
     .run()
   if (r.changes)
     recordAudit(
       db,
       { actorId, action: paused ? 'newsletter.paused' : 'newsletter.resumed', entityType: 'newsletter', entityId: id },
+      now,
+    )
+  return r.changes > 0
+}
+
+/**
+ * The dispatcher could not read a sending newsletter (its versions or blocks): it is paused
+ * with the reason, which its page shows; its deliveries stay queued (nothing lost) and the
+ * other newsletters go on. Staff fix the cause and resume.
+ */
+export function pauseUnreadable(db: DB, { id, reason }: { id: number; reason: string }, now = new Date()): boolean {
+  const r = db
+    .update(newsletters)
+    .set({ status: 'paused', pausedReason: reason.slice(0, 500), updatedAt: now })
+    .where(and(eq(newsletters.id, id), eq(newsletters.status, 'sending')))
+    .run()
+  if (r.changes)
+    recordAudit(
+      db,
+      { actorId: null, action: 'newsletter.paused', entityType: 'newsletter', entityId: id, details: { reason } },
       now,
     )
   return r.changes > 0
