@@ -115,6 +115,14 @@ function migrateWithoutCascades(db: DB, sqlite: Database.Database, migrationsFol
   }
 }
 
+/**
+ * The server also writes beside the database (its pid file, the generated session secret):
+ * a folder that refuses those writes ends the start with the same one line as the database.
+ */
+export function explainDataFolderFailure(file: string, error: unknown): Error {
+  return explainOpenFailure(file, error)
+}
+
 function explainOpenFailure(file: string, error: unknown): Error {
   const where = path.resolve(file)
   const folder = path.dirname(where)

@@ -30,7 +30,8 @@ try {
 }
 
 // Everything else is loaded once the configuration is known to be usable (some modules read it as they load).
-const { DatabaseOpenError, getDb } = await import('#db/client')
+const { DatabaseOpenError, explainDataFolderFailure, getDb } = await import('#db/client')
+const { sessionSecret } = await import('~/auth-session.server')
 const { markServerRunning, markServerStopped } = await import('#db/server-lock')
 const { isEmpty, seed } = await import('#db/seed')
 const { default: compression } = await import('compression')
@@ -48,7 +49,14 @@ try {
   if (error instanceof DatabaseOpenError) fail(error.message)
   throw error
 }
-markServerRunning(config.databasePath)
+try {
+  markServerRunning(config.databasePath)
+  sessionSecret() // generated and kept beside the database on the first start, unless SESSION_SECRET is set
+} catch (error) {
+  const explained = explainDataFolderFailure(config.databasePath, error)
+  if (explained instanceof DatabaseOpenError) fail(explained.message)
+  throw error
+}
 
 if (config.seed && isEmpty(db)) {
   const started = Date.now()

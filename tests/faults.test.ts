@@ -240,6 +240,51 @@ describe('a read-only database', () => {
   })
 })
 
+describe('a data folder that refuses writes after the database opened', () => {
+  it('ends the start with one line naming the path and what to do (the pid file and session secret live there too)', () => {
+    const dir = tmp()
+    const target = path.join(dir, 'app.db')
+    // A server that was killed leaves the database with its -wal and -shm files: SQLite can open it again.
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        "const { getDb } = await import('#db/client'); getDb(); process.kill(process.pid, 'SIGKILL')",
+      ],
+      { env: { ...process.env, DATABASE_PATH: target }, encoding: 'utf8', timeout: 30_000 },
+    )
+    expect(child.signal).toBe('SIGKILL')
+    expect(fs.existsSync(`${target}-wal`)).toBe(true)
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: target, PORT: '0', NODE_ENV: 'production' }
+    delete env.SESSION_SECRET
+    const server = [process.execPath, '--import', 'tsx', 'server/index.ts']
+    let out: ReturnType<typeof spawnSync>
+    if (process.getuid?.() === 0) {
+      // Root ignores file modes; an immutable folder refuses root too (EPERM), as the audit met it.
+      expect(spawnSync('chattr', ['+i', dir]).status).toBe(0)
+      try {
+        out = spawnSync(server[0], server.slice(1), { env, encoding: 'utf8', timeout: 30_000 })
+      } finally {
+        spawnSync('chattr', ['-i', dir])
+      }
+    } else {
+      fs.chmodSync(dir, 0o555)
+      out = spawnSync(server[0], server.slice(1), { env, encoding: 'utf8', timeout: 30_000 })
+      fs.chmodSync(dir, 0o755)
+    }
+    expect(out.status).toBe(1)
+    const stderr = String(out.stderr)
+    const lines = stderr.trim().split('\n').filter(Boolean)
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toContain(dir)
+    expect(lines[0]).toMatch(/not writable/)
+    expect(lines[0]).toMatch(/DATABASE_PATH/)
+    expect(stderr).not.toMatch(/\n\s+at /)
+  })
+})
+
 describe('online backup and restore', () => {
   it('backs up while writes go on, and the restored copy has the same rows as the backup', async () => {
     const dir = tmp()
