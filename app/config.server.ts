@@ -82,6 +82,10 @@ const EnvSchema = z.object({
   BACKUP_KEEP: int(14, { min: 1, max: 3650 }),
   /** Hours between automatic backups (0: none). */
   BACKUP_EVERY_HOURS: int(24, { max: 24 * 365 }),
+  /** /healthz answers 503 when mail that is due has waited longer than this many seconds (with SMTP_URL set). */
+  HEALTH_OUTBOX_MAX_AGE_S: int(600, { min: 10, max: 7 * 86400 }),
+  /** /healthz answers 503 when the database's disk has less free space than this (megabytes). */
+  HEALTH_MIN_FREE_MB: int(50, { max: 1_000_000 }),
   /** Days after an event ends before its travel details, passport names and phone numbers are erased. */
   RETENTION_DAYS: int(180, { min: 1, max: 3650 }),
 })
@@ -142,6 +146,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     secureCookies: production && !env.INSECURE_COOKIES,
     seed: env.SEED !== 'none',
     retentionDays: env.RETENTION_DAYS,
+    health: { outboxMaxAgeSeconds: env.HEALTH_OUTBOX_MAX_AGE_S, minFreeBytes: env.HEALTH_MIN_FREE_MB * 1024 * 1024 },
     pageCacheSeconds: env.PAGE_CACHE_SECONDS,
     worker: env.WORKER !== 'off',
     workerIntervalMs: env.WORKER_INTERVAL_MS,

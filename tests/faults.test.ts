@@ -19,7 +19,7 @@ import { isDatabaseUnavailable } from '#db/errors'
 import * as s from '#db/schema'
 import * as home from '~/routes/_index'
 import * as profile from '~/routes/profile'
-import { health } from '~/services/health.server'
+import { checkHealth, QUEUE_FAILING_MS } from '~/services/health.server'
 import { registerForEvent } from '~/services/registrations.server'
 import { startWorker, type Worker } from '~/services/worker.server'
 
@@ -114,13 +114,97 @@ describe('the background worker', () => {
     worker = startWorker(db, null, { intervalMs: 50 })
     await until(() => worker!.heartbeat.lastTickAt !== null)
     const now = Date.now()
-    const fine = health(db, { now })
+    const fine = await checkHealth(db, { now })
     expect(fine.ok).toBe(true)
     expect(fine.worker.running).toBe(true)
     expect(fine.worker.lastTickAt).not.toBeNull()
     expect(fine.outbox).toEqual({ pending: 0, oldestPendingSeconds: null, eventMailJobs: 0 })
-    const stale = health(db, { now: worker.heartbeat.lastTickAt! + 151 })
+    const stale = await checkHealth(db, { now: worker.heartbeat.lastTickAt! + 151 })
     expect(stale.ok).toBe(false)
+  })
+})
+
+describe('/healthz tells the truth', () => {
+  it('really writes: a database that cannot grow (a full disk) is not writable, though a rolled-back probe would pass', async () => {
+    const file = path.join(tmp(), 'app.db')
+    const db = openDatabase(file)
+    expect((await checkHealth(db, { databasePath: file })).ok).toBe(true)
+    // No page can be added any more: what a full disk does to every write that needs room.
+    db.$client.exec('delete from health_probes')
+    db.$client.exec('VACUUM') // no free pages left inside the file either
+    db.$client.pragma(`max_page_count = ${Number(db.$client.pragma('page_count', { simple: true }))}`)
+    const write = () =>
+      db
+        .insert(s.auditLog)
+        .values({ action: 'x', entityType: 'x', entityId: 'x'.repeat(20_000), at: new Date() })
+        .run()
+    expect(write).toThrow(expect.objectContaining({ status: 503, data: { reason: 'full' } }))
+    const report = await checkHealth(db, { databasePath: file })
+    expect(report).toMatchObject({ ok: false, database: { readable: true, writable: false, error: 'database full' } })
+    expect(report.problems.join(' ')).toMatch(/does not take writes/)
+    db.$client.close()
+  })
+
+  it('reads the disk’s free space: below the minimum it is not writable', async () => {
+    const file = path.join(tmp(), 'app.db')
+    const db = openDatabase(file)
+    const report = await checkHealth(db, { databasePath: file, minFreeBytes: Number.MAX_SAFE_INTEGER })
+    expect(report).toMatchObject({ ok: false, database: { writable: false } })
+    expect(report.problems.join(' ')).toMatch(/MB free/)
+    db.$client.close()
+  })
+
+  it('answers not ok when due mail has waited past the limit, not for mail held until later on purpose', async () => {
+    const db = openDatabase(':memory:')
+    const now = Date.parse('2030-01-01T12:00:00Z')
+    const mail = (key: string, due: number) =>
+      db
+        .insert(s.outbox)
+        .values({
+          uniqueKey: key,
+          kind: 'test',
+          toAddress: 'a@example.net',
+          language: 'en',
+          subject: 's',
+          html: 'h',
+          text: 't',
+          nextAttemptAt: new Date(due),
+          messageId: `<${key}@x>`,
+          createdAt: new Date(due),
+        })
+        .run()
+    mail('held', now + 30 * 60_000)
+    const options = { now, mailConfigured: true, outboxMaxAgeSeconds: 600 }
+    expect(await checkHealth(db, options)).toMatchObject({
+      ok: true,
+      outbox: { pending: 1, oldestPendingSeconds: null },
+    })
+    mail('stuck', now - 11 * 60_000)
+    const stuck = await checkHealth(db, options)
+    expect(stuck).toMatchObject({ ok: false, outbox: { pending: 2, oldestPendingSeconds: 660 } })
+    expect(stuck.problems).toEqual(['mail has waited 660 s to be sent (limit 600 s)'])
+    // Without an SMTP server mail stays in the outbox by design: reported, not judged.
+    expect((await checkHealth(db, { ...options, mailConfigured: false })).ok).toBe(true)
+  })
+
+  it('answers not ok when a queue step has failed on every tick for five minutes', async () => {
+    const db = openDatabase(':memory:')
+    worker = startWorker(db, null, {
+      intervalMs: 20,
+      log: () => {},
+      steps: [
+        { name: 'broken-queue', everyMs: 0, run: () => Promise.reject(new Error('cannot read the queue')) },
+        { name: 'hourly', everyMs: 3600_000, run: () => Promise.reject(new Error('hourly trouble')) },
+      ],
+    })
+    await until(() => worker!.heartbeat.steps['broken-queue'].lastErrorAt !== null)
+    const start = worker.heartbeat.startedAt
+    // Ticks go on in the test's real time; judge as if five minutes had passed since the start.
+    const early = await checkHealth(db, { now: start + 60_000 })
+    expect(early.problems.filter((p) => !p.includes('ticked'))).toEqual([])
+    const late = await checkHealth(db, { now: start + QUEUE_FAILING_MS + 1000 })
+    expect(late.problems).toContain('the worker step "broken-queue" has failed on every try for 5 min')
+    expect(late.problems.join(' ')).not.toMatch(/hourly/)
   })
 })
 
@@ -163,13 +247,18 @@ describe('a database locked by another process', () => {
       expect(isDatabaseUnavailable(failure)).toBe(true)
       expect(failure).toMatchObject({ status: 503, data: { reason: 'busy' } })
       expect(waited).toBeLessThan(1000)
-      const report = health(db, { waitMs: 20 })
+      // Waiting for the other process's lock does not hold the event loop: timers keep firing.
+      let ticks = 0
+      const ticker = setInterval(() => ticks++, 5)
+      const report = await checkHealth(db, { waitMs: 300 })
+      clearInterval(ticker)
       expect(report).toMatchObject({ ok: false, database: { readable: true, writable: false } })
+      expect(ticks).toBeGreaterThan(10)
     } finally {
       release()
     }
     expect(db.select().from(s.people).where(eq(s.people.id, id)).get()!.name).not.toBe('Changed')
-    expect(health(db).database.writable).toBe(true)
+    expect((await checkHealth(db)).database.writable).toBe(true)
     setDb(undefined)
   })
 })
@@ -197,7 +286,7 @@ describe('a read-only database', () => {
       }
     })()
     expect(failure).toMatchObject({ status: 503, data: { reason: 'readonly' } })
-    expect(health(db)).toMatchObject({ ok: false, database: { readable: true, writable: false } })
+    expect(await checkHealth(db)).toMatchObject({ ok: false, database: { readable: true, writable: false } })
     sqlite.close()
   })
 

@@ -156,9 +156,10 @@ describe('public pages', () => {
   it('reports database status on /healthz', async () => {
     const res = (await healthz.loader()) as Response
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({
+    expect(await res.json()).toMatchObject({
       ok: true,
-      database: { readable: true, writable: true },
+      problems: [],
+      database: { readable: true, writable: true, freeBytes: expect.any(Number) },
       worker: { running: false, lastTickAt: null, lastError: null },
       outbox: { pending: 0, oldestPendingSeconds: null, eventMailJobs: 0 },
     })

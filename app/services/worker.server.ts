@@ -35,6 +35,8 @@ export type WorkerStep = {
 }
 
 type StepState = {
+  /** A queue step runs on every tick (everyMs 0): outbox, newsletters, event mail. */
+  queue: boolean
   lastStartedAt: number | null
   /** After a failure the step waits (doubling up to a minute) before it is tried again. */
   notBefore: number
@@ -122,6 +124,7 @@ export function startWorker(db: DB, transport: Transporter | null, options: Work
       steps.map((s) => [
         s.name,
         {
+          queue: s.everyMs === 0,
           lastStartedAt: null,
           notBefore: 0,
           lastOkAt: null,
