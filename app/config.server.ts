@@ -40,7 +40,7 @@ const EnvSchema = z.object({
   PORT: int(3000, { max: 65535 }),
   HOST: optionalText.transform((v) => v ?? '0.0.0.0'),
   DATABASE_PATH: optionalText.transform((v) => v ?? path.resolve('data', 'app.db')),
-  /** Milliseconds a write waits for another writer before the request answers 503. */
+  /** Milliseconds a write request waits (without holding the server) for another process's lock before 503. */
   DB_BUSY_TIMEOUT_MS: int(1000, { max: 60_000 }),
   SESSION_SECRET: optionalText,
   APP_URL: optionalText.pipe(

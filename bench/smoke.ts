@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 
-const BENCHES = ['directory', 'metrics', 'survey', 'newsletter', 'move', 'lists', 'seats', 'http', 'client']
+const BENCHES = ['directory', 'metrics', 'survey', 'newsletter', 'move', 'lists', 'seats', 'http', 'lock', 'client']
 const here = path.dirname(new URL(import.meta.url).pathname)
 const tsx = path.join(here, '..', 'node_modules', '.bin', 'tsx')
 

@@ -41,6 +41,7 @@ const { publicPageCache } = await import('./page-cache')
 const { bodyLimits, cspNonce, formBodiesOnly, forwardedHeaders, sameOriginForms, securityHeaders } =
   await import('./security')
 const { startServerWorker } = await import('./worker')
+const { SYNC_BUSY_TIMEOUT_MS, writeGate } = await import('./write-gate')
 
 let db: DB
 try {
@@ -49,6 +50,9 @@ try {
   if (error instanceof DatabaseOpenError) fail(error.message)
   throw error
 }
+// Statements never hold the event loop long for another process's lock: writes wait for it
+// asynchronously in the write gate (DB_BUSY_TIMEOUT_MS) before they run.
+db.$client.pragma(`busy_timeout = ${Math.min(SYNC_BUSY_TIMEOUT_MS, config.busyTimeoutMs)}`)
 try {
   markServerRunning(config.databasePath)
   sessionSecret() // generated and kept beside the database on the first start, unless SESSION_SECRET is set
@@ -104,6 +108,7 @@ app.use((req, res, next) => (rootFiles.has(req.path.slice(1)) ? serveRootFile(re
 app.use(sameOriginForms(config))
 app.use(bodyLimits())
 app.use(formBodiesOnly())
+app.use(writeGate(db, { budgetMs: config.busyTimeoutMs }))
 app.use(cspNonce())
 app.use(publicPageCache({ seconds: config.pageCacheSeconds, origin: config.origin }))
 app.all(

@@ -10,6 +10,8 @@ import { createTransportFromEnv } from '#emails/transport.server'
 import type { Config } from '~/config.server'
 import { startWorker, type WorkerStep } from '~/services/worker.server'
 
+import { writeLockFree } from './write-gate'
+
 export function backupStep(db: DB, backup: Config['backup'], log: (line: string) => void = console.log): WorkerStep {
   const everyMs = backup.everyHours * 3600_000
   return {
@@ -34,5 +36,7 @@ export function startServerWorker(db: DB, config: Config) {
     baseUrl: config.baseUrl,
     retentionDays: config.retentionDays,
     steps,
+    // While another process holds the write lock, no step runs (none waits for it, holding the event loop).
+    canWrite: () => writeLockFree(db),
   })
 }

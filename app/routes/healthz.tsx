@@ -14,6 +14,7 @@ export async function loader() {
     minFreeBytes: health.minFreeBytes,
     mailConfigured: Boolean(smtpUrl),
     databasePath,
+    probeEveryMs: 1000,
   })
   return Response.json(report, { status: report.ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } })
 }

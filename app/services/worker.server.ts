@@ -76,6 +76,11 @@ export type WorkerOptions = {
   /** Override a built-in step's period, e.g. `{ reminders: 50 }` in tests. */
   everyMs?: Partial<Record<string, number>>
   log?: (message: string, error: unknown) => void
+  /**
+   * Asked at each tick; false skips the steps this tick (the heartbeat still beats). The server
+   * passes "is the write lock free?", so while another process holds it no step waits for it.
+   */
+  canWrite?: () => boolean
 }
 
 function describe(error: unknown): string {
@@ -184,6 +189,7 @@ export function startWorker(db: DB, transport: Transporter | null, options: Work
     const now = Date.now()
     heartbeat.ticks++
     heartbeat.lastTickAt = now
+    if (options.canWrite && !options.canWrite()) return
     const started: Promise<void>[] = []
     for (const step of steps) {
       if (inFlight.has(step.name)) continue

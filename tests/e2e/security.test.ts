@@ -269,4 +269,38 @@ describe('a database locked by another process', () => {
     }
     expect((await raw(plain, { path: '/healthz' })).status).toBe(200)
   })
+
+  it('writes wait for the lock without holding the server: pages answer meanwhile, and a write goes through once it is free', async () => {
+    const other = new Database(path.join(plain.dir, 'app.db'))
+    other.exec('BEGIN IMMEDIATE')
+    other.prepare(`insert into audit_log (action, entity_type, entity_id, at) values ('lock', 'test', '0', 0)`).run()
+    const order: string[] = []
+    // Sign-in attempts with a wrong password: each records the failure (a write).
+    const attempt = (i: number) => {
+      const body = form({ email: `nobody${i}@example.net`, password: 'not the password' })
+      return raw(plain, { method: 'POST', path: '/login', headers: formHeaders(body), body })
+    }
+    const writes = Array.from({ length: 10 }, (_, i) =>
+      attempt(i).then((r) => {
+        order.push('write')
+        return r
+      }),
+    )
+    // Give the ten writes time to reach the server and start waiting.
+    await new Promise((r) => setTimeout(r, 150))
+    const live = await raw(plain, { path: '/livez' })
+    order.push('livez')
+    expect(live.status).toBe(200)
+    const page = await raw(plain, { path: '/webinars', headers: { Cookie: 'x=1' } })
+    order.push('page')
+    expect(page.status).toBe(200)
+    // The lock is released while they wait: every write then goes through.
+    other.exec('ROLLBACK')
+    other.close()
+    const results = await Promise.all(writes)
+    expect(order.slice(0, 2)).toEqual(['livez', 'page'])
+    const unlocked = await attempt(10)
+    expect(unlocked.status).toBeLessThan(500)
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(unlocked.status))
+  })
 })
