@@ -69,7 +69,8 @@ const EnvSchema = z.object({
   MAIL_FROM: optionalText.transform((v) => v ?? 'At-Large Program <no-reply@example.org>'),
   TRUST_PROXY: optionalText,
   INSECURE_COOKIES: flag,
-  SEED: optionalText,
+  /** A public demo server on https: keep the demo accounts and their documented password. */
+  ALLOW_DEMO_ACCOUNTS: flag,
   PAGE_CACHE_SECONDS: int(5, { max: 3600 }),
   WORKER: optionalText,
   WORKER_INTERVAL_MS: int(2000, { min: 10, max: 600_000 }),
@@ -144,7 +145,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     mailWebhookSecret: env.MAIL_WEBHOOK_SECRET ?? null,
     trustProxy: env.TRUST_PROXY,
     secureCookies: production && !env.INSECURE_COOKIES,
-    seed: env.SEED !== 'none',
+    allowDemoAccounts: env.ALLOW_DEMO_ACCOUNTS,
     retentionDays: env.RETENTION_DAYS,
     health: { outboxMaxAgeSeconds: env.HEALTH_OUTBOX_MAX_AGE_S, minFreeBytes: env.HEALTH_MIN_FREE_MB * 1024 * 1024 },
     pageCacheSeconds: env.PAGE_CACHE_SECONDS,

@@ -12,9 +12,9 @@ import { newSecretToken } from '../app/services/people.server'
 import { rebuildCounts } from '../app/services/surveys/answers.server'
 import { insertHeldMeeting, publishMeeting } from '../app/services/working-group-meetings.server'
 import type { DB } from './client'
+import { ensureReferenceData } from './reference'
 import * as s from './schema'
 import {
-  ACCREDITATION_CRITERIA,
   CURRENT_SERIES,
   demoCaptions,
   DRAFT_NEWSLETTER,
@@ -32,7 +32,6 @@ import {
   PRE_ATLAS_WEBINARS,
   RECOMMENDATIONS,
   REGION_PEOPLE,
-  REGIONS,
   REVIEW_ITEMS,
   SEED_CHANNELS,
   SERIES,
@@ -71,8 +70,9 @@ function random(seedValue: number) {
   }
 }
 
+/** No people yet (the reference data of db/reference.ts may be there: every start loads it). */
 export function isEmpty(db: DB): boolean {
-  return (db.get<{ n: number }>(sql`select count(*) as n from regions`)?.n ?? 0) === 0
+  return (db.get<{ n: number }>(sql`select count(*) as n from people`)?.n ?? 0) === 0
 }
 
 function slugify(text: string): string {
@@ -91,13 +91,8 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
   const rnd = random(2014)
   const day = 86400_000
 
+  ensureReferenceData(db) // the regions and the checklist's criteria, as every deployment has them
   db.transaction((tx) => {
-    tx.insert(s.regions).values(REGIONS).run()
-
-    ACCREDITATION_CRITERIA.forEach((text, position) => {
-      tx.insert(s.accreditationCriteria).values({ text, position }).run()
-    })
-
     // Structures with their accreditation history: an accreditation right after an
     // application gets the steps between (due diligence, RALO advice), dated in between.
     const STATUS_AFTER: Record<s.AccreditationStep, s.AccreditationStatus> = {

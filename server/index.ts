@@ -33,7 +33,9 @@ try {
 const { DatabaseOpenError, explainDataFolderFailure, getDb } = await import('#db/client')
 const { sessionSecret } = await import('~/auth-session.server')
 const { markServerRunning, markServerStopped } = await import('#db/server-lock')
-const { isEmpty, seed } = await import('#db/seed')
+const { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seed } = await import('#db/seed')
+const { ensureReferenceData } = await import('#db/reference')
+const { demoAccountsStillOpen, hasStaff } = await import('~/services/staff-accounts.server')
 const { default: compression } = await import('compression')
 const { default: express } = await import('express')
 const { createRequestHandler } = await import('@remix-run/express')
@@ -56,17 +58,39 @@ db.$client.pragma(`busy_timeout = ${Math.min(SYNC_BUSY_TIMEOUT_MS, config.busyTi
 try {
   markServerRunning(config.databasePath)
   sessionSecret() // generated and kept beside the database on the first start, unless SESSION_SECRET is set
+  ensureReferenceData(db) // the five regions and the accreditation checklist: every deployment has them
 } catch (error) {
   const explained = explainDataFolderFailure(config.databasePath, error)
   if (explained instanceof DatabaseOpenError) fail(explained.message)
   throw error
 }
 
-if (config.seed && isEmpty(db)) {
+// Demo data only when asked for (`npm start` passes --demo), and never quietly on a public address.
+const publicAddress = config.origin.startsWith('https://')
+if (process.argv.includes('--demo') && isEmpty(db)) {
+  if (publicAddress && !config.allowDemoAccounts)
+    fail(
+      `APP_URL is https (${config.origin}): the demo data and its published passwords are not loaded on a public address. ` +
+        'Start without --demo (`npm run serve`), or set ALLOW_DEMO_ACCOUNTS=1 for a public demo server.',
+    )
   const started = Date.now()
   await seed(db)
   console.log(`Loaded the demo data into ${config.databasePath} in ${Date.now() - started} ms`)
 }
+if (publicAddress && !config.allowDemoAccounts) {
+  const open = await demoAccountsStillOpen(db, { emails: Object.values(DEMO_ACCOUNTS), password: DEMO_PASSWORD })
+  if (open.length)
+    fail(
+      `The demo accounts (${open.join(', ')}) still have the password the README publishes, and APP_URL is https: ` +
+        'not serving them on a public address. Start from an empty database and create the first staff account with ' +
+        '`npm run staff:create -- --email you@example.org`, or set ALLOW_DEMO_ACCOUNTS=1 for a public demo server.',
+    )
+}
+if (!hasStaff(db))
+  console.log(
+    'No staff account yet: create the first with `npm run staff:create -- --email you@example.org` ' +
+      '(it mails and prints a one-time link to choose a password).',
+  )
 
 if (!config.appUrlSet) {
   console.warn(

@@ -123,7 +123,7 @@ export function invitePerson(
   db: DB,
   personId: number,
   { baseUrl, now = new Date() }: Ctx,
-): { ok: true } | { ok: false; reason: 'notFound' | 'hasPassword' } {
+): { ok: true; link: string } | { ok: false; reason: 'notFound' | 'hasPassword' } {
   const person = db
     .select({
       id: people.id,
@@ -137,7 +137,7 @@ export function invitePerson(
     .get()
   if (!person) return { ok: false, reason: 'notFound' }
   if (person.passwordHash) return { ok: false, reason: 'hasPassword' }
-  db.transaction((tx) => {
+  const link = db.transaction((tx) => {
     const { token, id } = issueToken(
       tx,
       { purpose: 'invite', email: person.email, personId: person.id, language: person.language, redirectTo: null },
@@ -156,8 +156,9 @@ export function invitePerson(
         validHours: TOKEN_TTL_HOURS.invite,
       }),
     })
+    return `${baseUrl.replace(/\/$/, '')}/signup/${token}`
   })
-  return { ok: true }
+  return { ok: true, link }
 }
 
 export type EmailToken = {

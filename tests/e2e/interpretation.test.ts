@@ -10,7 +10,7 @@ let browser: Browser
 
 beforeAll(async () => {
   smtp = await startSmtp()
-  server = await startServer({ SMTP_URL: smtp.url, APP_URL: 'https://app.example.org' })
+  server = await startServer({ SMTP_URL: smtp.url, APP_URL: 'https://app.example.org', ALLOW_DEMO_ACCOUNTS: '1' })
   browser = await launchChromium()
 })
 afterAll(async () => {

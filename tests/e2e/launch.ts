@@ -25,7 +25,9 @@ export async function startServer(env: Record<string, string> = {}) {
   if (!fs.existsSync('build/server/index.js')) throw new Error('Run `npm run build` first (npm run test:e2e does).')
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlarge-e2e-'))
   const port = await freePort()
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  // The demo data, as `npm start` loads it (SEED=none: an empty database, as `npm run serve` starts).
+  const demo = env.SEED === 'none' ? [] : ['--demo']
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts', ...demo], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -18,7 +18,11 @@ let proxied: Server
 
 beforeAll(async () => {
   plain = await startServer()
-  proxied = await startServer({ TRUST_PROXY: '1', APP_URL: 'https://atlarge.example.org' })
+  proxied = await startServer({
+    TRUST_PROXY: '1',
+    APP_URL: 'https://atlarge.example.org',
+    ALLOW_DEMO_ACCOUNTS: '1', // a public demo server
+  })
 })
 afterAll(async () => {
   await plain?.stop()
