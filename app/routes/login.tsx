@@ -135,7 +135,14 @@ export default function Login() {
           required
         />
         <div>
-          <button type="submit" name="intent" value="password" disabled={busy}>
+          {/* While password sign-in is paused, the link is the way in: it gets the main button's look. */}
+          <button
+            type="submit"
+            name="intent"
+            value="password"
+            className={paused ? 'secondary' : undefined}
+            disabled={busy}
+          >
             {t('login.submit')}
           </button>
         </div>

@@ -13,10 +13,9 @@ import { signInLinkFor, signInWithLink } from '~/services/sign-in-link.server'
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
 export const handle = { i18n: ['auth'] }
 
-export const meta: MetaFunction = ({ matches }) => [
-  ...pageTitle(matches, 'signInLink'),
-  { name: 'referrer', content: 'no-referrer' },
-]
+// No `no-referrer` here: the site-wide `Referrer-Policy: same-origin` already keeps the token's address from other
+// sites, and a page with `no-referrer` sends its form with `Origin: null`, which the origin check refuses.
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'signInLink')
 
 const token = (params: LoaderFunctionArgs['params']) => String(params.token ?? '').slice(0, 100)
 
@@ -56,7 +55,7 @@ export default function SignInWithLink() {
   return (
     <>
       <h1>{t('link.title')}</h1>
-      <p className="lede">{t('link.lede', { email })}</p>
+      <p className="lede break">{t('link.lede', { email })}</p>
       <Form method="post" className="stack">
         <p className="muted">{t('link.explain')}</p>
         <div>
