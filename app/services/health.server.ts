@@ -57,10 +57,12 @@ export function health(db: DB, { now = Date.now(), waitMs = 200 } = {}): Health 
   let readError: string | undefined
   let backlog: Health['outbox'] = null
   try {
+    // A mail held by its address's quota is not late until it may go (`quota_at`).
+    const since = sql`coalesce(${outbox.quotaAt}, ${outbox.createdAt})`
     const row = db
-      .select({ pending: sql<number>`count(*)`, oldest: sql<number | null>`min(${outbox.createdAt})` })
+      .select({ pending: sql<number>`count(*)`, oldest: sql<number | null>`min(${since})` })
       .from(outbox)
-      .where(and(inArray(outbox.status, ['pending', 'sending'])))
+      .where(and(inArray(outbox.status, ['pending', 'sending']), sql`${since} <= ${now}`))
       .get()
     readable = true
     backlog = {
