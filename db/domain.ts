@@ -80,7 +80,8 @@ export const QUESTION_KINDS = [
   'long_text',
 ] as const
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const
-export const EMAIL_TOKEN_PURPOSES = ['signup', 'invite'] as const
+/** `signin`: a single-use link that signs a person in without their password (a few minutes). */
+export const EMAIL_TOKEN_PURPOSES = ['signup', 'invite', 'signin'] as const
 export type EmailTokenPurpose = (typeof EMAIL_TOKEN_PURPOSES)[number]
 /** Who may answer an open-link survey (surveys.open_access). */
 export const OPEN_ACCESS = ['signed_in', 'anyone'] as const

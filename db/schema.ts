@@ -469,8 +469,9 @@ export const importMappings = sqliteTable('import_mappings', {
 
 /**
  * Single-use links mailed to an address: `signup` (confirm the address, then choose a
- * password and profile) and `invite` (a person created by staff or import sets their
- * password). Only the SHA-256 of the token is stored.
+ * password and profile), `invite` (a person created by staff or import sets their
+ * password) and `signin` (signs the person in once, without the password). Only the
+ * SHA-256 of the token is stored.
  */
 export const emailTokens = sqliteTable(
   'email_tokens',
@@ -1606,6 +1607,14 @@ export const outbox = sqliteTable(
     lockedUntil: instant('locked_until'),
     lastError: text('last_error'),
     messageId: text('message_id').notNull(),
+    /**
+     * Mails a stranger can cause (sign-up, reset, sign-in links) share a quota per address, e.g.
+     * `account:someone@example.org`: a few an hour; beyond that the newest is held until there is room and
+     * replaces the one held before it (`outbox.server.ts`, `takeQuotaSlot`).
+     */
+    quotaKey: text('quota_key'),
+    /** When the mail takes its place in the quota: when it was queued, or when a held one is released. */
+    quotaAt: instant('quota_at'),
     createdAt: createdAt(),
     sentAt: instant('sent_at'),
   },
@@ -1615,6 +1624,9 @@ export const outbox = sqliteTable(
     uniqueIndex('outbox_unique_key_unique').on(t.uniqueKey),
     index('outbox_status_next_idx').on(t.status, t.nextAttemptAt),
     index('outbox_created_idx').on(t.createdAt),
+    index('outbox_quota_idx')
+      .on(t.quotaKey, t.quotaAt)
+      .where(sql`${t.quotaKey} is not null`),
   ],
 )
 

@@ -1,6 +1,6 @@
 /**
- * Mails of the sign-up flow: confirm an address, "you already have an account", and an invitation to set a
- * password.
+ * Mails of the sign-up and sign-in flows: confirm an address, "you already have an account", an invitation to set
+ * a password, and a one-time sign-in link.
  */
 import type { Language } from '#db/schema'
 import { fixedT } from '~/i18n.server'
@@ -9,8 +9,9 @@ import { buttonStyle, renderMail } from './render'
 
 type LinkMail = { kind: 'signupLink' | 'invitation'; name?: string; link: string; validHours: number }
 type ExistsMail = { kind: 'accountExists'; name: string; signInLink: string; resetLink: string }
+type SignInMail = { kind: 'signInLink'; name: string; link: string; validMinutes: number }
 
-export function renderAccountMail(language: Language, data: LinkMail | ExistsMail) {
+export function renderAccountMail(language: Language, data: LinkMail | ExistsMail | SignInMail) {
   const t = fixedT(language, 'emails')
   const key = `account.${data.kind}`
   const subject = t(`${key}.subject`)
@@ -41,7 +42,10 @@ export function renderAccountMail(language: Language, data: LinkMail | ExistsMai
       footer: t('footer'),
     })
   }
-  const validity = t('account.validity', { hours: data.validHours })
+  const validity =
+    data.kind === 'signInLink'
+      ? t('account.signInLink.validity', { minutes: data.validMinutes })
+      : t('account.validity', { hours: data.validHours })
   return renderMail({
     language,
     subject,

@@ -36,9 +36,10 @@ describe('background worker', () => {
 })
 
 describe('housekeeping', () => {
-  it('deletes expired sign-in sessions, spent or stale reset tokens, old sign-in attempts and forgotten uploads, and nothing else', async () => {
+  it('deletes expired sign-in sessions, spent or stale reset tokens and sign-in links, old sign-in attempts and forgotten uploads, and nothing else', async () => {
     const { pruneExpired } = await import('~/services/housekeeping.server')
-    const { authAttempts, people, passwordResetTokens, authSessions, importUploads } = await import('#db/schema')
+    const { authAttempts, people, passwordResetTokens, authSessions, importUploads, emailTokens } =
+      await import('#db/schema')
     const db = freshDb()
     const now = new Date('2030-06-01T00:00:00Z')
     const personId = db.insert(people).values({ email: 'h@example.net', name: 'H' }).returning().get().id
@@ -57,6 +58,15 @@ describe('housekeeping', () => {
         { personId, tokenHash: 'stale', expiresAt: past },
       ])
       .run()
+    const link = { email: 'h@example.net', personId, purpose: 'signin' as const }
+    db.insert(emailTokens)
+      .values([
+        { ...link, tokenHash: 'link-fresh', expiresAt: later },
+        { ...link, tokenHash: 'link-spent', expiresAt: later, usedAt: now },
+        { ...link, tokenHash: 'link-stale', expiresAt: past },
+        { ...link, purpose: 'signup', tokenHash: 'signup-spent', expiresAt: later, usedAt: now },
+      ])
+      .run()
     db.insert(authAttempts)
       .values([
         { scope: 'login:ip', key: 'x', at: now },
@@ -70,7 +80,17 @@ describe('housekeeping', () => {
         { id: 'left', createdById: personId, filename: 'b.csv', content, createdAt: past },
       ])
       .run()
-    expect(pruneExpired(db, now)).toEqual({ authAttempts: 1, authSessions: 1, resetTokens: 2, importUploads: 1 })
+    expect(pruneExpired(db, now)).toEqual({
+      authAttempts: 1,
+      authSessions: 1,
+      resetTokens: 2,
+      signInLinks: 2,
+      importUploads: 1,
+    })
+    expect(db.select({ h: emailTokens.tokenHash }).from(emailTokens).all()).toEqual([
+      { h: 'link-fresh' },
+      { h: 'signup-spent' },
+    ])
     expect(db.select({ id: importUploads.id }).from(importUploads).all()).toEqual([{ id: 'today' }])
     expect(db.select({ id: authSessions.id }).from(authSessions).all()).toEqual([{ id: 'live' }])
     expect(db.select({ h: passwordResetTokens.tokenHash }).from(passwordResetTokens).all()).toEqual([{ h: 'fresh' }])

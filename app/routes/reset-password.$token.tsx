@@ -15,10 +15,9 @@ import { findValidResetToken, resetPassword } from '~/services/auth.server'
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
 export const handle = { i18n: ['auth'] }
 
-export const meta: MetaFunction = ({ matches }) => [
-  ...pageTitle(matches, 'resetPassword'),
-  { name: 'referrer', content: 'no-referrer' },
-]
+// No `no-referrer` here: the site-wide `Referrer-Policy: same-origin` already keeps the token's address from other
+// sites, and a page with `no-referrer` sends its form with `Origin: null`, which the origin check refuses.
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'resetPassword')
 
 const ResetSchema = z
   .object({ password: PasswordSchema, confirm: z.string() })

@@ -4,11 +4,13 @@
  * link to finish (choose a password and profile); a known one gets "you already
  * have an account"; a person staff created without a password gets a link to set
  * one. Nobody can create an account, or set its password, for an address they
- * cannot read. Rate-limited per requesting address and per target address.
+ * cannot read. Requests are limited per requesting address (IP) only: the page answers the
+ * same whatever was asked for the target address before, and the mails that address
+ * receives are capped instead (`ACCOUNT_MAILS`).
  */
 import crypto from 'node:crypto'
 
-import { and, eq, gt, isNull } from 'drizzle-orm'
+import { and, eq, gt, inArray, isNull } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import { type EmailTokenPurpose, emailTokens, type Language, people } from '#db/schema'
@@ -16,19 +18,41 @@ import { renderAccountMail } from '#emails/account'
 import { renderWelcome } from '#emails/welcome'
 
 import { subscribeAtSignup } from './newsletters/lists.server'
-import { enqueueMail } from './outbox.server'
+import { enqueueMail, type MailQuota, takeQuotaSlot } from './outbox.server'
 import { emailIs, insertPerson, type NewPerson, newSecretToken, normaliseEmail } from './people.server'
 import { recordConsent } from './people/privacy.server'
 import { hitRateLimits } from './rate-limit.server'
 
-export const SIGNUP_LIMITS = { perIp: 10, perAddress: 3, windowMs: 60 * 60_000 }
-export const TOKEN_TTL_HOURS: Record<EmailTokenPurpose, number> = { signup: 24, invite: 14 * 24 }
+/** Sign-up requests per requesting address (IP); never per target address (see ACCOUNT_MAILS). */
+export const SIGNUP_LIMITS = { perIp: 10, windowMs: 60 * 60_000 }
+
+/**
+ * The mails anyone can make an address receive by typing it into a form (a sign-up link, "you already have an
+ * account", a password reset, a sign-in link) share one quota per address, whatever their kind: `perAddress` an
+ * hour. Beyond it the newest request's mail is held until there is room and replaces any mail held before it,
+ * so a stranger's burst delays the owner's own request (an hour at most) but never stops it, and the page
+ * answers the same either way.
+ */
+export const ACCOUNT_MAILS = { perAddress: 3, windowMs: 60 * 60_000 }
+
+export function accountMailQuota(email: string): MailQuota {
+  return { key: `account:${normaliseEmail(email)}`, max: ACCOUNT_MAILS.perAddress, windowMs: ACCOUNT_MAILS.windowMs }
+}
+
+/** How long a mailed link works, counted from when its mail may be sent (a held mail's link lasts as long). */
+export const TOKEN_TTL_MINUTES: Record<EmailTokenPurpose, number> = {
+  signup: 24 * 60,
+  invite: 14 * 24 * 60,
+  signin: 15,
+}
+const validHours = (purpose: EmailTokenPurpose) => TOKEN_TTL_MINUTES[purpose] / 60
 
 const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex')
 
 type Ctx = { baseUrl: string; now?: Date }
 
-function issueToken(
+/** A new single-use link token, valid `TOKEN_TTL_MINUTES` from `validFrom` (when its mail may go). */
+export function issueToken(
   tx: Pick<DB, 'insert'>,
   input: {
     purpose: EmailTokenPurpose
@@ -37,7 +61,7 @@ function issueToken(
     language: Language
     redirectTo: string | null
   },
-  now: Date,
+  validFrom: Date,
 ) {
   const token = newSecretToken()
   const row = tx
@@ -45,7 +69,7 @@ function issueToken(
     .values({
       ...input,
       tokenHash: sha256(token),
-      expiresAt: new Date(now.getTime() + TOKEN_TTL_HOURS[input.purpose] * 3600_000),
+      expiresAt: new Date(validFrom.getTime() + TOKEN_TTL_MINUTES[input.purpose] * 60_000),
     })
     .returning({ id: emailTokens.id })
     .get()
@@ -53,8 +77,9 @@ function issueToken(
 }
 
 /**
- * Step 1 of sign-up. Always answers `{ ok: true }` (unless rate-limited), and mails
- * the address what fits it. `redirectTo` must already be a checked same-site path.
+ * Step 1 of sign-up. Always answers `{ ok: true }` (unless this requester is over its
+ * limit), and mails the address what fits it, within the address's quota of account
+ * mails. `redirectTo` must already be a checked same-site path.
  */
 export function requestSignup(
   db: DB,
@@ -64,10 +89,7 @@ export function requestSignup(
   const email = normaliseEmail(input.email)
   const verdict = hitRateLimits(
     db,
-    [
-      { scope: 'signup:ip', key: input.ip, max: SIGNUP_LIMITS.perIp, windowMs: SIGNUP_LIMITS.windowMs },
-      { scope: 'signup:address', key: email, max: SIGNUP_LIMITS.perAddress, windowMs: SIGNUP_LIMITS.windowMs },
-    ],
+    [{ scope: 'signup:ip', key: input.ip, max: SIGNUP_LIMITS.perIp, windowMs: SIGNUP_LIMITS.windowMs }],
     now,
   )
   if (!verdict.allowed) return { ok: false, reason: 'rate_limited', retryAfterSeconds: verdict.retryAfterSeconds }
@@ -77,44 +99,61 @@ export function requestSignup(
     .from(people)
     .where(emailIs(email))
     .get()
-  db.transaction((tx) => {
-    if (existing?.passwordHash) {
-      enqueueMail(tx, {
-        uniqueKey: `account-exists:${existing.id}:${now.getTime()}`,
-        kind: 'account-exists',
-        personId: existing.id,
-        to: email,
-        language: existing.language,
-        message: renderAccountMail(existing.language, {
-          kind: 'accountExists',
-          name: existing.name,
-          signInLink: `${base}/login`,
-          resetLink: `${base}/forgot-password`,
-        }),
-      })
-      return
-    }
-    const purpose: EmailTokenPurpose = existing ? 'invite' : 'signup'
-    const language = existing?.language ?? input.language
-    const { token, id } = issueToken(
-      tx,
-      { purpose, email, personId: existing?.id ?? null, language, redirectTo: input.redirectTo },
-      now,
-    )
-    enqueueMail(tx, {
-      uniqueKey: `email-token:${id}`,
-      kind: purpose === 'signup' ? 'signup-link' : 'invitation',
-      personId: existing?.id ?? null,
-      to: email,
-      language,
-      message: renderAccountMail(language, {
-        kind: purpose === 'signup' ? 'signupLink' : 'invitation',
-        name: existing?.name,
-        link: `${base}/signup/${token}`,
-        validHours: TOKEN_TTL_HOURS[purpose],
-      }),
-    })
-  })
+  db.transaction(
+    (tx) => {
+      const quota = accountMailQuota(email)
+      const { sendAt } = takeQuotaSlot(tx, quota, now)
+      if (existing?.passwordHash) {
+        enqueueMail(
+          tx,
+          {
+            uniqueKey: `account-exists:${existing.id}:${now.getTime()}`,
+            kind: 'account-exists',
+            personId: existing.id,
+            to: email,
+            language: existing.language,
+            message: renderAccountMail(existing.language, {
+              kind: 'accountExists',
+              name: existing.name,
+              signInLink: `${base}/login`,
+              resetLink: `${base}/forgot-password`,
+            }),
+            sendAt,
+            quotaKey: quota.key,
+          },
+          now,
+        )
+        return
+      }
+      const purpose: EmailTokenPurpose = existing ? 'invite' : 'signup'
+      const language = existing?.language ?? input.language
+      const { token, id } = issueToken(
+        tx,
+        { purpose, email, personId: existing?.id ?? null, language, redirectTo: input.redirectTo },
+        sendAt,
+      )
+      enqueueMail(
+        tx,
+        {
+          uniqueKey: `email-token:${id}`,
+          kind: purpose === 'signup' ? 'signup-link' : 'invitation',
+          personId: existing?.id ?? null,
+          to: email,
+          language,
+          message: renderAccountMail(language, {
+            kind: purpose === 'signup' ? 'signupLink' : 'invitation',
+            name: existing?.name,
+            link: `${base}/signup/${token}`,
+            validHours: validHours(purpose),
+          }),
+          sendAt,
+          quotaKey: quota.key,
+        },
+        now,
+      )
+    },
+    { behavior: 'immediate' },
+  )
   return { ok: true }
 }
 
@@ -153,7 +192,7 @@ export function invitePerson(
         kind: 'invitation',
         name: person.name,
         link: `${baseUrl.replace(/\/$/, '')}/signup/${token}`,
-        validHours: TOKEN_TTL_HOURS.invite,
+        validHours: validHours('invite'),
       }),
     })
     return `${baseUrl.replace(/\/$/, '')}/signup/${token}`
@@ -170,8 +209,13 @@ export type EmailToken = {
   redirectTo: string | null
 }
 
-/** The unspent, unexpired token (usable inside a transaction). */
-export function findEmailToken(db: Pick<DB, 'select'>, token: string, now = new Date()): EmailToken | undefined {
+/** The unspent, unexpired token for one of `purposes` (usable inside a transaction). */
+export function findEmailToken(
+  db: Pick<DB, 'select'>,
+  token: string,
+  now = new Date(),
+  purposes: readonly EmailTokenPurpose[] = ['signup', 'invite'],
+): EmailToken | undefined {
   return db
     .select({
       id: emailTokens.id,
@@ -182,7 +226,14 @@ export function findEmailToken(db: Pick<DB, 'select'>, token: string, now = new 
       redirectTo: emailTokens.redirectTo,
     })
     .from(emailTokens)
-    .where(and(eq(emailTokens.tokenHash, sha256(token)), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now)))
+    .where(
+      and(
+        eq(emailTokens.tokenHash, sha256(token)),
+        inArray(emailTokens.purpose, [...purposes]),
+        isNull(emailTokens.usedAt),
+        gt(emailTokens.expiresAt, now),
+      ),
+    )
     .get()
 }
 

@@ -1,6 +1,7 @@
 /**
  * Passwords (argon2id), sign-in with rate limits, and password reset by a
  * mailed single-use link. No Request/Response here: callers pass the IP.
+ * Signing in by a mailed link is in `sign-in-link.server.ts`.
  */
 import crypto from 'node:crypto'
 
@@ -10,10 +11,11 @@ import type { DB } from '#db/client'
 import { authSessions, passwordResetTokens, people } from '#db/schema'
 import { renderPasswordReset } from '#emails/password-reset'
 
-import { enqueueMail } from './outbox.server'
+import { accountMailQuota } from './accounts.server'
+import { enqueueMail, takeQuotaSlot } from './outbox.server'
 import { hashPassword, verifyPassword } from './passwords.server'
 import { emailIs, newSecretToken, normaliseEmail } from './people.server'
-import { checkLimits, clearAttempts, hitRateLimits, recentAttempts, recordAttempts } from './rate-limit.server'
+import { checkLimits, clearAttempts, hitRateLimits, recordAttempts, releaseAttempts } from './rate-limit.server'
 
 export { hashPassword, verifyPassword }
 
@@ -22,20 +24,30 @@ let dummyHash: Promise<string> | undefined
 
 /**
  * Sign-in limits count failures only (a correct password never counts):
- * - an address (IP) with `perIp` failures in the window is refused, whatever the account;
- * - an account tried from one address (`perPair` failures) is refused from that address;
- * - an account with `slowAccountAfter` failures from all addresses together is slowed
- *   by `slowDelayMs` per attempt, never refused: whoever guesses from many addresses
- *   cannot lock the owner out, who still signs in from a new address after that delay.
- * Refused attempts are not recorded, so a block ends `windowMs` after its failures.
+ * - an address (IP) with `perIp` failures in `windowMs` is refused, whatever the account;
+ * - an account tried from one address (`perPair` failures in `windowMs`) is refused from that address;
+ * - an account with `perAccount` failures in `accountWindowMs` from all addresses together is refused
+ *   password sign-in from everywhere, even with the right password, until its oldest failure leaves the
+ *   window: guessing is capped at `perAccount` an hour however many addresses guess. The owner is not
+ *   locked out: a mailed sign-in link (`sign-in-link.server.ts`) still works. An address without an
+ *   account is counted and refused the same way, so the answer tells nothing.
+ * Each attempt is counted before its password is checked (and taken back when it is right), so parallel
+ * guesses cannot all pass a check none of them has yet counted. Refused attempts are not recorded, so a
+ * block ends a window after the failures that caused it.
  */
-export const LOGIN_LIMITS = { perIp: 30, perPair: 5, slowAccountAfter: 10, slowDelayMs: 2000, windowMs: 15 * 60_000 }
-export const RESET_LIMITS = { perIp: 10, perAccount: 3, windowMs: 60 * 60_000 }
+export const LOGIN_LIMITS = {
+  perIp: 30,
+  perPair: 5,
+  windowMs: 15 * 60_000,
+  perAccount: 20,
+  accountWindowMs: 60 * 60_000,
+}
+/** Reset requests per requesting address (IP); the target address is never refused (see ACCOUNT_MAILS). */
+export const RESET_LIMITS = { perIp: 10, windowMs: 60 * 60_000 }
 
 export type LoginResult =
-  { ok: true; personId: number } | { ok: false; reason: 'invalid' | 'rate_limited'; retryAfterSeconds?: number }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+  | { ok: true; personId: number }
+  | { ok: false; reason: 'invalid' | 'rate_limited' | 'password_paused'; retryAfterSeconds?: number }
 
 export async function verifyLogin(
   db: DB,
@@ -44,18 +56,32 @@ export async function verifyLogin(
 ): Promise<LoginResult> {
   const email = normaliseEmail(input.email)
   const pair = `${email}|${input.ip}`
-  const window = { windowMs: limits.windowMs }
-  const verdict = checkLimits(
-    db,
-    [
-      { scope: 'login:fail:ip', key: input.ip, max: limits.perIp, ...window },
-      { scope: 'login:fail:pair', key: pair, max: limits.perPair, ...window },
-    ],
-    now,
+  const account = { scope: 'login:fail:account', key: email }
+  const gate = db.transaction(
+    (tx) => {
+      const capped = checkLimits(tx, [{ ...account, max: limits.perAccount, windowMs: limits.accountWindowMs }], now)
+      if (!capped.allowed) return { refused: 'password_paused' as const, retryAfterSeconds: capped.retryAfterSeconds }
+      const window = { windowMs: limits.windowMs }
+      const verdict = checkLimits(
+        tx,
+        [
+          { scope: 'login:fail:ip', key: input.ip, max: limits.perIp, ...window },
+          { scope: 'login:fail:pair', key: pair, max: limits.perPair, ...window },
+        ],
+        now,
+      )
+      if (!verdict.allowed) return { refused: 'rate_limited' as const, retryAfterSeconds: verdict.retryAfterSeconds }
+      // Counted as a failure now; taken back below if the password is right.
+      const reserved = recordAttempts(
+        tx,
+        [{ scope: 'login:fail:ip', key: input.ip }, { scope: 'login:fail:pair', key: pair }, account],
+        now,
+      )
+      return { refused: null, reserved }
+    },
+    { behavior: 'immediate' },
   )
-  if (!verdict.allowed) return { ok: false, reason: 'rate_limited', retryAfterSeconds: verdict.retryAfterSeconds }
-  const accountFailures = recentAttempts(db, { scope: 'login:fail:account', key: email, ...window }, now).count
-  if (accountFailures >= limits.slowAccountAfter) await sleep(limits.slowDelayMs)
+  if (gate.refused) return { ok: false, reason: gate.refused, retryAfterSeconds: gate.retryAfterSeconds }
   const person = db
     .select({ id: people.id, passwordHash: people.passwordHash, deactivatedAt: people.deactivatedAt })
     .from(people)
@@ -69,21 +95,12 @@ export async function verifyLogin(
     // A deactivated account is refused like a wrong password (after the same work, so timing does not tell).
     ok = (await verifyPassword(person.passwordHash, input.password)) && !person.deactivatedAt
   }
-  if (!ok || !person) {
-    recordAttempts(
-      db,
-      [
-        { scope: 'login:fail:ip', key: input.ip },
-        { scope: 'login:fail:pair', key: pair },
-        { scope: 'login:fail:account', key: email },
-      ],
-      now,
-    )
-    return { ok: false, reason: 'invalid' }
-  }
-  // A success forgives this address's failures on the account (others still count).
-  if (recentAttempts(db, { scope: 'login:fail:pair', key: pair, ...window }, now).count)
-    clearAttempts(db, 'login:fail:pair', pair)
+  if (!ok || !person) return { ok: false, reason: 'invalid' }
+  // A success does not count, and forgives this address's failures on the account (others still count).
+  db.transaction((tx) => {
+    releaseAttempts(tx, gate.reserved)
+    clearAttempts(tx, 'login:fail:pair', pair)
+  })
   return { ok: true, personId: person.id }
 }
 
@@ -94,8 +111,10 @@ function sha256(value: string): string {
 export const RESET_TOKEN_TTL_MS = 60 * 60_000
 
 /**
- * Mails a reset link when the address belongs to someone. The answer is the
- * same either way (no account enumeration) except when rate-limited.
+ * Mails a reset link when the address belongs to someone, within the address's quota of
+ * account mails (a held mail's link is valid for as long once it may be sent). The answer
+ * is the same either way (no account enumeration) and whatever was asked for the address
+ * before; only a requester (IP) over its own limit is refused.
  */
 export function requestPasswordReset(
   db: DB,
@@ -103,10 +122,11 @@ export function requestPasswordReset(
   now = new Date(),
 ): { ok: true } | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number } {
   const email = normaliseEmail(input.email)
-  const limit = hitRateLimits(db, [
-    { scope: 'reset:ip', key: input.ip, max: RESET_LIMITS.perIp, windowMs: RESET_LIMITS.windowMs },
-    { scope: 'reset:account', key: email, max: RESET_LIMITS.perAccount, windowMs: RESET_LIMITS.windowMs },
-  ])
+  const limit = hitRateLimits(
+    db,
+    [{ scope: 'reset:ip', key: input.ip, max: RESET_LIMITS.perIp, windowMs: RESET_LIMITS.windowMs }],
+    now,
+  )
   if (!limit.allowed) return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds }
   const person = db
     .select({
@@ -122,26 +142,37 @@ export function requestPasswordReset(
   if (!person || person.deactivatedAt) return { ok: true }
   const token = newSecretToken()
   const tokenHash = sha256(token)
-  db.transaction((tx) => {
-    const row = tx
-      .insert(passwordResetTokens)
-      .values({ personId: person.id, tokenHash, expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS) })
-      .returning({ id: passwordResetTokens.id })
-      .get()
-    const link = `${input.baseUrl.replace(/\/$/, '')}/reset-password/${token}`
-    enqueueMail(tx, {
-      uniqueKey: `password-reset:${row.id}`,
-      kind: 'password-reset',
-      personId: person.id,
-      to: person.email,
-      language: person.language,
-      message: renderPasswordReset(person.language, {
-        name: person.name,
-        link,
-        validMinutes: RESET_TOKEN_TTL_MS / 60_000,
-      }),
-    })
-  })
+  db.transaction(
+    (tx) => {
+      const quota = accountMailQuota(email)
+      const { sendAt } = takeQuotaSlot(tx, quota, now)
+      const row = tx
+        .insert(passwordResetTokens)
+        .values({ personId: person.id, tokenHash, expiresAt: new Date(sendAt.getTime() + RESET_TOKEN_TTL_MS) })
+        .returning({ id: passwordResetTokens.id })
+        .get()
+      const link = `${input.baseUrl.replace(/\/$/, '')}/reset-password/${token}`
+      enqueueMail(
+        tx,
+        {
+          uniqueKey: `password-reset:${row.id}`,
+          kind: 'password-reset',
+          personId: person.id,
+          to: person.email,
+          language: person.language,
+          message: renderPasswordReset(person.language, {
+            name: person.name,
+            link,
+            validMinutes: RESET_TOKEN_TTL_MS / 60_000,
+          }),
+          sendAt,
+          quotaKey: quota.key,
+        },
+        now,
+      )
+    },
+    { behavior: 'immediate' },
+  )
   return { ok: true }
 }
 

@@ -1,8 +1,11 @@
-/** Deleting what has expired: sign-in attempts, sessions, reset tokens, forgotten import uploads. Run by the worker. */
-import { isNotNull, lt, or } from 'drizzle-orm'
+/**
+ * Deleting what has expired: sign-in attempts, sessions, reset tokens, sign-in links, forgotten import uploads.
+ * Run by the worker.
+ */
+import { and, eq, isNotNull, lt, or } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
-import { authAttempts, authSessions, importUploads, passwordResetTokens } from '#db/schema'
+import { authAttempts, authSessions, emailTokens, importUploads, passwordResetTokens } from '#db/schema'
 
 const DAY = 24 * 3600_000
 
@@ -14,6 +17,12 @@ export function pruneExpired(db: DB, now = new Date()) {
     resetTokens: db
       .delete(passwordResetTokens)
       .where(or(lt(passwordResetTokens.expiresAt, dayAgo), isNotNull(passwordResetTokens.usedAt)))
+      .run().changes,
+    signInLinks: db
+      .delete(emailTokens)
+      .where(
+        and(eq(emailTokens.purpose, 'signin'), or(lt(emailTokens.expiresAt, dayAgo), isNotNull(emailTokens.usedAt))),
+      )
       .run().changes,
     importUploads: db.delete(importUploads).where(lt(importUploads.createdAt, dayAgo)).run().changes,
   }

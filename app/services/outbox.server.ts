@@ -6,7 +6,7 @@
  */
 import crypto from 'node:crypto'
 
-import { and, desc, eq, getTableColumns, inArray, lte, or, sql } from 'drizzle-orm'
+import { and, desc, eq, getTableColumns, gt, inArray, lte, or, sql } from 'drizzle-orm'
 import type { Transporter } from 'nodemailer'
 
 import type { DB } from '#db/client'
@@ -27,7 +27,14 @@ export type MailToEnqueue = {
   message: RenderedMail
   headers?: Record<string, string>
   attachments?: OutboxAttachment[]
+  /** When the worker may send it (default: at once); a held mail's release time from `takeQuotaSlot`. */
+  sendAt?: Date
+  /** The quota this mail counts against (it takes its place at `sendAt`); see `takeQuotaSlot`. */
+  quotaKey?: string
 }
+
+/** At most `max` mails for one `key` in any `windowMs`. */
+export type MailQuota = { key: string; max: number; windowMs: number }
 
 function assertHeaderSafe(value: string, field: string) {
   if (/[\r\n]/.test(value)) throw new Error(`CR/LF in mail header ${field}`)
@@ -69,12 +76,45 @@ export function enqueueMail(db: Writer, mail: MailToEnqueue, now = new Date()): 
       text: mail.message.text,
       headers: mail.headers ?? null,
       attachments: mail.attachments ?? null,
-      nextAttemptAt: now,
+      nextAttemptAt: mail.sendAt ?? now,
       messageId: `<${digest}@${mailDomain()}>`,
+      quotaKey: mail.quotaKey ?? null,
+      quotaAt: mail.quotaKey ? (mail.sendAt ?? now) : null,
     })
     .onConflictDoNothing({ target: outbox.uniqueKey })
     .run()
   return result.changes > 0
+}
+
+/**
+ * When the next mail under `quota` may go. While fewer than `max` of its mails went (or are due) in the last
+ * `windowMs`, at once; otherwise it is held until the oldest of those leaves the window, and a mail still held
+ * for the same key is dropped (deleted: it was never sent), so only the newest request waits. Whoever floods an
+ * address therefore cannot make it receive more than `max` mails a window, nor stop its owner's own newest
+ * request from arriving. Call it in the transaction that queues the mail, then pass `sendAt` and the key to
+ * `enqueueMail`.
+ */
+export function takeQuotaSlot(
+  tx: Pick<DB, 'select' | 'delete'>,
+  quota: MailQuota,
+  now: Date,
+): { sendAt: Date; held: boolean; dropped: number } {
+  const dropped = tx
+    .delete(outbox)
+    .where(and(eq(outbox.quotaKey, quota.key), gt(outbox.quotaAt, now), eq(outbox.status, 'pending')))
+    .run().changes
+  const since = new Date(now.getTime() - quota.windowMs)
+  const recent = tx
+    .select({ at: outbox.quotaAt })
+    .from(outbox)
+    .where(and(eq(outbox.quotaKey, quota.key), gt(outbox.quotaAt, since), lte(outbox.quotaAt, now)))
+    .orderBy(desc(outbox.quotaAt))
+    .limit(quota.max)
+    .all()
+  if (recent.length < quota.max) return { sendAt: now, held: false, dropped }
+  // Room again when the max-th most recent leaves the window.
+  const sendAt = new Date(recent[quota.max - 1].at!.getTime() + quota.windowMs)
+  return { sendAt, held: true, dropped }
 }
 
 export const DISPATCH = {

@@ -3,7 +3,7 @@
  * worker). A blocked caller's further attempts are not recorded, so hammering
  * cannot extend a block: it ends `windowMs` after the attempts that caused it.
  */
-import { and, eq, gte, sql } from 'drizzle-orm'
+import { and, eq, gte, inArray, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import { authAttempts } from '#db/schema'
@@ -35,14 +35,27 @@ export function checkLimits(db: Reader, limits: Limit[], now = new Date()): Limi
   return { allowed: retryAfterMs === 0, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) }
 }
 
-export function recordAttempts(db: Pick<DB, 'insert'>, keys: { scope: string; key: string }[], now = new Date()) {
-  if (keys.length)
-    db.insert(authAttempts)
-      .values(keys.map((k) => ({ ...k, at: now })))
-      .run()
+/** Records one attempt for each key; returns the rows' ids (for `releaseAttempts`). */
+export function recordAttempts(
+  db: Pick<DB, 'insert'>,
+  keys: { scope: string; key: string }[],
+  now = new Date(),
+): number[] {
+  if (!keys.length) return []
+  return db
+    .insert(authAttempts)
+    .values(keys.map((k) => ({ scope: k.scope, key: k.key, at: now })))
+    .returning({ id: authAttempts.id })
+    .all()
+    .map((r) => r.id)
 }
 
-export function clearAttempts(db: DB, scope: string, key: string) {
+/** Takes back attempts recorded ahead of an outcome that turned out not to count (a correct password). */
+export function releaseAttempts(db: Pick<DB, 'delete'>, ids: number[]) {
+  if (ids.length) db.delete(authAttempts).where(inArray(authAttempts.id, ids)).run()
+}
+
+export function clearAttempts(db: Pick<DB, 'delete'>, scope: string, key: string) {
   db.delete(authAttempts)
     .where(and(eq(authAttempts.scope, scope), eq(authAttempts.key, key)))
     .run()

@@ -1,6 +1,8 @@
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
+import { join } from 'node:path'
 
+import Database from 'better-sqlite3'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 
@@ -55,10 +57,26 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       '/signup',
       '/login',
       '/forgot-password',
+      '/login/link/not-a-real-link',
     ]) {
       await page.goto(e2e.server.url + path)
       expect(await violations(page), path).toEqual([])
     }
+    // The sign-in link: asked for on /login, then the page its mail opens.
+    await page.goto(`${e2e.server.url}/login`)
+    await page.locator('input[name=email]').fill('analyst@example.org')
+    await page.locator('button[value=link]').click()
+    await page.getByRole('status').waitFor()
+    expect(await violations(page), 'sign-in link sent').toEqual([])
+    const db = new Database(join(e2e.server.dir, 'app.db'), { readonly: true })
+    const mail = db
+      .prepare("select text from outbox where kind = 'signin-link' order by id desc limit 1")
+      .pluck()
+      .get() as string
+    db.close()
+    await page.goto(mail.match(/https?:\/\/\S+\/login\/link\/\S+/)![0])
+    await page.getByRole('main').getByRole('button').waitFor()
+    expect(await violations(page), 'sign-in link page').toEqual([])
   })
 
   it('finds nothing on the survey pages: answering, building, results and comparison', async () => {

@@ -14,14 +14,17 @@ beforeAll(async () => {
   page = await context.newPage()
 })
 
-/** The link in the newest mail to `to` (read from the server's outbox, as staff would at /staff/outbox). */
-function mailedLink(to: string): string {
+/**
+ * The link to `/signup/…` (or another path) in the newest mail to `to` (read from the server's outbox, as staff
+ * would at /staff/outbox).
+ */
+function mailedLink(to: string, linkPath = '/signup/'): string {
   const db = new Database(path.join(e2e.server.dir, 'app.db'), { readonly: true })
   const row = db.prepare('select text from outbox where to_address = ? order by id desc limit 1').get(to) as {
     text: string
   }
   db.close()
-  return row.text.match(/https?:\/\/\S+\/signup\/\S+/)![0]
+  return row.text.match(new RegExp(`https?://\\S+${linkPath}\\S+`))![0]
 }
 
 describe('a newcomer’s first visit', () => {
@@ -116,5 +119,38 @@ describe('a newcomer’s first visit', () => {
     await s.waitForURL(`${e2e.server.url}/staff/outbox`)
     await s.getByRole('heading', { level: 1, name: 'Outbox' }).waitFor()
     await staff.close()
+  })
+
+  it('signs in with a mailed link from the sign-in page, without JavaScript, and lands where the person was going', async () => {
+    const context = await e2e.browser.newContext({ locale: 'fr-FR', javaScriptEnabled: false })
+    const p = await context.newPage()
+    await p.goto(`${e2e.server.url}/login?redirectTo=/webinars`)
+    await p.getByLabel('Adresse électronique').fill('participant@example.org')
+    await p.getByRole('button', { name: 'M’envoyer un lien de connexion' }).click()
+    await p.getByRole('heading', { level: 1, name: 'Consultez votre boîte de réception' }).waitFor()
+    // The mail's link opens a page with a button: opening it signs nobody in.
+    await p.goto(mailedLink('participant@example.org', '/login/link/'))
+    await p.getByText('participant@example.org').waitFor()
+    await p.getByRole('banner').getByRole('link', { name: 'Se connecter' }).waitFor()
+    await p.getByRole('main').getByRole('button').click()
+    await p.waitForURL(`${e2e.server.url}/webinars`)
+    // Signed in (the demo participant prefers Spanish): the header offers to sign out.
+    await p.getByRole('button', { name: 'Cerrar sesión' }).waitFor()
+    await context.close()
+  })
+
+  it('chooses a new password from the mailed reset link without JavaScript', async () => {
+    const context = await e2e.browser.newContext({ locale: 'en-GB', javaScriptEnabled: false })
+    const p = await context.newPage()
+    await p.goto(`${e2e.server.url}/forgot-password`)
+    await p.getByLabel('Email address').fill('analyst@example.org')
+    await p.getByRole('button', { name: 'Send the link' }).click()
+    await p.getByRole('status').waitFor()
+    await p.goto(mailedLink('analyst@example.org', '/reset-password/'))
+    await p.getByLabel('New password', { exact: true }).fill('demo-password')
+    await p.getByLabel('Repeat the new password').fill('demo-password')
+    await p.getByRole('main').getByRole('button').click()
+    await p.waitForURL(`${e2e.server.url}/`)
+    await context.close()
   })
 })

@@ -38,6 +38,8 @@ export async function signIn(
   const main = page.getByRole('main')
   await (labels ? main.getByLabel(labels.email) : main.locator('input[name=email]')).fill(email)
   await (labels ? main.getByLabel(labels.password) : main.locator('input[name=password]')).fill('demo-password')
-  await (labels ? main.getByRole('button', { name: labels.button }) : main.locator('button[type=submit]')).click()
+  await (
+    labels ? main.getByRole('button', { name: labels.button }) : main.locator('button[type=submit]').first()
+  ).click()
   await page.getByRole('status').waitFor()
 }
