@@ -13,10 +13,13 @@ export function AffiliationRequestField({
   structures,
   errors,
   label,
+  emptyLabel,
 }: {
   structures: { id: number; name: string; regionCode: string }[]
   errors?: FieldErrors
   label?: string
+  /** What the empty choice says (on sign-up: none). */
+  emptyLabel?: string
 }) {
   const { t } = useTranslation()
   return (
@@ -28,7 +31,7 @@ export function AffiliationRequestField({
     >
       {(p) => (
         <select {...p} defaultValue="">
-          <option value="">{t('profile.noStructure')}</option>
+          <option value="">{emptyLabel ?? t('profile.noStructure')}</option>
           {REGION_CODES.map((r) => {
             const here = structures.filter((s) => s.regionCode === r)
             return here.length ? (

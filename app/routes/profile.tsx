@@ -172,9 +172,11 @@ export default function Profile() {
           <p>{t('profile.representsNone')}</p>
         )}
         {pending ? (
-          <div className="card stack">
+          <div className="card">
+            <h3>
+              {pending.name} <span className="badge warn">{t('profile.pendingBadge')}</span>
+            </h3>
             <p>
-              <span className="badge">{t('profile.pendingBadge')}</span>{' '}
               {t('profile.pendingRequest', {
                 structure: pending.name,
                 region: pending.regionCode,
@@ -196,6 +198,7 @@ export default function Profile() {
               structures={structures}
               errors={structureErrors}
               label={linked ? t('profile.structureRequestOther') : undefined}
+              emptyLabel={t('profile.chooseStructure')}
             />
             <div>
               <button type="submit" className="secondary" disabled={busy}>

@@ -149,7 +149,11 @@ export default function FinishSignup() {
         {loaded.linked ? (
           <p>{t('common:profile.representsNow', { structure: loaded.linked.name })}</p>
         ) : (
-          <AffiliationRequestField structures={loaded.structures} errors={errors} />
+          <AffiliationRequestField
+            structures={loaded.structures}
+            errors={errors}
+            label={t('common:profile.structureRequestOptional')}
+          />
         )}
         <fieldset>
           <legend>{t('consent.legend')}</legend>

@@ -248,11 +248,11 @@ export default function StructurePage() {
               ? t('structures.requests.intro', { contact: s.contact.name })
               : t('structures.requests.introNoContact')}
           </p>
-          <ul className="cards">
+          <div className="card-list">
             {d.requests.map((r) => {
               const e = a?.kind === 'request' && a.requestId === r.id ? a.errors : undefined
               return (
-                <li key={r.id} className="card stack">
+                <section key={r.id} className="card stack" aria-labelledby={`request-${r.id}`}>
                   <h3 id={`request-${r.id}`}>
                     <Link to={`/staff/people/${r.personId}`}>{r.name}</Link>
                   </h3>
@@ -323,10 +323,10 @@ export default function StructurePage() {
                       </button>
                     </Form>
                   ) : null}
-                </li>
+                </section>
               )
             })}
-          </ul>
+          </div>
         </section>
       ) : null}
 

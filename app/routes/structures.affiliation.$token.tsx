@@ -114,7 +114,7 @@ export default function ConfirmAffiliation() {
           aria-invalid={Boolean(errors?.decision)}
           aria-describedby={errors?.decision ? 'decision-error' : undefined}
         >
-          <legend>{t('affiliation.decision', { structure: r.structure })}</legend>
+          <legend>{t('affiliation.decision')}</legend>
           <label className="choice">
             <input type="radio" name="decision" value="confirm" required />{' '}
             <span>{t('affiliation.confirm', { person: r.person })}</span>

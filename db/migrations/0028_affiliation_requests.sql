@@ -37,14 +37,15 @@ FROM `people` p JOIN `structures` s ON s.`id` = p.`structure_id`
 WHERE p.`erased_at` IS NULL
   AND p.`password_hash` IS NOT NULL
   AND s.`contact_person_id` IS NOT p.`id`
-  AND NOT EXISTS (
-    SELECT 1 FROM `audit_log` a
-    WHERE a.`entity_type` = 'person' AND a.`entity_id` = CAST(p.`id` AS TEXT) AND a.`action` = 'person.updated'
-      AND json_extract(a.`details`, '$.structureId.to') = p.`structure_id`)
-  AND NOT EXISTS (
-    SELECT 1 FROM `import_changes` c JOIN `import_batches` b ON b.`id` = c.`batch_id`
-    WHERE c.`person_id` = p.`id` AND b.`undone_at` IS NULL
-      AND json_extract(c.`changes`, '$.structureId.to') = p.`structure_id`);
+  -- (person, structure) pairs as 'id:structure' keys: a one-column NOT IN is looked up in an index built once.
+  AND p.`id` || ':' || p.`structure_id` NOT IN (
+    SELECT a.`entity_id` || ':' || json_extract(a.`details`, '$.structureId.to') FROM `audit_log` a
+    WHERE a.`entity_type` = 'person' AND a.`action` = 'person.updated'
+      AND json_extract(a.`details`, '$.structureId.to') IS NOT NULL)
+  AND p.`id` || ':' || p.`structure_id` NOT IN (
+    SELECT c.`person_id` || ':' || json_extract(c.`changes`, '$.structureId.to')
+    FROM `import_changes` c JOIN `import_batches` b ON b.`id` = c.`batch_id`
+    WHERE b.`undone_at` IS NULL AND json_extract(c.`changes`, '$.structureId.to') IS NOT NULL);
 --> statement-breakpoint
 -- hand-written: each of those people's timelines says so (audited, no actor: the migration).
 INSERT INTO `audit_log` (`actor_id`, `action`, `entity_type`, `entity_id`, `details`, `at`)
@@ -73,14 +74,13 @@ SELECT NULL, 'affiliation.unconfirmed', 'person', CAST(p.`id` AS TEXT),
 FROM `people` p
 WHERE p.`member_type` = 'als_representative' AND p.`structure_id` IS NULL AND p.`erased_at` IS NULL
   AND p.`password_hash` IS NOT NULL
-  AND NOT EXISTS (
-    SELECT 1 FROM `audit_log` a
-    WHERE a.`entity_type` = 'person' AND a.`entity_id` = CAST(p.`id` AS TEXT) AND a.`action` = 'person.updated'
+  AND CAST(p.`id` AS TEXT) NOT IN (
+    SELECT a.`entity_id` FROM `audit_log` a
+    WHERE a.`entity_type` = 'person' AND a.`action` = 'person.updated'
       AND json_extract(a.`details`, '$.memberType.to') = 'als_representative')
-  AND NOT EXISTS (
-    SELECT 1 FROM `import_changes` c JOIN `import_batches` b ON b.`id` = c.`batch_id`
-    WHERE c.`person_id` = p.`id` AND b.`undone_at` IS NULL
-      AND json_extract(c.`changes`, '$.memberType.to') = 'als_representative');
+  AND p.`id` NOT IN (
+    SELECT c.`person_id` FROM `import_changes` c JOIN `import_batches` b ON b.`id` = c.`batch_id`
+    WHERE b.`undone_at` IS NULL AND json_extract(c.`changes`, '$.memberType.to') = 'als_representative');
 --> statement-breakpoint
 UPDATE `people` SET `member_type` = 'guest'
 WHERE `member_type` = 'als_representative' AND `structure_id` IS NULL AND `erased_at` IS NULL
