@@ -82,6 +82,7 @@ WHERE p.`member_type` = 'als_representative' AND p.`structure_id` IS NULL AND p.
     SELECT c.`person_id` FROM `import_changes` c JOIN `import_batches` b ON b.`id` = c.`batch_id`
     WHERE b.`undone_at` IS NULL AND json_extract(c.`changes`, '$.memberType.to') = 'als_representative');
 --> statement-breakpoint
+-- hand-written: the type change those audit lines record.
 UPDATE `people` SET `member_type` = 'guest'
 WHERE `member_type` = 'als_representative' AND `structure_id` IS NULL AND `erased_at` IS NULL
   AND `id` IN (SELECT CAST(a.`entity_id` AS INTEGER) FROM `audit_log` a
