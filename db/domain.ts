@@ -56,6 +56,19 @@ export type RaloAdvice = (typeof RALO_ADVICE)[number]
  */
 export const MEMBERSHIP_STATUSES = ['pending', 'approved', 'declined', 'withdrawn'] as const
 export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number]
+/**
+ * A person's request to be linked to an accredited structure as its representative: pending
+ * until the structure's contact (by a mailed link) or staff confirm or decline it, or the
+ * person withdraws it. Only a confirmed request sets `people.structure_id`.
+ */
+export const AFFILIATION_STATUSES = ['pending', 'confirmed', 'declined', 'withdrawn'] as const
+export type AffiliationStatus = (typeof AFFILIATION_STATUSES)[number]
+/** Where a request was made: at sign-up, on the profile, or by the migration of a link nobody had confirmed. */
+export const AFFILIATION_SOURCES = ['signup', 'profile', 'migration'] as const
+export type AffiliationSource = (typeof AFFILIATION_SOURCES)[number]
+/** Who decided a request: the structure's contact (through the mailed link) or staff. */
+export const AFFILIATION_DECIDERS = ['contact', 'staff'] as const
+export type AffiliationDecider = (typeof AFFILIATION_DECIDERS)[number]
 /** A summit's programme items are `session`s (with a parent summit); `meeting` is a working-group meeting. */
 export const EVENT_KINDS = ['webinar', 'summit', 'session', 'meeting'] as const
 export const EVENT_STATUSES = ['scheduled', 'cancelled', 'completed'] as const

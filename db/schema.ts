@@ -23,6 +23,9 @@ import {
   ACCREDITATION_STATUSES,
   ACCREDITATION_STEPS,
   ACTION_STATUSES,
+  AFFILIATION_DECIDERS,
+  AFFILIATION_SOURCES,
+  AFFILIATION_STATUSES,
   type AudienceCriteria,
   CONSENT_KINDS,
   CONTRIBUTOR_ROLES,
@@ -269,6 +272,51 @@ export const membershipApplications = sqliteTable(
   ],
 )
 
+/**
+ * A person's request to represent an accredited structure (the link is theirs only once
+ * confirmed): the structure's contact confirms or declines through a mailed single-use link
+ * (its SHA-256 here, with its expiry and whom it was mailed to), or staff decide on the
+ * structure's page. One pending request per person.
+ */
+export const affiliationRequests = sqliteTable(
+  'affiliation_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id')
+      .notNull()
+      .references((): AnySQLiteColumn => people.id, { onDelete: 'cascade' }),
+    structureId: integer('structure_id')
+      .notNull()
+      .references(() => structures.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: AFFILIATION_STATUSES }).notNull().default('pending'),
+    source: text('source', { enum: AFFILIATION_SOURCES }).notNull(),
+    requestedAt: instant('requested_at').notNull(),
+    /** The contact the confirmation link was last mailed to; the link works only while they are the contact. */
+    mailedToId: integer('mailed_to_id').references((): AnySQLiteColumn => people.id, { onDelete: 'set null' }),
+    mailedAt: instant('mailed_at'),
+    /** SHA-256 of the mailed link's token (the token itself is only in the mail). */
+    tokenHash: text('token_hash'),
+    tokenExpiresAt: instant('token_expires_at'),
+    decidedAt: instant('decided_at'),
+    decidedById: integer('decided_by_id').references((): AnySQLiteColumn => people.id, { onDelete: 'set null' }),
+    decidedVia: text('decided_via', { enum: AFFILIATION_DECIDERS }),
+    /** A decline's reason, mailed to the person. */
+    note: text('note'),
+  },
+  (t) => [
+    oneOf('affiliation_requests', t.status, AFFILIATION_STATUSES),
+    oneOf('affiliation_requests', t.source, AFFILIATION_SOURCES),
+    oneOf('affiliation_requests', t.decidedVia, AFFILIATION_DECIDERS),
+    index('affiliation_requests_person_idx').on(t.personId, t.requestedAt),
+    index('affiliation_requests_structure_idx').on(t.structureId, t.status),
+    uniqueIndex('affiliation_requests_token_unique').on(t.tokenHash),
+    /** At most one open request per person. */
+    uniqueIndex('affiliation_requests_pending_unique')
+      .on(t.personId)
+      .where(sql`${t.status} = 'pending'`),
+  ],
+)
+
 // ─── People, roles, sessions ──────────────────────────────────────────────
 
 export const people = sqliteTable(
@@ -282,6 +330,7 @@ export const people = sqliteTable(
     preferredLanguage: text('preferred_language', { enum: LANGUAGES }).notNull().default('en'),
     timeZone: text('time_zone').notNull().default('UTC'),
     regionCode: text('region_code', { enum: REGION_CODES }).references(() => regions.code),
+    /** The structure the person represents: set by staff, an import or a confirmed request, never by them. */
     structureId: integer('structure_id').references(() => structures.id, { onDelete: 'set null' }),
     memberType: text('member_type', { enum: MEMBER_TYPES }).notNull().default('individual_member'),
     /** Secret for the personal calendar feed URL (issue: webinars); resettable. */

@@ -319,6 +319,33 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
         memberType: 'individual_member',
         deactivatedAt: new Date(now.getTime() - 40 * 86400_000),
       })
+      // A request to represent the demo participant's structure, waiting for her (its contact) or staff.
+      const asking = person({
+        email: 'mateo.solicitante@example.net',
+        name: 'Mateo Solicitante',
+        passwordHash: demoHash,
+        preferredLanguage: 'es',
+        timeZone: 'America/Argentina/Buenos_Aires',
+        regionCode: 'LACRALO',
+        memberType: 'guest',
+      })
+      const askedAt = new Date(now.getTime() - 3 * 86400_000)
+      const structureId = structureIds.find((x) => x.region === 'LACRALO')!.id
+      const request = tx
+        .insert(s.affiliationRequests)
+        .values({ personId: asking, structureId, source: 'profile', requestedAt: askedAt })
+        .returning({ id: s.affiliationRequests.id })
+        .get().id
+      tx.insert(s.auditLog)
+        .values({
+          actorId: asking,
+          action: 'affiliation.requested',
+          entityType: 'person',
+          entityId: String(asking),
+          details: { structure: structureId, request, source: 'profile' },
+          at: askedAt,
+        })
+        .run()
     }
 
     // Series and webinars.

@@ -354,7 +354,7 @@ describe('profile and language', () => {
     expect(statusOf(bad)).toBe(400)
     const unknownStructure = await run(
       profile.action,
-      formRequest('/profile', { ...good, structureId: '999' }, { cookie }),
+      formRequest('/profile', { intent: 'request-structure', structureId: '999' }, { cookie }),
     )
     expect(statusOf(unknownStructure)).toBe(400)
     expect(db.select().from(people).get()!.timeZone).toBe('America/Argentina/Buenos_Aires')

@@ -217,7 +217,7 @@ describe('individual membership of a RALO', () => {
     const cookie = await cookieFor(email)
     type Page = Awaited<ReturnType<typeof membership.loader>>
     const page = dataOf<Page>(await run(membership.loader, getRequest('/membership', { cookie })))
-    expect(page.through).toEqual({ id: accredited.id, name: accredited.name })
+    expect(page.through).toEqual({ id: accredited.id, name: accredited.name, regionCode: 'APRALO' })
     const refused = await apply(cookie, { regionCode: 'APRALO' })
     expect(statusOf(refused)).toBe(409)
     expect(dataOf(refused)).toMatchObject({ errors: { form: ['errors.membership.throughStructure'] } })

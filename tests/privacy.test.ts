@@ -107,6 +107,7 @@ describe('download my data', () => {
         'profile.csv',
         'registrations.csv',
         'staff_notes.csv',
+        'structure_requests.csv',
         'summits.csv',
         'survey_answers.csv',
         'working_groups.csv',

@@ -11,11 +11,15 @@ export type ProfileDefaults = {
   preferredLanguage: string
   timeZone: string
   regionCode: string | null
-  structureId: number | null
+  structureId?: number | null
   memberType: string
 }
 
-/** Language, zone, region, structure and member type: shared by sign-up and the profile page. */
+/**
+ * Language, zone, region and member type: shared by sign-up, the profile page and staff's
+ * person form. Only staff set a structure here; a person asks to represent one
+ * (`AffiliationRequestField`).
+ */
 export function ProfileFields({
   defaults,
   errors,
@@ -27,14 +31,16 @@ export function ProfileFields({
   defaults: ProfileDefaults
   errors?: FieldErrors
   timeZones: string[]
-  structures: { id: number; name: string; regionCode: string }[]
+  /** The structures staff choose from (staff's form only). */
+  structures?: { id: number; name: string; regionCode: string }[]
   /** On sign-up, start from the zone the browser reports. */
   detectTimeZone?: boolean
-  /** ALAC member is a type staff verify: only they can choose it (a person who has it keeps it). */
   /** Staff set any member type; a person chooses only those not granted (or keeps the one they hold). */
   staffView?: boolean
 }) {
   const { t } = useTranslation()
+  // A person chooses only the types nobody grants (or keeps the one they hold); staff choose any.
+  const memberTypes = MEMBER_TYPES.filter((m) => staffView || !isGrantedMemberType(m) || defaults.memberType === m)
   return (
     <>
       <Field name="preferredLanguage" label={t('profile.language')} errors={errors?.preferredLanguage}>
@@ -65,40 +71,57 @@ export function ProfileFields({
           </select>
         )}
       </Field>
-      <Field
-        name="structureId"
-        label={t('profile.structure')}
-        hint={t('profile.structureHint')}
-        errors={errors?.structureId}
-      >
-        {(p) => (
-          <select {...p} defaultValue={defaults.structureId ? String(defaults.structureId) : ''}>
-            <option value="">{t('profile.noStructure')}</option>
-            {REGION_CODES.map((r) => (
-              <optgroup key={r} label={r}>
-                {structures
-                  .filter((s) => s.regionCode === r)
-                  .map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.name}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field name="memberType" label={t('profile.memberType')} errors={errors?.memberType}>
-        {(p) => (
-          <select {...p} defaultValue={defaults.memberType}>
-            {MEMBER_TYPES.filter((m) => staffView || !isGrantedMemberType(m) || defaults.memberType === m).map((m) => (
-              <option key={m} value={m}>
-                {t(`memberTypes.${m}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      {staffView ? (
+        <Field
+          name="structureId"
+          label={t('profile.structure')}
+          hint={t('profile.structureHint')}
+          errors={errors?.structureId}
+        >
+          {(p) => (
+            <select {...p} defaultValue={defaults.structureId ? String(defaults.structureId) : ''}>
+              <option value="">{t('profile.noStructure')}</option>
+              {REGION_CODES.map((r) => (
+                <optgroup key={r} label={r}>
+                  {(structures ?? [])
+                    .filter((s) => s.regionCode === r)
+                    .map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {s.name}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : null}
+      {memberTypes.length > 1 ? (
+        <Field name="memberType" label={t('profile.memberType')} errors={errors?.memberType}>
+          {(p) => (
+            <select {...p} defaultValue={defaults.memberType}>
+              {memberTypes.map((m) => (
+                <option key={m} value={m}>
+                  {t(`memberTypes.${m}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : (
+        // Nothing to choose: the type is shown, and how to become a member is said where it is decided.
+        <div className="field">
+          <strong>{t('profile.memberType')}</strong>
+          <span>{t(`memberTypes.${defaults.memberType}`)}</span>
+          <span className="hint">{t('profile.memberTypeHint')}</span>
+          {errors?.memberType ? (
+            <span className="field-error" role="alert">
+              {errors.memberType.map((e) => t(e)).join(' ')}
+            </span>
+          ) : null}
+          <input type="hidden" name="memberType" value={defaults.memberType} />
+        </div>
+      )}
     </>
   )
 }

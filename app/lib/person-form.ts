@@ -1,8 +1,13 @@
 /** The staff form for a person's record (create and edit): the profile, the address, a phone number. */
 import { ProfileSchema } from './profile-schema'
-import { EmailSchema, OptionalPhoneSchema } from './validation'
+import { EmailSchema, OptionalIdSchema, OptionalPhoneSchema } from './validation'
 
-export const PersonSchema = ProfileSchema.extend({ email: EmailSchema, phone: OptionalPhoneSchema })
+/** Staff set a person's structure directly (a staff act: the link is confirmed). */
+export const PersonSchema = ProfileSchema.extend({
+  email: EmailSchema,
+  phone: OptionalPhoneSchema,
+  structureId: OptionalIdSchema,
+})
 
 /** A record error from the service, as a field and a translation key. */
 export const RECORD_ERRORS = {

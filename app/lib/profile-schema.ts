@@ -9,7 +9,10 @@ import {
   TimeZoneSchema,
 } from './validation'
 
-/** The profile part of the sign-up and profile forms. */
+/**
+ * The profile part of the sign-up and profile forms. A person's structure is not part of it:
+ * they ask to represent one (`AffiliationRequestSchema`), and staff set it (`PersonSchema`).
+ */
 export const ProfileSchema = z.object({
   name: NameSchema,
   preferredLanguage: LanguageSchema,
@@ -18,6 +21,8 @@ export const ProfileSchema = z.object({
     .union([z.literal(''), RegionSchema])
     .optional()
     .transform((v) => (v ? v : null)),
-  structureId: OptionalIdSchema,
   memberType: MemberTypeSchema,
 })
+
+/** A request to represent a structure (the sign-up form's field, the profile's own form); empty means none. */
+export const AffiliationRequestSchema = z.object({ structureId: OptionalIdSchema })

@@ -87,7 +87,7 @@ export default function Membership() {
       <section className="card stack" aria-labelledby="standing">
         <h2 id="standing">{t('membership.standing')}</h2>
         {d.through ? (
-          <p>{t('membership.through', { region: d.regionCode ?? '', structure: d.through.name })}</p>
+          <p>{t('membership.through', { region: d.through.regionCode, structure: d.through.name })}</p>
         ) : d.isMember ? (
           <p>
             {approved

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
+import { AffiliationRequestField } from '~/components/AffiliationRequestField'
 import { Field } from '~/components/Field'
 import { ProfileFields } from '~/components/ProfileFields'
 import { baseUrl, requirePerson } from '~/guards.server'
@@ -13,17 +14,17 @@ import { readForm } from '~/lib/form.server'
 import { formatDate, formatRange, languageInText, timeZones } from '~/lib/format'
 import { selfChosenTypeError } from '~/lib/member-types'
 import { pageTitle } from '~/lib/meta'
-import { ProfileSchema } from '~/lib/profile-schema'
+import { AffiliationRequestSchema, ProfileSchema } from '~/lib/profile-schema'
 import { parseForm } from '~/lib/validation'
 import { assignmentsOf } from '~/services/interpreters.server'
+import { getCalendarToken, preferencesToken, resetCalendarToken, updateProfile } from '~/services/people.server'
 import {
-  getCalendarToken,
-  listStructures,
-  preferencesToken,
-  resetCalendarToken,
-  UnknownStructureError,
-  updateProfile,
-} from '~/services/people.server'
+  accreditedStructures,
+  affiliationOf,
+  endAffiliation,
+  requestAffiliation,
+  withdrawAffiliation,
+} from '~/services/structures/affiliation.server'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
 export const handle = { i18n: ['auth'] }
@@ -37,8 +38,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const feedUrl = `${baseUrl()}/calendar/${token}/registrations.ics`
   const preferencesPath = `/newsletter/unsubscribe/${preferencesToken(db, person.id)}`
   const booths = assignmentsOf(db, person.id, person.preferredLanguage)
-  return { person, timeZones: timeZones(), structures: listStructures(db), feedUrl, preferencesPath, booths }
+  return {
+    person,
+    timeZones: timeZones(),
+    affiliation: affiliationOf(db, person.id),
+    structures: accreditedStructures(db),
+    feedUrl,
+    preferencesPath,
+    booths,
+  }
 }
+
+const REQUEST_STATUS = { notAccepting: 400, alreadyLinked: 409, pending: 409, notFound: 404, rateLimited: 429 } as const
+const here = '/profile#structure-heading'
 
 export async function action({ request }: ActionFunctionArgs) {
   const person = await requirePerson(request)
@@ -47,18 +59,52 @@ export async function action({ request }: ActionFunctionArgs) {
     resetCalendarToken(getDb(), person.id)
     return redirectWithNotice(request, '/profile#calendar-heading', 'notices.calendarReset')
   }
+  const db = getDb()
+  switch (form.get('intent')) {
+    // A person asks to represent a structure; they never set it (its contact or staff confirm).
+    case 'request-structure': {
+      const parsed = parseForm(AffiliationRequestSchema, form)
+      if (!parsed.ok) return data({ structureErrors: parsed.errors }, { status: 400 })
+      if (!parsed.data.structureId)
+        return data({ structureErrors: { structureId: ['errors.affiliation.choose'] } }, { status: 400 })
+      const result = requestAffiliation(
+        db,
+        { personId: person.id, structureId: parsed.data.structureId, source: 'profile' },
+        { baseUrl: baseUrl() },
+      )
+      if (!result.ok)
+        return data(
+          { structureErrors: { structureId: [`errors.affiliation.${result.error}`] } },
+          {
+            status: REQUEST_STATUS[result.error],
+            headers: result.retryAfterSeconds ? { 'Retry-After': String(result.retryAfterSeconds) } : undefined,
+          },
+        )
+      return redirectWithNotice(
+        request,
+        here,
+        result.confirmed ? 'notices.affiliation.confirmed' : 'notices.affiliation.requested',
+      )
+    }
+    case 'withdraw-structure':
+      if (!withdrawAffiliation(db, { personId: person.id }))
+        return data({ structureErrors: { form: ['errors.affiliation.nothingPending'] } }, { status: 409 })
+      return redirectWithNotice(request, here, 'notices.affiliation.withdrawn')
+    case 'end-structure':
+      if (form.get('confirm') !== 'yes')
+        return data({ structureErrors: { confirm: ['errors.field.confirmDelete'] } }, { status: 400 })
+      if (!endAffiliation(db, { personId: person.id }))
+        return data({ structureErrors: { form: ['errors.affiliation.notLinked'] } }, { status: 409 })
+      return redirectWithNotice(request, here, 'notices.affiliation.ended')
+  }
   const parsed = parseForm(ProfileSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
-  try {
-    // Staff confirm ALAC members and RALOs grant individual membership; a person who has either keeps it.
-    const typeError = selfChosenTypeError(parsed.data.memberType, person.memberType)
-    if (typeError) return data({ errors: { memberType: [typeError] } }, { status: 400 })
-    updateProfile(getDb(), person.id, parsed.data)
-  } catch (error) {
-    if (error instanceof UnknownStructureError)
-      return data({ errors: { structureId: ['errors.field.invalid'] } }, { status: 400 })
-    throw error
-  }
+  // Staff confirm ALAC members, RALOs grant individual membership and structures confirm their representatives;
+  // a person who has any of these keeps it.
+  const typeError = selfChosenTypeError(parsed.data.memberType, person.memberType)
+  if (typeError) return data({ errors: { memberType: [typeError] } }, { status: 400 })
+  // Only the profile's own fields are written (a structure posted with them is not one of them).
+  updateProfile(db, person.id, parsed.data)
   return redirectWithNotice(request, '/profile', 'notices.profileSaved', {
     headers: { 'Set-Cookie': await languageCookie.serialize(parsed.data.preferredLanguage) },
   })
@@ -66,10 +112,16 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Profile() {
   const { t } = useTranslation()
-  const { person, timeZones, structures, feedUrl, preferencesPath, booths } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const errors = (actionData as { errors?: Record<string, string[] | undefined> } | undefined)?.errors
+  const { person, timeZones, affiliation, structures, feedUrl, preferencesPath, booths } =
+    useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>() as
+    | { errors?: Record<string, string[] | undefined>; structureErrors?: Record<string, string[] | undefined> }
+    | undefined
+  const errors = actionData?.errors
+  const structureErrors = actionData?.structureErrors
   const busy = useNavigation().state === 'submitting'
+  const date = (at: Date | string) => formatDate(new Date(at), person.preferredLanguage, person.timeZone)
+  const { linked, pending } = affiliation
   return (
     <>
       <h1>{t('profile.title')}</h1>
@@ -93,13 +145,100 @@ export default function Profile() {
           autoComplete="name"
           required
         />
-        <ProfileFields defaults={person} errors={errors} timeZones={timeZones} structures={structures} />
+        <ProfileFields defaults={person} errors={errors} timeZones={timeZones} />
         <div>
           <button type="submit" disabled={busy}>
             {t('profile.save')}
           </button>
         </div>
       </Form>
+      <section aria-labelledby="structure-heading" className="stack">
+        <h2 id="structure-heading">{t('profile.structureTitle')}</h2>
+        {structureErrors?.form ? (
+          <p className="error-summary" role="alert">
+            {structureErrors.form.map((e) => t(e)).join(' ')}
+          </p>
+        ) : null}
+        {linked ? (
+          <p>
+            {t('profile.represents', { structure: linked.name, region: linked.regionCode })}{' '}
+            <span className="muted">
+              {linked.confirmedAt
+                ? t(`profile.confirmedBy.${linked.confirmedVia ?? 'staff'}`, { date: date(linked.confirmedAt) })
+                : t('profile.setByStaff')}
+            </span>
+          </p>
+        ) : pending ? null : (
+          <p>{t('profile.representsNone')}</p>
+        )}
+        {pending ? (
+          <div className="card">
+            <h3>
+              {pending.name} <span className="badge warn">{t('profile.pendingBadge')}</span>
+            </h3>
+            <p>
+              {t('profile.pendingRequest', {
+                structure: pending.name,
+                region: pending.regionCode,
+                date: date(pending.requestedAt),
+              })}
+            </p>
+            <p className="hint">{t('profile.pendingNext')}</p>
+            <Form method="post">
+              <input type="hidden" name="intent" value="withdraw-structure" />
+              <button type="submit" className="secondary" disabled={busy}>
+                {t('profile.withdrawRequest')}
+              </button>
+            </Form>
+          </div>
+        ) : (
+          <Form method="post" className="stack" noValidate>
+            <input type="hidden" name="intent" value="request-structure" />
+            <AffiliationRequestField
+              structures={structures}
+              errors={structureErrors}
+              label={linked ? t('profile.structureRequestOther') : undefined}
+              emptyLabel={t('profile.chooseStructure')}
+            />
+            <div>
+              <button type="submit" className="secondary" disabled={busy}>
+                {t('profile.sendRequest')}
+              </button>
+            </div>
+          </Form>
+        )}
+        {linked ? (
+          <details open={Boolean(structureErrors?.confirm)}>
+            <summary>{t('profile.endTitle', { structure: linked.name })}</summary>
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="end-structure" />
+              <p>{t('profile.endExplained', { structure: linked.name })}</p>
+              <div className="field">
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    name="confirm"
+                    value="yes"
+                    aria-invalid={Boolean(structureErrors?.confirm)}
+                    aria-describedby={structureErrors?.confirm ? 'end-confirm-error' : undefined}
+                  />{' '}
+                  {t('profile.endConfirm')}
+                </label>
+                {structureErrors?.confirm ? (
+                  <span id="end-confirm-error" className="field-error">
+                    {t(structureErrors.confirm[0])}
+                  </span>
+                ) : null}
+              </div>
+              <div>
+                <button type="submit" className="danger" disabled={busy}>
+                  {t('profile.endSubmit')}
+                </button>
+              </div>
+            </Form>
+          </details>
+        ) : null}
+      </section>
       <section aria-labelledby="calendar-heading">
         <h2 id="calendar-heading">{t('calendar.title')}</h2>
         <p>{t('calendar.intro')}</p>

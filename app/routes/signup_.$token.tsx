@@ -6,6 +6,7 @@ import { z } from 'zod'
 
 import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
+import { AffiliationRequestField } from '~/components/AffiliationRequestField'
 import { Field } from '~/components/Field'
 import { ProfileFields } from '~/components/ProfileFields'
 import { baseUrl, currentPerson, safeRedirect } from '~/guards.server'
@@ -13,11 +14,11 @@ import { readForm } from '~/lib/form.server'
 import { timeZones } from '~/lib/format'
 import { selfChosenTypeError } from '~/lib/member-types'
 import { pageTitle } from '~/lib/meta'
-import { ProfileSchema } from '~/lib/profile-schema'
+import { AffiliationRequestSchema, ProfileSchema } from '~/lib/profile-schema'
 import { parseForm, PasswordSchema } from '~/lib/validation'
-import { completeSignup, tokenDetails } from '~/services/accounts.server'
+import { AffiliationRefusedError, completeSignup, tokenDetails } from '~/services/accounts.server'
 import { hashPassword } from '~/services/auth.server'
-import { listStructures, UnknownStructureError } from '~/services/people.server'
+import { accreditedStructures, affiliationOf } from '~/services/structures/affiliation.server'
 import { getViewer } from '~/viewer.server'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
@@ -26,6 +27,7 @@ export const handle = { i18n: ['auth'] }
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'signup')
 
 const FinishSchema = ProfileSchema.extend({
+  ...AffiliationRequestSchema.shape,
   password: PasswordSchema,
   privacy: z.literal('on', { error: 'errors.field.privacyRequired' }),
   newsletter: z
@@ -49,11 +51,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       preferredLanguage: viewer.language,
       timeZone: viewer.timeZone,
       regionCode: null,
-      structureId: null,
       memberType: 'guest' as const,
     },
+    // An invited person staff (or an import) linked to a structure represents it already.
+    linked: details.personId ? affiliationOf(db, details.personId).linked : null,
     timeZones: timeZones(),
-    structures: listStructures(db),
+    structures: accreditedStructures(db),
   }
 }
 
@@ -62,10 +65,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request)
   const parsed = parseForm(FinishSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
-  const { password, privacy: _privacy, newsletter, ...profile } = parsed.data
+  const { password, privacy: _privacy, newsletter, structureId, ...profile } = parsed.data
   const db = getDb()
   const details = tokenDetails(db, params.token ?? '')
-  // Staff confirm ALAC members and RALOs grant individual membership; a person invited as either keeps it.
+  // Staff confirm ALAC members, RALOs grant individual membership, structures confirm their representatives;
+  // a person invited as any of them keeps it.
   const typeError = selfChosenTypeError(profile.memberType, details?.person?.memberType)
   if (typeError) return data({ errors: { memberType: [typeError] } }, { status: 400 })
   let done: ReturnType<typeof completeSignup>
@@ -73,12 +77,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     done = completeSignup(
       db,
       params.token ?? '',
-      { ...profile, passwordHash: await hashPassword(password), newsletter },
+      { ...profile, passwordHash: await hashPassword(password), newsletter, affiliation: structureId },
       { baseUrl: baseUrl() },
     )
   } catch (error) {
-    if (error instanceof UnknownStructureError)
-      return data({ errors: { structureId: ['errors.field.invalid'] } }, { status: 400 })
+    // Only an accredited structure can be asked for; nothing was written and the link still works.
+    if (error instanceof AffiliationRefusedError)
+      return data(
+        { errors: { structureId: [`errors.affiliation.${error.reason}`] } },
+        { status: error.reason === 'notAccepting' ? 400 : 409 },
+      )
     throw error
   }
   if (!done) return data({ errors: { form: ['auth:finish.invalid'] } }, { status: 410 })
@@ -136,9 +144,17 @@ export default function FinishSignup() {
           defaults={loaded.defaults}
           errors={errors}
           timeZones={loaded.timeZones}
-          structures={loaded.structures}
           detectTimeZone={!loaded.invited}
         />
+        {loaded.linked ? (
+          <p>{t('common:profile.representsNow', { structure: loaded.linked.name })}</p>
+        ) : (
+          <AffiliationRequestField
+            structures={loaded.structures}
+            errors={errors}
+            label={t('common:profile.structureRequestOptional')}
+          />
+        )}
         <fieldset>
           <legend>{t('consent.legend')}</legend>
           <div className="field">

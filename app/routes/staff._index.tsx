@@ -50,6 +50,12 @@ export default function StaffHome() {
           </div>
         ))}
         <div className="card">
+          <span className="stat">{overview.affiliationRequests}</span>
+          <Link to="/staff/structures?requests=pending">
+            {t('home.stats.affiliationRequests', { count: overview.affiliationRequests })}
+          </Link>
+        </div>
+        <div className="card">
           <span className="stat">{overview.outbox.pending ?? 0}</span>
           <Link to="/staff/outbox?status=pending">{t('home.stats.outboxPending')}</Link>
           {overview.outbox.failed ? (

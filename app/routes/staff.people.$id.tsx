@@ -30,6 +30,7 @@ import {
   setRole,
   updatePersonRecord,
 } from '~/services/people/record.server'
+import { affiliationOf } from '~/services/structures/affiliation.server'
 import { requireViewer } from '~/viewer.server'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
@@ -52,6 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     timeline: personTimeline(db, { personId: id, language, page }),
     isSelf: staff.id === id,
     structures: listStructures(db),
+    affiliation: affiliationOf(db, id),
     timeZones: timeZones(),
     language,
     timeZone,
@@ -313,6 +315,17 @@ export default function PersonPage() {
 
           <section aria-labelledby="record">
             <h2 id="record">{t('people.record')}</h2>
+            {d.affiliation.pending ? (
+              <p>
+                <span className="badge warn">{t('common:profile.pendingBadge')}</span>{' '}
+                <Link to={`/staff/structures/${d.affiliation.pending.structureId}#requests`}>
+                  {t('people.pendingAffiliation', {
+                    structure: d.affiliation.pending.name,
+                    date: formatDate(d.affiliation.pending.requestedAt, d.language, d.timeZone),
+                  })}
+                </Link>
+              </p>
+            ) : null}
             <PersonForm
               values={{ ...p, phone: p.phone ?? '' }}
               errors={errors && !errors.account && !errors.roles && !errors.body ? errors : undefined}

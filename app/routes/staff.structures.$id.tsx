@@ -31,6 +31,7 @@ import {
   recordStep,
   setCheck,
 } from '~/services/structures/accreditation.server'
+import { decideAffiliation, mailContactAgain, pendingAffiliations } from '~/services/structures/affiliation.server'
 import { getStructure, structureTimeline, updateStructure } from '~/services/structures/structures.server'
 import { requireViewer } from '~/viewer.server'
 
@@ -51,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     structure,
     checklist: checklist(db, id),
     actions: nextActions(structure.accreditationStatus),
+    requests: pendingAffiliations(db, id),
     timeline: structureTimeline(db, { structureId: id, language, page }),
     language,
     timeZone,
@@ -77,6 +79,17 @@ const StepSchema = z.object({
   decidedOn: DateSchema.optional(),
 })
 const CheckSchema = z.object({ criterionId: IdSchema, met: z.enum(['yes', 'no']), note: NoteSchema })
+const RequestSchema = z.object({
+  requestId: IdSchema,
+  decision: z.enum(['confirm', 'decline'], { error: 'errors.affiliation.decisionRequired' }),
+  note: NoteSchema,
+})
+const REQUEST_ERRORS = {
+  notFound: [404, 'errors.notFoundNothingChanged'],
+  notPending: [409, 'errors.affiliation.notPending'],
+  notAccepting: [409, 'errors.affiliation.notAcceptingStaff'],
+  noContact: [409, 'errors.affiliation.noContact'],
+} as const
 
 function toAction(v: z.infer<typeof StepSchema>): AccreditationAction | { error: [string, string] } {
   switch (v.kind) {
@@ -149,6 +162,40 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       return redirectWithNotice(request, here, `notices.structure.steps.${parsed.data.kind}`)
     }
+    // Someone asks to represent this structure: staff decide (the person is mailed the outcome).
+    case 'decide-request': {
+      const parsed = parseForm(RequestSchema, form)
+      const requestId = Number(form.get('requestId')) || null
+      if (!parsed.ok) return data({ errors: parsed.errors, kind: 'request', requestId }, { status: 400 })
+      const result = decideAffiliation(
+        db,
+        { requestId: parsed.data.requestId, structureId: id, decision: parsed.data.decision, note: parsed.data.note },
+        { actorId: staff.id, baseUrl: baseUrl() },
+      )
+      if (!result.ok) {
+        const [status, key] = REQUEST_ERRORS[result.error]
+        return data({ errors: { form: [key] }, kind: 'request', requestId }, { status })
+      }
+      return redirectWithNotice(
+        request,
+        `${here}#requests`,
+        parsed.data.decision === 'confirm' ? 'notices.affiliation.staffConfirmed' : 'notices.affiliation.staffDeclined',
+      )
+    }
+    case 'mail-contact': {
+      const requestId = IdSchema.safeParse(form.get('requestId') ?? '')
+      if (!requestId.success) return fail({ form: ['errors.field.invalid'] })
+      const result = mailContactAgain(
+        db,
+        { requestId: requestId.data, structureId: id },
+        { actorId: staff.id, baseUrl: baseUrl() },
+      )
+      if (!result.ok) {
+        const [status, key] = REQUEST_ERRORS[result.error]
+        return data({ errors: { form: [key] }, kind: 'request', requestId: requestId.data }, { status })
+      }
+      return redirectWithNotice(request, `${here}#requests`, 'notices.affiliation.mailed')
+    }
     default:
       return fail({ form: ['errors.field.invalid'] })
   }
@@ -157,7 +204,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function StructurePage() {
   const { t } = useTranslation('staff')
   const d = useLoaderData<typeof loader>()
-  const a = useActionData<typeof action>() as { errors: Record<string, string[]>; kind: string | null } | undefined
+  const a = useActionData<typeof action>() as
+    { errors: Record<string, string[]>; kind: string | null; requestId?: number | null } | undefined
   const busy = useNavigation().state !== 'idle'
   const s = d.structure
   const stepErrors = (kind: ActionKind) => (a?.kind === kind ? a.errors : undefined)
@@ -190,6 +238,96 @@ export default function StructurePage() {
         <p className="error-summary" role="alert">
           {a.errors.form.map((e) => t(`common:${e}`)).join(' ')}
         </p>
+      ) : null}
+
+      {d.requests.length ? (
+        <section aria-labelledby="requests">
+          <h2 id="requests">{t('structures.requests.title', { count: d.requests.length })}</h2>
+          <p className="hint">
+            {s.contact
+              ? t('structures.requests.intro', { contact: s.contact.name })
+              : t('structures.requests.introNoContact')}
+          </p>
+          <div className="card-list">
+            {d.requests.map((r) => {
+              const e = a?.kind === 'request' && a.requestId === r.id ? a.errors : undefined
+              return (
+                <section key={r.id} className="card stack" aria-labelledby={`request-${r.id}`}>
+                  <h3 id={`request-${r.id}`}>
+                    <Link to={`/staff/people/${r.personId}`}>{r.name}</Link>
+                  </h3>
+                  <p className="break">
+                    {r.email} · {r.regionCode ?? '—'} · {t(`common:memberTypes.${r.memberType}`)}
+                  </p>
+                  <p className="hint">
+                    {t(`structures.requests.sources.${r.source}`, {
+                      date: formatDate(r.requestedAt, d.language, d.timeZone),
+                    })}{' '}
+                    {r.mailedAt
+                      ? r.expiresAt && r.expiresAt.getTime() > Date.now()
+                        ? t('structures.requests.mailed', {
+                            contact: r.mailedTo ?? '—',
+                            date: formatDate(r.mailedAt, d.language, d.timeZone),
+                          })
+                        : t('structures.requests.expired', {
+                            contact: r.mailedTo ?? '—',
+                            date: formatDate(r.mailedAt, d.language, d.timeZone),
+                          })
+                      : t('structures.requests.notMailed')}
+                  </p>
+                  {e?.form ? (
+                    <p className="error-summary" role="alert">
+                      {e.form.map((x) => t(`common:${x}`)).join(' ')}
+                    </p>
+                  ) : null}
+                  <Form method="post" className="stack" aria-labelledby={`request-${r.id}`}>
+                    <input type="hidden" name="intent" value="decide-request" />
+                    <input type="hidden" name="requestId" value={r.id} />
+                    <fieldset
+                      aria-invalid={Boolean(e?.decision)}
+                      aria-describedby={e?.decision ? `decision-${r.id}-error` : undefined}
+                    >
+                      <legend>{t('structures.requests.decision')}</legend>
+                      <label className="choice">
+                        <input type="radio" name="decision" value="confirm" required />{' '}
+                        <span>{t('structures.requests.confirm', { name: s.name })}</span>
+                      </label>
+                      <label className="choice">
+                        <input type="radio" name="decision" value="decline" />{' '}
+                        <span>{t('structures.requests.decline')}</span>
+                      </label>
+                      {e?.decision ? (
+                        <span className="field-error" id={`decision-${r.id}-error`}>
+                          {e.decision.map((x) => t(`common:${x}`)).join(' ')}
+                        </span>
+                      ) : null}
+                    </fieldset>
+                    <div className="field">
+                      <label htmlFor={`request-note-${r.id}`}>{t('structures.requests.note')}</label>
+                      <input id={`request-note-${r.id}`} name="note" type="text" maxLength={2000} />
+                    </div>
+                    <p>
+                      <button type="submit" className="small" disabled={busy}>
+                        {t('structures.requests.submit')}
+                      </button>
+                    </p>
+                  </Form>
+                  {s.contact ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="mail-contact" />
+                      <input type="hidden" name="requestId" value={r.id} />
+                      <button type="submit" className="small secondary" disabled={busy}>
+                        {r.mailedAt
+                          ? t('structures.requests.mailAgain', { contact: s.contact.name })
+                          : t('structures.requests.mailContact', { contact: s.contact.name })}
+                      </button>
+                    </Form>
+                  ) : null}
+                </section>
+              )
+            })}
+          </div>
+        </section>
       ) : null}
 
       <section aria-labelledby="accreditation">

@@ -31,6 +31,8 @@ const QuerySchema = z.object({
     .catch(null),
   q: z.string().max(200).nullable().catch(null),
   activity: z.enum(ACTIVITY).nullable().catch(null),
+  /** Structures someone asks to represent (the staff home page links here). */
+  requests: z.enum(['pending']).nullable().catch(null),
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -42,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     country: params.get('country') || null,
     q: params.get('q') || null,
     activity: params.get('activity') || null,
+    requests: params.get('requests') || null,
   })
   const db = getDb()
   const [mode, months] = f.activity ? (f.activity.split('-') as ['active' | 'inactive', string]) : [null, null]
@@ -52,6 +55,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     q: f.q,
     activeMonths: mode === 'active' ? Number(months) : null,
     inactiveMonths: mode === 'inactive' ? Number(months) : null,
+    withRequests: f.requests === 'pending',
   })
   return { filters: f, rows, countries: structureCountries(db), language, timeZone }
 }
@@ -119,6 +123,14 @@ export default function StructuresDirectory() {
           anyLabel={t('people.any')}
           options={ACTIVITY.map((a) => ({ value: a, label: t(`structures.activities.${a}`) }))}
         />
+        <FilterSelect
+          id="structures-requests"
+          name="requests"
+          label={t('structures.requests.filter')}
+          value={f.requests}
+          anyLabel={t('people.any')}
+          options={[{ value: 'pending', label: t('structures.requests.filterPending') }]}
+        />
         <div className="field">
           <button type="submit">{t('people.show')}</button>
         </div>
@@ -146,6 +158,11 @@ export default function StructuresDirectory() {
                   <th scope="row">
                     <Link to={`/staff/structures/${r.id}`}>{r.name}</Link>
                     <span className="hint">{r.country}</span>
+                    {r.requests ? (
+                      <Link to={`/staff/structures/${r.id}#requests`} className="badge warn">
+                        {t('structures.requests.badge', { count: r.requests })}
+                      </Link>
+                    ) : null}
                   </th>
                   <td>{r.regionCode}</td>
                   <td>

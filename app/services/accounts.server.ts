@@ -22,6 +22,7 @@ import { enqueueMail, type MailQuota, takeQuotaSlot } from './outbox.server'
 import { emailIs, insertPerson, type NewPerson, newSecretToken, normaliseEmail } from './people.server'
 import { recordConsent } from './people/privacy.server'
 import { hitRateLimits } from './rate-limit.server'
+import { insertAffiliationRequest, type RequestError } from './structures/affiliation.server'
 
 /** Sign-up requests per requesting address (IP); never per target address (see ACCOUNT_MAILS). */
 export const SIGNUP_LIMITS = { perIp: 10, windowMs: 60 * 60_000 }
@@ -258,10 +259,19 @@ export function tokenDetails(db: DB, token: string, now = new Date()) {
   return { ...found, person: person ?? null }
 }
 
-export type AccountDetails = Omit<NewPerson, 'email' | 'roles' | 'passwordHash'> & {
+export type AccountDetails = Omit<NewPerson, 'email' | 'roles' | 'passwordHash' | 'structureId'> & {
   passwordHash: string
   /** Whether the person asked for the newsletters (the privacy notice is agreed to by signing up). */
   newsletter?: boolean
+  /** An accredited structure the person asks to represent (a request its contact or staff confirm). */
+  affiliation?: number | null
+}
+
+/** The structure asked for at sign-up cannot be asked for: nothing is written (the token is not spent). */
+export class AffiliationRefusedError extends Error {
+  constructor(readonly reason: RequestError) {
+    super(`affiliation refused: ${reason}`)
+  }
 }
 
 /** The consents given with the sign-up form: the privacy notice always, the newsletters if asked for. */
@@ -285,9 +295,10 @@ function recordSignupConsents(
 
 /**
  * Step 2: spends the token and creates the person (sign-up) or sets the invited
- * person's password and profile, and queues the welcome mail. Returns the person's
- * id, or null when the token is not valid any more (used, expired, or the address
- * got an account meanwhile).
+ * person's password and profile, asks for the structure they chose (never sets it), and
+ * queues the welcome mail. Returns the person's id, or null when the token is not valid
+ * any more (used, expired, or the address got an account meanwhile). Throws
+ * `AffiliationRefusedError`, with nothing written, for a structure that cannot be asked for.
  */
 export function completeSignup(
   db: DB,
@@ -311,6 +322,16 @@ export function completeSignup(
             link: `${baseUrl.replace(/\/$/, '')}/webinars`,
           }),
         })
+      // The structure is asked for, never set: its contact or staff confirm (a refusal undoes everything).
+      const askForStructure = (personId: number) => {
+        if (!details.affiliation) return
+        const asked = insertAffiliationRequest(
+          tx,
+          { personId, structureId: details.affiliation, source: 'signup' },
+          { baseUrl: baseUrl.replace(/\/$/, ''), now },
+        )
+        if (!asked.ok && asked.error !== 'alreadyLinked') throw new AffiliationRefusedError(asked.error)
+      }
       tx.update(emailTokens).set({ usedAt: now }).where(eq(emailTokens.id, found.id)).run()
       if (found.purpose === 'invite' && found.personId) {
         const person = tx
@@ -326,20 +347,21 @@ export function completeSignup(
             preferredLanguage: details.preferredLanguage,
             timeZone: details.timeZone,
             regionCode: details.regionCode ?? null,
-            structureId: details.structureId ?? null,
             ...(details.memberType ? { memberType: details.memberType } : {}),
             updatedAt: now,
           })
           .where(eq(people.id, found.personId))
           .run()
         recordSignupConsents(tx, found.personId, details, now)
+        askForStructure(found.personId)
         welcome(found.personId)
         return { personId: found.personId, redirectTo: found.redirectTo }
       }
       if (tx.select({ id: people.id }).from(people).where(emailIs(found.email)).get()) return null
-      const { newsletter: _newsletter, ...person } = details
+      const { newsletter: _newsletter, affiliation: _affiliation, ...person } = details
       const personId = insertPerson(tx, { ...person, email: found.email })
       recordSignupConsents(tx, personId, details, now)
+      askForStructure(personId)
       welcome(personId)
       return { personId, redirectTo: found.redirectTo }
     },

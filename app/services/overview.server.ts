@@ -15,6 +15,7 @@ import {
 } from '#db/schema'
 
 import { outboxCounts } from './outbox.server'
+import { pendingAffiliationCount } from './structures/affiliation.server'
 
 export function staffOverview(db: DB, now = new Date()) {
   const count = (q: { n: number } | undefined) => q?.n ?? 0
@@ -60,6 +61,8 @@ export function staffOverview(db: DB, now = new Date()) {
         .get(),
     ),
     outbox: outboxCounts(db),
+    /** Requests to represent a structure waiting for its contact or staff. */
+    affiliationRequests: pendingAffiliationCount(db),
   }
 }
 

@@ -109,36 +109,21 @@ export function insertPerson(tx: Pick<DB, 'select' | 'insert'>, input: NewPerson
   return row.id
 }
 
+/** What a person changes on their own profile; not their structure, which they ask for (affiliation.server.ts). */
 export type ProfileUpdate = {
   name: string
   preferredLanguage: Language
   timeZone: string
   regionCode: RegionCode | null
-  structureId: number | null
   memberType: MemberType
 }
 
-export class UnknownStructureError extends Error {
-  constructor() {
-    super('unknown structure')
-  }
-}
-
 export function updateProfile(db: DB, personId: number, update: ProfileUpdate): void {
-  db.transaction((tx) => {
-    if (update.structureId !== null) {
-      const structure = tx
-        .select({ regionCode: structures.regionCode })
-        .from(structures)
-        .where(eq(structures.id, update.structureId))
-        .get()
-      if (!structure) throw new UnknownStructureError()
-    }
-    tx.update(people)
-      .set({ ...update, name: update.name.trim(), updatedAt: new Date() })
-      .where(eq(people.id, personId))
-      .run()
-  })
+  const { name, preferredLanguage, timeZone, regionCode, memberType } = update
+  db.update(people)
+    .set({ name: name.trim(), preferredLanguage, timeZone, regionCode, memberType, updatedAt: new Date() })
+    .where(eq(people.id, personId))
+    .run()
 }
 
 export function setPreferredLanguage(db: DB, personId: number, language: Language): void {

@@ -7,7 +7,7 @@
 import { and, eq } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
-import { type Language, people,personRoles } from '#db/schema'
+import { type Language, people, personRoles } from '#db/schema'
 
 import { invitePerson } from './accounts.server'
 import { recordAudit } from './audit.server'

@@ -13,6 +13,7 @@ import { and, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import {
+  affiliationRequests,
   auditLog,
   authSessions,
   type ConsentKind,
@@ -83,7 +84,7 @@ export type DataTable = { name: string; rows: Record<string, unknown>[] }
 
 /**
  * Everything the program holds about a person, table by table, in their language: the
- * profile and consents, registrations, summit places (travel details included),
+ * profile and consents, requests to represent a structure, registrations, summit places (travel details included),
  * participation records, mails sent, newsletter deliveries, the answers of surveys that
  * are not anonymous, and staff notes. Anonymous answers are not linked to anyone, so they
  * cannot be part of it.
@@ -116,6 +117,13 @@ export function personalData(db: Pick<DB, 'all' | 'select'>, personId: number, l
       'consents',
       sql`select kind, version, language, ${iso('given_at')} as given_at, ${iso('withdrawn_at')} as withdrawn_at
           from consents where person_id = ${personId} order by given_at`,
+    ),
+    table(
+      'structure_requests',
+      sql`select s.name as structure, a.status, a.source, ${iso('a.requested_at')} as requested_at,
+            ${iso('a.decided_at')} as decided_at, a.decided_via, a.note
+          from affiliation_requests a join structures s on s.id = a.structure_id where a.person_id = ${personId}
+          order by a.requested_at`,
     ),
     table(
       'list_subscriptions',
@@ -248,6 +256,12 @@ export function erasePerson(
       tx.delete(consents).where(eq(consents.personId, personId)).run()
       tx.delete(listSubscriptions).where(eq(listSubscriptions.personId, personId)).run()
       tx.delete(importChanges).where(eq(importChanges.personId, personId)).run()
+      // A request to represent a structure ends (its link stops working); a decline's reason goes.
+      tx.update(affiliationRequests)
+        .set({ status: 'withdrawn', decidedAt: now, tokenHash: null })
+        .where(and(eq(affiliationRequests.personId, personId), eq(affiliationRequests.status, 'pending')))
+        .run()
+      tx.update(affiliationRequests).set({ note: null }).where(eq(affiliationRequests.personId, personId)).run()
       tx.update(summitParticipations).set(SUMMIT_PERSONAL).where(eq(summitParticipations.personId, personId)).run()
       tx.update(registrations).set({ dialOutNumber: null }).where(eq(registrations.personId, personId)).run()
       // Mail still queued is not sent; what was sent keeps its status, not its content.

@@ -24,6 +24,7 @@ import { EmailSchema, NameSchema } from '~/lib/validation'
 import { recordAudit } from '../audit.server'
 import type { ActorCtx } from '../context'
 import { emailIs, insertPerson, normaliseEmail } from '../people.server'
+import { closeRequestsForStaffLink } from '../structures/affiliation.server'
 import { eventTitle, pagedTimeline, recordAbout } from '../timeline.server'
 import { accountState } from './directory.server'
 
@@ -108,8 +109,8 @@ const AUDITED: (keyof PersonFields)[] = [
 ]
 
 /**
- * Staff change a person's fields (any member type, `alac_member` included); what changed is audited (not the
- * phone number).
+ * Staff change a person's fields (any member type, `alac_member` included, and any structure: a link staff set
+ * is confirmed); what changed is audited (not the phone number).
  */
 export function updatePersonRecord(
   db: DB,
@@ -136,6 +137,9 @@ export function updatePersonRecord(
       for (const k of changed)
         details[k] = AUDITED.includes(k) ? { from: before[k] ?? null, to: next[k] ?? null } : 'changed'
       recordAudit(tx, { actorId, action: 'person.updated', entityType: 'person', entityId: personId, details }, now)
+      // Staff setting a structure is a confirmed link; the person's request for it is answered by it.
+      if (changed.includes('structureId') && next.structureId !== null)
+        closeRequestsForStaffLink(tx, { personId, structureId: next.structureId, actorId, now })
       return { ok: true as const, changed }
     },
     { behavior: 'immediate' },

@@ -28,6 +28,7 @@ import type { ActorCtx } from '../context'
 import { enqueueMail } from '../outbox.server'
 import { hitRateLimits } from '../rate-limit.server'
 import type { Actor } from './accreditation.server'
+import { ACCEPTING_STATUSES } from './affiliation.server'
 
 type Reader = Pick<DB, 'select'>
 
@@ -36,9 +37,6 @@ export type RaloSetting = {
   requiresApproval: boolean
   criteria: Partial<Record<Language, string>>
 }
-
-/** Statuses in which a structure's representatives are members of their RALO through it. */
-const MEMBER_STRUCTURE_STATUSES = ['accredited', 'under_review'] as const
 
 /** Every RALO's settings, in region order; a RALO nobody configured yet asks approval and states no criteria. */
 export function raloSettingsList(db: Reader): RaloSetting[] {
@@ -96,6 +94,7 @@ export function membershipOf(db: Reader, personId: number) {
       memberType: people.memberType,
       structureId: structures.id,
       structureName: structures.name,
+      structureRegion: structures.regionCode,
       structureStatus: structures.accreditationStatus,
     })
     .from(people)
@@ -103,11 +102,12 @@ export function membershipOf(db: Reader, personId: number) {
     .where(eq(people.id, personId))
     .get()
   if (!person) return null
+  // people.structure_id holds confirmed links only (affiliation.server.ts); the RALO is the structure's.
   const through =
     person.memberType === 'als_representative' &&
     person.structureId &&
-    (MEMBER_STRUCTURE_STATUSES as readonly string[]).includes(person.structureStatus ?? '')
-      ? { id: person.structureId, name: person.structureName! }
+    (ACCEPTING_STATUSES as readonly string[]).includes(person.structureStatus ?? '')
+      ? { id: person.structureId, name: person.structureName!, regionCode: person.structureRegion! }
       : null
   const applications = db
     .select(applicationColumns)

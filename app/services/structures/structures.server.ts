@@ -30,6 +30,8 @@ export type StructureFilters = {
   activeMonths?: number | null
   /** Only those whose people took part in nothing in the last N months. */
   inactiveMonths?: number | null
+  /** Only those with requests to represent them waiting for a decision. */
+  withRequests?: boolean
 }
 
 const MONTH = 30.44 * 86400_000
@@ -40,7 +42,11 @@ function activeSince(since: number) {
     and r.occurred_at >= ${since} and r.kind <> 'webinar_registered')`
 }
 
-/** Every structure the filters match, by region then name, with its member count. */
+/** How many people ask to represent the listed structure (confirmed links are in people.structure_id). */
+const pendingRequests = sql<number>`(select count(*) from affiliation_requests a
+  where a.structure_id = ${structureId} and a.status = 'pending')`
+
+/** Every structure the filters match, by region then name, with its member count and pending requests. */
 export function listStructureRows(db: Reader, f: StructureFilters = {}) {
   const where: SQL[] = []
   if (f.regionCode) where.push(eq(structures.regionCode, f.regionCode))
@@ -49,6 +55,7 @@ export function listStructureRows(db: Reader, f: StructureFilters = {}) {
   const now = Date.now()
   if (f.activeMonths) where.push(activeSince(now - f.activeMonths * MONTH))
   if (f.inactiveMonths) where.push(sql`not ${activeSince(now - f.inactiveMonths * MONTH)}`)
+  if (f.withRequests) where.push(sql`${pendingRequests} > 0`)
   const rows = db
     .select({
       id: structures.id,
@@ -57,6 +64,7 @@ export function listStructureRows(db: Reader, f: StructureFilters = {}) {
       country: structures.country,
       status: structures.accreditationStatus,
       members: sql<number>`(select count(*) from people p where p.structure_id = ${structureId} and p.erased_at is null)`,
+      requests: pendingRequests,
       since: sql<
         number | null
       >`(select max(h.changed_at) from accreditation_history h where h.structure_id = ${structureId})`,
