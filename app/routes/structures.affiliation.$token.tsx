@@ -57,7 +57,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     { baseUrl: baseUrl() },
   )
   if (!result.ok) return data({ done: null, errors: null, error: result.error }, { status: STATUS[result.error] })
-  return { done: result, errors: null, error: null }
+  // Said outright: the loader, run again after this, finds the link spent (410), and a status the
+  // action does not give would be taken from it.
+  return data({ done: result, errors: null, error: null }, { status: 200 })
 }
 
 export default function ConfirmAffiliation() {

@@ -28,7 +28,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const activity = String(form.get('activity') ?? '').slice(0, 2000)
   const result = confirmDetails(getDb(), { token: String(params.token ?? '').slice(0, 100), activity })
   if (!result.ok) return data({ confirmed: null, error: result.error }, { status: STATUS[result.error] })
-  return { confirmed: result.name, error: null }
+  // Said outright: the page's loader, run again after this, finds the link spent (410), and a
+  // status the action does not give would be taken from it.
+  return data({ confirmed: result.name, error: null }, { status: 200 })
 }
 
 export default function ConfirmDetails() {

@@ -3,6 +3,7 @@
  * the public page cache, cross-site form posts, oversized bodies, response headers,
  * and a database locked by another process.
  */
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
@@ -217,6 +218,38 @@ describe('request bodies', () => {
       body: 'email=x',
     })
     expect(res.status).toBe(411)
+  })
+})
+
+describe('single-use links', () => {
+  it('a structure confirmation answers 200 with its thank-you, then 410 once spent', async () => {
+    const token = 'e2e-confirmation-token-0123456789abcdef'
+    const db = new Database(path.join(plain.dir, 'app.db'))
+    const structure = db
+      .prepare("select id, name from structures where accreditation_status = 'accredited' limit 1")
+      .get() as { id: number; name: string }
+    db.prepare('insert into structure_confirmations (structure_id, token_hash, expires_at) values (?, ?, ?)').run(
+      structure.id,
+      crypto.createHash('sha256').update(token).digest('hex'),
+      Date.now() + 86400_000,
+    )
+    db.close()
+    const body = form({ activity: 'Monthly meetings and a help desk.' })
+    const done = await raw(plain, {
+      method: 'POST',
+      path: `/structures/confirm/${token}`,
+      headers: formHeaders(body, { 'Accept-Language': 'en' }),
+      body,
+    })
+    expect(done.status).toBe(200)
+    expect(done.body).toContain('role="status"')
+    const again = await raw(plain, {
+      method: 'POST',
+      path: `/structures/confirm/${token}`,
+      headers: formHeaders(body),
+      body,
+    })
+    expect(again.status).toBe(410)
   })
 })
 
