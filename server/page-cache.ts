@@ -30,7 +30,28 @@ const SKIP_HEADERS = new Set([
 ])
 const MAX_ENTRIES = 500
 
-type Entry = { status: number; headers: Record<string, string>; body: Buffer; expires: number }
+/**
+ * A cached page is kept cut at its CSP nonce (script tags and the header): each response
+ * that reuses it gets its own fresh nonce put back in, so no two responses share one.
+ */
+type Entry = { status: number; headers: Record<string, string[]>; body: Buffer[]; expires: number }
+
+const withNonce = (parts: Buffer[], nonce: string) => {
+  const glue = Buffer.from(nonce)
+  return Buffer.concat(parts.flatMap((part, i) => (i === 0 ? [part] : [glue, part])))
+}
+
+function cutAt(body: Buffer, nonce: string | undefined): Buffer[] {
+  if (!nonce) return [body]
+  const parts: Buffer[] = []
+  let from = 0
+  for (let at = body.indexOf(nonce); at !== -1; at = body.indexOf(nonce, from)) {
+    parts.push(body.subarray(from, at))
+    from = at + nonce.length
+  }
+  parts.push(body.subarray(from))
+  return parts
+}
 
 function cookie(header: string | undefined, name: string): string {
   return header?.match(new RegExp(`(?:^|;\\s*)${name}=([^;]*)`))?.[1] ?? ''
@@ -50,9 +71,12 @@ export function publicPageCache({ seconds, origin }: { seconds: number; origin: 
     ].join('|')
     const now = Date.now()
     const hit = entries.get(key)
+    const nonce = res.locals.cspNonce as string | undefined
     if (hit && hit.expires > now) {
-      res.status(hit.status).set(hit.headers).set('X-Page-Cache', 'hit')
-      return req.method === 'HEAD' ? res.end() : res.end(hit.body)
+      const fresh = nonce ?? ''
+      const headers = Object.fromEntries(Object.entries(hit.headers).map(([k, parts]) => [k, parts.join(fresh)]))
+      res.status(hit.status).set(headers).set('X-Page-Cache', 'hit')
+      return req.method === 'HEAD' ? res.end() : res.end(withNonce(hit.body, fresh))
     }
     const chunks: Buffer[] = []
     const write = res.write.bind(res) as (...args: unknown[]) => boolean
@@ -74,13 +98,15 @@ export function publicPageCache({ seconds, origin }: { seconds: number; origin: 
     res.end = ((chunk?: unknown, ...rest: unknown[]) => {
       keep(chunk, rest[0])
       if (res.statusCode === 200 && !res.getHeader('set-cookie') && req.method === 'GET') {
-        const headers: Record<string, string> = {}
+        const headers: Record<string, string[]> = {}
         for (const [name, value] of Object.entries(res.getHeaders())) {
-          if (!SKIP_HEADERS.has(name) && name !== 'x-page-cache' && value !== undefined) headers[name] = String(value)
+          if (!SKIP_HEADERS.has(name) && name !== 'x-page-cache' && value !== undefined)
+            headers[name] = nonce ? String(value).split(nonce) : [String(value)]
         }
         if (entries.size >= MAX_ENTRIES)
           for (const [k, e] of entries) if (e.expires <= now || entries.size >= MAX_ENTRIES) entries.delete(k)
-        entries.set(key, { status: 200, headers, body: Buffer.concat(chunks), expires: now + seconds * 1000 })
+        const body = cutAt(Buffer.concat(chunks), nonce)
+        entries.set(key, { status: 200, headers, body, expires: now + seconds * 1000 })
       }
       return end(chunk, ...rest)
     }) as Response['end']

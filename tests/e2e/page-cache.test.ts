@@ -17,11 +17,28 @@ describe('public page cache for visitors who are not signed in', () => {
     expect(second.headers.get('X-Page-Cache')).toBe('hit')
     expect(second.headers.get('Content-Type')).toBe('text/html; charset=utf-8')
     const body = await second.text()
-    expect(body).toBe(await first.text())
+    // The same page, but for its CSP nonce (each response has its own).
+    const withoutNonce = (html: string) => html.replace(/nonce="[^"]+"/g, 'nonce=""')
+    expect(withoutNonce(body)).toBe(withoutNonce(await first.text()))
     expect(body).toContain('<html lang="fr"')
     const spanish = await get('es')
     expect(spanish.headers.get('X-Page-Cache')).toBe('miss')
     expect(await spanish.text()).toContain('<html lang="es"')
+  })
+
+  it('gives every response from the cache its own CSP nonce, matching its scripts', async () => {
+    const nonces: string[] = []
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${server.url}/working-groups`, { headers: { 'Accept-Language': 'en' } })
+      if (i > 0) expect(res.headers.get('X-Page-Cache')).toBe('hit')
+      const nonce = res.headers.get('Content-Security-Policy')?.match(/'nonce-([^']+)'/)?.[1]
+      expect(nonce).toBeTruthy()
+      const scripts = [...(await res.text()).matchAll(/<script\b[^>]*>/g)].map((m) => m[0])
+      expect(scripts.length).toBeGreaterThan(0)
+      for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`)
+      nonces.push(nonce!)
+    }
+    expect(new Set(nonces).size).toBe(3)
   })
 
   it('never serves a signed-in person from the cache', async () => {
