@@ -13,6 +13,7 @@ import * as mergePage from '~/routes/staff.people.merge'
 import { recordAudit } from '~/services/audit.server'
 import { createPerson, findPersonIdByEmail } from '~/services/people.server'
 import { canonicalEmail, mergePeople, possibleDuplicates } from '~/services/people/merge.server'
+import { personTimeline } from '~/services/people/record.server'
 import { registerForEvent } from '~/services/registrations.server'
 
 import { seededDb } from './helpers/db'
@@ -95,6 +96,7 @@ describe('merging two records', () => {
           email: 'remove',
           regionCode: 'keep',
           phone: 'remove',
+          confirm: 'yes',
         },
         { cookie: staff },
       ),
@@ -141,6 +143,23 @@ describe('merging two records', () => {
       .all()
       .map((h) => h.action)
     expect(history).toEqual(expect.arrayContaining(['person.updated', 'person.merged']))
+    // The kept record's timeline names the record that was merged into it, and who did it.
+    const merged = personTimeline(db, { personId: keep, language: 'en' }).entries.find(
+      (e) => e.detail === 'person.merged',
+    )
+    expect(merged).toMatchObject({ about: 'Léa Kouassi <lea.remove@x.org>', who: 'Silvia Staff' })
+  })
+
+  it('asks once before a merge, which cannot be undone: without the tick nothing happens', async () => {
+    const a = newPerson('thomas.ivanov@x.org', 'Thomas Ivanov', { regionCode: 'EURALO' })
+    const b = newPerson('t.ivanov@x.org', 'Thomas Ivanov', { regionCode: 'APRALO' })
+    const res = await run(
+      mergePage.action,
+      formRequest('/staff/people/merge', { keep: String(a), remove: String(b) }, { cookie: staff }),
+    )
+    expect(statusOf(res)).toBe(400)
+    expect(dataOf(res)).toEqual({ error: 'errors.merge.confirm' })
+    expect(db.select().from(s.people).where(eq(s.people.id, b)).get()).toBeDefined()
   })
 
   it('refuses to remove the staff member who merges, the same record twice, or a missing one', () => {
@@ -167,6 +186,9 @@ describe('merging two records', () => {
     )
     expect(page.keep.name).toBe('Side Person')
     expect(page.remove?.regionCode).toBe('APRALO')
+    // Each card tells its record apart: address, region, structure, created, last activity.
+    expect(page.keep).toMatchObject({ email: 'side.a@x.org', lastActivityAt: null })
+    expect(page.remove).toMatchObject({ email: 'side.b@x.org', createdAt: expect.any(Date) })
     const search = dataOf<Awaited<ReturnType<typeof mergePage.loader>>>(
       await run(mergePage.loader, getRequest(`/staff/people/merge?a=${a}&q=side`, { cookie: staff })),
     )

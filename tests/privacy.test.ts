@@ -14,6 +14,7 @@ import * as myData from '~/routes/profile_.data'
 import * as deleteAccount from '~/routes/profile_.delete'
 import * as signup from '~/routes/signup'
 import * as finish from '~/routes/signup_.$token'
+import * as dataPage from '~/routes/staff.people.$id_.data'
 import * as erasePage from '~/routes/staff.people.$id_.erase'
 import { verifyLogin } from '~/services/auth.server'
 import { makePeriod, participationOverview } from '~/services/metrics.server'
@@ -102,11 +103,14 @@ describe('download my data', () => {
         'data.json',
         'list_subscriptions.csv',
         'mails.csv',
+        'membership_applications.csv',
         'newsletters.csv',
         'participation.csv',
         'profile.csv',
+        'record_changes.csv',
         'registrations.csv',
         'staff_notes.csv',
+        'structure_applications.csv',
         'structure_requests.csv',
         'summits.csv',
         'survey_answers.csv',
@@ -128,6 +132,51 @@ describe('download my data', () => {
     for (const a of data.survey_answers) expect(anonymousTitles).not.toContain(a.survey)
     const csv = await zip.file('registrations.csv')!.async('string')
     expect(csv.startsWith('\ufeffevent,')).toBe(true)
+  })
+
+  it('staff answer a subject-access request with the same file, in the person’s language, answers as words, and it is recorded', async () => {
+    const row = db.$client
+      .prepare(
+        `select r.person_id as personId, q.options, a.value from survey_responses r
+           join surveys sv on sv.id = r.survey_id join survey_answers a on a.response_id = r.id
+           join survey_questions q on q.id = a.question_id
+         where sv.anonymous = 0 and r.person_id is not null and q.kind = 'multiple' limit 1`,
+      )
+      .get() as { personId: number; options: string; value: string }
+    const person = db.select().from(s.people).where(eq(s.people.id, row.personId)).get()!
+    db.insert(s.membershipApplications)
+      .values({ personId: person.id, regionCode: 'AFRALO', motivation: 'To help' })
+      .run()
+    const res = (await run(dataPage.action, formRequest(`/staff/people/${person.id}/data`, {}, { cookie: staff }), {
+      id: String(person.id),
+    })) as Response
+    expect(res.headers.get('Content-Type')).toBe('application/zip')
+    const data = JSON.parse(await (await JSZip.loadAsync(await res.arrayBuffer())).file('data.json')!.async('string'))
+    const label = (JSON.parse(row.options) as s.QuestionOption[]).find((o) => o.value === row.value)!.label
+    const answers = data.survey_answers.map((a: { answer: string }) => a.answer)
+    expect(answers).toContain(label[person.preferredLanguage] || label.en)
+    expect(answers).not.toContain(row.value)
+    expect(data.membership_applications).toEqual([expect.objectContaining({ region: 'AFRALO', motivation: 'To help' })])
+    expect(data.participation.every((p: { about: string | null }) => 'about' in p)).toBe(true)
+    // The export is on the person's record: who did it, and it shows in the next export too.
+    const audit = db
+      .select()
+      .from(s.auditLog)
+      .where(and(eq(s.auditLog.action, 'person.dataExported'), eq(s.auditLog.entityId, String(person.id))))
+      .all()
+    expect(audit).toEqual([expect.objectContaining({ actorId: staffId })])
+    // Only staff, and only by a POST (a GET goes back to the person's page).
+    const participant = await cookieFor(DEMO_ACCOUNTS.participant)
+    const refused = await run(
+      dataPage.action,
+      formRequest(`/staff/people/${person.id}/data`, {}, { cookie: participant }),
+      { id: String(person.id) },
+    )
+    expect(statusOf(refused)).toBe(403)
+    const got = (await run(dataPage.loader, getRequest(`/staff/people/${person.id}/data`, { cookie: staff }), {
+      id: String(person.id),
+    })) as Response
+    expect(got.headers.get('Location')).toBe(`/staff/people/${person.id}`)
   })
 
   it('is only for the signed-in person', async () => {

@@ -43,9 +43,10 @@ export function Timeline({
                 e.kind === 'record'
                   ? t(`participation:participation.kinds.${e.detail}`)
                   : e.kind === 'audit'
-                    ? t(`people.auditActions.${e.detail}`, { defaultValue: e.detail ?? '' })
+                    ? t(`people.auditActions.${e.detail}`, { defaultValue: e.detail ?? '', about: e.about ?? '' })
                     : null,
-                e.about,
+                // An audit entry's `about` is part of its sentence ("merged with …").
+                e.kind === 'audit' ? null : e.about,
               ]
                 .filter(Boolean)
                 .join(' · ')}

@@ -28,3 +28,8 @@ export async function readForm(request: Request): Promise<FormData> {
     throw data({ reason: 'badBody' }, { status: 400 })
   }
 }
+
+/** Whether an action that cannot be undone was confirmed (its `ConfirmCheck` ticked). */
+export function isConfirmed(form: FormData): boolean {
+  return form.get('confirm') === 'yes'
+}

@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import JSZip from 'jszip'
 
 import { getDb } from '#db/client'
 import { requirePerson } from '~/guards.server'
-import { toCsv } from '~/lib/csv.server'
+import { personalDataZip } from '~/lib/personal-data-zip.server'
 import { personalData } from '~/services/people/privacy.server'
 
 /**
@@ -13,20 +12,5 @@ import { personalData } from '~/services/people/privacy.server'
 export async function loader({ request }: LoaderFunctionArgs) {
   const person = await requirePerson(request)
   const tables = personalData(getDb(), person.id, person.preferredLanguage)
-  const zip = new JSZip()
-  zip.file('data.json', JSON.stringify(Object.fromEntries(tables.map((t) => [t.name, t.rows])), null, 2))
-  for (const t of tables) {
-    const columns = t.rows[0] ? Object.keys(t.rows[0]) : ['(none)']
-    const rows = t.rows.map((r) => columns.map((c) => (r[c] === null || r[c] === undefined ? null : String(r[c]))))
-    zip.file(`${t.name}.csv`, toCsv(columns, rows))
-  }
-  const body = await zip.generateAsync({ type: 'arraybuffer', compression: 'DEFLATE' })
-  const day = new Date().toISOString().slice(0, 10)
-  return new Response(body, {
-    headers: {
-      'Content-Type': 'application/zip',
-      'Content-Disposition': `attachment; filename="my-data-${day}.zip"`,
-      'Cache-Control': 'private, no-store',
-    },
-  })
+  return personalDataZip(tables, `my-data-${new Date().toISOString().slice(0, 10)}.zip`)
 }

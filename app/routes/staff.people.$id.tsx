@@ -389,6 +389,15 @@ export default function PersonPage() {
                 ))}
               </ul>
             )}
+            {/* A subject-access request: the same download the person has at /profile/data (audited). */}
+            <Form method="post" action={`/staff/people/${p.id}/data`} reloadDocument className="stack">
+              <p className="hint">{t('people.exportDataHint')}</p>
+              <div>
+                <button type="submit" className="secondary">
+                  {t('people.exportData')}
+                </button>
+              </div>
+            </Form>
             <p className="actions">
               <Link className="button secondary" to={`/staff/people/merge?a=${p.id}`}>
                 {t('people.mergeWith')}

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
-import { readForm } from '~/lib/form.server'
+import { ConfirmCheck } from '~/components/ConfirmCheck'
+import { isConfirmed, readForm } from '~/lib/form.server'
 import { formatDate, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { idField } from '~/lib/params.server'
@@ -49,6 +50,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const keepId = idField(form.get('keep'))
   const removeId = idField(form.get('remove'))
   if (keepId === null || removeId === null) return data({ error: 'errors.badRequest.body' }, { status: 400 })
+  // It cannot be undone: it runs only once the staff member ticked what it will do.
+  if (!isConfirmed(form)) return data({ error: 'errors.merge.confirm' }, { status: 400 })
   const choices: MergeChoices = {}
   for (const f of MERGE_FIELDS) {
     const v = form.get(f)
@@ -83,8 +86,20 @@ export default function Merge() {
       <h2 id={`record-${p.id}`}>
         {label}: <Link to={`/staff/people/${p.id}`}>{p.name}</Link>
       </h2>
+      {/* What tells two records of the same name apart. */}
+      <dl className="details">
+        <dt>{t('merge.fields.email')}</dt>
+        <dd className="break">{p.email}</dd>
+        <dt>{t('merge.fields.regionCode')}</dt>
+        <dd>{p.regionCode ?? '—'}</dd>
+        <dt>{t('merge.fields.structureId')}</dt>
+        <dd>{p.structureName ?? '—'}</dd>
+        <dt>{t('merge.created')}</dt>
+        <dd>{formatDate(p.createdAt, d.language, d.timeZone)}</dd>
+        <dt>{t('merge.lastActivity')}</dt>
+        <dd>{p.lastActivityAt ? formatDate(p.lastActivityAt, d.language, d.timeZone) : t('merge.noActivity')}</dd>
+      </dl>
       <p className="hint">
-        {t('merge.since', { date: formatDate(p.createdAt, d.language, d.timeZone) })} ·{' '}
         {p.hasPassword ? t('people.states.active') : t('people.states.invited')}
         {p.roles.length ? ` · ${p.roles.map((r) => t(`common:roles.${r}`)).join(', ')}` : ''}
       </p>
@@ -166,14 +181,26 @@ export default function Merge() {
               )
             })}
             <p className="hint">{t('merge.whatMoves')}</p>
-            {a?.error ? (
+            <ConfirmCheck
+              label={t('merge.confirmCheck', {
+                remove: `${remove.name} <${remove.email}>`,
+                keep: `${keep.name} <${keep.email}>`,
+                moved:
+                  Object.entries(remove.counts)
+                    .filter(([, n]) => n > 0)
+                    .map(([k, n]) => t(`merge.counts.${k}`, { count: n }))
+                    .join(', ') || t('merge.nothingToMove'),
+              })}
+              error={a?.error === 'errors.merge.confirm' ? t('common:errors.merge.confirm') : null}
+            />
+            {a?.error && a.error !== 'errors.merge.confirm' ? (
               <p className="form-error" role="alert">
                 {t(`common:${a.error}`)}
               </p>
             ) : null}
             <p>
               <button type="submit" className="danger" disabled={busy}>
-                {t('merge.confirm', { remove: remove.name, keep: keep.name })}
+                {t('merge.confirm', { remove: remove.email, keep: keep.email })}
               </button>
             </p>
           </Form>

@@ -110,8 +110,15 @@ export function mergeCandidates(db: Reader, ids: [number, number]) {
   return ids.map((id) => {
     const p = byId.get(id)
     if (!p) return null
+    const last = db.get<{ at: number | null }>(
+      sql`select max(at) as at from (
+            select max(occurred_at) as at from participation_records where person_id = ${id}
+            union all select max(created_at) from registrations where person_id = ${id}
+            union all select max(created_at) from auth_sessions where person_id = ${id})`,
+    )!.at
     return {
       ...p,
+      lastActivityAt: last === null ? null : new Date(last),
       roles: db
         .select({ role: personRoles.role })
         .from(personRoles)

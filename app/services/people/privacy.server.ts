@@ -37,6 +37,7 @@ import { outer, translatedSql } from '~/lib/localised.server'
 
 import { recordAudit } from '../audit.server'
 import type { ActorCtx } from '../context'
+import { recordAbout } from '../timeline.server'
 
 type Writer = Pick<DB, 'insert' | 'update'>
 
@@ -100,6 +101,9 @@ export function personalData(db: Pick<DB, 'all' | 'select'>, personId: number, l
     sql.raw(
       `case when ${column} is null then null else strftime('%Y-%m-%dT%H:%M:%SZ', ${column} / 1000, 'unixepoch') end`,
     )
+  // A survey option's label in the person's language, else English (`alias` is a json_each row, not input).
+  const label = (alias: string) =>
+    sql`coalesce(nullif(json_extract(${sql.raw(alias)}.value, ${`$.label.${language}`}), ''), json_extract(${sql.raw(alias)}.value, '$.label.en'))`
   const table = (name: string, query: ReturnType<typeof sql>) => ({
     name,
     rows: db.all<Record<string, unknown>>(query),
@@ -148,8 +152,22 @@ export function personalData(db: Pick<DB, 'all' | 'select'>, personId: number, l
     ),
     table(
       'participation',
-      sql`select kind, source_type, ${iso('occurred_at')} as occurred_at
-          from participation_records where person_id = ${personId} order by occurred_at`,
+      sql`select r.kind, ${recordAbout('r', language)} as about, ${iso('r.occurred_at')} as occurred_at
+          from participation_records r where r.person_id = ${personId} order by r.occurred_at`,
+    ),
+    table(
+      'membership_applications',
+      sql`select region_code as region, status, motivation, ${iso('created_at')} as applied_at,
+            ${iso('decided_at')} as decided_at, decision_note
+          from membership_applications where person_id = ${personId} order by created_at`,
+    ),
+    table(
+      'structure_applications',
+      sql`select s.name as structure, s.region_code as region, s.country, s.website, s.description,
+            s.accreditation_status as status, ${iso('s.created_at')} as created_at,
+            (select group_concat(${loc('c.text')} || ': ' || json_extract(s.application_answers, '$.' || c.id), char(10))
+               from accreditation_criteria c where json_extract(s.application_answers, '$.' || c.id) is not null) as answers
+          from structures s where s.contact_person_id = ${personId} order by s.created_at`,
     ),
     table(
       'working_groups',
@@ -169,17 +187,46 @@ export function personalData(db: Pick<DB, 'all' | 'select'>, personId: number, l
     ),
     table(
       'survey_answers',
-      sql`select ${loc('s.title')} as survey, ${loc('q.text')} as question, a.item, a.value,
+      sql`select ${loc('s.title')} as survey, ${loc('q.text')} as question,
+            coalesce((select ${label('st')} from json_each(q.statements) st
+              where json_extract(st.value, '$.value') = a.item), a.item) as item,
+            coalesce((select ${label('o')} from json_each(q.options) o
+              where json_extract(o.value, '$.value') = a.value), a.value) as answer,
             ${iso('r.completed_at')} as completed_at
           from survey_responses r join surveys s on s.id = r.survey_id
             join survey_answers a on a.response_id = r.id join survey_questions q on q.id = a.question_id
           where r.person_id = ${personId} order by r.id, q.position`,
     ),
     table(
+      'record_changes',
+      sql`select ${iso('a.at')} as at, a.action,
+            case when a.actor_id is null then 'system' when a.actor_id = ${personId} then 'you' else 'staff' end as by
+          from audit_log a where a.entity_type = 'person' and a.entity_id = ${String(personId)} order by a.at`,
+    ),
+    table(
       'staff_notes',
       sql`select ${iso('created_at')} as created_at, body from person_notes where person_id = ${personId} order by created_at`,
     ),
   ]
+}
+
+/**
+ * Staff answering a subject-access request: the person's data in their own language, and
+ * an audit line on their record (who exported it, when). Null when there is no such person.
+ */
+export function exportPersonalDataForStaff(
+  db: DB,
+  { personId }: { personId: number },
+  { actorId, now = new Date() }: { actorId: number; now?: Date },
+): DataTable[] | null {
+  const person = db
+    .select({ language: people.preferredLanguage, erasedAt: people.erasedAt })
+    .from(people)
+    .where(eq(people.id, personId))
+    .get()
+  if (!person || person.erasedAt) return null
+  recordAudit(db, { actorId, action: 'person.dataExported', entityType: 'person', entityId: personId }, now)
+  return personalData(db, personId, person.language)
 }
 
 // ─── Erasure ──────────────────────────────────────────────────────────────

@@ -300,7 +300,10 @@ export function personTimeline(
     union all
     select d.created_at, 'newsletter', n.slug, d.status, null from deliveries d join newsletters n on n.id = d.newsletter_id where d.person_id = ${personId}
     union all
-    select a.at, 'audit', (select p.name from people p where p.id = a.actor_id), a.action, null from audit_log a
+    select a.at, 'audit',
+        case a.action when 'person.merged'
+          then json_extract(a.details, '$.removedName') || ' <' || json_extract(a.details, '$.removedEmail') || '>' end,
+        a.action, (select p.name from people p where p.id = a.actor_id) from audit_log a
       where a.entity_type = 'person' and a.entity_id = ${String(personId)}`
   return pagedTimeline(db, union, page)
 }
