@@ -1510,12 +1510,12 @@ export const MAILING_LISTS: {
     name: {
       en: 'Capacity-building webinars',
       fr: 'Webinaires de renforcement des capacités',
-      es: 'Webinarios de fortalecimiento de capacidades',
+      es: 'Seminarios web de fortalecimiento de capacidades',
     },
     description: {
       en: 'The next webinars with their interpretation channels, and recordings of the last ones; about monthly.',
       fr: 'Les prochains webinaires avec leurs canaux d’interprétation, et les enregistrements des derniers ; environ une fois par mois.',
-      es: 'Los próximos webinarios con sus canales de interpretación y las grabaciones de los últimos; más o menos cada mes.',
+      es: 'Los próximos seminarios web con sus canales de interpretación y las grabaciones de los últimos; más o menos cada mes.',
     },
   },
   ...(['AFRALO', 'APRALO', 'EURALO', 'LACRALO', 'NARALO'] as const).map((region) => ({

@@ -42,6 +42,14 @@ describe('translations', () => {
     }
   })
 
+  it('uses one word per thing in each language, and never the English product name in French or Spanish', () => {
+    // Spanish says "seminario web" everywhere (never "webinario"); the product has a name in each language.
+    const avoid: Record<'fr' | 'es', RegExp> = { fr: /Program Manager/, es: /Program Manager|webinario/i }
+    for (const ns of namespaces)
+      for (const lang of ['fr', 'es'] as const)
+        for (const [k, v] of leaves(resources[lang][ns])) expect(v, `${lang}/${ns}:${k}`).not.toMatch(avoid[lang])
+  })
+
   it('keeps the same {{placeholders}} in every language', () => {
     for (const ns of namespaces) {
       const en = leaves(resources.en[ns])

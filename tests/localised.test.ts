@@ -6,6 +6,7 @@ import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 
 import * as s from '#db/schema'
+import { formatDate, formatRange } from '~/lib/format'
 import { loc, localise, pickRow } from '~/lib/localised'
 import { locSql, outer, translatedSql } from '~/lib/localised.server'
 
@@ -91,5 +92,18 @@ describe('the same rule in SQL', () => {
     db.delete(s.eventTranslations).run()
     expect(title('fr')).toBe('dns')
     expect(db.get<{ n: number }>(sql`select 1 as n`)!.n).toBe(1)
+  })
+})
+
+describe('dates as each language writes them', () => {
+  it('writes the first of the month "1er" in French, and only then', () => {
+    const first = new Date('2026-12-01T10:00:00Z')
+    expect(formatDate(first, 'fr', 'UTC')).toBe('1er décembre 2026')
+    expect(formatRange(first, new Date('2026-12-01T11:00:00Z'), 'fr', 'UTC')).toBe(
+      'mar. 1er décembre 2026, 10:00–11:00 UTC',
+    )
+    expect(formatDate(new Date('2026-12-11T10:00:00Z'), 'fr', 'UTC')).toBe('11 décembre 2026')
+    expect(formatDate(first, 'es', 'UTC')).toBe('1 de diciembre de 2026')
+    expect(formatDate(first, 'en', 'UTC')).toBe('1 December 2026')
   })
 })

@@ -33,6 +33,15 @@ function formatter(style: Style, language: Language, timeZone: string): Intl.Dat
   return f
 }
 
+/** Formats an instant; in French the first of the month is written "1er" ("1er décembre"), as French readers expect. */
+function format(f: Intl.DateTimeFormat, language: Language, instant: Date | number): string {
+  if (language !== 'fr') return f.format(instant)
+  return f
+    .formatToParts(instant)
+    .map((part) => (part.type === 'day' && (part.value === '1' || part.value === '01') ? '1er' : part.value))
+    .join('')
+}
+
 /** An IANA zone as people read it: "America/Mexico City", never "America/Mexico_City". */
 export function zoneLabel(timeZone: string): string {
   return timeZone.replace(/_/g, ' ')
@@ -46,12 +55,12 @@ function withZone(text: string, shortName: string | undefined, timeZone: string)
 export function formatDateTime(instant: Date | number, language: Language, timeZone: string): string {
   const f = formatter('dateTime', language, timeZone)
   const short = f.formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value
-  return withZone(f.format(instant), short, timeZone)
+  return withZone(format(f, language, instant), short, timeZone)
 }
 
 /** "17 Nov 2026, 22:41" for tables whose header names the zone. */
 export function formatCompact(instant: Date | number, language: Language, timeZone: string): string {
-  return formatter('compact', language, timeZone).format(instant)
+  return format(formatter('compact', language, timeZone), language, instant)
 }
 
 export function formatTime(instant: Date | number, language: Language, timeZone: string): string {
@@ -59,14 +68,14 @@ export function formatTime(instant: Date | number, language: Language, timeZone:
 }
 
 export function formatDate(instant: Date | number, language: Language, timeZone: string): string {
-  return formatter('date', language, timeZone).format(instant)
+  return format(formatter('date', language, timeZone), language, instant)
 }
 
 /** "Thu 15 May 2014, 13:00–14:00 UTC", "… 15:00–16:00 CEST (Europe/Paris)": one line for an event's slot. */
 export function formatRange(start: Date, end: Date, language: Language, timeZone: string): string {
   const sameDay = formatDate(start, language, timeZone) === formatDate(end, language, timeZone)
   if (!sameDay) return `${formatDateTime(start, language, timeZone)} – ${formatDateTime(end, language, timeZone)}`
-  const day = formatter('dayLong', language, timeZone).format(start)
+  const day = format(formatter('dayLong', language, timeZone), language, start)
   const zoneName =
     formatter('zoneName', language, timeZone)
       .formatToParts(start)
