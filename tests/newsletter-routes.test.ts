@@ -204,6 +204,20 @@ describe('sending from the issue page', () => {
     )) as Response
     expect(unknown.status).toBe(404)
   })
+
+  it('says above the preview when the reader chose the digest, and so will not get this issue by itself', async () => {
+    const reader = db.select().from(s.people).where(eq(s.people.preferredLanguage, 'es')).get()!
+    db.update(s.people).set({ newsletterDigestSince: new Date() }).where(eq(s.people.id, reader.id)).run()
+    const html = await (
+      (await run(
+        readerPreview.loader,
+        getRequest(`${here}/preview?email=${encodeURIComponent(reader.email)}`, { cookie: staff }),
+        { id: String(id) },
+      )) as Response
+    ).text()
+    expect(html).toContain(`${reader.email} chose the monthly digest`)
+    expect(html.indexOf('chose the monthly digest')).toBeLessThan(html.indexOf('</body>'))
+  })
 })
 
 describe('audiences', () => {

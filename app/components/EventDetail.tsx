@@ -45,7 +45,8 @@ export function EventDetail({
   const { t } = useTranslation()
   const start = new Date(event.startsAt)
   const end = new Date(event.endsAt)
-  const showEventZone = event.timeZone !== timeZone
+  // The time where the event takes place matters for a venue; an online event has only the viewer's.
+  const showEventZone = event.timeZone !== timeZone && Boolean(event.venue || event.city)
   return (
     <article>
       <p>

@@ -6,7 +6,15 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, ne, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
-import { events, eventTranslations, interpretationChannels, type Language, materials, registrations } from '#db/schema'
+import {
+  events,
+  eventTranslations,
+  interpretationChannels,
+  type Language,
+  materials,
+  people,
+  registrations,
+} from '#db/schema'
 import { type BlockData, chooseVersion, type Reader, renderNewsletterMail, type VersionText } from '#emails/newsletter'
 
 import { glossaryByLanguage } from '../glossary.server'
@@ -171,6 +179,28 @@ export function previewMail(
     },
     baseUrl,
   })
+}
+
+/**
+ * Why a reader previewed by address would not get an issue by itself, the first that
+ * applies: they left every newsletter, their address bounces, or they chose the monthly digest.
+ */
+export function previewReaderNote(db: Reader_, personId: number): 'unsubscribed' | 'bounced' | 'digest' | null {
+  const p = db
+    .select({
+      optOut: people.newsletterOptOutAt,
+      bounced: people.emailBouncedAt,
+      held: people.emailHeldAt,
+      digest: people.newsletterDigestSince,
+    })
+    .from(people)
+    .where(eq(people.id, personId))
+    .get()
+  if (!p) return null
+  if (p.optOut) return 'unsubscribed'
+  if (p.bounced || p.held) return 'bounced'
+  if (p.digest) return 'digest'
+  return null
 }
 
 /** A test copy to the staff member's own address, through the outbox. */
