@@ -103,6 +103,12 @@ export default function ParticipationOverview() {
                   {t('participation.kinds.statement_penholder')}
                 </th>
                 <th scope="col" className="num">
+                  {t('participation.kinds.survey_completed')}
+                </th>
+                <th scope="col" className="num">
+                  {t('participation.otherKinds')}
+                </th>
+                <th scope="col" className="num">
                   {t('participation.total')}
                 </th>
               </tr>
@@ -123,6 +129,7 @@ export default function ParticipationOverview() {
                         'working_group_meeting_attended',
                         'drafting_volunteer',
                         'statement_penholder',
+                        'survey_completed',
                       ] as const
                     ).map((k) => (
                       <td key={k} className="num">
@@ -131,6 +138,10 @@ export default function ParticipationOverview() {
                         </RecordsLink>
                       </td>
                     ))}
+                    {/* Registrations, summits attended, groups joined: so the columns add up to the total. */}
+                    <td className="num">
+                      {n(m.counts.webinar_registered + m.counts.summit_attended + m.counts.working_group_member)}
+                    </td>
                     <td className="num">
                       <RecordsLink period={monthPeriod} filters={{}}>
                         {n(m.total)}
