@@ -78,7 +78,14 @@ export function percent(rate: number | null, language: string): string {
 
 type FigureRow = {
   counts: Record<
-    'webinar_attended' | 'working_group_meeting_attended' | 'drafting_volunteer' | 'statement_penholder',
+    | 'webinar_attended'
+    | 'working_group_meeting_attended'
+    | 'drafting_volunteer'
+    | 'statement_penholder'
+    | 'survey_completed'
+    | 'webinar_registered'
+    | 'summit_attended'
+    | 'working_group_member',
     number
   >
   total: number
@@ -86,37 +93,36 @@ type FigureRow = {
   meetingAttendanceRate: number | null
 }
 
-/** The column headers every participation table shares (after its own first columns). */
+/**
+ * The column headers every participation table shares (after its own first columns). Every
+ * kind of record has a column (the rarer ones together), so the columns add up to the total.
+ */
 export function FigureHeaders() {
   const { t } = useTranslation('participation')
+  // Short headers, each with its full name for screen readers and on hover: the table fits a laptop.
+  const header = (short: string, full: string, rate = false) => (
+    <th scope="col" className="num">
+      <abbr title={full}>{t(`participation.short.${short}`)}</abbr>
+      {rate ? <span className="hint"> ({t('participation.rate')})</span> : null}
+    </th>
+  )
   return (
     <>
-      <th scope="col" className="num">
-        {t('participation.kinds.webinar_attended')}
-      </th>
-      <th scope="col" className="num">
-        {t('participation.webinarRate')}
-      </th>
-      <th scope="col" className="num">
-        {t('participation.kinds.working_group_meeting_attended')}
-      </th>
-      <th scope="col" className="num">
-        {t('participation.meetingRate')}
-      </th>
-      <th scope="col" className="num">
-        {t('participation.kinds.drafting_volunteer')}
-      </th>
-      <th scope="col" className="num">
-        {t('participation.kinds.statement_penholder')}
-      </th>
-      <th scope="col" className="num">
-        {t('participation.total')}
-      </th>
+      {header('webinars', t('participation.kinds.webinar_attended'), true)}
+      {header('meetings', t('participation.kinds.working_group_meeting_attended'), true)}
+      {header('drafting', t('participation.kinds.drafting_volunteer'))}
+      {header('penned', t('participation.kinds.statement_penholder'))}
+      {header('surveys', t('participation.kinds.survey_completed'))}
+      {header('other', t('participation.otherKinds'))}
+      {header('total', t('participation.total'))}
     </>
   )
 }
 
-/** The matching cells: each count opens the records behind it (same period, this row's filter). */
+/**
+ * The matching cells: each count opens the records behind it (same period, this row's
+ * filter); labelled, so a table of them becomes cards on a phone.
+ */
 export function FigureCells({
   row,
   period,
@@ -128,23 +134,27 @@ export function FigureCells({
   filter: Record<string, string | number | null>
   language: string
 }) {
+  const { t } = useTranslation('participation')
   const n = (x: number) => new Intl.NumberFormat(language).format(x)
-  const count = (kind: keyof FigureRow['counts']) => (
-    <td className="num">
+  const count = (kind: keyof FigureRow['counts'], rate?: number | null) => (
+    <td className="num" data-label={t(`participation.kinds.${kind}`)}>
       <RecordsLink period={period} filters={{ ...filter, kind }}>
         {n(row.counts[kind])}
       </RecordsLink>
+      {rate !== undefined ? <span className="hint"> {percent(rate, language)}</span> : null}
     </td>
   )
   return (
     <>
-      {count('webinar_attended')}
-      <td className="num">{percent(row.webinarAttendanceRate, language)}</td>
-      {count('working_group_meeting_attended')}
-      <td className="num">{percent(row.meetingAttendanceRate, language)}</td>
+      {count('webinar_attended', row.webinarAttendanceRate)}
+      {count('working_group_meeting_attended', row.meetingAttendanceRate)}
       {count('drafting_volunteer')}
       {count('statement_penholder')}
-      <td className="num">
+      {count('survey_completed')}
+      <td className="num" data-label={t('participation.otherKinds')}>
+        {n(row.counts.webinar_registered + row.counts.summit_attended + row.counts.working_group_member)}
+      </td>
+      <td className="num" data-label={t('participation.total')}>
         <RecordsLink period={period} filters={filter}>
           {n(row.total)}
         </RecordsLink>

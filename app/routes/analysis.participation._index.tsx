@@ -40,7 +40,7 @@ export default function ParticipationOverview() {
           data={d.regions.map((r) => ({ label: r.regionCode, value: r.total, valueText: n(r.total) }))}
         />
         <ScrollRegion>
-          <table>
+          <table className="card-table compact">
             <caption>{t('participation.byRegionCaption')}</caption>
             <thead>
               <tr>
@@ -58,8 +58,12 @@ export default function ParticipationOverview() {
               {d.regions.map((r) => (
                 <tr key={r.regionCode}>
                   <th scope="row">{r.regionCode}</th>
-                  <td className="num">{n(r.members)}</td>
-                  <td className="num">{n(r.activePeople)}</td>
+                  <td className="num" data-label={t('participation.members')}>
+                    {n(r.members)}
+                  </td>
+                  <td className="num" data-label={t('participation.active')}>
+                    {n(r.activePeople)}
+                  </td>
                   <FigureCells row={r} period={d.period} filter={{ region: r.regionCode }} language={d.language} />
                 </tr>
               ))}
@@ -85,6 +89,7 @@ export default function ParticipationOverview() {
           }))}
         />
         <ScrollRegion>
+          {/* A time series: rows stay rows (it scrolls sideways on a phone, under its chart). */}
           <table>
             <caption>{t('participation.byMonthCaption')}</caption>
             <thead>
@@ -132,17 +137,17 @@ export default function ParticipationOverview() {
                         'survey_completed',
                       ] as const
                     ).map((k) => (
-                      <td key={k} className="num">
+                      <td key={k} className="num" data-label={t(`participation.kinds.${k}`)}>
                         <RecordsLink period={monthPeriod} filters={{ kind: k }}>
                           {n(m.counts[k])}
                         </RecordsLink>
                       </td>
                     ))}
                     {/* Registrations, summits attended, groups joined: so the columns add up to the total. */}
-                    <td className="num">
+                    <td className="num" data-label={t('participation.otherKinds')}>
                       {n(m.counts.webinar_registered + m.counts.summit_attended + m.counts.working_group_member)}
                     </td>
-                    <td className="num">
+                    <td className="num" data-label={t('participation.total')}>
                       <RecordsLink period={monthPeriod} filters={{}}>
                         {n(m.total)}
                       </RecordsLink>

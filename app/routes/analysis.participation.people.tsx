@@ -59,7 +59,7 @@ export default function ParticipationPeople() {
       </RegionFilter>
       <p>{t('participation.activePeople', { number: n(d.active) })}</p>
       <ScrollRegion>
-        <table>
+        <table className="card-table compact">
           <caption>{t('participation.peopleCaption')}</caption>
           <thead>
             <tr>
@@ -73,8 +73,8 @@ export default function ParticipationPeople() {
             {d.rows.map((p) => (
               <tr key={p.personId}>
                 <th scope="row">{p.name}</th>
-                <td>{p.regionCode ?? '—'}</td>
-                <td>{p.structureName ?? '—'}</td>
+                <td data-label={t('participation.region')}>{p.regionCode ?? '—'}</td>
+                <td data-label={t('participation.structure')}>{p.structureName ?? '—'}</td>
                 <FigureCells row={p} period={d.period} filter={{ person: p.personId }} language={d.language} />
               </tr>
             ))}

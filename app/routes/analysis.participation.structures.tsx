@@ -56,7 +56,7 @@ export default function ParticipationStructures() {
         </div>
       </RegionFilter>
       <ScrollRegion>
-        <table>
+        <table className="card-table compact">
           <caption>{t('participation.structuresCaption', { months: d.inactiveMonths })}</caption>
           <thead>
             <tr>
@@ -86,11 +86,15 @@ export default function ParticipationStructures() {
                   ) : null}{' '}
                   {s.inactive ? <span className="badge warn">{t('participation.inactive')}</span> : null}
                 </th>
-                <td>{s.regionCode}</td>
-                <td className="num">{n(s.members)}</td>
-                <td className="num">{n(s.activePeople)}</td>
+                <td data-label={t('participation.region')}>{s.regionCode}</td>
+                <td className="num" data-label={t('participation.members')}>
+                  {n(s.members)}
+                </td>
+                <td className="num" data-label={t('participation.active')}>
+                  {n(s.activePeople)}
+                </td>
                 <FigureCells row={s} period={d.period} filter={{ structure: s.id }} language={d.language} />
-                <td className="nowrap">
+                <td className="nowrap" data-label={t('participation.lastActivity', { zone: d.timeZone })}>
                   {s.lastActivity
                     ? formatDate(new Date(s.lastActivity), d.language, d.timeZone)
                     : t('participation.never')}

@@ -450,7 +450,7 @@ function Progress() {
         <p className="hint">{t('newsletters.clicksHint')}</p>
         {d.clicks?.length ? (
           <ScrollRegion>
-            <table>
+            <table className="card-table">
               <thead>
                 <tr>
                   <th scope="col">{t('newsletters.link')}</th>
@@ -473,11 +473,13 @@ function Progress() {
                       </a>
                     </th>
                     {LANGUAGES.map((l) => (
-                      <td key={l} className="num">
+                      <td key={l} className="num" data-label={languageName(l, d.language)}>
                         {n(c.byLanguage[l] ?? 0)}
                       </td>
                     ))}
-                    <td className="num">{n(c.total)}</td>
+                    <td className="num" data-label={t('newsletters.totalClicks')}>
+                      {n(c.total)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -500,7 +502,7 @@ function Progress() {
           ))}
         </nav>
         <ScrollRegion>
-          <table>
+          <table className="card-table">
             <thead>
               <tr>
                 <th scope="col">{t('newsletters.recipient')}</th>
@@ -519,13 +521,15 @@ function Progress() {
                   <th scope="row">
                     {r.name} <span className="muted">{r.email}</span>
                   </th>
-                  <td>{r.language.toUpperCase()}</td>
-                  <td>{t(`newsletters.deliveryStatuses.${r.status}`)}</td>
-                  <td className="num">{r.attempts}</td>
-                  <td className="nowrap">
+                  <td data-label={t('newsletters.language')}>{r.language.toUpperCase()}</td>
+                  <td data-label={t('newsletters.status')}>{t(`newsletters.deliveryStatuses.${r.status}`)}</td>
+                  <td className="num" data-label={t('newsletters.attempts')}>
+                    {r.attempts}
+                  </td>
+                  <td className="nowrap" data-label={t('newsletters.sentAt', { zone: d.timeZone })}>
                     {r.sentAt ? formatCompact(new Date(r.sentAt), d.language, d.timeZone) : '—'}
                   </td>
-                  <td>{r.error ?? ''}</td>
+                  {r.error ? <td data-label={t('newsletters.error')}>{r.error}</td> : <td />}
                 </tr>
               ))}
             </tbody>

@@ -151,7 +151,7 @@ export default function Directory() {
         </p>
       ) : (
         <ScrollRegion>
-          <table className="directory">
+          <table className="directory card-table">
             <thead>
               <tr>
                 <th scope="col">{t('people.name')}</th>
@@ -168,13 +168,13 @@ export default function Directory() {
                     <Link to={`/staff/people/${p.id}`}>{p.name}</Link>
                     <span className="hint break">{p.email}</span>
                   </th>
-                  <td>{p.regionCode ?? '—'}</td>
-                  <td>
+                  <td data-label={t('people.region')}>{p.regionCode ?? '—'}</td>
+                  <td data-label={t('people.structure')}>
                     {p.structureName ?? '—'}
                     <span className="hint">{t(`common:memberTypes.${p.memberType}`)}</span>
                   </td>
-                  <td>{languageName(p.language, d.language)}</td>
-                  <td>
+                  <td data-label={t('people.language')}>{languageName(p.language, d.language)}</td>
+                  <td data-label={t('people.state')}>
                     <span
                       className={p.state === 'active' ? 'badge' : p.state === 'invited' ? 'badge muted' : 'badge bad'}
                     >

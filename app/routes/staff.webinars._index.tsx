@@ -67,12 +67,12 @@ export default function StaffWebinars() {
         <EmptyState action={{ to: '/staff/webinars/new', label: t('webinars.new') }}>{t('webinars.none')}</EmptyState>
       ) : (
         <ScrollRegion>
-          <table>
+          <table className="card-table">
             <caption className="visually-hidden">{t('webinars.title')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('webinars.when')}</th>
                 <th scope="col">{t('webinars.webinar')}</th>
+                <th scope="col">{t('webinars.when')}</th>
                 <th scope="col" className="num">
                   {t('webinars.confirmed')}
                 </th>
@@ -89,22 +89,24 @@ export default function StaffWebinars() {
             <tbody>
               {webinars.map((w) => (
                 <tr key={w.id}>
-                  <td>{formatDateTime(new Date(w.startsAt), language, timeZone)}</td>
-                  <td>
+                  <th scope="row">
                     <Link to={`/staff/webinars/${w.id}`}>{w.title}</Link>
-                  </td>
-                  <td className="num">
+                  </th>
+                  <td data-label={t('webinars.when')}>{formatDateTime(new Date(w.startsAt), language, timeZone)}</td>
+                  <td className="num" data-label={t('webinars.confirmed')}>
                     {w.confirmed}
                     {w.capacity ? ` / ${w.capacity}` : ''}
                   </td>
-                  <td className="num">{w.waitlisted}</td>
-                  <td className="num">
+                  <td className="num" data-label={t('webinars.waitlisted')}>
+                    {w.waitlisted}
+                  </td>
+                  <td className="num" data-label={t('webinars.dialOuts')}>
                     {w.dialOutsPending ? <span className="badge warn">{w.dialOutsPending}</span> : 0}
                   </td>
-                  <td>
+                  <td data-label={t('forecast.booths')}>
                     <BoothDecisions webinar={w} />
                   </td>
-                  <td>{t(`common:events.status.${w.status}`)}</td>
+                  <td data-label={t('webinars.status')}>{t(`common:events.status.${w.status}`)}</td>
                 </tr>
               ))}
             </tbody>
