@@ -435,6 +435,29 @@ export const personNotes = sqliteTable(
   (t) => [index('person_notes_person_idx').on(t.personId, t.createdAt)],
 )
 
+/**
+ * Two records staff looked at and found to be different people ("not the same person"):
+ * the pair leaves the likely-duplicates list for good. Stored with the lower id first.
+ */
+export const duplicateDismissals = sqliteTable(
+  'duplicate_dismissals',
+  {
+    personA: integer('person_a')
+      .notNull()
+      .references((): AnySQLiteColumn => people.id, { onDelete: 'cascade' }),
+    personB: integer('person_b')
+      .notNull()
+      .references((): AnySQLiteColumn => people.id, { onDelete: 'cascade' }),
+    dismissedById: integer('dismissed_by_id').references((): AnySQLiteColumn => people.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.personA, t.personB] }),
+    index('duplicate_dismissals_b_idx').on(t.personB),
+    check('duplicate_dismissals_order_check', sql`${t.personA} < ${t.personB}`),
+  ],
+)
+
 /** What a person agreed to, when, and the exact wording version they were shown. */
 export const consents = sqliteTable(
   'consents',

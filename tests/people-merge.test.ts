@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
 import { DEMO_ACCOUNTS } from '#db/seed'
+import * as duplicatesPage from '~/routes/staff.people.duplicates'
 import * as mergePage from '~/routes/staff.people.merge'
 import { recordAudit } from '~/services/audit.server'
 import { createPerson, findPersonIdByEmail } from '~/services/people.server'
@@ -57,6 +58,27 @@ describe('possible duplicates', () => {
     expect(found).toContainEqual([a, b, ['sameNameRegion']])
     expect(found).toContainEqual([c, d, ['similarEmail']])
     expect(found.filter(([x, y]) => [x, y].includes(a) && ![x, y].includes(b))).toEqual([])
+  })
+})
+
+describe('not the same person', () => {
+  it('takes a pair off the likely duplicates for good, and says so on both timelines', async () => {
+    const a = newPerson('maria.lopez@x.org', 'María López', { regionCode: 'LACRALO' })
+    const b = newPerson('m.lopez@y.org', 'Maria Lopez', { regionCode: 'LACRALO' })
+    const listed = () => possibleDuplicates(db, { limit: 10_000 }).pairs.some((p) => p.a.id === a && p.b.id === b)
+    expect(listed()).toBe(true)
+    const res = await run(
+      duplicatesPage.action,
+      formRequest('/staff/people/duplicates', { a: String(b), b: String(a) }, { cookie: staff }),
+    )
+    expect(statusOf(res)).toBe(303)
+    expect(listed()).toBe(false)
+    const entry = personTimeline(db, { personId: a, language: 'en' }).entries.find(
+      (e) => e.detail === 'person.notDuplicate',
+    )
+    expect(entry).toMatchObject({ about: 'Maria Lopez <m.lopez@y.org>', who: 'Silvia Staff' })
+    // Merging them later anyway still works (the dismissal goes with the removed record).
+    expect(mergePeople(db, { keepId: a, removeId: b, choices: {} }, { actorId: staffId })).toMatchObject({ ok: true })
   })
 })
 

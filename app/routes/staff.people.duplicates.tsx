@@ -1,11 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
+import { redirectWithNotice } from '~/auth-session.server'
+import { readForm } from '~/lib/form.server'
 import { formatDate, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
-import { possibleDuplicates } from '~/services/people/merge.server'
+import { idField } from '~/lib/params.server'
+import { dismissDuplicate, possibleDuplicates } from '~/services/people/merge.server'
 import { requireViewer } from '~/viewer.server'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
@@ -18,9 +22,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...possibleDuplicates(getDb()), language, timeZone }
 }
 
+/** "Not the same person": the pair leaves the list for good (it can be merged later from either record). */
+export async function action({ request }: ActionFunctionArgs) {
+  const { person: staff } = await requireViewer(request, { role: 'staff' })
+  const form = await readForm(request)
+  const a = idField(form.get('a'))
+  const b = idField(form.get('b'))
+  if (a === null || b === null || a === b) return data({ error: 'errors.badRequest.body' }, { status: 400 })
+  if (!dismissDuplicate(getDb(), { ids: [a, b] }, { actorId: staff.id }))
+    return data({ error: 'errors.merge.notFound' }, { status: 404 })
+  return redirectWithNotice(request, '/staff/people/duplicates', 'notices.person.notDuplicate')
+}
+
 export default function Duplicates() {
   const { t } = useTranslation('staff')
   const d = useLoaderData<typeof loader>()
+  const busy = useNavigation().state !== 'idle'
   return (
     <>
       <p>
@@ -52,11 +69,16 @@ export default function Duplicates() {
                   </div>
                 ))}
               </div>
-              <p>
+              <Form method="post" className="actions">
                 <Link className="button secondary" to={`/staff/people/merge?a=${a.id}&b=${b.id}`}>
                   {t('duplicates.compare')}
-                </Link>
-              </p>
+                </Link>{' '}
+                <input type="hidden" name="a" value={a.id} />
+                <input type="hidden" name="b" value={b.id} />
+                <button type="submit" className="secondary" disabled={busy}>
+                  {t('duplicates.notSame')}
+                </button>
+              </Form>
             </li>
           ))}
         </ul>

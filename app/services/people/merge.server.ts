@@ -8,7 +8,16 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import { fold } from '#db/fold'
-import { auditLog, authSessions, emailTokens, passwordResetTokens, people, personRoles, structures } from '#db/schema'
+import {
+  auditLog,
+  authSessions,
+  duplicateDismissals,
+  emailTokens,
+  passwordResetTokens,
+  people,
+  personRoles,
+  structures,
+} from '#db/schema'
 import { MERGE_FIELDS, type MergeChoices } from '~/lib/person-merge'
 
 import { recordAudit } from '../audit.server'
@@ -75,8 +84,55 @@ export function possibleDuplicates(db: Reader, { limit = 100 }: { limit?: number
       }
     }
   }
-  const all = [...pairs.values()].sort((x, y) => y.b.id - x.b.id)
+  // Pairs staff already found to be two different people stay off the list.
+  const dismissed = new Set(
+    db
+      .select({ a: duplicateDismissals.personA, b: duplicateDismissals.personB })
+      .from(duplicateDismissals)
+      .all()
+      .map((d) => `${d.a}-${d.b}`),
+  )
+  const all = [...pairs.entries()]
+    .filter(([id]) => !dismissed.has(id))
+    .map(([, pair]) => pair)
+    .sort((x, y) => y.b.id - x.b.id)
   return { total: all.length, pairs: all.slice(0, limit) }
+}
+
+/** Staff say two records are different people: the pair leaves the list (audited on both). */
+export function dismissDuplicate(
+  db: DB,
+  { ids }: { ids: [number, number] },
+  { actorId, now = new Date() }: ActorCtx,
+): boolean {
+  const [a, b] = ids[0] < ids[1] ? ids : [ids[1], ids[0]]
+  if (a === b) return false
+  return db.transaction(
+    (tx) => {
+      const found = tx
+        .select({ id: people.id })
+        .from(people)
+        .where(inArray(people.id, [a, b]))
+        .all()
+      if (found.length !== 2) return false
+      const r = tx
+        .insert(duplicateDismissals)
+        .values({ personA: a, personB: b, dismissedById: actorId, createdAt: now })
+        .onConflictDoNothing()
+        .run()
+      for (const [self, other] of [
+        [a, b],
+        [b, a],
+      ])
+        recordAudit(
+          tx,
+          { actorId, action: 'person.notDuplicate', entityType: 'person', entityId: self, details: { other } },
+          now,
+        )
+      return r.changes > 0
+    },
+    { behavior: 'immediate' },
+  )
 }
 
 // ─── Merging ──────────────────────────────────────────────────────────────

@@ -302,7 +302,9 @@ export function personTimeline(
     union all
     select a.at, 'audit',
         case a.action when 'person.merged'
-          then json_extract(a.details, '$.removedName') || ' <' || json_extract(a.details, '$.removedEmail') || '>' end,
+          then json_extract(a.details, '$.removedName') || ' <' || json_extract(a.details, '$.removedEmail') || '>'
+          when 'person.notDuplicate'
+          then (select o.name || ' <' || o.email || '>' from people o where o.id = json_extract(a.details, '$.other')) end,
         a.action, (select p.name from people p where p.id = a.actor_id) from audit_log a
       where a.entity_type = 'person' and a.entity_id = ${String(personId)}`
   return pagedTimeline(db, union, page)
