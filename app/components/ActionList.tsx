@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
 import type { Language } from '#db/domain'
+import { StaffText } from '~/components/StaffText'
 import { ACTION_BADGE } from '~/lib/action-items'
 import { formatDate } from '~/lib/format'
 
@@ -29,7 +30,7 @@ export function ActionList({ items, language }: { items: ActionListItem[]; langu
               <span className={`badge ${ACTION_BADGE[a.status]}`}>{t(`meetings.actionStatus.${a.status}`)}</span>{' '}
             </>
           ) : null}
-          {a.text}
+          <StaffText text={a.text} language={language} />
           <span className="muted">
             {a.group ? (
               <>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 
 import type { Language } from '#db/domain'
 import { ScrollRegion } from '~/components/ScrollRegion'
+import { StaffText } from '~/components/StaffText'
 import { formatRange, languageName } from '~/lib/format'
 
 export type EventDetailData = {
@@ -131,7 +132,7 @@ export function EventDetail({
                   <tr key={c.language}>
                     <td>{languageName(c.language, language)}</td>
                     <td>{c.conferenceId}</td>
-                    <td>{c.dialInNumbers || '—'}</td>
+                    <td>{c.dialInNumbers ? <StaffText text={c.dialInNumbers} language={language} /> : '—'}</td>
                   </tr>
                 ))}
               </tbody>

@@ -843,7 +843,12 @@ function Captions({ errors, problems }: { errors?: string[]; problems?: CaptionP
                   {problems.map((p, i) => (
                     <li key={i}>
                       {t('captions.line', { line: p.line })} {t(`captions.problems.${p.key}`)}
-                      {p.detail ? <span lang="en"> ({p.detail})</span> : null}
+                      {p.detail ? (
+                        <span className="hint">
+                          {' '}
+                          ({t('captions.parserSays')} <span lang="en">{p.detail}</span>)
+                        </span>
+                      ) : null}
                     </li>
                   ))}
                 </ul>

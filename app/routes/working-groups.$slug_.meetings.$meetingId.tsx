@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client'
 import { ActionList } from '~/components/ActionList'
 import { Glossed } from '~/components/Glossed'
+import { StaffText } from '~/components/StaffText'
 import { formatRange, languageName } from '~/lib/format'
 import { glossaryMarker } from '~/lib/glossary'
 import { pageTitle } from '~/lib/meta'
@@ -83,7 +84,12 @@ export default function MeetingPage() {
                 <li key={c.language}>
                   <strong>{t('meetings.channel', { language: languageName(c.language, language) })}</strong>
                   {c.conferenceId ? ` — ${t('meetings.conferenceId')} ${c.conferenceId}` : ''}
-                  {c.dialInNumbers ? ` — ${c.dialInNumbers}` : ''}
+                  {c.dialInNumbers ? (
+                    <>
+                      {' — '}
+                      <StaffText text={c.dialInNumbers} language={language} />
+                    </>
+                  ) : null}
                   {meeting.ownChannel === c.language ? (
                     <span className="badge">{t('meetings.yourChannel')}</span>
                   ) : null}
