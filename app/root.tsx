@@ -11,14 +11,12 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
-  useMatches,
   useRevalidator,
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useChangeLanguage } from 'remix-i18next/react'
 
 import { LANGUAGES } from '#db/domain'
 import { useFullScreen } from '~/lib/full-screen'
@@ -28,6 +26,7 @@ import { takeNotice } from './auth-session.server'
 import { useFocusFirstError } from './lib/focus-errors'
 import { errorTitle } from './lib/meta'
 import { useNonce } from './lib/nonce'
+import { usePageTranslations } from './lib/page-translations'
 import styles from './styles.css?url'
 import { getViewer } from './viewer.server'
 
@@ -199,10 +198,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const { i18n } = useTranslation()
   const language = root?.language ?? i18n.language ?? 'en'
   const nonce = useNonce()
-  // The namespaces this page's routes declare, so the browser fetches just those (i18n.client.ts).
-  const namespaces = [
-    ...new Set(useMatches().flatMap((m) => (m.handle as { i18n?: string[] } | undefined)?.i18n ?? [])),
-  ]
+  // The namespaces this page's routes declare: a client-side navigation waits for them (page-translations.ts),
+  // and a fresh load fetches just those before the page becomes interactive (i18n.client.ts).
+  const namespaces = usePageTranslations(language).filter((ns) => ns !== 'common')
   return (
     <html lang={language} dir="ltr">
       <head>
@@ -238,7 +236,6 @@ export default function App() {
   const { t } = useTranslation()
   const notice = usePageNotice(root?.notice)
   const fullScreen = useFullScreen()
-  useChangeLanguage(root?.language ?? 'en')
   const revalidator = useRevalidator()
   useFocusFirstError()
   useEffect(() => {

@@ -6,7 +6,7 @@ import path from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
-import { namespaces } from '~/i18n'
+import { isNamespace, namespaces } from '~/i18n'
 import { resources } from '~/i18n.resources.server'
 import { pageTitle } from '~/lib/meta'
 
@@ -90,21 +90,51 @@ describe('translations', () => {
   })
 })
 
-/** The namespaces a route's code uses, with the components and helpers it imports (what the browser must fetch). */
+/** The module an import names, if it is the app's own browser code (not a `.server` module, not a package). */
+function resolveImport(from: string, spec: string): string | null {
+  if (spec.includes('.server')) return null
+  const base = spec.startsWith('~/')
+    ? path.join('app', spec.slice(2))
+    : spec.startsWith('.')
+      ? path.join(path.dirname(from), spec)
+      : null
+  if (!base) return null
+  return (
+    ['', '.tsx', '.ts', '/index.tsx', '/index.ts']
+      .map((e) => base + e)
+      .find((f) => fs.existsSync(f) && fs.statSync(f).isFile()) ?? null
+  )
+}
+
+/**
+ * The namespaces a route's code uses, with every component and helper it imports, directly
+ * or through another (what the browser must have before it draws the page).
+ */
 function usedNamespaces(file: string, seen = new Set<string>()): Set<string> {
   const out = new Set<string>()
   if (seen.has(file)) return out
   seen.add(file)
   const text = fs.readFileSync(file, 'utf8')
-  for (const m of text.matchAll(/useTranslation\((?:'(\w+)')?\)/g)) out.add(m[1] ?? 'common')
-  for (const m of text.matchAll(/\bt\(\s*['`](\w+):/g)) out.add(m[1])
-  for (const m of text.matchAll(/from '(~\/(?:components|lib)\/[^']+)'/g)) {
-    if (m[1].includes('.server')) continue
-    const base = path.join('app', m[1].slice(2))
-    const found = ['.tsx', '.ts'].map((e) => base + e).find((f) => fs.existsSync(f))
+  for (const m of text.matchAll(/useTranslation\(\s*(?:'(\w+)'|\[([^\]]*)\])?/g)) {
+    if (m[2] !== undefined) for (const ns of m[2].match(/\w+/g) ?? []) out.add(ns)
+    else out.add(m[1] ?? 'common')
+  }
+  // A key with its namespace, wherever it is written (`t('surveys:surveys.waiting')`, an error key in data), or a
+  // fixed `t` for a namespace.
+  for (const m of text.matchAll(/['`"](\w+):[A-Za-z]/g)) if (isNamespace(m[1])) out.add(m[1])
+  for (const m of text.matchAll(/getFixedT\([^,)]*,\s*'(\w+)'/g)) out.add(m[1])
+  for (const m of text.matchAll(/\bns:\s*'(\w+)'/g)) out.add(m[1])
+  for (const m of text.matchAll(/^(?:import|export)\s[^;]*?from\s+'([^']+)'/gm)) {
+    if (/^import\s+type\s/.test(m[0])) continue
+    const found = resolveImport(file, m[1])
     if (found) for (const ns of usedNamespaces(found, seen)) out.add(ns)
   }
   return out
+}
+
+/** What a route declares in `export const handle = { i18n: [...] }`. */
+function declaredNamespaces(text: string): string[] {
+  return text.match(/export const handle = \{[^}]*?\bi18n: \[([^\]]*)\][^}]*\}/)?.[1].match(/\w+/g) ?? []
 }
 
 describe('translations in the browser', () => {
@@ -114,10 +144,9 @@ describe('translations in the browser', () => {
       const full = path.join('app/routes', file)
       const text = fs.readFileSync(full, 'utf8')
       if (!/export default function/.test(text)) continue // resource routes render nothing
-      const declared = new Set(
-        text.match(/export const handle = \{ i18n: \[([^\]]*)\][^}]*\}/)?.[1].match(/\w+/g) ?? [],
-      )
-      for (const ns of usedNamespaces(full)) {
+      const declared = new Set(declaredNamespaces(text))
+      for (const ns of declared) if (!isNamespace(ns) || ns === 'emails') problems.push(`${file}: declares ${ns}`)
+      for (const ns of usedNamespaces(full, new Set())) {
         if (ns === 'emails') problems.push(`${file}: uses emails in the browser`)
         else if (ns !== 'common' && !declared.has(ns)) problems.push(`${file}: uses ${ns} without declaring it`)
       }

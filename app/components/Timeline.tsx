@@ -32,7 +32,7 @@ export function Timeline({
       {timeline.total === 0 ? (
         <p className="muted">{empty}</p>
       ) : (
-        <ol className="timeline">
+        <ol className="timeline break">
           {timeline.entries.map((e, i) => (
             <li key={`${e.at}-${i}`}>
               <time dateTime={new Date(e.at).toISOString()}>{when(e.at)}</time>{' '}
