@@ -55,6 +55,8 @@ describe('the community directory', () => {
     expect(before).toBeGreaterThan(0)
     await page.getByRole('link', { name: 'Comparer et fusionner' }).first().click()
     await page.getByRole('heading', { level: 1, name: 'Fusionner deux fiches' }).waitFor()
+    // Merging cannot be undone: the page names both people and what moves, and asks once.
+    await page.getByRole('checkbox', { name: /^J’ai compris : .+ sera supprimée définitivement/ }).check()
     await page.getByRole('button', { name: /^Fusionner .+ dans / }).click()
     await page.getByText('Fiches fusionnées.', { exact: false }).waitFor()
     await page.goto(`${e2e.server.url}/staff/people/duplicates`)

@@ -86,7 +86,7 @@ describe('a newsletter from draft to readers', () => {
     const readerPage = await reader.newPage()
     await readerPage.goto(`${server.url}${new URL(link).pathname}${new URL(link).search}`)
     await readerPage.getByRole('heading', { level: 1, name: 'Sus preferencias de correo' }).waitFor()
-    await readerPage.getByText('Se envió a la lista “Webinarios de fortalecimiento de capacidades”.').waitFor()
+    await readerPage.getByText('Se envió a la lista “Seminarios web de fortalecimiento de capacidades”.').waitFor()
     const regional = readerPage.getByRole('checkbox', { name: 'Noticias regionales — LACRALO' })
     const summit = readerPage.getByRole('checkbox', { name: 'Noticias de la cumbre' })
     await expect(regional.isChecked()).resolves.toBe(true)

@@ -41,7 +41,7 @@ describe('participation metrics and the status report', () => {
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF')
     // The six-monthly progress update of the second half of 2020, in French, then in Spanish.
     await page.emulateMedia({ media: 'screen' })
-    await page.getByRole('link', { name: '1 juillet 2020 – 31 décembre 2020' }).click()
+    await page.getByRole('link', { name: '1er juillet 2020 – 31 décembre 2020' }).click()
     await page.getByRole('heading', { level: 1, name: 'Mise en œuvre de la révision At-Large : mise à jour' }).waitFor()
     await page.getByText("Reporté : Déploiement de l'outil CRM par l'organisation ICANN").first().waitFor()
     await page.getByRole('link', { name: 'En español' }).click()
