@@ -11,9 +11,9 @@ import * as dashboardPage from '~/routes/analysis.surveys.$id._index'
 import * as exportRoute from '~/routes/analysis.surveys.$id.export.$format'
 import * as staffSurveys from '~/routes/staff.surveys._index'
 import * as staffSurvey from '~/routes/staff.surveys.$id'
-import * as openSurvey from '~/routes/surveys.$slug._index'
-import * as invited from '~/routes/surveys.$slug.i.$token'
-import * as summary from '~/routes/surveys.$slug.summary'
+import * as openSurvey from '~/routes/surveys.$slug'
+import * as invited from '~/routes/surveys.$slug_.i.$token'
+import * as summary from '~/routes/surveys.$slug_.summary'
 import { rebuildCounts } from '~/services/surveys/answers.server'
 import {
   addQuestion,

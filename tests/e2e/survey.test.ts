@@ -19,6 +19,18 @@ async function switchLanguage(page: Page, code: string) {
 
 describe('surveys', () => {
   it('a participant answers in French on a phone, with errors next to the fields, and cannot answer twice', async () => {
+    // Without JavaScript, a page sent back with its errors keeps the survey's own address
+    // (no "?index" a participant might copy or bookmark).
+    const noScript = await e2e.browser.newContext({ javaScriptEnabled: false, locale: 'en-GB' })
+    const plain = await noScript.newPage()
+    await signIn(plain, e2e.server.url, 'participant@example.org')
+    await plain.goto(`${e2e.server.url}/surveys/capacity-building-webinars-feedback`)
+    await plain.locator('button[name=intent][value=next]').click()
+    await plain.getByRole('alert').first().waitFor()
+    expect(new URL(plain.url()).pathname).toBe('/surveys/capacity-building-webinars-feedback')
+    expect(new URL(plain.url()).search).toBe('')
+    await noScript.close()
+
     const context = await e2e.browser.newContext({
       viewport: { width: 390, height: 844 },
       locale: 'es-ES',
