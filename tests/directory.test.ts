@@ -51,6 +51,30 @@ describe('the directory', () => {
     expect((await list('?q=%25')).total).toBe(0)
   })
 
+  it('a search with a letter wrong offers the close names, best first, within the page’s filters', async () => {
+    const andres = add('a.martinez@example.org', 'Andrés Martínez', { regionCode: 'LACRALO' })
+    const maria = add('maria.martin@example.org', 'María Martín', { regionCode: 'LACRALO' })
+    const elsewhere = add('andres.m@example.org', 'Andres Martinez', { regionCode: 'EURALO' })
+    const typo = await list(`?q=${encodeURIComponent('andre martinez')}`)
+    expect(typo.total).toBe(0)
+    expect(
+      typo.close
+        .map((r) => r.id)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual([andres, elsewhere].sort())
+    expect(typo.close.map((r) => r.id)).not.toContain(maria)
+    // The other filters still apply to the close names.
+    const inRegion = await list(`?q=${encodeURIComponent('andre martinez')}&region=EURALO`)
+    expect(inRegion.close.map((r) => r.id)).toEqual([elsewhere])
+    // An exact search that finds enough people does not add guesses.
+    expect((await list('?q=example.org')).close).toEqual([])
+    // Short or nonsense terms find no close names, and nothing breaks.
+    expect((await list('?q=and')).close).toEqual([])
+    expect((await list(`?q=${encodeURIComponent('"*( OR NEAR')}`)).close).toEqual([])
+    db.run(sql`delete from people where id in (${andres}, ${maria}, ${elsewhere})`)
+  })
+
   it('finds the same people whether a term is rare (trigram index) or shared by thousands (read in full)', async () => {
     db.transaction((tx) => {
       for (let i = 0; i < 2100; i++) {

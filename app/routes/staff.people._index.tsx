@@ -10,6 +10,7 @@ import { directoryQueryString, readDirectoryQuery } from '~/lib/directory-query'
 import { formatNumber, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { listStructures } from '~/services/people.server'
+import { closeMatches, FEW_MATCHES } from '~/services/people/close-matches.server'
 import { searchDirectory } from '~/services/people/directory.server'
 import { requireViewer } from '~/viewer.server'
 
@@ -22,8 +23,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { language } = await requireViewer(request, { role: 'staff' })
   const { filters, sort, page } = readDirectoryQuery(new URL(request.url).searchParams)
   const db = getDb()
+  const found = searchDirectory(db, { filters, sort, page })
+  // A search that finds few people also offers names a letter or two away.
+  const fewFound = found.total < FEW_MATCHES && found.page === 1
+  const close = fewFound ? closeMatches(db, { filters, exclude: found.rows.map((r) => r.id) }) : []
   return {
-    ...searchDirectory(db, { filters, sort, page }),
+    ...found,
+    close,
     filters,
     sort,
     structures: listStructures(db),
@@ -190,6 +196,21 @@ export default function Directory() {
           </table>
         </ScrollRegion>
       )}
+      {d.close.length ? (
+        <section aria-labelledby="close-matches">
+          <h2 id="close-matches">{t('people.closeMatches', { q: f.q })}</h2>
+          <ul className="close-matches">
+            {d.close.map((p) => (
+              <li key={p.id}>
+                <Link to={`/staff/people/${p.id}`}>{p.name}</Link> <span className="hint break">{p.email}</span>
+                <span className="hint">
+                  {[p.regionCode, p.structureName].filter(Boolean).join(' · ') || t('people.noRegion')}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {d.pages > 1 ? (
         <nav className="pager" aria-label={t('common:pager.label')}>
           {d.page > 1 ? <Link to={link({ page: d.page - 1 })}>{t('common:pager.previous')}</Link> : null}

@@ -66,6 +66,16 @@ export default function PublicWorkingGroup() {
                 <Link to={`/working-groups/${group.slug}/meetings/${m.id}`} lang={m.textLanguage}>
                   {m.title}
                 </Link>
+                {m.textLanguage !== language ? (
+                  <span className="muted">
+                    {' '}
+                    (
+                    {m.textLanguage === 'en'
+                      ? t('common:events.inEnglishOnly')
+                      : languageName(m.textLanguage, language)}
+                    )
+                  </span>
+                ) : null}
                 <br />
                 <time dateTime={m.startsAt.toISOString()}>{formatRange(m.startsAt, m.endsAt, language, timeZone)}</time>
                 {m.channels.length ? (
@@ -125,6 +135,16 @@ export default function PublicWorkingGroup() {
                 <Link to={`/working-groups/${group.slug}/meetings/${m.id}`} lang={m.textLanguage}>
                   {m.title}
                 </Link>
+                {m.textLanguage !== language ? (
+                  <span className="muted">
+                    {' '}
+                    (
+                    {m.textLanguage === 'en'
+                      ? t('common:events.inEnglishOnly')
+                      : languageName(m.textLanguage, language)}
+                    )
+                  </span>
+                ) : null}
                 {m.hasMinutes ? <span className="badge">{t('meetings.minutes')}</span> : null}{' '}
                 {m.recordings ? <span className="badge">{t('meetings.recording')}</span> : null}
               </li>

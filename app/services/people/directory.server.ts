@@ -66,7 +66,7 @@ function textLookup(db: Reader, q: string): TextLookup {
  * rows, `+erased_at` keeps SQLite from reading every match through people_live_search_idx
  * and sorting them: walking the sort's own index stops after 50 matches.
  */
-function conditions(f: DirectoryFilters, now: Date, lookup: TextLookup, forRows = false): SQL[] {
+export function conditions(f: DirectoryFilters, now: Date, lookup: TextLookup, forRows = false): SQL[] {
   const where: SQL[] = [forRows && lookup === 'scan' ? sql`+${people.erasedAt} is null` : isNull(people.erasedAt)]
   const q = fold(f.q ?? '').trim()
   if (q && lookup === 'index') {
