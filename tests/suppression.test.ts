@@ -12,10 +12,15 @@ import { type CheckLine, recomputable, shownBesideHiddenTotal } from './helpers/
 function seen(table: { cells: number[][]; rowTotals: number[]; columnTotals: number[]; grandTotal: number }) {
   const marks = suppress2D({ table, marginsNarrowed: true })
   const shown = new Map<string, number | null>()
+  const actual = new Map<string, number>()
   table.cells.forEach((row, r) => row.forEach((v, c) => shown.set(`${r},${c}`, marks.cells[r][c] ? null : v)))
   table.rowTotals.forEach((v, r) => shown.set(`${r},T`, marks.rowTotals[r] ? null : v))
   table.columnTotals.forEach((v, c) => shown.set(`T,${c}`, marks.columnTotals[c] ? null : v))
   shown.set('T,T', marks.grandTotal ? null : table.grandTotal)
+  table.cells.forEach((row, r) => row.forEach((v, c) => actual.set(`${r},${c}`, v)))
+  table.rowTotals.forEach((v, r) => actual.set(`${r},T`, v))
+  table.columnTotals.forEach((v, c) => actual.set(`T,${c}`, v))
+  actual.set('T,T', table.grandTotal)
   const R = table.cells.length
   const C = table.columnTotals.length
   const lines: CheckLine[] = [
@@ -30,7 +35,7 @@ function seen(table: { cells: number[][]; rowTotals: number[]; columnTotals: num
     { members: Array.from({ length: C }, (_, c) => `T,${c}`), total: 'T,T' },
     { members: Array.from({ length: R }, (_, r) => `${r},T`), total: 'T,T' },
   ]
-  return { marks, shown, lines }
+  return { marks, shown, lines, actual }
 }
 
 /** A table of `rows` × `columns` random counts (many small ones) with its totals. */
@@ -86,12 +91,12 @@ describe('complementary suppression', () => {
       columnTotals: [31, 30],
       grandTotal: 61,
     }
-    const { marks, shown, lines } = seen(table)
+    const { marks, shown, lines, actual } = seen(table)
     expect(marks.cells[0]).toEqual([true, true])
     expect(marks.cells[1]).toEqual([true, true])
     expect(marks.rowTotals[1]).toBe(true)
     expect(recomputable(lines, shown).size).toBe(0)
-    expect(shownBesideHiddenTotal(lines, shown)).toEqual([])
+    expect(shownBesideHiddenTotal(lines, shown, actual)).toEqual([])
     // Oui and Non each have two hidden cells already (AFRALO, APRALO): nothing else needed.
     expect(marks.cells.slice(2).flat().some(Boolean)).toBe(false)
     expect(marks.columnTotals).toEqual([false, false])
@@ -102,10 +107,10 @@ describe('complementary suppression', () => {
     const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
     for (let i = 0; i < 1000; i++) {
       const table = randomTable(rand, 1 + Math.floor(rand() * 6), 1 + Math.floor(rand() * 5))
-      const { marks, shown, lines } = seen(table)
+      const { marks, shown, lines, actual } = seen(table)
       table.cells.forEach((row, r) => row.forEach((v, c) => isSmall(v) && expect(marks.cells[r][c]).toBe(true)))
       expect(recomputable(lines, shown), JSON.stringify(table)).toEqual(new Map())
-      expect(shownBesideHiddenTotal(lines, shown), JSON.stringify(table)).toEqual([])
+      expect(shownBesideHiddenTotal(lines, shown, actual), JSON.stringify(table)).toEqual([])
       // The same table always hides the same cells.
       expect(suppress2D({ table, marginsNarrowed: true })).toEqual(marks)
     }

@@ -8,18 +8,19 @@
  *
  * 1. every narrowed count from 1 to SMALL_GROUP − 1 is hidden (zeros are not small, and
  *    a figure about everyone — nothing narrowed — is never small);
- * 2. when a line's total is hidden, all its members are hidden too, so no zero sits next to
- *    a hidden total ("nobody here said No" tells what the small group said);
- * 3. no line has exactly one hidden cell (members and total counted together): it gets a
- *    second one, the smallest shown member (zeros included) — preferring one whose other
- *    lines already hide a cell, and never a total that would take its own line with it —
- *    repeated until nothing changes.
+ * 2. when a hidden total is under SMALL_GROUP (a small group, or a zero hidden with one),
+ *    all its line is hidden too, so no "0 (0 %)" sits next to a hidden small total ("nobody
+ *    here said No" tells what the small group said);
+ * 3. no line has exactly one unknown cell (members and total counted together): it gets a
+ *    second hidden cell, the smallest shown member, zeros included — preferring one that takes
+ *    no other cells along and whose other lines already hide a cell — repeated until nothing
+ *    changes. A total hidden only as cover (5 or more) keeps its members that need not hide.
  *
- * Cells that a reader knows anyway are *frozen*: never chosen to cover another cell,
- * because hiding them would cover nothing. A zero in a line whose total is zero is frozen
- * by itself; callers freeze figures shown unfiltered elsewhere and counts known to be
- * zero. A line whose only other cells are frozen cannot be protected and needs no
- * protection: its hidden cell is worked out from figures that are public anyway.
+ * A hidden cell is *unknown* unless the reader knows it anyway: figures the caller marks as
+ * known (shown unfiltered elsewhere, structurally zero), and a zero whose line total is a
+ * shown zero (counts are never negative). Known cells never serve as cover, and a line whose
+ * only unknown cell has nothing left to cover it is public anyway (it is worked out from
+ * figures everyone sees).
  *
  * The rule treats every line as an equation. Where the members do not add up to the
  * total — several answers allowed, respondents who skipped a question, people whose
@@ -107,10 +108,12 @@ export type SuppressionInput = {
   lines: LineSpace
   /** Whether a cell narrows the respondents (a group, a filter); only those can be small (1 = narrowed). */
   narrowed: Uint8Array | ((cell: number) => boolean)
-  /** Cells known to the reader anyway (1 = known): never chosen as cover, and no cover needed. */
+  /** Cells the reader knows anyway (1 = known): never chosen as cover, and no cover needed for them. */
   frozen?: Uint8Array
   /** Cells already hidden (1 = hidden), e.g. decided by a larger table these figures belong to. */
   hidden?: Uint8Array
+  /** How much each cell matters to readers (higher: hidden only when nothing less important can cover). */
+  weight?: Uint8Array
   /**
    * Cells that are always equal (the same figure reached two ways): `tied[c]` is the next cell of
    * c's ring of equal cells (c itself if none). Equal cells are hidden together.
@@ -123,39 +126,48 @@ export function suppressCells({
   values,
   lines,
   narrowed,
-  frozen: knownIn,
+  frozen,
   hidden: seeds,
   tied,
+  weight,
 }: SuppressionInput): Uint8Array {
   const n = lines.cellCount
   const hidden = new Uint8Array(n)
-  // Known cells: 1 known, 2 not known, 0 not decided yet (a zero under a zero total is known).
-  const known = new Uint8Array(n)
-  if (knownIn) for (let i = 0; i < n; i++) if (knownIn[i]) known[i] = 1
+  /** Hidden cells counted as unknown in their lines, and cells the reader can work out from known ones. */
+  const counted = new Uint8Array(n)
+  const derived = new Uint8Array(n)
   const hiddenInLine = new Int32Array(lines.lineCount)
   const unknownInLine = new Int32Array(lines.lineCount)
   const cells = new Int32Array(lines.maxCellsPerLine)
-  const lineBuffers = [
-    new Int32Array(lines.maxLinesPerCell),
-    new Int32Array(lines.maxLinesPerCell),
-    new Int32Array(lines.maxLinesPerCell),
-  ]
-  const isKnown = (cell: number) => {
-    if (known[cell] === 0) {
-      known[cell] = 2
-      if (values[cell] === 0) {
-        const ls = lineBuffers[2]
-        const count = lines.linesOf(cell, ls)
-        for (let i = 0; i < count; i++) {
-          const total = lines.totalOf(ls[i])
-          if (total !== cell && values[total] === 0) {
-            known[cell] = 1
-            break
-          }
-        }
-      }
+  const lineBuffers = [new Int32Array(lines.maxLinesPerCell), new Int32Array(lines.maxLinesPerCell)]
+  /**
+   * Does the reader know this cell without seeing it (given what is hidden now)? A zero is known when
+   * one of its lines' totals is a zero the reader sees or knows: counts are never negative.
+   */
+  const depthLines = Array.from({ length: 10 }, () => new Int32Array(lines.maxLinesPerCell))
+  const stamp = new Int32Array(n)
+  const verdict = new Uint8Array(n)
+  let generation = 0
+  const knownZero = (cell: number, depth: number): boolean => {
+    if (stamp[cell] === generation) return verdict[cell] === 1
+    stamp[cell] = generation
+    verdict[cell] = 0
+    if ((frozen && frozen[cell]) || derived[cell]) return (verdict[cell] = 1) === 1
+    if (values[cell] !== 0 || depth > 8) return false
+    const ls = depthLines[depth]
+    const count = lines.linesOf(cell, ls)
+    for (let i = 0; i < count; i++) {
+      const total = lines.totalOf(ls[i])
+      if (total !== cell && values[total] === 0 && (!hidden[total] || knownZero(total, depth + 1)))
+        return (verdict[cell] = 1) === 1
     }
-    return known[cell] === 1
+    return false
+  }
+  const isKnown = (cell: number) => {
+    if ((frozen && frozen[cell]) || derived[cell]) return true
+    if (values[cell] !== 0) return false
+    generation++
+    return knownZero(cell, 0)
   }
 
   // Lines to look at again, first in first out.
@@ -178,17 +190,25 @@ export function suppressCells({
     }
     queue[tail++] = line
   }
+  const count = (cell: number) => {
+    counted[cell] = 1
+    const ls = lineBuffers[0]
+    const k = lines.linesOf(cell, ls)
+    for (let i = 0; i < k; i++) {
+      unknownInLine[ls[i]]++
+      push(ls[i])
+    }
+  }
   const hideOne = (cell: number) => {
     if (hidden[cell]) return
     hidden[cell] = 1
-    const unknown = isKnown(cell) ? 0 : 1
     const ls = lineBuffers[0]
-    const count = lines.linesOf(cell, ls)
-    for (let i = 0; i < count; i++) {
+    const k = lines.linesOf(cell, ls)
+    for (let i = 0; i < k; i++) {
       hiddenInLine[ls[i]]++
-      unknownInLine[ls[i]] += unknown
       push(ls[i])
     }
+    if (!isKnown(cell)) count(cell)
   }
   const hide = (cell: number) => {
     hideOne(cell)
@@ -199,54 +219,101 @@ export function suppressCells({
   for (let i = 0; i < n; i++)
     if ((seeds && seeds[i]) || (values[i] > 0 && values[i] < SMALL_GROUP && isNarrowed(i))) hide(i)
 
-  /** What hiding `cell` to cover `line` costs: cells its own lines would take along, new lines to cover, its count. */
+  /**
+   * What hiding `cell` to cover `line` costs, in order: how much it matters (`weight`), its count, the
+   * lines it leaves with a single unknown cell, and the cells it takes along (equal cells elsewhere, and
+   * as a total under SMALL_GROUP its whole line).
+   */
   const cost = (cell: number, line: number, out: Float64Array) => {
-    let cascade = 0
+    const loss = values[cell]
+    let along = 0
     let uncovered = 0
     const ls = lineBuffers[1]
-    const count = lines.linesOf(cell, ls)
-    for (let i = 0; i < count; i++) {
+    const k = lines.linesOf(cell, ls)
+    for (let i = 0; i < k; i++) {
       const other = ls[i]
       if (other === line) continue
-      if (lines.totalOf(other) === cell) cascade += lines.lengthOf(other) - 1 - hiddenInLine[other]
+      if (lines.totalOf(other) === cell && values[cell] < SMALL_GROUP)
+        along += lines.lengthOf(other) - 1 - hiddenInLine[other]
       else if (unknownInLine[other] === 0) uncovered++
     }
-    out[0] = cascade
-    out[1] = uncovered
-    out[2] = values[cell]
+    // Equal cells are the same figure shown elsewhere: they hide with it (along), their count once.
+    if (tied) for (let c = tied[cell]; c !== cell; c = tied[c]) if (!hidden[c]) along++
+    out[0] = weight ? weight[cell] : 0
+    out[1] = loss
+    out[2] = uncovered
+    out[3] = along
   }
-  const candidate = new Float64Array(3)
-  const best = new Float64Array(3)
+  const candidate = new Float64Array(4)
+  const best = new Float64Array(4)
+  const cheaper = () => {
+    for (let i = 0; i < 4; i++) if (candidate[i] !== best[i]) return candidate[i] < best[i]
+    return false
+  }
 
-  while (head < tail) {
-    const line = queue[head++]
-    queued[line] = 0
-    const cs = cells
-    const len = lines.cellsOf(line, cs)
-    const total = cs[len - 1]
-    if (hidden[total]) {
-      for (let k = 0; k < len - 1; k++) if (!hidden[cs[k]]) hide(cs[k])
-      continue
+  /** The reader works `cell` out from its line's known cells: it is known, and so its lines may need cover. */
+  const derive = (cell: number) => {
+    derived[cell] = 1
+    if (!counted[cell]) return
+    counted[cell] = 0
+    const ls = lineBuffers[0]
+    const k = lines.linesOf(cell, ls)
+    for (let i = 0; i < k; i++) {
+      unknownInLine[ls[i]]--
+      push(ls[i])
     }
-    if (unknownInLine[line] !== 1) continue
-    let chosen = -1
-    for (let k = 0; k < len - 1; k++) {
-      const cell = cs[k]
-      if (hidden[cell] || isKnown(cell)) continue
-      cost(cell, line, candidate)
-      if (
-        chosen < 0 ||
-        candidate[0] < best[0] ||
-        (candidate[0] === best[0] && (candidate[1] < best[1] || (candidate[1] === best[1] && candidate[2] < best[2])))
-      ) {
-        chosen = cell
-        best.set(candidate)
-      }
-    }
-    if (chosen >= 0) hide(chosen)
-    else if (!isKnown(total)) hide(total)
-    // Otherwise every other cell of the line is known: the hidden one is public anyway.
   }
+  /**
+   * Recounts which hidden cells are unknown (a zero can become known or unknown as others hide), and
+   * queues every line left with one unknown cell. Returns whether any was.
+   */
+  const settle = () => {
+    unknownInLine.fill(0)
+    const ls = lineBuffers[0]
+    for (let c = 0; c < n; c++) {
+      counted[c] = hidden[c] && !isKnown(c) ? 1 : 0
+      if (!counted[c]) continue
+      const k = lines.linesOf(c, ls)
+      for (let i = 0; i < k; i++) unknownInLine[ls[i]]++
+    }
+    let found = false
+    for (let line = 0; line < lines.lineCount; line++)
+      if (unknownInLine[line] === 1) {
+        push(line)
+        found = true
+      }
+    return found
+  }
+
+  do {
+    while (head < tail) {
+      const line = queue[head++]
+      queued[line] = 0
+      const len = lines.cellsOf(line, cells)
+      const total = cells[len - 1]
+      if (hidden[total] && values[total] < SMALL_GROUP)
+        for (let k = 0; k < len - 1; k++)
+          if (!hidden[cells[k]]) {
+            hide(cells[k])
+          }
+      if (unknownInLine[line] !== 1) continue
+      let chosen = -1
+      let unknown = -1
+      for (let k = 0; k < len; k++) {
+        const cell = cells[k]
+        if (counted[cell]) unknown = cell
+        if (hidden[cell] || isKnown(cell)) continue
+        cost(cell, line, candidate)
+        if (chosen < 0 || cheaper()) {
+          chosen = cell
+          best.set(candidate)
+        }
+      }
+      if (chosen >= 0) hide(chosen)
+      // Every other cell of the line is known: the reader works the last one out (it is public anyway).
+      else derive(unknown)
+    }
+  } while (settle())
   return hidden
 }
 

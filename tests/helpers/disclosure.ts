@@ -6,8 +6,12 @@
  */
 export type CheckLine = { members: string[]; total: string }
 
-/** Hidden figures the reader can compute, with their values. */
+/**
+ * Hidden figures the reader can compute, with their values (a hidden zero in a line whose shown total
+ * is zero is not counted: counts are never negative, so it says nothing a reader did not know).
+ */
 export function recomputable(lines: CheckLine[], shown: Map<string, number | null>): Map<string, number> {
+  const underZero = new Set(lines.filter((l) => shown.get(l.total) === 0).flatMap((l) => l.members))
   const known = new Map<string, number>()
   for (const [k, v] of shown) if (v !== null) known.set(k, v)
   const found = new Map<string, number>()
@@ -24,16 +28,26 @@ export function recomputable(lines: CheckLine[], shown: Map<string, number | nul
           ? line.members.reduce((a, k) => a + known.get(k)!, 0)
           : known.get(line.total)! - line.members.reduce((a, k) => a + (k === missing ? 0 : known.get(k)!), 0)
       known.set(missing, value)
-      if (shown.has(missing)) found.set(missing, value)
+      if (shown.has(missing) && !(value === 0 && underZero.has(missing))) found.set(missing, value)
       changed = true
     }
   }
   return found
 }
 
-/** Lines whose total is hidden while one of its members is shown (a "0" next to a hidden total). */
-export function shownBesideHiddenTotal(lines: CheckLine[], shown: Map<string, number | null>): CheckLine[] {
+/**
+ * Lines whose total is a small group (under 5, `actual` says) that is hidden, while one of its
+ * members is shown: a "0 (0 %)" next to a hidden "<5" says what everyone in the small group answered.
+ */
+export function shownBesideHiddenTotal(
+  lines: CheckLine[],
+  shown: Map<string, number | null>,
+  actual: Map<string, number>,
+): CheckLine[] {
   return lines.filter(
-    (l) => shown.get(l.total) === null && l.members.some((m) => shown.has(m) && shown.get(m) !== null),
+    (l) =>
+      shown.get(l.total) === null &&
+      (actual.get(l.total) ?? 0) < 5 &&
+      l.members.some((m) => shown.has(m) && shown.get(m) !== null),
   )
 }

@@ -611,21 +611,16 @@ export function crossTab(
     total: hide(f, 'answered', everyone.total),
     counts: options.map((o, i) => hide(f, `o:${o.value}`, everyone.counts[i])),
   }
-  if (!other || !f.answer) {
+  if (!other) {
     // Each row is a slice of the survey's table: its marks hold across every page.
-    const part = by === 'region' ? 'regionCode' : by
-    const sliceOf = (key: string): ResultFilters | null =>
-      other
-        ? { ...f, answer: { questionId: other.id, value: key } }
-        : f[part as 'regionCode' | 'language' | 'memberType'] && f[part as 'regionCode'] !== key
-          ? null // outside the filter: nobody, as everyone knows
-          : { ...f, [part]: key }
+    const part = by === 'region' ? 'regionCode' : (by as 'language' | 'memberType')
     return {
       ...table,
       everyone: shownEveryone,
       rows: rows.map((r) => {
-        const slice = sliceOf(r.key)
-        if (!slice) return r
+        // Outside the filter (another region than the one filtered): nobody, as everyone knows.
+        if (f[part] && f[part] !== r.key) return r
+        const slice = { ...f, [part]: r.key }
         return {
           ...r,
           total: hide(slice, 'answered', r.total),
@@ -634,8 +629,10 @@ export function crossTab(
       }),
     }
   }
-  // By another question under an answer filter (three answers at once): this table's own rows, covered
-  // within it; its last row keeps the dashboard's marks.
+  // By another question: its rows are the pages filtered by each of its answers (their marks come
+  // along), or under an answer filter three answers at once. Its columns add up to the last row, the
+  // question's own figures above (their marks kept): this table covers its own lines.
+  const rowSlices = f.answer ? null : rows.map((r) => ({ ...f, answer: { questionId: other.id, value: r.key } }))
   const marks2 = suppress2D({
     table: {
       cells: rows.map((r) => r.counts as number[]),
@@ -643,8 +640,10 @@ export function crossTab(
       columnTotals: everyone.counts as number[],
       grandTotal: everyone.total as number,
     },
-    marginsNarrowed: true,
+    marginsNarrowed: hasFilters(f),
     hidden: {
+      cells: rowSlices?.map((slice) => options.map((o) => m.figure(q.id, slice, `o:${o.value}`))),
+      rowTotals: rowSlices?.map((slice) => m.figure(q.id, slice, 'answered')),
       columnTotals: shownEveryone.counts.map((n) => n === null),
       grandTotal: shownEveryone.total === null,
     },
@@ -876,11 +875,12 @@ export function exportRows(db: Reader, survey: Survey, language: Language, f: Re
   }
   // Anonymous: rows in a fresh random order numbered 1…n (never the response id, whose order
   // follows time), the day only, and background fields coarsened until the group each row shows is
-  // one whose size the dashboard shows (so it holds at least SMALL_GROUP respondents, and hidden
-  // groups cannot be told apart by subtracting the shown ones from the dashboard's figures). A note
-  // column says what was hidden. A filter whose respondents the dashboard does not show gives no rows.
+  // one the results page shows every figure of: its size and every count of every question. Counting
+  // the file's rows by a group the page hides something of would give that figure (a "<5", or the
+  // cover hiding it). A note column says what was hidden. A filter whose group has a hidden figure
+  // gives no rows, for the same reason.
   const marks = marksOf(db, survey)
-  if (hasFilters(f) && (isSmall(rows.length) || marks.respondents(f)))
+  if (hasFilters(f) && (isSmall(rows.length) || !marks.everyFigureShown(f)))
     return { columns: columns.map((c) => c.header), rows: [], hidden: rows.length }
   const shuffled = rows
     .map((r) => ({ r, key: crypto.randomBytes(8).readBigUInt64BE() }))
@@ -889,7 +889,7 @@ export function exportRows(db: Reader, survey: Survey, language: Language, f: Re
   const protectedBackground = protectBackground(
     shuffled.map((r) => r.background),
     ([region, language, memberType]) =>
-      !marks.respondents({
+      marks.everyFigureShown({
         ...f,
         regionCode: (region as RegionCode | undefined) || f.regionCode,
         language: (language as Language | undefined) || f.language,
@@ -919,10 +919,10 @@ export const HIDDEN = '—'
 
 /**
  * The background of anonymous responses: a row's (region, language, member type) is shown only
- * if at least SMALL_GROUP rows share it and `groupShown` says the dashboard shows that group's
- * size; otherwise member type is hidden, then language, then region, until the remaining
+ * if at least SMALL_GROUP rows share it and `groupShown` says the results page shows every figure
+ * of that group; otherwise member type is hidden, then language, then region, until the remaining
  * combination passes (or everything is hidden). A part the respondent's record did not have
- * (empty) is not a group of the dashboard: only the count of rows decides there.
+ * (empty) is not a group of the results page: only the count of rows decides there.
  */
 export function protectBackground(
   rows: Background[],

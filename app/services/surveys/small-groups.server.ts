@@ -121,6 +121,8 @@ function layoutOf(q: Question, numberValues: number[]): Omit<Layout, 'offset'> {
   return { question: q, columns: new Map(keys.map((k, i) => [k, i])), groups, ties, derived }
 }
 
+/** A snapshot coordinate's position along part `d` (SIZES[d] − 1 is everyone). */
+const along = (s: number, d: number) => Math.floor(s / STRIDES[d]) % SIZES[d]
 /** Which line along part `d` a snapshot coordinate is on (0…SNAPSHOTS/size − 1), and that line's `c`-th coordinate. */
 const lineAlong = (s: number, d: number) => (s % STRIDES[d]) + Math.floor(s / (STRIDES[d] * SIZES[d])) * STRIDES[d]
 const onLine = (t: number, d: number, c: number) =>
@@ -219,7 +221,7 @@ class SurveyLines implements LineSpace {
     for (let d = 0; d < 3; d++) out[n++] = this.blockStarts[b + d] + (lineAlong(s, d) * A + a) * K + k
     const answersStart = this.blockStarts[b + 3] + (s * K + k) * G
     if (a === 0) for (let g = 0; g < G; g++) out[n++] = answersStart + g
-    else out[n++] = answersStart + this.groupOfAnswer[a]
+    else if (this.groupOfAnswer[a] >= 0) out[n++] = answersStart + this.groupOfAnswer[a]
     const groups = this.columnGroups[li][k]
     const columnsStart = this.blockStarts[b + 4] + (s * A + a) * this.groupTotals[li].length
     for (let i = 0; i < groups.length; i++) out[n++] = columnsStart + groups[i]
@@ -325,12 +327,22 @@ export type SurveyMarks = {
    * `s:<statement>:<option>`, `t:<statement>` (a statement's answers), `detractors`, `passives`, `promoters`.
    */
   figure: (questionId: number, slice: Slice, column: string) => boolean
+  /** Does the results page show every figure of this slice (its size and every count of every question)? */
+  everyFigureShown: (slice: Slice) => boolean
 }
 
-const NOTHING_HIDDEN: SurveyMarks = { columns: () => [], respondents: () => false, figure: () => false }
+const NOTHING_HIDDEN: SurveyMarks = {
+  columns: () => [],
+  respondents: () => false,
+  figure: () => false,
+  everyFigureShown: () => true,
+}
 
-/** Computes the marks for a survey's data as it is now (see the file's comment). */
-export function computeMarks(db: Reader, survey: Survey, questions: Question[]): SurveyMarks {
+/**
+ * The survey's whole table, ready for `suppressCells`: every figure's count, the lines, which figures
+ * are known anyway, which are equal, which narrow the respondents, and how much each matters.
+ */
+export function surveyTable(db: Reader, survey: Survey, questions: Question[]) {
   const counted = questions.filter(isCounted)
   const choice = counted.filter(isChoice)
   // Answer filters: 0 is none, then one per (choice question, option).
@@ -435,9 +447,11 @@ export function computeMarks(db: Reader, survey: Survey, questions: Question[]):
   frozen[EVERYONE] = 1
   for (const layout of layouts.values())
     for (let k = 0; k < layout.columns.size; k++) frozen[cell(layout, EVERYONE, 0, k)] = 1
+  // The results page lists how many were invited per region, per language and per member type: where
+  // everyone answers by invitation, a group of a part with nobody invited is known to be empty.
   const invitedOnly = survey.mode === 'invitation' || survey.openAccess === 'signed_in'
   if (invitedOnly) {
-    const invited = new Int32Array(SNAPSHOTS)
+    const invited = PARTS.map((p) => new Int32Array(p.length))
     for (const r of db
       .select({
         region: people.regionCode,
@@ -450,9 +464,12 @@ export function computeMarks(db: Reader, survey: Survey, questions: Question[]):
       .where(eq(surveyInvitations.surveyId, survey.id))
       .groupBy(people.regionCode, people.preferredLanguage, people.memberType)
       .all())
-      for (const s of coarser([r.region ?? '', r.language ?? '', r.memberType ?? ''])) invited[s] += r.n
+      [r.region, r.language, r.memberType].forEach((code, d) => {
+        const i = PARTS[d].indexOf(code ?? '')
+        if (i >= 0) invited[d][i] += r.n
+      })
     for (let s = 0; s < SNAPSHOTS; s++) {
-      if (invited[s] > 0 || s === EVERYONE) continue
+      if (![0, 1, 2].some((d) => along(s, d) < SIZES[d] - 1 && invited[d][along(s, d)] === 0)) continue
       frozen[s] = 1
       for (const layout of layouts.values())
         frozen.fill(1, cell(layout, s, 0, 0), cell(layout, s, answers - 1, layout.columns.size - 1) + 1)
@@ -551,13 +568,41 @@ export function computeMarks(db: Reader, survey: Survey, questions: Question[]):
         if (s !== EVERYONE || a !== 0)
           narrowed.fill(1, cell(layout, s, a, 0), cell(layout, s, a, 0) + layout.columns.size)
 
-  const hidden = suppressCells({
-    values,
-    lines: new SurveyLines([...layouts.values()], answers, answerGroups, size),
-    frozen,
-    tied,
-    narrowed,
-  })
+  // No lines along a question's answers. They add up only for a required single-choice question, and
+  // tying those sums in made the pages hide far too much where a question follows a snapshot part (the
+  // language a summit was followed in): the number of English speakers. The pages filtered by each of
+  // one question's answers are each protected, and agree with each other and with the cross-tabs by
+  // that question; their sum is not part of the protection (decision note).
+  const answerLines: number[][] = []
+  const space = new SurveyLines([...layouts.values()], answers, answerLines, size)
+  // What matters most to readers, kept longest: figures about more people (each part left at
+  // "everyone" counts one) and figures without an answer filter (they count two). Equal cells share
+  // the weight of the most important among them.
+  const weight = new Uint8Array(size)
+  const everyoneParts = (s: number) => [0, 1, 2].filter((d) => along(s, d) === SIZES[d] - 1).length
+  for (let s = 0; s < SNAPSHOTS; s++) weight[s] = everyoneParts(s) + 2
+  for (const layout of layouts.values())
+    for (let s = 0; s < SNAPSHOTS; s++)
+      for (let a = 0; a < answers; a++)
+        weight.fill(
+          everyoneParts(s) + (a === 0 ? 2 : 0),
+          cell(layout, s, a, 0),
+          cell(layout, s, a, 0) + layout.columns.size,
+        )
+  for (let i = 0; i < size; i++) if (parent[i] !== i) weight[parent[i]] = Math.max(weight[parent[i]], weight[i])
+  for (let i = 0; i < size; i++) weight[i] = weight[parent[i]]
+
+  return { values, lines: space, frozen, tied, narrowed, weight, layouts, answerIndex, answers, cell }
+}
+
+/** Computes the marks for a survey's data as it is now (see the file's comment). */
+export function computeMarks(db: Reader, survey: Survey, questions: Question[]): SurveyMarks {
+  const { values, lines, frozen, tied, narrowed, weight, layouts, answerIndex, answers, cell } = surveyTable(
+    db,
+    survey,
+    questions,
+  )
+  const hidden = suppressCells({ values, lines, frozen, tied, narrowed, weight })
 
   const coordinate = (slice: Slice): [number, number] | null => {
     const codes = [slice.regionCode, slice.language, slice.memberType]
@@ -585,6 +630,15 @@ export function computeMarks(db: Reader, survey: Survey, questions: Question[]):
       const k = layout?.columns.get(column)
       if (!layout || !c || k === undefined) return false
       return hidden[cell(layout, c[0], c[1], k)] === 1
+    },
+    everyFigureShown: (slice) => {
+      const c = coordinate(slice)
+      if (!c || hidden[c[0]]) return false
+      for (const layout of layouts.values()) {
+        const first = cell(layout, c[0], c[1], 0)
+        for (let k = 0; k < layout.columns.size; k++) if (hidden[first + k]) return false
+      }
+      return true
     },
   }
 }
