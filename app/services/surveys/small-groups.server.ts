@@ -592,17 +592,14 @@ export function surveyTable(db: Reader, survey: Survey, questions: Question[]) {
   for (let i = 0; i < size; i++) if (parent[i] !== i) weight[parent[i]] = Math.max(weight[parent[i]], weight[i])
   for (let i = 0; i < size; i++) weight[i] = weight[parent[i]]
 
-  return { values, lines: space, frozen, tied, narrowed, weight, layouts, answerIndex, answers, cell }
+  return { values, lines: space, frozen, tied, narrowed, weight, layouts, answerIndex, cell }
 }
 
 /** Computes the marks for a survey's data as it is now (see the file's comment). */
 export function computeMarks(db: Reader, survey: Survey, questions: Question[]): SurveyMarks {
-  const { values, lines, frozen, tied, narrowed, weight, layouts, answerIndex, answers, cell } = surveyTable(
-    db,
-    survey,
-    questions,
-  )
-  const hidden = suppressCells({ values, lines, frozen, tied, narrowed, weight })
+  const table = surveyTable(db, survey, questions)
+  const { layouts, answerIndex, cell } = table
+  const hidden = suppressCells(table)
 
   const coordinate = (slice: Slice): [number, number] | null => {
     const codes = [slice.regionCode, slice.language, slice.memberType]
