@@ -39,6 +39,7 @@ let analyst: string
 let surveyId: number
 let useful: { id: number; yes: string; no: string }
 let mentor: { id: number; yes: string; no: string }
+let word: number
 /** What each respondent answered, to know the true figures. */
 const answered: (Group & { useful: 'yes' | 'no'; mentor: 'yes' | 'no' | null })[] = []
 
@@ -76,7 +77,9 @@ beforeAll(async () => {
   const question = { intent: 'question', sectionId, kind: 'single', options: 'Yes | Oui | Sí\nNo | Non | No' }
   await staffPost(surveyId, { ...question, required: 'on', text_en: 'Useful?', text_fr: 'Utile ?' })
   await staffPost(surveyId, { ...question, text_en: 'Would you mentor?', text_fr: 'Seriez-vous mentor ?' })
-  const [u, m] = surveyDefinition(db, surveyId).questions
+  await staffPost(surveyId, { intent: 'question', sectionId, kind: 'short_text', text_en: 'One word' })
+  const [u, m, w] = surveyDefinition(db, surveyId).questions
+  word = w.id
   useful = { id: u.id, yes: u.options![0].value, no: u.options![1].value }
   mentor = { id: m.id, yes: m.options![0].value, no: m.options![1].value }
 
@@ -111,7 +114,13 @@ beforeAll(async () => {
     const invitation = invitations.find((x) => x.personId === person.id)!
     const token = invitationToken(invitation.id)
     const a = answered[i]
-    const fields: Record<string, string> = { section: '1', intent: 'submit', [`q${useful.id}`]: useful[a.useful] }
+    // Everyone writes a word of their own: a written answer the page lists is found in the file.
+    const fields: Record<string, string> = {
+      section: '1',
+      intent: 'submit',
+      [`q${useful.id}`]: useful[a.useful],
+      [`q${word}`]: `word${i}`,
+    }
     if (a.mentor) fields[`q${mentor.id}`] = mentor[a.mentor]
     const res = await run(
       invited.action,
@@ -359,6 +368,44 @@ describe('anonymous survey results cannot be undone by subtraction', () => {
           .join('\n'),
       )
     expect([...given, ...computed]).toEqual([])
+  })
+})
+
+describe('written answers', () => {
+  it('are listed for a filtered group only where its page shows every figure, and with no more background than the file gives', async () => {
+    type Texts = {
+      texts: { id: number; rows: { value: string; regionCode: string | null; language: string | null }[] }[]
+    }
+    const load = async (f: Filter) =>
+      dataOf<{ board: Board } & Texts>(
+        await run(dashboardPage.loader, getRequest(`/analysis/surveys/${surveyId}${queryOf(f)}`, { cookie: analyst }), {
+          id: String(surveyId),
+        }),
+      )
+    // French ALAC members of AFRALO: Oui is hidden on their page, so their words must not be listed there
+    // (each word is in the file, beside that response's other answers).
+    for (const region of REGION_CODES) {
+      const d = await load({ ...FRENCH_ALAC, region })
+      const listed = d.texts.flatMap((t) => t.rows)
+      const somethingHidden =
+        d.board.hidden || smallCountsSent(d.board).length > 0 || JSON.stringify(d.board.summaries).includes('null')
+      if (somethingHidden) expect(listed, region).toEqual([])
+    }
+    // Unfiltered, each word's background is no more than the file's row with that word shows.
+    const everyone = await load({})
+    const res = (await run(
+      exportRoute.loader,
+      getRequest(`/analysis/surveys/${surveyId}/export/csv?lang=en`, { cookie: analyst }),
+      { id: String(surveyId), format: 'csv' },
+    )) as Response
+    const rows = parse(await res.text(), { columns: true, bom: true }) as Record<string, string>[]
+    const listed = everyone.texts.flatMap((t) => t.rows)
+    expect(listed.length).toBeGreaterThan(0)
+    for (const text of listed) {
+      const row = rows.find((r) => r['One word'] === text.value)!
+      if (row.Region === '—') expect(text.regionCode, text.value).toBeNull()
+      if (row.Language === '—') expect(text.language, text.value).toBeNull()
+    }
   })
 })
 

@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { questions } = definition
   const { filters, cross, search } = readSurveyQuery(url.searchParams, questions)
   const board = dashboard(db, { survey, language, filters, cross, definition })
-  const texts = board.hidden
+  const texts = !board.textsShown
     ? []
     : questions
         .filter((q) => q.kind === 'short_text' || q.kind === 'long_text')
@@ -288,6 +288,9 @@ export default function SurveyDashboard() {
                   <div key={id} className="survey-question">
                     <h3>{q.text}</h3>
                     <QuestionResult q={q} language={language} />
+                    {!board.textsShown && (q.kind === 'short_text' || q.kind === 'long_text') ? (
+                      <p className="hint">{t('surveys.textsHidden')}</p>
+                    ) : null}
                     {text ? (
                       <>
                         {search ? (

@@ -702,7 +702,32 @@ export function freeText(
     .limit(FREE_TEXT_PAGE)
     .offset((Math.max(1, page) - 1) * FREE_TEXT_PAGE)
     .all()
-  return { total, rows }
+  if (!survey.anonymous) return { total, rows }
+  // Anonymous: each answer says no more about its author than the file of responses says about that
+  // response (the same text is in both), so its background is coarsened by the same rule.
+  const marks = marksOf(db, survey)
+  const background = protectBackground(
+    rows.map((r) => [r.regionCode ?? '', r.language ?? '', r.memberType ?? ''] as Background),
+    ([region, language, memberType]) =>
+      marks.everyFigureShown({
+        ...f,
+        regionCode: (region as RegionCode | undefined) || f.regionCode,
+        language: (language as Language | undefined) || f.language,
+        memberType: (memberType as MemberType | undefined) || f.memberType,
+      }),
+  )
+  return {
+    total,
+    rows: rows.map((r, i) => {
+      const [regionCode, language, memberType] = background[i].shown.map((v) => (v === HIDDEN || v === '' ? null : v))
+      return {
+        ...r,
+        regionCode: regionCode as RegionCode | null,
+        language: language as Language | null,
+        memberType: memberType as MemberType | null,
+      }
+    }),
+  }
 }
 
 // ─── The whole dashboard ──────────────────────────────────────────────────
@@ -735,6 +760,10 @@ export function dashboard(
   return {
     respondents,
     hidden,
+    // Free text in a filtered view says which answers come from the group: in an anonymous survey, only
+    // where the page shows every figure of the group (as its file of responses), else the same text in
+    // the file would tell which responses are that group's.
+    textsShown: !hidden && (!marks || !narrowed || marks.everyFigureShown(f)),
     sections: bySection.map((s) => ({
       id: s.section.id,
       title: loc(s.section.title, language),
