@@ -133,11 +133,11 @@ export function QuestionResult({ q, language }: { q: QuestionSummary; language: 
               detractors: pct(q.detractors, q.answered),
             })}
           </p>
+        ) : q.statsHidden ? (
+          <p className="hint">{t('surveys.statsHidden')}</p>
         ) : (
           <p className="summary-figure">
-            {q.statsHidden
-              ? t('surveys.meanMedian', { mean: t('surveys.hiddenCount'), median: t('surveys.hiddenCount') })
-              : t('surveys.meanMedian', { mean: c.num(q.mean, 2), median: c.num(q.median, 1) })}
+            {t('surveys.meanMedian', { mean: c.num(q.mean, 2), median: c.num(q.median, 1) })}
           </p>
         )}
         <BarChart

@@ -315,7 +315,9 @@ function redact(
   q: QuestionSummary,
   { marks, filters }: { marks: SurveyMarks; filters: ResultFilters },
 ): QuestionSummary {
-  const hidden = (column: string) => marks.figure(q.id, filters, column)
+  // Where nobody answered and the page says so (a shown 0), every count is 0 as everyone can tell: shown.
+  const nobody = q.answered === 0 && !marks.figure(q.id, filters, 'answered')
+  const hidden = (column: string) => !nobody && marks.figure(q.id, filters, column)
   const answered = hidden('answered') ? null : q.answered
   switch (q.kind) {
     case 'single':
@@ -330,7 +332,9 @@ function redact(
         ...q,
         answered,
         rows: q.rows.map((r) => {
-          const counts = r.counts.map((n, i) => (hidden(`s:${r.value}:${q.scale[i].value}`) ? null : n))
+          const counts = r.counts.map((n, i) =>
+            (r.answered !== 0 || hidden(`t:${r.value}`)) && hidden(`s:${r.value}:${q.scale[i].value}`) ? null : n,
+          )
           const rowHidden = hidden(`t:${r.value}`) || counts.some((n) => n === null)
           return {
             ...r,
@@ -621,11 +625,10 @@ export function crossTab(
         // Outside the filter (another region than the one filtered): nobody, as everyone knows.
         if (f[part] && f[part] !== r.key) return r
         const slice = { ...f, [part]: r.key }
-        return {
-          ...r,
-          total: hide(slice, 'answered', r.total),
-          counts: r.counts.map((n, i) => hide(slice, `o:${options[i].value}`, n)),
-        }
+        const total = hide(slice, 'answered', r.total)
+        // Under a shown total of 0 every count is 0, as everyone can tell.
+        const counts = total === 0 ? r.counts : r.counts.map((n, i) => hide(slice, `o:${options[i].value}`, n))
+        return { ...r, total, counts }
       }),
     }
   }
@@ -658,7 +661,7 @@ export function crossTab(
     rows: rows.map((r, i) => ({
       ...r,
       total: marks2.rowTotals[i] ? null : r.total,
-      counts: r.counts.map((n, j) => (marks2.cells[i][j] ? null : n)),
+      counts: r.counts.map((n, j) => (marks2.cells[i][j] && (r.total !== 0 || marks2.rowTotals[i]) ? null : n)),
     })),
   }
 }

@@ -592,14 +592,16 @@ export function surveyTable(db: Reader, survey: Survey, questions: Question[]) {
   for (let i = 0; i < size; i++) if (parent[i] !== i) weight[parent[i]] = Math.max(weight[parent[i]], weight[i])
   for (let i = 0; i < size; i++) weight[i] = weight[parent[i]]
 
-  return { values, lines: space, frozen, tied, narrowed, weight, layouts, answerIndex, cell }
+  return { values, lines: space, frozen, tied, narrowed, weight, layouts, answerIndex, answers }
 }
 
 /** Computes the marks for a survey's data as it is now (see the file's comment). */
 export function computeMarks(db: Reader, survey: Survey, questions: Question[]): SurveyMarks {
-  const table = surveyTable(db, survey, questions)
-  const { layouts, answerIndex, cell } = table
+  // Only the marks are kept (per survey, until its next submission): not the table's big arrays.
+  const { layouts, answerIndex, answers, ...table } = surveyTable(db, survey, questions)
   const hidden = suppressCells(table)
+  const cell = (layout: Layout, s: number, a: number, k: number) =>
+    layout.offset + (s * answers + a) * layout.columns.size + k
 
   const coordinate = (slice: Slice): [number, number] | null => {
     const codes = [slice.regionCode, slice.language, slice.memberType]
@@ -667,6 +669,8 @@ export function surveyMarks(db: Reader, survey: Survey, questions: Question[]): 
   const found = forDb.get(survey.id)
   if (found?.key === key) return found.marks
   const marks = computeMarks(db, survey, questions)
+  // A few surveys at a time: the one being read, and one or two compared with it.
+  if (forDb.size >= 8) forDb.delete(forDb.keys().next().value!)
   forDb.set(survey.id, { key, marks })
   return marks
 }
