@@ -291,11 +291,9 @@ export function suppressCells({
       queued[line] = 0
       const len = lines.cellsOf(line, cells)
       const total = cells[len - 1]
+      // A hidden small total (or a hidden zero) takes its whole line along.
       if (hidden[total] && values[total] < SMALL_GROUP)
-        for (let k = 0; k < len - 1; k++)
-          if (!hidden[cells[k]]) {
-            hide(cells[k])
-          }
+        for (let k = 0; k < len - 1; k++) if (!hidden[cells[k]]) hide(cells[k])
       if (unknownInLine[line] !== 1) continue
       let chosen = -1
       let unknown = -1
@@ -311,7 +309,7 @@ export function suppressCells({
       }
       if (chosen >= 0) hide(chosen)
       // Every other cell of the line is known: the reader works the last one out (it is public anyway).
-      else derive(unknown)
+      else if (unknown >= 0) derive(unknown)
     }
   } while (settle())
   return hidden

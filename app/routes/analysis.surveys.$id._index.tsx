@@ -16,6 +16,7 @@ import { readSurveyQuery } from '~/lib/survey-query'
 import { countFormat, hasFilters } from '~/lib/survey-text'
 import { getSurvey, surveyDefinition, surveyState } from '~/services/surveys/builder.server'
 import { dashboard, freeText, responseRates } from '~/services/surveys/results.server'
+import { surveyMarks } from '~/services/surveys/small-groups.server'
 import { requireViewer } from '~/viewer.server'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
@@ -33,12 +34,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const definition = surveyDefinition(db, survey.id)
   const { questions } = definition
   const { filters, cross, search } = readSurveyQuery(url.searchParams, questions)
-  const board = dashboard(db, { survey, language, filters, cross, definition })
+  // Which figures this anonymous survey hides, once for the whole page.
+  const marks = surveyMarks(db, survey, questions)
+  const board = dashboard(db, { survey, language, filters, cross, definition, marks })
   const texts = !board.textsShown
     ? []
     : questions
         .filter((q) => q.kind === 'short_text' || q.kind === 'long_text')
-        .map((q) => ({ id: q.id, ...freeText(db, { survey, questionId: q.id, filters, search }) }))
+        .map((q) => ({ id: q.id, ...freeText(db, { survey, questionId: q.id, filters, search, marks }) }))
   return {
     survey: {
       id: survey.id,
@@ -49,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       opensAt: survey.opensAt,
       closesAt: survey.closesAt,
     },
-    rates: responseRates(db, survey),
+    rates: responseRates(db, survey, marks),
     board,
     texts,
     filters,

@@ -678,7 +678,15 @@ export function freeText(
     filters: f,
     search = '',
     page = 1,
-  }: { survey: Survey; questionId: number; filters: ResultFilters; search?: string; page?: number },
+    marks,
+  }: {
+    survey: Survey
+    questionId: number
+    filters: ResultFilters
+    search?: string
+    page?: number
+    marks?: SurveyMarks
+  },
 ) {
   const where = and(
     ...answerConditions(survey.id, f),
@@ -708,11 +716,11 @@ export function freeText(
   if (!survey.anonymous) return { total, rows }
   // Anonymous: each answer says no more about its author than the file of responses says about that
   // response (the same text is in both), so its background is coarsened by the same rule.
-  const marks = marksOf(db, survey)
+  const m = marks ?? marksOf(db, survey)
   const background = protectBackground(
     rows.map((r) => [r.regionCode ?? '', r.language ?? '', r.memberType ?? ''] as Background),
     ([region, language, memberType]) =>
-      marks.everyFigureShown({
+      m.everyFigureShown({
         ...f,
         regionCode: (region as RegionCode | undefined) || f.regionCode,
         language: (language as Language | undefined) || f.language,
@@ -743,19 +751,21 @@ export function dashboard(
     filters: f,
     cross,
     definition,
+    marks: known,
   }: {
     survey: Survey
     language: Language
     filters: ResultFilters
     cross: { questionId: number; by: CrossBy } | null
-    /** The survey's definition when the caller has it already. */
+    /** The survey's definition and marks when the caller has them already. */
     definition?: ReturnType<typeof surveyDefinition>
+    marks?: SurveyMarks
   },
 ) {
   const { questions, bySection } = definition ?? surveyDefinition(db, survey.id)
   const count = respondentCount(db, survey.id, f)
   const narrowed = hasFilters(f)
-  const marks = survey.anonymous ? surveyMarks(db, survey, questions) : undefined
+  const marks = survey.anonymous ? (known ?? surveyMarks(db, survey, questions)) : undefined
   // An anonymous survey shows nothing about a filtered group smaller than SMALL_GROUP, and hides
   // the size of a group wherever the survey's marks hide it (so another group cannot be worked out).
   const hidden = survey.anonymous && narrowed && count > 0 && count < SMALL_GROUP

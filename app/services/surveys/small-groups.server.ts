@@ -1,22 +1,31 @@
 /**
- * Which figures of an anonymous survey to hide, decided once for every view of it (decision 008's
- * "<5" rule with complementary suppression, `~/lib/suppression`).
+ * Which figures of an anonymous survey to hide, decided once for every page and file of it (decision
+ * 008's "<5" rule, with complementary suppression: `~/lib/suppression`).
  *
- * Every count the results pages can show is a cell of one table: respondents, and each counted
- * question's answers, per snapshot group (region, language, member type, each known or "everyone")
- * and per answer filter (none, or one answer to a choice question). A filtered view is a slice of
- * it, a cross-tab by region, language or member type is a plane of it, a cross-tab by another
- * choice question is the same question under each of that question's answers. The lines are
- * every sum the pages show or imply: groups add up to everyone along each snapshot part; the
- * answers to a choice question add up to everyone (not exactly: some skip it, and several
- * answers may be allowed — more is hidden than strictly needed); a question's options add up to
- * those who answered it. Figures reached two ways are tied (one-member lines): respondents under
- * an answer filter are that answer's count; a cross-tab of q by p is the cross-tab of p by q
- * turned around; a required question's "answered" is the respondents.
+ * Every count the results pages and the file of responses can show is a cell of one table:
+ * respondents, and each counted question's figures, per snapshot group (region, language, member
+ * type: each one known, or everyone) and per answer filter (none, or one answer to a choice question).
+ * A filtered page is a slice of it; a cross-tab by region, language or member type is a plane; a
+ * cross-tab by another choice question is the question under each answer of that one.
  *
- * Suppressing that one table, not each page on its own, is what stops the subtraction across
- * pages: the region filters one by one give the rows of the cross-tab by region, and they hide
- * the same cells. The result is kept per survey until a response is submitted.
+ * Lines, the sums a reader can use: groups add up to everyone along each snapshot part (people with no
+ * region count only in "everyone": more is hidden than strictly needed); a question's options add up to
+ * those who answered it (with several answers allowed they add up to more, so only a bound follows —
+ * "answered − the options shown" — and hiding two options keeps it from pinning either); a Likert
+ * statement's cells add up to its answers; the NPS parts to theirs. Ties, the same figure reached two
+ * ways (hidden together): a group's respondents and a required question's "answered"; the respondents
+ * under an answer filter, that option's count and a required question's "answered" there; q by p and
+ * p by q.
+ *
+ * Not a line: the sum over one question's answers (for a required single-choice question, the pages
+ * filtered by each of its answers add up to the unfiltered one). Tied in, it made the pages hide far
+ * too much wherever a question follows a snapshot part — the language a summit was followed in hid
+ * the number of English, French and Spanish speakers. Each of those pages is protected and agrees with
+ * the others; a cross-tab by that question covers its own columns (results.server.ts).
+ *
+ * Suppressing the one table rather than each page is what stops subtraction across pages: the region
+ * filters one by one are the rows of the cross-tab by region, and they hide the same cells. The marks
+ * are kept per survey until its next submission.
  */
 import { and, eq, sql } from 'drizzle-orm'
 
@@ -129,32 +138,29 @@ const onLine = (t: number, d: number, c: number) =>
   (t % STRIDES[d]) + Math.floor(t / STRIDES[d]) * STRIDES[d] * SIZES[d] + c * STRIDES[d]
 
 /**
- * The survey table's lines, computed from coordinates (it has millions of cells): for respondents,
- * along each snapshot part; for each question's figures, along each snapshot part, along each
- * choice question's answers (under no filter: their total), and along the question's own columns.
+ * The survey table's lines, computed from coordinates (it can have millions of cells): respondents
+ * along each snapshot part; each question's figures along each snapshot part (under each answer
+ * filter), and along the question's own columns (options to "answered", and so on).
  */
 class SurveyLines implements LineSpace {
   readonly cellCount: number
   readonly lineCount: number
   readonly maxLinesPerCell: number
   readonly maxCellsPerLine: number
-  /** First line id of each block: R along part d (3), then per question: along d (3), answers, columns. */
+  /** Line ids come in blocks: respondents along part d (3), then per question: along part d (3), along columns. */
   private blockStarts: number[] = []
-  private blockKinds: number[] = [] // 0 respondents, 1 along a snapshot part, 2 along answers, 3 along columns
-  private blockParts: number[] = []
-  private blockLayouts: number[] = []
+  private blockParts: number[] = [] // the snapshot part, or -1 for a question's columns
+  private blockLayouts: number[] = [] // the question (-1: respondents)
   private offsets: number[]
   private widths: number[]
   private groupMembers: Int32Array[][]
   private groupTotals: number[][]
+  /** For each question and column, the column lines it is on. */
   private columnGroups: number[][][]
-  private groupOfAnswer: Int32Array
-  private answerMembers: Int32Array[]
 
   constructor(
     layouts: Layout[],
     private answers: number,
-    answerGroups: number[][],
     size: number,
   ) {
     this.cellCount = size
@@ -167,30 +173,21 @@ class SurveyLines implements LineSpace {
         l.groups.flatMap((g, j) => (g.members.includes(k) || g.total === k ? [j] : [])),
       ),
     )
-    this.answerMembers = answerGroups.map((g) => Int32Array.from(g))
-    this.groupOfAnswer = new Int32Array(answers).fill(-1)
-    answerGroups.forEach((g, i) => g.forEach((a) => (this.groupOfAnswer[a] = i)))
     let id = 0
-    const block = (kind: number, d: number, layout: number, count: number) => {
+    const block = (d: number, layout: number, count: number) => {
       this.blockStarts.push(id)
-      this.blockKinds.push(kind)
       this.blockParts.push(d)
       this.blockLayouts.push(layout)
       id += count
     }
-    for (let d = 0; d < 3; d++) block(0, d, -1, SNAPSHOTS / SIZES[d])
-    let maxCells = Math.max(...SIZES, ...answerGroups.map((g) => g.length + 1))
+    for (let d = 0; d < 3; d++) block(d, -1, SNAPSHOTS / SIZES[d])
+    let maxCells = Math.max(...SIZES)
     let maxLines = 3
     layouts.forEach((l, li) => {
-      const K = l.columns.size
-      for (let d = 0; d < 3; d++) block(1, d, li, (SNAPSHOTS / SIZES[d]) * answers * K)
-      block(2, 0, li, SNAPSHOTS * K * answerGroups.length)
-      block(3, 0, li, SNAPSHOTS * answers * l.groups.length)
+      for (let d = 0; d < 3; d++) block(d, li, (SNAPSHOTS / SIZES[d]) * answers * l.columns.size)
+      block(-1, li, SNAPSHOTS * answers * l.groups.length)
       for (const g of l.groups) maxCells = Math.max(maxCells, g.members.length + 1)
-      maxLines = Math.max(
-        maxLines,
-        3 + answerGroups.length + Math.max(0, ...this.columnGroups[li].map((x) => x.length)),
-      )
+      maxLines = Math.max(maxLines, 3 + Math.max(0, ...this.columnGroups[li].map((x) => x.length)))
     })
     this.lineCount = id
     this.maxCellsPerLine = maxCells
@@ -212,18 +209,14 @@ class SurveyLines implements LineSpace {
     }
     const K = this.widths[li]
     const A = this.answers
-    const G = this.answerMembers.length
     const rel = cell - this.offsets[li]
     const k = rel % K
     const a = Math.floor(rel / K) % A
     const s = Math.floor(rel / (K * A))
-    const b = 3 + li * 5
+    const b = 3 + li * 4
     for (let d = 0; d < 3; d++) out[n++] = this.blockStarts[b + d] + (lineAlong(s, d) * A + a) * K + k
-    const answersStart = this.blockStarts[b + 3] + (s * K + k) * G
-    if (a === 0) for (let g = 0; g < G; g++) out[n++] = answersStart + g
-    else if (this.groupOfAnswer[a] >= 0) out[n++] = answersStart + this.groupOfAnswer[a]
     const groups = this.columnGroups[li][k]
-    const columnsStart = this.blockStarts[b + 4] + (s * A + a) * this.groupTotals[li].length
+    const columnsStart = this.blockStarts[b + 3] + (s * A + a) * this.groupTotals[li].length
     for (let i = 0; i < groups.length; i++) out[n++] = columnsStart + groups[i]
     return n
   }
@@ -242,21 +235,16 @@ class SurveyLines implements LineSpace {
   totalOf(line: number): number {
     const bi = this.blockOf(line)
     const rel = line - this.blockStarts[bi]
-    const kind = this.blockKinds[bi]
     const d = this.blockParts[bi]
-    if (kind === 0) return onLine(rel, d, SIZES[d] - 1)
     const li = this.blockLayouts[bi]
+    if (li < 0) return onLine(rel, d, SIZES[d] - 1)
     const K = this.widths[li]
     const A = this.answers
     const offset = this.offsets[li]
-    if (kind === 1) {
+    if (d >= 0) {
       const k = rel % K
       const a = Math.floor(rel / K) % A
       return offset + (onLine(Math.floor(rel / (K * A)), d, SIZES[d] - 1) * A + a) * K + k
-    }
-    if (kind === 2) {
-      const G = this.answerMembers.length
-      return offset + Math.floor(rel / (G * K)) * A * K + (Math.floor(rel / G) % K)
     }
     const J = this.groupTotals[li].length
     const a = Math.floor(rel / J) % A
@@ -266,44 +254,30 @@ class SurveyLines implements LineSpace {
 
   lengthOf(line: number): number {
     const bi = this.blockOf(line)
-    const kind = this.blockKinds[bi]
-    if (kind <= 1) return SIZES[this.blockParts[bi]]
-    const rel = line - this.blockStarts[bi]
-    if (kind === 2) return this.answerMembers[rel % this.answerMembers.length].length + 1
+    const d = this.blockParts[bi]
+    if (d >= 0) return SIZES[d]
     const li = this.blockLayouts[bi]
-    return this.groupMembers[li][rel % this.groupTotals[li].length].length + 1
+    return this.groupMembers[li][(line - this.blockStarts[bi]) % this.groupTotals[li].length].length + 1
   }
 
   cellsOf(line: number, out: Int32Array): number {
     const bi = this.blockOf(line)
     const rel = line - this.blockStarts[bi]
-    const kind = this.blockKinds[bi]
     const d = this.blockParts[bi]
-    if (kind === 0) {
+    const li = this.blockLayouts[bi]
+    if (li < 0) {
       for (let c = 0; c < SIZES[d]; c++) out[c] = onLine(rel, d, c)
       return SIZES[d]
     }
-    const li = this.blockLayouts[bi]
     const K = this.widths[li]
     const A = this.answers
     const offset = this.offsets[li]
-    if (kind === 1) {
+    if (d >= 0) {
       const k = rel % K
       const a = Math.floor(rel / K) % A
       const t = Math.floor(rel / (K * A))
       for (let c = 0; c < SIZES[d]; c++) out[c] = offset + (onLine(t, d, c) * A + a) * K + k
       return SIZES[d]
-    }
-    if (kind === 2) {
-      const G = this.answerMembers.length
-      const g = rel % G
-      const k = Math.floor(rel / G) % K
-      const s = Math.floor(rel / (G * K))
-      const members = this.answerMembers[g]
-      const base = offset + s * A * K + k
-      for (let i = 0; i < members.length; i++) out[i] = base + members[i] * K
-      out[members.length] = base
-      return members.length + 1
     }
     const J = this.groupTotals[li].length
     const j = rel % J
@@ -347,9 +321,7 @@ export function surveyTable(db: Reader, survey: Survey, questions: Question[]) {
   const choice = counted.filter(isChoice)
   // Answer filters: 0 is none, then one per (choice question, option).
   const answerIndex = new Map<string, number>()
-  const answerGroups: number[][] = []
-  for (const p of choice)
-    answerGroups.push((p.options ?? []).map((o) => answerIndex.set(`${p.id}:${o.value}`, answerIndex.size + 1).size))
+  for (const p of choice) for (const o of p.options ?? []) answerIndex.set(`${p.id}:${o.value}`, answerIndex.size + 1)
   const answers = answerIndex.size + 1
 
   type CountRow = {
@@ -568,13 +540,7 @@ export function surveyTable(db: Reader, survey: Survey, questions: Question[]) {
         if (s !== EVERYONE || a !== 0)
           narrowed.fill(1, cell(layout, s, a, 0), cell(layout, s, a, 0) + layout.columns.size)
 
-  // No lines along a question's answers. They add up only for a required single-choice question, and
-  // tying those sums in made the pages hide far too much where a question follows a snapshot part (the
-  // language a summit was followed in): the number of English speakers. The pages filtered by each of
-  // one question's answers are each protected, and agree with each other and with the cross-tabs by
-  // that question; their sum is not part of the protection (decision note).
-  const answerLines: number[][] = []
-  const space = new SurveyLines([...layouts.values()], answers, answerLines, size)
+  const space = new SurveyLines([...layouts.values()], answers, size)
   // What matters most to readers, kept longest: figures about more people (each part left at
   // "everyone" counts one) and figures without an answer filter (they count two). Equal cells share
   // the weight of the most important among them.
@@ -652,16 +618,15 @@ const kept = new WeakMap<object, Map<number, { key: string; marks: SurveyMarks }
  */
 export function surveyMarks(db: Reader, survey: Survey, questions: Question[]): SurveyMarks {
   if (!survey.anonymous) return NOTHING_HIDDEN
-  const state = db
-    .select({
-      n: sql<number>`count(*)`,
-      last: sql<number>`coalesce(max(${surveyResponses.id}), 0)`,
-      invited: sql<number>`(select count(*) from ${surveyInvitations} where ${surveyInvitations.surveyId} = ${survey.id})`,
-    })
-    .from(surveyResponses)
-    .where(and(eq(surveyResponses.surveyId, survey.id), eq(surveyResponses.status, 'completed')))
-    .get()
-  const key = `${state?.n}:${state?.last}:${state?.invited}:${survey.mode}:${survey.openAccess}:${questions
+  // The data's state, cheaply: completed responses (the survey's index), the "answered" markers kept at
+  // submission, and invitations.
+  const [state] = db.all<{ n: number; answered: number; invited: number }>(
+    sql`select (select count(*) from ${surveyResponses} where survey_id = ${survey.id} and status = 'completed') as n,
+          (select coalesce(sum(n), 0) from ${surveyAnswerCounts}
+            where survey_id = ${survey.id} and item = '' and value = '') as answered,
+          (select count(*) from ${surveyInvitations} where survey_id = ${survey.id}) as invited`,
+  )
+  const key = `${state?.n}:${state?.answered}:${state?.invited}:${survey.mode}:${survey.openAccess}:${questions
     .map((q) => `${q.id}.${q.required ? 1 : 0}`)
     .join(',')}`
   let forDb = kept.get(db)
