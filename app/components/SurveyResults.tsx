@@ -19,22 +19,21 @@ function FoldedTable({ children }: { children: React.ReactNode }) {
   )
 }
 
-/** One question's results: a chart, and the same numbers in a table. */
-export function QuestionResult({
-  q,
-  language,
-  anonymous,
-  narrowed,
-}: {
-  q: QuestionSummary
-  language: string
-  anonymous: boolean
-  narrowed: boolean
-}) {
+/** The note an anonymous survey's results carry: why some counts, and some others, are hidden. */
+export function SmallGroupsNote() {
   const { t } = useTranslation('surveys')
-  const c = countFormat(language, anonymous, narrowed)
-  const pct = (n: number, of: number) => (c.hide(n) ? '—' : percent(of ? n / of : null, language))
-  const answered = <p className="muted">{t('surveys.answered', { count: q.answered, shown: c.show(q.answered) })}</p>
+  return <p className="hint small-groups-note">{t('surveys.smallGroups')}</p>
+}
+
+/** One question's results: a chart, and the same numbers in a table. A hidden count arrives as null. */
+export function QuestionResult({ q, language }: { q: QuestionSummary; language: string }) {
+  const { t } = useTranslation('surveys')
+  const c = countFormat(language, t('surveys.hiddenCount'))
+  const pct = (n: number | null, of: number | null) =>
+    n === null || of === null ? '—' : percent(of ? n / of : null, language)
+  const answered = (
+    <p className="muted">{t('surveys.answered', { count: q.answered ?? 2, shown: c.show(q.answered) })}</p>
+  )
   if (q.kind === 'single' || q.kind === 'multiple') {
     return (
       <>
@@ -45,7 +44,7 @@ export function QuestionResult({
           description={t('surveys.chartDescription')}
           data={q.options.map((o) => ({
             label: o.label,
-            value: c.hide(o.count) ? 0 : o.count,
+            value: o.count ?? 0,
             valueText: `${c.show(o.count)} · ${pct(o.count, q.answered)}`,
           }))}
         />
@@ -85,7 +84,7 @@ export function QuestionResult({
           title={q.text}
           description={t('surveys.chartDescription')}
           segments={q.scale.map((s) => s.label)}
-          rows={q.rows.map((r) => ({ label: r.label, values: r.counts.map((n) => (c.hide(n) ? 0 : n)) }))}
+          rows={q.rows.map((r) => ({ label: r.label, values: r.counts.map((n) => n ?? 0) }))}
         />
         <FoldedTable>
           <table>
@@ -112,7 +111,7 @@ export function QuestionResult({
                       {c.show(n)} <span className="muted">({pct(n, r.answered)})</span>
                     </td>
                   ))}
-                  <td className="num">{c.num(r.mean, 2)}</td>
+                  <td className="num">{r.meanHidden ? t('surveys.hiddenCount') : c.num(r.mean, 2)}</td>
                 </tr>
               ))}
             </tbody>
@@ -127,13 +126,15 @@ export function QuestionResult({
         {answered}
         {q.kind === 'nps' ? (
           <p className="summary-figure">
-            {t('surveys.npsScore', { score: c.num(q.score, 0) })} ·{' '}
+            {t('surveys.npsScore', { score: q.scoreHidden ? t('surveys.hiddenCount') : c.num(q.score, 0) })} ·{' '}
             {t('surveys.npsParts', {
               promoters: pct(q.promoters, q.answered),
               passives: pct(q.passives, q.answered),
               detractors: pct(q.detractors, q.answered),
             })}
           </p>
+        ) : q.statsHidden ? (
+          <p className="hint">{t('surveys.statsHidden')}</p>
         ) : (
           <p className="summary-figure">
             {t('surveys.meanMedian', { mean: c.num(q.mean, 2), median: c.num(q.median, 1) })}
@@ -144,7 +145,7 @@ export function QuestionResult({
           description={t('surveys.chartDescription')}
           data={q.distribution.map((d) => ({
             label: String(d.value),
-            value: c.hide(d.count) ? 0 : d.count,
+            value: d.count ?? 0,
             valueText: `${c.show(d.count)} · ${pct(d.count, q.answered)}`,
           }))}
         />

@@ -5,7 +5,7 @@ export const SCALE_KINDS = ['rating', 'nps', 'number'] as const
 export const TEXT_KINDS = ['short_text', 'long_text'] as const
 export const TEXT_LIMITS = { short_text: 200, long_text: 5000 } as const
 
-/** Below this many respondents, an anonymous survey shows "<5" instead of a count. */
+/** Below this many respondents, an anonymous survey hides a count (and the figures that would give it away). */
 export const SMALL_GROUP = 5
 
 /** Does a dashboard filter narrow the respondents (so small groups must be hidden)? */
@@ -19,16 +19,14 @@ export function hasFilters(f: {
 }
 
 /**
- * How counts are shown on results pages: a count of 1–4 becomes "<5" in an
- * anonymous survey whenever a filter or cross-tab narrows the group, so nobody
- * can be recognised; otherwise the number, formatted for `language`.
+ * How counts are shown on results pages: the number, formatted for `language`, or `hidden` where
+ * an anonymous survey hides it (the server sends `null`, never the count; which counts are hidden
+ * is decided in `~/services/surveys/small-groups.server`). Every hidden count looks the same.
  */
-export function countFormat(language: string, anonymous: boolean, narrowed: boolean) {
-  const hide = (n: number) => anonymous && narrowed && n > 0 && n < SMALL_GROUP
+export function countFormat(language: string, hidden: string) {
   const fmt = new Intl.NumberFormat(language)
   return {
-    hide,
-    show: (n: number) => (hide(n) ? `<${SMALL_GROUP}` : fmt.format(n)),
+    show: (n: number | null) => (n === null ? hidden : fmt.format(n)),
     num: (n: number | null, digits = 1) =>
       n === null ? '—' : new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(n),
   }

@@ -7,7 +7,7 @@ import { LANGUAGES, MEMBER_TYPES, REGION_CODES } from '#db/domain'
 import { Icon } from '~/components/Icon'
 import { percent } from '~/components/Participation'
 import { ScrollRegion } from '~/components/ScrollRegion'
-import { QuestionResult } from '~/components/SurveyResults'
+import { QuestionResult, SmallGroupsNote } from '~/components/SurveyResults'
 import { formatDate, languageName } from '~/lib/format'
 import { loc } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
@@ -16,6 +16,7 @@ import { readSurveyQuery } from '~/lib/survey-query'
 import { countFormat, hasFilters } from '~/lib/survey-text'
 import { getSurvey, surveyDefinition, surveyState } from '~/services/surveys/builder.server'
 import { dashboard, freeText, responseRates } from '~/services/surveys/results.server'
+import { surveyMarks } from '~/services/surveys/small-groups.server'
 import { requireViewer } from '~/viewer.server'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
@@ -33,12 +34,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const definition = surveyDefinition(db, survey.id)
   const { questions } = definition
   const { filters, cross, search } = readSurveyQuery(url.searchParams, questions)
-  const board = dashboard(db, { survey, language, filters, cross, definition })
-  const texts = board.hidden
+  // Which figures this anonymous survey hides, once for the whole page.
+  const marks = surveyMarks(db, survey, questions)
+  const board = dashboard(db, { survey, language, filters, cross, definition, marks })
+  const texts = !board.textsShown
     ? []
     : questions
         .filter((q) => q.kind === 'short_text' || q.kind === 'long_text')
-        .map((q) => ({ id: q.id, ...freeText(db, { survey, questionId: q.id, filters, search }) }))
+        .map((q) => ({ id: q.id, ...freeText(db, { survey, questionId: q.id, filters, search, marks }) }))
   return {
     survey: {
       id: survey.id,
@@ -49,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       opensAt: survey.opensAt,
       closesAt: survey.closesAt,
     },
-    rates: responseRates(db, survey),
+    rates: responseRates(db, survey, marks),
     board,
     texts,
     filters,
@@ -68,7 +71,9 @@ export default function SurveyDashboard() {
   const { survey, rates, board, texts, filters, cross, search, query, language, timeZone } =
     useLoaderData<typeof loader>()
   const narrowed = hasFilters(filters)
-  const c = countFormat(language, survey.anonymous, true)
+  const c = countFormat(language, t('surveys.hiddenCount'))
+  const share = (n: number | null, of: number | null) =>
+    n === null || of === null ? null : percent(of ? n / of : null, language)
   const dimLabel = (dim: string, key: string) =>
     dim === 'region'
       ? key
@@ -220,12 +225,10 @@ export default function SurveyDashboard() {
       <section aria-labelledby="rates-heading">
         <h2 id="rates-heading">{t('surveys.rates')}</h2>
         <p className="stat" role="status">
-          {t('surveys.respondents', {
-            count: board.respondents,
-            shown: narrowed ? c.show(board.respondents) : String(board.respondents),
-          })}
+          {t('surveys.respondents', { count: board.respondents ?? 2, shown: c.show(board.respondents) })}
           {narrowed ? ` · ${t('surveys.filtered')}` : ''}
         </p>
+        {survey.anonymous ? <SmallGroupsNote /> : null}
         <ScrollRegion>
           <table>
             <caption>{t('surveys.ratesCaption')}</caption>
@@ -250,7 +253,8 @@ export default function SurveyDashboard() {
               {[{ dim: 'all', rows: [rates.overall] }, ...DIMENSIONS.map((dim) => ({ dim, rows: rates[dim] }))].flatMap(
                 ({ dim, rows }) =>
                   rows
-                    .filter((r) => dim === 'all' || r.invited > 0 || r.started > 0)
+                    // A group nobody was invited from and nobody answered is left out, unless its figures are hidden.
+                    .filter((r) => dim === 'all' || r.invited > 0 || r.started !== 0 || r.completed !== 0)
                     .map((r) => (
                       <tr key={`${dim}-${r.key}`}>
                         <th scope="row">
@@ -259,13 +263,9 @@ export default function SurveyDashboard() {
                             : `${t(`surveys.dims.${dim}`)}: ${dimLabel(dim, r.key)}`}
                         </th>
                         <td className="num">{r.invited || '—'}</td>
-                        <td className="num">{dim === 'all' ? r.started : c.show(r.started)}</td>
-                        <td className="num">{dim === 'all' ? r.completed : c.show(r.completed)}</td>
-                        <td className="num">
-                          {r.invited && !(dim !== 'all' && c.hide(r.completed))
-                            ? percent(r.completed / r.invited, language)
-                            : '—'}
-                        </td>
+                        <td className="num">{c.show(r.started)}</td>
+                        <td className="num">{c.show(r.completed)}</td>
+                        <td className="num">{(r.invited && share(r.completed, r.invited)) || '—'}</td>
                       </tr>
                     )),
               )}
@@ -290,7 +290,10 @@ export default function SurveyDashboard() {
                 return (
                   <div key={id} className="survey-question">
                     <h3>{q.text}</h3>
-                    <QuestionResult q={q} language={language} anonymous={survey.anonymous} narrowed={narrowed} />
+                    <QuestionResult q={q} language={language} />
+                    {!board.textsShown && (q.kind === 'short_text' || q.kind === 'long_text') ? (
+                      <p className="hint">{t('surveys.textsHidden')}</p>
+                    ) : null}
                     {text ? (
                       <>
                         {search ? (
@@ -388,19 +391,31 @@ export default function SurveyDashboard() {
                         {r.counts.map((n, i) => (
                           <td className="num" key={i}>
                             {c.show(n)}{' '}
-                            {c.hide(n) ? null : (
-                              <span className="muted">({percent(r.total ? n / r.total : null, language)})</span>
-                            )}
+                            {share(n, r.total) === null ? null : <span className="muted">({share(n, r.total)})</span>}
                           </td>
                         ))}
                         <td className="num">{c.show(r.total)}</td>
                       </tr>
                     ))}
                   </tbody>
+                  <tfoot>
+                    <tr>
+                      <th scope="row">{t('surveys.allRows')}</th>
+                      {board.cross.everyone.counts.map((n, i) => (
+                        <td className="num" key={i}>
+                          {c.show(n)}{' '}
+                          {share(n, board.cross!.everyone.total) === null ? null : (
+                            <span className="muted">({share(n, board.cross!.everyone.total)})</span>
+                          )}
+                        </td>
+                      ))}
+                      <td className="num">{c.show(board.cross.everyone.total)}</td>
+                    </tr>
+                  </tfoot>
                 </table>
               </ScrollRegion>
             ) : null}
-            {survey.anonymous ? <p className="hint">{t('surveys.smallGroups')}</p> : null}
+            {survey.anonymous ? <SmallGroupsNote /> : null}
           </section>
         </>
       )}

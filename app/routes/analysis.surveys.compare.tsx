@@ -3,11 +3,11 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
-import { CompareForm, QuestionResult } from '~/components/SurveyResults'
+import { CompareForm, QuestionResult, SmallGroupsNote } from '~/components/SurveyResults'
 import { loc } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
 import { getSurvey, listSurveys } from '~/services/surveys/builder.server'
-import { compareSurveys } from '~/services/surveys/results.server'
+import { anyHidden, compareSurveys } from '~/services/surveys/results.server'
 import { requireViewer } from '~/viewer.server'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
@@ -33,6 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     left: { id: a.id, title: loc(a.title, language), anonymous: a.anonymous },
     right: { id: b.id, title: loc(b.title, language), anonymous: b.anonymous },
     result,
+    hidden: anyHidden(result.pairs.flatMap((p) => [p.left, p.right])),
   }
 }
 
@@ -55,6 +56,7 @@ export default function CompareSurveys() {
             {t('common:colon')}
             {data.result.respondents[1]}
           </p>
+          {'hidden' in data && data.hidden ? <SmallGroupsNote /> : null}
           {data.result.pairs.map((p) => (
             <section key={p.left.code} aria-labelledby={`cmp-${p.left.code}`} className="survey-question">
               <h2 id={`cmp-${p.left.code}`}>{p.left.text}</h2>
@@ -63,23 +65,13 @@ export default function CompareSurveys() {
                   <h3>
                     <Link to={`/analysis/surveys/${data.left.id}`}>{data.left.title}</Link>
                   </h3>
-                  <QuestionResult
-                    q={p.left}
-                    language={data.language}
-                    anonymous={data.left.anonymous}
-                    narrowed={false}
-                  />
+                  <QuestionResult q={p.left} language={data.language} />
                 </div>
                 <div>
                   <h3>
                     <Link to={`/analysis/surveys/${data.right.id}`}>{data.right.title}</Link>
                   </h3>
-                  <QuestionResult
-                    q={p.right}
-                    language={data.language}
-                    anonymous={data.right.anonymous}
-                    narrowed={false}
-                  />
+                  <QuestionResult q={p.right} language={data.language} />
                 </div>
               </div>
             </section>

@@ -3,11 +3,11 @@ import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
-import { QuestionResult } from '~/components/SurveyResults'
+import { QuestionResult, SmallGroupsNote } from '~/components/SurveyResults'
 import { loc } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
 import { getSurveyBySlug, surveyDefinition } from '~/services/surveys/builder.server'
-import { NO_FILTERS, questionSummaries, respondentCount } from '~/services/surveys/results.server'
+import { anyHidden, NO_FILTERS, questionSummaries, respondentCount } from '~/services/surveys/results.server'
 import { getViewer } from '~/viewer.server'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
@@ -24,11 +24,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const questions = surveyDefinition(db, survey.id).questions.filter(
     (q) => q.kind !== 'short_text' && q.kind !== 'long_text',
   )
+  const summaries = questionSummaries(db, { survey, questions, language, filters: NO_FILTERS })
   return {
     title: loc(survey.title, language),
-    anonymous: survey.anonymous,
     respondents: respondentCount(db, survey.id, NO_FILTERS),
-    summaries: questionSummaries(db, { survey, questions, language, filters: NO_FILTERS }),
+    summaries,
+    hidden: anyHidden(summaries),
     language,
   }
 }
@@ -40,10 +41,11 @@ export default function SurveySummary() {
     <>
       <h1>{t('surveys.summaryTitle', { title: d.title })}</h1>
       <p className="lede">{t('surveys.respondents', { count: d.respondents, shown: String(d.respondents) })}</p>
+      {d.hidden ? <SmallGroupsNote /> : null}
       {d.summaries.map((q) => (
         <section key={q.id} aria-labelledby={`q-${q.id}`} className="survey-question">
           <h2 id={`q-${q.id}`}>{q.text}</h2>
-          <QuestionResult q={q} language={d.language} anonymous={d.anonymous} narrowed={false} />
+          <QuestionResult q={q} language={d.language} />
         </section>
       ))}
     </>

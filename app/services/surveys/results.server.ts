@@ -5,6 +5,9 @@
  * cross-tab by another choice question read the pair counts kept beside them
  * (survey_pair_counts, decision 018); free text, and a cross-tab by a question under an
  * answer filter, read the answers through their covering index. Anonymous exports are protected as decision 011 says.
+ *
+ * In an anonymous survey the figures leave here already redacted: a hidden count is `null` (so it
+ * never reaches the browser), chosen by `small-groups.server.ts` for the whole survey at once.
  */
 import crypto from 'node:crypto'
 
@@ -21,10 +24,12 @@ import {
   surveyResponses,
 } from '#db/schema'
 import { loc } from '~/lib/localised'
+import { isSmall, suppress1D, suppress2D } from '~/lib/suppression'
 import { hasFilters, SMALL_GROUP } from '~/lib/survey-text'
 
 import { containsText } from '../search.server'
 import { type Question, type Survey, surveyDefinition } from './builder.server'
+import { type SurveyMarks, surveyMarks } from './small-groups.server'
 
 type Reader = Pick<DB, 'select' | 'all'>
 
@@ -67,10 +72,16 @@ function responseConditions(surveyId: number, f: ResultFilters): SQL[] {
 
 // ─── Rates ────────────────────────────────────────────────────────────────
 
-type Group = { key: string; invited: number; started: number; completed: number }
+/** A group's figures; `null` is a count hidden in an anonymous survey. */
+type Group = { key: string; invited: number; started: number | null; completed: number | null }
 
-/** Invited, started and completed, overall and per region, language and member type. */
-export function responseRates(db: Reader, survey: Survey) {
+/**
+ * Invited, started and completed, overall and per region, language and member type. In an
+ * anonymous survey the completed counts per group are the survey's respondents figures (hidden
+ * as everywhere else), and a group's started count is hidden with its completed count and
+ * covered within its part like any breakdown.
+ */
+export function responseRates(db: Reader, survey: Survey, marks?: SurveyMarks) {
   const invited = db
     .select({
       region: people.regionCode,
@@ -95,63 +106,105 @@ export function responseRates(db: Reader, survey: Survey) {
     .where(eq(surveyResponses.surveyId, survey.id))
     .groupBy(surveyResponses.regionCode, surveyResponses.language, surveyResponses.memberType)
     .all()
-  const by = (dim: 'region' | 'language' | 'memberType', keys: readonly string[]): Group[] =>
-    keys.map((key) => ({
+  const overall = {
+    key: 'all',
+    invited: invited.reduce((a, r) => a + r.n, 0),
+    started: responses.reduce((a, r) => a + r.started, 0),
+    completed: responses.reduce((a, r) => a + r.completed, 0),
+  }
+  const m = survey.anonymous ? (marks ?? marksOf(db, survey)) : null
+  const by = (dim: 'region' | 'language' | 'memberType', keys: readonly string[]): Group[] => {
+    const groups = keys.map((key) => ({
       key,
       invited: invited.filter((r) => r[dim] === key).reduce((a, r) => a + r.n, 0),
       started: responses.filter((r) => r[dim] === key).reduce((a, r) => a + r.started, 0),
       completed: responses.filter((r) => r[dim] === key).reduce((a, r) => a + r.completed, 0),
     }))
+    if (!m) return groups
+    const slice = (key: string) => ({
+      ...NO_FILTERS,
+      [dim === 'region' ? 'regionCode' : dim]: key,
+    })
+    const completedHidden = groups.map((g) => m.respondents(slice(g.key)))
+    const started = suppress1D({
+      counts: groups.map((g) => g.started),
+      total: overall.started,
+      hidden: { counts: completedHidden },
+    }).counts
+    return groups.map((g, i) => ({
+      ...g,
+      started: started[i] ? null : g.started,
+      completed: completedHidden[i] ? null : g.completed,
+    }))
+  }
   return {
-    overall: {
-      key: 'all',
-      invited: invited.reduce((a, r) => a + r.n, 0),
-      started: responses.reduce((a, r) => a + r.started, 0),
-      completed: responses.reduce((a, r) => a + r.completed, 0),
-    },
+    overall: overall as Group,
     region: by('region', REGION_CODES),
     language: by('language', LANGUAGES),
     memberType: by('memberType', MEMBER_TYPES),
   }
 }
 
+/** The marks of an anonymous survey's figures, for the whole survey (kept until its next submission). */
+function marksOf(db: Reader, survey: Survey): SurveyMarks {
+  return surveyMarks(db, survey, surveyDefinition(db, survey.id).questions)
+}
+
 // ─── Per-question summaries ───────────────────────────────────────────────
 
-export type OptionCount = { value: string; label: string; count: number }
+/** Counts as shown: `null` is a count hidden in an anonymous survey (decision 008, `small-groups.server.ts`). */
+export type OptionCount = { value: string; label: string; count: number | null }
 export type QuestionSummary =
-  | { kind: 'single' | 'multiple'; id: number; code: string; text: string; answered: number; options: OptionCount[] }
+  | {
+      kind: 'single' | 'multiple'
+      id: number
+      code: string
+      text: string
+      answered: number | null
+      options: OptionCount[]
+    }
   | {
       kind: 'likert'
       id: number
       code: string
       text: string
-      answered: number
+      answered: number | null
       scale: { value: string; label: string }[]
-      rows: { value: string; label: string; answered: number; counts: number[]; mean: number | null }[]
+      rows: {
+        value: string
+        label: string
+        answered: number | null
+        counts: (number | null)[]
+        mean: number | null
+        meanHidden?: boolean
+      }[]
     }
   | {
       kind: 'rating' | 'number'
       id: number
       code: string
       text: string
-      answered: number
+      answered: number | null
       mean: number | null
       median: number | null
-      distribution: { value: number; count: number }[]
+      /** The mean and median would give hidden counts away, so they are hidden too. */
+      statsHidden?: boolean
+      distribution: { value: number; count: number | null }[]
     }
   | {
       kind: 'nps'
       id: number
       code: string
       text: string
-      answered: number
+      answered: number | null
       score: number | null
-      promoters: number
-      passives: number
-      detractors: number
-      distribution: { value: number; count: number }[]
+      scoreHidden?: boolean
+      promoters: number | null
+      passives: number | null
+      detractors: number | null
+      distribution: { value: number; count: number | null }[]
     }
-  | { kind: 'short_text' | 'long_text'; id: number; code: string; text: string; answered: number }
+  | { kind: 'short_text' | 'long_text'; id: number; code: string; text: string; answered: number | null }
 
 function median(distribution: { value: number; count: number }[], total: number): number | null {
   if (total === 0) return null
@@ -227,6 +280,117 @@ function answerCounts(db: Reader, survey: Survey, questions: Question[], f: Resu
 
 /** Every question's summary, in `language`. */
 export function questionSummaries(
+  db: Reader,
+  {
+    survey,
+    questions,
+    language,
+    filters: f,
+    marks,
+  }: { survey: Survey; questions: Question[]; language: Language; filters: ResultFilters; marks?: SurveyMarks },
+): QuestionSummary[] {
+  const summaries = countedSummaries(db, { survey, questions, language, filters: f })
+  if (!survey.anonymous) return summaries
+  const m = marks ?? marksOf(db, survey)
+  return summaries.map((q) => redact(q, { marks: m, filters: f }))
+}
+
+/** Does any of these summaries hide a figure (so the page should say why)? */
+export function anyHidden(summaries: QuestionSummary[]): boolean {
+  return summaries.some(
+    (q) =>
+      q.answered === null ||
+      ('options' in q && q.options.some((o) => o.count === null)) ||
+      ('rows' in q && q.rows.some((r) => r.answered === null || r.counts.some((n) => n === null))) ||
+      ('distribution' in q && q.distribution.some((d) => d.count === null)),
+  )
+}
+
+/**
+ * A summary as an anonymous survey shows it in the slice `filters`: the figures the survey's
+ * marks hide become null, and so do the statistics computed from them (means, medians, the NPS
+ * score). A free-text question keeps the old rule (its answers are listed anyway).
+ */
+function redact(
+  q: QuestionSummary,
+  { marks, filters }: { marks: SurveyMarks; filters: ResultFilters },
+): QuestionSummary {
+  // Where nobody answered and the page says so (a shown 0), every count is 0 as everyone can tell: shown.
+  const nobody = q.answered === 0 && !marks.figure(q.id, filters, 'answered')
+  const hidden = (column: string) => !nobody && marks.figure(q.id, filters, column)
+  const answered = hidden('answered') ? null : q.answered
+  switch (q.kind) {
+    case 'single':
+    case 'multiple':
+      return {
+        ...q,
+        answered,
+        options: q.options.map((o) => ({ ...o, count: hidden(`o:${o.value}`) ? null : o.count })),
+      }
+    case 'likert':
+      return {
+        ...q,
+        answered,
+        rows: q.rows.map((r) => {
+          const counts = r.counts.map((n, i) =>
+            (r.answered !== 0 || hidden(`t:${r.value}`)) && hidden(`s:${r.value}:${q.scale[i].value}`) ? null : n,
+          )
+          const rowHidden = hidden(`t:${r.value}`) || counts.some((n) => n === null)
+          return {
+            ...r,
+            answered: hidden(`t:${r.value}`) ? null : r.answered,
+            counts,
+            mean: rowHidden ? null : r.mean,
+            meanHidden: rowHidden,
+          }
+        }),
+      }
+    case 'rating':
+    case 'number':
+    case 'nps': {
+      const shown = new Set(q.distribution.map((d) => d.value))
+      const distribution = [
+        ...q.distribution.map((d) => ({ value: d.value, count: hidden(`v:${d.value}`) ? null : d.count })),
+        // A value nobody in this slice gave is left out of a number question's list, which says "0":
+        // where that zero is hidden, the value is listed as hidden.
+        ...marks
+          .columns(q.id)
+          .filter((c) => c.startsWith('v:') && !shown.has(Number(c.slice(2))) && hidden(c))
+          .map((c) => ({ value: Number(c.slice(2)), count: null })),
+      ].sort((a, b) => a.value - b.value)
+      const statsHidden = answered === null || distribution.some((d) => d.count === null)
+      if (q.kind === 'nps') {
+        const part = (column: string, n: number | null) => (hidden(column) ? null : n)
+        const promoters = part('promoters', q.promoters)
+        const detractors = part('detractors', q.detractors)
+        const scoreHidden = answered === null || promoters === null || detractors === null
+        return {
+          ...q,
+          answered,
+          distribution,
+          promoters,
+          detractors,
+          passives: part('passives', q.passives),
+          score: scoreHidden ? null : q.score,
+          scoreHidden,
+        }
+      }
+      return {
+        ...q,
+        answered,
+        distribution,
+        mean: statsHidden ? null : q.mean,
+        median: statsHidden ? null : q.median,
+        statsHidden,
+      }
+    }
+    default:
+      return { ...q, answered: hasFilters(filters) && q.answered !== null && isSmall(q.answered) ? null : q.answered }
+  }
+}
+
+/** Every question's summary from the counts, nothing hidden. */
+function countedSummaries(
   db: Reader,
   {
     survey,
@@ -360,6 +524,7 @@ export function crossTab(
     by,
     language,
     filters: f,
+    marks,
   }: {
     survey: Survey
     questions: Question[]
@@ -367,6 +532,7 @@ export function crossTab(
     by: CrossBy
     language: Language
     filters: ResultFilters
+    marks?: SurveyMarks
   },
 ) {
   const q = questions.find((x) => x.id === questionId && (x.kind === 'single' || x.kind === 'multiple'))
@@ -429,19 +595,74 @@ export function crossTab(
     )
   }
   const options = (q.options ?? []).map((o) => ({ value: o.value, label: loc(o.label, language) }))
+  const rows = rowKeys.map((r) => ({
+    key: r.key,
+    label: r.label,
+    total: (totals.find((t) => t.row === r.key)?.n ?? 0) as number | null,
+    counts: options.map((o) => cells.find((c) => c.row === r.key && c.value === o.value)?.n ?? 0) as (number | null)[],
+  }))
+  // The last row: everyone in view, i.e. the question's own figures on the dashboard above.
+  const margin = countedSummaries(db, { survey, questions: [q], language, filters: f })[0]
+  const everyone = {
+    total: margin.answered as number | null,
+    counts: margin.kind === 'single' || margin.kind === 'multiple' ? margin.options.map((o) => o.count) : [],
+  }
+  const table = { question: { id: q.id, text: loc(q.text, language), kind: q.kind }, by, options, rows, everyone }
+  if (!survey.anonymous) return table
+  const m = marks ?? marksOf(db, survey)
+  const hide = (slice: ResultFilters, column: string, n: number | null) => (m.figure(q.id, slice, column) ? null : n)
+  const shownEveryone = {
+    total: hide(f, 'answered', everyone.total),
+    counts: options.map((o, i) => hide(f, `o:${o.value}`, everyone.counts[i])),
+  }
+  if (!other) {
+    // Each row is a slice of the survey's table: its marks hold across every page.
+    const part = by === 'region' ? 'regionCode' : (by as 'language' | 'memberType')
+    return {
+      ...table,
+      everyone: shownEveryone,
+      rows: rows.map((r) => {
+        // Outside the filter (another region than the one filtered): nobody, as everyone knows.
+        if (f[part] && f[part] !== r.key) return r
+        const slice = { ...f, [part]: r.key }
+        const total = hide(slice, 'answered', r.total)
+        // Under a shown total of 0 every count is 0, as everyone can tell.
+        const counts = total === 0 ? r.counts : r.counts.map((n, i) => hide(slice, `o:${options[i].value}`, n))
+        return { ...r, total, counts }
+      }),
+    }
+  }
+  // By another question: its rows are the pages filtered by each of its answers (their marks come
+  // along), or under an answer filter three answers at once. Its columns add up to the last row, the
+  // question's own figures above (their marks kept): this table covers its own lines.
+  const rowSlices = f.answer ? null : rows.map((r) => ({ ...f, answer: { questionId: other.id, value: r.key } }))
+  const marks2 = suppress2D({
+    table: {
+      cells: rows.map((r) => r.counts as number[]),
+      rowTotals: rows.map((r) => r.total as number),
+      columnTotals: everyone.counts as number[],
+      grandTotal: everyone.total as number,
+    },
+    marginsNarrowed: hasFilters(f),
+    hidden: {
+      cells: rowSlices?.map((slice) => options.map((o) => m.figure(q.id, slice, `o:${o.value}`))),
+      rowTotals: rowSlices?.map((slice) => m.figure(q.id, slice, 'answered')),
+      columnTotals: shownEveryone.counts.map((n) => n === null),
+      grandTotal: shownEveryone.total === null,
+    },
+    frozen: { columnTotals: options.map(() => true), grandTotal: true },
+  })
   return {
-    question: { id: q.id, text: loc(q.text, language), kind: q.kind },
-    by,
-    options,
-    rows: rowKeys.map((r) => {
-      const total = totals.find((t) => t.row === r.key)?.n ?? 0
-      return {
-        key: r.key,
-        label: r.label,
-        total,
-        counts: options.map((o) => cells.find((c) => c.row === r.key && c.value === o.value)?.n ?? 0),
-      }
-    }),
+    ...table,
+    everyone: {
+      total: marks2.grandTotal ? null : everyone.total,
+      counts: everyone.counts.map((n, i) => (marks2.columnTotals[i] ? null : n)),
+    },
+    rows: rows.map((r, i) => ({
+      ...r,
+      total: marks2.rowTotals[i] ? null : r.total,
+      counts: r.counts.map((n, j) => (marks2.cells[i][j] && (r.total !== 0 || marks2.rowTotals[i]) ? null : n)),
+    })),
   }
 }
 
@@ -457,7 +678,15 @@ export function freeText(
     filters: f,
     search = '',
     page = 1,
-  }: { survey: Survey; questionId: number; filters: ResultFilters; search?: string; page?: number },
+    marks,
+  }: {
+    survey: Survey
+    questionId: number
+    filters: ResultFilters
+    search?: string
+    page?: number
+    marks?: SurveyMarks
+  },
 ) {
   const where = and(
     ...answerConditions(survey.id, f),
@@ -484,7 +713,32 @@ export function freeText(
     .limit(FREE_TEXT_PAGE)
     .offset((Math.max(1, page) - 1) * FREE_TEXT_PAGE)
     .all()
-  return { total, rows }
+  if (!survey.anonymous) return { total, rows }
+  // Anonymous: each answer says no more about its author than the file of responses says about that
+  // response (the same text is in both), so its background is coarsened by the same rule.
+  const m = marks ?? marksOf(db, survey)
+  const background = protectBackground(
+    rows.map((r) => [r.regionCode ?? '', r.language ?? '', r.memberType ?? ''] as Background),
+    ([region, language, memberType]) =>
+      m.everyFigureShown({
+        ...f,
+        regionCode: (region as RegionCode | undefined) || f.regionCode,
+        language: (language as Language | undefined) || f.language,
+        memberType: (memberType as MemberType | undefined) || f.memberType,
+      }),
+  )
+  return {
+    total,
+    rows: rows.map((r, i) => {
+      const [regionCode, language, memberType] = background[i].shown.map((v) => (v === HIDDEN || v === '' ? null : v))
+      return {
+        ...r,
+        regionCode: regionCode as RegionCode | null,
+        language: language as Language | null,
+        memberType: memberType as MemberType | null,
+      }
+    }),
+  }
 }
 
 // ─── The whole dashboard ──────────────────────────────────────────────────
@@ -497,33 +751,50 @@ export function dashboard(
     filters: f,
     cross,
     definition,
+    marks: known,
   }: {
     survey: Survey
     language: Language
     filters: ResultFilters
     cross: { questionId: number; by: CrossBy } | null
-    /** The survey's definition when the caller has it already. */
+    /** The survey's definition and marks when the caller has them already. */
     definition?: ReturnType<typeof surveyDefinition>
+    marks?: SurveyMarks
   },
 ) {
   const { questions, bySection } = definition ?? surveyDefinition(db, survey.id)
-  const respondents = respondentCount(db, survey.id, f)
+  const count = respondentCount(db, survey.id, f)
   const narrowed = hasFilters(f)
-  // An anonymous survey shows nothing about a filtered group smaller than SMALL_GROUP.
-  const hidden = survey.anonymous && narrowed && respondents > 0 && respondents < SMALL_GROUP
+  const marks = survey.anonymous ? (known ?? surveyMarks(db, survey, questions)) : undefined
+  // An anonymous survey shows nothing about a filtered group smaller than SMALL_GROUP, and hides
+  // the size of a group wherever the survey's marks hide it (so another group cannot be worked out).
+  const hidden = survey.anonymous && narrowed && count > 0 && count < SMALL_GROUP
+  const respondents = marks?.respondents(f) ? null : count
   return {
     respondents,
     hidden,
+    // Free text in a filtered view says which answers come from the group: in an anonymous survey, only
+    // where the page shows every figure of the group (as its file of responses), else the same text in
+    // the file would tell which responses are that group's.
+    textsShown: !hidden && (!marks || !narrowed || marks.everyFigureShown(f)),
     sections: bySection.map((s) => ({
       id: s.section.id,
       title: loc(s.section.title, language),
       questionIds: s.questions.map((q) => q.id),
     })),
-    summaries: hidden ? [] : questionSummaries(db, { survey, questions, language, filters: f }),
+    summaries: hidden ? [] : questionSummaries(db, { survey, questions, language, filters: f, marks }),
     cross:
       hidden || !cross
         ? null
-        : crossTab(db, { survey, questions, questionId: cross.questionId, by: cross.by, language, filters: f }),
+        : crossTab(db, {
+            survey,
+            questions,
+            questionId: cross.questionId,
+            by: cross.by,
+            language,
+            filters: f,
+            marks,
+          }),
     choiceQuestions: questions
       .filter((q) => q.kind === 'single' || q.kind === 'multiple')
       .map((q) => ({
@@ -645,16 +916,28 @@ export function exportRows(db: Reader, survey: Survey, language: Language, f: Re
     }
   }
   // Anonymous: rows in a fresh random order numbered 1…n (never the response id, whose order
-  // follows time), the day only, and background fields coarsened until every combination
-  // shown is shared by at least SMALL_GROUP respondents. A note column says what was hidden.
-  // A filter that narrows an anonymous survey to a small group gives no rows (the dashboard hides it too).
-  if (hasFilters(f) && rows.length < SMALL_GROUP)
+  // follows time), the day only, and background fields coarsened until the group each row shows is
+  // one the results page shows every figure of: its size and every count of every question. Counting
+  // the file's rows by a group the page hides something of would give that figure (a "<5", or the
+  // cover hiding it). A note column says what was hidden. A filter whose group has a hidden figure
+  // gives no rows, for the same reason.
+  const marks = marksOf(db, survey)
+  if (hasFilters(f) && (isSmall(rows.length) || !marks.everyFigureShown(f)))
     return { columns: columns.map((c) => c.header), rows: [], hidden: rows.length }
   const shuffled = rows
     .map((r) => ({ r, key: crypto.randomBytes(8).readBigUInt64BE() }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map((x) => x.r)
-  const protectedBackground = protectBackground(shuffled.map((r) => r.background))
+  const protectedBackground = protectBackground(
+    shuffled.map((r) => r.background),
+    ([region, language, memberType]) =>
+      marks.everyFigureShown({
+        ...f,
+        regionCode: (region as RegionCode | undefined) || f.regionCode,
+        language: (language as Language | undefined) || f.language,
+        memberType: (memberType as MemberType | undefined) || f.memberType,
+      }),
+  )
   return {
     columns: columns.map((c) => c.header),
     rows: shuffled.map((r, i) => {
@@ -677,12 +960,16 @@ export type BackgroundField = (typeof BACKGROUND_FIELDS)[number]
 export const HIDDEN = '—'
 
 /**
- * k-anonymity for the background of anonymous responses: a row's (region, language,
- * member type) is shown only if at least SMALL_GROUP rows share it; otherwise member
- * type is hidden, then language, then region, until the remaining combination is
- * shared by SMALL_GROUP rows (or everything is hidden).
+ * The background of anonymous responses: a row's (region, language, member type) is shown only
+ * if at least SMALL_GROUP rows share it and `groupShown` says the results page shows every figure
+ * of that group; otherwise member type is hidden, then language, then region, until the remaining
+ * combination passes (or everything is hidden). A part the respondent's record did not have
+ * (empty) is not a group of the results page: only the count of rows decides there.
  */
-export function protectBackground(rows: Background[]): { shown: Background; hidden: BackgroundField[] }[] {
+export function protectBackground(
+  rows: Background[],
+  groupShown: (kept: string[]) => boolean = () => true,
+): { shown: Background; hidden: BackgroundField[] }[] {
   const levels = [3, 2, 1, 0] // how many leading fields are kept
   const counts = levels.map((keep) => {
     const m = new Map<string, number>()
@@ -692,10 +979,19 @@ export function protectBackground(rows: Background[]): { shown: Background; hidd
     }
     return m
   })
+  const verdicts = new Map<string, boolean>()
+  const passes = (r: Background, keep: number, i: number) => {
+    if (keep === 0) return true
+    const kept = r.slice(0, keep)
+    const k = kept.join('|')
+    if ((counts[i].get(k) ?? 0) < SMALL_GROUP) return false
+    if (kept.some((v) => v === '')) return true
+    let verdict = verdicts.get(k)
+    if (verdict === undefined) verdicts.set(k, (verdict = groupShown(kept)))
+    return verdict
+  }
   return rows.map((r) => {
-    const level = levels.findIndex(
-      (keep, i) => keep === 0 || (counts[i].get(r.slice(0, keep).join('|')) ?? 0) >= SMALL_GROUP,
-    )
+    const level = levels.findIndex((keep, i) => passes(r, keep, i))
     const keep = levels[level]
     const shown = r.map((v, i) => (i < keep ? v : HIDDEN)) as Background
     return { shown, hidden: BACKGROUND_FIELDS.slice(keep).filter((_, i) => r[keep + i] !== '') as BackgroundField[] }
