@@ -27,7 +27,7 @@ export default function SurveyList() {
     <>
       <h1>{t('surveys.title')}</h1>
       <ScrollRegion>
-        <table>
+        <table className="card-table">
           <caption className="visually-hidden">{t('surveys.title')}</caption>
           <thead>
             <tr>
@@ -53,14 +53,22 @@ export default function SurveyList() {
                 <th scope="row">
                   <Link to={`/analysis/surveys/${s.id}`}>{s.title}</Link>
                 </th>
-                <td>
+                <td data-label={t('surveys.kind')}>
                   {t(`surveys.modes.${s.mode}`)} · {t(s.anonymous ? 'surveys.anonymous' : 'surveys.named')} ·{' '}
                   {t(`surveys.states.${s.state}`)}
                 </td>
-                <td className="num">{s.invited || '—'}</td>
-                <td className="num">{s.started}</td>
-                <td className="num">{s.completed}</td>
-                <td className="num">{s.invited ? percent(s.completed / s.invited, language) : '—'}</td>
+                <td className="num" data-label={t('surveys.invited')}>
+                  {s.invited || '—'}
+                </td>
+                <td className="num" data-label={t('surveys.started')}>
+                  {s.started}
+                </td>
+                <td className="num" data-label={t('surveys.completed')}>
+                  {s.completed}
+                </td>
+                <td className="num" data-label={t('surveys.rate')}>
+                  {s.invited ? percent(s.completed / s.invited, language) : '—'}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -202,9 +202,9 @@ export default function Directory() {
           <ul className="close-matches">
             {d.close.map((p) => (
               <li key={p.id}>
-                <Link to={`/staff/people/${p.id}`}>{p.name}</Link> <span className="hint break">{p.email}</span>
-                <span className="hint">
-                  {[p.regionCode, p.structureName].filter(Boolean).join(' · ') || t('people.noRegion')}
+                <Link to={`/staff/people/${p.id}`}>{p.name}</Link>
+                <span className="hint break">
+                  {[p.email, p.regionCode ?? t('people.noRegion'), p.structureName].filter(Boolean).join(' · ')}
                 </span>
               </li>
             ))}
