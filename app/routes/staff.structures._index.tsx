@@ -7,6 +7,7 @@ import { getDb } from '#db/client'
 import { ACCREDITATION_STATUSES, REGION_CODES } from '#db/domain'
 import { FilterSelect } from '~/components/FilterSelect'
 import { ScrollRegion } from '~/components/ScrollRegion'
+import { countryName } from '~/lib/countries'
 import { formatDate } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { STATUS_BADGE } from '~/lib/structure-form'
@@ -57,7 +58,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     inactiveMonths: mode === 'inactive' ? Number(months) : null,
     withRequests: f.requests === 'pending',
   })
-  return { filters: f, rows, countries: structureCountries(db), language, timeZone }
+  // The countries by name in the reader's language (the address keeps the ISO code).
+  const collator = new Intl.Collator(language)
+  const countries = structureCountries(db)
+    .map((code) => ({ value: code, label: countryName(code, language) }))
+    .sort((a, b) => collator.compare(a.label, b.label))
+  return {
+    filters: f,
+    rows: rows.map((r) => ({ ...r, countryName: countryName(r.country, language) })),
+    countries,
+    language,
+    timeZone,
+  }
 }
 
 export default function StructuresDirectory() {
@@ -113,7 +125,7 @@ export default function StructuresDirectory() {
           label={t('structures.country')}
           value={f.country?.toUpperCase()}
           anyLabel={t('people.any')}
-          options={d.countries.map((c) => ({ value: c, label: c }))}
+          options={d.countries}
         />
         <FilterSelect
           id="structures-activity"
@@ -157,7 +169,7 @@ export default function StructuresDirectory() {
                 <tr key={r.id}>
                   <th scope="row">
                     <Link to={`/staff/structures/${r.id}`}>{r.name}</Link>
-                    <span className="hint">{r.country}</span>
+                    <span className="hint">{r.countryName}</span>
                     {r.requests ? (
                       <Link to={`/staff/structures/${r.id}#requests`} className="badge warn">
                         {t('structures.requests.badge', { count: r.requests })}
