@@ -19,7 +19,13 @@ import * as confirm from '~/routes/structures.confirm.$token'
 import * as mine from '~/routes/structures.mine'
 import { createPerson, findPersonIdByEmail, getPerson } from '~/services/people.server'
 import { personTimeline, setRole } from '~/services/people/record.server'
-import { type Actor, checklist, type ConfirmationDetails, recordStep } from '~/services/structures/accreditation.server'
+import {
+  type Actor,
+  checklist,
+  type ConfirmationDetails,
+  recordStep,
+  setCheck,
+} from '~/services/structures/accreditation.server'
 import { expectationsReview } from '~/services/structures/review.server'
 import { createStructure } from '~/services/structures/structures.server'
 
@@ -92,7 +98,7 @@ describe('confirming a structure’s details from the review’s link', () => {
       .run()
     expect(
       recordStep(db, { structureId: structure.id, action: { kind: 'openReview' } }, { actor: staffActor, baseUrl }),
-    ).toMatchObject({ ok: true, mailed: true })
+    ).toMatchObject({ ok: true })
     const mail = db
       .select()
       .from(s.outbox)
@@ -214,8 +220,8 @@ describe('due diligence', () => {
         {
           name: 'Red de Usuarios de Bogotá',
           regionCode: 'LACRALO',
-          country: 'Colombia',
-          site: 'usuarios-bogota.example.co',
+          country: 'CO',
+          site: 'https://usuarios-bogota.example.co',
           description: 'Formamos a usuarios de Internet.',
           ...answers,
         },
@@ -274,7 +280,12 @@ describe('due diligence', () => {
       { actorId: staffActor.id },
     )
     const leader = await cookieFor('leader.lacralo@example.org')
-    const id = db.select().from(s.structures).where(eq(s.structures.name, 'Red de Usuarios de Bogotá')).get()!.id
+    // An application of the region sent to the RALO.
+    const id = structureWithContact('Internautas de Cali', null)
+    recordStep(db, { structureId: id, action: { kind: 'startDiligence' } }, { actor: staffActor, baseUrl })
+    for (const c of checklist(db, id))
+      setCheck(db, { structureId: id, criterionId: c.id, met: true }, { actorId: staffActor.id })
+    recordStep(db, { structureId: id, action: { kind: 'completeDiligence' } }, { actor: staffActor, baseUrl })
     type Desk = Awaited<ReturnType<typeof ralo.loader>>
     const desk = async () => dataOf<Desk>(await run(ralo.loader, getRequest('/ralo', { cookie: leader })))
     expect((await desk()).applications.map((a) => a.id)).toContain(id)
@@ -292,51 +303,65 @@ describe('due diligence', () => {
       by: 'Lola Leader',
       status: 'alac_decision',
     })
-    // The leader's timeline says which role they were given.
-    const granted = personTimeline(db, { personId: leaderId, language: 'en' }).entries.find(
+  })
+})
+
+describe('a person’s timeline', () => {
+  it('says which role was granted, and for which region', () => {
+    const personId = createPerson(db, {
+      email: 'leader.apralo@example.org',
+      name: 'Aiko Leader',
+      passwordHash: null,
+      preferredLanguage: 'en',
+      timeZone: 'Asia/Tokyo',
+    })
+    setRole(db, { personId, role: 'ralo_leader', granted: true, regionCode: 'APRALO' }, { actorId: staffActor.id })
+    const granted = personTimeline(db, { personId, language: 'en' }).entries.find(
       (e) => e.detail === 'person.roleGranted',
     )!
-    expect(JSON.parse(granted.extra!)).toEqual({ role: 'ralo_leader', region: 'LACRALO' })
+    expect(JSON.parse(granted.extra!)).toEqual({ role: 'ralo_leader', region: 'APRALO' })
   })
 })
 
 describe('the ALAC’s decision', () => {
-  it('refuses a decision dated in the future, shows the date in words, and does not claim to tell a contact there is none', async () => {
-    const id = structureWithContact('Internautas del Litoral', null)
-    const steps = [{ kind: 'startDiligence' }, { kind: 'completeDiligence' }, { kind: 'raloAdvice', advice: 'support' }]
+  /** A structure without a contact, taken to where the ALAC decides (staff record the RALO's advice). */
+  async function awaitingDecision(name: string) {
+    const id = structureWithContact(name, null)
     expect(statusOf(await post(id, { intent: 'step', kind: 'startDiligence' }))).toBe(303)
     for (const c of checklist(db, id))
       expect(statusOf(await post(id, { intent: 'check', criterionId: String(c.id), met: 'yes' }))).toBe(303)
-    for (const step of steps.slice(1))
-      expect(statusOf(await post(id, { intent: 'step', ...(step as Record<string, string>) }))).toBe(303)
-
-    const nextYear = `${new Date().getUTCFullYear() + 1}-01-15`
-    const future = await post(id, {
+    expect(statusOf(await post(id, { intent: 'step', kind: 'completeDiligence' }))).toBe(303)
+    expect(statusOf(await post(id, { intent: 'step', kind: 'raloAdvice', advice: 'support' }))).toBe(303)
+    return id
+  }
+  const decide = (id: number, decidedOn: string) =>
+    post(id, {
       intent: 'step',
       kind: 'alacDecision',
       decision: 'accredit',
-      reference: 'AL-ALAC-RES-2027-01',
-      decidedOn: nextYear,
+      reference: 'AL-ALAC-RES-2026-30',
+      decidedOn,
     })
+
+  it('refuses a decision dated in the future; dates read as dates', async () => {
+    const id = await awaitingDecision('Internautas del Litoral')
+    const future = await decide(id, `${new Date().getUTCFullYear() + 1}-01-15`)
     expect(statusOf(future)).toBe(400)
     expect(dataOf<{ errors: Record<string, string[]> }>(future).errors.decidedOn).toEqual([
       'errors.structure.decidedInFuture',
     ])
     expect(structureRow(id).accreditationStatus).toBe('alac_decision')
-
-    const done = await post(id, {
-      intent: 'step',
-      kind: 'alacDecision',
-      decision: 'accredit',
-      reference: 'AL-ALAC-RES-2026-30',
-      decidedOn: '2026-01-15',
-    })
-    expect(statusOf(done)).toBe(303)
-    // No contact: the notice says nobody was told.
-    expect(await noticeOf(done)).toBe('notices.structure.stepsNoContact.alacDecision')
+    expect(statusOf(await decide(id, '2026-01-15'))).toBe(303)
+    expect(structureRow(id).accreditationStatus).toBe('accredited')
     expect(formatDay('2026-01-15', 'en')).toBe('15 January 2026')
     expect(formatDay('2026-01-15', 'es')).toBe('15 de enero de 2026')
+  })
 
+  it('does not claim the contact was told when the structure has none', async () => {
+    const id = await awaitingDecision('Internautas del Paraná')
+    const done = await decide(id, '2026-01-15')
+    expect(statusOf(done)).toBe(303)
+    expect(await noticeOf(done)).toBe('notices.structure.stepsNoContact.alacDecision')
     // With a contact, it says they were told.
     const told = structureWithContact('Internautas del Delta', 'delta@example.ar')
     expect(await noticeOf(await post(told, { intent: 'step', kind: 'startDiligence' }))).toBe(
@@ -357,6 +382,44 @@ describe('countries and web addresses', () => {
     expect(countryCode('XX')).toBeNull()
     expect(countryName('BG', 'fr')).toBe('Bulgarie')
     expect(countryName('AR', 'es')).toBe('Argentina')
+  })
+
+  it('an application accepts “Colombia” and a web address typed without https://', async () => {
+    const participant = await cookieFor(DEMO_ACCOUNTS.participant)
+    type Form = Awaited<ReturnType<typeof apply.loader>>
+    const form = dataOf<Form>(await run(apply.loader, getRequest('/structures/apply', { cookie: participant })))
+    const answers = Object.fromEntries(form.criteria.map((c) => [`answer-${c.id}`, 'Sí.']))
+    const applied = await run(
+      apply.action,
+      formRequest(
+        '/structures/apply',
+        {
+          name: 'Usuarios de Medellín',
+          regionCode: 'LACRALO',
+          country: 'Colombia',
+          site: 'www.usuarios-medellin.example.co',
+          description: 'Talleres para usuarios.',
+          ...answers,
+        },
+        { cookie: participant },
+      ),
+    )
+    expect(statusOf(applied)).toBe(303)
+    expect(db.select().from(s.structures).where(eq(s.structures.name, 'Usuarios de Medellín')).get()).toMatchObject({
+      country: 'CO',
+      website: 'https://www.usuarios-medellin.example.co',
+    })
+    // Staff's form too: a name in French, an address without https://.
+    const id = structureWithContact('Internautes de Lomé', null)
+    const saved = await post(id, {
+      intent: 'details',
+      name: 'Internautes de Lomé',
+      regionCode: 'AFRALO',
+      country: 'Togo',
+      site: 'internautes-lome.example.tg',
+    })
+    expect(statusOf(saved)).toBe(303)
+    expect(structureRow(id)).toMatchObject({ country: 'TG', website: 'https://internautes-lome.example.tg' })
   })
 
   it('a newly accredited structure is not flagged for details it just had checked', () => {
