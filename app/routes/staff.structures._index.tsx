@@ -152,7 +152,7 @@ export default function StructuresDirectory() {
         <p>{t('structures.none')}</p>
       ) : (
         <ScrollRegion label={t('structures.title')}>
-          <table>
+          <table className="card-table">
             <thead>
               <tr>
                 <th scope="col">{t('structures.name')}</th>
@@ -176,8 +176,8 @@ export default function StructuresDirectory() {
                       </Link>
                     ) : null}
                   </th>
-                  <td>{r.regionCode}</td>
-                  <td>
+                  <td data-label={t('structures.region')}>{r.regionCode}</td>
+                  <td data-label={t('structures.status')}>
                     <span className={STATUS_BADGE[r.status]}>{t(`structures.statuses.${r.status}`)}</span>
                     {r.since ? (
                       <span className="hint">
@@ -185,8 +185,10 @@ export default function StructuresDirectory() {
                       </span>
                     ) : null}
                   </td>
-                  <td className="num">{r.members}</td>
-                  <td className="nowrap">
+                  <td className="num" data-label={t('structures.members')}>
+                    {r.members}
+                  </td>
+                  <td className="nowrap" data-label={t('structures.lastActivity')}>
                     {r.lastActivity ? formatDate(r.lastActivity, d.language, d.timeZone) : t('structures.never')}
                   </td>
                 </tr>

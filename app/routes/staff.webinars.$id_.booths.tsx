@@ -171,9 +171,17 @@ export default function Booths() {
                 </div>
               </Form>
             ) : (
-              <p className="muted">
-                {t('booths.noCandidates')} <Link to="/staff/interpreters">{t('booths.manage')}</Link>
-              </p>
+              <>
+                {/* A refusal from a page shown before the last change (nobody is left to offer): still said. */}
+                {errors?.[b.language] ? (
+                  <p className="field-error" role="alert">
+                    {errors[b.language].map((e) => t(e.includes(':') ? e : `common:${e}`)).join(' ')}
+                  </p>
+                ) : null}
+                <p className="muted">
+                  {t('booths.noCandidates')} <Link to="/staff/interpreters">{t('booths.manage')}</Link>
+                </p>
+              </>
             )}
           </section>
         ))}

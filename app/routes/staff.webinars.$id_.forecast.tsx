@@ -206,13 +206,17 @@ export default function Forecast() {
               {c.regions.length ? (
                 <details>
                   <summary>{t('forecast.byRegion')}</summary>
+                  {/* Said above the table (not as its caption) so it wraps to the card, not to a scrolled table. */}
+                  {oneBasis(c.regions) ? (
+                    <p className="hint" id={`basis-${c.language}`}>
+                      {t('forecast.basisAll', { basis: t(`forecast.basis.${c.regions[0].basis}`) })}
+                    </p>
+                  ) : null}
                   <ScrollRegion label={t('forecast.byRegion')}>
-                    <table className="region-forecast">
-                      {oneBasis(c.regions) ? (
-                        <caption className="hint">
-                          {t('forecast.basisAll', { basis: t(`forecast.basis.${c.regions[0].basis}`) })}
-                        </caption>
-                      ) : null}
+                    <table
+                      className="region-forecast"
+                      aria-describedby={oneBasis(c.regions) ? `basis-${c.language}` : undefined}
+                    >
                       <thead>
                         <tr>
                           <th scope="col">{t('forecast.region')}</th>
