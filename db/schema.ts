@@ -187,6 +187,21 @@ export const accreditationExpectations = sqliteTable(
   ],
 )
 
+/**
+ * What a structure's contact corrected while confirming its details (the review's link). People
+ * are kept as ids, never names, so an erasure or a merge leaves no copy of a name here.
+ */
+export type ConfirmationChanges = {
+  /** The contact who used the link. */
+  by: number | null
+  /** Each text detail the contact changed (the country as its ISO code). */
+  fields: Partial<Record<'name' | 'country' | 'website' | 'description', { from: string | null; to: string | null }>>
+  /** The contact handed over to another of the structure's representatives. */
+  contact: { from: number | null; to: number } | null
+  /** Representatives the contact said no longer represent the structure (their link was ended). */
+  leaving: number[]
+}
+
 /** A single-use link mailed when a review opens: the contact confirms the structure's details without signing in. */
 export const structureConfirmations = sqliteTable(
   'structure_confirmations',
@@ -201,6 +216,8 @@ export const structureConfirmations = sqliteTable(
     usedAt: instant('used_at'),
     /** What the contact said about the structure's activity when confirming. */
     activity: text('activity'),
+    /** What the contact corrected while confirming (each field from → to, representatives who left). */
+    changes: text('changes', { mode: 'json' }).$type<ConfirmationChanges>(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('structure_confirmations_token_unique').on(t.tokenHash)],

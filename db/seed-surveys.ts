@@ -15,7 +15,14 @@ import * as s from './schema'
 type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
 type Rnd = { next: () => number; pick: <T>(items: readonly T[]) => T; chance: (p: number) => boolean }
 type L3 = [string, string, string]
-type P = { id: number; region: s.RegionCode; language: s.Language; memberType: s.MemberType }
+type P = {
+  id: number
+  region: s.RegionCode
+  language: s.Language
+  memberType: s.MemberType
+  /** The structure they represent: an answer counts for it, as the app records it. */
+  structureId?: number | null
+}
 
 const lt = ([en, fr, es]: L3): s.LocalisedText => ({ en, fr, es })
 
@@ -655,6 +662,7 @@ export function seedSurveys(
         sourceId: summitSurvey.surveyId,
         occurredAt: closingDay,
         regionCode: p.region,
+        structureId: p.structureId ?? null,
       })
       .run()
   }
@@ -708,6 +716,7 @@ export function seedSurveys(
             sourceId: webinarSurvey.surveyId,
             occurredAt: at,
             regionCode: p.region,
+            structureId: p.structureId ?? null,
           })
           .run()
     })

@@ -277,6 +277,40 @@ export async function seed(db: DB, { now = new Date(), participants = 320 }: See
           .where(sql`${s.structures.id} = ${st.id}`)
           .run()
     }
+    // Every other accredited structure with a contact went through a review months ago: staff
+    // opened it, the contact confirmed the details by the mailed link (spent), staff closed it.
+    // The others never confirmed since their accreditation, so the expectations review has
+    // some to flag and some not.
+    structureIds
+      .filter((st) => st.status === 'accredited' && everyone.some((p) => p.structureId === st.id))
+      .forEach((st, i) => {
+        if (i % 2 === 1) return
+        const confirmedAt = new Date(now.getTime() - (90 + 45 * i) * day)
+        const openedAt = new Date(confirmedAt.getTime() - 12 * day)
+        const passedAt = new Date(confirmedAt.getTime() + 3 * day)
+        const step = (step: 'review_opened' | 'review_passed', at: Date, status: s.AccreditationStatus) =>
+          tx
+            .insert(s.accreditationHistory)
+            .values({ structureId: st.id, step, status, changedAt: at, changedById: staffId })
+            .run()
+        step('review_opened', openedAt, 'under_review')
+        tx.insert(s.structureConfirmations)
+          .values({
+            structureId: st.id,
+            tokenHash: newSecretToken(),
+            expiresAt: new Date(openedAt.getTime() + 60 * day),
+            usedAt: confirmedAt,
+            activity: 'Two workshops for new Internet users, a statement to our national regulator, RALO calls.',
+            changes: { by: everyone.find((p) => p.structureId === st.id)!.id, fields: {}, contact: null, leaving: [] },
+            createdAt: openedAt,
+          })
+          .run()
+        step('review_passed', passedAt, 'accredited')
+        tx.update(s.structures)
+          .set({ detailsConfirmedAt: passedAt })
+          .where(sql`${s.structures.id} = ${st.id}`)
+          .run()
+      })
 
     seedMembership(tx, {
       now,

@@ -518,6 +518,10 @@ describe('booth decisions and the CSV through the pages', () => {
       await run(forecastPage.loader, getRequest(path, { cookie: staff }), { id: String(next) }),
     )
     expect(page.forecast.decisionHours).toBe(72)
+    // Each booth's coverage is on the forecast page too (the demo's French booth has two).
+    expect(page.booths.find((b) => b.language === 'fr')).toMatchObject({ covered: true })
+    expect(page.booths.find((b) => b.language === 'fr')!.assigned.sort()).toEqual(['Claire Dubois', 'Marc Lefèvre'])
+    expect(page.booths.find((b) => b.language === 'es')).toMatchObject({ covered: false })
     expect(page.forecast.channels.find((c) => c.language === 'fr')!.decision).toMatchObject({
       decision: 'confirmed',
       note: 'Two interpreters booked',

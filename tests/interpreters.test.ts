@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+
 import { eq } from 'drizzle-orm'
 import ICAL from 'ical.js'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -6,15 +8,17 @@ import type { DB } from '#db/client'
 import * as s from '#db/schema'
 import { DEMO_ACCOUNTS } from '#db/seed'
 import { INTERPRETERS } from '#db/seed-data'
+import { takeNotice } from '~/auth-session.server'
 import { worksInto } from '~/lib/language-pairs'
 import * as feed from '~/routes/calendar.$token.registrations[.ics]'
 import * as profile from '~/routes/profile'
 import * as interpretersPage from '~/routes/staff.interpreters'
 import * as booths from '~/routes/staff.webinars.$id_.booths'
-import { assignmentsOf, boothCoverage } from '~/services/interpreters.server'
+import { assignInterpreter, assignmentsOf, boothCoverage } from '~/services/interpreters.server'
 
 import { seededDb } from './helpers/db'
-import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
+import { cookieFor, cookieFrom, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
+import { createWebinar } from './helpers/webinar'
 
 let db: DB
 let staff: string
@@ -147,5 +151,72 @@ describe('an interpreter’s own view', () => {
       .all()
       .find((c) => c.language === 'fr')!
     expect(new ICAL.Event(events[0]).description).toContain(channel.conferenceId)
+  })
+})
+
+describe('one booth per interpreter, and bookings elsewhere', () => {
+  const path = () => `/staff/webinars/${webinarId}/booths`
+  const post = (fields: Record<string, string>) =>
+    run(booths.action, formRequest(path(), fields, { cookie: staff }), { id: String(webinarId) })
+  const booth = (eventId: number, l: s.Language) => boothCoverage(db, eventId).find((b) => b.language === l)!
+
+  it('refuses an interpreter already in another booth of the webinar, in words, and no picker offers them', async () => {
+    const claire = personBy('claire.dubois@interpret.example').id
+    // Claire (en<>fr) sits in the French booth; she also works into English.
+    expect(booth(webinarId, 'fr').assigned.map((a) => a.personId)).toContain(claire)
+    expect(assignInterpreter(db, { eventId: webinarId, language: 'en', personId: claire }, { actorId: 1 })).toEqual({
+      ok: false,
+      error: 'otherBooth',
+    })
+    const refused = await post({ intent: 'assign', language: 'en', personId: String(claire) })
+    expect(statusOf(refused)).toBe(409)
+    expect(dataOf<{ errors: Record<string, string[]> }>(refused).errors.en).toEqual(['staff:booths.errors.otherBooth'])
+    for (const language of ['en', 'fr', 'es'] as const) {
+      const text = JSON.parse(readFileSync(`locales/${language}/staff.json`, 'utf8')).booths.errors.otherBooth
+      expect(text, language).toMatch(/\w{4}/)
+    }
+    expect(booth(webinarId, 'en').assigned.map((a) => a.personId)).not.toContain(claire)
+    // Nobody already in one of the webinar's booths is offered for another.
+    const seated = boothCoverage(db, webinarId).flatMap((b) => b.assigned.map((a) => a.personId))
+    for (const b of boothCoverage(db, webinarId))
+      expect(
+        b.candidates.filter((c) => seated.includes(c.personId)),
+        b.language,
+      ).toEqual([])
+  })
+
+  it('warns when an interpreter is booked on another event at an overlapping time', async () => {
+    const diego = personBy('diego.romero@interpret.example').id
+    const event = db.select().from(s.events).where(eq(s.events.id, webinarId)).get()!
+    const other = createWebinar(db, {
+      slug: 'overlapping-webinar',
+      startsAt: new Date(event.startsAt.getTime() + 1800_000),
+    })
+    // Diego is in no booth of the first webinar yet: no clash for this one.
+    expect(assignInterpreter(db, { eventId: other, language: 'es', personId: diego }, { actorId: 1 })).toEqual({
+      ok: true,
+      clashes: [],
+    })
+    // The picker of the first webinar says Diego is booked at the same time.
+    const offered = booth(webinarId, 'es').candidates.find((c) => c.personId === diego)!
+    expect(offered.clashes.map((c) => c.title)).toEqual(['Security and Stability'])
+    const assigned = await post({ intent: 'assign', language: 'es', personId: String(diego) })
+    expect(statusOf(assigned)).toBe(303)
+    const notice = await takeNotice(
+      new Request('http://app.test/', { headers: { Cookie: cookieFrom(assigned as Response) } }),
+    )
+    expect(notice.notice).toBe('notices.boothAssignedClash')
+    expect(
+      booth(webinarId, 'es')
+        .assigned.find((a) => a.personId === diego)!
+        .clashes.map((c) => c.eventId),
+    ).toEqual([other])
+    // An event that does not overlap is no clash.
+    const later = createWebinar(db, { slug: 'later-webinar', startsAt: new Date(event.endsAt.getTime() + 3600_000) })
+    expect(
+      boothCoverage(db, later)
+        .find((b) => b.language === 'es')!
+        .candidates.find((c) => c.personId === diego)!.clashes,
+    ).toEqual([])
   })
 })

@@ -69,7 +69,7 @@ describe('the structures pages', () => {
       create.action,
       formRequest(
         '/staff/structures/new',
-        { name: '', regionCode: 'ATLANTIS', country: 'Senegal', site: 'javascript:alert(1)' },
+        { name: '', regionCode: 'ATLANTIS', country: 'Atlantis', site: 'javascript:alert(1)' },
         { cookie: staff },
       ),
     )
@@ -171,7 +171,11 @@ describe('applying for accreditation', () => {
     const before = count()
     const bad = await run(
       apply.action,
-      formRequest('/structures/apply', { name: '', regionCode: 'LACRALO', country: 'Peru' }, { cookie: participant }),
+      formRequest(
+        '/structures/apply',
+        { name: '', regionCode: 'LACRALO', country: 'Perú del Norte' },
+        { cookie: participant },
+      ),
     )
     expect(statusOf(bad)).toBe(400)
     const errors = dataOf<{ errors: Record<string, string[]> }>(bad).errors

@@ -68,3 +68,25 @@ export function Honeypot() {
     </div>
   )
 }
+
+/**
+ * A web address field: typed as text (a browser's own url check would refuse
+ * "www.example.org", which the server completes with https://), with the url keyboard on phones.
+ */
+export function WebsiteField({
+  name = 'site',
+  label,
+  defaultValue,
+  errors,
+}: {
+  name?: string
+  label: string
+  defaultValue?: string
+  errors?: string[]
+}) {
+  return (
+    <Field name={name} label={label} errors={errors}>
+      {(p) => <input {...p} type="text" inputMode="url" autoComplete="url" defaultValue={defaultValue} />}
+    </Field>
+  )
+}

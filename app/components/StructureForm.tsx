@@ -4,16 +4,19 @@ import { useTranslation } from 'react-i18next'
 import type { RegionCode } from '#db/domain'
 import type { StructureValues } from '~/lib/structure-form'
 
-import { Field } from './Field'
+import { Field, WebsiteField } from './Field'
 import { RegionCountryFields } from './RegionCountryFields'
 
 /** A structure's details: names, region and country, website, what it does, and its contact. */
 export function StructureForm({
   values,
+  countries,
   errors,
   submit,
 }: {
+  /** The country as shown: its name in the reader's language. */
   values: Omit<StructureValues, 'regionCode'> & { regionCode: RegionCode | null }
+  countries: { code: string; name: string }[]
   errors?: Record<string, string[] | undefined>
   submit: string
 }) {
@@ -33,8 +36,8 @@ export function StructureForm({
         <Field name="nameFr" label={t('structures.nameFr')} defaultValue={values.nameFr} errors={err('nameFr')} />
         <Field name="nameEs" label={t('structures.nameEs')} defaultValue={values.nameEs} errors={err('nameEs')} />
       </div>
-      <RegionCountryFields regionCode={values.regionCode} country={values.country} errors={err} />
-      <Field name="site" type="url" label={t('structures.website')} defaultValue={values.site} errors={err('site')} />
+      <RegionCountryFields regionCode={values.regionCode} country={values.country} countries={countries} errors={err} />
+      <WebsiteField label={t('structures.website')} defaultValue={values.site} errors={err('site')} />
       <Field name="description" label={t('structures.description')} errors={err('description')}>
         {(p) => <textarea {...p} rows={4} defaultValue={values.description} />}
       </Field>

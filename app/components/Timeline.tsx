@@ -4,7 +4,27 @@ import { useTranslation } from 'react-i18next'
 import type { Language } from '#db/domain'
 import { formatDateTime } from '~/lib/format'
 
-type Entry = { at: number; kind: string; about: string | null; detail: string | null; who: string | null }
+type Entry = {
+  at: number
+  kind: string
+  about: string | null
+  detail: string | null
+  who: string | null
+  extra?: string | null
+}
+
+/** A role change's role (and region, for a RALO leader) from its audit details. */
+function roleOf(extra: string | null | undefined): { role: string; region: string | null } | null {
+  if (!extra) return null
+  try {
+    const parsed = JSON.parse(extra) as { role?: unknown; region?: unknown }
+    return typeof parsed.role === 'string'
+      ? { role: parsed.role, region: typeof parsed.region === 'string' ? parsed.region : null }
+      : null
+  } catch {
+    return null
+  }
+}
 
 /**
  * A staff page's timeline section (a person's, a structure's): dated entries, newest
@@ -26,6 +46,13 @@ export function Timeline({
 }) {
   const { t } = useTranslation('staff')
   const when = (at: number) => formatDateTime(new Date(at), language, timeZone)
+  const audit = (e: Entry) => {
+    const role = roleOf(e.extra)
+    const roleText = role
+      ? `${t(`common:roles.${role.role}`, { defaultValue: role.role })}${role.region ? ` (${role.region})` : ''}`
+      : ''
+    return t(`people.auditActions.${e.detail}`, { role: roleText, about: e.about ?? '', defaultValue: e.detail ?? '' })
+  }
   return (
     <section aria-labelledby="timeline">
       <h2 id="timeline">{title}</h2>
@@ -43,7 +70,7 @@ export function Timeline({
                 e.kind === 'record'
                   ? t(`participation:participation.kinds.${e.detail}`)
                   : e.kind === 'audit'
-                    ? t(`people.auditActions.${e.detail}`, { defaultValue: e.detail ?? '', about: e.about ?? '' })
+                    ? audit(e)
                     : null,
                 // An audit entry's `about` is part of its sentence ("merged with …").
                 e.kind === 'audit' ? null : e.about,

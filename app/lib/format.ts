@@ -87,6 +87,27 @@ export function formatRange(start: Date, end: Date, language: Language, timeZone
   )
 }
 
+const dayFormats = new Map<Language, Intl.DateTimeFormat>()
+/**
+ * A calendar date "2027-01-15" (a resolution's date, a deadline's day: no time, no zone) as
+ * people read it: "15 January 2027", "15 janvier 2027". Anything else is returned as it is.
+ */
+export function formatDay(isoDate: string | null | undefined, language: Language): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate ?? '')
+  if (!m) return isoDate ?? ''
+  let f = dayFormats.get(language)
+  if (!f) {
+    f = new Intl.DateTimeFormat(locales[language], { ...styles.date, timeZone: 'UTC' })
+    dayFormats.set(language, f)
+  }
+  return f.format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
+}
+
+/** Today's date "YYYY-MM-DD" where it is latest (UTC+14): nothing dated after it has happened anywhere yet. */
+export function latestToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + 14 * 3600_000).toISOString().slice(0, 10)
+}
+
 const monthFormats = new Map<Language, Intl.DateTimeFormat>()
 /** A calendar month "2014-05" as people read it: "May 2014", "mai 2014", "may 2014". */
 export function formatMonth(yearMonth: string, language: Language): string {

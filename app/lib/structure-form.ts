@@ -1,26 +1,43 @@
 /** The form for a structure's details (staff create and edit; the public application reuses it). */
 import { z } from 'zod'
 
+import { countryCode } from './countries'
 import { optionalLine, RegionSchema, requiredLine } from './validation'
 
-/** A web address that starts with http(s):// (shown as a link, so nothing else is accepted). */
+/**
+ * What someone typed as a web address, completed: "www.example.org" becomes
+ * "https://www.example.org". Anything that names another scheme ("javascript:…") is kept
+ * as typed, so the check below refuses it.
+ */
+export function completeWebsite(value: string): string {
+  if (value === '' || /^https?:\/\//i.test(value) || /^[a-z][a-z0-9+-]*:(?!\d)/i.test(value)) return value
+  return `https://${value.replace(/^\/+/, '')}`
+}
+
+/** A web address (shown as a link, so only http(s) is accepted); one typed without https:// is completed. */
 export const OptionalWebsiteSchema = z
   .string()
   .trim()
   .max(300, { error: 'errors.field.tooLong' })
-  .refine((v) => v === '' || /^https?:\/\/[^\s<>"']+\.[^\s<>"']+$/i.test(v), { error: 'errors.field.website' })
+  .transform(completeWebsite)
+  .refine((v) => v === '' || /^https?:\/\/[^\s<>"'/]+\.[^\s<>"']+$/i.test(v), { error: 'errors.field.website' })
   .optional()
   .default('')
+
+/** A country as typed: its ISO code or its name in English, French or Spanish; the code is kept. */
+export const CountrySchema = z
+  .string({ error: 'errors.field.required' })
+  .trim()
+  .min(1, { error: 'errors.field.required' })
+  .refine((v) => countryCode(v) !== null, { error: 'errors.field.country' })
+  .transform((v) => countryCode(v)!)
 
 export const StructureSchema = z.object({
   name: requiredLine(200),
   nameFr: optionalLine(200),
   nameEs: optionalLine(200),
   regionCode: RegionSchema,
-  country: z
-    .string({ error: 'errors.field.required' })
-    .trim()
-    .regex(/^[A-Za-z]{2}$/, { error: 'errors.field.country' }),
+  country: CountrySchema,
   site: OptionalWebsiteSchema,
   description: z.string().trim().max(4000, { error: 'errors.field.tooLong' }).optional().default(''),
   contactEmail: z

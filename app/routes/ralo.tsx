@@ -9,12 +9,14 @@ import { RALO_ADVICE } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
 import { MembershipApplications } from '~/components/MembershipApplications'
 import { baseUrl } from '~/guards.server'
+import { countryName } from '~/lib/countries'
 import { readForm } from '~/lib/form.server'
+import { formatDate } from '~/lib/format'
 import { loc } from '~/lib/localised'
 import { decideFromForm, type DecisionErrors } from '~/lib/membership-decision.server'
 import { pageTitle } from '~/lib/meta'
 import { IdSchema } from '~/lib/validation'
-import { awaitingAdvice, recordStep } from '~/services/structures/accreditation.server'
+import { awaitingAdvice, pastAdvice, recordStep } from '~/services/structures/accreditation.server'
 import { pendingMemberships } from '~/services/structures/membership.server'
 import { requireViewer } from '~/viewer.server'
 
@@ -33,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     region: person.raloRegion,
     applications: awaitingAdvice(db, person),
+    past: pastAdvice(db, person),
     memberships: pendingMemberships(db, person),
     language,
     timeZone,
@@ -94,7 +97,7 @@ export default function RaloDesk() {
           <section key={app.id} className="card stack" aria-labelledby={`app-${app.id}`}>
             <h3 id={`app-${app.id}`}>{app.name}</h3>
             <p>
-              {app.regionCode} · {app.country}
+              {app.regionCode} · {countryName(app.country, d.language)}
               {app.website ? (
                 <>
                   {' · '}
@@ -111,7 +114,11 @@ export default function RaloDesk() {
                 <li key={c.id}>
                   {loc(c.text, d.language)}
                   {t('common:colon')}
-                  <strong>{c.met === null ? '—' : c.met ? t('ralo.met') : t('ralo.notMet')}</strong>
+                  {c.met === null ? (
+                    <strong>—</strong>
+                  ) : (
+                    <span className={c.met ? 'badge ok' : 'badge bad'}>{c.met ? t('ralo.met') : t('ralo.notMet')}</span>
+                  )}
                   {app.answers?.[String(c.id)] ? (
                     <div className="hint break">
                       {t('ralo.answer')} {app.answers[String(c.id)]}
@@ -157,6 +164,34 @@ export default function RaloDesk() {
           </section>
         )
       })}
+      <h2 id="past-advice">{t('ralo.pastTitle')}</h2>
+      {d.past.length === 0 ? (
+        <p className="muted">{t('ralo.pastNone')}</p>
+      ) : (
+        <ol className="plain-list" aria-labelledby="past-advice">
+          {d.past.map((p) => (
+            <li key={p.id} className="stack-sm">
+              <p>
+                <strong>{p.name}</strong> <span className="hint">{p.regionCode}</span>
+              </p>
+              <p>
+                <span
+                  className={p.advice === 'oppose' ? 'badge bad' : p.advice === 'support' ? 'badge ok' : 'badge muted'}
+                >
+                  {p.advice ? t(`ralo.pastAdvices.${p.advice}`) : '—'}
+                </span>{' '}
+                <span className="hint">
+                  {p.by
+                    ? t('ralo.pastBy', { date: formatDate(p.changedAt, d.language, d.timeZone), name: p.by })
+                    : t('ralo.pastOn', { date: formatDate(p.changedAt, d.language, d.timeZone) })}
+                </span>
+              </p>
+              {p.note ? <p className="break pre-line">{p.note}</p> : null}
+              <p className="hint">{t('ralo.pastNow', { status: t(`structures.statuses.${p.status}`) })}</p>
+            </li>
+          ))}
+        </ol>
+      )}
       <h2>{t('membershipDesk.title')}</h2>
       <MembershipApplications
         applications={d.memberships}

@@ -10,8 +10,9 @@ import { redirectWithNotice } from '~/auth-session.server'
 import { StructureForm } from '~/components/StructureForm'
 import { Timeline } from '~/components/Timeline'
 import { baseUrl } from '~/guards.server'
+import { countryName, countryOptions } from '~/lib/countries'
 import { readForm } from '~/lib/form.server'
-import { formatDate, formatDateTime } from '~/lib/format'
+import { formatDate, formatDateTime, formatDay, latestToday } from '~/lib/format'
 import { loc } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
 import { idParam } from '~/lib/params.server'
@@ -27,6 +28,7 @@ import {
   type AccreditationAction,
   type ActionKind,
   checklist,
+  confirmationsOf,
   nextActions,
   recordStep,
   setCheck,
@@ -53,7 +55,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     checklist: checklist(db, id),
     actions: nextActions(structure.accreditationStatus),
     requests: pendingAffiliations(db, id),
+    confirmations: confirmationsOf(db, id),
     timeline: structureTimeline(db, { structureId: id, language, page }),
+    countries: countryOptions(language),
+    today: latestToday(),
     language,
     timeZone,
   }
@@ -77,6 +82,8 @@ const StepSchema = z.object({
   decision: z.enum(['accredit', 'reject'], { error: 'errors.structure.decisionRequired' }).optional(),
   reference: z.string().trim().max(200, { error: 'errors.field.tooLong' }).optional().default(''),
   decidedOn: DateSchema.optional(),
+  /** Finishing due diligence with criteria not met: staff say they know the RALO and the applicant will see it. */
+  acknowledgeNotMet: z.literal('yes').optional(),
 })
 const CheckSchema = z.object({ criterionId: IdSchema, met: z.enum(['yes', 'no']), note: NoteSchema })
 const RequestSchema = z.object({
@@ -104,6 +111,8 @@ function toAction(v: z.infer<typeof StepSchema>): AccreditationAction | { error:
     case 'decertify':
       if (!v.decidedOn) return { error: ['decidedOn', 'errors.field.date'] }
       return { kind: 'decertify', reference: v.reference, decidedOn: v.decidedOn }
+    case 'completeDiligence':
+      return { kind: 'completeDiligence', acknowledgeNotMet: v.acknowledgeNotMet === 'yes' }
     default:
       return { kind: v.kind }
   }
@@ -114,9 +123,14 @@ const STEP_ERRORS = {
   forbidden: ['form', 'errors.structure.forbidden'],
   invalidTransition: ['form', 'errors.structure.invalidTransition'],
   checklistIncomplete: ['form', 'errors.structure.checklistIncomplete'],
+  notMetUnacknowledged: ['acknowledgeNotMet', 'errors.structure.notMetUnacknowledged'],
   referenceRequired: ['reference', 'errors.structure.referenceRequired'],
   reasonRequired: ['note', 'errors.structure.reasonRequired'],
+  decidedInFuture: ['decidedOn', 'errors.structure.decidedInFuture'],
 } as const
+
+/** The steps whose notice tells staff the contact was mailed: said otherwise when the structure has none. */
+const TOLD_CONTACT = new Set<ActionKind>(['startDiligence', 'alacDecision', 'openReview', 'decertify'])
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { person: staff } = await requireViewer(request, { role: 'staff' })
@@ -158,9 +172,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       )
       if (!result.ok) {
         const [field, key] = STEP_ERRORS[result.error]
-        return fail({ [field]: [key] }, result.error === 'forbidden' ? 403 : 409, kind)
+        const status = result.error === 'forbidden' ? 403 : result.error === 'decidedInFuture' ? 400 : 409
+        return fail({ [field]: [key] }, status, kind)
       }
-      return redirectWithNotice(request, here, `notices.structure.steps.${parsed.data.kind}`)
+      const told = result.mailed || !TOLD_CONTACT.has(parsed.data.kind)
+      return redirectWithNotice(
+        request,
+        here,
+        told ? `notices.structure.steps.${parsed.data.kind}` : `notices.structure.stepsNoContact.${parsed.data.kind}`,
+      )
     }
     // Someone asks to represent this structure: staff decide (the person is mailed the outcome).
     case 'decide-request': {
@@ -216,6 +236,26 @@ export default function StructurePage() {
       </span>
     ) : null
   const unchecked = d.checklist.filter((c) => c.met === null).length
+  const notMet = d.checklist.filter((c) => c.met === false)
+  // Under review: whether the contact answered the review's link since it was opened, and changed anything.
+  const opened = s.history.find((h) => h.step === 'review_opened')?.changedAt
+  const latest = d.confirmations[0]
+  const answered =
+    s.accreditationStatus === 'under_review' && opened && latest && new Date(latest.confirmedAt) >= new Date(opened)
+      ? {
+          confirmedAt: latest.confirmedAt,
+          changed: Object.keys(latest.fields).length > 0 || latest.contact !== null || latest.leaving.length > 0,
+        }
+      : null
+  const answerOf = (c: { answer: string | null }) =>
+    c.answer ? (
+      <div className="answer">
+        <span className="hint">{t('structures.applicantSays')}</span>
+        <p className="break pre-line">{c.answer}</p>
+      </div>
+    ) : (
+      <p className="hint">{t('structures.noAnswer')}</p>
+    )
   return (
     <>
       <p>
@@ -224,7 +264,7 @@ export default function StructurePage() {
       <h1>{s.name}</h1>
       <p>
         <span className={STATUS_BADGE[s.accreditationStatus]}>{t(`structures.statuses.${s.accreditationStatus}`)}</span>{' '}
-        {s.regionCode} · {s.country}
+        {s.regionCode} · {countryName(s.country, d.language)}
         {s.website ? (
           <>
             {' · '}
@@ -333,6 +373,14 @@ export default function StructurePage() {
       <section aria-labelledby="accreditation">
         <h2 id="accreditation">{t('structures.accreditation')}</h2>
         <p className="hint">{t(`structures.nextHints.${s.accreditationStatus}`)}</p>
+        {answered ? (
+          <p className={answered.changed ? 'notice warn' : 'notice'}>
+            {t(answered.changed ? 'structures.confirmations.answeredChanged' : 'structures.confirmations.answered', {
+              date: formatDate(answered.confirmedAt, d.language, d.timeZone),
+            })}{' '}
+            <a href="#confirmations">{t('structures.confirmations.see')}</a>
+          </p>
+        ) : null}
 
         {s.accreditationStatus === 'due_diligence' ? (
           <div id="checklist" className="stack">
@@ -342,22 +390,28 @@ export default function StructurePage() {
                 {a.errors.form.map((e) => t(`common:${e}`)).join(' ')}
               </p>
             ) : null}
-            <ul className="cards">
+            {notMet.length ? (
+              <p className="notice warn">{t('structures.notMetSoFar', { count: notMet.length })}</p>
+            ) : null}
+            <ol className="card-list checklist">
               {d.checklist.map((c) => (
                 <li key={c.id} className="card">
-                  <Form method="post" className="stack" aria-label={loc(c.text, d.language)}>
+                  <Form method="post" className="stack wide" aria-label={loc(c.text, d.language)}>
                     <input type="hidden" name="intent" value="check" />
                     <input type="hidden" name="criterionId" value={c.id} />
                     <fieldset>
                       <legend>{loc(c.text, d.language)}</legend>
-                      <label className="choice">
-                        <input type="radio" name="met" value="yes" defaultChecked={c.met === true} required />{' '}
-                        <span>{t('structures.met')}</span>
-                      </label>
-                      <label className="choice">
-                        <input type="radio" name="met" value="no" defaultChecked={c.met === false} />{' '}
-                        <span>{t('structures.notMet')}</span>
-                      </label>
+                      {answerOf(c)}
+                      <div className="choices-inline">
+                        <label className="choice">
+                          <input type="radio" name="met" value="yes" defaultChecked={c.met === true} required />{' '}
+                          <span>{t('structures.met')}</span>
+                        </label>
+                        <label className="choice">
+                          <input type="radio" name="met" value="no" defaultChecked={c.met === false} />{' '}
+                          <span>{t('structures.notMet')}</span>
+                        </label>
+                      </div>
                     </fieldset>
                     <div className="field">
                       <label htmlFor={`check-note-${c.id}`}>{t('structures.checkNote')}</label>
@@ -376,8 +430,30 @@ export default function StructurePage() {
                   </Form>
                 </li>
               ))}
-            </ul>
+            </ol>
           </div>
+        ) : d.checklist.some((c) => c.met !== null || c.answer) ? (
+          <details className="card step-card" id="checklist">
+            <summary>
+              <h3>{t('structures.checksAndAnswers')}</h3>
+            </summary>
+            <ol className="plain-list">
+              {d.checklist.map((c) => (
+                <li key={c.id} className="stack-sm">
+                  <p>
+                    <strong>{loc(c.text, d.language)}</strong>{' '}
+                    {c.met === null ? null : (
+                      <span className={c.met ? 'badge ok' : 'badge bad'}>
+                        {c.met ? t('structures.met') : t('structures.notMet')}
+                      </span>
+                    )}
+                  </p>
+                  {answerOf(c)}
+                  {c.note ? <p className="hint break">{t('structures.staffNote', { note: c.note })}</p> : null}
+                </li>
+              ))}
+            </ol>
+          </details>
         ) : null}
 
         {d.actions.length === 0 ? <p>{t('structures.noNextStep')}</p> : null}
@@ -423,6 +499,28 @@ export default function StructurePage() {
                     {err(e, 'decision')}
                   </fieldset>
                 ) : null}
+                {kind === 'completeDiligence' && notMet.length ? (
+                  <div className="notice warn stack-sm">
+                    <p>{t('structures.notMetWarning', { count: notMet.length })}</p>
+                    <ul>
+                      {notMet.map((c) => (
+                        <li key={c.id}>{loc(c.text, d.language)}</li>
+                      ))}
+                    </ul>
+                    <label className="choice">
+                      <input
+                        type="checkbox"
+                        name="acknowledgeNotMet"
+                        value="yes"
+                        required
+                        aria-invalid={Boolean(e?.acknowledgeNotMet)}
+                        aria-describedby={e?.acknowledgeNotMet ? 'acknowledgeNotMet-error' : undefined}
+                      />{' '}
+                      <span>{t('structures.acknowledgeNotMet', { count: notMet.length })}</span>
+                    </label>
+                    {err(e, 'acknowledgeNotMet')}
+                  </div>
+                ) : null}
                 {kind === 'alacDecision' || kind === 'decertify' ? (
                   <div className="field-grid">
                     <div className="field">
@@ -442,6 +540,7 @@ export default function StructurePage() {
                         id={`${kind}-decidedOn`}
                         name="decidedOn"
                         type="date"
+                        max={d.today}
                         required
                         aria-invalid={Boolean(e?.decidedOn)}
                       />
@@ -464,7 +563,13 @@ export default function StructurePage() {
                 </div>
                 <div className="field">
                   <label htmlFor={`${kind}-doc`}>{t('structures.document')}</label>
-                  <input id={`${kind}-doc`} name="documentUrl" type="url" aria-invalid={Boolean(e?.documentUrl)} />
+                  <input
+                    id={`${kind}-doc`}
+                    name="documentUrl"
+                    type="text"
+                    inputMode="url"
+                    aria-invalid={Boolean(e?.documentUrl)}
+                  />
                   {err(e, 'documentUrl')}
                 </div>
                 <p>
@@ -477,6 +582,84 @@ export default function StructurePage() {
           )
         })}
       </section>
+
+      {d.confirmations.length ? (
+        <section aria-labelledby="confirmations">
+          <h2 id="confirmations">{t('structures.confirmations.title')}</h2>
+          <ol className="card-list checklist">
+            {d.confirmations.map((c, i) => {
+              const fields = Object.entries(c.fields) as [
+                'name' | 'country' | 'website' | 'description',
+                { from: string | null; to: string | null },
+              ][]
+              const shown = (field: string, v: string | null) =>
+                v === null ? t('structures.confirmations.empty') : field === 'country' ? countryName(v, d.language) : v
+              const changed = fields.length > 0 || c.contact !== null || c.leaving.length > 0
+              return (
+                <li key={c.id} className="card stack-sm">
+                  <h3>
+                    {t('structures.confirmations.on', {
+                      date: formatDateTime(c.confirmedAt, d.language, d.timeZone),
+                      name: c.by?.name ?? t('structures.confirmations.someone'),
+                    })}{' '}
+                    {i === 0 && changed ? (
+                      <span className="badge warn">{t('structures.confirmations.changed')}</span>
+                    ) : null}
+                  </h3>
+                  {c.activity ? (
+                    <div className="answer">
+                      <span className="hint">{t('structures.confirmations.activity')}</span>
+                      <p className="break pre-line">{c.activity}</p>
+                    </div>
+                  ) : null}
+                  {changed ? (
+                    <dl className="changes">
+                      {fields.map(([field, change]) => (
+                        <div key={field}>
+                          <dt>{t(`structures.confirmations.fields.${field}`)}</dt>
+                          <dd className="break">
+                            <del>{shown(field, change.from)}</del> → <ins>{shown(field, change.to)}</ins>
+                          </dd>
+                        </div>
+                      ))}
+                      {c.contact ? (
+                        <div>
+                          <dt>{t('structures.confirmations.fields.contact')}</dt>
+                          <dd>
+                            <del>{c.contact.from?.name ?? t('structures.confirmations.empty')}</del> →{' '}
+                            <ins>
+                              {c.contact.to?.name ? (
+                                <Link to={`/staff/people/${c.contact.to.id}`}>{c.contact.to.name}</Link>
+                              ) : (
+                                '—'
+                              )}
+                            </ins>
+                          </dd>
+                        </div>
+                      ) : null}
+                      {c.leaving.length ? (
+                        <div>
+                          <dt>{t('structures.confirmations.leaving', { count: c.leaving.length })}</dt>
+                          <dd>
+                            {c.leaving.map((p, j) => (
+                              <span key={p.id}>
+                                {j ? ', ' : ''}
+                                {p.name ? <Link to={`/staff/people/${p.id}`}>{p.name}</Link> : '—'}
+                              </span>
+                            ))}
+                          </dd>
+                        </div>
+                      ) : null}
+                    </dl>
+                  ) : (
+                    <p className="hint">{t('structures.confirmations.noChange')}</p>
+                  )}
+                </li>
+              )
+            })}
+          </ol>
+        </section>
+      ) : null}
 
       <section aria-labelledby="history">
         <h2 id="history">{t('structures.history')}</h2>
@@ -491,10 +674,9 @@ export default function StructurePage() {
               {h.advice ? <div>{t(`structures.advices.${h.advice}`)}</div> : null}
               {h.reference ? (
                 <div>
-                  {t('structures.resolution', {
-                    reference: h.reference,
-                    date: h.decidedOn ?? '',
-                  })}
+                  {h.decidedOn
+                    ? t('structures.resolution', { reference: h.reference, date: formatDay(h.decidedOn, d.language) })
+                    : t('structures.resolutionUndated', { reference: h.reference })}
                 </div>
               ) : null}
               {h.note ? <div className="break">{h.note}</div> : null}
@@ -539,11 +721,12 @@ export default function StructurePage() {
             nameFr: s.localNames?.fr ?? '',
             nameEs: s.localNames?.es ?? '',
             regionCode: s.regionCode,
-            country: s.country,
+            country: countryName(s.country, d.language),
             site: s.website ?? '',
             description: s.description ?? '',
             contactEmail: s.contact?.email ?? '',
           }}
+          countries={d.countries}
           errors={a && !a.kind ? a.errors : undefined}
           submit={t('structures.save')}
         />

@@ -7,6 +7,7 @@ import { getDb } from '#db/client'
 import { ACCREDITATION_STATUSES, REGION_CODES } from '#db/domain'
 import { FilterSelect } from '~/components/FilterSelect'
 import { ScrollRegion } from '~/components/ScrollRegion'
+import { countryName } from '~/lib/countries'
 import { formatDate } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { STATUS_BADGE } from '~/lib/structure-form'
@@ -57,7 +58,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     inactiveMonths: mode === 'inactive' ? Number(months) : null,
     withRequests: f.requests === 'pending',
   })
-  return { filters: f, rows, countries: structureCountries(db), language, timeZone }
+  // The countries by name in the reader's language (the address keeps the ISO code).
+  const collator = new Intl.Collator(language)
+  const countries = structureCountries(db)
+    .map((code) => ({ value: code, label: countryName(code, language) }))
+    .sort((a, b) => collator.compare(a.label, b.label))
+  return {
+    filters: f,
+    rows: rows.map((r) => ({ ...r, countryName: countryName(r.country, language) })),
+    countries,
+    language,
+    timeZone,
+  }
 }
 
 export default function StructuresDirectory() {
@@ -113,7 +125,7 @@ export default function StructuresDirectory() {
           label={t('structures.country')}
           value={f.country?.toUpperCase()}
           anyLabel={t('people.any')}
-          options={d.countries.map((c) => ({ value: c, label: c }))}
+          options={d.countries}
         />
         <FilterSelect
           id="structures-activity"
@@ -140,7 +152,7 @@ export default function StructuresDirectory() {
         <p>{t('structures.none')}</p>
       ) : (
         <ScrollRegion label={t('structures.title')}>
-          <table>
+          <table className="card-table">
             <thead>
               <tr>
                 <th scope="col">{t('structures.name')}</th>
@@ -157,15 +169,15 @@ export default function StructuresDirectory() {
                 <tr key={r.id}>
                   <th scope="row">
                     <Link to={`/staff/structures/${r.id}`}>{r.name}</Link>
-                    <span className="hint">{r.country}</span>
+                    <span className="hint">{r.countryName}</span>
                     {r.requests ? (
                       <Link to={`/staff/structures/${r.id}#requests`} className="badge warn">
                         {t('structures.requests.badge', { count: r.requests })}
                       </Link>
                     ) : null}
                   </th>
-                  <td>{r.regionCode}</td>
-                  <td>
+                  <td data-label={t('structures.region')}>{r.regionCode}</td>
+                  <td data-label={t('structures.status')}>
                     <span className={STATUS_BADGE[r.status]}>{t(`structures.statuses.${r.status}`)}</span>
                     {r.since ? (
                       <span className="hint">
@@ -173,8 +185,10 @@ export default function StructuresDirectory() {
                       </span>
                     ) : null}
                   </td>
-                  <td className="num">{r.members}</td>
-                  <td className="nowrap">
+                  <td className="num" data-label={t('structures.members')}>
+                    {r.members}
+                  </td>
+                  <td className="nowrap" data-label={t('structures.lastActivity')}>
                     {r.lastActivity ? formatDate(r.lastActivity, d.language, d.timeZone) : t('structures.never')}
                   </td>
                 </tr>

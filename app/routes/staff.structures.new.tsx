@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Link, useActionData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
 import { StructureForm } from '~/components/StructureForm'
+import { countryOptions } from '~/lib/countries'
 import { readForm } from '~/lib/form.server'
 import { pageTitle } from '~/lib/meta'
 import { STRUCTURE_ERRORS, structureFields, StructureSchema } from '~/lib/structure-form'
@@ -19,8 +20,8 @@ export const handle = { i18n: ['staff'] }
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'structureNew')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireViewer(request, { role: 'staff' })
-  return null
+  const { language } = await requireViewer(request, { role: 'staff' })
+  return { countries: countryOptions(language) }
 }
 
 /** Staff add a structure; it starts as an application, and accreditation takes it from there. */
@@ -39,6 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewStructure() {
   const { t } = useTranslation('staff')
   const a = useActionData<typeof action>()
+  const { countries } = useLoaderData<typeof loader>()
   return (
     <>
       <p>
@@ -57,6 +59,7 @@ export default function NewStructure() {
           description: '',
           contactEmail: '',
         }}
+        countries={countries}
         errors={a?.errors as Record<string, string[] | undefined> | undefined}
         submit={t('structures.create')}
       />

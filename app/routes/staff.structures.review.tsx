@@ -64,6 +64,7 @@ export async function action({ request }: ActionFunctionArgs) {
       .flatMap((r) => (r.success ? [r.data] : []))
     if (ids.length === 0) return data({ errors: { review: ['errors.structure.chooseStructures'] } }, { status: 400 })
     let opened = 0
+    let unasked = 0
     for (const id of ids) {
       const r = recordStep(
         db,
@@ -71,11 +72,16 @@ export async function action({ request }: ActionFunctionArgs) {
         { actor: staff, baseUrl: baseUrl() },
       )
       if (r.ok) opened++
+      if (r.ok && !r.mailed) unasked++
     }
     return redirectWithNotice(
       request,
       '/staff/structures/review',
-      opened ? 'notices.structure.reviewsOpened' : 'notices.structure.noReviewOpened',
+      !opened
+        ? 'notices.structure.noReviewOpened'
+        : unasked
+          ? 'notices.structure.reviewsOpenedSomeNoContact'
+          : 'notices.structure.reviewsOpened',
     )
   }
   return data({ errors: { review: ['errors.field.invalid'] } }, { status: 400 })
@@ -89,6 +95,10 @@ export default function Review() {
   const errors = a?.errors as Record<string, string[] | undefined> | undefined
   const label = (kind: string, threshold: number, months: number) =>
     t(`review.expectations.${kind}`, { count: threshold, months })
+  const shortLabel = (kind: string) => {
+    const e = d.expectations.find((x) => x.kind === kind)
+    return t(`review.short.${kind}`, { count: e?.threshold ?? 1, months: e?.months ?? 12 })
+  }
   return (
     <>
       <p>
@@ -158,34 +168,25 @@ export default function Review() {
           {errors.review.map((e) => t(`common:${e}`)).join(' ')}
         </p>
       ) : null}
-      <Form method="post" className="stack">
+      <p className="hint">{t('review.confirmedHint')}</p>
+      <Form method="post" className="stack full">
         <input type="hidden" name="intent" value="openReviews" />
         <ScrollRegion label={t('review.structuresTitle')}>
-          <table>
+          <table className="card-table review-table">
             <thead>
               <tr>
-                <th scope="col">{t('review.select')}</th>
                 <th scope="col">{t('structures.name')}</th>
                 {d.expectations.map((e) => (
                   <th scope="col" key={e.id} title={label(e.kind, e.threshold, e.months)}>
                     {t(`review.short.${e.kind}`, { count: e.threshold, months: e.months })}
                   </th>
                 ))}
+                <th scope="col">{t('review.select')}</th>
               </tr>
             </thead>
             <tbody>
               {d.rows.map((r) => (
                 <tr key={r.id}>
-                  <td>
-                    {r.status === 'accredited' ? (
-                      <input
-                        type="checkbox"
-                        name="structureId"
-                        value={r.id}
-                        aria-label={t('review.selectOne', { name: r.name })}
-                      />
-                    ) : null}
-                  </td>
                   <th scope="row">
                     <Link to={`/staff/structures/${r.id}`}>{r.name}</Link>
                     <span className="hint">
@@ -194,17 +195,31 @@ export default function Review() {
                     </span>
                   </th>
                   {r.results.map((x) => (
-                    <td key={x.kind}>
+                    <td key={x.kind} className="result" data-label={shortLabel(x.kind)}>
                       <span className={x.met ? 'badge ok' : 'badge bad'}>
                         {x.met ? t('review.met') : t('review.notMet')}
                       </span>{' '}
-                      {x.kind === 'confirmed'
-                        ? x.confirmedAt
-                          ? formatDate(x.confirmedAt, d.language, d.timeZone)
-                          : t('review.never')
-                        : x.value}
+                      <span className="nowrap">
+                        {x.kind === 'confirmed'
+                          ? x.confirmedAt
+                            ? formatDate(x.confirmedAt, d.language, d.timeZone)
+                            : t('review.never')
+                          : x.value}
+                      </span>
                     </td>
                   ))}
+                  <td data-label={t('review.select')}>
+                    {r.status === 'accredited' ? (
+                      <input
+                        type="checkbox"
+                        name="structureId"
+                        value={r.id}
+                        aria-label={t('review.selectOne', { name: r.name })}
+                      />
+                    ) : (
+                      <span className="hint">{t('review.alreadyUnderReview')}</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,6 +1,8 @@
 /**
  * A webinar's interpretation booths: for each channel, the interpreters assigned (a booth
- * is covered with two), the qualified interpreters staff can add, and removal.
+ * is covered with two), the qualified interpreters staff can add (one booth per interpreter
+ * and webinar), and removal. Staff are warned when an interpreter is booked on another
+ * event at an overlapping time.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
@@ -11,7 +13,7 @@ import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
 import { requireRole } from '~/guards.server'
 import { readForm } from '~/lib/form.server'
-import { languageInText } from '~/lib/format'
+import { formatRange, languageInText } from '~/lib/format'
 import { BOOTH_SIZE } from '~/lib/language-pairs'
 import { pageTitle } from '~/lib/meta'
 import { idField, idParam } from '~/lib/params.server'
@@ -26,11 +28,11 @@ export const handle = { i18n: ['staff'] }
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'booths')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { language } = await requireViewer(request, { role: 'staff' })
+  const { language, timeZone } = await requireViewer(request, { role: 'staff' })
   const db = getDb()
   const id = idParam(params.id)
   const { title } = staffWebinar(id, language)
-  return { id, title, language, booths: boothCoverage(db, id) }
+  return { id, title, language, timeZone, booths: boothCoverage(db, id, language) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -51,12 +53,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const result = assignInterpreter(db, { eventId: id, language: language.data, personId }, { actorId: staff.id })
   if (!result.ok) return data({ errors: { [language.data]: [`staff:booths.errors.${result.error}`] } }, { status: 409 })
-  return redirectWithNotice(request, `${here}#booth-${language.data}`, 'notices.boothAssigned')
+  return redirectWithNotice(
+    request,
+    `${here}#booth-${language.data}`,
+    result.clashes.length ? 'notices.boothAssignedClash' : 'notices.boothAssigned',
+  )
 }
 
 export default function Booths() {
   const { t } = useTranslation('staff')
-  const { id, title, language, booths } = useLoaderData<typeof loader>()
+  const { id, title, language, timeZone, booths } = useLoaderData<typeof loader>()
+  const clashText = (clashes: { title: string; startsAt: string | Date; endsAt: string | Date }[]) =>
+    clashes
+      .map((c) =>
+        t('booths.clashOne', {
+          title: c.title,
+          when: formatRange(new Date(c.startsAt), new Date(c.endsAt), language, timeZone),
+        }),
+      )
+      .join(' ')
   const actionData = useActionData<typeof action>()
   const errors = actionData?.errors as Record<string, string[]> | undefined
   return (
@@ -83,7 +98,21 @@ export default function Booths() {
               <ul className="booth-members">
                 {b.assigned.map((a) => (
                   <li key={a.personId}>
-                    <span>{a.name}</span>
+                    <span>
+                      {a.name}
+                      {a.otherBooths.length ? (
+                        <span className="hint warn-text">
+                          {t('booths.alsoIn', {
+                            booths: a.otherBooths.map((l) => languageInText(l, language)).join(', '),
+                          })}
+                        </span>
+                      ) : null}
+                      {a.clashes.length ? (
+                        <span className="hint warn-text">
+                          {t('booths.clash')} {clashText(a.clashes)}
+                        </span>
+                      ) : null}
+                    </span>
                     <Form method="post">
                       <input type="hidden" name="intent" value="remove" />
                       <input type="hidden" name="language" value={b.language} />
@@ -119,9 +148,18 @@ export default function Booths() {
                     {b.candidates.map((c) => (
                       <option key={c.personId} value={c.personId}>
                         {c.provider ? `${c.name} (${c.provider})` : c.name}
+                        {c.clashes.length ? ` — ${t('booths.bookedElsewhere')}` : ''}
                       </option>
                     ))}
                   </select>
+                  {b.candidates.some((c) => c.clashes.length) ? (
+                    <span className="hint">
+                      {b.candidates
+                        .filter((c) => c.clashes.length)
+                        .map((c) => t('booths.candidateClash', { name: c.name, events: clashText(c.clashes) }))
+                        .join(' ')}
+                    </span>
+                  ) : null}
                   {errors?.[b.language] ? (
                     <span className="field-error" id={`add-${b.language}-error`}>
                       {errors[b.language].map((e) => t(e.includes(':') ? e : `common:${e}`)).join(' ')}
@@ -133,9 +171,17 @@ export default function Booths() {
                 </div>
               </Form>
             ) : (
-              <p className="muted">
-                {t('booths.noCandidates')} <Link to="/staff/interpreters">{t('booths.manage')}</Link>
-              </p>
+              <>
+                {/* A refusal from a page shown before the last change (nobody is left to offer): still said. */}
+                {errors?.[b.language] ? (
+                  <p className="field-error" role="alert">
+                    {errors[b.language].map((e) => t(e.includes(':') ? e : `common:${e}`)).join(' ')}
+                  </p>
+                ) : null}
+                <p className="muted">
+                  {t('booths.noCandidates')} <Link to="/staff/interpreters">{t('booths.manage')}</Link>
+                </p>
+              </>
             )}
           </section>
         ))}

@@ -1,8 +1,8 @@
 /**
  * Channel demand for a webinar: registrations per channel, the attendance expected from past
- * show-up rates (by channel and region), the deadline by which each booth is confirmed or
- * cancelled, and the decisions with their notes. After the event: attendance by channel and
- * interpreter hours per booth (also as CSV).
+ * show-up rates (by channel and region), each booth's coverage by interpreters, the deadline
+ * by which each booth is confirmed or cancelled, and the decisions with their notes. After
+ * the event: attendance by channel and interpreter hours per booth (also as CSV).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
@@ -17,6 +17,7 @@ import { ScrollRegion } from '~/components/ScrollRegion'
 import { baseUrl, requireRole } from '~/guards.server'
 import { readForm } from '~/lib/form.server'
 import { formatDateTime, formatNumber, languageInText, languageName } from '~/lib/format'
+import { BOOTH_SIZE } from '~/lib/language-pairs'
 import { pageTitle } from '~/lib/meta'
 import { idParam } from '~/lib/params.server'
 import { staffWebinar } from '~/lib/staff-webinar.server'
@@ -27,6 +28,7 @@ import {
   interpretationReport,
   setDecisionHours,
 } from '~/services/channel-forecast.server'
+import { boothCoverage } from '~/services/interpreters.server'
 import { requireViewer } from '~/viewer.server'
 
 export const handle = { i18n: ['staff'] }
@@ -67,6 +69,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       })),
     },
     report: ended ? interpretationReport(db, id) : null,
+    booths: boothCoverage(db, id, language).map((b) => ({
+      language: b.language,
+      covered: b.covered,
+      assigned: b.assigned.map((a) => a.name),
+    })),
   }
 }
 
@@ -101,12 +108,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   )
 }
 
+/** Every region's rate rests on the same basis: it is said once, above the table. */
+const oneBasis = (regions: { basis: string }[]) => new Set(regions.map((r) => r.basis)).size === 1
+
 export default function Forecast() {
   const { t } = useTranslation('staff')
   const d = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const n = (x: number, digits = 0) => formatNumber(Number(x.toFixed(digits)), d.language)
   const f = d.forecast
+  const covered = d.booths.filter((b) => b.covered).length
   return (
     <>
       <p>
@@ -142,11 +153,20 @@ export default function Forecast() {
       )}
 
       {f.channels.length === 0 ? <p>{t('webinars.noChannels')}</p> : null}
-      <div className="cards">
+      {d.booths.length ? (
+        <p>
+          <span className={`badge ${covered === d.booths.length ? 'ok' : 'warn'}`}>
+            {t('booths.summary', { covered, total: d.booths.length })}
+          </span>{' '}
+          <Link to={`/staff/webinars/${d.id}/booths`}>{t('forecast.manageBooths')}</Link>
+        </p>
+      ) : null}
+      <div className="card-list">
         {f.channels.map((c) => {
           const mine = actionData?.language === c.language ? actionData.errors : undefined
+          const booth = d.booths.find((b) => b.language === c.language)
           return (
-            <section key={c.language} className="card" aria-labelledby={`channel-${c.language}`}>
+            <section key={c.language} className="card forecast-channel" aria-labelledby={`channel-${c.language}`}>
               <h2 id={`channel-${c.language}`}>
                 {languageName(c.language, d.language)}{' '}
                 {c.decision ? (
@@ -171,28 +191,58 @@ export default function Forecast() {
                   <dd>{n(c.waitlisted)}</dd>
                 </div>
               </dl>
+              {booth ? (
+                <p>
+                  <span className={`badge ${booth.covered ? 'ok' : 'warn'}`}>
+                    {booth.covered
+                      ? t('booths.covered')
+                      : t('booths.notCovered', { count: booth.assigned.length, size: BOOTH_SIZE })}
+                  </span>{' '}
+                  {booth.assigned.length
+                    ? t('forecast.interpretersInBooth', { names: booth.assigned.join(', ') })
+                    : t('booths.empty')}
+                </p>
+              ) : null}
               {c.regions.length ? (
                 <details>
                   <summary>{t('forecast.byRegion')}</summary>
+                  {/* Said above the table (not as its caption) so it wraps to the card, not to a scrolled table. */}
+                  {oneBasis(c.regions) ? (
+                    <p className="hint" id={`basis-${c.language}`}>
+                      {t('forecast.basisAll', { basis: t(`forecast.basis.${c.regions[0].basis}`) })}
+                    </p>
+                  ) : null}
                   <ScrollRegion label={t('forecast.byRegion')}>
-                    <table>
+                    <table
+                      className="region-forecast"
+                      aria-describedby={oneBasis(c.regions) ? `basis-${c.language}` : undefined}
+                    >
                       <thead>
                         <tr>
                           <th scope="col">{t('forecast.region')}</th>
-                          <th scope="col">{t('forecast.registered')}</th>
-                          <th scope="col">{t('forecast.rate')}</th>
-                          <th scope="col">{t('forecast.expected')}</th>
+                          <th scope="col" className="num">
+                            {t('forecast.registered')}
+                          </th>
+                          <th scope="col" className="num">
+                            {t('forecast.rate')}
+                          </th>
+                          <th scope="col" className="num">
+                            {t('forecast.expected')}
+                          </th>
                         </tr>
                       </thead>
                       <tbody>
                         {c.regions.map((r) => (
                           <tr key={r.region ?? '-'}>
                             <th scope="row">{r.region ?? t('forecast.noRegion')}</th>
-                            <td>{n(r.registered)}</td>
-                            <td>
-                              {n(r.rate * 100)} % <span className="muted">({t(`forecast.basis.${r.basis}`)})</span>
+                            <td className="num">{n(r.registered)}</td>
+                            <td className="num">
+                              <span className="nowrap">{n(r.rate * 100)} %</span>
+                              {oneBasis(c.regions) ? null : (
+                                <span className="hint">{t(`forecast.basis.${r.basis}`)}</span>
+                              )}
                             </td>
-                            <td>{n(r.expected, 1)}</td>
+                            <td className="num">{n(r.expected, 1)}</td>
                           </tr>
                         ))}
                       </tbody>

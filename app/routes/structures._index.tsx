@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
 import { REGION_CODES } from '#db/domain'
+import { countryName } from '~/lib/countries'
 import { formatDate } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { accreditedStructures } from '~/services/structures/structures.server'
@@ -49,7 +50,7 @@ export default function PublicStructures() {
                       <span>{s.localNames?.[d.language] || s.name}</span>
                     )}{' '}
                     <span className="hint">
-                      {s.country}
+                      {countryName(s.country, d.language)}
                       {s.since
                         ? ` · ${t('structures.accreditedOn', { date: formatDate(s.since, d.language, d.timeZone) })}`
                         : ''}

@@ -6,9 +6,10 @@ import { z } from 'zod'
 
 import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
-import { Field } from '~/components/Field'
+import { Field, WebsiteField } from '~/components/Field'
 import { RegionCountryFields } from '~/components/RegionCountryFields'
 import { baseUrl } from '~/guards.server'
+import { countryOptions } from '~/lib/countries'
 import { readForm } from '~/lib/form.server'
 import { loc } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
@@ -27,7 +28,7 @@ const criteria = () => activeCriteria(getDb())
 export async function loader({ request }: LoaderFunctionArgs) {
   // Applying needs an account: the contact follows the application from it.
   const { person, language } = await requireViewer(request)
-  return { language, regionCode: person.regionCode, criteria: criteria() }
+  return { language, regionCode: person.regionCode, criteria: criteria(), countries: countryOptions(language) }
 }
 
 /** A structure's details as staff enter them, except that an applicant must say what it does. */
@@ -58,7 +59,8 @@ export async function action({ request }: ActionFunctionArgs) {
     if (answer.success) answers[String(c.id)] = answer.data
     else errors[`answer-${c.id}`] = answer.error.issues.map((i) => i.message)
   }
-  if (!parsed.success || Object.keys(errors).length) return data({ errors }, { status: 400 })
+  // What they typed comes back with the errors, so nothing has to be typed twice.
+  if (!parsed.success || Object.keys(errors).length) return data({ errors, values }, { status: 400 })
   const result = applyForAccreditation(
     getDb(),
     { ...parsed.data, website: parsed.data.site || null, answers },
@@ -82,6 +84,7 @@ export default function Apply() {
   const busy = useNavigation().state !== 'idle'
   const errors = a?.errors as Record<string, string[] | undefined> | undefined
   const err = (k: string) => errors?.[k]?.map((e) => t(`common:${e}`))
+  const typed = (k: string) => (a && 'values' in a ? (a.values as Record<string, string>)[k] : undefined) ?? ''
   return (
     <>
       <h1>{t('structures.applyTitle')}</h1>
@@ -95,18 +98,23 @@ export default function Apply() {
             {errors.form.map((e) => t(`common:${e}`)).join(' ')}
           </p>
         ) : null}
-        <Field name="name" label={t('structures.orgName')} errors={err('name')} required />
-        <RegionCountryFields regionCode={d.regionCode} country="" errors={err} />
-        <Field name="site" type="url" label={t('structures.website')} errors={err('site')} />
+        <Field name="name" label={t('structures.orgName')} defaultValue={typed('name')} errors={err('name')} required />
+        <RegionCountryFields
+          regionCode={d.regionCode}
+          country={typed('country')}
+          countries={d.countries}
+          errors={err}
+        />
+        <WebsiteField label={t('structures.website')} defaultValue={typed('site')} errors={err('site')} />
         <Field name="description" label={t('structures.mission')} errors={err('description')}>
-          {(p) => <textarea {...p} rows={4} required />}
+          {(p) => <textarea {...p} rows={4} defaultValue={typed('description')} required />}
         </Field>
         <fieldset>
           <legend>{t('structures.criteriaTitle')}</legend>
           <p className="hint">{t('structures.criteriaHint')}</p>
           {d.criteria.map((c) => (
             <Field key={c.id} name={`answer-${c.id}`} label={loc(c.text, d.language)} errors={err(`answer-${c.id}`)}>
-              {(p) => <textarea {...p} rows={2} required />}
+              {(p) => <textarea {...p} rows={2} defaultValue={typed(`answer-${c.id}`)} required />}
             </Field>
           ))}
         </fieldset>

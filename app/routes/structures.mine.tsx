@@ -3,7 +3,8 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
-import { formatDate } from '~/lib/format'
+import { formatDate, formatDay } from '~/lib/format'
+import { loc } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
 import { myStructures } from '~/services/structures/accreditation.server'
 import { requireViewer } from '~/viewer.server'
@@ -38,10 +39,23 @@ export default function MyStructures() {
                 {formatDate(h.changedAt, d.language, d.timeZone)}
                 {t('common:colon')}
                 {t(`structures.steps.${h.step}`)}
-                {h.reference ? ` (${h.reference}${h.decidedOn ? `, ${h.decidedOn}` : ''})` : ''}
+                {h.reference
+                  ? ` (${h.decidedOn ? t('structures.resolutionOf', { reference: h.reference, date: formatDay(h.decidedOn, d.language) }) : h.reference})`
+                  : ''}
               </li>
             ))}
           </ol>
+          {s.notMet.length ? (
+            <div className="notice warn stack-sm">
+              <p>{t('structures.notMetTitle', { count: s.notMet.length })}</p>
+              <ul>
+                {s.notMet.map((text, i) => (
+                  <li key={i}>{loc(text, d.language)}</li>
+                ))}
+              </ul>
+              <p>{t('structures.notMetHint')}</p>
+            </div>
+          ) : null}
         </section>
       ))}
       <p>

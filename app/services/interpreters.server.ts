@@ -4,7 +4,7 @@
  * interpreters each). Staff see which booths are covered; interpreters see their
  * assignments on their profile and in their personal calendar feed.
  */
-import { and, asc, count, eq, gte, inArray, sql, type SQLWrapper } from 'drizzle-orm'
+import { and, asc, count, eq, gt, gte, inArray, lt, ne, sql, type SQLWrapper } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import {
@@ -86,8 +86,79 @@ export function saveInterpreter(
   return { ok: true, personId: person.id }
 }
 
-/** Each channel of an event as a booth: who is in it, whether it is covered, who else could be. */
-export function boothCoverage(db: Reader_, eventId: number) {
+/** Another event an interpreter is booked on (assigned to a booth not cancelled) that overlaps this one. */
+export type Clash = { eventId: number; title: string; startsAt: Date; endsAt: Date; language: Language }
+
+/**
+ * For each of these people, the other scheduled events whose time overlaps [startsAt, endsAt)
+ * where they sit in a booth that was not cancelled (titles in `language`).
+ */
+function clashesOf(
+  db: Reader_,
+  { eventId, personIds, language }: { eventId: number; personIds: number[]; language: Language },
+): Map<number, Clash[]> {
+  const result = new Map<number, Clash[]>()
+  if (personIds.length === 0) return result
+  const event = db
+    .select({ startsAt: events.startsAt, endsAt: events.endsAt })
+    .from(events)
+    .where(eq(events.id, eventId))
+    .get()
+  if (!event) return result
+  const rows = db
+    .select({
+      personId: interpreterAssignments.personId,
+      eventId: events.id,
+      slug: events.slug,
+      startsAt: events.startsAt,
+      endsAt: events.endsAt,
+      language: interpreterAssignments.language,
+    })
+    .from(interpreterAssignments)
+    .innerJoin(events, eq(events.id, interpreterAssignments.eventId))
+    .where(
+      and(
+        inArray(interpreterAssignments.personId, personIds),
+        ne(events.id, eventId),
+        eq(events.status, 'scheduled'),
+        lt(events.startsAt, event.endsAt),
+        gt(events.endsAt, event.startsAt),
+        assignmentNotCancelled,
+      ),
+    )
+    .orderBy(asc(events.startsAt))
+    .all()
+  const texts = rows.length
+    ? db
+        .select()
+        .from(eventTranslations)
+        .where(
+          inArray(
+            eventTranslations.eventId,
+            rows.map((r) => r.eventId),
+          ),
+        )
+        .all()
+    : []
+  for (const r of rows) {
+    const title =
+      pickRow(
+        texts.filter((t) => t.eventId === r.eventId),
+        language,
+      )?.value.title ?? r.slug
+    const list = result.get(r.personId) ?? []
+    list.push({ eventId: r.eventId, title, startsAt: r.startsAt, endsAt: r.endsAt, language: r.language })
+    result.set(r.personId, list)
+  }
+  return result
+}
+
+/**
+ * Each channel of an event as a booth: who is in it, whether it is covered, who else could
+ * be (qualified, and in none of the event's booths: an interpreter sits in one booth), and
+ * for each of them the other events they are booked on at an overlapping time.
+ */
+export function boothCoverage(db: Reader_, eventId: number, language: Language = 'en') {
   const channels = db
     .select({ language: interpretationChannels.language, conferenceId: interpretationChannels.conferenceId })
     .from(interpretationChannels)
@@ -101,27 +172,44 @@ export function boothCoverage(db: Reader_, eventId: number) {
     .orderBy(asc(people.name))
     .all()
   const pool = listInterpreters(db)
+  const clashes = clashesOf(db, { eventId, personIds: pool.map((p) => p.personId), language })
+  const inAnyBooth = new Set(assigned.map((a) => a.personId))
   return channels.map((c) => {
     const inBooth = assigned.filter((a) => a.language === c.language)
     return {
       ...c,
-      assigned: inBooth.map(({ personId, name }) => ({ personId, name })),
+      assigned: inBooth.map(({ personId, name }) => ({
+        personId,
+        name,
+        clashes: clashes.get(personId) ?? [],
+        // Made before one booth per event was the rule: staff remove one of them.
+        otherBooths: assigned
+          .filter((a) => a.personId === personId && a.language !== c.language)
+          .map((a) => a.language),
+      })),
       covered: inBooth.length >= BOOTH_SIZE,
       candidates: pool
         .filter((p) => p.pairs.some((pair) => worksInto(pair, c.language)))
-        .filter((p) => !inBooth.some((a) => a.personId === p.personId))
-        .map(({ personId, name, provider }) => ({ personId, name, provider })),
+        .filter((p) => !inAnyBooth.has(p.personId))
+        .map(({ personId, name, provider }) => ({ personId, name, provider, clashes: clashes.get(personId) ?? [] })),
     }
   })
 }
 
-export type AssignProblem = 'noChannel' | 'notInterpreter' | 'notQualified' | 'alreadyAssigned'
+export type AssignProblem = 'noChannel' | 'notInterpreter' | 'notQualified' | 'alreadyAssigned' | 'otherBooth'
 
+/**
+ * Puts an interpreter in a booth. Refused when the event has no such channel, the person is
+ * no interpreter or does not work into its language, or already sits in this booth or
+ * another of this event's (one person cannot interpret two channels at once). An overlap
+ * with another event they are booked on is not refused (the times may be padded), but
+ * `clashes` names those events so staff are warned.
+ */
 export function assignInterpreter(
   db: DB,
   { eventId, language, personId }: { eventId: number; language: Language; personId: number },
   { actorId, now = new Date() }: ActorCtx,
-): { ok: true } | { ok: false; error: AssignProblem } {
+): { ok: true; clashes: Clash[] } | { ok: false; error: AssignProblem } {
   return db.transaction(
     (tx) => {
       const channel = tx
@@ -134,6 +222,16 @@ export function assignInterpreter(
       if (!interpreter) return { ok: false as const, error: 'notInterpreter' as const }
       if (!interpreter.pairs.some((pair) => worksInto(pair, language)))
         return { ok: false as const, error: 'notQualified' as const }
+      const seat = tx
+        .select({ language: interpreterAssignments.language })
+        .from(interpreterAssignments)
+        .where(and(eq(interpreterAssignments.eventId, eventId), eq(interpreterAssignments.personId, personId)))
+        .get()
+      if (seat)
+        return {
+          ok: false as const,
+          error: seat.language === language ? ('alreadyAssigned' as const) : ('otherBooth' as const),
+        }
       const inserted = tx
         .insert(interpreterAssignments)
         .values({ eventId, language, personId })
@@ -153,7 +251,8 @@ export function assignInterpreter(
         },
         now,
       )
-      return { ok: true as const }
+      const clashes = clashesOf(tx, { eventId, personIds: [personId], language: 'en' }).get(personId) ?? []
+      return { ok: true as const, clashes }
     },
     { behavior: 'immediate' },
   )

@@ -18,6 +18,8 @@ export type TimelineEntry = {
   detail: string | null
   /** Whose entry it is, on a structure's timeline (one of its people); null on a person's own. */
   who: string | null
+  /** What an audit entry needs to be read (a role change's role and region, as JSON); else null. */
+  extra: string | null
 }
 
 /** An event's title in `language`, else English, else its slug (`eventId` is a column name, not input). */
@@ -45,13 +47,13 @@ export function recordAbout(alias: string, language: Language) {
         else null end`
 }
 
-/** One page of a timeline whose union selects `at, kind, about, detail, who`. */
+/** One page of a timeline whose union selects `at, kind, about, detail, who, extra`. */
 export function pagedTimeline(db: Pick<DB, 'get' | 'all'>, union: SQL, page: number) {
   const total = db.get<{ n: number }>(sql`select count(*) as n from (${union})`)!.n
   const pages = Math.max(1, Math.ceil(total / TIMELINE_PAGE_SIZE))
   const current = Math.min(Math.max(1, page), pages)
   const entries = db.all<TimelineEntry>(
-    sql`select at, kind, about, detail, who from (${union}) order by at desc limit ${TIMELINE_PAGE_SIZE} offset ${(current - 1) * TIMELINE_PAGE_SIZE}`,
+    sql`select at, kind, about, detail, who, extra from (${union}) order by at desc limit ${TIMELINE_PAGE_SIZE} offset ${(current - 1) * TIMELINE_PAGE_SIZE}`,
   )
   return { total, page: current, pages, entries }
 }

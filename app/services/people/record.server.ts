@@ -289,24 +289,25 @@ export function personTimeline(
 ) {
   const title = eventTitle(language)
   const union = sql`
-    select g.created_at as at, 'registration' as kind, ${title('g.event_id')} as about, g.status as detail, null as who from registrations g where g.person_id = ${personId}
+    select g.created_at as at, 'registration' as kind, ${title('g.event_id')} as about, g.status as detail, null as who, null as extra from registrations g where g.person_id = ${personId}
     union all
-    select r.occurred_at, 'record', ${recordAbout('r', language)}, r.kind, null
+    select r.occurred_at, 'record', ${recordAbout('r', language)}, r.kind, null, null
       from participation_records r where r.person_id = ${personId} and r.kind <> 'webinar_registered'
     union all
-    select sp.created_at, 'summit', ${title('sp.event_id')}, sp.status, null from summit_participations sp where sp.person_id = ${personId}
+    select sp.created_at, 'summit', ${title('sp.event_id')}, sp.status, null, null from summit_participations sp where sp.person_id = ${personId}
     union all
-    select o.created_at, 'mail', o.subject, o.status, null from outbox o where o.person_id = ${personId}
+    select o.created_at, 'mail', o.subject, o.status, null, null from outbox o where o.person_id = ${personId}
     union all
-    select d.created_at, 'newsletter', n.slug, d.status, null from deliveries d join newsletters n on n.id = d.newsletter_id where d.person_id = ${personId}
+    select d.created_at, 'newsletter', n.slug, d.status, null, null from deliveries d join newsletters n on n.id = d.newsletter_id where d.person_id = ${personId}
     union all
     select a.at, 'audit',
         case a.action when 'person.merged'
           then json_extract(a.details, '$.removedName') || ' <' || json_extract(a.details, '$.removedEmail') || '>'
           when 'person.notDuplicate'
           then (select o.name || ' <' || o.email || '>' from people o where o.id = json_extract(a.details, '$.other')) end,
-        a.action, (select p.name from people p where p.id = a.actor_id) from audit_log a
-      where a.entity_type = 'person' and a.entity_id = ${String(personId)}`
+        a.action, (select p.name from people p where p.id = a.actor_id),
+        case when a.action in ('person.roleGranted', 'person.roleRevoked') then a.details end
+      from audit_log a where a.entity_type = 'person' and a.entity_id = ${String(personId)}`
   return pagedTimeline(db, union, page)
 }
 

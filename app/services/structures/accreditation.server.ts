@@ -11,19 +11,22 @@
  */
 import crypto from 'node:crypto'
 
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import type { AccreditationStatus, AccreditationStep, RaloAdvice, RegionCode, Role } from '#db/domain'
 import {
   accreditationCriteria,
   accreditationHistory,
+  type ConfirmationChanges,
+  type LocalisedText,
   people,
   structureChecks,
   structureConfirmations,
   structures,
 } from '#db/schema'
 import { renderAccreditationMail } from '#emails/accreditation'
+import { latestToday } from '~/lib/format'
 
 import { recordAudit } from '../audit.server'
 import type { MailCtx } from '../context'
@@ -32,7 +35,8 @@ import { hitRateLimits } from '../rate-limit.server'
 
 export type AccreditationAction =
   | { kind: 'startDiligence' }
-  | { kind: 'completeDiligence' }
+  /** With criteria marked "not met", staff say they know the RALO (and the applicant) will see it. */
+  | { kind: 'completeDiligence'; acknowledgeNotMet?: boolean }
   | { kind: 'raloAdvice'; advice: RaloAdvice }
   | { kind: 'alacDecision'; decision: 'accredit' | 'reject'; reference: string; decidedOn: string }
   | { kind: 'openReview' }
@@ -91,7 +95,14 @@ export function mayAct(actor: Actor, kind: ActionKind, region: RegionCode): bool
 }
 
 export type StepError =
-  'notFound' | 'forbidden' | 'invalidTransition' | 'checklistIncomplete' | 'referenceRequired' | 'reasonRequired'
+  | 'notFound'
+  | 'forbidden'
+  | 'invalidTransition'
+  | 'checklistIncomplete'
+  | 'notMetUnacknowledged'
+  | 'referenceRequired'
+  | 'reasonRequired'
+  | 'decidedInFuture'
 
 export type StepInput = {
   structureId: number
@@ -103,14 +114,15 @@ export type StepInput = {
 /**
  * Records one step. Refused, with nothing written, when the actor may not take it, the
  * structure is not in a status the step may follow, the checklist is not complete (to
- * finish due diligence), an ALAC decision lacks its resolution, or a decertification
- * its reason.
+ * finish due diligence) or has criteria not met that staff did not acknowledge, an ALAC
+ * decision lacks its resolution or is dated in the future, or a decertification its
+ * reason. `mailed` says whether the contact was told (a structure may have no contact).
  */
 export function recordStep(
   db: DB,
   { structureId, action, note = null, documentUrl = null }: StepInput,
   { actor, baseUrl, now = new Date() }: Omit<MailCtx, 'actorId'> & { actor: Actor },
-): { ok: true; status: AccreditationStatus } | { ok: false; error: StepError } {
+): { ok: true; status: AccreditationStatus; mailed: boolean } | { ok: false; error: StepError } {
   return db.transaction(
     (tx) => {
       const structure = tx.select().from(structures).where(eq(structures.id, structureId)).get()
@@ -118,10 +130,17 @@ export function recordStep(
       if (!mayAct(actor, action.kind, structure.regionCode)) return { ok: false as const, error: 'forbidden' as const }
       if (!TRANSITIONS[action.kind].includes(structure.accreditationStatus))
         return { ok: false as const, error: 'invalidTransition' as const }
-      if (action.kind === 'completeDiligence' && checklist(tx, structureId).some((c) => c.met === null))
-        return { ok: false as const, error: 'checklistIncomplete' as const }
+      if (action.kind === 'completeDiligence') {
+        const checks = checklist(tx, structureId)
+        if (checks.some((c) => c.met === null)) return { ok: false as const, error: 'checklistIncomplete' as const }
+        // A criterion not met goes on to the RALO only when staff say so knowingly.
+        if (checks.some((c) => c.met === false) && !action.acknowledgeNotMet)
+          return { ok: false as const, error: 'notMetUnacknowledged' as const }
+      }
       if ((action.kind === 'alacDecision' || action.kind === 'decertify') && !action.reference.trim())
         return { ok: false as const, error: 'referenceRequired' as const }
+      if ((action.kind === 'alacDecision' || action.kind === 'decertify') && action.decidedOn > latestToday(now))
+        return { ok: false as const, error: 'decidedInFuture' as const }
       if (action.kind === 'decertify' && !note?.trim()) return { ok: false as const, error: 'reasonRequired' as const }
 
       const { step, status } = outcome(action)
@@ -159,14 +178,14 @@ export function recordStep(
         action.kind === 'openReview'
           ? `${baseUrl}/structures/confirm/${confirmationToken(tx, structureId, now)}`
           : `${baseUrl}/structures/mine`
-      mailContact(tx, { structureId, step, note, now, link })
-      return { ok: true as const, status }
+      const mailed = mailContact(tx, { structureId, step, note, now, link })
+      return { ok: true as const, status, mailed }
     },
     { behavior: 'immediate' },
   )
 }
 
-/** Tells the structure's contact, in their language, what just happened and what comes next. */
+/** Tells the structure's contact, in their language, what just happened and what comes next (false: no contact). */
 function mailContact(
   tx: Pick<DB, 'select' | 'insert'>,
   {
@@ -176,7 +195,7 @@ function mailContact(
     now,
     link,
   }: { structureId: number; step: AccreditationStep; note: string | null; now: Date; link: string },
-) {
+): boolean {
   const row = tx
     .select({
       structure: structures.name,
@@ -189,7 +208,7 @@ function mailContact(
     .innerJoin(people, eq(people.id, structures.contactPersonId))
     .where(eq(structures.id, structureId))
     .get()
-  if (!row) return
+  if (!row) return false
   enqueueMail(
     tx,
     {
@@ -207,12 +226,20 @@ function mailContact(
     },
     now,
   )
+  return true
 }
 
 // ─── Due diligence ────────────────────────────────────────────────────────
 
-/** The active criteria with this structure's check of each (met: null while unchecked). */
+/**
+ * The active criteria with this structure's check of each (met: null while unchecked) and
+ * what the applicant answered for it (null when they applied before the criterion existed,
+ * or staff added the structure by hand).
+ */
 export function checklist(db: Pick<DB, 'select'>, structureId: number) {
+  const answers =
+    db.select({ answers: structures.applicationAnswers }).from(structures).where(eq(structures.id, structureId)).get()
+      ?.answers ?? {}
   return db
     .select({
       id: accreditationCriteria.id,
@@ -229,6 +256,7 @@ export function checklist(db: Pick<DB, 'select'>, structureId: number) {
     .where(eq(accreditationCriteria.active, true))
     .orderBy(asc(accreditationCriteria.position), asc(accreditationCriteria.id))
     .all()
+    .map((c) => ({ ...c, answer: answers[String(c.id)]?.trim() || null }))
 }
 
 /** The criteria in use, in order (what an application answers). */
@@ -369,7 +397,18 @@ export function myStructures(db: Pick<DB, 'select'>, personId: number) {
     )
     .orderBy(asc(accreditationHistory.changedAt), asc(accreditationHistory.id))
     .all()
-  return rows.map((r) => ({ ...r, history: history.filter((h) => h.structureId === r.id) }))
+  return rows.map((r) => {
+    const own = history.filter((h) => h.structureId === r.id)
+    // Once staff finished checking, the applicant sees which criteria were found not met
+    // (as the RALO and the ALAC do), never staff's notes.
+    const checked = own.some((h) => h.step === 'diligence_done')
+    const notMet: LocalisedText[] = checked
+      ? checklist(db, r.id)
+          .filter((c) => c.met === false)
+          .map((c) => c.text)
+      : []
+    return { ...r, history: own, notMet }
+  })
 }
 
 /**
@@ -400,6 +439,37 @@ export function awaitingAdvice(db: Pick<DB, 'select'>, actor: Actor) {
     .orderBy(asc(structures.regionCode), asc(structures.name))
     .all()
   return rows.map((r) => ({ ...r, checks: checklist(db, r.id) }))
+}
+
+/**
+ * The advice a RALO already gave, newest first (what leaves the desk once recorded): the
+ * structure, the advice and its note, who gave it and when, and where the structure stands
+ * now. A RALO leader sees their region's; staff see every region's.
+ */
+export function pastAdvice(db: Pick<DB, 'select'>, actor: Actor, { limit = 30 }: { limit?: number } = {}) {
+  const regionOnly = actor.roles.includes('staff') ? null : actor.raloRegion
+  if (!regionOnly && !actor.roles.includes('staff')) return []
+  return db
+    .select({
+      id: accreditationHistory.id,
+      structureId: structures.id,
+      name: structures.name,
+      regionCode: structures.regionCode,
+      status: structures.accreditationStatus,
+      advice: accreditationHistory.advice,
+      note: accreditationHistory.note,
+      changedAt: accreditationHistory.changedAt,
+      by: people.name,
+    })
+    .from(accreditationHistory)
+    .innerJoin(structures, eq(structures.id, accreditationHistory.structureId))
+    .leftJoin(people, eq(people.id, accreditationHistory.changedById))
+    .where(
+      and(eq(accreditationHistory.step, 'ralo_advice'), regionOnly ? eq(structures.regionCode, regionOnly) : undefined),
+    )
+    .orderBy(desc(accreditationHistory.changedAt), desc(accreditationHistory.id))
+    .limit(limit)
+    .all()
 }
 
 /** Every criterion, in use or not, in order (for staff editing the checklist). */
@@ -478,18 +548,34 @@ function confirmationToken(tx: Pick<DB, 'insert'>, structureId: number, now: Dat
 
 export type ConfirmationError = 'unknown' | 'used' | 'expired'
 
-/** The structure a confirmation link is for, or why it cannot be used (reads only). */
+/** What the contact sees and may correct: the structure's details, its contact and its people. */
+export type ConfirmationDetails = {
+  structureId: number
+  name: string
+  country: string
+  website: string | null
+  description: string | null
+  contact: { id: number; name: string; email: string } | null
+  /** Its confirmed representatives (people.structure_id), by name. */
+  people: { id: number; name: string }[]
+}
+
+/** The structure a confirmation link is for, with what it holds, or why the link cannot be used (reads only). */
 export function confirmationFor(
   db: Pick<DB, 'select'>,
   token: string,
   now = new Date(),
-): { ok: true; structureId: number; name: string } | { ok: false; error: ConfirmationError } {
+): ({ ok: true } & ConfirmationDetails) | { ok: false; error: ConfirmationError } {
   const row = db
     .select({
       structureId: structureConfirmations.structureId,
       usedAt: structureConfirmations.usedAt,
       expiresAt: structureConfirmations.expiresAt,
       name: structures.name,
+      country: structures.country,
+      website: structures.website,
+      description: structures.description,
+      contactPersonId: structures.contactPersonId,
     })
     .from(structureConfirmations)
     .innerJoin(structures, eq(structures.id, structureConfirmations.structureId))
@@ -498,35 +584,194 @@ export function confirmationFor(
   if (!row) return { ok: false, error: 'unknown' }
   if (row.usedAt) return { ok: false, error: 'used' }
   if (row.expiresAt <= now) return { ok: false, error: 'expired' }
-  return { ok: true, structureId: row.structureId, name: row.name }
+  const contact = row.contactPersonId
+    ? (db
+        .select({ id: people.id, name: people.name, email: people.email })
+        .from(people)
+        .where(eq(people.id, row.contactPersonId))
+        .get() ?? null)
+    : null
+  const representatives = db
+    .select({ id: people.id, name: people.name })
+    .from(people)
+    .where(and(eq(people.structureId, row.structureId), sql`${people.erasedAt} is null`))
+    .orderBy(asc(people.name))
+    .all()
+  return {
+    ok: true,
+    structureId: row.structureId,
+    name: row.name,
+    country: row.country,
+    website: row.website,
+    description: row.description,
+    contact,
+    people: representatives,
+  }
 }
 
+export type ConfirmInput = {
+  token: string
+  activity: string
+  /** The details as the contact corrected them; a field left out is unchanged. */
+  details?: Partial<{ name: string; country: string; website: string | null; description: string | null }>
+  /** Hand the contact over to another of the structure's representatives. */
+  contactId?: number | null
+  /** Representatives who no longer represent the structure: their link ends. */
+  leaving?: number[]
+}
+
+export type ConfirmError = ConfirmationError | 'nameTaken' | 'notRepresentative' | 'contactLeaving'
+
 /**
- * The contact confirms the structure's details and activity: the date is recorded (the
- * "confirmed" expectation is met), the link is spent, and the audit log says so. Staff
- * still close the review.
+ * The contact confirms the structure's details and activity, correcting them in the same
+ * step: changed details are saved, a new contact (one of its representatives) takes over,
+ * representatives who left stop representing it (as when they leave themselves), and what
+ * changed is kept with the confirmation for staff. The date is recorded (the "confirmed"
+ * expectation is met), the link is spent, and the audit log says so. Staff still close the review.
  */
 export function confirmDetails(
   db: DB,
-  { token, activity }: { token: string; activity: string },
+  { token, activity, details = {}, contactId, leaving = [] }: ConfirmInput,
   { now = new Date() }: { now?: Date } = {},
-): { ok: true; name: string } | { ok: false; error: ConfirmationError } {
+): { ok: true; name: string; changes: ConfirmationChanges } | { ok: false; error: ConfirmError } {
   return db.transaction(
     (tx) => {
       const found = confirmationFor(tx, token, now)
       if (!found.ok) return found
+      const by = found.contact?.id ?? null
+      const changes: ConfirmationChanges = { by, fields: {}, contact: null, leaving: [] }
+
+      const next = {
+        name: details.name?.trim(),
+        country: details.country?.trim().toUpperCase(),
+        website: details.website === undefined ? undefined : details.website?.trim() || null,
+        description: details.description === undefined ? undefined : details.description?.trim() || null,
+      }
+      for (const field of ['name', 'country', 'website', 'description'] as const) {
+        const to = next[field]
+        if (to === undefined || (field !== 'website' && field !== 'description' && !to)) continue
+        const from = found[field]
+        if ((from ?? null) !== (to ?? null)) changes.fields[field] = { from: from ?? null, to: to ?? null }
+      }
+      if (changes.fields.name) {
+        const other = tx
+          .select({ id: structures.id })
+          .from(structures)
+          .where(sql`lower(${structures.name}) = lower(${changes.fields.name.to})`)
+          .get()
+        if (other && other.id !== found.structureId) return { ok: false as const, error: 'nameTaken' as const }
+      }
+
+      const mine = new Set(found.people.map((p) => p.id))
+      const gone = [...new Set(leaving)]
+      if (gone.some((id) => !mine.has(id))) return { ok: false as const, error: 'notRepresentative' as const }
+      if (contactId && contactId !== found.contact?.id) {
+        if (!mine.has(contactId)) return { ok: false as const, error: 'notRepresentative' as const }
+        changes.contact = { from: found.contact?.id ?? null, to: contactId }
+      }
+      const newContact = changes.contact?.to ?? found.contact?.id ?? null
+      if (newContact !== null && gone.includes(newContact))
+        return { ok: false as const, error: 'contactLeaving' as const }
+      changes.leaving = gone
+
+      const set: Partial<typeof structures.$inferInsert> = { detailsConfirmedAt: now }
+      for (const [field, change] of Object.entries(changes.fields)) Object.assign(set, { [field]: change.to })
+      if (changes.contact) set.contactPersonId = changes.contact.to
+      tx.update(structures).set(set).where(eq(structures.id, found.structureId)).run()
+
+      // A representative who left: as when they end it themselves (decision 034), by the contact's word.
+      for (const personId of gone) {
+        const person = tx.select({ memberType: people.memberType }).from(people).where(eq(people.id, personId)).get()!
+        tx.update(people)
+          .set({
+            structureId: null,
+            memberType: person.memberType === 'als_representative' ? 'guest' : person.memberType,
+            updatedAt: now,
+          })
+          .where(eq(people.id, personId))
+          .run()
+        recordAudit(
+          tx,
+          {
+            actorId: by,
+            action: 'affiliation.ended',
+            entityType: 'person',
+            entityId: personId,
+            details: {
+              structure: found.structureId,
+              structureId: { from: found.structureId, to: null },
+              via: 'confirmation',
+            },
+          },
+          now,
+        )
+      }
+
       tx.update(structureConfirmations)
-        .set({ usedAt: now, activity: activity.trim() || null })
+        .set({ usedAt: now, activity: activity.trim() || null, changes })
         .where(eq(structureConfirmations.tokenHash, sha256(token)))
         .run()
-      tx.update(structures).set({ detailsConfirmedAt: now }).where(eq(structures.id, found.structureId)).run()
       recordAudit(
         tx,
-        { actorId: null, action: 'structure.detailsConfirmed', entityType: 'structure', entityId: found.structureId },
+        {
+          actorId: by,
+          action: 'structure.detailsConfirmed',
+          entityType: 'structure',
+          entityId: found.structureId,
+          details: changes,
+        },
         now,
       )
-      return { ok: true as const, name: found.name }
+      return { ok: true as const, name: changes.fields.name?.to ?? found.name, changes }
     },
     { behavior: 'immediate' },
   )
+}
+
+/**
+ * What the contact confirmed, newest first, for staff: when, the activity they described,
+ * and what they changed, with people named as they are now (an erased person reads as
+ * erased; one merged away as unknown).
+ */
+export function confirmationsOf(db: Pick<DB, 'select'>, structureId: number) {
+  const rows = db
+    .select({
+      id: structureConfirmations.id,
+      usedAt: structureConfirmations.usedAt,
+      activity: structureConfirmations.activity,
+      changes: structureConfirmations.changes,
+    })
+    .from(structureConfirmations)
+    .where(and(eq(structureConfirmations.structureId, structureId), sql`${structureConfirmations.usedAt} is not null`))
+    .orderBy(desc(structureConfirmations.usedAt), desc(structureConfirmations.id))
+    .all()
+  const ids = new Set<number>()
+  for (const r of rows) {
+    const c = r.changes
+    if (!c) continue
+    if (c.by) ids.add(c.by)
+    if (c.contact?.from) ids.add(c.contact.from)
+    if (c.contact?.to) ids.add(c.contact.to)
+    for (const id of c.leaving) ids.add(id)
+  }
+  const names = new Map(
+    ids.size
+      ? db
+          .select({ id: people.id, name: people.name })
+          .from(people)
+          .where(inArray(people.id, [...ids]))
+          .all()
+          .map((p) => [p.id, p.name] as const)
+      : [],
+  )
+  const person = (id: number | null | undefined) => (id ? { id, name: names.get(id) ?? null } : null)
+  return rows.map((r) => ({
+    id: r.id,
+    confirmedAt: r.usedAt!,
+    activity: r.activity,
+    by: person(r.changes?.by),
+    fields: r.changes?.fields ?? {},
+    contact: r.changes?.contact ? { from: person(r.changes.contact.from), to: person(r.changes.contact.to) } : null,
+    leaving: (r.changes?.leaving ?? []).map((id) => person(id)!),
+  }))
 }

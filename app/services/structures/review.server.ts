@@ -1,13 +1,16 @@
 /**
  * The expectations and engagement review (decision 014): for every accredited structure
  * (or one under review), each expectation met or not, counted from the participation
- * records its people already have and the date its contact last confirmed its details.
+ * records its people already have and the date its details were last confirmed: by its
+ * contact (the review's link), or by the ALAC's accreditation itself, whose due diligence
+ * checked them (a structure accredited last month is not asked to confirm again).
  */
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import type { ExpectationKind } from '#db/domain'
 import { accreditationExpectations, participationRecords, structures } from '#db/schema'
+import { outer } from '~/lib/localised.server'
 
 import { recordAudit } from '../audit.server'
 
@@ -41,6 +44,8 @@ export function expectationsReview(db: Reader, { now = new Date() }: { now?: Dat
       regionCode: structures.regionCode,
       status: structures.accreditationStatus,
       confirmedAt: structures.detailsConfirmedAt,
+      accreditedAt: sql<number | null>`(select max(h.changed_at) from accreditation_history h
+        where h.structure_id = ${outer(structures, structures.id)} and h.step = 'accredited')`,
     })
     .from(structures)
     .where(inArray(structures.accreditationStatus, ['accredited', 'under_review']))
@@ -64,7 +69,9 @@ export function expectationsReview(db: Reader, { now = new Date() }: { now?: Dat
   }
   return {
     expectations,
-    rows: rows.map((r) => {
+    rows: rows.map(({ accreditedAt, ...row }) => {
+      const latest = Math.max(row.confirmedAt?.getTime() ?? 0, accreditedAt ?? 0)
+      const r = { ...row, confirmedAt: latest ? new Date(latest) : null }
       const results = expectations.map((e) => {
         if (e.kind === 'confirmed') {
           const met = r.confirmedAt !== null && r.confirmedAt >= monthsBefore(now, e.months)

@@ -254,10 +254,10 @@ export function structureTimeline(
   const title = eventTitle(language)
   const union = sql`
     select r.occurred_at as at, 'record' as kind, ${recordAbout('r', language)} as about, r.kind as detail,
-        (select p.name from people p where p.id = r.person_id) as who
+        (select p.name from people p where p.id = r.person_id) as who, null as extra
       from participation_records r where r.structure_id = ${id} and r.kind <> 'webinar_registered'
     union all
-    select sp.created_at, 'summit', ${title('sp.event_id')}, sp.status, p.name
+    select sp.created_at, 'summit', ${title('sp.event_id')}, sp.status, p.name, null
       from summit_participations sp join people p on p.id = sp.person_id where p.structure_id = ${id}`
   return pagedTimeline(db, union, page)
 }
