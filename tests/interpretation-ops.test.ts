@@ -514,6 +514,13 @@ describe('booth decisions and the CSV through the pages', () => {
     expect(statusOf(await post({ intent: 'hours', hours: '-4' }))).toBe(400)
     expect(statusOf(await post({ intent: 'hours', hours: '72' }))).toBe(303)
     expect(statusOf(await post({ language: 'fr', decision: 'confirmed', note: 'Two interpreters booked' }))).toBe(303)
+    // Cancelling mails the registrants at once: without the tick it is refused, nothing sent.
+    const unconfirmed = await post({ language: 'es', decision: 'cancelled' })
+    expect(statusOf(unconfirmed)).toBe(400)
+    expect(dataOf<{ errors: Record<string, string[]> }>(unconfirmed).errors.confirm).toEqual([
+      'staff:forecast.errors.confirmCancel',
+    ])
+    expect(outboxOf(db, 'channel-cancelled')).toHaveLength(0)
     const page = dataOf<Awaited<ReturnType<typeof forecastPage.loader>>>(
       await run(forecastPage.loader, getRequest(path, { cookie: staff }), { id: String(next) }),
     )

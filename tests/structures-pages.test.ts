@@ -142,6 +142,19 @@ describe('the structures pages', () => {
     )
     expect(loaded.actions).toEqual(['alacDecision', 'withdraw'])
     expect(loaded.structure.contact?.email).toBe(DEMO_ACCOUNTS.participant)
+    // Withdrawing cannot be undone: without the page's tick box it is refused and nothing changes.
+    const unticked = await post(created.id, { intent: 'step', kind: 'withdraw' })
+    expect(statusOf(unticked)).toBe(400)
+    expect(dataOf<{ errors: Record<string, string[]> }>(unticked).errors.confirm).toEqual([
+      'errors.structure.confirmStep',
+    ])
+    expect(db.select().from(s.structures).where(eq(s.structures.id, created.id)).get()!.accreditationStatus).toBe(
+      'alac_decision',
+    )
+    expect(statusOf(await post(created.id, { intent: 'step', kind: 'withdraw', confirm: 'yes' }))).toBe(303)
+    expect(db.select().from(s.structures).where(eq(s.structures.id, created.id)).get()!.accreditationStatus).toBe(
+      'withdrawn',
+    )
   })
 
   it('refuses analysts and unknown intents', async () => {

@@ -7,11 +7,12 @@ import { z } from 'zod'
 import { getDb } from '#db/client'
 import { RALO_ADVICE } from '#db/domain'
 import { redirectWithNotice } from '~/auth-session.server'
+import { ConfirmCheck } from '~/components/ConfirmCheck'
 import { StructureForm } from '~/components/StructureForm'
 import { Timeline } from '~/components/Timeline'
 import { baseUrl } from '~/guards.server'
 import { countryName, countryOptions } from '~/lib/countries'
-import { readForm } from '~/lib/form.server'
+import { isConfirmed, readForm } from '~/lib/form.server'
 import { formatDate, formatDateTime, formatDay, latestToday } from '~/lib/format'
 import { loc } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
@@ -165,6 +166,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.ok) return fail(parsed.errors as Record<string, string[]>, 400, kind)
       const act = toAction(parsed.data)
       if ('error' in act) return fail({ [act.error[0]]: [act.error[1]] }, 400, kind)
+      // Withdrawing and decertifying cannot be undone: the form asks once.
+      if ((act.kind === 'withdraw' || act.kind === 'decertify') && !isConfirmed(form)) {
+        return fail({ confirm: ['errors.structure.confirmStep'] }, 400, kind)
+      }
       const result = recordStep(
         db,
         { structureId: id, action: act, note: parsed.data.note, documentUrl: parsed.data.documentUrl },
@@ -572,6 +577,16 @@ export default function StructurePage() {
                   />
                   {err(e, 'documentUrl')}
                 </div>
+                {danger ? (
+                  <ConfirmCheck
+                    label={t(`structures.steps.${kind}.${s.contact ? 'confirm' : 'confirmNoContact'}`, {
+                      name: s.name,
+                      count: s.members.length,
+                      contact: s.contact?.name ?? '',
+                    })}
+                    error={e?.confirm ? e.confirm.map((x) => t(`common:${x}`)).join(' ') : null}
+                  />
+                ) : null}
                 <p>
                   <button type="submit" className={danger ? 'danger' : undefined} disabled={busy}>
                     {t(`structures.steps.${kind}.button`)}

@@ -12,10 +12,11 @@ import { z } from 'zod'
 
 import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
+import { ConfirmCheck } from '~/components/ConfirmCheck'
 import { Field } from '~/components/Field'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { baseUrl, requireRole } from '~/guards.server'
-import { readForm } from '~/lib/form.server'
+import { isConfirmed, readForm } from '~/lib/form.server'
 import { formatDateTime, formatNumber, languageInText, languageName } from '~/lib/format'
 import { BOOTH_SIZE } from '~/lib/language-pairs'
 import { pageTitle } from '~/lib/meta'
@@ -91,6 +92,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const parsed = parseForm(DecisionSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors, language: String(form.get('language')) }, { status: 400 })
+  // Cancelling mails the channel's registrants at once: it asks once, in the form.
+  if (parsed.data.decision === 'cancelled' && !isConfirmed(form)) {
+    return data(
+      { errors: { confirm: ['staff:forecast.errors.confirmCancel'] }, language: parsed.data.language },
+      { status: 400 },
+    )
+  }
   const result = decideBooth(getDb(), { eventId: id, ...parsed.data }, { actorId: staff.id }, { baseUrl: baseUrl() })
   if (!result.ok)
     return data(
@@ -260,28 +268,53 @@ export default function Forecast() {
                 </p>
               ) : null}
               {f.started ? null : (
-                <Form method="post" className="stack" noValidate>
-                  <input type="hidden" name="language" value={c.language} />
-                  <div className="field">
-                    <label htmlFor={`note-${c.language}`}>
-                      {t('forecast.note', { language: languageInText(c.language, d.language) })}
-                    </label>
-                    <textarea id={`note-${c.language}`} name="note" rows={2} defaultValue={c.decision?.note ?? ''} />
-                  </div>
-                  {mine?.decision ? (
-                    <p className="field-error" role="alert">
-                      {mine.decision.map((e: string) => t(e.includes(':') ? e : `common:${e}`)).join(' ')}
-                    </p>
-                  ) : null}
-                  <div className="actions">
-                    <button type="submit" name="decision" value="confirmed">
-                      {t('forecast.confirm', { language: languageInText(c.language, d.language) })}
-                    </button>
-                    <button type="submit" name="decision" value="cancelled" className="danger">
-                      {t('forecast.cancel', { language: languageInText(c.language, d.language) })}
-                    </button>
-                  </div>
-                </Form>
+                <>
+                  <Form method="post" className="stack" noValidate>
+                    <input type="hidden" name="language" value={c.language} />
+                    <div className="field">
+                      <label htmlFor={`note-${c.language}`}>
+                        {t('forecast.note', { language: languageInText(c.language, d.language) })}
+                      </label>
+                      <textarea id={`note-${c.language}`} name="note" rows={2} defaultValue={c.decision?.note ?? ''} />
+                    </div>
+                    {mine?.decision ? (
+                      <p className="field-error" role="alert">
+                        {mine.decision.map((e: string) => t(e.includes(':') ? e : `common:${e}`)).join(' ')}
+                      </p>
+                    ) : null}
+                    <div className="actions">
+                      <button type="submit" name="decision" value="confirmed">
+                        {t('forecast.confirm', { language: languageInText(c.language, d.language) })}
+                      </button>
+                    </div>
+                  </Form>
+                  {c.decision?.decision === 'cancelled' ? null : (
+                    <details className="danger-zone" open={Boolean(mine?.confirm)}>
+                      <summary>{t('forecast.cancel', { language: languageInText(c.language, d.language) })}</summary>
+                      <Form method="post" className="stack" noValidate>
+                        <input type="hidden" name="language" value={c.language} />
+                        <input type="hidden" name="decision" value="cancelled" />
+                        <div className="field">
+                          <label htmlFor={`cancel-note-${c.language}`}>{t('forecast.cancelNote')}</label>
+                          <textarea id={`cancel-note-${c.language}`} name="note" rows={2} />
+                        </div>
+                        <ConfirmCheck
+                          label={t('forecast.cancelConfirm', {
+                            language: languageInText(c.language, d.language),
+                            count: c.registered,
+                            number: n(c.registered),
+                          })}
+                          error={mine?.confirm ? t(mine.confirm[0]) : null}
+                        />
+                        <div className="actions">
+                          <button type="submit" className="danger">
+                            {t('forecast.cancel', { language: languageInText(c.language, d.language) })}
+                          </button>
+                        </div>
+                      </Form>
+                    </details>
+                  )}
+                </>
               )}
             </section>
           )

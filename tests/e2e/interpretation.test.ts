@@ -118,7 +118,18 @@ describe('interpretation operations', () => {
     const spanish = page.getByRole('region', { name: /^Spanish/ })
     const registered = Number(await spanish.locator('dt:text("Registered") + dd').innerText())
     expect(registered).toBeGreaterThanOrEqual(1)
-    await spanish.getByLabel('Note on the Spanish booth (optional)').fill('Not enough Spanish speakers registered.')
+    // Cancelling asks once, saying how many registrants are mailed.
+    await spanish.getByText('Cancel the Spanish booth', { exact: true }).click()
+    await spanish
+      .getByLabel('Why (shown to staff; the mail gives the other channels)')
+      .fill('Not enough Spanish speakers registered.')
+    await spanish.getByRole('button', { name: 'Cancel the Spanish booth' }).click()
+    await spanish.getByText('Tick the box to cancel the booth', { exact: false }).waitFor()
+    await spanish
+      .getByRole('checkbox', {
+        name: `I understand: the Spanish booth is cancelled and its ${registered} registrant${registered === 1 ? ' is' : 's are'} told by mail now. This cannot be undone.`,
+      })
+      .check()
     await spanish.getByRole('button', { name: 'Cancel the Spanish booth' }).click()
     await page.getByText('Booth cancelled. Its registrants are being told, in their language.').waitFor()
     await page
