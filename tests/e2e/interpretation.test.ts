@@ -119,7 +119,7 @@ describe('interpretation operations', () => {
     const registered = Number(await spanish.locator('dt:text("Registered") + dd').innerText())
     expect(registered).toBeGreaterThanOrEqual(1)
     // Cancelling asks once, saying how many registrants are mailed.
-    await spanish.getByText('Cancel the Spanish booth', { exact: true }).click()
+    await spanish.locator('summary', { hasText: 'Cancel the Spanish booth' }).click()
     await spanish
       .getByLabel('Why (shown to staff; the mail gives the other channels)')
       .fill('Not enough Spanish speakers registered.')
