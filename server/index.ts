@@ -4,6 +4,9 @@
  * serve the built Remix app with Express. One process is the whole system.
  * See docs/architecture.md.
  */
+// First: an older Node.js ends the start here with one line.
+import './runtime-check'
+
 import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -12,6 +15,8 @@ import type { ServerBuild } from '@remix-run/node'
 
 import type { DB } from '#db/client'
 import { type Config, config as readConfig, ConfigError } from '~/config.server'
+
+import { routerPatched } from './runtime-check'
 
 process.env.NODE_ENV ??= 'production'
 
@@ -27,6 +32,12 @@ try {
 } catch (error) {
   if (error instanceof ConfigError) fail(`Configuration error: ${error.message}.`)
   throw error
+}
+
+if (!routerPatched()) {
+  console.warn(
+    'Warning: the install skipped patches/ (npm ci --ignore-scripts?): run `npx patch-package` so route matching stays fast.',
+  )
 }
 
 // Everything else is loaded once the configuration is known to be usable (some modules read it as they load).

@@ -5,6 +5,8 @@
  * queues a mail with a one-time link to choose a password (sent by the running server's
  * worker, or at its next start) and prints the same link. Links come from APP_URL.
  */
+import './runtime-check'
+
 import { parseArgs } from 'node:util'
 
 import { z } from 'zod'
