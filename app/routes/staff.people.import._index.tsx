@@ -9,8 +9,9 @@ import { readForm } from '~/lib/form.server'
 import { formatDateTime, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { IMPORT_MAX_BYTES } from '~/lib/person-import'
-import { listBatches, saveUpload } from '~/services/people/import.server'
-import { ImportFileError, readTable } from '~/services/people/import-file.server'
+import { saveUpload } from '~/services/people/import.server'
+import { listBatches } from '~/services/people/import-batches.server'
+import { ImportFileError, readTable, type Table } from '~/services/people/import-file.server'
 import { requireViewer } from '~/viewer.server'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
@@ -23,7 +24,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { batches: listBatches(getDb()), language, timeZone }
 }
 
-/** Step 1: the file. It is read once here so a file that is not a table is refused at once, nothing kept. */
+/**
+ * Step 1: the file. It is read once here (a slice at a time) so a file that is not a table is refused at
+ * once, nothing kept; its header and number of rows are kept with it.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   const { person } = await requireViewer(request, { role: 'staff' })
   const fail = (key: string, status = 400) => data({ errors: { file: [key] } }, { status })
@@ -39,13 +43,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!(file instanceof File) || file.size === 0) return fail('errors.import.noFile')
   if (file.size > IMPORT_MAX_BYTES) return fail('errors.import.tooLarge', 413)
   const bytes = new Uint8Array(await file.arrayBuffer())
+  let table: Table
   try {
-    await readTable(bytes)
+    table = await readTable(bytes)
   } catch (e) {
     if (e instanceof ImportFileError) return fail(`errors.import.${e.reason}`)
     throw e
   }
-  const id = saveUpload(getDb(), { filename: file.name || 'import', content: bytes }, { actorId: person.id })
+  const id = saveUpload(getDb(), { filename: file.name || 'import', content: bytes, table }, { actorId: person.id })
   return redirect(`/staff/people/import/${id}`)
 }
 
@@ -118,13 +123,19 @@ export default function ImportStart() {
                     <Link to={`/staff/people/import/batches/${b.id}`}>
                       {formatDateTime(b.createdAt, d.language, d.timeZone)}
                     </Link>{' '}
-                    {b.undoneAt ? <span className="badge muted">{t('import.undoneBadge')}</span> : null}
+                    {b.state !== 'imported' ? (
+                      <span
+                        className={b.state === 'stopped' || b.state === 'undoStopped' ? 'badge bad' : 'badge muted'}
+                      >
+                        {t(`import.states.${b.state}`)}
+                      </span>
+                    ) : null}
                   </td>
                   <td className="break">{b.filename}</td>
                   <td>{b.by ?? '—'}</td>
                   <td className="num">{formatNumber(b.report.created, d.language)}</td>
                   <td className="num">{formatNumber(b.report.updated, d.language)}</td>
-                  <td className="num">{formatNumber(b.report.skipped.length, d.language)}</td>
+                  <td className="num">{formatNumber(b.report.skipped, d.language)}</td>
                 </tr>
               ))}
             </tbody>

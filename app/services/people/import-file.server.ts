@@ -3,9 +3,17 @@
  * a BOM, in UTF-8, UTF-16 or Windows-1252, or the first sheet of an XLSX workbook. A
  * formula is read as its text (`=…`), never evaluated; blank lines are dropped; every
  * row keeps the line (CSV) or row number (XLSX) staff see in their file.
+ *
+ * Both are read as streams, a piece at a time, giving the event loop a turn every few
+ * milliseconds: a 10 MB file takes a second or two to read, and other requests are
+ * answered meanwhile.
  */
-import { parse } from 'csv-parse/sync'
+import { Readable } from 'node:stream'
+
+import { parse } from 'csv-parse'
 import ExcelJS from 'exceljs'
+
+import { sliceClock, yieldToLoop } from '~/lib/slices.server'
 
 export type Table = { header: string[]; rows: { line: number; cells: string[] }[] }
 
@@ -56,23 +64,44 @@ export function guessDelimiter(text: string): string {
 // eslint-disable-next-line no-control-regex -- control characters are what this looks for
 const BINARY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/
 
-function readCsv(bytes: Uint8Array): { line: number; cells: string[] }[] {
+type Row = { line: number; cells: string[] }
+
+/** Text fed to the CSV parser at a time (the loop gets a turn between pieces). */
+const CSV_PIECE = 64 * 1024
+
+async function readCsv(bytes: Uint8Array): Promise<Row[]> {
   const text = decodeText(bytes)
   if (BINARY.test(text.slice(0, 65536))) throw new ImportFileError('notATable')
-  try {
-    const records = parse(text, {
-      delimiter: guessDelimiter(text),
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      bom: true,
-      info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[]
+  const rows: Row[] = []
+  const parser = parse({
+    delimiter: guessDelimiter(text),
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    bom: true,
+    info: true,
+  })
+  let failed = false
+  const ended = new Promise<void>((resolve) => {
+    parser.on('end', resolve)
+    parser.on('error', () => {
+      failed = true
+      resolve()
+    })
+  })
+  parser.on('readable', () => {
+    let r: { record: string[]; info: { lines: number } } | null
     // info.lines: the line the record ends on, as a text editor counts them.
-    return records.map((r) => ({ line: r.info.lines, cells: r.record }))
-  } catch {
-    throw new ImportFileError('notATable')
+    while ((r = parser.read() as typeof r) !== null) rows.push({ line: r.info.lines, cells: r.record })
+  })
+  for (let at = 0; at < text.length && !failed; at += CSV_PIECE) {
+    parser.write(text.slice(at, at + CSV_PIECE))
+    await yieldToLoop()
   }
+  if (!failed) parser.end()
+  await ended
+  if (failed) throw new ImportFileError('notATable')
+  return rows
 }
 
 /** A cell's text as staff see it in the sheet; a formula stays its text, never its value. */
@@ -88,23 +117,35 @@ function cellText(value: ExcelJS.CellValue): string {
   return ''
 }
 
-async function readXlsx(bytes: Uint8Array): Promise<{ line: number; cells: string[] }[]> {
-  const workbook = new ExcelJS.Workbook()
+/** The first sheet, read row by row from the zipped XML (styles read, so a date cell stays a date). */
+async function readXlsx(bytes: Uint8Array): Promise<Row[]> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'emit',
+  })
+  const clock = sliceClock()
+  const rows: Row[] = []
+  let sheets = 0
   try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer)
+    for await (const sheet of reader) {
+      sheets++
+      for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
+        const cells: string[] = []
+        row.eachCell({ includeEmpty: true }, (cell, col) => {
+          cells[col - 1] = cellText(cell.value)
+        })
+        rows.push({ line: row.number, cells: Array.from(cells, (c) => c ?? '') })
+        await clock.turn()
+      }
+      break
+    }
   } catch {
     throw new ImportFileError('notATable')
   }
-  const sheet = workbook.worksheets[0]
-  if (!sheet) throw new ImportFileError('empty')
-  const rows: { line: number; cells: string[] }[] = []
-  sheet.eachRow({ includeEmpty: false }, (row) => {
-    const cells: string[] = []
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cells[col - 1] = cellText(cell.value)
-    })
-    rows.push({ line: row.number, cells: Array.from(cells, (c) => c ?? '') })
-  })
+  if (sheets === 0) throw new ImportFileError('empty')
   return rows
 }
 
@@ -112,17 +153,22 @@ async function readXlsx(bytes: Uint8Array): Promise<{ line: number; cells: strin
 export async function readTable(bytes: Uint8Array): Promise<Table> {
   if (bytes.length === 0) throw new ImportFileError('empty')
   if (startsWith(bytes, OLE_MAGIC)) throw new ImportFileError('oldExcel')
-  let rows: { line: number; cells: string[] }[]
-  if (startsWith(bytes, XLSX_MAGIC)) rows = await readXlsx(bytes)
-  else rows = readCsv(bytes)
-  const trimmed = rows
-    .map((r) => ({ line: r.line, cells: r.cells.map((c) => (c ?? '').trim()) }))
-    .filter((r) => r.cells.some((c) => c !== ''))
+  const rows = startsWith(bytes, XLSX_MAGIC) ? await readXlsx(bytes) : await readCsv(bytes)
+  const clock = sliceClock()
+  const trimmed: Row[] = []
+  for (const r of rows) {
+    const cells = r.cells.map((c) => (c ?? '').trim())
+    if (cells.some((c) => c !== '')) trimmed.push({ line: r.line, cells })
+    await clock.turn()
+  }
   if (trimmed.length === 0) throw new ImportFileError('empty')
   const [head, ...body] = trimmed
   if (head.cells.filter((c) => c !== '').length === 0) throw new ImportFileError('noHeader')
   if (body.length === 0) throw new ImportFileError('empty')
   const width = Math.max(head.cells.length, ...body.slice(0, 1000).map((r) => r.cells.length))
-  const pad = (cells: string[]) => Array.from({ length: width }, (_, i) => cells[i] ?? '')
-  return { header: pad(head.cells), rows: body.map((r) => ({ line: r.line, cells: pad(r.cells) })) }
+  for (const r of body) {
+    if (r.cells.length !== width) r.cells = Array.from({ length: width }, (_, i) => r.cells[i] ?? '')
+    await clock.turn()
+  }
+  return { header: Array.from({ length: width }, (_, i) => head.cells[i] ?? ''), rows: body }
 }
