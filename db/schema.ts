@@ -324,6 +324,8 @@ export const people = sqliteTable(
     index('people_name_idx').on(t.name),
     /** Covers a scan of the live people's search text (a search term too common for people_search). */
     index('people_live_search_idx').on(t.erasedAt, t.searchText),
+    /** The directory sorted by when people were added (its pages and the export walk it). */
+    index('people_created_idx').on(t.createdAt),
     /** The people an import created (its undo, report and counts), only for those it still can undo. */
     index('people_import_batch_idx')
       .on(t.importBatchId)

@@ -26,6 +26,7 @@ import * as startPage from '~/routes/staff.people.import._index'
 import * as previewPage from '~/routes/staff.people.import.$upload'
 import * as batchPage from '~/routes/staff.people.import.batches.$id'
 import * as reportCsv from '~/routes/staff.people.import.batches.$id.report[.]csv'
+import { pruneExpired } from '~/services/housekeeping.server'
 import { findPersonIdByEmail } from '~/services/people.server'
 import { planImport, saveUpload } from '~/services/people/import.server'
 import { readTable } from '~/services/people/import-file.server'
@@ -419,5 +420,22 @@ describe('an upload', () => {
       header: ['Email', 'Name'],
       rowCount: 2,
     })
+  })
+
+  it('is kept past its day while an import that reads it waits, and forgotten after', async () => {
+    const { batchId, uploadId } = await startImport('Name,Email\nSlow Start,slow.start@x.org\n')
+    const later = new Date(Date.now() + 2 * 86400_000)
+    pruneExpired(db, later)
+    expect(db.select().from(s.importUploads).where(eq(s.importUploads.id, uploadId)).get()).toBeDefined()
+    await finishJobs()
+    expect((await batchPageData(batchId)).batch.state).toBe('imported')
+    expect(db.select().from(s.importUploads).where(eq(s.importUploads.id, uploadId)).get()).toBeUndefined()
+    const forgotten = saveUpload(
+      db,
+      { filename: 'f.csv', content: new TextEncoder().encode('Email\na@x.org\n') },
+      { actorId: staffId },
+    )
+    pruneExpired(db, later)
+    expect(db.select().from(s.importUploads).where(eq(s.importUploads.id, forgotten)).get()).toBeUndefined()
   })
 })

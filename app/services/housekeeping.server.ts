@@ -4,6 +4,8 @@ import { isNotNull, lt, or } from 'drizzle-orm'
 import type { DB } from '#db/client'
 import { authAttempts, authSessions, importUploads, passwordResetTokens } from '#db/schema'
 
+import { expiredUploads } from './people/import.server'
+
 const DAY = 24 * 3600_000
 
 export function pruneExpired(db: DB, now = new Date()) {
@@ -15,6 +17,6 @@ export function pruneExpired(db: DB, now = new Date()) {
       .delete(passwordResetTokens)
       .where(or(lt(passwordResetTokens.expiresAt, dayAgo), isNotNull(passwordResetTokens.usedAt)))
       .run().changes,
-    importUploads: db.delete(importUploads).where(lt(importUploads.createdAt, dayAgo)).run().changes,
+    importUploads: db.delete(importUploads).where(expiredUploads(now)).run().changes,
   }
 }

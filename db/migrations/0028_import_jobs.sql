@@ -42,6 +42,7 @@ CREATE INDEX `event_presenters_person_idx` ON `event_presenters` (`person_id`);-
 CREATE INDEX `import_changes_person_idx` ON `import_changes` (`person_id`);--> statement-breakpoint
 CREATE INDEX `outbox_person_idx` ON `outbox` (`person_id`);--> statement-breakpoint
 CREATE INDEX `password_reset_tokens_person_idx` ON `password_reset_tokens` (`person_id`);--> statement-breakpoint
+CREATE INDEX `people_created_idx` ON `people` (`created_at`);--> statement-breakpoint
 CREATE INDEX `people_import_batch_idx` ON `people` (`import_batch_id`) WHERE "people"."import_batch_id" is not null;--> statement-breakpoint
 CREATE INDEX `prep_pack_sends_person_idx` ON `prep_pack_sends` (`person_id`);--> statement-breakpoint
 CREATE INDEX `session_attendance_person_idx` ON `session_attendance` (`person_id`);--> statement-breakpoint

@@ -62,28 +62,33 @@ function textLookup(db: Reader, q: string): TextLookup {
 }
 
 /**
- * The filter as SQL. `lookup` is decided once per search (textLookup). For a page of
- * rows, `+erased_at` keeps SQLite from reading every match through people_live_search_idx
- * and sorting them: walking the sort's own index stops after 50 matches.
+ * The filter as SQL. `lookup` is decided once per search (textLookup). `use` says what the
+ * SQL is for: a count; a page of rows, where `+erased_at` keeps SQLite from reading every
+ * match through people_live_search_idx and sorting them (walking the sort's own index
+ * stops after 50 matches); or the export, where every filter is kept off its index (`+`)
+ * so each page walks the sort's index from where the last page ended, and exporting
+ * everyone reads each person once whatever the filter (a rare search term still goes
+ * through the trigram index: its few matches are sorted).
  */
-function conditions(f: DirectoryFilters, now: Date, lookup: TextLookup, forRows = false): SQL[] {
-  const where: SQL[] = [forRows && lookup === 'scan' ? sql`+${people.erasedAt} is null` : isNull(people.erasedAt)]
+function conditions(f: DirectoryFilters, now: Date, lookup: TextLookup, use: 'count' | 'page' | 'walk'): SQL[] {
+  const walk = use === 'walk'
+  const keepOff = (column: SQL | typeof people.id) => (walk ? sql`+${column}` : column)
+  const where: SQL[] = [
+    walk || (use === 'page' && lookup === 'scan') ? sql`+${people.erasedAt} is null` : isNull(people.erasedAt),
+  ]
   const q = fold(f.q ?? '').trim()
   if (q && lookup === 'index') {
     where.push(sql`${people.id} in (select rowid from people_search where people_search match ${phrase(q)})`)
   } else if (q) {
     where.push(containsText(people.searchText, q))
   }
-  if (f.regionCode) where.push(eq(people.regionCode, f.regionCode))
-  if (f.structureId) where.push(eq(people.structureId, f.structureId))
+  if (f.regionCode) where.push(sql`${keepOff(sql`${people.regionCode}`)} = ${f.regionCode}`)
+  if (f.structureId) where.push(sql`${keepOff(sql`${people.structureId}`)} = ${f.structureId}`)
   if (f.memberType) where.push(eq(people.memberType, f.memberType))
   if (f.language) where.push(eq(people.preferredLanguage, f.language))
   if (f.role) {
     where.push(
-      inArray(
-        people.id,
-        sql`(select ${personRoles.personId} from ${personRoles} where ${personRoles.role} = ${f.role})`,
-      ),
+      sql`${keepOff(people.id)} in (select ${personRoles.personId} from ${personRoles} where ${personRoles.role} = ${f.role})`,
     )
   }
   if (f.state === 'deactivated') where.push(isNotNull(people.deactivatedAt))
@@ -102,10 +107,7 @@ function conditions(f: DirectoryFilters, now: Date, lookup: TextLookup, forRows 
     since.setUTCMonth(since.getUTCMonth() - f.activeMonths)
     // The period index on participation_records answers this without reading the table.
     where.push(
-      inArray(
-        people.id,
-        sql`(select r.person_id from participation_records r where r.occurred_at >= ${since.getTime()})`,
-      ),
+      sql`${keepOff(people.id)} in (select r.person_id from participation_records r where r.occurred_at >= ${since.getTime()})`,
     )
   }
   return where
@@ -163,7 +165,7 @@ export function searchDirectory(
   const total = db
     .select({ n: sql<number>`count(*)` })
     .from(people)
-    .where(and(...conditions(filters, now, lookup)))
+    .where(and(...conditions(filters, now, lookup, 'count')))
     .get()!.n
   const pages = Math.max(1, Math.ceil(total / DIRECTORY_PAGE_SIZE))
   const current = Math.min(Math.max(1, page), pages)
@@ -171,7 +173,7 @@ export function searchDirectory(
     .select(listColumns)
     .from(people)
     .leftJoin(structures, eq(structures.id, people.structureId))
-    .where(and(...conditions(filters, now, lookup, true)))
+    .where(and(...conditions(filters, now, lookup, 'page')))
     .orderBy(...ORDER[sort])
     .limit(DIRECTORY_PAGE_SIZE)
     .offset((current - 1) * DIRECTORY_PAGE_SIZE)
@@ -234,7 +236,7 @@ export async function* exportDirectory(
   }: { filters: DirectoryFilters; sort?: DirectorySort; pageSize?: number },
   { now = new Date() }: { now?: Date } = {},
 ) {
-  const where = conditions(filters, now, textLookup(db, fold(filters.q ?? '').trim()), true)
+  const where = conditions(filters, now, textLookup(db, fold(filters.q ?? '').trim()), 'walk')
   for (let last: ListRow | undefined; ;) {
     const rows = exportPageRows(db, last ? [...where, after(sort, last)] : where, sort, pageSize)
     if (!rows.length) return

@@ -391,22 +391,23 @@ export async function planImport(
 
 // ─── Uploads ──────────────────────────────────────────────────────────────
 
-/** Keeps an uploaded file for the preview (and drops uploads older than a day that no import is reading). */
+/** Uploads older than a day, except those an import waiting or under way still reads (saveUpload, housekeeping). */
+export function expiredUploads(now: Date) {
+  return and(
+    lt(importUploads.createdAt, new Date(now.getTime() - UPLOAD_LIFETIME_MS)),
+    sql`not exists (select 1 from ${importJobs} where ${importJobs.uploadId} = ${importUploads.id}
+          and ${importJobs.state} in ('queued', 'running'))`,
+  )
+}
+
+/** Keeps an uploaded file for the preview (and drops expired uploads). */
 export function saveUpload(
   db: DB,
   { filename, content, table }: { filename: string; content: Uint8Array; table?: Table },
   { actorId, now = new Date() }: ActorCtx,
 ): string {
   const id = crypto.randomBytes(18).toString('base64url')
-  db.delete(importUploads)
-    .where(
-      and(
-        lt(importUploads.createdAt, new Date(now.getTime() - UPLOAD_LIFETIME_MS)),
-        sql`not exists (select 1 from ${importJobs} where ${importJobs.uploadId} = ${importUploads.id}
-              and ${importJobs.state} in ('queued', 'running'))`,
-      ),
-    )
-    .run()
+  db.delete(importUploads).where(expiredUploads(now)).run()
   db.insert(importUploads)
     .values({
       id,
