@@ -946,7 +946,11 @@ export const sessionAttendance = sqliteTable(
     checkedInAt: instant('checked_in_at').notNull(),
     checkedInById: integer('checked_in_by_id').references(() => people.id, { onDelete: 'set null' }),
   },
-  (t) => [primaryKey({ columns: [t.sessionId, t.personId] }), index('session_attendance_person_idx').on(t.personId)],
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.personId] }),
+    index('session_attendance_person_idx').on(t.personId),
+    index('session_attendance_checked_in_by_idx').on(t.checkedInById),
+  ],
 )
 
 // ─── Policy statements (participation metrics) ────────────────────────────
@@ -1138,6 +1142,7 @@ export const listSubscriptions = sqliteTable(
       .on(t.personId, t.listId)
       .where(sql`unsubscribed_at is null`),
     index('list_subscriptions_list_idx').on(t.listId, t.unsubscribedAt),
+    index('list_subscriptions_person_idx').on(t.personId),
   ],
 )
 

@@ -21,6 +21,7 @@ import { type DB, openDatabase, setDb } from '#db/client'
 import { isDatabaseUnavailable } from '#db/errors'
 import * as s from '#db/schema'
 import { DEMO_ACCOUNTS, seed } from '#db/seed'
+import { IMPORT_MAX_BYTES } from '~/lib/person-import'
 import * as exportPage from '~/routes/staff.people.export.$format'
 import * as startPage from '~/routes/staff.people.import._index'
 import * as previewPage from '~/routes/staff.people.import.$upload'
@@ -33,6 +34,7 @@ import { readTable } from '~/services/people/import-file.server'
 import { runImportJobs } from '~/services/people/import-jobs.server'
 import { registerForEvent } from '~/services/registrations.server'
 
+import { bodyLimitFor } from '../server/security'
 import { cookieFor, dataOf, formRequest, getRequest, run } from './helpers/http'
 import { expectSearchIndexIntact } from './helpers/search-index'
 import { createWebinar } from './helpers/webinar'
@@ -413,6 +415,12 @@ describe('the directory export', () => {
 
 // The upload is kept with its header: the import page reads nothing twice.
 describe('an upload', () => {
+  it('may be as large as the limit whether the page posts it or its script does', () => {
+    const limit = bodyLimitFor('/staff/people/import')
+    expect(limit).toBeGreaterThan(IMPORT_MAX_BYTES)
+    expect(bodyLimitFor('/staff/people/import.data')).toBe(limit)
+  })
+
   it('keeps its header and its number of rows', async () => {
     const text = new TextEncoder().encode('Email,Name\na@x.org,A\nb@x.org,B\n')
     const id = saveUpload(db, { filename: 'h.csv', content: text, table: await readTable(text) }, { actorId: staffId })

@@ -13,11 +13,11 @@ import { formatDateTime, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { pageWindow } from '~/lib/paging'
 import { idParam } from '~/lib/params.server'
+import { SKIPPED_PAGE_SIZE } from '~/lib/person-import'
 import {
   batchPeopleCount,
   type BatchState,
   getBatch,
-  SKIPPED_PAGE_SIZE,
   skippedRows,
   undoBlockers,
   undoImport,

@@ -40,12 +40,14 @@ CREATE INDEX `deliveries_person_idx` ON `deliveries` (`person_id`);--> statement
 CREATE INDEX `email_tokens_person_idx` ON `email_tokens` (`person_id`);--> statement-breakpoint
 CREATE INDEX `event_presenters_person_idx` ON `event_presenters` (`person_id`);--> statement-breakpoint
 CREATE INDEX `import_changes_person_idx` ON `import_changes` (`person_id`);--> statement-breakpoint
+CREATE INDEX `list_subscriptions_person_idx` ON `list_subscriptions` (`person_id`);--> statement-breakpoint
 CREATE INDEX `outbox_person_idx` ON `outbox` (`person_id`);--> statement-breakpoint
 CREATE INDEX `password_reset_tokens_person_idx` ON `password_reset_tokens` (`person_id`);--> statement-breakpoint
 CREATE INDEX `people_created_idx` ON `people` (`created_at`);--> statement-breakpoint
 CREATE INDEX `people_import_batch_idx` ON `people` (`import_batch_id`) WHERE "people"."import_batch_id" is not null;--> statement-breakpoint
 CREATE INDEX `prep_pack_sends_person_idx` ON `prep_pack_sends` (`person_id`);--> statement-breakpoint
 CREATE INDEX `session_attendance_person_idx` ON `session_attendance` (`person_id`);--> statement-breakpoint
+CREATE INDEX `session_attendance_checked_in_by_idx` ON `session_attendance` (`checked_in_by_id`);--> statement-breakpoint
 CREATE INDEX `summit_participations_person_idx` ON `summit_participations` (`person_id`);--> statement-breakpoint
 CREATE INDEX `survey_invitations_person_idx` ON `survey_invitations` (`person_id`);--> statement-breakpoint
 CREATE INDEX `survey_responses_person_idx` ON `survey_responses` (`person_id`);--> statement-breakpoint

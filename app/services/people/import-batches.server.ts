@@ -8,6 +8,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import { importBatches, importChanges, importJobs, importSkippedRows, people } from '#db/schema'
+import { SKIPPED_PAGE_SIZE } from '~/lib/person-import'
 import { yieldToLoop } from '~/lib/slices.server'
 
 import type { ActorCtx } from '../context'
@@ -216,8 +217,6 @@ export function batchPeopleCount(db: Pick<DB, 'get'>, batchId: number): number {
 }
 
 // ─── The report ───────────────────────────────────────────────────────────
-
-export const SKIPPED_PAGE_SIZE = 50
 
 /** One page of the rows a batch skipped, in the file's order. */
 export function skippedRows(

@@ -312,14 +312,14 @@ type Current = {
 }
 
 /** People among `ids` who have been used: pointed at, signed in, or edited by staff. */
-function usedAmong(tx: Tx, ids: number[]): Set<number> {
-  const used = referencedPeople(tx, ids, { ignore: NOT_USE })
+function usedAmong(db: DB, ids: number[]): Set<number> {
+  const used = referencedPeople(db, ids, { ignore: NOT_USE })
   const json = JSON.stringify(ids)
-  for (const r of tx.all<{ id: number }>(
+  for (const r of db.all<{ id: number }>(
     sql`select id from people where id in (select value from json_each(${json})) and password_hash is not null`,
   ))
     used.add(r.id)
-  for (const r of tx.all<{ id: number }>(
+  for (const r of db.all<{ id: number }>(
     sql`select distinct cast(entity_id as integer) as id from audit_log
         where entity_type = 'person' and entity_id in (select cast(value as text) from json_each(${json}))`,
   ))
@@ -395,7 +395,7 @@ function undoSlice(db: DB, job: Job, now: Date, sliceRows?: number) {
         .all()
         .map((p) => p.id)
       if (created.length) {
-        const used = usedAmong(tx, created)
+        const used = usedAmong(db, created)
         const gone = created.filter((id) => !used.has(id))
         if (used.size)
           tx.run(
