@@ -4,7 +4,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
-import { ScrollRegion } from '~/components/ScrollRegion'
 import { readForm } from '~/lib/form.server'
 import { formatDateTime, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
@@ -98,49 +97,53 @@ export default function ImportStart() {
       {d.batches.length === 0 ? (
         <p className="empty">{t('import.noneYet')}</p>
       ) : (
-        <ScrollRegion>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('import.when')}</th>
-                <th scope="col">{t('import.fileName')}</th>
-                <th scope="col">{t('import.by')}</th>
-                <th scope="col" className="num">
-                  {t('import.created')}
+        <table className="card-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('import.when')}</th>
+              <th scope="col">{t('import.fileName')}</th>
+              <th scope="col">{t('import.by')}</th>
+              <th scope="col" className="num">
+                {t('import.created')}
+              </th>
+              <th scope="col" className="num">
+                {t('import.updated')}
+              </th>
+              <th scope="col" className="num">
+                {t('import.skipped')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.batches.map((b) => (
+              <tr key={b.id}>
+                <th scope="row">
+                  <Link to={`/staff/people/import/batches/${b.id}`}>
+                    {formatDateTime(b.createdAt, d.language, d.timeZone)}
+                  </Link>{' '}
+                  {b.state !== 'imported' ? (
+                    <span className={b.state === 'stopped' || b.state === 'undoStopped' ? 'badge bad' : 'badge muted'}>
+                      {t(`import.states.${b.state}`)}
+                    </span>
+                  ) : null}
                 </th>
-                <th scope="col" className="num">
-                  {t('import.updated')}
-                </th>
-                <th scope="col" className="num">
-                  {t('import.skipped')}
-                </th>
+                <td className="break" data-label={t('import.fileName')}>
+                  {b.filename}
+                </td>
+                <td data-label={t('import.by')}>{b.by ?? '—'}</td>
+                <td className="num" data-label={t('import.created')}>
+                  {formatNumber(b.report.created, d.language)}
+                </td>
+                <td className="num" data-label={t('import.updated')}>
+                  {formatNumber(b.report.updated, d.language)}
+                </td>
+                <td className="num" data-label={t('import.skipped')}>
+                  {formatNumber(b.report.skipped, d.language)}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {d.batches.map((b) => (
-                <tr key={b.id}>
-                  <td>
-                    <Link to={`/staff/people/import/batches/${b.id}`}>
-                      {formatDateTime(b.createdAt, d.language, d.timeZone)}
-                    </Link>{' '}
-                    {b.state !== 'imported' ? (
-                      <span
-                        className={b.state === 'stopped' || b.state === 'undoStopped' ? 'badge bad' : 'badge muted'}
-                      >
-                        {t(`import.states.${b.state}`)}
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className="break">{b.filename}</td>
-                  <td>{b.by ?? '—'}</td>
-                  <td className="num">{formatNumber(b.report.created, d.language)}</td>
-                  <td className="num">{formatNumber(b.report.updated, d.language)}</td>
-                  <td className="num">{formatNumber(b.report.skipped, d.language)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+            ))}
+          </tbody>
+        </table>
       )}
     </>
   )

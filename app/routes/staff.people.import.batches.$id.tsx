@@ -115,8 +115,6 @@ function useLiveRefresh(active: boolean) {
 export default function ImportReport() {
   const { t } = useTranslation('staff')
   const d = useLoaderData<typeof loader>()
-  const a = useActionData<typeof action>()
-  const busy = useNavigation().state !== 'idle'
   const b = d.batch
   const running = RUNNING.includes(b.state)
   useLiveRefresh(running)
@@ -141,6 +139,18 @@ export default function ImportReport() {
       </p>
 
       {d.progress && (running || b.state === 'stopped' || b.state === 'undoStopped') ? <Progress /> : null}
+      {b.undoneAt ? (
+        <section className="card stack" aria-labelledby="undone">
+          <h2 id="undone">{t('import.undoneTitle')}</h2>
+          <p>{t('import.undoneOn', { when: formatDateTime(b.undoneAt, d.language, d.timeZone) })}</p>
+          {d.undone ? (
+            <p>
+              {t('import.undoneCounts', { deleted: n(d.undone.deleted ?? 0), restored: n(d.undone.restored ?? 0) })}
+              {d.undone.kept ? ` ${t('import.undoneKept', { count: d.undone.kept })}` : null}
+            </p>
+          ) : null}
+        </section>
+      ) : null}
 
       <h2 id="counts">{running && d.progress?.kind === 'import' ? t('import.soFar') : t('import.whatItDid')}</h2>
       <ul className="stat-row" aria-labelledby="counts">
@@ -187,21 +197,21 @@ export default function ImportReport() {
             <table className="card-table">
               <thead>
                 <tr>
+                  <th scope="col">{t('import.fields.email')}</th>
                   <th scope="col" className="num">
                     {t('import.lineHeader')}
                   </th>
-                  <th scope="col">{t('import.fields.email')}</th>
                   <th scope="col">{t('import.reasons')}</th>
                 </tr>
               </thead>
               <tbody>
                 {d.skipped.map((s) => (
                   <tr key={s.line}>
+                    <th scope="row" className="break">
+                      {s.email || '—'}
+                    </th>
                     <td className="num" data-label={t('import.lineHeader')}>
                       {s.line}
-                    </td>
-                    <td className="break" data-label={t('import.fields.email')}>
-                      {s.email || '—'}
                     </td>
                     <td data-label={t('import.reasons')}>
                       {s.reasons.map((r) => t(`import.problems.${r}`)).join(' ')}
@@ -216,37 +226,44 @@ export default function ImportReport() {
         </>
       )}
 
-      <h2>{t('import.undoTitle')}</h2>
-      {b.undoneAt ? (
+      {b.undoneAt ? null : (
         <>
-          <p>{t('import.undoneOn', { when: formatDateTime(b.undoneAt, d.language, d.timeZone) })}</p>
-          {d.undone ? (
-            <p>
-              {t('import.undoneCounts', { deleted: n(d.undone.deleted ?? 0), restored: n(d.undone.restored ?? 0) })}
-              {d.undone.kept ? ` ${t('import.undoneKept', { count: d.undone.kept })}` : null}
-            </p>
-          ) : null}
+          <h2>{t('import.undoTitle')}</h2>
+          <Undo />
         </>
-      ) : running ? (
-        <p>{b.state === 'undoing' ? t('import.undoRunning') : t('import.undoAfterImport')}</p>
-      ) : d.blockers.length ? (
-        <p>{t('import.cannotUndo', { reasons: d.blockers.map((x) => t(`import.usedBy.${x}`)).join(', ') })}</p>
-      ) : (
-        <Form method="post" className="card stack">
-          <p>{t('import.undoHint', { count: d.stillThere, updated: b.report.updated })}</p>
-          {a?.error ? (
-            <p className="form-error" role="alert">
-              {t(`common:${a.error}`)}
-            </p>
-          ) : null}
-          <p>
-            <button type="submit" name="intent" value="undo" className="danger" disabled={busy}>
-              {b.state === 'undoStopped' ? t('import.undoFinish') : t('import.undo')}
-            </button>
-          </p>
-        </Form>
       )}
     </>
+  )
+}
+
+/** The undo: not while the worker is at the batch, not once someone it created was used; else one button. */
+function Undo() {
+  const { t } = useTranslation('staff')
+  const d = useLoaderData<typeof loader>()
+  const a = useActionData<typeof action>()
+  const busy = useNavigation().state !== 'idle'
+  const b = d.batch
+  const n = (x: number) => formatNumber(x, d.language)
+  if (RUNNING.includes(b.state)) {
+    return <p>{b.state === 'undoing' ? t('import.undoRunning') : t('import.undoAfterImport')}</p>
+  }
+  if (d.blockers.length) {
+    return <p>{t('import.cannotUndo', { reasons: d.blockers.map((x) => t(`import.usedBy.${x}`)).join(', ') })}</p>
+  }
+  return (
+    <Form method="post" className="card stack">
+      <p>{t('import.undoHint', { people: n(d.stillThere), updated: n(b.report.updated) })}</p>
+      {a?.error ? (
+        <p className="form-error" role="alert">
+          {t(`common:${a.error}`)}
+        </p>
+      ) : null}
+      <p>
+        <button type="submit" name="intent" value="undo" className="danger" disabled={busy}>
+          {b.state === 'undoStopped' ? t('import.undoFinish') : t('import.undo')}
+        </button>
+      </p>
+    </Form>
   )
 }
 
