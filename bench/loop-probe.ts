@@ -73,12 +73,13 @@ export async function startLoopProbe() {
       const result = await fn()
       const seconds = (performance.now() - t0) / 1000
       const to = Date.now()
-      // A probe sent during the step but answered after it still belongs to it; the lag monitor
-      // records a long block when its timer next fires, after the block.
+      // A probe waiting during the step belongs to it, whenever it was sent or answered (one sent just
+      // before a step that holds the loop throughout is answered after it); the lag monitor records a
+      // long block when its timer next fires, after the block.
       await sleep(150)
       const lag = histogram.max / 1e6
       const during = samples
-        .filter((s) => s.at >= from && s.at <= to)
+        .filter((s) => s.at <= to && s.at + s.ms >= from)
         .map((s) => s.ms)
         .sort((a, b) => a - b)
       return {

@@ -31,7 +31,7 @@ import { pruneExpired } from '~/services/housekeeping.server'
 import { findPersonIdByEmail } from '~/services/people.server'
 import { planImport, saveUpload } from '~/services/people/import.server'
 import { readTable } from '~/services/people/import-file.server'
-import { runImportJobs } from '~/services/people/import-jobs.server'
+import { MAX_FAILURES, runImportJobs } from '~/services/people/import-jobs.server'
 import { registerForEvent } from '~/services/registrations.server'
 
 import { bodyLimitFor } from '../server/security'
@@ -321,6 +321,30 @@ describe('an import whose file is gone', () => {
     await finishJobs()
     expect(person('gone.0@x.org')).toBeUndefined()
     expect((await batchPageData(batchId)).batch.state).toBe('undone')
+  })
+})
+
+describe('an import whose slices keep failing', () => {
+  it('is stopped after a few tries, says so, and keeps what the slices before wrote', async () => {
+    const rows = Array.from({ length: 12 }, (_, i) => `Fail ${i},fail.${i}@x.org`).join('\n')
+    const { batchId } = await startImport(`Name,Email\n${rows}\n`)
+    // A row the database refuses (a rule that fails like a bug would), in the third slice.
+    db.run(
+      sql.raw(`create trigger import_boom before insert on people when new.email = 'fail.9@x.org'
+                    begin select raise(abort, 'boom'); end`),
+    )
+    await runImportJobs(db, { budgetMs: 0, sliceRows: 4 })
+    await runImportJobs(db, { budgetMs: 0, sliceRows: 4 })
+    for (let i = 0; i < MAX_FAILURES; i++)
+      await expect(runImportJobs(db, { budgetMs: 0, sliceRows: 4 })).rejects.toThrow('boom')
+    db.run(sql.raw('drop trigger import_boom'))
+    expect(await runImportJobs(db)).toEqual({ slices: 0, more: false })
+    const page = await batchPageData(batchId)
+    expect(page.batch.state).toBe('stopped')
+    expect(page.progress).toMatchObject({ state: 'stopped', done: 8, total: 12, stopReason: 'failed' })
+    expect(page.batch.report.created).toBe(8)
+    expect(person('fail.7@x.org')).toBeDefined()
+    expect(person('fail.8@x.org')).toBeUndefined()
   })
 })
 

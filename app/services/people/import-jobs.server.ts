@@ -93,7 +93,7 @@ function nextJob(db: Pick<DB, 'select'>): Job | undefined {
     .get()
 }
 
-/** How many imports and undos are waiting or running (health and tests). */
+/** How many imports and undos are waiting or running (the bench waits for none). */
 export function pendingImportJobs(db: Pick<DB, 'get'>): number {
   return db.get<{ n: number }>(sql`select count(*) as n from import_jobs where state in ('queued', 'running')`)!.n
 }
