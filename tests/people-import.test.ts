@@ -106,6 +106,22 @@ describe('reading files', () => {
     expect(table.rows[0].cells).toEqual(['François Pérez', 'fp@x.org'])
   })
 
+  it('reads a long file the same way, whichever of its parts shows the encoding', async () => {
+    // A file is read a piece at a time: an accent far down a Windows-1252 file, and UTF-8 accents
+    // on every line (some across the pieces' boundaries), come out right.
+    const rows = Array.from({ length: 6000 }, (_, i) => `Zoé Müller ${i}\tz${i}@x.org`)
+    const latin = await readTable(
+      Buffer.from(
+        `Name\tEmail\n${rows.map((r, i) => (i < 5000 ? r.replace(/[éü]/g, 'e') : r)).join('\n')}\n`,
+        'latin1',
+      ),
+    )
+    expect(latin.rows).toHaveLength(6000)
+    expect(latin.rows[5999].cells).toEqual(['Zoé Müller 5999', 'z5999@x.org'])
+    const utf8 = await readTable(new TextEncoder().encode(`Name\tEmail\n${rows.join('\n')}\n`))
+    expect(utf8.rows.map((r) => r.cells[0])).toEqual(rows.map((r) => r.split('\t')[0]))
+  })
+
   it('reads an XLSX formula as its text, never its value', async () => {
     const wb = new ExcelJS.Workbook()
     const ws = wb.addWorksheet('People')

@@ -29,21 +29,28 @@ const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04]
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0]
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b)
 
-/** Text from bytes: a BOM decides; otherwise UTF-8 if it is valid UTF-8, else Windows-1252. */
-export function decodeText(bytes: Uint8Array): string {
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return new TextDecoder('utf-8').decode(bytes.subarray(3))
-  if (startsWith(bytes, [0xff, 0xfe])) return new TextDecoder('utf-16le').decode(bytes.subarray(2))
-  if (startsWith(bytes, [0xfe, 0xff])) return new TextDecoder('utf-16be').decode(bytes.subarray(2))
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes)
-  }
+/** Bytes fed to the CSV parser at a time (decoded as they go; the loop gets a turn between pieces). */
+const CSV_PIECE = 64 * 1024
+
+/**
+ * The file's text, a piece at a time: a BOM decides the encoding; otherwise UTF-8 if the
+ * whole file is valid UTF-8, else Windows-1252 (`encoding` says which to try).
+ */
+function* textPieces(bytes: Uint8Array, encoding: 'utf-8' | 'windows-1252'): Generator<string> {
+  let start = 0
+  let decoder: TextDecoder
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) [decoder, start] = [new TextDecoder('utf-8'), 3]
+  else if (startsWith(bytes, [0xff, 0xfe])) [decoder, start] = [new TextDecoder('utf-16le'), 2]
+  else if (startsWith(bytes, [0xfe, 0xff])) [decoder, start] = [new TextDecoder('utf-16be'), 2]
+  else decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' })
+  for (let at = start; at < bytes.length; at += CSV_PIECE)
+    yield decoder.decode(bytes.subarray(at, at + CSV_PIECE), { stream: at + CSV_PIECE < bytes.length })
 }
 
 /** The delimiter that splits the header line the most (outside quotes): comma, semicolon, tab or bar. */
 export function guessDelimiter(text: string): string {
-  const firstLine = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? ''
+  const lines = /[^\r\n]*\S[^\r\n]*/.exec(text)
+  const firstLine = lines?.[0] ?? ''
   const counts = new Map<string, number>([
     [',', 0],
     [';', 0],
@@ -66,38 +73,63 @@ const BINARY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/
 
 type Row = { line: number; cells: string[] }
 
-/** Text fed to the CSV parser at a time (the loop gets a turn between pieces). */
-const CSV_PIECE = 64 * 1024
+class NotUtf8 extends Error {}
 
 async function readCsv(bytes: Uint8Array): Promise<Row[]> {
-  const text = decodeText(bytes)
-  if (BINARY.test(text.slice(0, 65536))) throw new ImportFileError('notATable')
+  try {
+    return await parseCsv(textPieces(bytes, 'utf-8'))
+  } catch (error) {
+    if (error instanceof NotUtf8) return parseCsv(textPieces(bytes, 'windows-1252'))
+    throw error
+  }
+}
+
+/** The rows of CSV text, parsed a piece at a time with a turn of the event loop between pieces. */
+async function parseCsv(pieces: Generator<string>): Promise<Row[]> {
   const rows: Row[] = []
-  const parser = parse({
-    delimiter: guessDelimiter(text),
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    bom: true,
-    info: true,
-  })
+  let parser: ReturnType<typeof parse> | null = null
   let failed = false
-  const ended = new Promise<void>((resolve) => {
-    parser.on('end', resolve)
-    parser.on('error', () => {
-      failed = true
-      resolve()
-    })
-  })
-  parser.on('readable', () => {
-    let r: { record: string[]; info: { lines: number } } | null
-    // info.lines: the line the record ends on, as a text editor counts them.
-    while ((r = parser.read() as typeof r) !== null) rows.push({ line: r.info.lines, cells: r.record })
-  })
-  for (let at = 0; at < text.length && !failed; at += CSV_PIECE) {
-    parser.write(text.slice(at, at + CSV_PIECE))
+  let ended: Promise<void> = Promise.resolve()
+  for (;;) {
+    let piece: IteratorResult<string>
+    try {
+      piece = pieces.next()
+    } catch {
+      // Not valid UTF-8 (and no BOM said it was): the file is read again as Windows-1252.
+      parser?.destroy()
+      throw new NotUtf8()
+    }
+    if (piece.done) break
+    if (!parser) {
+      // The first piece decides: control characters mean a binary file; the header line, the delimiter.
+      if (BINARY.test(piece.value)) throw new ImportFileError('notATable')
+      const p = parse({
+        delimiter: guessDelimiter(piece.value),
+        relax_column_count: true,
+        relax_quotes: true,
+        skip_empty_lines: true,
+        bom: true,
+        info: true,
+      })
+      ended = new Promise<void>((resolve) => {
+        p.on('end', resolve)
+        p.on('error', () => {
+          failed = true
+          resolve()
+        })
+      })
+      p.on('readable', () => {
+        let r: { record: string[]; info: { lines: number } } | null
+        // info.lines: the line the record ends on, as a text editor counts them.
+        while ((r = p.read() as typeof r) !== null) rows.push({ line: r.info.lines, cells: r.record })
+      })
+      parser = p
+    }
+    if (failed) break
+    parser.write(piece.value)
     await yieldToLoop()
   }
+  if (!parser) return rows
   if (!failed) parser.end()
   await ended
   if (failed) throw new ImportFileError('notATable')
