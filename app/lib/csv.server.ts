@@ -3,7 +3,7 @@ import { Readable } from 'node:stream'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { type Options, stringify } from 'csv-stringify/sync'
 
-import { yieldToLoop } from '~/lib/slices.server'
+import { sliceClock, yieldToLoop } from '~/lib/slices.server'
 
 type Cell = string | number | null
 
@@ -30,18 +30,27 @@ export function toCsv(columns: string[], rows: Cell[][], delimiter: Delimiter = 
   return stringify(rows.map(blank), options(columns, delimiter))
 }
 
+/** Rows turned into CSV text at a time: the loop gets a turn between pieces once a slice's time is up. */
+const CSV_PIECE_ROWS = 100
+
 /**
  * CSV as a stream, written a page of rows at a time as the reader takes it: the rows are
- * never all in memory, and the event loop gets a turn between pages (pages come from an
- * async iterable that reads a bounded number of rows each). Each page goes out as one
- * piece (the header and BOM with the first). A reader who goes away stops the reading.
+ * never all in memory, and the event loop gets a turn between pages and, within a page,
+ * every few milliseconds (pages come from an async iterable that reads a bounded number of
+ * rows each). The header and BOM go out with the first piece. A reader who goes away stops
+ * the reading.
  */
 export function csvStream(columns: string[], pages: AsyncIterable<Cell[][]>, delimiter: Delimiter = ',') {
   async function* text() {
     let first = true
+    const clock = sliceClock()
     for await (const page of pages) {
-      yield Buffer.from(stringify(page.map(blank), { ...options(columns, delimiter), bom: first, header: first }))
-      first = false
+      for (let at = 0; at < page.length; at += CSV_PIECE_ROWS) {
+        const rows = page.slice(at, at + CSV_PIECE_ROWS).map(blank)
+        yield Buffer.from(stringify(rows, { ...options(columns, delimiter), bom: first, header: first }))
+        first = false
+        await clock.turn()
+      }
       await yieldToLoop()
     }
     if (first) yield Buffer.from(stringify([], options(columns, delimiter)))

@@ -14,7 +14,7 @@ import { fixedT } from '~/i18n.server'
 import { csvDelimiter, csvStreamResponse } from '~/lib/csv.server'
 import { readDirectoryQuery } from '~/lib/directory-query'
 import { languageName } from '~/lib/format'
-import { drained, yieldToLoop } from '~/lib/slices.server'
+import { drained, sliceClock, yieldToLoop } from '~/lib/slices.server'
 import { exportDirectory } from '~/services/people/directory.server'
 import { requireViewer } from '~/viewer.server'
 
@@ -65,7 +65,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /**
  * One sheet written row by row with exceljs's streaming writer: each page of rows is
- * committed (written out and zipped as it goes) before the next is read.
+ * committed (written out and zipped as it goes) before the next is read, and the loop gets
+ * a turn every few milliseconds within a page.
  */
 function xlsxStream(title: string, header: string[], pages: AsyncIterable<string[][]>) {
   const out = new PassThrough()
@@ -77,10 +78,14 @@ function xlsxStream(title: string, header: string[], pages: AsyncIterable<string
       const head = sheet.addRow(header)
       head.font = { bold: true }
       head.commit()
+      const clock = sliceClock()
       for await (const page of pages) {
         if (out.destroyed) return
         // Every cell is a plain string: a name starting with "=" stays a name, never a formula.
-        for (const row of page) sheet.addRow(row).commit()
+        for (const row of page) {
+          sheet.addRow(row).commit()
+          await clock.turn()
+        }
         await drained(out)
         await yieldToLoop()
       }

@@ -187,7 +187,7 @@ export function searchDirectory(
 }
 
 /** Rows read per statement by the export. */
-export const EXPORT_PAGE_SIZE = 1000
+export const EXPORT_PAGE_SIZE = 500
 
 type ListRow = Awaited<ReturnType<typeof exportPageRows>>[number]
 

@@ -238,7 +238,7 @@ export type ReportRow =
   | { outcome: 'update'; email: string; name: string; fields: string[] }
   | { outcome: 'skip'; line: number; email: string; reasons: string[] }
 
-const REPORT_PAGE = 1000
+const REPORT_PAGE = 500
 
 /**
  * A batch's report, a page of rows at a time (each page one indexed read from where the last

@@ -55,7 +55,7 @@ type Job = typeof importJobs.$inferSelect
 type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
 
 /** How long one slice may hold the event loop and the write lock. */
-const TARGET_SLICE_MS = 40
+const TARGET_SLICE_MS = 25
 const FIRST_SLICE = 200
 const MIN_SLICE = 20
 const MAX_SLICE = 2000
