@@ -56,15 +56,19 @@ type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
 
 /** How long one slice may hold the event loop and the write lock. */
 const TARGET_SLICE_MS = 25
-const FIRST_SLICE = 200
+/** Small enough that even the first slice of a kind of work (before its pace is known) is short. */
+const FIRST_SLICE = 50
 const MIN_SLICE = 20
 const MAX_SLICE = 2000
 /** Slices that fail in a row (for a reason other than a busy database) before the job is stopped. */
 export const MAX_FAILURES = 5
 
-/** The next slice's size: as many rows as fit in TARGET_SLICE_MS, going by the last slice. */
+/**
+ * The next slice's size: as many rows as fit in TARGET_SLICE_MS going by the last slice, growing
+ * at most fourfold at a time (one quick slice is not taken as the pace of the next).
+ */
 const nextSize = (size: number, ms: number) =>
-  Math.max(MIN_SLICE, Math.min(MAX_SLICE, Math.round((size * TARGET_SLICE_MS) / Math.max(ms, 1))))
+  Math.max(MIN_SLICE, Math.min(MAX_SLICE, size * 4, Math.round((size * TARGET_SLICE_MS) / Math.max(ms, 1))))
 
 /** What an import keeps in memory between its slices: the file read once, and the emails met so far. */
 type ImportContext = {
@@ -79,8 +83,11 @@ type ImportContext = {
 
 // One worker per database; tests open several databases in one process.
 const contexts = new WeakMap<DB, ImportContext>()
-const sizes = new WeakMap<DB, { import: number; undo: number }>()
-const sizeOf = (db: DB) => sizes.get(db) ?? sizes.set(db, { import: FIRST_SLICE, undo: FIRST_SLICE }).get(db)!
+// Each kind of slice keeps its own pace: putting fields back and deleting people cost differently per person.
+type Pace = { import: number; restore: number; delete: number }
+const sizes = new WeakMap<DB, Pace>()
+const sizeOf = (db: DB) =>
+  sizes.get(db) ?? sizes.set(db, { import: FIRST_SLICE, restore: FIRST_SLICE, delete: FIRST_SLICE }).get(db)!
 
 /** The job the worker works on: the oldest not finished. */
 function nextJob(db: Pick<DB, 'select'>): Job | undefined {
@@ -328,12 +335,12 @@ function usedAmong(db: DB, ids: number[]): Set<number> {
 }
 
 function undoSlice(db: DB, job: Job, now: Date, sliceRows?: number) {
-  const size = sliceRows ?? sizeOf(db).undo
+  const pace = sizeOf(db)
   const t0 = performance.now()
-  db.transaction(
-    (tx) => {
+  const did = db.transaction(
+    (tx): { phase: 'restore' | 'delete'; size: number } | null => {
       const current = tx.select().from(importJobs).where(eq(importJobs.id, job.id)).get()
-      if (!current || current.state === 'done' || current.state === 'stopped') return
+      if (!current || current.state === 'done' || current.state === 'stopped') return null
       const result: Required<ImportJobResult> = { deleted: 0, restored: 0, kept: 0, ...current.result }
       const progress = (handled: number) =>
         tx
@@ -355,7 +362,7 @@ function undoSlice(db: DB, job: Job, now: Date, sliceRows?: number) {
         .from(importChanges)
         .where(eq(importChanges.batchId, job.batchId))
         .orderBy(importChanges.personId)
-        .limit(size)
+        .limit(sliceRows ?? pace.restore)
         .all()
       if (changes.length) {
         const ids = JSON.stringify(changes.map((c) => c.personId))
@@ -382,7 +389,7 @@ function undoSlice(db: DB, job: Job, now: Date, sliceRows?: number) {
         )
         result.restored += back.length
         progress(changes.length)
-        return
+        return { phase: 'restore', size: changes.length }
       }
 
       // Then the people it created, unless they were used meanwhile (they stay, out of the batch).
@@ -391,7 +398,7 @@ function undoSlice(db: DB, job: Job, now: Date, sliceRows?: number) {
         .from(people)
         .where(eq(people.importBatchId, job.batchId))
         .orderBy(people.id)
-        .limit(size)
+        .limit(sliceRows ?? pace.delete)
         .all()
         .map((p) => p.id)
       if (created.length) {
@@ -407,7 +414,7 @@ function undoSlice(db: DB, job: Job, now: Date, sliceRows?: number) {
         result.deleted += gone.length
         result.kept += used.size
         progress(created.length)
-        return
+        return { phase: 'delete', size: created.length }
       }
 
       // Nothing left: the batch is undone.
@@ -434,8 +441,9 @@ function undoSlice(db: DB, job: Job, now: Date, sliceRows?: number) {
         },
         now,
       )
+      return null
     },
     { behavior: 'immediate' },
   )
-  if (!sliceRows) sizeOf(db).undo = nextSize(size, performance.now() - t0)
+  if (did && !sliceRows) pace[did.phase] = nextSize(did.size, performance.now() - t0)
 }
