@@ -175,13 +175,21 @@ export const PRIVACY_NOTICE_VERSION = '2026-11'
 /** How an import treats people who already exist: fill their empty fields only, or overwrite. */
 export const IMPORT_MODES = ['fill_empty', 'overwrite'] as const
 export type ImportMode = (typeof IMPORT_MODES)[number]
-/** What an import did, kept with its batch (and downloadable as CSV). */
+/** What an import did, kept with its batch (and downloadable as CSV); the skipped rows themselves are in
+ * `import_skipped_rows`. */
 export type ImportReport = {
   created: number
   updated: number
   unchanged: number
-  skipped: { line: number; email: string; reasons: string[] }[]
+  skipped: number
 }
+/** Long directory work the worker does a slice at a time: an import, or the undo of one. */
+export const IMPORT_JOB_KINDS = ['import', 'undo'] as const
+export type ImportJobKind = (typeof IMPORT_JOB_KINDS)[number]
+export const IMPORT_JOB_STATES = ['queued', 'running', 'done', 'stopped'] as const
+export type ImportJobState = (typeof IMPORT_JOB_STATES)[number]
+/** An undo's counts: people deleted, people whose changed fields were put back, people kept because used. */
+export type ImportJobResult = { deleted?: number; restored?: number; kept?: number }
 
 /** A person's account in the directory: the first that applies of deactivated, bounced, unsubscribed, invited,
  * active. */

@@ -35,7 +35,10 @@ import {
   EVENT_STATUSES,
   EXPECTATION_KINDS,
   FUNDING_DECISIONS,
+  IMPORT_JOB_KINDS,
+  IMPORT_JOB_STATES,
   IMPORT_MODES,
+  type ImportJobResult,
   type ImportReport,
   type Language,
   LANGUAGES,
@@ -387,6 +390,12 @@ export const people = sqliteTable(
     index('people_name_idx').on(t.name),
     /** Covers a scan of the live people's search text (a search term too common for people_search). */
     index('people_live_search_idx').on(t.erasedAt, t.searchText),
+    /** The directory sorted by when people were added (its pages and the export walk it). */
+    index('people_created_idx').on(t.createdAt),
+    /** The people an import created (its undo, report and counts), only for those it still can undo. */
+    index('people_import_batch_idx')
+      .on(t.importBatchId)
+      .where(sql`${t.importBatchId} is not null`),
   ],
 )
 
@@ -434,7 +443,10 @@ export const passwordResetTokens = sqliteTable(
     usedAt: instant('used_at'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('password_reset_token_hash_unique').on(t.tokenHash)],
+  (t) => [
+    uniqueIndex('password_reset_token_hash_unique').on(t.tokenHash),
+    index('password_reset_tokens_person_idx').on(t.personId),
+  ],
 )
 
 /** Staff notes on a person: timestamped, with their author. */
@@ -526,7 +538,63 @@ export const importChanges = sqliteTable(
       .references(() => people.id, { onDelete: 'cascade' }),
     changes: text('changes', { mode: 'json' }).$type<Record<string, { from: unknown; to: unknown }>>().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.batchId, t.personId] })],
+  (t) => [primaryKey({ columns: [t.batchId, t.personId] }), index('import_changes_person_idx').on(t.personId)],
+)
+
+/** The rows an import skipped, with their reasons (its report lists them a page at a time). */
+export const importSkippedRows = sqliteTable(
+  'import_skipped_rows',
+  {
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => importBatches.id, { onDelete: 'cascade' }),
+    /** The row's line in the file (CSV) or its row number (XLSX). */
+    line: integer('line').notNull(),
+    email: text('email').notNull(),
+    reasons: text('reasons', { mode: 'json' }).$type<string[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.line] })],
+)
+
+/**
+ * An import, or an undo, done by the worker a slice at a time (each slice one short
+ * transaction that also moves `cursor` and `done`), so a big file never holds the server
+ * and a restart carries on where the last slice ended. `state`: queued, running, done, or
+ * stopped (the file is gone or a slice kept failing: what was done stays, and says so).
+ */
+export const importJobs = sqliteTable(
+  'import_jobs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: IMPORT_JOB_KINDS }).notNull(),
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => importBatches.id, { onDelete: 'cascade' }),
+    /** The file an import reads (deleted when the import ends). */
+    uploadId: text('upload_id').references(() => importUploads.id, { onDelete: 'set null' }),
+    createdById: integer('created_by_id').references((): AnySQLiteColumn => people.id, { onDelete: 'set null' }),
+    state: text('state', { enum: IMPORT_JOB_STATES }).notNull().default('queued'),
+    /** Rows of the file (an import) or people (an undo) to go through, and how many are done. */
+    total: integer('total').notNull().default(0),
+    done: integer('done').notNull().default(0),
+    /** An import: the index of the next row of the file to read. */
+    cursor: integer('cursor').notNull().default(0),
+    /** An undo's counts so far: people deleted, people whose fields were put back, people kept (used meanwhile). */
+    result: text('result', { mode: 'json' }).$type<ImportJobResult>().notNull().default({}),
+    /** Slices that failed in a row (the job stops after a few), and why the job stopped. */
+    failures: integer('failures').notNull().default(0),
+    stopReason: text('stop_reason'),
+    createdAt: createdAt(),
+    startedAt: instant('started_at'),
+    updatedAt: instant('updated_at'),
+    finishedAt: instant('finished_at'),
+  },
+  (t) => [
+    oneOf('import_jobs', t.kind, IMPORT_JOB_KINDS),
+    oneOf('import_jobs', t.state, IMPORT_JOB_STATES),
+    index('import_jobs_state_idx').on(t.state, t.id),
+    index('import_jobs_batch_idx').on(t.batchId, t.kind),
+  ],
 )
 
 /**
@@ -544,6 +612,9 @@ export const importUploads = sqliteTable(
     mode: text('mode', { enum: IMPORT_MODES }).notNull().default('fill_empty'),
     /** Corrections typed in the preview: line number → field → value. */
     fixes: text('fixes', { mode: 'json' }).$type<Record<string, Record<string, string>>>().notNull().default({}),
+    /** The file's header row and number of rows, read once at upload (null for uploads kept from before). */
+    header: text('header', { mode: 'json' }).$type<string[]>(),
+    rowCount: integer('row_count'),
     createdAt: createdAt(),
   },
   (t) => [oneOf('import_uploads', t.mode, IMPORT_MODES)],
@@ -582,6 +653,7 @@ export const emailTokens = sqliteTable(
     oneOf('email_tokens', t.language, LANGUAGES),
     uniqueIndex('email_tokens_hash_unique').on(t.tokenHash),
     index('email_tokens_email_idx').on(t.email),
+    index('email_tokens_person_idx').on(t.personId),
   ],
 )
 
@@ -700,7 +772,10 @@ export const eventPresenters = sqliteTable(
     role: text('role', { mode: 'json' }).$type<LocalisedText>().notNull(),
     position: integer('position').notNull().default(0),
   },
-  (t) => [index('event_presenters_event_idx').on(t.eventId, t.position)],
+  (t) => [
+    index('event_presenters_event_idx').on(t.eventId, t.position),
+    index('event_presenters_person_idx').on(t.personId),
+  ],
 )
 
 export const interpretationChannels = sqliteTable(
@@ -944,6 +1019,7 @@ export const summitParticipations = sqliteTable(
     oneOf('summit_participations', t.funding, FUNDING_DECISIONS),
     uniqueIndex('summit_participations_event_person_unique').on(t.eventId, t.personId),
     index('summit_participations_event_status_idx').on(t.eventId, t.status),
+    index('summit_participations_person_idx').on(t.personId),
   ],
 )
 
@@ -960,7 +1036,11 @@ export const sessionAttendance = sqliteTable(
     checkedInAt: instant('checked_in_at').notNull(),
     checkedInById: integer('checked_in_by_id').references(() => people.id, { onDelete: 'set null' }),
   },
-  (t) => [primaryKey({ columns: [t.sessionId, t.personId] })],
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.personId] }),
+    index('session_attendance_person_idx').on(t.personId),
+    index('session_attendance_checked_in_by_idx').on(t.checkedInById),
+  ],
 )
 
 // ─── Policy statements (participation metrics) ────────────────────────────
@@ -1154,6 +1234,7 @@ export const listSubscriptions = sqliteTable(
       .on(t.personId, t.listId)
       .where(sql`unsubscribed_at is null`),
     index('list_subscriptions_list_idx').on(t.listId, t.unsubscribedAt),
+    index('list_subscriptions_person_idx').on(t.personId),
   ],
 )
 
@@ -1182,6 +1263,7 @@ export const deliveries = sqliteTable(
     oneOf('deliveries', t.status, DELIVERY_STATUSES),
     uniqueIndex('deliveries_newsletter_person_unique').on(t.newsletterId, t.personId),
     index('deliveries_newsletter_status_idx').on(t.newsletterId, t.status, t.nextAttemptAt),
+    index('deliveries_person_idx').on(t.personId),
   ],
 )
 
@@ -1288,6 +1370,7 @@ export const surveyInvitations = sqliteTable(
   (t) => [
     uniqueIndex('survey_invitations_token_unique').on(t.tokenHash),
     uniqueIndex('survey_invitations_survey_person_unique').on(t.surveyId, t.personId),
+    index('survey_invitations_person_idx').on(t.personId),
   ],
 )
 
@@ -1316,6 +1399,7 @@ export const surveyResponses = sqliteTable(
     oneOf('survey_responses', t.status, RESPONSE_STATUSES),
     uniqueIndex('survey_responses_invitation_unique').on(t.invitationId),
     index('survey_responses_survey_status_idx').on(t.surveyId, t.status, t.regionCode, t.language, t.memberType),
+    index('survey_responses_person_idx').on(t.personId),
   ],
 )
 
@@ -1596,7 +1680,11 @@ export const auditLog = sqliteTable(
     details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
     at: instant('at').notNull(),
   },
-  (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId, t.at), index('audit_log_at_idx').on(t.at)],
+  (t) => [
+    index('audit_log_entity_idx').on(t.entityType, t.entityId, t.at),
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_actor_idx').on(t.actorId),
+  ],
 )
 
 export type OutboxAttachment = {
@@ -1716,6 +1804,7 @@ export const outbox = sqliteTable(
     index('outbox_quota_idx')
       .on(t.quotaKey, t.quotaAt)
       .where(sql`${t.quotaKey} is not null`),
+    index('outbox_person_idx').on(t.personId),
   ],
 )
 
@@ -1795,6 +1884,7 @@ export const prepPackSends = sqliteTable(
   (t) => [
     check('prep_pack_sends_kind_check', sql`${t.kind} in ('pack', 'update')`),
     index('prep_pack_sends_event_person_idx').on(t.eventId, t.personId, t.sentAt),
+    index('prep_pack_sends_person_idx').on(t.personId),
   ],
 )
 

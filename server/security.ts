@@ -111,8 +111,9 @@ const MB = 1024 * KB
 
 /** Form posts are small; a path listed here takes uploads up to its own limit. */
 export const BODY_LIMITS: { path: RegExp; bytes: number }[] = [
-  // A 10 MB file (IMPORT_MAX_BYTES in app/lib/person-import.ts) and the multipart form around it.
-  { path: /^\/staff\/people\/import(?:$|\/)/, bytes: 10 * MB + 64 * KB },
+  // A 10 MB file (IMPORT_MAX_BYTES in app/lib/person-import.ts) and the multipart form around it, posted to the
+  // page or, from the browser's script, to its data URL (`/staff/people/import.data?index`).
+  { path: /^\/staff\/people\/import(?:\.data)?(?:$|\/)/, bytes: 10 * MB + 64 * KB },
 ]
 export const DEFAULT_BODY_LIMIT = 1 * MB
 

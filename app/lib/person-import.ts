@@ -1,7 +1,10 @@
 /** What an import of people knows, shared by its pages and its service (no server code). */
 
-/** A file of 10 MB at most (about 100,000 rows of a contact list). */
+/** A file of 10 MB at most (about 200,000 rows of a short contact list). */
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024
+
+/** Rows an import's page lists of those it skipped, a page at a time. */
+export const SKIPPED_PAGE_SIZE = 50
 
 /** The fields a column can fill; `givenName` and `familyName` together make the name. */
 export const IMPORT_FIELDS = [

@@ -14,13 +14,16 @@ import { idField } from '~/lib/params.server'
 import { IMPORT_FIELDS, type ImportField, type Mapping } from '~/lib/person-import'
 import { listStructures } from '~/services/people.server'
 import {
+  chosenMapping,
   fixRow,
   getUpload,
   mappingProblem,
   openUpload,
   planImport,
-  runImport,
+  queueImport,
   setUploadOptions,
+  uploadBatch,
+  uploadHeader,
 } from '~/services/people/import.server'
 import { requireViewer } from '~/viewer.server'
 
@@ -32,15 +35,31 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'peopleImp
 const PROBLEM_ROWS_SHOWN = 50
 const PREVIEW_ROWS = 10
 
+/** Where an upload that can no longer be changed goes: the import started from it, else the start page. */
+async function gone(request: Request, id: string, actorId: number) {
+  const batchId = uploadBatch(getDb(), id, { actorId })
+  if (batchId) return redirect(`/staff/people/import/batches/${batchId}`)
+  return redirectWithNotice(request, '/staff/people/import', 'notices.import.expired')
+}
+
+/**
+ * The preview: the file read and every row planned against the directory, a slice at a time (the
+ * event loop gets a turn between slices, so other requests are answered while a big file is checked).
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { person, language } = await requireViewer(request, { role: 'staff' })
   const db = getDb()
   const upload = getUpload(db, params.upload ?? '', { actorId: person.id })
-  if (!upload) throw await redirectWithNotice(request, '/staff/people/import', 'notices.import.expired')
+  if (!upload) throw await gone(request, params.upload ?? '', person.id)
   const { table, mapping, remembered } = await openUpload(db, upload)
   const problem = mappingProblem(mapping)
-  const plan = problem ? null : planImport(db, { table, mapping, mode: upload.mode, fixes: upload.fixes })
-  const skipped = plan?.rows.filter((r) => r.action === 'skip') ?? []
+  const plan = problem
+    ? null
+    : await planImport(
+        db,
+        { table, mapping, mode: upload.mode, fixes: upload.fixes },
+        { firstRows: PREVIEW_ROWS, problemRows: PROBLEM_ROWS_SHOWN },
+      )
   return {
     filename: upload.filename,
     rowCount: table.rows.length,
@@ -50,11 +69,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     remembered,
     problem,
     summary: plan?.summary ?? null,
-    problemRows: skipped
-      .slice(0, PROBLEM_ROWS_SHOWN)
-      .map((r) => ({ line: r.line, values: r.values, problems: r.problems })),
-    problemTotal: skipped.length,
-    preview: (plan?.rows ?? []).slice(0, PREVIEW_ROWS).map((r) => ({
+    problemRows: (plan?.problems ?? []).map((r) => ({ line: r.line, values: r.values, problems: r.problems })),
+    problemTotal: plan?.summary.skip ?? 0,
+    preview: (plan?.first ?? []).map((r) => ({
       line: r.line,
       name: r.fields.name ?? r.values.name ?? '',
       email: r.email,
@@ -86,7 +103,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb()
   const id = params.upload ?? ''
   const upload = getUpload(db, id, ctx)
-  if (!upload) return redirectWithNotice(request, '/staff/people/import', 'notices.import.expired')
+  if (!upload) return gone(request, id, person.id)
   const here = `/staff/people/import/${id}`
   const intent = form.get('intent')
   if (intent === 'fix') {
@@ -103,24 +120,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent !== 'map' && intent !== 'import') {
     return data({ errors: { form: ['errors.badRequest.body'] } }, { status: 400 })
   }
-  const opened = await openUpload(db, upload)
-  const mapping = readMapping(form, opened.table.header.length)
+  // The header kept at upload: the mapping is checked without reading the whole file again.
+  const header = await uploadHeader(upload)
+  const shown = chosenMapping(db, upload, header).mapping
+  const mapping = readMapping(form, header.length)
   const mode = IMPORT_MODES.find((m) => m === form.get('mode'))
   if (!mapping || !mode) return data({ errors: { form: ['errors.badRequest.body'] } }, { status: 400 })
   setUploadOptions(db, { id, mapping, mode }, ctx)
   if (intent === 'map') return redirect(here)
   // Columns or mode changed without a look at the preview: show it before importing anything.
-  if (mode !== upload.mode || mapping.some((f, i) => f !== opened.mapping[i])) {
+  if (mode !== upload.mode || mapping.some((f, i) => f !== shown[i])) {
     return redirectWithNotice(request, here, 'notices.import.checkPreview')
   }
-  const result = await runImport(db, { uploadId: id }, ctx)
+  // The worker imports it a slice at a time; its page shows how far it is.
+  const result = await queueImport(db, { uploadId: id }, ctx)
   if (!result.ok) {
-    if (result.error === 'notFound') {
-      return redirectWithNotice(request, '/staff/people/import', 'notices.import.expired')
-    }
+    if (result.error === 'notFound') return gone(request, id, person.id)
     return data({ errors: { form: [`errors.import.${result.error}`] } }, { status: 400 })
   }
-  return redirectWithNotice(request, `/staff/people/import/batches/${result.batchId}`, 'notices.import.done')
+  return redirectWithNotice(request, `/staff/people/import/batches/${result.batchId}`, 'notices.import.started')
 }
 
 const BADGE = { create: 'badge', update: 'badge', unchanged: 'badge muted', skip: 'badge bad' } as const

@@ -4,13 +4,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
-import { ScrollRegion } from '~/components/ScrollRegion'
 import { readForm } from '~/lib/form.server'
 import { formatDateTime, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { IMPORT_MAX_BYTES } from '~/lib/person-import'
-import { listBatches, saveUpload } from '~/services/people/import.server'
-import { ImportFileError, readTable } from '~/services/people/import-file.server'
+import { saveUpload } from '~/services/people/import.server'
+import { listBatches } from '~/services/people/import-batches.server'
+import { ImportFileError, readTable, type Table } from '~/services/people/import-file.server'
 import { requireViewer } from '~/viewer.server'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
@@ -23,7 +23,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { batches: listBatches(getDb()), language, timeZone }
 }
 
-/** Step 1: the file. It is read once here so a file that is not a table is refused at once, nothing kept. */
+/**
+ * Step 1: the file. It is read once here (a slice at a time) so a file that is not a table is refused at
+ * once, nothing kept; its header and number of rows are kept with it.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   const { person } = await requireViewer(request, { role: 'staff' })
   const fail = (key: string, status = 400) => data({ errors: { file: [key] } }, { status })
@@ -39,13 +42,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!(file instanceof File) || file.size === 0) return fail('errors.import.noFile')
   if (file.size > IMPORT_MAX_BYTES) return fail('errors.import.tooLarge', 413)
   const bytes = new Uint8Array(await file.arrayBuffer())
+  let table: Table
   try {
-    await readTable(bytes)
+    table = await readTable(bytes)
   } catch (e) {
     if (e instanceof ImportFileError) return fail(`errors.import.${e.reason}`)
     throw e
   }
-  const id = saveUpload(getDb(), { filename: file.name || 'import', content: bytes }, { actorId: person.id })
+  const id = saveUpload(getDb(), { filename: file.name || 'import', content: bytes, table }, { actorId: person.id })
   return redirect(`/staff/people/import/${id}`)
 }
 
@@ -93,43 +97,53 @@ export default function ImportStart() {
       {d.batches.length === 0 ? (
         <p className="empty">{t('import.noneYet')}</p>
       ) : (
-        <ScrollRegion>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('import.when')}</th>
-                <th scope="col">{t('import.fileName')}</th>
-                <th scope="col">{t('import.by')}</th>
-                <th scope="col" className="num">
-                  {t('import.created')}
+        <table className="card-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('import.when')}</th>
+              <th scope="col">{t('import.fileName')}</th>
+              <th scope="col">{t('import.by')}</th>
+              <th scope="col" className="num">
+                {t('import.created')}
+              </th>
+              <th scope="col" className="num">
+                {t('import.updated')}
+              </th>
+              <th scope="col" className="num">
+                {t('import.skipped')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.batches.map((b) => (
+              <tr key={b.id}>
+                <th scope="row">
+                  <Link to={`/staff/people/import/batches/${b.id}`}>
+                    {formatDateTime(b.createdAt, d.language, d.timeZone)}
+                  </Link>{' '}
+                  {b.state !== 'imported' ? (
+                    <span className={b.state === 'stopped' || b.state === 'undoStopped' ? 'badge bad' : 'badge muted'}>
+                      {t(`import.states.${b.state}`)}
+                    </span>
+                  ) : null}
                 </th>
-                <th scope="col" className="num">
-                  {t('import.updated')}
-                </th>
-                <th scope="col" className="num">
-                  {t('import.skipped')}
-                </th>
+                <td className="break" data-label={t('import.fileName')}>
+                  {b.filename}
+                </td>
+                <td data-label={t('import.by')}>{b.by ?? '—'}</td>
+                <td className="num" data-label={t('import.created')}>
+                  {formatNumber(b.report.created, d.language)}
+                </td>
+                <td className="num" data-label={t('import.updated')}>
+                  {formatNumber(b.report.updated, d.language)}
+                </td>
+                <td className="num" data-label={t('import.skipped')}>
+                  {formatNumber(b.report.skipped, d.language)}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {d.batches.map((b) => (
-                <tr key={b.id}>
-                  <td>
-                    <Link to={`/staff/people/import/batches/${b.id}`}>
-                      {formatDateTime(b.createdAt, d.language, d.timeZone)}
-                    </Link>{' '}
-                    {b.undoneAt ? <span className="badge muted">{t('import.undoneBadge')}</span> : null}
-                  </td>
-                  <td className="break">{b.filename}</td>
-                  <td>{b.by ?? '—'}</td>
-                  <td className="num">{formatNumber(b.report.created, d.language)}</td>
-                  <td className="num">{formatNumber(b.report.updated, d.language)}</td>
-                  <td className="num">{formatNumber(b.report.skipped.length, d.language)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+            ))}
+          </tbody>
+        </table>
       )}
     </>
   )

@@ -1,16 +1,27 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react'
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
+import { Pager } from '~/components/Pager'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { readForm } from '~/lib/form.server'
 import { formatDateTime, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
+import { pageWindow } from '~/lib/paging'
 import { idParam } from '~/lib/params.server'
-import { batchPeopleCount, getBatch, undoBlockers, undoImport } from '~/services/people/import.server'
+import { SKIPPED_PAGE_SIZE } from '~/lib/person-import'
+import {
+  batchPeopleCount,
+  type BatchState,
+  getBatch,
+  skippedRows,
+  undoBlockers,
+  undoImport,
+} from '~/services/people/import-batches.server'
 import { requireViewer } from '~/viewer.server'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
@@ -18,7 +29,6 @@ export const handle = { i18n: ['staff'] }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'peopleImportReport')
 
-const SKIPPED_SHOWN = 200
 /** Uses of a created person the page names; any other table shows as "other records". */
 const NAMED_USES = [
   'signedIn',
@@ -32,16 +42,44 @@ const NAMED_USES = [
   'deliveries',
 ]
 
+/** While the worker is at it, the page refreshes itself (every 2 s with JavaScript, 5 s without). */
+const RUNNING: BatchState[] = ['waiting', 'importing', 'undoing']
+/** Whose undo may be asked for: a finished import, one stopped part-way, an undo stopped part-way. */
+const UNDOABLE: BatchState[] = ['imported', 'stopped', 'undoStopped']
+
+/**
+ * An import's page: while the worker imports (or undoes) it, how far it is; then what it did,
+ * the rows it skipped (fifty a page) and the undo. Every read here is bounded, so the page costs
+ * the same for a file of ten rows or two hundred thousand.
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language, timeZone } = await requireViewer(request, { role: 'staff' })
   const id = idParam(params.id)
   const db = getDb()
   const batch = getBatch(db, id)
   if (!batch) throw new Response('Not found', { status: 404 })
-  const { blockers } = batch.undoneAt ? { blockers: [] } : undoBlockers(db, id)
+  const window = pageWindow(batch.report.skipped, new URL(request.url).searchParams.get('page'), SKIPPED_PAGE_SIZE)
+  const { blockers } = UNDOABLE.includes(batch.state) ? undoBlockers(db, id) : { blockers: [] }
+  const job = batch.state === 'undoing' || batch.state === 'undoStopped' ? batch.undoJob : batch.importJob
   return {
-    batch: { ...batch, report: { ...batch.report, skipped: batch.report.skipped.slice(0, SKIPPED_SHOWN) } },
-    skippedTotal: batch.report.skipped.length,
+    batch: {
+      id: batch.id,
+      filename: batch.filename,
+      mode: batch.mode,
+      by: batch.by,
+      createdAt: batch.createdAt,
+      undoneAt: batch.undoneAt,
+      report: batch.report,
+      state: batch.state,
+    },
+    /** The work under way (or stopped): what it is, how far it went, and why it stopped. */
+    progress: job
+      ? { kind: job.kind, state: job.state, done: job.done, total: job.total, stopReason: job.stopReason }
+      : null,
+    undone: batch.undoJob?.state === 'done' ? batch.undoJob.result : null,
+    skipped: skippedRows(db, { batchId: id, page: window.page }),
+    page: window.page,
+    pages: window.pages,
     stillThere: batchPeopleCount(db, id),
     blockers: [...new Set(blockers.map((b) => (NAMED_USES.includes(b) ? b : 'other')))],
     language,
@@ -49,28 +87,45 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-/** Undo the whole batch (refused once someone it created has been used). */
+/** Undo the whole batch (refused once someone it created has been used); the worker does it. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { person } = await requireViewer(request, { role: 'staff' })
-  const id = idParam(params.id)
   const form = await readForm(request)
+  const id = idParam(params.id)
   if (form.get('intent') !== 'undo') return data({ error: 'errors.badRequest.body' }, { status: 400 })
   const result = undoImport(getDb(), { batchId: id }, { actorId: person.id })
   if (!result.ok) {
     if (result.error === 'notFound') throw new Response('Not found', { status: 404 })
     return data({ error: `errors.import.${result.error}` }, { status: 409 })
   }
-  return redirectWithNotice(request, `/staff/people/import/batches/${id}`, 'notices.import.undone')
+  return redirectWithNotice(request, `/staff/people/import/batches/${id}`, 'notices.import.undoStarted')
+}
+
+function useLiveRefresh(active: boolean) {
+  const revalidator = useRevalidator()
+  useEffect(() => {
+    if (!active) return
+    const timer = setInterval(() => {
+      if (revalidator.state === 'idle' && document.visibilityState === 'visible') revalidator.revalidate()
+    }, 2000)
+    return () => clearInterval(timer)
+  }, [active, revalidator])
 }
 
 export default function ImportReport() {
   const { t } = useTranslation('staff')
   const d = useLoaderData<typeof loader>()
-  const a = useActionData<typeof action>()
-  const busy = useNavigation().state !== 'idle'
   const b = d.batch
+  const running = RUNNING.includes(b.state)
+  useLiveRefresh(running)
+  const n = (x: number) => formatNumber(x, d.language)
   return (
     <>
+      {running ? (
+        <noscript>
+          <meta httpEquiv="refresh" content="5" />
+        </noscript>
+      ) : null}
       <p>
         <Link to="/staff/people/import">← {t('import.title')}</Link>
       </p>
@@ -82,18 +137,34 @@ export default function ImportReport() {
           mode: t(`import.modes.${b.mode}`),
         })}
       </p>
-      <ul className="stat-row" aria-label={t('import.summaryLabel')}>
+
+      {d.progress && (running || b.state === 'stopped' || b.state === 'undoStopped') ? <Progress /> : null}
+      {b.undoneAt ? (
+        <section className="card stack" aria-labelledby="undone">
+          <h2 id="undone">{t('import.undoneTitle')}</h2>
+          <p>{t('import.undoneOn', { when: formatDateTime(b.undoneAt, d.language, d.timeZone) })}</p>
+          {d.undone ? (
+            <p>
+              {t('import.undoneCounts', { deleted: n(d.undone.deleted ?? 0), restored: n(d.undone.restored ?? 0) })}
+              {d.undone.kept ? ` ${t('import.undoneKept', { count: d.undone.kept })}` : null}
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+
+      <h2 id="counts">{running && d.progress?.kind === 'import' ? t('import.soFar') : t('import.whatItDid')}</h2>
+      <ul className="stat-row" aria-labelledby="counts">
         <li>
-          <strong>{formatNumber(b.report.created, d.language)}</strong> {t('import.created')}
+          <strong>{n(b.report.created)}</strong> {t('import.created')}
         </li>
         <li>
-          <strong>{formatNumber(b.report.updated, d.language)}</strong> {t('import.updated')}
+          <strong>{n(b.report.updated)}</strong> {t('import.updated')}
         </li>
         <li>
-          <strong>{formatNumber(b.report.unchanged, d.language)}</strong> {t('import.unchanged')}
+          <strong>{n(b.report.unchanged)}</strong> {t('import.unchanged')}
         </li>
         <li>
-          <strong>{formatNumber(d.skippedTotal, d.language)}</strong> {t('import.skipped')}
+          <strong>{n(b.report.skipped)}</strong> {t('import.skipped')}
         </li>
       </ul>
       <p>
@@ -108,55 +179,126 @@ export default function ImportReport() {
         ) : null}
       </p>
 
-      <h2>{t('import.skippedTitle', { count: d.skippedTotal })}</h2>
-      {d.skippedTotal === 0 ? (
-        <p>{t('import.noneSkipped')}</p>
+      <h2 id="skipped">{t('import.skippedTitle', { count: b.report.skipped })}</h2>
+      {b.report.skipped === 0 ? (
+        <p>{running ? t('import.noneSkippedYet') : t('import.noneSkipped')}</p>
       ) : (
-        <ScrollRegion>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  {t('import.lineHeader')}
-                </th>
-                <th scope="col">{t('import.fields.email')}</th>
-                <th scope="col">{t('import.reasons')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {b.report.skipped.map((s) => (
-                <tr key={s.line}>
-                  <td className="num">{s.line}</td>
-                  <td className="break">{s.email || '—'}</td>
-                  <td>{s.reasons.map((r) => t(`import.problems.${r}`)).join(' ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
-      )}
-      {d.skippedTotal > b.report.skipped.length ? <p className="hint">{t('import.skippedInReport')}</p> : null}
-
-      <h2>{t('import.undoTitle')}</h2>
-      {b.undoneAt ? (
-        <p>{t('import.undoneOn', { when: formatDateTime(b.undoneAt, d.language, d.timeZone) })}</p>
-      ) : d.blockers.length ? (
-        <p>{t('import.cannotUndo', { reasons: d.blockers.map((x) => t(`import.usedBy.${x}`)).join(', ') })}</p>
-      ) : (
-        <Form method="post" className="card stack">
-          <p>{t('import.undoHint', { count: d.stillThere, updated: b.report.updated })}</p>
-          {a?.error ? (
-            <p className="form-error" role="alert">
-              {t(`common:${a.error}`)}
+        <>
+          {d.pages > 1 ? (
+            <p className="hint">
+              {t('import.skippedPage', {
+                from: n((d.page - 1) * SKIPPED_PAGE_SIZE + 1),
+                to: n(Math.min(d.page * SKIPPED_PAGE_SIZE, b.report.skipped)),
+                total: n(b.report.skipped),
+              })}
             </p>
           ) : null}
-          <p>
-            <button type="submit" name="intent" value="undo" className="danger" disabled={busy}>
-              {t('import.undo')}
-            </button>
-          </p>
-        </Form>
+          <ScrollRegion>
+            <table className="card-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('import.fields.email')}</th>
+                  <th scope="col" className="num">
+                    {t('import.lineHeader')}
+                  </th>
+                  <th scope="col">{t('import.reasons')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.skipped.map((s) => (
+                  <tr key={s.line}>
+                    <th scope="row" className="break">
+                      {s.email || '—'}
+                    </th>
+                    <td className="num" data-label={t('import.lineHeader')}>
+                      {s.line}
+                    </td>
+                    <td data-label={t('import.reasons')}>
+                      {s.reasons.map((r) => t(`import.problems.${r}`)).join(' ')}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+          <Pager page={d.page} pages={d.pages} link={(page) => `?page=${page}#skipped`} />
+          {d.pages > 1 ? <p className="hint">{t('import.skippedInReport')}</p> : null}
+        </>
+      )}
+
+      {b.undoneAt ? null : (
+        <>
+          <h2>{t('import.undoTitle')}</h2>
+          <Undo />
+        </>
       )}
     </>
+  )
+}
+
+/** The undo: not while the worker is at the batch, not once someone it created was used; else one button. */
+function Undo() {
+  const { t } = useTranslation('staff')
+  const d = useLoaderData<typeof loader>()
+  const a = useActionData<typeof action>()
+  const busy = useNavigation().state !== 'idle'
+  const b = d.batch
+  const n = (x: number) => formatNumber(x, d.language)
+  if (RUNNING.includes(b.state)) {
+    return <p>{b.state === 'undoing' ? t('import.undoRunning') : t('import.undoAfterImport')}</p>
+  }
+  if (d.blockers.length) {
+    return <p>{t('import.cannotUndo', { reasons: d.blockers.map((x) => t(`import.usedBy.${x}`)).join(', ') })}</p>
+  }
+  return (
+    <Form method="post" className="card stack">
+      <p>{t('import.undoHint', { people: n(d.stillThere), updated: n(b.report.updated) })}</p>
+      {a?.error ? (
+        <p className="form-error" role="alert">
+          {t(`common:${a.error}`)}
+        </p>
+      ) : null}
+      <p>
+        <button type="submit" name="intent" value="undo" className="danger" disabled={busy}>
+          {b.state === 'undoStopped' ? t('import.undoFinish') : t('import.undo')}
+        </button>
+      </p>
+    </Form>
+  )
+}
+
+/** How far the import (or its undo) is, or where it stopped and why. */
+function Progress() {
+  const { t } = useTranslation('staff')
+  const d = useLoaderData<typeof loader>()
+  const p = d.progress!
+  const n = (x: number) => formatNumber(x, d.language)
+  const percent = new Intl.NumberFormat(d.language, { style: 'percent', maximumFractionDigits: 0 }).format(
+    p.total ? p.done / p.total : 0,
+  )
+  const stopped = p.state === 'stopped'
+  const what = p.kind === 'import' ? 'import' : 'undo'
+  const title = stopped
+    ? t(`import.progress.${what}Stopped`)
+    : p.state === 'queued'
+      ? t(`import.progress.${what}Waiting`)
+      : t(`import.progress.${what}Running`)
+  return (
+    <section className="card stack" aria-labelledby="progress">
+      <h2 id="progress">{title}</h2>
+      <progress className="wide" max={Math.max(1, p.total)} value={p.done} aria-labelledby="progress">
+        {percent}
+      </progress>
+      <p className="progress-figure">
+        {t(`import.progress.${what}Figure`, { percent, done: n(p.done), total: n(p.total) })}
+      </p>
+      {stopped ? (
+        <p>
+          {t(`import.progress.stopReasons.${p.stopReason ?? 'failed'}`)} {t(`import.progress.${what}StoppedHint`)}
+        </p>
+      ) : (
+        <p className="hint">{t(`import.progress.${what}Leave`)}</p>
+      )}
+    </section>
   )
 }

@@ -7,6 +7,8 @@ import { and, eq, isNotNull, lt, or } from 'drizzle-orm'
 import type { DB } from '#db/client'
 import { authAttempts, authSessions, emailTokens, importUploads, passwordResetTokens } from '#db/schema'
 
+import { expiredUploads } from './people/import.server'
+
 const DAY = 24 * 3600_000
 
 export function pruneExpired(db: DB, now = new Date()) {
@@ -24,6 +26,6 @@ export function pruneExpired(db: DB, now = new Date()) {
         and(eq(emailTokens.purpose, 'signin'), or(lt(emailTokens.expiresAt, dayAgo), isNotNull(emailTokens.usedAt))),
       )
       .run().changes,
-    importUploads: db.delete(importUploads).where(lt(importUploads.createdAt, dayAgo)).run().changes,
+    importUploads: db.delete(importUploads).where(expiredUploads(now)).run().changes,
   }
 }

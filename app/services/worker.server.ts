@@ -1,6 +1,7 @@
 /**
  * Background work in the server's own process, driven by rows in SQLite:
- * queueing webinar reminders and interpreters' prep packs, dispatching the outbox, starting scheduled
+ * queueing webinar reminders and interpreters' prep packs, importing contact lists into the directory
+ * (and undoing imports), dispatching the outbox, starting scheduled
  * newsletters and sending their deliveries, queueing the monthly digests, pruning expired rows, and whatever
  * steps the server adds (daily backups).
  *
@@ -21,6 +22,7 @@ import { queueMonthlyDigests } from './newsletters/digest.server'
 import { dispatchNewsletters } from './newsletters/dispatch.server'
 import { startDueNewsletters } from './newsletters/newsletter.server'
 import { dispatchOutbox } from './outbox.server'
+import { runImportJobs } from './people/import-jobs.server'
 import { applyRetention } from './people/privacy.server'
 import { queuePrepPacks, queueSlidesReminders } from './prep-pack.server'
 import { queueDueReminders } from './reminders.server'
@@ -106,6 +108,8 @@ export function startWorker(db: DB, transport: Transporter | null, options: Work
     { name: 'newsletters:digest', everyMs: 3600_000, run: () => queueMonthlyDigests(db, { baseUrl }) },
     // A moved or cancelled event's mails, rendered a batch at a time (the change only queued a job).
     { name: 'event-mail', everyMs: 0, run: () => runEventMailJobs(db, { baseUrl }) },
+    // Directory imports and their undo, a slice at a time (the page only queued a job and shows its progress).
+    { name: 'import-jobs', everyMs: 0, run: () => runImportJobs(db) },
     ...(transport
       ? [
           { name: 'outbox', everyMs: 0, run: () => dispatchOutbox(db, transport) },

@@ -31,8 +31,10 @@ describe('the community directory', () => {
     await row.getByLabel('Région').fill('EURALO')
     await row.getByRole('button', { name: 'Enregistrer cette ligne' }).click()
     await page.getByRole('button', { name: 'Importer : 2 nouvelles, 0 à mettre à jour' }).click()
+    // The import's page: the worker imports the list, and the page refreshes itself until it is done.
     await page.getByRole('heading', { level: 1, name: /contacts\.csv/ }).waitFor()
-    await expect(page.getByRole('main').innerText()).resolves.toMatch(/2\s+nouvelles personnes/)
+    await page.locator('.stat-row li', { hasText: /2\s+créées/ }).waitFor()
+    await page.getByRole('heading', { level: 2, name: 'Ce qu’il a fait' }).waitFor()
 
     // Find her whatever the accents, and grant her the analyst role.
     await page.goto(`${e2e.server.url}/staff/people`)

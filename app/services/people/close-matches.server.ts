@@ -82,7 +82,7 @@ export function closeMatches(
     .map((r) => r.id)
     .filter((id) => !exclude.includes(id))
   if (!ids.length) return []
-  const others: SQL[] = conditions({ ...filters, q: null }, now, 'none')
+  const others: SQL[] = conditions({ ...filters, q: null }, now, 'none', 'count')
   const rows = db
     .select({
       id: people.id,

@@ -14,9 +14,9 @@ import {
   type DirectorySort,
   people,
   personRoles,
-  type Role,
   structures,
 } from '#db/schema'
+import { yieldToLoop } from '~/lib/slices.server'
 
 import { containsText } from '../search.server'
 
@@ -62,28 +62,33 @@ function textLookup(db: Reader, q: string): TextLookup {
 }
 
 /**
- * The filter as SQL. `lookup` is decided once per search (textLookup). For a page of
- * rows, `+erased_at` keeps SQLite from reading every match through people_live_search_idx
- * and sorting them: walking the sort's own index stops after 50 matches.
+ * The filter as SQL. `lookup` is decided once per search (textLookup). `use` says what the
+ * SQL is for: a count; a page of rows, where `+erased_at` keeps SQLite from reading every
+ * match through people_live_search_idx and sorting them (walking the sort's own index
+ * stops after 50 matches); or the export, where every filter is kept off its index (`+`)
+ * so each page walks the sort's index from where the last page ended, and exporting
+ * everyone reads each person once whatever the filter (a rare search term still goes
+ * through the trigram index: its few matches are sorted).
  */
-export function conditions(f: DirectoryFilters, now: Date, lookup: TextLookup, forRows = false): SQL[] {
-  const where: SQL[] = [forRows && lookup === 'scan' ? sql`+${people.erasedAt} is null` : isNull(people.erasedAt)]
+export function conditions(f: DirectoryFilters, now: Date, lookup: TextLookup, use: 'count' | 'page' | 'walk'): SQL[] {
+  const walk = use === 'walk'
+  const keepOff = (column: SQL | typeof people.id) => (walk ? sql`+${column}` : column)
+  const where: SQL[] = [
+    walk || (use === 'page' && lookup === 'scan') ? sql`+${people.erasedAt} is null` : isNull(people.erasedAt),
+  ]
   const q = fold(f.q ?? '').trim()
   if (q && lookup === 'index') {
     where.push(sql`${people.id} in (select rowid from people_search where people_search match ${phrase(q)})`)
   } else if (q) {
     where.push(containsText(people.searchText, q))
   }
-  if (f.regionCode) where.push(eq(people.regionCode, f.regionCode))
-  if (f.structureId) where.push(eq(people.structureId, f.structureId))
+  if (f.regionCode) where.push(sql`${keepOff(sql`${people.regionCode}`)} = ${f.regionCode}`)
+  if (f.structureId) where.push(sql`${keepOff(sql`${people.structureId}`)} = ${f.structureId}`)
   if (f.memberType) where.push(eq(people.memberType, f.memberType))
   if (f.language) where.push(eq(people.preferredLanguage, f.language))
   if (f.role) {
     where.push(
-      inArray(
-        people.id,
-        sql`(select ${personRoles.personId} from ${personRoles} where ${personRoles.role} = ${f.role})`,
-      ),
+      sql`${keepOff(people.id)} in (select ${personRoles.personId} from ${personRoles} where ${personRoles.role} = ${f.role})`,
     )
   }
   if (f.state === 'deactivated') where.push(isNotNull(people.deactivatedAt))
@@ -102,10 +107,7 @@ export function conditions(f: DirectoryFilters, now: Date, lookup: TextLookup, f
     since.setUTCMonth(since.getUTCMonth() - f.activeMonths)
     // The period index on participation_records answers this without reading the table.
     where.push(
-      inArray(
-        people.id,
-        sql`(select r.person_id from participation_records r where r.occurred_at >= ${since.getTime()})`,
-      ),
+      sql`${keepOff(people.id)} in (select r.person_id from participation_records r where r.occurred_at >= ${since.getTime()})`,
     )
   }
   return where
@@ -163,7 +165,7 @@ export function searchDirectory(
   const total = db
     .select({ n: sql<number>`count(*)` })
     .from(people)
-    .where(and(...conditions(filters, now, lookup)))
+    .where(and(...conditions(filters, now, lookup, 'count')))
     .get()!.n
   const pages = Math.max(1, Math.ceil(total / DIRECTORY_PAGE_SIZE))
   const current = Math.min(Math.max(1, page), pages)
@@ -171,7 +173,7 @@ export function searchDirectory(
     .select(listColumns)
     .from(people)
     .leftJoin(structures, eq(structures.id, people.structureId))
-    .where(and(...conditions(filters, now, lookup, true)))
+    .where(and(...conditions(filters, now, lookup, 'page')))
     .orderBy(...ORDER[sort])
     .limit(DIRECTORY_PAGE_SIZE)
     .offset((current - 1) * DIRECTORY_PAGE_SIZE)
@@ -184,21 +186,63 @@ export function searchDirectory(
   }
 }
 
-/** Every person the filter matches, for the CSV/XLSX export (same order as the page). */
-export function exportDirectory(
-  db: Reader,
-  { filters, sort = 'name' }: { filters: DirectoryFilters; sort?: DirectorySort },
-  { now = new Date() }: { now?: Date } = {},
-) {
-  const rows = db
+/** Rows read per statement by the export. */
+export const EXPORT_PAGE_SIZE = 500
+
+type ListRow = Awaited<ReturnType<typeof exportPageRows>>[number]
+
+/**
+ * Where the next page starts, after the last row of the previous one, in the sort's own
+ * order (the sort's index is walked from there: each page costs the same, however deep).
+ */
+function after(sort: DirectorySort, last: ListRow): SQL {
+  switch (sort) {
+    case 'name':
+      return sql`(${people.name}, ${people.id}) > (${last.name}, ${last.id})`
+    case '-name':
+      return sql`(${people.name}, ${people.id}) < (${last.name}, ${last.id})`
+    case 'email':
+      return sql`lower(${people.email}) > ${last.email.toLowerCase()}`
+    case 'created':
+      return sql`(${people.createdAt}, ${people.id}) > (${last.createdAt.getTime()}, ${last.id})`
+    case '-created':
+      return sql`(${people.createdAt}, ${people.id}) < (${last.createdAt.getTime()}, ${last.id})`
+  }
+}
+
+function exportPageRows(db: Reader, where: SQL[], sort: DirectorySort, size: number) {
+  return db
     .select(listColumns)
     .from(people)
     .leftJoin(structures, eq(structures.id, people.structureId))
-    .where(and(...conditions(filters, now, textLookup(db, fold(filters.q ?? '').trim()), true)))
+    .where(and(...where))
     .orderBy(...ORDER[sort])
+    .limit(size)
     .all()
-  const roles = db.select({ personId: personRoles.personId, role: personRoles.role }).from(personRoles).all()
-  const byPerson = new Map<number, Role[]>()
-  for (const r of roles) byPerson.set(r.personId, [...(byPerson.get(r.personId) ?? []), r.role])
-  return rows.map((r) => ({ ...r, roles: byPerson.get(r.id) ?? [], state: accountState(r) }))
+}
+
+/**
+ * Every person the filter matches, for the CSV/XLSX export, in the page's order: a page of
+ * EXPORT_PAGE_SIZE rows at a time (each page one statement that starts where the last one
+ * ended), with a turn of the event loop between pages, so exporting everyone never holds
+ * other requests up and never has the whole directory in memory.
+ */
+export async function* exportDirectory(
+  db: Reader,
+  {
+    filters,
+    sort = 'name',
+    pageSize = EXPORT_PAGE_SIZE,
+  }: { filters: DirectoryFilters; sort?: DirectorySort; pageSize?: number },
+  { now = new Date() }: { now?: Date } = {},
+) {
+  const where = conditions(filters, now, textLookup(db, fold(filters.q ?? '').trim()), 'walk')
+  for (let last: ListRow | undefined; ;) {
+    const rows = exportPageRows(db, last ? [...where, after(sort, last)] : where, sort, pageSize)
+    if (!rows.length) return
+    yield withRoles(db, rows).map((r) => ({ ...r, state: accountState(r) }))
+    if (rows.length < pageSize) return
+    last = rows.at(-1)
+    await yieldToLoop()
+  }
 }

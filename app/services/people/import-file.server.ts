@@ -3,9 +3,17 @@
  * a BOM, in UTF-8, UTF-16 or Windows-1252, or the first sheet of an XLSX workbook. A
  * formula is read as its text (`=…`), never evaluated; blank lines are dropped; every
  * row keeps the line (CSV) or row number (XLSX) staff see in their file.
+ *
+ * Both are read as streams, a piece at a time, giving the event loop a turn every few
+ * milliseconds: a 10 MB file takes a second or two to read, and other requests are
+ * answered meanwhile.
  */
-import { parse } from 'csv-parse/sync'
+import { Readable } from 'node:stream'
+
+import { parse } from 'csv-parse'
 import ExcelJS from 'exceljs'
+
+import { sliceClock, yieldToLoop } from '~/lib/slices.server'
 
 export type Table = { header: string[]; rows: { line: number; cells: string[] }[] }
 
@@ -21,21 +29,28 @@ const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04]
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0]
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b)
 
-/** Text from bytes: a BOM decides; otherwise UTF-8 if it is valid UTF-8, else Windows-1252. */
-export function decodeText(bytes: Uint8Array): string {
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return new TextDecoder('utf-8').decode(bytes.subarray(3))
-  if (startsWith(bytes, [0xff, 0xfe])) return new TextDecoder('utf-16le').decode(bytes.subarray(2))
-  if (startsWith(bytes, [0xfe, 0xff])) return new TextDecoder('utf-16be').decode(bytes.subarray(2))
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes)
-  }
+/** Bytes fed to the CSV parser at a time (decoded as they go; the loop gets a turn between pieces). */
+const CSV_PIECE = 64 * 1024
+
+/**
+ * The file's text, a piece at a time: a BOM decides the encoding; otherwise UTF-8 if the
+ * whole file is valid UTF-8, else Windows-1252 (`encoding` says which to try).
+ */
+function* textPieces(bytes: Uint8Array, encoding: 'utf-8' | 'windows-1252'): Generator<string> {
+  let start = 0
+  let decoder: TextDecoder
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) [decoder, start] = [new TextDecoder('utf-8'), 3]
+  else if (startsWith(bytes, [0xff, 0xfe])) [decoder, start] = [new TextDecoder('utf-16le'), 2]
+  else if (startsWith(bytes, [0xfe, 0xff])) [decoder, start] = [new TextDecoder('utf-16be'), 2]
+  else decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' })
+  for (let at = start; at < bytes.length; at += CSV_PIECE)
+    yield decoder.decode(bytes.subarray(at, at + CSV_PIECE), { stream: at + CSV_PIECE < bytes.length })
 }
 
 /** The delimiter that splits the header line the most (outside quotes): comma, semicolon, tab or bar. */
 export function guessDelimiter(text: string): string {
-  const firstLine = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? ''
+  const lines = /[^\r\n]*\S[^\r\n]*/.exec(text)
+  const firstLine = lines?.[0] ?? ''
   const counts = new Map<string, number>([
     [',', 0],
     [';', 0],
@@ -56,23 +71,69 @@ export function guessDelimiter(text: string): string {
 // eslint-disable-next-line no-control-regex -- control characters are what this looks for
 const BINARY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/
 
-function readCsv(bytes: Uint8Array): { line: number; cells: string[] }[] {
-  const text = decodeText(bytes)
-  if (BINARY.test(text.slice(0, 65536))) throw new ImportFileError('notATable')
+type Row = { line: number; cells: string[] }
+
+class NotUtf8 extends Error {}
+
+async function readCsv(bytes: Uint8Array): Promise<Row[]> {
   try {
-    const records = parse(text, {
-      delimiter: guessDelimiter(text),
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      bom: true,
-      info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[]
-    // info.lines: the line the record ends on, as a text editor counts them.
-    return records.map((r) => ({ line: r.info.lines, cells: r.record }))
-  } catch {
-    throw new ImportFileError('notATable')
+    return await parseCsv(textPieces(bytes, 'utf-8'))
+  } catch (error) {
+    if (error instanceof NotUtf8) return parseCsv(textPieces(bytes, 'windows-1252'))
+    throw error
   }
+}
+
+/** The rows of CSV text, parsed a piece at a time with a turn of the event loop between pieces. */
+async function parseCsv(pieces: Generator<string>): Promise<Row[]> {
+  const rows: Row[] = []
+  let parser: ReturnType<typeof parse> | null = null
+  let failed = false
+  let ended: Promise<void> = Promise.resolve()
+  for (;;) {
+    let piece: IteratorResult<string>
+    try {
+      piece = pieces.next()
+    } catch {
+      // Not valid UTF-8 (and no BOM said it was): the file is read again as Windows-1252.
+      parser?.destroy()
+      throw new NotUtf8()
+    }
+    if (piece.done) break
+    if (!parser) {
+      // The first piece decides: control characters mean a binary file; the header line, the delimiter.
+      if (BINARY.test(piece.value)) throw new ImportFileError('notATable')
+      const p = parse({
+        delimiter: guessDelimiter(piece.value),
+        relax_column_count: true,
+        relax_quotes: true,
+        skip_empty_lines: true,
+        bom: true,
+        info: true,
+      })
+      ended = new Promise<void>((resolve) => {
+        p.on('end', resolve)
+        p.on('error', () => {
+          failed = true
+          resolve()
+        })
+      })
+      p.on('readable', () => {
+        let r: { record: string[]; info: { lines: number } } | null
+        // info.lines: the line the record ends on, as a text editor counts them.
+        while ((r = p.read() as typeof r) !== null) rows.push({ line: r.info.lines, cells: r.record })
+      })
+      parser = p
+    }
+    if (failed) break
+    parser.write(piece.value)
+    await yieldToLoop()
+  }
+  if (!parser) return rows
+  if (!failed) parser.end()
+  await ended
+  if (failed) throw new ImportFileError('notATable')
+  return rows
 }
 
 /** A cell's text as staff see it in the sheet; a formula stays its text, never its value. */
@@ -88,23 +149,35 @@ function cellText(value: ExcelJS.CellValue): string {
   return ''
 }
 
-async function readXlsx(bytes: Uint8Array): Promise<{ line: number; cells: string[] }[]> {
-  const workbook = new ExcelJS.Workbook()
+/** The first sheet, read row by row from the zipped XML (styles read, so a date cell stays a date). */
+async function readXlsx(bytes: Uint8Array): Promise<Row[]> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'emit',
+  })
+  const clock = sliceClock()
+  const rows: Row[] = []
+  let sheets = 0
   try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer)
+    for await (const sheet of reader) {
+      sheets++
+      for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
+        const cells: string[] = []
+        row.eachCell({ includeEmpty: true }, (cell, col) => {
+          cells[col - 1] = cellText(cell.value)
+        })
+        rows.push({ line: row.number, cells: Array.from(cells, (c) => c ?? '') })
+        await clock.turn()
+      }
+      break
+    }
   } catch {
     throw new ImportFileError('notATable')
   }
-  const sheet = workbook.worksheets[0]
-  if (!sheet) throw new ImportFileError('empty')
-  const rows: { line: number; cells: string[] }[] = []
-  sheet.eachRow({ includeEmpty: false }, (row) => {
-    const cells: string[] = []
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cells[col - 1] = cellText(cell.value)
-    })
-    rows.push({ line: row.number, cells: Array.from(cells, (c) => c ?? '') })
-  })
+  if (sheets === 0) throw new ImportFileError('empty')
   return rows
 }
 
@@ -112,17 +185,22 @@ async function readXlsx(bytes: Uint8Array): Promise<{ line: number; cells: strin
 export async function readTable(bytes: Uint8Array): Promise<Table> {
   if (bytes.length === 0) throw new ImportFileError('empty')
   if (startsWith(bytes, OLE_MAGIC)) throw new ImportFileError('oldExcel')
-  let rows: { line: number; cells: string[] }[]
-  if (startsWith(bytes, XLSX_MAGIC)) rows = await readXlsx(bytes)
-  else rows = readCsv(bytes)
-  const trimmed = rows
-    .map((r) => ({ line: r.line, cells: r.cells.map((c) => (c ?? '').trim()) }))
-    .filter((r) => r.cells.some((c) => c !== ''))
+  const rows = startsWith(bytes, XLSX_MAGIC) ? await readXlsx(bytes) : await readCsv(bytes)
+  const clock = sliceClock()
+  const trimmed: Row[] = []
+  for (const r of rows) {
+    const cells = r.cells.map((c) => (c ?? '').trim())
+    if (cells.some((c) => c !== '')) trimmed.push({ line: r.line, cells })
+    await clock.turn()
+  }
   if (trimmed.length === 0) throw new ImportFileError('empty')
   const [head, ...body] = trimmed
   if (head.cells.filter((c) => c !== '').length === 0) throw new ImportFileError('noHeader')
   if (body.length === 0) throw new ImportFileError('empty')
   const width = Math.max(head.cells.length, ...body.slice(0, 1000).map((r) => r.cells.length))
-  const pad = (cells: string[]) => Array.from({ length: width }, (_, i) => cells[i] ?? '')
-  return { header: pad(head.cells), rows: body.map((r) => ({ line: r.line, cells: pad(r.cells) })) }
+  for (const r of body) {
+    if (r.cells.length !== width) r.cells = Array.from({ length: width }, (_, i) => r.cells[i] ?? '')
+    await clock.turn()
+  }
+  return { header: Array.from({ length: width }, (_, i) => head.cells[i] ?? ''), rows: body }
 }

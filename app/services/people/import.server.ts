@@ -3,19 +3,20 @@
  * staff map its columns, look at the preview and fix rows; the import then creates new
  * people and updates existing ones (matched by email, whatever its case), row by row:
  * a row with a problem is skipped with its reasons, never half-written, never aborting
- * the rest. A batch can be undone while nobody has used the people it created.
+ * the rest. The import itself is a job the worker carries out a slice at a time
+ * (import-jobs.server.ts); batches, their reports and undo are in import-batches.server.ts.
  */
 import crypto from 'node:crypto'
 
 import type { Statement } from 'better-sqlite3'
-import { and, eq, getTableColumns, isNull, lt, sql } from 'drizzle-orm'
+import { and, eq, getTableColumns, lt, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import { fold } from '#db/fold'
 import { personSearchText } from '#db/fold'
 import {
   importBatches,
-  importChanges,
+  importJobs,
   importMappings,
   type ImportMode,
   type ImportReport,
@@ -37,18 +38,14 @@ import {
   type Mapping,
   type MappingProblem,
 } from '~/lib/person-import'
+import { yieldToLoop } from '~/lib/slices.server'
 import { EmailSchema, NameSchema, OptionalPhoneSchema } from '~/lib/validation'
 
-import { recordAudit } from '../audit.server'
 import type { ActorCtx } from '../context'
 import { normaliseEmail } from '../people.server'
 import { readTable, type Table } from './import-file.server'
-import { referencingTables } from './references.server'
 
 const UPLOAD_LIFETIME_MS = 24 * 3600_000
-// Rows planned and written per transaction: bigger slices commit (and checkpoint) less often,
-// smaller ones hold the write lock for less time.
-const CHUNK = 1000
 
 // ─── Column mapping ───────────────────────────────────────────────────────
 
@@ -111,7 +108,7 @@ export function mappingProblem(mapping: Mapping): MappingProblem | null {
 
 // ─── Reading values ───────────────────────────────────────────────────────
 
-type Lookups = {
+export type Lookups = {
   languages: Map<string, Language>
   regions: Map<string, RegionCode>
   memberTypes: Map<string, MemberType>
@@ -119,7 +116,7 @@ type Lookups = {
 }
 
 /** The words a value may use for a language, a region or a member type: codes and labels in every language. */
-function lookups(db: Pick<DB, 'select'>): Lookups {
+export function lookups(db: Pick<DB, 'select'>): Lookups {
   const languages = new Map<string, Language>()
   const regions = new Map<string, RegionCode>()
   const memberTypes = new Map<string, MemberType>()
@@ -263,8 +260,7 @@ export type PlannedRow = {
   fixed: boolean
 }
 
-type PlanInput = {
-  table: Table
+export type PlanInput = {
   mapping: Mapping
   mode: ImportMode
   fixes: Record<string, Record<string, string>>
@@ -286,17 +282,21 @@ function existingByEmail(db: Pick<DB, '$client'>, emails: string[]): Map<string,
   return found
 }
 
-const UPDATABLE = ['name', 'preferredLanguage', 'timeZone', 'regionCode', 'structureId', 'memberType', 'phone'] as const
+export const UPDATABLE = [
+  'name',
+  'preferredLanguage',
+  'timeZone',
+  'regionCode',
+  'structureId',
+  'memberType',
+  'phone',
+] as const
 
-/** Plans one slice of rows against the people that exist now; `seen` carries the emails met earlier in the file. */
-function planSlice(
-  db: Pick<DB, '$client'>,
-  rows: Table['rows'],
-  input: PlanInput,
-  look: Lookups,
-  seen: Set<string>,
-): PlannedRow[] {
-  const read = rows.map((row) => {
+export type ReadRow = ReturnType<typeof readSlice>[number]
+
+/** A slice of the file's rows read into fields, with the fixes typed in the preview (no database). */
+export function readSlice(rows: Table['rows'], input: PlanInput, look: Lookups) {
+  return rows.map((row) => {
     const values: Partial<Record<ImportField, string>> = {}
     input.mapping.forEach((field, i) => {
       if (field) values[field] = row.cells[i] ?? ''
@@ -305,6 +305,21 @@ function planSlice(
     if (fix) for (const [k, val] of Object.entries(fix)) values[k as ImportField] = val
     return { line: row.line, values, fixed: Boolean(fix), ...readRow(values, look) }
   })
+}
+
+/**
+ * Decides what each row of a read slice does, against the people that exist now. `seen`
+ * holds the emails met earlier in the file; the slice's own emails are added to `met`
+ * (the caller adds them to `seen` once the slice is written, so a slice tried again after a
+ * failure does not take its own rows for duplicates).
+ */
+export function decideSlice(
+  db: Pick<DB, '$client'>,
+  read: ReadRow[],
+  input: Pick<PlanInput, 'mode'>,
+  seen: ReadonlySet<string>,
+  met: Set<string> = new Set(),
+): PlannedRow[] {
   const existing = existingByEmail(
     db,
     read.flatMap((r) => (r.fields.email ? [r.fields.email] : [])),
@@ -314,8 +329,8 @@ function planSlice(
     const base = { line: r.line, values: r.values, email, fields: r.fields, fixed: r.fixed, changes: {} }
     const problems = [...r.problems]
     if (r.fields.email) {
-      if (seen.has(r.fields.email)) problems.push('duplicateInFile')
-      seen.add(r.fields.email)
+      if (seen.has(r.fields.email) || met.has(r.fields.email)) problems.push('duplicateInFile')
+      met.add(r.fields.email)
     }
     const person = r.fields.email ? existing.get(r.fields.email) : undefined
     if (person?.erasedAt) problems.push('erased')
@@ -342,44 +357,65 @@ function planSlice(
 
 export type PlanSummary = { create: number; update: number; unchanged: number; skip: number }
 
-/** What an import would do, row by row, without writing anything (the preview). */
-export function planImport(
+/** Rows planned at a time by the preview (each slice a few milliseconds; the loop gets a turn between them). */
+const PREVIEW_SLICE = 500
+
+/**
+ * What an import would do, without writing anything (the preview): the count of each
+ * outcome, the first rows as they will be imported and the first rows with problems. A
+ * slice of rows at a time, giving the event loop a turn between slices, so a file of
+ * 200,000 rows never holds other requests up.
+ */
+export async function planImport(
   db: Pick<DB, 'select' | '$client'>,
-  input: PlanInput,
-): { rows: PlannedRow[]; summary: PlanSummary } {
+  input: PlanInput & { table: Table },
+  { firstRows = 10, problemRows = 50 }: { firstRows?: number; problemRows?: number } = {},
+): Promise<{ summary: PlanSummary; first: PlannedRow[]; problems: PlannedRow[] }> {
   const look = lookups(db)
   const seen = new Set<string>()
-  const rows: PlannedRow[] = []
-  for (let i = 0; i < input.table.rows.length; i += CHUNK) {
-    rows.push(...planSlice(db, input.table.rows.slice(i, i + CHUNK), input, look, seen))
-  }
-  return { rows, summary: summarise(rows) }
-}
-
-function summarise(rows: PlannedRow[]): PlanSummary {
   const summary: PlanSummary = { create: 0, update: 0, unchanged: 0, skip: 0 }
-  for (const r of rows) summary[r.action]++
-  return summary
+  const first: PlannedRow[] = []
+  const problems: PlannedRow[] = []
+  for (let i = 0; i < input.table.rows.length; i += PREVIEW_SLICE) {
+    const read = readSlice(input.table.rows.slice(i, i + PREVIEW_SLICE), input, look)
+    await yieldToLoop()
+    for (const r of decideSlice(db, read, input, seen, seen)) {
+      summary[r.action]++
+      if (first.length < firstRows) first.push(r)
+      if (r.action === 'skip' && problems.length < problemRows) problems.push(r)
+    }
+    await yieldToLoop()
+  }
+  return { summary, first, problems }
 }
 
 // ─── Uploads ──────────────────────────────────────────────────────────────
 
-/** Keeps an uploaded file for the preview (and drops uploads older than a day). */
+/** Uploads older than a day, except those an import waiting or under way still reads (saveUpload, housekeeping). */
+export function expiredUploads(now: Date) {
+  return and(
+    lt(importUploads.createdAt, new Date(now.getTime() - UPLOAD_LIFETIME_MS)),
+    sql`not exists (select 1 from ${importJobs} where ${importJobs.uploadId} = ${importUploads.id}
+          and ${importJobs.state} in ('queued', 'running'))`,
+  )
+}
+
+/** Keeps an uploaded file for the preview (and drops expired uploads). */
 export function saveUpload(
   db: DB,
-  { filename, content }: { filename: string; content: Uint8Array },
+  { filename, content, table }: { filename: string; content: Uint8Array; table?: Table },
   { actorId, now = new Date() }: ActorCtx,
 ): string {
   const id = crypto.randomBytes(18).toString('base64url')
-  db.delete(importUploads)
-    .where(lt(importUploads.createdAt, new Date(now.getTime() - UPLOAD_LIFETIME_MS)))
-    .run()
+  db.delete(importUploads).where(expiredUploads(now)).run()
   db.insert(importUploads)
     .values({
       id,
       createdById: actorId,
       filename: filename.slice(0, 200),
       content: Buffer.from(content),
+      header: table?.header ?? null,
+      rowCount: table?.rows.length ?? null,
       createdAt: now,
     })
     .run()
@@ -388,31 +424,61 @@ export function saveUpload(
 
 export type Upload = typeof importUploads.$inferSelect
 
-/** An upload its owner may still use (another staff member's upload, or an expired one, is not found). */
+/**
+ * An upload its owner may still change and import (another staff member's upload, an
+ * expired one, or one an import is already reading is not found).
+ */
 export function getUpload(db: Pick<DB, 'select'>, id: string, { actorId, now = new Date() }: ActorCtx) {
   const upload = db
     .select()
     .from(importUploads)
-    .where(and(eq(importUploads.id, id), eq(importUploads.createdById, actorId)))
+    .where(
+      and(
+        eq(importUploads.id, id),
+        eq(importUploads.createdById, actorId),
+        sql`not exists (select 1 from ${importJobs} where ${importJobs.uploadId} = ${importUploads.id})`,
+      ),
+    )
     .get()
   if (!upload || upload.createdAt.getTime() < now.getTime() - UPLOAD_LIFETIME_MS) return null
   return upload
 }
 
-/** The upload read as a table, with the mapping to use: the one chosen, else the one remembered, else a guess. */
-export async function openUpload(db: Pick<DB, 'select'>, upload: Upload) {
-  const table = await readTable(upload.content)
+/** The import reading this upload, if one was started from it (its page shows the progress). */
+export function uploadBatch(db: Pick<DB, 'select'>, id: string, { actorId }: ActorCtx): number | null {
+  return (
+    db
+      .select({ batchId: importJobs.batchId })
+      .from(importJobs)
+      .where(and(eq(importJobs.uploadId, id), eq(importJobs.kind, 'import'), eq(importJobs.createdById, actorId)))
+      .get()?.batchId ?? null
+  )
+}
+
+/** The upload's header row: kept at upload, else read from the file. */
+export async function uploadHeader(upload: Upload): Promise<string[]> {
+  return upload.header ?? (await readTable(upload.content)).header
+}
+
+/** The mapping to use for a header: the one chosen, else the one remembered, else a guess. */
+export function chosenMapping(db: Pick<DB, 'select'>, upload: Pick<Upload, 'mapping'>, header: string[]) {
   const remembered = db
     .select({ mapping: importMappings.mapping })
     .from(importMappings)
-    .where(eq(importMappings.headerKey, headerKey(table.header)))
+    .where(eq(importMappings.headerKey, headerKey(header)))
     .get()?.mapping
   const fits = (m: unknown): m is Mapping =>
     Array.isArray(m) &&
-    m.length === table.header.length &&
+    m.length === header.length &&
     m.every((f) => f === null || (IMPORT_FIELDS as readonly string[]).includes(f))
-  const mapping = fits(upload.mapping) ? upload.mapping : fits(remembered) ? remembered : guessMapping(table.header)
-  return { table, mapping, remembered: !fits(upload.mapping) && fits(remembered) }
+  const mapping = fits(upload.mapping) ? upload.mapping : fits(remembered) ? remembered : guessMapping(header)
+  return { mapping, remembered: !fits(upload.mapping) && fits(remembered) }
+}
+
+/** The upload read as a table (a slice at a time), with the mapping to use. */
+export async function openUpload(db: Pick<DB, 'select'>, upload: Upload) {
+  const table = await readTable(upload.content)
+  return { table, ...chosenMapping(db, upload, table.header) }
 }
 
 export function setUploadOptions(
@@ -449,8 +515,6 @@ export function fixRow(
 
 // ─── Importing ────────────────────────────────────────────────────────────
 
-const pause = () => new Promise<void>((resolve) => setImmediate(resolve))
-
 /**
  * The import's writes, a few statements per slice rather than one per row: the
  * slice travels as one JSON array (json_each), so SQLite parses and plans each statement
@@ -458,7 +522,7 @@ const pause = () => new Promise<void>((resolve) => setImmediate(resolve))
  * pending entries once per statement instead of once per person — per-row statements
  * spent most of an import's time there. Column names are fixed here; values are bound.
  */
-function importWriter(db: DB) {
+export function importWriter(db: Pick<DB, '$client'>) {
   const insert = db.$client.prepare(`
     insert into people (email, name, password_hash, preferred_language, time_zone, region_code, structure_id,
                         member_type, phone, search_text, import_batch_id, created_at, updated_at)
@@ -466,26 +530,13 @@ function importWriter(db: DB) {
            r.value ->> '$.timeZone', r.value ->> '$.regionCode', r.value ->> '$.structureId',
            r.value ->> '$.memberType', r.value ->> '$.phone', r.value ->> '$.searchText', @batchId, @now, @now
     from json_each(@rows) as r`)
-  // One statement per set of changed columns (prepared once): each row of a slice names the
-  // fields it changes, and the rows that change the same fields are written together.
-  const updates = new Map<string, Statement>()
-  const updateStatement = (fields: (typeof UPDATABLE)[number][]) => {
-    const key = fields.join(',')
-    let statement = updates.get(key)
-    if (!statement) {
-      const set = fields.map((f) => `"${getTableColumns(people)[f].name}" = c.value ->> '$.${f}'`)
-      // A new name comes with its search text, so the trigger need not rewrite the row (migration 0014).
-      if (fields.includes('name')) set.push(`search_text = c.value ->> '$.searchText'`)
-      statement = db.$client.prepare(`
-        update people set ${set.join(', ')}, updated_at = @now
-        from json_each(@rows) as c where people.id = c.value ->> '$.id'`)
-      updates.set(key, statement)
-    }
-    return statement
-  }
   const changes = db.$client.prepare(`
     insert into import_changes (batch_id, person_id, changes)
     select @batchId, c.value ->> '$.id', c.value -> '$.changes' from json_each(@rows) as c`)
+  const skipped = db.$client.prepare(`
+    insert or replace into import_skipped_rows (batch_id, line, email, reasons)
+    select @batchId, s.value ->> '$.line', s.value ->> '$.email', s.value -> '$.reasons' from json_each(@rows) as s`)
+  const setFields = fieldsWriter(db)
   return {
     create(rows: PlannedRow[], batchId: number, now: Date) {
       if (!rows.length) return
@@ -506,227 +557,105 @@ function importWriter(db: DB) {
     },
     update(rows: PlannedRow[], batchId: number, now: Date) {
       if (!rows.length) return
-      const byFields = new Map<string, { fields: (typeof UPDATABLE)[number][]; values: object[] }>()
-      for (const r of rows) {
-        const fields = UPDATABLE.filter((f) => f in r.changes)
-        const key = fields.join(',')
-        const group = byFields.get(key) ?? byFields.set(key, { fields, values: [] }).get(key)!
-        const to = Object.fromEntries(fields.map((f) => [f, r.changes[f]!.to]))
-        const searchText = r.changes.name ? personSearchText(r.changes.name.to as string, r.fields.email!) : null
-        group.values.push({ id: r.personId!, ...to, searchText })
-      }
-      for (const { fields, values } of byFields.values())
-        updateStatement(fields).run({ now: now.getTime(), rows: JSON.stringify(values) })
+      setFields(
+        rows.map((r) => ({
+          id: r.personId!,
+          email: r.fields.email!,
+          values: Object.fromEntries(Object.entries(r.changes).map(([f, c]) => [f, c.to])),
+        })),
+        now,
+      )
       changes.run({ batchId, rows: JSON.stringify(rows.map((r) => ({ id: r.personId!, changes: r.changes }))) })
+    },
+    skip(rows: PlannedRow[], batchId: number) {
+      if (!rows.length) return
+      skipped.run({
+        batchId,
+        rows: JSON.stringify(rows.map((r) => ({ line: r.line, email: r.email, reasons: r.problems }))),
+      })
     },
   }
 }
 
 /**
- * Runs the import of an upload: every row is planned again against the people that exist
- * at the moment it is written (1,000 rows a transaction, about a fifth of a second of write
- * lock, so other requests keep going), new people are created, existing ones updated as the
- * mode says, and the batch keeps what it did. The mapping is remembered for the next file with the same header.
+ * Sets some of the updatable fields on many people, one statement per set of changed
+ * columns (prepared once): the people that change the same fields are written together.
+ * A new name comes with its search text, so the trigger need not rewrite the row (migration 0014).
  */
-export async function runImport(
-  db: DB,
-  { uploadId }: { uploadId: string },
-  ctx: ActorCtx,
-): Promise<{ ok: true; batchId: number; report: ImportReport } | { ok: false; error: 'notFound' | MappingProblem }> {
+export function fieldsWriter(db: Pick<DB, '$client'>) {
+  const statements = new Map<string, Statement>()
+  const statement = (fields: (typeof UPDATABLE)[number][]) => {
+    const key = fields.join(',')
+    let found = statements.get(key)
+    if (!found) {
+      const set = fields.map((f) => `"${getTableColumns(people)[f].name}" = c.value ->> '$.${f}'`)
+      if (fields.includes('name')) set.push(`search_text = c.value ->> '$.searchText'`)
+      found = db.$client.prepare(`
+        update people set ${set.join(', ')}, updated_at = @now
+        from json_each(@rows) as c where people.id = c.value ->> '$.id'`)
+      statements.set(key, found)
+    }
+    return found
+  }
+  return (rows: { id: number; email: string; values: Record<string, unknown> }[], now: Date) => {
+    const byFields = new Map<string, { fields: (typeof UPDATABLE)[number][]; values: object[] }>()
+    for (const r of rows) {
+      const fields = UPDATABLE.filter((f) => f in r.values)
+      if (!fields.length) continue
+      const key = fields.join(',')
+      const group = byFields.get(key) ?? byFields.set(key, { fields, values: [] }).get(key)!
+      const searchText = 'name' in r.values ? personSearchText(r.values.name as string, r.email) : null
+      group.values.push({ id: r.id, ...r.values, searchText })
+    }
+    for (const { fields, values } of byFields.values())
+      statement(fields).run({ now: now.getTime(), rows: JSON.stringify(values) })
+  }
+}
+
+export type QueueResult =
+  { ok: true; batchId: number; jobId: number } | { ok: false; error: 'notFound' | MappingProblem }
+
+/**
+ * Starts the import of an upload: one batch (what the import did, empty for now) and one job
+ * the worker carries out a slice at a time (import-jobs.server.ts), in one transaction. The
+ * upload's mapping, mode and fixes are fixed from here on (its preview can no longer change them).
+ */
+export async function queueImport(db: DB, { uploadId }: { uploadId: string }, ctx: ActorCtx): Promise<QueueResult> {
   const now = ctx.now ?? new Date()
   const upload = getUpload(db, uploadId, ctx)
   if (!upload) return { ok: false, error: 'notFound' }
-  const { table, mapping } = await openUpload(db, upload)
-  const problem = mappingProblem(mapping)
-  if (problem) return { ok: false, error: problem }
-  const input: PlanInput = { table, mapping, mode: upload.mode, fixes: upload.fixes }
-  const look = lookups(db)
-  const seen = new Set<string>()
-  const report: ImportReport = { created: 0, updated: 0, unchanged: 0, skipped: [] }
-  const batchId = db
-    .insert(importBatches)
-    .values({ createdById: ctx.actorId, filename: upload.filename, mode: upload.mode, report, createdAt: now })
-    .returning({ id: importBatches.id })
-    .get().id
-  const write = importWriter(db)
-  for (let i = 0; i < table.rows.length; i += CHUNK) {
-    db.transaction(
-      () => {
-        const planned = planSlice(db, table.rows.slice(i, i + CHUNK), input, look, seen)
-        const created = planned.filter((r) => r.action === 'create')
-        const updated = planned.filter((r) => r.action === 'update')
-        write.create(created, batchId, now)
-        write.update(updated, batchId, now)
-        for (const r of planned)
-          if (r.action === 'skip') report.skipped.push({ line: r.line, email: r.email, reasons: r.problems })
-        report.created += created.length
-        report.updated += updated.length
-        report.unchanged += planned.filter((r) => r.action === 'unchanged').length
-      },
-      { behavior: 'immediate' },
-    )
-    await pause()
-  }
-  db.transaction((tx) => {
-    tx.update(importBatches).set({ report }).where(eq(importBatches.id, batchId)).run()
-    tx.insert(importMappings)
-      .values({ headerKey: headerKey(table.header), mapping, updatedAt: now })
-      .onConflictDoUpdate({ target: importMappings.headerKey, set: { mapping, updatedAt: now } })
-      .run()
-    tx.delete(importUploads).where(eq(importUploads.id, uploadId)).run()
-    recordAudit(
-      tx,
-      {
-        actorId: ctx.actorId,
-        action: 'import.completed',
-        entityType: 'import_batch',
-        entityId: batchId,
-        details: { created: report.created, updated: report.updated, skipped: report.skipped.length },
-      },
-      now,
-    )
-  })
-  return { ok: true, batchId, report }
-}
-
-// ─── Batches and undo ─────────────────────────────────────────────────────
-
-const batchColumns = {
-  id: importBatches.id,
-  filename: importBatches.filename,
-  mode: importBatches.mode,
-  report: importBatches.report,
-  undoneAt: importBatches.undoneAt,
-  createdAt: importBatches.createdAt,
-  by: people.name,
-}
-
-/** The latest imports, newest first. */
-export function listBatches(db: Pick<DB, 'select'>, limit = 10) {
-  return db
-    .select(batchColumns)
-    .from(importBatches)
-    .leftJoin(people, eq(people.id, importBatches.createdById))
-    .orderBy(sql`${importBatches.id} desc`)
-    .limit(limit)
-    .all()
-}
-
-export function getBatch(db: Pick<DB, 'select'>, id: number) {
-  return (
-    db
-      .select(batchColumns)
-      .from(importBatches)
-      .leftJoin(people, eq(people.id, importBatches.createdById))
-      .where(eq(importBatches.id, id))
-      .get() ?? null
-  )
-}
-
-/** What shows a created person has been used: anything pointing at them but the import's own bookkeeping. */
-const NOT_USE = ['import_changes.person_id']
-
-/**
- * Whether a batch can still be undone, and if not why: people it created have signed in,
- * registered, been mailed, noted, given a role… (anything that points at them), or it was
- * undone already.
- */
-export function undoBlockers(db: Pick<DB, 'select' | 'all'>, batchId: number) {
-  const created = db
-    .select({ id: people.id, hasPassword: sql<number>`${people.passwordHash} is not null`.mapWith(Boolean) })
-    .from(people)
-    .where(eq(people.importBatchId, batchId))
-    .all()
-  const tables = referencingTables(
-    db,
-    created.map((p) => p.id),
-    { ignore: NOT_USE },
-  )
-  const touched = db.all<{ n: number }>(
-    sql`select count(*) as n from audit_log a join people p on a.entity_type = 'person' and a.entity_id = cast(p.id as text)
-        where p.import_batch_id = ${batchId}`,
-  )[0].n
-  if (created.some((p) => p.hasPassword)) tables.push('signedIn')
-  if (touched > 0) tables.push('edited')
-  return { created: created.length, blockers: tables }
-}
-
-export type UndoResult =
-  | { ok: true; deleted: number; restored: number }
-  | { ok: false; error: 'notFound' | 'alreadyUndone' | 'used'; blockers?: string[] }
-
-/**
- * Undoes a batch: the people it created are deleted and the fields it changed on existing
- * people are put back, where nobody has changed them since. Refused once a created person
- * has been used.
- */
-export function undoImport(db: DB, { batchId }: { batchId: number }, { actorId, now = new Date() }: ActorCtx) {
+  const header = await uploadHeader(upload)
+  const rowCount = upload.rowCount ?? (await readTable(upload.content)).rows.length
   return db.transaction(
-    (tx): UndoResult => {
-      const batch = tx.select().from(importBatches).where(eq(importBatches.id, batchId)).get()
-      if (!batch) return { ok: false, error: 'notFound' }
-      if (batch.undoneAt) return { ok: false, error: 'alreadyUndone' }
-      const { blockers } = undoBlockers(tx, batchId)
-      if (blockers.length) return { ok: false, error: 'used', blockers }
-      const deleted = tx.delete(people).where(eq(people.importBatchId, batchId)).run().changes
-      let restored = 0
-      for (const change of tx.select().from(importChanges).where(eq(importChanges.batchId, batchId)).all()) {
-        const current = tx.select().from(people).where(eq(people.id, change.personId)).get()
-        if (!current || current.erasedAt) continue
-        const back: Record<string, unknown> = {}
-        for (const [field, c] of Object.entries(change.changes)) {
-          if ((current as Record<string, unknown>)[field] === c.to) back[field] = c.from
-        }
-        if (Object.keys(back).length) {
-          tx.update(people)
-            .set({ ...back, updatedAt: now })
-            .where(eq(people.id, change.personId))
-            .run()
-          restored++
-        }
-      }
-      tx.delete(importChanges).where(eq(importChanges.batchId, batchId)).run()
-      tx.update(importBatches).set({ undoneAt: now }).where(eq(importBatches.id, batchId)).run()
-      recordAudit(
-        tx,
-        {
-          actorId,
-          action: 'import.undone',
-          entityType: 'import_batch',
-          entityId: batchId,
-          details: { deleted, restored },
-        },
-        now,
-      )
-      return { ok: true, deleted, restored }
+    (tx): QueueResult => {
+      // Read again in the transaction: another tab may have started this import meanwhile.
+      const current = getUpload(tx, uploadId, ctx)
+      if (!current) return { ok: false, error: 'notFound' }
+      const { mapping } = chosenMapping(tx, current, header)
+      const problem = mappingProblem(mapping)
+      if (problem) return { ok: false, error: problem }
+      tx.update(importUploads).set({ mapping }).where(eq(importUploads.id, uploadId)).run()
+      const report: ImportReport = { created: 0, updated: 0, unchanged: 0, skipped: 0 }
+      const batchId = tx
+        .insert(importBatches)
+        .values({ createdById: ctx.actorId, filename: current.filename, mode: current.mode, report, createdAt: now })
+        .returning({ id: importBatches.id })
+        .get().id
+      const jobId = tx
+        .insert(importJobs)
+        .values({
+          kind: 'import',
+          batchId,
+          uploadId,
+          createdById: ctx.actorId,
+          total: rowCount,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: importJobs.id })
+        .get().id
+      return { ok: true, batchId, jobId }
     },
     { behavior: 'immediate' },
   )
-}
-
-/** People an import batch created that are still in the directory (for the batch page). */
-export function batchPeopleCount(db: Pick<DB, 'select'>, batchId: number): number {
-  return db
-    .select({ n: sql<number>`count(*)` })
-    .from(people)
-    .where(and(eq(people.importBatchId, batchId), isNull(people.erasedAt)))
-    .get()!.n
-}
-
-/** A batch's people for its report: those it created, and those it updated with the fields it changed. */
-export function batchReportRows(db: Pick<DB, 'select'>, batchId: number) {
-  const created = db
-    .select({ email: people.email, name: people.name })
-    .from(people)
-    .where(eq(people.importBatchId, batchId))
-    .orderBy(people.id)
-    .all()
-  const updated = db
-    .select({ email: people.email, name: people.name, changes: importChanges.changes })
-    .from(importChanges)
-    .innerJoin(people, eq(people.id, importChanges.personId))
-    .where(eq(importChanges.batchId, batchId))
-    .orderBy(people.id)
-    .all()
-  return { created, updated: updated.map((u) => ({ ...u, fields: Object.keys(u.changes) })) }
 }
