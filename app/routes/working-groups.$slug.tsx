@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
+import type { Language } from '#db/domain'
 import { ActionList } from '~/components/ActionList'
 import { formatDate, formatNumber, formatRange, languageName } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
@@ -63,19 +64,7 @@ export default function PublicWorkingGroup() {
           <ul className="meeting-list">
             {group.upcoming.map((m) => (
               <li key={m.id}>
-                <Link to={`/working-groups/${group.slug}/meetings/${m.id}`} lang={m.textLanguage}>
-                  {m.title}
-                </Link>
-                {m.textLanguage !== language ? (
-                  <span className="muted">
-                    {' '}
-                    (
-                    {m.textLanguage === 'en'
-                      ? t('common:events.inEnglishOnly')
-                      : languageName(m.textLanguage, language)}
-                    )
-                  </span>
-                ) : null}
+                <MeetingLink slug={group.slug} meeting={m} language={language} />
                 <br />
                 <time dateTime={m.startsAt.toISOString()}>{formatRange(m.startsAt, m.endsAt, language, timeZone)}</time>
                 {m.channels.length ? (
@@ -132,19 +121,7 @@ export default function PublicWorkingGroup() {
             {group.past.map((m) => (
               <li key={m.id}>
                 <time dateTime={m.startsAt.toISOString()}>{formatDate(m.startsAt, language, timeZone)}</time> —{' '}
-                <Link to={`/working-groups/${group.slug}/meetings/${m.id}`} lang={m.textLanguage}>
-                  {m.title}
-                </Link>
-                {m.textLanguage !== language ? (
-                  <span className="muted">
-                    {' '}
-                    (
-                    {m.textLanguage === 'en'
-                      ? t('common:events.inEnglishOnly')
-                      : languageName(m.textLanguage, language)}
-                    )
-                  </span>
-                ) : null}
+                <MeetingLink slug={group.slug} meeting={m} language={language} />
                 {m.hasMinutes ? <span className="badge">{t('meetings.minutes')}</span> : null}{' '}
                 {m.recordings ? <span className="badge">{t('meetings.recording')}</span> : null}
               </li>
@@ -154,6 +131,32 @@ export default function PublicWorkingGroup() {
           <p>{t('publicGroups.noPast')}</p>
         )}
       </section>
+    </>
+  )
+}
+
+/** A meeting's title, linked, saying so when it is written in another language than the page's. */
+function MeetingLink({
+  slug,
+  meeting: m,
+  language,
+}: {
+  slug: string
+  meeting: { id: number; title: string; textLanguage: Language }
+  language: Language
+}) {
+  const { t } = useTranslation('participation')
+  return (
+    <>
+      <Link to={`/working-groups/${slug}/meetings/${m.id}`} lang={m.textLanguage}>
+        {m.title}
+      </Link>
+      {m.textLanguage !== language ? (
+        <span className="muted">
+          {' '}
+          ({m.textLanguage === 'en' ? t('common:events.inEnglishOnly') : languageName(m.textLanguage, language)})
+        </span>
+      ) : null}
     </>
   )
 }
