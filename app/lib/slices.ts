@@ -30,3 +30,11 @@ export async function runSliced<T>(steps: Steps<T>, sliceMs = 8): Promise<T> {
     }
   }
 }
+
+/** A loop over 0 … n − 1 in slices: `body(from, to)` handles [from, to), in order, with a pause after each. */
+export function* loopInSlices(n: number, body: (from: number, to: number) => void, slice = 65_536): Steps<void> {
+  for (let from = 0; from < n; from += slice) {
+    body(from, Math.min(n, from + slice))
+    yield
+  }
+}

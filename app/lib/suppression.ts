@@ -128,7 +128,7 @@ export function suppressCells(input: SuppressionInput): Uint8Array {
 }
 
 /** Cells to look at, queue pops, between two pauses of `suppressionSteps`. */
-const SLICE = 16_384
+const SLICE = 4_096
 
 /**
  * `suppressCells` in slices: the generator pauses (`yield`) every few thousand steps, so a caller can let

@@ -32,7 +32,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { DB } from '#db/client'
 import { LANGUAGES, MEMBER_TYPES, REGION_CODES } from '#db/domain'
 import { people, surveyAnswerCounts, surveyInvitations, surveyPairCounts, surveyResponses } from '#db/schema'
-import { runSliced, runToEnd } from '~/lib/slices'
+import { loopInSlices, runSliced, runToEnd } from '~/lib/slices'
 import { type LineSpace, suppressionSteps } from '~/lib/suppression'
 
 import type { Question, Survey } from './builder.server'
@@ -407,17 +407,19 @@ export function* surveyTableSteps(db: Reader, survey: Survey, questions: Questio
   }
   addRows(countRows)
   yield
-  // The answers under each answer filter, one filtering question at a time.
-  for (const p of choice) {
-    addRows(
-      db.all<CountRow>(
-        sql`select by_question_id as byQuestion, by_value as byValue, question_id as questionId, item, value,
-              region_code as region, language, member_type as memberType, n
-            from ${surveyPairCounts} where survey_id = ${survey.id} and by_question_id = ${p.id}`,
-      ),
-    )
-    yield
-  }
+  // The answers under each answer filter, one filter at a time.
+  for (const p of choice)
+    for (const o of p.options ?? []) {
+      addRows(
+        db.all<CountRow>(
+          sql`select by_question_id as byQuestion, by_value as byValue, question_id as questionId, item, value,
+                region_code as region, language, member_type as memberType, n
+              from ${surveyPairCounts}
+              where survey_id = ${survey.id} and by_question_id = ${p.id} and by_value = ${o.value}`,
+        ),
+      )
+      yield
+    }
   for (const layout of layouts.values())
     for (const [column, parts] of layout.derived)
       for (let s = 0; s < SNAPSHOTS; s++)
@@ -473,7 +475,9 @@ export function* surveyTableSteps(db: Reader, survey: Survey, questions: Questio
 
   // Cells that are the same figure reached two ways, tied in rings (hidden together).
   const parent = new Int32Array(size)
-  for (let i = 0; i < size; i++) parent[i] = i
+  yield* loopInSlices(size, (from, to) => {
+    for (let i = from; i < to; i++) parent[i] = i
+  })
   const root = (x: number) => {
     while (parent[x] !== x) x = parent[x] = parent[parent[x]]
     return x
@@ -528,23 +532,28 @@ export function* surveyTableSteps(db: Reader, survey: Survey, questions: Questio
   }
   // Rings: each cell points at the next cell of its class; a class with a known cell is known.
   // (Roots are the smallest cell of their class, so one pass in order settles every root.)
-  for (let i = 0; i < size; i++) parent[i] = parent[parent[i]]
+  yield* loopInSlices(size, (from, to) => {
+    for (let i = from; i < to; i++) parent[i] = parent[parent[i]]
+  })
   const tied = new Int32Array(size)
   const last = new Int32Array(size).fill(-1)
-  for (let i = 0; i < size; i++) {
-    const r = parent[i]
-    if (r === i) {
-      tied[i] = i
-      continue
+  yield* loopInSlices(size, (from, to) => {
+    for (let i = from; i < to; i++) {
+      const r = parent[i]
+      if (r === i) {
+        tied[i] = i
+        continue
+      }
+      if (frozen[i]) frozen[r] = 1
+      const previous = last[r] < 0 ? r : last[r]
+      tied[i] = tied[previous]
+      tied[previous] = i
+      last[r] = i
     }
-    if (frozen[i]) frozen[r] = 1
-    const previous = last[r] < 0 ? r : last[r]
-    tied[i] = tied[previous]
-    tied[previous] = i
-    last[r] = i
-  }
-  for (let i = 0; i < size; i++) if (frozen[parent[i]]) frozen[i] = 1
-  yield
+  })
+  yield* loopInSlices(size, (from, to) => {
+    for (let i = from; i < to; i++) if (frozen[parent[i]]) frozen[i] = 1
+  })
 
   // A figure narrows the respondents unless it is about everyone with no answer filter.
   const narrowed = new Uint8Array(size)
@@ -571,8 +580,13 @@ export function* surveyTableSteps(db: Reader, survey: Survey, questions: Questio
           cell(layout, s, a, 0),
           cell(layout, s, a, 0) + layout.columns.size,
         )
-  for (let i = 0; i < size; i++) if (parent[i] !== i) weight[parent[i]] = Math.max(weight[parent[i]], weight[i])
-  for (let i = 0; i < size; i++) weight[i] = weight[parent[i]]
+  yield
+  yield* loopInSlices(size, (from, to) => {
+    for (let i = from; i < to; i++) if (parent[i] !== i) weight[parent[i]] = Math.max(weight[parent[i]], weight[i])
+  })
+  yield* loopInSlices(size, (from, to) => {
+    for (let i = from; i < to; i++) weight[i] = weight[parent[i]]
+  })
 
   return { values, lines: space, frozen, tied, narrowed, weight, layouts, answerIndex, answers }
 }
