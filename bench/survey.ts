@@ -21,6 +21,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 
 import { sql } from 'drizzle-orm'
 
+import { runSliced } from '~/lib/slices'
+import { suppressCells } from '~/lib/suppression'
 import { rebuildCounts } from '~/services/surveys/answers.server'
 import { getSurvey, surveyDefinition } from '~/services/surveys/builder.server'
 import {
@@ -31,8 +33,6 @@ import {
   responseRates,
   type ResultFilters,
 } from '~/services/surveys/results.server'
-import { runSliced } from '~/lib/slices'
-import { suppressCells } from '~/lib/suppression'
 import { computeMarks, computeMarksSteps, surveyTable } from '~/services/surveys/small-groups.server'
 
 import { openDatabase } from '../db/client'

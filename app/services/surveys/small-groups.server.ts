@@ -715,17 +715,17 @@ export function surveyMarks(db: Reader, survey: Survey, questions: Question[]): 
 
 /**
  * Makes the marks for the survey's data as it is now ready, computing them in slices that let other
- * requests run in between (a page awaits this before reading `surveyMarks`; the worker after each
- * submission). Pages asking meanwhile share the computation. If a response arrives while it runs, the
- * result is for older data: it is computed again (a few times at most; then `surveyMarks` does it).
+ * requests run in between (a page awaits this, then reads `surveyMarks`, which checks them against
+ * the data once more; the worker calls it after each submission). Pages asking meanwhile share the
+ * computation. If a response arrives while it runs, the result is for older data and is not kept: it
+ * is computed again (a few times at most; after that `surveyMarks` computes at once).
  */
-export async function surveyMarksReady(db: Reader, survey: Survey, questions: Question[]): Promise<SurveyMarks> {
-  if (!survey.anonymous) return NOTHING_HIDDEN
+export async function surveyMarksReady(db: Reader, survey: Survey, questions: Question[]): Promise<void> {
+  if (!survey.anonymous) return
   const { kept, pending } = keptFor(db)
   for (let attempt = 0; attempt < 3; attempt++) {
     const key = stateKey(db, survey, questions)
-    const found = kept.get(survey.id)
-    if (found?.key === key) return found.marks
+    if (kept.get(survey.id)?.key === key) return
     let running = pending.get(survey.id)
     if (running?.key !== key) {
       const done = runSliced(computeMarksSteps(db, survey, questions))
@@ -743,8 +743,6 @@ export async function surveyMarksReady(db: Reader, survey: Survey, questions: Qu
         },
       )
     }
-    const marks = await running.done
-    if (stateKey(db, survey, questions) === key) return marks
+    await running.done
   }
-  return surveyMarks(db, survey, questions)
 }
