@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 
 import * as s from '#db/schema'
 import { runSliced, runToEnd } from '~/lib/slices'
-import { LineBuilder, suppressCells, type SuppressionInput,suppressionSteps } from '~/lib/suppression'
+import { LineBuilder, suppressCells, type SuppressionInput, suppressionSteps } from '~/lib/suppression'
 import { rebuildCounts } from '~/services/surveys/answers.server'
 import { getSurvey, surveyDefinition } from '~/services/surveys/builder.server'
 import { computeMarks, surveyMarks, surveyMarksReady } from '~/services/surveys/small-groups.server'
