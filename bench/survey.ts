@@ -5,18 +5,24 @@
  * free text), against the limit: one hand-written GROUP BY over the answers
  * table. Median of 7 runs after a warm-up. Last line:
  * {"responses","dashboard_ms","baseline_ms","ratio","filtered_ms","crosstab_ms","free_text_ms","marks_ms",
- * "peak_rss_mb"}:
+ * "table_ms","hide_ms","marks_sliced_ms","max_event_loop_lag_ms","marks_sync_lag_ms","peak_rss_mb"}:
  * the dashboard filtered by a choice answer, a cross-tab of one choice question by another,
  * the first page of a free-text question, and deciding which figures of this anonymous survey
  * to hide (the whole survey's table at once, as after each submission; pages reuse it until the
- * next one).
+ * next one): all at once (marks_ms: building the table, table_ms, then deciding, hide_ms) and as
+ * the server does it, in slices that let other requests run (marks_sliced_ms). Each step's
+ * longest event-loop stall is measured with `monitorEventLoopDelay` (max_event_loop_lag_ms: the
+ * sliced decision; marks_sync_lag_ms: the same work done at once, what a request waited before).
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 
 import { sql } from 'drizzle-orm'
 
+import { runSliced } from '~/lib/slices'
+import { suppressCells } from '~/lib/suppression'
 import { rebuildCounts } from '~/services/surveys/answers.server'
 import { getSurvey, surveyDefinition } from '~/services/surveys/builder.server'
 import {
@@ -27,11 +33,11 @@ import {
   responseRates,
   type ResultFilters,
 } from '~/services/surveys/results.server'
-import { computeMarks } from '~/services/surveys/small-groups.server'
+import { computeMarks, computeMarksSteps, surveyTable } from '~/services/surveys/small-groups.server'
 
 import { openDatabase } from '../db/client'
 import * as s from '../db/schema'
-import { size } from './size'
+import { size, SMOKE } from './size'
 
 const RESPONSES = Number(process.env.RESPONSES ?? size(100_000, 500))
 let seed = 11
@@ -247,7 +253,58 @@ const crosstabMs = median(() =>
 // The first page of one free-text question's answers, unfiltered (the count and 50 answers).
 const freeTextMs = median(() => freeText(db, { survey, questionId: textQuestions[0].id, filters: NO_FILTERS }))
 // Which figures to hide, computed afresh (what the first page view after a submission pays).
-const marksMs = median(() => computeMarks(db, survey, definition))
+// Fewer runs: each is a second or more, and the smoke run must stay quick.
+const slow = (fn: () => unknown) => {
+  const runs = SMOKE ? 1 : 3
+  const times = Array.from({ length: runs }, () => {
+    const a = performance.now()
+    fn()
+    sample()
+    return performance.now() - a
+  }).sort((a, b) => a - b)
+  return Math.round(times[Math.floor(runs / 2)] * 10) / 10
+}
+const marksMs = slow(() => computeMarks(db, survey, definition))
+const tableMs = slow(() => surveyTable(db, survey, definition))
+const table = surveyTable(db, survey, definition)
+const hideMs = slow(() => suppressCells(table))
+
+/**
+ * A step's duration and the longest the event loop was held meanwhile: `monitorEventLoopDelay`'s
+ * largest delay, and a timer due every millisecond (another request waiting) and how late it ran.
+ */
+async function step(name: string, fn: () => unknown) {
+  const histogram = monitorEventLoopDelay({ resolution: 1 })
+  let last = performance.now()
+  let worst = 0
+  const probe = setInterval(() => {
+    const now = performance.now()
+    worst = Math.max(worst, now - last)
+    last = now
+  }, 1)
+  histogram.enable()
+  await new Promise((resolve) => setTimeout(resolve, 20))
+  worst = 0
+  const a = performance.now()
+  await fn()
+  const ms = performance.now() - a
+  await new Promise((resolve) => setTimeout(resolve, 10))
+  histogram.disable()
+  clearInterval(probe)
+  sample()
+  const lag = Math.round(Math.max(worst, histogram.max / 1e6) * 10) / 10
+  steps.push({ name, ms: Math.round(ms * 10) / 10, lag })
+  return { ms: Math.round(ms * 10) / 10, lag }
+}
+const steps: { name: string; ms: number; lag: number }[] = []
+await step('dashboard (rates, summaries, cross-tab, filter, free text)', full)
+await step('build the table of every figure, at once', () => surveyTable(db, survey, definition))
+await step('deciding what to hide alone (the rule), at once', () => suppressCells(table))
+await step('decide what to hide (table + rule), at once', () => computeMarks(db, survey, definition))
+const marksSync = steps.at(-1)!
+const marksSliced = await step('decide what to hide, in slices (as pages and the worker do)', () =>
+  runSliced(computeMarksSteps(db, survey, definition)),
+)
 clearInterval(timer)
 console.log(
   `data set: ${RESPONSES} responses, ${questions.length} questions (${[...new Set(KINDS)].join(', ')}), ${answers} answer rows (built in ${built.toFixed(1)} s)`,
@@ -258,7 +315,12 @@ console.log(
 console.log(`same dashboard filtered by a choice answer as well (from the pair counts): ${byAnswer} ms`)
 console.log(`cross-tab of a choice question by another over all responses: ${crosstabMs} ms`)
 console.log(`first page of one free-text question, unfiltered: ${freeTextMs} ms`)
-console.log(`which figures of the anonymous survey to hide, for every page at once (after a submission): ${marksMs} ms`)
+console.log(
+  `which figures of the anonymous survey to hide, for every page at once (after a submission): ${marksMs} ms (table ${tableMs} ms, deciding ${hideMs} ms)`,
+)
+console.log('\nstep'.padEnd(70) + 'ms'.padStart(10) + 'max_event_loop_lag_ms'.padStart(24))
+for (const s of steps) console.log(s.name.padEnd(69) + String(s.ms).padStart(10) + String(s.lag).padStart(24))
+console.log('')
 console.log(
   `baseline: one hand-written GROUP BY question_id, item, value over the survey's submitted answers, ${baselineMs} ms`,
 )
@@ -273,6 +335,11 @@ console.log(
     crosstab_ms: crosstabMs,
     free_text_ms: freeTextMs,
     marks_ms: marksMs,
+    table_ms: tableMs,
+    hide_ms: hideMs,
+    marks_sliced_ms: marksSliced.ms,
+    max_event_loop_lag_ms: marksSliced.lag,
+    marks_sync_lag_ms: marksSync.lag,
     peak_rss_mb: Math.round(peakRss / 1024 / 1024),
   }),
 )

@@ -29,6 +29,7 @@
  * "<5" for the small ones and something else for the cover would tell which is which
  * (a "<5" beside a hidden 5 and a shown total of 6 is a 1).
  */
+import { runToEnd, type Steps } from './slices'
 import { SMALL_GROUP } from './survey-text'
 
 /** A count that must be hidden once a view narrows the respondents (1 to SMALL_GROUP − 1). */
@@ -122,7 +123,18 @@ export type SuppressionInput = {
 }
 
 /** Which cells to hide (1 = hidden). Deterministic: the same table always hides the same cells. */
-export function suppressCells({
+export function suppressCells(input: SuppressionInput): Uint8Array {
+  return runToEnd(suppressionSteps(input))
+}
+
+/** Cells to look at, queue pops, between two pauses of `suppressionSteps`. */
+const SLICE = 4_096
+
+/**
+ * `suppressCells` in slices: the generator pauses (`yield`) every few thousand steps, so a caller can let
+ * other work run in between (`runSliced`). It reads `input` when resumed: nothing may change it meanwhile.
+ */
+export function* suppressionSteps({
   values,
   lines,
   narrowed,
@@ -130,7 +142,7 @@ export function suppressCells({
   hidden: seeds,
   tied,
   weight,
-}: SuppressionInput): Uint8Array {
+}: SuppressionInput): Steps<Uint8Array> {
   const n = lines.cellCount
   const hidden = new Uint8Array(n)
   /** Hidden cells counted as unknown in their lines, and cells the reader can work out from known ones. */
@@ -199,9 +211,20 @@ export function suppressCells({
       push(ls[i])
     }
   }
+  /** Hidden zeros: the only cells whose being known can change without `derive` (see `settle`). */
+  let zeros = new Int32Array(1024)
+  let zeroCount = 0
   const hideOne = (cell: number) => {
     if (hidden[cell]) return
     hidden[cell] = 1
+    if (values[cell] === 0 && !(frozen && frozen[cell])) {
+      if (zeroCount === zeros.length) {
+        const bigger = new Int32Array(zeros.length * 2)
+        bigger.set(zeros)
+        zeros = bigger
+      }
+      zeros[zeroCount++] = cell
+    }
     const ls = lineBuffers[0]
     const k = lines.linesOf(cell, ls)
     for (let i = 0; i < k; i++) {
@@ -216,8 +239,15 @@ export function suppressCells({
   }
 
   const isNarrowed = typeof narrowed === 'function' ? narrowed : (i: number) => narrowed[i] === 1
-  for (let i = 0; i < n; i++)
-    if ((seeds && seeds[i]) || (values[i] > 0 && values[i] < SMALL_GROUP && isNarrowed(i))) hide(i)
+  const seedFrom = (from: number) => {
+    const to = Math.min(n, from + SLICE)
+    for (let i = from; i < to; i++)
+      if ((seeds && seeds[i]) || (values[i] > 0 && values[i] < SMALL_GROUP && isNarrowed(i))) hide(i)
+  }
+  for (let from = 0; from < n; from += SLICE) {
+    seedFrom(from)
+    yield
+  }
 
   /**
    * What hiding `cell` to cover `line` costs, in order: how much it matters (`weight`), its count, the
@@ -266,16 +296,23 @@ export function suppressCells({
   /**
    * Recounts which hidden cells are unknown (a zero can become known or unknown as others hide), and
    * queues every line left with one unknown cell. Returns whether any was.
+   *
+   * Only hidden zeros need a second look: any other cell is known only if the caller froze it or the
+   * reader derives it (`derive`), and both already keep `counted` and `unknownInLine` up to date.
    */
-  const settle = () => {
-    unknownInLine.fill(0)
+  const recheck = (from: number) => {
     const ls = lineBuffers[0]
-    for (let c = 0; c < n; c++) {
-      counted[c] = hidden[c] && !isKnown(c) ? 1 : 0
-      if (!counted[c]) continue
+    const to = Math.min(zeroCount, from + SLICE)
+    for (let z = from; z < to; z++) {
+      const c = zeros[z]
+      const now = isKnown(c) ? 0 : 1
+      if (now === counted[c]) continue
+      counted[c] = now
       const k = lines.linesOf(c, ls)
-      for (let i = 0; i < k; i++) unknownInLine[ls[i]]++
+      for (let i = 0; i < k; i++) unknownInLine[ls[i]] += now ? 1 : -1
     }
+  }
+  const queueSingles = () => {
     let found = false
     for (let line = 0; line < lines.lineCount; line++)
       if (unknownInLine[line] === 1) {
@@ -284,34 +321,50 @@ export function suppressCells({
       }
     return found
   }
+  function* settle(): Generator<void, boolean> {
+    for (let from = 0; from < zeroCount; from += SLICE) {
+      recheck(from)
+      yield
+    }
+    return queueSingles()
+  }
+
+  /** Looks at the next line of the queue (a plain function: the generator only decides when to pause). */
+  const next = () => {
+    const line = queue[head++]
+    queued[line] = 0
+    const total = lines.totalOf(line)
+    // A hidden small total (or a hidden zero) takes its whole line along.
+    const takesAlong = hidden[total] === 1 && values[total] < SMALL_GROUP
+    if (!takesAlong && unknownInLine[line] !== 1) return
+    const len = lines.cellsOf(line, cells)
+    if (takesAlong) for (let k = 0; k < len - 1; k++) if (!hidden[cells[k]]) hide(cells[k])
+    if (unknownInLine[line] !== 1) return
+    let chosen = -1
+    let unknown = -1
+    for (let k = 0; k < len; k++) {
+      const cell = cells[k]
+      if (counted[cell]) unknown = cell
+      if (hidden[cell] || isKnown(cell)) continue
+      cost(cell, line, candidate)
+      if (chosen < 0 || cheaper()) {
+        chosen = cell
+        best.set(candidate)
+      }
+    }
+    if (chosen >= 0) hide(chosen)
+    // Every other cell of the line is known: the reader works the last one out (it is public anyway).
+    else if (unknown >= 0) derive(unknown)
+  }
+  /** Runs up to SLICE lines of the queue; returns whether any is left. */
+  const run = () => {
+    for (let i = 0; i < SLICE && head < tail; i++) next()
+    return head < tail
+  }
 
   do {
-    while (head < tail) {
-      const line = queue[head++]
-      queued[line] = 0
-      const len = lines.cellsOf(line, cells)
-      const total = cells[len - 1]
-      // A hidden small total (or a hidden zero) takes its whole line along.
-      if (hidden[total] && values[total] < SMALL_GROUP)
-        for (let k = 0; k < len - 1; k++) if (!hidden[cells[k]]) hide(cells[k])
-      if (unknownInLine[line] !== 1) continue
-      let chosen = -1
-      let unknown = -1
-      for (let k = 0; k < len; k++) {
-        const cell = cells[k]
-        if (counted[cell]) unknown = cell
-        if (hidden[cell] || isKnown(cell)) continue
-        cost(cell, line, candidate)
-        if (chosen < 0 || cheaper()) {
-          chosen = cell
-          best.set(candidate)
-        }
-      }
-      if (chosen >= 0) hide(chosen)
-      // Every other cell of the line is known: the reader works the last one out (it is public anyway).
-      else if (unknown >= 0) derive(unknown)
-    }
-  } while (settle())
+    while (run()) yield
+  } while (yield* settle())
   return hidden
 }
 

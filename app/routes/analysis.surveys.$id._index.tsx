@@ -16,7 +16,7 @@ import { readSurveyQuery } from '~/lib/survey-query'
 import { countFormat, hasFilters } from '~/lib/survey-text'
 import { getSurvey, surveyDefinition, surveyState } from '~/services/surveys/builder.server'
 import { dashboard, freeText, responseRates } from '~/services/surveys/results.server'
-import { surveyMarks } from '~/services/surveys/small-groups.server'
+import { surveyMarks, surveyMarksReady } from '~/services/surveys/small-groups.server'
 import { requireViewer } from '~/viewer.server'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
@@ -34,7 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const definition = surveyDefinition(db, survey.id)
   const { questions } = definition
   const { filters, cross, search } = readSurveyQuery(url.searchParams, questions)
-  // Which figures this anonymous survey hides, once for the whole page.
+  // Which figures this anonymous survey hides, once for the whole page (computed without holding the server).
+  await surveyMarksReady(db, survey, questions)
   const marks = surveyMarks(db, survey, questions)
   const board = dashboard(db, { survey, language, filters, cross, definition, marks })
   const texts = !board.textsShown

@@ -12,7 +12,7 @@ import { idParam } from '~/lib/params.server'
 import { readSurveyQuery } from '~/lib/survey-query'
 import { utcToZoned } from '~/lib/zoned'
 import { getSurvey, surveyDefinition } from '~/services/surveys/builder.server'
-import { exportRows } from '~/services/surveys/results.server'
+import { exportRows, marksReady } from '~/services/surveys/results.server'
 import { getViewer } from '~/viewer.server'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
@@ -35,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const language = requested && isLanguage(requested) ? requested : viewer.language
   const t = fixedT(language, 'surveys')
   const { filters } = readSurveyQuery(url.searchParams, surveyDefinition(db, survey.id).questions)
+  await marksReady(db, survey)
   const { columns, rows } = exportRows(db, survey, language, filters)
   // Background columns in words (not "es", "als_representative"); times in the reader's zone.
   const zone = viewer.timeZone

@@ -7,7 +7,7 @@ import { CompareForm, QuestionResult, SmallGroupsNote } from '~/components/Surve
 import { loc } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
 import { getSurvey, listSurveys } from '~/services/surveys/builder.server'
-import { anyHidden, compareSurveys } from '~/services/surveys/results.server'
+import { anyHidden, compareSurveys, marksReady } from '~/services/surveys/results.server'
 import { requireViewer } from '~/viewer.server'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
@@ -26,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getSurvey(db, Number(url.searchParams.get('b')) || 0) ??
     (a ? getSurvey(db, all.find((s) => s.id !== a.id)?.id ?? 0) : undefined)
   if (!a || !b || a.id === b.id) return { all, language, left: a ? { id: a.id } : null, result: null }
+  await marksReady(db, a, b)
   const result = compareSurveys(db, a, b, language)
   return {
     all,

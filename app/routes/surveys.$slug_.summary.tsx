@@ -7,7 +7,13 @@ import { QuestionResult, SmallGroupsNote } from '~/components/SurveyResults'
 import { loc } from '~/lib/localised'
 import { pageTitle } from '~/lib/meta'
 import { getSurveyBySlug, surveyDefinition } from '~/services/surveys/builder.server'
-import { anyHidden, NO_FILTERS, questionSummaries, respondentCount } from '~/services/surveys/results.server'
+import {
+  anyHidden,
+  marksReady,
+  NO_FILTERS,
+  questionSummaries,
+  respondentCount,
+} from '~/services/surveys/results.server'
 import { getViewer } from '~/viewer.server'
 
 /** The translation namespaces this page uses, beyond `common` (fetched by the browser for it). */
@@ -24,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const questions = surveyDefinition(db, survey.id).questions.filter(
     (q) => q.kind !== 'short_text' && q.kind !== 'long_text',
   )
+  await marksReady(db, survey)
   const summaries = questionSummaries(db, { survey, questions, language, filters: NO_FILTERS })
   return {
     title: loc(survey.title, language),

@@ -27,6 +27,7 @@ import { applyRetention } from './people/privacy.server'
 import { queuePrepPacks, queueSlidesReminders } from './prep-pack.server'
 import { queueDueReminders } from './reminders.server'
 import { recordAnonymousCompletions } from './surveys/completions.server'
+import { prepareSurveyMarks } from './surveys/results.server'
 import { queueActionReminders } from './working-group-meetings.server'
 
 export type WorkerStep = {
@@ -119,6 +120,8 @@ export function startWorker(db: DB, transport: Transporter | null, options: Work
         ]
       : []),
     { name: 'survey-completions', everyMs: 60_000, run: () => recordAnonymousCompletions(db) },
+    // Which figures of an anonymous survey to hide, decided again after each submission (in slices).
+    { name: 'survey-marks', everyMs: 0, run: () => prepareSurveyMarks(db) },
     { name: 'housekeeping', everyMs: 3600_000, run: () => pruneExpired(db) },
     { name: 'retention', everyMs: 3600_000, run: () => applyRetention(db, { days: options.retentionDays ?? 180 }) },
   ]

@@ -22,6 +22,7 @@ import { TEXT_LIMITS } from '~/lib/survey-text'
 import { checkLimits, hitRateLimits, recordAttempts } from '../rate-limit.server'
 import type { Question } from './builder.server'
 import { dayOf } from './completions.server'
+import { marksWanted } from './small-groups.server'
 import { checkFormToken, invitationToken, tokenHash } from './tokens.server'
 
 type Reader = Pick<DB, 'select'>
@@ -239,7 +240,7 @@ export function submitResponse(
   | { ok: true }
   | { ok: false; error: 'submitted' | 'notFound' }
   | { ok: false; error: 'missing'; questionIds: number[] } {
-  return db.transaction(
+  const result = db.transaction(
     (tx) => {
       const response = tx
         .select()
@@ -305,6 +306,9 @@ export function submitResponse(
     },
     { behavior: 'immediate' },
   )
+  // The worker decides again which figures to hide, before anyone opens the results.
+  if (result.ok && survey.anonymous) marksWanted(survey.id)
+  return result
 }
 
 /** A signed-in person's response to a named open survey, if they started one. */

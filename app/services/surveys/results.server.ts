@@ -28,8 +28,8 @@ import { isSmall, suppress1D, suppress2D } from '~/lib/suppression'
 import { hasFilters, SMALL_GROUP } from '~/lib/survey-text'
 
 import { containsText } from '../search.server'
-import { type Question, type Survey, surveyDefinition } from './builder.server'
-import { type SurveyMarks, surveyMarks } from './small-groups.server'
+import { getSurvey, type Question, type Survey, surveyDefinition } from './builder.server'
+import { type SurveyMarks, surveyMarks, surveyMarksReady, takeWantedMarks } from './small-groups.server'
 
 type Reader = Pick<DB, 'select' | 'all'>
 
@@ -143,6 +143,27 @@ export function responseRates(db: Reader, survey: Survey, marks?: SurveyMarks) {
     language: by('language', LANGUAGES),
     memberType: by('memberType', MEMBER_TYPES),
   }
+}
+
+/**
+ * Gets the marks of these surveys ready for their data as it is now, computed in slices that let other
+ * requests run (a page awaits this first; what it then reads finds them ready).
+ */
+export async function marksReady(db: Reader, ...surveys: Survey[]): Promise<void> {
+  for (const survey of surveys) await surveyMarksReady(db, survey, surveyDefinition(db, survey.id).questions)
+}
+
+/**
+ * The worker's step: gets ready the marks of the anonymous surveys that received a response since
+ * it last ran, so the first results page after a submission finds them ready. Returns how many.
+ */
+export async function prepareSurveyMarks(db: Reader): Promise<number> {
+  const wanted = takeWantedMarks()
+  for (const id of wanted) {
+    const survey = getSurvey(db, id)
+    if (survey) await marksReady(db, survey)
+  }
+  return wanted.length
 }
 
 /** The marks of an anonymous survey's figures, for the whole survey (kept until its next submission). */

@@ -32,7 +32,8 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { DB } from '#db/client'
 import { LANGUAGES, MEMBER_TYPES, REGION_CODES } from '#db/domain'
 import { people, surveyAnswerCounts, surveyInvitations, surveyPairCounts, surveyResponses } from '#db/schema'
-import { type LineSpace, suppressCells } from '~/lib/suppression'
+import { loopInSlices, runSliced, runToEnd } from '~/lib/slices'
+import { type LineSpace, suppressionSteps } from '~/lib/suppression'
 
 import type { Question, Survey } from './builder.server'
 
@@ -317,6 +318,14 @@ const NOTHING_HIDDEN: SurveyMarks = {
  * are known anyway, which are equal, which narrow the respondents, and how much each matters.
  */
 export function surveyTable(db: Reader, survey: Survey, questions: Question[]) {
+  return runToEnd(surveyTableSteps(db, survey, questions))
+}
+
+/**
+ * `surveyTable` in slices (`~/lib/slices`): it pauses between queries and between questions. The data
+ * can change while it pauses; `surveyMarksReady` checks the survey's state before and after.
+ */
+export function* surveyTableSteps(db: Reader, survey: Survey, questions: Question[]) {
   const counted = questions.filter(isCounted)
   const choice = counted.filter(isChoice)
   // Answer filters: 0 is none, then one per (choice question, option).
@@ -397,14 +406,20 @@ export function surveyTable(db: Reader, survey: Survey, questions: Question[]) {
     }
   }
   addRows(countRows)
-  if (choice.length)
-    addRows(
-      db.all<CountRow>(
-        sql`select by_question_id as byQuestion, by_value as byValue, question_id as questionId, item, value,
-              region_code as region, language, member_type as memberType, n
-            from ${surveyPairCounts} where survey_id = ${survey.id}`,
-      ),
-    )
+  yield
+  // The answers under each answer filter, one filter at a time.
+  for (const p of choice)
+    for (const o of p.options ?? []) {
+      addRows(
+        db.all<CountRow>(
+          sql`select by_question_id as byQuestion, by_value as byValue, question_id as questionId, item, value,
+                region_code as region, language, member_type as memberType, n
+              from ${surveyPairCounts}
+              where survey_id = ${survey.id} and by_question_id = ${p.id} and by_value = ${o.value}`,
+        ),
+      )
+      yield
+    }
   for (const layout of layouts.values())
     for (const [column, parts] of layout.derived)
       for (let s = 0; s < SNAPSHOTS; s++)
@@ -456,10 +471,13 @@ export function surveyTable(db: Reader, survey: Survey, questions: Question[]) {
       for (let v = 0; v < filters.length; v++)
         for (let w = 0; w < columns.length; w++) if (w !== v) frozen[cell(layout, s, filters[v], columns[w])] = 1
   }
+  yield
 
   // Cells that are the same figure reached two ways, tied in rings (hidden together).
   const parent = new Int32Array(size)
-  for (let i = 0; i < size; i++) parent[i] = i
+  yield* loopInSlices(size, (from, to) => {
+    for (let i = from; i < to; i++) parent[i] = i
+  })
   const root = (x: number) => {
     while (parent[x] !== x) x = parent[x] = parent[parent[x]]
     return x
@@ -510,25 +528,32 @@ export function surveyTable(db: Reader, survey: Survey, questions: Question[]) {
         }
       }
     }
+    yield
   }
   // Rings: each cell points at the next cell of its class; a class with a known cell is known.
   // (Roots are the smallest cell of their class, so one pass in order settles every root.)
-  for (let i = 0; i < size; i++) parent[i] = parent[parent[i]]
+  yield* loopInSlices(size, (from, to) => {
+    for (let i = from; i < to; i++) parent[i] = parent[parent[i]]
+  })
   const tied = new Int32Array(size)
   const last = new Int32Array(size).fill(-1)
-  for (let i = 0; i < size; i++) {
-    const r = parent[i]
-    if (r === i) {
-      tied[i] = i
-      continue
+  yield* loopInSlices(size, (from, to) => {
+    for (let i = from; i < to; i++) {
+      const r = parent[i]
+      if (r === i) {
+        tied[i] = i
+        continue
+      }
+      if (frozen[i]) frozen[r] = 1
+      const previous = last[r] < 0 ? r : last[r]
+      tied[i] = tied[previous]
+      tied[previous] = i
+      last[r] = i
     }
-    if (frozen[i]) frozen[r] = 1
-    const previous = last[r] < 0 ? r : last[r]
-    tied[i] = tied[previous]
-    tied[previous] = i
-    last[r] = i
-  }
-  for (let i = 0; i < size; i++) if (frozen[parent[i]]) frozen[i] = 1
+  })
+  yield* loopInSlices(size, (from, to) => {
+    for (let i = from; i < to; i++) if (frozen[parent[i]]) frozen[i] = 1
+  })
 
   // A figure narrows the respondents unless it is about everyone with no answer filter.
   const narrowed = new Uint8Array(size)
@@ -555,17 +580,27 @@ export function surveyTable(db: Reader, survey: Survey, questions: Question[]) {
           cell(layout, s, a, 0),
           cell(layout, s, a, 0) + layout.columns.size,
         )
-  for (let i = 0; i < size; i++) if (parent[i] !== i) weight[parent[i]] = Math.max(weight[parent[i]], weight[i])
-  for (let i = 0; i < size; i++) weight[i] = weight[parent[i]]
+  yield
+  yield* loopInSlices(size, (from, to) => {
+    for (let i = from; i < to; i++) if (parent[i] !== i) weight[parent[i]] = Math.max(weight[parent[i]], weight[i])
+  })
+  yield* loopInSlices(size, (from, to) => {
+    for (let i = from; i < to; i++) weight[i] = weight[parent[i]]
+  })
 
   return { values, lines: space, frozen, tied, narrowed, weight, layouts, answerIndex, answers }
 }
 
 /** Computes the marks for a survey's data as it is now (see the file's comment). */
 export function computeMarks(db: Reader, survey: Survey, questions: Question[]): SurveyMarks {
+  return runToEnd(computeMarksSteps(db, survey, questions))
+}
+
+/** `computeMarks` in slices (`~/lib/slices`). */
+export function* computeMarksSteps(db: Reader, survey: Survey, questions: Question[]) {
   // Only the marks are kept (per survey, until its next submission): not the table's big arrays.
-  const { layouts, answerIndex, answers, ...table } = surveyTable(db, survey, questions)
-  const hidden = suppressCells(table)
+  const { layouts, answerIndex, answers, ...table } = yield* surveyTableSteps(db, survey, questions)
+  const hidden = yield* suppressionSteps(table)
   const cell = (layout: Layout, s: number, a: number, k: number) =>
     layout.offset + (s * answers + a) * layout.columns.size + k
 
@@ -577,7 +612,7 @@ export function computeMarks(db: Reader, survey: Survey, questions: Question[]):
     if (a === undefined) return null
     return [snapshot(idx[0], idx[1], idx[2]), a]
   }
-  return {
+  const marks: SurveyMarks = {
     columns: (questionId) => [...(layouts.get(questionId)?.columns.keys() ?? [])],
     respondents: (slice) => {
       const c = coordinate(slice)
@@ -606,36 +641,108 @@ export function computeMarks(db: Reader, survey: Survey, questions: Question[]):
       return true
     },
   }
+  return marks
 }
 
 // ─── Kept per survey until the next submission ────────────────────────────
 
-const kept = new WeakMap<object, Map<number, { key: string; marks: SurveyMarks }>>()
-
+type Kept = { key: string; marks: SurveyMarks }
+type Pending = { key: string; done: Promise<SurveyMarks> }
 /**
- * The marks for an anonymous survey (nothing is hidden in a named one), computed once per
- * state of its data: a submitted response or a new invitation changes the key.
+ * Per database, per survey: the marks of one state of its data, and the computation under way. Kept on
+ * globalThis: the server's worker and the pages (the Remix build) each load their own copy of this module.
  */
-export function surveyMarks(db: Reader, survey: Survey, questions: Question[]): SurveyMarks {
-  if (!survey.anonymous) return NOTHING_HIDDEN
-  // The data's state, cheaply: completed responses (the survey's index), the "answered" markers kept at
-  // submission, and invitations.
+const store = globalThis as unknown as {
+  __surveyMarks?: WeakMap<object, { kept: Map<number, Kept>; pending: Map<number, Pending> }>
+  __surveyMarksWanted?: Set<number>
+}
+
+/** A submission changed this anonymous survey's data: the worker gets its marks ready again. */
+export function marksWanted(surveyId: number) {
+  ;(store.__surveyMarksWanted ??= new Set()).add(surveyId)
+}
+
+/** The surveys whose marks the worker should get ready (each once, however many submissions came). */
+export function takeWantedMarks(): number[] {
+  const wanted = [...(store.__surveyMarksWanted ?? [])]
+  store.__surveyMarksWanted?.clear()
+  return wanted
+}
+const keptFor = (db: Reader) => {
+  const all = (store.__surveyMarks ??= new WeakMap())
+  let forDb = all.get(db)
+  if (!forDb) all.set(db, (forDb = { kept: new Map(), pending: new Map() }))
+  return forDb
+}
+
+/** The state of a survey's data the marks depend on, cheaply: a submitted response or a new invitation changes it. */
+function stateKey(db: Reader, survey: Survey, questions: Question[]): string {
+  // Completed responses (the survey's index), the "answered" markers kept at submission, and invitations.
   const [state] = db.all<{ n: number; answered: number; invited: number }>(
     sql`select (select count(*) from ${surveyResponses} where survey_id = ${survey.id} and status = 'completed') as n,
           (select coalesce(sum(n), 0) from ${surveyAnswerCounts}
             where survey_id = ${survey.id} and item = '' and value = '') as answered,
           (select count(*) from ${surveyInvitations} where survey_id = ${survey.id}) as invited`,
   )
-  const key = `${state?.n}:${state?.answered}:${state?.invited}:${survey.mode}:${survey.openAccess}:${questions
+  return `${state?.n}:${state?.answered}:${state?.invited}:${survey.mode}:${survey.openAccess}:${questions
     .map((q) => `${q.id}.${q.required ? 1 : 0}`)
     .join(',')}`
-  let forDb = kept.get(db)
-  if (!forDb) kept.set(db, (forDb = new Map()))
-  const found = forDb.get(survey.id)
+}
+
+function keep(db: Reader, surveyId: number, kept: Kept) {
+  const forDb = keptFor(db).kept
+  // A few surveys at a time: the one being read, and one or two compared with it.
+  forDb.delete(surveyId)
+  if (forDb.size >= 8) forDb.delete(forDb.keys().next().value!)
+  forDb.set(surveyId, kept)
+}
+
+/**
+ * The marks for an anonymous survey (nothing is hidden in a named one), computed once per
+ * state of its data: a submitted response or a new invitation changes the key. When they are not
+ * ready for the data as it is now they are computed here, at once (pages call `surveyMarksReady`
+ * first, so this happens only if a response arrived in between): never marks of older data.
+ */
+export function surveyMarks(db: Reader, survey: Survey, questions: Question[]): SurveyMarks {
+  if (!survey.anonymous) return NOTHING_HIDDEN
+  const key = stateKey(db, survey, questions)
+  const found = keptFor(db).kept.get(survey.id)
   if (found?.key === key) return found.marks
   const marks = computeMarks(db, survey, questions)
-  // A few surveys at a time: the one being read, and one or two compared with it.
-  if (forDb.size >= 8) forDb.delete(forDb.keys().next().value!)
-  forDb.set(survey.id, { key, marks })
+  keep(db, survey.id, { key, marks })
   return marks
+}
+
+/**
+ * Makes the marks for the survey's data as it is now ready, computing them in slices that let other
+ * requests run in between (a page awaits this, then reads `surveyMarks`, which checks them against
+ * the data once more; the worker calls it after each submission). Pages asking meanwhile share the
+ * computation. If a response arrives while it runs, the result is for older data and is not kept: it
+ * is computed again (a few times at most; after that `surveyMarks` computes at once).
+ */
+export async function surveyMarksReady(db: Reader, survey: Survey, questions: Question[]): Promise<void> {
+  if (!survey.anonymous) return
+  const { kept, pending } = keptFor(db)
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const key = stateKey(db, survey, questions)
+    if (kept.get(survey.id)?.key === key) return
+    let running = pending.get(survey.id)
+    if (running?.key !== key) {
+      const done = runSliced(computeMarksSteps(db, survey, questions))
+      running = { key, done }
+      pending.set(survey.id, running)
+      const mine = running
+      void done.then(
+        (marks) => {
+          if (pending.get(survey.id) === mine) pending.delete(survey.id)
+          // Kept only if the data did not change while it ran (reads between slices may straddle a submission).
+          if (stateKey(db, survey, questions) === key) keep(db, survey.id, { key, marks })
+        },
+        () => {
+          if (pending.get(survey.id) === mine) pending.delete(survey.id)
+        },
+      )
+    }
+    await running.done
+  }
 }
