@@ -5,8 +5,10 @@
  * statements, never an await inside a transaction.
  */
 
-/** One turn of the event loop: timers and I/O run before the work goes on (setImmediate, not a microtask). */
-export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
+import { yieldToLoop } from './slices'
+
+/** One turn of the event loop (setImmediate): defined with the generator helpers in `slices.ts`. */
+export { yieldToLoop }
 
 /** How long a slice may hold the loop before it gives a turn. */
 export const SLICE_MS = 15
