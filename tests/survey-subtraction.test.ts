@@ -371,6 +371,24 @@ describe('anonymous survey results cannot be undone by subtraction', () => {
   })
 })
 
+describe('the page’s offer of the file', () => {
+  it('offers the file of responses exactly where it has rows, and says why where it has none', async () => {
+    for (const f of [{}, FRENCH_ALAC, ...REGION_CODES.map((region) => ({ region }))] as Filter[]) {
+      const board = await page(f)
+      const res = (await run(
+        exportRoute.loader,
+        getRequest(`/analysis/surveys/${surveyId}/export/csv${queryOf(f, '&lang=en')}`, { cookie: analyst }),
+        { id: String(surveyId), format: 'csv' },
+      )) as Response
+      const rows = parse(await res.text(), { columns: true, bom: true }) as unknown[]
+      expect({ f, offered: board.fileShown }).toEqual({ f, offered: rows.length > 0 })
+    }
+    // Everyone's file is offered; the audit's filter (French ALAC members) is not.
+    expect((await page({})).fileShown).toBe(true)
+    expect((await page(FRENCH_ALAC)).fileShown).toBe(false)
+  })
+})
+
 describe('written answers', () => {
   it('are listed for a filtered group only where its page shows every figure, and with no more background than the file gives', async () => {
     type Texts = {

@@ -123,15 +123,21 @@ export default function SurveyDashboard() {
           : ''}
       </p>
       <p className="no-print">
-        <a href={exportQuery('xlsx')} download>
-          <Icon name="download" />
-          {t('surveys.exportXlsx')}
-        </a>{' '}
-        ·{' '}
-        <a href={exportQuery('csv')} download>
-          <Icon name="download" />
-          {t('surveys.exportCsv')}
-        </a>{' '}
+        {board.fileShown ? (
+          <>
+            <a href={exportQuery('xlsx')} download>
+              <Icon name="download" />
+              {t('surveys.exportXlsx')}
+            </a>{' '}
+            ·{' '}
+            <a href={exportQuery('csv')} download>
+              <Icon name="download" />
+              {t('surveys.exportCsv')}
+            </a>{' '}
+          </>
+        ) : (
+          <span className="hint">{t('surveys.fileWithheld')} </span>
+        )}
         · <Link to={`/analysis/surveys/compare?a=${survey.id}`}>{t('surveys.compare')}</Link> ·{' '}
         <span className="hint">{t('surveys.printHint')}</span>
       </p>

@@ -798,6 +798,9 @@ export function dashboard(
     // where the page shows every figure of the group (as its file of responses), else the same text in
     // the file would tell which responses are that group's.
     textsShown: !hidden && (!marks || !narrowed || marks.everyFigureShown(f)),
+    // The file of responses (exportRows) has rows for this view only on the same terms: a filtered
+    // group of an anonymous survey whose page hides a figure gets no file, and the page says so.
+    fileShown: !marks || !narrowed || (!isSmall(count) && marks.everyFigureShown(f)),
     sections: bySection.map((s) => ({
       id: s.section.id,
       title: loc(s.section.title, language),
