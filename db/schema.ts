@@ -221,6 +221,8 @@ export const structureConfirmations = sqliteTable(
     activity: text('activity'),
     /** What the contact corrected while confirming (each field from → to, representatives who left). */
     changes: text('changes', { mode: 'json' }).$type<ConfirmationChanges>(),
+    /** The contact the link was mailed to: it works only while they are still the contact. */
+    mailedToId: integer('mailed_to_id').references(() => people.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('structure_confirmations_token_unique').on(t.tokenHash)],

@@ -3,7 +3,7 @@
  * the applicant's answers while checking, and criteria not met are said, not passed on
  * silently; decision dates, countries and web addresses are read as people write them.
  */
-import { and, eq } from 'drizzle-orm'
+import { and, desc, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
@@ -202,6 +202,62 @@ describe('confirming a structure’s details from the review’s link', () => {
     expect(seen.fields.country).toBeUndefined()
     // Spent.
     expect(statusOf(await run(confirm.action, formRequest(url, { activity: 'again' }), { token }))).toBe(410)
+  })
+})
+
+describe('a review’s link ends with the review', () => {
+  it('works only while the review is open, it is the newest link and its addressee is still the contact', async () => {
+    const id = structureWithContact('Red de Usuarios del Chaco', 'chaco.contact@example.org')
+    db.update(s.structures).set({ accreditationStatus: 'accredited' }).where(eq(s.structures.id, id)).run()
+    const open = () =>
+      recordStep(db, { structureId: id, action: { kind: 'openReview' } }, { actor: staffActor, baseUrl })
+    const lastToken = () =>
+      db
+        .select()
+        .from(s.outbox)
+        .where(
+          and(eq(s.outbox.kind, 'accreditation_review_opened'), eq(s.outbox.toAddress, 'chaco.contact@example.org')),
+        )
+        .orderBy(desc(s.outbox.id))
+        .get()!
+        .text.match(/\/structures\/confirm\/([\w-]+)/)![1]
+    const status = async (token: string) =>
+      statusOf(await run(confirm.loader, getRequest(`/structures/confirm/${token}`), { token }))
+    const attempt = (token: string) =>
+      run(
+        confirm.action,
+        formRequest(`/structures/confirm/${token}`, { name: 'Renamed by an old link', country: 'AR', activity: 'x' }),
+        { token },
+      )
+
+    expect(open()).toMatchObject({ ok: true })
+    const first = lastToken()
+    expect(await status(first)).toBe(200)
+    // Staff close the review: the link no longer changes anything.
+    expect(
+      recordStep(db, { structureId: id, action: { kind: 'passReview' } }, { actor: staffActor, baseUrl }),
+    ).toMatchObject({ ok: true })
+    expect(await status(first)).toBe(410)
+    expect(statusOf(await attempt(first))).toBe(410)
+    expect(structureRow(id).name).toBe('Red de Usuarios del Chaco')
+    // A new review sends a new link; the old one stays closed.
+    expect(open()).toMatchObject({ ok: true })
+    const second = lastToken()
+    expect(second).not.toBe(first)
+    expect(await status(first)).toBe(410)
+    expect(await status(second)).toBe(200)
+    // The contact it was mailed to is replaced: their link ends too.
+    const other = createPerson(db, {
+      email: 'chaco.new@example.org',
+      name: 'New contact',
+      passwordHash: null,
+      preferredLanguage: 'es',
+      timeZone: 'UTC',
+    })
+    db.update(s.structures).set({ contactPersonId: other }).where(eq(s.structures.id, id)).run()
+    expect(await status(second)).toBe(410)
+    expect(statusOf(await attempt(second))).toBe(410)
+    expect(structureRow(id).name).toBe('Red de Usuarios del Chaco')
   })
 })
 

@@ -20,7 +20,7 @@ export const handle = { i18n: ['participation'] }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'structureConfirm')
 
-const STATUS = { unknown: 404, used: 410, expired: 410 } as const
+const STATUS = { unknown: 404, used: 410, expired: 410, closed: 410 } as const
 const token = (params: LoaderFunctionArgs['params']) => String(params.token ?? '').slice(0, 100)
 
 /**

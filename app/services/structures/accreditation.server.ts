@@ -11,7 +11,7 @@
  */
 import crypto from 'node:crypto'
 
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import type { AccreditationStatus, AccreditationStep, RaloAdvice, RegionCode, Role } from '#db/domain'
@@ -533,11 +533,17 @@ export function saveCriterion(
 const CONFIRMATION_DAYS = 60
 const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex')
 
-function confirmationToken(tx: Pick<DB, 'insert'>, structureId: number, now: Date): string {
+function confirmationToken(tx: Pick<DB, 'insert' | 'select'>, structureId: number, now: Date): string {
   const token = crypto.randomBytes(32).toString('base64url')
+  const contact = tx
+    .select({ id: structures.contactPersonId })
+    .from(structures)
+    .where(eq(structures.id, structureId))
+    .get()
   tx.insert(structureConfirmations)
     .values({
       structureId,
+      mailedToId: contact?.id ?? null,
       tokenHash: sha256(token),
       expiresAt: new Date(now.getTime() + CONFIRMATION_DAYS * 86400_000),
       createdAt: now,
@@ -546,7 +552,12 @@ function confirmationToken(tx: Pick<DB, 'insert'>, structureId: number, now: Dat
   return token
 }
 
-export type ConfirmationError = 'unknown' | 'used' | 'expired'
+/**
+ * Why a link cannot be used. `closed`: the review it belongs to is over (the structure is no
+ * longer under review, a newer link was sent, or the contact it was mailed to is no longer the
+ * contact): it could otherwise change the structure long after anyone expects it to.
+ */
+export type ConfirmationError = 'unknown' | 'used' | 'expired' | 'closed'
 
 /** What the contact sees and may correct: the structure's details, its contact and its people. */
 export type ConfirmationDetails = {
@@ -568,9 +579,12 @@ export function confirmationFor(
 ): ({ ok: true } & ConfirmationDetails) | { ok: false; error: ConfirmationError } {
   const row = db
     .select({
+      id: structureConfirmations.id,
       structureId: structureConfirmations.structureId,
       usedAt: structureConfirmations.usedAt,
       expiresAt: structureConfirmations.expiresAt,
+      mailedToId: structureConfirmations.mailedToId,
+      status: structures.accreditationStatus,
       name: structures.name,
       country: structures.country,
       website: structures.website,
@@ -584,6 +598,14 @@ export function confirmationFor(
   if (!row) return { ok: false, error: 'unknown' }
   if (row.usedAt) return { ok: false, error: 'used' }
   if (row.expiresAt <= now) return { ok: false, error: 'expired' }
+  const newer = db
+    .select({ id: structureConfirmations.id })
+    .from(structureConfirmations)
+    .where(and(eq(structureConfirmations.structureId, row.structureId), gt(structureConfirmations.id, row.id)))
+    .get()
+  // Links made before the addressee was kept (mailedToId null) still need an open review.
+  const addresseeLeft = row.mailedToId !== null && row.mailedToId !== row.contactPersonId
+  if (row.status !== 'under_review' || newer || addresseeLeft) return { ok: false, error: 'closed' }
   const contact = row.contactPersonId
     ? (db
         .select({ id: people.id, name: people.name, email: people.email })
