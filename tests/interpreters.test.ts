@@ -15,6 +15,7 @@ import * as profile from '~/routes/profile'
 import * as interpretersPage from '~/routes/staff.interpreters'
 import * as booths from '~/routes/staff.webinars.$id_.booths'
 import { assignInterpreter, assignmentsOf, boothCoverage } from '~/services/interpreters.server'
+import { getWebinarForEdit, updateWebinar, type WebinarInput } from '~/services/webinars-admin.server'
 
 import { seededDb } from './helpers/db'
 import { cookieFor, cookieFrom, dataOf, formRequest, getRequest, run, statusOf } from './helpers/http'
@@ -183,6 +184,55 @@ describe('one booth per interpreter, and bookings elsewhere', () => {
         b.candidates.filter((c) => seated.includes(c.personId)),
         b.language,
       ).toEqual([])
+  })
+
+  it('frees a booth’s interpreters when its channel is taken off the webinar, so they can sit in another', () => {
+    const claire = personBy('claire.dubois@interpret.example').id
+    const edit = getWebinarForEdit(db, webinarId)!
+    const text = (l: s.Language) => {
+      const x = edit.texts.find((t) => t.language === l)
+      return x ? { title: x.title, description: x.description, agenda: x.agenda } : undefined
+    }
+    const input: WebinarInput = {
+      slug: edit.event.slug,
+      seriesId: edit.event.seriesId,
+      texts: { en: text('en')!, fr: text('fr'), es: text('es') },
+      presenters: edit.presenters.map((p) => ({ name: p.name, email: p.email ?? undefined, role: p.role })),
+      startsAt: edit.event.startsAt,
+      endsAt: edit.event.endsAt,
+      timeZone: edit.event.timeZone,
+      platformName: edit.event.platformName,
+      platformUrl: edit.event.platformUrl,
+      capacity: edit.event.capacity,
+      registrationOpensAt: edit.event.registrationOpensAt,
+      registrationClosesAt: edit.event.registrationClosesAt,
+      reminderOffsets: edit.event.reminderOffsets,
+      // The French channel goes.
+      channels: edit.channels
+        .filter((c) => c.language !== 'fr')
+        .map((c) => ({
+          language: c.language,
+          conferenceId: c.conferenceId,
+          dialInNumbers: c.dialInNumbers,
+          interpreters: c.interpreters,
+        })),
+    }
+    expect(
+      updateWebinar(db, { eventId: webinarId, webinar: input }, { actorId: 1, baseUrl: 'https://app.test' }),
+    ).toMatchObject({
+      ok: true,
+    })
+    const seats = db
+      .select()
+      .from(s.interpreterAssignments)
+      .where(eq(s.interpreterAssignments.eventId, webinarId))
+      .all()
+    expect(seats.filter((a) => a.language === 'fr')).toEqual([])
+    expect(
+      assignInterpreter(db, { eventId: webinarId, language: 'en', personId: claire }, { actorId: 1 }),
+    ).toMatchObject({
+      ok: true,
+    })
   })
 
   it('warns when an interpreter is booked on another event at an overlapping time', async () => {

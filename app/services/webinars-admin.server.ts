@@ -3,7 +3,7 @@
  * (time, link, channels, cancellation) bumps the event's SEQUENCE and queues a
  * mail with the new invite to every confirmed registrant, in their language.
  */
-import { and, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, isNull, ne, notInArray, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import { fold } from '#db/fold'
@@ -12,6 +12,7 @@ import {
   events,
   eventTranslations,
   interpretationChannels,
+  interpreterAssignments,
   type Language,
   LANGUAGES,
   type LocalisedText,
@@ -99,6 +100,17 @@ function writeDetails(tx: Tx, eventId: number, input: WebinarInput, presenterIds
       .run(),
   )
   tx.delete(interpretationChannels).where(eq(interpretationChannels.eventId, eventId)).run()
+  // A channel taken off the webinar takes its booth with it: its interpreters are free again
+  // (an interpreter sits in one booth per event, so a leftover seat would lock them out).
+  const kept = input.channels.map((c) => c.language)
+  tx.delete(interpreterAssignments)
+    .where(
+      and(
+        eq(interpreterAssignments.eventId, eventId),
+        kept.length ? notInArray(interpreterAssignments.language, kept) : undefined,
+      ),
+    )
+    .run()
   for (const c of input.channels)
     tx.insert(interpretationChannels)
       .values({ eventId, ...c })
