@@ -157,10 +157,12 @@ describe('the whole file’s choices', () => {
     )) as Response
     const id = res.headers.get('Location')!.split('/').pop()!
     const notAccredited = db.select().from(s.structures).where(eq(s.structures.accreditationStatus, 'applied')).get()
-    for (const choice of [
+    const choices: Record<string, string>[] = [
       { listId: '999999' },
       ...(notAccredited ? [{ structureId: String(notAccredited.id) }] : []),
-    ]) {
+    ]
+    expect(choices).toHaveLength(2)
+    for (const choice of choices) {
       const r = await run(
         previewPage.action,
         formRequest(

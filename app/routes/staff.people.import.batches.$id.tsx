@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
-import { Pager } from '~/components/Pager'
 import { ConfirmCheck } from '~/components/ConfirmCheck'
+import { Pager } from '~/components/Pager'
 import { ScrollRegion } from '~/components/ScrollRegion'
 import { isConfirmed, readForm } from '~/lib/form.server'
 import { formatDateTime, formatNumber } from '~/lib/format'
@@ -309,7 +309,7 @@ function Undo() {
   }
   return (
     <Form method="post" className="card stack">
-      <p>{t('import.undoHint', { people: n(d.stillThere), updated: n(b.report.updated) })}</p>
+      <p className="hint">{t('import.undoHint')}</p>
       <ConfirmCheck
         label={t('import.undoConfirm', {
           people: n(d.stillThere),

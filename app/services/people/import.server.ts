@@ -32,9 +32,9 @@ import {
   type RegionCode,
   structures,
 } from '#db/schema'
+import { resources } from '~/i18n.resources.server'
 import { fixedT } from '~/i18n.server'
 import { loc } from '~/lib/localised'
-import { resources } from '~/i18n.resources.server'
 import {
   IMPORT_FIELDS,
   type ImportField,
