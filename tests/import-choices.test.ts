@@ -4,7 +4,7 @@
  * their undo), every report row with its line, and the undo that asks once.
  */
 import { parse } from 'csv-parse/sync'
-import { and, eq, isNotNull, sql } from 'drizzle-orm'
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
@@ -156,11 +156,10 @@ describe('the whole file’s choices', () => {
       new Request('http://app.test/staff/people/import', { method: 'POST', body: form, headers: { Cookie: staff } }),
     )) as Response
     const id = res.headers.get('Location')!.split('/').pop()!
-    const notAccredited = db.select().from(s.structures).where(eq(s.structures.accreditationStatus, 'applied')).get()
-    const choices: Record<string, string>[] = [
-      { listId: '999999' },
-      ...(notAccredited ? [{ structureId: String(notAccredited.id) }] : []),
-    ]
+    // A structure whose application was turned down cannot be given to a file.
+    const notAccredited = db.select().from(s.structures).orderBy(desc(s.structures.id)).get()!
+    db.update(s.structures).set({ accreditationStatus: 'rejected' }).where(eq(s.structures.id, notAccredited.id)).run()
+    const choices: Record<string, string>[] = [{ listId: '999999' }, { structureId: String(notAccredited.id) }]
     expect(choices).toHaveLength(2)
     for (const choice of choices) {
       const r = await run(
