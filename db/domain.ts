@@ -183,6 +183,14 @@ export type ImportReport = {
   unchanged: number
   skipped: number
 }
+/** What an import did with a row it did not skip (its line is kept in `import_rows`). */
+export const IMPORT_ROW_OUTCOMES = ['create', 'update', 'unchanged'] as const
+export type ImportRowOutcome = (typeof IMPORT_ROW_OUTCOMES)[number]
+/**
+ * What staff chose in the preview for the people an import creates: a member type, a structure (by id) and
+ * topic lists to subscribe them to. A column of the file wins over the choice for its row.
+ */
+export type ImportOptions = { memberType?: MemberType | null; structureId?: number | null; listIds?: number[] }
 /** Long directory work the worker does a slice at a time: an import, or the undo of one. */
 export const IMPORT_JOB_KINDS = ['import', 'undo'] as const
 export type ImportJobKind = (typeof IMPORT_JOB_KINDS)[number]

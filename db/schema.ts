@@ -38,7 +38,9 @@ import {
   IMPORT_JOB_KINDS,
   IMPORT_JOB_STATES,
   IMPORT_MODES,
+  IMPORT_ROW_OUTCOMES,
   type ImportJobResult,
+  type ImportOptions,
   type ImportReport,
   type Language,
   LANGUAGES,
@@ -559,6 +561,29 @@ export const importSkippedRows = sqliteTable(
 )
 
 /**
+ * Every row an import wrote or left as it was (created, updated, unchanged), with its line in the file, so
+ * the report lists every row by line (skipped rows are in `import_skipped_rows`). The person's address and
+ * name are read from `people` (an erased or deleted person leaves only the line and the outcome).
+ */
+export const importRows = sqliteTable(
+  'import_rows',
+  {
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => importBatches.id, { onDelete: 'cascade' }),
+    /** The row's line in the file (CSV) or its row number (XLSX). */
+    line: integer('line').notNull(),
+    outcome: text('outcome', { enum: IMPORT_ROW_OUTCOMES }).notNull(),
+    personId: integer('person_id').references(() => people.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.batchId, t.line] }),
+    oneOf('import_rows', t.outcome, IMPORT_ROW_OUTCOMES),
+    index('import_rows_person_idx').on(t.personId),
+  ],
+)
+
+/**
  * An import, or an undo, done by the worker a slice at a time (each slice one short
  * transaction that also moves `cursor` and `done`), so a big file never holds the server
  * and a restart carries on where the last slice ended. `state`: queued, running, done, or
@@ -581,6 +606,8 @@ export const importJobs = sqliteTable(
     done: integer('done').notNull().default(0),
     /** An import: the index of the next row of the file to read. */
     cursor: integer('cursor').notNull().default(0),
+    /** An import: what staff chose for the whole file (member type, structure, lists for the new people). */
+    options: text('options', { mode: 'json' }).$type<ImportOptions>().notNull().default({}),
     /** An undo's counts so far: people deleted, people whose fields were put back, people kept (used meanwhile). */
     result: text('result', { mode: 'json' }).$type<ImportJobResult>().notNull().default({}),
     /** Slices that failed in a row (the job stops after a few), and why the job stopped. */
@@ -612,6 +639,8 @@ export const importUploads = sqliteTable(
     content: blob('content', { mode: 'buffer' }).notNull(),
     mapping: text('mapping', { mode: 'json' }).$type<(string | null)[]>(),
     mode: text('mode', { enum: IMPORT_MODES }).notNull().default('fill_empty'),
+    /** What staff chose in the preview for the whole file's new people (a column of the file wins). */
+    options: text('options', { mode: 'json' }).$type<ImportOptions>().notNull().default({}),
     /** Corrections typed in the preview: line number → field → value. */
     fixes: text('fixes', { mode: 'json' }).$type<Record<string, Record<string, string>>>().notNull().default({}),
     /** The file's header row and number of rows, read once at upload (null for uploads kept from before). */
@@ -1229,6 +1258,10 @@ export const listSubscriptions = sqliteTable(
     wording: text('wording').notNull(),
     subscribedAt: instant('subscribed_at').notNull(),
     unsubscribedAt: instant('unsubscribed_at'),
+    /** The import that subscribed this person (staff chose the list for the file), while it can be undone. */
+    importBatchId: integer('import_batch_id').references((): AnySQLiteColumn => importBatches.id, {
+      onDelete: 'set null',
+    }),
   },
   (t) => [
     oneOf('list_subscriptions', t.language, LANGUAGES),
@@ -1237,6 +1270,9 @@ export const listSubscriptions = sqliteTable(
       .where(sql`unsubscribed_at is null`),
     index('list_subscriptions_list_idx').on(t.listId, t.unsubscribedAt),
     index('list_subscriptions_person_idx').on(t.personId),
+    index('list_subscriptions_import_idx')
+      .on(t.importBatchId)
+      .where(sql`${t.importBatchId} is not null`),
   ],
 )
 

@@ -215,11 +215,11 @@ describe('an import done by the worker', () => {
   it('lists the skipped rows fifty at a time, and the report CSV has every row', async () => {
     const total = promised.summary.skip
     expect(total).toBeGreaterThan(50)
-    const first = await batchPageData(batchId)
-    expect(first.skipped.map((x) => x.line)).toEqual(promised.problems.slice(0, 50).map((p) => p.line))
+    const first = await batchPageData(batchId, '?show=skipped')
+    expect(first.rows.map((x) => x.line)).toEqual(promised.problems.slice(0, 50).map((p) => p.line))
     expect(first.pages).toBe(Math.ceil(total / 50))
-    const second = await batchPageData(batchId, '?page=2')
-    expect(second.skipped.map((x) => x.line)).toEqual(promised.problems.slice(50, 100).map((p) => p.line))
+    const second = await batchPageData(batchId, '?show=skipped&page=2')
+    expect(second.rows.map((x) => x.line)).toEqual(promised.problems.slice(50, 100).map((p) => p.line))
 
     const res = (await run(
       reportCsv.loader,
@@ -237,7 +237,7 @@ describe('an import done by the worker', () => {
   it('is undone by the worker too, across a restart, putting everything back', async () => {
     const res = (await run(
       batchPage.action,
-      formRequest(`/staff/people/import/batches/${batchId}`, { intent: 'undo' }, { cookie: staff }),
+      formRequest(`/staff/people/import/batches/${batchId}`, { intent: 'undo', confirm: 'yes' }, { cookie: staff }),
       { id: String(batchId) },
     )) as Response
     expect(res.headers.get('Location')).toBe(`/staff/people/import/batches/${batchId}`)
@@ -269,7 +269,7 @@ describe('an undo while people are used', () => {
     await finishJobs()
     await run(
       batchPage.action,
-      formRequest(`/staff/people/import/batches/${batchId}`, { intent: 'undo' }, { cookie: staff }),
+      formRequest(`/staff/people/import/batches/${batchId}`, { intent: 'undo', confirm: 'yes' }, { cookie: staff }),
       { id: String(batchId) },
     )
     await runImportJobs(db, { budgetMs: 0, sliceRows: 10 })
@@ -315,7 +315,7 @@ describe('an import whose file is gone', () => {
 
     await run(
       batchPage.action,
-      formRequest(`/staff/people/import/batches/${batchId}`, { intent: 'undo' }, { cookie: staff }),
+      formRequest(`/staff/people/import/batches/${batchId}`, { intent: 'undo', confirm: 'yes' }, { cookie: staff }),
       { id: String(batchId) },
     )
     await finishJobs()

@@ -202,7 +202,7 @@ describe('importing a messy CSV', () => {
       upload: id,
     })
     const d = dataOf<Awaited<ReturnType<typeof previewPage.loader>>>(res)
-    expect(d.mapping).toEqual(['familyName', 'email', 'regionCode', 'preferredLanguage', 'phone'])
+    expect(d.mapping).toEqual(['name', 'email', 'regionCode', 'preferredLanguage', 'phone'])
     expect(d.summary).toEqual({ create: 3, update: 0, unchanged: 0, skip: 4 })
     expect(Object.fromEntries(d.problemRows.map((r) => [r.line, r.problems]))).toEqual({
       5: ['duplicateInFile'],
@@ -279,7 +279,7 @@ describe('existing people', () => {
     db.update(s.people).set({ name: 'Aminata Traoré-Ba' }).where(eq(s.people.email, 'anaminata@x.org')).run()
     const res = (await run(
       batchPage.action,
-      formRequest(`/staff/people/import/batches/${batchId}`, { intent: 'undo' }, { cookie: staff }),
+      formRequest(`/staff/people/import/batches/${batchId}`, { intent: 'undo', confirm: 'yes' }, { cookie: staff }),
       { id: String(batchId) },
     )) as Response
     expect(res.headers.get('Location')).toBe(`/staff/people/import/batches/${batchId}`)
@@ -308,7 +308,7 @@ describe('existing people', () => {
     expect(page.blockers).toContain('registrations')
     const res = await run(
       batchPage.action,
-      formRequest(`/staff/people/import/batches/${batchId}`, { intent: 'undo' }, { cookie: staff }),
+      formRequest(`/staff/people/import/batches/${batchId}`, { intent: 'undo', confirm: 'yes' }, { cookie: staff }),
       { id: String(batchId) },
     )
     expect(statusOf(res)).toBe(409)

@@ -15,8 +15,10 @@ import { IMPORT_FIELDS, type ImportField, type Mapping } from '~/lib/person-impo
 import { listStructures } from '~/services/people.server'
 import {
   chosenMapping,
+  cleanOptions,
   fixRow,
   getUpload,
+  importChoices,
   mappingProblem,
   openUpload,
   planImport,
@@ -81,6 +83,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       fixed: r.fixed,
     })),
     structures: listStructures(db).map((s) => s.name),
+    options: upload.options,
+    choices: importChoices(db, language),
     language,
   }
 }
@@ -126,7 +130,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const mapping = readMapping(form, header.length)
   const mode = IMPORT_MODES.find((m) => m === form.get('mode'))
   if (!mapping || !mode) return data({ errors: { form: ['errors.badRequest.body'] } }, { status: 400 })
-  setUploadOptions(db, { id, mapping, mode }, ctx)
+  // The whole file's choices for its new people (a page from before they were offered sends none).
+  const structureField = String(form.get('structureId') ?? '')
+  const structureId = structureField === '' ? null : idField(structureField)
+  const listIds = form.getAll('listId').map((v) => idField(v))
+  const options =
+    structureId === null && structureField !== ''
+      ? null
+      : listIds.some((l) => l === null)
+        ? null
+        : cleanOptions(db, {
+            memberType: String(form.get('memberType') ?? ''),
+            structureId,
+            listIds: listIds as number[],
+          })
+  if (!options) return data({ errors: { form: ['errors.import.badOptions'] } }, { status: 400 })
+  setUploadOptions(db, { id, mapping, mode, options }, ctx)
   if (intent === 'map') return redirect(here)
   // Columns or mode changed without a look at the preview: show it before importing anything.
   if (mode !== upload.mode || mapping.some((f, i) => f !== shown[i])) {
@@ -183,7 +202,7 @@ export default function ImportPreview() {
       {d.remembered ? <p className="hint">{t('import.remembered')}</p> : null}
       <Form method="post" id="import-form" className="stack">
         <ScrollRegion>
-          <table>
+          <table className="card-table import-mapping">
             <thead>
               <tr>
                 <th scope="col">{t('import.column')}</th>
@@ -197,10 +216,13 @@ export default function ImportPreview() {
                   <th scope="row" className="break">
                     {c.header || t('import.unnamedColumn', { number: i + 1 })}
                   </th>
-                  <td className="break">{c.sample || '—'}</td>
-                  <td>
-                    <label className="visually-hidden" htmlFor={`col-${i}`}>
-                      {t('import.fieldFor', { column: c.header || i + 1 })}
+                  <td className="break" data-label={t('import.firstValue')}>
+                    {c.sample || '—'}
+                  </td>
+                  <td className="mapping-field">
+                    <label className="mapping-label" htmlFor={`col-${i}`}>
+                      <span className="visually-hidden">{t('import.fieldFor', { column: c.header || i + 1 })}</span>
+                      <span aria-hidden="true">{t('import.field')}</span>
                     </label>
                     <select id={`col-${i}`} name={`col-${i}`} defaultValue={d.mapping[i] ?? ''}>
                       <option value="">{t('import.ignore')}</option>
@@ -227,6 +249,48 @@ export default function ImportPreview() {
               </span>
             </label>
           ))}
+        </fieldset>
+        <fieldset className="stack">
+          <legend>{t('import.choicesTitle')}</legend>
+          <p className="hint">{t('import.choicesHint')}</p>
+          <div className="field">
+            <label htmlFor="memberType">{t('import.memberTypeChoice')}</label>
+            <select id="memberType" name="memberType" defaultValue={d.options.memberType ?? ''}>
+              <option value="">{t('import.memberTypeDefault')}</option>
+              {MEMBER_TYPES.map((m) => (
+                <option key={m} value={m}>
+                  {t(`common:memberTypes.${m}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="structureId">{t('import.structureChoice')}</label>
+            <select id="structureId" name="structureId" defaultValue={d.options.structureId ?? ''}>
+              <option value="">{t('import.structureNone')}</option>
+              {d.choices.structures.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name} ({s.regionCode})
+                </option>
+              ))}
+            </select>
+          </div>
+          <fieldset>
+            <legend>{t('import.listsChoice')}</legend>
+            <p className="hint">{t('import.listsHint')}</p>
+            {d.choices.lists.length === 0 ? <p>{t('import.noLists')}</p> : null}
+            {d.choices.lists.map((l) => (
+              <label key={l.id} className="check">
+                <input
+                  type="checkbox"
+                  name="listId"
+                  value={l.id}
+                  defaultChecked={(d.options.listIds ?? []).includes(l.id)}
+                />{' '}
+                {l.name}
+              </label>
+            ))}
+          </fieldset>
         </fieldset>
         <p>
           <button type="submit" name="intent" value="map" className="secondary" disabled={busy}>
@@ -306,13 +370,13 @@ export default function ImportPreview() {
 
           <h2>{t('import.previewRows', { count: d.preview.length })}</h2>
           <ScrollRegion>
-            <table>
+            <table className="card-table">
               <thead>
                 <tr>
+                  <th scope="col">{t('import.fields.name')}</th>
                   <th scope="col" className="num">
                     {t('import.lineHeader')}
                   </th>
-                  <th scope="col">{t('import.fields.name')}</th>
                   <th scope="col">{t('import.fields.email')}</th>
                   <th scope="col">{t('import.outcome')}</th>
                 </tr>
@@ -320,10 +384,14 @@ export default function ImportPreview() {
               <tbody>
                 {d.preview.map((r) => (
                   <tr key={r.line}>
-                    <td className="num">{r.line}</td>
-                    <td>{r.name || '—'}</td>
-                    <td className="break">{r.email || '—'}</td>
-                    <td>
+                    <th scope="row">{r.name || '—'}</th>
+                    <td className="num" data-label={t('import.lineHeader')}>
+                      {r.line}
+                    </td>
+                    <td className="break" data-label={t('import.fields.email')}>
+                      {r.email || '—'}
+                    </td>
+                    <td data-label={t('import.outcome')}>
                       <span className={BADGE[r.action]}>{t(`import.actions.${r.action}`)}</span>
                       {r.fixed ? <span className="badge muted">{t('import.fixedBadge')}</span> : null}
                       {r.changed.length ? (

@@ -8,8 +8,9 @@ import { batchReportPages, getBatch } from '~/services/people/import-batches.ser
 import { requireViewer } from '~/viewer.server'
 
 /**
- * An import's report as CSV, in the viewer's language: one row per person created or updated (with the
- * fields changed) and per row skipped (with its line and reasons). Streamed a page of rows at a time.
+ * An import's report as CSV, in the viewer's language: one row per row of the file, in its order, with its
+ * line: created, updated (with the fields changed), unchanged, skipped (with its reasons). Streamed a page
+ * of rows at a time.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language } = await requireViewer(request, { role: 'staff' })
@@ -20,18 +21,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const field = (f: string) => t(`import.fields.${f === 'structureId' ? 'structure' : f}`)
   async function* pages() {
     for await (const page of batchReportPages(db, batch!.id)) {
-      yield page.map((r): (string | number | null)[] => {
-        if (r.outcome === 'create') return [t('import.actions.create'), null, r.email, r.name, null]
-        if (r.outcome === 'update')
-          return [t('import.actions.update'), null, r.email, r.name, r.fields.map(field).join(', ')]
-        return [
-          t('import.actions.skip'),
-          r.line,
-          r.email,
-          null,
-          r.reasons.map((x) => t(`import.problems.${x}`)).join(' '),
-        ]
-      })
+      yield page.map((r): (string | number | null)[] => [
+        t(`import.actions.${r.outcome}`),
+        r.line,
+        r.email || null,
+        r.name,
+        r.outcome === 'skip'
+          ? r.reasons.map((x) => t(`import.problems.${x}`)).join(' ')
+          : r.fields.map(field).join(', ') || null,
+      ])
     }
   }
   return csvStreamResponse(

@@ -6,9 +6,10 @@ import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
 import { redirectWithNotice } from '~/auth-session.server'
+import { ConfirmCheck } from '~/components/ConfirmCheck'
 import { Pager } from '~/components/Pager'
 import { ScrollRegion } from '~/components/ScrollRegion'
-import { readForm } from '~/lib/form.server'
+import { isConfirmed, readForm } from '~/lib/form.server'
 import { formatDateTime, formatNumber } from '~/lib/format'
 import { pageTitle } from '~/lib/meta'
 import { pageWindow } from '~/lib/paging'
@@ -18,7 +19,8 @@ import {
   batchPeopleCount,
   type BatchState,
   getBatch,
-  skippedRows,
+  hasRowLines,
+  reportRows,
   undoBlockers,
   undoImport,
 } from '~/services/people/import-batches.server'
@@ -40,6 +42,7 @@ const NAMED_USES = [
   'person_notes',
   'person_roles',
   'deliveries',
+  'list_subscriptions',
 ]
 
 /** While the worker is at it, the page refreshes itself (every 2 s with JavaScript, 5 s without). */
@@ -58,7 +61,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const batch = getBatch(db, id)
   if (!batch) throw new Response('Not found', { status: 404 })
-  const window = pageWindow(batch.report.skipped, new URL(request.url).searchParams.get('page'), SKIPPED_PAGE_SIZE)
+  const search = new URL(request.url).searchParams
+  const r = batch.report
+  // Every row of the file by its line; an import from before lines were kept lists its skipped rows only.
+  const lines = hasRowLines(db, id, r)
+  const only = !lines || search.get('show') === 'skipped' ? ('skip' as const) : undefined
+  const total = only ? r.skipped : r.created + r.updated + r.unchanged + r.skipped
+  const window = pageWindow(total, search.get('page'), SKIPPED_PAGE_SIZE)
   const { blockers } = UNDOABLE.includes(batch.state) ? undoBlockers(db, id) : { blockers: [] }
   const job = batch.state === 'undoing' || batch.state === 'undoStopped' ? batch.undoJob : batch.importJob
   return {
@@ -77,7 +86,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? { kind: job.kind, state: job.state, done: job.done, total: job.total, stopReason: job.stopReason }
       : null,
     undone: batch.undoJob?.state === 'done' ? batch.undoJob.result : null,
-    skipped: skippedRows(db, { batchId: id, page: window.page }),
+    rows: reportRows(db, { batchId: id, page: window.page, only }),
+    show: only ? ('skipped' as const) : ('all' as const),
+    lines,
+    total,
     page: window.page,
     pages: window.pages,
     stillThere: batchPeopleCount(db, id),
@@ -93,6 +105,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request)
   const id = idParam(params.id)
   if (form.get('intent') !== 'undo') return data({ error: 'errors.badRequest.body' }, { status: 400 })
+  // It deletes people: asked once, with what it will do and to how many (the tick box), also without JavaScript.
+  if (!isConfirmed(form)) return data({ error: 'errors.import.undoConfirm' }, { status: 400 })
   const result = undoImport(getDb(), { batchId: id }, { actorId: person.id })
   if (!result.ok) {
     if (result.error === 'notFound') throw new Response('Not found', { status: 404 })
@@ -179,17 +193,44 @@ export default function ImportReport() {
         ) : null}
       </p>
 
-      <h2 id="skipped">{t('import.skippedTitle', { count: b.report.skipped })}</h2>
-      {b.report.skipped === 0 ? (
-        <p>{running ? t('import.noneSkippedYet') : t('import.noneSkipped')}</p>
+      <h2 id="rows">{t('import.rowsTitle')}</h2>
+      {d.lines && b.report.skipped > 0 ? (
+        <p className="filter-links">
+          {d.show === 'all' ? (
+            <strong aria-current="true">{t('import.showAll', { count: d.total })}</strong>
+          ) : (
+            <Link to="?#rows">
+              {t('import.showAll', {
+                count: b.report.created + b.report.updated + b.report.unchanged + b.report.skipped,
+              })}
+            </Link>
+          )}
+          {' · '}
+          {d.show === 'skipped' ? (
+            <strong aria-current="true">{t('import.showSkipped', { count: b.report.skipped })}</strong>
+          ) : (
+            <Link to="?show=skipped#rows">{t('import.showSkipped', { count: b.report.skipped })}</Link>
+          )}
+        </p>
+      ) : null}
+      {d.total === 0 ? (
+        <p>
+          {d.show === 'skipped'
+            ? running
+              ? t('import.noneSkippedYet')
+              : t('import.noneSkipped')
+            : running
+              ? t('import.noRowsYet')
+              : t('import.noRows')}
+        </p>
       ) : (
         <>
           {d.pages > 1 ? (
             <p className="hint">
-              {t('import.skippedPage', {
+              {t('import.rowsPage', {
                 from: n((d.page - 1) * SKIPPED_PAGE_SIZE + 1),
-                to: n(Math.min(d.page * SKIPPED_PAGE_SIZE, b.report.skipped)),
-                total: n(b.report.skipped),
+                to: n(Math.min(d.page * SKIPPED_PAGE_SIZE, d.total)),
+                total: n(d.total),
               })}
             </p>
           ) : null}
@@ -201,28 +242,42 @@ export default function ImportReport() {
                   <th scope="col" className="num">
                     {t('import.lineHeader')}
                   </th>
-                  <th scope="col">{t('import.reasons')}</th>
+                  <th scope="col">{t('import.fields.name')}</th>
+                  <th scope="col">{t('import.whatHappened')}</th>
+                  <th scope="col">{t('import.details')}</th>
                 </tr>
               </thead>
               <tbody>
-                {d.skipped.map((s) => (
-                  <tr key={s.line}>
+                {d.rows.map((row) => (
+                  <tr key={row.line}>
                     <th scope="row" className="break">
-                      {s.email || '—'}
+                      {row.email || '—'}
                     </th>
                     <td className="num" data-label={t('import.lineHeader')}>
-                      {s.line}
+                      {row.line}
                     </td>
-                    <td data-label={t('import.reasons')}>
-                      {s.reasons.map((r) => t(`import.problems.${r}`)).join(' ')}
+                    <td data-label={t('import.fields.name')}>{row.name || '—'}</td>
+                    <td data-label={t('import.whatHappened')}>
+                      <span className={BADGE[row.outcome]}>{t(`import.actions.${row.outcome}`)}</span>
+                    </td>
+                    <td data-label={t('import.details')}>
+                      {row.outcome === 'skip'
+                        ? row.reasons.map((x) => t(`import.problems.${x}`)).join(' ')
+                        : row.fields
+                            .map((f) => t(`import.fields.${f === 'structureId' ? 'structure' : f}`))
+                            .join(', ') || '—'}
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </ScrollRegion>
-          <Pager page={d.page} pages={d.pages} link={(page) => `?page=${page}#skipped`} />
-          {d.pages > 1 ? <p className="hint">{t('import.skippedInReport')}</p> : null}
+          <Pager
+            page={d.page}
+            pages={d.pages}
+            link={(page) => `?${d.show === 'skipped' ? 'show=skipped&' : ''}page=${page}#rows`}
+          />
+          {d.pages > 1 ? <p className="hint">{t('import.rowsInReport')}</p> : null}
         </>
       )}
 
@@ -235,6 +290,8 @@ export default function ImportReport() {
     </>
   )
 }
+
+const BADGE = { create: 'badge', update: 'badge', unchanged: 'badge muted', skip: 'badge bad' } as const
 
 /** The undo: not while the worker is at the batch, not once someone it created was used; else one button. */
 function Undo() {
@@ -252,8 +309,16 @@ function Undo() {
   }
   return (
     <Form method="post" className="card stack">
-      <p>{t('import.undoHint', { people: n(d.stillThere), updated: n(b.report.updated) })}</p>
-      {a?.error ? (
+      <p className="hint">{t('import.undoHint')}</p>
+      <ConfirmCheck
+        label={t('import.undoConfirm', {
+          people: n(d.stillThere),
+          count: d.stillThere,
+          updated: n(b.report.updated),
+        })}
+        error={a?.error === 'errors.import.undoConfirm' ? t('common:errors.import.undoConfirm') : null}
+      />
+      {a?.error && a.error !== 'errors.import.undoConfirm' ? (
         <p className="form-error" role="alert">
           {t(`common:${a.error}`)}
         </p>

@@ -132,7 +132,7 @@ export function getBatch(db: Reader, id: number) {
 // ─── Undo ─────────────────────────────────────────────────────────────────
 
 /** What shows a created person has been used: anything pointing at them but the import's own bookkeeping. */
-export const NOT_USE = ['import_changes.person_id']
+export const NOT_USE = ['import_changes.person_id', 'import_rows.person_id', 'list_subscriptions.person_id']
 
 /**
  * Whether a batch can still be undone, and if not why: people it created have signed in,
@@ -160,6 +160,14 @@ export function undoBlockers(db: Reader, batchId: number) {
         limit 1`,
   )
   if (edited.length) blockers.push('edited')
+  // Lists they joined themselves; those the import subscribed them to are its own (the undo removes them).
+  const joined = db.all(
+    sql`select 1 from list_subscriptions s join people p on p.id = s.person_id
+        where p.id between ${range.lo} and ${range.hi} and p.import_batch_id = ${batchId}
+          and s.import_batch_id is not ${batchId}
+        limit 1`,
+  )
+  if (joined.length) blockers.push('list_subscriptions')
   return { created: range.n, blockers }
 }
 
@@ -233,25 +241,121 @@ export function skippedRows(
     .all()
 }
 
-export type ReportRow =
-  | { outcome: 'create'; email: string; name: string }
-  | { outcome: 'update'; email: string; name: string; fields: string[] }
-  | { outcome: 'skip'; line: number; email: string; reasons: string[] }
+export type ReportRow = {
+  /** The row's line in the file (null for the people of an import made before lines were kept). */
+  line: number | null
+  outcome: 'create' | 'update' | 'unchanged' | 'skip'
+  email: string
+  name: string | null
+  /** An update: the fields it changed (while the import is not undone); a skipped row: its reasons. */
+  fields: string[]
+  reasons: string[]
+}
 
 const REPORT_PAGE = 500
 
+/** Whether the batch kept each row's line (imports since lines were kept; older ones have skipped rows only). */
+export function hasRowLines(
+  db: Pick<DB, 'get'>,
+  batchId: number,
+  report: { skipped: number; created: number; updated: number; unchanged: number },
+) {
+  if (report.created + report.updated + report.unchanged === 0) return true
+  return Boolean(db.get(sql`select 1 as x from import_rows where batch_id = ${batchId} limit 1`))
+}
+
+type LineRow = {
+  line: number
+  outcome: ReportRow['outcome']
+  email: string | null
+  name: string | null
+  changes: string | null
+  reasons: string | null
+}
+
 /**
- * A batch's report, a page of rows at a time (each page one indexed read from where the last
- * ended; the event loop gets a turn between pages): the people it created, those it updated
- * with the fields it changed, then the rows it skipped with their reasons.
+ * Rows of the report in the file's order, from after line `after` (and `offset` rows further): every row
+ * the import wrote or left as it was, and every row it skipped. Each of the two tables is read by its index
+ * up to what the page needs, so a page costs the same wherever it is in the file.
+ */
+function lineRows(
+  db: Pick<DB, 'all'>,
+  {
+    batchId,
+    after = 0,
+    offset = 0,
+    size,
+    only,
+  }: { batchId: number; after?: number; offset?: number; size: number; only?: 'skip' },
+): ReportRow[] {
+  const upTo = offset + size
+  const skippedPart = sql`select * from (select line, 'skip' as outcome, email, null as name, null as changes, reasons
+      from import_skipped_rows where batch_id = ${batchId} and line > ${after} order by line limit ${upTo})`
+  const rows = db.all<LineRow>(
+    only === 'skip'
+      ? sql`${skippedPart} order by line limit ${size} offset ${offset}`
+      : sql`select * from (select r.line, r.outcome, p.email, p.name, c.changes, null as reasons
+          from import_rows r
+          left join people p on p.id = r.person_id
+          left join import_changes c on r.outcome = 'update' and c.batch_id = r.batch_id and c.person_id = r.person_id
+          where r.batch_id = ${batchId} and r.line > ${after} order by r.line limit ${upTo})
+        union all ${skippedPart}
+        order by line limit ${size} offset ${offset}`,
+  )
+  return rows.map((r) => ({
+    line: r.line,
+    outcome: r.outcome,
+    email: r.email ?? '',
+    name: r.name,
+    fields: r.changes ? Object.keys(JSON.parse(r.changes) as object) : [],
+    reasons: r.reasons ? (JSON.parse(r.reasons) as string[]) : [],
+  }))
+}
+
+/** One page of the report's rows in the file's order (all of them, or only the skipped ones). */
+export function reportRows(
+  db: Pick<DB, 'all'>,
+  { batchId, page, only, size = SKIPPED_PAGE_SIZE }: { batchId: number; page: number; only?: 'skip'; size?: number },
+) {
+  return lineRows(db, { batchId, offset: (page - 1) * size, size, only })
+}
+
+/**
+ * A batch's report, a page of rows at a time in the file's order (each page one indexed read of each
+ * table from where the last ended; the event loop gets a turn between pages), each row with its line:
+ * the people it created, those it updated with the fields it changed, those it left as they were, and
+ * the rows it skipped with their reasons. An import from before lines were kept lists its people first.
  */
 export async function* batchReportPages(db: Reader, batchId: number, size = REPORT_PAGE): AsyncGenerator<ReportRow[]> {
+  const report = db
+    .select({ report: importBatches.report })
+    .from(importBatches)
+    .where(eq(importBatches.id, batchId))
+    .get()?.report
+  if (!report) return
+  if (hasRowLines(db, batchId, report)) {
+    for (let after = 0; ;) {
+      const rows = lineRows(db, { batchId, after, size })
+      if (!rows.length) break
+      yield rows
+      after = rows.at(-1)!.line!
+      await yieldToLoop()
+    }
+    return
+  }
   for (let last = 0; ;) {
     const created = db.all<{ id: number; email: string; name: string }>(
       sql`select id, email, name from people where import_batch_id = ${batchId} and id > ${last} order by id limit ${size}`,
     )
     if (!created.length) break
-    yield created.map((p) => ({ outcome: 'create' as const, email: p.email, name: p.name }))
+    yield created.map((p) => ({
+      line: null,
+      outcome: 'create' as const,
+      email: p.email,
+      name: p.name,
+      fields: [],
+      reasons: [],
+    }))
     last = created.at(-1)!.id
     await yieldToLoop()
   }
@@ -266,25 +370,21 @@ export async function* batchReportPages(db: Reader, batchId: number, size = REPO
       .all()
     if (!updated.length) break
     yield updated.map((u) => ({
+      line: null,
       outcome: 'update' as const,
       email: u.email,
       name: u.name,
       fields: Object.keys(u.changes),
+      reasons: [],
     }))
     last = updated.at(-1)!.id
     await yieldToLoop()
   }
-  for (let last = 0; ;) {
-    const skipped = db
-      .select({ line: importSkippedRows.line, email: importSkippedRows.email, reasons: importSkippedRows.reasons })
-      .from(importSkippedRows)
-      .where(and(eq(importSkippedRows.batchId, batchId), sql`${importSkippedRows.line} > ${last}`))
-      .orderBy(importSkippedRows.line)
-      .limit(size)
-      .all()
+  for (let after = 0; ;) {
+    const skipped = lineRows(db, { batchId, after, size, only: 'skip' })
     if (!skipped.length) break
-    yield skipped.map((s) => ({ outcome: 'skip' as const, ...s }))
-    last = skipped.at(-1)!.line
+    yield skipped
+    after = skipped.at(-1)!.line!
     await yieldToLoop()
   }
 }

@@ -44,6 +44,7 @@ import {
   type Lookups,
   lookups,
   mappingProblem,
+  optionsPlan,
   type PlanInput,
   readSlice,
 } from './import.server'
@@ -205,7 +206,8 @@ async function openImport(db: DB, job: Job): Promise<ImportContext | 'fileGone' 
       if (r.fields.email) seen.add(r.fields.email)
     await yieldToLoop()
   }
-  return { jobId: job.id, cursor: job.cursor, table, input, look, seen, write: importWriter(db) }
+  const write = importWriter(db, optionsPlan(db, job.options, upload.filename))
+  return { jobId: job.id, cursor: job.cursor, table, input, look, seen, write }
 }
 
 async function importSlice(db: DB, job: Job, now: Date, sliceRows?: number) {
@@ -238,7 +240,9 @@ async function importSlice(db: DB, job: Job, now: Date, sliceRows?: number) {
       const created = planned.filter((r) => r.action === 'create')
       const updated = planned.filter((r) => r.action === 'update')
       const skipped = planned.filter((r) => r.action === 'skip')
+      const unchanged = planned.filter((r) => r.action === 'unchanged')
       ctx.write.create(created, job.batchId, now)
+      ctx.write.unchanged(unchanged, job.batchId)
       ctx.write.update(updated, job.batchId, now)
       ctx.write.skip(skipped, job.batchId)
       const before = tx
@@ -249,7 +253,7 @@ async function importSlice(db: DB, job: Job, now: Date, sliceRows?: number) {
       const report: ImportReport = {
         created: before.created + created.length,
         updated: before.updated + updated.length,
-        unchanged: before.unchanged + planned.filter((r) => r.action === 'unchanged').length,
+        unchanged: before.unchanged + unchanged.length,
         skipped: before.skipped + skipped.length,
       }
       tx.update(importBatches).set({ report }).where(eq(importBatches.id, job.batchId)).run()
@@ -319,9 +323,15 @@ type Current = {
 }
 
 /** People among `ids` who have been used: pointed at, signed in, or edited by staff. */
-function usedAmong(db: DB, ids: number[]): Set<number> {
+function usedAmong(db: DB, ids: number[], batchId: number): Set<number> {
   const used = referencedPeople(db, ids, { ignore: NOT_USE })
   const json = JSON.stringify(ids)
+  // A list they joined themselves (not one the import subscribed them to) is a use.
+  for (const r of db.all<{ id: number }>(
+    sql`select distinct person_id as id from list_subscriptions
+        where person_id in (select value from json_each(${json})) and import_batch_id is not ${batchId}`,
+  ))
+    used.add(r.id)
   for (const r of db.all<{ id: number }>(
     sql`select id from people where id in (select value from json_each(${json})) and password_hash is not null`,
   ))
@@ -402,8 +412,13 @@ function undoSlice(db: DB, job: Job, now: Date, sliceRows?: number) {
         .all()
         .map((p) => p.id)
       if (created.length) {
-        const used = usedAmong(db, created)
+        const used = usedAmong(db, created, job.batchId)
         const gone = created.filter((id) => !used.has(id))
+        // The lists the import subscribed them to go too (a person kept keeps only what they chose).
+        tx.run(
+          sql`delete from list_subscriptions where import_batch_id = ${job.batchId}
+              and person_id in (select value from json_each(${JSON.stringify(created)}))`,
+        )
         if (used.size)
           tx.run(
             sql`update people set import_batch_id = null

@@ -9,7 +9,7 @@
 import crypto from 'node:crypto'
 
 import type { Statement } from 'better-sqlite3'
-import { and, eq, getTableColumns, lt, sql } from 'drizzle-orm'
+import { and, asc, eq, getTableColumns, inArray, lt, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import { fold } from '#db/fold'
@@ -19,10 +19,12 @@ import {
   importJobs,
   importMappings,
   type ImportMode,
+  type ImportOptions,
   type ImportReport,
   importUploads,
   type Language,
   LANGUAGES,
+  mailingLists,
   MEMBER_TYPES,
   type MemberType,
   people,
@@ -31,6 +33,8 @@ import {
   structures,
 } from '#db/schema'
 import { resources } from '~/i18n.resources.server'
+import { fixedT } from '~/i18n.server'
+import { loc } from '~/lib/localised'
 import {
   IMPORT_FIELDS,
   type ImportField,
@@ -62,9 +66,9 @@ const HEADER_WORDS: Record<ImportField, string[]> = {
     'correo',
     'correo electronico',
   ],
-  name: ['name', 'full name', 'nom complet', 'nombre completo', 'nom et prenom', 'participant', 'participante'],
-  givenName: ['first name', 'given name', 'prenom', 'nombre', 'first'],
-  familyName: ['last name', 'family name', 'surname', 'nom', 'nom de famille', 'apellido', 'apellidos', 'last'],
+  name: ['full name', 'nom complet', 'nombre completo', 'nom et prenom', 'participant', 'participante'],
+  givenName: ['first name', 'given name', 'prenom', 'first', 'nombre de pila', 'nombres'],
+  familyName: ['last name', 'family name', 'surname', 'nom de famille', 'apellido', 'apellidos', 'last'],
   preferredLanguage: ['language', 'preferred language', 'langue', 'langue preferee', 'idioma', 'lengua'],
   timeZone: ['time zone', 'timezone', 'zone', 'fuseau horaire', 'fuseau', 'zona horaria'],
   regionCode: ['region', 'ralo', 'regional at-large organisation'],
@@ -84,15 +88,31 @@ export function headerKey(header: string[]): string {
   return header.map(headerWord).join('|')
 }
 
-/** A first mapping from the header's words; a column nothing matches is ignored. */
+/**
+ * Header words whose meaning depends on the columns beside them: alone, "Nom" (French), "Nombre"
+ * (Spanish) and "Name" are the whole name; beside a first-name column they are the family name, and
+ * beside a family-name column ("Apellidos") the first name.
+ */
+const NAME_WORDS = ['name', 'nom', 'nombre']
+
+/** A first mapping from the header's words, read as a whole; a column nothing matches is ignored. */
 export function guessMapping(header: string[]): Mapping {
   const used = new Set<ImportField>()
-  return header.map((h) => {
+  const mapping: Mapping = header.map((h) => {
     const word = headerWord(h)
     const field = IMPORT_FIELDS.find((f) => !used.has(f) && HEADER_WORDS[f].includes(word))
     if (field) used.add(field)
     return field ?? null
   })
+  header.forEach((h, i) => {
+    if (mapping[i] !== null || !NAME_WORDS.includes(headerWord(h))) return
+    const field: ImportField = used.has('givenName') ? 'familyName' : used.has('familyName') ? 'givenName' : 'name'
+    // Beside a "Full name" column, or a second such column: left for staff to choose.
+    if (used.has(field) || (field !== 'name' && used.has('name'))) return
+    mapping[i] = field
+    used.add(field)
+  })
+  return mapping
 }
 
 /** What is wrong with a mapping: the email column is required, and a field fills one column at most. */
@@ -265,6 +285,101 @@ export type PlanInput = {
   mode: ImportMode
   fixes: Record<string, Record<string, string>>
 }
+
+// ─── Whole-file choices ───────────────────────────────────────────────────
+
+/** Structures a whole file may be given: accredited ones (also while under review). */
+const CHOOSABLE_STRUCTURES = ['accredited', 'under_review'] as const
+
+/** What the preview offers for the whole file's new people: member types, accredited structures, topic lists. */
+export function importChoices(db: Pick<DB, 'select'>, language: Language) {
+  return {
+    structures: db
+      .select({ id: structures.id, name: structures.name, regionCode: structures.regionCode })
+      .from(structures)
+      .where(inArray(structures.accreditationStatus, [...CHOOSABLE_STRUCTURES]))
+      .orderBy(structures.regionCode, structures.name)
+      .all(),
+    lists: db
+      .select({ id: mailingLists.id, name: mailingLists.name })
+      .from(mailingLists)
+      .orderBy(asc(mailingLists.position), asc(mailingLists.id))
+      .all()
+      .map((l) => ({ id: l.id, name: loc(l.name, language) })),
+  }
+}
+
+/**
+ * The whole-file choices as they can be used: a member type the app knows, an accredited structure,
+ * lists that exist (anything else is dropped). Null when something asked for does not exist.
+ */
+export function cleanOptions(
+  db: Pick<DB, 'select'>,
+  raw: { memberType: string; structureId: number | null; listIds: number[] },
+): ImportOptions | null {
+  const options: ImportOptions = {}
+  if (raw.memberType) {
+    const m = MEMBER_TYPES.find((x) => x === raw.memberType)
+    if (!m) return null
+    options.memberType = m
+  }
+  if (raw.structureId !== null) {
+    const found = db
+      .select({ id: structures.id })
+      .from(structures)
+      .where(
+        and(eq(structures.id, raw.structureId), inArray(structures.accreditationStatus, [...CHOOSABLE_STRUCTURES])),
+      )
+      .get()
+    if (!found) return null
+    options.structureId = found.id
+  }
+  const ids = [...new Set(raw.listIds)]
+  if (ids.length) {
+    const known = db.select({ id: mailingLists.id }).from(mailingLists).where(inArray(mailingLists.id, ids)).all()
+    if (known.length !== ids.length) return null
+    options.listIds = known.map((l) => l.id).sort((a, b) => a - b)
+  }
+  return options
+}
+
+/**
+ * What an import writes for the whole file's choices: the structure's region (a new person of a
+ * structure is in its region), and each list's consent wording in each language (a subscription
+ * made by an import says so, in the person's language).
+ */
+export function optionsPlan(db: Pick<DB, 'select'>, options: ImportOptions, filename: string) {
+  const structure =
+    options.structureId != null
+      ? db
+          .select({ id: structures.id, regionCode: structures.regionCode })
+          .from(structures)
+          .where(eq(structures.id, options.structureId))
+          .get()
+      : undefined
+  const lists = options.listIds?.length
+    ? db.select().from(mailingLists).where(inArray(mailingLists.id, options.listIds)).all()
+    : []
+  const wordings = lists.flatMap((l) =>
+    LANGUAGES.map((language) => ({
+      listId: l.id,
+      language,
+      wording: fixedT(language, 'newsletters')('preferences.importWording', {
+        name: loc(l.name, language),
+        description: loc(l.description, language),
+        file: filename,
+        interpolation: { escapeValue: false },
+      }),
+    })),
+  )
+  return {
+    memberType: options.memberType ?? null,
+    structureId: structure?.id ?? null,
+    regionCode: structure?.regionCode ?? null,
+    wordings,
+  }
+}
+export type OptionsPlan = ReturnType<typeof optionsPlan>
 
 function existingByEmail(db: Pick<DB, '$client'>, emails: string[]): Map<string, Existing> {
   const found = new Map<string, Existing>()
@@ -483,11 +598,14 @@ export async function openUpload(db: Pick<DB, 'select'>, upload: Upload) {
 
 export function setUploadOptions(
   db: DB,
-  { id, mapping, mode }: { id: string; mapping: Mapping; mode: ImportMode },
+  { id, mapping, mode, options }: { id: string; mapping: Mapping; mode: ImportMode; options?: ImportOptions },
   ctx: ActorCtx,
 ): boolean {
   if (!getUpload(db, id, ctx)) return false
-  db.update(importUploads).set({ mapping, mode }).where(eq(importUploads.id, id)).run()
+  db.update(importUploads)
+    .set({ mapping, mode, ...(options ? { options } : {}) })
+    .where(eq(importUploads.id, id))
+    .run()
   return true
 }
 
@@ -522,7 +640,7 @@ export function fixRow(
  * pending entries once per statement instead of once per person — per-row statements
  * spent most of an import's time there. Column names are fixed here; values are bound.
  */
-export function importWriter(db: Pick<DB, '$client'>) {
+export function importWriter(db: Pick<DB, '$client'>, choices: OptionsPlan = NO_CHOICES) {
   const insert = db.$client.prepare(`
     insert into people (email, name, password_hash, preferred_language, time_zone, region_code, structure_id,
                         member_type, phone, search_text, import_batch_id, created_at, updated_at)
@@ -533,6 +651,22 @@ export function importWriter(db: Pick<DB, '$client'>) {
   const changes = db.$client.prepare(`
     insert into import_changes (batch_id, person_id, changes)
     select @batchId, c.value ->> '$.id', c.value -> '$.changes' from json_each(@rows) as c`)
+  // Each row's line, with the person it created, updated or left as it was (the report lists every row).
+  const lines = db.$client.prepare(`
+    insert or replace into import_rows (batch_id, line, outcome, person_id)
+    select @batchId, r.value ->> '$.line', r.value ->> '$.outcome', r.value ->> '$.id' from json_each(@rows) as r`)
+  const createdLines = db.$client.prepare(`
+    insert or replace into import_rows (batch_id, line, outcome, person_id)
+    select @batchId, r.value ->> '$.line', 'create', p.id
+    from json_each(@rows) as r join people as p on lower(p.email) = r.value ->> '$.email'
+    where p.import_batch_id = @batchId`)
+  // The lists staff chose for the file: each new person subscribed with the wording in their language.
+  const subscribe = db.$client.prepare(`
+    insert into list_subscriptions (person_id, list_id, language, wording, subscribed_at, import_batch_id)
+    select p.id, w.value ->> '$.listId', p.preferred_language, w.value ->> '$.wording', @now, @batchId
+    from json_each(@rows) as r join people as p on lower(p.email) = r.value ->> '$.email'
+    join json_each(@wordings) as w on w.value ->> '$.language' = p.preferred_language
+    where p.import_batch_id = @batchId`)
   const skipped = db.$client.prepare(`
     insert or replace into import_skipped_rows (batch_id, line, email, reasons)
     select @batchId, s.value ->> '$.line', s.value ->> '$.email', s.value -> '$.reasons' from json_each(@rows) as s`)
@@ -545,15 +679,27 @@ export function importWriter(db: Pick<DB, '$client'>) {
         name: r.fields.name!,
         preferredLanguage: r.fields.preferredLanguage ?? 'en',
         timeZone: r.fields.timeZone ?? 'UTC',
-        regionCode: r.fields.regionCode ?? null,
-        structureId: r.fields.structureId ?? null,
-        memberType: r.fields.memberType ?? 'guest',
+        // A value of the row wins over the whole file's choice; the chosen structure brings its region.
+        regionCode: r.fields.regionCode ?? (r.fields.structureId ? null : choices.regionCode),
+        structureId: r.fields.structureId ?? choices.structureId,
+        memberType: r.fields.memberType ?? choices.memberType ?? 'guest',
         phone: r.fields.phone ?? null,
         // The calendar and unsubscribe secrets are made when first needed (profile, newsletter);
         // the search text is written here so the row is written once (migration 0014).
         searchText: personSearchText(r.fields.name!, r.fields.email!),
       }))
       insert.run({ batchId, now: now.getTime(), rows: JSON.stringify(values) })
+      const keys = JSON.stringify(rows.map((r) => ({ line: r.line, email: r.fields.email!.toLowerCase() })))
+      createdLines.run({ batchId, rows: keys })
+      if (choices.wordings.length)
+        subscribe.run({ batchId, now: now.getTime(), rows: keys, wordings: JSON.stringify(choices.wordings) })
+    },
+    unchanged(rows: PlannedRow[], batchId: number) {
+      if (!rows.length) return
+      lines.run({
+        batchId,
+        rows: JSON.stringify(rows.map((r) => ({ line: r.line, outcome: 'unchanged', id: r.personId }))),
+      })
     },
     update(rows: PlannedRow[], batchId: number, now: Date) {
       if (!rows.length) return
@@ -566,6 +712,10 @@ export function importWriter(db: Pick<DB, '$client'>) {
         now,
       )
       changes.run({ batchId, rows: JSON.stringify(rows.map((r) => ({ id: r.personId!, changes: r.changes }))) })
+      lines.run({
+        batchId,
+        rows: JSON.stringify(rows.map((r) => ({ line: r.line, outcome: 'update', id: r.personId }))),
+      })
     },
     skip(rows: PlannedRow[], batchId: number) {
       if (!rows.length) return
@@ -576,6 +726,8 @@ export function importWriter(db: Pick<DB, '$client'>) {
     },
   }
 }
+
+const NO_CHOICES: OptionsPlan = { memberType: null, structureId: null, regionCode: null, wordings: [] }
 
 /**
  * Sets some of the updatable fields on many people, one statement per set of changed
@@ -648,6 +800,8 @@ export async function queueImport(db: DB, { uploadId }: { uploadId: string }, ct
           batchId,
           uploadId,
           createdById: ctx.actorId,
+          // The whole-file choices travel with the job: a resumed import applies them the same way.
+          options: current.options,
           total: rowCount,
           createdAt: now,
           updatedAt: now,
