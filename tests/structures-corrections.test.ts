@@ -430,6 +430,10 @@ describe('countries and web addresses', () => {
   it('reads a country by its name in any of the three languages or its code, and shows its name in the reader’s', () => {
     expect(countryCode('Colombia')).toBe('CO')
     expect(countryCode('colombie')).toBe('CO')
+    // Kosovo's code (user-assigned, yet what structures there already had) is kept and named.
+    expect(countryCode('XK')).toBe('XK')
+    expect(countryCode('Kosovo')).toBe('XK')
+    expect(countryName('XK', 'es')).toBe('Kosovo')
     expect(countryCode('co')).toBe('CO')
     expect(countryCode('Côte d’Ivoire')).toBe('CI')
     expect(countryCode("cote d'ivoire")).toBe('CI')

@@ -7,7 +7,10 @@ import type { Language } from '#db/domain'
 
 import { foldForSearch } from './format'
 
-/** The 249 officially assigned ISO 3166-1 alpha-2 codes. */
+/**
+ * The 249 officially assigned ISO 3166-1 alpha-2 codes, and XK (Kosovo: user-assigned, but
+ * the code the UN, the EU and Intl use; structures there had it before this list existed).
+ */
 export const COUNTRY_CODES = [
   'AD',
   'AE',
@@ -253,6 +256,7 @@ export const COUNTRY_CODES = [
   'VU',
   'WF',
   'WS',
+  'XK',
   'YE',
   'YT',
   'ZA',
