@@ -134,6 +134,35 @@ describe('the directory', () => {
     expect((await list('?region=ATLANTIS&page=-3&active=abc')).total).toBe((await list('')).total)
   })
 
+  it('stops reading the directory when the reader of an export goes away', async () => {
+    db.transaction((tx) => {
+      for (let i = 0; i < 1500; i++)
+        tx.run(sql`insert into people (email, name) values (${`gone.${i}@away.example`}, ${`Gone Away ${i}`})`)
+    })
+    const full = (await run(
+      exportPage.loader,
+      getRequest('/staff/people/export/csv?q=away.example', { cookie: staff }),
+      { format: 'csv' },
+    )) as Response
+    expect(parse(await full.text(), { bom: true, delimiter: ',', relax_column_count: true }).length - 1).toBe(1500)
+    // The reader takes the first piece, then closes the connection.
+    const reader = new AbortController()
+    const request = new Request('http://app.test/staff/people/export/csv?q=away.example', {
+      headers: { Cookie: staff },
+      signal: reader.signal,
+    })
+    const res = (await run(exportPage.loader, request, { format: 'csv' })) as Response
+    const stream = res.body!.getReader()
+    let text = new TextDecoder().decode((await stream.read()).value)
+    reader.abort()
+    for (let chunk = await stream.read(); !chunk.done; chunk = await stream.read())
+      text += new TextDecoder().decode(chunk.value)
+    const rows = text.trim().split('\n').length - 1
+    expect(rows).toBeGreaterThan(0)
+    expect(rows).toBeLessThan(1500)
+    db.run(sql`delete from people where email like '%@away.example'`)
+  })
+
   it('exports the current filter with readable labels, formulas neutralised', async () => {
     add('formula@example.org', '=cmd|calc', { regionCode: 'EURALO', preferredLanguage: 'fr' })
     const res = (await run(

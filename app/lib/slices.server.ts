@@ -41,3 +41,15 @@ export function drained(stream: NodeJS.WritableStream & { writableNeedDrain?: bo
     stream.once('close', done)
   })
 }
+
+/**
+ * The pages of a download for as long as someone is reading it: once the request's signal
+ * aborts (the reader closed the connection), the next page is not read, so an abandoned
+ * export of the whole directory stops instead of reading it to the end.
+ */
+export async function* whileWanted<T>(signal: AbortSignal, pages: AsyncIterable<T>): AsyncGenerator<T> {
+  for await (const page of pages) {
+    if (signal.aborted) return
+    yield page
+  }
+}

@@ -14,7 +14,7 @@ import { fixedT } from '~/i18n.server'
 import { csvDelimiter, csvStreamResponse } from '~/lib/csv.server'
 import { readDirectoryQuery } from '~/lib/directory-query'
 import { languageName } from '~/lib/format'
-import { drained, sliceClock, yieldToLoop } from '~/lib/slices.server'
+import { drained, sliceClock, whileWanted, yieldToLoop } from '~/lib/slices.server'
 import { exportDirectory } from '~/services/people/directory.server'
 import { requireViewer } from '~/viewer.server'
 
@@ -53,8 +53,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }
   }
   const name = `people-${new Date().toISOString().slice(0, 10)}`
-  if (format === 'csv') return csvStreamResponse(header, pages(), `${name}.csv`, csvDelimiter(request, language))
-  return new Response(xlsxStream(t('people.title'), header, pages()), {
+  const wanted = whileWanted(request.signal, pages())
+  if (format === 'csv') return csvStreamResponse(header, wanted, `${name}.csv`, csvDelimiter(request, language))
+  return new Response(xlsxStream(t('people.title'), header, wanted), {
     headers: {
       'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'Content-Disposition': `attachment; filename="${name}.xlsx"`,

@@ -4,6 +4,7 @@ import { getDb } from '#db/client'
 import { fixedT } from '~/i18n.server'
 import { csvDelimiter, csvStreamResponse } from '~/lib/csv.server'
 import { idParam } from '~/lib/params.server'
+import { whileWanted } from '~/lib/slices.server'
 import { batchReportPages, getBatch } from '~/services/people/import-batches.server'
 import { requireViewer } from '~/viewer.server'
 
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = fixedT(language, 'staff')
   const field = (f: string) => t(`import.fields.${f === 'structureId' ? 'structure' : f}`)
   async function* pages() {
-    for await (const page of batchReportPages(db, batch!.id)) {
+    for await (const page of whileWanted(request.signal, batchReportPages(db, batch!.id))) {
       yield page.map((r): (string | number | null)[] => [
         t(`import.actions.${r.outcome}`),
         r.line,
