@@ -718,12 +718,17 @@ export function surveyMarks(db: Reader, survey: Survey, questions: Question[]): 
  * requests run in between (a page awaits this, then reads `surveyMarks`, which checks them against
  * the data once more; the worker calls it after each submission). Pages asking meanwhile share the
  * computation. If a response arrives while it runs, the result is for older data and is not kept: it
- * is computed again (a few times at most; after that `surveyMarks` computes at once).
+ * is computed again (READY_ATTEMPTS times at most; after that `surveyMarks` computes at once).
  */
+const READY_ATTEMPTS = 8
+
 export async function surveyMarksReady(db: Reader, survey: Survey, questions: Question[]): Promise<void> {
   if (!survey.anonymous) return
   const { kept, pending } = keptFor(db)
-  for (let attempt = 0; attempt < 3; attempt++) {
+  // Each attempt runs in slices (nobody else waits); only after all of them does `surveyMarks`
+  // compute at once. A survey taking responses faster than one computation keeps this page
+  // waiting a little longer rather than holding the server.
+  for (let attempt = 0; attempt < READY_ATTEMPTS; attempt++) {
     const key = stateKey(db, survey, questions)
     if (kept.get(survey.id)?.key === key) return
     let running = pending.get(survey.id)
