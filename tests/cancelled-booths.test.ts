@@ -11,6 +11,7 @@ import * as s from '#db/schema'
 import { DEMO_ACCOUNTS } from '#db/seed'
 import { renderContent } from '#emails/newsletter'
 import { decideBooth } from '~/services/channel-forecast.server'
+import { listWebinarSchedule } from '~/services/events.server'
 import { loadBlockData } from '~/services/newsletters/rendering.server'
 import { saveSession, summitProgramme } from '~/services/summits/programme.server'
 import { getPublicMeeting, listMeetings, scheduleMeeting } from '~/services/working-group-meetings.server'
@@ -157,5 +158,17 @@ describe('a cancelled booth', () => {
     )
     expect(mail.text).toContain('1638')
     expect(mail.text).not.toContain('1738')
+  })
+
+  it('takes its webinar out of the schedule filtered by that language', () => {
+    const eventId = createWebinar(db, { slug: 'booth-schedule', startsAt: new Date('2031-02-05T13:00:00Z') })
+    const listed = (channelLanguage: s.Language) =>
+      listWebinarSchedule(db, 'en', { when: 'upcoming', channelLanguage, now: new Date('2031-02-01T00:00:00Z') })
+        .items.map((w) => w.id)
+        .includes(eventId)
+    expect(listed('fr')).toBe(true)
+    cancelBooth(eventId, 'fr')
+    expect(listed('fr')).toBe(false)
+    expect(listed('en')).toBe(true)
   })
 })

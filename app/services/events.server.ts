@@ -15,7 +15,7 @@ import {
 } from '#db/schema'
 import { loc, pickRow } from '~/lib/localised'
 
-import { eventSummaries } from './events/summaries.server'
+import { boothNotCancelled, eventSummaries } from './events/summaries.server'
 import { channelNotCancelled } from './interpreters.server'
 
 export type EventKind = (typeof events.$inferSelect)['kind']
@@ -253,7 +253,8 @@ export function listWebinarSchedule(
     when === 'upcoming' ? gte(events.endsAt, now) : lt(events.endsAt, now),
     seriesId ? eq(events.seriesId, seriesId) : undefined,
     channelLanguage
-      ? sql`exists (select 1 from ${interpretationChannels} c where c.event_id = ${events.id} and c.language = ${channelLanguage})`
+      ? sql`exists (select 1 from ${interpretationChannels} c where c.event_id = ${events.id} and c.language = ${channelLanguage}
+          and ${boothNotCancelled(sql.raw('c.event_id'), sql.raw('c.language'))})`
       : undefined,
   )
   const total =
