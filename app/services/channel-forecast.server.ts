@@ -11,7 +11,6 @@ import type { DB } from '#db/client'
 import {
   boothDecisions,
   events,
-  eventTranslations,
   interpretationChannels,
   interpreterAssignments,
   type Language,
@@ -25,6 +24,7 @@ import { loc } from '~/lib/localised'
 
 import { recordAudit } from './audit.server'
 import type { ActorCtx } from './context'
+import { eventSummary } from './events/summaries.server'
 import { channelNotCancelled } from './interpreters.server'
 import { enqueueMail } from './outbox.server'
 
@@ -233,12 +233,7 @@ export function decideBooth(
         .set({ sequence: sql`${events.sequence} + 1`, updatedAt: now })
         .where(eq(events.id, input.eventId))
         .run()
-      const titles = tx
-        .select({ language: eventTranslations.language, title: eventTranslations.title })
-        .from(eventTranslations)
-        .where(eq(eventTranslations.eventId, input.eventId))
-        .all()
-      const title = Object.fromEntries(titles.map((t) => [t.language, t.title])) as LocalisedText
+      const title = (eventSummary(tx, input.eventId, { language: 'en' })?.titles ?? {}) as LocalisedText
       const registrants = tx
         .select({
           personId: people.id,

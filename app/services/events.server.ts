@@ -15,6 +15,7 @@ import {
 } from '#db/schema'
 import { loc, pickRow } from '~/lib/localised'
 
+import { boothNotCancelled, eventSummaries } from './events/summaries.server'
 import { channelNotCancelled } from './interpreters.server'
 
 export type EventKind = (typeof events.$inferSelect)['kind']
@@ -74,20 +75,7 @@ function listEvents(
     .all()
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
-  const texts = db
-    .select({
-      eventId: eventTranslations.eventId,
-      language: eventTranslations.language,
-      title: eventTranslations.title,
-    })
-    .from(eventTranslations)
-    .where(inArray(eventTranslations.eventId, ids))
-    .all()
-  const channels = db
-    .select({ eventId: interpretationChannels.eventId, language: interpretationChannels.language })
-    .from(interpretationChannels)
-    .where(and(inArray(interpretationChannels.eventId, ids), channelNotCancelled))
-    .all()
+  const summaries = eventSummaries(db, ids, { language })
   const seriesIds = [...new Set(rows.map((r) => r.seriesId).filter((id): id is number => id !== null))]
   const seriesTexts = seriesIds.length
     ? db
@@ -100,25 +88,23 @@ function listEvents(
         .where(inArray(seriesTranslations.seriesId, seriesIds))
         .all()
     : []
-  const textsByEvent = groupBy(texts, (t) => t.eventId)
-  const channelsByEvent = groupBy(channels, (c) => c.eventId)
   const textsBySeries = groupBy(seriesTexts, (t) => t.seriesId)
   return rows.map((r) => {
-    const text = pickRow(textsByEvent.get(r.id) ?? [], language)?.value
+    const summary = summaries.get(r.id)
     const seriesText = r.seriesId ? pickRow(textsBySeries.get(r.seriesId) ?? [], language)?.value : undefined
     return {
       id: r.id,
       slug: r.slug,
       kind: r.kind,
-      title: text?.title ?? r.slug,
-      textLanguage: text?.language ?? 'en',
+      title: summary?.title ?? r.slug,
+      textLanguage: summary?.titleLanguage ?? 'en',
       startsAt: r.startsAt,
       endsAt: r.endsAt,
       timeZone: r.timeZone,
       status: r.status,
       city: r.city,
       seriesTitle: seriesText?.title ?? null,
-      channelLanguages: (channelsByEvent.get(r.id) ?? []).map((c) => c.language),
+      channelLanguages: (summary?.channels ?? []).map((c) => c.language),
     }
   })
 }
@@ -267,7 +253,8 @@ export function listWebinarSchedule(
     when === 'upcoming' ? gte(events.endsAt, now) : lt(events.endsAt, now),
     seriesId ? eq(events.seriesId, seriesId) : undefined,
     channelLanguage
-      ? sql`exists (select 1 from ${interpretationChannels} c where c.event_id = ${events.id} and c.language = ${channelLanguage})`
+      ? sql`exists (select 1 from ${interpretationChannels} c where c.event_id = ${events.id} and c.language = ${channelLanguage}
+          and ${boothNotCancelled(sql.raw('c.event_id'), sql.raw('c.language'))})`
       : undefined,
   )
   const total =

@@ -4,33 +4,18 @@
  * interpreters each). Staff see which booths are covered; interpreters see their
  * assignments on their profile and in their personal calendar feed.
  */
-import { and, asc, count, eq, gt, gte, inArray, lt, ne, sql, type SQLWrapper } from 'drizzle-orm'
+import { and, asc, count, eq, gt, gte, inArray, lt, ne, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
-import {
-  boothDecisions,
-  events,
-  eventTranslations,
-  interpretationChannels,
-  interpreterAssignments,
-  interpreters,
-  type Language,
-  people,
-} from '#db/schema'
+import { events, interpretationChannels, interpreterAssignments, interpreters, type Language, people } from '#db/schema'
 import { BOOTH_SIZE, type LanguagePair, worksInto } from '~/lib/language-pairs'
-import { pickRow } from '~/lib/localised'
 
 import { recordAudit } from './audit.server'
 import type { ActorCtx } from './context'
+import { boothNotCancelled, channelNotCancelled, eventSummaries } from './events/summaries.server'
 type Reader_ = Pick<DB, 'select'>
 
-/** The booth of this event and language was not cancelled (one rule for channels, assignments and packs). */
-export const boothNotCancelled = (eventId: SQLWrapper, language: SQLWrapper) =>
-  sql`not exists (select 1 from ${boothDecisions} where ${boothDecisions.eventId} = ${eventId}
-    and ${boothDecisions.language} = ${language} and ${boothDecisions.decision} = 'cancelled')`
-
-/** A channel whose booth was not cancelled (registrants may pick it). */
-export const channelNotCancelled = boothNotCancelled(interpretationChannels.eventId, interpretationChannels.language)
+export { boothNotCancelled, channelNotCancelled }
 
 /** An interpreter's assignment to a booth that was not cancelled. */
 export const assignmentNotCancelled = boothNotCancelled(interpreterAssignments.eventId, interpreterAssignments.language)
@@ -128,24 +113,13 @@ function clashesOf(
     )
     .orderBy(asc(events.startsAt))
     .all()
-  const texts = rows.length
-    ? db
-        .select()
-        .from(eventTranslations)
-        .where(
-          inArray(
-            eventTranslations.eventId,
-            rows.map((r) => r.eventId),
-          ),
-        )
-        .all()
-    : []
+  const summaries = eventSummaries(
+    db,
+    rows.map((r) => r.eventId),
+    { language },
+  )
   for (const r of rows) {
-    const title =
-      pickRow(
-        texts.filter((t) => t.eventId === r.eventId),
-        language,
-      )?.value.title ?? r.slug
+    const title = summaries.get(r.eventId)?.title ?? r.slug
     const list = result.get(r.personId) ?? []
     list.push({ eventId: r.eventId, title, startsAt: r.startsAt, endsAt: r.endsAt, language: r.language })
     result.set(r.personId, list)
@@ -318,26 +292,15 @@ export function assignmentsOf(db: Reader_, personId: number, language: Language,
     .where(and(eq(interpreterAssignments.personId, personId), gte(events.endsAt, now), eq(events.status, 'scheduled')))
     .orderBy(asc(events.startsAt))
     .all()
-  const texts = rows.length
-    ? db
-        .select()
-        .from(eventTranslations)
-        .where(
-          inArray(
-            eventTranslations.eventId,
-            rows.map((r) => r.eventId),
-          ),
-        )
-        .all()
-    : []
+  const summaries = eventSummaries(
+    db,
+    rows.map((r) => r.eventId),
+    { language },
+  )
   return rows.map((r) => ({
     ...r,
     packSentAt: r.packSentAt === null ? null : new Date(r.packSentAt),
-    title:
-      pickRow(
-        texts.filter((t) => t.eventId === r.eventId),
-        language,
-      )?.value.title ?? r.slug,
+    title: summaries.get(r.eventId)?.title ?? r.slug,
   }))
 }
 

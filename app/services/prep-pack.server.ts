@@ -28,6 +28,7 @@ import { formatDate, formatDateTime } from '~/lib/format'
 import { glossaryMarker, glossSegments } from '~/lib/glossary'
 import { loc } from '~/lib/localised'
 
+import { eventSummaries } from './events/summaries.server'
 import { listTerms } from './glossary.server'
 import { assignmentNotCancelled } from './interpreters.server'
 import { enqueueMail } from './outbox.server'
@@ -271,13 +272,13 @@ export function queueSlidesReminders(db: DB, { baseUrl, now = new Date() }: { ba
     .all()
   const root = baseUrl.replace(/\/$/, '')
   let queued = 0
+  const summaries = eventSummaries(
+    db,
+    rows.map((r) => r.eventId),
+    { language: 'en' },
+  )
   for (const r of rows) {
-    const title = db
-      .select({ language: eventTranslations.language, title: eventTranslations.title })
-      .from(eventTranslations)
-      .where(eq(eventTranslations.eventId, r.eventId))
-      .all()
-    const byLanguage = Object.fromEntries(title.map((t) => [t.language, t.title])) as LocalisedText
+    const byLanguage = summaries.get(r.eventId)?.titles ?? {}
     const packDate = prepPackDate(r)
     const mail = renderSlidesReminder(r.language, {
       name: r.name,

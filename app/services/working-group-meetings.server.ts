@@ -14,7 +14,6 @@ import {
   actionItems,
   events,
   eventTranslations,
-  interpretationChannels,
   type Language,
   materials,
   people,
@@ -31,7 +30,7 @@ import { markdownToSafeHtml } from '~/lib/markdown.server'
 import { recordAudit } from './audit.server'
 import type { MailCtx } from './context'
 import { queueEventMailJob } from './event-mail-jobs.server'
-import { groupBy } from './events.server'
+import { eventSummaries, eventSummary } from './events/summaries.server'
 import { enqueueMail } from './outbox.server'
 import { queueRegistrationMail } from './registrations.server'
 import { eachItem } from './set-aside.server'
@@ -84,13 +83,9 @@ function membersAt(tx: Reader, groupId: number, at: Date): number[] {
     .map((r) => r.personId)
 }
 
+/** The languages a seat can be on: the meeting's channels whose booth was not cancelled. */
 function channelLanguages(tx: Reader, eventId: number): Language[] {
-  return tx
-    .select({ language: interpretationChannels.language })
-    .from(interpretationChannels)
-    .where(eq(interpretationChannels.eventId, eventId))
-    .all()
-    .map((c) => c.language)
+  return (eventSummary(tx, eventId, { language: 'en' })?.channels ?? []).map((c) => c.language)
 }
 
 /**
@@ -408,26 +403,13 @@ export function listMeetings(db: Reader, groupId: number, language: Language): M
     .orderBy(desc(events.startsAt))
     .all()
   if (rows.length === 0) return []
-  const ids = rows.map((r) => r.eventId)
-  const texts = db
-    .select({
-      eventId: eventTranslations.eventId,
-      language: eventTranslations.language,
-      title: eventTranslations.title,
-    })
-    .from(eventTranslations)
-    .where(inArray(eventTranslations.eventId, ids))
-    .all()
-  const channels = db
-    .select({ eventId: interpretationChannels.eventId, language: interpretationChannels.language })
-    .from(interpretationChannels)
-    .where(inArray(interpretationChannels.eventId, ids))
-    .orderBy(asc(interpretationChannels.language))
-    .all()
-  const textsOf = groupBy(texts, (t) => t.eventId)
-  const channelsOf = groupBy(channels, (c) => c.eventId)
+  const summaries = eventSummaries(
+    db,
+    rows.map((r) => r.eventId),
+    { language },
+  )
   return rows.map((r) => {
-    const text = pickRow(textsOf.get(r.eventId) ?? [], language)?.value
+    const summary = summaries.get(r.eventId)
     return {
       id: r.id,
       eventId: r.eventId,
@@ -435,9 +417,9 @@ export function listMeetings(db: Reader, groupId: number, language: Language): M
       endsAt: r.endsAt,
       timeZone: r.timeZone,
       status: r.status,
-      title: text?.title ?? r.slug,
-      textLanguage: text?.language ?? 'en',
-      channels: (channelsOf.get(r.eventId) ?? []).map((c) => c.language),
+      title: summary?.title ?? r.slug,
+      textLanguage: summary?.titleLanguage ?? 'en',
+      channels: (summary?.channels ?? []).map((c) => c.language),
       seats: r.seats,
       hasMinutes: Object.values(r.minutes ?? {}).some((m) => m?.trim()),
       recordings: r.recordings,
@@ -721,17 +703,10 @@ export function getPublicMeeting(
         .where(and(eq(registrations.eventId, row.eventId), eq(registrations.personId, viewer.id)))
         .get()
     : undefined
-  const channels = db
-    .select({
-      language: interpretationChannels.language,
-      conferenceId: interpretationChannels.conferenceId,
-      dialInNumbers: interpretationChannels.dialInNumbers,
-    })
-    .from(interpretationChannels)
-    .where(eq(interpretationChannels.eventId, row.eventId))
-    .orderBy(asc(interpretationChannels.language))
-    .all()
-    .map((c) => (insider ? c : { language: c.language, conferenceId: null, dialInNumbers: null }))
+  const channels = (eventSummary(db, row.eventId, { language })?.channels ?? []).map(
+    ({ language: l, conferenceId, dialInNumbers }) =>
+      insider ? { language: l, conferenceId, dialInNumbers } : { language: l, conferenceId: null, dialInNumbers: null },
+  )
   const minutesRows = Object.entries(row.minutes ?? {})
     .filter(([, v]) => v?.trim())
     .map(([l, v]) => ({ language: l as Language, value: v! }))

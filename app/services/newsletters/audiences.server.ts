@@ -10,7 +10,6 @@ import {
   type AudienceCriteria,
   audiences,
   events,
-  eventTranslations,
   type Language,
   people,
   registrations,
@@ -21,6 +20,7 @@ import {
 } from '#db/schema'
 
 import { recordAudit } from '../audit.server'
+import { eventSummaries } from '../events/summaries.server'
 import { subscribedToAny } from './lists.server'
 type Reader_ = Pick<DB, 'select'>
 
@@ -156,20 +156,13 @@ export function audienceChoices(db: Reader_, language: Language) {
     .where(and(isNull(events.parentEventId), inArray(events.kind, ['webinar', 'summit'])))
     .orderBy(desc(events.startsAt))
     .all()
-  const titles = db
-    .select({
-      eventId: eventTranslations.eventId,
-      language: eventTranslations.language,
-      title: eventTranslations.title,
-    })
-    .from(eventTranslations)
-    .where(inArray(eventTranslations.language, language === 'en' ? ['en'] : [language, 'en']))
-    .all()
-  const title = (id: number) =>
-    titles.find((t) => t.eventId === id && t.language === language && t.title)?.title ??
-    titles.find((t) => t.eventId === id && t.language === 'en')?.title
+  const summaries = eventSummaries(
+    db,
+    eventRows.map((e) => e.id),
+    { language },
+  )
   return {
-    events: eventRows.map((e) => ({ ...e, title: title(e.id) ?? e.slug })),
+    events: eventRows.map((e) => ({ ...e, title: summaries.get(e.id)?.title ?? e.slug })),
     structures: db
       .select({ id: structures.id, name: structures.name })
       .from(structures)

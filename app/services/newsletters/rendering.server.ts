@@ -6,17 +6,10 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, ne, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
-import {
-  events,
-  eventTranslations,
-  interpretationChannels,
-  type Language,
-  materials,
-  people,
-  registrations,
-} from '#db/schema'
+import { events, type Language, materials, people, registrations } from '#db/schema'
 import { type BlockData, chooseVersion, type Reader, renderNewsletterMail, type VersionText } from '#emails/newsletter'
 
+import { eventSummaries } from '../events/summaries.server'
 import { glossaryByLanguage } from '../glossary.server'
 import { enqueueMail } from '../outbox.server'
 import { getNewsletter } from './newsletter.server'
@@ -63,39 +56,11 @@ export function loadBlockData(
     .orderBy(desc(events.startsAt))
     .limit(recordingLimit)
     .all()
-  const ids = [...upcomingRows.map((r) => r.id), ...recordedRows.map((r) => r.id)]
-  const titles = ids.length
-    ? db
-        .select({
-          eventId: eventTranslations.eventId,
-          language: eventTranslations.language,
-          title: eventTranslations.title,
-        })
-        .from(eventTranslations)
-        .where(inArray(eventTranslations.eventId, ids))
-        .all()
-    : []
-  const titlesOf = (id: number) =>
-    Object.fromEntries(titles.filter((t) => t.eventId === id && t.title).map((t) => [t.language, t.title])) as Partial<
-      Record<Language, string>
-    >
-  const channels = upcomingRows.length
-    ? db
-        .select({
-          eventId: interpretationChannels.eventId,
-          language: interpretationChannels.language,
-          conferenceId: interpretationChannels.conferenceId,
-          dialInNumbers: interpretationChannels.dialInNumbers,
-        })
-        .from(interpretationChannels)
-        .where(
-          inArray(
-            interpretationChannels.eventId,
-            upcomingRows.map((r) => r.id),
-          ),
-        )
-        .all()
-    : []
+  // Titles in every language (each reader's variant picks its own); channels whose booth was not cancelled.
+  const summaries = eventSummaries(db, [...upcomingRows.map((r) => r.id), ...recordedRows.map((r) => r.id)], {
+    language: 'en',
+  })
+  const titlesOf = (id: number) => summaries.get(id)?.titles ?? {}
   const recordings = recordedRows.length
     ? db
         .select({
@@ -121,13 +86,11 @@ export function loadBlockData(
     upcoming: upcomingRows.map((r) => ({
       ...r,
       titles: titlesOf(r.id),
-      channels: channels
-        .filter((c) => c.eventId === r.id)
-        .map(({ language, conferenceId, dialInNumbers }) => ({
-          language,
-          conferenceId,
-          dialInNumbers: dialInNumbers ?? '',
-        })),
+      channels: (summaries.get(r.id)?.channels ?? []).map(({ language, conferenceId, dialInNumbers }) => ({
+        language,
+        conferenceId,
+        dialInNumbers,
+      })),
     })),
     recordings: recordedRows.map((r) => ({
       ...r,

@@ -5,7 +5,7 @@
  * preferences are groups.server.ts). A session is an `events` row whose
  * parent is the summit, so the calendar code of the webinars serves it as is.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import { type Language, LANGUAGES, type SessionType } from '#db/domain'
@@ -15,6 +15,7 @@ import { utcToZoned } from '~/lib/zoned'
 
 import { recordAudit } from '../audit.server'
 import type { ActorCtx } from '../context'
+import { eventSummaries } from '../events/summaries.server'
 import { type Reader, summitRow } from './summit.server'
 
 export function sessionRow(db: Reader, summitId: number, sessionId: number) {
@@ -34,34 +35,24 @@ export function summitProgramme(db: Reader, summitId: number, language: Language
     .orderBy(asc(events.startsAt), asc(events.id))
     .all()
   if (rows.length === 0) return []
-  const ids = rows.map((r) => r.id)
-  const texts = db
-    .select({
-      eventId: eventTranslations.eventId,
-      language: eventTranslations.language,
-      title: eventTranslations.title,
-    })
-    .from(eventTranslations)
-    .where(inArray(eventTranslations.eventId, ids))
-    .all()
-  const channels = db
-    .select({ eventId: interpretationChannels.eventId, language: interpretationChannels.language })
-    .from(interpretationChannels)
-    .where(inArray(interpretationChannels.eventId, ids))
-    .all()
+  const summaries = eventSummaries(
+    db,
+    rows.map((r) => r.id),
+    { language },
+  )
   return rows.map((r) => {
-    const own = texts.filter((t) => t.eventId === r.id)
-    const text = pickRow(own, language)
+    const summary = summaries.get(r.id)
+    const channels = summary?.channels ?? []
     return {
       id: r.id,
-      title: text?.value.title ?? r.slug,
-      textLanguage: text?.language ?? 'en',
+      title: summary?.title ?? r.slug,
+      textLanguage: summary?.titleLanguage ?? 'en',
       sessionType: r.sessionType,
       startsAt: r.startsAt,
       endsAt: r.endsAt,
       room: r.room,
       status: r.status,
-      languages: LANGUAGES.filter((l) => channels.some((c) => c.eventId === r.id && c.language === l)),
+      languages: LANGUAGES.filter((l) => channels.some((c) => c.language === l)),
     }
   })
 }

@@ -7,9 +7,9 @@ import { and, asc, count, eq, or, type SQL } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import type { FUNDING_DECISIONS, Language, PARTICIPATION_STATUSES } from '#db/domain'
-import { events, eventTranslations, people, structures, summitParticipations } from '#db/schema'
-import { pickRow } from '~/lib/localised'
+import { events, people, structures, summitParticipations } from '#db/schema'
 
+import { eventSummaries, eventSummary } from '../events/summaries.server'
 import { containsText } from '../search.server'
 
 export type ParticipationStatus = (typeof PARTICIPATION_STATUSES)[number]
@@ -32,20 +32,22 @@ export function listSummits(db: Reader, language: Language) {
       .all()
       .map((c) => [c.id, c.n]),
   )
+  const summaries = eventSummaries(
+    db,
+    rows.map((r) => r.id),
+    { language },
+  )
   return rows.map((r) => ({
     ...r,
-    title: summitTitle(db, r.id, language) ?? r.slug,
+    title: summaries.get(r.id)?.title ?? r.slug,
     participants: counts.get(r.id) ?? 0,
   }))
 }
 
+/** The summit's title in `language` (English when missing); undefined when it has none. */
 export function summitTitle(db: Reader, id: number, language: Language): string | undefined {
-  const texts = db
-    .select({ language: eventTranslations.language, title: eventTranslations.title })
-    .from(eventTranslations)
-    .where(eq(eventTranslations.eventId, id))
-    .all()
-  return pickRow(texts, language, (t) => Boolean(t.title))?.value.title
+  const summary = eventSummary(db, id, { language })
+  return summary && Object.keys(summary.titles).length ? summary.title : undefined
 }
 
 export function getSummit(db: Reader, id: number, language: Language) {

@@ -11,7 +11,6 @@ import type { DB } from '#db/client'
 import { type Language, type LocalisedText, type OpenAccess, QUESTION_KINDS } from '#db/domain'
 import {
   events,
-  eventTranslations,
   type QuestionOption,
   surveyInvitations,
   surveyQuestions,
@@ -19,10 +18,11 @@ import {
   surveys,
   surveySections,
 } from '#db/schema'
-import { loc, pickRow } from '~/lib/localised'
+import { loc } from '~/lib/localised'
 
 import { recordAudit } from '../audit.server'
 import type { ActorCtx } from '../context'
+import { eventSummaries } from '../events/summaries.server'
 
 type Reader = Pick<DB, 'select'>
 export type QuestionKind = (typeof QUESTION_KINDS)[number]
@@ -540,18 +540,17 @@ export function surveyEvents(db: Reader, language: Language) {
     .where(sql`${events.parentEventId} is null and ${events.kind} in ('summit', 'webinar')`)
     .orderBy(sql`${events.startsAt} desc`)
     .all()
-  const texts = db
-    .select({
-      eventId: eventTranslations.eventId,
-      language: eventTranslations.language,
-      title: eventTranslations.title,
-    })
-    .from(eventTranslations)
-    .all()
-  return rows.map((r) => {
-    const own = texts.filter((t) => t.eventId === r.id)
-    return { id: r.id, kind: r.kind, startsAt: r.startsAt, title: pickRow(own, language)?.value.title ?? String(r.id) }
-  })
+  const summaries = eventSummaries(
+    db,
+    rows.map((r) => r.id),
+    { language },
+  )
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    startsAt: r.startsAt,
+    title: summaries.get(r.id)?.title ?? String(r.id),
+  }))
 }
 
 /**
