@@ -226,12 +226,19 @@ describe('single-use links', () => {
     const token = 'e2e-confirmation-token-0123456789abcdef'
     const db = new Database(path.join(plain.dir, 'app.db'))
     const structure = db
-      .prepare("select id, name from structures where accreditation_status = 'accredited' limit 1")
-      .get() as { id: number; name: string }
-    db.prepare('insert into structure_confirmations (structure_id, token_hash, expires_at) values (?, ?, ?)').run(
+      .prepare(
+        "select id, name, contact_person_id as contact from structures where accreditation_status = 'accredited' limit 1",
+      )
+      .get() as { id: number; name: string; contact: number | null }
+    // A link works while its review is open and its addressee is the contact.
+    db.prepare("update structures set accreditation_status = 'under_review' where id = ?").run(structure.id)
+    db.prepare(
+      'insert into structure_confirmations (structure_id, token_hash, expires_at, mailed_to_id) values (?, ?, ?, ?)',
+    ).run(
       structure.id,
       crypto.createHash('sha256').update(token).digest('hex'),
       Date.now() + 86400_000,
+      structure.contact,
     )
     db.close()
     const body = form({ activity: 'Monthly meetings and a help desk.' })
