@@ -63,18 +63,26 @@ function mapUnavailableErrors(sqlite: Database.Database) {
   }
 }
 
-/** Opens (creating if needed) a database file or ':memory:' and applies the migrations. */
+/**
+ * Opens (creating if needed) a database file or ':memory:' and applies the migrations;
+ * given the bytes of a database (`serialize()`), opens an in-memory copy of it.
+ */
 export function openDatabase(
-  file: string,
+  file: string | Buffer,
   { migrations = MIGRATIONS_FOLDER, busyTimeoutMs = config().busyTimeoutMs } = {},
 ): DB {
   let sqlite: Database.Database
-  try {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  if (Buffer.isBuffer(file)) {
     sqlite = new Database(file)
-    sqlite.pragma('journal_mode = WAL')
-  } catch (error) {
-    throw explainOpenFailure(file, error)
+    file = ':memory:'
+  } else {
+    try {
+      if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+      sqlite = new Database(file)
+      sqlite.pragma('journal_mode = WAL')
+    } catch (error) {
+      throw explainOpenFailure(file, error)
+    }
   }
   mapUnavailableErrors(sqlite)
   // fold(): case- and accent-insensitive search text, for the directory and its migration.

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
@@ -22,7 +22,8 @@ let db: DB
 let staff: Actor
 const baseUrl = 'https://atlarge.example.org'
 
-beforeAll(async () => {
+// Each test starts from untouched demo data (a copy of one seeding per file).
+beforeEach(async () => {
   db = await seededDb({ participants: 40 })
   staff = getPerson(db, findPersonIdByEmail(db, DEMO_ACCOUNTS.staff)!)!
 })

@@ -1,7 +1,7 @@
 // The audit's finding: anyone could make themselves a member through any structure, by posting a
 // `structureId` at sign-up or on /profile. These tests use only pages that existed before the fix.
 import { and, desc, eq, sql } from 'drizzle-orm'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
@@ -23,7 +23,8 @@ let staff: string
 let applied: { id: number; name: string }
 let accredited: { id: number; name: string; contactPersonId: number | null }
 
-beforeAll(async () => {
+// Each test starts from untouched demo data (a copy of one seeding per file).
+beforeEach(async () => {
   db = await seededDb({ participants: 20 })
   staff = await cookieFor(DEMO_ACCOUNTS.staff)
   // A structure that has only applied (an Argentinian one, as in the audit), and an accredited one.

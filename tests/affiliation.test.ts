@@ -1,7 +1,7 @@
 // A person asks to represent a structure; its contact (by a mailed single-use link) or staff confirm or
 // decline; only a confirmed link makes them its representative. Mail goes through a real SMTP server.
 import { and, eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
@@ -29,6 +29,9 @@ let contact: { id: number; email: string; language: s.Language }
 
 beforeAll(async () => {
   smtp = await startSmtp()
+})
+// Each test starts from untouched data (a copy of one seeding per file).
+beforeEach(async () => {
   db = await seededDb({ participants: 20 })
   staff = await cookieFor(DEMO_ACCOUNTS.staff)
   // An accredited structure whose contact reads French.

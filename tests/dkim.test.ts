@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { dkimVerify } from 'mailauth/lib/dkim/verify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
 import { createTransportFromEnv } from '#emails/transport.server'
@@ -44,6 +44,9 @@ let db: DB
 
 beforeAll(async () => {
   smtp = await startSmtp()
+})
+// Each test starts from untouched demo data.
+beforeEach(async () => {
   db = await seededDb({ participants: 5 })
 })
 afterAll(() => smtp.close())

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 
 import { DEMO_ACCOUNTS } from '#db/seed'
 import * as participationExport from '~/routes/analysis.participation.export.$table'
@@ -9,7 +9,8 @@ import { seededDb } from './helpers/db'
 import { cookieFor, getRequest, run } from './helpers/http'
 
 let analyst: string
-beforeAll(async () => {
+// Each test starts from untouched demo data (a copy of one seeding per file).
+beforeEach(async () => {
   await seededDb()
   analyst = await cookieFor(DEMO_ACCOUNTS.analyst)
 })

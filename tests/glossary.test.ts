@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
@@ -18,7 +18,8 @@ import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './hel
 
 let db: DB
 let staff: string
-beforeAll(async () => {
+// Each test starts from untouched demo data (a copy of one seeding per file).
+beforeEach(async () => {
   db = await seededDb({ participants: 5 })
   staff = await cookieFor(DEMO_ACCOUNTS.staff)
 })

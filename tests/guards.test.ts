@@ -1,377 +1,281 @@
+/**
+ * Who may load and who may post, for every route module in app/routes/, read from the
+ * route folder itself: a route file without a rule in GUARDS fails the test, so a new
+ * route cannot ship without someone deciding who may use it.
+ *
+ * Each loader is called with GET and each action with a valid urlencoded form whose
+ * `intent` no route knows, as each demo account and signed out, with real demo ids:
+ * - signed out, on a route that needs a person: a redirect to /login that comes back;
+ * - signed in without the role: 403;
+ * - allowed: anything but that (200, a redirect elsewhere, 400 for the unknown intent,
+ *   404 for a row the demo lacks all count as "got past the guard").
+ */
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { getDb } from '#db/client'
+import type { Role } from '#db/schema'
 import { DEMO_ACCOUNTS } from '#db/seed'
-import * as analysisLayout from '~/routes/analysis'
-import * as analysisIndex from '~/routes/analysis._index'
-import * as participation from '~/routes/analysis.participation._index'
-import * as participationPeople from '~/routes/analysis.participation.people'
-import * as participationRecords from '~/routes/analysis.participation.records'
-import * as participationStructures from '~/routes/analysis.participation.structures'
-import * as recommendations from '~/routes/analysis.recommendations._index'
-import * as recommendation from '~/routes/analysis.recommendations.$id'
-import * as recommendationNew from '~/routes/analysis.recommendations.new'
-import * as trackerReport from '~/routes/analysis.tracker_.report'
-import * as myParticipation from '~/routes/participation'
-import * as profile from '~/routes/profile'
-import * as staffLayout from '~/routes/staff'
-import * as staffIndex from '~/routes/staff._index'
-import * as newsletters from '~/routes/staff.newsletters._index'
-import * as newsletterManage from '~/routes/staff.newsletters.$id'
-import * as newsletterPreview from '~/routes/staff.newsletters.$id.preview'
-import * as audiences from '~/routes/staff.newsletters.audiences'
-import * as newsletterNew from '~/routes/staff.newsletters.new'
-import * as newsletterLivePreview from '~/routes/staff.newsletters.preview'
-import * as outboxIndex from '~/routes/staff.outbox._index'
-import * as outboxMessage from '~/routes/staff.outbox.$id'
 import * as outboxHtml from '~/routes/staff.outbox.$id.html'
-import * as staffStatements from '~/routes/staff.statements'
-import * as staffStatement from '~/routes/staff.statements_.$id'
-import * as workingGroups from '~/routes/staff.working-groups._index'
-import * as workingGroup from '~/routes/staff.working-groups.$id'
-import * as groupMeeting from '~/routes/staff.working-groups.$id_.meetings.$meetingId'
-import * as newGroupMeeting from '~/routes/staff.working-groups.$id_.meetings.new'
-import * as newWorkingGroup from '~/routes/staff.working-groups.new'
-import * as volunteerPage from '~/routes/statements.$id.volunteer'
 import { enqueueMail } from '~/services/outbox.server'
 
 import { seededDb } from './helpers/db'
-import { cookieFor, formRequest, getRequest, run, statusOf } from './helpers/http'
+import { cookieFor, getRequest, run } from './helpers/http'
+import { callAs, demoFixtures, ROUTES, type Who } from './helpers/routes'
 
-type Who = 'anonymous' | 'participant' | 'analyst' | 'staff'
-const cookies: Partial<Record<Who, string>> = {}
+/**
+ * - 'public': anyone, signed in or not, gets the same kind of answer (never sent to sign in, never 403);
+ * - 'token' / 'signature': public, but what it does rests on a secret in the address or a signed body;
+ * - 'signed-in': any signed-in person;
+ * - one role or a list of roles: signed in and holding one of them.
+ */
+type Rule = 'public' | 'token' | 'signature' | 'signed-in' | Role | Role[]
+type Entry = Rule | { load?: Rule; post?: Rule }
 
+const STAFF = 'staff'
+const ANALYSTS: Role[] = ['analyst', 'staff']
+
+/** Route file → who may load it and who may post to it (a bare rule holds for both). */
+const GUARDS: Record<string, Entry> = {
+  '$.tsx': 'public', // the catch-all: 404 for everyone
+  '_index.tsx': 'public',
+  'glossary.tsx': 'public',
+  'privacy.tsx': 'public',
+  'healthz.tsx': 'public',
+  'livez.tsx': 'public',
+  'language.tsx': 'public',
+  'login.tsx': 'public', // a signed-in visitor is sent home
+  'logout.tsx': 'public',
+  'forgot-password.tsx': 'public',
+  'signup.tsx': 'public', // a signed-in visitor is sent to their profile
+  'signup_.$token.tsx': 'token',
+  'login_.link.$token.tsx': 'token',
+  'reset-password.$token.tsx': 'token',
+  'calendar.$token.registrations[.ics].tsx': 'token',
+  'newsletter.unsubscribe.$token.tsx': 'token',
+  'structures.affiliation.$token.tsx': 'token',
+  'structures.confirm.$token.tsx': 'token',
+  'surveys.$slug_.i.$token.tsx': 'token',
+  'hooks.mail-events.tsx': 'signature',
+  'r.$newsletterId.$lang.tsx': 'public', // a tracked link in a newsletter
+  'newsletters._index.tsx': 'public',
+  'newsletters.$slug._index.tsx': 'public',
+  'newsletters.$slug.$lang.tsx': 'public',
+  'statements._index.tsx': 'public',
+  'statements.$id.volunteer.tsx': 'signed-in',
+  'structures._index.tsx': 'public',
+  'structures.apply.tsx': 'signed-in',
+  'structures.mine.tsx': 'signed-in',
+  'summits.$slug._index.tsx': 'public',
+  'summits.$slug.logistics.tsx': 'public',
+  'summits.$slug.programme[.ics].tsx': 'public',
+  'summits.$slug.recommendations.tsx': 'public',
+  'summits.$slug.me.tsx': 'signed-in', // then 404 for someone not taking part
+  'summits.$slug.visa-letter.tsx': 'signed-in',
+  // An open-link survey for signed-in people (the demo's); one open to anyone is public.
+  'surveys.$slug.tsx': 'signed-in',
+  'surveys.$slug_.summary.tsx': 'public',
+  'webinars._index.tsx': 'public',
+  'webinars.$slug.tsx': { load: 'public', post: 'signed-in' },
+  'webinars.$slug.captions.$language.tsx': 'public',
+  'webinars.$slug.invite[.ics].tsx': 'public',
+  'webinars.$slug_.slides.tsx': STAFF, // and the webinar's own presenters (no demo account is one)
+  'working-groups._index.tsx': 'public',
+  'working-groups.$slug.tsx': 'public',
+  'working-groups.$slug_.meetings.$meetingId.tsx': 'public',
+  'working-groups.$slug_.meetings.$meetingId.invite[.ics].tsx': 'public',
+  'membership.tsx': 'signed-in',
+  'participation.tsx': 'signed-in',
+  'profile.tsx': 'signed-in',
+  'profile_.data.tsx': 'signed-in',
+  'profile_.delete.tsx': 'signed-in',
+  'ralo.tsx': ['ralo_leader', 'staff'],
+
+  'analysis.tsx': ANALYSTS,
+  'analysis._index.tsx': ANALYSTS,
+  'analysis.accreditation.tsx': ANALYSTS,
+  'analysis.accreditation[.csv].tsx': ANALYSTS,
+  'analysis.participation._index.tsx': ANALYSTS,
+  'analysis.participation.export.$table.tsx': ANALYSTS,
+  'analysis.participation.people.tsx': ANALYSTS,
+  'analysis.participation.records.tsx': ANALYSTS,
+  'analysis.participation.structures.tsx': ANALYSTS,
+  'analysis.recommendations._index.tsx': ANALYSTS,
+  'analysis.recommendations.$id.tsx': { load: ANALYSTS, post: STAFF },
+  'analysis.recommendations.new.tsx': STAFF,
+  'analysis.surveys._index.tsx': ANALYSTS,
+  'analysis.surveys.$id._index.tsx': ANALYSTS,
+  'analysis.surveys.$id.export.$format.tsx': ANALYSTS,
+  'analysis.surveys.compare.tsx': ANALYSTS,
+  'analysis.tracker.tsx': { load: ANALYSTS, post: STAFF },
+  'analysis.tracker_.report.tsx': ANALYSTS,
+
+  'staff.tsx': STAFF,
+  'staff._index.tsx': STAFF,
+  'staff.glossary.tsx': STAFF,
+  'staff.interpreters.tsx': STAFF,
+  'staff.membership.tsx': STAFF,
+  'staff.newsletters._index.tsx': STAFF,
+  'staff.newsletters.$id.tsx': STAFF,
+  'staff.newsletters.$id.preview.tsx': STAFF,
+  'staff.newsletters.audiences.tsx': STAFF,
+  'staff.newsletters.lists.tsx': STAFF,
+  'staff.newsletters.new.tsx': STAFF,
+  'staff.newsletters.preview.tsx': { load: 'public', post: STAFF }, // GET answers 405 to everyone
+  'staff.outbox._index.tsx': STAFF,
+  'staff.outbox.$id.tsx': STAFF,
+  'staff.outbox.$id.html.tsx': STAFF,
+  'staff.people._index.tsx': STAFF,
+  'staff.people.$id.tsx': STAFF,
+  'staff.people.$id_.data.tsx': { load: 'public', post: STAFF }, // GET only redirects to the person's page
+  'staff.people.$id_.erase.tsx': STAFF,
+  'staff.people.duplicates.tsx': STAFF,
+  'staff.people.export.$format.tsx': STAFF,
+  'staff.people.import._index.tsx': STAFF,
+  'staff.people.import.$upload.tsx': STAFF,
+  'staff.people.import.batches.$id.tsx': STAFF,
+  'staff.people.import.batches.$id.report[.]csv.tsx': STAFF,
+  'staff.people.merge.tsx': STAFF,
+  'staff.people.new.tsx': STAFF,
+  'staff.people.retention.tsx': STAFF,
+  'staff.planner.tsx': STAFF,
+  'staff.series.tsx': STAFF,
+  'staff.statements.tsx': STAFF,
+  'staff.statements_.$id.tsx': STAFF,
+  'staff.structures._index.tsx': STAFF,
+  'staff.structures.$id.tsx': STAFF,
+  'staff.structures.criteria.tsx': STAFF,
+  'staff.structures.new.tsx': STAFF,
+  'staff.structures.review.tsx': STAFF,
+  'staff.summits._index.tsx': STAFF,
+  'staff.summits.$id._index.tsx': STAFF,
+  'staff.summits.$id.check-in.tsx': STAFF,
+  'staff.summits.$id.export.$list.tsx': STAFF,
+  'staff.summits.$id.groups.tsx': STAFF,
+  'staff.summits.$id.logistics.tsx': STAFF,
+  'staff.summits.$id.programme.tsx': STAFF,
+  'staff.summits.$id.roster[.csv].tsx': STAFF,
+  'staff.summits.$id.travel.tsx': STAFF,
+  'staff.surveys._index.tsx': STAFF,
+  'staff.surveys.$id.tsx': STAFF,
+  'staff.webinars._index.tsx': STAFF,
+  'staff.webinars.new.tsx': STAFF,
+  'staff.webinars.$id.tsx': STAFF,
+  'staff.webinars.$id.registrants[.csv].tsx': STAFF,
+  'staff.webinars.$id_.booths.tsx': STAFF,
+  'staff.webinars.$id_.forecast.tsx': STAFF,
+  'staff.webinars.$id_.interpretation[.csv].tsx': STAFF,
+  'staff.webinars.$id_.prep.tsx': STAFF,
+  'staff.working-groups._index.tsx': STAFF,
+  'staff.working-groups.new.tsx': STAFF,
+  'staff.working-groups.$id.tsx': STAFF,
+  'staff.working-groups.$id_.meetings.new.tsx': STAFF,
+  'staff.working-groups.$id_.meetings.$meetingId.tsx': STAFF,
+}
+
+/** The demo accounts' roles (db/seed.ts): the participant holds none. */
+const ROLES_OF: Record<Exclude<Who, 'anonymous'>, Role[]> = {
+  participant: [],
+  analyst: ['analyst'],
+  raloLeader: ['ralo_leader'],
+  staff: ['staff'],
+}
+const VISITORS: Who[] = ['anonymous', 'participant', 'analyst', 'raloLeader', 'staff']
+
+type Expected = 'sign-in' | 'forbidden' | 'through'
+
+function expected(rule: Rule, who: Who): Expected {
+  if (rule === 'public' || rule === 'token' || rule === 'signature') return 'through'
+  if (who === 'anonymous') return 'sign-in'
+  if (rule === 'signed-in') return 'through'
+  const wanted = Array.isArray(rule) ? rule : [rule]
+  return wanted.some((r) => ROLES_OF[who].includes(r)) ? 'through' : 'forbidden'
+}
+
+function answered({ status, location }: { status: number; location: string }): Expected | 'unauthorised' {
+  if (status === 401) return 'unauthorised'
+  if (status === 403) return 'forbidden'
+  if ((status === 302 || status === 303) && location.startsWith('/login?redirectTo=')) return 'sign-in'
+  return 'through'
+}
+
+function ruleFor(file: string, kind: 'loader' | 'action'): Rule | undefined {
+  const entry = GUARDS[file]
+  if (entry === undefined || typeof entry === 'string' || Array.isArray(entry)) return entry
+  return kind === 'loader' ? entry.load : entry.post
+}
+
+let fixtures: Awaited<ReturnType<typeof demoFixtures>>
 beforeAll(async () => {
   await seededDb({ participants: 20 })
-  cookies.participant = await cookieFor(DEMO_ACCOUNTS.participant)
-  cookies.analyst = await cookieFor(DEMO_ACCOUNTS.analyst)
-  cookies.staff = await cookieFor(DEMO_ACCOUNTS.staff)
+  // A message in the outbox, so its pages have one to show.
   enqueueMail(getDb(), {
-    uniqueKey: 'k',
+    uniqueKey: 'guards',
     kind: 'test',
     to: 'x@example.net',
     language: 'en',
     message: { subject: 'S', html: '<p>H</p>', text: 'T' },
   })
+  fixtures = await demoFixtures()
 })
 
-// 302 = sent to sign in, 403 = signed in but not allowed, 200 = shown.
-const expectations: {
-  name: string
-  handler: (args: never) => unknown
-  params?: Record<string, string>
-  path: string
-  method?: 'POST'
-  who: Record<Who, number>
-}[] = [
-  {
-    name: 'staff layout',
-    handler: staffLayout.loader,
-    path: '/staff',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
-  },
-  {
-    name: 'staff overview',
-    handler: staffIndex.loader,
-    path: '/staff',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
-  },
-  {
-    name: 'outbox list',
-    handler: outboxIndex.loader,
-    path: '/staff/outbox',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
-  },
-  {
-    name: 'outbox message',
-    handler: outboxMessage.loader,
-    params: { id: '1' },
-    path: '/staff/outbox/1',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
-  },
-  {
-    name: 'outbox message html',
-    handler: outboxHtml.loader,
-    params: { id: '1' },
-    path: '/staff/outbox/1/html',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
-  },
-  {
-    name: 'outbox retry (action)',
-    handler: outboxMessage.action,
-    params: { id: '1' },
-    path: '/staff/outbox/1',
-    method: 'POST',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 303 },
-  },
-  {
-    name: 'newsletters',
-    handler: newsletters.loader,
-    path: '/staff/newsletters',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
-  },
-  {
-    name: 'new newsletter (action)',
-    handler: newsletterNew.action,
-    path: '/staff/newsletters/new',
-    method: 'POST',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
-  },
-  {
-    name: 'newsletter',
-    handler: newsletterManage.loader,
-    params: { id: '1' },
-    path: '/staff/newsletters/1',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
-  },
-  {
-    name: 'newsletter (action)',
-    handler: newsletterManage.action,
-    params: { id: '1' },
-    path: '/staff/newsletters/1',
-    method: 'POST',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
-  },
-  {
-    name: 'newsletter preview as reader',
-    handler: newsletterPreview.loader,
-    params: { id: '1' },
-    path: '/staff/newsletters/1/preview',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
-  },
-  {
-    name: 'newsletter live preview (action)',
-    handler: newsletterLivePreview.action,
-    path: '/staff/newsletters/preview',
-    method: 'POST',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
-  },
-  {
-    name: 'audiences',
-    handler: audiences.loader,
-    path: '/staff/newsletters/audiences',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
-  },
-  {
-    name: 'audiences (action)',
-    handler: audiences.action,
-    path: '/staff/newsletters/audiences',
-    method: 'POST',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
-  },
-  {
-    name: 'participation overview',
-    handler: participation.loader,
-    path: '/analysis/participation',
-    who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 },
-  },
-  {
-    name: 'participation structures',
-    handler: participationStructures.loader,
-    path: '/analysis/participation/structures',
-    who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 },
-  },
-  {
-    name: 'participation people',
-    handler: participationPeople.loader,
-    path: '/analysis/participation/people',
-    who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 },
-  },
-  {
-    name: 'participation records',
-    handler: participationRecords.loader,
-    path: '/analysis/participation/records',
-    who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 },
-  },
-  {
-    name: 'my participation',
-    handler: myParticipation.loader,
-    path: '/participation',
-    who: { anonymous: 302, participant: 200, analyst: 200, staff: 200 },
-  },
-  {
-    name: 'working groups',
-    handler: workingGroups.loader,
-    path: '/staff/working-groups',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
-  },
-  {
-    name: 'working group',
-    handler: workingGroup.loader,
-    params: { id: '1' },
-    path: '/staff/working-groups/1',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
-  },
-  {
-    name: 'working group (action)',
-    handler: workingGroup.action,
-    params: { id: '1' },
-    path: '/staff/working-groups/1',
-    method: 'POST',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
-  },
-  {
-    name: 'new working group',
-    handler: newWorkingGroup.loader,
-    path: '/staff/working-groups/new',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
-  },
-  {
-    name: 'new working group (action)',
-    handler: newWorkingGroup.action,
-    path: '/staff/working-groups/new',
-    method: 'POST',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
-  },
-  {
-    name: 'group meeting',
-    handler: groupMeeting.loader,
-    params: { id: '6', meetingId: '1' },
-    path: '/staff/working-groups/6/meetings/1',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
-  },
-  {
-    name: 'group meeting (action)',
-    handler: groupMeeting.action,
-    params: { id: '6', meetingId: '1' },
-    path: '/staff/working-groups/6/meetings/1',
-    method: 'POST',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
-  },
-  {
-    name: 'new group meeting',
-    handler: newGroupMeeting.loader,
-    params: { id: '6' },
-    path: '/staff/working-groups/6/meetings/new',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
-  },
-  {
-    name: 'new group meeting (action)',
-    handler: newGroupMeeting.action,
-    params: { id: '6' },
-    path: '/staff/working-groups/6/meetings/new',
-    method: 'POST',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
-  },
-  {
-    name: 'statement (staff)',
-    handler: staffStatement.loader,
-    params: { id: '13' },
-    path: '/staff/statements/13',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
-  },
-  {
-    name: 'statement (staff action)',
-    handler: staffStatement.action,
-    params: { id: '13' },
-    path: '/staff/statements/13',
-    method: 'POST',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
-  },
-  {
-    name: 'volunteer for a statement',
-    handler: volunteerPage.loader,
-    params: { id: '13' },
-    path: '/statements/13/volunteer',
-    who: { anonymous: 302, participant: 200, analyst: 200, staff: 200 },
-  },
-  {
-    name: 'statements (staff)',
-    handler: staffStatements.loader,
-    path: '/staff/statements',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
-  },
-  {
-    name: 'statements (staff action)',
-    handler: staffStatements.action,
-    path: '/staff/statements',
-    method: 'POST',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
-  },
-  {
-    name: 'recommendations',
-    handler: recommendations.loader,
-    path: '/analysis/recommendations',
-    who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 },
-  },
-  {
-    name: 'recommendation',
-    handler: recommendation.loader,
-    params: { id: '1' },
-    path: '/analysis/recommendations/1',
-    who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 },
-  },
-  {
-    name: 'recommendation (action)',
-    handler: recommendation.action,
-    params: { id: '1' },
-    path: '/analysis/recommendations/1',
-    method: 'POST',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
-  },
-  {
-    name: 'new recommendation',
-    handler: recommendationNew.loader,
-    path: '/analysis/recommendations/new',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 200 },
-  },
-  {
-    name: 'new recommendation (action)',
-    handler: recommendationNew.action,
-    path: '/analysis/recommendations/new',
-    method: 'POST',
-    who: { anonymous: 302, participant: 403, analyst: 403, staff: 400 },
-  },
-  {
-    name: 'progress update',
-    handler: trackerReport.loader,
-    path: '/analysis/tracker/report',
-    who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 },
-  },
-  {
-    name: 'analysis layout',
-    handler: analysisLayout.loader,
-    path: '/analysis',
-    who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 },
-  },
-  {
-    name: 'analysis overview',
-    handler: analysisIndex.loader,
-    path: '/analysis',
-    who: { anonymous: 302, participant: 403, analyst: 200, staff: 200 },
-  },
-  {
-    name: 'profile',
-    handler: profile.loader,
-    path: '/profile',
-    who: { anonymous: 302, participant: 200, analyst: 200, staff: 200 },
-  },
-  {
-    name: 'profile save (action)',
-    handler: profile.action,
-    path: '/profile',
-    method: 'POST',
-    who: { anonymous: 302, participant: 400, analyst: 400, staff: 400 },
-  },
-]
+describe('the guard table', () => {
+  it('has a rule for every route module, for each of its loader and action', () => {
+    const missing = ROUTES.flatMap((route) =>
+      (['loader', 'action'] as const)
+        .filter((kind) => route[kind] && !ruleFor(route.file, kind))
+        .map((kind) => `add ${route.file} (${kind}) to the guard table in tests/guards.test.ts`),
+    )
+    expect(missing).toEqual([])
+  })
 
-describe('every protected loader and action checks who is asking', () => {
-  for (const e of expectations) {
-    for (const who of ['anonymous', 'participant', 'analyst', 'staff'] as const) {
-      it(`${e.name}: ${who} → ${e.who[who]}`, async () => {
-        const cookie = cookies[who]
-        const request = e.method === 'POST' ? formRequest(e.path, {}, { cookie }) : getRequest(e.path, { cookie })
-        const result = await run(e.handler as never, request, e.params)
-        expect(statusOf(result)).toBe(e.who[who])
-        if (e.who[who] === 302) expect((result as Response).headers.get('Location')).toMatch(/^\/login\?redirectTo=/)
+  it('names only route files that exist, with a rule only for what they export', () => {
+    const files = new Map(ROUTES.map((r) => [r.file, r]))
+    const stale = Object.keys(GUARDS).flatMap((file) => {
+      const route = files.get(file)
+      if (!route) return [`${file}: no such route file`]
+      const entry = GUARDS[file]
+      if (typeof entry !== 'object' || Array.isArray(entry)) return []
+      return [
+        ...(entry.load && !route.loader ? [`${file}: has no loader`] : []),
+        ...(entry.post && !route.action ? [`${file}: has no action`] : []),
+      ]
+    })
+    expect(stale).toEqual([])
+  })
+})
+
+describe('every loader and action checks who is asking', () => {
+  for (const route of ROUTES) {
+    for (const kind of ['loader', 'action'] as const) {
+      if (!route[kind]) continue
+      it(`${route.file} ${kind === 'loader' ? 'GET' : 'POST'}`, async () => {
+        const rule = ruleFor(route.file, kind)
+        if (!rule) throw new Error(`add ${route.file} (${kind}) to the guard table in tests/guards.test.ts`)
+        const wrong: string[] = []
+        for (const who of VISITORS) {
+          const answer = await callAs(who, route, kind, {
+            ids: fixtures.ids,
+            form: { intent: '__no-such-intent__' },
+          })
+          const want = expected(rule, who)
+          const got = answered(answer)
+          if (got !== want)
+            wrong.push(
+              `${who}: expected ${want}, got ${answer.status}${answer.location ? ` → ${answer.location}` : ''}`,
+            )
+        }
+        expect(wrong, `rule ${JSON.stringify(rule)}`).toEqual([])
       })
     }
   }
 
   it('serves the mail preview with a sandboxing Content-Security-Policy', async () => {
-    const res = (await run(outboxHtml.loader, getRequest('/staff/outbox/1/html', { cookie: cookies.staff }), {
-      id: '1',
-    })) as Response
+    const res = (await run(
+      outboxHtml.loader,
+      getRequest(`/staff/outbox/${fixtures.ids.outbox}/html`, { cookie: await cookieFor(DEMO_ACCOUNTS.staff) }),
+      { id: fixtures.ids.outbox },
+    )) as Response
+    expect(res.status).toBe(200)
     expect(res.headers.get('Content-Security-Policy')).toMatch(/^sandbox;/)
   })
 })

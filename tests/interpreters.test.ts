@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 
 import { eq } from 'drizzle-orm'
 import ICAL from 'ical.js'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
@@ -26,7 +26,8 @@ let staff: string
 let webinarId: number
 const personBy = (email: string) => db.select().from(s.people).where(eq(s.people.email, email)).get()!
 
-beforeAll(async () => {
+// Each test starts from untouched demo data (a copy of one seeding per file).
+beforeEach(async () => {
   db = await seededDb({ participants: 10 })
   staff = await cookieFor(DEMO_ACCOUNTS.staff)
   webinarId = db.select().from(s.interpreterAssignments).get()!.eventId

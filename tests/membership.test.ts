@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
@@ -17,7 +17,8 @@ import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './hel
 let db: DB
 let staff: string
 let afraloLeader: string
-beforeAll(async () => {
+// Each test starts from untouched demo data (a copy of one seeding per file).
+beforeEach(async () => {
   db = await seededDb({ participants: 30 })
   staff = await cookieFor(DEMO_ACCOUNTS.staff)
   afraloLeader = await cookieFor(DEMO_ACCOUNTS.raloLeader)

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
 import * as click from '~/routes/r.$newsletterId.$lang'
@@ -18,6 +18,9 @@ let newsletterId: number
 
 beforeAll(async () => {
   smtp = await startSmtp()
+})
+// Each test starts from untouched data (a copy of one seeding per file).
+beforeEach(async () => {
   db = await seededDb({ participants: 5 })
   newsletterId = queueNewsletterTo(
     db,

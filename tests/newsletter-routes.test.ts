@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
@@ -23,7 +23,8 @@ let staff: string
 let analyst: string
 let participant: string
 
-beforeAll(async () => {
+// Each test starts from untouched demo data (a copy of one seeding per file).
+beforeEach(async () => {
   db = await seededDb({ participants: 40 })
   staff = await cookieFor(DEMO_ACCOUNTS.staff)
   analyst = await cookieFor(DEMO_ACCOUNTS.analyst)

@@ -1,6 +1,6 @@
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 
 import { DEMO_ACCOUNTS } from '#db/seed'
 import { BarChart, ColumnChart } from '~/components/Charts'
@@ -17,7 +17,8 @@ import * as webinar from '~/routes/webinars.$slug'
 import { seededDb } from './helpers/db'
 import { cookieFor, dataOf, getRequest, run, statusOf } from './helpers/http'
 
-beforeAll(async () => {
+// Each test starts from untouched demo data (a copy of one seeding per file).
+beforeEach(async () => {
   await seededDb({ participants: 30 })
 })
 

@@ -4,7 +4,7 @@
  * never hands the removed person's sign-in to the kept one.
  */
 import { and, eq, sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
@@ -25,7 +25,8 @@ import { createWebinar } from './helpers/webinar'
 let db: DB
 let staffId: number
 let staff: string
-beforeAll(async () => {
+// Each test starts from untouched demo data (a copy of one seeding per file).
+beforeEach(async () => {
   db = await seededDb({ participants: 10 })
   staffId = findPersonIdByEmail(db, DEMO_ACCOUNTS.staff)!
   staff = await cookieFor(DEMO_ACCOUNTS.staff)

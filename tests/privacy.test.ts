@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, isNotNull, sql } from 'drizzle-orm'
 import JSZip from 'jszip'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
@@ -32,7 +32,8 @@ import { expectSearchIndexIntact } from './helpers/search-index'
 let db: DB
 let staff: string
 let staffId: number
-beforeAll(async () => {
+// Each test starts from untouched demo data (a copy of one seeding per file).
+beforeEach(async () => {
   db = await seededDb({ participants: 60 })
   staff = await cookieFor(DEMO_ACCOUNTS.staff)
   staffId = findPersonIdByEmail(db, DEMO_ACCOUNTS.staff)!
@@ -326,4 +327,4 @@ describe('retention', () => {
   })
 })
 
-afterAll(() => expectSearchIndexIntact(db))
+afterEach(() => expectSearchIndexIntact(db))

@@ -6,7 +6,7 @@
  */
 import { parse } from 'csv-parse/sync'
 import { and, desc, eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
@@ -40,7 +40,8 @@ import { createPeople, createWebinar } from './helpers/webinar'
 let db: DB
 let staff: string
 let analyst: string
-beforeAll(async () => {
+// Each test starts from untouched demo data (a copy of one seeding per file).
+beforeEach(async () => {
   db = await seededDb({ participants: 40 })
   staff = await cookieFor(DEMO_ACCOUNTS.staff)
   analyst = await cookieFor(DEMO_ACCOUNTS.analyst)

@@ -1,5 +1,5 @@
 import { and, eq, like } from 'drizzle-orm'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
@@ -47,7 +47,8 @@ function newCall(title: string, texts?: Partial<Record<s.Language, { title: stri
 
 const stageOf = (id: number) => db.select().from(s.policyStatements).where(eq(s.policyStatements.id, id)).get()!
 
-beforeAll(async () => {
+// Each test starts from untouched demo data (a copy of one seeding per file).
+beforeEach(async () => {
   db = await seededDb({ participants: 60 })
   staff = await cookieFor(DEMO_ACCOUNTS.staff)
   staffId = db.select().from(s.people).where(eq(s.people.email, DEMO_ACCOUNTS.staff)).get()!.id

@@ -4,7 +4,7 @@
  * silently; decision dates, countries and web addresses are read as people write them.
  */
 import { and, desc, eq } from 'drizzle-orm'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
@@ -37,7 +37,8 @@ let staff: string
 let staffActor: Actor
 const baseUrl = 'https://atlarge.example.org'
 
-beforeAll(async () => {
+// Each test starts from untouched demo data (a copy of one seeding per file).
+beforeEach(async () => {
   db = await seededDb({ participants: 40 })
   staff = await cookieFor(DEMO_ACCOUNTS.staff)
   staffActor = getPerson(db, findPersonIdByEmail(db, DEMO_ACCOUNTS.staff)!)!

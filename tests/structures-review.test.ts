@@ -1,5 +1,5 @@
 import { and, eq, gte, sql } from 'drizzle-orm'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
@@ -13,7 +13,8 @@ import { cookieFor, dataOf, formRequest, getRequest, run, statusOf } from './hel
 
 let db: DB
 let staff: string
-beforeAll(async () => {
+// Each test starts from untouched demo data (a copy of one seeding per file).
+beforeEach(async () => {
   db = await seededDb({ participants: 120 })
   staff = await cookieFor(DEMO_ACCOUNTS.staff)
 })
@@ -134,7 +135,41 @@ describe('the expectations review', () => {
   })
 })
 
+/** Staff raise the meetings threshold and open reviews for two accredited structures that fall short. */
+async function openTwoReviews() {
+  const meetings = db
+    .select()
+    .from(s.accreditationExpectations)
+    .where(eq(s.accreditationExpectations.kind, 'meetings'))
+    .get()!
+  await run(
+    page.action,
+    formRequest(
+      '/staff/structures/review',
+      { intent: 'expectation', id: String(meetings.id), threshold: '5', months: '6', active: 'yes' },
+      { cookie: staff },
+    ),
+  )
+  const below = dataOf<Awaited<ReturnType<typeof page.loader>>>(
+    await run(page.loader, getRequest('/staff/structures/review?below=1', { cookie: staff })),
+  )
+  const targets = below.rows.filter((r) => r.status === 'accredited').slice(0, 2)
+  const body = new URLSearchParams([['intent', 'openReviews'], ...targets.map((t) => ['structureId', String(t.id)])])
+  await run(
+    page.action,
+    new Request('http://localhost/staff/structures/review', {
+      method: 'POST',
+      body,
+      headers: { Cookie: staff, 'Content-Type': 'application/x-www-form-urlencoded' },
+    }),
+  )
+}
+
 describe('confirming details from the review mail', () => {
+  beforeEach(async () => {
+    await openTwoReviews()
+  })
+
   it('a single-use link, no sign-in: reading does not spend it, confirming meets the expectation, a second use is refused', async () => {
     const mail = db.select().from(s.outbox).where(eq(s.outbox.kind, 'accreditation_review_opened')).all()[0]
     const token = mail.text.match(/\/structures\/confirm\/([\w-]+)/)![1]

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { and, eq } from 'drizzle-orm'
 import ICAL from 'ical.js'
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
@@ -27,7 +27,8 @@ let summitId: number
 let slug: string
 let path: string
 
-beforeAll(async () => {
+// Each test starts from untouched demo data (a copy of one seeding per file).
+beforeEach(async () => {
   db = await seededDb({ participants: 40 })
   staff = await cookieFor(DEMO_ACCOUNTS.staff)
   analyst = await cookieFor(DEMO_ACCOUNTS.analyst)

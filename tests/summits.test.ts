@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import ICAL from 'ical.js'
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
@@ -28,7 +28,8 @@ let participant: string
 let summitId: number
 let path: string
 
-beforeAll(async () => {
+// Each test starts from untouched demo data (a copy of one seeding per file).
+beforeEach(async () => {
   db = await seededDb({ participants: 80 })
   staff = await cookieFor(DEMO_ACCOUNTS.staff)
   analyst = await cookieFor(DEMO_ACCOUNTS.analyst)

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
@@ -77,7 +77,8 @@ const queuedTo = (newsletterId: number) =>
 let readers: { es: number; fr: number; en: number }
 let structureId: number
 
-beforeAll(async () => {
+// Each test starts from untouched demo data (a copy of one seeding per file) and its three readers.
+beforeEach(async () => {
   db = await seededDb({ participants: 20 })
   staff = await cookieFor(DEMO_ACCOUNTS.staff)
   staffId = personBy(DEMO_ACCOUNTS.staff).id
@@ -279,6 +280,12 @@ describe('a newsletter to lists and the preference page', () => {
 
 describe('where people and staff find the lists', () => {
   it('links a signed-in person to their preference page, and shows staff a person’s lists with the wording agreed to', async () => {
+    // The Spanish reader left Regional news on the preference page.
+    await run(
+      prefsRoute.action,
+      formRequest(prefsPath(readers.es), { intent: 'save', frequency: 'each', list: String(list('summit-news').id) }),
+      { token: tokenOf(readers.es) },
+    )
     const lucia = personBy(DEMO_ACCOUNTS.participant)
     const profile = dataOf<{ preferencesPath: string }>(
       await run(profileRoute.loader, getRequest('/profile', { cookie: await cookieFor(DEMO_ACCOUNTS.participant) })),

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 
 import { getDb } from '#db/client'
 import * as s from '#db/schema'
@@ -30,7 +30,8 @@ let staff: string
 let analyst: string
 let participant: string
 
-beforeAll(async () => {
+// Each test starts from untouched demo data (a copy of one seeding per file).
+beforeEach(async () => {
   await seededDb({ participants: 5 })
   staff = await cookieFor(DEMO_ACCOUNTS.staff)
   analyst = await cookieFor(DEMO_ACCOUNTS.analyst)
@@ -119,6 +120,15 @@ describe('implementation tracker', () => {
 
   it('keeps notes per language: a note written in French does not replace the English one', async () => {
     const db = getDb()
+    // Milestone 16 a, moved to 50% by staff writing in English.
+    const view = dataOf<Overview>(await run(tracker.loader, getRequest('/analysis/tracker', { cookie: staff })))
+    const english = {
+      milestoneId: String(milestone(view, 16, 'a').id),
+      percentComplete: '50',
+      proposedEndDate: '2021-06-30',
+      notes: 'CRM roll-out started',
+    }
+    await run(tracker.action, formRequest('/analysis/tracker', english, { cookie: staff }))
     const row = db
       .select()
       .from(s.reviewMilestones)

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import ICAL from 'ical.js'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 
 import { getDb } from '#db/client'
 import * as s from '#db/schema'
@@ -20,7 +20,8 @@ let eventId: number
 let analyst: string // prefers French
 let participant: string // prefers Spanish
 
-beforeAll(async () => {
+// Each test starts from untouched demo data (a copy of one seeding per file).
+beforeEach(async () => {
   const db = await seededDb({ participants: 10 })
   eventId = db.select({ id: s.events.id }).from(s.events).where(eq(s.events.slug, slug)).get()!.id
   db.delete(s.registrations).where(eq(s.registrations.eventId, eventId)).run()
@@ -35,6 +36,19 @@ function registrationOf(email: string) {
     .from(s.registrations)
     .where(and(eq(s.registrations.eventId, eventId), eq(s.registrations.personId, personId)))
     .get()
+}
+
+/** The analyst registers from the page, on the French channel with a dial-out number. */
+async function registerAnalyst() {
+  return (await run(
+    webinar.action,
+    formRequest(
+      `/webinars/${slug}`,
+      { intent: 'register', channelLanguage: 'fr', dialOutNumber: '+33 1 23 45 67 89' },
+      { cookie: analyst },
+    ),
+    { slug },
+  )) as Response
 }
 
 function parse(ics: string) {
@@ -74,15 +88,7 @@ describe('registering from the webinar page', () => {
   })
 
   it('registers in one step with the chosen channel, and shows it on the page', async () => {
-    const res = (await run(
-      webinar.action,
-      formRequest(
-        `/webinars/${slug}`,
-        { intent: 'register', channelLanguage: 'fr', dialOutNumber: '+33 1 23 45 67 89' },
-        { cookie: analyst },
-      ),
-      { slug },
-    )) as Response
+    const res = await registerAnalyst()
     expect(res.status).toBe(303)
     expect(registrationOf(DEMO_ACCOUNTS.analyst)).toMatchObject({
       status: 'confirmed',
@@ -103,6 +109,7 @@ describe('registering from the webinar page', () => {
   })
 
   it('lists the person’s own upcoming registrations on the home page, and nobody else’s', async () => {
+    await registerAnalyst()
     const mine = dataOf<{ mine: { slug: string; status: string; channelLanguage: string }[] }>(
       await run(home.loader, getRequest('/', { cookie: analyst })),
     )
@@ -113,6 +120,7 @@ describe('registering from the webinar page', () => {
   })
 
   it('does not let one participant cancel another’s registration', async () => {
+    await registerAnalyst()
     const res = await run(
       webinar.action,
       formRequest(`/webinars/${slug}`, { intent: 'cancel' }, { cookie: participant }),
@@ -136,6 +144,10 @@ describe('registering from the webinar page', () => {
 })
 
 describe('calendar files', () => {
+  beforeEach(async () => {
+    await registerAnalyst()
+  })
+
   it('gives a registered participant an invite with their own channel', async () => {
     const res = (await run(invite.loader, getRequest(`/webinars/${slug}/invite.ics`, { cookie: analyst }), {
       slug,

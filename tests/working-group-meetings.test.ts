@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 
 import type { DB } from '#db/client'
 import * as s from '#db/schema'
@@ -117,7 +117,8 @@ const mailsOf = (eventId: number, kind: string) =>
 
 const inviteOf = (row: { attachments: s.OutboxAttachment[] | null }) => parseIcs(String(row.attachments![0].content))
 
-beforeAll(async () => {
+// Each test starts from untouched demo data (a copy of one seeding per file).
+beforeEach(async () => {
   db = await seededDb({ participants: 60 })
   staff = await cookieFor(DEMO_ACCOUNTS.staff)
   staffId = db.select().from(s.people).where(eq(s.people.email, DEMO_ACCOUNTS.staff)).get()!.id

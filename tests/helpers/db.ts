@@ -8,8 +8,24 @@ export function freshDb(): DB {
   return db
 }
 
+// The demo data, seeded once per test file and size, kept as the bytes of the database.
+const seeded = new Map<string, Buffer>()
+
+/**
+ * A fresh in-memory SQLite holding the demo data, made the process's database. The first
+ * call with given options seeds it; later calls get their own copy of that result (in
+ * milliseconds), so each `describe` or test can start from untouched demo data.
+ */
 export async function seededDb(options: SeedOptions = { participants: 60 }): Promise<DB> {
+  const key = JSON.stringify(options)
+  const image = seeded.get(key)
+  if (image) {
+    const db = openDatabase(image)
+    setDb(db)
+    return db
+  }
   const db = freshDb()
   await seed(db, options)
+  seeded.set(key, db.$client.serialize())
   return db
 }

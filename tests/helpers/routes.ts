@@ -48,15 +48,22 @@ export async function demoFixtures() {
     summitSlug: one("select slug from events where kind = 'summit' order by id limit 1"),
     person: one("select id from people where email like '%@example.net' order by id limit 1"),
     structure: one('select id from structures order by id limit 1'),
-    group: one('select id from working_groups order by id limit 1'),
-    groupSlug: one('select slug from working_groups order by id limit 1'),
-    meeting: one("select id from events where kind = 'meeting' order by id limit 1"),
+    // A standing group (not a summit's) that has a meeting, and that meeting: its pages answer.
+    group: one(`select coalesce((select m.working_group_id from working_group_meetings m
+      join working_groups g on g.id = m.working_group_id where g.event_id is null order by m.id limit 1),
+      (select id from working_groups order by id limit 1))`),
+    groupSlug: one(`select slug from working_groups where id = coalesce((select m.working_group_id
+      from working_group_meetings m join working_groups g on g.id = m.working_group_id
+      where g.event_id is null order by m.id limit 1), (select id from working_groups order by id limit 1))`),
+    meeting: one(`select m.id from working_group_meetings m join working_groups g on g.id = m.working_group_id
+      where g.event_id is null order by m.id limit 1`),
     statement: one('select id from policy_statements order by id limit 1'),
     recommendation: one('select id from recommendations order by id limit 1'),
     newsletter: one('select id from newsletters order by id limit 1'),
     newsletterSlug: one("select slug from newsletters where status = 'sent' order by id limit 1"),
     survey: one('select id from surveys order by id limit 1'),
-    surveySlug: one('select slug from surveys order by id limit 1'),
+    // An open-link survey is answered at /surveys/:slug; an invitation-only one refuses everyone there.
+    surveySlug: one("select slug from surveys order by mode = 'open' desc, id limit 1"),
     outbox: one('select id from outbox order by id limit 1'),
     batch: one('select id from import_batches order by id limit 1'),
   }
@@ -156,4 +163,35 @@ export async function callAsSomeone(
 export function urlFor(route: Route, ids: Ids): string {
   const params = paramsFor(route, ids)
   return route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => params[name] ?? '1')
+}
+
+/**
+ * Calls a loader (GET) or an action (POST of a urlencoded form) once as one kind of
+ * visitor, with a session of its own (an action such as signing out may end it); returns
+ * the status and where a redirect goes. An exception that is not a response is thrown.
+ */
+export async function callAs(
+  who: Who,
+  route: Route,
+  kind: 'loader' | 'action',
+  { ids, form = {} }: { ids: Ids; form?: Record<string, string> },
+): Promise<{ status: number; location: string }> {
+  const headers = new Headers()
+  if (who !== 'anonymous') headers.set('Cookie', await cookieFor(DEMO_ACCOUNTS[who]))
+  const init: RequestInit = { headers }
+  if (kind === 'action') {
+    headers.set('Content-Type', 'application/x-www-form-urlencoded')
+    init.method = 'POST'
+    init.body = new URLSearchParams(form).toString()
+  }
+  const request = new Request(`http://app.test${urlFor(route, ids)}`, init)
+  let result: unknown
+  try {
+    result = await route[kind]!({ request, params: paramsFor(route, ids), context: {} })
+  } catch (thrown) {
+    if (!(thrown instanceof Response) && (thrown as { type?: string })?.type !== 'DataWithResponseInit') throw thrown
+    result = thrown
+  }
+  const location = result instanceof Response ? (result.headers.get('Location') ?? '') : ''
+  return { status: statusOf(result), location }
 }
