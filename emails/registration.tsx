@@ -73,9 +73,14 @@ export function renderRegistrationMail(kind: RegistrationMailKind, language: Lan
             {details.map(([label, value]) => (
               <tr key={label} className="mail-line">
                 <th align="left" style={{ paddingRight: 12, verticalAlign: 'top' }}>
-                  {t('labelValue', { label, value: '' }).trim()}
+                  {/* "When:" / "Quand :", the space before French punctuation unbreakable. */}
+                  {t('labelValue', { label, value: '' })
+                    .trim()
+                    .replace(/ (?=[:;!?]$)/, '\u00a0')}
                 </th>
-                <td className="mail-value">{label === t('registration.previously') ? <s>{value}</s> : value}</td>
+                <td className="mail-value" style={{ overflowWrap: 'anywhere' }}>
+                  {label === t('registration.previously') ? <s>{value}</s> : value}
+                </td>
               </tr>
             ))}
           </tbody>
