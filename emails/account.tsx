@@ -38,7 +38,6 @@ export function renderAccountMail(language: Language, data: LinkMail | ExistsMai
           <p>{ignore}</p>
         </>
       ),
-      text: [greeting, '', intro, '', data.signInLink, '', reset, data.resetLink, '', ignore].join('\n'),
       footer: t('footer'),
     })
   }
@@ -63,7 +62,6 @@ export function renderAccountMail(language: Language, data: LinkMail | ExistsMai
         <p>{ignore}</p>
       </>
     ),
-    text: [greeting, '', intro, '', data.link, '', validity, '', ignore].join('\n'),
     footer: t('footer'),
   })
 }

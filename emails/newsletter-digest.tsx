@@ -37,17 +37,6 @@ export function renderDigest(
         </p>
       </>
     ),
-    text: [
-      greeting,
-      '',
-      intro,
-      '',
-      ...d.items.flatMap((item) => [`* ${item.subject} (${item.sentOn})`, item.summary, `  ${item.url}`, '']),
-      `${why} ${preferences}: ${d.preferencesUrl}`,
-    ]
-      .filter((line) => line !== '')
-      .join('\n\n')
-      .replace(/\n\n {2}/g, '\n  '),
     footer: t('newsletter.footer'),
   })
 }

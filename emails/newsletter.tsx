@@ -12,9 +12,9 @@ import { formatDate, formatRange, languageName } from '~/lib/format'
 import { type GlossaryEntry, glossaryMarker } from '~/lib/glossary'
 import { loc, pickRow } from '~/lib/localised'
 import { markdownToSafeHtml } from '~/lib/markdown.server'
-import { toPlainText } from '~/lib/plain-text.server'
 
 import { mailDocument } from './render'
+import { mailText } from './text.server'
 
 export const NEWSLETTER_BLOCKS = ['upcoming-webinars', 'recent-recordings'] as const
 export type NewsletterBlock = (typeof NEWSLETTER_BLOCKS)[number]
@@ -187,57 +187,26 @@ function BlockHtml({
   )
 }
 
-function blockText(
-  block: NewsletterBlock,
-  blocks: BlockData,
-  language: Language,
-  reader: Reader,
-  baseUrl: string,
-): string {
-  const t = fixedT(language, 'emails')
-  if (block === 'upcoming-webinars') {
-    const items = upcomingItems(blocks, language, reader, baseUrl)
-    const lines = [`## ${t('newsletter.upcoming')}`, '']
-    if (items.length === 0) lines.push(t('newsletter.noUpcoming'))
-    for (const w of items) {
-      lines.push(`* ${w.title}`, `  ${w.when}`)
-      if (w.channel) lines.push(`  ${w.channel.label}`)
-      if (w.channel?.dialIn) lines.push(`  ${t('newsletter.dialIn', { numbers: w.channel.dialIn })}`)
-      if (w.platform) lines.push(`  ${w.platform}`)
-      lines.push(`  ${w.url}`, '')
-    }
-    return lines.join('\n')
-  }
-  const items = recordingItems(blocks, language, reader)
-  const lines = [`## ${t('newsletter.recordings')}`, '']
-  if (items.length === 0) lines.push(t('newsletter.noRecordings'))
-  for (const r of items) lines.push(`* ${r.title} (${r.date})${r.links.map((m) => `\n  ${m.url}`).join('')}`)
-  return lines.join('\n')
-}
-
 /** The issue's content (no mail frame): for the archive page, the preview and inside the mail. */
 export function renderContent(
   version: VersionText,
   blocks: BlockData,
   reader: Reader,
   baseUrl: string,
-): { html: string; text: string } {
+): { html: string } {
   let html = ''
-  let text = ''
   // Glossary terms: the first occurrence in the issue, the expansion in the reader's language.
   const glossary = glossaryMarker(blocks.glossary?.[reader.language] ?? [])
   for (const part of splitBody(version.bodyMarkdown)) {
     if (part.kind === 'markdown') {
       html += markdownToSafeHtml(part.text, glossary)
-      text += toPlainText(part.text)
     } else {
       html += renderToStaticMarkup(
         <BlockHtml block={part.block} blocks={blocks} language={version.language} reader={reader} baseUrl={baseUrl} />,
       )
-      text += `\n${blockText(part.block, blocks, version.language, reader, baseUrl)}\n`
     }
   }
-  return { html, text: text.replace(/\n{3,}/g, '\n\n').trim() }
+  return { html }
 }
 
 /** Per-reader links are put in after rendering, so one rendering serves many readers. */
@@ -289,7 +258,10 @@ export function renderNewsletterMail({
         />
       </tr>
       <tr>
-        <td style={{ padding: '12px 28px 24px', fontSize: 12, color: '#5b6470', borderTop: '1px solid #e3e6ea' }}>
+        <td
+          data-text="signature"
+          style={{ padding: '12px 28px 24px', fontSize: 12, color: '#5b6470', borderTop: '1px solid #e3e6ea' }}
+        >
           <p style={{ margin: '0 0 6px' }}>{footer}</p>
           <p style={{ margin: 0 }}>
             <a href={links.unsubscribeUrl}>{t('newsletter.unsubscribe')}</a>
@@ -301,18 +273,7 @@ export function renderNewsletterMail({
     </>,
     version.preheader,
   )
-  const text = [
-    note ? `${note}\n` : null,
-    `${t('newsletter.readOnline')}: ${links.archiveUrl}`,
-    '',
-    content.text,
-    '',
-    '--',
-    footer,
-    `${t('newsletter.unsubscribe')}: ${links.unsubscribeUrl}`,
-    '',
-  ]
-    .filter((l) => l !== null)
-    .join('\n')
+  // The text part is derived from the HTML before its links go through the click counter.
+  const text = mailText(html)
   return { subject: version.subject, html, text, language, fallback }
 }

@@ -28,7 +28,6 @@ export function renderPasswordReset(language: Language, data: { name: string; li
         <p>{ignore}</p>
       </>
     ),
-    text: [greeting, '', intro, '', data.link, '', validity, '', ignore].join('\n'),
     footer: t('footer'),
   })
 }

@@ -41,36 +41,6 @@ export function renderPrepPack(
     : []
   const { pack } = d
   const agenda = loc(pack.agenda, language)
-  const materialLine = (m: PrepPack['contents']['materials'][number]) =>
-    `${m.title} — ${t(`prepPack.kinds.${m.kind}`)}, ${languageInText(m.language, language)}`
-  const text = [
-    greeting,
-    '',
-    intro,
-    ...(changeLines.length ? ['', t('prepPack.whatChanged'), ...changeLines.map((l) => `- ${l}`)] : []),
-    '',
-    t('prepPack.materials'),
-    ...(pack.contents.materials.length
-      ? pack.contents.materials.map((m) => `- ${materialLine(m)}: ${m.url}`)
-      : [t('prepPack.noMaterials')]),
-    '',
-    t('prepPack.speakers'),
-    ...(pack.speakers.length
-      ? pack.speakers.map((s) => `- ${s.name}${loc(s.role, language) ? ` (${loc(s.role, language)})` : ''}`)
-      : [t('prepPack.noSpeakers')]),
-    ...(agenda ? ['', t('prepPack.agenda'), agenda] : []),
-    ...(pack.terms.length
-      ? [
-          '',
-          t('prepPack.glossary'),
-          ...pack.terms.map(
-            (g) => `- ${g.term}: ${LANGS.map((l) => `${l.toUpperCase()} ${loc(g.expansion, l)}`).join(' · ')}`,
-          ),
-        ]
-      : []),
-    '',
-    d.link,
-  ].join('\n')
   return renderMail({
     language,
     subject,
@@ -147,7 +117,6 @@ export function renderPrepPack(
         </p>
       </>
     ),
-    text,
     footer: t('footer'),
   })
 }
@@ -222,20 +191,6 @@ export function renderChannelCancelled(
         </p>
       </>
     ),
-    text: [
-      greeting,
-      '',
-      intro,
-      ...(d.note ? ['', d.note] : []),
-      '',
-      t('channelCancelled.options'),
-      ...options.map((o) => `- ${o}`),
-      `- ${later}`,
-      '',
-      change,
-      '',
-      d.link,
-    ].join('\n'),
     footer: t('footer'),
   })
 }

@@ -71,11 +71,16 @@ export function renderRegistrationMail(kind: RegistrationMailKind, language: Lan
         >
           <tbody>
             {details.map(([label, value]) => (
-              <tr key={label}>
+              <tr key={label} className="mail-line">
                 <th align="left" style={{ paddingRight: 12, verticalAlign: 'top' }}>
-                  {label}
+                  {/* "When:" / "Quand :", the space before French punctuation unbreakable. */}
+                  {t('labelValue', { label, value: '' })
+                    .trim()
+                    .replace(/ (?=[:;!?]$)/, '\u00a0')}
                 </th>
-                <td>{label === t('registration.previously') ? <s>{value}</s> : value}</td>
+                <td className="mail-value" style={{ overflowWrap: 'anywhere' }}>
+                  {label === t('registration.previously') ? <s>{value}</s> : value}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -94,18 +99,6 @@ export function renderRegistrationMail(kind: RegistrationMailKind, language: Lan
         </p>
       </>
     ),
-    text: [
-      greeting,
-      '',
-      intro,
-      '',
-      ...details.map(([label, value]) => t('labelValue', { label, value })),
-      '',
-      ...(agenda ? [t('registration.agenda'), agenda, ''] : []),
-      next,
-      '',
-      d.pageUrl,
-    ].join('\n'),
     footer: t('footer'),
   })
 }

@@ -1,11 +1,14 @@
 /**
- * Mail rendering: React to static HTML (escaping is React's), plus a plain-text
- * part. Every message is rendered in the recipient's language.
+ * Mail rendering: React to static HTML (escaping is React's); the plain-text part is
+ * derived from that HTML (`mailText`), never written by hand. Every message is rendered
+ * in the recipient's language.
  */
 import type { ReactNode } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 
 import type { Language } from '#db/schema'
+
+import { mailText } from './text.server'
 
 export type RenderedMail = { subject: string; html: string; text: string }
 
@@ -30,7 +33,9 @@ export function mailDocument(language: Language, title: string, children: ReactN
           }}
         >
           {preheader ? (
-            <div style={{ display: 'none', maxHeight: 0, overflow: 'hidden', opacity: 0 }}>{preheader}</div>
+            <div data-text="skip" style={{ display: 'none', maxHeight: 0, overflow: 'hidden', opacity: 0 }}>
+              {preheader}
+            </div>
           ) : null}
           <table role="presentation" width="100%" cellPadding={0} cellSpacing={0}>
             <tbody>
@@ -59,13 +64,11 @@ export function renderMail({
   language,
   subject,
   body,
-  text,
   footer,
 }: {
   language: Language
   subject: string
   body: ReactNode
-  text: string
   footer: string
 }): RenderedMail {
   const html = mailDocument(
@@ -76,16 +79,18 @@ export function renderMail({
         <td style={{ padding: '24px 28px', fontSize: 16, lineHeight: 1.5 }}>{body}</td>
       </tr>
       <tr>
-        <td style={{ padding: '12px 28px 24px', fontSize: 12, color: '#5b6470' }}>{footer}</td>
+        <td data-text="signature" style={{ padding: '12px 28px 24px', fontSize: 12, color: '#5b6470' }}>
+          {footer}
+        </td>
       </tr>
     </>,
   )
-  return { subject, html, text: `${text.trim()}\n\n--\n${footer}\n` }
+  return { subject, html, text: mailText(html) }
 }
 
 /**
  * A step someone is told about: greeting, what happened, the reason when there is one,
- * what comes next, and a button to their page (the same in the text part, link last).
+ * what comes next, and a button to their page.
  */
 export function renderStepMail({
   language,
@@ -124,7 +129,6 @@ export function renderStepMail({
         </p>
       </>
     ),
-    text: [greeting, '', intro, ...(reason ? ['', reason] : []), '', next, '', url].join('\n'),
     footer,
   })
 }

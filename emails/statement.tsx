@@ -49,24 +49,6 @@ export function renderCallForVolunteers(
         <p>{next}</p>
       </>
     ),
-    text: [
-      greeting,
-      '',
-      intro,
-      '',
-      d.title,
-      fallback,
-      d.summary,
-      '',
-      deadline,
-      d.commentUrl ?? '',
-      '',
-      `${button}: ${d.link}`,
-      '',
-      next,
-    ]
-      .filter((line, i, all) => line !== '' || all[i - 1] !== '')
-      .join('\n'),
     footer: t('footer'),
   })
 }

@@ -62,7 +62,6 @@ export function renderTravelReminder(
         </p>
       </>
     ),
-    text: [greeting, '', intro, ...items.map((i) => `- ${i}`), '', d.pageUrl].join('\n'),
     footer: t('footer'),
   })
 }

@@ -34,7 +34,6 @@ export function renderSurveyMail(
         <p>{personal}</p>
       </>
     ),
-    text: [greeting, '', intro, ...(closes ? ['', closes] : []), '', d.url, '', privacy, personal].join('\n'),
     footer: t('footer'),
   })
 }

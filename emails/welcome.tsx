@@ -24,7 +24,6 @@ export function renderWelcome(language: Language, data: { name: string; link: st
         </p>
       </>
     ),
-    text: [greeting, '', intro, '', next, '', data.link].join('\n'),
     footer: t('footer'),
   })
 }

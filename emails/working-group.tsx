@@ -32,7 +32,6 @@ export function renderActionReminder(
         </p>
       </>
     ),
-    text: [greeting, '', intro, '', d.text, '', next, '', d.link].join('\n'),
     footer: t('footer'),
   })
 }

@@ -5,7 +5,7 @@ import type { DB } from '#db/client'
 import * as s from '#db/schema'
 import { DEMO_ACCOUNTS } from '#db/seed'
 import { NEWSLETTER } from '#db/seed-data'
-import { chooseVersion, renderContent } from '#emails/newsletter'
+import { chooseVersion, renderContent, renderNewsletterMail } from '#emails/newsletter'
 import { glossaryMarker, glossSegments, markGlossaryHtml } from '~/lib/glossary'
 import { markdownToSafeHtml } from '~/lib/markdown.server'
 import * as publicPage from '~/routes/glossary'
@@ -83,7 +83,15 @@ describe('marking glossary terms', () => {
     )
     expect(french.html).toContain('<abbr title="Comité consultatif At-Large">ALAC</abbr>')
     // The plain-text part stays plain.
-    expect(french.text).not.toContain('<abbr')
+    const frenchMail = renderNewsletterMail({
+      chosen: chooseVersion(versions, 'fr')!,
+      reader: { language: 'fr', timeZone: 'UTC' },
+      blocks,
+      links: { unsubscribeUrl: 'http://app.test/u', archiveUrl: 'http://app.test/a' },
+      baseUrl: 'http://app.test',
+    })
+    expect(frenchMail.text).toContain('ALAC')
+    expect(frenchMail.text).not.toContain('<abbr')
   })
 })
 

@@ -92,7 +92,7 @@ describe('the interpreters’ prep pack', () => {
     expect(claire.text).toContain('Dev Anand (Membre du SSAC)')
     expect(claire.text).toContain('1. Accueil')
     // The glossary extract: the term found in the agenda, expanded in the three languages.
-    expect(claire.text).toMatch(/- SSAC: EN Security and Stability Advisory Committee · FR .+ · ES .+/)
+    expect(claire.text).toMatch(/^SSAC\nEN Security and Stability Advisory Committee\nFR .+\nES .+$/m)
     const ana = sent.find((m) => m.toAddress.startsWith('ana'))!
     expect(ana.language).toBe('es')
     // No Spanish title: the English one, in a Spanish mail.
@@ -178,7 +178,7 @@ describe('the interpreters’ prep pack', () => {
       'marc.lefevre@interpret.example',
     ])
     expect(sent[0].text).toContain('Nouveau : Notes du présentateur')
-    expect(sent[0].text).toContain('Notes du présentateur — transcription, français')
+    expect(sent[0].text).toMatch(/Notes du présentateur https?:\/\/\S+ — transcription, français/)
     // Their own page says so; the event leaves the released interpreter's calendar feed.
     const ana = personBy(db, 'ana.martinez@interpret.example')
     const claire = personBy(db, 'claire.dubois@interpret.example')

@@ -97,8 +97,8 @@ describe('publishing and changing a webinar', () => {
     await sendQueuedEventMail()
     const mail = lastMailTo(people[0])
     expect(mail.subject).toBe('Modification : Sécurité et stabilité')
-    expect(mail.text).toMatch(/Auparavant : .*15:00–16:00/)
-    expect(mail.text).toMatch(/Quand : .*16:00–17:00/)
+    expect(mail.text).toMatch(/Auparavant\u00a0: .*15:00–16:00/)
+    expect(mail.text).toMatch(/Quand\u00a0: .*16:00–17:00/)
     const update = parseIcs(mail.attachments![0].content)
     expect(update).toMatchObject({
       method: 'REQUEST',
