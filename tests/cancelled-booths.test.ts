@@ -156,8 +156,8 @@ describe('a cancelled booth', () => {
       { language: 'es', timeZone: 'UTC', channelFor: (id) => (id === eventId ? 'es' : undefined) },
       BASE,
     )
-    expect(mail.text).toContain('1638')
-    expect(mail.text).not.toContain('1738')
+    expect(mail.html).toContain('1638')
+    expect(mail.html).not.toContain('1738')
   })
 
   it('takes its webinar out of the schedule filtered by that language', () => {
