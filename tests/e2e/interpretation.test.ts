@@ -107,7 +107,7 @@ describe('interpretation operations', () => {
       expect(pack.text).toContain('UA speaker slides')
       expect(pack.text).toContain('https://files.example.org/ua-slides.pdf')
       // The glossary extract: IDN from the title, in the three languages.
-      expect(pack.text).toMatch(/- IDN: EN Internationali[sz]ed Domain Name/)
+      expect(pack.text).toMatch(/^IDN\nEN Internationali[sz]ed Domain Name/m)
     }
     await page.reload()
     const frenchBooth = page.getByRole('region', { name: 'French booth' })
