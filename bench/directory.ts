@@ -256,9 +256,13 @@ const xlsxBytes = await step('export xlsx', async () =>
   drain(await call(exportPage.loader, get('/staff/people/export/xlsx'), { format: 'xlsx' })),
 )
 await step('undo', async () => {
-  const res = await call(batchPage.action, post(`/staff/people/import/batches/${batchId}`, { intent: 'undo' }), {
-    id: batchId,
-  })
+  const res = await call(
+    batchPage.action,
+    post(`/staff/people/import/batches/${batchId}`, { intent: 'undo', confirm: 'yes' }),
+    {
+      id: batchId,
+    },
+  )
   if (!location(res)) throw new Error('undo refused')
   await jobsDone()
 })
