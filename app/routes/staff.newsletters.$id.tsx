@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
-import { useEffect } from 'react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
@@ -20,6 +19,7 @@ import { pageTitle } from '~/lib/meta'
 import { listIdsOf, NewsletterFormSchema, ScheduleSchema } from '~/lib/newsletter-form'
 import { idParam } from '~/lib/params.server'
 import { NEWSLETTER_PREVIEW_ACTION, skipAfterPreview } from '~/lib/revalidation'
+import { useLiveRefresh } from '~/lib/use-live-refresh'
 import { LanguageSchema, parseForm } from '~/lib/validation'
 import { formValues } from '~/lib/webinar-form-values.server'
 import { newsletterMailEventCounts } from '~/services/mail-events.server'
@@ -181,17 +181,6 @@ function LanguageSelect({ inputProps, viewerLanguage }: { inputProps: object; vi
       ))}
     </select>
   )
-}
-
-function useLiveRefresh(active: boolean) {
-  const revalidator = useRevalidator()
-  useEffect(() => {
-    if (!active) return
-    const timer = setInterval(() => {
-      if (revalidator.state === 'idle' && document.visibilityState === 'visible') revalidator.revalidate()
-    }, 2000)
-    return () => clearInterval(timer)
-  }, [active, revalidator])
 }
 
 export default function ManageNewsletter() {

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react'
-import { useEffect } from 'react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
 import { getDb } from '#db/client'
@@ -15,6 +14,7 @@ import { pageTitle } from '~/lib/meta'
 import { pageWindow } from '~/lib/paging'
 import { idParam } from '~/lib/params.server'
 import { SKIPPED_PAGE_SIZE } from '~/lib/person-import'
+import { useLiveRefresh } from '~/lib/use-live-refresh'
 import {
   batchPeopleCount,
   type BatchState,
@@ -113,17 +113,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ error: `errors.import.${result.error}` }, { status: 409 })
   }
   return redirectWithNotice(request, `/staff/people/import/batches/${id}`, 'notices.import.undoStarted')
-}
-
-function useLiveRefresh(active: boolean) {
-  const revalidator = useRevalidator()
-  useEffect(() => {
-    if (!active) return
-    const timer = setInterval(() => {
-      if (revalidator.state === 'idle' && document.visibilityState === 'visible') revalidator.revalidate()
-    }, 2000)
-    return () => clearInterval(timer)
-  }, [active, revalidator])
 }
 
 export default function ImportReport() {

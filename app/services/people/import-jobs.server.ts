@@ -27,10 +27,7 @@ import {
   importMappings,
   type ImportReport,
   importUploads,
-  type Language,
-  type MemberType,
   people,
-  type RegionCode,
 } from '#db/schema'
 import type { Mapping } from '~/lib/person-import'
 import { yieldToLoop } from '~/lib/slices.server'
@@ -38,6 +35,7 @@ import { yieldToLoop } from '~/lib/slices.server'
 import { recordAudit } from '../audit.server'
 import {
   decideSlice,
+  type Existing,
   fieldsWriter,
   headerKey,
   importWriter,
@@ -309,19 +307,6 @@ function finishImport(tx: Tx, job: Job, ctx: ImportContext, report: ImportReport
 
 // ─── Undo ─────────────────────────────────────────────────────────────────
 
-type Current = {
-  id: number
-  email: string
-  name: string
-  preferredLanguage: Language
-  timeZone: string
-  regionCode: RegionCode | null
-  structureId: number | null
-  memberType: MemberType
-  phone: string | null
-  erasedAt: number | null
-}
-
 /** People among `ids` who have been used: pointed at, signed in, or edited by staff. */
 function usedAmong(db: DB, ids: number[], batchId: number): Set<number> {
   const used = referencedPeople(db, ids, { ignore: NOT_USE })
@@ -376,7 +361,7 @@ function undoSlice(db: DB, job: Job, now: Date, sliceRows?: number) {
         .all()
       if (changes.length) {
         const ids = JSON.stringify(changes.map((c) => c.personId))
-        const found = tx.all<Current>(
+        const found = tx.all<Existing>(
           sql`select id, email, name, preferred_language as preferredLanguage, time_zone as timeZone,
                      region_code as regionCode, structure_id as structureId, member_type as memberType, phone,
                      erased_at as erasedAt

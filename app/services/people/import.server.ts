@@ -252,7 +252,8 @@ export function readRow(values: Partial<Record<ImportField, string>>, look: Look
 
 // ─── Planning ─────────────────────────────────────────────────────────────
 
-type Existing = {
+/** A person as the import compares and restores them (a raw read). */
+export type Existing = {
   id: number
   email: string
   name: string
