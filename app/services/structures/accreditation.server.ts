@@ -32,6 +32,7 @@ import { recordAudit } from '../audit.server'
 import type { MailCtx } from '../context'
 import { enqueueMail } from '../outbox.server'
 import { hitRateLimits } from '../rate-limit.server'
+import { unlinkRepresentative } from './affiliation.server'
 
 export type AccreditationAction =
   | { kind: 'startDiligence' }
@@ -702,32 +703,8 @@ export function confirmDetails(
       tx.update(structures).set(set).where(eq(structures.id, found.structureId)).run()
 
       // A representative who left: as when they end it themselves (decision 034), by the contact's word.
-      for (const personId of gone) {
-        const person = tx.select({ memberType: people.memberType }).from(people).where(eq(people.id, personId)).get()!
-        tx.update(people)
-          .set({
-            structureId: null,
-            memberType: person.memberType === 'als_representative' ? 'guest' : person.memberType,
-            updatedAt: now,
-          })
-          .where(eq(people.id, personId))
-          .run()
-        recordAudit(
-          tx,
-          {
-            actorId: by,
-            action: 'affiliation.ended',
-            entityType: 'person',
-            entityId: personId,
-            details: {
-              structure: found.structureId,
-              structureId: { from: found.structureId, to: null },
-              via: 'confirmation',
-            },
-          },
-          now,
-        )
-      }
+      for (const personId of gone)
+        unlinkRepresentative(tx, { personId, structureId: found.structureId, actorId: by, via: 'confirmation' }, now)
 
       tx.update(structureConfirmations)
         .set({ usedAt: now, activity: activity.trim() || null, changes })

@@ -520,37 +520,52 @@ export function withdrawAffiliation(db: DB, { personId }: { personId: number }, 
 }
 
 /**
+ * A person stops representing `structureId`, inside the caller's transaction: the link is
+ * cleared, an "ALS representative" becomes a guest, and the audit log says who ended it
+ * (`actorId`: the person, or the contact confirming the structure's details, `via`).
+ */
+export function unlinkRepresentative(
+  tx: Writer,
+  {
+    personId,
+    structureId,
+    actorId,
+    via,
+  }: { personId: number; structureId: number; actorId: number | null; via?: string },
+  now: Date,
+) {
+  const person = tx.select({ memberType: people.memberType }).from(people).where(eq(people.id, personId)).get()!
+  tx.update(people)
+    .set({
+      structureId: null,
+      memberType: person.memberType === 'als_representative' ? 'guest' : person.memberType,
+      updatedAt: now,
+    })
+    .where(eq(people.id, personId))
+    .run()
+  recordAudit(
+    tx,
+    {
+      actorId,
+      action: 'affiliation.ended',
+      entityType: 'person',
+      entityId: personId,
+      details: { structure: structureId, structureId: { from: structureId, to: null }, ...(via ? { via } : {}) },
+    },
+    now,
+  )
+}
+
+/**
  * The person stops representing their structure: the link is cleared and an "ALS
  * representative" becomes a guest. Only a new, confirmed request links them again.
  */
 export function endAffiliation(db: DB, { personId }: { personId: number }, now = new Date()): boolean {
   return db.transaction(
     (tx) => {
-      const person = tx
-        .select({ structureId: people.structureId, memberType: people.memberType })
-        .from(people)
-        .where(eq(people.id, personId))
-        .get()
+      const person = tx.select({ structureId: people.structureId }).from(people).where(eq(people.id, personId)).get()
       if (!person?.structureId) return false
-      tx.update(people)
-        .set({
-          structureId: null,
-          memberType: person.memberType === 'als_representative' ? 'guest' : person.memberType,
-          updatedAt: now,
-        })
-        .where(eq(people.id, personId))
-        .run()
-      recordAudit(
-        tx,
-        {
-          actorId: personId,
-          action: 'affiliation.ended',
-          entityType: 'person',
-          entityId: personId,
-          details: { structure: person.structureId, structureId: { from: person.structureId, to: null } },
-        },
-        now,
-      )
+      unlinkRepresentative(tx, { personId, structureId: person.structureId, actorId: personId }, now)
       return true
     },
     { behavior: 'immediate' },

@@ -15,21 +15,14 @@ import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm'
 
 import type { DB } from '#db/client'
 import { type Language, LANGUAGES, MEMBER_TYPES, type MemberType, REGION_CODES, type RegionCode } from '#db/domain'
-import {
-  people,
-  surveyAnswerCounts,
-  surveyAnswers,
-  surveyInvitations,
-  surveyPairCounts,
-  surveyResponses,
-} from '#db/schema'
+import { people, surveyAnswerCounts, surveyAnswers, surveyPairCounts, surveyResponses } from '#db/schema'
 import { loc } from '~/lib/localised'
 import { isSmall, suppress1D, suppress2D } from '~/lib/suppression'
 import { hasFilters, SMALL_GROUP } from '~/lib/survey-text'
 
 import { containsText } from '../search.server'
 import { getSurvey, type Question, type Survey, surveyDefinition } from './builder.server'
-import { type SurveyMarks, surveyMarks, surveyMarksReady, takeWantedMarks } from './small-groups.server'
+import { invitedByGroup, type SurveyMarks, surveyMarks, surveyMarksReady, takeWantedMarks } from './small-groups.server'
 
 type Reader = Pick<DB, 'select' | 'all'>
 
@@ -82,18 +75,7 @@ type Group = { key: string; invited: number; started: number | null; completed: 
  * covered within its part like any breakdown.
  */
 export function responseRates(db: Reader, survey: Survey, marks?: SurveyMarks) {
-  const invited = db
-    .select({
-      region: people.regionCode,
-      language: people.preferredLanguage,
-      memberType: people.memberType,
-      n: sql<number>`count(*)`,
-    })
-    .from(surveyInvitations)
-    .innerJoin(people, eq(people.id, surveyInvitations.personId))
-    .where(eq(surveyInvitations.surveyId, survey.id))
-    .groupBy(people.regionCode, people.preferredLanguage, people.memberType)
-    .all()
+  const invited = invitedByGroup(db, survey.id)
   const responses = db
     .select({
       region: surveyResponses.regionCode,

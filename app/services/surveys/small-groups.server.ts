@@ -439,18 +439,7 @@ export function* surveyTableSteps(db: Reader, survey: Survey, questions: Questio
   const invitedOnly = survey.mode === 'invitation' || survey.openAccess === 'signed_in'
   if (invitedOnly) {
     const invited = PARTS.map((p) => new Int32Array(p.length))
-    for (const r of db
-      .select({
-        region: people.regionCode,
-        language: people.preferredLanguage,
-        memberType: people.memberType,
-        n: sql<number>`count(*)`,
-      })
-      .from(surveyInvitations)
-      .innerJoin(people, eq(people.id, surveyInvitations.personId))
-      .where(eq(surveyInvitations.surveyId, survey.id))
-      .groupBy(people.regionCode, people.preferredLanguage, people.memberType)
-      .all())
+    for (const r of invitedByGroup(db, survey.id))
       [r.region, r.language, r.memberType].forEach((code, d) => {
         const i = PARTS[d].indexOf(code ?? '')
         if (i >= 0) invited[d][i] += r.n
@@ -750,4 +739,20 @@ export async function surveyMarksReady(db: Reader, survey: Survey, questions: Qu
     }
     await running.done
   }
+}
+
+/** How many people a survey invited, per region × language × member type of their record. */
+export function invitedByGroup(db: Pick<DB, 'select'>, surveyId: number) {
+  return db
+    .select({
+      region: people.regionCode,
+      language: people.preferredLanguage,
+      memberType: people.memberType,
+      n: sql<number>`count(*)`,
+    })
+    .from(surveyInvitations)
+    .innerJoin(people, eq(people.id, surveyInvitations.personId))
+    .where(eq(surveyInvitations.surveyId, surveyId))
+    .groupBy(people.regionCode, people.preferredLanguage, people.memberType)
+    .all()
 }
